@@ -1,0 +1,50 @@
+import type { LocalSandboxProvider } from '../core/platform/connection-target';
+import { resolveDataDir } from '../core/settings/data-dir';
+import { createEmbeddedSandbox } from '../ipc/embedded-sandbox';
+
+/**
+ * What every CLI command gets: where to write, the version, the environment, the data folder.
+ * Why: commands never touch process.stdout or process.exit themselves, so the whole CLI runs
+ * in-process in tests with captured output, and exit codes are decided in one place.
+ */
+export interface CliContext {
+  readonly out: TextSink;
+  readonly err: TextSink;
+  readonly version: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Terminal width for tables; a fixed width when output is not a terminal. */
+  readonly width: number;
+  /** The per-user data folder (XDM_LOADER_HOME or the OS default), created on first use. */
+  dataDir(): string;
+  /**
+   * The built-in "Local sandbox" connection's emulator, started on first use in this process.
+   * Absent where no emulator may run (then that connection answers UNREACHABLE).
+   */
+  readonly localSandbox?: LocalSandboxProvider;
+  /** Stops what the run started (the Local sandbox); `runCli` calls it after every command. */
+  dispose?(): Promise<void>;
+}
+
+export interface TextSink {
+  write(text: string): unknown;
+}
+
+/** Width used for tables when stdout is not a terminal (pipes, files, CI logs). */
+const DEFAULT_WIDTH = 120;
+
+export function processContext(version: string): CliContext {
+  let dataDir: string | undefined;
+  const resolveDir = (): string => (dataDir ??= resolveDataDir(process.env));
+  // Same place as the app's embedded emulator, so `--connection "Local sandbox"` sees what the app loaded.
+  const sandbox = createEmbeddedSandbox({ dataDir: resolveDir });
+  return {
+    out: process.stdout,
+    err: process.stderr,
+    version,
+    env: process.env,
+    width: process.stdout.isTTY ? process.stdout.columns : DEFAULT_WIDTH,
+    dataDir: resolveDir,
+    localSandbox: () => sandbox.endpoint(),
+    dispose: () => sandbox.close(),
+  };
+}

@@ -1,0 +1,10 @@
+/**
+ * Sources: sniffing, head inspection and streaming row readers for CSV, TSV, JSON, JSON Lines
+ * and Parquet files.
+ * Why: one public surface for the rest of main (ipc, cli, jobs); the modules behind it change
+ * without touching callers. See README.md in this folder.
+ */
+export { inspectFile, type InspectOptions } from './inspect-file';
+export { openRowReader } from './row-reader';
+export type { CellsRow, RecordRow, RowReaderOptions, RowSource, SourceRow } from './row-types';
+export { HEAD_BYTES, MAX_HEAD_BYTES, MAX_PREVIEW_ROWS, SAMPLE_ROWS } from './limits';

@@ -1,0 +1,65 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { build } from 'esbuild';
+import type { CliContext } from '../../src-main/cli/context';
+import { runCli } from '../../src-main/cli/program';
+
+/**
+ * Two ways to run the CLI in tests: in-process with captured output, and as the real bundle.
+ * Why: in-process runs are fast and cover output details; the bundle, built here with the same
+ * esbuild settings as scripts/build.mjs (into a private folder, so parallel builds of dist/ by
+ * others cannot interfere), proves the shipped file starts, reads its version and exits right.
+ */
+
+export const repoRoot = path.resolve(import.meta.dirname, '../..');
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export async function runInProcess(args: string[], width = 120): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const ctx: CliContext = {
+    out: { write: (text: string) => (stdout += text) },
+    err: { write: (text: string) => (stderr += text) },
+    version: '9.9.9-test',
+    env: {},
+    width,
+    dataDir: () => {
+      throw new Error('inspect needs no data folder');
+    },
+  };
+  const code = await runCli(args, ctx);
+  return { code, stdout, stderr };
+}
+
+/** Bundles src-main/cli/main.ts; returns the bundle's path and a cleanup. */
+export async function buildCliBundle(): Promise<{ file: string; remove(): void }> {
+  // Inside the repository, so the bundle's bare imports (papaparse, commander...) resolve from node_modules.
+  const dir = path.join(repoRoot, 'node_modules', '.cache', `xdm-loader-cli-test-${process.pid}`);
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, 'xdm-loader.mjs');
+  await build({
+    absWorkingDir: repoRoot,
+    entryPoints: ['src-main/cli/main.ts'],
+    outfile: file,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    packages: 'external',
+    external: ['electron'],
+    banner: { js: "import { createRequire as __xdmCreateRequire } from 'node:module'; const require = __xdmCreateRequire(import.meta.url);" },
+    logLevel: 'silent',
+  });
+  return { file, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export function runBundle(bundle: string, args: string[]): CliRun {
+  const result = spawnSync(process.execPath, [bundle, ...args], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, XDM_LOADER_DEBUG: '' } });
+  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
