@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { AppErrorShape } from '../domain/errors';
-import { FileInspection } from '../domain/inspection';
+import { RegisteredFile } from '../domain/files';
+import { appRequests } from './requests/app';
+import { connectionRequests } from './requests/connections';
+import { JobFailedEvent, JobFinishedEvent, JobProgressEvent, prepareRequests } from './requests/prepare';
+import type { RequestMap } from './request-map';
 
 /**
  * The one IPC contract between the renderer and main.
@@ -8,41 +12,18 @@ import { FileInspection } from '../domain/inspection';
  * types from this map, and main validates every input against it before any work is done.
  */
 
-/** An opaque handle on a file main has registered; the renderer never holds paths. */
-export const FileRef = z.string().regex(/^f_[A-Za-z0-9_-]{8,64}$/, 'not a file reference');
-export type FileRef = z.infer<typeof FileRef>;
+export { FileRef, RegisteredFile } from '../domain/files';
+export { AppInfo } from '../domain/app-info';
 
-export const RegisteredFile = z.object({
-  fileRef: FileRef,
-  name: z.string(),
-  size: z.number().int().nonnegative(),
-});
-export type RegisteredFile = z.infer<typeof RegisteredFile>;
-
-export const AppInfo = z.object({
-  name: z.string(),
-  version: z.string(),
-  mode: z.enum(['electron', 'browser']),
-  platform: z.string(),
-  dataDir: z.string(),
-});
-export type AppInfo = z.infer<typeof AppInfo>;
-
+/**
+ * Every request, by name (`domain.verb`). Each domain keeps its entries in `requests/<domain>.ts`
+ * and is spread in here, so a new capability adds a file and one line.
+ */
 export const requests = {
-  'app.info': {
-    input: z.object({}).strict(),
-    output: AppInfo,
-  },
-  'files.inspect': {
-    input: z
-      .object({
-        fileRef: FileRef,
-        maxRows: z.number().int().min(1).max(1000).default(100),
-      })
-      .strict(),
-    output: FileInspection,
-  },
-} as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
+  ...appRequests,
+  ...connectionRequests,
+  ...prepareRequests,
+} as const satisfies RequestMap;
 
 export type RequestName = keyof typeof requests;
 export const requestNames = Object.keys(requests) as RequestName[];
@@ -60,6 +41,10 @@ export function isRequestName(value: unknown): value is RequestName {
 export const AppEvent = z.discriminatedUnion('type', [
   /** A file chosen through File > Open (or a second launch with a path) was registered. */
   z.object({ type: z.literal('file.opened'), file: RegisteredFile }),
+  /** Jobs (prepare): throttled progress, then exactly one of finished or failed. */
+  JobProgressEvent,
+  JobFinishedEvent,
+  JobFailedEvent,
 ]);
 export type AppEvent = z.infer<typeof AppEvent>;
 

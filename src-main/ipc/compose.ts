@@ -1,0 +1,100 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { AppInfo } from '../../src-shared/ipc/contract';
+import { FileRegistry } from '../core/files/file-registry';
+import { type ConnectionService, createConnectionService } from '../core/platform/connection-service';
+import { type Logger, lineLogger } from '../core/platform/logger';
+import type { RunningSandbox } from '../core/sandbox/index';
+import { createKeyringSecretStore } from '../core/secrets/keyring-secret-store';
+import { createSecretResolver } from '../core/secrets/secret-resolver';
+import type { SecretStore } from '../core/secrets/secret-store';
+import { createConnectionStore } from '../core/settings/connection-store';
+import { resolveDataDir } from '../core/settings/data-dir';
+import type { RequestContext } from './context';
+import { createEmbeddedSandbox } from './embedded-sandbox';
+import { EventHub } from './event-hub';
+import { createHandlers } from './handlers';
+import { JobRegistry } from './jobs/job-registry';
+import type { Router } from './router';
+import { createRouter } from './router';
+
+export interface MainServicesOptions {
+  mode: AppInfo['mode'];
+  /** Overrides the data directory (tests); otherwise resolveDataDir() (XDM_LOADER_HOME or the OS default). */
+  dataDir?: string;
+  version: string;
+  /** Where client secrets live; the OS keychain unless a test brings its own. */
+  secretStore?: SecretStore;
+  /** The AEP client's log; warnings and errors to stderr by default (never secrets or tokens). */
+  logger?: Logger;
+  /**
+   * Told once the embedded Local sandbox listens, with its URL and credentials.
+   * Why a hook: browser mode's `--json` hands them to the e2e fixture on stdout, so a test can
+   * add a connection to the emulator; they never travel to the renderer.
+   */
+  onSandboxStarted?: (sandbox: RunningSandbox) => void;
+}
+
+export interface MainServices {
+  router: Router<RequestContext>;
+  events: EventHub;
+  files: FileRegistry;
+  connections: ConnectionService;
+  dataDir: string;
+  /** The embedded Local sandbox if a request has started it, else null. */
+  localSandbox(): RunningSandbox | null;
+  /** Stops everything the services started (the Local sandbox too); safe to call more than once. */
+  dispose(): Promise<void>;
+}
+
+export const APP_NAME = 'XDM Loader';
+
+/**
+ * The composition root shared by the Electron shell and browser mode.
+ * Why one root: both transports must serve the same handlers over the same services, so the
+ * wiring lives here once and each shell only binds a transport to `router` and `events`.
+ * The Local sandbox is started on the first request that needs the built-in connection, on a
+ * free loopback port, with its data in `<dataDir>/sandbox`.
+ */
+export function createMainServices(options: MainServicesOptions): MainServices {
+  const dataDir = path.resolve(options.dataDir ?? resolveDataDir());
+  mkdirSync(dataDir, { recursive: true });
+
+  const files = new FileRegistry();
+  const events = new EventHub();
+  const info = (): AppInfo => ({
+    name: APP_NAME,
+    version: options.version,
+    mode: options.mode,
+    platform: process.platform,
+    dataDir,
+  });
+  const sandbox = createEmbeddedSandbox({ dataDir: () => dataDir, ...(options.onSandboxStarted ? { onStarted: options.onSandboxStarted } : {}) });
+  const connections = createConnectionService({
+    store: createConnectionStore({ dataDir }),
+    // No environment secret in the app: one variable cannot belong to every connection.
+    secrets: createSecretResolver({ store: options.secretStore ?? createKeyringSecretStore() }),
+    logger: options.logger ?? lineLogger((line) => console.error(`[aep] ${line}`), 'warn'),
+    localSandbox: () => sandbox.endpoint(),
+  });
+  const jobs = new JobRegistry({ emit: (event) => events.emit(event) });
+  const router = createRouter<RequestContext>(createHandlers({ files, info, connections, jobs, dataDir }));
+
+  let disposed = false;
+  return {
+    router,
+    events,
+    files,
+    connections,
+    dataDir,
+    localSandbox: () => sandbox.running(),
+    async dispose() {
+      if (disposed) return;
+      disposed = true;
+      await jobs.cancelAll();
+      events.clear();
+      files.clear();
+      await sandbox.close();
+    },
+  };
+}

@@ -1,0 +1,213 @@
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { AppError } from '../../../src-shared/domain/errors';
+import type { FileInspection } from '../../../src-shared/domain/inspection';
+import { exportDataPrep } from '../../../src-shared/mapping/data-prep-interchange';
+import type { MappingFile } from '../../../src-shared/mapping/mapping-types';
+import { mappingFromSuggestions, suggestMappings } from '../../../src-shared/mapping/suggest-mapping';
+import type { prepareRequests, SavedMapping } from '../../../src-shared/ipc/requests/prepare';
+import type { FileRegistry } from '../../core/files/file-registry';
+import { startPrepareWorker } from '../../core/jobs/prepare/index';
+import { checkMapping, parseMappingJson, previewMapping, saveMappingFile } from '../../core/mapping/index';
+import type { PreviewInput } from '../../core/mapping/index';
+import type { ConnectionService } from '../../core/platform/connection-service';
+import { inspectFile, openRowReader } from '../../core/sources/index';
+import type { JobRegistry } from '../jobs/job-registry';
+import { withUserFileName } from './app';
+import type { HandlerFragment } from './fragment';
+import { createSchemaResolver, localSchemas } from './prepare-schemas';
+
+export interface PrepareHandlerDeps {
+  files: FileRegistry;
+  connections: ConnectionService;
+  jobs: JobRegistry;
+  dataDir: string;
+  /** Runs one prepare job (the worker thread by default; tests may bring their own). */
+  runPrepareJob?: typeof startPrepareWorker;
+}
+
+const DATA_PREP_SUFFIX = '.mapping-set';
+
+function isDelimited(inspection: Pick<FileInspection, 'format'>): boolean {
+  return inspection.format === 'csv' || inspection.format === 'tsv';
+}
+
+/**
+ * A mapping with its broken rules left out, so the rest can still be previewed.
+ * Why: while the user types an expression, one bad rule must not blank every sample record.
+ */
+function withoutBroken(mapping: MappingFile, broken: ReadonlySet<number>): MappingFile {
+  return {
+    ...mapping,
+    rules: mapping.rules.filter((_, i) => !broken.has(i)),
+    identities: mapping.identities.filter((_, i) => !broken.has(mapping.rules.length + i)),
+  };
+}
+
+/**
+ * Mapping to XDM and the prepare job.
+ * Why it needs no connection: standard schemas resolve from the shipped library and schema files
+ * from disk; only a sandbox schema asks the active connection. Previews and the job compile the
+ * same mapping with the same validator, so a sample record and the job's verdict agree.
+ */
+export function prepareHandlers(deps: PrepareHandlerDeps): HandlerFragment<keyof typeof prepareRequests> {
+  const schemas = createSchemaResolver(deps);
+  const runJob = deps.runPrepareJob ?? startPrepareWorker;
+  const mappingsDir = path.join(deps.dataDir, 'mappings');
+  const jobsDir = path.join(deps.dataDir, 'jobs');
+
+  async function inspect(fileRef: string, maxRows: number) {
+    const file = deps.files.resolve(fileRef);
+    try {
+      return { file, inspection: await inspectFile(file.path, { maxRows, displayName: file.name }) };
+    } catch (error) {
+      throw withUserFileName(error, file.path, file.name);
+    }
+  }
+
+  /** The first `count` rows exactly as the job will read them (CSV cells as text, records as JSON). */
+  async function sampleRows(filePath: string, name: string, inspection: FileInspection, count: number): Promise<PreviewInput[]> {
+    const rows: PreviewInput[] = [];
+    try {
+      for await (const row of openRowReader(filePath, inspection, { displayName: name })) {
+        rows.push(row.kind === 'cells' ? { rowNumber: row.rowNumber, cells: row.cells } : { rowNumber: row.rowNumber, record: row.record });
+        if (rows.length >= count) break;
+      }
+    } catch (error) {
+      throw withUserFileName(error, filePath, name);
+    }
+    return rows;
+  }
+
+  async function savedList(): Promise<SavedMapping[]> {
+    let names: string[];
+    try {
+      names = await readdir(mappingsDir);
+    } catch {
+      return [];
+    }
+    const list = await Promise.all(
+      names
+        .filter((n) => n.endsWith('.json'))
+        .map(async (n) => {
+          const name = n.slice(0, -'.json'.length);
+          const info = await stat(path.join(mappingsDir, n));
+          return { name, format: name.endsWith(DATA_PREP_SUFFIX) ? 'data-prep' : 'xdm-loader', modifiedAt: info.mtime.toISOString() } as const;
+        }),
+    );
+    return list.sort((a, b) => b.modifiedAt.localeCompare(a.modifiedAt));
+  }
+
+  return {
+    'schemas.local': async () => localSchemas(),
+
+    'schemas.tree': async ({ schema }, ctx) => (await schemas.resolve(schema, ctx.signal)).tree,
+
+    'mapping.suggest': async ({ fileRef, schema }, ctx) => {
+      const [{ inspection }, loaded] = await Promise.all([inspect(fileRef, 100), schemas.resolve(schema, ctx.signal)]);
+      const suggestions = suggestMappings(inspection.columns, loaded.tree);
+      return { suggestions, mapping: mappingFromSuggestions(suggestions, loaded.tree.schemaId || undefined) };
+    },
+
+    'mapping.preview': async ({ fileRef, schema, mapping, rows }, ctx) => {
+      const [{ file, inspection }, loaded] = await Promise.all([inspect(fileRef, 1), schemas.resolve(schema, ctx.signal)]);
+      const columns = inspection.columns.map((c) => c.name);
+      const checkColumns = isDelimited(inspection) ? columns : undefined;
+      const problems = checkMapping(mapping, { ...(checkColumns ? { columns: checkColumns } : {}), tree: loaded.tree });
+      const usable = withoutBroken(mapping, new Set(problems.map((p) => p.ruleIndex)));
+      const samples = await sampleRows(file.path, file.name, inspection, rows);
+      const records = previewMapping(samples, usable, loaded, checkColumns);
+      return { problems, records, columns };
+    },
+
+    'mapping.save': async ({ name, mapping, format }) => {
+      await mkdir(mappingsDir, { recursive: true });
+      const base = format === 'data-prep' && !name.endsWith(DATA_PREP_SUFFIX) ? `${name}${DATA_PREP_SUFFIX}` : name;
+      const fileName = `${base}.json`;
+      const target = path.join(mappingsDir, fileName);
+      let content: string;
+      let warnings: string[] = [];
+      if (format === 'data-prep') {
+        const exported = exportDataPrep(mapping);
+        warnings = exported.warnings;
+        content = `${JSON.stringify(exported.mappingSet, null, 2)}\n`;
+        await writeFile(target, content);
+      } else {
+        const saved = await saveMappingFile(target, mapping);
+        content = `${JSON.stringify(saved, null, 2)}\n`;
+      }
+      const info = await stat(target);
+      return { saved: { name: base, format, modifiedAt: info.mtime.toISOString() }, content, fileName, warnings };
+    },
+
+    'mapping.list': async () => savedList(),
+
+    'mapping.load': async ({ from }) => {
+      const file =
+        from.kind === 'saved' ? { path: path.join(mappingsDir, `${from.name}.json`), name: `${from.name}.json` } : deps.files.resolve(from.fileRef);
+      let text: string;
+      try {
+        text = await readFile(file.path, 'utf8');
+      } catch {
+        if (from.kind === 'saved') throw new AppError('NOT_FOUND', `There is no saved mapping called "${from.name}".`, { field: 'from.name' });
+        throw new AppError('FILE_UNREADABLE', `${file.name} cannot be read.`, { file: file.name });
+      }
+      let json: unknown;
+      try {
+        json = JSON.parse(text);
+      } catch (error) {
+        throw new AppError('FILE_MALFORMED', `${file.name} is not valid JSON: ${(error as Error).message}`, { file: file.name });
+      }
+      const mapping = parseMappingJson(json, file.name);
+      const dataPrep = typeof json === 'object' && json !== null && 'mappings' in json && !('version' in json);
+      return { mapping, importedFrom: dataPrep ? 'data-prep' : 'xdm-loader' };
+    },
+
+    'jobs.prepare': async ({ fileRef, schema, mapping, format }, ctx) => {
+      const [{ file, inspection }, loaded] = await Promise.all([inspect(fileRef, 1), schemas.resolve(schema, ctx.signal)]);
+      const columns = inspection.columns.map((c) => c.name);
+      const problems = checkMapping(mapping, { ...(isDelimited(inspection) ? { columns } : {}), tree: loaded.tree });
+      const first = problems[0];
+      if (first) throw new AppError('INVALID_INPUT', problems.map((p) => p.message).join('\n'), { field: `mapping.rules[${first.ruleIndex}]` });
+      await mkdir(jobsDir, { recursive: true });
+      const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+      const outDir = path.join(jobsDir, `${stamp}-${path.parse(file.name).name.replace(/[^\w.-]+/g, '_')}`);
+      const source = { format: inspection.format, encoding: inspection.encoding, delimiter: inspection.delimiter, hasHeader: inspection.hasHeader };
+      const jobId = deps.jobs.start({
+        kind: 'prepare',
+        outDir,
+        ...(ctx.signal ? { owner: ctx.signal } : {}),
+        run: async ({ signal, progress }) => {
+          try {
+            return await runJob(
+              { inputPath: file.path, source, schema: loaded.schema, descriptors: loaded.descriptors, mapping, outDir, format },
+              {
+                signal,
+                columns,
+                onProgress: (p) => progress({ bytesRead: p.bytesRead, bytesTotal: p.totalBytes, rowsRead: p.rowsRead, rowsWritten: p.rowsWritten, rowsRejected: p.rowsRejected }),
+              },
+            );
+          } catch (error) {
+            throw withUserFileName(error, file.path, file.name);
+          }
+        },
+      });
+      return { jobId, outDir };
+    },
+
+    'jobs.cancel': async ({ jobId }) => {
+      deps.jobs.get(jobId);
+      return { jobId, cancelled: deps.jobs.cancel(jobId) };
+    },
+
+    'jobs.rejects': async ({ jobId, limit }) => {
+      const job = deps.jobs.get(jobId);
+      if (job.state !== 'finished' || !job.summary) throw new AppError('CONFLICT', 'The job has not finished yet; its rejects are still being written.', { field: 'jobId' });
+      const file = path.join(job.outDir, job.summary.rejectsFile);
+      const total = job.summary.rowsRejected;
+      if (total === 0) return { fileName: job.summary.rejectsFile, columns: [], rows: [], total };
+      const inspection = await inspectFile(file, { maxRows: limit });
+      return { fileName: job.summary.rejectsFile, columns: inspection.columns.map((c) => c.name), rows: inspection.rows.slice(0, limit), total };
+    },
+  };
+}

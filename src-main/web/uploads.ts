@@ -1,0 +1,80 @@
+import { createWriteStream } from 'node:fs';
+import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { AppError } from '../../src-shared/domain/errors';
+
+/** Longest file name kept, in UTF-16 units (file systems allow 255 bytes; stay well under). */
+const MAX_NAME_LENGTH = 200;
+
+/**
+ * The user's file name, reduced to something safe to create on disk.
+ * Why keep it at all: readers sniff by extension too, and errors should name the file the
+ * user dropped. Why reduce it: it arrives in a query string and could be `../../x`.
+ */
+export function sanitizeUploadName(raw: unknown): string {
+  if (typeof raw !== 'string' || raw.trim() === '') {
+    throw new AppError('INVALID_INPUT', 'The upload needs a file name (?name=).', { field: 'name' });
+  }
+  const base = raw.split(/[/\\]/).pop() ?? '';
+  // eslint-disable-next-line no-control-regex
+  const cleaned = base.replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '_').trim();
+  if (cleaned === '' || cleaned === '.' || cleaned === '..') {
+    throw new AppError('INVALID_INPUT', `"${raw.slice(0, 100)}" is not a usable file name.`, { field: 'name' });
+  }
+  if (cleaned.length <= MAX_NAME_LENGTH) return cleaned;
+  const ext = path.extname(cleaned).slice(0, 20);
+  return cleaned.slice(0, MAX_NAME_LENGTH - ext.length) + ext;
+}
+
+/**
+ * Temp storage for files dropped in browser mode, one folder per server run.
+ * Why on disk and streamed: files can be gigabytes; the body goes straight to a file under
+ * the data dir, never into memory, and the whole run's folder goes when the server closes.
+ */
+export class UploadStore {
+  readonly #root: string;
+  #runDir: string | null = null;
+
+  constructor(dataDir: string) {
+    this.#root = path.join(dataDir, 'uploads');
+  }
+
+  /** Streams `body` into a new temp file named `name`; returns its path and size. */
+  async save(name: string, body: Readable): Promise<{ path: string; size: number }> {
+    const dir = await mkdtemp(path.join(await this.#ensureRunDir(), 'u-'));
+    const target = path.join(dir, name);
+    try {
+      await pipeline(body, createWriteStream(target, { flags: 'wx', mode: 0o600 }));
+      const info = await stat(target);
+      return { path: target, size: info.size };
+    } catch (error) {
+      await rm(dir, { recursive: true, force: true });
+      throw new AppError('FILE_UNREADABLE', `The upload of ${name} did not complete: ${describe(error)}.`, { file: name });
+    }
+  }
+
+  /** Removes every file this run stored. */
+  async clear(): Promise<void> {
+    if (this.#runDir) await rm(this.#runDir, { recursive: true, force: true });
+    this.#runDir = null;
+  }
+
+  async #ensureRunDir(): Promise<string> {
+    if (!this.#runDir) {
+      await mkdir(this.#root, { recursive: true, mode: 0o700 });
+      this.#runDir = await mkdtemp(path.join(this.#root, 'run-'));
+    }
+    return this.#runDir;
+  }
+}
+
+function describe(error: unknown): string {
+  if (typeof error === 'object' && error !== null && 'code' in error) {
+    if (error.code === 'ECONNRESET' || error.code === 'ERR_STREAM_PREMATURE_CLOSE') return 'the connection closed early';
+    if (error.code === 'ENOSPC') return 'the disk is full';
+    return `error ${String(error.code)}`;
+  }
+  return 'unknown error';
+}

@@ -1,0 +1,31 @@
+import type { ReactElement } from 'react';
+import Plug from '@spectrum-icons/workflow/Plug';
+import TableEdit from '@spectrum-icons/workflow/TableEdit';
+import Target from '@spectrum-icons/workflow/Target';
+import { ConnectionsScreen } from '../features/connections/connections-screen';
+import { PrepareScreen } from '../features/prepare/prepare-screen';
+import { TargetsScreen } from '../features/targets/targets-screen';
+
+export interface ScreenEntry {
+  id: string;
+  label: string;
+  icon: ReactElement;
+  render: () => ReactElement;
+}
+
+/**
+ * The screens the side navigation lists, in the order of the user's journey.
+ * Why only those that exist: a nav entry for a screen that is not built yet is a dead end.
+ */
+export const screens: readonly ScreenEntry[] = [
+  { id: 'connections', label: 'Connections', icon: <Plug size="S" aria-hidden />, render: () => <ConnectionsScreen /> },
+  { id: 'targets', label: 'Targets', icon: <Target size="S" aria-hidden />, render: () => <TargetsScreen /> },
+  { id: 'prepare', label: 'Prepare', icon: <TableEdit size="S" aria-hidden />, render: () => <PrepareScreen /> },
+];
+
+/**
+ * The screen a window opens on.
+ * Why Prepare and not the first step: everything up to preparing a file works with no connection,
+ * and a file dropped on a fresh window should land where it is shown.
+ */
+export const startScreenId = 'prepare';

@@ -1,0 +1,38 @@
+import type { SecretSource } from '../../../src-shared/platform/connection';
+
+/**
+ * What the renderer may know about a secret: where it comes from, said in words.
+ * Why a table: the card, the form and the tests read the same wording, and the value itself
+ * never reaches the renderer (design §4).
+ */
+export const secretStatusLabels: Record<SecretSource, string> = {
+  keychain: 'Saved in the keychain',
+  environment: 'From XDM_LOADER_CLIENT_SECRET',
+  sandbox: 'Built in',
+  none: 'No secret saved',
+  unavailable: 'Keychain unavailable',
+};
+
+export const secretStatusVariants: Record<SecretSource, 'positive' | 'notice' | 'negative' | 'neutral' | 'info'> = {
+  keychain: 'positive',
+  environment: 'info',
+  sandbox: 'positive',
+  none: 'notice',
+  unavailable: 'negative',
+};
+
+/** The help under the secret field: whether one is stored, and what typing does. */
+export function secretFieldHelp(source: SecretSource | null): string {
+  switch (source) {
+    case 'keychain':
+      return 'A secret is saved in the keychain. Leave this empty to keep it, or paste a new one to replace it.';
+    case 'environment':
+      return 'This run reads the secret from XDM_LOADER_CLIENT_SECRET. A secret pasted here is saved in the keychain.';
+    case 'unavailable':
+      return 'The keychain did not answer, so whether a secret is saved is unknown. A secret pasted here is saved there.';
+    case 'none':
+      return 'No secret is saved yet. Paste it from Adobe Developer Console; it goes to the keychain and is never shown again.';
+    default:
+      return 'Saved in the OS keychain and never shown again.';
+  }
+}

@@ -1,0 +1,26 @@
+import { Badge, Text } from '@adobe/react-spectrum';
+import type { ColumnType } from '../../../src-shared/domain/inspection';
+import { describeColumnType } from './format';
+
+type BadgeVariant = 'neutral' | 'info' | 'indigo' | 'purple' | 'seafoam' | 'magenta' | 'fuchsia' | 'yellow';
+
+/** One color per type family, so a column of numbers among strings stands out at a glance. */
+const variants: Record<ColumnType, BadgeVariant> = {
+  string: 'neutral',
+  integer: 'info',
+  number: 'indigo',
+  boolean: 'purple',
+  date: 'seafoam',
+  'date-time': 'seafoam',
+  object: 'magenta',
+  array: 'fuchsia',
+};
+
+/** An inferred column type as a Spectrum badge. */
+export function TypeBadge({ type }: { type: ColumnType }) {
+  return (
+    <Badge variant={variants[type]} UNSAFE_className={`type-badge type-badge--${type}`}>
+      <Text>{describeColumnType(type)}</Text>
+    </Badge>
+  );
+}

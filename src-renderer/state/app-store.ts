@@ -1,0 +1,24 @@
+import { createStore } from 'zustand/vanilla';
+import type { StoreApi } from 'zustand/vanilla';
+import type { XdmBridge } from '../../src-shared/ipc/contract';
+import { createAppSlice } from './app-slice';
+import type { AppState } from './app-state';
+import { createConnectionsSlice } from './connections-slice';
+import { createPrepareSlice } from './prepare-slice';
+import { createTargetsSlice } from './targets-slice';
+
+export type AppStore = StoreApi<AppState>;
+
+/**
+ * The renderer's one store, composed from slices, talking to main through `bridge`.
+ * Why vanilla and injected: the same store runs in the window (real bridge) and in plain Node
+ * tests (a fake bridge), with no React and no DOM.
+ */
+export function createAppStore(bridge: XdmBridge): AppStore {
+  return createStore<AppState>()((...args) => ({
+    ...createAppSlice(bridge)(...args),
+    ...createPrepareSlice(bridge)(...args),
+    ...createConnectionsSlice(bridge)(...args),
+    ...createTargetsSlice(bridge)(...args),
+  }));
+}

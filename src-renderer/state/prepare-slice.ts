@@ -1,0 +1,122 @@
+import type { StateCreator } from 'zustand/vanilla';
+import type { AppErrorShape } from '../../src-shared/domain/errors';
+import type { FileInspection } from '../../src-shared/domain/inspection';
+import type { DroppedFile, FileRef, RegisteredFile, XdmBridge } from '../../src-shared/ipc/contract';
+import type { AppState } from './app-state';
+import { bridgeFailure } from './bridge-errors';
+
+/** How many rows the preview asks main for and shows. */
+export const PREVIEW_ROW_LIMIT = 100;
+
+/**
+ * Where the Prepare screen is.
+ * empty: nothing chosen; registering: handing the file to main; inspecting: main is sniffing
+ * it; ready: an inspection is shown; error: the file could not be registered or read.
+ */
+export type PrepareStatus = 'empty' | 'registering' | 'inspecting' | 'ready' | 'error';
+
+export interface PreparedFile {
+  name: string;
+  size: number;
+}
+
+export interface PrepareSliceState {
+  status: PrepareStatus;
+  /** The file being shown, as soon as it is chosen (before main knows it). */
+  file: PreparedFile | null;
+  fileRef: FileRef | null;
+  inspection: FileInspection | null;
+  error: AppErrorShape | null;
+}
+
+export interface PrepareSlice {
+  prepare: PrepareSliceState;
+  /** A file the user dropped or picked: register it with main, then inspect it. */
+  openFile(file: DroppedFile): Promise<void>;
+  /** A file main already registered (File > Open): inspect it. */
+  inspectFile(file: RegisteredFile): Promise<void>;
+  /** Back to the empty state. */
+  clearFile(): void;
+}
+
+const emptyPrepare: PrepareSliceState = { status: 'empty', file: null, fileRef: null, inspection: null, error: null };
+
+/**
+ * The Prepare slice: one file at a time, from drop to inspection.
+ * Why the attempt counter: the user may drop a second file while the first is still being
+ * read; only the answer for the latest file may reach the screen, whatever order replies
+ * come back in.
+ */
+export const createPrepareSlice =
+  (bridge: XdmBridge): StateCreator<AppState, [], [], PrepareSlice> =>
+  (set) => {
+    let attempt = 0;
+    const patch = (id: number, next: Partial<PrepareSliceState>): boolean => {
+      if (id !== attempt) return false;
+      set((state) => ({ prepare: { ...state.prepare, ...next } }));
+      return true;
+    };
+
+    const inspect = async (id: number, file: RegisteredFile): Promise<void> => {
+      const shown = { name: file.name, size: file.size };
+      if (!patch(id, { status: 'inspecting', file: shown, fileRef: file.fileRef, inspection: null, error: null })) return;
+      try {
+        const reply = await bridge.request('files.inspect', { fileRef: file.fileRef, maxRows: PREVIEW_ROW_LIMIT });
+        if (reply.ok) patch(id, { status: 'ready', inspection: reply.value });
+        else patch(id, { status: 'error', error: reply.error });
+      } catch (error) {
+        patch(id, { status: 'error', error: bridgeFailure(error) });
+      }
+    };
+
+    return {
+      prepare: emptyPrepare,
+
+      async openFile(file) {
+        const id = ++attempt;
+        patch(id, { status: 'registering', file: { name: file.name, size: file.size }, fileRef: null, inspection: null, error: null });
+        let reply;
+        try {
+          reply = await bridge.registerFile(file);
+        } catch (error) {
+          patch(id, { status: 'error', error: bridgeFailure(error) });
+          return;
+        }
+        if (!reply.ok) {
+          patch(id, { status: 'error', error: reply.error });
+          return;
+        }
+        await inspect(id, reply.value);
+      },
+
+      async inspectFile(file) {
+        await inspect(++attempt, file);
+      },
+
+      clearFile() {
+        attempt++;
+        set({ prepare: emptyPrepare });
+      },
+    };
+  };
+
+const noColumns: FileInspection['columns'] = [];
+const noRows: FileInspection['rows'] = [];
+const noWarnings: FileInspection['warnings'] = [];
+
+/**
+ * Reads of the Prepare slice.
+ * `previewRows` and `columnNames` derive new arrays on every call: read them through
+ * `useShallow`, which compares their items, so a component re-renders only when they change.
+ */
+export const prepareSelectors = {
+  status: (state: AppState) => state.prepare.status,
+  file: (state: AppState) => state.prepare.file,
+  inspection: (state: AppState) => state.prepare.inspection,
+  error: (state: AppState) => state.prepare.error,
+  isBusy: (state: AppState) => state.prepare.status === 'registering' || state.prepare.status === 'inspecting',
+  columns: (state: AppState) => state.prepare.inspection?.columns ?? noColumns,
+  warnings: (state: AppState) => state.prepare.inspection?.warnings ?? noWarnings,
+  columnNames: (state: AppState) => (state.prepare.inspection?.columns ?? noColumns).map((column) => column.name),
+  previewRows: (state: AppState) => (state.prepare.inspection?.rows ?? noRows).slice(0, PREVIEW_ROW_LIMIT),
+};

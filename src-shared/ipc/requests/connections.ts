@@ -1,0 +1,120 @@
+import { z } from 'zod';
+import { ConnectionDraft, ConnectionView, SecretSource } from '../../platform/connection';
+import { ConnectionTestReport } from '../../platform/connection-test-report';
+import { DatasetSummary, IdentityNamespaceSummary, SchemaSummary } from '../../platform/targets';
+import type { RequestMap } from '../request-map';
+
+/**
+ * Connections, credentials and targets (schemas, datasets, identity namespaces).
+ * Why outputs carry no secret: secrets are write-only from the renderer (design §4); a reply says
+ * where a secret comes from, never what it is. Every request about a sandbox names its connection
+ * by id and falls back to the active one, so screens and scripts can omit it.
+ */
+
+/** A connection id (`local`, `c_…`) or, for convenience, a connection's name. */
+const ConnectionId = z.string().trim().min(1).max(100);
+/** A client secret as typed: write-only, never echoed. */
+const ClientSecret = z.string().min(1, 'the client secret is empty').max(4096);
+
+const onConnection = { connectionId: ConnectionId.optional() };
+
+export const ConnectionList = z.object({
+  connections: z.array(ConnectionView),
+  activeId: z.string(),
+});
+export type ConnectionList = z.infer<typeof ConnectionList>;
+
+export const CredentialStatus = z.object({
+  connectionId: z.string(),
+  source: SecretSource,
+});
+export type CredentialStatus = z.infer<typeof CredentialStatus>;
+
+/** Schema documents are the xdm capability's business; over IPC they are plain JSON objects. */
+export const SchemaDocumentJson = z.record(z.string(), z.unknown());
+
+export const connectionRequests = {
+  'connections.list': {
+    input: z.object({}).strict(),
+    output: ConnectionList,
+  },
+  'connections.save': {
+    input: z
+      .object({
+        /** Absent: add a new connection; present: update that one. */
+        id: ConnectionId.optional(),
+        draft: ConnectionDraft,
+        /** Saved to the OS keychain; never returned. */
+        secret: ClientSecret.optional(),
+      })
+      .strict(),
+    output: ConnectionView,
+  },
+  'connections.remove': {
+    input: z.object({ connectionId: ConnectionId }).strict(),
+    output: z.object({ removed: z.string() }),
+  },
+  'connections.test': {
+    input: z.object(onConnection).strict(),
+    output: ConnectionTestReport,
+  },
+  'connections.setActive': {
+    input: z.object({ connectionId: ConnectionId }).strict(),
+    output: z.object({ activeId: z.string() }),
+  },
+  'credentials.save': {
+    input: z.object({ connectionId: ConnectionId, secret: ClientSecret }).strict(),
+    output: CredentialStatus,
+  },
+  'credentials.status': {
+    input: z.object(onConnection).strict(),
+    output: CredentialStatus,
+  },
+  'schemas.list': {
+    input: z.object(onConnection).strict(),
+    output: z.array(SchemaSummary),
+  },
+  'schemas.get': {
+    input: z
+      .object({
+        ...onConnection,
+        schemaId: z.string().trim().min(1),
+        format: z.enum(['xed', 'xed-full', 'xed-notext', 'xed-full-notext', 'xed-full-desc']).default('xed-full'),
+      })
+      .strict(),
+    output: SchemaDocumentJson,
+  },
+  'schemas.enableForProfile': {
+    input: z.object({ ...onConnection, schemaId: z.string().trim().min(1) }).strict(),
+    output: SchemaSummary,
+  },
+  'datasets.list': {
+    input: z.object(onConnection).strict(),
+    output: z.array(DatasetSummary),
+  },
+  'datasets.get': {
+    input: z.object({ ...onConnection, datasetId: z.string().trim().min(1) }).strict(),
+    output: DatasetSummary,
+  },
+  'datasets.create': {
+    input: z
+      .object({
+        ...onConnection,
+        schemaId: z.string().trim().min(1),
+        name: z.string().trim().min(1, 'a dataset name is required').max(200),
+        description: z.string().trim().max(2000).optional(),
+        /** Tag the dataset for Profile and Identity at creation. */
+        profile: z.boolean().default(false),
+      })
+      .strict(),
+    output: DatasetSummary,
+  },
+  'datasets.enableForProfile': {
+    input: z.object({ ...onConnection, datasetId: z.string().trim().min(1), upsert: z.boolean().default(false) }).strict(),
+    output: DatasetSummary,
+  },
+  'identity.namespaces': {
+    input: z.object(onConnection).strict(),
+    output: z.array(IdentityNamespaceSummary),
+  },
+} as const satisfies RequestMap;

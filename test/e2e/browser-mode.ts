@@ -1,0 +1,132 @@
+import { test as base, expect } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const screenshotDir = path.join(repoRoot, 'test-results', 'screenshots');
+
+/** What `serve.mjs --json` prints once it listens, plus the data dir it was given. */
+export interface BrowserModeServer {
+  url: string;
+  port: number;
+  token: string;
+  home: string;
+  /**
+   * The embedded Local sandbox's URL and credentials, from the second JSON line serve.mjs prints
+   * once the app has started it (the renderer never sees them). Resolves when that line arrives.
+   */
+  sandbox(): Promise<EmbeddedSandboxInfo>;
+}
+
+export interface EmbeddedSandboxInfo {
+  url: string;
+  orgId: string;
+  clientId: string;
+  clientSecret: string;
+  sandboxName: string;
+}
+
+const START_TIMEOUT_MS = 20_000;
+const STOP_TIMEOUT_MS = 5_000;
+
+/** Reads the server's first JSON line; fails with its stderr if it exits or stays silent. */
+function readAnnouncement(child: ChildProcess): Promise<Omit<BrowserModeServer, 'home' | 'sandbox'>> {
+  return new Promise((resolve, reject) => {
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+    });
+    const timer = setTimeout(() => reject(new Error(`serve.mjs printed nothing in ${START_TIMEOUT_MS} ms. stderr:\n${stderr}`)), START_TIMEOUT_MS);
+    if (!child.stdout) throw new Error('serve.mjs was started without a stdout pipe.');
+    const lines = createInterface({ input: child.stdout });
+    sandboxLine(child, lines);
+    lines.once('line', (line) => {
+      clearTimeout(timer);
+      try {
+        const parsed = JSON.parse(line) as { url: string; port: number; token: string };
+        resolve({ url: parsed.url, port: parsed.port, token: parsed.token });
+      } catch {
+        reject(new Error(`serve.mjs printed a line that is not JSON: ${line}\nstderr:\n${stderr}`));
+      }
+    });
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`serve.mjs exited (code ${code}, signal ${signal}) before listening. stderr:\n${stderr}`));
+    });
+  });
+}
+
+const sandboxInfo = new WeakMap<ChildProcess, Promise<EmbeddedSandboxInfo>>();
+
+/** Remembers the `{"sandbox":...}` line serve.mjs prints when its Local sandbox starts. */
+function sandboxLine(child: ChildProcess, lines: ReturnType<typeof createInterface>): void {
+  sandboxInfo.set(
+    child,
+    new Promise((resolve, reject) => {
+      lines.on('line', (line) => {
+        if (!line.startsWith('{"sandbox"')) return;
+        resolve((JSON.parse(line) as { sandbox: EmbeddedSandboxInfo }).sandbox);
+      });
+      child.once('exit', () => reject(new Error('serve.mjs exited before its Local sandbox started.')));
+    }),
+  );
+  // Nobody may ask; an exit must then not be an unhandled rejection.
+  sandboxInfo.get(child)?.catch(() => undefined);
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+  await exited;
+  clearTimeout(timer);
+}
+
+/**
+ * Fixtures for renderer tests in browser mode.
+ * Why a server per test with its own XDM_LOADER_HOME: no test sees files, settings or state
+ * another test left behind, and a crashed server fails only the test that started it.
+ * `app` is the page opened on the server's URL, with the shell rendered; it fails the test on
+ * any page error or console error (a CSP violation is reported as one).
+ */
+export const test = base.extend<{ server: BrowserModeServer; app: Page }>({
+  // Playwright reads fixture dependencies from the destructuring pattern; this one has none.
+  // eslint-disable-next-line no-empty-pattern
+  server: async ({}, use) => {
+    const home = await mkdtemp(path.join(tmpdir(), 'xdm-e2e-'));
+    const child = spawn(process.execPath, [path.join(repoRoot, 'dist', 'web', 'serve.mjs'), '--port', '0', '--json'], {
+      cwd: repoRoot,
+      env: { ...process.env, XDM_LOADER_HOME: home },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      const announced = await readAnnouncement(child);
+      const sandbox = sandboxInfo.get(child);
+      await use({ ...announced, home, sandbox: () => sandbox ?? Promise.reject(new Error('no sandbox line reader')) });
+    } finally {
+      await stop(child);
+      await rm(home, { recursive: true, force: true });
+    }
+  },
+
+  app: async ({ page, server }, use) => {
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console error: ${message.text()} (${message.location().url})`);
+    });
+    await page.goto(server.url);
+    await expect(page.getByRole('heading', { name: 'Prepare', level: 1 })).toBeVisible();
+    await use(page);
+    expect(problems, 'the page logged errors').toEqual([]);
+  },
+});
+
+export { expect };

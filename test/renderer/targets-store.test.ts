@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../src-shared/domain/errors';
+import { type DatasetSummary, type SchemaSummary, XDM_EXPERIENCE_EVENT_CLASS, XDM_PROFILE_CLASS } from '../../src-shared/platform/targets';
+import { createFakeBridge } from '../../src-renderer/bridge/fake-bridge';
+import { createAppStore } from '../../src-renderer/state/app-store';
+import { canEnableSchema, classLabel, datasetRowsOf, primaryIdentity, targetsSelectors } from '../../src-renderer/state/targets-slice';
+
+const customers: SchemaSummary = {
+  id: 'https://ns.adobe.com/acme/schemas/c1',
+  title: 'Customers',
+  classId: XDM_PROFILE_CLASS,
+  profileEnabled: true,
+  identities: [
+    { path: '/personalEmail/address', namespace: 'Email', primary: true },
+    { path: '/mobilePhone/number', namespace: 'Phone', primary: false },
+  ],
+};
+const events: SchemaSummary = { id: 'https://ns.adobe.com/acme/schemas/e1', title: 'Events', classId: XDM_EXPERIENCE_EVENT_CLASS, profileEnabled: false, identities: [] };
+const dataset = (id: string, over: Partial<DatasetSummary> = {}): DatasetSummary => ({
+  id,
+  name: `Dataset ${id}`,
+  schemaId: customers.id,
+  profileEnabled: false,
+  identityEnabled: false,
+  upsert: false,
+  ...over,
+});
+
+function fakeSandbox() {
+  const bridge = createFakeBridge();
+  const byConnection: Record<string, { schemas: SchemaSummary[]; datasets: DatasetSummary[] }> = {
+    local: { schemas: [customers, events], datasets: [dataset('d1')] },
+    c_other001: { schemas: [], datasets: [] },
+  };
+  const of = (id: string | undefined) => {
+    const entry = byConnection[id ?? 'local'];
+    if (!entry) throw new AppError('NOT_FOUND', `There is no connection "${id}".`);
+    return entry;
+  };
+  bridge.respond('connections.list', () => ({ connections: [{ connection: { id: 'local', kind: 'local', name: 'Local sandbox' }, secret: 'sandbox', production: false }], activeId: 'local' }));
+  bridge.respond('schemas.list', (input) => of(input.connectionId).schemas);
+  bridge.respond('datasets.list', (input) => of(input.connectionId).datasets);
+  bridge.respond('datasets.enableForProfile', (input) => {
+    const entry = of(input.connectionId);
+    entry.datasets = entry.datasets.map((d) => (d.id === input.datasetId ? { ...d, profileEnabled: true, identityEnabled: true } : d));
+    const found = entry.datasets.find((d) => d.id === input.datasetId);
+    if (!found) throw new AppError('NOT_FOUND', 'no dataset');
+    return found;
+  });
+  bridge.respond('schemas.enableForProfile', (input) => {
+    const entry = of(input.connectionId);
+    entry.schemas = entry.schemas.map((s) => (s.id === input.schemaId ? { ...s, profileEnabled: true } : s));
+    return entry.schemas.find((s) => s.id === input.schemaId) as SchemaSummary;
+  });
+  bridge.respond('datasets.create', (input) => {
+    const created = dataset(`d${of(input.connectionId).datasets.length + 1}`, { name: input.name, schemaId: input.schemaId, profileEnabled: input.profile, identityEnabled: input.profile });
+    of(input.connectionId).datasets.unshift(created);
+    return created;
+  });
+  return bridge;
+}
+
+describe('targets slice', () => {
+  it('lists schemas and datasets of the active connection, joined for the dataset table', async () => {
+    const bridge = fakeSandbox();
+    const store = createAppStore(bridge);
+    await store.getState().loadConnections();
+    await store.getState().loadTargets();
+    const state = store.getState();
+    expect(targetsSelectors.status(state)).toBe('ready');
+    expect(targetsSelectors.connectionId(state)).toBe('local');
+    expect(targetsSelectors.schemas(state).map((s) => s.title)).toEqual(['Customers', 'Events']);
+    expect(datasetRowsOf(targetsSelectors.datasets(state), targetsSelectors.schemas(state))).toEqual([{ dataset: dataset('d1'), schema: customers }]);
+    expect(bridge.calls.filter((c) => c.name === 'schemas.list')).toEqual([{ name: 'schemas.list', input: { connectionId: 'local' } }]);
+  });
+
+  it('keeps the error of a sandbox that refuses, with no stale lists', async () => {
+    const bridge = fakeSandbox();
+    bridge.respond('schemas.list', () => {
+      throw new AppError('UNAUTHORIZED', 'Adobe IMS refused the client id and secret.');
+    });
+    const store = createAppStore(bridge);
+    await store.getState().loadTargets('local');
+    expect(targetsSelectors.status(store.getState())).toBe('error');
+    expect(targetsSelectors.error(store.getState())?.code).toBe('UNAUTHORIZED');
+    expect(targetsSelectors.schemas(store.getState())).toEqual([]);
+  });
+
+  it('shows only the latest connection\'s lists when an earlier load answers last', async () => {
+    const bridge = fakeSandbox();
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    bridge.respond('datasets.list', async (input) => {
+      if ((input.connectionId ?? 'local') === 'local') await gate;
+      return [];
+    });
+    const store = createAppStore(bridge);
+    const first = store.getState().loadTargets('local');
+    await store.getState().loadTargets('c_other001');
+    release();
+    await first;
+    expect(targetsSelectors.connectionId(store.getState())).toBe('c_other001');
+    expect(targetsSelectors.schemas(store.getState())).toEqual([]);
+  });
+
+  it('enables a dataset and a schema for Profile, updating the rows in place', async () => {
+    const bridge = fakeSandbox();
+    const store = createAppStore(bridge);
+    await store.getState().loadTargets('local');
+    const enabling = store.getState().enableDatasetForProfile('d1');
+    expect(targetsSelectors.isPending('dataset:d1')(store.getState())).toBe(true);
+    const result = await enabling;
+    expect(result).toMatchObject({ ok: true, value: { id: 'd1', profileEnabled: true } });
+    expect(targetsSelectors.isPending('dataset:d1')(store.getState())).toBe(false);
+    expect(targetsSelectors.datasets(store.getState())[0]).toMatchObject({ profileEnabled: true, identityEnabled: true });
+
+    expect(canEnableSchema(events)).toBe(true);
+    await store.getState().enableSchemaForProfile(events.id);
+    const updated = targetsSelectors.schemas(store.getState()).find((s) => s.id === events.id);
+    expect(updated?.profileEnabled).toBe(true);
+    expect(updated && canEnableSchema(updated)).toBe(false);
+    expect(bridge.calls.find((c) => c.name === 'schemas.enableForProfile')?.input).toEqual({ schemaId: events.id, connectionId: 'local' });
+  });
+
+  it('creates a dataset from a schema on the shown connection and lists it first', async () => {
+    const bridge = fakeSandbox();
+    const store = createAppStore(bridge);
+    await store.getState().loadTargets('local');
+    const result = await store.getState().createDataset({ schemaId: customers.id, name: 'Loyalty import', profile: false });
+    expect(result).toMatchObject({ ok: true, value: { name: 'Loyalty import', profileEnabled: false } });
+    expect(targetsSelectors.datasets(store.getState()).map((d) => d.name)).toEqual(['Loyalty import', 'Dataset d1']);
+    const refused = await store.getState().createDataset({ schemaId: customers.id, name: '', profile: false });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', where: { field: 'name' } } });
+  });
+
+  it('names classes and primary identities as the screens show them', () => {
+    expect(classLabel(XDM_PROFILE_CLASS)).toBe('Profile');
+    expect(classLabel(XDM_EXPERIENCE_EVENT_CLASS)).toBe('ExperienceEvent');
+    expect(classLabel('https://ns.adobe.com/xdm/context/product')).toBe('product');
+    expect(primaryIdentity(customers)).toEqual({ path: '/personalEmail/address', namespace: 'Email', primary: true });
+    expect(primaryIdentity(events)).toBeNull();
+  });
+});
