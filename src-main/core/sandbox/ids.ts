@@ -1,0 +1,33 @@
+/**
+ * Identifier generators for sandbox resources.
+ *
+ * AEP ids look like 24-hex Mongo ids (datasets), ULIDs (batches) or 32-hex strings (schemas); clients
+ * only treat them as opaque strings, so we generate ids of the same shapes from crypto randomness.
+ */
+import { randomBytes } from 'node:crypto';
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** A 24-hex id, the shape of Catalog dataset ids. */
+export function hexId(bytes = 12): string {
+  return randomBytes(bytes).toString('hex');
+}
+
+/** A ULID-like 26-character id, the shape of batch ids (`01H…`), sortable by creation time. */
+export function ulid(now = Date.now()): string {
+  let time = '';
+  let t = now;
+  for (let i = 0; i < 10; i += 1) {
+    time = CROCKFORD[t % 32] + time;
+    t = Math.floor(t / 32);
+  }
+  const rand = randomBytes(16);
+  let tail = '';
+  for (let i = 0; i < 16; i += 1) tail += CROCKFORD[(rand[i] ?? 0) % 32];
+  return time + tail;
+}
+
+/** A base64url id, the shape of Profile XIDs. */
+export function xid(): string {
+  return randomBytes(21).toString('base64url');
+}

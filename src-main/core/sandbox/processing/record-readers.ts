@@ -1,0 +1,141 @@
+/**
+ * Reading the records of an uploaded file: JSON Lines, multi-line JSON, Parquet and CSV.
+ *
+ * Each reader is an async iterable that streams from disk (except multi-line JSON, which is one JSON
+ * array and is parsed whole), so a 1 GB batch never sits in memory. A line that does not parse is
+ * yielded as a parse error (AEP's code 1401, a row error); a file that cannot be read at all throws
+ * `UnreadableFileError` (a batch error).
+ */
+import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import Papa from 'papaparse';
+import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } from 'hyparquet';
+import type { InboundValue } from '../xdm/record-validator';
+
+export type ReadItem = { row: number; record: InboundValue } | { row: number; parseError: string; raw: string };
+
+export class UnreadableFileError extends Error {}
+
+export interface InputFormat {
+  format: string;
+  isMultiLineJson?: boolean;
+  delimiter?: string;
+  quote?: string;
+  escape?: string;
+  header?: string | boolean;
+}
+
+async function* jsonLines(file: string): AsyncGenerator<ReadItem> {
+  const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+  let row = 0;
+  for await (const line of lines) {
+    row += 1;
+    if (line.trim() === '') continue;
+    try {
+      yield { row, record: JSON.parse(line) as InboundValue };
+    } catch {
+      yield { row, parseError: 'Row is corrupted and cannot be read, please fix and resend.', raw: line.slice(0, 10_000) };
+    }
+  }
+}
+
+async function* multiLineJson(file: string): AsyncGenerator<ReadItem> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await readFile(file, 'utf8'));
+  } catch (e) {
+    throw new UnreadableFileError(`The file is not a JSON array: ${(e as Error).message}`);
+  }
+  const records = Array.isArray(parsed) ? parsed : [parsed];
+  let row = 0;
+  for (const record of records) {
+    row += 1;
+    yield { row, record: record as InboundValue };
+  }
+}
+
+/** Converts Parquet values (bigint, Date, nested rows) into inbound values, BigInt kept for the validator. */
+function fromParquet(value: unknown): InboundValue {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'bigint' || value instanceof Date || value instanceof Uint8Array) return value;
+  if (Array.isArray(value)) return value.map(fromParquet);
+  if (typeof value === 'object') {
+    const out: { [k: string]: InboundValue } = {};
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = fromParquet(v);
+    return out;
+  }
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  return String(value);
+}
+
+async function* parquet(file: string): AsyncGenerator<ReadItem> {
+  let buffer;
+  let metadata;
+  try {
+    buffer = await asyncBufferFromFile(file);
+    metadata = await parquetMetadataAsync(buffer);
+  } catch (e) {
+    throw new UnreadableFileError(`The file is not a readable Parquet file: ${(e as Error).message}`);
+  }
+  const total = Number(metadata.num_rows);
+  const step = 5000;
+  let row = 0;
+  for (let start = 0; start < total; start += step) {
+    const rows = await parquetReadObjects({ file: buffer, metadata, rowStart: start, rowEnd: Math.min(total, start + step) });
+    for (const r of rows) {
+      row += 1;
+      yield { row, record: fromParquet(r) };
+    }
+  }
+}
+
+/** Turns `a.b.c` column names into nested objects; empty cells are left out. */
+function nestCsvRow(row: Record<string, string>): InboundValue {
+  const out: { [k: string]: InboundValue } = {};
+  for (const [name, value] of Object.entries(row)) {
+    if (value === undefined || value === '') continue;
+    const segs = name.split('.');
+    let node = out;
+    for (const seg of segs.slice(0, -1)) {
+      const next = node[seg];
+      if (typeof next === 'object' && next !== null && !Array.isArray(next) && !(next instanceof Date) && !(next instanceof Uint8Array)) node = next as { [k: string]: InboundValue };
+      else {
+        const created: { [k: string]: InboundValue } = {};
+        node[seg] = created;
+        node = created;
+      }
+    }
+    node[segs[segs.length - 1] ?? name] = value;
+  }
+  return out;
+}
+
+async function* csv(file: string, fmt: InputFormat): AsyncGenerator<ReadItem> {
+  const parser = Papa.parse(Papa.NODE_STREAM_INPUT, {
+    header: String(fmt.header ?? 'true') !== 'false',
+    skipEmptyLines: true,
+    ...(fmt.delimiter ? { delimiter: fmt.delimiter } : {}),
+    ...(fmt.quote ? { quoteChar: fmt.quote } : {}),
+    ...(fmt.escape ? { escapeChar: fmt.escape } : {}),
+  });
+  createReadStream(file).pipe(parser);
+  let row = 0;
+  for await (const item of parser as AsyncIterable<Record<string, string>>) {
+    row += 1;
+    yield { row, record: nestCsvRow(item) };
+  }
+  if (row === 0) throw new UnreadableFileError('CSV file has an empty header row');
+}
+
+/** The reader for a batch's input format. */
+export function readRecords(file: string, fmt: InputFormat): AsyncGenerator<ReadItem> {
+  switch (fmt.format) {
+    case 'parquet':
+      return parquet(file);
+    case 'csv':
+      return csv(file, fmt);
+    default:
+      return fmt.isMultiLineJson === true ? multiLineJson(file) : jsonLines(file);
+  }
+}

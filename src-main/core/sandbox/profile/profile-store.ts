@@ -1,0 +1,209 @@
+/**
+ * The Profile store: identity graph, record fragments and experience events, in SQLite.
+ *
+ * Records that share any identity join one profile (merging profiles when a record links two).
+ * Each profile record is kept as a fragment; the entity is the fragments merged in ingestion order,
+ * so per attribute the latest record wins (the `timestampOrdered` merge policy) and REVERT only has
+ * to delete a batch's fragments and events.
+ */
+import type { Statement } from 'better-sqlite3';
+import type { SqliteDb } from '../store/database';
+import { xid } from '../ids';
+import { isJsonObject, type JsonObject, type JsonValue } from '../json';
+
+export interface IdentityRef {
+  /** Namespace code as sent; stored and matched in lower case. */
+  ns: string;
+  id: string;
+  primary: boolean;
+}
+
+export interface ProfileInput {
+  kind: 'profile' | 'event';
+  identities: IdentityRef[];
+  record: JsonObject;
+  eventId?: string;
+  timestamp?: number;
+}
+
+export interface EntityView {
+  id: string;
+  attrs: JsonObject;
+  identities: Array<{ ns: string; id: string }>;
+  sources: string[];
+  batches: string[];
+  lastModified: number;
+}
+
+export interface EventRow {
+  id: string;
+  ts: number;
+  entity: JsonObject;
+  updated: number;
+}
+
+/** Deep-merges `src` into `target`: objects recursively, everything else replaced. */
+function merge(target: JsonObject, src: JsonObject): void {
+  for (const [k, v] of Object.entries(src)) {
+    const cur = target[k];
+    if (isJsonObject(cur) && isJsonObject(v)) merge(cur, v);
+    else target[k] = v;
+  }
+}
+
+export class ProfileStore {
+  private readonly findIdentity: Statement<[string, string, string]>;
+  private readonly insertIdentity: Statement<[string, string, string, string]>;
+  private readonly moveIdentities: Statement<[string, string, string]>;
+  private readonly moveFragments: Statement<[string, string, string]>;
+  private readonly moveEvents: Statement<[string, string, string]>;
+  private readonly insertFragment: Statement<[string, string, string, string, string, number]>;
+  private readonly insertEvent: Statement<[string, string, string, number, string, string, string, number]>;
+  private readonly ingest: (sandbox: string, batch: string, dataset: string, items: ProfileInput[]) => void;
+
+  constructor(private readonly db: SqliteDb) {
+    this.findIdentity = db.prepare('SELECT profile FROM identities WHERE sandbox = ? AND ns = ? AND value = ?');
+    this.insertIdentity = db.prepare('INSERT OR IGNORE INTO identities (sandbox, ns, value, profile) VALUES (?, ?, ?, ?)');
+    this.moveIdentities = db.prepare('UPDATE identities SET profile = ? WHERE sandbox = ? AND profile = ?');
+    this.moveFragments = db.prepare('UPDATE fragments SET profile = ? WHERE sandbox = ? AND profile = ?');
+    this.moveEvents = db.prepare('UPDATE events SET profile = ? WHERE sandbox = ? AND profile = ?');
+    this.insertFragment = db.prepare('INSERT INTO fragments (sandbox, profile, batch, dataset, attrs, updated) VALUES (?, ?, ?, ?, ?, ?)');
+    this.insertEvent = db.prepare(
+      'INSERT OR REPLACE INTO events (sandbox, id, profile, ts, batch, dataset, entity, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    this.ingest = db.transaction((sandbox: string, batch: string, dataset: string, items: ProfileInput[]) => {
+      const now = Date.now();
+      for (const item of items) {
+        if (item.identities.length === 0) continue;
+        const found = new Set<string>();
+        for (const i of item.identities) {
+          const row = this.findIdentity.get(sandbox, i.ns.toLowerCase(), i.id) as { profile: string } | undefined;
+          if (row) found.add(row.profile);
+        }
+        const [target = xid(), ...others] = [...found];
+        for (const other of others) {
+          this.moveIdentities.run(target, sandbox, other);
+          this.moveFragments.run(target, sandbox, other);
+          this.moveEvents.run(target, sandbox, other);
+        }
+        for (const i of item.identities) this.insertIdentity.run(sandbox, i.ns.toLowerCase(), i.id, target);
+        if (item.kind === 'profile') {
+          this.insertFragment.run(sandbox, target, batch, dataset, JSON.stringify(item.record), now);
+        } else {
+          this.insertEvent.run(sandbox, item.eventId ?? xid(), target, item.timestamp ?? now, batch, dataset, JSON.stringify(item.record), now);
+        }
+      }
+    });
+  }
+
+  /** Adds records of one batch (one transaction), stitching identities. */
+  add(sandbox: string, batch: string, dataset: string, items: ProfileInput[]): void {
+    this.ingest(sandbox, batch, dataset, items);
+  }
+
+  /** The profile holding an identity, if any. */
+  profileOf(sandbox: string, ns: string, id: string): string | undefined {
+    const row = this.findIdentity.get(sandbox, ns.toLowerCase(), id) as { profile: string } | undefined;
+    return row?.profile;
+  }
+
+  exists(sandbox: string, profile: string): boolean {
+    return this.db.prepare('SELECT 1 FROM identities WHERE sandbox = ? AND profile = ? LIMIT 1').get(sandbox, profile) !== undefined;
+  }
+
+  identityCount(sandbox: string, profile: string): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM identities WHERE sandbox = ? AND profile = ?').get(sandbox, profile) as { n: number }).n;
+  }
+
+  /** The merged entity of a profile. */
+  entity(sandbox: string, profile: string): EntityView {
+    const frags = this.db.prepare('SELECT batch, dataset, attrs, updated FROM fragments WHERE sandbox = ? AND profile = ? ORDER BY seq').all(sandbox, profile) as Array<{
+      batch: string;
+      dataset: string;
+      attrs: string;
+      updated: number;
+    }>;
+    const attrs: JsonObject = {};
+    const sources = new Set<string>();
+    const batches = new Set<string>();
+    let lastModified = 0;
+    for (const f of frags) {
+      merge(attrs, JSON.parse(f.attrs) as JsonObject);
+      sources.add(f.dataset);
+      batches.add(f.batch);
+      lastModified = Math.max(lastModified, f.updated);
+    }
+    const evs = this.db.prepare('SELECT dataset, batch, MAX(updated) AS updated FROM events WHERE sandbox = ? AND profile = ? GROUP BY dataset, batch').all(sandbox, profile) as Array<{
+      dataset: string;
+      batch: string;
+      updated: number;
+    }>;
+    for (const e of evs) {
+      sources.add(e.dataset);
+      batches.add(e.batch);
+      lastModified = Math.max(lastModified, e.updated);
+    }
+    const identities = (this.db.prepare('SELECT ns, value FROM identities WHERE sandbox = ? AND profile = ? ORDER BY rowid').all(sandbox, profile) as Array<{ ns: string; value: string }>).map(
+      (r) => ({ ns: r.ns, id: r.value }),
+    );
+    return { id: profile, attrs, identities, sources: [...sources], batches: [...batches], lastModified };
+  }
+
+  /** A page of a profile's events by timestamp; `next` is the first event of the next page, or ''. */
+  events(sandbox: string, profile: string, opts: { startTime?: number; endTime?: number; limit: number; descending: boolean; after?: string }): { rows: EventRow[]; next: string } {
+    const clauses = ['sandbox = ?', 'profile = ?'];
+    const params: Array<string | number> = [sandbox, profile];
+    if (opts.startTime !== undefined) {
+      clauses.push('ts >= ?');
+      params.push(opts.startTime);
+    }
+    if (opts.endTime !== undefined) {
+      clauses.push('ts < ?');
+      params.push(opts.endTime);
+    }
+    if (opts.after) {
+      const anchor = this.db.prepare('SELECT ts FROM events WHERE sandbox = ? AND id = ?').get(sandbox, opts.after) as { ts: number } | undefined;
+      if (anchor) {
+        clauses.push(opts.descending ? '(ts < ? OR (ts = ? AND id <= ?))' : '(ts > ? OR (ts = ? AND id >= ?))');
+        params.push(anchor.ts, anchor.ts, opts.after);
+      }
+    }
+    const dir = opts.descending ? 'DESC' : 'ASC';
+    const rows = this.db
+      .prepare(`SELECT id, ts, entity, updated FROM events WHERE ${clauses.join(' AND ')} ORDER BY ts ${dir}, id ${dir} LIMIT ?`)
+      .all(...params, opts.limit + 1) as Array<{ id: string; ts: number; entity: string; updated: number }>;
+    const page = rows.slice(0, opts.limit).map((r) => ({ id: r.id, ts: r.ts, entity: JSON.parse(r.entity) as JsonObject, updated: r.updated }));
+    return { rows: page, next: rows[opts.limit]?.id ?? '' };
+  }
+
+  /** Removes what a batch contributed (REVERT). Identity links stay, as AEP keeps its graph. */
+  revertBatch(sandbox: string, batch: string): void {
+    this.db.prepare('DELETE FROM fragments WHERE sandbox = ? AND batch = ?').run(sandbox, batch);
+    this.db.prepare('DELETE FROM events WHERE sandbox = ? AND batch = ?').run(sandbox, batch);
+  }
+
+  /** Number of profiles in a sandbox. */
+  count(sandbox: string): number {
+    return (this.db.prepare('SELECT COUNT(DISTINCT profile) AS n FROM identities WHERE sandbox = ?').get(sandbox) as { n: number }).n;
+  }
+}
+
+/** Picks the fields named in `fields` (dotted paths) from an entity; all when empty. */
+export function pickFields(entity: JsonObject, fields: string[]): JsonObject {
+  if (fields.length === 0) return entity;
+  const out: JsonObject = {};
+  for (const f of fields) {
+    const segs = f.split('.');
+    let src: JsonValue | undefined = entity;
+    for (const s of segs) src = isJsonObject(src) ? src[s] : undefined;
+    if (src === undefined) continue;
+    let dst = out;
+    segs.slice(0, -1).forEach((s) => {
+      const next = isJsonObject(dst[s]) ? (dst[s] as JsonObject) : {};
+      dst[s] = next;
+      dst = next;
+    });
+    dst[segs[segs.length - 1] ?? f] = src;
+  }
+  return out;
+}

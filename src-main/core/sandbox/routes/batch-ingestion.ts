@@ -1,0 +1,313 @@
+/**
+ * Batch Ingestion routes (`/data/foundation/import`): create a batch, upload files (PUT up to
+ * 256 MB, or INITIALIZE / PATCH chunks / HEAD / COMPLETE for large files), then COMPLETE, ABORT,
+ * REVERT or FAIL the batch (aep-notes §2).
+ *
+ * Bodies are streamed to disk. Chunk ranges are only checked when the file is completed, where gaps
+ * and overlaps give 400, as the guide says. COMPLETE hands the batch to the processing queue and
+ * answers at once; it is idempotent.
+ */
+import { createReadStream, createWriteStream, rmSync } from 'node:fs';
+import path from 'node:path';
+import { once } from 'node:events';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { SandboxContext } from '../context';
+import { batchDataset, updateBatch } from '../batches';
+import { ApiError } from '../http/errors';
+import { RawBody } from '../http/raw-body';
+import { streamToFile, TooLargeError } from '../http/stream-to-file';
+import { ulid } from '../ids';
+import { isJsonObject, type JsonObject, type JsonValue } from '../json';
+import { FileArea } from '../store/file-area';
+
+const BASE = '/data/foundation/import';
+export const MAX_PUT_BYTES = 256 * 1024 * 1024;
+export const MAX_CHUNK_BYTES = 512_000_000;
+export const MAX_FILES = 1500;
+const FORMATS = new Set(['json', 'parquet', 'csv']);
+
+interface Chunk extends JsonObject {
+  start: number;
+  end: number;
+  file: string;
+}
+
+function bad(message: string, code = '400'): ApiError {
+  return new ApiError(400, code, 'Bad Request', message);
+}
+
+function headerOf(req: FastifyRequest, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+export function registerBatchIngestionRoutes(app: FastifyInstance, ctx: SandboxContext): void {
+  const { docs, files } = ctx;
+
+  app.post(`${BASE}/batches`, async (req, reply) => {
+    const body = req.body;
+    if (!isJsonObject(body)) throw bad('The request body must be a batch object');
+    const datasetId = body.datasetId;
+    if (typeof datasetId !== 'string' || !docs.get(req.sandboxName, 'dataset', datasetId)) throw bad(`Dataset ${String(datasetId)} was not found`);
+    const input = isJsonObject(body.inputFormat) ? body.inputFormat : undefined;
+    const format = typeof input?.format === 'string' ? input.format.toLowerCase() : undefined;
+    if (!format || !FORMATS.has(format)) throw bad('inputFormat.format must be one of json, parquet, csv');
+    if (input?.isMultiLineJson === true && format !== 'json') throw bad('isMultiLineJson is valid only with the json format');
+    const externalId = typeof body.externalId === 'string' ? body.externalId : undefined;
+    if (externalId && docs.list<JsonObject>(req.sandboxName, 'batch').some((b) => b.externalId === externalId)) {
+      throw new ApiError(409, '409', 'Conflict', `A batch with externalId ${externalId} already exists`);
+    }
+    const id = ulid();
+    const now = Date.now();
+    const tags: JsonObject = isJsonObject(body.tags) ? { ...body.tags } : {};
+    if (body.enableErrorDiagnostics === true) tags.acp_enableErrorDiagnostics = true;
+    const pct = body.partialIngestionPercent ?? body.partialIngestionPercentage;
+    if (pct !== undefined) {
+      if (typeof pct !== 'number' || pct < 0 || pct > 100) throw bad('partialIngestionPercent must be a number from 0 to 100');
+      tags.acp_partialIngestionPercent = pct;
+    }
+    const client = String(headerOf(req, 'x-api-key') ?? 'unknown');
+    const batch: JsonObject = {
+      id,
+      externalId: externalId ?? id,
+      imsOrg: ctx.credentials.orgId,
+      updated: now,
+      status: 'loading',
+      created: now,
+      relatedObjects: [{ type: 'dataSet', id: datasetId }],
+      version: '1.0.0',
+      tags,
+      createdUser: `${client}@AdobeID`,
+      updatedUser: `${client}@AdobeID`,
+      createdClient: client,
+      inputFormat: { ...input, format },
+    };
+    if (isJsonObject(body.replay)) {
+      const strip = (v: JsonValue | undefined): JsonValue[] => (Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? x.replace(/^\$/, '') : x)) : []);
+      batch.replay = { predecessors: strip(body.replay.predecessors), reason: typeof body.replay.reason === 'string' ? body.replay.reason : 'replace' };
+    }
+    docs.put(req.sandboxName, 'batch', id, batch);
+    return reply.code(201).send(batch);
+  });
+
+  /** The batch of a file route, which must exist, belong to the dataset and still be loading. */
+  const loadingBatch = (req: FastifyRequest<{ Params: { batchId: string; datasetId: string } }>): JsonObject => {
+    const batch = docs.get<JsonObject>(req.sandboxName, 'batch', req.params.batchId);
+    if (!batch) throw new ApiError(404, '404', 'Not Found', `Batch ${req.params.batchId} was not found`);
+    if (batchDataset(batch) !== req.params.datasetId) throw new ApiError(404, '404', 'Not Found', `Dataset ${req.params.datasetId} is not the dataset of batch ${req.params.batchId}`);
+    if (batch.status !== 'loading') throw bad(`Batch ${req.params.batchId} is ${String(batch.status)}: files can only be added while it is loading`);
+    return batch;
+  };
+
+  const fileName = (req: FastifyRequest<{ Params: { '*': string } }>): string => {
+    const name = req.params['*'];
+    if (!FileArea.isSafeName(name)) throw bad(`Invalid file path ${name}`);
+    return name;
+  };
+
+  const checkFileCount = (sandbox: string, batchId: string, name: string): void => {
+    if (!docs.get(sandbox, 'upload', `${batchId}/${name}`) && docs.count(sandbox, 'upload', batchId) >= MAX_FILES) {
+      throw bad(`A batch holds at most ${MAX_FILES} files`);
+    }
+  };
+
+  const rawBody = (req: FastifyRequest): RawBody => {
+    const ct = headerOf(req, 'content-type');
+    if (ct && !ct.toLowerCase().startsWith('application/octet-stream')) {
+      throw new ApiError(415, '415', 'Unsupported Media Type', `Content-Type must be application/octet-stream, not ${ct}`);
+    }
+    if (!(req.body instanceof RawBody)) throw bad('The request has no body');
+    return req.body;
+  };
+
+  type FileRoute = { Params: { batchId: string; datasetId: string; '*': string }; Querystring: { action?: string } };
+  const filesPath = `${BASE}/batches/:batchId/datasets/:datasetId/files/*`;
+
+  app.put<FileRoute>(filesPath, async (req, reply) => {
+    loadingBatch(req);
+    const name = fileName(req);
+    const sandbox = req.sandboxName;
+    checkFileCount(sandbox, req.params.batchId, name);
+    const declared = Number(headerOf(req, 'content-length') ?? NaN);
+    if (declared > MAX_PUT_BYTES) throw new ApiError(413, '413', 'Payload Too Large', `A single PUT carries at most ${MAX_PUT_BYTES} bytes: use the large-file upload`);
+    const body = rawBody(req);
+    const target = files.uploadPath(sandbox, req.params.batchId, name);
+    let size: number;
+    try {
+      size = await streamToFile(body.stream, target, MAX_PUT_BYTES);
+    } catch (e) {
+      if (e instanceof TooLargeError) throw new ApiError(413, '413', 'Payload Too Large', e.message);
+      throw e;
+    }
+    if (size === 0) {
+      rmSync(target, { force: true });
+      throw bad('Dataset file is empty', '106');
+    }
+    docs.put(sandbox, 'upload', `${req.params.batchId}/${name}`, { name, sizeInBytes: size, complete: true, chunks: [] }, req.params.batchId);
+    return reply.code(200).send();
+  });
+
+  app.post<FileRoute>(filesPath, async (req, reply) => {
+    const action = (req.query.action ?? '').toUpperCase();
+    loadingBatch(req);
+    const name = fileName(req);
+    const sandbox = req.sandboxName;
+    const key = `${req.params.batchId}/${name}`;
+    if (req.body instanceof RawBody) req.body.stream.resume();
+    if (action === 'INITIALIZE') {
+      checkFileCount(sandbox, req.params.batchId, name);
+      FileArea.remove(files.chunkDir(sandbox, req.params.batchId, name));
+      docs.put(sandbox, 'upload', key, { name, sizeInBytes: 0, complete: false, chunks: [] }, req.params.batchId);
+      return reply.code(201).send();
+    }
+    if (action === 'COMPLETE') {
+      const upload = docs.get<JsonObject>(sandbox, 'upload', key);
+      if (!upload) throw new ApiError(404, '404', 'Not Found', `File ${name} was not initialized`);
+      if (upload.complete === true) return reply.code(201).send();
+      const chunks = (Array.isArray(upload.chunks) ? upload.chunks : []).filter(isJsonObject) as Chunk[];
+      chunks.sort((a, b) => a.start - b.start || a.end - b.end);
+      let next = 0;
+      for (const c of chunks) {
+        if (c.start > next) throw bad(`Missing bytes ${next}-${c.start - 1} in ${name}`);
+        if (c.start < next) throw bad(`Overlapping chunk ${c.start}-${c.end} in ${name}`);
+        next = c.end + 1;
+      }
+      if (next === 0) throw bad('Dataset file is empty', '106');
+      const target = files.uploadPath(sandbox, req.params.batchId, name);
+      FileArea.ensureParent(target);
+      const out = createWriteStream(target);
+      // One write stream for every chunk: copied by hand, since `pipeline(…, { end: false })` leaves
+      // listeners on `out` per chunk (MaxListenersExceededWarning from the 11th chunk on).
+      for (const c of chunks) {
+        for await (const buf of createReadStream(c.file)) if (!out.write(buf)) await once(out, 'drain');
+      }
+      await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+      FileArea.remove(files.chunkDir(sandbox, req.params.batchId, name));
+      docs.put(sandbox, 'upload', key, { name, sizeInBytes: next, complete: true, chunks: [] }, req.params.batchId);
+      return reply.code(201).send();
+    }
+    throw bad(`Unknown action ${req.query.action ?? ''}: use INITIALIZE or COMPLETE`);
+  });
+
+  app.patch<FileRoute>(filesPath, async (req, reply) => {
+    loadingBatch(req);
+    const name = fileName(req);
+    const sandbox = req.sandboxName;
+    const key = `${req.params.batchId}/${name}`;
+    const upload = docs.get<JsonObject>(sandbox, 'upload', key);
+    if (!upload || upload.complete === true) throw bad(`File ${name} was not initialized for a large-file upload`);
+    const range = /^bytes\s+(\d+)-(\d+)(?:\/(\d+|\*))?$/i.exec(headerOf(req, 'content-range') ?? '');
+    if (!range) throw bad('Content-Range must be "bytes {start}-{end}" (inclusive end)');
+    const start = Number(range[1]);
+    const end = Number(range[2]);
+    if (end < start) throw bad('Content-Range end is before its start');
+    const length = end - start + 1;
+    if (length > MAX_CHUNK_BYTES) throw new ApiError(413, '413', 'Payload Too Large', `A chunk carries at most ${MAX_CHUNK_BYTES} bytes`);
+    const body = rawBody(req);
+    const chunkFile = path.join(files.chunkDir(sandbox, req.params.batchId, name), `${start}-${end}`);
+    let size: number;
+    try {
+      size = await streamToFile(body.stream, chunkFile, length);
+    } catch (e) {
+      if (e instanceof TooLargeError) throw bad(`The body is longer than the Content-Range (${length} bytes)`);
+      throw e;
+    }
+    if (size !== length) {
+      rmSync(chunkFile, { force: true });
+      throw bad(`The body has ${size} bytes but Content-Range announces ${length}`);
+    }
+    const fresh = docs.get<JsonObject>(sandbox, 'upload', key) ?? upload;
+    const chunks = (Array.isArray(fresh.chunks) ? fresh.chunks : []).filter(isJsonObject).filter((c) => !(c.start === start && c.end === end));
+    chunks.push({ start, end, file: chunkFile });
+    const received = chunks.reduce((n, c) => n + (Number(c.end) - Number(c.start) + 1), 0);
+    docs.put(sandbox, 'upload', key, { ...fresh, chunks, sizeInBytes: received }, req.params.batchId);
+    return reply.code(200).header('range', rangeHeader(chunks as Chunk[])).send({ name, sizeInBytes: received });
+  });
+
+  app.head<FileRoute>(filesPath, async (req, reply) => {
+    const name = fileName(req);
+    const upload = docs.get<JsonObject>(req.sandboxName, 'upload', `${req.params.batchId}/${name}`);
+    if (!upload) throw new ApiError(404, '404', 'Not Found', `File ${name} was not found`);
+    const chunks = (Array.isArray(upload.chunks) ? upload.chunks : []).filter(isJsonObject) as Chunk[];
+    const header = upload.complete === true ? `bytes=0-${Number(upload.sizeInBytes) - 1}` : rangeHeader(chunks);
+    return reply.code(200).header('range', header).header('content-length', '0').send();
+  });
+
+  app.post<{ Params: { batchId: string }; Querystring: { action?: string } }>(`${BASE}/batches/:batchId`, async (req, reply) => {
+    const sandbox = req.sandboxName;
+    const id = req.params.batchId;
+    if (req.body instanceof RawBody) req.body.stream.resume();
+    const batch = docs.get<JsonObject>(sandbox, 'batch', id);
+    if (!batch) throw new ApiError(404, '404', 'Not Found', `Batch ${id} was not found`);
+    const action = (req.query.action ?? '').toUpperCase();
+    const status = String(batch.status);
+    switch (action) {
+      case 'COMPLETE': {
+        if (status !== 'loading') {
+          if (status === 'aborted' || status === 'inactive') throw bad(`Batch ${id} is ${status} and cannot be completed`);
+          return done(reply);
+        }
+        const uploads = docs.list<JsonObject>(sandbox, 'upload', id);
+        const pending = uploads.filter((u) => u.complete !== true);
+        if (pending.length > 0) throw bad(`Large files not completed: ${pending.map((u) => String(u.name)).join(', ')}`);
+        updateBatch(docs, sandbox, id, (b) => {
+          b.status = 'processing';
+          b.started = Date.now();
+        });
+        ctx.queue.enqueue(sandbox, id);
+        return done(reply);
+      }
+      case 'ABORT': {
+        if (status === 'aborted') return done(reply);
+        if (status !== 'loading') throw bad(`Batch ${id} is ${status}: only a loading batch can be aborted`);
+        updateBatch(docs, sandbox, id, (b) => {
+          b.status = 'aborted';
+          b.completed = Date.now();
+        });
+        FileArea.remove(path.dirname(files.uploadPath(sandbox, id, 'x')));
+        FileArea.remove(path.dirname(files.chunkDir(sandbox, id, 'x')));
+        return done(reply);
+      }
+      case 'REVERT': {
+        if (status === 'inactive') return done(reply);
+        if (status !== 'success') throw bad(`Batch ${id} is ${status}: only a successful batch can be reverted`);
+        ctx.profiles.revertBatch(sandbox, id);
+        for (const [fileId] of docs.entries<JsonObject>(sandbox, 'datasetFile', id)) docs.delete(sandbox, 'datasetFile', fileId);
+        FileArea.remove(files.outputDir(sandbox, id));
+        updateBatch(docs, sandbox, id, (b) => {
+          b.status = 'inactive';
+        });
+        return done(reply);
+      }
+      case 'FAIL': {
+        if (status !== 'loading' && status !== 'processing') throw bad(`Batch ${id} is ${status} and cannot be failed`);
+        ctx.queue.cancel(sandbox, id);
+        updateBatch(docs, sandbox, id, (b) => {
+          b.status = 'failed';
+          b.completed = Date.now();
+          b.errors = [{ code: '400', description: 'The batch was failed by its client (action=FAIL)' }];
+        });
+        return done(reply);
+      }
+      default:
+        throw bad(`Unknown action ${req.query.action ?? ''}: use COMPLETE, ABORT, REVERT or FAIL`);
+    }
+  });
+}
+
+function done(reply: FastifyReply): FastifyReply {
+  return reply.code(200).send();
+}
+
+/** `bytes=0-99,200-299`: the received ranges, merged, as the large-file HEAD reports them. */
+function rangeHeader(chunks: Chunk[]): string {
+  const sorted = [...chunks].sort((a, b) => a.start - b.start);
+  const merged: Array<[number, number]> = [];
+  for (const c of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && c.start <= last[1] + 1) last[1] = Math.max(last[1], c.end);
+    else merged.push([c.start, c.end]);
+  }
+  return merged.length === 0 ? 'bytes=' : `bytes=${merged.map(([a, b]) => `${a}-${b}`).join(',')}`;
+}
+

@@ -1,0 +1,78 @@
+/**
+ * First-use seeding of a sandbox: a Profile schema and dataset (Email as primary identity) and an
+ * ExperienceEvent schema and dataset, both enabled for Profile.
+ *
+ * So the Local sandbox is usable the moment it starts: a user can load a customer file without
+ * designing a schema first. Seeding runs once per sandbox name (a `sandbox` document records it).
+ */
+import type { SandboxContext } from '../context';
+import { hexId } from '../ids';
+import type { JsonObject } from '../json';
+
+export const SEED_PROFILE_SCHEMA_TITLE = 'XDM Loader Customers';
+export const SEED_EVENT_SCHEMA_TITLE = 'XDM Loader Events';
+
+export function seedSandbox(ctx: SandboxContext, sandbox: string): void {
+  if (ctx.docs.get(sandbox, 'sandbox', sandbox)) return;
+  const profile = ctx.registry.createSchema(sandbox, {
+    title: SEED_PROFILE_SCHEMA_TITLE,
+    description: 'Customer profiles loaded by XDM Loader (seeded by the Local sandbox).',
+    allOf: [
+      { $ref: 'https://ns.adobe.com/xdm/context/profile' },
+      { $ref: 'https://ns.adobe.com/xdm/context/identitymap' },
+      { $ref: 'https://ns.adobe.com/xdm/context/profile-person-details' },
+      { $ref: 'https://ns.adobe.com/xdm/context/profile-personal-details' },
+      { $ref: 'https://ns.adobe.com/xdm/mixins/profile/profile-loyalty-details' },
+    ],
+  });
+  ctx.registry.createDescriptor(sandbox, {
+    '@type': 'xdm:descriptorIdentity',
+    'xdm:sourceSchema': String(profile.$id),
+    'xdm:sourceVersion': 1,
+    'xdm:sourceProperty': '/personalEmail/address',
+    'xdm:namespace': 'Email',
+    'xdm:property': 'xdm:code',
+    'xdm:isPrimary': true,
+  });
+  ctx.registry.patchSchema(sandbox, String(profile.$id), [{ op: 'add', path: '/meta:immutableTags', value: ['union'] }]);
+  const event = ctx.registry.createSchema(sandbox, {
+    title: SEED_EVENT_SCHEMA_TITLE,
+    description: 'Experience events loaded by XDM Loader (seeded by the Local sandbox).',
+    allOf: [
+      { $ref: 'https://ns.adobe.com/xdm/context/experienceevent' },
+      { $ref: 'https://ns.adobe.com/xdm/context/experienceevent-commerce' },
+      { $ref: 'https://ns.adobe.com/xdm/context/experienceevent-web' },
+    ],
+  });
+  ctx.registry.patchSchema(sandbox, String(event.$id), [{ op: 'add', path: '/meta:immutableTags', value: ['union'] }]);
+  const now = Date.now();
+  const dataset = (name: string, schemaId: string): JsonObject => {
+    const id = hexId();
+    return {
+      id,
+      body: {
+        name,
+        description: `${name} (seeded by the Local sandbox)`,
+        imsOrg: ctx.credentials.orgId,
+        sandboxId: sandbox,
+        tags: { unifiedProfile: ['enabled:true'], unifiedIdentity: ['enabled:true'] },
+        version: '1.0.0',
+        created: now,
+        updated: now,
+        createdClient: 'xdm-loader-sandbox',
+        createdUser: 'xdm-loader-sandbox@AdobeID',
+        updatedUser: 'xdm-loader-sandbox@AdobeID',
+        viewId: hexId(),
+        files: `@/dataSetFiles?dataSetId=${id}`,
+        schemaRef: { id: schemaId, contentType: 'application/vnd.adobe.xed-full+json;version=1' },
+        enableErrorDiagnostics: true,
+        fileDescription: { persisted: true, containerFormat: 'parquet', format: 'parquet' },
+        basePath: `local://${sandbox}/datasets/${id}`,
+      },
+    };
+  };
+  for (const d of [dataset('XDM Loader Customers', String(profile.$id)), dataset('XDM Loader Events', String(event.$id))]) {
+    ctx.docs.put(sandbox, 'dataset', String(d.id), d.body as JsonObject);
+  }
+  ctx.docs.put(sandbox, 'sandbox', sandbox, { name: sandbox, created: now });
+}
