@@ -1,0 +1,247 @@
+import { randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import type { z } from 'zod';
+import { AppError, isAppError } from '../../../src-shared/domain/errors';
+import type { TokenCredentials, TokenProvider } from './ims-token';
+import type { Logger } from './logger';
+import { isUnsentFailure, remoteError, truncate, unreachableError } from './remote-errors';
+import {
+  backoffDelayMs,
+  defaultRetryPolicy,
+  isRetryableStatus,
+  parseRetryAfter,
+  retryAfterFromBody,
+  type RetryPolicy,
+  sleep,
+} from './retry-policy';
+
+/**
+ * The one HTTP path to AEP: headers, token, retries, 401 renewal, logging and error mapping.
+ * Why one path: every typed call (schemas, catalog, ingestion, ...) gets the same resilience and
+ * the same log line for free, and none of them can forget the sandbox header or log a token.
+ */
+
+/** Everything needed to call one org and sandbox; what a connection resolves to at runtime. */
+export interface PlatformTarget extends TokenCredentials {
+  platformUrl: string;
+  streamingUrl: string;
+  orgId: string;
+  sandboxName: string;
+}
+
+export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** A request body that can be sent again on retry (files are reopened for every attempt). */
+export type RequestBody =
+  | { kind: 'json'; value: unknown; contentType?: string }
+  | { kind: 'bytes'; data: Uint8Array; contentType?: string }
+  /** Bytes `start` to `end` (exclusive) of a local file. */
+  | { kind: 'file'; path: string; start: number; end: number; contentType?: string };
+
+export interface PlatformRequest {
+  method: HttpMethod;
+  /** Path from the host, starting with `/` (for example `/data/foundation/catalog/dataSets`). */
+  path: string;
+  base?: 'platform' | 'streaming';
+  query?: Readonly<Record<string, string | number | boolean | undefined>>;
+  headers?: Readonly<Record<string, string>>;
+  body?: RequestBody;
+  /**
+   * Whether sending the request twice has the effect of sending it once.
+   * Why required: a non-idempotent call (creating a batch) is retried only when the server
+   * provably did not act on it (429, or no connection made); an idempotent one on any transient failure.
+   */
+  idempotent: boolean;
+  /** `platform` sends the four Platform headers; `none` sends only the sandbox header (unauthenticated streaming inlets). */
+  auth?: 'platform' | 'none';
+  /** Statuses that count as an answer rather than a failure (404 for "look up, may be missing"). */
+  accept?: readonly number[];
+  signal?: AbortSignal;
+  /** Per attempt; uploads pass a longer one. */
+  timeoutMs?: number;
+}
+
+export interface PlatformResponse {
+  status: number;
+  headers: Headers;
+  requestId: string;
+  /** The body text (empty for HEAD and 204). */
+  text: string;
+  /** The body parsed as JSON, or undefined when it was not JSON. */
+  json: unknown;
+}
+
+export interface PlatformClient {
+  readonly target: PlatformTarget;
+  /** Sends a request; resolves for 2xx and `accept`ed statuses, throws an AppError otherwise. */
+  send(request: PlatformRequest): Promise<PlatformResponse>;
+  /** Sends a request and validates the JSON answer against `schema` (the boundary check). */
+  json<S extends z.ZodType>(schema: S, request: PlatformRequest): Promise<z.output<S>>;
+}
+
+export interface PlatformClientOptions {
+  target: PlatformTarget;
+  tokens: TokenProvider;
+  logger: Logger;
+  fetch?: typeof fetch;
+  retry?: RetryPolicy;
+  now?: () => number;
+  random?: () => number;
+  newRequestId?: () => string;
+  requestTimeoutMs?: number;
+}
+
+const DEFAULT_TIMEOUT_MS = 60_000;
+
+export function createPlatformClient(options: PlatformClientOptions): PlatformClient {
+  const { target, tokens, logger } = options;
+  const doFetch = options.fetch ?? fetch;
+  const policy = options.retry ?? defaultRetryPolicy;
+  const now = options.now ?? Date.now;
+  const random = options.random ?? Math.random;
+  const newRequestId = options.newRequestId ?? randomUUID;
+  const context = { connectionName: target.connectionName, sandboxName: target.sandboxName, orgId: target.orgId };
+
+  function urlOf(request: PlatformRequest): string {
+    const base = request.base === 'streaming' ? target.streamingUrl : target.platformUrl;
+    const url = new URL(`${base}${request.path}`);
+    for (const [key, value] of Object.entries(request.query ?? {})) if (value !== undefined) url.searchParams.set(key, String(value));
+    return url.toString();
+  }
+
+  function headersFor(request: PlatformRequest, requestId: string, token: string | undefined): Record<string, string> {
+    const headers: Record<string, string> = { 'x-request-id': requestId, 'x-sandbox-name': target.sandboxName, accept: 'application/json' };
+    if (token !== undefined) {
+      headers.authorization = `Bearer ${token}`;
+      headers['x-api-key'] = target.clientId;
+      headers['x-gw-ims-org-id'] = target.orgId;
+    }
+    const body = request.body;
+    if (body?.kind === 'json') headers['content-type'] = body.contentType ?? 'application/json';
+    if (body?.kind === 'bytes' || body?.kind === 'file') headers['content-type'] = body.contentType ?? 'application/octet-stream';
+    if (body?.kind === 'file') headers['content-length'] = String(body.end - body.start);
+    // Caller headers last: Accept for the Schema Registry, Content-Range for chunks.
+    for (const [key, value] of Object.entries(request.headers ?? {})) headers[key.toLowerCase()] = value;
+    return headers;
+  }
+
+  function bodyFor(body: RequestBody | undefined): { body?: RequestInit['body']; duplex?: 'half' } {
+    if (!body) return {};
+    if (body.kind === 'json') return { body: JSON.stringify(body.value) };
+    // DOM's BodyInit (in the test build) excludes views over a SharedArrayBuffer; ours never are.
+    if (body.kind === 'bytes') return { body: body.data as Uint8Array<ArrayBuffer> };
+    if (body.end <= body.start) return { body: new Uint8Array(0) };
+    const stream = Readable.toWeb(createReadStream(body.path, { start: body.start, end: body.end - 1 })) as ReadableStream<Uint8Array>;
+    return { body: stream, duplex: 'half' };
+  }
+
+  async function send(request: PlatformRequest): Promise<PlatformResponse> {
+    const url = urlOf(request);
+    const path = request.path;
+    const requestId = newRequestId();
+    const started = now();
+    const auth = request.auth ?? 'platform';
+    let renewedAfter401 = false;
+    let attempt = 0;
+
+    for (;;) {
+      attempt += 1;
+      if (request.signal?.aborted) throw cancelled(request);
+      const token = auth === 'platform' ? await tokens.token(target, request.signal) : undefined;
+      const attemptStarted = now();
+      const timeout = AbortSignal.timeout(request.timeoutMs ?? options.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS);
+      const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
+      let response: Response;
+      let text: string;
+      try {
+        response = await doFetch(url, { method: request.method, headers: headersFor(request, requestId, token), ...bodyFor(request.body), signal } as RequestInit);
+        text = request.method === 'HEAD' ? '' : await response.text();
+      } catch (error) {
+        if (request.signal?.aborted) throw cancelled(request);
+        const elapsed = now() - started;
+        logger.warn('aep request failed', { method: request.method, path, error: errorName(error), durationMs: now() - attemptStarted, requestId, attempt });
+        const failure = unreachableError(error, { url, attempts: attempt, elapsedMs: elapsed });
+        // A dropped connection may have been processed; only idempotent calls go again then.
+        if (!request.idempotent && !isUnsentFailure(error)) throw failure;
+        await waitBeforeRetry(failure, attempt, started, undefined, request);
+        continue;
+      }
+
+      logger.info('aep request', { method: request.method, path, status: response.status, durationMs: now() - attemptStarted, requestId, attempt });
+      const json = parseJson(text, response.headers.get('content-type'));
+      if (response.ok || request.accept?.includes(response.status)) return { status: response.status, headers: response.headers, requestId, text, json };
+
+      const failure = remoteError(
+        { method: request.method, path, status: response.status, body: json, text, requestId, attempts: attempt, elapsedMs: now() - started },
+        context,
+      );
+      if (response.status === 401 && token !== undefined && !renewedAfter401) {
+        // An expired or revoked token: renew once and repeat. The gateway refused the call, so
+        // this is safe even for non-idempotent requests, and it does not count as a retry.
+        renewedAfter401 = true;
+        tokens.invalidate(target.connectionId, token);
+        attempt -= 1;
+        continue;
+      }
+      const retryable = request.idempotent ? isRetryableStatus(response.status) : response.status === 429;
+      if (!retryable) throw failure;
+      const hinted = parseRetryAfter(response.headers.get('retry-after'), now()) ?? retryAfterFromBody(json);
+      await waitBeforeRetry(failure, attempt, started, hinted, request);
+    }
+  }
+
+  /** Sleeps before the next attempt, or throws `failure` when the count or time budget is spent. */
+  async function waitBeforeRetry(failure: AppError, attempt: number, started: number, hintedMs: number | undefined, request: PlatformRequest): Promise<void> {
+    const delay = hintedMs ?? backoffDelayMs(policy, attempt, random);
+    if (attempt >= policy.maxAttempts || now() - started + delay > policy.maxElapsedMs) throw failure;
+    logger.debug('aep retry', { method: request.method, path: request.path, attempt, delayMs: delay });
+    try {
+      await sleep(delay, request.signal);
+    } catch {
+      throw cancelled(request);
+    }
+  }
+
+  return {
+    target,
+    send,
+    async json(schema, request) {
+      const response = await send(request);
+      const parsed = schema.safeParse(response.json);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const at = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
+        throw new AppError(
+          'REMOTE_ERROR',
+          `${request.method} ${request.path} answered ${response.status} in a shape XDM Loader does not understand${at}: ${issue?.message ?? 'invalid'}. ` +
+            `The body was: ${truncate(response.text.trim() || '(empty)')} (request id ${response.requestId}).`,
+        );
+      }
+      return parsed.data;
+    },
+  };
+}
+
+function cancelled(request: PlatformRequest): AppError {
+  return new AppError('CANCELLED', `Cancelled: ${request.method} ${request.path}.`);
+}
+
+function errorName(error: unknown): string {
+  if (isAppError(error)) return error.code;
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+  const code = (cause as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : cause instanceof Error ? cause.name : 'error';
+}
+
+/** Parses JSON bodies, including AEP's vendor types (`application/vnd.adobe.xed+json`). */
+function parseJson(text: string, contentType: string | null): unknown {
+  if (text === '') return undefined;
+  const looksJson = contentType === null || /json/i.test(contentType) || /^\s*[[{"]/.test(text);
+  if (!looksJson) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

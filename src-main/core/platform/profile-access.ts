@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import { aepServices } from './aep-services';
+import type { PlatformClient } from './platform-client';
+
+/**
+ * Profile Access and merge policies (aep-notes §8).
+ * Why "missing" is a value, not an error: POST lookups answer every identity, found or not, and a
+ * not-found entry is an empty `entity` with an epoch `lastModifiedAt`; a GET answers 404. A 403
+ * (entitlement) stays an error, so confirm can explain it instead of reporting "not found".
+ */
+const base = aepServices.profile.basePath;
+
+const ProfileIdentity = z
+  .object({
+    id: z.string(),
+    namespace: z.object({ code: z.string() }).loose(),
+    primary: z.union([z.boolean(), z.string()]).transform((v) => v === true || v === 'true').optional(),
+  })
+  .loose();
+
+export const ProfileEntity = z
+  .object({
+    entityId: z.string().optional(),
+    sources: z.array(z.string()).optional(),
+    entity: z
+      .object({ identities: z.array(ProfileIdentity).optional() })
+      .loose()
+      .optional(),
+    lastModifiedAt: z.string().optional(),
+  })
+  .loose();
+export type ProfileEntity = z.infer<typeof ProfileEntity>;
+
+/** True for Profile's "nothing found" entry: no entity content and an epoch timestamp. */
+export function isEmptyEntity(entity: ProfileEntity): boolean {
+  const content = entity.entity ?? {};
+  return Object.keys(content).length === 0 || entity.lastModifiedAt === '1970-01-01T00:00:00Z';
+}
+
+export interface EntityLookup {
+  /** Schema class alt id, `_xdm.context.profile` by default. */
+  schemaName?: string;
+  entityId: string;
+  /** Namespace code (case-insensitive on Profile's side). */
+  namespace: string;
+  fields?: readonly string[];
+  mergePolicyId?: string;
+}
+
+/** One profile by identity; `undefined` when Profile has none. */
+export async function getEntity(client: PlatformClient, lookup: EntityLookup, signal?: AbortSignal): Promise<ProfileEntity | undefined> {
+  const response = await client.send({
+    method: 'GET',
+    path: `${base}/access/entities`,
+    query: {
+      'schema.name': lookup.schemaName ?? '_xdm.context.profile',
+      entityId: lookup.entityId,
+      entityIdNS: lookup.namespace,
+      fields: lookup.fields && lookup.fields.length > 0 ? lookup.fields.join(',') : undefined,
+      mergePolicyId: lookup.mergePolicyId,
+    },
+    idempotent: true,
+    accept: [404],
+    signal,
+  });
+  if (response.status === 404) return undefined;
+  const parsed = z.record(z.string(), ProfileEntity).safeParse(response.json);
+  const first = parsed.success ? Object.values(parsed.data)[0] : undefined;
+  return first && !isEmptyEntity(first) ? first : undefined;
+}
+
+/**
+ * Several profiles at once (`POST /access/entities`), in the order asked; `undefined` where missing.
+ * Why idempotent: the POST only reads.
+ */
+export async function getEntities(
+  client: PlatformClient,
+  lookups: readonly EntityLookup[],
+  options: { schemaName?: string; fields?: readonly string[]; mergePolicyId?: string; signal?: AbortSignal } = {},
+): Promise<Array<ProfileEntity | undefined>> {
+  if (lookups.length === 0) return [];
+  const answer = await client.json(z.union([z.record(z.string(), ProfileEntity), z.array(z.unknown())]), {
+    method: 'POST',
+    path: `${base}/access/entities`,
+    body: {
+      kind: 'json',
+      value: {
+        schema: { name: options.schemaName ?? '_xdm.context.profile' },
+        ...(options.fields && options.fields.length > 0 ? { fields: options.fields } : {}),
+        ...(options.mergePolicyId !== undefined ? { mergePolicyId: options.mergePolicyId } : {}),
+        identities: lookups.map((l) => ({ entityId: l.entityId, entityIdNS: { code: l.namespace } })),
+      },
+    },
+    idempotent: true,
+    signal: options.signal,
+  });
+  // 207 answers an array of per-id errors; those identities count as not found here.
+  const entities = Array.isArray(answer) ? [] : Object.values(answer).filter((e) => !isEmptyEntity(e));
+  return lookups.map((lookup) =>
+    entities.find((e) =>
+      (e.entity?.identities ?? []).some((i) => i.id === lookup.entityId && i.namespace.code.toLowerCase() === lookup.namespace.toLowerCase()),
+    ),
+  );
+}
+
+const MergePolicy = z
+  .object({
+    id: z.string(),
+    name: z.string().optional(),
+    schema: z.object({ name: z.string() }).loose().optional(),
+    identityGraph: z.object({ type: z.string() }).loose().optional(),
+    default: z.boolean().optional(),
+  })
+  .loose();
+export type MergePolicy = z.infer<typeof MergePolicy>;
+
+/** Merge policies of a class; with `defaultOnly`, the default one (which decides stitching). */
+export async function listMergePolicies(
+  client: PlatformClient,
+  options: { schemaName?: string; defaultOnly?: boolean; signal?: AbortSignal } = {},
+): Promise<MergePolicy[]> {
+  const answer = await client.json(z.object({ children: z.array(MergePolicy) }).loose(), {
+    method: 'GET',
+    path: `${base}/config/mergePolicies`,
+    query: { 'schema.name': options.schemaName ?? '_xdm.context.profile', default: options.defaultOnly ? true : undefined, limit: 100 },
+    idempotent: true,
+    signal: options.signal,
+  });
+  return answer.children;
+}

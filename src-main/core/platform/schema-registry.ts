@@ -1,0 +1,190 @@
+import { z } from 'zod';
+import type { IdentityDescriptorSummary, SchemaSummary } from '../../../src-shared/platform/targets';
+import { aepServices } from './aep-services';
+import type { PlatformClient } from './platform-client';
+
+/**
+ * Schema Registry calls (aep-notes §5).
+ * Why the Accept juggling lives here: lists must not carry a version (XDM-1006), lookups must
+ * (XDM-1007), descriptors use `xdm` instead of `xed`; callers choose a format by name only.
+ */
+const base = aepServices.schemaRegistry.basePath;
+
+export const schemaFormats = ['xed', 'xed-full', 'xed-notext', 'xed-full-notext', 'xed-full-desc'] as const;
+export type SchemaFormat = (typeof schemaFormats)[number];
+
+const RegistryStats = z
+  .object({
+    imsOrg: z.string().optional(),
+    tenantId: z.string(),
+    counts: z.record(z.string(), z.number()).optional(),
+  })
+  .loose();
+export type RegistryStats = z.infer<typeof RegistryStats>;
+
+const SchemaListItem = z
+  .object({
+    $id: z.string(),
+    'meta:altId': z.string().optional(),
+    // Versions come as strings ("1.2"); tolerate numbers.
+    version: z.union([z.string(), z.number()]).transform(String).optional(),
+    title: z.string().optional(),
+    'meta:class': z.string().optional(),
+    'meta:immutableTags': z.array(z.string()).optional(),
+    'meta:extends': z.array(z.string()).optional(),
+  })
+  .loose();
+export type SchemaListItem = z.infer<typeof SchemaListItem>;
+
+const SchemaList = z.object({
+  results: z.array(SchemaListItem),
+  _page: z.object({ next: z.string().nullish(), count: z.number().optional() }).loose().optional(),
+});
+
+const IdentityDescriptor = z
+  .object({
+    '@id': z.string().optional(),
+    '@type': z.string().optional(),
+    'xdm:sourceSchema': z.string(),
+    'xdm:sourceProperty': z.string(),
+    'xdm:namespace': z.union([z.string(), z.number()]).transform(String),
+    'xdm:isPrimary': z.union([z.boolean(), z.string()]).transform((v) => v === true || v === 'true').optional(),
+  })
+  .loose();
+export type IdentityDescriptor = z.infer<typeof IdentityDescriptor>;
+
+const DescriptorList = z.object({ 'xdm:descriptorIdentity': z.array(IdentityDescriptor).optional() }).loose();
+
+/** A schema document as the registry returned it; its structure belongs to the xdm capability. */
+const SchemaDocument = z.record(z.string(), z.unknown());
+export type SchemaDocument = z.infer<typeof SchemaDocument>;
+
+/** `GET /stats`: the org's tenant id (`_{tenantId}` namespaces custom fields). */
+export function getRegistryStats(client: PlatformClient, signal?: AbortSignal): Promise<RegistryStats> {
+  return client.json(RegistryStats, { method: 'GET', path: `${base}/stats`, idempotent: true, headers: { accept: 'application/json' }, signal });
+}
+
+/** The container a schema lives in: Adobe's (`global`) or the org's (`tenant`). */
+export function containerOf(schemaId: string): 'global' | 'tenant' {
+  return schemaId.startsWith('https://ns.adobe.com/xdm/') || schemaId.startsWith('_xdm.') ? 'global' : 'tenant';
+}
+
+/** Lists all schemas of a container with their class and tags, following `_page.next`. */
+export async function listSchemas(
+  client: PlatformClient,
+  options: { container?: 'global' | 'tenant'; signal?: AbortSignal; maxPages?: number } = {},
+): Promise<SchemaListItem[]> {
+  const container = options.container ?? 'tenant';
+  const results: SchemaListItem[] = [];
+  let start: string | undefined;
+  for (let page = 0; page < (options.maxPages ?? 50); page += 1) {
+    const answer = await client.json(SchemaList, {
+      method: 'GET',
+      path: `${base}/${container}/schemas`,
+      query: { orderby: 'title', limit: 300, start },
+      headers: { accept: 'application/vnd.adobe.xed+json' },
+      idempotent: true,
+      signal: options.signal,
+    });
+    results.push(...answer.results);
+    const next = answer._page?.next;
+    if (!next || answer.results.length === 0) break;
+    start = next;
+  }
+  return results;
+}
+
+/** The identity descriptors of the org (primary and secondary identities of every schema). */
+export async function listIdentityDescriptors(client: PlatformClient, signal?: AbortSignal): Promise<IdentityDescriptor[]> {
+  const answer = await client.json(DescriptorList, {
+    method: 'GET',
+    path: `${base}/tenant/descriptors`,
+    headers: { accept: 'application/vnd.adobe.xdm+json' },
+    idempotent: true,
+    signal,
+  });
+  return answer['xdm:descriptorIdentity'] ?? [];
+}
+
+/** The org's schemas as summaries: class, Profile enablement and identity fields. */
+export async function listSchemaSummaries(client: PlatformClient, signal?: AbortSignal): Promise<SchemaSummary[]> {
+  const [schemas, descriptors] = await Promise.all([listSchemas(client, { signal }), listIdentityDescriptors(client, signal)]);
+  const bySchema = new Map<string, IdentityDescriptorSummary[]>();
+  for (const d of descriptors) {
+    const list = bySchema.get(d['xdm:sourceSchema']) ?? [];
+    list.push({ path: d['xdm:sourceProperty'], namespace: d['xdm:namespace'], primary: d['xdm:isPrimary'] === true });
+    bySchema.set(d['xdm:sourceSchema'], list);
+  }
+  return schemas.map((s) => ({
+    id: s.$id,
+    ...(s['meta:altId'] !== undefined ? { altId: s['meta:altId'] } : {}),
+    title: s.title ?? s['meta:altId'] ?? s.$id,
+    ...(s.version !== undefined ? { version: s.version } : {}),
+    ...(s['meta:class'] !== undefined ? { classId: s['meta:class'] } : {}),
+    profileEnabled: (s['meta:immutableTags'] ?? []).includes('union'),
+    identities: bySchema.get(s.$id) ?? [],
+  }));
+}
+
+/** One schema, raw (`xed`) or resolved (`xed-full`, Compatibility Mode field names). */
+export function getSchema(
+  client: PlatformClient,
+  schemaId: string,
+  options: { format?: SchemaFormat; version?: number; signal?: AbortSignal } = {},
+): Promise<SchemaDocument> {
+  const format = options.format ?? 'xed-full';
+  return client.json(SchemaDocument, {
+    method: 'GET',
+    path: `${base}/${containerOf(schemaId)}/schemas/${encodeURIComponent(schemaId)}`,
+    headers: { accept: `application/vnd.adobe.${format}+json; version=${options.version ?? 1}` },
+    idempotent: true,
+    signal: options.signal,
+  });
+}
+
+/**
+ * Enables a schema for Profile by adding the immutable `union` tag.
+ * Why idempotent: adding a tag that is already there leaves the schema as it was.
+ */
+export function enableSchemaForProfile(client: PlatformClient, schemaId: string, signal?: AbortSignal): Promise<SchemaDocument> {
+  return client.json(SchemaDocument, {
+    method: 'PATCH',
+    path: `${base}/tenant/schemas/${encodeURIComponent(schemaId)}`,
+    body: { kind: 'json', value: [{ op: 'add', path: '/meta:immutableTags', value: ['union'] }] },
+    headers: { accept: 'application/vnd.adobe.xed+json' },
+    idempotent: true,
+    signal,
+  });
+}
+
+export interface NewIdentityDescriptor {
+  schemaId: string;
+  schemaVersion?: number;
+  /** JSON-Pointer-like path in Compatibility Mode (`/personalEmail/address`). */
+  path: string;
+  namespace: string;
+  primary: boolean;
+}
+
+/** Marks a field as an identity of a schema (`POST /tenant/descriptors`); not retried blindly. */
+export function createIdentityDescriptor(client: PlatformClient, descriptor: NewIdentityDescriptor, signal?: AbortSignal): Promise<IdentityDescriptor> {
+  return client.json(IdentityDescriptor, {
+    method: 'POST',
+    path: `${base}/tenant/descriptors`,
+    body: {
+      kind: 'json',
+      value: {
+        '@type': 'xdm:descriptorIdentity',
+        'xdm:sourceSchema': descriptor.schemaId,
+        'xdm:sourceVersion': descriptor.schemaVersion ?? 1,
+        'xdm:sourceProperty': descriptor.path,
+        'xdm:namespace': descriptor.namespace,
+        'xdm:property': 'xdm:code',
+        'xdm:isPrimary': descriptor.primary,
+      },
+    },
+    headers: { accept: 'application/vnd.adobe.xdm+json' },
+    idempotent: false,
+    signal,
+  });
+}
