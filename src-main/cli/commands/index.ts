@@ -1,0 +1,21 @@
+import type { Command } from 'commander';
+import type { CliContext } from '../context';
+import { register as registerConnection } from './connection';
+import { register as registerInspect } from './inspect';
+import { register as registerTargets } from './targets';
+import { register as registerPrepare } from './prepare';
+import { register as registerSandbox } from './sandbox';
+import { register as registerSuggest } from './suggest';
+
+/**
+ * Every CLI command, each a module with `register(program, ctx)`.
+ * Why: commands are added by different people without touching the program setup; adding one
+ * is a new file in this folder and one line in this list.
+ */
+export type RegisterCommand = (program: Command, ctx: CliContext) => void;
+
+export const commands: readonly RegisterCommand[] = [registerInspect, registerSuggest, registerPrepare, registerConnection, registerTargets, registerSandbox];
+
+export function registerCommands(program: Command, ctx: CliContext): void {
+  for (const register of commands) register(program, ctx);
+}

@@ -1,0 +1,74 @@
+import { InvalidArgumentError, type Command } from 'commander';
+import { AppError } from '../../../src-shared/domain/errors';
+import type { PartFormat, PrepareSummary } from '../../core/jobs/prepare/index';
+import { startPrepareWorker } from '../../core/jobs/prepare/index';
+import { loadMappingFile } from '../../core/mapping/index';
+import { loadSchemaFile } from '../../core/xdm/index';
+import type { CliContext } from '../context';
+import { formatBytes, printJson, printLine } from '../output';
+
+/**
+ * `xdm-loader prepare FILE --schema S --mapping M --out DIR [--format json|parquet] [--json] [--strict]`.
+ * Why: the whole-file job of the Prepare screen, headless: XDM parts, rejects.csv and
+ * summary.json in DIR. Rejected rows are data, not failure, so the exit code is 0 unless
+ * `--strict` asks to fail on them; a cancelled, failed or inconsistent run always fails.
+ */
+export function register(program: Command, ctx: CliContext): void {
+  program
+    .command('prepare')
+    .description('Map, validate and convert a whole file into XDM parts, rejects.csv and summary.json')
+    .argument('<file>', 'CSV, TSV, JSON, JSON Lines or Parquet file')
+    .requiredOption('--schema <schema.json>', 'resolved XDM schema (xed-full JSON), or {"class", "fieldGroups"} for a standard one')
+    .requiredOption('--mapping <map.json>', 'mapping file (ours, or an AEP Data Prep mapping set)')
+    .requiredOption('--out <dir>', 'output folder')
+    .option('--format <format>', 'part format: json (JSON Lines) or parquet', parseFormat, 'json')
+    .option('--part-size <MiB>', 'target part size in MiB (default 256)', parsePartSize)
+    .option('--json', 'print the summary as JSON')
+    .option('--strict', 'exit non-zero when any row is rejected')
+    .action(async (file: string, options: { schema: string; mapping: string; out: string; format: PartFormat; partSize?: number; json?: boolean; strict?: boolean }) => {
+      const [schema, mapping] = await Promise.all([loadSchemaFile(options.schema), loadMappingFile(options.mapping)]);
+      const summary = await startPrepareWorker({
+        inputPath: file,
+        schema: schema.schema,
+        descriptors: schema.descriptors,
+        mapping,
+        outDir: options.out,
+        format: options.format,
+        ...(options.partSize ? { targetPartBytes: options.partSize * 1024 * 1024 } : {}),
+      });
+      if (options.json) printJson(ctx, summary);
+      else printSummary(ctx, options.out, summary);
+      if (summary.status !== 'completed') throw new AppError(summary.status === 'cancelled' ? 'CANCELLED' : 'INTERNAL', `prepare ${summary.status}: ${summary.reason ?? ''}`.trim());
+      if (options.strict && summary.rowsRejected > 0)
+        throw new AppError('INVALID_INPUT', `${summary.rowsRejected} row(s) rejected (--strict); see ${options.out}/rejects.csv`, { file });
+    });
+}
+
+function parseFormat(value: string): PartFormat {
+  if (value !== 'json' && value !== 'parquet') throw new InvalidArgumentError('expected "json" or "parquet".');
+  return value;
+}
+
+function parsePartSize(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1 || n > 512) throw new InvalidArgumentError('expected a whole number of MiB from 1 to 512.');
+  return n;
+}
+
+function printSummary(ctx: CliContext, dir: string, s: PrepareSummary): void {
+  printLine(ctx.out, `Prepared into ${dir} (${s.status}, ${(s.durationMs / 1000).toFixed(1)} s)`);
+  printLine(ctx.out, `  Rows read      ${s.rowsRead.toLocaleString('en-US')}`);
+  printLine(ctx.out, `  Rows written   ${s.rowsWritten.toLocaleString('en-US')}${s.rowsWithWarnings > 0 ? ` (${s.rowsWithWarnings} with warnings)` : ''}`);
+  printLine(ctx.out, `  Rows rejected  ${s.rowsRejected.toLocaleString('en-US')}${s.rowsRejected > 0 ? ` (see ${s.rejectsFile})` : ''}`);
+  printLine(ctx.out, `  Parts          ${s.parts.length} (${formatBytes(s.parts.reduce((n, p) => n + p.bytes, 0))})`);
+  if (!s.invariantHolds) printLine(ctx.out, `  ! ${s.reason ?? 'row counts do not add up'}`);
+  const top = Object.entries(s.issuesByField)
+    .flatMap(([field, kinds]) => Object.entries(kinds).map(([kind, n]) => ({ field, kind, n: n ?? 0 })))
+    .sort((a, b) => b.n - a.n)
+    .slice(0, 10);
+  if (top.length > 0) {
+    printLine(ctx.out);
+    printLine(ctx.out, 'Most frequent issues');
+    for (const t of top) printLine(ctx.out, `  ${String(t.n).padStart(8)}  ${t.field}  ${t.kind}`);
+  }
+}

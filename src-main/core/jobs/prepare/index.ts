@@ -1,0 +1,7 @@
+/**
+ * The prepare job: a whole file → XDM parts, rejects.csv and summary.json.
+ * Why one surface: ipc, cli and the job registry call these, never the modules behind them.
+ */
+export { runPrepare, DEFAULT_PART_BYTES, type RunPrepareHooks } from './run-prepare';
+export { startPrepareWorker, prepareWorkerLocation, type PrepareJobHooks } from './start-prepare-worker';
+export type { PartFormat, PrepareOptions, PreparePart, PrepareProgress, PrepareStatus, PrepareSummary } from './prepare-types';

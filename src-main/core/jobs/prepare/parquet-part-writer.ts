@@ -1,0 +1,87 @@
+import { rename } from 'node:fs/promises';
+import path from 'node:path';
+import { ParquetWriter, fileWriter } from 'hyparquet-writer';
+import type { XdmSchemaNode } from '../../../../src-shared/xdm/xdm-schema-node';
+import type { PartWriter } from './part-writer';
+import { parquetSchemaFor, parquetValue } from './parquet-schema';
+import type { PreparePart } from './prepare-types';
+
+/** Rows buffered per row group: bounds memory to one group of records. */
+const ROW_GROUP_ROWS = 10_000;
+
+/**
+ * Parquet parts of a target size, `part-00001.parquet`, … (`.partial` while open).
+ * Why row groups of a fixed row count: the writer needs whole columns of a group in memory;
+ * ten thousand records keep that to a few megabytes whatever the file size. The part is
+ * closed once its bytes on disk pass the target.
+ */
+export class ParquetPartWriter implements PartWriter {
+  readonly #dir: string;
+  readonly #target: number;
+  readonly #schema: XdmSchemaNode;
+  readonly #elements: ReturnType<typeof parquetSchemaFor>['elements'];
+  readonly #columns: string[];
+  #writer: { pq: ParquetWriter; sink: ReturnType<typeof fileWriter>; file: string; rows: number } | undefined;
+  #buffer: Record<string, unknown>[] = [];
+  #index = 0;
+  readonly #parts: PreparePart[] = [];
+
+  constructor(dir: string, targetBytes: number, schema: XdmSchemaNode, topLevelFields: readonly string[]) {
+    this.#dir = dir;
+    this.#target = targetBytes;
+    this.#schema = schema;
+    const { elements, columns } = parquetSchemaFor(schema, topLevelFields);
+    this.#elements = elements;
+    this.#columns = columns;
+  }
+
+  #name(index: number): string {
+    return `part-${String(index).padStart(5, '0')}.parquet`;
+  }
+
+  async write(record: Record<string, unknown>): Promise<void> {
+    this.#buffer.push(record);
+    if (this.#buffer.length >= ROW_GROUP_ROWS) await this.#flushGroup();
+  }
+
+  async #flushGroup(): Promise<void> {
+    if (this.#buffer.length === 0) return;
+    if (!this.#writer) {
+      this.#index++;
+      const file = path.join(this.#dir, `${this.#name(this.#index)}.partial`);
+      const sink = fileWriter(file);
+      this.#writer = { pq: new ParquetWriter({ writer: sink, schema: this.#elements, createdBy: 'xdm-loader' }), sink, file, rows: 0 };
+    }
+    const rows = this.#buffer;
+    this.#buffer = [];
+    const columnData = this.#columns.map((name) => {
+      const node = this.#schema.properties?.[name] as XdmSchemaNode;
+      return { name, data: rows.map((r) => parquetValue(r[name], node) ?? null) };
+    });
+    await this.#writer.pq.write({ columnData, rowGroupSize: rows.length });
+    this.#writer.rows += rows.length;
+    if (this.#writer.sink.offset >= this.#target) await this.#finishPart();
+  }
+
+  async #finishPart(): Promise<void> {
+    const w = this.#writer;
+    if (!w) return;
+    this.#writer = undefined;
+    await w.pq.finish();
+    const final = path.join(this.#dir, this.#name(this.#index));
+    await rename(w.file, final);
+    this.#parts.push({ file: path.basename(final), rows: w.rows, bytes: w.sink.offset });
+  }
+
+  async close(complete: boolean): Promise<PreparePart[]> {
+    if (complete) {
+      await this.#flushGroup();
+      await this.#finishPart();
+    } else if (this.#writer) {
+      await this.#writer.pq.finish();
+      this.#writer = undefined;
+    }
+    this.#buffer = [];
+    return [...this.#parts];
+  }
+}

@@ -1,0 +1,109 @@
+import type { SchemaElement } from 'hyparquet-writer';
+import type { XdmSchemaNode } from '../../../../src-shared/xdm/xdm-schema-node';
+import { xdmTypeOf } from '../../../../src-shared/xdm/xdm-schema-node';
+
+/**
+ * The Parquet schema of XDM records, and the value shaping it needs.
+ * Why these physical types: AEP reads `date` as Parquet DATE (INT32) and `date-time` as
+ * TIMESTAMP_MILLIS (INT64) (xdm-notes §3); objects are groups, arrays 3-level LISTs and maps
+ * MAP groups with string keys, as the Parquet format specifies.
+ */
+
+function scalarElement(name: string, node: XdmSchemaNode, repetition: 'OPTIONAL' | 'REQUIRED'): SchemaElement {
+  switch (xdmTypeOf(node)) {
+    case 'boolean':
+      return { name, type: 'BOOLEAN', repetition_type: repetition };
+    case 'byte':
+      return { name, type: 'INT32', converted_type: 'INT_8', repetition_type: repetition };
+    case 'short':
+      return { name, type: 'INT32', converted_type: 'INT_16', repetition_type: repetition };
+    case 'int':
+      return { name, type: 'INT32', repetition_type: repetition };
+    case 'long':
+      return { name, type: 'INT64', repetition_type: repetition };
+    case 'number':
+      return { name, type: 'DOUBLE', repetition_type: repetition };
+    case 'date':
+      return { name, type: 'INT32', converted_type: 'DATE', repetition_type: repetition };
+    case 'date-time':
+      return { name, type: 'INT64', converted_type: 'TIMESTAMP_MILLIS', repetition_type: repetition };
+    default:
+      return { name, type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: repetition };
+  }
+}
+
+/** Schema elements (depth first) of one field; empty when the field cannot be represented. */
+export function fieldElements(name: string, node: XdmSchemaNode, repetition: 'OPTIONAL' | 'REQUIRED' = 'OPTIONAL'): SchemaElement[] {
+  const type = xdmTypeOf(node);
+  if (type === 'object') {
+    const children = Object.entries(node.properties ?? {}).map(([k, child]) => fieldElements(k, child)).filter((c) => c.length > 0);
+    if (children.length === 0) return [];
+    return [{ name, repetition_type: repetition, num_children: children.length }, ...children.flat()];
+  }
+  if (type === 'array') {
+    const element = node.items ? fieldElements('element', node.items) : [];
+    if (element.length === 0) return [];
+    return [{ name, repetition_type: repetition, num_children: 1, converted_type: 'LIST' }, { name: 'list', repetition_type: 'REPEATED', num_children: 1 }, ...element];
+  }
+  if (type === 'map') {
+    const value = typeof node.additionalProperties === 'object' ? fieldElements('value', node.additionalProperties) : [];
+    if (value.length === 0) return [];
+    return [
+      { name, repetition_type: repetition, num_children: 1, converted_type: 'MAP' },
+      { name: 'key_value', repetition_type: 'REPEATED', num_children: 2 },
+      { name: 'key', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'REQUIRED' },
+      ...value,
+    ];
+  }
+  return [scalarElement(name, node, repetition)];
+}
+
+/** The Parquet schema for the given top-level fields of a resolved XDM schema. */
+export function parquetSchemaFor(schema: XdmSchemaNode, topLevel: readonly string[]): { elements: SchemaElement[]; columns: string[] } {
+  const columns: string[] = [];
+  const parts: SchemaElement[] = [];
+  for (const name of topLevel) {
+    const node = schema.properties?.[name];
+    if (!node) continue;
+    const elements = fieldElements(name, node);
+    if (elements.length === 0) continue;
+    columns.push(name);
+    parts.push(...elements);
+  }
+  return { elements: [{ name: 'root', num_children: columns.length }, ...parts], columns };
+}
+
+/**
+ * Shapes a converted XDM value for the Parquet writer: dates become Date objects, longs
+ * bigints; unknown keys are dropped (the validator already refused records that have them).
+ */
+export function parquetValue(value: unknown, node: XdmSchemaNode): unknown {
+  if (value === undefined || value === null) return undefined;
+  const type = xdmTypeOf(node);
+  switch (type) {
+    case 'date':
+      return typeof value === 'string' ? new Date(`${value}T00:00:00Z`) : value;
+    case 'date-time':
+      return typeof value === 'string' ? new Date(value) : value;
+    case 'long':
+      return typeof value === 'number' ? BigInt(value) : value;
+    case 'object': {
+      if (typeof value !== 'object') return undefined;
+      const out: Record<string, unknown> = {};
+      for (const [k, child] of Object.entries(node.properties ?? {})) {
+        const v = parquetValue((value as Record<string, unknown>)[k], child);
+        if (v !== undefined) out[k] = v;
+      }
+      return out;
+    }
+    case 'array':
+      return Array.isArray(value) && node.items ? value.map((v) => parquetValue(v, node.items as XdmSchemaNode)) : undefined;
+    case 'map': {
+      if (typeof value !== 'object' || typeof node.additionalProperties !== 'object') return undefined;
+      const valueNode = node.additionalProperties;
+      return Object.entries(value as Record<string, unknown>).map(([key, v]) => ({ key, value: parquetValue(v, valueNode) }));
+    }
+    default:
+      return value;
+  }
+}

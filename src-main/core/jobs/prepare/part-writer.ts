@@ -1,0 +1,66 @@
+import { rename } from 'node:fs/promises';
+import path from 'node:path';
+import type { PreparePart } from './prepare-types';
+import { StreamSink } from './stream-sink';
+
+/** Writes accepted records into parts. */
+export interface PartWriter {
+  write(record: Record<string, unknown>): Promise<void>;
+  /** Closes the current part; `complete: false` leaves it marked `.partial`. */
+  close(complete: boolean): Promise<PreparePart[]>;
+}
+
+/**
+ * JSON Lines parts of a target size, `part-00001.json`, …
+ * Why `.partial` while open: a cancelled or crashed job leaves the open part under a name
+ * no upload will pick up; a part gets its final name only once it is fully written.
+ */
+export class JsonLinesPartWriter implements PartWriter {
+  readonly #dir: string;
+  readonly #target: number;
+  #sink: StreamSink | undefined;
+  #rows = 0;
+  #index = 0;
+  readonly #parts: PreparePart[] = [];
+
+  constructor(dir: string, targetBytes: number) {
+    this.#dir = dir;
+    this.#target = targetBytes;
+  }
+
+  #name(index: number): string {
+    return `part-${String(index).padStart(5, '0')}.json`;
+  }
+
+  async write(record: Record<string, unknown>): Promise<void> {
+    const line = `${JSON.stringify(record)}\n`;
+    const bytes = Buffer.byteLength(line);
+    if (this.#sink && this.#rows > 0 && this.#sink.bytes + bytes > this.#target) await this.#finishPart();
+    if (!this.#sink) {
+      this.#index++;
+      this.#sink = new StreamSink(path.join(this.#dir, `${this.#name(this.#index)}.partial`));
+      this.#rows = 0;
+    }
+    await this.#sink.write(line, bytes);
+    this.#rows++;
+  }
+
+  async #finishPart(): Promise<void> {
+    const sink = this.#sink;
+    if (!sink) return;
+    this.#sink = undefined;
+    await sink.close();
+    const final = path.join(this.#dir, this.#name(this.#index));
+    await rename(sink.path, final);
+    this.#parts.push({ file: path.basename(final), rows: this.#rows, bytes: sink.bytes });
+  }
+
+  async close(complete: boolean): Promise<PreparePart[]> {
+    if (complete) await this.#finishPart();
+    else if (this.#sink) {
+      await this.#sink.close();
+      this.#sink = undefined;
+    }
+    return [...this.#parts];
+  }
+}

@@ -1,0 +1,68 @@
+import type { MappingFile } from '../../../../src-shared/mapping/mapping-types';
+import type { XdmIssueKind } from '../../../../src-shared/xdm/issue-kinds';
+import type { XdmSchemaNode } from '../../../../src-shared/xdm/xdm-schema-node';
+import type { IdentityDescriptor } from '../../../../src-shared/xdm/identity-descriptors';
+import type { RowSource } from '../../sources/index';
+
+/**
+ * Inputs, progress and results of the prepare job.
+ * Why plain data: the options cross a worker-thread boundary (structured clone), so they hold
+ * the resolved schema and mapping, never functions or class instances.
+ */
+/** `json`: JSON Lines (one record per line); `parquet`: Parquet with nested groups. */
+export type PartFormat = 'json' | 'parquet';
+
+export interface PrepareOptions {
+  inputPath: string;
+  /** What inspection found (or the user corrected); inspected again when absent. */
+  source?: RowSource;
+  schema: XdmSchemaNode;
+  descriptors?: IdentityDescriptor[];
+  mapping: MappingFile;
+  outDir: string;
+  format?: PartFormat;
+  /** Target size of one part in bytes (default 256 MiB; AEP accepts up to 512 MB per small-file PUT). */
+  targetPartBytes?: number;
+  /** Rows kept in the rejects file before stopping to list them (counts stay exact). Default: unlimited. */
+  maxRejectsListed?: number;
+}
+
+export interface PrepareProgress {
+  rowsRead: number;
+  rowsWritten: number;
+  rowsRejected: number;
+  /** Source bytes consumed (estimated from the parsed text for CSV) and the file size. */
+  bytesRead: number;
+  totalBytes: number;
+}
+
+export type PrepareStatus = 'completed' | 'cancelled' | 'failed';
+
+export interface PreparePart {
+  file: string;
+  rows: number;
+  bytes: number;
+}
+
+export interface PrepareSummary {
+  status: PrepareStatus;
+  /** Set when status is not completed: why the outputs are partial. */
+  reason?: string;
+  rowsRead: number;
+  rowsWritten: number;
+  rowsRejected: number;
+  /** rowsRead = rowsWritten + rowsRejected, checked at the end. */
+  invariantHolds: boolean;
+  parts: PreparePart[];
+  format: PartFormat;
+  rejectsFile: string;
+  /** Issues counted by field path, then kind (errors and warnings). */
+  issuesByField: Record<string, Partial<Record<XdmIssueKind, number>>>;
+  /** Issues counted by kind over the whole file. */
+  issuesByKind: Partial<Record<XdmIssueKind, number>>;
+  /** Rows accepted with warnings only (identity hints). */
+  rowsWithWarnings: number;
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+}

@@ -1,0 +1,156 @@
+import { mkdir, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { AppError, isAppError } from '../../../../src-shared/domain/errors';
+import type { MappingFile } from '../../../../src-shared/mapping/mapping-types';
+import type { XdmIssue } from '../../../../src-shared/xdm/issue-kinds';
+import { makeIssue } from '../../../../src-shared/xdm/issue-kinds';
+import { buildFieldTree } from '../../../../src-shared/xdm/field-tree';
+import { inspectFile, openRowReader } from '../../sources/index';
+import type { RowSource, SourceRow } from '../../sources/index';
+import { compileMapping } from '../../mapping/compile-mapping';
+import { compileRecordValidator } from '../../xdm/record-validator';
+import { throttleProgress } from '../progress-throttle';
+import { IssueTally } from './issue-tally';
+import { JsonLinesPartWriter } from './part-writer';
+import { ParquetPartWriter } from './parquet-part-writer';
+import type { PartWriter } from './part-writer';
+import type { PrepareOptions, PrepareProgress, PrepareStatus, PrepareSummary } from './prepare-types';
+import { RejectsWriter } from './rejects-writer';
+
+export const DEFAULT_PART_BYTES = 256 * 1024 * 1024;
+
+/** Top-level XDM fields a mapping can write: the Parquet columns. */
+function topLevelFields(mapping: MappingFile): string[] {
+  const names = new Set(mapping.rules.map((r) => r.destination.split(/[.[]/)[0] as string));
+  if (mapping.identities.length > 0) names.add('identityMap');
+  return [...names];
+}
+
+export interface RunPrepareHooks {
+  signal?: AbortSignal;
+  /** Called about ten times a second at most, and once at the end. */
+  onProgress?: (progress: PrepareProgress) => void;
+  /** Source columns when the caller corrected the inspection (delimiter, header). */
+  columns?: readonly string[];
+}
+
+/**
+ * The prepare pipeline, in-process: read → map → validate → write parts and rejects.
+ * Why streaming with awaits on every write: rows flow one at a time from the reader to the
+ * part files, and each write waits when the disk is behind, so memory holds a chunk and a few
+ * rows whatever the file size. A bad row is a reject, never a stop; a file that cannot be read
+ * at all (missing, binary, bad mapping) throws before any output is created.
+ */
+export async function runPrepare(options: PrepareOptions, hooks: RunPrepareHooks = {}): Promise<PrepareSummary> {
+  const started = Date.now();
+  let totalBytes: number;
+  try {
+    const st = await stat(options.inputPath);
+    if (!st.isFile()) throw new Error('not a regular file');
+    totalBytes = st.size;
+  } catch (e) {
+    throw new AppError('FILE_UNREADABLE', `Cannot read ${options.inputPath}: ${(e as Error).message}`, { file: options.inputPath });
+  }
+  // Inspection is skipped when the caller already settled the facts (the user accepted or
+  // corrected them on the Prepare screen): a second opinion must not overrule them.
+  const inspection = options.source && hooks.columns ? undefined : await inspectFile(options.inputPath, { maxRows: 1 });
+  const source: RowSource = options.source ?? (inspection as RowSource);
+  const isDelimited = source.format === 'csv' || source.format === 'tsv';
+  const columns = hooks.columns ?? inspection?.columns.map((c) => c.name) ?? [];
+  const totalRows = inspection?.totalRows ?? null;
+  const tree = buildFieldTree(options.schema, options.descriptors ?? []);
+  const mapper = compileMapping(options.mapping, { columns: isDelimited ? columns : undefined, tree });
+  const validator = compileRecordValidator(options.schema, { dataPrepBooleans: true, descriptors: options.descriptors ?? [] });
+
+  await mkdir(options.outDir, { recursive: true });
+  const format = options.format ?? 'json';
+  const target = options.targetPartBytes ?? DEFAULT_PART_BYTES;
+  const parts: PartWriter =
+    format === 'parquet' ? new ParquetPartWriter(options.outDir, target, options.schema, topLevelFields(options.mapping)) : new JsonLinesPartWriter(options.outDir, target);
+  const rejectsFile = path.join(options.outDir, 'rejects.csv');
+  const rejects = new RejectsWriter(rejectsFile, isDelimited ? columns : ['_record']);
+  const tally = new IssueTally();
+  const maxListed = options.maxRejectsListed ?? Number.POSITIVE_INFINITY;
+
+  const progress: PrepareProgress = { rowsRead: 0, rowsWritten: 0, rowsRejected: 0, bytesRead: 0, totalBytes };
+  const throttle = throttleProgress<PrepareProgress>((p) => hooks.onProgress?.({ ...p }));
+  let rowsWithWarnings = 0;
+  let status: PrepareStatus = 'completed';
+  let reason: string | undefined;
+
+  const reject = async (row: SourceRow, issues: readonly XdmIssue[]): Promise<void> => {
+    progress.rowsRejected++;
+    if (progress.rowsRejected > maxListed) return;
+    if (row.kind === 'cells') await rejects.write(row.rowNumber, row.line, issues, row.cells);
+    else await rejects.write(row.rowNumber, row.line, issues, [row.record]);
+  };
+
+  try {
+    for await (const row of openRowReader(options.inputPath, source, hooks.signal ? { signal: hooks.signal } : {})) {
+      progress.rowsRead++;
+      if (row.kind === 'cells') {
+        let n = row.cells.length;
+        for (const cell of row.cells) n += cell.length;
+        progress.bytesRead += n;
+        if (row.cells.length !== columns.length) {
+          const issues = [makeIssue('malformed-row', '', `row has ${row.cells.length} cells but the header has ${columns.length} columns`)];
+          tally.add(issues);
+          await reject(row, issues);
+          throttle.offer(progress);
+          continue;
+        }
+      } else if (totalRows) {
+        progress.bytesRead = Math.round((totalBytes * progress.rowsRead) / totalRows);
+      }
+      const mapped = mapper.map(row.kind === 'cells' ? { cells: row.cells } : { record: row.record });
+      const verdict = validator.validate(mapped.record);
+      const issues = mapped.issues.length > 0 ? [...mapped.issues, ...verdict.issues] : verdict.issues;
+      if (issues.length > 0) tally.add(issues);
+      if (mapped.issues.length === 0 && verdict.accepted) {
+        await parts.write(verdict.record);
+        progress.rowsWritten++;
+        if (issues.length > 0) rowsWithWarnings++;
+      } else {
+        await reject(row, issues);
+      }
+      throttle.offer(progress);
+    }
+  } catch (e) {
+    if (isAppError(e) && e.code === 'CANCELLED') {
+      status = 'cancelled';
+      reason = 'cancelled by the user; outputs are partial';
+    } else {
+      status = 'failed';
+      reason = `reading stopped after row ${progress.rowsRead}: ${(e as Error).message}`;
+    }
+  }
+
+  const written = await parts.close(status === 'completed');
+  await rejects.close();
+  if (status === 'completed') progress.bytesRead = totalBytes;
+  throttle.flush();
+  hooks.onProgress?.({ ...progress });
+
+  const finished = Date.now();
+  const invariantHolds = progress.rowsRead === progress.rowsWritten + progress.rowsRejected;
+  const summary: PrepareSummary = {
+    status: invariantHolds ? status : 'failed',
+    ...(reason !== undefined ? { reason } : {}),
+    rowsRead: progress.rowsRead,
+    rowsWritten: progress.rowsWritten,
+    rowsRejected: progress.rowsRejected,
+    invariantHolds,
+    parts: written,
+    format,
+    rejectsFile: path.basename(rejectsFile),
+    issuesByField: tally.byField,
+    issuesByKind: tally.byKind,
+    rowsWithWarnings,
+    startedAt: new Date(started).toISOString(),
+    finishedAt: new Date(finished).toISOString(),
+    durationMs: finished - started,
+  };
+  if (!invariantHolds) summary.reason = `row count invariant broken: read ${progress.rowsRead}, written ${progress.rowsWritten}, rejected ${progress.rowsRejected}`;
+  await writeFile(path.join(options.outDir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+  return summary;
+}

@@ -1,0 +1,82 @@
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { AppError } from '../../../../src-shared/domain/errors';
+import type { PrepareOptions, PrepareProgress, PrepareSummary } from './prepare-types';
+import type { FromWorker, PrepareWorkerData } from './worker-messages';
+
+/**
+ * Where the worker entry is and whether it is TypeScript.
+ * Why two forms: tests and `tsx` run this module from `src-main/…/start-prepare-worker.ts` and
+ * must load the TypeScript entry; bundled builds run from `dist/<entry>/` and load
+ * `dist/workers/prepare-worker.mjs` (scripts/build.mjs builds it).
+ */
+export function prepareWorkerLocation(moduleUrl: string = import.meta.url): { url: URL; typescript: boolean } {
+  if (moduleUrl.endsWith('.ts')) return { url: new URL('./prepare-worker.ts', moduleUrl), typescript: true };
+  return { url: new URL('../workers/prepare-worker.mjs', moduleUrl), typescript: false };
+}
+
+/**
+ * Creates the worker. A TypeScript entry is loaded by a two-line bootstrap that registers
+ * tsx's loader inside the thread first. Why not `execArgv: ['--import', 'tsx']`: Node 20
+ * ignores loader flags in worker execArgv.
+ */
+function spawn(location: { url: URL; typescript: boolean }, workerData: unknown, maxHeapMb: number | undefined): Worker {
+  // The pipeline's own live data is a few tens of MB (checked with forced GCs); a cap makes V8
+  // collect early instead of letting garbage grow the RSS. No cap by default: the CSV reader
+  // currently reads ahead of a slow consumer (see the prepare report), so a cap can kill a
+  // large job.
+  const resourceLimits = maxHeapMb === undefined ? {} : { maxOldGenerationSizeMb: maxHeapMb };
+  if (!location.typescript) return new Worker(location.url, { workerData, resourceLimits });
+  // The ESM build of tsx's API (its CommonJS build mis-resolves its own files under eval).
+  const tsxApi = pathToFileURL(createRequire(location.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(location.url.href)}); });`;
+  return new Worker(bootstrap, { eval: true, workerData, resourceLimits });
+}
+
+export interface PrepareJobHooks {
+  signal?: AbortSignal;
+  /** Old-generation heap cap of the worker in MiB (default: none). */
+  maxHeapMb?: number;
+  onProgress?: (progress: PrepareProgress) => void;
+  columns?: string[];
+}
+
+/**
+ * Runs the prepare job in a worker thread and resolves with its summary.
+ * Why the summary also on cancellation: cancelling is an outcome, not an error; the summary
+ * says which outputs are partial. Errors that stop the job before it starts reject with the
+ * AppError the pipeline raised (code, message and place survive the thread boundary).
+ */
+export function startPrepareWorker(options: PrepareOptions, hooks: PrepareJobHooks = {}): Promise<PrepareSummary> {
+  const location = prepareWorkerLocation();
+  const data: PrepareWorkerData = { options, ...(hooks.columns ? { columns: hooks.columns } : {}) };
+  return new Promise<PrepareSummary>((resolve, reject) => {
+    const worker = spawn(location, data, hooks.maxHeapMb);
+    let settled = false;
+    const onAbort = (): void => worker.postMessage({ type: 'cancel' });
+    if (hooks.signal?.aborted) onAbort();
+    else hooks.signal?.addEventListener('abort', onAbort, { once: true });
+    const settle = (fn: () => void): void => {
+      if (settled) return;
+      settled = true;
+      hooks.signal?.removeEventListener('abort', onAbort);
+      fn();
+    };
+    worker.on('message', (message: FromWorker) => {
+      if (message.type === 'progress') hooks.onProgress?.(message.progress);
+      else if (message.type === 'done') settle(() => resolve(message.summary));
+      else settle(() => reject(new AppError(message.error.code, message.error.message, message.error.where)));
+    });
+    worker.on('error', (e: Error & { code?: string }) =>
+      settle(() =>
+        reject(
+          e.code === 'ERR_WORKER_OUT_OF_MEMORY'
+            ? new AppError('INTERNAL', `The prepare worker ran out of memory (heap cap ${hooks.maxHeapMb ?? 'default'} MiB)`)
+            : new AppError('INTERNAL', `The prepare worker failed: ${e.message}`),
+        ),
+      ),
+    );
+    worker.on('exit', (code) => settle(() => reject(new AppError('INTERNAL', `The prepare worker exited (code ${code}) without a result`))));
+  });
+}
