@@ -15,6 +15,8 @@ const nodeEntries = [
   ['src-main/cli/main.ts', 'dist/cli/xdm-loader.mjs', 'esm'],
   ['src-main/web/main.ts', 'dist/web/serve.mjs', 'esm'],
   ['src-main/app/main.ts', 'dist/main/main.mjs', 'esm'],
+  // Worker threads: each loads its bundle from dist/workers/, beside the entries above.
+  ['src-main/core/jobs/prepare/prepare-worker.ts', 'dist/workers/prepare-worker.mjs', 'esm'],
 ];
 
 const banner = {
