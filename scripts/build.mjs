@@ -17,6 +17,7 @@ const nodeEntries = [
   ['src-main/app/main.ts', 'dist/main/main.mjs', 'esm'],
   // Worker threads: each loads its bundle from dist/workers/, beside the entries above.
   ['src-main/core/jobs/prepare/prepare-worker.ts', 'dist/workers/prepare-worker.mjs', 'esm'],
+  ['src-main/core/sandbox/processing/processing-worker.ts', 'dist/workers/sandbox-processing.mjs', 'esm'],
 ];
 
 const banner = {

@@ -27,7 +27,18 @@ export function ulid(now = Date.now()): string {
   return time + tail;
 }
 
+const XID_BYTES = 21;
+/** Random bytes drawn 512 XIDs at a time: a `randomBytes` call per XID was 7% of the processing worker's CPU profile. */
+let xidPool = Buffer.alloc(0);
+let xidOffset = 0;
+
 /** A base64url id, the shape of Profile XIDs. */
 export function xid(): string {
-  return randomBytes(21).toString('base64url');
+  if (xidOffset + XID_BYTES > xidPool.length) {
+    xidPool = randomBytes(XID_BYTES * 512);
+    xidOffset = 0;
+  }
+  const id = xidPool.subarray(xidOffset, xidOffset + XID_BYTES).toString('base64url');
+  xidOffset += XID_BYTES;
+  return id;
 }
