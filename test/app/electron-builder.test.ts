@@ -1,5 +1,5 @@
 import Ajv from 'ajv';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -19,6 +19,7 @@ interface BuilderConfig {
   productName?: string;
   files?: string[];
   asarUnpack?: string[];
+  extraResources?: { from: string; to: string }[];
   electronFuses?: Record<string, boolean>;
   linux?: { target?: string[]; category?: string; icon?: string };
   deb?: { depends?: string[] };
@@ -84,6 +85,12 @@ describe('electron-builder.yml', () => {
     const unpack = config.asarUnpack ?? [];
     expect(unpack.some((p) => p.includes('better-sqlite3') && p.endsWith('.node'))).toBe(true);
     expect(unpack.some((p) => p.includes('@napi-rs/keyring') && p.endsWith('.node'))).toBe(true);
+    expect(unpack).toContain('dist/workers/**');
+  });
+
+  it('ships the standard XDM schemas where core and the sandbox look for them', () => {
+    expect(config.extraResources).toContainEqual({ from: 'assets/xdm', to: 'assets/xdm' });
+    expect(existsSync(path.join(root, 'assets/xdm/components'))).toBe(true);
   });
 
   it('has a 512x512 PNG icon', () => {

@@ -117,7 +117,7 @@ describe('batch processing in the worker thread', () => {
     );
     for (const id of ['b1', 'b2']) docs.put('prod', 'batch', id, { id, status: 'processing', version: '1.0.0' });
     const worker = { kind: 'bundle' as const, url: pathToFileURL(script) };
-    const queue = new BatchQueue({ dataDir: dir, assetsDir: path.join(repoRoot, 'assets/sandbox/xdm'), docs, worker, closeTimeoutMs: 200 });
+    const queue = new BatchQueue({ dataDir: dir, assetsDir: path.join(repoRoot, 'assets/xdm'), docs, worker, closeTimeoutMs: 200 });
     queue.enqueue('prod', 'b1');
     queue.enqueue('prod', 'b2');
     await queue.idle();

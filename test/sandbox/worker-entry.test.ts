@@ -86,7 +86,7 @@ await s.close();
 console.log(JSON.stringify({ status: batch.status, metrics: batch.metrics, errors: batch.errors }));
 `,
     );
-    const { stdout } = await promisify(execFile)(process.execPath, [script, path.join(dir, 'data'), path.join(repoRoot, 'assets/sandbox/xdm')], { cwd: dir, timeout: 60_000 });
+    const { stdout } = await promisify(execFile)(process.execPath, [script, path.join(dir, 'data'), path.join(repoRoot, 'assets/xdm')], { cwd: dir, timeout: 60_000 });
     const result = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as { status: string; metrics: Record<string, number> };
     expect(result.status).toBe('success');
     expect(result.metrics.outputRecordCount).toBe(1);

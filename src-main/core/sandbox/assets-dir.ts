@@ -1,8 +1,8 @@
 /**
- * Locating the sandbox's seed assets (`assets/sandbox/xdm`) in development, tests and the packaged app.
+ * Locating the sandbox's seed assets (`assets/xdm`) in development, tests and the packaged app.
  *
  * The app must work installed, without the repository's `shared/` folder; so the XDM files are
- * copied into `assets/sandbox/xdm` and looked up from an explicit option, the
+ * copied into `assets/xdm` and looked up from an explicit option, the
  * `XDM_LOADER_SANDBOX_ASSETS` variable, or by walking up from this module and from the working dir.
  */
 import { existsSync } from 'node:fs';
@@ -21,7 +21,7 @@ function walkUp(start: string | undefined): string[] {
   const out: string[] = [];
   let dir = start;
   while (dir) {
-    out.push(path.join(dir, 'assets', 'sandbox', 'xdm'));
+    out.push(path.join(dir, 'assets', 'xdm'));
     const parent = path.dirname(dir);
     if (parent === dir) break;
     dir = parent;
@@ -35,7 +35,7 @@ export function findXdmAssets(explicit?: string): string {
   const candidates = [
     explicit,
     process.env.XDM_LOADER_SANDBOX_ASSETS,
-    ...(resources ? [path.join(resources, 'assets', 'sandbox', 'xdm')] : []),
+    ...(resources ? [path.join(resources, 'assets', 'xdm')] : []),
     ...walkUp(moduleDir()),
     ...walkUp(process.cwd()),
   ].filter((c): c is string => typeof c === 'string' && c.length > 0);

@@ -1,7 +1,7 @@
 /**
  * The global XDM library: Adobe's standard classes, behaviours, field groups and data types.
  *
- * Loaded once from the copied `assets/sandbox/xdm` files and indexed by `$id`, never by path (the
+ * Loaded once from the copied `assets/xdm` files and indexed by `$id`, never by path (the
  * upstream README warns that no rule maps one to the other). The registry routes serve it as the
  * `global` container, and the compatibility-mode resolver follows `$ref`s through it.
  */
