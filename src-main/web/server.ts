@@ -11,7 +11,7 @@ import type { MainServices } from '../ipc/compose';
 import { SECURITY_HEADERS } from '../ipc/csp';
 import type { RequestContext } from '../ipc/context';
 import { hostAllowed, originAllowed, TOKEN_HEADER, createToken, tokenMatches } from './guard';
-import { resolveStaticFile } from './static-files';
+import { resolveStaticFile } from '../ipc/renderer-files';
 import { sanitizeUploadName, UploadStore } from './uploads';
 import type { ServerMessage } from '../../src-shared/ipc/ws-protocol';
 import { ClientMessage, WS_PATH, closeCodes } from '../../src-shared/ipc/ws-protocol';

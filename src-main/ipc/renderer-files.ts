@@ -1,6 +1,11 @@
 import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 
+/**
+ * The renderer build's files, for both transports (Electron's app:// protocol and browser mode).
+ * Why one module: the rules that keep the rest of the disk out of reach must not differ between them.
+ */
+
 /** MIME types of what a Vite build emits; anything else is served as bytes. */
 const mimeTypes: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
