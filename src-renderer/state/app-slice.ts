@@ -47,6 +47,11 @@ export const createAppSlice =
           case 'file.opened':
             void get().inspectFile(event.file);
             break;
+          case 'job.progress':
+          case 'job.finished':
+          case 'job.failed':
+            get().applyJobEvent(event);
+            break;
         }
       });
       void get().loadAppInfo();

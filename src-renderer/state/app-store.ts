@@ -4,6 +4,8 @@ import type { XdmBridge } from '../../src-shared/ipc/contract';
 import { createAppSlice } from './app-slice';
 import type { AppState } from './app-state';
 import { createConnectionsSlice } from './connections-slice';
+import { createJobsSlice } from './jobs-slice';
+import { createMappingSlice } from './mapping-slice';
 import { createPrepareSlice } from './prepare-slice';
 import { createTargetsSlice } from './targets-slice';
 
@@ -20,5 +22,7 @@ export function createAppStore(bridge: XdmBridge): AppStore {
     ...createPrepareSlice(bridge)(...args),
     ...createConnectionsSlice(bridge)(...args),
     ...createTargetsSlice(bridge)(...args),
+    ...createMappingSlice(bridge)(...args),
+    ...createJobsSlice(bridge)(...args),
   }));
 }

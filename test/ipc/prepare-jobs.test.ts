@@ -69,7 +69,11 @@ describe('JobRegistry', () => {
     const events: AppEvent[] = [];
     const registry = new JobRegistry({ emit: (e) => events.push(e) });
     const untilAborted = ({ signal }: { signal: AbortSignal }) =>
-      new Promise<PrepareSummary>((resolve) => signal.addEventListener('abort', () => resolve(summary(5, 'cancelled')), { once: true }));
+      new Promise<PrepareSummary>((resolve) => {
+        // A cancel may come before the body starts: a well-behaved body checks first.
+        if (signal.aborted) resolve(summary(5, 'cancelled'));
+        else signal.addEventListener('abort', () => resolve(summary(5, 'cancelled')), { once: true });
+      });
     const byUser = registry.start({ kind: 'prepare', outDir: '/u', run: untilAborted });
     expect(registry.cancel(byUser)).toBe(true);
     await registry.settled(byUser);

@@ -1,4 +1,4 @@
-import { ActionButton, Flex, Heading, Text, Tooltip, TooltipTrigger } from '@adobe/react-spectrum';
+import { ActionButton, Button, Flex, Heading, Text, Tooltip, TooltipTrigger } from '@adobe/react-spectrum';
 import Close from '@spectrum-icons/workflow/Close';
 import type { FileInspection } from '../../../src-shared/domain/inspection';
 import { PREVIEW_ROW_LIMIT } from '../../state/prepare-slice';
@@ -26,6 +26,7 @@ function previewTitle(inspection: FileInspection): string {
  */
 export function InspectionView({ inspection }: { inspection: FileInspection }) {
   const clearFile = useAppStore((state) => state.clearFile);
+  const goToStep = useAppStore((state) => state.goToStep);
   const { name, size } = inspection.file;
   return (
     <Flex direction="column" gap="size-250" height="100%" minHeight={0}>
@@ -40,6 +41,9 @@ export function InspectionView({ inspection }: { inspection: FileInspection }) {
           </Text>
         </Flex>
         <OpenFileButton label="Open another file…" variant="secondary" />
+        <Button variant="accent" onPress={() => void goToStep('map')}>
+          Map to XDM
+        </Button>
         <TooltipTrigger>
           <ActionButton isQuiet aria-label="Close file" onPress={clearFile}>
             <Close />

@@ -1,16 +1,21 @@
 import { Flex, Heading, Text, View } from '@adobe/react-spectrum';
+import { MappingStep } from '../mapping/mapping-step';
+import { mappingSelectors } from '../../state/mapping-slice';
 import { prepareSelectors } from '../../state/prepare-slice';
 import { useAppStore } from '../../state/store-context';
 import { InspectingState } from './inspecting-state';
 import { InspectionError } from './inspection-error';
 import { InspectionView } from './inspection-view';
 import { PrepareEmptyState } from './prepare-empty-state';
+import { PrepareRun } from './prepare-run';
+import { PrepareSteps } from './prepare-steps';
 
 function PrepareBody() {
   const status = useAppStore(prepareSelectors.status);
   const file = useAppStore(prepareSelectors.file);
   const inspection = useAppStore(prepareSelectors.inspection);
   const error = useAppStore(prepareSelectors.error);
+  const step = useAppStore(mappingSelectors.step);
 
   switch (status) {
     case 'empty':
@@ -21,7 +26,10 @@ function PrepareBody() {
     case 'error':
       return error ? <InspectionError file={file} error={error} /> : null;
     case 'ready':
-      return inspection ? <InspectionView inspection={inspection} /> : null;
+      if (!inspection) return null;
+      if (step === 'map') return <MappingStep />;
+      if (step === 'run') return <PrepareRun />;
+      return <InspectionView inspection={inspection} />;
   }
 }
 
@@ -37,7 +45,8 @@ export function PrepareScreen() {
         <Heading level={1} margin={0} UNSAFE_className="screen-header__title">
           Prepare
         </Heading>
-        <Text UNSAFE_className="prepare-muted">Check how a file is read before you map it to XDM.</Text>
+        <Text UNSAFE_className="prepare-muted">Check how a file is read, map it to XDM, then prepare the whole file.</Text>
+        <PrepareSteps />
       </header>
       <View flexGrow={1} minHeight={0} aria-busy={busy} UNSAFE_className="screen-body">
         <PrepareBody />

@@ -1,0 +1,178 @@
+import { Button, Flex, InlineAlert, Item, ProgressCircle, TabList, TabPanels, Tabs, Text, Heading, Content } from '@adobe/react-spectrum';
+import Add from '@spectrum-icons/workflow/Add';
+import PlayCircle from '@spectrum-icons/workflow/PlayCircle';
+import { useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { leafFields } from '../../../src-shared/xdm/field-tree';
+import type { XdmFieldTree } from '../../../src-shared/xdm/field-tree';
+import { mappingSelectors } from '../../state/mapping-slice';
+import { prepareSelectors } from '../../state/prepare-slice';
+import { useAppStore } from '../../state/store-context';
+import { FieldTree } from './field-tree';
+import { FunctionHelp } from './function-help';
+import { IdentityBuilder } from './identity-builder';
+import { LoadMappingButton, SaveMappingButton } from './mapping-files';
+import { RuleRow, ScoreBadge } from './rule-row';
+import { SampleRecords } from './sample-records';
+import { SchemaPicker } from './schema-picker';
+import './mapping.css';
+
+/** The pending suggestions: what would be mapped, with scores, and one button to accept them. */
+function SuggestionBanner() {
+  const proposal = useAppStore((s) => s.mapping.proposal);
+  const suggestions = useAppStore((s) => s.mapping.suggestions);
+  const accept = useAppStore((s) => s.acceptSuggestions);
+  if (!proposal) return null;
+  const matched = suggestions.filter((s) => s.path);
+  const open = suggestions.filter((s) => !s.path);
+  return (
+    <section className="suggestions" aria-label="Suggestions">
+      <div className="mapping-section__head">
+        <h3 className="prepare-section__title">
+          Suggested: {matched.length} of {suggestions.length} columns, {proposal.identities.length} identit{proposal.identities.length === 1 ? 'y' : 'ies'}
+        </h3>
+        <Button variant="accent" onPress={accept}>
+          Accept suggestions
+        </Button>
+      </div>
+      <ul className="suggestions__list">
+        {matched.map((s) => (
+          <li key={s.column}>
+            <ScoreBadge score={s.score} /> <code>{s.column}</code> → <code>{s.path}</code>
+          </li>
+        ))}
+        {open.map((s) => (
+          <li key={s.column} className="suggestions__open">
+            <code>{s.column}</code> {s.status === 'ambiguous' ? `ambiguous: ${s.candidates.slice(0, 2).map((c) => c.path).join(' or ')}` : 'no match'}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function RulesEditor({ tree }: { tree: XdmFieldTree }) {
+  const rules = useAppStore(mappingSelectors.rules);
+  const problems = useAppStore(mappingSelectors.problems);
+  const columns = useAppStore(useShallow(prepareSelectors.columnNames));
+  const scores = useAppStore(useShallow((s) => s.mapping.rules.map((r) => mappingSelectors.scoreOf(s, r))));
+  const updateRule = useAppStore((s) => s.updateRule);
+  const removeRule = useAppStore((s) => s.removeRule);
+  const addRule = useAppStore((s) => s.addRule);
+  const leaves = useMemo(() => leafFields(tree), [tree]);
+  return (
+    <section className="mapping-section" aria-labelledby="rules-heading">
+      <div className="mapping-section__head">
+        <h3 className="prepare-section__title" id="rules-heading">
+          Rules <span className="prepare-muted">{rules.length}</span>
+        </h3>
+        <Button variant="secondary" onPress={() => addRule()}>
+          <Add />
+          <Text>Add rule</Text>
+        </Button>
+      </div>
+      {rules.length === 0 ? <p className="prepare-muted">No rule yet: accept the suggestions, add a rule, or press + next to a field.</p> : null}
+      <ol className="rule-list">
+        {rules.map((rule, i) => (
+          <RuleRow
+            key={i}
+            index={i}
+            rule={rule}
+            columns={columns}
+            leaves={leaves}
+            score={scores[i] ?? null}
+            problems={problems.filter((p) => p.ruleIndex === i)}
+            onChange={(next) => updateRule(i, next)}
+            onRemove={() => removeRule(i)}
+          />
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+/**
+ * Map to XDM: the target schema, the rules and identities, and the resulting sample records.
+ * Why everything on one screen: each edit re-maps the sample rows at once, so the steward sees
+ * the effect of a rule next to the rule; the whole file is only run once the sample looks right.
+ */
+export function MappingStep() {
+  const tree = useAppStore(mappingSelectors.tree);
+  const treeStatus = useAppStore((s) => s.mapping.treeStatus);
+  const error = useAppStore((s) => s.mapping.error);
+  const notice = useAppStore((s) => s.mapping.notice);
+  const remoteError = useAppStore((s) => s.mapping.connectionError);
+  const file = useAppStore(prepareSelectors.file);
+  const columns = useAppStore(useShallow(prepareSelectors.columnNames));
+  const mapped = useAppStore(useShallow((s) => s.mapping.rules.map((r) => r.destination.replace(/\[\d+\]/g, '[]'))));
+  const hasRules = useAppStore((s) => s.mapping.rules.some((r) => r.destination) || s.mapping.identities.length > 0);
+  const addRule = useAppStore((s) => s.addRule);
+  const startPrepare = useAppStore((s) => s.startPrepare);
+  const mappedSet = useMemo(() => new Set(mapped), [mapped]);
+  const baseName = (file?.name ?? 'mapping').replace(/\.[^.]+$/, '').replace(/[^\w .-]+/g, '_') || 'mapping';
+
+  return (
+    <Flex direction="column" gap="size-200" minHeight={0}>
+      <div className="mapping-toolbar">
+        <SchemaPicker />
+        <span className="mapping-toolbar__spacer" />
+        <LoadMappingButton />
+        <SaveMappingButton defaultName={baseName} />
+        <Button variant="accent" onPress={() => void startPrepare()} isDisabled={!hasRules || treeStatus !== 'ready'}>
+          <PlayCircle />
+          <Text>Prepare file</Text>
+        </Button>
+      </div>
+      {remoteError ? (
+        <p className="prepare-muted mapping-remote-note">
+          The active connection's schemas are not listed: {remoteError.message} The standard schemas work offline.
+        </p>
+      ) : null}
+      {error ? (
+        <InlineAlert variant="negative">
+          <Heading>{error.code}</Heading>
+          <Content>{error.message}</Content>
+        </InlineAlert>
+      ) : null}
+      {notice ? (
+        <p className="mapping-notice" role="status">
+          {notice}
+        </p>
+      ) : null}
+      {treeStatus === 'loading' ? <ProgressCircle aria-label="Loading the schema" isIndeterminate /> : null}
+      {tree && treeStatus === 'ready' ? (
+        <div className="mapping-layout">
+          <div className="mapping-layout__main">
+            <SuggestionBanner />
+            <RulesEditor tree={tree} />
+            <IdentityBuilder columns={columns} />
+          </div>
+          <div className="mapping-layout__side">
+            <Tabs aria-label="Mapping help and preview" defaultSelectedKey="records">
+              <TabList>
+                <Item key="records">Sample records</Item>
+                <Item key="fields">XDM fields</Item>
+                <Item key="functions">Functions</Item>
+              </TabList>
+              <TabPanels UNSAFE_className="mapping-tabs__panels">
+                <Item key="records">
+                  <SampleRecords />
+                </Item>
+                <Item key="fields">
+                  <FieldTree
+                    fields={tree.fields}
+                    mapped={mappedSet}
+                    onAdd={(path) => addRule({ source: { kind: 'column', column: columns[0] ?? '' }, destination: path })}
+                  />
+                </Item>
+                <Item key="functions">
+                  <FunctionHelp />
+                </Item>
+              </TabPanels>
+            </Tabs>
+          </div>
+        </div>
+      ) : null}
+    </Flex>
+  );
+}

@@ -1,0 +1,200 @@
+import { Button, Content, Flex, Heading, InlineAlert, ProgressBar, ProgressCircle, StatusLight } from '@adobe/react-spectrum';
+import { useMemo } from 'react';
+import type { PrepareSummary } from '../../../src-shared/ipc/requests/prepare';
+import { jobsSelectors } from '../../state/jobs-slice';
+import { useAppStore } from '../../state/store-context';
+import { formatBytes, formatCount, formatCell } from './format';
+import '../mapping/mapping.css';
+
+function Counter({ label, value, tone }: { label: string; value: number; tone?: 'bad' | 'good' }) {
+  return (
+    <div className={`run-counter${tone ? ` run-counter--${tone}` : ''}`}>
+      <dt>{label}</dt>
+      <dd>{formatCount(value)}</dd>
+    </div>
+  );
+}
+
+/** Issues of the whole file by field and kind, most frequent first. */
+function IssuesByField({ summary }: { summary: PrepareSummary }) {
+  const rows = useMemo(
+    () =>
+      Object.entries(summary.issuesByField)
+        .flatMap(([field, kinds]) => Object.entries(kinds).map(([kind, count]) => ({ field, kind, count: count ?? 0 })))
+        .sort((a, b) => b.count - a.count || a.field.localeCompare(b.field)),
+    [summary],
+  );
+  if (rows.length === 0) return <p className="prepare-muted">No issue in any row.</p>;
+  return (
+    <table className="issue-table" aria-label="Issues by field">
+      <thead>
+        <tr>
+          <th>Field</th>
+          <th>Issue</th>
+          <th className="issue-table__count">Rows</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={`${r.field}:${r.kind}`}>
+            <td>
+              <code>{r.field}</code>
+            </td>
+            <td>{r.kind}</td>
+            <td className="issue-table__count">{formatCount(r.count)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/**
+ * The rejected rows, read back from rejects.csv by main.
+ * Why shown in the window: it works the same in Electron and browser mode (where main's folder
+ * is not the user's), and the row number, line and reasons are what a steward fixes the source by.
+ */
+function RejectsTable() {
+  const rejects = useAppStore(jobsSelectors.rejects);
+  const close = useAppStore((s) => s.closeRejects);
+  if (!rejects) return null;
+  if (rejects.status === 'loading') return <ProgressCircle aria-label="Reading the rejected rows" isIndeterminate size="S" />;
+  if (rejects.status === 'error')
+    return (
+      <InlineAlert variant="negative">
+        <Heading>{rejects.error?.code}</Heading>
+        <Content>{rejects.error?.message}</Content>
+      </InlineAlert>
+    );
+  return (
+    <section className="prepare-section" aria-labelledby="rejects-heading">
+      <div className="mapping-section__head">
+        <h3 className="prepare-section__title" id="rejects-heading">
+          {rejects.fileName}{' '}
+          <span className="prepare-muted">
+            {rejects.rows.length < rejects.total ? `first ${formatCount(rejects.rows.length)} of ${formatCount(rejects.total)}` : `${formatCount(rejects.total)} rows`}
+          </span>
+        </h3>
+        <Button variant="secondary" onPress={close}>
+          Hide
+        </Button>
+      </div>
+      <div className="rejects-frame">
+        <table className="rejects-table" aria-label="Rejected rows">
+          <thead>
+            <tr>
+              {rejects.columns.map((c) => (
+                <th key={c}>{c}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rejects.rows.map((row, i) => (
+              <tr key={i}>
+                {row.map((cell, j) => (
+                  <td key={j}>{formatCell(cell) ?? ''}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+function Summary({ summary, outDir }: { summary: PrepareSummary; outDir: string | null }) {
+  const loadRejects = useAppStore((s) => s.loadRejects);
+  const rejectsShown = useAppStore((s) => s.jobs.rejects !== null);
+  const totalBytes = summary.parts.reduce((n, p) => n + p.bytes, 0);
+  return (
+    <Flex direction="column" gap="size-200">
+      <dl className="run-counters" aria-label="Prepare summary">
+        <Counter label="Rows read" value={summary.rowsRead} />
+        <Counter label="Rows written" value={summary.rowsWritten} tone="good" />
+        <Counter label="Rows rejected" value={summary.rowsRejected} tone={summary.rowsRejected > 0 ? 'bad' : undefined} />
+        <Counter label="Parts" value={summary.parts.length} />
+      </dl>
+      <p className="prepare-muted">
+        {summary.invariantHolds ? 'Rows read = rows written + rows rejected. ' : `${summary.reason ?? 'The row counts do not add up.'} `}
+        {summary.parts.length} {summary.format === 'json' ? 'JSON Lines' : 'Parquet'} part{summary.parts.length === 1 ? '' : 's'}, {formatBytes(totalBytes)}, in{' '}
+        {(summary.durationMs / 1000).toFixed(1)} s{summary.rowsWithWarnings > 0 ? `; ${formatCount(summary.rowsWithWarnings)} rows written with warnings` : ''}.
+      </p>
+      {outDir ? (
+        <p className="run-outdir">
+          Output folder: <code>{outDir}</code>
+        </p>
+      ) : null}
+      {summary.rowsRejected > 0 && !rejectsShown ? (
+        <div>
+          <Button variant="primary" onPress={() => void loadRejects()}>
+            Show rejected rows ({formatCount(summary.rowsRejected)})
+          </Button>
+        </div>
+      ) : null}
+      <RejectsTable />
+      <section className="prepare-section" aria-labelledby="issues-heading">
+        <h3 className="prepare-section__title" id="issues-heading">
+          Issues by field
+        </h3>
+        <IssuesByField summary={summary} />
+      </section>
+    </Flex>
+  );
+}
+
+const statusLight = { completed: 'positive', cancelled: 'notice', failed: 'negative' } as const;
+
+/**
+ * The prepare job on the whole file: progress (bytes and rows) with Cancel, then its summary.
+ * Why bytes for the bar: the row count of a text file is unknown until its end, its size is not.
+ */
+export function PrepareRun() {
+  const job = useAppStore(jobsSelectors.prepareJob);
+  const running = useAppStore(jobsSelectors.isRunning);
+  const cancel = useAppStore((s) => s.cancelPrepare);
+  if (!job) return null;
+  const p = job.progress;
+  const fraction = p && p.bytesTotal > 0 ? Math.min(100, (p.bytesRead / p.bytesTotal) * 100) : 0;
+  return (
+    <Flex direction="column" gap="size-250">
+      <div className="mapping-toolbar">
+        <Heading level={2} margin={0} UNSAFE_className="prepare-file-name">
+          Prepare {job.fileName}
+        </Heading>
+        {job.summary ? <StatusLight variant={statusLight[job.summary.status]}>{job.summary.status === 'completed' ? 'Completed' : job.summary.status === 'cancelled' ? 'Cancelled: outputs are partial' : 'Failed'}</StatusLight> : null}
+        <span className="mapping-toolbar__spacer" />
+        {running ? (
+          <Button variant="negative" onPress={() => void cancel()} isDisabled={job.status === 'cancelling' || job.jobId === null}>
+            {job.status === 'cancelling' ? 'Cancelling…' : 'Cancel'}
+          </Button>
+        ) : null}
+      </div>
+      {running || (p && !job.summary) ? (
+        <div className="run-progress">
+          <ProgressBar
+            label="Reading, mapping and validating"
+            value={fraction}
+            valueLabel={p ? `${formatBytes(p.bytesRead)} of ${formatBytes(p.bytesTotal)}` : 'Starting…'}
+            width="100%"
+            isIndeterminate={!p && running}
+          />
+          {p ? (
+            <dl className="run-counters run-counters--small" aria-label="Rows so far">
+              <Counter label="Read" value={p.rowsRead} />
+              <Counter label="Written" value={p.rowsWritten} />
+              <Counter label="Rejected" value={p.rowsRejected} />
+            </dl>
+          ) : null}
+        </div>
+      ) : null}
+      {job.status === 'failed' && job.error ? (
+        <InlineAlert variant="negative">
+          <Heading>The job did not run ({job.error.code})</Heading>
+          <Content>{job.error.message}</Content>
+        </InlineAlert>
+      ) : null}
+      {job.summary ? <Summary summary={job.summary} outDir={job.outDir} /> : null}
+    </Flex>
+  );
+}

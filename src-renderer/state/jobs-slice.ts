@@ -1,0 +1,201 @@
+import type { StateCreator } from 'zustand/vanilla';
+import type { AppErrorShape } from '../../src-shared/domain/errors';
+import type { CellValue } from '../../src-shared/domain/inspection';
+import type { AppEvent, XdmBridge } from '../../src-shared/ipc/contract';
+import type { JobId, PrepareSummary } from '../../src-shared/ipc/requests/prepare';
+import type { AppState } from './app-state';
+import { bridgeFailure } from './bridge-errors';
+
+export type JobEvent = Extract<AppEvent, { type: 'job.progress' | 'job.finished' | 'job.failed' }>;
+
+export interface JobProgressView {
+  bytesRead: number;
+  bytesTotal: number;
+  rowsRead: number;
+  rowsWritten: number;
+  rowsRejected: number;
+}
+
+/** starting: asked main; running: has an id; cancelling: asked to stop; then finished or failed. */
+export type JobStatus = 'starting' | 'running' | 'cancelling' | 'finished' | 'failed';
+
+export interface PrepareJobView {
+  jobId: JobId | null;
+  fileName: string;
+  status: JobStatus;
+  outDir: string | null;
+  progress: JobProgressView | null;
+  summary: PrepareSummary | null;
+  error: AppErrorShape | null;
+}
+
+export interface RejectsView {
+  status: 'loading' | 'ready' | 'error';
+  fileName: string;
+  columns: string[];
+  rows: CellValue[][];
+  total: number;
+  error: AppErrorShape | null;
+}
+
+export interface JobsSliceState {
+  prepare: PrepareJobView | null;
+  rejects: RejectsView | null;
+}
+
+export interface JobsSlice {
+  jobs: JobsSliceState;
+  /** Runs the prepare job on the whole file with the current mapping. */
+  startPrepare(format?: 'json' | 'parquet'): Promise<void>;
+  cancelPrepare(): Promise<void>;
+  /** Loads the first rejected rows of the finished job. */
+  loadRejects(): Promise<void>;
+  closeRejects(): void;
+  /** Applies a job event from main (progress is coalesced to one update per frame). */
+  applyJobEvent(event: JobEvent): void;
+}
+
+const REJECTS_SHOWN = 200;
+
+/** One update per animation frame in the window; immediately where there are no frames (tests). */
+function frameScheduler(): (apply: () => void) => void {
+  let pending: (() => void) | null = null;
+  return (apply) => {
+    const raf = globalThis.requestAnimationFrame;
+    if (typeof raf !== 'function') {
+      apply();
+      return;
+    }
+    const first = pending === null;
+    pending = apply;
+    if (first)
+      raf(() => {
+        const run = pending;
+        pending = null;
+        run?.();
+      });
+  };
+}
+
+/**
+ * Long-running jobs as the screens see them: the prepare job's progress, outcome and rejects.
+ * Why events may come before the id: main answers `jobs.prepare` at once, but its first progress
+ * can overtake the reply on the wire; a job still starting adopts the first id it hears about.
+ * Why one update per frame: main sends about ten progress events a second per job, and nothing
+ * is gained by rendering more often than the screen refreshes.
+ */
+export const createJobsSlice =
+  (bridge: XdmBridge): StateCreator<AppState, [], [], JobsSlice> =>
+  (set, get) => {
+    const schedule = frameScheduler();
+    const patchJob = (next: Partial<PrepareJobView>): void =>
+      set((state) => (state.jobs.prepare ? { jobs: { ...state.jobs, prepare: { ...state.jobs.prepare, ...next } } } : {}));
+    /** Whether an event is about the job on screen (or the one starting, which takes its id). */
+    const isCurrent = (jobId: JobId): boolean => {
+      const job = get().jobs.prepare;
+      if (!job) return false;
+      if (job.jobId === jobId) return true;
+      if (job.jobId === null && job.status === 'starting') {
+        patchJob({ jobId, status: 'running' });
+        return true;
+      }
+      return false;
+    };
+
+    return {
+      jobs: { prepare: null, rejects: null },
+
+      async startPrepare(format = 'json') {
+        const fileRef = get().prepare.fileRef;
+        const schema = get().mapping.schema;
+        const fileName = get().prepare.file?.name ?? '';
+        if (!fileRef || !schema) return;
+        set({ jobs: { prepare: { jobId: null, fileName, status: 'starting', outDir: null, progress: null, summary: null, error: null }, rejects: null } });
+        get().goToStep('run');
+        try {
+          const reply = await bridge.request('jobs.prepare', { fileRef, schema, mapping: get().currentMapping(), format });
+          const job = get().jobs.prepare;
+          if (!job) return;
+          if (!reply.ok) {
+            patchJob({ status: 'failed', error: reply.error });
+            return;
+          }
+          if (job.jobId !== null && job.jobId !== reply.value.jobId) return;
+          patchJob({ jobId: reply.value.jobId, outDir: reply.value.outDir, ...(job.status === 'starting' ? { status: 'running' } : {}) });
+        } catch (error) {
+          patchJob({ status: 'failed', error: bridgeFailure(error) });
+        }
+      },
+
+      async cancelPrepare() {
+        const job = get().jobs.prepare;
+        if (!job?.jobId || (job.status !== 'running' && job.status !== 'starting')) return;
+        patchJob({ status: 'cancelling' });
+        try {
+          const reply = await bridge.request('jobs.cancel', { jobId: job.jobId });
+          if (!reply.ok) patchJob({ error: reply.error });
+        } catch (error) {
+          patchJob({ error: bridgeFailure(error) });
+        }
+      },
+
+      async loadRejects() {
+        const job = get().jobs.prepare;
+        if (!job?.jobId || job.status !== 'finished') return;
+        const fileName = job.summary?.rejectsFile ?? 'rejects.csv';
+        set((state) => ({ jobs: { ...state.jobs, rejects: { status: 'loading', fileName, columns: [], rows: [], total: 0, error: null } } }));
+        let rejects: RejectsView;
+        try {
+          const reply = await bridge.request('jobs.rejects', { jobId: job.jobId, limit: REJECTS_SHOWN });
+          rejects = reply.ok ? { status: 'ready', ...reply.value, error: null } : { status: 'error', fileName, columns: [], rows: [], total: 0, error: reply.error };
+        } catch (error) {
+          rejects = { status: 'error', fileName, columns: [], rows: [], total: 0, error: bridgeFailure(error) };
+        }
+        set((state) => ({ jobs: { ...state.jobs, rejects } }));
+      },
+
+      closeRejects() {
+        set((state) => ({ jobs: { ...state.jobs, rejects: null } }));
+      },
+
+      applyJobEvent(event) {
+        if (!isCurrent(event.jobId)) return;
+        switch (event.type) {
+          case 'job.progress': {
+            const { bytesRead, bytesTotal, rowsRead, rowsWritten, rowsRejected } = event;
+            schedule(() => {
+              const job = get().jobs.prepare;
+              // A late frame must not pull a finished job back to an earlier count.
+              if (job?.jobId === event.jobId && (job.status === 'running' || job.status === 'cancelling'))
+                patchJob({ progress: { bytesRead, bytesTotal, rowsRead, rowsWritten, rowsRejected } });
+            });
+            break;
+          }
+          case 'job.finished': {
+            const s = event.summary;
+            const bytesTotal = get().jobs.prepare?.progress?.bytesTotal ?? 0;
+            patchJob({
+              status: 'finished',
+              summary: s,
+              outDir: event.outDir,
+              progress: { bytesRead: s.status === 'completed' ? bytesTotal : (get().jobs.prepare?.progress?.bytesRead ?? 0), bytesTotal, rowsRead: s.rowsRead, rowsWritten: s.rowsWritten, rowsRejected: s.rowsRejected },
+            });
+            break;
+          }
+          case 'job.failed':
+            patchJob({ status: 'failed', error: event.error });
+            break;
+        }
+      },
+    };
+  };
+
+/** Reads of the jobs slice. */
+export const jobsSelectors = {
+  prepareJob: (state: AppState) => state.jobs.prepare,
+  rejects: (state: AppState) => state.jobs.rejects,
+  isRunning: (state: AppState) => {
+    const status = state.jobs.prepare?.status;
+    return status === 'starting' || status === 'running' || status === 'cancelling';
+  },
+};

@@ -1,0 +1,395 @@
+import type { StateCreator } from 'zustand/vanilla';
+import type { AppErrorShape } from '../../src-shared/domain/errors';
+import type { DroppedFile, XdmBridge } from '../../src-shared/ipc/contract';
+import type { IdentityRule, MappingFile, MappingRule } from '../../src-shared/mapping/mapping-types';
+import type {
+  ColumnSuggestion,
+  LocalSchema,
+  MappingLocation,
+  MappingProblem,
+  PreviewRecord,
+  SavedMapping,
+  SchemaChoice,
+  SchemaTree,
+} from '../../src-shared/ipc/requests/prepare';
+import type { SchemaSummary } from '../../src-shared/platform/targets';
+import type { AppState } from './app-state';
+import { bridgeFailure } from './bridge-errors';
+
+/** The steps of the Prepare screen once a file is shown: look at it, map it, run the job. */
+export type PrepareStep = 'file' | 'map' | 'run';
+
+export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
+
+export interface MappingPreview {
+  problems: MappingProblem[];
+  records: PreviewRecord[];
+}
+
+export interface MappingSliceState {
+  step: PrepareStep;
+  /** The file the step and mapping belong to; another file starts again at "file". */
+  forFile: string | null;
+  localSchemas: LocalSchema[];
+  /** Schemas of the active connection; empty (with `connectionError`) when it cannot be reached. */
+  connectionSchemas: SchemaSummary[];
+  connectionError: AppErrorShape | null;
+  schema: SchemaChoice | null;
+  tree: SchemaTree | null;
+  treeStatus: LoadStatus;
+  suggestions: ColumnSuggestion[];
+  /** The suggested mapping, until the user accepts it. */
+  proposal: MappingFile | null;
+  rules: MappingRule[];
+  identities: IdentityRule[];
+  preview: MappingPreview | null;
+  previewStatus: LoadStatus;
+  saved: SavedMapping[];
+  error: AppErrorShape | null;
+  /** A short confirmation (saved, loaded) shown until the next action. */
+  notice: string | null;
+}
+
+export interface SavedFile {
+  fileName: string;
+  content: string;
+  warnings: string[];
+}
+
+export interface MappingSlice {
+  mapping: MappingSliceState;
+  /** Goes to a step; entering "map" the first time loads the schemas and suggests a mapping. */
+  goToStep(step: PrepareStep): Promise<void>;
+  chooseSchema(choice: SchemaChoice): Promise<void>;
+  /** A schema JSON file the user dropped or picked: register it, then use it. */
+  useSchemaFile(file: DroppedFile): Promise<void>;
+  acceptSuggestions(): void;
+  addRule(rule?: MappingRule): void;
+  updateRule(index: number, rule: MappingRule): void;
+  removeRule(index: number): void;
+  addIdentity(identity: IdentityRule): void;
+  updateIdentity(index: number, identity: IdentityRule): void;
+  removeIdentity(index: number): void;
+  refreshPreview(): Promise<void>;
+  saveMapping(name: string, format: 'xdm-loader' | 'data-prep'): Promise<SavedFile | null>;
+  listSavedMappings(): Promise<void>;
+  loadMapping(from: MappingLocation): Promise<void>;
+  /** A mapping file the user dropped or picked (ours or an AEP mapping set). */
+  loadMappingFile(file: DroppedFile): Promise<void>;
+  /** The mapping as edited, for save and the prepare job. */
+  currentMapping(): MappingFile;
+}
+
+export const PREVIEW_SAMPLE_ROWS = 10;
+
+const initial: MappingSliceState = {
+  step: 'file',
+  forFile: null,
+  localSchemas: [],
+  connectionSchemas: [],
+  connectionError: null,
+  schema: null,
+  tree: null,
+  treeStatus: 'idle',
+  suggestions: [],
+  proposal: null,
+  rules: [],
+  identities: [],
+  preview: null,
+  previewStatus: 'idle',
+  saved: [],
+  error: null,
+  notice: null,
+};
+
+/** Same choice? (Choices are small plain objects.) */
+export function sameChoice(a: SchemaChoice | null, b: SchemaChoice | null): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * The mapping step: target schema, rules and identities, sample records.
+ * Why suggestions wait for acceptance: a wrong automatic mapping loads plausible wrong data, so
+ * the proposal is shown with its scores and becomes the mapping only when the user says so.
+ * Why counters: a schema choice or a preview may be overtaken by the next one; only the answer
+ * to the latest request reaches the screen.
+ */
+export const createMappingSlice =
+  (bridge: XdmBridge): StateCreator<AppState, [], [], MappingSlice> =>
+  (set, get) => {
+    let schemaAttempt = 0;
+    let previewAttempt = 0;
+    const patch = (next: Partial<MappingSliceState>): void => set((state) => ({ mapping: { ...state.mapping, ...next } }));
+    const fail = (error: unknown): void => patch({ error: bridgeFailure(error) });
+
+    async function loadSchemaLists(): Promise<void> {
+      try {
+        const local = await bridge.request('schemas.local', {});
+        if (local.ok) patch({ localSchemas: local.value });
+        else patch({ error: local.error });
+      } catch (error) {
+        fail(error);
+      }
+      try {
+        const remote = await bridge.request('schemas.list', {});
+        patch(remote.ok ? { connectionSchemas: remote.value, connectionError: null } : { connectionSchemas: [], connectionError: remote.error });
+      } catch (error) {
+        patch({ connectionSchemas: [], connectionError: bridgeFailure(error) });
+      }
+    }
+
+    async function choose(choice: SchemaChoice): Promise<void> {
+      const fileRef = get().prepare.fileRef;
+      const id = ++schemaAttempt;
+      patch({ schema: choice, tree: null, treeStatus: 'loading', suggestions: [], proposal: null, preview: null, previewStatus: 'idle', error: null, notice: null });
+      try {
+        const [tree, suggested] = await Promise.all([
+          bridge.request('schemas.tree', { schema: choice }),
+          fileRef ? bridge.request('mapping.suggest', { fileRef, schema: choice }) : Promise.resolve(null),
+        ]);
+        if (id !== schemaAttempt) return;
+        if (!tree.ok) {
+          patch({ treeStatus: 'error', error: tree.error });
+          return;
+        }
+        patch({ tree: tree.value, treeStatus: 'ready' });
+        if (suggested && !suggested.ok) patch({ error: suggested.error });
+        else if (suggested) {
+          patch({ suggestions: suggested.value.suggestions, proposal: suggested.value.mapping });
+          // The first mapping of a file starts from the proposal, shown as pending until accepted.
+        }
+        await get().refreshPreview();
+      } catch (error) {
+        if (id === schemaAttempt) patch({ treeStatus: 'error', error: bridgeFailure(error) });
+      }
+    }
+
+    const edit = (next: Partial<Pick<MappingSliceState, 'rules' | 'identities'>>): void => {
+      patch({ ...next, notice: null });
+      void get().refreshPreview();
+    };
+
+    return {
+      mapping: initial,
+
+      async goToStep(step) {
+        const fileRef = get().prepare.fileRef;
+        if (fileRef !== get().mapping.forFile) {
+          // Another file: its columns differ, so the old mapping and preview no longer apply.
+          schemaAttempt++;
+          previewAttempt++;
+          patch({ forFile: fileRef, rules: [], identities: [], suggestions: [], proposal: null, preview: null, previewStatus: 'idle', tree: null, treeStatus: 'idle' });
+        }
+        patch({ step });
+        if (step !== 'map' || get().mapping.treeStatus !== 'idle') return;
+        if (get().mapping.localSchemas.length === 0) await loadSchemaLists();
+        const choice = get().mapping.schema ?? get().mapping.localSchemas[0]?.choice ?? null;
+        if (choice) await choose(choice);
+      },
+
+      async chooseSchema(choice) {
+        if (sameChoice(choice, get().mapping.schema) && get().mapping.treeStatus === 'ready') return;
+        await choose(choice);
+      },
+
+      async useSchemaFile(file) {
+        try {
+          const reply = await bridge.registerFile(file);
+          if (!reply.ok) {
+            patch({ error: reply.error });
+            return;
+          }
+          await choose({ kind: 'file', fileRef: reply.value.fileRef });
+        } catch (error) {
+          fail(error);
+        }
+      },
+
+      acceptSuggestions() {
+        const proposal = get().mapping.proposal;
+        if (!proposal) return;
+        const { rules, identities } = get().mapping;
+        const mapped = new Set(rules.map((r) => r.destination));
+        const fresh = proposal.rules.filter((r) => !mapped.has(r.destination));
+        const identityColumns = new Set(identities.map((i) => `${i.namespace}:${i.column}`));
+        const freshIdentities = proposal.identities.filter((i) => !identityColumns.has(`${i.namespace}:${i.column}`));
+        patch({ proposal: null });
+        edit({ rules: [...rules, ...fresh], identities: [...identities, ...freshIdentities] });
+      },
+
+      addRule(rule) {
+        const columns = get().prepare.inspection?.columns ?? [];
+        if (rule) {
+          edit({ rules: [...get().mapping.rules, rule] });
+          return;
+        }
+        patch({ rules: [...get().mapping.rules, { source: { kind: 'column', column: columns[0]?.name ?? 'column' }, destination: '' }], notice: null });
+      },
+
+      updateRule(index, rule) {
+        edit({ rules: get().mapping.rules.map((r, i) => (i === index ? rule : r)) });
+      },
+
+      removeRule(index) {
+        edit({ rules: get().mapping.rules.filter((_, i) => i !== index) });
+      },
+
+      addIdentity(identity) {
+        edit({ identities: [...get().mapping.identities, identity] });
+      },
+
+      updateIdentity(index, identity) {
+        // One primary identity per record: marking one primary unmarks the others.
+        const identities = get().mapping.identities.map((x, i) => (i === index ? identity : identity.primary ? { ...x, primary: false } : x));
+        edit({ identities });
+      },
+
+      removeIdentity(index) {
+        edit({ identities: get().mapping.identities.filter((_, i) => i !== index) });
+      },
+
+      async refreshPreview() {
+        const fileRef = get().prepare.fileRef;
+        const { schema, treeStatus } = get().mapping;
+        if (!fileRef || !schema || treeStatus !== 'ready') return;
+        const id = ++previewAttempt;
+        // Rules still being written (no destination yet) are left out until they name a field.
+        const mapping = get().currentMapping();
+        patch({ previewStatus: 'loading' });
+        try {
+          const reply = await bridge.request('mapping.preview', { fileRef, schema, mapping, rows: PREVIEW_SAMPLE_ROWS });
+          if (id !== previewAttempt) return;
+          if (reply.ok) patch({ preview: { problems: reply.value.problems, records: reply.value.records }, previewStatus: 'ready' });
+          else patch({ previewStatus: 'error', error: reply.error });
+        } catch (error) {
+          if (id === previewAttempt) patch({ previewStatus: 'error', error: bridgeFailure(error) });
+        }
+      },
+
+      async saveMapping(name, format) {
+        try {
+          const reply = await bridge.request('mapping.save', { name, format, mapping: get().currentMapping() });
+          if (!reply.ok) {
+            patch({ error: reply.error, notice: null });
+            return null;
+          }
+          const others = get().mapping.saved.filter((s) => s.name !== reply.value.saved.name);
+          patch({ saved: [reply.value.saved, ...others], error: null, notice: `Saved as “${reply.value.saved.name}”.` });
+          return { fileName: reply.value.fileName, content: reply.value.content, warnings: reply.value.warnings };
+        } catch (error) {
+          fail(error);
+          return null;
+        }
+      },
+
+      async listSavedMappings() {
+        try {
+          const reply = await bridge.request('mapping.list', {});
+          if (reply.ok) patch({ saved: reply.value });
+          else patch({ error: reply.error });
+        } catch (error) {
+          fail(error);
+        }
+      },
+
+      async loadMapping(from) {
+        try {
+          const reply = await bridge.request('mapping.load', { from });
+          if (!reply.ok) {
+            patch({ error: reply.error, notice: null });
+            return;
+          }
+          const label = from.kind === 'saved' ? `“${from.name}”` : 'the file';
+          edit({ rules: reply.value.mapping.rules, identities: reply.value.mapping.identities });
+          patch({
+            proposal: null,
+            error: null,
+            notice: `Loaded ${label}${reply.value.importedFrom === 'data-prep' ? ' (an AEP Data Prep mapping set)' : ''}.`,
+          });
+        } catch (error) {
+          fail(error);
+        }
+      },
+
+      async loadMappingFile(file) {
+        try {
+          const reply = await bridge.registerFile(file);
+          if (!reply.ok) {
+            patch({ error: reply.error });
+            return;
+          }
+          await get().loadMapping({ kind: 'file', fileRef: reply.value.fileRef });
+        } catch (error) {
+          fail(error);
+        }
+      },
+
+      currentMapping() {
+        const { rules, identities, tree } = get().mapping;
+        return {
+          version: 1,
+          ...(tree?.schemaId ? { schemaRef: { id: tree.schemaId, contentType: 'application/vnd.adobe.xed-full+json;version=1' } } : {}),
+          rules: rules.filter((r) => r.destination.trim() !== ''),
+          identities,
+        };
+      },
+    };
+  };
+
+const noRecords: PreviewRecord[] = [];
+const noProblems: MappingProblem[] = [];
+
+/** Reads of the mapping slice. */
+export const mappingSelectors = {
+  /** The step on screen: a file other than the mapped one starts at "file". */
+  step: (state: AppState): PrepareStep => (state.mapping.forFile === state.prepare.fileRef ? state.mapping.step : 'file'),
+  schema: (state: AppState) => state.mapping.schema,
+  tree: (state: AppState) => state.mapping.tree,
+  rules: (state: AppState) => state.mapping.rules,
+  identities: (state: AppState) => state.mapping.identities,
+  records: (state: AppState) => state.mapping.preview?.records ?? noRecords,
+  problems: (state: AppState) => state.mapping.preview?.problems ?? noProblems,
+  /** Score of the suggestion a rule came from, if it still maps that column there. */
+  scoreOf: (state: AppState, rule: MappingRule): number | null => {
+    if (rule.source.kind !== 'column') return null;
+    const column = rule.source.column;
+    const s = state.mapping.suggestions.find((x) => x.column === column);
+    return s && s.path === rule.destination ? s.score : null;
+  },
+  /** Sample rows accepted, and issues by field then kind over the sample. */
+  validation: (state: AppState) => summarise(state.mapping.preview?.records ?? noRecords),
+};
+
+export interface ValidationSummary {
+  rows: number;
+  accepted: number;
+  errors: number;
+  warnings: number;
+  /** `[field, kind, count]`, most frequent first. */
+  byField: Array<{ field: string; kind: string; count: number; severity: 'error' | 'warning' }>;
+}
+
+/** Counts the sample's issues by field and kind (the job's summary does the same over the file). */
+export function summarise(records: readonly PreviewRecord[]): ValidationSummary {
+  const counts = new Map<string, { field: string; kind: string; count: number; severity: 'error' | 'warning' }>();
+  let errors = 0;
+  let warnings = 0;
+  for (const record of records) {
+    for (const issue of record.issues) {
+      if (issue.severity === 'error') errors++;
+      else warnings++;
+      const field = issue.path.replace(/\[\d+\]/g, '[]') || '(record)';
+      const key = `${field}\u0000${issue.kind}`;
+      const entry = counts.get(key) ?? { field, kind: issue.kind, count: 0, severity: issue.severity };
+      entry.count++;
+      counts.set(key, entry);
+    }
+  }
+  return {
+    rows: records.length,
+    accepted: records.filter((r) => r.accepted).length,
+    errors,
+    warnings,
+    byField: [...counts.values()].sort((a, b) => b.count - a.count || a.field.localeCompare(b.field)),
+  };
+}

@@ -1,0 +1,117 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { dropFile } from './drop';
+import { expect, repoRoot, screenshotDir, test } from './browser-mode';
+
+const samples = path.join(repoRoot, 'assets', 'samples');
+
+test('maps customers.csv to the standard Profile schema, previews records, prepares the file and shows its summary', async ({ app }) => {
+  await dropFile(app, 'customers.csv', await readFile(path.join(samples, 'customers.csv')));
+  await expect(app.getByRole('heading', { name: 'customers.csv', level: 2 })).toBeVisible();
+  await app.getByRole('button', { name: 'Map to XDM', exact: true }).click();
+
+  // Offline: the standard Profile schema is chosen and the columns are suggested with scores.
+  const suggestions = app.getByRole('region', { name: 'Suggestions' });
+  await expect(suggestions).toContainText('first_name');
+  await expect(suggestions).toContainText('person.name.firstName');
+  await expect(app.getByRole('button', { name: /Target schema/ })).toContainText('Customer profile (standard)');
+  // The active connection (the embedded Local sandbox) offers its schemas too.
+  await app.getByRole('button', { name: /Target schema/ }).click();
+  await expect(app.getByRole('option', { name: /XDM Loader Customers/ })).toBeVisible();
+  await app.keyboard.press('Escape');
+  await app.getByRole('button', { name: 'Accept suggestions' }).click();
+  await expect(suggestions).toBeHidden();
+
+  const rules = app.getByRole('listitem', { name: /^Rule \d+$/ });
+  await expect(rules).toHaveCount(10);
+  const emailRule = app.getByRole('listitem', { name: 'Rule 4' });
+  await expect(emailRule.getByRole('combobox', { name: 'Rule 4 XDM field' })).toHaveValue('personalEmail.address');
+  await expect(app.getByRole('listitem', { name: 'Identity 1' }).getByRole('button', { name: /column/ })).toContainText('customer_id');
+
+  // Fix one mapping: the phone is a home phone, not a mobile one.
+  const phoneRule = app.getByRole('listitem', { name: 'Rule 5' });
+  const phoneField = phoneRule.getByRole('combobox', { name: 'Rule 5 XDM field' });
+  await expect(phoneField).toHaveValue('mobilePhone.number');
+  await phoneField.fill('homePhone.num');
+  await app.getByRole('option', { name: 'homePhone.number' }).click();
+  await expect(phoneField).toHaveValue('homePhone.number');
+
+  // An expression rule: a typo is pointed at, then fixed.
+  await app.getByRole('button', { name: 'Add rule' }).click();
+  const added = app.getByRole('listitem', { name: 'Rule 11' });
+  await added.getByRole('button', { name: 'Rule 11 source kind' }).click();
+  await app.getByRole('option', { name: 'Expression' }).click();
+  const expression = added.getByRole('textbox', { name: 'Rule 11 expression' });
+  await expression.fill('upper(country_code');
+  await expect(added.getByRole('alert')).toContainText('character');
+  await expression.fill('upper(country_code)');
+  await expect(added.getByRole('alert')).toBeHidden();
+  await expect(added.getByText('upper(s)')).toBeVisible();
+  const destination = added.getByRole('combobox', { name: 'Rule 11 XDM field' });
+  await destination.fill('homeAddress.countryC');
+  await app.getByRole('option', { name: 'homeAddress.countryCode' }).click();
+
+  // The XDM fields are searchable, with types and descriptions.
+  await app.getByRole('tab', { name: 'XDM fields' }).click();
+  await app.getByRole('searchbox', { name: 'Search XDM fields' }).fill('birth');
+  await expect(app.getByRole('list', { name: 'XDM fields' })).toContainText('person.birthDate');
+  await expect(app.getByRole('list', { name: 'XDM fields' })).toContainText('date');
+  await app.screenshot({ path: path.join(screenshotDir, 'mapping.png') });
+
+  // Sample rows as XDM records, issues at their field.
+  await app.getByRole('tab', { name: 'Sample records' }).click();
+  const summary = app.getByRole('region', { name: 'Validation summary' });
+  await expect(summary).toContainText(/\d+ of 10 sample rows accepted/);
+  const record = app.getByRole('tree', { name: 'XDM record of row 1' });
+  await expect(record).toContainText('"Yuki"');
+  await expect(record).toContainText('homePhone');
+  await expect(record).toContainText('"FR"');
+  await app.screenshot({ path: path.join(screenshotDir, 'preview-records.png') });
+
+  // Save the mapping (our format), then prepare the whole file.
+  await app.getByRole('button', { name: 'Save mapping…' }).click();
+  const dialog = app.getByRole('dialog');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog.getByRole('status')).toContainText('Saved customers.json');
+  await expect(dialog.getByRole('link', { name: 'Download customers.json' })).toBeVisible();
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  await app.getByRole('button', { name: 'Prepare file' }).click();
+  await expect(app.getByText('Completed')).toBeVisible({ timeout: 30_000 });
+  const prepared = app.getByLabel('Prepare summary');
+  await expect(prepared).toContainText('Rows read300');
+  await expect(app.getByText(/Rows read = rows written \+ rows rejected\./)).toBeVisible();
+  await expect(app.getByRole('table', { name: 'Issues by field' }).or(app.getByText('No issue in any row.'))).toBeVisible();
+  const rejectsButton = app.getByRole('button', { name: /Show rejected rows/ });
+  if (await rejectsButton.isVisible()) {
+    await rejectsButton.click();
+    await expect(app.getByRole('table', { name: 'Rejected rows' })).toBeVisible();
+  }
+  await app.screenshot({ path: path.join(screenshotDir, 'prepare-summary.png'), fullPage: true });
+});
+
+test('rejected rows are one click away from the prepare summary, with their reasons', async ({ app }) => {
+  // customers.csv with three birth dates that are no dates: the rows AEP would refuse.
+  const text = (await readFile(path.join(samples, 'customers.csv'), 'utf8')).split('\n');
+  for (const line of [3, 50, 120]) text[line] = (text[line] as string).replace(/,(\d{4}-\d{2}-\d{2}),/, ',31/02/1980,');
+  await dropFile(app, 'customers-with-errors.csv', Buffer.from(text.join('\n')));
+  await app.getByRole('button', { name: 'Map to XDM', exact: true }).click();
+  await app.getByRole('button', { name: 'Accept suggestions' }).click();
+  await expect(app.getByRole('region', { name: 'Validation summary' })).toContainText('9 of 10 sample rows accepted');
+  await app.getByRole('button', { name: 'Row 3' }).click();
+  const record = app.getByRole('tree', { name: 'XDM record of row 3' });
+  await expect(record).toContainText('invalid-date');
+  await expect(record.locator('[data-path="person.birthDate"]')).toContainText('31/02/1980');
+  await app.screenshot({ path: path.join(screenshotDir, 'preview-issues.png') });
+
+  await app.getByRole('button', { name: 'Prepare file' }).click();
+  await expect(app.getByText('Completed')).toBeVisible({ timeout: 30_000 });
+  await expect(app.getByLabel('Prepare summary')).toContainText('Rows rejected3');
+  await expect(app.getByRole('table', { name: 'Issues by field' })).toContainText('person.birthDate');
+  await app.getByRole('button', { name: 'Show rejected rows (3)' }).click();
+  const rejects = app.getByRole('table', { name: 'Rejected rows' });
+  await expect(rejects.getByRole('row')).toHaveCount(4);
+  await expect(rejects).toContainText('31/02/1980');
+  await expect(rejects).toContainText('invalid-date');
+  await app.screenshot({ path: path.join(screenshotDir, 'prepare-rejects.png'), fullPage: true });
+});
