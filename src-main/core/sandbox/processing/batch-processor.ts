@@ -219,8 +219,9 @@ export async function processBatch(ctx: ProcessingContext, sandbox: string, batc
   if (!finished) discardPartialResults(ctx, sandbox, batchId);
 }
 
+/** The inbound record as JSON for the failed-record file: Parquet's bigints as numbers, Dates as ISO text. */
 function toJson(value: unknown): JsonValue {
-  return JSON.parse(JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v instanceof Uint8Array ? Buffer.from(v).toString('base64') : v))) as JsonValue;
+  return JSON.parse(JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v))) as JsonValue;
 }
 
 function markDataset(ctx: ProcessingContext, sandbox: string, datasetId: string, batchId: string, status: 'success' | 'failed'): void {

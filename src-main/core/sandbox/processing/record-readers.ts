@@ -55,10 +55,15 @@ async function* multiLineJson(file: string): AsyncGenerator<ReadItem> {
   }
 }
 
-/** Converts Parquet values (bigint, Date, nested rows) into inbound values, BigInt kept for the validator. */
+/**
+ * Converts Parquet values (bigint, Date, nested rows) into inbound values, BigInt kept for the validator.
+ * Un-annotated byte arrays are read as UTF-8 text, as Spark does with `binaryAsString`: writers such
+ * as Hive and Impala store strings that way, and AEP's conversion table (aep-notes §9.1) has no binary.
+ */
 function fromParquet(value: unknown): InboundValue {
   if (value === null || value === undefined) return null;
-  if (typeof value === 'bigint' || value instanceof Date || value instanceof Uint8Array) return value;
+  if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('utf8');
+  if (typeof value === 'bigint' || value instanceof Date) return value;
   if (Array.isArray(value)) return value.map(fromParquet);
   if (typeof value === 'object') {
     const out: { [k: string]: InboundValue } = {};
@@ -99,7 +104,7 @@ function nestCsvRow(row: Record<string, string>): InboundValue {
     let node = out;
     for (const seg of segs.slice(0, -1)) {
       const next = node[seg];
-      if (typeof next === 'object' && next !== null && !Array.isArray(next) && !(next instanceof Date) && !(next instanceof Uint8Array)) node = next as { [k: string]: InboundValue };
+      if (typeof next === 'object' && next !== null && !Array.isArray(next) && !(next instanceof Date)) node = next as { [k: string]: InboundValue };
       else {
         const created: { [k: string]: InboundValue } = {};
         node[seg] = created;

@@ -8,6 +8,8 @@
  * registry answers and the record validator is compiled, and the raw `xed` form (names converted,
  * `allOf`/`$ref` kept).
  */
+import type { XdmSchemaNode } from '../../../../src-shared/xdm/xdm-schema-node';
+import { xdmTypeOf } from '../../../../src-shared/xdm/xdm-schema-node';
 import { isJsonObject, type JsonObject, type JsonValue } from '../json';
 
 /** Finds a document by `$id` (global library or tenant resources). */
@@ -63,35 +65,6 @@ function pointer(doc: JsonObject, ptr: string): JsonValue | undefined {
     node = node[key];
   }
   return node;
-}
-
-/** The `meta:xdmType` AEP derives from a field's JSON Schema shape (xdm-notes §3). */
-export function xdmTypeOf(node: JsonObject): string {
-  const declared = node['meta:xdmType'];
-  if (typeof declared === 'string') return declared;
-  switch (node.type) {
-    case 'string':
-      return node.format === 'date' ? 'date' : node.format === 'date-time' ? 'date-time' : 'string';
-    case 'number':
-      return 'number';
-    case 'boolean':
-      return 'boolean';
-    case 'array':
-      return 'array';
-    case 'integer': {
-      const min = typeof node.minimum === 'number' ? node.minimum : undefined;
-      const max = typeof node.maximum === 'number' ? node.maximum : undefined;
-      if (min === undefined || max === undefined) return 'int';
-      const bound = Math.max(Math.abs(min), Math.abs(max));
-      if (bound <= 128) return 'byte';
-      if (bound <= 32768) return 'short';
-      if (bound <= 2147483648) return 'int';
-      return 'long';
-    }
-    default:
-      if (!isJsonObject(node.properties) && isJsonObject(node.additionalProperties)) return 'map';
-      return 'object';
-  }
 }
 
 function mergeInto(target: JsonObject, src: JsonObject): void {
@@ -189,7 +162,8 @@ export class CompatResolver {
       mergeInto(out, { required: names });
     }
     if (out.type === undefined && (isJsonObject(out.properties) || isJsonObject(out.additionalProperties))) out.type = 'object';
-    if (out.type !== undefined) out['meta:xdmType'] = xdmTypeOf(out);
+    // The type inference is the shared one, so the registry names the types the conversions apply (xdm-notes §3).
+    if (out.type !== undefined) out['meta:xdmType'] = xdmTypeOf(out as XdmSchemaNode);
     return out;
   }
 }

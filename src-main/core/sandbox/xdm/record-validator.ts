@@ -1,15 +1,28 @@
 /**
  * Record validation with AEP's ingestion conversions (aep-notes §9).
  *
+ * The conversions themselves (which inbound type becomes which XDM type, numeric text, integer
+ * ranges, date and date-time text, epoch milliseconds) are `src-shared/xdm`'s `convertValue`, the
+ * same table the app's preparation side predicts with, so the emulator and the client cannot drift
+ * (design §2). What stays here is what AEP does around them and reports in its own words:
+ * - the JSON-Schema side of validation: extraneous keys, `required`, map keys, `enum`, `pattern`,
+ *   length and `email` format, on the converted value;
+ * - `null` as an absent value (a required one is `INGEST-1555-400`, aep-notes §9.2);
+ * - the split between a row error and a batch failure: a value of an inbound type §9.1 cannot
+ *   convert at all (`type-mismatch`) is a `TypeCompatibilityException` that fails the whole batch,
+ *   any other conversion issue is a row error;
+ * - errors in the `_validationErrors` shape of AEP's failed-record files.
+ *
  * Compiled once per schema from the `xed-full` tree, then run on every record of a batch or stream.
- * It both validates and converts (a numeric string into an integer field, epoch milliseconds into a
- * date-time), because AEP stores the converted value. Three outcomes, as AEP reports them:
- * - `ok`: the converted record;
- * - `rejected`: row errors in the `_validationErrors` shape of AEP's failed-record files;
- * - `incompatible`: an inbound type that §9.1 cannot convert at all (`TypeCompatibilityException`),
- *   which fails the whole batch.
+ * Three outcomes: `ok` (the converted record, as AEP stores it), `rejected` (row errors) and
+ * `incompatible` (fails the batch).
  */
-import { isJsonObject, type JsonObject, type JsonValue } from '../json';
+import type { ConversionIssue, ConvertOptions } from '../../../../src-shared/xdm/conversions';
+import { convertValue, describeInbound } from '../../../../src-shared/xdm/conversions';
+import type { ConversionIssueKind } from '../../../../src-shared/xdm/issue-kinds';
+import type { XdmSchemaNode } from '../../../../src-shared/xdm/xdm-schema-node';
+import { integerRanges, isIntegerXdmType, xdmTypeOf } from '../../../../src-shared/xdm/xdm-schema-node';
+import type { JsonObject, JsonValue } from '../json';
 
 export interface ValidationError extends JsonObject {
   causingExceptions: JsonValue[];
@@ -24,68 +37,58 @@ export type ValidationOutcome =
   | { kind: 'rejected'; errors: ValidationError[] }
   | { kind: 'incompatible'; message: string; pointer: string };
 
+/**
+ * An inbound value as readers produce it: JSON plus Parquet's bigint and Date (bytes are decoded
+ * to text by the Parquet reader, so the shared conversions never see them).
+ */
+export type InboundValue = JsonValue | bigint | Date | undefined | InboundValue[] | { [k: string]: InboundValue };
+
 type Node =
-  | { t: 'object'; props: Map<string, Node>; required: string[] }
-  | { t: 'map'; values: Node }
-  | { t: 'array'; items: Node }
+  | { t: 'object'; field: XdmSchemaNode; props: Map<string, Node>; required: string[]; requiredSet: ReadonlySet<string> }
+  | { t: 'map'; field: XdmSchemaNode; values: Node }
+  | { t: 'array'; field: XdmSchemaNode; items: Node }
   | {
-      t: 'scalar';
-      xdmType: string;
-      format?: string;
-      enumValues?: JsonValue[];
+      t: 'leaf';
+      field: XdmSchemaNode;
+      enumValues?: unknown[];
       pattern?: RegExp;
       minLength?: number;
       maxLength?: number;
-      minimum?: number;
-      maximum?: number;
+      email: boolean;
     };
 
-/** Storage ranges per integer type: the true two's-complement limits (xdm-notes §3). */
-const INT_RANGES: Record<string, [number, number]> = {
-  byte: [-128, 127],
-  short: [-32768, 32767],
-  int: [-2147483648, 2147483647],
-  long: [-9007199254740991, 9007199254740991],
-};
-
-const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
-const DATE_TIME_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:?\d{2})$/;
+/** AEP's failed-record wording for date text lists the accepted patterns (aep-notes §9.1). */
 const DATE_TIME_PATTERNS = "yyyy-MM-dd'T'HH:mm:ssZ, yyyy-MM-dd'T'HH:mm:ss.SSSSSSSSSZ, yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss.SSSSSSSSSXXX";
 const EMAIL_RE = /^[^\s@]+@[^\s@]+$/;
+/** Failed-record files list a handful of reasons per row, not every one. */
 const MAX_ERRORS = 5;
+/** What a map's values or an array's items are when the schema does not say: XDM maps hold strings. */
+const STRING_FIELD: XdmSchemaNode = { type: 'string', 'meta:xdmType': 'string' };
 
-/** An inbound value as readers produce it: JSON plus Parquet's bigint, Date and bytes. */
-export type InboundValue = JsonValue | bigint | Date | Uint8Array | undefined | InboundValue[] | { [k: string]: InboundValue };
-
-function compile(node: JsonObject): Node {
-  const xdmType = typeof node['meta:xdmType'] === 'string' ? node['meta:xdmType'] : 'object';
-  if (xdmType === 'map' || (!isJsonObject(node.properties) && isJsonObject(node.additionalProperties) && node.type === 'object')) {
-    return { t: 'map', values: isJsonObject(node.additionalProperties) ? compile(node.additionalProperties) : { t: 'scalar', xdmType: 'string' } };
+function compile(field: XdmSchemaNode): Node {
+  const type = xdmTypeOf(field);
+  if (type === 'map') {
+    return { t: 'map', field, values: compile(typeof field.additionalProperties === 'object' ? field.additionalProperties : STRING_FIELD) };
   }
-  if (xdmType === 'object' || node.type === 'object') {
+  if (type === 'object') {
     const props = new Map<string, Node>();
-    if (isJsonObject(node.properties)) for (const [k, v] of Object.entries(node.properties)) if (isJsonObject(v)) props.set(k, compile(v));
-    const required = Array.isArray(node.required) ? node.required.filter((r): r is string => typeof r === 'string') : [];
-    return { t: 'object', props, required };
+    for (const [k, v] of Object.entries(field.properties ?? {})) if (typeof v === 'object' && v !== null && !Array.isArray(v)) props.set(k, compile(v));
+    const required = Array.isArray(field.required) ? field.required.filter((r): r is string => typeof r === 'string') : [];
+    return { t: 'object', field, props, required, requiredSet: new Set(required) };
   }
-  if (xdmType === 'array' || node.type === 'array') {
-    return { t: 'array', items: isJsonObject(node.items) ? compile(node.items) : { t: 'scalar', xdmType: 'string' } };
-  }
-  const scalar: Node = { t: 'scalar', xdmType };
-  if (typeof node.format === 'string') scalar.format = node.format;
-  if (Array.isArray(node.enum)) scalar.enumValues = node.enum;
-  if (typeof node.pattern === 'string') {
+  if (type === 'array') return { t: 'array', field, items: compile(field.items ?? STRING_FIELD) };
+  const leaf: Node = { t: 'leaf', field, email: field.format === 'email' };
+  if (Array.isArray(field.enum)) leaf.enumValues = field.enum;
+  if (typeof field.pattern === 'string') {
     try {
-      scalar.pattern = new RegExp(node.pattern, 'u');
+      leaf.pattern = new RegExp(field.pattern, 'u');
     } catch {
       // A pattern JavaScript cannot compile is skipped, as a lenient validator would.
     }
   }
-  if (typeof node.minLength === 'number') scalar.minLength = node.minLength;
-  if (typeof node.maxLength === 'number') scalar.maxLength = node.maxLength;
-  if (typeof node.minimum === 'number') scalar.minimum = node.minimum;
-  if (typeof node.maximum === 'number') scalar.maximum = node.maximum;
-  return scalar;
+  if (typeof field.minLength === 'number') leaf.minLength = field.minLength;
+  if (typeof field.maxLength === 'number') leaf.maxLength = field.maxLength;
+  return leaf;
 }
 
 class Incompatible extends Error {
@@ -97,50 +100,48 @@ class Incompatible extends Error {
   }
 }
 
-function describe(value: InboundValue): string {
-  if (value === null) return 'Null';
-  if (typeof value === 'bigint') return 'Long';
-  if (typeof value === 'number') return Number.isInteger(value) ? 'Long' : 'Double';
-  if (typeof value === 'string') return 'String';
-  if (typeof value === 'boolean') return 'Boolean';
-  if (value instanceof Date) return 'Date';
-  if (value instanceof Uint8Array) return 'Binary';
-  if (Array.isArray(value)) return 'Array';
-  return 'Object';
+/**
+ * The shared issue says only "out of range"; AEP's failed record names the JSON-Schema keyword,
+ * so the side that was crossed is worked out from the value and the field's lower bounds.
+ */
+function rangeKeyword(value: InboundValue, field: XdmSchemaNode): 'minimum' | 'maximum' {
+  const n = Number(typeof value === 'string' ? value.trim() : value);
+  const type = xdmTypeOf(field);
+  const floor = Math.max(field.minimum ?? -Infinity, field.exclusiveMinimum ?? -Infinity, isIntegerXdmType(type) ? integerRanges[type].min : -Infinity);
+  return n <= floor ? 'minimum' : 'maximum';
 }
 
-const TARGET_NAMES: Record<string, string> = {
-  string: 'String',
-  number: 'Double',
-  long: 'Long',
-  int: 'Integer',
-  short: 'Short',
-  byte: 'Byte',
-  boolean: 'Boolean',
-  date: 'Date',
-  'date-time': 'DateTime',
-  object: 'Object',
-  map: 'Map',
-  array: 'Array',
+/** The keyword and message a row error carries in AEP's failed-record file, per shared issue kind. */
+const ROW_ERRORS: Record<Exclude<ConversionIssueKind, 'type-mismatch' | 'null-value'>, (issue: ConversionIssue, value: InboundValue, field: XdmSchemaNode) => [string, string]> = {
+  'empty-value': (issue) => ['type', issue.message],
+  'not-a-number': (issue) => ['type', issue.message],
+  'not-an-integer': (issue) => ['type', issue.message],
+  'invalid-boolean': (issue) => ['type', issue.message],
+  'out-of-range': (issue, value, field) => [rangeKeyword(value, field), issue.message],
+  'invalid-date': (_issue, value) => ['format', `[${String(value)}] is not a valid date. Expected [yyyy-MM-dd]`],
+  'invalid-date-time': (_issue, value) => ['format', `[${String(value)}] is not a valid date-time. Expected [${DATE_TIME_PATTERNS}]`],
 };
 
 /** Validates and converts records of one schema. */
 export class RecordValidator {
   private readonly root: Node;
+  private readonly convertOptions: ConvertOptions;
 
-  /** `lenientBooleans` lets CSV's `"true"`/`"false"` text reach boolean fields. */
-  constructor(
-    fullSchema: JsonObject,
-    private readonly options: { lenientBooleans?: boolean } = {},
-  ) {
-    this.root = compile(fullSchema);
+  /**
+   * `dataPrepBooleans` lets CSV text reach boolean fields with Data Prep's words (`true`, `yes`,
+   * `on`, …): every CSV cell is text, and JSON's refusal of strings there would fail every row.
+   */
+  constructor(fullSchema: JsonObject, options: { dataPrepBooleans?: boolean } = {}) {
+    // The `xed-full` tree is a Compatibility Mode JSON Schema, which is what the shared node type describes.
+    this.root = compile(fullSchema as XdmSchemaNode);
+    this.convertOptions = { dataPrepBooleans: options.dataPrepBooleans ?? false };
   }
 
   validate(record: InboundValue): ValidationOutcome {
     const errors: ValidationError[] = [];
     try {
       if (!isPlainObject(record)) {
-        return { kind: 'rejected', errors: [err('type', `expected type: JSONObject, found: ${describe(record)}`, '#', '#')] };
+        return { kind: 'rejected', errors: [err('type', `expected type: JSONObject, found: ${describeInbound(record)}`, '#', '#')] };
       }
       const out = this.visit(this.root, record, '#', '#', errors);
       if (errors.length > 0) return { kind: 'rejected', errors };
@@ -155,7 +156,8 @@ export class RecordValidator {
     if (errors.length >= MAX_ERRORS) return undefined;
     switch (node.t) {
       case 'object': {
-        if (!isPlainObject(value)) throw new Incompatible(`TypeCompatibilityException: cannot convert ${describe(value)} to Object at ${ptr}`, ptr);
+        // A value of the wrong shape goes to the shared conversion, which names the mismatch.
+        if (!isPlainObject(value)) return this.convert(node, value, ptr, loc, errors);
         const out: JsonObject = {};
         for (const [key, sub] of Object.entries(value)) {
           if (sub === null || sub === undefined) continue;
@@ -164,6 +166,8 @@ export class RecordValidator {
             errors.push(err('additionalProperties', `extraneous key [${key}] is not permitted`, ptr, loc));
             continue;
           }
+          // An empty required value is reported once, as AEP's missing-required error below.
+          if (sub === '' && node.requiredSet.has(key)) continue;
           const converted = this.visit(child, sub, `${ptr}/${key}`, `${loc}/properties/${key}`, errors);
           if (converted !== undefined) out[key] = converted;
         }
@@ -176,7 +180,7 @@ export class RecordValidator {
         return out;
       }
       case 'map': {
-        if (!isPlainObject(value)) throw new Incompatible(`TypeCompatibilityException: cannot convert ${describe(value)} to Map at ${ptr}`, ptr);
+        if (!isPlainObject(value)) return this.convert(node, value, ptr, loc, errors);
         const out: JsonObject = {};
         for (const [key, sub] of Object.entries(value)) {
           if (sub === null || sub === undefined) continue;
@@ -190,7 +194,7 @@ export class RecordValidator {
         return out;
       }
       case 'array': {
-        if (!Array.isArray(value)) throw new Incompatible(`TypeCompatibilityException: cannot convert ${describe(value)} to Array at ${ptr}`, ptr);
+        if (!Array.isArray(value)) return this.convert(node, value, ptr, loc, errors);
         const out: JsonValue[] = [];
         value.forEach((item, i) => {
           if (item === null || item === undefined) return;
@@ -199,96 +203,29 @@ export class RecordValidator {
         });
         return out;
       }
-      case 'scalar':
-        return this.scalar(node, value, ptr, loc, errors);
+      case 'leaf': {
+        const out = this.convert(node, value, ptr, loc, errors);
+        return out === undefined ? undefined : this.constrain(node, out, ptr, loc, errors);
+      }
     }
   }
 
-  private scalar(node: Extract<Node, { t: 'scalar' }>, value: InboundValue, ptr: string, loc: string, errors: ValidationError[]): JsonValue | undefined {
-    const target = TARGET_NAMES[node.xdmType] ?? node.xdmType;
-    const incompatible = (): never => {
-      throw new Incompatible(`TypeCompatibilityException: cannot convert ${describe(value)} to ${target} at ${ptr}`, ptr);
-    };
-    let out: JsonValue;
-    switch (node.xdmType) {
-      case 'string': {
-        if (typeof value === 'string') out = value;
-        else if (typeof value === 'number' || typeof value === 'bigint') out = String(value);
-        else if (value instanceof Uint8Array) out = Buffer.from(value).toString('utf8');
-        else return incompatible();
-        break;
-      }
-      case 'number':
-      case 'long':
-      case 'int':
-      case 'short':
-      case 'byte': {
-        let n: number;
-        if (typeof value === 'number') n = value;
-        else if (typeof value === 'bigint') n = Number(value);
-        else if (typeof value === 'string') {
-          n = value.trim() === '' ? Number.NaN : Number(value);
-          if (!Number.isFinite(n)) {
-            errors.push(err('type', `expected type: ${target}, found: String [${value}]`, ptr, loc));
-            return undefined;
-          }
-        } else return incompatible();
-        if (node.xdmType !== 'number') {
-          if (!Number.isInteger(n)) {
-            errors.push(err('type', `expected type: ${target}, found: Double`, ptr, loc));
-            return undefined;
-          }
-          const range = INT_RANGES[node.xdmType];
-          if (range && (n < range[0] || n > range[1])) {
-            errors.push(err(n < range[0] ? 'minimum' : 'maximum', `${n} is out of range for ${target} [${range[0]}, ${range[1]}]`, ptr, loc));
-            return undefined;
-          }
-        }
-        if (node.minimum !== undefined && n < node.minimum) {
-          errors.push(err('minimum', `${n} is not greater or equal to ${node.minimum}`, ptr, loc));
-          return undefined;
-        }
-        if (node.maximum !== undefined && n > node.maximum) {
-          errors.push(err('maximum', `${n} is not less or equal to ${node.maximum}`, ptr, loc));
-          return undefined;
-        }
-        out = n;
-        break;
-      }
-      case 'boolean': {
-        if (typeof value === 'boolean') out = value;
-        else if (this.options.lenientBooleans && typeof value === 'string' && /^(true|false)$/i.test(value)) out = value.toLowerCase() === 'true';
-        else return incompatible();
-        break;
-      }
-      case 'date': {
-        if (value instanceof Date) out = value.toISOString().slice(0, 10);
-        else if (typeof value === 'bigint' || (typeof value === 'number' && Number.isInteger(value))) out = new Date(Number(value)).toISOString().slice(0, 10);
-        else if (typeof value === 'string') {
-          if (!DATE_RE.test(value) || Number.isNaN(Date.parse(value))) {
-            errors.push(err('format', `[${value}] is not a valid date. Expected [yyyy-MM-dd]`, ptr, loc));
-            return undefined;
-          }
-          out = value;
-        } else return incompatible();
-        break;
-      }
-      case 'date-time': {
-        if (value instanceof Date) out = value.toISOString();
-        else if (typeof value === 'bigint' || (typeof value === 'number' && Number.isInteger(value))) out = new Date(Number(value)).toISOString();
-        else if (typeof value === 'string') {
-          if (!DATE_TIME_RE.test(value) || Number.isNaN(Date.parse(value))) {
-            errors.push(err('format', `[${value}] is not a valid date-time. Expected [${DATE_TIME_PATTERNS}]`, ptr, loc));
-            return undefined;
-          }
-          out = value;
-        } else return incompatible();
-        break;
-      }
-      default:
-        if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') out = value;
-        else return incompatible();
-    }
+  /** One value through the shared conversion, its issue turned into AEP's row error or batch failure. */
+  private convert(node: Node, value: InboundValue, ptr: string, loc: string, errors: ValidationError[]): JsonValue | undefined {
+    const result = convertValue(value, node.field, this.convertOptions);
+    // Converted values are JSON: strings, numbers and booleans, or objects of the inbound JSON.
+    if (result.ok) return result.value as JsonValue;
+    const { issue } = result;
+    if (issue.kind === 'type-mismatch') throw new Incompatible(`TypeCompatibilityException: ${issue.message} at ${ptr}`, ptr);
+    // Nulls are skipped before conversion (AEP treats them as absent); nothing to report.
+    if (issue.kind === 'null-value') return undefined;
+    const [keyword, message] = ROW_ERRORS[issue.kind](issue, value, node.field);
+    errors.push(err(keyword, message, ptr, loc));
+    return undefined;
+  }
+
+  /** The JSON-Schema constraints AEP checks after conversion (aep-notes §9.1, "constraints"). */
+  private constrain(node: Extract<Node, { t: 'leaf' }>, out: JsonValue, ptr: string, loc: string, errors: ValidationError[]): JsonValue | undefined {
     if (typeof out === 'string') {
       if (node.minLength !== undefined && out.length < node.minLength) {
         errors.push(err('minLength', `expected minLength: ${node.minLength}, actual: ${out.length}`, ptr, loc));
@@ -302,7 +239,7 @@ export class RecordValidator {
         errors.push(err('pattern', `string [${out}] does not match pattern ${node.pattern.source}`, ptr, loc));
         return undefined;
       }
-      if (node.format === 'email' && !EMAIL_RE.test(out)) {
+      if (node.email && !EMAIL_RE.test(out)) {
         errors.push(err('format', `[${out}] is not a valid email address`, ptr, loc));
         return undefined;
       }
@@ -316,7 +253,7 @@ export class RecordValidator {
 }
 
 function isPlainObject(value: InboundValue): value is { [k: string]: InboundValue } {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date) && !(value instanceof Uint8Array);
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
 }
 
 function err(keyword: string, message: string, ptr: string, loc: string, code?: string): ValidationError {

@@ -37,7 +37,7 @@ export interface IdentityField {
 
 /** Everything the sandbox knows about schemas, per sandbox. */
 export class SchemaRegistryStore {
-  private readonly validators = new Map<string, { version: string; validator: RecordValidator; lenient: RecordValidator }>();
+  private readonly validators = new Map<string, { version: string; validator: RecordValidator; csv: RecordValidator }>();
 
   constructor(
     private readonly docs: DocumentStore,
@@ -164,8 +164,8 @@ export class SchemaRegistryStore {
     return new CompatResolver(this.lookup(sandbox)).resolveDocument(doc);
   }
 
-  /** A record validator for a schema, cached per version. */
-  validatorFor(sandbox: string, schemaId: string, lenientBooleans = false): RecordValidator {
+  /** A record validator for a schema, cached per version; `csvText` accepts Data Prep's boolean words (CSV cells are text). */
+  validatorFor(sandbox: string, schemaId: string, csvText = false): RecordValidator {
     const doc = this.findSchema(sandbox, schemaId);
     if (!doc) throw notFound(schemaId);
     const key = `${sandbox}\u0000${String(doc.$id)}`;
@@ -173,10 +173,10 @@ export class SchemaRegistryStore {
     let cached = this.validators.get(key);
     if (!cached || cached.version !== version) {
       const full = this.resolve(sandbox, doc);
-      cached = { version, validator: new RecordValidator(full), lenient: new RecordValidator(full, { lenientBooleans: true }) };
+      cached = { version, validator: new RecordValidator(full), csv: new RecordValidator(full, { dataPrepBooleans: true }) };
       this.validators.set(key, cached);
     }
-    return lenientBooleans ? cached.lenient : cached.validator;
+    return csvText ? cached.csv : cached.validator;
   }
 
   isUnion(sandbox: string, schemaId: string): boolean {
