@@ -47,6 +47,40 @@ interface CompiledRule {
   segments: PathSegment[];
   field: XdmField | undefined;
   evaluate: (read: FieldReader) => unknown;
+  /** Writes the value at the destination; false when a parent or child path is in the way. */
+  set: (record: Record<string, unknown>, value: unknown) => boolean;
+  /** For a column rule over CSV cells: the column's position, read without the field reader. */
+  column: number | undefined;
+}
+
+/**
+ * A setter for one destination path, resolved once.
+ * Why: mapping runs per row for millions of rows; a path of plain keys (the usual case) is
+ * walked with its keys in an array instead of re-inspecting each segment's kind, and behaves as
+ * {@link setAtPath} does. Paths with array indexes use setAtPath itself.
+ */
+function compileSetter(segments: readonly PathSegment[]): (record: Record<string, unknown>, value: unknown) => boolean {
+  const keys: string[] = [];
+  for (const segment of segments) {
+    if (!('key' in segment)) return (record, value) => setAtPath(record, segments, value);
+    keys.push(segment.key);
+  }
+  const last = keys.length - 1;
+  const leaf = keys[last] as string;
+  return (record, value) => {
+    let node = record;
+    for (let i = 0; i < last; i++) {
+      const key = keys[i] as string;
+      let child = node[key];
+      if (child === undefined) {
+        child = {};
+        node[key] = child;
+      } else if (typeof child !== 'object' || child === null || Array.isArray(child)) return false;
+      node = child as Record<string, unknown>;
+    }
+    node[leaf] = value;
+    return true;
+  };
 }
 
 /** Unescapes a Data Prep source path (`Full\.Name` → `Full.Name`) into a column name. */
@@ -154,7 +188,8 @@ function compileInternal(mapping: MappingFile, options: CompileOptions): { probl
         break;
       }
     }
-    rules.push({ index, destination: rule.destination, segments, field, evaluate });
+    const column = rule.source.kind === 'column' && columns ? columns.indexOf(rule.source.column) : -1;
+    rules.push({ index, destination: rule.destination, segments, field, evaluate, set: compileSetter(segments), column: column >= 0 ? column : undefined });
   });
 
   mapping.identities.forEach((identity, i) => {
@@ -173,20 +208,28 @@ function compileInternal(mapping: MappingFile, options: CompileOptions): { probl
   const compiled: CompiledMapping = {
     map(row) {
       const read = readerFor(row, columnIndex);
+      const cells = 'cells' in row ? row.cells : undefined;
       const record: Record<string, unknown> = {};
       const issues: XdmIssue[] = [];
       for (const rule of rules) {
         let value: unknown;
-        try {
-          value = rule.evaluate(read);
-        } catch (e) {
-          const message = e instanceof EvaluationError ? e.message : `unexpected failure: ${(e as Error).message}`;
-          issues.push(makeIssue('mapping-error', rule.destination, `rule ${rule.index + 1}: ${message}`));
-          continue;
+        if (cells !== undefined && rule.column !== undefined) {
+          // A column rule is the column's text, empty meaning absent (as the field reader does).
+          const text = cells[rule.column];
+          if (text === undefined || text === '') continue;
+          value = text;
+        } else {
+          try {
+            value = rule.evaluate(read);
+          } catch (e) {
+            const message = e instanceof EvaluationError ? e.message : `unexpected failure: ${(e as Error).message}`;
+            issues.push(makeIssue('mapping-error', rule.destination, `rule ${rule.index + 1}: ${message}`));
+            continue;
+          }
+          value = normalise(value, rule.field);
+          if (value === undefined) continue;
         }
-        value = normalise(value, rule.field);
-        if (value === undefined) continue;
-        if (!setAtPath(record, rule.segments, value))
+        if (!rule.set(record, value))
           issues.push(makeIssue('mapping-error', rule.destination, `rule ${rule.index + 1}: clashes with another rule writing a parent or child path`));
       }
       applyIdentityRules(record, mapping.identities, read);

@@ -5,6 +5,6 @@
  * without touching callers. See README.md in this folder.
  */
 export { inspectFile, type InspectOptions } from './inspect-file';
-export { openRowReader } from './row-reader';
-export type { CellsRow, RecordRow, RowReaderOptions, RowSource, SourceRow } from './row-types';
+export { malformedError, openRowBatches, openRowReader } from './row-reader';
+export type { CellsRow, MalformedReason, MalformedRow, RecordRow, RowBatch, RowReaderOptions, RowSource, SourceItem, SourceRow } from './row-types';
 export { HEAD_BYTES, MAX_HEAD_BYTES, MAX_PREVIEW_ROWS, SAMPLE_ROWS } from './limits';

@@ -11,11 +11,19 @@ import { countLineBreaks } from './text-lines';
 
 export type JsonRecord = { [key: string]: CellValue };
 
+/** A record that could not be parsed: why, in words, and the line of the fault. */
+export interface JsonRecordProblem {
+  readonly reason: 'invalid-json' | 'not-an-object';
+  readonly message: string;
+  readonly line: number;
+}
+
 /**
- * Parses the text of one record that starts on `line`. Invalid JSON is FILE_MALFORMED at the
- * line of the fault; a value other than an object is FILE_UNSUPPORTED.
+ * Parses the text of one record that starts on `line`, or says what is wrong with it.
+ * Why not throw: the readers turn a bad record into a malformed row and go on; only the preview
+ * turns it into an error ({@link parseJsonRecord}).
  */
-export function parseJsonRecord(label: string, text: string, line: number): JsonRecord {
+export function tryParseJsonRecord(text: string, line: number): { record: JsonRecord } | { problem: JsonRecordProblem } {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -24,14 +32,30 @@ export function parseJsonRecord(label: string, text: string, line: number): Json
     const position = /at position (\d+)/.exec(detail);
     const faultLine = position ? line + countLineBreaks(text.slice(0, Number(position[1]))) : line;
     const reason = detail.replace(/ in JSON at position \d+.*$/s, '').replace(/^JSON\.parse: /, '');
-    throw malformedFile(label, `invalid JSON (${reason})`, faultLine);
+    return { problem: { reason: 'invalid-json', message: `invalid JSON (${reason})`, line: faultLine } };
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     const kind = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
-    throw new AppError('FILE_UNSUPPORTED', `${label}: the record on line ${line} is ${kind}; each record must be a JSON object`, {
-      file: label,
-      line,
-    });
+    return { problem: { reason: 'not-an-object', message: `the record is ${kind}; each record must be a JSON object`, line } };
   }
-  return value as JsonRecord;
+  return { record: value as JsonRecord };
+}
+
+/** The error a record problem is when it must stop the read (the preview). */
+export function jsonRecordError(label: string, problem: JsonRecordProblem): AppError {
+  if (problem.reason === 'invalid-json') return malformedFile(label, problem.message, problem.line);
+  return new AppError('FILE_UNSUPPORTED', `${label}: ${problem.message.replace('the record is', `the record on line ${problem.line} is`)}`, {
+    file: label,
+    line: problem.line,
+  });
+}
+
+/**
+ * Parses the text of one record that starts on `line`. Invalid JSON is FILE_MALFORMED at the
+ * line of the fault; a value other than an object is FILE_UNSUPPORTED.
+ */
+export function parseJsonRecord(label: string, text: string, line: number): JsonRecord {
+  const parsed = tryParseJsonRecord(text, line);
+  if ('problem' in parsed) throw jsonRecordError(label, parsed.problem);
+  return parsed.record;
 }

@@ -22,3 +22,13 @@ export const MAX_PREVIEW_ROWS = 10_000;
  * unclosed quote that swallowed the rest of the head.
  */
 export const OPEN_QUOTE_CUT_LIMIT = 64 * 1024;
+
+/**
+ * Longest CSV row the reader holds while looking for its end. A longer one is almost always an
+ * unclosed quote swallowing the rows after it; it is rejected (its first line) and reading
+ * resumes on the next line, so memory stays bounded whatever the file holds.
+ */
+export const MAX_ROW_CHARS = 16 * 1024 * 1024;
+
+/** Source text kept for a malformed row in rejects.csv. */
+export const MAX_RAW_CHARS = 64 * 1024;

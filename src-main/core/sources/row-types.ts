@@ -29,6 +29,42 @@ export interface RecordRow {
 
 export type SourceRow = CellsRow | RecordRow;
 
+/** Why a row could not be parsed at all. */
+export type MalformedReason = 'unclosed-quote' | 'malformed-quotes' | 'row-too-long' | 'invalid-json' | 'not-an-object';
+
+/**
+ * A row the parser could not make sense of (an unclosed quote, text after a closing quote, a
+ * bad JSON line). Why an item and not an error: one broken row in a 4 GB file must go to the
+ * rejects with its reason while the rest of the file is read; only the preview (openRowReader)
+ * still turns it into a FILE_MALFORMED error.
+ */
+export interface MalformedRow {
+  readonly kind: 'malformed';
+  /** 1-based data row number, counted like the rows around it. */
+  readonly rowNumber: number;
+  /** 1-based line on which the broken row starts. */
+  readonly line: number;
+  /** The source text of the row (its first line for an unclosed quote), cut at MAX_RAW_CHARS. */
+  readonly raw: string;
+  readonly reason: MalformedReason;
+  /** What is wrong, in words, for rejects.csv. */
+  readonly message: string;
+}
+
+/** What the batch readers yield: rows and the malformed rows between them, in file order. */
+export type SourceItem = SourceRow | MalformedRow;
+
+/**
+ * A run of consecutive items and how far into the file they reach.
+ * Why batches: an async iterator step costs microseconds; one step per few thousand rows makes
+ * the reader's own overhead vanish next to parsing.
+ */
+export interface RowBatch {
+  readonly items: SourceItem[];
+  /** Bytes of the file consumed once this batch was parsed (null when unknown, e.g. Parquet). */
+  readonly bytesRead: number | null;
+}
+
 /** The facts a reader needs; a FileInspection has them all. */
 export type RowSource = Pick<FileInspection, 'format' | 'encoding' | 'delimiter' | 'hasHeader'>;
 

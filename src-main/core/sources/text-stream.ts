@@ -14,7 +14,16 @@ import { iconvName } from './text-encoding';
 /** Bytes read from disk per chunk. */
 const CHUNK_BYTES = 256 * 1024;
 
-export async function* readTextChunks(path: string, encoding: TextEncoding, label: string): AsyncGenerator<string> {
+/** Bytes of the file read so far, updated before each chunk is yielded (progress for the batch readers). */
+export interface ReadCounter {
+  bytesRead: number;
+}
+
+/**
+ * Pull-based: the next chunk is read from disk only when the consumer asks for it, so a slow
+ * consumer holds the file stream's one buffered chunk, never a read-ahead of the whole file.
+ */
+export async function* readTextChunks(path: string, encoding: TextEncoding, label: string, counter?: ReadCounter): AsyncGenerator<string> {
   const stream = createReadStream(path, { highWaterMark: CHUNK_BYTES });
   const decoder = iconv.getDecoder(iconvName(encoding), { stripBOM: true });
   let pendingCr = false;
@@ -26,6 +35,7 @@ export async function* readTextChunks(path: string, encoding: TextEncoding, labe
   };
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
+      if (counter) counter.bytesRead += chunk.length;
       const text = normalize(decoder.write(chunk), false);
       if (text !== '') yield text;
     }

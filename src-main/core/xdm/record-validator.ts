@@ -96,7 +96,7 @@ export function compileRecordValidator(schema: XdmSchemaNode, options: Validator
   return {
     validate(input) {
       const converted = convert(input);
-      const issues: XdmIssue[] = converted.issues.map((i) => makeIssue(i.kind, i.path, i.message));
+      const issues: XdmIssue[] = converted.issues.length === 0 ? [] : converted.issues.map((i) => makeIssue(i.kind, i.path, i.message));
       const record = (converted.value ?? {}) as Record<string, unknown>;
       if (!quick(record) && !validateFn(record)) {
         const failed = new Set(issues.map((i) => i.path));
@@ -106,8 +106,11 @@ export function compileRecordValidator(schema: XdmSchemaNode, options: Validator
           issues.push(issue);
         }
       }
-      if (hasIdentityMap || descriptors.length > 0) issues.push(...identityIssues(record, descriptors, checkPrimary));
-      return { record, issues, accepted: !issues.some((i) => i.severity === 'error') };
+      if (hasIdentityMap || descriptors.length > 0) {
+        const found = identityIssues(record, descriptors, checkPrimary);
+        if (found.length > 0) issues.push(...found);
+      }
+      return { record, issues, accepted: issues.length === 0 || !issues.some((i) => i.severity === 'error') };
     },
   };
 }
@@ -132,17 +135,20 @@ function identityIssues(record: Record<string, unknown>, descriptors: readonly I
   let primaries = 0;
   const map = record.identityMap;
   if (typeof map === 'object' && map !== null && !Array.isArray(map)) {
-    for (const [ns, items] of Object.entries(map as Record<string, unknown>)) {
-      const base = childPath('identityMap', ns);
-      if (ns.trim() === '') issues.push(makeIssue('identity-invalid', base, 'identity namespace codes cannot be empty'));
+    // Runs on every record: paths are only built for an issue, never for a valid identity.
+    const namespaces = map as Record<string, unknown>;
+    for (const ns in namespaces) {
+      const items = namespaces[ns];
+      if (ns.trim() === '') issues.push(makeIssue('identity-invalid', childPath('identityMap', ns), 'identity namespace codes cannot be empty'));
       if (!Array.isArray(items)) continue;
-      items.forEach((item, i) => {
-        const at = childPath(base, i);
+      for (let i = 0; i < items.length; i++) {
+        const item: unknown = items[i];
         const rec = (typeof item === 'object' && item !== null ? item : {}) as Record<string, unknown>;
-        if (typeof rec.id !== 'string' || rec.id.trim() === '') issues.push(makeIssue('identity-invalid', childPath(at, 'id'), 'an identity needs a non-empty id'));
+        if (typeof rec.id !== 'string' || rec.id.trim() === '')
+          issues.push(makeIssue('identity-invalid', childPath(childPath(childPath('identityMap', ns), i), 'id'), 'an identity needs a non-empty id'));
         identities++;
         if (rec.primary === true) primaries++;
-      });
+      }
     }
   }
   for (const d of descriptors) {

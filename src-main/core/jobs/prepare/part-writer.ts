@@ -5,7 +5,8 @@ import { StreamSink } from './stream-sink';
 
 /** Writes accepted records into parts. */
 export interface PartWriter {
-  write(record: Record<string, unknown>): Promise<void>;
+  /** Resolves when the record is accepted; undefined when it was taken without waiting. */
+  write(record: Record<string, unknown>): Promise<void> | undefined;
   /** Closes the current part; `complete: false` leaves it marked `.partial`. */
   close(complete: boolean): Promise<PreparePart[]>;
 }
@@ -32,17 +33,23 @@ export class JsonLinesPartWriter implements PartWriter {
     return `part-${String(index).padStart(5, '0')}.json`;
   }
 
-  async write(record: Record<string, unknown>): Promise<void> {
+  write(record: Record<string, unknown>): Promise<void> | undefined {
     const line = `${JSON.stringify(record)}\n`;
-    const bytes = Buffer.byteLength(line);
-    if (this.#sink && this.#rows > 0 && this.#sink.bytes + bytes > this.#target) await this.#finishPart();
-    if (!this.#sink) {
-      this.#index++;
-      this.#sink = new StreamSink(path.join(this.#dir, `${this.#name(this.#index)}.partial`));
-      this.#rows = 0;
-    }
-    await this.#sink.write(line, bytes);
+    const sink = this.#sink;
+    if (sink === undefined) return this.#writeInNewPart(line);
+    // The exact byte count is only needed near the end of a part (3 bytes per code unit at most).
+    if (this.#rows > 0 && sink.bytes + line.length * 3 > this.#target && sink.bytes + Buffer.byteLength(line) > this.#target) return this.#writeInNewPart(line);
     this.#rows++;
+    return sink.write(line);
+  }
+
+  async #writeInNewPart(line: string): Promise<void> {
+    if (this.#sink) await this.#finishPart();
+    this.#index++;
+    const sink = new StreamSink(path.join(this.#dir, `${this.#name(this.#index)}.partial`));
+    this.#sink = sink;
+    this.#rows = 1;
+    await sink.write(line);
   }
 
   async #finishPart(): Promise<void> {

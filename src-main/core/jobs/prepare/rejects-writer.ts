@@ -19,7 +19,7 @@ export class RejectsWriter {
 
   async #line(values: unknown[]): Promise<void> {
     const text = `${Papa.unparse([values.map((v) => (v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v)))], { newline: '\n' })}\n`;
-    await this.#sink.write(text, Buffer.byteLength(text));
+    await this.#sink.write(text);
   }
 
   async #header(): Promise<void> {

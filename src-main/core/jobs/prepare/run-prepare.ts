@@ -5,8 +5,8 @@ import type { MappingFile } from '../../../../src-shared/mapping/mapping-types';
 import type { XdmIssue } from '../../../../src-shared/xdm/issue-kinds';
 import { makeIssue } from '../../../../src-shared/xdm/issue-kinds';
 import { buildFieldTree } from '../../../../src-shared/xdm/field-tree';
-import { inspectFile, openRowReader } from '../../sources/index';
-import type { RowSource, SourceRow } from '../../sources/index';
+import { inspectFile, openRowBatches } from '../../sources/index';
+import type { RowSource, SourceItem } from '../../sources/index';
 import { compileMapping } from '../../mapping/compile-mapping';
 import { compileRecordValidator } from '../../xdm/record-validator';
 import { throttleProgress } from '../progress-throttle';
@@ -36,10 +36,11 @@ export interface RunPrepareHooks {
 
 /**
  * The prepare pipeline, in-process: read → map → validate → write parts and rejects.
- * Why streaming with awaits on every write: rows flow one at a time from the reader to the
- * part files, and each write waits when the disk is behind, so memory holds a chunk and a few
- * rows whatever the file size. A bad row is a reject, never a stop; a file that cannot be read
- * at all (missing, binary, bad mapping) throws before any output is created.
+ * Why streaming in batches: rows flow a chunk's worth at a time from the reader to the part
+ * files, and a write waits when the disk is behind, so memory holds a chunk and a batch of rows
+ * whatever the file size. A bad row (malformed, ragged, failing the schema) is a reject, never
+ * a stop; a file that cannot be read at all (missing, binary, bad mapping) throws before any
+ * output is created.
  */
 export async function runPrepare(options: PrepareOptions, hooks: RunPrepareHooks = {}): Promise<PrepareSummary> {
   const started = Date.now();
@@ -78,41 +79,48 @@ export async function runPrepare(options: PrepareOptions, hooks: RunPrepareHooks
   let status: PrepareStatus = 'completed';
   let reason: string | undefined;
 
-  const reject = async (row: SourceRow, issues: readonly XdmIssue[]): Promise<void> => {
+  const reject = async (row: SourceItem, issues: readonly XdmIssue[]): Promise<void> => {
     progress.rowsRejected++;
+    tally.add(issues);
     if (progress.rowsRejected > maxListed) return;
     if (row.kind === 'cells') await rejects.write(row.rowNumber, row.line, issues, row.cells);
-    else await rejects.write(row.rowNumber, row.line, issues, [row.record]);
+    else if (row.kind === 'record') await rejects.write(row.rowNumber, row.line, issues, [row.record]);
+    // A malformed row has no cells: its source text goes under the first column.
+    else await rejects.write(row.rowNumber, row.line, issues, [row.raw]);
   };
+  const columnCount = columns.length;
 
   try {
-    for await (const row of openRowReader(options.inputPath, source, hooks.signal ? { signal: hooks.signal } : {})) {
-      progress.rowsRead++;
-      if (row.kind === 'cells') {
-        let n = row.cells.length;
-        for (const cell of row.cells) n += cell.length;
-        progress.bytesRead += n;
-        if (row.cells.length !== columns.length) {
-          const issues = [makeIssue('malformed-row', '', `row has ${row.cells.length} cells but the header has ${columns.length} columns`)];
-          tally.add(issues);
-          await reject(row, issues);
-          throttle.offer(progress);
+    // Rows arrive a batch per chunk read; within a batch the loop is synchronous unless a write
+    // has to wait for the disk, so a row costs its own work and no promise.
+    for await (const batch of openRowBatches(options.inputPath, source, hooks.signal ? { signal: hooks.signal } : {})) {
+      for (const row of batch.items) {
+        progress.rowsRead++;
+        if (row.kind === 'malformed') {
+          await reject(row, [makeIssue('malformed-row', '', `${row.message} (line ${row.line})`)]);
           continue;
         }
-      } else if (totalRows) {
-        progress.bytesRead = Math.round((totalBytes * progress.rowsRead) / totalRows);
+        if (row.kind === 'cells' && row.cells.length !== columnCount) {
+          await reject(row, [makeIssue('malformed-row', '', `row has ${row.cells.length} cells but the header has ${columnCount} columns`)]);
+          continue;
+        }
+        const mapped = mapper.map(row.kind === 'cells' ? { cells: row.cells } : { record: row.record });
+        const verdict = validator.validate(mapped.record);
+        const issues = mapped.issues.length > 0 ? [...mapped.issues, ...verdict.issues] : verdict.issues;
+        if (mapped.issues.length === 0 && verdict.accepted) {
+          if (issues.length > 0) {
+            tally.add(issues);
+            rowsWithWarnings++;
+          }
+          const pending = parts.write(verdict.record);
+          if (pending !== undefined) await pending;
+          progress.rowsWritten++;
+        } else {
+          await reject(row, issues);
+        }
       }
-      const mapped = mapper.map(row.kind === 'cells' ? { cells: row.cells } : { record: row.record });
-      const verdict = validator.validate(mapped.record);
-      const issues = mapped.issues.length > 0 ? [...mapped.issues, ...verdict.issues] : verdict.issues;
-      if (issues.length > 0) tally.add(issues);
-      if (mapped.issues.length === 0 && verdict.accepted) {
-        await parts.write(verdict.record);
-        progress.rowsWritten++;
-        if (issues.length > 0) rowsWithWarnings++;
-      } else {
-        await reject(row, issues);
-      }
+      if (batch.bytesRead !== null) progress.bytesRead = batch.bytesRead;
+      else if (totalRows) progress.bytesRead = Math.round((totalBytes * progress.rowsRead) / totalRows);
       throttle.offer(progress);
     }
   } catch (e) {

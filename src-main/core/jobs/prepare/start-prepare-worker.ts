@@ -16,17 +16,22 @@ export function prepareWorkerLocation(moduleUrl: string = import.meta.url): { ur
   return { url: new URL('../workers/prepare-worker.mjs', moduleUrl), typescript: false };
 }
 
+/** Young generation of the worker: three semi-spaces' worth in V8's accounting (32 MiB each). */
+const YOUNG_GENERATION_MB = 96;
+
 /**
  * Creates the worker. A TypeScript entry is loaded by a two-line bootstrap that registers
  * tsx's loader inside the thread first. Why not `execArgv: ['--import', 'tsx']`: Node 20
  * ignores loader flags in worker execArgv.
  */
 function spawn(location: { url: URL; typescript: boolean }, workerData: unknown, maxHeapMb: number | undefined): Worker {
-  // The pipeline's own live data is a few tens of MB (checked with forced GCs); a cap makes V8
-  // collect early instead of letting garbage grow the RSS. No cap by default: the CSV reader
-  // currently reads ahead of a slow consumer (see the prepare report), so a cap can kill a
-  // large job.
-  const resourceLimits = maxHeapMb === undefined ? {} : { maxOldGenerationSizeMb: maxHeapMb };
+  // The pipeline's own live data is a few tens of MB (checked with forced GCs): the readers
+  // pull a chunk at a time, so nothing grows with the file. Nearly every allocation (cells,
+  // records, JSON lines) dies within a batch; a young generation larger than V8's default
+  // (semi-spaces of 32 MiB instead of 16) lets those die in scavenges instead of being promoted,
+  // which cut prepare time by about a tenth in the benchmark and keeps peak RSS well under
+  // 400 MB. An old-generation cap stays optional: it only makes V8 collect earlier.
+  const resourceLimits = { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, ...(maxHeapMb === undefined ? {} : { maxOldGenerationSizeMb: maxHeapMb }) };
   if (!location.typescript) return new Worker(location.url, { workerData, resourceLimits });
   // The ESM build of tsx's API (its CommonJS build mis-resolves its own files under eval).
   const tsxApi = pathToFileURL(createRequire(location.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;

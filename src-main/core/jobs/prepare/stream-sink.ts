@@ -5,41 +5,62 @@ import { once } from 'node:events';
 /**
  * A file written in large chunks with backpressure.
  * Why: writing a line per call costs a syscall-sized overhead each time, and ignoring
- * `write()` returning false lets memory grow with the file; this buffers up to `chunkBytes`
- * of text and awaits 'drain' when the stream is full.
+ * `write()` returning false lets memory grow with the file. Text is encoded straight into a
+ * chunk-sized Buffer (one UTF-8 pass, which also yields the byte count), so there is no
+ * per-line byte counting, no join of many strings and no second copy; a full chunk goes to the
+ * stream and the caller waits only when the stream asks for 'drain'.
  */
 export class StreamSink {
   readonly path: string;
   #stream: WriteStream;
-  #buffer: string[] = [];
-  #buffered = 0;
-  #chunkChars: number;
+  readonly #chunkBytes: number;
+  #chunk: Buffer;
+  #used = 0;
+  /** Bytes written so far (buffered included). */
   bytes = 0;
 
-  constructor(path: string, chunkChars = 1 << 20) {
+  constructor(path: string, chunkBytes = 1 << 20) {
     this.path = path;
-    this.#chunkChars = chunkChars;
+    this.#chunkBytes = chunkBytes;
+    this.#chunk = Buffer.allocUnsafe(chunkBytes);
     this.#stream = createWriteStream(path);
     this.#stream.on('error', () => {
       // Errors surface through write()/close() awaits below.
     });
   }
 
-  /** Appends text; resolves at once unless the stream asked us to wait. */
-  async write(text: string, byteLength: number): Promise<void> {
-    this.#buffer.push(text);
-    this.#buffered += text.length;
-    this.bytes += byteLength;
-    if (this.#buffered >= this.#chunkChars) await this.#flush();
+  /**
+   * Appends text. Returns a promise only when a full chunk went to the stream and the stream
+   * asked to wait; otherwise nothing, so the per-line path costs no promise and no microtask.
+   */
+  write(text: string): Promise<void> | undefined {
+    // UTF-8 takes at most 3 bytes per UTF-16 code unit: a chunk with that much room always fits.
+    const worst = text.length * 3;
+    let waiting = this.#used + worst > this.#chunk.length ? this.#flush() : undefined;
+    if (worst > this.#chunkBytes) {
+      const bytes = Buffer.from(text);
+      this.bytes += bytes.length;
+      if (!this.#stream.write(bytes)) waiting ??= this.#drain();
+      return waiting;
+    }
+    const written = this.#chunk.write(text, this.#used);
+    this.#used += written;
+    this.bytes += written;
+    return waiting;
   }
 
-  async #flush(): Promise<void> {
-    if (this.#buffer.length === 0) return;
-    const chunk = this.#buffer.join('');
-    this.#buffer = [];
-    this.#buffered = 0;
-    // `once` rejects if the stream emits 'error' while we wait, and removes its listeners.
-    if (!this.#stream.write(chunk)) await once(this.#stream, 'drain');
+  /** Hands the filled part of the chunk to the stream and starts a new chunk. */
+  #flush(): Promise<void> | undefined {
+    if (this.#used === 0) return undefined;
+    const full = this.#chunk.subarray(0, this.#used);
+    this.#chunk = Buffer.allocUnsafe(this.#chunkBytes);
+    this.#used = 0;
+    return this.#stream.write(full) ? undefined : this.#drain();
+  }
+
+  /** `once` rejects if the stream emits 'error' while we wait, and removes its listeners. */
+  async #drain(): Promise<void> {
+    await once(this.#stream, 'drain');
   }
 
   async close(): Promise<void> {

@@ -156,6 +156,44 @@ describe('hostile CSVs', () => {
     expect(rejects[0]?._reasons).toContain('row has 5 cells but the header has 15 columns');
   });
 
+  it('sends malformed rows (broken quotes) to rejects with their reason and line, and reads on', async () => {
+    const dir = await workspace();
+    const header = customerColumns.join(',');
+    const good = (id: string): string => customer(id).join(',');
+    // Past the 1 MiB head, where inspection (which refuses broken quotes) never looked.
+    const padding = Array.from({ length: 8000 }, (_, i) => good(`p${i}`)).join('\n');
+    const text = `${header}\n${padding}\n${good('c1')}\n${good('c2').replace('Ada', '"Ada"x')}"quoted note"\n${good('c3')}\n${good('c4').replace('London', '"London')}\n${good('c5')}\n`;
+    const summary = await prepare(dir, text);
+    expect(summary).toMatchObject({ status: 'completed', rowsRead: 8005, rowsWritten: 8003, rowsRejected: 2, invariantHolds: true });
+    expect(summary.issuesByKind).toEqual({ 'malformed-row': 2 });
+    expect((await readParts(path.join(dir, 'out'))).slice(8000).map((r) => r.personID)).toEqual(['c1', 'c3', 'c5']);
+    const rejects = await readRejects(path.join(dir, 'out'));
+    expect(rejects.map((r) => [r._row, r._line])).toEqual([
+      ['8002', '8003'],
+      ['8004', '8005'],
+    ]);
+    expect(rejects[0]?._reasons).toContain('malformed quotes');
+    expect(rejects[1]?._reasons).toContain('unclosed quote');
+    // The row's source text, for the user to fix, under the first column.
+    expect(rejects[1]?.[customerColumns[0] as string]).toBe(good('c4').replace('London', '"London'));
+  });
+
+  it('sends bad JSON Lines records to rejects and reads on', async () => {
+    const dir = await workspace();
+    const record = (id: string): string => JSON.stringify(Object.fromEntries(customerColumns.map((c, i) => [c, customer(id)[i]])));
+    const input = path.join(dir, 'in.jsonl');
+    await writeFile(input, `${record('c1')}\n{"customer_id": "c2",\n${record('c3')}\n`);
+    const source = { format: 'jsonl', encoding: 'utf-8', delimiter: null, hasHeader: true } as const;
+    const summary = await runPrepare(
+      { inputPath: input, source, schema: customerSchema.schema, mapping: customerMapping, outDir: path.join(dir, 'out') },
+      { columns: customerColumns },
+    );
+    expect(summary).toMatchObject({ status: 'completed', rowsRead: 3, rowsWritten: 2, rowsRejected: 1, invariantHolds: true });
+    const rejects = await readRejects(path.join(dir, 'out'));
+    expect(rejects.map((r) => [r._row, r._line])).toEqual([['2', '2']]);
+    expect(rejects[0]?._reasons).toContain('invalid JSON');
+  });
+
   it('keeps very long fields', async () => {
     const dir = await workspace();
     const long = 'x'.repeat(2_000_000);
