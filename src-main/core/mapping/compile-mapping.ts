@@ -59,7 +59,7 @@ interface CompiledRule {
  * walked with its keys in an array instead of re-inspecting each segment's kind, and behaves as
  * {@link setAtPath} does. Paths with array indexes use setAtPath itself.
  */
-function compileSetter(segments: readonly PathSegment[]): (record: Record<string, unknown>, value: unknown) => boolean {
+export function compileSetter(segments: readonly PathSegment[]): (record: Record<string, unknown>, value: unknown) => boolean {
   const keys: string[] = [];
   for (const segment of segments) {
     if (!('key' in segment)) return (record, value) => setAtPath(record, segments, value);
@@ -226,7 +226,7 @@ function compileInternal(mapping: MappingFile, options: CompileOptions): { probl
             issues.push(makeIssue('mapping-error', rule.destination, `rule ${rule.index + 1}: ${message}`));
             continue;
           }
-          value = normalise(value, rule.field);
+          value = normaliseMappedValue(value, rule.field);
           if (value === undefined) continue;
         }
         if (!rule.set(record, value))
@@ -266,7 +266,7 @@ function readerFor(row: MappableRow, columnIndex: ReadonlyMap<string, number>): 
  * Why: null and empty values must be left out (AEP refuses them); dates from `date()` become the
  * text the target type wants; everything else is converted later by AEP's rules.
  */
-function normalise(value: unknown, field: XdmField | undefined): unknown {
+export function normaliseMappedValue(value: unknown, field: Pick<XdmField, 'type'> | undefined): unknown {
   if (value === null || value === undefined || value === '') return undefined;
   if (value instanceof Date) {
     if (Number.isNaN(value.getTime())) return undefined;
