@@ -7,4 +7,5 @@
 export { inspectFile, type InspectOptions } from './inspect-file';
 export { malformedError, openRowBatches, openRowReader } from './row-reader';
 export type { CellsRow, MalformedReason, MalformedRow, RecordRow, RowBatch, RowReaderOptions, RowSource, SourceItem, SourceRow } from './row-types';
+export type { DelimitedRange, RangeEnd } from './read-delimited';
 export { HEAD_BYTES, MAX_HEAD_BYTES, MAX_PREVIEW_ROWS, SAMPLE_ROWS } from './limits';

@@ -3,7 +3,8 @@ import type { TextEncoding } from '../../../src-shared/domain/inspection';
 import { MAX_RAW_CHARS, MAX_ROW_CHARS } from './limits';
 import type { MalformedReason, RowBatch, SourceItem } from './row-types';
 import { countLineBreaks } from './text-lines';
-import { readTextChunks } from './text-stream';
+import { readTextPieces } from './text-stream';
+import type { TextRange } from './text-stream';
 
 /**
  * Streaming CSV/TSV rows with papaparse, a decoded chunk at a time.
@@ -23,6 +24,21 @@ export interface DelimitedReadOptions {
   readonly encoding: TextEncoding;
   readonly delimiter: string;
   readonly hasHeader: boolean;
+  /** Read only from `range.start`, ending at the first stop that is a row boundary (see {@link RangeEnd}). */
+  readonly range?: DelimitedRange;
+}
+
+/** Where a ranged read ended. */
+export interface RangeEnd {
+  /** Index of the stop at which the read ended on a row boundary; null when it read to the end of the file. */
+  readonly stoppedAt: number | null;
+  /** Lines consumed from the range's start (all of them complete when stoppedAt is set). */
+  readonly lines: number;
+}
+
+export interface DelimitedRange extends TextRange {
+  /** Called once, when the read ends (not when the consumer stops early). */
+  readonly onEnd: (end: RangeEnd) => void;
 }
 
 /** What `Papa.Parser#parse` returns (typed `any` upstream). */
@@ -89,6 +105,19 @@ class DelimitedChunker {
       this.#line += 1;
     }
     this.#parse(text, false, out);
+  }
+
+  /**
+   * True when the text so far ends exactly at a row boundary: nothing is carried over, so the
+   * next byte starts a row (rather than continuing a quoted cell).
+   */
+  get atRowBoundary(): boolean {
+    return this.#carry === '' && !this.#skipToLineEnd;
+  }
+
+  /** Complete lines consumed so far. */
+  get linesConsumed(): number {
+    return this.#line - 1;
   }
 
   /** Parses what is left at the end of the file. */
@@ -211,16 +240,28 @@ class DelimitedChunker {
   }
 }
 
-/** Every row of a CSV/TSV file, a batch per chunk read. */
+/**
+ * Every row of a CSV/TSV file, a batch per chunk read.
+ * With a range, reading starts at `range.start` (a line start) and stops at the first stop at
+ * which the parser is at a row boundary: the rows that start inside a quoted cell spanning a
+ * stop are read through to their end, so each row is read by exactly one range (the one its
+ * first line starts in, as a sequential read would parse it).
+ */
 export async function* readDelimitedBatches(path: string, options: DelimitedReadOptions): AsyncGenerator<RowBatch> {
   const counter = { bytesRead: 0 };
+  const range = options.range;
   const chunker = new DelimitedChunker(options.delimiter, options.hasHeader);
-  for await (const chunk of readTextChunks(path, options.encoding, options.label, counter)) {
+  for await (const piece of readTextPieces(path, options.encoding, options.label, counter, range)) {
     const items: SourceItem[] = [];
-    chunker.push(chunk, items);
+    chunker.push(piece.text, items);
     if (items.length > 0) yield { items, bytesRead: counter.bytesRead };
+    if (range && piece.stop >= 0 && chunker.atRowBoundary) {
+      range.onEnd({ stoppedAt: piece.stop, lines: chunker.linesConsumed });
+      return;
+    }
   }
   const items: SourceItem[] = [];
   chunker.end(items);
   if (items.length > 0) yield { items, bytesRead: counter.bytesRead };
+  range?.onEnd({ stoppedAt: null, lines: chunker.linesConsumed });
 }

@@ -3,6 +3,7 @@ import { inspectFile } from './inspect-file';
 import { quoteError } from './inspect-delimited';
 import { jsonRecordError } from './json-records';
 import { readDelimitedBatches } from './read-delimited';
+import type { DelimitedRange } from './read-delimited';
 import { readJsonArrayBatches, readJsonLinesBatches } from './read-json';
 import { readParquetRows } from './read-parquet';
 import type { MalformedRow, RowBatch, RowReaderOptions, RowSource, SourceRow } from './row-types';
@@ -21,7 +22,7 @@ const PARQUET_BATCH_ROWS = 2000;
 export async function* openRowBatches(path: string, source?: RowSource, options: RowReaderOptions = {}): AsyncGenerator<RowBatch> {
   const label = options.displayName ?? path;
   const facts = source ?? (await inspectFile(path, { maxRows: 1, displayName: label }));
-  for await (const batch of batchesFor(path, facts, label)) {
+  for await (const batch of batchesFor(path, facts, label, options.range)) {
     if (options.signal?.aborted) throw cancelled(label);
     yield batch;
   }
@@ -63,8 +64,10 @@ export function malformedError(label: string, row: MalformedRow): AppError {
   }
 }
 
-function batchesFor(path: string, source: RowSource, label: string): AsyncGenerator<RowBatch> {
+function batchesFor(path: string, source: RowSource, label: string, range: DelimitedRange | undefined): AsyncGenerator<RowBatch> {
   const encoding = source.encoding ?? 'utf-8';
+  if (range && !(source.format === 'csv' || source.format === 'tsv'))
+    throw new AppError('INVALID_INPUT', `A byte range can only be read from a CSV or TSV file, not ${source.format}`, { file: label });
   switch (source.format) {
     case 'csv':
     case 'tsv':
@@ -73,6 +76,7 @@ function batchesFor(path: string, source: RowSource, label: string): AsyncGenera
         encoding,
         delimiter: source.delimiter ?? (source.format === 'tsv' ? '\t' : ','),
         hasHeader: source.hasHeader,
+        ...(range ? { range } : {}),
       });
     case 'jsonl':
       return readJsonLinesBatches(path, { label, encoding });

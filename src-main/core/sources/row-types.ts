@@ -1,4 +1,5 @@
 import type { CellValue, FileInspection } from '../../../src-shared/domain/inspection';
+import type { DelimitedRange } from './read-delimited';
 
 /**
  * What the row readers yield and what they need to know about a file.
@@ -69,6 +70,8 @@ export interface RowBatch {
 export type RowSource = Pick<FileInspection, 'format' | 'encoding' | 'delimiter' | 'hasHeader'>;
 
 export interface RowReaderOptions {
+  /** CSV/TSV only: read a byte range of the file (a prepare job split over threads). */
+  range?: DelimitedRange;
   /** Aborting stops the reader with a CANCELLED error at the next row. */
   signal?: AbortSignal;
   /** How the file is named in error messages (default: the path). */

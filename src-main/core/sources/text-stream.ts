@@ -20,12 +20,41 @@ export interface ReadCounter {
 }
 
 /**
+ * Where to read a byte range of the file from, and the offsets at which a piece must end.
+ * Why stops: a prepare job split over threads checks that each thread's start offset is a row
+ * boundary by looking at the parser's state exactly there, so the text must be cut at it.
+ */
+export interface TextRange {
+  /** First byte to read (after a line break; a BOM is only stripped at offset 0). */
+  readonly start: number;
+  /** Ascending absolute byte offsets greater than `start`. */
+  readonly stops: readonly number[];
+}
+
+/** Decoded text and, when the piece ends exactly at one of the range's stops, that stop's index (else -1). */
+export interface TextPiece {
+  readonly text: string;
+  readonly stop: number;
+}
+
+/**
  * Pull-based: the next chunk is read from disk only when the consumer asks for it, so a slow
  * consumer holds the file stream's one buffered chunk, never a read-ahead of the whole file.
  */
 export async function* readTextChunks(path: string, encoding: TextEncoding, label: string, counter?: ReadCounter): AsyncGenerator<string> {
-  const stream = createReadStream(path, { highWaterMark: CHUNK_BYTES });
-  const decoder = iconv.getDecoder(iconvName(encoding), { stripBOM: true });
+  for await (const piece of readTextPieces(path, encoding, label, counter)) yield piece.text;
+}
+
+/**
+ * {@link readTextChunks} over a byte range, cut at the range's stops. Only for encodings in
+ * which a line break is one byte never found inside another character (UTF-8, Latin-1), so a
+ * stop right after a line break never splits a character or a CRLF.
+ */
+export async function* readTextPieces(path: string, encoding: TextEncoding, label: string, counter?: ReadCounter, range?: TextRange): AsyncGenerator<TextPiece> {
+  const start = range?.start ?? 0;
+  const stops = range?.stops ?? [];
+  const stream = createReadStream(path, { highWaterMark: CHUNK_BYTES, start });
+  const decoder = iconv.getDecoder(iconvName(encoding), { stripBOM: start === 0 });
   let pendingCr = false;
   const normalize = (decoded: string, final: boolean): string => {
     let text = pendingCr ? `\r${decoded}` : decoded;
@@ -33,11 +62,24 @@ export async function* readTextChunks(path: string, encoding: TextEncoding, labe
     if (pendingCr) text = text.slice(0, -1);
     return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
   };
+  let offset = start;
+  let next = 0;
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       if (counter) counter.bytesRead += chunk.length;
-      const text = normalize(decoder.write(chunk), false);
-      if (text !== '') yield text;
+      let from = 0;
+      // Cut the chunk at every stop inside it, so a piece ends exactly there.
+      while (next < stops.length && (stops[next] as number) <= offset + chunk.length) {
+        const cut = (stops[next] as number) - offset;
+        yield { text: normalize(decoder.write(chunk.subarray(from, cut)), false), stop: next };
+        from = cut;
+        next += 1;
+      }
+      offset += chunk.length;
+      if (from < chunk.length) {
+        const text = normalize(decoder.write(from === 0 ? chunk : chunk.subarray(from)), false);
+        if (text !== '') yield { text, stop: -1 };
+      }
     }
   } catch (error) {
     throw unreadableFile(label, error);
@@ -45,5 +87,5 @@ export async function* readTextChunks(path: string, encoding: TextEncoding, labe
     stream.destroy();
   }
   const rest = normalize(decoder.end() ?? '', true);
-  if (rest !== '') yield rest;
+  if (rest !== '') yield { text: rest, stop: -1 };
 }

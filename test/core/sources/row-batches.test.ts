@@ -107,3 +107,40 @@ describe('row batches: backpressure', () => {
     await reader.return(undefined);
   });
 });
+
+describe('row batches over a byte range', () => {
+  const text = 'id,note\n1,a\n2,"two\nlines"\n3,c\n4,d\n';
+  const file = () => files.write('range.csv', text);
+  const at = (needle: string): number => Buffer.byteLength(text.slice(0, text.indexOf(needle)));
+  async function ranged(start: number, stops: number[], hasHeader = false) {
+    let end: unknown;
+    const list = (
+      await collect(openRowBatches(file(), { ...csvSource, hasHeader }, { range: { start, stops, onEnd: (e) => (end = e) } }))
+    ).flatMap((batch) => batch.items);
+    return { rows: brief(list), end };
+  }
+
+  it('reads from its start and stops at the first stop that is a row boundary', async () => {
+    expect(await ranged(0, [at('2,'), at('3,')], true)).toEqual({ rows: [['cells', 1, 2, ['1', 'a']]], end: { stoppedAt: 0, lines: 2 } });
+  });
+
+  it('reads through a stop that falls inside a quoted cell, to the next boundary', async () => {
+    // "lines" starts a line inside the quoted cell of row 2: not a row boundary.
+    expect(await ranged(at('2,'), [at('lines'), at('4,')])).toEqual({
+      rows: [
+        ['cells', 1, 1, ['2', 'two\nlines']],
+        ['cells', 2, 3, ['3', 'c']],
+      ],
+      end: { stoppedAt: 1, lines: 3 },
+    });
+  });
+
+  it('reads to the end of the file after its last stop, and says so', async () => {
+    expect(await ranged(at('4,'), [])).toEqual({ rows: [['cells', 1, 1, ['4', 'd']]], end: { stoppedAt: null, lines: 1 } });
+  });
+
+  it('is refused for formats other than CSV and TSV', async () => {
+    const json = files.write('range.jsonl', '{"a":1}\n');
+    await expect(collect(openRowBatches(json, jsonlSource, { range: { start: 0, stops: [], onEnd: () => undefined } }))).rejects.toThrow(/only be read from a CSV or TSV/);
+  });
+});

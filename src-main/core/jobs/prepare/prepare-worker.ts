@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { isAppError } from '../../../../src-shared/domain/errors';
+import type { RangeEnd } from '../../sources/index';
 import { runPrepare } from './run-prepare';
 import type { FromWorker, PrepareWorkerData, ToWorker } from './worker-messages';
 
@@ -19,12 +20,14 @@ port.on('message', (message: ToWorker) => {
   if (message.type === 'cancel') controller.abort();
 });
 
+let rangeEnd: RangeEnd | undefined;
 runPrepare(data.options, {
   signal: controller.signal,
   onProgress: (progress) => post({ type: 'progress', progress }),
   ...(data.columns ? { columns: data.columns } : {}),
+  ...(data.range ? { range: data.range, onRangeEnd: (end: RangeEnd) => (rangeEnd = end) } : {}),
 })
-  .then((summary) => post({ type: 'done', summary }))
+  .then((summary) => post({ type: 'done', summary, ...(rangeEnd ? { rangeEnd } : {}) }))
   .catch((e: unknown) => {
     post({ type: 'error', error: isAppError(e) ? e.toShape() : { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) } });
   })

@@ -34,6 +34,12 @@ export class RejectsWriter {
       .filter((i) => i.severity === 'error')
       .map((i) => `${i.path || '(record)'}: ${i.kind}: ${i.message}`)
       .join(' | ');
+    await this.writeRaw(rowNumber, line, reasons, values);
+  }
+
+  /** A row whose reasons are already worded (a thread's rejects merged into the job's). */
+  async writeRaw(rowNumber: number, line: number | null, reasons: string, values: readonly unknown[]): Promise<void> {
+    await this.#header();
     await this.#line([rowNumber, line ?? '', reasons, ...values]);
   }
 

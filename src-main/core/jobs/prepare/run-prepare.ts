@@ -6,7 +6,8 @@ import type { XdmIssue } from '../../../../src-shared/xdm/issue-kinds';
 import { makeIssue } from '../../../../src-shared/xdm/issue-kinds';
 import { buildFieldTree } from '../../../../src-shared/xdm/field-tree';
 import { inspectFile, openRowBatches } from '../../sources/index';
-import type { RowSource, SourceItem } from '../../sources/index';
+import type { RangeEnd, RowReaderOptions, RowSource, SourceItem } from '../../sources/index';
+import type { TextRange } from '../../sources/text-stream';
 import { compileMapping } from '../../mapping/compile-mapping';
 import { compileRecordValidator } from '../../xdm/record-validator';
 import { compileFastRecordBuilder } from './fast-record-builder';
@@ -33,6 +34,13 @@ export interface RunPrepareHooks {
   onProgress?: (progress: PrepareProgress) => void;
   /** Source columns when the caller corrected the inspection (delimiter, header). */
   columns?: readonly string[];
+  /**
+   * CSV/TSV only: prepare one byte range of the file (one thread of a job split over threads;
+   * see parallel-prepare.ts). Row and line numbers are then counted from the range's start.
+   */
+  range?: TextRange;
+  /** With `range`: where the read ended, reported before the summary is returned. */
+  onRangeEnd?: (end: RangeEnd) => void;
 }
 
 /**
@@ -98,11 +106,15 @@ export async function runPrepare(options: PrepareOptions, hooks: RunPrepareHooks
   try {
     // Rows arrive a batch per chunk read; within a batch the loop is synchronous unless a write
     // has to wait for the disk, so a row costs its own work and no promise.
-    for await (const batch of openRowBatches(options.inputPath, source, hooks.signal ? { signal: hooks.signal } : {})) {
+    const readerOptions: RowReaderOptions = {};
+    if (hooks.signal) readerOptions.signal = hooks.signal;
+    if (hooks.range) readerOptions.range = { ...hooks.range, onEnd: (end) => hooks.onRangeEnd?.(end) };
+    for await (const batch of openRowBatches(options.inputPath, source, readerOptions)) {
       for (const row of batch.items) {
         progress.rowsRead++;
         if (row.kind === 'malformed') {
-          await reject(row, [makeIssue('malformed-row', '', `${row.message} (line ${row.line})`)]);
+          // The line is in the rejects file's _line column, counted from the top of the file.
+          await reject(row, [makeIssue('malformed-row', '', row.message)]);
           continue;
         }
         if (row.kind === 'cells' && row.cells.length !== columnCount) {

@@ -1,87 +1,27 @@
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
-import { AppError } from '../../../../src-shared/domain/errors';
-import type { PrepareOptions, PrepareProgress, PrepareSummary } from './prepare-types';
-import type { FromWorker, PrepareWorkerData } from './worker-messages';
+import { prepareInParallel } from './parallel-prepare';
+import { runPrepareThread } from './prepare-thread';
+import type { PrepareThreadHooks } from './prepare-thread';
+import type { PrepareOptions, PrepareSummary } from './prepare-types';
+import { planSegments } from './segment-plan';
 
-/**
- * Where the worker entry is and whether it is TypeScript.
- * Why two forms: tests and `tsx` run this module from `src-main/…/start-prepare-worker.ts` and
- * must load the TypeScript entry; bundled builds run from `dist/<entry>/` and load
- * `dist/workers/prepare-worker.mjs` (scripts/build.mjs builds it).
- */
-export function prepareWorkerLocation(moduleUrl: string = import.meta.url): { url: URL; typescript: boolean } {
-  if (moduleUrl.endsWith('.ts')) return { url: new URL('./prepare-worker.ts', moduleUrl), typescript: true };
-  return { url: new URL('../workers/prepare-worker.mjs', moduleUrl), typescript: false };
-}
+export { prepareWorkerLocation } from './prepare-thread';
 
-/** Young generation of the worker: three semi-spaces' worth in V8's accounting (32 MiB each). */
-const YOUNG_GENERATION_MB = 96;
-
-/**
- * Creates the worker. A TypeScript entry is loaded by a two-line bootstrap that registers
- * tsx's loader inside the thread first. Why not `execArgv: ['--import', 'tsx']`: Node 20
- * ignores loader flags in worker execArgv.
- */
-function spawn(location: { url: URL; typescript: boolean }, workerData: unknown, maxHeapMb: number | undefined): Worker {
-  // The pipeline's own live data is a few tens of MB (checked with forced GCs): the readers
-  // pull a chunk at a time, so nothing grows with the file. Nearly every allocation (cells,
-  // records, JSON lines) dies within a batch; a young generation larger than V8's default
-  // (semi-spaces of 32 MiB instead of 16) lets those die in scavenges instead of being promoted,
-  // which cut prepare time by about a tenth in the benchmark and keeps peak RSS well under
-  // 400 MB. An old-generation cap stays optional: it only makes V8 collect earlier.
-  const resourceLimits = { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, ...(maxHeapMb === undefined ? {} : { maxOldGenerationSizeMb: maxHeapMb }) };
-  if (!location.typescript) return new Worker(location.url, { workerData, resourceLimits });
-  // The ESM build of tsx's API (its CommonJS build mis-resolves its own files under eval).
-  const tsxApi = pathToFileURL(createRequire(location.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
-  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(location.url.href)}); });`;
-  return new Worker(bootstrap, { eval: true, workerData, resourceLimits });
-}
-
-export interface PrepareJobHooks {
-  signal?: AbortSignal;
-  /** Old-generation heap cap of the worker in MiB (default: none). */
-  maxHeapMb?: number;
-  onProgress?: (progress: PrepareProgress) => void;
+export interface PrepareJobHooks extends PrepareThreadHooks {
   columns?: string[];
+  /** Threads to split a large CSV/TSV file over (default: the cores, up to 4; 1 = one thread). */
+  parallelism?: number;
+  /** Smallest share of the file worth a thread (default MIN_SEGMENT_BYTES; smaller in tests). */
+  minSegmentBytes?: number;
 }
 
 /**
- * Runs the prepare job in a worker thread and resolves with its summary.
- * Why the summary also on cancellation: cancelling is an outcome, not an error; the summary
- * says which outputs are partial. Errors that stop the job before it starts reject with the
- * AppError the pipeline raised (code, message and place survive the thread boundary).
+ * Runs the prepare job off the calling thread and resolves with its summary.
+ * A large CSV or TSV file is split over several worker threads (one per core), anything else
+ * runs in one; either way the outputs and the summary are those of one sequential pass.
  */
-export function startPrepareWorker(options: PrepareOptions, hooks: PrepareJobHooks = {}): Promise<PrepareSummary> {
-  const location = prepareWorkerLocation();
-  const data: PrepareWorkerData = { options, ...(hooks.columns ? { columns: hooks.columns } : {}) };
-  return new Promise<PrepareSummary>((resolve, reject) => {
-    const worker = spawn(location, data, hooks.maxHeapMb);
-    let settled = false;
-    const onAbort = (): void => worker.postMessage({ type: 'cancel' });
-    if (hooks.signal?.aborted) onAbort();
-    else hooks.signal?.addEventListener('abort', onAbort, { once: true });
-    const settle = (fn: () => void): void => {
-      if (settled) return;
-      settled = true;
-      hooks.signal?.removeEventListener('abort', onAbort);
-      fn();
-    };
-    worker.on('message', (message: FromWorker) => {
-      if (message.type === 'progress') hooks.onProgress?.(message.progress);
-      else if (message.type === 'done') settle(() => resolve(message.summary));
-      else settle(() => reject(new AppError(message.error.code, message.error.message, message.error.where)));
-    });
-    worker.on('error', (e: Error & { code?: string }) =>
-      settle(() =>
-        reject(
-          e.code === 'ERR_WORKER_OUT_OF_MEMORY'
-            ? new AppError('INTERNAL', `The prepare worker ran out of memory (heap cap ${hooks.maxHeapMb ?? 'default'} MiB)`)
-            : new AppError('INTERNAL', `The prepare worker failed: ${e.message}`),
-        ),
-      ),
-    );
-    worker.on('exit', (code) => settle(() => reject(new AppError('INTERNAL', `The prepare worker exited (code ${code}) without a result`))));
-  });
+export async function startPrepareWorker(options: PrepareOptions, hooks: PrepareJobHooks = {}): Promise<PrepareSummary> {
+  const plan = await planSegments(options, hooks);
+  if (plan) return prepareInParallel(options, plan, hooks);
+  const result = await runPrepareThread({ options, ...(hooks.columns ? { columns: hooks.columns } : {}) }, hooks);
+  return result.summary;
 }

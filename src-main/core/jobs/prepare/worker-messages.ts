@@ -1,4 +1,6 @@
 import type { AppErrorShape } from '../../../../src-shared/domain/errors';
+import type { RangeEnd } from '../../sources/index';
+import type { TextRange } from '../../sources/text-stream';
 import type { PrepareOptions, PrepareProgress, PrepareSummary } from './prepare-types';
 
 /**
@@ -9,11 +11,13 @@ import type { PrepareOptions, PrepareProgress, PrepareSummary } from './prepare-
 export interface PrepareWorkerData {
   options: PrepareOptions;
   columns?: string[];
+  /** One byte range of a CSV/TSV file, when the job is split over threads. */
+  range?: TextRange;
 }
 
 export type ToWorker = { type: 'cancel' };
 
 export type FromWorker =
   | { type: 'progress'; progress: PrepareProgress }
-  | { type: 'done'; summary: PrepareSummary }
+  | { type: 'done'; summary: PrepareSummary; rangeEnd?: RangeEnd }
   | { type: 'error'; error: AppErrorShape };

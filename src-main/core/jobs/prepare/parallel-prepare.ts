@@ -1,0 +1,228 @@
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { AppError } from '../../../../src-shared/domain/errors';
+import type { XdmIssueKind } from '../../../../src-shared/xdm/issue-kinds';
+import { openRowBatches } from '../../sources/index';
+import { throttleProgress } from '../progress-throttle';
+import { runPrepareThread } from './prepare-thread';
+import type { PrepareThreadHooks, PrepareThreadResult } from './prepare-thread';
+import type { PreparePart, PrepareOptions, PrepareProgress, PrepareStatus, PrepareSummary } from './prepare-types';
+import { RejectsWriter } from './rejects-writer';
+import type { SegmentPlan } from './segment-plan';
+import type { PrepareWorkerData } from './worker-messages';
+
+/**
+ * The prepare job split over threads, one byte range (segment) each, merged into the outputs of
+ * one sequential pass: parts numbered in file order, one rejects.csv with file-wide row and
+ * line numbers, one summary.
+ *
+ * Why it stays exact: each thread reads from its start to the first later split point at which
+ * its parser stands on a row boundary. Segment 0 starts at the top of the file, so its reading
+ * is the truth; the split point where it stops is then a true row start, so the segment that
+ * starts there is the truth too, and so on down the chain. A segment whose start fell inside a
+ * quoted cell (a line break inside quotes right at a split point) is never in that chain: the
+ * segment before read through it, and its own output is thrown away (its thread is stopped as
+ * soon as that is known). Each row is therefore read by exactly one kept segment, and
+ * rowsRead = rowsWritten + rowsRejected holds for the merge because it holds for each segment.
+ */
+
+interface SegmentOutcome {
+  index: number;
+  start: number;
+  dir: string;
+  result?: PrepareThreadResult;
+  error?: unknown;
+}
+
+const segmentDir = (outDir: string, index: number): string => path.join(outDir, `.segment-${String(index).padStart(2, '0')}`);
+
+function addCounts<K extends string>(into: Partial<Record<K, number>>, from: Partial<Record<K, number>>): void {
+  for (const key of Object.keys(from) as K[]) into[key] = (into[key] ?? 0) + (from[key] ?? 0);
+}
+
+/** Runs one segment; a thread in the app, the same pipeline in-process in tests. */
+export type SegmentRunner = (data: PrepareWorkerData, hooks: PrepareThreadHooks) => Promise<PrepareThreadResult>;
+
+export async function prepareInParallel(
+  options: PrepareOptions,
+  plan: SegmentPlan,
+  hooks: PrepareThreadHooks = {},
+  runSegment: SegmentRunner = runPrepareThread,
+): Promise<PrepareSummary> {
+  const started = Date.now();
+  const { starts, totalBytes, source, columns } = plan;
+  const n = starts.length;
+  await mkdir(options.outDir, { recursive: true });
+
+  // Progress: each thread reports for its own range; the sum is the job's.
+  const latest: (PrepareProgress | undefined)[] = new Array<PrepareProgress | undefined>(n).fill(undefined);
+  const lengthOf = (k: number): number => (k + 1 < n ? (starts[k + 1] as number) : totalBytes) - (starts[k] as number);
+  const throttle = throttleProgress<PrepareProgress>((p) => hooks.onProgress?.(p));
+  const report = (): void => {
+    const sum: PrepareProgress = { rowsRead: 0, rowsWritten: 0, rowsRejected: 0, bytesRead: 0, totalBytes };
+    latest.forEach((p, k) => {
+      if (!p) return;
+      sum.rowsRead += p.rowsRead;
+      sum.rowsWritten += p.rowsWritten;
+      sum.rowsRejected += p.rowsRejected;
+      sum.bytesRead += Math.min(p.bytesRead, lengthOf(k));
+    });
+    throttle.offer(sum);
+  };
+
+  const controllers = starts.map(() => new AbortController());
+  const abortAll = (): void => controllers.forEach((c) => c.abort());
+  if (hooks.signal?.aborted) abortAll();
+  else hooks.signal?.addEventListener('abort', abortAll, { once: true });
+
+  const outcomes: SegmentOutcome[] = starts.map((start, index) => ({ index, start, dir: segmentDir(options.outDir, index) }));
+  await Promise.all(outcomes.map((o) => rm(o.dir, { recursive: true, force: true })));
+  try {
+    await Promise.all(
+      outcomes.map(async (o) => {
+        const k = o.index;
+        try {
+          o.result = await runSegment(
+            {
+              options: {
+                ...options,
+                // Only the first segment holds the header line.
+                source: k === 0 ? source : { ...source, hasHeader: false },
+                outDir: o.dir,
+              },
+              columns,
+              range: { start: o.start, stops: starts.slice(k + 1) },
+            },
+            {
+              signal: controllers[k]?.signal as AbortSignal,
+              ...(hooks.maxHeapMb !== undefined ? { maxHeapMb: hooks.maxHeapMb } : {}),
+              onProgress: (p) => {
+                latest[k] = p;
+                report();
+              },
+            },
+          );
+          // The segments this one read through started inside a quoted cell: stop their threads.
+          const stoppedAt = o.result.rangeEnd?.stoppedAt;
+          const next = stoppedAt === undefined || stoppedAt === null ? n : k + 1 + stoppedAt;
+          for (let j = k + 1; j < next; j++) controllers[j]?.abort();
+        } catch (e) {
+          o.error = e;
+          // A job that cannot start fails the same way in every thread: stop them all.
+          abortAll();
+        }
+      }),
+    );
+  } finally {
+    hooks.signal?.removeEventListener('abort', abortAll);
+  }
+
+  const first = outcomes[0] as SegmentOutcome;
+  if (first.error !== undefined) {
+    await Promise.all(outcomes.map((o) => rm(o.dir, { recursive: true, force: true })));
+    throw first.error;
+  }
+
+  // The chain of true segments, from the top of the file, up to the first that did not complete.
+  const chain: SegmentOutcome[] = [];
+  let status: PrepareStatus = 'completed';
+  let reason: string | undefined;
+  for (let k = 0; k < n; ) {
+    const o = outcomes[k] as SegmentOutcome;
+    const summary = o.result?.summary;
+    if (!summary || summary.status !== 'completed' || !o.result?.rangeEnd) {
+      status = summary?.status === 'cancelled' || hooks.signal?.aborted ? 'cancelled' : 'failed';
+      reason =
+        status === 'cancelled'
+          ? 'cancelled by the user; outputs are partial'
+          : (summary?.reason ?? `a preparing thread failed: ${o.error instanceof Error ? o.error.message : String(o.error)}`);
+      break;
+    }
+    chain.push(o);
+    const stoppedAt = o.result.rangeEnd.stoppedAt;
+    k = stoppedAt === null ? n : k + 1 + stoppedAt;
+  }
+
+  const merged = await mergeSegments(options, chain, columns);
+  await Promise.all(outcomes.map((o) => rm(o.dir, { recursive: true, force: true })));
+  const bytesRead = status === 'completed' ? totalBytes : chain.reduce((sum, o) => sum + lengthOf(o.index), 0);
+  throttle.flush();
+  hooks.onProgress?.({ rowsRead: merged.rowsRead, rowsWritten: merged.rowsWritten, rowsRejected: merged.rowsRejected, bytesRead, totalBytes });
+
+  const finished = Date.now();
+  const invariantHolds = merged.rowsRead === merged.rowsWritten + merged.rowsRejected;
+  const summary: PrepareSummary = {
+    status: invariantHolds ? status : 'failed',
+    ...(reason !== undefined ? { reason } : {}),
+    rowsRead: merged.rowsRead,
+    rowsWritten: merged.rowsWritten,
+    rowsRejected: merged.rowsRejected,
+    invariantHolds,
+    parts: merged.parts,
+    format: options.format ?? 'json',
+    rejectsFile: 'rejects.csv',
+    issuesByField: merged.issuesByField,
+    issuesByKind: merged.issuesByKind,
+    rowsWithWarnings: merged.rowsWithWarnings,
+    startedAt: new Date(started).toISOString(),
+    finishedAt: new Date(finished).toISOString(),
+    durationMs: finished - started,
+  };
+  if (!invariantHolds) summary.reason = `row count invariant broken: read ${merged.rowsRead}, written ${merged.rowsWritten}, rejected ${merged.rowsRejected}`;
+  await writeFile(path.join(options.outDir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+  return summary;
+}
+
+interface Merged {
+  rowsRead: number;
+  rowsWritten: number;
+  rowsRejected: number;
+  rowsWithWarnings: number;
+  parts: PreparePart[];
+  issuesByField: PrepareSummary['issuesByField'];
+  issuesByKind: PrepareSummary['issuesByKind'];
+}
+
+/**
+ * Moves the chain's parts into the output folder, numbered in file order, and writes one
+ * rejects.csv whose row and line numbers count from the top of the file.
+ */
+async function mergeSegments(options: PrepareOptions, chain: readonly SegmentOutcome[], columns: readonly string[]): Promise<Merged> {
+  const merged: Merged = { rowsRead: 0, rowsWritten: 0, rowsRejected: 0, rowsWithWarnings: 0, parts: [], issuesByField: {}, issuesByKind: {} };
+  const rejects = new RejectsWriter(path.join(options.outDir, 'rejects.csv'), columns);
+  const maxListed = options.maxRejectsListed ?? Number.POSITIVE_INFINITY;
+  let listed = 0;
+  let lineBase = 0;
+  try {
+    for (const o of chain) {
+      const result = o.result as PrepareThreadResult;
+      const s = result.summary;
+      for (const part of s.parts) {
+        const name = part.file.replace(/^part-\d+/, `part-${String(merged.parts.length + 1).padStart(5, '0')}`);
+        await rename(path.join(o.dir, part.file), path.join(options.outDir, name));
+        merged.parts.push({ ...part, file: name });
+      }
+      // Segment rejects carry numbers counted from the segment's start.
+      const rowBase = merged.rowsRead;
+      for await (const batch of openRowBatches(path.join(o.dir, s.rejectsFile), { format: 'csv', encoding: 'utf-8', delimiter: ',', hasHeader: true })) {
+        for (const item of batch.items) {
+          if (item.kind !== 'cells') throw new AppError('INTERNAL', `A thread's rejects file is unreadable near line ${item.line}`);
+          if (listed >= maxListed) break;
+          listed++;
+          const [row, line, reasons, ...cells] = item.cells;
+          await rejects.writeRaw(rowBase + Number(row), line === '' || line === undefined ? null : lineBase + Number(line), reasons ?? '', cells);
+        }
+      }
+      merged.rowsRead += s.rowsRead;
+      merged.rowsWritten += s.rowsWritten;
+      merged.rowsRejected += s.rowsRejected;
+      merged.rowsWithWarnings += s.rowsWithWarnings;
+      addCounts<XdmIssueKind>(merged.issuesByKind, s.issuesByKind);
+      for (const [field, kinds] of Object.entries(s.issuesByField)) addCounts<XdmIssueKind>((merged.issuesByField[field] ??= {}), kinds);
+      lineBase += result.rangeEnd?.lines ?? 0;
+    }
+  } finally {
+    await rejects.close();
+  }
+  return merged;
+}
