@@ -38,11 +38,6 @@ import { toAjvSchema } from '../../xdm/ajv-schema';
  */
 export interface FastRecordBuilder {
   build(cells: readonly string[]): Record<string, unknown> | undefined;
-  /**
-   * The same record as one line of JSON, written straight from the values: no record objects
-   * and no walk over them (`JSON.stringify(build(cells))`, byte for byte).
-   */
-  buildJson(cells: readonly string[]): string | undefined;
 }
 
 export interface FastRecordOptions {
@@ -98,16 +93,11 @@ function compileLeafCheck(ajvLeaf: AjvNode): ValidateFunction | undefined {
 }
 
 interface ObjectPlan {
-  /** Slots written at or below this object, ascending; it exists in the record iff one of them is present. */
+  /** Slots written at or below this object; it exists in the record iff one of them is present. */
   slots: number[];
   children: Map<string, ObjectPlan>;
-  /** Keys in the order rules first write them: leaves and child objects. */
-  entries: Entry[];
   ajv: AjvNode;
 }
-
-/** A key of an object and what is under it; `prefix` is the key as JSON with its colon. */
-type Entry = { prefix: string; slot: number; child?: undefined } | { prefix: string; slot?: undefined; child: ObjectPlan };
 
 /** A `required` entry resolved to what makes it present. */
 type Requirement = { object: number[] | null; needs: number[] | 'identityMap' | 'never' };
@@ -134,7 +124,7 @@ export function compileFastRecordBuilder(options: FastRecordOptions): FastRecord
     return v === undefined || v === '' ? null : v;
   };
 
-  const root: ObjectPlan = { slots: [], children: new Map(), entries: [], ajv: rootAjv };
+  const root: ObjectPlan = { slots: [], children: new Map(), ajv: rootAjv };
   const slots: Slot[] = [];
   const leafSlot = new Map<string, number>();
   for (const rule of mapping.rules) {
@@ -165,9 +155,8 @@ export function compileFastRecordBuilder(options: FastRecordOptions): FastRecord
         let child = plan.children.get(key);
         if (!child) {
           if (Object.keys(ajvChild).some((k) => !OBJECT_KEYWORDS.has(k))) return undefined;
-          child = { slots: [], children: new Map(), entries: [], ajv: ajvChild };
+          child = { slots: [], children: new Map(), ajv: ajvChild };
           plan.children.set(key, child);
-          plan.entries.push({ prefix: `${JSON.stringify(key)}:`, child });
         }
         plan = child;
       } else {
@@ -212,7 +201,6 @@ export function compileFastRecordBuilder(options: FastRecordOptions): FastRecord
           };
         }
         leafSlot.set(keys.join('.'), slotIndex);
-        plan.entries.push({ prefix: `${JSON.stringify(key)}:`, slot: slotIndex });
         slots.push({ read: readSlot, set });
       }
     }
@@ -257,106 +245,45 @@ export function compileFastRecordBuilder(options: FastRecordOptions): FastRecord
     return false;
   };
 
-  /** Fills `values` and returns the identityMap, or FAIL when the row is not clean. */
-  const evaluate = (row: readonly string[]): Record<string, IdentityItem[]> | undefined | typeof FAIL => {
-    cells = row;
-    for (let i = 0; i < slots.length; i++) {
-      const value = (slots[i] as Slot).read();
-      if (value === FAIL) return FAIL;
-      values[i] = value;
-    }
-    let identityMap: Record<string, IdentityItem[]> | undefined;
-    let identityCount = 0;
-    let primaries = 0;
-    if (identities.length > 0) {
-      const holder: Record<string, unknown> = {};
-      applyIdentityRules(holder, identities, read);
-      identityMap = holder.identityMap as Record<string, IdentityItem[]> | undefined;
-      if (identityMap !== undefined) {
-        if (!(checkIdentityMap as ValidateFunction)(identityMap)) return FAIL;
-        for (const ns in identityMap) {
-          for (const item of identityMap[ns] as IdentityItem[]) {
-            identityCount++;
-            if (item.primary) primaries++;
+  return {
+    build(row) {
+      cells = row;
+      for (let i = 0; i < slots.length; i++) {
+        const value = (slots[i] as Slot).read();
+        if (value === FAIL) return undefined;
+        values[i] = value;
+      }
+      let identityMap: Record<string, IdentityItem[]> | undefined;
+      let identityCount = 0;
+      let primaries = 0;
+      if (identities.length > 0) {
+        const holder: Record<string, unknown> = {};
+        applyIdentityRules(holder, identities, read);
+        identityMap = holder.identityMap as Record<string, IdentityItem[]> | undefined;
+        if (identityMap !== undefined) {
+          if (!(checkIdentityMap as ValidateFunction)(identityMap)) return undefined;
+          for (const ns in identityMap) {
+            for (const item of identityMap[ns] as IdentityItem[]) {
+              identityCount++;
+              if (item.primary) primaries++;
+            }
           }
         }
       }
-    }
-    for (const r of requirements) {
-      if (r.object !== null && !anyPresent(r.object)) continue;
-      if (r.needs === 'never') return FAIL;
-      if (r.needs === 'identityMap' ? identityMap === undefined : !anyPresent(r.needs)) return FAIL;
-    }
-    if (countsIdentities) {
-      for (const d of descriptorPresence) {
-        if (d.presence === 'never' || (d.presence === 'identityMap' ? identityMap === undefined : !anyPresent(d.presence))) continue;
-        identityCount++;
-        if (d.primary) primaries++;
+      for (const r of requirements) {
+        if (r.object !== null && !anyPresent(r.object)) continue;
+        if (r.needs === 'never') return undefined;
+        if (r.needs === 'identityMap' ? identityMap === undefined : !anyPresent(r.needs)) return undefined;
       }
-      // The general path warns about these; a warning is not a clean row.
-      if ((identityCount > 0 && primaries === 0) || primaries > 1) return FAIL;
-    }
-    return identityMap;
-  };
-
-  /**
-   * An object as JSON, '' when nothing under it is present. Keys come in the order the general
-   * path creates them: by the first rule that writes a present value under each key. That is
-   * the rules' order unless a key's first rules were absent in this row; then its pieces are
-   * sorted. `firstPresent` returns the object's own first present slot to its caller.
-   */
-  let firstPresent = -1;
-  const scratch = new Map<ObjectPlan, { texts: string[]; positions: number[]; order: number[] }>();
-  const scratchOf = (plan: ObjectPlan) => {
-    let s = scratch.get(plan);
-    if (!s) scratch.set(plan, (s = { texts: [], positions: [], order: [] }));
-    return s;
-  };
-  const objectJson = (plan: ObjectPlan): string => {
-    const { texts, positions, order } = scratchOf(plan);
-    let count = 0;
-    let last = -1;
-    let sorted = true;
-    for (const e of plan.entries) {
-      let text: string;
-      let position: number;
-      if (e.child === undefined) {
-        const value = values[e.slot];
-        if (value === ABSENT) continue;
-        text = e.prefix + (typeof value === 'string' ? JSON.stringify(value) : String(value));
-        position = e.slot;
-      } else {
-        const inner = objectJson(e.child);
-        if (inner === '') continue;
-        text = e.prefix + inner;
-        position = firstPresent;
+      if (countsIdentities) {
+        for (const d of descriptorPresence) {
+          if (d.presence === 'never' || (d.presence === 'identityMap' ? identityMap === undefined : !anyPresent(d.presence))) continue;
+          identityCount++;
+          if (d.primary) primaries++;
+        }
+        // The general path warns about these; a warning is not a clean row.
+        if ((identityCount > 0 && primaries === 0) || primaries > 1) return undefined;
       }
-      if (position < last) sorted = false;
-      last = position;
-      texts[count] = text;
-      positions[count] = position;
-      count++;
-    }
-    if (count === 0) return '';
-    let out: string;
-    if (sorted) {
-      out = texts[0] as string;
-      for (let i = 1; i < count; i++) out += `,${texts[i] as string}`;
-      firstPresent = positions[0] as number;
-    } else {
-      order.length = 0;
-      for (let i = 0; i < count; i++) order.push(i);
-      order.sort((a, b) => (positions[a] as number) - (positions[b] as number));
-      out = order.map((i) => texts[i] as string).join(',');
-      firstPresent = positions[order[0] as number] as number;
-    }
-    return `{${out}}`;
-  };
-
-  return {
-    build(row) {
-      const identityMap = evaluate(row);
-      if (identityMap === FAIL) return undefined;
       const record: Record<string, unknown> = {};
       for (let i = 0; i < slots.length; i++) {
         const value = values[i];
@@ -364,14 +291,6 @@ export function compileFastRecordBuilder(options: FastRecordOptions): FastRecord
       }
       if (identityMap !== undefined) record.identityMap = identityMap;
       return record;
-    },
-    buildJson(row) {
-      const identityMap = evaluate(row);
-      if (identityMap === FAIL) return undefined;
-      const body = objectJson(root);
-      const map = identityMap === undefined ? '' : `"identityMap":${JSON.stringify(identityMap)}`;
-      if (body === '') return `{${map}}`;
-      return map === '' ? body : `${body.slice(0, -1)},${map}}`;
     },
   };
 }

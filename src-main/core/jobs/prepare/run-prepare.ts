@@ -21,7 +21,6 @@ import { RejectsWriter } from './rejects-writer';
 
 export const DEFAULT_PART_BYTES = 256 * 1024 * 1024;
 
-
 /** Top-level XDM fields a mapping can write: the Parquet columns. */
 function topLevelFields(mapping: MappingFile): string[] {
   const names = new Set(mapping.rules.map((r) => r.destination.split(/[.[]/)[0] as string));
@@ -82,7 +81,6 @@ export async function runPrepare(options: PrepareOptions, hooks: RunPrepareHooks
   const target = options.targetPartBytes ?? DEFAULT_PART_BYTES;
   const parts: PartWriter =
     format === 'parquet' ? new ParquetPartWriter(options.outDir, target, options.schema, topLevelFields(options.mapping)) : new JsonLinesPartWriter(options.outDir, target);
-  const jsonParts = parts instanceof JsonLinesPartWriter ? parts : undefined;
   const rejectsFile = path.join(options.outDir, 'rejects.csv');
   const rejects = new RejectsWriter(rejectsFile, isDelimited ? columns : ['_record']);
   const tally = new IssueTally();
@@ -124,10 +122,9 @@ export async function runPrepare(options: PrepareOptions, hooks: RunPrepareHooks
           continue;
         }
         if (fast !== undefined && row.kind === 'cells') {
-          // JSON parts take the line straight from the values; Parquet parts need the record.
-          const clean = jsonParts !== undefined ? fast.buildJson(row.cells) : fast.build(row.cells);
-          if (clean !== undefined) {
-            const pending = typeof clean === 'string' ? jsonParts?.writeJson(clean) : parts.write(clean);
+          const record = fast.build(row.cells);
+          if (record !== undefined) {
+            const pending = parts.write(record);
             if (pending !== undefined) await pending;
             progress.rowsWritten++;
             continue;

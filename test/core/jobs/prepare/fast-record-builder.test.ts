@@ -124,7 +124,6 @@ describe('compileFastRecordBuilder', () => {
         const built = fast?.build(cells);
         const expected = general(cells);
         if (expected.issues.length === 0) cleanRows++;
-        expect(fast?.buildJson(cells)).toBe(built === undefined ? undefined : JSON.stringify(built));
         if (built === undefined) return;
         fastRows++;
         expect(expected.issues).toEqual([]);
@@ -146,7 +145,6 @@ describe('compileFastRecordBuilder', () => {
         const expected = general(cells);
         expect(expected.issues).toEqual([]);
         expect(JSON.stringify(fast?.build(cells))).toBe(JSON.stringify(expected.record));
-        expect(fast?.buildJson(cells)).toBe(JSON.stringify(expected.record));
       }),
       { numRuns: 500 },
     );
@@ -172,7 +170,6 @@ describe('compileFastRecordBuilder', () => {
     fc.assert(
       fc.property(rowArb(cleanCustomer), (cells) => {
         const built = fast?.build(cells);
-        expect(fast?.buildJson(cells)).toBe(built === undefined ? undefined : JSON.stringify(built));
         if (built === undefined) return;
         fastRows++;
         const expected = general(cells);
