@@ -1,6 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { isAppError } from '../../../../src-shared/domain/errors';
 import type { RangeEnd } from '../../sources/index';
+import { runPrepareJob } from './prepare-job';
+import type { PrepareProgress } from './prepare-types';
 import { runPrepare } from './run-prepare';
 import type { FromWorker, PrepareWorkerData, ToWorker } from './worker-messages';
 
@@ -21,12 +23,13 @@ port.on('message', (message: ToWorker) => {
 });
 
 let rangeEnd: RangeEnd | undefined;
-runPrepare(data.options, {
-  signal: controller.signal,
-  onProgress: (progress) => post({ type: 'progress', progress }),
-  ...(data.columns ? { columns: data.columns } : {}),
-  ...(data.range ? { range: data.range, onRangeEnd: (end: RangeEnd) => (rangeEnd = end) } : {}),
-})
+const signal = controller.signal;
+const onProgress = (progress: PrepareProgress): void => post({ type: 'progress', progress });
+// A segment of a split job, or a whole job (which may split itself over more of these workers).
+const work = data.range
+  ? runPrepare(data.options, { signal, onProgress, ...(data.columns ? { columns: data.columns } : {}), range: data.range, onRangeEnd: (end: RangeEnd) => (rangeEnd = end) })
+  : runPrepareJob(data.options, { signal, onProgress, ...(data.columns ? { columns: data.columns } : {}), ...data.job });
+work
   .then((summary) => post({ type: 'done', summary, ...(rangeEnd ? { rangeEnd } : {}) }))
   .catch((e: unknown) => {
     post({ type: 'error', error: isAppError(e) ? e.toShape() : { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) } });

@@ -1,8 +1,6 @@
-import { prepareInParallel } from './parallel-prepare';
 import { runPrepareThread } from './prepare-thread';
 import type { PrepareThreadHooks } from './prepare-thread';
 import type { PrepareOptions, PrepareSummary } from './prepare-types';
-import { planSegments } from './segment-plan';
 
 export { prepareWorkerLocation } from './prepare-thread';
 
@@ -15,13 +13,16 @@ export interface PrepareJobHooks extends PrepareThreadHooks {
 }
 
 /**
- * Runs the prepare job off the calling thread and resolves with its summary.
- * A large CSV or TSV file is split over several worker threads (one per core), anything else
- * runs in one; either way the outputs and the summary are those of one sequential pass.
+ * Runs the prepare job in a worker thread and resolves with its summary.
+ * The worker splits a large CSV or TSV file over more workers (one per core) and merges their
+ * outputs (see prepare-job.ts); the caller's thread only relays progress and cancellation.
  */
 export async function startPrepareWorker(options: PrepareOptions, hooks: PrepareJobHooks = {}): Promise<PrepareSummary> {
-  const plan = await planSegments(options, hooks);
-  if (plan) return prepareInParallel(options, plan, hooks);
-  const result = await runPrepareThread({ options, ...(hooks.columns ? { columns: hooks.columns } : {}) }, hooks);
+  const job = {
+    ...(hooks.parallelism !== undefined ? { parallelism: hooks.parallelism } : {}),
+    ...(hooks.minSegmentBytes !== undefined ? { minSegmentBytes: hooks.minSegmentBytes } : {}),
+    ...(hooks.maxHeapMb !== undefined ? { maxHeapMb: hooks.maxHeapMb } : {}),
+  };
+  const result = await runPrepareThread({ options, ...(hooks.columns ? { columns: hooks.columns } : {}), job }, hooks);
   return result.summary;
 }

@@ -13,6 +13,8 @@ export interface PrepareWorkerData {
   columns?: string[];
   /** One byte range of a CSV/TSV file, when the job is split over threads. */
   range?: TextRange;
+  /** For a whole job: how it may split itself. */
+  job?: { parallelism?: number; minSegmentBytes?: number; maxHeapMb?: number };
 }
 
 export type ToWorker = { type: 'cancel' };
