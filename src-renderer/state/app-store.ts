@@ -6,6 +6,7 @@ import type { AppState } from './app-state';
 import { createConnectionsSlice } from './connections-slice';
 import { createJobsSlice } from './jobs-slice';
 import { createMappingSlice } from './mapping-slice';
+import { createNamespacesSlice } from './namespaces-slice';
 import { createPrepareSlice } from './prepare-slice';
 import { createTargetsSlice } from './targets-slice';
 
@@ -23,6 +24,7 @@ export function createAppStore(bridge: XdmBridge): AppStore {
     ...createConnectionsSlice(bridge)(...args),
     ...createTargetsSlice(bridge)(...args),
     ...createMappingSlice(bridge)(...args),
+    ...createNamespacesSlice(bridge)(...args),
     ...createJobsSlice(bridge)(...args),
   }));
 }

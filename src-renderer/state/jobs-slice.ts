@@ -8,6 +8,19 @@ import { bridgeFailure } from './bridge-errors';
 
 export type JobEvent = Extract<AppEvent, { type: 'job.progress' | 'job.finished' | 'job.failed' }>;
 
+/** How prepared records are written: JSON Lines (AEP's default) or Parquet. */
+export type OutputFormat = PrepareSummary['format'];
+
+/** What the output format picker offers, in order; the first is the default. */
+export const outputFormats: ReadonlyArray<{ id: OutputFormat; label: string }> = [
+  { id: 'json', label: 'JSON Lines' },
+  { id: 'parquet', label: 'Parquet' },
+];
+
+export function outputFormatLabel(format: OutputFormat): string {
+  return outputFormats.find((f) => f.id === format)?.label ?? format;
+}
+
 export interface JobProgressView {
   bytesRead: number;
   bytesTotal: number;
@@ -22,6 +35,8 @@ export type JobStatus = 'starting' | 'running' | 'cancelling' | 'finished' | 'fa
 export interface PrepareJobView {
   jobId: JobId | null;
   fileName: string;
+  /** The format the job was started with (the picker may have changed since). */
+  format: OutputFormat;
   status: JobStatus;
   outDir: string | null;
   progress: JobProgressView | null;
@@ -41,12 +56,15 @@ export interface RejectsView {
 export interface JobsSliceState {
   prepare: PrepareJobView | null;
   rejects: RejectsView | null;
+  /** The output format chosen next to "Prepare file", kept for the session. */
+  outputFormat: OutputFormat;
 }
 
 export interface JobsSlice {
   jobs: JobsSliceState;
-  /** Runs the prepare job on the whole file with the current mapping. */
-  startPrepare(format?: 'json' | 'parquet'): Promise<void>;
+  /** Runs the prepare job on the whole file with the current mapping, in the chosen format unless told. */
+  startPrepare(format?: OutputFormat): Promise<void>;
+  setOutputFormat(format: OutputFormat): void;
   cancelPrepare(): Promise<void>;
   /** Loads the first rejected rows of the finished job. */
   loadRejects(): Promise<void>;
@@ -103,14 +121,20 @@ export const createJobsSlice =
     };
 
     return {
-      jobs: { prepare: null, rejects: null },
+      jobs: { prepare: null, rejects: null, outputFormat: 'json' },
 
-      async startPrepare(format = 'json') {
+      setOutputFormat(outputFormat) {
+        set((state) => ({ jobs: { ...state.jobs, outputFormat } }));
+      },
+
+      async startPrepare(format = get().jobs.outputFormat) {
         const fileRef = get().prepare.fileRef;
         const schema = get().mapping.schema;
         const fileName = get().prepare.file?.name ?? '';
         if (!fileRef || !schema) return;
-        set({ jobs: { prepare: { jobId: null, fileName, status: 'starting', outDir: null, progress: null, summary: null, error: null }, rejects: null } });
+        set((state) => ({
+          jobs: { ...state.jobs, prepare: { jobId: null, fileName, format, status: 'starting', outDir: null, progress: null, summary: null, error: null }, rejects: null },
+        }));
         get().goToStep('run');
         try {
           const reply = await bridge.request('jobs.prepare', { fileRef, schema, mapping: get().currentMapping(), format });
@@ -194,6 +218,7 @@ export const createJobsSlice =
 export const jobsSelectors = {
   prepareJob: (state: AppState) => state.jobs.prepare,
   rejects: (state: AppState) => state.jobs.rejects,
+  outputFormat: (state: AppState) => state.jobs.outputFormat,
   isRunning: (state: AppState) => {
     const status = state.jobs.prepare?.status;
     return status === 'starting' || status === 'running' || status === 'cancelling';

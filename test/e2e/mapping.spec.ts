@@ -115,3 +115,107 @@ test('rejected rows are one click away from the prepare summary, with their reas
   await expect(rejects).toContainText('invalid-date');
   await app.screenshot({ path: path.join(screenshotDir, 'prepare-rejects.png'), fullPage: true });
 });
+
+test('prepares the file as Parquet when chosen, and the summary lists .parquet parts', async ({ app }) => {
+  await dropFile(app, 'customers.csv', await readFile(path.join(samples, 'customers.csv')));
+  await app.getByRole('button', { name: 'Map to XDM', exact: true }).click();
+  await app.getByRole('button', { name: 'Accept suggestions' }).click();
+
+  // JSON Lines is the default; Parquet is one choice away, next to "Prepare file".
+  const output = app.getByRole('button', { name: /Output format/ });
+  await expect(output).toContainText('JSON Lines');
+  await output.click();
+  await app.getByRole('option', { name: 'Parquet' }).click();
+  await expect(output).toContainText('Parquet');
+  await app.screenshot({ path: path.join(screenshotDir, 'mapping-output-format.png') });
+
+  await app.getByRole('button', { name: 'Prepare file' }).click();
+  await expect(app.getByText('Completed')).toBeVisible({ timeout: 30_000 });
+  await expect(app.getByText('to Parquet')).toBeVisible();
+  await expect(app.getByLabel('Prepare summary')).toContainText('Rows read300');
+  await expect(app.getByText(/\d+ Parquet parts?, /)).toBeVisible();
+  const parts = app.getByRole('table', { name: 'Parts' });
+  await expect(parts).toContainText('part-00001.parquet');
+  await expect(parts).not.toContainText('.json');
+  await app.screenshot({ path: path.join(screenshotDir, 'prepare-parquet.png'), fullPage: true });
+
+  // The choice is kept for the session: back on the mapping, Parquet is still selected.
+  await app.getByRole('list', { name: 'Steps' }).getByRole('button', { name: /Map to XDM/ }).click();
+  await expect(app.getByRole('button', { name: /Output format/ })).toContainText('Parquet');
+});
+
+test('the identity builder offers the Local sandbox’s namespaces and flags a code it does not know', async ({ app }) => {
+  await dropFile(app, 'customers.csv', await readFile(path.join(samples, 'customers.csv')));
+  await app.getByRole('button', { name: 'Map to XDM', exact: true }).click();
+  await app.getByRole('button', { name: 'Accept suggestions' }).click();
+
+  const identity = app.getByRole('listitem', { name: 'Identity 1' });
+  const namespace = identity.getByRole('combobox', { name: 'Identity 1 namespace' });
+  await expect(app.getByText(/Namespaces of Local sandbox \(\d+\)/)).toBeVisible();
+  // The suggested CRMID is what most orgs create as a custom namespace; the Local sandbox has none.
+  await expect(namespace).toHaveValue('CRMID');
+  await expect(identity).toContainText('Local sandbox has no namespace “CRMID”');
+  await expect(namespace).toHaveAccessibleDescription(/has no namespace “CRMID”/);
+
+  // The list comes from the sandbox: AAID was never in the old fixed list.
+  await identity.getByRole('button', { name: 'Show suggestions' }).click();
+  await expect(app.getByRole('option', { name: 'Email — Email' })).toBeVisible();
+  // The popover fades in; a screenshot mid-transition shows the rows through it.
+  await app.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+  await app.screenshot({ path: path.join(screenshotDir, 'identity-namespaces-menu.png') });
+  await app.getByRole('option', { name: 'AAID — Adobe Analytics (Legacy ID)' }).click();
+  await expect(namespace).toHaveValue('AAID');
+  await expect(identity).not.toContainText('has no namespace');
+
+  // A custom code can still be typed; it is flagged, not refused.
+  await namespace.fill('loyaltyId');
+  await expect(namespace).toHaveValue('loyaltyId');
+  await expect(identity).toContainText('Local sandbox has no namespace “loyaltyId”');
+  await app.getByRole('button', { name: 'Add identity' }).click();
+  await app.getByRole('listitem', { name: 'Identity 4' }).scrollIntoViewIfNeeded();
+  await app.screenshot({ path: path.join(screenshotDir, 'identity-namespaces.png') });
+
+  // A known code in another case is pointed at its spelling.
+  await namespace.fill('email');
+  await expect(identity).toContainText('Local sandbox spells this namespace “Email”');
+});
+
+test('with a connection that does not answer, the builder offers the standard namespaces and says so', async ({ app, server }) => {
+  // A connection to the emulator's URL with a wrong secret: every request fails at the token.
+  // Testing the built-in connection starts the emulator, whose URL the fixture then learns.
+  await app.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Connections', exact: true }).click();
+  const local = app.getByRole('listitem', { name: 'Local sandbox' });
+  await local.getByRole('button', { name: 'Test Local sandbox' }).click();
+  await expect(local.getByRole('status').filter({ hasText: 'The connection works' })).toBeVisible();
+  const sandbox = await server.sandbox();
+  await app.getByRole('button', { name: 'Add connection' }).click();
+  const dialog = app.getByRole('dialog');
+  await dialog.getByLabel(/^Name/).fill('Unreachable');
+  await dialog.getByLabel(/^IMS URL/).fill(sandbox.url);
+  await dialog.getByLabel(/^Platform URL/).fill(sandbox.url);
+  await dialog.getByLabel(/^Streaming URL/).fill(sandbox.url);
+  await dialog.getByLabel(/^IMS org id/).fill(sandbox.orgId);
+  await dialog.getByLabel(/^Client id/).fill(sandbox.clientId);
+  await dialog.getByLabel(/^Client secret/).fill('p8e-wrong-secret-typed-by-hand-000000');
+  await dialog.getByLabel(/^Sandbox name/).fill(sandbox.sandboxName);
+  await dialog.getByRole('button', { name: 'Add and test' }).click();
+  await expect(dialog).toHaveCount(0);
+  await app.getByRole('listitem', { name: 'Unreachable' }).getByRole('button', { name: 'Use Unreachable' }).click();
+  await expect(app.getByRole('banner').getByRole('button', { name: /^Connection: Unreachable/ })).toBeVisible();
+
+  await app.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Prepare', exact: true }).click();
+  await dropFile(app, 'customers.csv', await readFile(path.join(samples, 'customers.csv')));
+  await app.getByRole('button', { name: 'Map to XDM', exact: true }).click();
+  await app.getByRole('button', { name: 'Accept suggestions' }).click();
+
+  const identity = app.getByRole('listitem', { name: 'Identity 1' });
+  await expect(app.getByText('Standard namespaces (offline): Unreachable did not list its own.')).toBeVisible();
+  // Nothing to check codes against: no warning, and the suggested CRMID is among the standard offers.
+  await expect(identity).not.toContainText('has no namespace');
+  await identity.getByRole('button', { name: 'Show suggestions' }).click();
+  await expect(app.getByRole('option', { name: 'CRMID — CRM ID (custom in most orgs)' })).toBeVisible();
+  await expect(app.getByRole('option', { name: /^AAID/ })).toHaveCount(0);
+  await app.keyboard.press('Escape');
+  await identity.scrollIntoViewIfNeeded();
+  await app.screenshot({ path: path.join(screenshotDir, 'identity-namespaces-offline.png') });
+});

@@ -195,6 +195,23 @@ describe('jobs slice', () => {
     expect(jobsSelectors.rejects(store.getState())).toMatchObject({ status: 'ready', total: 2, rows: [[3, 'Bob']] });
   });
 
+  it('prepares in the output format chosen for the session, and keeps it across jobs', async () => {
+    const bridge = bridgeForMapping();
+    bridge.respond('jobs.prepare', () => ({ jobId: 'j_job0000003', outDir: '/data/jobs/3' }));
+    const store = await mappedStore(bridge);
+    store.getState().acceptSuggestions();
+    expect(jobsSelectors.outputFormat(store.getState())).toBe('json');
+    store.getState().setOutputFormat('parquet');
+    await store.getState().startPrepare();
+    expect(bridge.calls.filter((c) => c.name === 'jobs.prepare').at(-1)?.input).toMatchObject({ format: 'parquet' });
+    expect(jobsSelectors.prepareJob(store.getState())?.format).toBe('parquet');
+    // Starting a job replaces the job on screen but not the choice.
+    expect(jobsSelectors.outputFormat(store.getState())).toBe('parquet');
+    await store.getState().startPrepare('json');
+    expect(bridge.calls.filter((c) => c.name === 'jobs.prepare').at(-1)?.input).toMatchObject({ format: 'json' });
+    expect(jobsSelectors.outputFormat(store.getState())).toBe('parquet');
+  });
+
   it('cancels through main and shows a failure with its code', async () => {
     const bridge = bridgeForMapping();
     bridge.respond('jobs.prepare', () => ({ jobId: 'j_job0000002', outDir: '/data/jobs/2' }));

@@ -1,10 +1,12 @@
-import { ActionButton, Button, Checkbox, ComboBox, Item, Picker } from '@adobe/react-spectrum';
+import { ActionButton, Button, Checkbox, Item, Picker } from '@adobe/react-spectrum';
 import Delete from '@spectrum-icons/workflow/Delete';
+import { useEffect } from 'react';
 import type { IdentityRule } from '../../../src-shared/mapping/mapping-types';
 import { authenticatedStates } from '../../../src-shared/mapping/mapping-types';
-import { useAppStore } from '../../state/store-context';
+import { connectionsSelectors } from '../../state/connections-slice';
+import { useAppStore, useAppStoreApi } from '../../state/store-context';
+import { NamespaceField, NamespaceSourceNote, NamespaceWarning } from './namespace-field';
 
-const NAMESPACES = ['Email', 'Phone', 'CRMID', 'ECID', 'Email_LC_SHA256', 'Phone_E.164'];
 const stateLabels: Record<IdentityRule['authenticatedState'], string> = { ambiguous: 'Ambiguous', authenticated: 'Authenticated', loggedOut: 'Logged out' };
 
 /**
@@ -12,12 +14,21 @@ const stateLabels: Record<IdentityRule['authenticatedState'], string> = { ambigu
  * Why its own editor: an identity is three values under a namespace key; written as
  * `identityMap.Email[0].id` rules by hand it is easy to get wrong, and Profile needs exactly
  * one primary identity per record.
+ * Why it lists the active connection's namespaces: a code the sandbox does not know is a main
+ * reason profiles never appear, and the list is the only place that says which codes exist.
  */
 export function IdentityBuilder({ columns }: { columns: readonly string[] }) {
+  const store = useAppStoreApi();
   const identities = useAppStore((s) => s.mapping.identities);
+  const activeId = useAppStore(connectionsSelectors.activeId);
   const addIdentity = useAppStore((s) => s.addIdentity);
   const updateIdentity = useAppStore((s) => s.updateIdentity);
   const removeIdentity = useAppStore((s) => s.removeIdentity);
+
+  useEffect(() => {
+    void store.getState().ensureNamespaces(activeId ?? undefined);
+  }, [store, activeId]);
+
   return (
     <section className="mapping-section" aria-labelledby="identity-heading">
       <div className="mapping-section__head">
@@ -32,7 +43,7 @@ export function IdentityBuilder({ columns }: { columns: readonly string[] }) {
           Add identity
         </Button>
       </div>
-      {identities.length === 0 ? <p className="prepare-muted">No identity yet: records for Profile need a primary identity.</p> : null}
+      {identities.length === 0 ? <p className="prepare-muted">No identity yet: records for Profile need a primary identity.</p> : <NamespaceSourceNote />}
       <ul className="identity-list">
         {identities.map((identity, i) => (
           <li key={i} className="identity-row" aria-label={`Identity ${i + 1}`}>
@@ -45,18 +56,7 @@ export function IdentityBuilder({ columns }: { columns: readonly string[] }) {
             >
               {(item) => <Item key={item.id}>{item.id}</Item>}
             </Picker>
-            <ComboBox
-              aria-label={`Identity ${i + 1} namespace`}
-              allowsCustomValue
-              inputValue={identity.namespace}
-              onInputChange={(namespace) => {
-                if (namespace.trim() !== '' && namespace !== identity.namespace) updateIdentity(i, { ...identity, namespace: namespace.trim() });
-              }}
-              defaultItems={NAMESPACES.map((n) => ({ id: n }))}
-              width="size-1700"
-            >
-              {(item) => <Item key={item.id}>{item.id}</Item>}
-            </ComboBox>
+            <NamespaceField index={i} namespace={identity.namespace} onChange={(namespace) => updateIdentity(i, { ...identity, namespace })} />
             <Picker
               aria-label={`Identity ${i + 1} authenticated state`}
               selectedKey={identity.authenticatedState}
@@ -73,6 +73,7 @@ export function IdentityBuilder({ columns }: { columns: readonly string[] }) {
             <ActionButton isQuiet aria-label={`Remove identity ${i + 1}`} onPress={() => removeIdentity(i)}>
               <Delete />
             </ActionButton>
+            <NamespaceWarning index={i} namespace={identity.namespace} />
           </li>
         ))}
       </ul>

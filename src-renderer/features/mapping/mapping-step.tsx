@@ -1,12 +1,12 @@
 import { Button, Flex, InlineAlert, Item, ProgressCircle, TabList, TabPanels, Tabs, Text, Heading, Content } from '@adobe/react-spectrum';
 import Add from '@spectrum-icons/workflow/Add';
-import PlayCircle from '@spectrum-icons/workflow/PlayCircle';
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { leafFields } from '../../../src-shared/xdm/field-tree';
 import type { XdmFieldTree } from '../../../src-shared/xdm/field-tree';
 import { mappingSelectors } from '../../state/mapping-slice';
 import { prepareSelectors } from '../../state/prepare-slice';
+import { PrepareAction } from '../prepare/prepare-action';
 import { useAppStore } from '../../state/store-context';
 import { FieldTree } from './field-tree';
 import { FunctionHelp } from './function-help';
@@ -107,7 +107,6 @@ export function MappingStep() {
   const mapped = useAppStore(useShallow((s) => s.mapping.rules.map((r) => r.destination.replace(/\[\d+\]/g, '[]'))));
   const hasRules = useAppStore((s) => s.mapping.rules.some((r) => r.destination) || s.mapping.identities.length > 0);
   const addRule = useAppStore((s) => s.addRule);
-  const startPrepare = useAppStore((s) => s.startPrepare);
   const mappedSet = useMemo(() => new Set(mapped), [mapped]);
   const baseName = (file?.name ?? 'mapping').replace(/\.[^.]+$/, '').replace(/[^\w .-]+/g, '_') || 'mapping';
 
@@ -118,10 +117,7 @@ export function MappingStep() {
         <span className="mapping-toolbar__spacer" />
         <LoadMappingButton />
         <SaveMappingButton defaultName={baseName} />
-        <Button variant="accent" onPress={() => void startPrepare()} isDisabled={!hasRules || treeStatus !== 'ready'}>
-          <PlayCircle />
-          <Text>Prepare file</Text>
-        </Button>
+        <PrepareAction isDisabled={!hasRules || treeStatus !== 'ready'} />
       </div>
       {remoteError ? (
         <p className="prepare-muted mapping-remote-note">

@@ -1,7 +1,7 @@
 import { Button, Content, Flex, Heading, InlineAlert, ProgressBar, ProgressCircle, StatusLight } from '@adobe/react-spectrum';
 import { useMemo } from 'react';
 import type { PrepareSummary } from '../../../src-shared/ipc/requests/prepare';
-import { jobsSelectors } from '../../state/jobs-slice';
+import { jobsSelectors, outputFormatLabel } from '../../state/jobs-slice';
 import { useAppStore } from '../../state/store-context';
 import { formatBytes, formatCount, formatCell } from './format';
 import '../mapping/mapping.css';
@@ -42,6 +42,37 @@ function IssuesByField({ summary }: { summary: PrepareSummary }) {
             </td>
             <td>{r.kind}</td>
             <td className="issue-table__count">{formatCount(r.count)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/**
+ * The part files written, in upload order.
+ * Why listed: they are what gets uploaded, one file per part, and their extension confirms the
+ * format chosen before the run.
+ */
+function PartsTable({ summary }: { summary: PrepareSummary }) {
+  if (summary.parts.length === 0) return <p className="prepare-muted">No part was written.</p>;
+  return (
+    <table className="issue-table parts-table" aria-label="Parts">
+      <thead>
+        <tr>
+          <th>File</th>
+          <th className="issue-table__count">Rows</th>
+          <th className="issue-table__count">Size</th>
+        </tr>
+      </thead>
+      <tbody>
+        {summary.parts.map((part) => (
+          <tr key={part.file}>
+            <td>
+              <code>{part.file}</code>
+            </td>
+            <td className="issue-table__count">{formatCount(part.rows)}</td>
+            <td className="issue-table__count">{formatBytes(part.bytes)}</td>
           </tr>
         ))}
       </tbody>
@@ -117,7 +148,7 @@ function Summary({ summary, outDir }: { summary: PrepareSummary; outDir: string 
       </dl>
       <p className="prepare-muted">
         {summary.invariantHolds ? 'Rows read = rows written + rows rejected. ' : `${summary.reason ?? 'The row counts do not add up.'} `}
-        {summary.parts.length} {summary.format === 'json' ? 'JSON Lines' : 'Parquet'} part{summary.parts.length === 1 ? '' : 's'}, {formatBytes(totalBytes)}, in{' '}
+        {summary.parts.length} {outputFormatLabel(summary.format)} part{summary.parts.length === 1 ? '' : 's'}, {formatBytes(totalBytes)}, in{' '}
         {(summary.durationMs / 1000).toFixed(1)} s{summary.rowsWithWarnings > 0 ? `; ${formatCount(summary.rowsWithWarnings)} rows written with warnings` : ''}.
       </p>
       {outDir ? (
@@ -125,6 +156,12 @@ function Summary({ summary, outDir }: { summary: PrepareSummary; outDir: string 
           Output folder: <code>{outDir}</code>
         </p>
       ) : null}
+      <section className="prepare-section" aria-labelledby="parts-heading">
+        <h3 className="prepare-section__title" id="parts-heading">
+          Parts <span className="prepare-muted">{outputFormatLabel(summary.format)}</span>
+        </h3>
+        <PartsTable summary={summary} />
+      </section>
       {summary.rowsRejected > 0 && !rejectsShown ? (
         <div>
           <Button variant="primary" onPress={() => void loadRejects()}>
@@ -162,6 +199,7 @@ export function PrepareRun() {
         <Heading level={2} margin={0} UNSAFE_className="prepare-file-name">
           Prepare {job.fileName}
         </Heading>
+        <span className="prepare-muted">to {outputFormatLabel(job.format)}</span>
         {job.summary ? <StatusLight variant={statusLight[job.summary.status]}>{job.summary.status === 'completed' ? 'Completed' : job.summary.status === 'cancelled' ? 'Cancelled: outputs are partial' : 'Failed'}</StatusLight> : null}
         <span className="mapping-toolbar__spacer" />
         {running ? (
