@@ -18,6 +18,10 @@ const nodeEntries = [
   // Worker threads: each loads its bundle from dist/workers/, beside the entries above.
   ['src-main/core/jobs/prepare/prepare-worker.ts', 'dist/workers/prepare-worker.mjs', 'esm'],
   ['src-main/core/sandbox/processing/processing-worker.ts', 'dist/workers/sandbox-processing.mjs', 'esm'],
+  // The file worker (inspect, suggest, preview) and the embedded Local sandbox's HTTP server, which
+  // keep that work off the Electron main thread (src-main/core/workers, src-main/ipc/sandbox-worker.ts).
+  ['src-main/core/workers/file-worker.ts', 'dist/workers/file-worker.mjs', 'esm'],
+  ['src-main/ipc/sandbox-worker.ts', 'dist/workers/sandbox-server.mjs', 'esm'],
 ];
 
 const banner = {

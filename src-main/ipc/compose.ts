@@ -4,14 +4,14 @@ import type { AppInfo } from '../../src-shared/ipc/contract';
 import { FileRegistry } from '../core/files/file-registry';
 import { type ConnectionService, createConnectionService } from '../core/platform/connection-service';
 import { type Logger, lineLogger } from '../core/platform/logger';
-import type { RunningSandbox } from '../core/sandbox/index';
 import { createKeyringSecretStore } from '../core/secrets/keyring-secret-store';
 import { createSecretResolver } from '../core/secrets/secret-resolver';
 import type { SecretStore } from '../core/secrets/secret-store';
 import { createConnectionStore } from '../core/settings/connection-store';
 import { resolveDataDir } from '../core/settings/data-dir';
 import type { RequestContext } from './context';
-import { createEmbeddedSandbox } from './embedded-sandbox';
+import { createFileWorkClient } from '../core/workers/index';
+import { createEmbeddedSandbox, type LocalSandboxInfo } from './embedded-sandbox';
 import { EventHub } from './event-hub';
 import { createHandlers } from './handlers';
 import { JobRegistry } from './jobs/job-registry';
@@ -32,7 +32,7 @@ export interface MainServicesOptions {
    * Why a hook: browser mode's `--json` hands them to the e2e fixture on stdout, so a test can
    * add a connection to the emulator; they never travel to the renderer.
    */
-  onSandboxStarted?: (sandbox: RunningSandbox) => void;
+  onSandboxStarted?: (sandbox: LocalSandboxInfo) => void;
 }
 
 export interface MainServices {
@@ -41,9 +41,9 @@ export interface MainServices {
   files: FileRegistry;
   connections: ConnectionService;
   dataDir: string;
-  /** The embedded Local sandbox if a request has started it, else null. */
-  localSandbox(): RunningSandbox | null;
-  /** Stops everything the services started (the Local sandbox too); safe to call more than once. */
+  /** Where the embedded Local sandbox listens if a request has started it, else null. */
+  localSandbox(): LocalSandboxInfo | null;
+  /** Stops everything the services started (the Local sandbox and the file worker too); safe to call more than once. */
   dispose(): Promise<void>;
 }
 
@@ -54,7 +54,8 @@ export const APP_NAME = 'XDM Loader';
  * Why one root: both transports must serve the same handlers over the same services, so the
  * wiring lives here once and each shell only binds a transport to `router` and `events`.
  * The Local sandbox is started on the first request that needs the built-in connection, on a
- * free loopback port, with its data in `<dataDir>/sandbox`.
+ * free loopback port, with its data in `<dataDir>/sandbox`, in a worker thread of its own; files
+ * are read and parsed in the file worker. Neither runs on this thread (design §3).
  */
 export function createMainServices(options: MainServicesOptions): MainServices {
   const dataDir = path.resolve(options.dataDir ?? resolveDataDir());
@@ -78,7 +79,8 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     localSandbox: () => sandbox.endpoint(),
   });
   const jobs = new JobRegistry({ emit: (event) => events.emit(event) });
-  const router = createRouter<RequestContext>(createHandlers({ files, info, connections, jobs, dataDir }));
+  const work = createFileWorkClient();
+  const router = createRouter<RequestContext>(createHandlers({ files, info, connections, jobs, dataDir, work }));
 
   let disposed = false;
   return {
@@ -94,7 +96,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
       await jobs.cancelAll();
       events.clear();
       files.clear();
-      await sandbox.close();
+      await Promise.all([work.close(), sandbox.close()]);
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { Handlers } from '../../src-shared/ipc/handlers';
+import { createFileWorkClient, type FileWorkClient } from '../core/workers/index';
 import type { RequestContext } from './context';
 import { type AppHandlerDeps, appHandlers } from './handlers/app';
 import { type ConnectionHandlerDeps, connectionHandlers } from './handlers/connections';
@@ -6,8 +7,13 @@ import { type PrepareHandlerDeps, prepareHandlers } from './handlers/prepare';
 
 export { withUserFileName } from './handlers/app';
 
-/** Everything the handler fragments need, injected by the composition root (or a test). */
-export type HandlerDeps = AppHandlerDeps & ConnectionHandlerDeps & PrepareHandlerDeps;
+/**
+ * Everything the handler fragments need, injected by the composition root (or a test).
+ * `work` is optional: without one the table starts its own file worker on first use. Why the
+ * composition root passes its own: it closes the worker on dispose; an unowned one only ends with
+ * the process (it never keeps a process alive while idle).
+ */
+export type HandlerDeps = Omit<AppHandlerDeps & ConnectionHandlerDeps & PrepareHandlerDeps, 'work'> & { work?: FileWorkClient };
 
 /**
  * The handler table: one function per request in the contract, composed from one fragment per domain.
@@ -16,9 +22,10 @@ export type HandlerDeps = AppHandlerDeps & ConnectionHandlerDeps & PrepareHandle
  * request is left without a handler. A new domain adds its fragment here, in one line.
  */
 export function createHandlers(deps: HandlerDeps): Handlers<RequestContext> {
+  const full = { ...deps, work: deps.work ?? createFileWorkClient() };
   return {
-    ...appHandlers(deps),
-    ...connectionHandlers(deps),
-    ...prepareHandlers(deps),
+    ...appHandlers(full),
+    ...connectionHandlers(full),
+    ...prepareHandlers(full),
   };
 }

@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import packageJson from '../../package.json';
-import type { RunningSandbox } from '../core/sandbox/index';
 import { createMainServices } from '../ipc/compose';
+import type { LocalSandboxInfo } from '../ipc/embedded-sandbox';
 import { openInBrowser } from './browser-launch';
 import { createWebServer } from './server';
 
@@ -47,7 +47,7 @@ async function main(): Promise<void> {
     ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
     // With --json, a second line tells a script (the e2e fixture) where the embedded Local
     // sandbox listens once the app has started it; the renderer never sees these credentials.
-    ...(values.json ? { onSandboxStarted: (sandbox: RunningSandbox) => process.stdout.write(`${JSON.stringify({ sandbox: { url: sandbox.url, ...sandbox.credentials } })}\n`) } : {}),
+    ...(values.json ? { onSandboxStarted: (sandbox: LocalSandboxInfo) => process.stdout.write(`${JSON.stringify({ sandbox: { url: sandbox.url, ...sandbox.credentials } })}\n`) } : {}),
   });
   const server = await createWebServer({ services, rendererDir, port });
 

@@ -4,8 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CliContext } from '../../src-main/cli/context';
 import { runCli } from '../../src-main/cli/program';
-import type { RunningSandbox } from '../../src-main/core/sandbox/index';
-import { createEmbeddedSandbox } from '../../src-main/ipc/embedded-sandbox';
+import { createEmbeddedSandbox, type LocalSandboxInfo } from '../../src-main/ipc/embedded-sandbox';
 
 /**
  * The CLI with the built-in "Local sandbox" connection: the emulator starts on first use inside
@@ -22,7 +21,7 @@ afterEach(async () => {
 async function run(args: string[]) {
   let stdout = '';
   let stderr = '';
-  const started: RunningSandbox[] = [];
+  const started: LocalSandboxInfo[] = [];
   const sandbox = createEmbeddedSandbox({ dataDir: () => home, onStarted: (s) => started.push(s) });
   const ctx: CliContext = {
     out: { write: (text: string) => (stdout += text) },

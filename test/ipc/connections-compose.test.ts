@@ -3,9 +3,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningSandbox } from '../../src-main/core/sandbox/index';
 import type { SecretStore } from '../../src-main/core/secrets/secret-store';
 import { createMainServices } from '../../src-main/ipc/compose';
+import type { LocalSandboxInfo } from '../../src-main/ipc/embedded-sandbox';
 
 /**
  * The composition root's embedded Local sandbox: started by the first request that needs it,
@@ -31,7 +31,7 @@ afterEach(async () => {
 
 describe('createMainServices and the Local sandbox', () => {
   it('starts the sandbox only when a request needs it, once, and closes it on dispose', async () => {
-    const started: RunningSandbox[] = [];
+    const started: LocalSandboxInfo[] = [];
     const services = createMainServices({ mode: 'browser', dataDir: base, version: '1.0.0', secretStore: memoryKeychain(), onSandboxStarted: (s) => started.push(s) });
     const ctx = { transport: 'websocket' } as const;
 

@@ -1,16 +1,8 @@
-import { AppError } from '../../../src-shared/domain/errors';
 import type { LocalSchema, SchemaChoice } from '../../../src-shared/ipc/requests/prepare';
 import type { FileRegistry } from '../../core/files/file-registry';
 import type { ConnectionService } from '../../core/platform/connection-service';
-import type { LoadedSchema } from '../../core/xdm/index';
-import {
-  EXPERIENCE_EVENT_CLASS,
-  PROFILE_CLASS,
-  loadSchemaFile,
-  loadSchemaJson,
-  standardExperienceEventFieldGroups,
-  standardProfileFieldGroups,
-} from '../../core/xdm/index';
+import type { SchemaSource } from '../../core/workers/index';
+import { EXPERIENCE_EVENT_CLASS, PROFILE_CLASS, standardExperienceEventFieldGroups, standardProfileFieldGroups } from '../../core/xdm/index';
 
 /** The standard schemas offered with no connection, resolved from the shipped XDM library. */
 const standardSchemas = {
@@ -41,57 +33,53 @@ export function localSchemas(): LocalSchema[] {
   });
 }
 
+/** Registry documents kept: a sandbox schema costs a round trip, and previews ask for it on every keystroke. */
 const CACHE_SIZE = 8;
 
 export interface SchemaResolver {
-  resolve(choice: SchemaChoice, signal?: AbortSignal): Promise<LoadedSchema>;
+  /** The schema as the file worker loads it; a sandbox schema is fetched here (main owns the network). */
+  source(choice: SchemaChoice, signal?: AbortSignal): Promise<SchemaSource>;
 }
 
 /**
- * Turns a schema choice into a loaded schema, with a small cache.
- * Why a cache: suggest, every preview keystroke and the prepare job name the same schema; a
- * sandbox schema costs a round trip and a standard one a resolution of the library, so each is
- * loaded once per session (the newest few are kept).
+ * Turns a schema choice into a source the file worker can load, with a small cache of fetched documents.
+ * Why split this way: main owns the network and the connections, so a sandbox schema's document is
+ * fetched here (once per session, the newest few kept); resolving it, like resolving a standard
+ * composition or reading a schema file, is CPU work the worker does and caches under `key`.
  */
 export function createSchemaResolver(deps: { files: FileRegistry; connections: ConnectionService }): SchemaResolver {
-  const cache = new Map<string, Promise<LoadedSchema>>();
+  const documents = new Map<string, Promise<unknown>>();
 
-  async function load(choice: SchemaChoice, signal?: AbortSignal): Promise<LoadedSchema> {
-    switch (choice.kind) {
-      case 'standard':
-        return loadSchemaJson(standardSchemas[choice.id].composition);
-      case 'file': {
-        const file = deps.files.resolve(choice.fileRef);
-        try {
-          return await loadSchemaFile(file.path);
-        } catch (error) {
-          if (error instanceof AppError) throw new AppError(error.code, error.message.split(file.path).join(file.name), { ...error.where, file: file.name });
-          throw error;
-        }
-      }
-      case 'connection': {
-        const connectionId = choice.connectionId ?? (await deps.connections.activeId());
-        const document = await deps.connections.getSchema(connectionId, choice.schemaId, 'xed-full', signal);
-        return loadSchemaJson(document);
-      }
+  function fetchDocument(key: string, connectionId: string, schemaId: string, signal?: AbortSignal): Promise<unknown> {
+    const hit = documents.get(key);
+    if (hit) {
+      documents.delete(key);
+      documents.set(key, hit);
+      return hit;
     }
+    const loading = deps.connections.getSchema(connectionId, schemaId, 'xed-full', signal);
+    documents.set(key, loading);
+    // A failed fetch is not remembered: the next request tries again.
+    loading.catch(() => documents.delete(key));
+    while (documents.size > CACHE_SIZE) documents.delete(documents.keys().next().value as string);
+    return loading;
   }
 
   return {
-    resolve(choice, signal) {
-      const key = JSON.stringify(choice);
-      const hit = cache.get(key);
-      if (hit) {
-        cache.delete(key);
-        cache.set(key, hit);
-        return hit;
+    async source(choice, signal) {
+      switch (choice.kind) {
+        case 'standard':
+          return { key: `standard:${choice.id}`, kind: 'json', json: standardSchemas[choice.id].composition };
+        case 'file': {
+          const file = deps.files.resolve(choice.fileRef);
+          return { key: `file:${choice.fileRef}`, kind: 'file', path: file.path, name: file.name };
+        }
+        case 'connection': {
+          const connectionId = choice.connectionId ?? (await deps.connections.activeId());
+          const key = `connection:${JSON.stringify([connectionId, choice.schemaId])}`;
+          return { key, kind: 'json', json: await fetchDocument(key, connectionId, choice.schemaId, signal) };
+        }
       }
-      const loading = load(choice, signal);
-      cache.set(key, loading);
-      // A failed load is not remembered: the next request tries again.
-      loading.catch(() => cache.delete(key));
-      while (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
-      return loading;
     },
   };
 }

@@ -1,19 +1,16 @@
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../../src-shared/domain/errors';
-import type { FileInspection } from '../../../src-shared/domain/inspection';
 import { exportDataPrep } from '../../../src-shared/mapping/data-prep-interchange';
-import type { MappingFile } from '../../../src-shared/mapping/mapping-types';
-import { mappingFromSuggestions, suggestMappings } from '../../../src-shared/mapping/suggest-mapping';
 import type { prepareRequests, SavedMapping } from '../../../src-shared/ipc/requests/prepare';
 import type { FileRegistry } from '../../core/files/file-registry';
 import { startPrepareWorker } from '../../core/jobs/prepare/index';
-import { checkMapping, parseMappingJson, previewMapping, saveMappingFile } from '../../core/mapping/index';
-import type { PreviewInput } from '../../core/mapping/index';
+import { parseMappingJson, saveMappingFile } from '../../core/mapping/index';
 import type { ConnectionService } from '../../core/platform/connection-service';
-import { inspectFile, openRowReader } from '../../core/sources/index';
+import type { FileToRead, FileWorkClient } from '../../core/workers/index';
 import type { JobRegistry } from '../jobs/job-registry';
 import { withUserFileName } from './app';
+import { callOptions } from './call-options';
 import type { HandlerFragment } from './fragment';
 import { createSchemaResolver, localSchemas } from './prepare-schemas';
 
@@ -22,33 +19,21 @@ export interface PrepareHandlerDeps {
   connections: ConnectionService;
   jobs: JobRegistry;
   dataDir: string;
+  /** The worker thread that reads, maps and validates files (never the main thread: design §3). */
+  work: FileWorkClient;
   /** Runs one prepare job (the worker thread by default; tests may bring their own). */
   runPrepareJob?: typeof startPrepareWorker;
 }
 
 const DATA_PREP_SUFFIX = '.mapping-set';
 
-function isDelimited(inspection: Pick<FileInspection, 'format'>): boolean {
-  return inspection.format === 'csv' || inspection.format === 'tsv';
-}
-
-/**
- * A mapping with its broken rules left out, so the rest can still be previewed.
- * Why: while the user types an expression, one bad rule must not blank every sample record.
- */
-function withoutBroken(mapping: MappingFile, broken: ReadonlySet<number>): MappingFile {
-  return {
-    ...mapping,
-    rules: mapping.rules.filter((_, i) => !broken.has(i)),
-    identities: mapping.identities.filter((_, i) => !broken.has(mapping.rules.length + i)),
-  };
-}
-
 /**
  * Mapping to XDM and the prepare job.
  * Why it needs no connection: standard schemas resolve from the shipped library and schema files
- * from disk; only a sandbox schema asks the active connection. Previews and the job compile the
- * same mapping with the same validator, so a sample record and the job's verdict agree.
+ * from disk; only a sandbox schema asks the active connection. Reading the file, resolving the
+ * schema, suggesting, previewing and checking a mapping run in the file worker; main resolves
+ * references, fetches sandbox schemas and keeps the jobs. Previews and the job compile the same
+ * mapping with the same validator, so a sample record and the job's verdict agree.
  */
 export function prepareHandlers(deps: PrepareHandlerDeps): HandlerFragment<keyof typeof prepareRequests> {
   const schemas = createSchemaResolver(deps);
@@ -56,27 +41,10 @@ export function prepareHandlers(deps: PrepareHandlerDeps): HandlerFragment<keyof
   const mappingsDir = path.join(deps.dataDir, 'mappings');
   const jobsDir = path.join(deps.dataDir, 'jobs');
 
-  async function inspect(fileRef: string, maxRows: number) {
+  /** The registered file as the worker reads it: main's path, the user's name. */
+  function fileToRead(fileRef: string): Required<FileToRead> {
     const file = deps.files.resolve(fileRef);
-    try {
-      return { file, inspection: await inspectFile(file.path, { maxRows, displayName: file.name }) };
-    } catch (error) {
-      throw withUserFileName(error, file.path, file.name);
-    }
-  }
-
-  /** The first `count` rows exactly as the job will read them (CSV cells as text, records as JSON). */
-  async function sampleRows(filePath: string, name: string, inspection: FileInspection, count: number): Promise<PreviewInput[]> {
-    const rows: PreviewInput[] = [];
-    try {
-      for await (const row of openRowReader(filePath, inspection, { displayName: name })) {
-        rows.push(row.kind === 'cells' ? { rowNumber: row.rowNumber, cells: row.cells } : { rowNumber: row.rowNumber, record: row.record });
-        if (rows.length >= count) break;
-      }
-    } catch (error) {
-      throw withUserFileName(error, filePath, name);
-    }
-    return rows;
+    return { path: file.path, name: file.name };
   }
 
   async function savedList(): Promise<SavedMapping[]> {
@@ -101,23 +69,16 @@ export function prepareHandlers(deps: PrepareHandlerDeps): HandlerFragment<keyof
   return {
     'schemas.local': async () => localSchemas(),
 
-    'schemas.tree': async ({ schema }, ctx) => (await schemas.resolve(schema, ctx.signal)).tree,
+    'schemas.tree': async ({ schema }, ctx) => deps.work.call('schemaTree', { schema: await schemas.source(schema, ctx.signal) }, callOptions(ctx)),
 
     'mapping.suggest': async ({ fileRef, schema }, ctx) => {
-      const [{ inspection }, loaded] = await Promise.all([inspect(fileRef, 100), schemas.resolve(schema, ctx.signal)]);
-      const suggestions = suggestMappings(inspection.columns, loaded.tree);
-      return { suggestions, mapping: mappingFromSuggestions(suggestions, loaded.tree.schemaId || undefined) };
+      const file = fileToRead(fileRef);
+      return deps.work.call('suggest', { file, schema: await schemas.source(schema, ctx.signal) }, callOptions(ctx));
     },
 
     'mapping.preview': async ({ fileRef, schema, mapping, rows }, ctx) => {
-      const [{ file, inspection }, loaded] = await Promise.all([inspect(fileRef, 1), schemas.resolve(schema, ctx.signal)]);
-      const columns = inspection.columns.map((c) => c.name);
-      const checkColumns = isDelimited(inspection) ? columns : undefined;
-      const problems = checkMapping(mapping, { ...(checkColumns ? { columns: checkColumns } : {}), tree: loaded.tree });
-      const usable = withoutBroken(mapping, new Set(problems.map((p) => p.ruleIndex)));
-      const samples = await sampleRows(file.path, file.name, inspection, rows);
-      const records = previewMapping(samples, usable, loaded, checkColumns);
-      return { problems, records, columns };
+      const file = fileToRead(fileRef);
+      return deps.work.call('preview', { file, schema: await schemas.source(schema, ctx.signal), mapping, rows }, callOptions(ctx));
     },
 
     'mapping.save': async ({ name, mapping, format }) => {
@@ -164,9 +125,12 @@ export function prepareHandlers(deps: PrepareHandlerDeps): HandlerFragment<keyof
     },
 
     'jobs.prepare': async ({ fileRef, schema, mapping, format }, ctx) => {
-      const [{ file, inspection }, loaded] = await Promise.all([inspect(fileRef, 1), schemas.resolve(schema, ctx.signal)]);
-      const columns = inspection.columns.map((c) => c.name);
-      const problems = checkMapping(mapping, { ...(isDelimited(inspection) ? { columns } : {}), tree: loaded.tree });
+      const file = fileToRead(fileRef);
+      const { inspection, columns, problems, ...loaded } = await deps.work.call(
+        'prepareCheck',
+        { file, schema: await schemas.source(schema, ctx.signal), mapping },
+        callOptions(ctx),
+      );
       const first = problems[0];
       if (first) throw new AppError('INVALID_INPUT', problems.map((p) => p.message).join('\n'), { field: `mapping.rules[${first.ruleIndex}]` });
       await mkdir(jobsDir, { recursive: true });
@@ -200,13 +164,13 @@ export function prepareHandlers(deps: PrepareHandlerDeps): HandlerFragment<keyof
       return { jobId, cancelled: deps.jobs.cancel(jobId) };
     },
 
-    'jobs.rejects': async ({ jobId, limit }) => {
+    'jobs.rejects': async ({ jobId, limit }, ctx) => {
       const job = deps.jobs.get(jobId);
       if (job.state !== 'finished' || !job.summary) throw new AppError('CONFLICT', 'The job has not finished yet; its rejects are still being written.', { field: 'jobId' });
       const file = path.join(job.outDir, job.summary.rejectsFile);
       const total = job.summary.rowsRejected;
       if (total === 0) return { fileName: job.summary.rejectsFile, columns: [], rows: [], total };
-      const inspection = await inspectFile(file, { maxRows: limit });
+      const inspection = await deps.work.call('inspect', { file: { path: file }, maxRows: limit }, callOptions(ctx));
       return { fileName: job.summary.rejectsFile, columns: inspection.columns.map((c) => c.name), rows: inspection.rows.slice(0, limit), total };
     },
   };
