@@ -38,6 +38,12 @@ import { toAjvSchema } from '../../xdm/ajv-schema';
  */
 export interface FastRecordBuilder {
   build(cells: readonly string[]): Record<string, unknown> | undefined;
+  /**
+   * The record as one line of JSON, byte for byte `JSON.stringify(build(cells))`. A row in which
+   * every mapped value and every identity is present (most rows) is written into a template
+   * made once from the mapping, without building the record at all.
+   */
+  buildJson(cells: readonly string[]): string | undefined;
 }
 
 export interface FastRecordOptions {
@@ -87,8 +93,11 @@ function compileLeafConversion(node: XdmSchemaNode, options: ConvertOptions): (v
 }
 
 /** Ajv for a leaf's own constraints; undefined when it has none beyond its type. */
-function compileLeafCheck(ajvLeaf: AjvNode): ValidateFunction | undefined {
-  const constrained = Object.keys(ajvLeaf).some((k) => !ANNOTATIONS.has(k));
+function compileLeafCheck(ajvLeaf: AjvNode, type: XdmType): ValidateFunction | undefined {
+  // A converted date or date-time already passed isXdmDate / isXdmDateTime, which accept a
+  // subset of what Ajv's `date` / `date-time` formats accept: checking the format again is waste.
+  const implied = (type === 'date' && ajvLeaf.format === 'date') || (type === 'date-time' && ajvLeaf.format === 'date-time');
+  const constrained = Object.keys(ajvLeaf).some((k) => !ANNOTATIONS.has(k) && !(implied && k === 'format'));
   return constrained ? createXdmAjv(false).compile(ajvLeaf) : undefined;
 }
 
@@ -96,7 +105,20 @@ interface ObjectPlan {
   /** Slots written at or below this object; it exists in the record iff one of them is present. */
   slots: number[];
   children: Map<string, ObjectPlan>;
+  /** Keys in the order the rules first write them (the record's key order when all are present). */
+  entries: { key: string; slot?: number; child?: ObjectPlan }[];
   ajv: AjvNode;
+}
+
+/** Characters JSON.stringify escapes in a string (lone surrogates included): those take the slow way. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what JSON escapes
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** A converted value as JSON, exactly as JSON.stringify writes it. */
+function jsonValue(value: unknown): string {
+  if (typeof value === 'string') return NEEDS_ESCAPE.test(value) ? JSON.stringify(value) : `"${value}"`;
+  // Finite numbers and booleans: String() and JSON.stringify agree (conversion refuses NaN and Infinity).
+  return String(value);
 }
 
 /** A `required` entry resolved to what makes it present. */
@@ -124,7 +146,7 @@ export function compileFastRecordBuilder(options: FastRecordOptions): FastRecord
     return v === undefined || v === '' ? null : v;
   };
 
-  const root: ObjectPlan = { slots: [], children: new Map(), ajv: rootAjv };
+  const root: ObjectPlan = { slots: [], children: new Map(), entries: [], ajv: rootAjv };
   const slots: Slot[] = [];
   const leafSlot = new Map<string, number>();
   for (const rule of mapping.rules) {
@@ -155,15 +177,16 @@ export function compileFastRecordBuilder(options: FastRecordOptions): FastRecord
         let child = plan.children.get(key);
         if (!child) {
           if (Object.keys(ajvChild).some((k) => !OBJECT_KEYWORDS.has(k))) return undefined;
-          child = { slots: [], children: new Map(), ajv: ajvChild };
+          child = { slots: [], children: new Map(), entries: [], ajv: ajvChild };
           plan.children.set(key, child);
+          plan.entries.push({ key, child });
         }
         plan = child;
       } else {
         // A leaf: a primitive, never also a parent of another rule's path.
         if (!PRIMITIVES.has(xdmTypeOf(node)) || plan.children.has(key) || leafSlot.has(keys.join('.'))) return undefined;
         const convert = compileLeafConversion(node, convertOptions);
-        const check = compileLeafCheck(ajvChild);
+        const check = compileLeafCheck(ajvChild, xdmTypeOf(node));
         const set = compileSetter(segments);
         const type = xdmTypeOf(node);
         let readSlot: Slot['read'];
@@ -201,6 +224,7 @@ export function compileFastRecordBuilder(options: FastRecordOptions): FastRecord
           };
         }
         leafSlot.set(keys.join('.'), slotIndex);
+        plan.entries.push({ key, slot: slotIndex });
         slots.push({ read: readSlot, set });
       }
     }
@@ -245,52 +269,128 @@ export function compileFastRecordBuilder(options: FastRecordOptions): FastRecord
     return false;
   };
 
-  return {
-    build(row) {
-      cells = row;
-      for (let i = 0; i < slots.length; i++) {
-        const value = (slots[i] as Slot).read();
-        if (value === FAIL) return undefined;
-        values[i] = value;
-      }
-      let identityMap: Record<string, IdentityItem[]> | undefined;
-      let identityCount = 0;
-      let primaries = 0;
-      if (identities.length > 0) {
-        const holder: Record<string, unknown> = {};
-        applyIdentityRules(holder, identities, read);
-        identityMap = holder.identityMap as Record<string, IdentityItem[]> | undefined;
-        if (identityMap !== undefined) {
-          if (!(checkIdentityMap as ValidateFunction)(identityMap)) return undefined;
-          for (const ns in identityMap) {
-            for (const item of identityMap[ns] as IdentityItem[]) {
-              identityCount++;
-              if (item.primary) primaries++;
-            }
+  /** Converts and checks the row's values into `values`; the identityMap, or FAIL for a row that is not clean. */
+  const evaluate = (row: readonly string[]): Record<string, IdentityItem[]> | undefined | typeof FAIL => {
+    cells = row;
+    for (let i = 0; i < slots.length; i++) {
+      const value = (slots[i] as Slot).read();
+      if (value === FAIL) return FAIL;
+      values[i] = value;
+    }
+    let identityMap: Record<string, IdentityItem[]> | undefined;
+    let identityCount = 0;
+    let primaries = 0;
+    if (identities.length > 0) {
+      const holder: Record<string, unknown> = {};
+      applyIdentityRules(holder, identities, read);
+      identityMap = holder.identityMap as Record<string, IdentityItem[]> | undefined;
+      if (identityMap !== undefined) {
+        if (!(checkIdentityMap as ValidateFunction)(identityMap)) return FAIL;
+        for (const ns in identityMap) {
+          for (const item of identityMap[ns] as IdentityItem[]) {
+            identityCount++;
+            if (item.primary) primaries++;
           }
         }
       }
-      for (const r of requirements) {
-        if (r.object !== null && !anyPresent(r.object)) continue;
-        if (r.needs === 'never') return undefined;
-        if (r.needs === 'identityMap' ? identityMap === undefined : !anyPresent(r.needs)) return undefined;
+    }
+    for (const r of requirements) {
+      if (r.object !== null && !anyPresent(r.object)) continue;
+      if (r.needs === 'never') return FAIL;
+      if (r.needs === 'identityMap' ? identityMap === undefined : !anyPresent(r.needs)) return FAIL;
+    }
+    if (countsIdentities) {
+      for (const d of descriptorPresence) {
+        if (d.presence === 'never' || (d.presence === 'identityMap' ? identityMap === undefined : !anyPresent(d.presence))) continue;
+        identityCount++;
+        if (d.primary) primaries++;
       }
-      if (countsIdentities) {
-        for (const d of descriptorPresence) {
-          if (d.presence === 'never' || (d.presence === 'identityMap' ? identityMap === undefined : !anyPresent(d.presence))) continue;
-          identityCount++;
-          if (d.primary) primaries++;
-        }
-        // The general path warns about these; a warning is not a clean row.
-        if ((identityCount > 0 && primaries === 0) || primaries > 1) return undefined;
+      // The general path warns about these; a warning is not a clean row.
+      if ((identityCount > 0 && primaries === 0) || primaries > 1) return FAIL;
+    }
+    return identityMap;
+  };
+
+  // The template for rows in which every slot and every identity is present: JSON text with a
+  // gap per value, keys in the order the general path creates them (rules' first writes, depth
+  // first, then identityMap: namespaces by first rule, ids in rule order). Keys that look like
+  // array indexes would be reordered by the engine: such mappings get no template.
+  const fragments: string[] = [];
+  const templateSlots: number[] = [];
+  let indexLike = false;
+  let pending = '';
+  const keyJson = (key: string, n: number): string => {
+    if (/^(0|[1-9]\d*)$/.test(key)) indexLike = true;
+    return `${n > 0 ? ',' : ''}${JSON.stringify(key)}:`;
+  };
+  const walk = (plan: ObjectPlan): void => {
+    pending += '{';
+    plan.entries.forEach((e, n) => {
+      pending += keyJson(e.key, n);
+      if (e.child) walk(e.child);
+      else {
+        fragments.push(pending);
+        templateSlots.push(e.slot as number);
+        pending = '';
       }
-      const record: Record<string, unknown> = {};
-      for (let i = 0; i < slots.length; i++) {
-        const value = values[i];
-        if (value !== ABSENT) (slots[i] as Slot).set(record, value);
+    });
+    pending += '}';
+  };
+  walk(root);
+  if (identities.length > 0) {
+    pending = `${pending.slice(0, -1)}${keyJson('identityMap', root.entries.length)}{`;
+    let id = 0;
+    [...new Set(identities.map((r) => r.namespace))].forEach((ns, n) => {
+      pending += `${keyJson(ns, n)}[`;
+      for (const r of identities) {
+        if (r.namespace !== ns) continue;
+        pending += `${pending.endsWith('[') ? '' : ','}{"id":`;
+        fragments.push(pending);
+        templateSlots.push(-1 - id++);
+        pending = `,"primary":${String(r.primary)},"authenticatedState":${JSON.stringify(r.authenticatedState)}}`;
       }
-      if (identityMap !== undefined) record.identityMap = identityMap;
-      return record;
+      pending += ']';
+    });
+    pending += '}}';
+  }
+  fragments.push(pending);
+  /** The row's identity ids in template order. */
+  const ids: string[] = new Array<string>(identities.length);
+
+  /** The record of the row last evaluated, built as the general path builds it. */
+  const assemble = (identityMap: Record<string, IdentityItem[]> | undefined): Record<string, unknown> => {
+    const record: Record<string, unknown> = {};
+    for (let i = 0; i < slots.length; i++) {
+      const value = values[i];
+      if (value !== ABSENT) (slots[i] as Slot).set(record, value);
+    }
+    if (identityMap !== undefined) record.identityMap = identityMap;
+    return record;
+  };
+
+  return {
+    build(row) {
+      const identityMap = evaluate(row);
+      return identityMap === FAIL ? undefined : assemble(identityMap);
+    },
+    buildJson(row) {
+      const identityMap = evaluate(row);
+      if (identityMap === FAIL) return undefined;
+      let complete = !indexLike;
+      for (let i = 0; complete && i < values.length; i++) complete = values[i] !== ABSENT;
+      if (complete && identities.length > 0) {
+        // One item per identity rule whose column has a value, in the template's order.
+        let n = 0;
+        if (identityMap !== undefined) for (const ns in identityMap) for (const item of identityMap[ns] as IdentityItem[]) ids[n++] = item.id;
+        complete = n === identities.length;
+      }
+      if (!complete) return JSON.stringify(assemble(identityMap));
+      let out = fragments[0] as string;
+      for (let i = 0; i < templateSlots.length; i++) {
+        const at = templateSlots[i] as number;
+        out += jsonValue(at >= 0 ? values[at] : ids[-1 - at]) + (fragments[i + 1] as string);
+      }
+      return out;
     },
   };
 }

@@ -3,5 +3,5 @@
  * Why one surface: ipc, cli and the job registry call these, never the modules behind them.
  */
 export { runPrepare, DEFAULT_PART_BYTES, type RunPrepareHooks } from './run-prepare';
-export { startPrepareWorker, prepareWorkerLocation, type PrepareJobHooks } from './start-prepare-worker';
+export { startPrepareWorker, PREPARE_WORKER_FILES, type PrepareJobHooks } from './start-prepare-worker';
 export type { PartFormat, PrepareOptions, PreparePart, PrepareProgress, PrepareStatus, PrepareSummary } from './prepare-types';

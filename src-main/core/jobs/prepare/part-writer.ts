@@ -34,7 +34,12 @@ export class JsonLinesPartWriter implements PartWriter {
   }
 
   write(record: Record<string, unknown>): Promise<void> | undefined {
-    const line = `${JSON.stringify(record)}\n`;
+    return this.writeJson(JSON.stringify(record));
+  }
+
+  /** A record already serialised (the fast path writes JSON without building the record). */
+  writeJson(json: string): Promise<void> | undefined {
+    const line = `${json}\n`;
     const sink = this.#sink;
     if (sink === undefined) return this.#writeInNewPart(line);
     // The exact byte count is only needed near the end of a part (3 bytes per code unit at most).

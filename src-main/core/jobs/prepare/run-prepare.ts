@@ -81,6 +81,7 @@ export async function runPrepare(options: PrepareOptions, hooks: RunPrepareHooks
   const target = options.targetPartBytes ?? DEFAULT_PART_BYTES;
   const parts: PartWriter =
     format === 'parquet' ? new ParquetPartWriter(options.outDir, target, options.schema, topLevelFields(options.mapping)) : new JsonLinesPartWriter(options.outDir, target);
+  const jsonParts = parts instanceof JsonLinesPartWriter ? parts : undefined;
   const rejectsFile = path.join(options.outDir, 'rejects.csv');
   const rejects = new RejectsWriter(rejectsFile, isDelimited ? columns : ['_record']);
   const tally = new IssueTally();
@@ -122,9 +123,10 @@ export async function runPrepare(options: PrepareOptions, hooks: RunPrepareHooks
           continue;
         }
         if (fast !== undefined && row.kind === 'cells') {
-          const record = fast.build(row.cells);
-          if (record !== undefined) {
-            const pending = parts.write(record);
+          // JSON parts take the line straight from the template; Parquet parts need the record.
+          const clean = jsonParts !== undefined ? fast.buildJson(row.cells) : fast.build(row.cells);
+          if (clean !== undefined) {
+            const pending = typeof clean === 'string' ? jsonParts?.writeJson(clean) : parts.write(clean);
             if (pending !== undefined) await pending;
             progress.rowsWritten++;
             continue;

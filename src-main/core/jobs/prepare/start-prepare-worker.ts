@@ -2,7 +2,7 @@ import { runPrepareThread } from './prepare-thread';
 import type { PrepareThreadHooks } from './prepare-thread';
 import type { PrepareOptions, PrepareSummary } from './prepare-types';
 
-export { prepareWorkerLocation } from './prepare-thread';
+export { PREPARE_WORKER_FILES } from './prepare-thread';
 
 export interface PrepareJobHooks extends PrepareThreadHooks {
   columns?: string[];

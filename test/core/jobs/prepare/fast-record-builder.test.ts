@@ -73,7 +73,7 @@ const awkward = [
   '', ' ', '0', '-1', '7', '42', '151', '1.5', '1e3', '12abc', '9007199254740993', 'yes', 'no', 'Y', 'true', 'maybe',
   'gold', 'GOLD', 'Silver', 'bronze', 'a@b.co', ' A@B.CO ', 'not-an-email', '2024-02-29', '2023-02-29', '1990-1-1',
   '2024-01-02T03:04:05Z', '2024-01-02T03:04:05', '2024-01-02T03:04:05.123+02:00', 'AB', 'ab', 'ABC', 'Zoë', 'Müller',
-  'averyverylongname', 'x"y', 'line\nbreak', 'tab\there', 'ID1', 'C000000001',
+  'averyverylongname', 'x"y', 'line\nbreak', 'tab\there', 'back\\slash', 'lone \ud800 half', 'pair 😀', 'ID1', 'C000000001',
 ];
 
 /** Mostly values that pass, so whole clean rows are common; now and then an awkward one. */
@@ -90,7 +90,7 @@ function rowArb(cleanByColumn: readonly (readonly string[])[]): fc.Arbitrary<str
 }
 
 const cleanValues: readonly (readonly string[])[] = [
-  ['ID1', 'C000000001'], ['', 'Zoë', 'Ann'], ['Müller', ' smith '], ['', '2024-02-29', '1990-01-01'], ['', '0', '42'],
+  ['ID1', 'C000000001'], ['', 'Zoë', 'Ann', 'say "hi"', 'ünï 😀', 'a\\b'], ['Müller', ' smith '], ['', '2024-02-29', '1990-01-01'], ['', '0', '42'],
   ['', '1.5', '3'], ['', '9007199254740991', '-4'], ['', 'yes', 'false'], ['', 'GOLD', 'silver'], ['', ' A@B.CO '],
   ['', '2024-01-02T03:04:05Z'], ['', 'AB'], [''], ['c-1', 'c-2'], ['', 'a@b.co'],
 ];
@@ -124,6 +124,7 @@ describe('compileFastRecordBuilder', () => {
         const built = fast?.build(cells);
         const expected = general(cells);
         if (expected.issues.length === 0) cleanRows++;
+        expect(fast?.buildJson(cells)).toBe(built === undefined ? undefined : JSON.stringify(built));
         if (built === undefined) return;
         fastRows++;
         expect(expected.issues).toEqual([]);
@@ -145,6 +146,7 @@ describe('compileFastRecordBuilder', () => {
         const expected = general(cells);
         expect(expected.issues).toEqual([]);
         expect(JSON.stringify(fast?.build(cells))).toBe(JSON.stringify(expected.record));
+        expect(fast?.buildJson(cells)).toBe(JSON.stringify(expected.record));
       }),
       { numRuns: 500 },
     );
@@ -170,6 +172,7 @@ describe('compileFastRecordBuilder', () => {
     fc.assert(
       fc.property(rowArb(cleanCustomer), (cells) => {
         const built = fast?.build(cells);
+        expect(fast?.buildJson(cells)).toBe(built === undefined ? undefined : JSON.stringify(built));
         if (built === undefined) return;
         fastRows++;
         const expected = general(cells);

@@ -2,7 +2,8 @@ import { writeFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { afterEach, describe, expect, it } from 'vitest';
-import { prepareWorkerLocation, startPrepareWorker } from '../../../../src-main/core/jobs/prepare/start-prepare-worker';
+import { PREPARE_WORKER_FILES, startPrepareWorker } from '../../../../src-main/core/jobs/prepare/start-prepare-worker';
+import { locateWorker } from '../../../../src-main/core/workers/index';
 import { customerColumns, customerMapping, customerSchema, readParts, tempDir } from './fixtures';
 
 const cleanups: Array<() => Promise<void>> = [];
@@ -19,13 +20,15 @@ async function input(rows: number): Promise<{ dir: string; file: string }> {
   return { dir: t.dir, file };
 }
 
-describe('prepareWorkerLocation', () => {
-  it('loads the TypeScript entry from sources and the bundled entry from dist', () => {
-    expect(prepareWorkerLocation('file:///app/src-main/core/jobs/prepare/start-prepare-worker.ts')).toEqual({
-      url: new URL('file:///app/src-main/core/jobs/prepare/prepare-worker.ts'),
-      typescript: true,
-    });
-    expect(prepareWorkerLocation('file:///app/dist/cli/xdm-loader.mjs')).toEqual({ url: new URL('file:///app/dist/workers/prepare-worker.mjs'), typescript: false });
+describe('the prepare worker script', () => {
+  it('is the TypeScript entry from sources and dist/workers/prepare-worker.mjs once built (unpacked from an asar first)', () => {
+    const caller = new URL('../../../../src-main/core/jobs/prepare/prepare-thread.ts', import.meta.url).href;
+    expect(locateWorker(caller, PREPARE_WORKER_FILES)).toMatchObject({ kind: 'source', url: new URL('./prepare-worker.ts', caller) });
+    const seen: string[] = [];
+    const built = locateWorker('file:///app/dist/cli/xdm-loader.mjs', PREPARE_WORKER_FILES, (f) => (seen.push(f), f.endsWith('prepare-worker.mjs')));
+    expect(built).toEqual({ kind: 'bundle', url: new URL('file:///app/dist/workers/prepare-worker.mjs') });
+    const packaged = locateWorker('file:///r/app.asar/dist/main/main.mjs', PREPARE_WORKER_FILES, (f) => f.includes('app.asar.unpacked'));
+    expect(packaged).toEqual({ kind: 'bundle', url: new URL('file:///r/app.asar.unpacked/dist/workers/prepare-worker.mjs') });
   });
 });
 
