@@ -59,7 +59,12 @@ type AjvNode = Record<string, unknown>;
 
 const FAIL = Symbol('fail');
 const ABSENT = Symbol('absent');
-type Slot = { read: () => unknown | typeof ABSENT | typeof FAIL; set: (record: Record<string, unknown>, value: unknown) => boolean };
+type Slot = {
+  read: () => unknown | typeof ABSENT | typeof FAIL;
+  set: (record: Record<string, unknown>, value: unknown) => boolean;
+  /** The converted value as JSON. */
+  json: (value: unknown) => string;
+};
 
 /** Keywords that do not constrain a value (XDM `meta:*` are dropped by toAjvSchema already). */
 const ANNOTATIONS = new Set(['title', 'description', 'examples', '$comment', 'readOnly', 'writeOnly', 'deprecated', 'type']);
@@ -113,6 +118,12 @@ interface ObjectPlan {
 /** Characters JSON.stringify escapes in a string (lone surrogates included): those take the slow way. */
 // eslint-disable-next-line no-control-regex -- control characters are exactly what JSON escapes
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/**
+ * Types whose converted value needs no escaping: numbers and booleans are written by String(),
+ * and a converted date or date-time is digits, '-', ':', 'T', '.', '+' and 'Z' only.
+ */
+const SAFE_TEXT: ReadonlySet<XdmType> = new Set(['date', 'date-time']);
 
 /** A converted value as JSON, exactly as JSON.stringify writes it. */
 function jsonValue(value: unknown): string {
@@ -225,7 +236,7 @@ export function compileFastRecordBuilder(options: FastRecordOptions): FastRecord
         }
         leafSlot.set(keys.join('.'), slotIndex);
         plan.entries.push({ key, slot: slotIndex });
-        slots.push({ read: readSlot, set });
+        slots.push({ read: readSlot, set, json: SAFE_TEXT.has(type) ? (value) => `"${value as string}"` : jsonValue });
       }
     }
   }
@@ -388,7 +399,7 @@ export function compileFastRecordBuilder(options: FastRecordOptions): FastRecord
       let out = fragments[0] as string;
       for (let i = 0; i < templateSlots.length; i++) {
         const at = templateSlots[i] as number;
-        out += jsonValue(at >= 0 ? values[at] : ids[-1 - at]) + (fragments[i + 1] as string);
+        out += (at >= 0 ? (slots[at] as Slot).json(values[at]) : jsonValue(ids[-1 - at])) + (fragments[i + 1] as string);
       }
       return out;
     },
