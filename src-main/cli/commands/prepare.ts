@@ -8,7 +8,7 @@ import type { CliContext } from '../context';
 import { formatBytes, printJson, printLine } from '../output';
 
 /**
- * `xdm-loader prepare FILE --schema S --mapping M --out DIR [--format json|parquet] [--json] [--strict]`.
+ * `xdm-loader prepare FILE --schema S --mapping M --out DIR [--format json|parquet] [--threads N] [--json] [--strict]`.
  * Why: the whole-file job of the Prepare screen, headless: XDM parts, rejects.csv and
  * summary.json in DIR. Rejected rows are data, not failure, so the exit code is 0 unless
  * `--strict` asks to fail on them; a cancelled, failed or inconsistent run always fails.
@@ -23,9 +23,10 @@ export function register(program: Command, ctx: CliContext): void {
     .requiredOption('--out <dir>', 'output folder')
     .option('--format <format>', 'part format: json (JSON Lines) or parquet', parseFormat, 'json')
     .option('--part-size <MiB>', 'target part size in MiB (default 256)', parsePartSize)
+    .option('--threads <n>', 'threads to split a large CSV/TSV file over (default: one per core, up to 4)', parseThreads)
     .option('--json', 'print the summary as JSON')
     .option('--strict', 'exit non-zero when any row is rejected')
-    .action(async (file: string, options: { schema: string; mapping: string; out: string; format: PartFormat; partSize?: number; json?: boolean; strict?: boolean }) => {
+    .action(async (file: string, options: { schema: string; mapping: string; out: string; format: PartFormat; partSize?: number; threads?: number; json?: boolean; strict?: boolean }) => {
       const [schema, mapping] = await Promise.all([loadSchemaFile(options.schema), loadMappingFile(options.mapping)]);
       const summary = await startPrepareWorker({
         inputPath: file,
@@ -35,7 +36,7 @@ export function register(program: Command, ctx: CliContext): void {
         outDir: options.out,
         format: options.format,
         ...(options.partSize ? { targetPartBytes: options.partSize * 1024 * 1024 } : {}),
-      });
+      }, options.threads ? { parallelism: options.threads } : {});
       if (options.json) printJson(ctx, summary);
       else printSummary(ctx, options.out, summary);
       if (summary.status !== 'completed') throw new AppError(summary.status === 'cancelled' ? 'CANCELLED' : 'INTERNAL', `prepare ${summary.status}: ${summary.reason ?? ''}`.trim());
@@ -47,6 +48,12 @@ export function register(program: Command, ctx: CliContext): void {
 function parseFormat(value: string): PartFormat {
   if (value !== 'json' && value !== 'parquet') throw new InvalidArgumentError('expected "json" or "parquet".');
   return value;
+}
+
+function parseThreads(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1 || n > 64) throw new InvalidArgumentError('expected a whole number of threads from 1 to 64.');
+  return n;
 }
 
 function parsePartSize(value: string): number {

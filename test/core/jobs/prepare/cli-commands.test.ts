@@ -66,6 +66,19 @@ describe('suggest and prepare commands', () => {
     expect(strict.out()).toMatch(/Rows rejected\s+1/);
   }, 60_000);
 
+  it('takes a thread count, and refuses one that is not a whole number from 1', async () => {
+    const { dir, csv, schema } = await setup();
+    const map = path.join(dir, 'map.json');
+    await run(['suggest', csv, '--schema', schema, '--out', map], context().ctx);
+    const one = context();
+    await run(['prepare', csv, '--schema', schema, '--mapping', map, '--out', path.join(dir, 'one'), '--threads', '1', '--json'], one.ctx);
+    expect(JSON.parse(one.out())).toMatchObject({ rowsRead: 2, rowsWritten: 1, rowsRejected: 1 });
+    for (const bad of ['0', '1.5', 'many'])
+      await expect(run(['prepare', csv, '--schema', schema, '--mapping', map, '--out', dir, '--threads', bad], context().ctx)).rejects.toMatchObject({
+        code: 'commander.invalidArgument',
+      });
+  }, 60_000);
+
   it('refuses an unknown part format', async () => {
     const { dir, csv, schema } = await setup();
     await expect(run(['prepare', csv, '--schema', schema, '--mapping', 'm.json', '--out', dir, '--format', 'xml'], context().ctx)).rejects.toMatchObject({
