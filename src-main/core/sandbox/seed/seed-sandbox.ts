@@ -1,6 +1,7 @@
 /**
- * First-use seeding of a sandbox: a Profile schema and dataset (Email as primary identity) and an
- * ExperienceEvent schema and dataset, both enabled for Profile.
+ * First-use seeding of a sandbox: a Profile schema and dataset (Email as primary identity), an
+ * ExperienceEvent schema and dataset, both enabled for Profile, and a custom `CRMID` namespace
+ * (the one most orgs create for their customer ids, and the one suggestions map an id column to).
  *
  * So the Local sandbox is usable the moment it starts: a user can load a customer file without
  * designing a schema first. Seeding runs once per sandbox name (a `sandbox` document records it).
@@ -11,6 +12,8 @@ import type { JsonObject } from '../json';
 
 export const SEED_PROFILE_SCHEMA_TITLE = 'XDM Loader Customers';
 export const SEED_EVENT_SCHEMA_TITLE = 'XDM Loader Events';
+/** Custom namespace ids start above the standard ones (see routes/identity.ts). */
+export const SEED_CRM_NAMESPACE_ID = 1001;
 
 export function seedSandbox(ctx: SandboxContext, sandbox: string): void {
   if (ctx.docs.get(sandbox, 'sandbox', sandbox)) return;
@@ -74,5 +77,16 @@ export function seedSandbox(ctx: SandboxContext, sandbox: string): void {
   for (const d of [dataset('XDM Loader Customers', String(profile.$id)), dataset('XDM Loader Events', String(event.$id))]) {
     ctx.docs.put(sandbox, 'dataset', String(d.id), d.body as JsonObject);
   }
+  ctx.docs.put(sandbox, 'namespace', String(SEED_CRM_NAMESPACE_ID), {
+    id: SEED_CRM_NAMESPACE_ID,
+    code: 'CRMID',
+    name: 'CRM ID',
+    description: 'Customer ids from the CRM (a custom namespace, seeded by the Local sandbox)',
+    idType: 'CROSS_DEVICE',
+    status: 'ACTIVE',
+    custom: true,
+    createTime: now,
+    updateTime: now,
+  });
   ctx.docs.put(sandbox, 'sandbox', sandbox, { name: sandbox, created: now });
 }
