@@ -1,4 +1,4 @@
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../../../src-shared/domain/errors';
 import type { XdmIssueKind } from '../../../../src-shared/xdm/issue-kinds';
@@ -9,6 +9,7 @@ import type { PrepareThreadHooks, PrepareThreadResult } from './prepare-thread';
 import type { PreparePart, PrepareOptions, PrepareProgress, PrepareStatus, PrepareSummary } from './prepare-types';
 import { RejectsWriter } from './rejects-writer';
 import type { SegmentPlan } from './segment-plan';
+import { writeSummary } from './write-summary';
 import type { PrepareWorkerData } from './worker-messages';
 
 /**
@@ -149,28 +150,7 @@ export async function prepareInParallel(
   throttle.flush();
   hooks.onProgress?.({ rowsRead: merged.rowsRead, rowsWritten: merged.rowsWritten, rowsRejected: merged.rowsRejected, bytesRead, totalBytes });
 
-  const finished = Date.now();
-  const invariantHolds = merged.rowsRead === merged.rowsWritten + merged.rowsRejected;
-  const summary: PrepareSummary = {
-    status: invariantHolds ? status : 'failed',
-    ...(reason !== undefined ? { reason } : {}),
-    rowsRead: merged.rowsRead,
-    rowsWritten: merged.rowsWritten,
-    rowsRejected: merged.rowsRejected,
-    invariantHolds,
-    parts: merged.parts,
-    format: options.format ?? 'json',
-    rejectsFile: 'rejects.csv',
-    issuesByField: merged.issuesByField,
-    issuesByKind: merged.issuesByKind,
-    rowsWithWarnings: merged.rowsWithWarnings,
-    startedAt: new Date(started).toISOString(),
-    finishedAt: new Date(finished).toISOString(),
-    durationMs: finished - started,
-  };
-  if (!invariantHolds) summary.reason = `row count invariant broken: read ${merged.rowsRead}, written ${merged.rowsWritten}, rejected ${merged.rowsRejected}`;
-  await writeFile(path.join(options.outDir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
-  return summary;
+  return writeSummary(options.outDir, { status, reason, ...merged, format: options.format ?? 'json', rejectsFile: 'rejects.csv', startedAt: started });
 }
 
 interface Merged {

@@ -1,4 +1,4 @@
-import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError, isAppError } from '../../../../src-shared/domain/errors';
 import type { MappingFile } from '../../../../src-shared/mapping/mapping-types';
@@ -18,6 +18,7 @@ import { ParquetPartWriter } from './parquet-part-writer';
 import type { PartWriter } from './part-writer';
 import type { PrepareOptions, PrepareProgress, PrepareStatus, PrepareSummary } from './prepare-types';
 import { RejectsWriter } from './rejects-writer';
+import { writeSummary } from './write-summary';
 
 export const DEFAULT_PART_BYTES = 256 * 1024 * 1024;
 
@@ -167,26 +168,16 @@ export async function runPrepare(options: PrepareOptions, hooks: RunPrepareHooks
   throttle.flush();
   hooks.onProgress?.({ ...progress });
 
-  const finished = Date.now();
-  const invariantHolds = progress.rowsRead === progress.rowsWritten + progress.rowsRejected;
-  const summary: PrepareSummary = {
-    status: invariantHolds ? status : 'failed',
-    ...(reason !== undefined ? { reason } : {}),
-    rowsRead: progress.rowsRead,
-    rowsWritten: progress.rowsWritten,
-    rowsRejected: progress.rowsRejected,
-    invariantHolds,
+  return writeSummary(options.outDir, {
+    status,
+    reason,
+    ...progress,
+    rowsWithWarnings,
     parts: written,
     format,
     rejectsFile: path.basename(rejectsFile),
     issuesByField: tally.byField,
     issuesByKind: tally.byKind,
-    rowsWithWarnings,
-    startedAt: new Date(started).toISOString(),
-    finishedAt: new Date(finished).toISOString(),
-    durationMs: finished - started,
-  };
-  if (!invariantHolds) summary.reason = `row count invariant broken: read ${progress.rowsRead}, written ${progress.rowsWritten}, rejected ${progress.rowsRejected}`;
-  await writeFile(path.join(options.outDir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
-  return summary;
+    startedAt: started,
+  });
 }
