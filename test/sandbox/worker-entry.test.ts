@@ -44,7 +44,7 @@ describe('resolveProcessingWorker', () => {
 
   it('names the places it looked when the worker was not built', () => {
     const bundle = pathToFileURL(path.join(root, 'dist', 'cli', 'xdm-loader.mjs')).href;
-    expect(() => resolveProcessingWorker(bundle, () => false)).toThrow(/sandbox processing worker was not found.*dist\/workers\/sandbox-processing\.mjs/);
+    expect(() => resolveProcessingWorker(bundle, () => false)).toThrow(/sandbox-processing\.mjs was not found.*dist\/workers\/sandbox-processing\.mjs/);
   });
 
   it('bootstraps with JSON-quoted URLs', () => {
