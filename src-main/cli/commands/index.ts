@@ -6,6 +6,11 @@ import { register as registerTargets } from './targets';
 import { register as registerPrepare } from './prepare';
 import { register as registerSandbox } from './sandbox';
 import { register as registerSuggest } from './suggest';
+import { register as registerPreflight } from './preflight';
+import { register as registerProfile } from './profile';
+import { register as registerStream } from './stream';
+import { register as registerUpload } from './upload';
+import { register as registerBatchStatus } from './batch-status';
 
 /**
  * Every CLI command, each a module with `register(program, ctx)`.
@@ -14,7 +19,19 @@ import { register as registerSuggest } from './suggest';
  */
 export type RegisterCommand = (program: Command, ctx: CliContext) => void;
 
-export const commands: readonly RegisterCommand[] = [registerInspect, registerSuggest, registerPrepare, registerConnection, registerTargets, registerSandbox];
+export const commands: readonly RegisterCommand[] = [
+  registerInspect,
+  registerSuggest,
+  registerPrepare,
+  registerConnection,
+  registerTargets,
+  registerSandbox,
+  registerPreflight,
+  registerUpload,
+  registerBatchStatus,
+  registerProfile,
+  registerStream,
+];
 
 export function registerCommands(program: Command, ctx: CliContext): void {
   for (const register of commands) register(program, ctx);

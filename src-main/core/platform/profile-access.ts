@@ -128,3 +128,57 @@ export async function listMergePolicies(
   });
   return answer.children;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Added for `xdm-loader profile` and the Profiles screen: the experience events of a profile.
+// ---------------------------------------------------------------------------------------------
+
+const ExperienceEventPage = z
+  .object({
+    _page: z.object({ next: z.string().optional() }).loose().optional(),
+    children: z
+      .array(
+        z
+          .object({
+            entityId: z.string().optional(),
+            timestamp: z.union([z.number(), z.string()]).optional(),
+            entity: z.record(z.string(), z.unknown()).optional(),
+          })
+          .loose(),
+      )
+      .default([]),
+  })
+  .loose();
+export type ExperienceEventItem = z.infer<typeof ExperienceEventPage>['children'][number];
+
+/**
+ * The experience events of the profile holding an identity, newest first (one page, up to `limit`).
+ * Why one page: the lookup is for a person checking a load, not an export; `undefined` answers a
+ * profile with no events or none at all (404). Deprecated and Ultimate-only at Adobe (aep-notes
+ * §8.3), so callers treat a 403 here as "events not available", separately from the profile.
+ */
+export async function getExperienceEvents(
+  client: PlatformClient,
+  lookup: { entityId: string; namespace: string; limit?: number; fields?: readonly string[] },
+  signal?: AbortSignal,
+): Promise<ExperienceEventItem[]> {
+  const response = await client.send({
+    method: 'GET',
+    path: `${base}/access/entities`,
+    query: {
+      'schema.name': '_xdm.context.experienceevent',
+      'relatedSchema.name': '_xdm.context.profile',
+      relatedEntityId: lookup.entityId,
+      relatedEntityIdNS: lookup.namespace,
+      fields: lookup.fields && lookup.fields.length > 0 ? lookup.fields.join(',') : undefined,
+      orderby: '-timestamp',
+      limit: lookup.limit ?? 20,
+    },
+    idempotent: true,
+    accept: [404],
+    signal,
+  });
+  if (response.status === 404) return [];
+  const parsed = ExperienceEventPage.safeParse(response.json);
+  return parsed.success ? parsed.data.children : [];
+}

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { aepServices } from './aep-services';
-import type { PlatformClient } from './platform-client';
+import type { PlatformClient, PlatformRequest } from './platform-client';
 
 /**
  * Streaming ingestion to an HTTP API inlet (aep-notes §7).
@@ -60,17 +60,23 @@ export function sendStreamingMessage(
   envelope: StreamingEnvelope,
   options: InletOptions & { syncValidation?: boolean },
 ): Promise<StreamingResult> {
-  return client.json(SingleResult, {
+  return client.json(SingleResult, singleMessageRequest(envelope, options));
+}
+
+/** The POST of one record to an inlet, shared by both senders. */
+function singleMessageRequest(envelope: StreamingEnvelope, options: InletOptions & { syncValidation?: boolean }): PlatformRequest {
+  const headers: Record<string, string> = options.flowId !== undefined ? { 'x-adobe-flow-id': options.flowId } : {};
+  return {
     method: 'POST',
     base: 'streaming',
     path: `${base}/${encodeURIComponent(options.inletId)}`,
     query: { syncValidation: options.syncValidation ? true : undefined },
-    headers: options.flowId !== undefined ? { 'x-adobe-flow-id': options.flowId } : {},
+    headers,
     body: { kind: 'json', value: envelope },
     auth: options.authenticated ? 'platform' : 'none',
     idempotent: true,
     signal: options.signal,
-  });
+  };
 }
 
 const BatchResult = z
@@ -105,4 +111,75 @@ export async function sendStreamingBatch(client: PlatformClient, envelopes: read
     ...(r.statusCode !== undefined ? { statusCode: r.statusCode } : {}),
     ...(r.message !== undefined ? { message: r.message } : {}),
   }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Added for the streaming job (core/jobs/stream): a single message whose validation failure is a
+// result, not an exception.
+// ---------------------------------------------------------------------------------------------
+
+/** One violation from synchronous validation (`report.cause._streamingValidation[].causingExceptions[]`). */
+export interface StreamingViolation {
+  pointer?: string;
+  keyword?: string;
+  message: string;
+}
+
+export type StreamingMessageOutcome =
+  | { ok: true; xactionId?: string }
+  | { ok: false; statusCode: number; message: string; violations: StreamingViolation[] };
+
+const ValidationException = z
+  .object({
+    pointerToViolation: z.string().optional(),
+    keyword: z.string().optional(),
+    message: z.string().optional(),
+    causingExceptions: z.array(z.unknown()).optional(),
+  })
+  .loose();
+
+/** Flattens the nested `causingExceptions` tree into its leaves (the concrete violations). */
+function violationsOf(nodes: readonly unknown[], out: StreamingViolation[] = []): StreamingViolation[] {
+  for (const node of nodes) {
+    const parsed = ValidationException.safeParse(node);
+    if (!parsed.success) continue;
+    const children = parsed.data.causingExceptions ?? [];
+    if (children.length > 0) violationsOf(children, out);
+    else
+      out.push({
+        ...(parsed.data.pointerToViolation !== undefined ? { pointer: parsed.data.pointerToViolation } : {}),
+        ...(parsed.data.keyword !== undefined ? { keyword: parsed.data.keyword } : {}),
+        message: parsed.data.message ?? 'invalid',
+      });
+  }
+  return out;
+}
+
+/** Reads DCS's 400/413 bodies (`{title, report:{message, cause:{_streamingValidation:[…]}}}`). */
+export function streamingRejection(statusCode: number, body: unknown, text: string): { statusCode: number; message: string; violations: StreamingViolation[] } {
+  const object = body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+  const report = object.report !== null && typeof object.report === 'object' ? (object.report as Record<string, unknown>) : {};
+  const cause = report.cause !== null && typeof report.cause === 'object' ? (report.cause as Record<string, unknown>) : {};
+  const validation = Array.isArray(cause._streamingValidation) ? cause._streamingValidation : [];
+  const message =
+    [object.title, report.message, object.detail, object.message].find((v): v is string => typeof v === 'string' && v.trim() !== '') ??
+    (text.trim() || `HTTP ${statusCode}`);
+  return { statusCode, message, violations: violationsOf(validation) };
+}
+
+/**
+ * Sends one record; a 400 (invalid, dropped by sync validation) or 413 (too large) comes back as a
+ * rejected outcome with its violations, other failures throw as usual.
+ * Why separate from `sendStreamingMessage`: a rejected record is an expected, per-record answer
+ * the steward must see field by field, not a failure of the whole send.
+ */
+export async function sendStreamingMessageChecked(
+  client: PlatformClient,
+  envelope: StreamingEnvelope,
+  options: InletOptions & { syncValidation?: boolean },
+): Promise<StreamingMessageOutcome> {
+  const response = await client.send({ ...singleMessageRequest(envelope, options), accept: [400, 413] });
+  if (response.status === 400 || response.status === 413) return { ok: false, ...streamingRejection(response.status, response.json, response.text) };
+  const parsed = SingleResult.safeParse(response.json);
+  return parsed.success && parsed.data.xactionId !== undefined ? { ok: true, xactionId: parsed.data.xactionId } : { ok: true };
 }

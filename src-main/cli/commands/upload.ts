@@ -1,0 +1,140 @@
+import path from 'node:path';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { AppError } from '../../../src-shared/domain/errors';
+import { LOCAL_CONNECTION_ID } from '../../../src-shared/platform/connection';
+import { DEFAULT_CONCURRENCY, startUpload, type UploadProgress, type UploadResult } from '../../core/jobs/upload/index';
+import type { PlatformTarget } from '../../core/platform/platform-client';
+import type { CliContext } from '../context';
+import { formatBytes, printJson, printLine } from '../output';
+import { addTargetOptions, cliConnections, connectionRefFrom, type TargetOptions } from './connection';
+
+/**
+ * `xdm-loader upload DIR|FILE --dataset ID [--connection NAME] [--concurrency N] [--chunk-size MB] [--again] [--json]`.
+ * Why it needs no `--resume`: the job is identified by its input, dataset and target, so running
+ * the same command again after a crash or a kill continues where the journal stopped, and a
+ * finished one is reported instead of ingested twice (`--again` sends a new batch).
+ */
+interface UploadCommandOptions extends TargetOptions {
+  dataset: string;
+  concurrency?: number;
+  chunkSize?: number;
+  singlePutMax?: number;
+  pollInterval?: number;
+  again?: boolean;
+  json?: boolean;
+}
+
+export function register(program: Command, ctx: CliContext): void {
+  addTargetOptions(
+    program
+      .command('upload')
+      .description('Upload prepared parts (or one JSON Lines / Parquet XDM file) into a dataset as a batch; resumes an interrupted run')
+      .argument('<input>', 'folder written by `prepare`, or a .json (JSON Lines) / .parquet XDM file')
+      .requiredOption('--dataset <id>', 'target dataset id')
+      .option('--concurrency <n>', `transfers in flight (default ${DEFAULT_CONCURRENCY})`, parseConcurrency)
+      .option('--chunk-size <MB>', 'chunk size of large-file uploads in MiB (default 64, at most 488)', parseMiB)
+      .option('--again', 'send a new batch even if this upload already succeeded')
+      .option('--json', 'print { batchId, status, recordsWritten, recordsFailed } at the end')
+      // For tests and benchmarks: exercise the large-file path and fast polling with small files.
+      .addOption(new Option('--single-put-max <MB>', 'largest file sent in one PUT, in MiB (default 256)').argParser(parseMiB).hideHelp())
+      .addOption(new Option('--poll-interval <ms>', 'first wait between Catalog polls').argParser(parsePositiveInt).hideHelp()),
+  ).action(async (input: string, options: UploadCommandOptions) => {
+    const service = cliConnections(ctx);
+    const client = await service.client(await connectionRefFrom(ctx, service, options));
+    const notes = options.json ? ctx.err : ctx.out;
+    let lastLine = 0;
+    const job = startUpload(client, {
+      input,
+      datasetId: options.dataset,
+      jobsDir: path.join(ctx.dataDir(), 'jobs'),
+      targetKey: targetKeyOf(client.target),
+      ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+      ...(options.chunkSize !== undefined ? { chunkBytes: Math.round(options.chunkSize * 1024 * 1024) } : {}),
+      ...(options.singlePutMax !== undefined ? { singlePutMaxBytes: Math.round(options.singlePutMax * 1024 * 1024) } : {}),
+      ...(options.pollInterval !== undefined ? { pollInitialMs: options.pollInterval, pollMaxMs: Math.max(options.pollInterval, 2000) } : {}),
+      ...(options.again ? { again: true } : {}),
+      onNote: (message) => printLine(notes, message),
+      onProgress: (p) => {
+        if (options.json) return;
+        // One line a second at most (and the final one): readable in a terminal and in CI logs.
+        const now = Date.now();
+        if (now - lastLine < 1000 && p.phase !== 'done') return;
+        lastLine = now;
+        printLine(ctx.out, progressLine(p));
+      },
+    });
+    const result = await job.done;
+    if (options.json) {
+      printJson(ctx, {
+        batchId: result.batchId,
+        status: result.status,
+        recordsWritten: result.recordsWritten,
+        recordsFailed: result.recordsFailed,
+        recordsExpected: result.recordsExpected,
+        ...(result.batches.length > 1 ? { batches: result.batches.map((b) => ({ batchId: b.batchId, status: b.status, recordsWritten: b.recordsWritten, recordsFailed: b.recordsFailed })) } : {}),
+        reported: result.reported,
+        resumed: result.resumed,
+        jobDir: result.jobDir,
+      });
+    } else printResult(ctx, result);
+    if (result.timedOut) throw new AppError('REMOTE_ERROR', `Batch ${result.batchId} is still ${result.status}; run the same command again (or \`xdm-loader status ${result.batchId}\`) later.`);
+    if (result.status !== 'success') {
+      const error = result.batches.find((b) => b.status !== 'success')?.errors[0];
+      throw new AppError('REMOTE_ERROR', `Batch ${result.batches.find((b) => b.status !== 'success')?.batchId ?? result.batchId} ${result.status}${error ? `: ${error.code ? `[${error.code}] ` : ''}${error.description ?? ''}` : ''}`);
+    }
+  });
+}
+
+/**
+ * What makes two runs the same target: the org and sandbox, and the host for AEP connections.
+ * Why not the Local sandbox's URL: it listens on a new port each run, yet it is the same sandbox.
+ */
+export function targetKeyOf(target: PlatformTarget): string {
+  const host = target.connectionId === LOCAL_CONNECTION_ID ? 'local' : target.platformUrl;
+  return `${host}|${target.orgId}|${target.sandboxName}`;
+}
+
+function progressLine(p: UploadProgress): string {
+  const pct = p.bytesTotal > 0 ? Math.floor((p.bytesSent / p.bytesTotal) * 100) : 100;
+  const parts = [
+    `${p.phase}${p.paused ? ' (paused)' : ''}`,
+    `${formatBytes(p.bytesSent)} of ${formatBytes(p.bytesTotal)} (${pct}%)`,
+    `parts ${p.partsDone}/${p.partsTotal}`,
+    `chunks ${p.chunksDone}/${p.chunksTotal}`,
+    `${p.mbPerSecond.toFixed(1)} MB/s`,
+  ];
+  if (p.batchStatus) parts.push(`batch ${p.batchStatus}`);
+  return `  ${parts.join(', ')}`;
+}
+
+function printResult(ctx: CliContext, r: UploadResult): void {
+  printLine(ctx.out, `${r.reported ? 'Already uploaded' : 'Uploaded'}: batch ${r.batchId} ${r.status}`);
+  for (const b of r.batches.length > 1 ? r.batches : []) printLine(ctx.out, `  batch ${b.batchId}  ${b.status}  ${b.recordsWritten} written, ${b.recordsFailed} failed`);
+  printLine(ctx.out, `  Records expected  ${r.recordsExpected.toLocaleString('en-US')}`);
+  printLine(ctx.out, `  Records written   ${r.recordsWritten.toLocaleString('en-US')}`);
+  printLine(ctx.out, `  Records failed    ${r.recordsFailed.toLocaleString('en-US')}`);
+  if (r.uploadMs > 0) printLine(ctx.out, `  Sent ${formatBytes(r.bytesSentThisRun)} in ${(r.uploadMs / 1000).toFixed(1)} s (${(r.bytesSentThisRun / 1e6 / (r.uploadMs / 1000)).toFixed(1)} MB/s)`);
+  for (const b of r.batches) {
+    for (const e of b.errors) printLine(ctx.out, `  ! ${e.code ? `[${e.code}] ` : ''}${e.description ?? ''}${e.recordCount !== undefined ? ` (${e.recordCount} records)` : ''}`);
+    if (b.failedFiles.length > 0) printLine(ctx.out, `  Failed records saved in ${path.dirname(b.failedFiles[0] as string)}`);
+  }
+  printLine(ctx.out, `  Job folder ${r.jobDir}`);
+}
+
+function parseConcurrency(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1 || n > 32) throw new InvalidArgumentError('expected a whole number from 1 to 32.');
+  return n;
+}
+
+function parseMiB(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0 || n > 488) throw new InvalidArgumentError('expected a size in MiB above 0 and at most 488 (512,000,000 bytes).');
+  return n;
+}
+
+function parsePositiveInt(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1) throw new InvalidArgumentError('expected a positive whole number.');
+  return n;
+}

@@ -1,0 +1,97 @@
+import { createReadStream } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { AppError } from '../../../../src-shared/domain/errors';
+import { openRowReader } from '../../sources/index';
+
+/**
+ * Reading prepared output back: the `part-*` files of a prepare folder, or one XDM file.
+ * Why streamed: preflight and confirmation only sample, and a prepared folder may hold gigabytes;
+ * JSON Lines parts are read line by line and Parquet parts row group by row group (the sources
+ * reader), so memory holds one line or one row group whatever the part size.
+ */
+export type PreparedFormat = 'json' | 'parquet';
+
+export interface PreparedInput {
+  files: string[];
+  format: PreparedFormat;
+  /**
+   * True for one file given directly: it may be a JSON array, JSON Lines or Parquet whatever its
+   * name, so it is read through the sniffing sources reader rather than as JSON Lines.
+   */
+  single: boolean;
+}
+
+const PART = /^part-.*\.(json|jsonl|ndjson|parquet)$/i;
+
+function formatOf(file: string): PreparedFormat {
+  return /\.parquet$/i.test(file) ? 'parquet' : 'json';
+}
+
+/** The parts of a prepared folder (sorted), or the single file given. */
+export async function preparedInput(target: string): Promise<PreparedInput> {
+  let info;
+  try {
+    info = await stat(target);
+  } catch {
+    throw new AppError('NOT_FOUND', `${target} does not exist.`, { file: target });
+  }
+  if (info.isFile()) return { files: [target], format: formatOf(target), single: true };
+  const names = (await readdir(target)).filter((n) => PART.test(n)).sort();
+  if (names.length === 0) {
+    throw new AppError('NOT_FOUND', `${target} holds no prepared parts (part-*.json or part-*.parquet). Run \`xdm-loader prepare\` first.`, { file: target });
+  }
+  const files = names.map((n) => path.join(target, n));
+  const formats = new Set(files.map(formatOf));
+  if (formats.size > 1) throw new AppError('INVALID_INPUT', `${target} mixes JSON and Parquet parts; a batch holds one format.`, { file: target });
+  return { files, format: formatOf(files[0] as string), single: false };
+}
+
+/** The records of one part, in order; stops reading when the consumer stops. */
+export async function* partRecords(file: string, options: { signal?: AbortSignal; sniff?: boolean } = {}): AsyncGenerator<Record<string, unknown>> {
+  const signal = options.signal;
+  if (options.sniff || formatOf(file) === 'parquet') {
+    for await (const row of openRowReader(file, undefined, signal ? { signal } : {})) {
+      if (row.kind !== 'record') {
+        throw new AppError('FILE_UNSUPPORTED', `${path.basename(file)} is delimited text; give XDM records as JSON Lines, a JSON array or Parquet (run \`xdm-loader prepare\` for CSV).`, { file });
+      }
+      yield row.record as Record<string, unknown>;
+    }
+    return;
+  }
+  const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+  let lineNumber = 0;
+  try {
+    for await (const line of lines) {
+      lineNumber += 1;
+      if (signal?.aborted) throw new AppError('CANCELLED', `Reading ${file} was cancelled.`);
+      if (line.trim() === '') continue;
+      let value: unknown;
+      try {
+        value = JSON.parse(line);
+      } catch {
+        throw new AppError('FILE_MALFORMED', `${path.basename(file)} line ${lineNumber} is not valid JSON; prepared parts hold one XDM record per line.`, { file, line: lineNumber });
+      }
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+        throw new AppError('FILE_MALFORMED', `${path.basename(file)} line ${lineNumber} is not a JSON object.`, { file, line: lineNumber });
+      }
+      yield value as Record<string, unknown>;
+    }
+  } finally {
+    lines.close();
+  }
+}
+
+/** Up to `limit` records across the parts, in order. */
+export async function* preparedRecords(input: PreparedInput, options: { limit?: number; signal?: AbortSignal } = {}): AsyncGenerator<Record<string, unknown>> {
+  let left = options.limit ?? Number.POSITIVE_INFINITY;
+  for (const file of input.files) {
+    if (left <= 0) return;
+    for await (const record of partRecords(file, { ...(options.signal ? { signal: options.signal } : {}), sniff: input.single })) {
+      yield record;
+      left -= 1;
+      if (left <= 0) return;
+    }
+  }
+}

@@ -1,0 +1,40 @@
+import type { StreamingViolation } from '../../platform/streaming';
+
+/**
+ * Inputs and per-record results of streaming a small record set.
+ * Why per record: streaming exists here for the steward who wants to see, record by record,
+ * which ones AEP took and why it refused the others, before committing a whole file to a batch.
+ */
+export type StreamValidation = 'sync' | 'async';
+
+export interface StreamRecordResult {
+  /** 1-based position of the record in the input. */
+  index: number;
+  /**
+   * `accepted`: validated and taken (sync). `received`: taken without validation (async; an
+   * invalid record later lands in the dataset's error batch). `rejected`: refused, see message.
+   */
+  status: 'accepted' | 'received' | 'rejected';
+  xactionId?: string;
+  statusCode?: number;
+  message?: string;
+  violations?: StreamingViolation[];
+}
+
+export interface StreamReport {
+  datasetId: string;
+  schemaId: string;
+  validation: StreamValidation;
+  total: number;
+  accepted: number;
+  received: number;
+  rejected: number;
+  /** HTTP requests made (sync: one per record; async: one per group). */
+  requests: number;
+  results: StreamRecordResult[];
+}
+
+export interface StreamProgress {
+  sent: number;
+  total: number;
+}

@@ -1,0 +1,185 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FaultRuleInput } from '../../src-main/core/sandbox/index';
+import { getBatch } from '../../src-main/core/platform/catalog';
+import { datasetBatches, startUploadHarness, type UploadHarness, writePrepared } from '../core/jobs/upload/upload-harness';
+import { buildCliBundle, repoRoot } from './cli-harness';
+
+/**
+ * kill -9 of `xdm-loader upload` at random moments, then the same command again (issue 6).
+ * The CLI runs as the real bundle in a child process against a Local sandbox in this process
+ * (so the sandbox, like AEP, survives the client's death); latency faults widen the windows the
+ * trials aim at: inside a batch create, inside a chunk, inside COMPLETE, between COMPLETE and polling.
+ * Every trial must end with one successful batch holding exactly the prepared records.
+ */
+let h: UploadHarness;
+let bundle: { file: string; remove(): void };
+const home = () => path.join(h.dir, 'home');
+
+beforeAll(async () => {
+  [h, bundle] = await Promise.all([startUploadHarness(), buildCliBundle()]);
+}, 60_000);
+afterAll(async () => {
+  bundle?.remove();
+  await h?.close();
+});
+
+function uploadArgs(dir: string): string[] {
+  const { orgId, clientId, sandboxName } = h.sandbox.credentials;
+  return [
+    bundle.file,
+    'upload',
+    dir,
+    '--dataset',
+    h.datasetId,
+    '--platform-url',
+    h.sandbox.url,
+    '--ims-url',
+    h.sandbox.url,
+    '--org',
+    orgId,
+    '--client-id',
+    clientId,
+    '--sandbox',
+    sandboxName,
+    '--concurrency',
+    '2',
+    // 4 KiB chunks above 8 KiB: every part goes through the large-file path in several chunks.
+    '--chunk-size',
+    String(4 / 1024),
+    '--single-put-max',
+    String(8 / 1024),
+    '--poll-interval',
+    '50',
+    '--json',
+  ];
+}
+
+function spawnUpload(dir: string): { child: ChildProcess; exit: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> } {
+  const child = spawn(process.execPath, uploadArgs(dir), {
+    cwd: repoRoot,
+    env: { ...process.env, XDM_LOADER_HOME: home(), XDM_LOADER_CLIENT_SECRET: h.sandbox.credentials.clientSecret, XDM_LOADER_DEBUG: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr })),
+  );
+  return { child, exit };
+}
+
+/** The journal lines of the job whose run record names `dir`. */
+async function journalOf(dir: string): Promise<string> {
+  const jobs = path.join(home(), 'jobs');
+  const names = await readdir(jobs).catch(() => [] as string[]);
+  for (const name of names) {
+    const text = await readFile(path.join(jobs, name, 'journal.jsonl'), 'utf8').catch(() => '');
+    if (text.includes(JSON.stringify(dir))) return text;
+  }
+  return '';
+}
+
+type Trigger = { kind: 'time'; ms: number } | { kind: 'journal'; event: string; occurrences: number; delayMs: number };
+
+interface Trial {
+  name: string;
+  faults: FaultRuleInput[];
+  kills: Trigger[];
+}
+
+const rand = (a: number, b: number) => a + Math.floor(Math.random() * (b - a));
+const latency = (path: string, method: string, ms: number): FaultRuleInput => ({ path, method, action: 'latency', latencyMs: ms });
+const IMPORT = '/data/foundation/import/batches';
+
+const trials: Trial[] = [
+  { name: 'random moment', faults: [latency(IMPORT, 'PATCH', 40)], kills: [{ kind: 'time', ms: rand(300, 1500) }] },
+  { name: 'random moment, twice', faults: [latency(IMPORT, 'PATCH', 40)], kills: [{ kind: 'time', ms: rand(300, 1200) }, { kind: 'time', ms: rand(300, 1200) }] },
+  { name: 'random moment, late', faults: [latency(IMPORT, 'PATCH', 30)], kills: [{ kind: 'time', ms: rand(800, 2500) }] },
+  { name: 'inside the batch create', faults: [latency(IMPORT, 'POST', 400)], kills: [{ kind: 'journal', event: 'batch-creating', occurrences: 1, delayMs: 100 }] },
+  { name: 'after the create, before its answer is journaled', faults: [latency(IMPORT, 'POST', 250)], kills: [{ kind: 'journal', event: 'batch-creating', occurrences: 1, delayMs: 320 }] },
+  { name: 'inside a chunk', faults: [latency(IMPORT, 'PATCH', 200)], kills: [{ kind: 'journal', event: 'chunk-done', occurrences: 1, delayMs: rand(20, 150) }] },
+  { name: 'inside a chunk, later', faults: [latency(IMPORT, 'PATCH', 200)], kills: [{ kind: 'journal', event: 'chunk-done', occurrences: 3, delayMs: rand(20, 150) }] },
+  {
+    name: 'inside chunks, twice',
+    faults: [latency(IMPORT, 'PATCH', 150)],
+    kills: [
+      { kind: 'journal', event: 'chunk-done', occurrences: 1, delayMs: rand(10, 100) },
+      { kind: 'journal', event: 'chunk-done', occurrences: 4, delayMs: rand(10, 100) },
+    ],
+  },
+  { name: 'inside COMPLETE', faults: [latency(IMPORT, 'POST', 300)], kills: [{ kind: 'journal', event: 'batch-completing', occurrences: 1, delayMs: 100 }] },
+  {
+    name: 'between COMPLETE and polling',
+    faults: [latency('/data/foundation/catalog', 'GET', 400)],
+    kills: [{ kind: 'journal', event: 'batch-completed', occurrences: 1, delayMs: rand(0, 200) }],
+  },
+  {
+    name: 'while polling',
+    faults: [latency('/data/foundation/catalog', 'GET', 300)],
+    kills: [{ kind: 'journal', event: 'batch-completed', occurrences: 1, delayMs: rand(350, 600) }],
+  },
+  {
+    name: 'in a chunk, then between COMPLETE and polling',
+    faults: [latency(IMPORT, 'PATCH', 120), latency('/data/foundation/catalog', 'GET', 300)],
+    kills: [
+      { kind: 'journal', event: 'chunk-done', occurrences: 2, delayMs: rand(10, 80) },
+      { kind: 'journal', event: 'batch-completed', occurrences: 1, delayMs: rand(0, 150) },
+    ],
+  },
+];
+
+async function waitFor(trigger: Trigger, dir: string, exited: () => boolean): Promise<void> {
+  if (trigger.kind === 'time') {
+    await new Promise((r) => setTimeout(r, trigger.ms));
+    return;
+  }
+  const needle = `"t":"${trigger.event}"`;
+  // Occurrences are counted across runs of the job: the journal keeps every run's lines.
+  const before = (await journalOf(dir)).split(needle).length - 1;
+  while (!exited()) {
+    const seen = (await journalOf(dir)).split(needle).length - 1;
+    if (seen - before >= Math.min(trigger.occurrences, 1) && seen >= trigger.occurrences) break;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  await new Promise((r) => setTimeout(r, trigger.delayMs));
+}
+
+describe('xdm-loader upload survives kill -9 at any moment', () => {
+  it(`resumes after ${trials.length} trials of kills and ends each with exactly the prepared records, once`, async () => {
+    let killsLanded = 0;
+    for (const [index, trial] of trials.entries()) {
+      const prepared = await writePrepared(h.dir, `kill-${index}`, { parts: 2, rowsPerPart: 60, padding: 120, firstId: 100_000 * (index + 1) });
+      h.sandbox.faults.configure({ rules: trial.faults });
+      for (const trigger of trial.kills) {
+        const run = spawnUpload(prepared.dir);
+        let exited = false;
+        void run.exit.then(() => (exited = true));
+        await waitFor(trigger, prepared.dir, () => exited);
+        run.child.kill('SIGKILL');
+        const outcome = await run.exit;
+        if (outcome.signal === 'SIGKILL') killsLanded += 1;
+        else expect(outcome.code, `${trial.name}: ${outcome.stderr}`).toBe(0);
+      }
+      h.sandbox.faults.clear();
+      const final = await spawnUpload(prepared.dir).exit;
+      expect(final.code, `${trial.name}: ${final.stderr}`).toBe(0);
+      const result = JSON.parse(final.stdout) as { batchId: string; status: string; recordsWritten: number; recordsFailed: number };
+      expect(result, trial.name).toMatchObject({ status: 'success', recordsWritten: prepared.rows, recordsFailed: 0 });
+      const batch = await getBatch(h.client, result.batchId);
+      expect(batch.metrics?.outputRecordCount, trial.name).toBe(prepared.rows);
+      // No second batch of this upload succeeded (the journal's externalIds share the job's prefix).
+      const journal = await journalOf(prepared.dir);
+      const externalIds = [...journal.matchAll(/"externalId":"([^"]+)"/g)].map((m) => m[1]);
+      const ofJob = (await datasetBatches(h.client, h.datasetId)).filter((b) => externalIds.includes(b.externalId));
+      expect(ofJob.filter((b) => b.status === 'success').map((b) => b.id), trial.name).toEqual([result.batchId]);
+    }
+    // The trials must have killed something: most triggers land before the upload ends.
+    const planned = trials.reduce((n, t) => n + t.kills.length, 0);
+    expect(killsLanded).toBeGreaterThanOrEqual(Math.ceil(planned * 0.7));
+  }, 170_000);
+});

@@ -1,0 +1,98 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CliContext } from '../../src-main/cli/context';
+import { runCli } from '../../src-main/cli/program';
+import { createEmbeddedSandbox } from '../../src-main/ipc/embedded-sandbox';
+import { writePrepared } from '../core/jobs/upload/upload-harness';
+
+/**
+ * `xdm-loader upload`, `status` and `failed` with the default (built-in Local sandbox) connection,
+ * in-process: the emulator starts inside the command, as for a user with no AEP account.
+ */
+let home: string;
+beforeAll(async () => {
+  home = await mkdtemp(path.join(os.tmpdir(), 'xdm-cli-upload-'));
+});
+afterAll(async () => {
+  await rm(home, { recursive: true, force: true });
+});
+
+async function run(args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const sandbox = createEmbeddedSandbox({ dataDir: () => home });
+  const ctx: CliContext = {
+    out: { write: (text: string) => (stdout += text) },
+    err: { write: (text: string) => (stderr += text) },
+    version: '9.9.9-test',
+    env: {},
+    width: 160,
+    dataDir: () => home,
+    localSandbox: () => sandbox.endpoint(),
+    dispose: () => sandbox.close(),
+  };
+  const code = await runCli(args, ctx);
+  return { code, stdout, stderr };
+}
+
+async function customersDataset(): Promise<string> {
+  const result = await run(['datasets', '--json']);
+  const datasets = JSON.parse(result.stdout) as Array<{ id: string; name: string }>;
+  const found = datasets.find((d) => d.name === 'XDM Loader Customers');
+  if (!found) throw new Error('no Customers dataset');
+  return found.id;
+}
+
+describe('xdm-loader upload, status and failed', () => {
+  it('uploads a prepared folder, prints the batch as JSON, then reports it on a second run', async () => {
+    const datasetId = await customersDataset();
+    const prepared = await writePrepared(home, 'ok', { parts: 3, rowsPerPart: 40, padding: 80 });
+    const first = await run(['upload', prepared.dir, '--dataset', datasetId, '--chunk-size', '0.004', '--single-put-max', '0.008', '--poll-interval', '50', '--json']);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    const result = JSON.parse(first.stdout) as { batchId: string; status: string; recordsWritten: number; recordsFailed: number };
+    expect(result).toMatchObject({ status: 'success', recordsWritten: prepared.rows, recordsFailed: 0 });
+
+    const status = await run(['status', result.batchId, '--json']);
+    expect(status.code).toBe(0);
+    expect(JSON.parse(status.stdout)).toMatchObject({ batchId: result.batchId, status: 'success', recordsWritten: prepared.rows, recordsFailed: 0 });
+
+    const second = await run(['upload', prepared.dir, '--dataset', datasetId, '--poll-interval', '50']);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain('already finished');
+    expect(second.stdout).toContain(`Already uploaded: batch ${result.batchId} success`);
+    expect(second.stdout).toMatch(/Records written\s+120/);
+  }, 60_000);
+
+  it('fails on a failing batch, says why, and `failed` downloads its records', async () => {
+    const datasetId = await customersDataset();
+    const prepared = await writePrepared(home, 'bad', { parts: 1, rowsPerPart: 30, badEvery: 5, firstId: 5000 });
+    const upload = await run(['upload', prepared.dir, '--dataset', datasetId, '--poll-interval', '50']);
+    expect(upload.code).toBe(1);
+    expect(upload.stdout).toMatch(/batch \S+ failed/);
+    expect(upload.stdout).toMatch(/Records failed\s+6/);
+    expect(upload.stderr).toMatch(/xdm-loader: Batch \S+ failed/);
+    const batchId = /batch (\S+) failed/.exec(upload.stdout)?.[1] as string;
+
+    const status = await run(['status', batchId]);
+    expect(status.code).toBe(0);
+    expect(status.stdout).toContain(`Batch ${batchId}: failed`);
+    expect(status.stdout).toContain(`xdm-loader failed ${batchId}`);
+
+    const out = path.join(home, 'failed-out');
+    const failed = await run(['failed', batchId, '--out', out]);
+    expect(failed.code).toBe(0);
+    const files = await readdir(out);
+    expect(files.length).toBeGreaterThan(0);
+    const text = (await Promise.all(files.map((f) => readFile(path.join(out, f), 'utf8')))).join('');
+    expect(text.split('\n').filter((l) => l.includes('_validationErrors'))).toHaveLength(6);
+  }, 60_000);
+
+  it('rejects a bad --concurrency as a usage error', async () => {
+    const result = await run(['upload', home, '--dataset', 'x', '--concurrency', '0']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/concurrency/);
+  });
+});
