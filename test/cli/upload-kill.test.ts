@@ -149,37 +149,47 @@ async function waitFor(trigger: Trigger, dir: string, exited: () => boolean): Pr
   await new Promise((r) => setTimeout(r, trigger.delayMs));
 }
 
+/** Kills that must land (the issue asks for at least 10 trials); trials are run again until they have. */
+const REQUIRED_KILLS = 12;
+
+/** One trial: kill at each trigger, then run to the end and check the batch. Returns the kills that landed. */
+async function runTrial(trial: Trial, index: number): Promise<number> {
+  let landed = 0;
+  const prepared = await writePrepared(h.dir, `kill-${index}`, { parts: 2, rowsPerPart: 60, padding: 120, firstId: 100_000 * (index + 1) });
+  h.sandbox.faults.configure({ rules: trial.faults });
+  for (const trigger of trial.kills) {
+    const run = spawnUpload(prepared.dir);
+    let exited = false;
+    void run.exit.then(() => (exited = true));
+    await waitFor(trigger, prepared.dir, () => exited);
+    run.child.kill('SIGKILL');
+    const outcome = await run.exit;
+    if (outcome.signal === 'SIGKILL') landed += 1;
+    else expect(outcome.code, `${trial.name}: ${outcome.stderr}`).toBe(0);
+  }
+  h.sandbox.faults.clear();
+  const final = await spawnUpload(prepared.dir).exit;
+  expect(final.code, `${trial.name}: ${final.stderr}`).toBe(0);
+  const result = JSON.parse(final.stdout) as { batchId: string; status: string; recordsWritten: number; recordsFailed: number };
+  expect(result, trial.name).toMatchObject({ status: 'success', recordsWritten: prepared.rows, recordsFailed: 0 });
+  const batch = await getBatch(h.client, result.batchId);
+  expect(batch.metrics?.outputRecordCount, trial.name).toBe(prepared.rows);
+  // No second batch of this upload succeeded (the journal's externalIds share the job's prefix).
+  const journal = await journalOf(prepared.dir);
+  const externalIds = [...journal.matchAll(/"externalId":"([^"]+)"/g)].map((m) => m[1]);
+  const ofJob = (await datasetBatches(h.client, h.datasetId)).filter((b) => externalIds.includes(b.externalId));
+  expect(ofJob.filter((b) => b.status === 'success').map((b) => b.id), trial.name).toEqual([result.batchId]);
+  return landed;
+}
+
 describe('xdm-loader upload survives kill -9 at any moment', () => {
   it(`resumes after ${trials.length} trials of kills and ends each with exactly the prepared records, once`, async () => {
     let killsLanded = 0;
-    for (const [index, trial] of trials.entries()) {
-      const prepared = await writePrepared(h.dir, `kill-${index}`, { parts: 2, rowsPerPart: 60, padding: 120, firstId: 100_000 * (index + 1) });
-      h.sandbox.faults.configure({ rules: trial.faults });
-      for (const trigger of trial.kills) {
-        const run = spawnUpload(prepared.dir);
-        let exited = false;
-        void run.exit.then(() => (exited = true));
-        await waitFor(trigger, prepared.dir, () => exited);
-        run.child.kill('SIGKILL');
-        const outcome = await run.exit;
-        if (outcome.signal === 'SIGKILL') killsLanded += 1;
-        else expect(outcome.code, `${trial.name}: ${outcome.stderr}`).toBe(0);
-      }
-      h.sandbox.faults.clear();
-      const final = await spawnUpload(prepared.dir).exit;
-      expect(final.code, `${trial.name}: ${final.stderr}`).toBe(0);
-      const result = JSON.parse(final.stdout) as { batchId: string; status: string; recordsWritten: number; recordsFailed: number };
-      expect(result, trial.name).toMatchObject({ status: 'success', recordsWritten: prepared.rows, recordsFailed: 0 });
-      const batch = await getBatch(h.client, result.batchId);
-      expect(batch.metrics?.outputRecordCount, trial.name).toBe(prepared.rows);
-      // No second batch of this upload succeeded (the journal's externalIds share the job's prefix).
-      const journal = await journalOf(prepared.dir);
-      const externalIds = [...journal.matchAll(/"externalId":"([^"]+)"/g)].map((m) => m[1]);
-      const ofJob = (await datasetBatches(h.client, h.datasetId)).filter((b) => externalIds.includes(b.externalId));
-      expect(ofJob.filter((b) => b.status === 'success').map((b) => b.id), trial.name).toEqual([result.batchId]);
-    }
-    // The trials must have killed something: most triggers land before the upload ends.
-    const planned = trials.reduce((n, t) => n + t.kills.length, 0);
-    expect(killsLanded).toBeGreaterThanOrEqual(Math.ceil(planned * 0.7));
-  }, 170_000);
+    for (const [index, trial] of trials.entries()) killsLanded += await runTrial(trial, index);
+    // A kill timed after the upload ended kills nothing (more likely on a busy machine): run the
+    // trials again, with new data, until enough kills have landed, so the test never passes idle.
+    for (let extra = 0; killsLanded < REQUIRED_KILLS && extra < trials.length; extra++)
+      killsLanded += await runTrial(trials[extra] as Trial, trials.length + extra);
+    expect(killsLanded).toBeGreaterThanOrEqual(REQUIRED_KILLS);
+  }, 300_000);
 });
