@@ -20,7 +20,11 @@ export interface CliRun {
   stderr: string;
 }
 
-export async function runInProcess(args: string[], width = 120): Promise<CliRun> {
+/**
+ * Runs the CLI in-process with captured output; `context` replaces parts of the default context
+ * (a data folder, a Local sandbox of the test's own).
+ */
+export async function runInProcess(args: string[], width = 120, context: Partial<CliContext> = {}): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const ctx: CliContext = {
@@ -32,6 +36,7 @@ export async function runInProcess(args: string[], width = 120): Promise<CliRun>
     dataDir: () => {
       throw new Error('inspect needs no data folder');
     },
+    ...context,
   };
   const code = await runCli(args, ctx);
   return { code, stdout, stderr };

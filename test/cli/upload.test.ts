@@ -2,10 +2,9 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliContext } from '../../src-main/cli/context';
-import { runCli } from '../../src-main/cli/program';
 import { createEmbeddedSandbox } from '../../src-main/ipc/embedded-sandbox';
 import { writePrepared } from '../core/jobs/upload/upload-harness';
+import { runInProcess } from './cli-harness';
 
 /**
  * `xdm-loader upload`, `status` and `failed` with the default (built-in Local sandbox) connection,
@@ -20,21 +19,8 @@ afterAll(async () => {
 });
 
 async function run(args: string[]) {
-  let stdout = '';
-  let stderr = '';
   const sandbox = createEmbeddedSandbox({ dataDir: () => home });
-  const ctx: CliContext = {
-    out: { write: (text: string) => (stdout += text) },
-    err: { write: (text: string) => (stderr += text) },
-    version: '9.9.9-test',
-    env: {},
-    width: 160,
-    dataDir: () => home,
-    localSandbox: () => sandbox.endpoint(),
-    dispose: () => sandbox.close(),
-  };
-  const code = await runCli(args, ctx);
-  return { code, stdout, stderr };
+  return runInProcess(args, 160, { dataDir: () => home, localSandbox: () => sandbox.endpoint(), dispose: () => sandbox.close() });
 }
 
 async function customersDataset(): Promise<string> {
