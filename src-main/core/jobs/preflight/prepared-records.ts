@@ -1,9 +1,7 @@
-import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { AppError } from '../../../../src-shared/domain/errors';
-import { openRowReader } from '../../sources/index';
+import { openRowReader, type RowSource } from '../../sources/index';
 
 /**
  * Reading prepared output back: the `part-*` files of a prepare folder, or one XDM file.
@@ -22,6 +20,9 @@ export interface PreparedInput {
    */
   single: boolean;
 }
+
+/** How prepared parts are read: JSON Lines in UTF-8, one XDM record per line. */
+const JSON_LINES: RowSource = { format: 'jsonl', encoding: 'utf-8', delimiter: null, hasHeader: true };
 
 const PART = /^part-.*\.(json|jsonl|ndjson|parquet)$/i;
 
@@ -51,35 +52,13 @@ export async function preparedInput(target: string): Promise<PreparedInput> {
 /** The records of one part, in order; stops reading when the consumer stops. */
 export async function* partRecords(file: string, options: { signal?: AbortSignal; sniff?: boolean } = {}): AsyncGenerator<Record<string, unknown>> {
   const signal = options.signal;
-  if (options.sniff || formatOf(file) === 'parquet') {
-    for await (const row of openRowReader(file, undefined, signal ? { signal } : {})) {
-      if (row.kind !== 'record') {
-        throw new AppError('FILE_UNSUPPORTED', `${path.basename(file)} is delimited text; give XDM records as JSON Lines, a JSON array or Parquet (run \`xdm-loader prepare\` for CSV).`, { file });
-      }
-      yield row.record as Record<string, unknown>;
+  // A part is JSON Lines by contract; a file given directly is sniffed (JSON array, JSON Lines, Parquet).
+  const source: RowSource | undefined = options.sniff || formatOf(file) === 'parquet' ? undefined : JSON_LINES;
+  for await (const row of openRowReader(file, source, signal ? { signal } : {})) {
+    if (row.kind !== 'record') {
+      throw new AppError('FILE_UNSUPPORTED', `${path.basename(file)} is delimited text; give XDM records as JSON Lines, a JSON array or Parquet (run \`xdm-loader prepare\` for CSV).`, { file });
     }
-    return;
-  }
-  const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
-  let lineNumber = 0;
-  try {
-    for await (const line of lines) {
-      lineNumber += 1;
-      if (signal?.aborted) throw new AppError('CANCELLED', `Reading ${file} was cancelled.`);
-      if (line.trim() === '') continue;
-      let value: unknown;
-      try {
-        value = JSON.parse(line);
-      } catch {
-        throw new AppError('FILE_MALFORMED', `${path.basename(file)} line ${lineNumber} is not valid JSON; prepared parts hold one XDM record per line.`, { file, line: lineNumber });
-      }
-      if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-        throw new AppError('FILE_MALFORMED', `${path.basename(file)} line ${lineNumber} is not a JSON object.`, { file, line: lineNumber });
-      }
-      yield value as Record<string, unknown>;
-    }
-  } finally {
-    lines.close();
+    yield row.record as Record<string, unknown>;
   }
 }
 
