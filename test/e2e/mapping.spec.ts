@@ -137,7 +137,7 @@ test('prepares the file as Parquet when chosen, and the summary lists .parquet p
   const parts = app.getByRole('table', { name: 'Parts' });
   await expect(parts).toContainText('part-00001.parquet');
   await expect(parts).not.toContainText('.json');
-  await app.screenshot({ path: path.join(screenshotDir, 'prepare-parquet.png'), fullPage: true });
+  await app.screenshot({ path: path.join(screenshotDir, 'prepare-summary-parquet.png'), fullPage: true });
 
   // The choice is kept for the session: back on the mapping, Parquet is still selected.
   await app.getByRole('list', { name: 'Steps' }).getByRole('button', { name: /Map to XDM/ }).click();
