@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { AppInfo } from '../../src-shared/ipc/contract';
 import { FileRegistry } from '../core/files/file-registry';
 import { type ConnectionService, createConnectionService } from '../core/platform/connection-service';
+import { createTokenProvider } from '../core/platform/ims-token';
 import { type Logger, lineLogger } from '../core/platform/logger';
 import { createKeyringSecretStore } from '../core/secrets/keyring-secret-store';
 import { createSecretResolver } from '../core/secrets/secret-resolver';
@@ -71,16 +72,20 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     dataDir,
   });
   const sandbox = createEmbeddedSandbox({ dataDir: () => dataDir, ...(options.onSandboxStarted ? { onStarted: options.onSandboxStarted } : {}) });
+  const logger = options.logger ?? lineLogger((line) => console.error(`[aep] ${line}`), 'warn');
+  // One token cache for the screens' calls and the upload workers (which ask this thread for tokens).
+  const tokens = createTokenProvider({ logger });
   const connections = createConnectionService({
     store: createConnectionStore({ dataDir }),
     // No environment secret in the app: one variable cannot belong to every connection.
     secrets: createSecretResolver({ store: options.secretStore ?? createKeyringSecretStore() }),
-    logger: options.logger ?? lineLogger((line) => console.error(`[aep] ${line}`), 'warn'),
+    logger,
+    tokens,
     localSandbox: () => sandbox.endpoint(),
   });
   const jobs = new JobRegistry({ emit: (event) => events.emit(event) });
   const work = createFileWorkClient();
-  const router = createRouter<RequestContext>(createHandlers({ files, info, connections, jobs, dataDir, work }));
+  const router = createRouter<RequestContext>(createHandlers({ files, info, connections, jobs, dataDir, work, tokens }));
 
   let disposed = false;
   return {

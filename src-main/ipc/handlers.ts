@@ -3,6 +3,7 @@ import { createFileWorkClient, type FileWorkClient } from '../core/workers/index
 import type { RequestContext } from './context';
 import { type AppHandlerDeps, appHandlers } from './handlers/app';
 import { type ConnectionHandlerDeps, connectionHandlers } from './handlers/connections';
+import { type IngestHandlerDeps, ingestHandlers } from './handlers/ingest';
 import { type PrepareHandlerDeps, prepareHandlers } from './handlers/prepare';
 
 export { withUserFileName } from './handlers/app';
@@ -13,7 +14,7 @@ export { withUserFileName } from './handlers/app';
  * composition root passes its own: it closes the worker on dispose; an unowned one only ends with
  * the process (it never keeps a process alive while idle).
  */
-export type HandlerDeps = Omit<AppHandlerDeps & ConnectionHandlerDeps & PrepareHandlerDeps, 'work'> & { work?: FileWorkClient };
+export type HandlerDeps = Omit<AppHandlerDeps & ConnectionHandlerDeps & PrepareHandlerDeps & IngestHandlerDeps, 'work'> & { work?: FileWorkClient };
 
 /**
  * The handler table: one function per request in the contract, composed from one fragment per domain.
@@ -27,5 +28,6 @@ export function createHandlers(deps: HandlerDeps): Handlers<RequestContext> {
     ...appHandlers(full),
     ...connectionHandlers(full),
     ...prepareHandlers(full),
+    ...ingestHandlers(full),
   };
 }

@@ -3,6 +3,7 @@ import { AppErrorShape } from '../domain/errors';
 import { RegisteredFile } from '../domain/files';
 import { appRequests } from './requests/app';
 import { connectionRequests } from './requests/connections';
+import { ingestRequests, UploadFailedEvent, UploadFinishedEvent, UploadProgressEvent, UploadStatusEvent } from './requests/ingest';
 import { JobFailedEvent, JobFinishedEvent, JobProgressEvent, prepareRequests } from './requests/prepare';
 import type { RequestMap } from './request-map';
 
@@ -23,6 +24,7 @@ export const requests = {
   ...appRequests,
   ...connectionRequests,
   ...prepareRequests,
+  ...ingestRequests,
 } as const satisfies RequestMap;
 
 export type RequestName = keyof typeof requests;
@@ -45,6 +47,11 @@ export const AppEvent = z.discriminatedUnion('type', [
   JobProgressEvent,
   JobFinishedEvent,
   JobFailedEvent,
+  /** Uploads: throttled progress, paused/resumed and notes, then exactly one of finished or failed. */
+  UploadProgressEvent,
+  UploadStatusEvent,
+  UploadFinishedEvent,
+  UploadFailedEvent,
 ]);
 export type AppEvent = z.infer<typeof AppEvent>;
 

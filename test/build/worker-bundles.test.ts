@@ -27,7 +27,7 @@ import { customerColumns, customerMapping, customerSchema } from '../core/jobs/p
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const run = promisify(execFile);
 
-const workers = ['file-worker.mjs', 'prepare-worker.mjs', 'sandbox-processing.mjs', 'sandbox-server.mjs'];
+const workers = ['file-worker.mjs', 'prepare-worker.mjs', 'sandbox-processing.mjs', 'sandbox-server.mjs', 'upload-worker.mjs'];
 /** What a worker bundle may still import from node_modules: native modules (scripts/build.mjs says why). */
 const natives = /^(better-sqlite3|bindings|@napi-rs\/keyring(-[a-z0-9-]+)?)(\/.*)?$/;
 /**

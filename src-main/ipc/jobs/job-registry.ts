@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { AppError, isAppError } from '../../../src-shared/domain/errors';
 import type { AppErrorShape } from '../../../src-shared/domain/errors';
 import type { AppEvent } from '../../../src-shared/ipc/contract';
+import type { UploadProgressEvent, UploadResultShape } from '../../../src-shared/ipc/requests/ingest';
 import type { JobId, PrepareSummary } from '../../../src-shared/ipc/requests/prepare';
 import { throttleProgress } from '../../core/jobs/progress-throttle';
 
@@ -25,11 +26,35 @@ export type JobState = 'running' | 'finished' | 'failed';
 /** What the registry remembers of a job, running or done. */
 export interface JobRecord {
   id: JobId;
-  kind: 'prepare';
+  kind: 'prepare' | 'upload';
   state: JobState;
   outDir: string;
   summary?: PrepareSummary;
+  /** An upload's outcome. */
+  result?: UploadResultShape;
   error?: AppErrorShape;
+}
+
+/** An upload's progress as its body reports it (the event without its type and id). */
+export type UploadJobProgress = Omit<UploadProgressEvent, 'type' | 'jobId'>;
+
+/** How an upload is told to stop: `cancel` aborts its batch; `suspend` keeps journal and batch for a resume (shutdown). */
+export type StopMode = 'cancel' | 'suspend';
+
+/** What an upload's body gets: the stop signal (and how it was meant), progress, notes, and its pause switch. */
+export interface UploadJobControl {
+  signal: AbortSignal;
+  stopMode(): StopMode;
+  progress(report: UploadJobProgress): void;
+  note(message: string): void;
+  /** Hands the registry the running job's pause and resume. */
+  pausable(handle: { pause(): void; resume(): void }): void;
+}
+
+export interface StartUploadJob {
+  /** The job folder (journal, batch reports, failed records) once known; the source until then. */
+  outDir: string;
+  run(control: UploadJobControl): Promise<UploadResultShape>;
 }
 
 export interface JobRegistryOptions {
@@ -60,7 +85,10 @@ export function newJobId(): JobId {
  * `job.finished`, so a bar never stops short of where the job ended.
  */
 export class JobRegistry {
-  readonly #jobs = new Map<JobId, { record: JobRecord; controller: AbortController; done: Promise<void> }>();
+  readonly #jobs = new Map<
+    JobId,
+    { record: JobRecord; controller: AbortController; done: Promise<void>; stop?: StopMode; pausable?: { pause(): void; resume(): void }; paused?: boolean }
+  >();
   readonly #emit: (event: AppEvent) => void;
   readonly #interval: number;
   readonly #now: () => number;
@@ -109,11 +137,106 @@ export class JobRegistry {
     return id;
   }
 
-  /** Asks a running job to stop; false when it is unknown or already over. */
-  cancel(id: JobId): boolean {
+  /**
+   * Starts an upload and returns its id at once: `upload.progress` (throttled), `upload.status`,
+   * then exactly one of `upload.finished` or `upload.failed`.
+   * Why no owner: an upload has a journal, so it outlives the window that started it (design §4);
+   * only `cancel` (which aborts its batch) or shutdown (which suspends it for a resume) stop it.
+   */
+  startUpload(job: StartUploadJob): JobId {
+    const id = newJobId();
+    const controller = new AbortController();
+    const record: JobRecord = { id, kind: 'upload', state: 'running', outDir: job.outDir };
+    const inner = throttleProgress<UploadJobProgress>((p) => this.#emit({ type: 'upload.progress', jobId: id, ...p }), this.#interval, this.#now);
+    // A pending report goes out after the interval even if none follows (an upload can sit paused
+    // or polling for a long time; its last state must not wait for the next report).
+    let trailing: ReturnType<typeof setTimeout> | undefined;
+    const throttle = {
+      offer: (p: UploadJobProgress) => {
+        inner.offer(p);
+        if (trailing === undefined) {
+          trailing = setTimeout(() => {
+            trailing = undefined;
+            inner.flush();
+          }, this.#interval);
+          trailing.unref?.();
+        }
+      },
+      flush: () => {
+        if (trailing !== undefined) clearTimeout(trailing);
+        trailing = undefined;
+        inner.flush();
+      },
+    };
+    const entry: { record: JobRecord; controller: AbortController; done: Promise<void>; stop?: StopMode; pausable?: { pause(): void; resume(): void }; paused?: boolean } = {
+      record,
+      controller,
+      done: Promise.resolve(),
+    };
+    entry.done = (async () => {
+      await Promise.resolve();
+      try {
+        const result = await job.run({
+          signal: controller.signal,
+          stopMode: () => entry.stop ?? 'cancel',
+          progress: (p) => throttle.offer({ ...p, batchIds: [...p.batchIds] }),
+          note: (message) => this.#emit({ type: 'upload.status', jobId: id, state: entry.paused ? 'paused' : 'running', note: message }),
+          pausable: (handle) => {
+            entry.pausable = handle;
+            if (entry.paused) handle.pause();
+          },
+        });
+        throttle.flush();
+        record.state = 'finished';
+        record.result = result;
+        record.outDir = result.jobDir;
+        this.#emit({ type: 'upload.finished', jobId: id, result });
+      } catch (error) {
+        throttle.flush();
+        record.state = 'failed';
+        record.error = isAppError(error)
+          ? error.toShape()
+          : { code: 'INTERNAL', message: `The upload failed: ${error instanceof Error ? error.message : String(error)}` };
+        this.#emit({ type: 'upload.failed', jobId: id, error: record.error });
+      }
+    })();
+    this.#jobs.set(id, entry);
+    return id;
+  }
+
+  /** Pauses a running upload (transfers in flight finish, no new one starts); false when it cannot. */
+  pause(id: JobId): boolean {
+    return this.#setPaused(id, true);
+  }
+
+  /** Resumes a paused upload; false when it is not a paused, running upload. */
+  resume(id: JobId): boolean {
+    return this.#setPaused(id, false);
+  }
+
+  #setPaused(id: JobId, paused: boolean): boolean {
+    const entry = this.#jobs.get(id);
+    if (!entry) throw new AppError('NOT_FOUND', 'This job is unknown (it may belong to an earlier run of the app).', { field: 'jobId' });
+    if (entry.record.kind !== 'upload') throw new AppError('CONFLICT', 'Only uploads can be paused.', { field: 'jobId' });
+    if (entry.record.state !== 'running' || (entry.paused ?? false) === paused) return false;
+    entry.paused = paused;
+    if (paused) entry.pausable?.pause();
+    else entry.pausable?.resume();
+    this.#emit({ type: 'upload.status', jobId: id, state: paused ? 'paused' : 'running' });
+    return true;
+  }
+
+  /**
+   * Asks a running job to stop; false when it is unknown or already over. An upload stopped with
+   * `cancel` aborts its batch; with `suspend` it keeps its journal for the next run to resume.
+   */
+  cancel(id: JobId, mode: StopMode = 'cancel'): boolean {
     const entry = this.#jobs.get(id);
     if (!entry || entry.record.state !== 'running') return false;
-    entry.controller.abort(new AppError('CANCELLED', 'Cancelled by the user.'));
+    entry.stop ??= mode;
+    // A paused upload must wake up to see the signal.
+    if (entry.paused) entry.pausable?.resume();
+    entry.controller.abort(new AppError('CANCELLED', mode === 'cancel' ? 'Cancelled by the user.' : 'The app is closing.'));
     return true;
   }
 
@@ -129,9 +252,10 @@ export class JobRegistry {
     await this.#jobs.get(id)?.done;
   }
 
-  /** Cancels every running job and waits for all of them to end (shutdown). */
+  /** Stops every running job (uploads suspended for a later resume) and waits for all of them to end (shutdown). */
   async cancelAll(): Promise<void> {
-    for (const id of this.#jobs.keys()) this.cancel(id);
+    // Uploads are suspended, not cancelled: their journal lets the next run resume them.
+    for (const [id, entry] of this.#jobs) this.cancel(id, entry.record.kind === 'upload' ? 'suspend' : 'cancel');
     await Promise.all([...this.#jobs.values()].map((entry) => entry.done));
   }
 }

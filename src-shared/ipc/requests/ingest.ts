@@ -1,0 +1,279 @@
+import { z } from 'zod';
+import { AppErrorShape } from '../../domain/errors';
+import { FileRef } from '../../domain/files';
+import type { RequestMap } from '../request-map';
+import { JobId } from './prepare';
+
+/**
+ * Ingest: the upload job (pause, resume; `jobs.cancel` stops it too), batches of a dataset, failed
+ * records, Profile lookups and streaming of small record sets.
+ * Why a source is a prepare job, a folder of main's or a registered file and never any path: the
+ * renderer only names what main handed it (`jobs.prepare`'s id and outDir, a FileRef); main
+ * resolves each and refuses folders outside its own jobs folder.
+ */
+
+const ConnectionId = z.string().trim().min(1).max(100);
+const DatasetId = z.string().trim().min(1, 'a dataset id is required').max(200);
+const BatchId = z.string().trim().min(1, 'a batch id is required').max(200);
+
+/** What to upload or stream: a finished prepare job, its output folder, or a registered XDM file (.json Lines / .parquet). */
+export const IngestSource = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('job'), jobId: JobId }).strict(),
+  z.object({ kind: z.literal('folder'), path: z.string().min(1).max(4096) }).strict(),
+  z.object({ kind: z.literal('file'), fileRef: FileRef }).strict(),
+]);
+export type IngestSource = z.infer<typeof IngestSource>;
+
+export const UploadPhase = z.enum(['planning', 'creating', 'uploading', 'completing', 'polling', 'done']);
+
+/** An upload's progress, throttled in main to about ten a second per job (the last always sent). */
+export const UploadProgressEvent = z.object({
+  type: z.literal('upload.progress'),
+  jobId: JobId,
+  phase: UploadPhase,
+  bytesSent: z.number().nonnegative(),
+  bytesTotal: z.number().nonnegative(),
+  recordsSent: z.number().int().nonnegative(),
+  recordsTotal: z.number().int().nonnegative(),
+  partsDone: z.number().int().nonnegative(),
+  partsTotal: z.number().int().nonnegative(),
+  chunksDone: z.number().int().nonnegative(),
+  chunksTotal: z.number().int().nonnegative(),
+  mbPerSecond: z.number().nonnegative(),
+  /** Seconds left at the current speed; null before a speed is known or once sending is over. */
+  etaSeconds: z.number().nonnegative().nullable(),
+  batchIds: z.array(z.string()),
+  batchStatus: z.string().optional(),
+  paused: z.boolean(),
+});
+export type UploadProgressEvent = z.infer<typeof UploadProgressEvent>;
+
+/** A change of an upload's state that is not progress: paused, resumed, or a note (resuming, split, reported). */
+export const UploadStatusEvent = z.object({
+  type: z.literal('upload.status'),
+  jobId: JobId,
+  state: z.enum(['running', 'paused']),
+  note: z.string().optional(),
+});
+export type UploadStatusEvent = z.infer<typeof UploadStatusEvent>;
+
+export const BatchOutcomeShape = z.object({
+  batchId: z.string(),
+  externalId: z.string(),
+  status: z.string(),
+  recordsExpected: z.number().int().nonnegative(),
+  recordsWritten: z.number().int().nonnegative(),
+  recordsFailed: z.number().int().nonnegative(),
+  errors: z.array(z.object({ code: z.string().optional(), description: z.string().optional(), recordCount: z.number().optional() })),
+  metrics: z.record(z.string(), z.number()),
+  failedFiles: z.array(z.string()),
+});
+
+export const UploadResultShape = z.object({
+  batchId: z.string(),
+  status: z.string(),
+  recordsExpected: z.number().int().nonnegative(),
+  recordsWritten: z.number().int().nonnegative(),
+  recordsFailed: z.number().int().nonnegative(),
+  batches: z.array(BatchOutcomeShape),
+  reported: z.boolean(),
+  resumed: z.boolean(),
+  jobDir: z.string(),
+  bytesSentThisRun: z.number().nonnegative(),
+  uploadMs: z.number().nonnegative(),
+  timedOut: z.boolean(),
+});
+export type UploadResultShape = z.infer<typeof UploadResultShape>;
+
+/** The upload ended with its batches' outcome (a failed batch is an outcome too: see `result.status`). */
+export const UploadFinishedEvent = z.object({ type: z.literal('upload.finished'), jobId: JobId, result: UploadResultShape });
+/** The upload could not finish: cancelled (its batch aborted), stopped for shutdown, or an error. */
+export const UploadFailedEvent = z.object({ type: z.literal('upload.failed'), jobId: JobId, error: AppErrorShape });
+export type UploadFinishedEvent = z.infer<typeof UploadFinishedEvent>;
+export type UploadFailedEvent = z.infer<typeof UploadFailedEvent>;
+
+/** One batch as the Batches screen lists it: Catalog's view merged with the local journals'. */
+export const BatchSummary = z.object({
+  batchId: z.string(),
+  datasetId: z.string(),
+  status: z.string(),
+  recordsWritten: z.number().int().nonnegative(),
+  recordsFailed: z.number().int().nonnegative(),
+  /** ms since the epoch, as Catalog gives them. */
+  created: z.number().optional(),
+  completed: z.number().optional(),
+  /** Who created it (Catalog's createdUser or createdClient), when Catalog says. */
+  createdBy: z.string().optional(),
+  externalId: z.string().optional(),
+  errors: z.array(z.object({ code: z.string().optional(), description: z.string().optional(), recordCount: z.number().optional() })),
+  metrics: z.record(z.string(), z.number()),
+  /** Where it was seen: Catalog, a local job journal, or both. */
+  source: z.enum(['catalog', 'journal', 'both']),
+  /** The local job that sent it (journal folder and input), when this machine sent it. */
+  job: z.object({ jobDir: z.string(), input: z.string(), startedAt: z.string(), recordsExpected: z.number().int().nonnegative() }).optional(),
+});
+export type BatchSummary = z.infer<typeof BatchSummary>;
+
+export const ProfileLookup = z.object({
+  status: z.enum(['found', 'not-found', 'forbidden']),
+  namespace: z.string(),
+  id: z.string(),
+  /** Plain words for a miss or a refusal, with what to do. */
+  explanation: z.string().optional(),
+  profile: z
+    .object({
+      entityId: z.string().optional(),
+      lastModifiedAt: z.string().optional(),
+      sources: z.array(z.string()),
+      identities: z.array(z.object({ namespace: z.string(), id: z.string(), primary: z.boolean() })),
+      attributes: z.record(z.string(), z.unknown()),
+    })
+    .optional(),
+});
+export type ProfileLookup = z.infer<typeof ProfileLookup>;
+
+export const StreamRecordResult = z.object({
+  index: z.number().int().positive(),
+  status: z.enum(['accepted', 'received', 'rejected']),
+  xactionId: z.string().optional(),
+  statusCode: z.number().int().optional(),
+  message: z.string().optional(),
+  violations: z.array(z.object({ pointer: z.string().optional(), message: z.string(), keyword: z.string().optional() })).optional(),
+});
+
+const onConnection = { connectionId: ConnectionId.optional() };
+
+export const PreflightFixId = z.enum(['enable-schema-for-profile', 'enable-dataset-for-profile']);
+
+/** Preflight's report: one check per condition a load depends on, each failing one with how to fix it. */
+export const PreflightReportShape = z.object({
+  ok: z.boolean(),
+  datasetId: z.string(),
+  datasetName: z.string().optional(),
+  schemaId: z.string().optional(),
+  profile: z.boolean(),
+  recordsChecked: z.number().int().nonnegative(),
+  checks: z.array(
+    z.object({
+      id: z.string(),
+      status: z.enum(['passed', 'failed', 'warning', 'skipped']),
+      code: z.string().optional(),
+      message: z.string(),
+      howToFix: z.string().optional(),
+      /** A fix the app applies itself; `consequence` is stated before (and `irreversible` says it cannot be undone). */
+      fix: z.object({ id: PreflightFixId, label: z.string(), consequence: z.string(), irreversible: z.boolean() }).optional(),
+    }),
+  ),
+});
+export type PreflightReportShape = z.infer<typeof PreflightReportShape>;
+
+export const ingestRequests = {
+  'jobs.upload': {
+    input: z
+      .object({
+        source: IngestSource,
+        datasetId: DatasetId,
+        ...onConnection,
+        /** Transfers in flight (parts and chunks together). */
+        concurrency: z.number().int().min(1).max(32).default(4),
+        /** Chunk size of large-file uploads, MiB (AEP takes at most 512,000,000 bytes). */
+        chunkSizeMb: z.number().positive().max(488).default(64),
+        /** Send a new batch even when the same upload already succeeded. */
+        again: z.boolean().default(false),
+      })
+      .strict(),
+    output: z.object({ jobId: JobId }),
+  },
+  'jobs.pause': {
+    input: z.object({ jobId: JobId }).strict(),
+    output: z.object({ jobId: JobId, paused: z.boolean() }),
+  },
+  'jobs.resume': {
+    input: z.object({ jobId: JobId }).strict(),
+    output: z.object({ jobId: JobId, resumed: z.boolean() }),
+  },
+  'batches.list': {
+    input: z.object({ datasetId: DatasetId, ...onConnection, limit: z.number().int().min(1).max(100).default(20) }).strict(),
+    output: z.array(BatchSummary),
+  },
+  'batches.get': {
+    input: z.object({ batchId: BatchId, ...onConnection }).strict(),
+    output: BatchSummary,
+  },
+  'batches.failedRecords': {
+    input: z.object({ batchId: BatchId, ...onConnection, limit: z.number().int().min(1).max(1000).default(100) }).strict(),
+    output: z.object({
+      /** Main's folder holding the downloaded failed-record files. */
+      dir: z.string(),
+      files: z.array(z.string()),
+      /** The first `limit` failed records (each with its validation errors as Data Access gives them). */
+      rows: z.array(z.unknown()),
+      /** True when more records exist than `rows` holds. */
+      truncated: z.boolean(),
+    }),
+  },
+  'entities.lookup': {
+    input: z
+      .object({
+        namespace: z.string().trim().min(1, 'a namespace code is required').max(100),
+        id: z.string().trim().min(1, 'an identity value is required').max(1000),
+        ...onConnection,
+      })
+      .strict(),
+    output: ProfileLookup,
+  },
+  'streaming.send': {
+    input: z
+      .object({
+        source: IngestSource,
+        datasetId: DatasetId,
+        ...onConnection,
+        /** The HTTP API inlet id; not needed for the Local sandbox. */
+        inletId: z.string().trim().min(1).max(200).optional(),
+        flowId: z.string().trim().min(1).max(200).optional(),
+        validation: z.enum(['sync', 'async']).default('sync'),
+        maxRecords: z.number().int().min(1).max(1000).default(100),
+      })
+      .strict(),
+    output: z.object({
+      datasetId: z.string(),
+      validation: z.enum(['sync', 'async']),
+      total: z.number().int().nonnegative(),
+      accepted: z.number().int().nonnegative(),
+      received: z.number().int().nonnegative(),
+      rejected: z.number().int().nonnegative(),
+      requests: z.number().int().nonnegative(),
+      results: z.array(StreamRecordResult),
+    }),
+  },
+  'jobs.preflight': {
+    input: z
+      .object({
+        datasetId: DatasetId,
+        /** Prepared records to sample for identities (optional: without them only the targets are checked). */
+        source: IngestSource.optional(),
+        ...onConnection,
+        /** The mapping's schema (`$id` or `meta:altId`). */
+        schemaId: z.string().trim().min(1).max(500).optional(),
+        /** Whether the records should reach Real-Time Customer Profile. */
+        profile: z.boolean().default(false),
+        sampleSize: z.number().int().min(1).max(5000).default(1000),
+      })
+      .strict(),
+    output: PreflightReportShape,
+  },
+  'jobs.preflightFix': {
+    input: z
+      .object({
+        fix: PreflightFixId,
+        datasetId: DatasetId,
+        /** The dataset's schema, needed by `enable-schema-for-profile` (preflight's report gives it). */
+        schemaId: z.string().trim().min(1).max(500).optional(),
+        ...onConnection,
+        /** The steward read the fix's consequence (enabling for Profile cannot be undone). */
+        confirmed: z.literal(true, 'confirm the fix: enabling for Profile cannot be undone'),
+      })
+      .strict(),
+    output: z.object({ fix: PreflightFixId, applied: z.literal(true), consequence: z.string(), irreversible: z.boolean() }),
+  },
+} as const satisfies RequestMap;
