@@ -70,6 +70,9 @@ export async function processBatch(ctx: ProcessingContext, sandbox: string, batc
   const dataset = ctx.docs.get<JsonObject>(sandbox, 'dataset', datasetId);
   const schemaId = dataset ? schemaIdOf(dataset) : undefined;
   const fail = (errors: BatchError[], metrics: JsonObject = {}): void => {
+    // IMMEDIATE, as every read-then-write transaction here: a deferred one that reads, then writes
+    // after the server committed (the next batch's create or PUT) fails at once with
+    // SQLITE_BUSY_SNAPSHOT, ignoring busy_timeout; taking the write lock first makes it wait instead.
     ctx.db.transaction(() => {
       if (!stillProcessing(ctx, sandbox, batchId)) return;
       updateBatch(ctx.docs, sandbox, batchId, (b) => {
@@ -80,7 +83,7 @@ export async function processBatch(ctx: ProcessingContext, sandbox: string, batc
         b.failedRecordCount = Number(metrics.failedRecordCount ?? 0);
       });
       markDataset(ctx, sandbox, datasetId, batchId, 'failed');
-    })();
+    }).immediate();
     discardPartialResults(ctx, sandbox, batchId);
   };
   if (!dataset || !schemaId || !ctx.registry.findSchema(sandbox, schemaId)) {
@@ -215,7 +218,7 @@ export async function processBatch(ctx: ProcessingContext, sandbox: string, batc
     });
     markDataset(ctx, sandbox, datasetId, batchId, 'success');
     return true;
-  })();
+  }).immediate();
   if (!finished) discardPartialResults(ctx, sandbox, batchId);
 }
 

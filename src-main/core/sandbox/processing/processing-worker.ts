@@ -49,7 +49,7 @@ function serve(port: NonNullable<typeof parentPort>, data: ProcessingWorkerData)
             b.completed = Date.now();
             b.errors = [{ code: '500', description: `Processing failed: ${reason}` }];
           });
-        })();
+        }).immediate();
       }
     }
     cancelled.delete(key);

@@ -6,7 +6,7 @@
  * so per attribute the latest record wins (the `timestampOrdered` merge policy) and REVERT only has
  * to delete a batch's fragments and events.
  */
-import type { Statement } from 'better-sqlite3';
+import type { Statement, Transaction } from 'better-sqlite3';
 import type { SqliteDb } from '../store/database';
 import { xid } from '../ids';
 import { isJsonObject, type JsonObject, type JsonValue } from '../json';
@@ -59,7 +59,7 @@ export class ProfileStore {
   private readonly moveEvents: Statement<[string, string, string]>;
   private readonly insertFragment: Statement<[string, string, string, string, string, number]>;
   private readonly insertEvent: Statement<[string, string, string, number, string, string, string, number]>;
-  private readonly ingest: (sandbox: string, batch: string, dataset: string, items: ProfileInput[]) => void;
+  private readonly ingest: Transaction<(sandbox: string, batch: string, dataset: string, items: ProfileInput[]) => void>;
 
   constructor(private readonly db: SqliteDb) {
     this.findIdentity = db.prepare('SELECT profile FROM identities WHERE sandbox = ? AND ns = ? AND value = ?');
@@ -98,7 +98,7 @@ export class ProfileStore {
 
   /** Adds records of one batch (one transaction), stitching identities. */
   add(sandbox: string, batch: string, dataset: string, items: ProfileInput[]): void {
-    this.ingest(sandbox, batch, dataset, items);
+    this.ingest.immediate(sandbox, batch, dataset, items);
   }
 
   /** The profile holding an identity, if any. */
