@@ -54,10 +54,10 @@ describe('xdm-loader preflight', () => {
     expect(fixed.stdout).toContain('Ready to upload.');
   });
 
-  it('says when the folder holds no prepared parts', async () => {
+  it('says when the folder is not a prepared folder (no summary.json), as upload does', async () => {
     const empty = await mkdtemp(path.join(f.dir, 'empty-'));
     const result = await runCliAgainst(f.sandbox, f.dir, ['preflight', empty, '--dataset', f.customers.id]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/no prepared parts/);
+    expect(result.stderr).toMatch(/has no summary\.json: upload a folder written by `xdm-loader prepare`/);
   });
 });

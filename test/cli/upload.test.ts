@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmbeddedSandbox } from '../../src-main/ipc/embedded-sandbox';
-import { writePrepared } from '../core/jobs/upload/upload-harness';
+import { writeParquetCustomers, writePrepared } from '../core/jobs/upload/upload-harness';
 import { runInProcess } from './cli-harness';
 
 /**
@@ -36,10 +36,11 @@ describe('xdm-loader upload, status and failed', () => {
     const datasetId = await customersDataset();
     const prepared = await writePrepared(home, 'ok', { parts: 3, rowsPerPart: 40, padding: 80 });
     const first = await run(['upload', prepared.dir, '--dataset', datasetId, '--chunk-size', '0.004', '--single-put-max', '0.008', '--poll-interval', '50', '--json']);
-    expect(first.stderr).toBe('');
+    // Notes (here: confirmation starting) go to stderr with --json; no error does.
+    expect(first.stderr).not.toMatch(/xdm-loader:/);
     expect(first.code).toBe(0);
     const result = JSON.parse(first.stdout) as { batchId: string; status: string; recordsWritten: number; recordsFailed: number };
-    expect(result).toMatchObject({ status: 'success', recordsWritten: prepared.rows, recordsFailed: 0 });
+    expect(result).toMatchObject({ status: 'success', recordsWritten: prepared.rows, recordsFailed: 0, confirmation: { status: 'confirmed', found: 10, missing: 0 } });
 
     const status = await run(['status', result.batchId, '--json']);
     expect(status.code).toBe(0);
@@ -50,6 +51,27 @@ describe('xdm-loader upload, status and failed', () => {
     expect(second.stdout).toContain('already finished');
     expect(second.stdout).toContain(`Already uploaded: batch ${result.batchId} success`);
     expect(second.stdout).toMatch(/Records written\s+120/);
+    expect(second.stdout).toContain('Confirmation in Profile: 10 of 10 sampled identities found (confirmed).');
+
+    const third = await run(['upload', prepared.dir, '--dataset', datasetId, '--poll-interval', '50', '--no-confirm', '--json']);
+    expect(third.code).toBe(0);
+    expect(JSON.parse(third.stdout)).toMatchObject({ reported: true, batchId: result.batchId, confirmation: null });
+  }, 60_000);
+
+  it('uploads one Parquet XDM file without preparation, as a parquet batch with the exact count', async () => {
+    const datasetId = await customersDataset();
+    const file = path.join(home, 'customers-xdm.parquet');
+    await writeParquetCustomers(file, 53, 9000);
+    const upload = await run(['upload', file, '--dataset', datasetId, '--poll-interval', '50', '--json']);
+    expect(upload.stderr).not.toMatch(/xdm-loader:/);
+    expect(upload.code).toBe(0);
+    const result = JSON.parse(upload.stdout) as { batchId: string; jobDir: string };
+    expect(result).toMatchObject({ status: 'success', recordsExpected: 53, recordsWritten: 53, recordsFailed: 0, confirmation: { status: 'confirmed' } });
+    // The batch was created for Parquet, with the file under its own name.
+    const journal = (await readFile(path.join(result.jobDir, 'journal.jsonl'), 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(journal[0]).toMatchObject({ t: 'run', format: 'parquet', parts: [{ name: 'customers-xdm.parquet', rows: 53 }] });
+    const status = await run(['status', result.batchId, '--json']);
+    expect(JSON.parse(status.stdout)).toMatchObject({ status: 'success', recordsWritten: 53, recordsFailed: 0 });
   }, 60_000);
 
   it('fails on a failing batch, says why, and `failed` downloads its records', async () => {

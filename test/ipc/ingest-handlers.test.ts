@@ -1,9 +1,12 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { threadId as mainThreadId } from 'node:worker_threads';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AppEvent } from '../../src-shared/ipc/contract';
-import type { BatchSummary, PreflightReportShape, ProfileLookup, UploadResultShape } from '../../src-shared/ipc/requests/ingest';
+import type { BatchSummary, ConfirmReportShape, LocalUploadShape, PreflightReportShape, ProfileLookup, UploadResultShape } from '../../src-shared/ipc/requests/ingest';
+import { startUpload, targetKeyOf } from '../../src-main/core/jobs/upload/index';
+import { getBatch, getDataset } from '../../src-main/core/platform/catalog';
 import { FileRegistry } from '../../src-main/core/files/file-registry';
 import { createConnectionService } from '../../src-main/core/platform/connection-service';
 import { createTokenProvider } from '../../src-main/core/platform/ims-token';
@@ -16,7 +19,7 @@ import { JobRegistry } from '../../src-main/ipc/jobs/job-registry';
 import { startUploadThread } from '../../src-main/ipc/jobs/upload-thread';
 import { createRouter } from '../../src-main/ipc/router';
 import { createDataset, createProfileSchema } from '../core/jobs/preflight/sandbox-fixture';
-import { startUploadHarness, writePrepared, type UploadHarness } from '../core/jobs/upload/upload-harness';
+import { datasetBatches, journalOf, startUploadHarness, writeParquetCustomers, writePrepared, type UploadHarness } from '../core/jobs/upload/upload-harness';
 
 /**
  * The ingest requests through the router against the embedded Local sandbox: an upload job with
@@ -30,6 +33,8 @@ let jobsRoot: string;
 let files: FileRegistry;
 let jobs: JobRegistry;
 let events: AppEvent[];
+/** When each event was emitted (throttling is a statement about time). */
+const emittedAt = new WeakMap<AppEvent, number>();
 let router: ReturnType<typeof createRouter<RequestContext>>;
 
 async function call(name: string, input: unknown) {
@@ -63,7 +68,12 @@ beforeAll(async () => {
   await mkdir(jobsRoot, { recursive: true });
   files = new FileRegistry();
   events = [];
-  jobs = new JobRegistry({ emit: (event) => events.push(event) });
+  jobs = new JobRegistry({
+    emit: (event) => {
+      emittedAt.set(event, Date.now());
+      events.push(event);
+    },
+  });
   const connections = createConnectionService({
     store: createConnectionStore({ dataDir: home }),
     secrets: createSecretResolver({ store: { description: 'none', get: async () => null, set: async () => undefined, delete: async () => false } }),
@@ -73,7 +83,8 @@ beforeAll(async () => {
   });
   const info = () => ({ name: 'XDM Loader', version: '0', mode: 'browser' as const, platform: 'linux', dataDir: home });
   router = createRouter(
-    createHandlers({ files, info, connections, jobs, dataDir: home, uploadTuning: { pollInitialMs: 50, pollMaxMs: 200, singlePutMaxBytes: 8 * 1024 } }),
+    // No wait in confirmation: the Local sandbox applies a batch to Profile before it reports success.
+    createHandlers({ files, info, connections, jobs, dataDir: home, uploadTuning: { pollInitialMs: 50, pollMaxMs: 200, singlePutMaxBytes: 8 * 1024, confirm: { waitMs: 0 } } }),
     { logError: () => undefined },
   );
 }, 60_000);
@@ -100,14 +111,20 @@ describe('jobs.upload', () => {
     const end = await ended(jobId);
     if (end.type !== 'upload.finished') throw new Error(`upload failed: ${JSON.stringify(end)}`);
     expect(end.result).toMatchObject({ status: 'success', recordsExpected: prepared.rows, recordsWritten: prepared.rows, recordsFailed: 0, reported: false });
+    // Confirmed in Profile: ten sampled identities, each found in a profile fed by this dataset.
+    expect(end.result.confirmation).toMatchObject({ status: 'confirmed', found: 10, missing: 0, rounds: 1 });
+    expect(end.result.confirmation?.identities.every((i) => i.found === true && i.sources?.includes(h.datasetId))).toBe(true);
 
     const progress = eventsOf(jobId).filter((e) => e.type === 'upload.progress');
     expect(progress.length).toBeGreaterThan(0);
     const last = progress[progress.length - 1];
     expect(last).toMatchObject({ bytesSent: prepared.bytes, bytesTotal: prepared.bytes, recordsSent: prepared.rows, partsDone: 3, partsTotal: 3, batchIds: [end.result.batchId] });
     if (last?.type === 'upload.progress') expect(last.chunksTotal).toBeGreaterThan(3);
-    // Throttled: far fewer reports than the chunks confirmed (each chunk is a report in core).
-    if (last?.type === 'upload.progress') expect(progress.length).toBeLessThan(last.chunksTotal);
+    // Throttled to about ten a second: reports at least 100 ms apart, but the last (sent when the job ends).
+    // (Counting them against the chunks would depend on the machine's speed; the spacing does not.)
+    const times = progress.map((e) => emittedAt.get(e) as number);
+    const gaps = times.slice(1, -1).map((t, i) => t - (times[i] as number));
+    expect(gaps.every((gap) => gap >= 99)).toBe(true);
     expect(progress.map((p) => (p.type === 'upload.progress' ? p.phase : ''))).toContain('polling');
     // The finished event comes last.
     expect(eventsOf(jobId).at(-1)?.type).toBe('upload.finished');
@@ -189,6 +206,20 @@ describe('jobs.upload', () => {
     expect(await ended(again.jobId)).toMatchObject({ type: 'upload.finished', result: { resumed: true, batchId, status: 'success', recordsWritten: prepared.rows } });
   });
 
+  it('uploads a registered Parquet XDM file as one parquet batch with the exact count', async () => {
+    const file = path.join(h.dir, 'customers-xdm.parquet');
+    await writeParquetCustomers(file, 37, 80_000);
+    const { fileRef } = await files.register(file);
+    const { jobId } = await value<{ jobId: string }>('jobs.upload', { source: { kind: 'file', fileRef }, datasetId: h.datasetId });
+    const end = await ended(jobId);
+    if (end.type !== 'upload.finished') throw new Error(`upload failed: ${JSON.stringify(end)}`);
+    expect(end.result).toMatchObject({ status: 'success', recordsExpected: 37, recordsWritten: 37, recordsFailed: 0, confirmation: { status: 'confirmed', found: 10 } });
+    expect(end.result.batches).toHaveLength(1);
+    const batch = await getBatch(h.client, end.result.batchId);
+    expect(batch.inputFormat?.format).toBe('parquet');
+    expect(batch.metrics).toMatchObject({ inputFileCount: 1, inputRecordCount: 37, outputRecordCount: 37 });
+  });
+
   it('uploads a registered XDM file and surfaces failed records', async () => {
     const file = path.join(h.dir, 'with-bad.json');
     const good = (i: number) => JSON.stringify({ personalEmail: { address: `file${i}@example.com` }, person: { name: { firstName: `F${i}` } } });
@@ -206,6 +237,27 @@ describe('jobs.upload', () => {
     expect(failed.rows).toHaveLength(1);
     expect(JSON.stringify(failed.rows[0])).toContain('bad@example.com');
     expect(failed.truncated).toBe(false);
+  });
+});
+
+describe('batches.failedRecords', () => {
+  it('gives only the first `limit` failed records of a batch with more, and says it is truncated', async () => {
+    const prepared = await writePrepared(jobsRoot, 'prepared-many-bad', { parts: 2, rowsPerPart: 20, badEvery: 2, firstId: 90_000 });
+    const { jobId } = await value<{ jobId: string }>('jobs.upload', { source: { kind: 'folder', path: prepared.dir }, datasetId: h.datasetId });
+    const end = await ended(jobId);
+    if (end.type !== 'upload.finished') throw new Error(`upload failed: ${JSON.stringify(end)}`);
+    expect(end.result).toMatchObject({ status: 'failed', recordsFailed: 20 });
+    // No confirmation after a failed load.
+    expect(end.result.confirmation).toBeUndefined();
+    type Failed = { files: string[]; rows: Array<{ personalEmail?: { address?: string }; _validationErrors?: unknown[] }>; truncated: boolean };
+    const few = await value<Failed>('batches.failedRecords', { batchId: end.result.batchId, limit: 7 });
+    expect(few.truncated).toBe(true);
+    expect(few.rows).toHaveLength(7);
+    expect(few.rows.every((r) => /^customer9\d{4}@example\.com$/.test(r.personalEmail?.address ?? '') && (r._validationErrors?.length ?? 0) > 0)).toBe(true);
+    expect(await value<Failed>('batches.failedRecords', { batchId: end.result.batchId, limit: 20 })).toMatchObject({ truncated: false, rows: expect.any(Array) });
+    const all = await value<Failed>('batches.failedRecords', { batchId: end.result.batchId, limit: 1000 });
+    expect(all.rows).toHaveLength(20);
+    expect(all.rows.slice(0, 7)).toEqual(few.rows);
   });
 });
 
@@ -284,6 +336,228 @@ describe('jobs.preflight and jobs.preflightFix', () => {
     const profileAfter = await value<PreflightReportShape>('jobs.preflight', { datasetId, schemaId, profile: true });
     expect(failedCodes(profileAfter)).not.toContain('SCHEMA_NOT_UNION');
     expect(failedCodes(profileAfter)).not.toContain('DATASET_NOT_PROFILE');
+  });
+});
+
+describe('uploads.list and uploads.resume', () => {
+  const uploads = () => value<LocalUploadShape[]>('uploads.list', {});
+  const listed = async (find: (u: LocalUploadShape) => boolean) => (await uploads()).find(find);
+  async function untilListed(find: (u: LocalUploadShape) => boolean): Promise<LocalUploadShape> {
+    for (const deadline = Date.now() + 20_000; ; ) {
+      const found = await listed(find);
+      if (found) return found;
+      if (Date.now() > deadline) throw new Error('the upload was never listed');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+  /** The job's batches in Catalog: every run and attempt share the externalId's prefix. */
+  async function batchesOfJob(result: UploadResultShape) {
+    const prefix = (result.batches[0]?.externalId ?? '').replace(/-r\d+-b\d+-a\d+$/, '');
+    expect(prefix).toMatch(/^xdm-loader-/);
+    return (await datasetBatches(h.client, h.datasetId)).filter((b) => b.externalId?.startsWith(prefix));
+  }
+  /** What `xdm-loader upload` does in its own process, stopped once its batch exists (Ctrl-C, or a kill). */
+  async function stoppedCliRun(dir: string): Promise<string> {
+    const controller = new AbortController();
+    const run = startUpload(h.client, {
+      input: dir,
+      datasetId: h.datasetId,
+      jobsDir: jobsRoot,
+      targetKey: targetKeyOf(h.client.target),
+      concurrency: 1,
+      onAbort: 'suspend',
+      signal: controller.signal,
+    });
+    // Paused at once, it creates its batch and sends nothing: the stop lands before any part.
+    run.pause();
+    const entry = await untilListed((u) => u.input === dir && u.batches.length === 1);
+    controller.abort();
+    await expect(run.done).rejects.toMatchObject({ code: 'CANCELLED' });
+    return entry.batches[0]?.batchId as string;
+  }
+  /** A process that stays alive until killed, and one that has ended: owners of a CLI lock. */
+  function liveProcess() {
+    const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
+    return { pid: child.pid as number, stop: () => new Promise<void>((resolve) => (child.once('exit', () => resolve()), child.kill('SIGKILL'))) };
+  }
+
+  it('lists an upload suspended at shutdown as interrupted, and resumes it to the exact count in one successful batch', async () => {
+    const prepared = await writePrepared(jobsRoot, 'prepared-interrupted', { parts: 6, rowsPerPart: 10, firstId: 60_000 });
+    const { jobId } = await value<{ jobId: string }>('jobs.upload', { source: { kind: 'folder', path: prepared.dir }, datasetId: h.datasetId, concurrency: 1 });
+    await value('jobs.pause', { jobId });
+    const running = await untilListed((u) => u.input === prepared.dir && u.batches.length === 1);
+    expect(running).toMatchObject({ state: 'running', jobId, connectionId: 'local', datasetId: h.datasetId, recordsExpected: 60, batches: [{ status: 'loading', recordsExpected: 60 }] });
+    expect(path.dirname(running.jobDir)).toBe(jobsRoot);
+    const batchId = running.batches[0]?.batchId as string;
+
+    // What shutdown does to each running upload (registry.cancelAll): stop, keep journal and batch.
+    expect(jobs.cancel(jobId, 'suspend')).toBe(true);
+    expect(await ended(jobId)).toMatchObject({ type: 'upload.failed', error: { code: 'CANCELLED' } });
+    const interrupted = await listed((u) => u.jobDir === running.jobDir);
+    expect(interrupted).toMatchObject({ state: 'interrupted', connectionId: 'local', recordsExpected: 60, batches: [{ batchId, status: 'loading' }] });
+    expect(interrupted?.jobId).toBeUndefined();
+
+    const resumed = await value<{ jobId: string }>('uploads.resume', { jobDir: running.jobDir });
+    // The resumed job owns the folder from its first moment: a second resume is refused, not raced.
+    expect(await call('uploads.resume', { jobDir: running.jobDir })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining(resumed.jobId) } });
+    expect((await listed((u) => u.jobDir === running.jobDir))?.jobId).toBe(resumed.jobId);
+    const end = await ended(resumed.jobId);
+    if (end.type !== 'upload.finished') throw new Error(`resume failed: ${JSON.stringify(end)}`);
+    expect(end.result).toMatchObject({ resumed: true, batchId, status: 'success', recordsExpected: 60, recordsWritten: 60, recordsFailed: 0, jobDir: running.jobDir });
+    expect(end.result.batches).toHaveLength(1);
+    const ofJob = await batchesOfJob(end.result);
+    expect(ofJob.filter((b) => b.status === 'success')).toEqual([expect.objectContaining({ id: batchId, records: 60 })]);
+
+    expect(await listed((u) => u.jobDir === running.jobDir)).toMatchObject({ state: 'succeeded', batches: [{ batchId, status: 'success', recordsWritten: 60, recordsFailed: 0 }] });
+    expect(await call('uploads.resume', { jobDir: running.jobDir })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/already succeeded/) } });
+  });
+
+  it('treats a journal whose CLI process still holds the lock as running; once that process is gone, resumes it', async () => {
+    const prepared = await writePrepared(jobsRoot, 'prepared-cli', { parts: 3, rowsPerPart: 15, firstId: 62_000 });
+    const batchId = await stoppedCliRun(prepared.dir);
+    const entry = await untilListed((u) => u.input === prepared.dir);
+    expect(entry).toMatchObject({ state: 'interrupted', connectionId: 'local', recordsExpected: 45, batches: [{ batchId }] });
+
+    const cli = liveProcess();
+    const lock = path.join(entry.jobDir, 'lock');
+    try {
+      await writeFile(lock, String(cli.pid));
+      expect(await listed((u) => u.jobDir === entry.jobDir)).toMatchObject({ state: 'running' });
+      expect(await call('uploads.resume', { jobDir: entry.jobDir })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/another process/) } });
+    } finally {
+      await cli.stop();
+    }
+    // A killed CLI leaves its lock behind with a pid that is gone: that is an interrupted upload.
+    expect(await readFile(lock, 'utf8')).toBe(String(cli.pid));
+    expect(await listed((u) => u.jobDir === entry.jobDir)).toMatchObject({ state: 'interrupted' });
+    const { jobId } = await value<{ jobId: string }>('uploads.resume', { jobDir: entry.jobDir });
+    const end = await ended(jobId);
+    if (end.type !== 'upload.finished') throw new Error(`resume failed: ${JSON.stringify(end)}`);
+    expect(end.result).toMatchObject({ resumed: true, batchId, status: 'success', recordsWritten: 45, recordsFailed: 0 });
+    expect((await batchesOfJob(end.result)).filter((b) => b.status === 'success')).toEqual([expect.objectContaining({ id: batchId, records: 45 })]);
+  });
+
+  it('refuses an input that changed since the run: the job fails, nothing is sent', async () => {
+    const prepared = await writePrepared(jobsRoot, 'prepared-changed', { parts: 2, rowsPerPart: 10, firstId: 64_000 });
+    await stoppedCliRun(prepared.dir);
+    const entry = await untilListed((u) => u.input === prepared.dir);
+    await writePrepared(jobsRoot, 'prepared-changed', { parts: 2, rowsPerPart: 11, firstId: 64_000 });
+    const { jobId } = await value<{ jobId: string }>('uploads.resume', { jobDir: entry.jobDir });
+    expect(await ended(jobId)).toMatchObject({ type: 'upload.failed', error: { code: 'CONFLICT', message: expect.stringMatching(/changed since this upload ran/) } });
+    expect(await listed((u) => u.jobDir === entry.jobDir)).toMatchObject({ state: 'interrupted' });
+  });
+
+  it('says why it cannot resume: not a job folder, no journal, input gone, no matching connection', async () => {
+    expect(await call('uploads.resume', { jobDir: '/etc' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', where: { field: 'jobDir' } } });
+    expect(await call('uploads.resume', { jobDir: path.join(jobsRoot, '..', 'upload-x') })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await call('uploads.resume', { jobDir: path.join(jobsRoot, 'upload-none') })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', where: { field: 'jobDir' } } });
+    expect(await call('uploads.list', { limit: 0 })).toMatchObject({ ok: false, error: { where: { field: 'limit' } } });
+
+    // Journals as a run leaves them (written by hand: what matters is what the listing reads).
+    const journal = async (name: string, source: string, target: string) => {
+      const dir = path.join(jobsRoot, name);
+      await mkdir(dir, { recursive: true });
+      const part = { name: 'part-00001.json', path: path.join(source, 'part-00001.json'), bytes: 10, rows: 3, group: 0, chunkBytes: 0 };
+      const run = { t: 'run', run: 1, key: name, source, datasetId: h.datasetId, target, format: 'json', parts: [part], groups: 1, at: new Date().toISOString() };
+      await writeFile(path.join(dir, 'journal.jsonl'), `${JSON.stringify(run)}\n${JSON.stringify({ t: 'batch-creating', run: 1, group: 0, externalId: 'e' })}\n`);
+      return dir;
+    };
+    const localKey = targetKeyOf(h.client.target);
+    const gone = await journal('upload-gone', path.join(jobsRoot, 'prepared-deleted'), localKey);
+    expect(await listed((u) => u.jobDir === gone)).toMatchObject({ state: 'interrupted', connectionId: 'local', recordsExpected: 3, batches: [] });
+    expect(await call('uploads.resume', { jobDir: gone })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: expect.stringMatching(/is gone/) } });
+
+    const elsewhere = await journal('upload-elsewhere', path.join(jobsRoot, 'prepared-a'), 'https://platform.adobe.io|0123456789ABCDEF01234567@AdobeOrg|prod');
+    const listedElsewhere = await listed((u) => u.jobDir === elsewhere);
+    expect(listedElsewhere).toMatchObject({ state: 'interrupted' });
+    expect(listedElsewhere?.connectionId).toBeUndefined();
+    expect(await call('uploads.resume', { jobDir: elsewhere })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: expect.stringMatching(/No saved connection/) } });
+    await Promise.all([gone, elsewhere].map((dir) => rm(dir, { recursive: true })));
+  });
+});
+
+describe('upload job retention at start', () => {
+  /** Another app start: handlers over their own data folder, as createMainServices builds them. */
+  async function startWith(name: string, uploadRetention?: { maxAgeMs: number } | false) {
+    const dataDir = path.join(h.dir, name);
+    const jobsDir = path.join(dataDir, 'jobs');
+    const dirs = {
+      oldOk: await journalOf(jobsDir, 'upload-old-ok', 'success', 45),
+      youngOk: await journalOf(jobsDir, 'upload-young-ok', 'success', 1),
+      oldInterrupted: await journalOf(jobsDir, 'upload-old-interrupted', 'none', 45),
+    };
+    const connections = createConnectionService({
+      store: createConnectionStore({ dataDir }),
+      secrets: createSecretResolver({ store: { description: 'none', get: async () => null, set: async () => undefined, delete: async () => false } }),
+      logger: silentLogger,
+      localSandbox: () => h.sandbox,
+    });
+    const info = () => ({ name: 'XDM Loader', version: '0', mode: 'browser' as const, platform: 'linux', dataDir });
+    const handlers = createHandlers({ files, info, connections, jobs, dataDir, ...(uploadRetention !== undefined ? { uploadRetention } : {}) });
+    const list = async () => {
+      const reply = await createRouter(handlers, { logError: () => undefined }).handle('uploads.list', {}, ctx);
+      if (!reply.ok) throw new Error(reply.error.message);
+      return (reply.value as LocalUploadShape[]).map((u) => u.jobDir).sort();
+    };
+    return { dirs, list };
+  }
+
+  it('removes succeeded jobs older than the configured age (30 days by default), and keeps interrupted ones', async () => {
+    const { dirs, list } = await startWith('home-retention');
+    expect(await list()).toEqual([dirs.oldInterrupted, dirs.youngOk].sort());
+    const strict = await startWith('home-retention-strict', { maxAgeMs: 0 });
+    expect(await strict.list()).toEqual([strict.dirs.oldInterrupted]);
+    const keepAll = await startWith('home-retention-off', false);
+    expect(await keepAll.list()).toEqual(Object.values(keepAll.dirs).sort());
+  });
+});
+
+describe('confirmation in Profile', () => {
+  const folder = (name: string) => ({ kind: 'folder', path: path.join(jobsRoot, name) });
+
+  it('jobs.confirm finds the sampled identities of a loaded folder', async () => {
+    const report = await value<ConfirmReportShape>('jobs.confirm', { source: folder('prepared-a'), datasetId: h.datasetId, count: 5 });
+    expect(report).toMatchObject({ status: 'confirmed', found: 5, missing: 0 });
+    expect(report.identities.map((i) => i.namespace)).toEqual(Array(5).fill('Email'));
+  });
+
+  it('explains a dataset not enabled for Profile, in the upload result and in jobs.confirm', async () => {
+    const schemaId = (await getDataset(h.client, h.datasetId)).schemaRef?.id as string;
+    const datasetId = await createDataset(h.client, { name: 'IPC lake only', schemaId });
+    const prepared = await writePrepared(jobsRoot, 'prepared-lake', { parts: 1, rowsPerPart: 12, firstId: 70_000 });
+    const { jobId } = await value<{ jobId: string }>('jobs.upload', { source: { kind: 'folder', path: prepared.dir }, datasetId });
+    const end = await ended(jobId);
+    if (end.type !== 'upload.finished') throw new Error(`upload failed: ${JSON.stringify(end)}`);
+    // The load itself succeeded: the records are in the data lake, not in Profile.
+    expect(end.result).toMatchObject({ status: 'success', recordsWritten: 12, confirmation: { status: 'missing', found: 0, missing: 10 } });
+    expect(end.result.confirmation?.identities.every((i) => i.found === false && i.reason === 'DATASET_NOT_PROFILE')).toBe(true);
+    const report = await value<ConfirmReportShape>('jobs.confirm', { source: { kind: 'folder', path: prepared.dir }, datasetId, count: 3 });
+    expect(report).toMatchObject({ status: 'missing', missing: 3 });
+    expect(report.identities[0]).toMatchObject({ found: false, reason: 'DATASET_NOT_PROFILE', explanation: expect.stringMatching(/not enabled for Profile/) });
+  });
+
+  it('reports a Profile Access 403 as forbidden, in jobs.confirm and after an upload that still succeeds', async () => {
+    h.sandbox.faults.configure({ profileEntitlement: false });
+    const report = await value<ConfirmReportShape>('jobs.confirm', { source: folder('prepared-a'), datasetId: h.datasetId, count: 4 });
+    expect(report).toMatchObject({ status: 'forbidden', found: 0, missing: 0, forbidden: expect.stringMatching(/entitle/i) });
+    expect(report.identities).toHaveLength(4);
+    expect(report.identities.every((i) => i.found === null && i.reason === 'FORBIDDEN')).toBe(true);
+
+    const prepared = await writePrepared(jobsRoot, 'prepared-403', { parts: 1, rowsPerPart: 8, firstId: 72_000 });
+    const { jobId } = await value<{ jobId: string }>('jobs.upload', { source: { kind: 'folder', path: prepared.dir }, datasetId: h.datasetId });
+    expect(await ended(jobId)).toMatchObject({ type: 'upload.finished', result: { status: 'success', recordsWritten: 8, confirmation: { status: 'forbidden' } } });
+  });
+
+  it('never fails a successful upload because confirmation failed: it says why instead', async () => {
+    h.sandbox.faults.add({ path: '/data/core/ups', action: 'status', status: 500 });
+    const prepared = await writePrepared(jobsRoot, 'prepared-unconfirmed', { parts: 1, rowsPerPart: 6, firstId: 74_000 });
+    const { jobId } = await value<{ jobId: string }>('jobs.upload', { source: { kind: 'folder', path: prepared.dir }, datasetId: h.datasetId });
+    const end = await ended(jobId);
+    if (end.type !== 'upload.finished') throw new Error(`upload failed: ${JSON.stringify(end)}`);
+    expect(end.result).toMatchObject({ status: 'success', recordsWritten: 6 });
+    expect(end.result.confirmation).toBeUndefined();
+    expect((end.result as UploadResultShape & { confirmationError?: string }).confirmationError).toMatch(/^Confirmation in Profile could not be made/);
+    expect(eventsOf(jobId).some((e) => e.type === 'upload.status' && /^Confirmation in Profile could not be made/.test(e.note ?? ''))).toBe(true);
   });
 });
 

@@ -1,15 +1,14 @@
 import path from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { AppError } from '../../../src-shared/domain/errors';
-import { LOCAL_CONNECTION_ID } from '../../../src-shared/platform/connection';
-import { DEFAULT_CONCURRENCY, startUpload, type UploadProgress, type UploadResult } from '../../core/jobs/upload/index';
-import type { PlatformTarget } from '../../core/platform/platform-client';
+import type { ConfirmReport } from '../../core/jobs/confirm/index';
+import { DEFAULT_CONCURRENCY, DEFAULT_CONFIRM_WAIT_MS, startUpload, targetKeyOf, type UploadProgress, type UploadResult } from '../../core/jobs/upload/index';
 import type { CliContext } from '../context';
 import { formatBytes, printJson, printLine } from '../output';
 import { addTargetOptions, cliConnections, connectionRefFrom, type TargetOptions } from './connection';
 
 /**
- * `xdm-loader upload DIR|FILE --dataset ID [--connection NAME] [--concurrency N] [--chunk-size MB] [--again] [--json]`.
+ * `xdm-loader upload DIR|FILE --dataset ID [--connection NAME] [--concurrency N] [--chunk-size MB] [--again] [--no-confirm] [--json]`.
  * Why it needs no `--resume`: the job is identified by its input, dataset and target, so running
  * the same command again after a crash or a kill continues where the journal stopped, and a
  * finished one is reported instead of ingested twice (`--again` sends a new batch).
@@ -21,6 +20,9 @@ interface UploadCommandOptions extends TargetOptions {
   singlePutMax?: number;
   pollInterval?: number;
   again?: boolean;
+  /** False with `--no-confirm`. */
+  confirm: boolean;
+  confirmWait?: number;
   json?: boolean;
 }
 
@@ -34,7 +36,9 @@ export function register(program: Command, ctx: CliContext): void {
       .option('--concurrency <n>', `transfers in flight (default ${DEFAULT_CONCURRENCY})`, parseConcurrency)
       .option('--chunk-size <MB>', 'chunk size of large-file uploads in MiB (default 64, at most 488)', parseMiB)
       .option('--again', 'send a new batch even if this upload already succeeded')
-      .option('--json', 'print { batchId, status, recordsWritten, recordsFailed } at the end')
+      .option('--no-confirm', 'skip the confirmation in Profile after a successful load')
+      .option('--confirm-wait <seconds>', `how long confirmation waits for identities Profile has not applied yet (default ${DEFAULT_CONFIRM_WAIT_MS / 1000})`, parseSeconds)
+      .option('--json', 'print { batchId, status, recordsWritten, recordsFailed, confirmation } at the end')
       // For tests and benchmarks: exercise the large-file path and fast polling with small files.
       .addOption(new Option('--single-put-max <MB>', 'largest file sent in one PUT, in MiB (default 256)').argParser(parseMiB).hideHelp())
       .addOption(new Option('--poll-interval <ms>', 'first wait between Catalog polls').argParser(parsePositiveInt).hideHelp()),
@@ -53,6 +57,7 @@ export function register(program: Command, ctx: CliContext): void {
       ...(options.singlePutMax !== undefined ? { singlePutMaxBytes: Math.round(options.singlePutMax * 1024 * 1024) } : {}),
       ...(options.pollInterval !== undefined ? { pollInitialMs: options.pollInterval, pollMaxMs: Math.max(options.pollInterval, 2000) } : {}),
       ...(options.again ? { again: true } : {}),
+      confirm: options.confirm ? { ...(options.confirmWait !== undefined ? { waitMs: options.confirmWait * 1000 } : {}) } : false,
       onNote: (message) => printLine(notes, message),
       onProgress: (p) => {
         if (options.json) return;
@@ -75,6 +80,9 @@ export function register(program: Command, ctx: CliContext): void {
         reported: result.reported,
         resumed: result.resumed,
         jobDir: result.jobDir,
+        // Null when it did not run (the load failed, --no-confirm) or could not be made (then confirmationError says why).
+        confirmation: result.confirmation ?? null,
+        ...(result.confirmationError !== undefined ? { confirmationError: result.confirmationError } : {}),
       });
     } else printResult(ctx, result);
     if (result.timedOut) throw new AppError('REMOTE_ERROR', `Batch ${result.batchId} is still ${result.status}; run the same command again (or \`xdm-loader status ${result.batchId}\`) later.`);
@@ -83,15 +91,6 @@ export function register(program: Command, ctx: CliContext): void {
       throw new AppError('REMOTE_ERROR', `Batch ${result.batches.find((b) => b.status !== 'success')?.batchId ?? result.batchId} ${result.status}${error ? `: ${error.code ? `[${error.code}] ` : ''}${error.description ?? ''}` : ''}`);
     }
   });
-}
-
-/**
- * What makes two runs the same target: the org and sandbox, and the host for AEP connections.
- * Why not the Local sandbox's URL: it listens on a new port each run, yet it is the same sandbox.
- */
-export function targetKeyOf(target: PlatformTarget): string {
-  const host = target.connectionId === LOCAL_CONNECTION_ID ? 'local' : target.platformUrl;
-  return `${host}|${target.orgId}|${target.sandboxName}`;
 }
 
 function progressLine(p: UploadProgress): string {
@@ -119,6 +118,18 @@ function printResult(ctx: CliContext, r: UploadResult): void {
     if (b.failedFiles.length > 0) printLine(ctx.out, `  Failed records saved in ${path.dirname(b.failedFiles[0] as string)}`);
   }
   printLine(ctx.out, `  Job folder ${r.jobDir}`);
+  if (r.confirmation) printLine(ctx.out, confirmationLine(r.confirmation));
+  else if (r.confirmationError !== undefined) printLine(ctx.out, r.confirmationError);
+}
+
+/** The confirmation report in one line: how many were found, and the first reason for a miss. */
+export function confirmationLine(c: ConfirmReport): string {
+  const checked = c.identities.length;
+  if (c.status === 'nothing-to-check') return 'Confirmation in Profile: no identity to look up in the records sent.';
+  if (c.status === 'forbidden') return `Confirmation in Profile: not possible (403). ${c.forbidden ?? ''}`.trimEnd();
+  const miss = c.identities.find((i) => i.found === false && i.reason !== undefined);
+  const why = miss ? ` ${miss.reason}: ${miss.explanation ?? ''}`.trimEnd() : '';
+  return `Confirmation in Profile: ${c.found} of ${checked} sampled identities found (${c.status}).${why}`;
 }
 
 function parseConcurrency(value: string): number {
@@ -130,6 +141,12 @@ function parseConcurrency(value: string): number {
 function parseMiB(value: string): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0 || n > 488) throw new InvalidArgumentError('expected a size in MiB above 0 and at most 488 (512,000,000 bytes).');
+  return n;
+}
+
+function parseSeconds(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n > 600) throw new InvalidArgumentError('expected whole seconds from 0 to 600.');
   return n;
 }
 

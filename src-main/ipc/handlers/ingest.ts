@@ -1,20 +1,34 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError, isAppError } from '../../../src-shared/domain/errors';
 import type { BatchSummary, IngestSource, ingestRequests, UploadResultShape } from '../../../src-shared/ipc/requests/ingest';
 import { LOCAL_CONNECTION_ID } from '../../../src-shared/platform/connection';
 import type { FileRegistry } from '../../core/files/file-registry';
 import { applyPreflightFix, preflightFixes, preparedInput, preparedRecords, runPreflight } from '../../core/jobs/preflight/index';
+import { confirmPrepared } from '../../core/jobs/confirm/index';
 import { streamRecords } from '../../core/jobs/stream/index';
-import { downloadFailedRecords, normaliseStatus, readJournal, recordsOf, type UploadOptions } from '../../core/jobs/upload/index';
+import {
+  DEFAULT_UPLOAD_RETENTION_MS,
+  downloadFailedRecords,
+  JOB_DIR_PREFIX,
+  listLocalUploads,
+  normaliseStatus,
+  pruneUploadJobs,
+  readFailedRecords,
+  readLocalUpload,
+  recordsOf,
+  targetKeyOf,
+  type LocalUpload,
+  type UploadOptions,
+} from '../../core/jobs/upload/index';
 import { createTokenProvider, type TokenProvider } from '../../core/platform/ims-token';
 import { silentLogger } from '../../core/platform/logger';
 import { getBatch, listBatches, type CatalogBatch } from '../../core/platform/catalog';
 import type { ConnectionService } from '../../core/platform/connection-service';
-import type { PlatformClient, PlatformTarget } from '../../core/platform/platform-client';
+import type { PlatformClient } from '../../core/platform/platform-client';
 import { getEntity } from '../../core/platform/profile-access';
-import type { JournalRecord } from '../../core/jobs/upload/journal';
 import type { JobRegistry } from '../jobs/job-registry';
+import { connectionOf, describeUpload, uploadState } from '../jobs/upload-listing';
 import { startUploadThread, type UploadThreadOptions } from '../jobs/upload-thread';
 import type { HandlerFragment } from './fragment';
 
@@ -24,7 +38,12 @@ export interface IngestHandlerDeps {
   jobs: JobRegistry;
   dataDir: string;
   /** Tuning of the upload job (tests: fast polling, a small single-PUT limit to exercise chunks). */
-  uploadTuning?: Pick<UploadOptions, 'pollInitialMs' | 'pollMaxMs' | 'pollTimeoutMs' | 'singlePutMaxBytes'>;
+  uploadTuning?: Pick<UploadOptions, 'pollInitialMs' | 'pollMaxMs' | 'pollTimeoutMs' | 'singlePutMaxBytes' | 'confirm'>;
+  /**
+   * Succeeded upload jobs older than `maxAgeMs` are removed when the handlers are created (app
+   * start); default 30 days, `false` keeps every job. Interrupted, running and failed jobs are kept.
+   */
+  uploadRetention?: { maxAgeMs: number } | false;
   /**
    * Where upload workers get access tokens (they never see a secret). The composition root passes
    * the connection service's provider, so jobs and screens share one token cache; else a new one.
@@ -35,28 +54,15 @@ export interface IngestHandlerDeps {
 /** The Local sandbox takes any inlet id (it has no Flow Service). */
 const LOCAL_INLET = 'xdm-loader-local';
 const MIB = 1024 * 1024;
-
-/**
- * What makes two runs the same target: the org and sandbox, and the host for AEP connections
- * (the same rule as `xdm-loader upload`, so the app and the CLI resume each other's jobs).
- */
-function targetKeyOf(target: PlatformTarget): string {
-  const host = target.connectionId === LOCAL_CONNECTION_ID ? 'local' : target.platformUrl;
-  return `${host}|${target.orgId}|${target.sandboxName}`;
-}
+/** What `uploads.resume` runs with (the contract's `jobs.upload` defaults). */
+const DEFAULT_APP_CONCURRENCY = 4;
+const DEFAULT_APP_CHUNK_MB = 64;
 
 const FORBIDDEN_PROFILE =
   'Profile Access refused the lookup (403): this organization or its API credential is not entitled to the Profile Access API ' +
   '(it needs Real-Time CDP Ultimate, and the credential a product profile with Profile read permission). This says nothing about whether the profile exists.';
 
-/** A local job that sent batches: its folder, input, start and each group's batch. */
-interface LocalJob {
-  jobDir: string;
-  input: string;
-  startedAt: string;
-  datasetId: string;
-  batches: Array<{ batchId: string; recordsExpected: number; startedAt: string; status?: string; recordsWritten?: number; recordsFailed?: number }>;
-}
+type LocalBatch = LocalUpload['batches'][number];
 
 /**
  * Ingest: the upload job, its pause and resume, batches, failed records, Profile lookups, streaming.
@@ -90,49 +96,69 @@ export function ingestHandlers(deps: IngestHandlerDeps): HandlerFragment<keyof t
     return folder;
   }
 
+  // Once per start, before any job runs or is listed. A failure to prune must not stop the app:
+  // the folders stay, and the next start tries again.
+  const retention = deps.uploadRetention ?? { maxAgeMs: DEFAULT_UPLOAD_RETENTION_MS };
+  const pruned: Promise<unknown> = retention === false ? Promise.resolve() : pruneUploadJobs(jobsDir, retention).catch(() => undefined);
+
   /** Upload jobs on disk (this app's and the CLI's), newest first. */
-  async function localJobs(): Promise<LocalJob[]> {
-    let names: string[];
-    try {
-      names = (await readdir(jobsDir)).filter((n) => n.startsWith('upload-'));
-    } catch {
-      return [];
-    }
-    const jobs = await Promise.all(
-      names.map(async (name): Promise<LocalJob | undefined> => {
-        const jobDir = path.join(jobsDir, name);
-        const records: JournalRecord[] = await readJournal(path.join(jobDir, 'journal.jsonl')).catch(() => []);
-        // Every run's batches: an upload sent again (`again`) keeps its earlier batches in the journal.
-        const runs = new Map<number, Extract<JournalRecord, { t: 'run' }>>();
-        const byGroup = new Map<string, LocalJob['batches'][number]>();
-        for (const r of records) {
-          if (r.t === 'run') {
-            runs.set(r.run, r);
-            continue;
-          }
-          if (!('group' in r)) continue;
-          const key = `${r.run}:${r.group}`;
-          const run = runs.get(r.run);
-          if (r.t === 'batch-created' && run) {
-            const recordsExpected = run.parts.filter((p) => p.group === r.group).reduce((n, p) => n + p.rows, 0);
-            byGroup.set(key, { batchId: r.batchId, recordsExpected, startedAt: run.at });
-          }
-          const entry = byGroup.get(key);
-          if (r.t === 'batch-final' && entry) Object.assign(entry, { status: r.status, recordsWritten: r.recordsWritten, recordsFailed: r.recordsFailed });
-          if (r.t === 'batch-aborted' && entry) entry.status = 'aborted';
-          // A reset group's batch was given up; the next batch-created replaces it.
-          if (r.t === 'group-reset' && entry) entry.status ??= r.reason;
-        }
-        const run = [...runs.values()].at(-1);
-        if (!run) return undefined;
-        const batches = [...byGroup.values()];
-        return { jobDir, input: run.source, startedAt: run.at, datasetId: run.datasetId, batches };
-      }),
-    );
-    return jobs.filter((j): j is LocalJob => j !== undefined).sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+  const localJobs = async (): Promise<LocalUpload[]> => {
+    await pruned;
+    return listLocalUploads(jobsDir);
+  };
+
+  /**
+   * Starts an app upload job in a worker thread (`jobs.upload`, `uploads.resume`).
+   * `expectJobDir` makes a resume refuse an input that changed since (it would be a new job).
+   */
+  function startAppUpload(client: PlatformClient, input: string, settings: { datasetId: string; concurrency: number; chunkBytes: number; again: boolean; expectJobDir?: string }): string {
+    return deps.jobs.startUpload({
+      outDir: input,
+      ...(settings.expectJobDir !== undefined ? { jobDir: settings.expectJobDir } : {}),
+      run: async (control) => {
+        const job = startUploadThread(client, tokens, {
+          input,
+          datasetId: settings.datasetId,
+          jobsDir,
+          targetKey: targetKeyOf(client.target),
+          concurrency: settings.concurrency,
+          chunkBytes: settings.chunkBytes,
+          again: settings.again,
+          ...(settings.expectJobDir !== undefined ? { expectJobDir: settings.expectJobDir } : {}),
+          ...deps.uploadTuning,
+          signal: control.signal,
+          // Read when the signal aborts: a user's cancel aborts the batch, shutdown keeps it to resume.
+          get onAbort() {
+            return control.stopMode() === 'suspend' ? 'suspend' : 'abort-batch';
+          },
+          onNote: (message) => control.note(message),
+          onJobDir: (dir) => control.jobDir(dir),
+          onProgress: (p) => {
+            const left = p.bytesTotal - p.bytesSent;
+            const sending = p.phase === 'uploading' || p.phase === 'creating' || p.phase === 'planning';
+            control.progress({
+              ...p,
+              etaSeconds: sending && p.mbPerSecond > 0 ? Math.round(left / (p.mbPerSecond * 1e6)) : sending ? null : 0,
+            });
+          },
+        } satisfies UploadThreadOptions);
+        control.pausable(job);
+        const result: UploadResultShape = await job.done;
+        return result;
+      },
+    });
   }
 
-  function jobOfBatch(jobs: LocalJob[], batchId: string): { job: LocalJob; batch: LocalJob['batches'][number] } | undefined {
+  /** A job folder named by the renderer: one of main's `jobs/upload-*` folders, never any path. */
+  function jobFolder(jobDir: string): string {
+    const dir = path.resolve(jobDir);
+    if (path.dirname(dir) !== path.resolve(jobsDir) || !path.basename(dir).startsWith(JOB_DIR_PREFIX)) {
+      throw new AppError('INVALID_INPUT', "jobDir must be one of the app's upload job folders, as uploads.list gives them.", { field: 'jobDir' });
+    }
+    return dir;
+  }
+
+  function jobOfBatch(jobs: LocalUpload[], batchId: string): { job: LocalUpload; batch: LocalBatch } | undefined {
     for (const job of jobs) {
       const batch = job.batches.find((b) => b.batchId === batchId);
       if (batch) return { job, batch };
@@ -166,11 +192,11 @@ export function ingestHandlers(deps: IngestHandlerDeps): HandlerFragment<keyof t
     };
   }
 
-  function fromJournal(job: LocalJob, batch: LocalJob['batches'][number]): BatchSummary {
+  function fromJournal(job: LocalUpload, batch: LocalBatch): BatchSummary {
     return {
       batchId: batch.batchId,
       datasetId: job.datasetId,
-      status: batch.status ?? 'unknown',
+      status: batch.status,
       recordsWritten: batch.recordsWritten ?? 0,
       recordsFailed: batch.recordsFailed ?? 0,
       created: Date.parse(batch.startedAt),
@@ -182,42 +208,48 @@ export function ingestHandlers(deps: IngestHandlerDeps): HandlerFragment<keyof t
   }
 
   return {
+    'uploads.list': async ({ limit }) => {
+      const [uploads, connections] = await Promise.all([localJobs(), deps.connections.list()]);
+      const running = deps.jobs.runningUploads();
+      return Promise.all(uploads.slice(0, limit).map((u) => describeUpload(u, running, connections)));
+    },
+
+    'uploads.resume': async ({ jobDir }) => {
+      const dir = jobFolder(jobDir);
+      await pruned;
+      const upload = await readLocalUpload(dir);
+      if (!upload) throw new AppError('NOT_FOUND', `${dir} holds no upload journal: there is nothing to resume.`, { field: 'jobDir' });
+      const { state, jobId } = await uploadState(upload, deps.jobs.runningUploads());
+      if (state === 'running') {
+        throw new AppError('CONFLICT', jobId ? `This upload is already running (job ${jobId}).` : 'This upload is already running in another process (xdm-loader upload); wait for it or stop it first.', {
+          field: 'jobDir',
+        });
+      }
+      if (state === 'succeeded') throw new AppError('CONFLICT', 'This upload already succeeded: there is nothing to resume. Upload it again (again: true) to send a new batch.', { field: 'jobDir' });
+      if (state === 'failed') throw new AppError('CONFLICT', 'This upload ended with a failed batch: resuming cannot change that. Fix the records, prepare again and upload the new output.', { field: 'jobDir' });
+      const exists = await stat(upload.input).then(() => true, () => false);
+      if (!exists) throw new AppError('NOT_FOUND', `The input of this upload, ${upload.input}, is gone: it cannot be resumed.`, { field: 'jobDir', file: upload.input });
+      const connectionId = connectionOf(upload.target, await deps.connections.list());
+      if (connectionId === undefined) {
+        throw new AppError(
+          'NOT_FOUND',
+          upload.target === undefined
+            ? 'This upload was journaled by an older version that did not record its target: run the same upload again to resume it.'
+            : `No saved connection points at this upload's target (${upload.target.replace(/\|/g, ', ')}): add that connection, then resume.`,
+          { field: 'jobDir' },
+        );
+      }
+      const client = await deps.connections.client(connectionId);
+      // The chunk size only matters for a new plan; a resumed run keeps its journaled chunks.
+      return { jobId: startAppUpload(client, upload.input, { datasetId: upload.datasetId, concurrency: DEFAULT_APP_CONCURRENCY, chunkBytes: DEFAULT_APP_CHUNK_MB * MIB, again: false, expectJobDir: dir }) };
+    },
+
     'jobs.upload': async ({ source, datasetId, connectionId, concurrency, chunkSizeMb, again }) => {
       const input = sourcePath(source);
+      // Never while retention may be removing this very job's folder.
+      await pruned;
       const client = await clientOf(connectionId);
-      const jobId = deps.jobs.startUpload({
-        outDir: input,
-        run: async (control) => {
-          const job = startUploadThread(client, tokens, {
-            input,
-            datasetId,
-            jobsDir,
-            targetKey: targetKeyOf(client.target),
-            concurrency,
-            chunkBytes: Math.round(chunkSizeMb * MIB),
-            again,
-            ...deps.uploadTuning,
-            signal: control.signal,
-            // Read when the signal aborts: a user's cancel aborts the batch, shutdown keeps it to resume.
-            get onAbort() {
-              return control.stopMode() === 'suspend' ? 'suspend' : 'abort-batch';
-            },
-            onNote: (message) => control.note(message),
-            onProgress: (p) => {
-              const left = p.bytesTotal - p.bytesSent;
-              const sending = p.phase === 'uploading' || p.phase === 'creating' || p.phase === 'planning';
-              control.progress({
-                ...p,
-                etaSeconds: sending && p.mbPerSecond > 0 ? Math.round(left / (p.mbPerSecond * 1e6)) : sending ? null : 0,
-              });
-            },
-          } satisfies UploadThreadOptions);
-          control.pausable(job);
-          const result: UploadResultShape = await job.done;
-          return result;
-        },
-      });
-      return { jobId };
+      return { jobId: startAppUpload(client, input, { datasetId, concurrency, chunkBytes: Math.round(chunkSizeMb * MIB), again }) };
     },
 
     'jobs.pause': async ({ jobId }) => ({ jobId, paused: deps.jobs.pause(jobId) }),
@@ -253,18 +285,8 @@ export function ingestHandlers(deps: IngestHandlerDeps): HandlerFragment<keyof t
       // Beside the job that sent it, as the upload job saves them; else in the data dir.
       const dir = local ? path.join(local.job.jobDir, `failed-${safe}`) : path.join(deps.dataDir, 'failed', safe);
       const files = await downloadFailedRecords(client, batchId, dir, ctx.signal);
-      const rows: unknown[] = [];
-      let truncated = false;
-      for (const file of files) {
-        for (const row of parseRecords(await readFile(file, 'utf8'))) {
-          if (rows.length >= limit) {
-            truncated = true;
-            break;
-          }
-          rows.push(row);
-        }
-        if (truncated) break;
-      }
+      // Streamed: only the first `limit` records (and one more, to know there are more) are read.
+      const { rows, truncated } = await readFailedRecords(files, limit);
       return { dir, files, rows, truncated };
     },
 
@@ -316,6 +338,20 @@ export function ingestHandlers(deps: IngestHandlerDeps): HandlerFragment<keyof t
       });
     },
 
+    'jobs.confirm': async ({ source, datasetId, connectionId, count, waitMs, batchCompletedAt }, ctx) => {
+      const client = await clientOf(connectionId);
+      // Samples `count` identities from the first records (a bounded, streamed read) and looks them up.
+      const { sample: _sample, ...report } = await confirmPrepared(client, {
+        target: sourcePath(source),
+        datasetId,
+        count,
+        waitMs,
+        ...(batchCompletedAt !== undefined ? { batchCompletedAt } : {}),
+        ...(ctx.signal ? { signal: ctx.signal } : {}),
+      });
+      return report;
+    },
+
     'jobs.preflightFix': async ({ fix, datasetId, schemaId, connectionId }, ctx) => {
       if (fix === 'enable-schema-for-profile' && schemaId === undefined) {
         throw new AppError('INVALID_INPUT', 'schemaId: the schema to enable for Profile is required (preflight reports it).', { field: 'schemaId' });
@@ -358,28 +394,4 @@ export function ingestHandlers(deps: IngestHandlerDeps): HandlerFragment<keyof t
       };
     },
   };
-}
-
-/** Failed-record files: a JSON array, or JSON Lines (a line that is not JSON is kept as text). */
-function parseRecords(text: string): unknown[] {
-  const trimmed = text.trim();
-  if (trimmed === '') return [];
-  if (trimmed.startsWith('[')) {
-    try {
-      const all: unknown = JSON.parse(trimmed);
-      if (Array.isArray(all)) return all as unknown[];
-    } catch {
-      // Fall through to lines.
-    }
-  }
-  return trimmed
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => {
-      try {
-        return JSON.parse(line) as unknown;
-      } catch {
-        return line;
-      }
-    });
 }

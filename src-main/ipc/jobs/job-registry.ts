@@ -49,11 +49,18 @@ export interface UploadJobControl {
   note(message: string): void;
   /** Hands the registry the running job's pause and resume. */
   pausable(handle: { pause(): void; resume(): void }): void;
+  /** Records the job folder once known (so a listing of journals can name the job running one). */
+  jobDir(dir: string): void;
 }
 
 export interface StartUploadJob {
   /** The job folder (journal, batch reports, failed records) once known; the source until then. */
   outDir: string;
+  /**
+   * The job folder when known before the worker starts (a resume): the job counts as running it
+   * at once, so a second resume of the same folder is refused instead of racing the first.
+   */
+  jobDir?: string;
   run(control: UploadJobControl): Promise<UploadResultShape>;
 }
 
@@ -72,6 +79,24 @@ export interface StartJob {
   run(control: JobControl): Promise<PrepareSummary>;
 }
 
+interface JobEntry {
+  record: JobRecord;
+  controller: AbortController;
+  done: Promise<void>;
+  stop?: StopMode;
+  pausable?: { pause(): void; resume(): void };
+  paused?: boolean;
+  /** An upload's job folder is in `record.outDir` (until then it holds the source). */
+  jobDirKnown?: boolean;
+}
+
+/** A running upload as `uploads.list` needs it: its id, and its job folder once the worker said. */
+export interface RunningUpload {
+  id: JobId;
+  /** Undefined while the job is still resolving its input (it holds no journal yet). */
+  jobDir?: string;
+}
+
 /** A fresh job id: `j_` and 12 random base64url characters. */
 export function newJobId(): JobId {
   return `j_${randomBytes(9).toString('base64url')}`;
@@ -85,10 +110,7 @@ export function newJobId(): JobId {
  * `job.finished`, so a bar never stops short of where the job ended.
  */
 export class JobRegistry {
-  readonly #jobs = new Map<
-    JobId,
-    { record: JobRecord; controller: AbortController; done: Promise<void>; stop?: StopMode; pausable?: { pause(): void; resume(): void }; paused?: boolean }
-  >();
+  readonly #jobs = new Map<JobId, JobEntry>();
   readonly #emit: (event: AppEvent) => void;
   readonly #interval: number;
   readonly #now: () => number;
@@ -146,7 +168,7 @@ export class JobRegistry {
   startUpload(job: StartUploadJob): JobId {
     const id = newJobId();
     const controller = new AbortController();
-    const record: JobRecord = { id, kind: 'upload', state: 'running', outDir: job.outDir };
+    const record: JobRecord = { id, kind: 'upload', state: 'running', outDir: job.jobDir ?? job.outDir };
     const inner = throttleProgress<UploadJobProgress>((p) => this.#emit({ type: 'upload.progress', jobId: id, ...p }), this.#interval, this.#now);
     // A pending report goes out after the interval even if none follows (an upload can sit paused
     // or polling for a long time; its last state must not wait for the next report).
@@ -168,10 +190,11 @@ export class JobRegistry {
         inner.flush();
       },
     };
-    const entry: { record: JobRecord; controller: AbortController; done: Promise<void>; stop?: StopMode; pausable?: { pause(): void; resume(): void }; paused?: boolean } = {
+    const entry: JobEntry = {
       record,
       controller,
       done: Promise.resolve(),
+      jobDirKnown: job.jobDir !== undefined,
     };
     entry.done = (async () => {
       await Promise.resolve();
@@ -184,6 +207,10 @@ export class JobRegistry {
           pausable: (handle) => {
             entry.pausable = handle;
             if (entry.paused) handle.pause();
+          },
+          jobDir: (dir) => {
+            record.outDir = dir;
+            entry.jobDirKnown = true;
           },
         });
         throttle.flush();
@@ -245,6 +272,13 @@ export class JobRegistry {
     const entry = this.#jobs.get(id);
     if (!entry) throw new AppError('NOT_FOUND', 'This job is unknown (it may belong to an earlier run of the app).', { field: 'jobId' });
     return { ...entry.record };
+  }
+
+  /** The uploads running now, with their job folders where known. */
+  runningUploads(): RunningUpload[] {
+    return [...this.#jobs.values()]
+      .filter((e) => e.record.kind === 'upload' && e.record.state === 'running')
+      .map((e) => ({ id: e.record.id, ...(e.jobDirKnown ? { jobDir: e.record.outDir } : {}) }));
   }
 
   /** Resolves once the job has emitted its last event (tests, shutdown). */

@@ -14,6 +14,8 @@ export interface UploadThreadOptions extends WorkerUploadOptions {
   onAbort?: UploadOptions['onAbort'];
   onProgress?: (progress: UploadProgress) => void;
   onNote?: (message: string) => void;
+  /** Told the job folder once the worker holds its lock. */
+  onJobDir?: (jobDir: string) => void;
 }
 
 export interface UploadThread extends UploadJob {
@@ -29,9 +31,9 @@ export interface UploadThread extends UploadJob {
  * errors (code, message, place) come back as plain data.
  */
 export function startUploadThread(client: PlatformClient, tokens: TokenProvider, options: UploadThreadOptions): UploadThread {
-  const { signal, onProgress, onNote } = options;
+  const { signal, onProgress, onNote, onJobDir } = options;
   const plain: WorkerUploadOptions = { ...options };
-  for (const key of ['signal', 'onAbort', 'onProgress', 'onNote'] as const) delete (plain as Partial<UploadThreadOptions>)[key];
+  for (const key of ['signal', 'onAbort', 'onProgress', 'onNote', 'onJobDir'] as const) delete (plain as Partial<UploadThreadOptions>)[key];
   const { clientSecret, ...target } = client.target;
   void clientSecret;
   const data: UploadWorkerData = { target, options: plain };
@@ -75,6 +77,9 @@ export function startUploadThread(client: PlatformClient, tokens: TokenProvider,
           break;
         case 'note':
           onNote?.(message.message);
+          break;
+        case 'job-dir':
+          onJobDir?.(message.jobDir);
           break;
         case 'done':
           settle(() => resolve(message.result));

@@ -69,6 +69,29 @@ export const BatchOutcomeShape = z.object({
   failedFiles: z.array(z.string()),
 });
 
+/** Confirmation: sampled identities looked up in Profile after a load, each miss with its reason. */
+export const ConfirmReportShape = z.object({
+  status: z.enum(['confirmed', 'partial', 'missing', 'forbidden', 'nothing-to-check']),
+  found: z.number().int().nonnegative(),
+  missing: z.number().int().nonnegative(),
+  identities: z.array(
+    z.object({
+      namespace: z.string(),
+      id: z.string(),
+      /** Null when the lookup could not be made (403). */
+      found: z.boolean().nullable(),
+      entityId: z.string().optional(),
+      sources: z.array(z.string()).optional(),
+      reason: z.enum(['NAMESPACE_UNKNOWN', 'NAMESPACE_CASE', 'DATASET_NOT_PROFILE', 'SCHEMA_NOT_UNION', 'STILL_PROCESSING', 'NOT_IN_PROFILE', 'FORBIDDEN']).optional(),
+      explanation: z.string().optional(),
+    }),
+  ),
+  forbidden: z.string().optional(),
+  rounds: z.number().int().nonnegative(),
+  waitedMs: z.number().nonnegative(),
+});
+export type ConfirmReportShape = z.infer<typeof ConfirmReportShape>;
+
 export const UploadResultShape = z.object({
   batchId: z.string(),
   status: z.string(),
@@ -82,6 +105,8 @@ export const UploadResultShape = z.object({
   bytesSentThisRun: z.number().nonnegative(),
   uploadMs: z.number().nonnegative(),
   timedOut: z.boolean(),
+  /** Confirmation in Profile, run after a successful load (absent when the batch did not succeed). */
+  confirmation: ConfirmReportShape.optional(),
 });
 export type UploadResultShape = z.infer<typeof UploadResultShape>;
 
@@ -167,7 +192,46 @@ export const PreflightReportShape = z.object({
 });
 export type PreflightReportShape = z.infer<typeof PreflightReportShape>;
 
+/**
+ * An upload this machine started (in the app or with `xdm-loader upload`), read from its journal.
+ * Why it matters: an upload cut by a crash or a closed window is `interrupted`, and resuming it
+ * sends only what its journal does not confirm.
+ */
+export const LocalUploadShape = z.object({
+  /** Main's job folder; the key to resume it. */
+  jobDir: z.string(),
+  /** What was uploaded (a prepared folder or an XDM file). */
+  input: z.string(),
+  datasetId: z.string(),
+  /** ISO time of the latest run. */
+  startedAt: z.string(),
+  state: z.enum(['running', 'interrupted', 'succeeded', 'failed', 'aborted']),
+  recordsExpected: z.number().int().nonnegative(),
+  /** The app job running it now, when one is. */
+  jobId: JobId.optional(),
+  /** The connection whose target it was sent to, when one of the saved connections matches. */
+  connectionId: z.string().optional(),
+  batches: z.array(
+    z.object({
+      batchId: z.string(),
+      status: z.string(),
+      recordsExpected: z.number().int().nonnegative(),
+      recordsWritten: z.number().int().nonnegative().optional(),
+      recordsFailed: z.number().int().nonnegative().optional(),
+    }),
+  ),
+});
+export type LocalUploadShape = z.infer<typeof LocalUploadShape>;
+
 export const ingestRequests = {
+  'uploads.list': {
+    input: z.object({ limit: z.number().int().min(1).max(200).default(50) }).strict(),
+    output: z.array(LocalUploadShape),
+  },
+  'uploads.resume': {
+    input: z.object({ jobDir: z.string().min(1).max(4096) }).strict(),
+    output: z.object({ jobId: JobId }),
+  },
   'jobs.upload': {
     input: z
       .object({
@@ -261,6 +325,23 @@ export const ingestRequests = {
       })
       .strict(),
     output: PreflightReportShape,
+  },
+  'jobs.confirm': {
+    input: z
+      .object({
+        /** The records that were loaded: their identities are sampled. */
+        source: IngestSource,
+        datasetId: DatasetId,
+        ...onConnection,
+        /** Identities to sample. */
+        count: z.number().int().min(1).max(100).default(10),
+        /** How long to keep asking for identities still missing (Profile applies a batch some time after it succeeds). */
+        waitMs: z.number().int().min(0).max(600_000).default(0),
+        /** When the batch succeeded (epoch ms): a recent batch may still be processing. */
+        batchCompletedAt: z.number().int().nonnegative().optional(),
+      })
+      .strict(),
+    output: ConfirmReportShape,
   },
   'jobs.preflightFix': {
     input: z

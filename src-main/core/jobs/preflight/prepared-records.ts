@@ -1,10 +1,14 @@
-import { readdir, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../../../src-shared/domain/errors';
 import { openRowReader, type RowSource } from '../../sources/index';
+import { resolveUploadInput } from '../upload/upload-input';
 
 /**
- * Reading prepared output back: the `part-*` files of a prepare folder, or one XDM file.
+ * Reading prepared output back: the parts of a prepare folder, or one XDM file.
+ * Why a folder is resolved as the upload resolves it (summary.json, not a listing): preflight,
+ * confirmation and streaming must look at exactly the records an upload sends; a listing would
+ * also pick up a stale part or one a crashed prepare left, and accept a preparation that failed.
  * Why streamed: preflight and confirmation only sample, and a prepared folder may hold gigabytes;
  * JSON Lines parts are read line by line and Parquet parts row group by row group (the sources
  * reader), so memory holds one line or one row group whatever the part size.
@@ -24,13 +28,11 @@ export interface PreparedInput {
 /** How prepared parts are read: JSON Lines in UTF-8, one XDM record per line. */
 const JSON_LINES: RowSource = { format: 'jsonl', encoding: 'utf-8', delimiter: null, hasHeader: true };
 
-const PART = /^part-.*\.(json|jsonl|ndjson|parquet)$/i;
-
 function formatOf(file: string): PreparedFormat {
   return /\.parquet$/i.test(file) ? 'parquet' : 'json';
 }
 
-/** The parts of a prepared folder (sorted), or the single file given. */
+/** The parts of a prepared folder (as its summary.json lists them), or the single file given. */
 export async function preparedInput(target: string): Promise<PreparedInput> {
   let info;
   try {
@@ -39,14 +41,8 @@ export async function preparedInput(target: string): Promise<PreparedInput> {
     throw new AppError('NOT_FOUND', `${target} does not exist.`, { file: target });
   }
   if (info.isFile()) return { files: [target], format: formatOf(target), single: true };
-  const names = (await readdir(target)).filter((n) => PART.test(n)).sort();
-  if (names.length === 0) {
-    throw new AppError('NOT_FOUND', `${target} holds no prepared parts (part-*.json or part-*.parquet). Run \`xdm-loader prepare\` first.`, { file: target });
-  }
-  const files = names.map((n) => path.join(target, n));
-  const formats = new Set(files.map(formatOf));
-  if (formats.size > 1) throw new AppError('INVALID_INPUT', `${target} mixes JSON and Parquet parts; a batch holds one format.`, { file: target });
-  return { files, format: formatOf(files[0] as string), single: false };
+  const input = await resolveUploadInput(target);
+  return { files: input.parts.map((p) => p.path), format: input.format, single: false };
 }
 
 /** The records of one part, in order; stops reading when the consumer stops. */

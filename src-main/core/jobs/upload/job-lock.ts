@@ -30,6 +30,16 @@ export async function acquireJobLock(file: string): Promise<JobLock> {
   throw new AppError('CONFLICT', 'Could not lock the upload job folder; another run keeps taking it.');
 }
 
+/**
+ * The live process holding a job's lock (possibly this one), or undefined when it is free or stale.
+ * Why a listing needs it: an upload run by `xdm-loader upload` in another process is running, not
+ * interrupted, although no app job owns it.
+ */
+export async function lockHolder(file: string): Promise<number | undefined> {
+  const owner = Number((await readFile(file, 'utf8').catch(() => '')).trim());
+  return Number.isInteger(owner) && owner > 0 && (owner === process.pid || alive(owner)) ? owner : undefined;
+}
+
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);

@@ -18,6 +18,11 @@ export type JournalRecord =
       key: string;
       source: string;
       datasetId: string;
+      /**
+       * The target key (target-key.ts) the run was sent to, so a listing can name the connection
+       * to resume it with. Absent in journals written before it was recorded.
+       */
+      target?: string;
       format: PartFormat;
       parts: PlannedPart[];
       groups: number;

@@ -8,6 +8,7 @@ import { planUpload } from './batch-plan';
 import { ensureBatch } from './batch-creator';
 import { findBatch, isTerminal, normaliseStatus, pollBatch } from './batch-poller';
 import { outcomeOf, saveBatchReport } from './batch-report';
+import { confirmLoad } from './confirm-load';
 import { acquireJobLock } from './job-lock';
 import { openJournal, readJournal, type Journal, type JournalRecord } from './journal';
 import { foldJournal, runFinished, type GroupState, type RunState } from './journal-state';
@@ -71,54 +72,97 @@ export function jobDirOf(jobsDir: string, key: string): string {
   return path.join(jobsDir, `upload-${key.slice(0, 20)}`);
 }
 
-async function runUpload(client: PlatformClient, options: UploadOptions, hooks: { attach(pool: TransferPool, progress: ProgressTracker): void }): Promise<UploadResult> {
+async function runUpload(client: PlatformClient, options: UploadOptions, hooks: Hooks): Promise<UploadResult> {
   const note = (message: string) => options.onNote?.(message);
   const input = await resolveUploadInput(options.input);
   const key = jobKeyOf(input, options.datasetId, options.targetKey);
-  const jobDir = jobDirOf(options.jobsDir, key);
+  const jobDir = path.resolve(jobDirOf(options.jobsDir, key));
+  if (options.expectJobDir !== undefined && path.resolve(options.expectJobDir) !== jobDir) {
+    // Same input path, another content (or dataset, or target): resuming would send something else.
+    throw new AppError(
+      'CONFLICT',
+      `${input.source} changed since this upload ran (or goes to another dataset or sandbox): it cannot be resumed. Upload it as a new job instead.`,
+      { file: input.source },
+    );
+  }
   await mkdir(jobDir, { recursive: true });
   const lock = await acquireJobLock(path.join(jobDir, 'lock'));
-  let journal: Journal | undefined;
+  options.onJobDir?.(jobDir);
+  let result: UploadResult;
   try {
     const journalFile = path.join(jobDir, 'journal.jsonl');
     const previous = foldJournal(await readJournal(journalFile));
-    journal = await openJournal(journalFile);
-
-    // A finished job is reported, never sent twice (unless asked to).
-    if (previous && runFinished(previous) && !options.again) {
-      note(`This upload already finished (run ${previous.run}); reporting its batch${previous.groups.length > 1 ? 'es' : ''}. Use --again to send a new batch.`);
-      return await report(client, previous, jobDir, options.signal);
+    const journal = await openJournal(journalFile);
+    try {
+      result = await send(client, options, { input, key, jobDir, previous, journal }, hooks);
+    } finally {
+      await journal.close();
     }
-
-    let state: RunState;
-    let resumed = false;
-    if (previous && !runFinished(previous)) {
-      state = previous;
-      resumed = true;
-      const done = [...previous.partStates.values()].filter((p) => p.done).length;
-      note(`Resuming the interrupted upload (run ${previous.run}): ${done} of ${previous.parts.length} part${previous.parts.length === 1 ? '' : 's'} already sent.`);
-    } else {
-      const plan = planUpload(input.parts, options);
-      const record: JournalRecord = {
-        t: 'run',
-        run: (previous?.run ?? 0) + 1,
-        key,
+    if (result.status !== 'success' || result.timedOut || options.confirm === false) return result;
+    // Still under the lock: the job runs until its confirmation is done.
+    return {
+      ...result,
+      ...(await confirmLoad(client, {
         source: input.source,
         datasetId: options.datasetId,
-        format: input.format,
-        parts: plan.parts,
-        groups: plan.groups,
-        at: new Date().toISOString(),
-      };
-      await journal.append(record);
-      state = foldJournal([record]) as RunState;
-      if (plan.groups > 1) note(`The upload exceeds one batch's limits: it is split into ${plan.groups} batches.`);
-    }
-    return await execute(client, options, state, journal, jobDir, resumed, hooks);
+        ...(result.reported ? {} : { completedAt: Date.now() }),
+        options: options.confirm ?? {},
+        ...(options.signal ? { signal: options.signal } : {}),
+        note,
+      })),
+    };
   } finally {
-    await journal?.close();
     await lock.release();
   }
+}
+
+type Hooks = { attach(pool: TransferPool, progress: ProgressTracker): void };
+
+interface JobContext {
+  input: UploadInput;
+  key: string;
+  jobDir: string;
+  /** The journal's latest run before this one, if any. */
+  previous: RunState | undefined;
+  journal: Journal;
+}
+
+/** Sends the job (a new run, or the interrupted one resumed), or reports its finished batches. */
+async function send(client: PlatformClient, options: UploadOptions, job: JobContext, hooks: Hooks): Promise<UploadResult> {
+  const note = (message: string) => options.onNote?.(message);
+  const { input, key, jobDir, previous, journal } = job;
+  // A finished job is reported, never sent twice (unless asked to).
+  if (previous && runFinished(previous) && !options.again) {
+    note(`This upload already finished (run ${previous.run}); reporting its batch${previous.groups.length > 1 ? 'es' : ''}. Use --again to send a new batch.`);
+    return report(client, previous, jobDir, options.signal);
+  }
+
+  let state: RunState;
+  let resumed = false;
+  if (previous && !runFinished(previous)) {
+    state = previous;
+    resumed = true;
+    const done = [...previous.partStates.values()].filter((p) => p.done).length;
+    note(`Resuming the interrupted upload (run ${previous.run}): ${done} of ${previous.parts.length} part${previous.parts.length === 1 ? '' : 's'} already sent.`);
+  } else {
+    const plan = planUpload(input.parts, options);
+    const record: JournalRecord = {
+      t: 'run',
+      run: (previous?.run ?? 0) + 1,
+      key,
+      source: input.source,
+      datasetId: options.datasetId,
+      target: options.targetKey,
+      format: input.format,
+      parts: plan.parts,
+      groups: plan.groups,
+      at: new Date().toISOString(),
+    };
+    await journal.append(record);
+    state = foldJournal([record]) as RunState;
+    if (plan.groups > 1) note(`The upload exceeds one batch's limits: it is split into ${plan.groups} batches.`);
+  }
+  return execute(client, options, state, journal, jobDir, resumed, hooks);
 }
 
 async function execute(
@@ -128,7 +172,7 @@ async function execute(
   journal: Journal,
   jobDir: string,
   resumed: boolean,
-  hooks: { attach(pool: TransferPool, progress: ProgressTracker): void },
+  hooks: Hooks,
 ): Promise<UploadResult> {
   const note = (message: string) => options.onNote?.(message);
   const progress = createProgressTracker(state.parts, options.onProgress);

@@ -1,3 +1,4 @@
+import type { ConfirmReport } from '../confirm/confirm-types';
 import type { PartFormat } from '../prepare/prepare-types';
 
 /**
@@ -84,6 +85,20 @@ export interface UploadResult {
   uploadMs: number;
   /** True when polling stopped at its timeout before a terminal status. */
   timedOut: boolean;
+  /** Confirmation in Profile, run once every batch succeeded (unless turned off). */
+  confirmation?: ConfirmReport;
+  /** Why confirmation could not run or finish; the upload's outcome stands regardless. */
+  confirmationError?: string;
+}
+
+/** Confirmation after a successful load: how many identities to sample and how long to wait for misses. */
+export interface ConfirmOptions {
+  /** Identities sampled from the parts (default 10). */
+  count?: number;
+  /** How long to keep asking for identities Profile has not applied yet (default 30 s). */
+  waitMs?: number;
+  /** First pause between lookup rounds (default 2 s, doubled each round). */
+  initialDelayMs?: number;
 }
 
 export interface UploadOptions {
@@ -121,4 +136,13 @@ export interface UploadOptions {
   onNote?: (message: string) => void;
   /** Error diagnostics on the batch, so failed records and row errors can be fetched. Default true. */
   enableErrorDiagnostics?: boolean;
+  /** Confirmation in Profile after success (default on, with ConfirmOptions' defaults); `false` skips it. */
+  confirm?: ConfirmOptions | false;
+  /**
+   * The job folder this run must resume (`uploads.resume`): when the input, dataset or target no
+   * longer lead there (the input changed since), the run is refused instead of starting a new job.
+   */
+  expectJobDir?: string;
+  /** Told the job folder once its lock is held (the app maps a running job to its journal). */
+  onJobDir?: (jobDir: string) => void;
 }

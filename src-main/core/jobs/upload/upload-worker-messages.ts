@@ -13,7 +13,7 @@ import type { UploadOptions, UploadProgress, UploadResult } from './upload-types
 export type WorkerTarget = Omit<PlatformTarget, 'clientSecret'>;
 
 /** The upload's options that are plain data (no signal, no callbacks). */
-export type WorkerUploadOptions = Omit<UploadOptions, 'signal' | 'onProgress' | 'onNote' | 'onAbort'>;
+export type WorkerUploadOptions = Omit<UploadOptions, 'signal' | 'onProgress' | 'onNote' | 'onAbort' | 'onJobDir'>;
 
 export interface UploadWorkerData {
   target: WorkerTarget;
@@ -33,5 +33,6 @@ export type FromUploadWorker =
   | { type: 'invalidate'; connectionId: string; rejected: string }
   | { type: 'progress'; progress: UploadProgress }
   | { type: 'note'; message: string }
+  | { type: 'job-dir'; jobDir: string }
   | { type: 'done'; result: UploadResult }
   | { type: 'error'; error: AppErrorShape };

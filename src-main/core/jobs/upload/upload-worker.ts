@@ -49,6 +49,7 @@ const job = startUpload(client, {
   },
   onProgress: (progress) => post({ type: 'progress', progress }),
   onNote: (message) => post({ type: 'note', message }),
+  onJobDir: (jobDir) => post({ type: 'job-dir', jobDir }),
 });
 
 port.on('message', (message: ToUploadWorker) => {

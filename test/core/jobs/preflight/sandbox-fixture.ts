@@ -74,12 +74,28 @@ export async function ingest(client: PlatformClient, datasetId: string, records:
   }
 }
 
-/** Writes records as prepared parts (`part-00000.json`, ...), `perPart` records each. */
+/**
+ * Writes records as prepared parts (`part-00000.json`, ...), `perPart` records each, and the
+ * summary.json a completed `prepare` writes beside them (what the upload, preflight and
+ * confirmation read to know a folder's parts).
+ */
 export async function writeParts(dir: string, records: readonly Record<string, unknown>[], perPart = records.length): Promise<void> {
+  const parts: Array<{ file: string; rows: number; bytes: number }> = [];
   for (let start = 0, n = 0; start < records.length; start += perPart, n += 1) {
     const lines = records.slice(start, start + perPart).map((r) => JSON.stringify(r));
-    await writeFile(path.join(dir, `part-${String(n).padStart(5, '0')}.json`), `${lines.join('\n')}\n`);
+    const file = `part-${String(n).padStart(5, '0')}.json`;
+    const text = `${lines.join('\n')}\n`;
+    await writeFile(path.join(dir, file), text);
+    parts.push({ file, rows: lines.length, bytes: Buffer.byteLength(text) });
   }
+  await writeSummary(dir, parts);
+}
+
+/** A completed prepare's summary.json for these JSON Lines parts. */
+export async function writeSummary(dir: string, parts: ReadonlyArray<{ file: string; rows: number; bytes: number }>, status = 'completed'): Promise<void> {
+  const rows = parts.reduce((n, p) => n + p.rows, 0);
+  const summary = { status, rowsRead: rows, rowsWritten: rows, rowsRejected: 0, invariantHolds: true, parts, format: 'json', rejectsFile: 'rejects.csv' };
+  await writeFile(path.join(dir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
 }
 
 /** Creates a tenant Profile schema (identityMap + person details), without the union tag. */

@@ -1,6 +1,8 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rename, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { XdmSchemaNode } from '../../../../src-shared/xdm/xdm-schema-node';
+import { ParquetPartWriter } from '../../../../src-main/core/jobs/prepare/parquet-part-writer';
 import { type RunningSandbox, startSandbox } from '../../../../src-main/core/sandbox/index';
 import { listBatches, listDatasets } from '../../../../src-main/core/platform/catalog';
 import { createConnectionService } from '../../../../src-main/core/platform/connection-service';
@@ -114,4 +116,59 @@ export async function writePrepared(
 export async function datasetBatches(client: PlatformClient, datasetId: string): Promise<Array<{ id: string; status: string; externalId?: string; records: number }>> {
   const batches = await listBatches(client, { datasetId, limit: 100 });
   return batches.map((b) => ({ id: b.id, status: b.status, ...(b.externalId !== undefined ? { externalId: b.externalId } : {}), records: Number(b.metrics?.outputRecordCount ?? 0) }));
+}
+
+/** The seeded Customers schema's fields that `customerRecord` fills, as a resolved XDM tree. */
+const CUSTOMER_FIELDS: XdmSchemaNode = {
+  type: 'object',
+  properties: {
+    personalEmail: { type: 'object', properties: { address: { type: 'string', 'meta:xdmType': 'string' } } },
+    person: {
+      type: 'object',
+      properties: {
+        name: { type: 'object', properties: { firstName: { type: 'string', 'meta:xdmType': 'string' }, lastName: { type: 'string', 'meta:xdmType': 'string' } } },
+      },
+    },
+  },
+};
+
+/**
+ * Writes `rows` valid customer records as one Parquet file (the way `prepare --format parquet`
+ * writes a part), at `file`: already-valid XDM that can be uploaded without preparation.
+ */
+export async function writeParquetCustomers(file: string, rows: number, firstId = 0): Promise<void> {
+  const dir = await mkdtemp(`${file}.tmp-`);
+  const writer = new ParquetPartWriter(dir, Number.MAX_SAFE_INTEGER, CUSTOMER_FIELDS, ['personalEmail', 'person']);
+  for (let i = firstId + 1; i <= firstId + rows; i += 1) await writer.write(JSON.parse(customerRecord(i)) as Record<string, unknown>);
+  const [part] = await writer.close(true);
+  if (!part) throw new Error('no Parquet part was written');
+  await rename(path.join(dir, part.file), file);
+  await rm(dir, { recursive: true, force: true });
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+
+export type JournalEnding = 'success' | 'failed' | 'aborted' | 'none';
+
+/**
+ * A job folder with the journal a run of one batch leaves (`none`: interrupted), last written
+ * `ageDays` ago; its input is gone, which listing and retention do not need.
+ */
+export async function journalOf(root: string, name: string, ending: JournalEnding, ageDays: number): Promise<string> {
+  const dir = path.join(root, name);
+  await mkdir(dir, { recursive: true });
+  const part = { name: 'part-00001.json', path: '/gone/part-00001.json', bytes: 10, rows: 4, group: 0, chunkBytes: 0 };
+  const lines: unknown[] = [
+    { t: 'run', run: 1, key: name, source: '/gone', datasetId: 'd', target: 'local|o|prod', format: 'json', parts: [part], groups: 1, at: new Date(Date.now() - ageDays * DAY).toISOString() },
+    { t: 'batch-creating', run: 1, group: 0, externalId: `e-${name}` },
+    { t: 'batch-created', run: 1, group: 0, batchId: `b-${name}` },
+  ];
+  if (ending === 'success' || ending === 'failed') lines.push({ t: 'batch-final', run: 1, group: 0, status: ending, recordsWritten: ending === 'success' ? 4 : 0, recordsFailed: ending === 'success' ? 0 : 4 });
+  if (ending === 'aborted') lines.push({ t: 'batch-aborted', run: 1, group: 0 });
+  const journal = path.join(dir, 'journal.jsonl');
+  await writeFile(journal, lines.map((l) => `${JSON.stringify(l)}\n`).join(''));
+  await writeFile(path.join(dir, `batch-b-${name}.json`), '{}\n');
+  const when = new Date(Date.now() - ageDays * DAY);
+  await utimes(journal, when, when);
+  return dir;
 }

@@ -23,7 +23,8 @@ beforeEach(() => {
 });
 
 function options(input: string, extra: Partial<UploadOptions> = {}): UploadOptions {
-  return { input, datasetId: h.datasetId, jobsDir: path.join(h.dir, 'jobs'), targetKey: 'local-test', pollInitialMs: 50, pollMaxMs: 300, ...extra };
+  // No wait in confirmation: the Local sandbox applies a batch to Profile before it reports success.
+  return { input, datasetId: h.datasetId, jobsDir: path.join(h.dir, 'jobs'), targetKey: 'local-test', pollInitialMs: 50, pollMaxMs: 300, confirm: { waitMs: 0 }, ...extra };
 }
 
 const count = (prefix: string) => h.requests.filter((r) => r.startsWith(prefix)).length;

@@ -1,0 +1,116 @@
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { readJournal, type JournalRecord } from './journal';
+import { foldJournal } from './journal-state';
+
+/**
+ * The upload jobs on this machine, read back from their journals (the app's and the CLI's).
+ * Why from the journal: it is the only record that survives a crash or a closed window, so it
+ * is what tells an interrupted upload from a finished one, and which batches a job sent.
+ */
+
+/** How the latest run of a job ended, as its journal says (whether it runs now is not the journal's to say). */
+export type RunOutcome = 'succeeded' | 'failed' | 'aborted' | 'unfinished';
+
+export interface LocalUploadBatch {
+  batchId: string;
+  run: number;
+  recordsExpected: number;
+  /** ISO start of the run that sent it. */
+  startedAt: string;
+  /**
+   * What the journal last knew: the final status, `aborted`, why its group was reset, else
+   * `processing` once COMPLETE went through and `loading` before.
+   */
+  status: string;
+  /** True once the journal holds the batch's terminal status. */
+  final: boolean;
+  recordsWritten?: number;
+  recordsFailed?: number;
+}
+
+export interface LocalUpload {
+  jobDir: string;
+  /** The latest run's input (a prepared folder or an XDM file), its dataset and start. */
+  input: string;
+  datasetId: string;
+  startedAt: string;
+  /** The latest run's target key (target-key.ts); absent in older journals. */
+  target?: string;
+  recordsExpected: number;
+  outcome: RunOutcome;
+  /** The latest run's batches. */
+  latestBatches: LocalUploadBatch[];
+  /** Every run's batches (an upload sent `again` keeps its earlier ones). */
+  batches: LocalUploadBatch[];
+  /** Last write to the journal, ms since the epoch. */
+  updatedAt: number;
+}
+
+export const JOURNAL_FILE = 'journal.jsonl';
+export const LOCK_FILE = 'lock';
+export const JOB_DIR_PREFIX = 'upload-';
+
+/** One job folder, or undefined when it holds no journal with a run. */
+export async function readLocalUpload(jobDir: string): Promise<LocalUpload | undefined> {
+  const file = path.join(jobDir, JOURNAL_FILE);
+  const [records, info] = await Promise.all([readJournal(file).catch((): JournalRecord[] => []), stat(file).catch(() => undefined)]);
+  const latest = foldJournal(records);
+  if (!latest || !info) return undefined;
+  const runs = new Map<number, Extract<JournalRecord, { t: 'run' }>>();
+  const byGroup = new Map<string, Omit<LocalUploadBatch, 'status' | 'final'> & { status?: string; completed?: boolean; final?: boolean }>();
+  for (const r of records) {
+    if (r.t === 'run') {
+      runs.set(r.run, r);
+      continue;
+    }
+    if (!('group' in r)) continue;
+    const key = `${r.run}:${r.group}`;
+    const run = runs.get(r.run);
+    if (r.t === 'batch-created' && run) {
+      const recordsExpected = run.parts.filter((p) => p.group === r.group).reduce((n, p) => n + p.rows, 0);
+      byGroup.set(key, { batchId: r.batchId, run: r.run, recordsExpected, startedAt: run.at });
+    }
+    const entry = byGroup.get(key);
+    if (r.t === 'batch-completed' && entry) entry.completed = true;
+    if (r.t === 'batch-final' && entry) Object.assign(entry, { status: r.status, final: true, recordsWritten: r.recordsWritten, recordsFailed: r.recordsFailed });
+    if (r.t === 'batch-aborted' && entry) entry.status = 'aborted';
+    // A reset group's batch was given up; the next batch-created replaces it.
+    if (r.t === 'group-reset' && entry) entry.status ??= r.reason;
+  }
+  const run = runs.get(latest.run);
+  if (!run) return undefined;
+  const batches: LocalUploadBatch[] = [...byGroup.values()].map(({ completed, ...b }) => ({ ...b, status: b.status ?? (completed ? 'processing' : 'loading'), final: b.final ?? false }));
+  const finals = latest.groups.map((g) => g.final);
+  const outcome: RunOutcome = finals.every((f) => f !== undefined)
+    ? finals.every((f) => f?.status === 'success')
+      ? 'succeeded'
+      : 'failed'
+    : latest.groups.some((g) => g.aborted)
+      ? 'aborted'
+      : 'unfinished';
+  return {
+    jobDir,
+    input: run.source,
+    datasetId: run.datasetId,
+    startedAt: run.at,
+    ...(run.target !== undefined ? { target: run.target } : {}),
+    recordsExpected: run.parts.reduce((n, p) => n + p.rows, 0),
+    outcome,
+    latestBatches: batches.filter((b) => b.run === latest.run),
+    batches,
+    updatedAt: info.mtimeMs,
+  };
+}
+
+/** Every job folder under `jobsDir` that holds a journal, newest run first. */
+export async function listLocalUploads(jobsDir: string): Promise<LocalUpload[]> {
+  let names: string[];
+  try {
+    names = (await readdir(jobsDir)).filter((n) => n.startsWith(JOB_DIR_PREFIX));
+  } catch {
+    return [];
+  }
+  const jobs = await Promise.all(names.map((name) => readLocalUpload(path.join(jobsDir, name))));
+  return jobs.filter((j): j is LocalUpload => j !== undefined).sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+}

@@ -1,0 +1,57 @@
+import path from 'node:path';
+import type { LocalUploadShape } from '../../../src-shared/ipc/requests/ingest';
+import type { ConnectionView } from '../../../src-shared/platform/connection';
+import { isLocalTargetKey, LOCK_FILE, lockHolder, targetKeyOf, type LocalUpload } from '../../core/jobs/upload/index';
+import type { RunningUpload } from './job-registry';
+
+/**
+ * Local upload journals as `uploads.list` shows them: state, the app job running one, the connection.
+ * Why the state needs more than the journal: a run without a final outcome is either running
+ * (an app job owns it, or a live process holds its lock: `xdm-loader upload`) or interrupted
+ * (a crash, a kill, a closed app) and waiting for a resume.
+ */
+export type LocalUploadState = LocalUploadShape['state'];
+
+export async function uploadState(upload: LocalUpload, running: readonly RunningUpload[]): Promise<{ state: LocalUploadState; jobId?: string }> {
+  const owner = running.find((r) => r.jobDir !== undefined && path.resolve(r.jobDir) === path.resolve(upload.jobDir));
+  if (owner) return { state: 'running', jobId: owner.id };
+  if (upload.outcome === 'succeeded' || upload.outcome === 'failed') return { state: upload.outcome };
+  const holder = await lockHolder(path.join(upload.jobDir, LOCK_FILE));
+  // Another live process (the CLI) holds it; this process holds it only through an upload that is
+  // still resolving its input (its folder not reported yet), else the lock is a leftover.
+  if (holder !== undefined && (holder !== process.pid || running.some((r) => r.jobDir === undefined))) return { state: 'running' };
+  return { state: upload.outcome === 'aborted' ? 'aborted' : 'interrupted' };
+}
+
+/** The saved connection the journal's target key belongs to, if one does. */
+export function connectionOf(target: string | undefined, connections: readonly ConnectionView[]): string | undefined {
+  if (target === undefined) return undefined;
+  const match = connections.find(({ connection: c }) =>
+    c.kind === 'local'
+      ? isLocalTargetKey(target)
+      : targetKeyOf({ connectionId: c.id, platformUrl: c.platformUrl, orgId: c.orgId, sandboxName: c.sandboxName }) === target,
+  );
+  return match?.connection.id;
+}
+
+export async function describeUpload(upload: LocalUpload, running: readonly RunningUpload[], connections: readonly ConnectionView[]): Promise<LocalUploadShape> {
+  const { state, jobId } = await uploadState(upload, running);
+  const connectionId = connectionOf(upload.target, connections);
+  return {
+    jobDir: upload.jobDir,
+    input: upload.input,
+    datasetId: upload.datasetId,
+    startedAt: upload.startedAt,
+    state,
+    recordsExpected: upload.recordsExpected,
+    ...(jobId !== undefined ? { jobId } : {}),
+    ...(connectionId !== undefined ? { connectionId } : {}),
+    batches: upload.latestBatches.map((b) => ({
+      batchId: b.batchId,
+      status: b.status,
+      recordsExpected: b.recordsExpected,
+      ...(b.recordsWritten !== undefined ? { recordsWritten: b.recordsWritten } : {}),
+      ...(b.recordsFailed !== undefined ? { recordsFailed: b.recordsFailed } : {}),
+    })),
+  };
+}
