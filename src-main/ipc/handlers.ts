@@ -5,6 +5,7 @@ import { type AppHandlerDeps, appHandlers } from './handlers/app';
 import { type ConnectionHandlerDeps, connectionHandlers } from './handlers/connections';
 import { type IngestHandlerDeps, ingestHandlers } from './handlers/ingest';
 import { type PrepareHandlerDeps, prepareHandlers } from './handlers/prepare';
+import { profileHandlers } from './handlers/profiles';
 
 export { withUserFileName } from './handlers/app';
 
@@ -29,5 +30,6 @@ export function createHandlers(deps: HandlerDeps): Handlers<RequestContext> {
     ...connectionHandlers(full),
     ...prepareHandlers(full),
     ...ingestHandlers(full),
+    ...profileHandlers(full),
   };
 }

@@ -5,6 +5,7 @@ import { appRequests } from './requests/app';
 import { connectionRequests } from './requests/connections';
 import { ingestRequests, UploadFailedEvent, UploadFinishedEvent, UploadProgressEvent, UploadStatusEvent } from './requests/ingest';
 import { JobFailedEvent, JobFinishedEvent, JobProgressEvent, prepareRequests } from './requests/prepare';
+import { profileRequests } from './requests/profiles';
 import type { RequestMap } from './request-map';
 
 /**
@@ -25,6 +26,7 @@ export const requests = {
   ...connectionRequests,
   ...prepareRequests,
   ...ingestRequests,
+  ...profileRequests,
 } as const satisfies RequestMap;
 
 export type RequestName = keyof typeof requests;

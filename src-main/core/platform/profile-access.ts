@@ -151,17 +151,29 @@ const ExperienceEventPage = z
   .loose();
 export type ExperienceEventItem = z.infer<typeof ExperienceEventPage>['children'][number];
 
+export interface ExperienceEventLookup {
+  entityId: string;
+  namespace: string;
+  /** Events on the page (Profile's default is 1000). */
+  limit?: number;
+  fields?: readonly string[];
+}
+
+/** One page of a profile's experience events; `found` is false when no profile holds the identity (404). */
+export interface ExperienceEventPageResult {
+  found: boolean;
+  events: ExperienceEventItem[];
+  /** Profile has more events after this page (`_page.next` is not empty). */
+  more: boolean;
+}
+
 /**
- * The experience events of the profile holding an identity, newest first (one page, up to `limit`).
- * Why one page: the lookup is for a person checking a load, not an export; `undefined` answers a
- * profile with no events or none at all (404). Deprecated and Ultimate-only at Adobe (aep-notes
- * §8.3), so callers treat a 403 here as "events not available", separately from the profile.
+ * The first page of the experience events of the profile holding an identity, newest first.
+ * Why one page: the lookup is for a person checking a load, not an export. Deprecated and
+ * Ultimate-only at Adobe (aep-notes §8.3): a 403 stays an error (FORBIDDEN), so a caller can say
+ * "not entitled" instead of showing an empty timeline; a 404 is `found: false`.
  */
-export async function getExperienceEvents(
-  client: PlatformClient,
-  lookup: { entityId: string; namespace: string; limit?: number; fields?: readonly string[] },
-  signal?: AbortSignal,
-): Promise<ExperienceEventItem[]> {
+export async function getExperienceEventPage(client: PlatformClient, lookup: ExperienceEventLookup, signal?: AbortSignal): Promise<ExperienceEventPageResult> {
   const response = await client.send({
     method: 'GET',
     path: `${base}/access/entities`,
@@ -178,7 +190,14 @@ export async function getExperienceEvents(
     accept: [404],
     signal,
   });
-  if (response.status === 404) return [];
+  if (response.status === 404) return { found: false, events: [], more: false };
   const parsed = ExperienceEventPage.safeParse(response.json);
-  return parsed.success ? parsed.data.children : [];
+  if (!parsed.success) return { found: true, events: [], more: false };
+  const next = parsed.data._page?.next;
+  return { found: true, events: parsed.data.children, more: typeof next === 'string' && next !== '' };
+}
+
+/** The events of {@link getExperienceEventPage} alone (none when no profile holds the identity). */
+export async function getExperienceEvents(client: PlatformClient, lookup: ExperienceEventLookup, signal?: AbortSignal): Promise<ExperienceEventItem[]> {
+  return (await getExperienceEventPage(client, lookup, signal)).events;
 }
