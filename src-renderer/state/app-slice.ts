@@ -52,6 +52,12 @@ export const createAppSlice =
           case 'job.failed':
             get().applyJobEvent(event);
             break;
+          case 'upload.progress':
+          case 'upload.status':
+          case 'upload.finished':
+          case 'upload.failed':
+            get().applyUploadEvent(event);
+            break;
         }
       });
       void get().loadAppInfo();

@@ -2,13 +2,16 @@ import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
 import type { XdmBridge } from '../../src-shared/ipc/contract';
 import { createAppSlice } from './app-slice';
+import { createBatchesSlice } from './batches-slice';
 import type { AppState } from './app-state';
 import { createConnectionsSlice } from './connections-slice';
 import { createJobsSlice } from './jobs-slice';
 import { createMappingSlice } from './mapping-slice';
 import { createNamespacesSlice } from './namespaces-slice';
 import { createPrepareSlice } from './prepare-slice';
+import { createProfilesSlice } from './profiles-slice';
 import { createTargetsSlice } from './targets-slice';
+import { createUploadsSlice } from './uploads-slice';
 
 export type AppStore = StoreApi<AppState>;
 
@@ -26,5 +29,8 @@ export function createAppStore(bridge: XdmBridge): AppStore {
     ...createMappingSlice(bridge)(...args),
     ...createNamespacesSlice(bridge)(...args),
     ...createJobsSlice(bridge)(...args),
+    ...createBatchesSlice(bridge)(...args),
+    ...createProfilesSlice(bridge)(...args),
+    ...createUploadsSlice(bridge)(...args),
   }));
 }

@@ -16,8 +16,8 @@ import type { SchemaSummary } from '../../src-shared/platform/targets';
 import type { AppState } from './app-state';
 import { bridgeFailure } from './bridge-errors';
 
-/** The steps of the Prepare screen once a file is shown: look at it, map it, run the job. */
-export type PrepareStep = 'file' | 'map' | 'run';
+/** The steps of the Prepare screen once a file is shown: look at it, map it, run the job, upload what it wrote. */
+export type PrepareStep = 'file' | 'map' | 'run' | 'upload';
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
 

@@ -10,6 +10,7 @@ import { formatBytes, formatCount } from './format';
 import { InspectionWarnings } from './inspection-warnings';
 import { OpenFileButton } from './open-file-button';
 import { PreviewGrid } from './preview-grid';
+import { UploadAsIsButton } from '../upload/upload-as-is-button';
 
 /** "First 100 rows" or "All 7 rows": says whether the grid shows the whole file. */
 function previewTitle(inspection: FileInspection): string {
@@ -41,6 +42,7 @@ export function InspectionView({ inspection }: { inspection: FileInspection }) {
           </Text>
         </Flex>
         <OpenFileButton label="Open another file…" variant="secondary" />
+        <UploadAsIsButton />
         <Button variant="accent" onPress={() => void goToStep('map')}>
           Map to XDM
         </Button>

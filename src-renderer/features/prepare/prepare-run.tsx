@@ -4,6 +4,7 @@ import type { PrepareSummary } from '../../../src-shared/ipc/requests/prepare';
 import { jobsSelectors, outputFormatLabel } from '../../state/jobs-slice';
 import { useAppStore } from '../../state/store-context';
 import { formatBytes, formatCount, formatCell } from './format';
+import { ContinueToUploadButton } from '../upload/continue-to-upload-button';
 import '../mapping/mapping.css';
 
 function Counter({ label, value, tone }: { label: string; value: number; tone?: 'bad' | 'good' }) {
@@ -207,6 +208,7 @@ export function PrepareRun() {
             {job.status === 'cancelling' ? 'Cancelling…' : 'Cancel'}
           </Button>
         ) : null}
+        <ContinueToUploadButton />
       </div>
       {running || (p && !job.summary) ? (
         <div className="run-progress">

@@ -9,6 +9,7 @@ import { InspectionView } from './inspection-view';
 import { PrepareEmptyState } from './prepare-empty-state';
 import { PrepareRun } from './prepare-run';
 import { PrepareSteps } from './prepare-steps';
+import { UploadStep } from '../upload/upload-step';
 
 function PrepareBody() {
   const status = useAppStore(prepareSelectors.status);
@@ -29,6 +30,7 @@ function PrepareBody() {
       if (!inspection) return null;
       if (step === 'map') return <MappingStep />;
       if (step === 'run') return <PrepareRun />;
+      if (step === 'upload') return <UploadStep />;
       return <InspectionView inspection={inspection} />;
   }
 }
@@ -45,7 +47,7 @@ export function PrepareScreen() {
         <Heading level={1} margin={0} UNSAFE_className="screen-header__title">
           Prepare
         </Heading>
-        <Text UNSAFE_className="prepare-muted">Check how a file is read, map it to XDM, then prepare the whole file.</Text>
+        <Text UNSAFE_className="prepare-muted">Check how a file is read, map it to XDM, prepare the whole file, then upload it.</Text>
         <PrepareSteps />
       </header>
       <View flexGrow={1} minHeight={0} aria-busy={busy} UNSAFE_className="screen-body">

@@ -1,0 +1,45 @@
+import { Item, Picker, Text } from '@adobe/react-spectrum';
+import { useEffect } from 'react';
+import { connectionsSelectors } from '../../state/connections-slice';
+import { useAppStore, useAppStoreApi } from '../../state/store-context';
+import { targetsSelectors } from '../../state/targets-slice';
+
+/**
+ * The dataset whose batches are listed, among the active connection's datasets.
+ * Why it lists them itself when needed: a steward can open Batches first, before Targets has
+ * ever asked the sandbox for its datasets.
+ */
+export function DatasetPicker({ datasetId, onChange }: { datasetId: string | null; onChange: (datasetId: string) => void }) {
+  const store = useAppStoreApi();
+  const activeId = useAppStore(connectionsSelectors.activeId);
+  const listedFor = useAppStore(targetsSelectors.connectionId);
+  const status = useAppStore(targetsSelectors.status);
+  const datasets = useAppStore(targetsSelectors.datasets);
+
+  useEffect(() => {
+    if (activeId !== null && (listedFor !== activeId || status === 'idle')) void store.getState().loadTargets(activeId);
+  }, [store, activeId, listedFor, status]);
+
+  const loading = status === 'loading' || (status === 'idle' && activeId !== null);
+  return (
+    <Picker
+      label="Dataset"
+      placeholder={loading ? 'Listing datasets…' : 'Choose a dataset'}
+      items={datasets}
+      selectedKey={datasetId}
+      onSelectionChange={(key) => key !== null && onChange(String(key))}
+      isDisabled={datasets.length === 0}
+      width="size-4600"
+      description={status === 'ready' && datasets.length === 0 ? 'This sandbox has no datasets yet: create one in Targets.' : undefined}
+      errorMessage={status === 'error' ? 'The sandbox did not list its datasets.' : undefined}
+      isInvalid={status === 'error'}
+    >
+      {(dataset) => (
+        <Item key={dataset.id} textValue={dataset.name}>
+          <Text>{dataset.name}</Text>
+          <Text slot="description">{dataset.id}</Text>
+        </Item>
+      )}
+    </Picker>
+  );
+}

@@ -1,0 +1,56 @@
+import { Button, Flex, Heading, Text } from '@adobe/react-spectrum';
+import { useEffect } from 'react';
+import { useNavigate } from '../../app/navigation';
+import { useAppStore, useAppStoreApi } from '../../state/store-context';
+import { uploadsSelectors } from '../../state/uploads-slice';
+import { useDatasetsOfActiveConnection } from '../upload/use-datasets';
+import { UploadHistory } from './upload-history';
+import { UploadJobCard } from './upload-job-card';
+import './jobs.css';
+
+function NoUploadYet() {
+  const navigate = useNavigate();
+  return (
+    <div className="jobs-empty">
+      <p>No upload in this window yet. Prepare a file, then choose Upload on the Prepare screen.</p>
+      <Button variant="secondary" onPress={() => navigate('prepare')}>
+        Go to Prepare
+      </Button>
+    </div>
+  );
+}
+
+/**
+ * Track, step 5 of the journey: each upload of this window with its progress and outcome, and
+ * the uploads this machine ran before.
+ * Why the history is read on every visit: the CLI and earlier windows add to it, and an
+ * interrupted upload is only worth showing with its current state.
+ */
+export function JobsScreen() {
+  const store = useAppStoreApi();
+  const jobs = useAppStore(uploadsSelectors.jobs);
+  useDatasetsOfActiveConnection();
+  useEffect(() => {
+    void store.getState().loadUploadHistory();
+  }, [store]);
+  return (
+    <Flex direction="column" gap="size-300" minHeight={0}>
+      <header className="screen-header">
+        <Heading level={1} margin={0} UNSAFE_className="screen-header__title">
+          Jobs
+        </Heading>
+        <Text UNSAFE_className="prepare-muted">Uploads to AEP: their progress, what AEP made of them, and whether the records reached Profile.</Text>
+      </header>
+      <section className="upload-section" aria-labelledby="jobs-session-heading">
+        <h2 className="upload-section__title" id="jobs-session-heading">
+          Uploads in this window
+          {jobs.length > 0 ? <span className="prepare-section__count">{jobs.length}</span> : null}
+        </h2>
+        {jobs.length === 0 ? <NoUploadYet /> : jobs.map((job) => <UploadJobCard key={job.key} job={job} />)}
+      </section>
+      <section className="upload-section" aria-labelledby="jobs-history-heading">
+        <UploadHistory />
+      </section>
+    </Flex>
+  );
+}

@@ -1,0 +1,129 @@
+import { ActionButton, Button, Content, Flex, Heading, InlineAlert, ProgressCircle, Text } from '@adobe/react-spectrum';
+import Refresh from '@spectrum-icons/workflow/Refresh';
+import type { LocalUploadShape } from '../../../src-shared/ipc/requests/ingest';
+import { useAppStore } from '../../state/store-context';
+import { uploadLabel, uploadsSelectors } from '../../state/uploads-slice';
+import { formatCount } from '../prepare/format';
+import { describeBatchStatus, describeHistoryState, formatWhen } from './upload-format';
+import { DatasetBatchesLink } from './profile-link';
+import { useDatasetName } from './use-dataset-name';
+
+function DatasetCell({ upload }: { upload: LocalUploadShape }) {
+  const name = useDatasetName(upload.datasetId, upload.connectionId ?? null);
+  return <>{name}</>;
+}
+
+function Batches({ upload }: { upload: LocalUploadShape }) {
+  if (upload.batches.length === 0) return <span className="prepare-muted">None yet</span>;
+  return (
+    <ul className="history-batches">
+      {upload.batches.map((b) => {
+        const words = describeBatchStatus(b.status);
+        return (
+          <li key={b.batchId}>
+            <code>{b.batchId}</code> <span className={`tone tone--${words.tone}`}>{words.label}</span>
+            {b.recordsWritten !== undefined ? (
+              <span className="prepare-muted">
+                {' '}
+                {formatCount(b.recordsWritten)} written{b.recordsFailed ? `, ${formatCount(b.recordsFailed)} failed` : ''}
+              </span>
+            ) : null}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+function Action({ upload }: { upload: LocalUploadShape }) {
+  const resume = useAppStore((s) => s.resumeInterruptedUpload);
+  const resuming = useAppStore((s) => s.uploads.history.resuming[upload.jobDir] === true);
+  if (upload.state !== 'interrupted') return null;
+  return (
+    <Button variant="primary" onPress={() => void resume(upload.jobDir)} isDisabled={resuming} aria-label={`Resume the upload of ${uploadLabel(upload.input)}`}>
+      {resuming ? 'Resuming…' : 'Resume'}
+    </Button>
+  );
+}
+
+/**
+ * Uploads this machine ran (in the app or with `xdm-loader upload`), from their journals.
+ * Why interrupted ones come with Resume: an upload cut by a crash or a closed window keeps its
+ * journal, and resuming sends only what AEP had not confirmed.
+ */
+export function UploadHistory() {
+  const history = useAppStore(uploadsSelectors.history);
+  const load = useAppStore((s) => s.loadUploadHistory);
+  const now = new Date();
+  return (
+    <Flex direction="column" gap="size-150">
+      <Flex alignItems="center" gap="size-150">
+        <h2 className="upload-section__title" id="jobs-history-heading">
+          History
+          {history.status === 'ready' ? <span className="prepare-section__count">{history.items.length}</span> : null}
+        </h2>
+        <span className="mapping-toolbar__spacer" />
+        {history.status === 'loading' ? <ProgressCircle size="S" isIndeterminate aria-label="Reading the upload journals" /> : null}
+        <ActionButton onPress={() => void load()} isDisabled={history.status === 'loading'}>
+          <Refresh />
+          <Text>Refresh</Text>
+        </ActionButton>
+      </Flex>
+      {history.status === 'error' && history.error ? (
+        <InlineAlert variant="negative">
+          <Heading>The upload history could not be read</Heading>
+          <Content>{history.error.message}</Content>
+        </InlineAlert>
+      ) : null}
+      {history.status === 'ready' && history.items.length === 0 ? <p className="prepare-muted">No upload has run on this computer yet.</p> : null}
+      {history.items.length > 0 ? (
+        <div className="target-table-frame">
+          <table className="target-table history-table" aria-label="Upload history">
+            <thead>
+              <tr>
+                <th>File</th>
+                <th>Started</th>
+                <th>Dataset</th>
+                <th className="issue-table__count">Records</th>
+                <th>State</th>
+                <th>Batches</th>
+                <th>
+                  <span className="visually-hidden">Action</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {history.items.map((upload) => {
+                const words = describeHistoryState(upload.state);
+                return (
+                  <tr key={upload.jobDir}>
+                    <th scope="row">
+                      <span className="target-title">{uploadLabel(upload.input)}</span>
+                    </th>
+                    <td>{formatWhen(upload.startedAt, now)}</td>
+                    <td>
+                      <DatasetCell upload={upload} />
+                    </td>
+                    <td className="issue-table__count">{formatCount(upload.recordsExpected)}</td>
+                    <td>
+                      <span className={`tone tone--${words.tone}`}>{words.label}</span>
+                    </td>
+                    <td>
+                      <Batches upload={upload} />
+                    </td>
+                    <td>
+                      <Flex direction="column" gap="size-75" alignItems="start">
+                        <Action upload={upload} />
+                        {upload.batches.length > 0 ? <DatasetBatchesLink datasetId={upload.datasetId} connectionId={upload.connectionId ?? null} /> : null}
+                      </Flex>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </Flex>
+  );
+}

@@ -1,0 +1,88 @@
+import { Content, Flex, Heading, InlineAlert, ProgressCircle, Text } from '@adobe/react-spectrum';
+import { useEffect } from 'react';
+import { connectionsSelectors, sandboxLabel } from '../../state/connections-slice';
+import { profilesSelectors } from '../../state/profiles-slice';
+import { useAppStore, useAppStoreApi } from '../../state/store-context';
+import { ProductionBadge } from '../connections/production-badge';
+import '../targets/targets.css';
+import { LookupForm } from './lookup-form';
+import { LookupOutcome } from './lookup-outcome';
+import { ProfileView } from './profile-view';
+import './profiles.css';
+
+/** What the last lookup gave: a profile, a miss or refusal explained, or why it could not be made. */
+function LookupResult() {
+  const status = useAppStore(profilesSelectors.status);
+  const lookup = useAppStore(profilesSelectors.lookup);
+  const error = useAppStore(profilesSelectors.error);
+  if (status === 'idle') return <p className="target-empty">Look a person up by one of their identities: an email, a CRM id, an ECID.</p>;
+  if (status === 'loading')
+    return (
+      <Flex alignItems="center" gap="size-100">
+        <ProgressCircle size="S" isIndeterminate aria-label="Looking the profile up" />
+        <Text>Asking Profile…</Text>
+      </Flex>
+    );
+  if (status === 'error' && error)
+    return (
+      <InlineAlert variant="negative" UNSAFE_className="profile-outcome">
+        <Heading>The lookup could not be made ({error.code})</Heading>
+        <Content>{error.message}</Content>
+      </InlineAlert>
+    );
+  if (!lookup) return null;
+  if (lookup.status === 'found' && lookup.profile) return <ProfileView lookup={lookup} profile={lookup.profile} />;
+  return <LookupOutcome lookup={lookup} />;
+}
+
+/**
+ * Browse, step 7 of the journey: a profile as Real-Time Customer Profile merged it.
+ * Why the connection's namespaces are asked for here: the namespace code is half of an identity,
+ * and a code the sandbox does not know can never find anyone.
+ */
+export function ProfilesScreen() {
+  const store = useAppStoreApi();
+  const active = useAppStore(connectionsSelectors.active);
+  const activeId = useAppStore(connectionsSelectors.activeId);
+  const askedOn = useAppStore(profilesSelectors.connectionId);
+
+  useEffect(() => {
+    if (store.getState().connections.status === 'idle') void store.getState().loadConnections();
+  }, [store]);
+
+  useEffect(() => {
+    if (activeId === null) return;
+    void store.getState().ensureNamespaces(activeId);
+    // Datasets by name for "contributing datasets".
+    if (store.getState().targets.connectionId !== activeId) void store.getState().loadTargets(activeId);
+  }, [store, activeId]);
+
+  // A profile of one connection's sandbox is not one of another's.
+  useEffect(() => {
+    if (activeId !== null && askedOn !== null && askedOn !== activeId) store.getState().clearProfile();
+  }, [store, activeId, askedOn]);
+
+  return (
+    <Flex direction="column" gap="size-250" minHeight={0}>
+      <Flex alignItems="end" justifyContent="space-between" gap="size-200" wrap>
+        <header className="screen-header">
+          <Heading level={1} margin={0} UNSAFE_className="screen-header__title">
+            Profiles
+          </Heading>
+          <Text UNSAFE_className="prepare-muted">
+            {active ? (
+              <>
+                Real-Time Customer Profile of <strong>{active.connection.name}</strong> ({active.connection.kind === 'local' ? 'embedded emulator' : `sandbox ${sandboxLabel(active)}`})
+              </>
+            ) : (
+              'Real-Time Customer Profile of the active connection'
+            )}
+          </Text>
+        </header>
+        {active?.production ? <ProductionBadge /> : null}
+      </Flex>
+      <LookupForm />
+      <LookupResult />
+    </Flex>
+  );
+}

@@ -1,0 +1,588 @@
+import type { StateCreator } from 'zustand/vanilla';
+import type { AppErrorShape } from '../../src-shared/domain/errors';
+import type { AppEvent, FileRef, XdmBridge } from '../../src-shared/ipc/contract';
+import type {
+  ConfirmReportShape,
+  IngestSource,
+  LocalUploadShape,
+  PreflightReportShape,
+  UploadProgressEvent,
+  UploadResultShape,
+} from '../../src-shared/ipc/requests/ingest';
+import type { JobId } from '../../src-shared/ipc/requests/prepare';
+import type { AppState } from './app-state';
+import { bridgeFailure } from './bridge-errors';
+import type { LoadStatus } from './connections-slice';
+
+export type UploadEvent = Extract<AppEvent, { type: 'upload.progress' | 'upload.status' | 'upload.finished' | 'upload.failed' }>;
+export type PreflightFixId = NonNullable<PreflightReportShape['checks'][number]['fix']>['id'];
+
+/** prepared: the parts of a finished prepare job; as-is: a dropped file that already is XDM (JSON Lines, Parquet). */
+export type UploadSourceKind = 'prepared' | 'as-is';
+
+export interface PreflightView {
+  status: LoadStatus;
+  report: PreflightReportShape | null;
+  error: AppErrorShape | null;
+}
+
+/** What the Upload step is about to send, and where, before there is a job. */
+export interface UploadDraft {
+  kind: UploadSourceKind;
+  source: IngestSource;
+  /** The dropped file the draft belongs to: another file starts over. */
+  forFile: FileRef;
+  fileName: string;
+  /** Records that will be sent, when known (a prepare job's rows written). */
+  records: number | null;
+  /**
+   * The mapping's schema in the connection's registry, compared with the dataset's by preflight.
+   * Null for a standard or file schema (they have no id there) and for a file uploaded as is.
+   */
+  schemaId: string | null;
+  /** The connection the dataset was chosen on. */
+  connectionId: string | null;
+  datasetId: string | null;
+  profile: boolean;
+  preflight: PreflightView;
+  /** A fix being applied, why the last one failed, or the label of the last one applied. */
+  fix: FixView;
+  /** The job the last "Upload" started (its key in `jobs`). */
+  startedKey: string | null;
+}
+
+export interface FixView {
+  status: 'idle' | 'applying' | 'error';
+  error: AppErrorShape | null;
+  applied: string | null;
+}
+
+export type UploadPhase = UploadProgressEvent['phase'];
+export type UploadProgressView = Omit<UploadProgressEvent, 'type' | 'jobId'>;
+
+/** starting: asked main; running / paused; cancelling: asked to stop; then finished (an outcome) or failed. */
+export type UploadStatus = 'starting' | 'running' | 'paused' | 'cancelling' | 'finished' | 'failed';
+
+export interface ConfirmationView {
+  status: LoadStatus;
+  report: ConfirmReportShape | null;
+  error: AppErrorShape | null;
+}
+
+export interface UploadJobView {
+  /** Local key: the job id is unknown until main answers. */
+  key: string;
+  jobId: JobId | null;
+  label: string;
+  datasetId: string;
+  connectionId: string | null;
+  /** What was sent, to sample identities from; null when unknown (an upload resumed from another run). */
+  source: IngestSource | null;
+  status: UploadStatus;
+  progress: UploadProgressView | null;
+  /** The last note main sent (resuming, split into batches, already reported). */
+  note: string | null;
+  result: UploadResultShape | null;
+  error: AppErrorShape | null;
+  /** Why the last pause, resume or cancel was refused. */
+  actionError: AppErrorShape | null;
+  /** When the batch was seen to succeed (epoch ms): a recent one may still be processing in Profile. */
+  finishedAt: number | null;
+  confirmation: ConfirmationView;
+}
+
+export interface UploadHistoryView {
+  status: LoadStatus;
+  items: LocalUploadShape[];
+  error: AppErrorShape | null;
+  /** jobDirs with a resume in flight. */
+  resuming: Record<string, true>;
+}
+
+export interface UploadsSliceState {
+  draft: UploadDraft | null;
+  /** Uploads of this session, newest first. */
+  jobs: UploadJobView[];
+  history: UploadHistoryView;
+}
+
+export type FixResult = { ok: true } | { ok: false; error: AppErrorShape };
+
+export interface UploadsSlice {
+  uploads: UploadsSliceState;
+  /** Opens the Upload step for the finished prepare job's parts, or for the dropped XDM file as is. */
+  beginUpload(kind: UploadSourceKind): Promise<void>;
+  chooseUploadDataset(datasetId: string): void;
+  setUploadProfile(profile: boolean): void;
+  runPreflight(): Promise<void>;
+  /** Applies a fix preflight offered (the steward confirmed its consequence), then checks again. */
+  applyPreflightFix(fix: PreflightFixId): Promise<FixResult>;
+  /** Starts the upload of the draft; returns the new job's key, or null when there is nothing to send. */
+  startUpload(): Promise<string | null>;
+  pauseUpload(key: string): Promise<void>;
+  resumeUpload(key: string): Promise<void>;
+  /** Stops the upload and aborts its batch. */
+  cancelUpload(key: string): Promise<void>;
+  /** Looks the sampled identities up in Profile again, waiting up to `waitMs` for those still processing. */
+  checkConfirmation(key: string, waitMs?: number): Promise<void>;
+  loadUploadHistory(): Promise<void>;
+  /** Resumes an interrupted upload from its journal; returns the new job's key. */
+  resumeInterruptedUpload(jobDir: string): Promise<string | null>;
+  /** Applies an upload event from main (progress coalesced to one update per frame). */
+  applyUploadEvent(event: UploadEvent): void;
+}
+
+/** Identities sampled by a confirmation. */
+const CONFIRM_COUNT = 10;
+/** How long the first automatic confirmation waits for identities still processing. */
+export const CONFIRM_FIRST_WAIT_MS = 15_000;
+/** How long "Check again" waits. */
+export const CONFIRM_AGAIN_WAIT_MS = 30_000;
+/** Events kept for job ids not known yet (their reply is still on the way). */
+const EARLY_JOBS_KEPT = 20;
+
+const idlePreflight: PreflightView = { status: 'idle', report: null, error: null };
+const noFix: FixView = { status: 'idle', error: null, applied: null };
+const idleConfirmation: ConfirmationView = { status: 'idle', report: null, error: null };
+const initial: UploadsSliceState = { draft: null, jobs: [], history: { status: 'idle', items: [], error: null, resuming: {} } };
+
+/** The last segment of a path main gave (either separator). */
+export function baseName(path: string): string {
+  return path.split(/[\\/]/).filter((s) => s !== '').pop() ?? path;
+}
+
+/** Main names a prepare job's folder `<ISO time>-<file name>`. */
+const PREPARED_FOLDER = /^\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z-(.+)$/;
+
+/**
+ * What an upload's input is called on screen: the file's name, or for a prepared folder the name
+ * of the file it was prepared from (its folder name starts with the time, which says nothing).
+ */
+export function uploadLabel(input: string): string {
+  const name = baseName(input);
+  const prepared = PREPARED_FOLDER.exec(name);
+  return prepared?.[1] ? `${prepared[1]} (prepared)` : name;
+}
+
+function parentOf(path: string): string {
+  const cut = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+  return cut > 0 ? path.slice(0, cut) : '';
+}
+
+/**
+ * What a journal's input can be sent to `jobs.confirm` as.
+ * Why only a sibling of the job folder: main takes only its own prepared folders (they sit beside
+ * the upload jobs in its jobs folder); a file uploaded as is cannot be named again from here.
+ */
+function sourceOfJournal(upload: LocalUploadShape): IngestSource | null {
+  const parent = parentOf(upload.jobDir);
+  return parent !== '' && parentOf(upload.input) === parent ? { kind: 'folder', path: upload.input } : null;
+}
+
+/**
+ * Uploads as the Upload step and the Jobs screen see them: the draft (source, dataset, Profile,
+ * preflight), each upload job of the session, and this machine's upload history.
+ * Why events may come before the reply: main answers `jobs.upload` at once, but the first
+ * progress can overtake the reply on the wire; events for an unknown id are kept and replayed
+ * when the reply names the job, so nothing is lost whatever the order.
+ * Why one update per frame: several uploads each report about ten times a second; their
+ * progress is collected and applied together once per animation frame.
+ */
+export const createUploadsSlice =
+  (bridge: XdmBridge): StateCreator<AppState, [], [], UploadsSlice> =>
+  (set, get) => {
+    let nextKey = 0;
+    let preflightAttempt = 0;
+    let historyAttempt = 0;
+    const early = new Map<JobId, UploadEvent[]>();
+    const pendingProgress = new Map<JobId, UploadProgressView>();
+    let frameRequested = false;
+
+    const patchDraft = (next: Partial<UploadDraft>): void =>
+      set((state) => (state.uploads.draft ? { uploads: { ...state.uploads, draft: { ...state.uploads.draft, ...next } } } : {}));
+    const patchJob = (key: string, next: Partial<UploadJobView> | ((job: UploadJobView) => Partial<UploadJobView>)): void =>
+      set((state) => ({
+        uploads: { ...state.uploads, jobs: state.uploads.jobs.map((job) => (job.key === key ? { ...job, ...(typeof next === 'function' ? next(job) : next) } : job)) },
+      }));
+    const jobByKey = (key: string): UploadJobView | undefined => get().uploads.jobs.find((job) => job.key === key);
+    const jobById = (jobId: JobId): UploadJobView | undefined => get().uploads.jobs.find((job) => job.jobId === jobId);
+    const patchHistory = (next: Partial<UploadHistoryView>): void => set((state) => ({ uploads: { ...state.uploads, history: { ...state.uploads.history, ...next } } }));
+
+    function addJob(view: Omit<UploadJobView, 'key' | 'progress' | 'note' | 'result' | 'error' | 'actionError' | 'finishedAt' | 'confirmation'>): string {
+      const key = `u${++nextKey}`;
+      const job: UploadJobView = { ...view, key, progress: null, note: null, result: null, error: null, actionError: null, finishedAt: null, confirmation: idleConfirmation };
+      set((state) => ({ uploads: { ...state.uploads, jobs: [job, ...state.uploads.jobs] } }));
+      return key;
+    }
+
+    /** Main named the job: remember its id and apply what arrived before. */
+    function bind(key: string, jobId: JobId): void {
+      patchJob(key, (job) => ({ jobId, ...(job.status === 'starting' ? { status: 'running' as const } : {}) }));
+      const waiting = early.get(jobId);
+      early.delete(jobId);
+      for (const event of waiting ?? []) get().applyUploadEvent(event);
+    }
+
+    function keepEarly(event: UploadEvent): void {
+      const list = early.get(event.jobId) ?? [];
+      // Only the latest progress matters; every status change and the outcome are kept.
+      const kept = event.type === 'upload.progress' ? list.filter((e) => e.type !== 'upload.progress') : list;
+      early.set(event.jobId, [...kept, event]);
+      if (early.size > EARLY_JOBS_KEPT) early.delete(early.keys().next().value as JobId);
+    }
+
+    function flushProgress(): void {
+      frameRequested = false;
+      if (pendingProgress.size === 0) return;
+      const updates = new Map(pendingProgress);
+      pendingProgress.clear();
+      set((state) => ({
+        uploads: {
+          ...state.uploads,
+          jobs: state.uploads.jobs.map((job) => {
+            const progress = job.jobId !== null ? updates.get(job.jobId) : undefined;
+            // A late frame must not pull an ended job back to an earlier count.
+            if (!progress || job.status === 'finished' || job.status === 'failed') return job;
+            // A progress report may say paused; only a status event or a reply says running again
+            // (a report sent before the pause can arrive after it).
+            const status = job.status === 'running' && progress.paused ? 'paused' : job.status === 'starting' ? 'running' : job.status;
+            return { ...job, progress: { ...progress, paused: status === 'paused' }, status };
+          }),
+        },
+      }));
+    }
+
+    /** One update per animation frame in the window; immediately where there are no frames (tests). */
+    function scheduleProgress(jobId: JobId, progress: UploadProgressView): void {
+      pendingProgress.set(jobId, progress);
+      const raf = globalThis.requestAnimationFrame;
+      if (typeof raf !== 'function') {
+        flushProgress();
+        return;
+      }
+      if (frameRequested) return;
+      frameRequested = true;
+      raf(flushProgress);
+    }
+
+    async function confirm(key: string, waitMs: number): Promise<void> {
+      const job = jobByKey(key);
+      if (!job?.source) return;
+      patchJob(key, (j) => ({ confirmation: { ...j.confirmation, status: 'loading', error: null } }));
+      try {
+        const reply = await bridge.request('jobs.confirm', {
+          source: job.source,
+          datasetId: job.datasetId,
+          ...(job.connectionId ? { connectionId: job.connectionId } : {}),
+          count: CONFIRM_COUNT,
+          waitMs,
+          ...(job.finishedAt !== null ? { batchCompletedAt: job.finishedAt } : {}),
+        });
+        patchJob(key, (j) => ({
+          confirmation: reply.ok ? { status: 'ready', report: reply.value, error: null } : { status: 'error', report: j.confirmation.report, error: reply.error },
+        }));
+      } catch (error) {
+        patchJob(key, (j) => ({ confirmation: { status: 'error', report: j.confirmation.report, error: bridgeFailure(error) } }));
+      }
+    }
+
+    function finish(key: string, result: UploadResultShape): void {
+      const succeeded = result.status === 'success';
+      patchJob(key, (job) => ({
+        status: 'finished',
+        // Notes describe work in flight ("confirming in Profile…"); the outcome says the rest.
+        note: null,
+        result,
+        finishedAt: Date.now(),
+        ...(job.progress ? { progress: { ...job.progress, phase: 'done' as const, paused: false, etaSeconds: null } } : {}),
+        confirmation: result.confirmation ? { status: 'ready', report: result.confirmation, error: null } : job.confirmation,
+      }));
+      // Main may leave the confirmation to the screen (or skip it on a report of an earlier run).
+      if (succeeded && !result.confirmation && jobByKey(key)?.source) void confirm(key, CONFIRM_FIRST_WAIT_MS);
+    }
+
+    async function control(key: string, name: 'jobs.pause' | 'jobs.resume'): Promise<void> {
+      const job = jobByKey(key);
+      if (!job?.jobId) return;
+      try {
+        const reply = await bridge.request(name, { jobId: job.jobId });
+        if (!reply.ok) {
+          patchJob(key, { actionError: reply.error });
+          return;
+        }
+        const changed = 'paused' in reply.value ? reply.value.paused : reply.value.resumed;
+        patchJob(key, (j) =>
+          changed && (j.status === 'running' || j.status === 'paused') ? { status: name === 'jobs.pause' ? 'paused' : 'running', actionError: null } : { actionError: null },
+        );
+      } catch (error) {
+        patchJob(key, { actionError: bridgeFailure(error) });
+      }
+    }
+
+    /** Whether the draft's dataset and Profile choice are still the ones a reply was for. */
+    const draftIs = (datasetId: string, profile: boolean): boolean => get().uploads.draft?.datasetId === datasetId && get().uploads.draft?.profile === profile;
+
+    return {
+      uploads: initial,
+
+      async beginUpload(kind) {
+        const { fileRef, file, inspection } = get().prepare;
+        if (!fileRef || !file) return;
+        // The dataset and the Profile choice carry over on the same connection: a steward loads a series of files to one place.
+        const draft = get().uploads.draft;
+        const previous = draft && draft.connectionId === get().connections.activeId ? draft : null;
+        let source: IngestSource;
+        let records: number | null = null;
+        let schemaId: string | null = null;
+        if (kind === 'prepared') {
+          const job = get().jobs.prepare;
+          if (!uploadsSelectors.canUploadPrepared(get()) || !job?.jobId || !job.summary) return;
+          source = { kind: 'job', jobId: job.jobId };
+          records = job.summary.rowsWritten;
+          const schema = get().mapping.schema;
+          schemaId = schema?.kind === 'connection' ? (get().mapping.tree?.schemaId ?? schema.schemaId) : null;
+        } else {
+          if (inspection?.format !== 'jsonl' && inspection?.format !== 'parquet') return;
+          source = { kind: 'file', fileRef };
+          records = inspection.totalRows;
+        }
+        set((state) => ({
+          uploads: {
+            ...state.uploads,
+            draft: {
+              kind,
+              source,
+              forFile: fileRef,
+              fileName: file.name,
+              records,
+              schemaId,
+              connectionId: previous?.connectionId ?? null,
+              datasetId: previous?.datasetId ?? null,
+              profile: draft?.profile ?? true,
+              preflight: idlePreflight,
+              fix: noFix,
+              startedKey: null,
+            },
+          },
+        }));
+        preflightAttempt++;
+        await get().goToStep('upload');
+      },
+
+      chooseUploadDataset(datasetId) {
+        preflightAttempt++;
+        patchDraft({ datasetId, connectionId: get().targets.connectionId ?? get().connections.activeId, preflight: idlePreflight, fix: noFix, startedKey: null });
+      },
+
+      setUploadProfile(profile) {
+        preflightAttempt++;
+        patchDraft({ profile, preflight: idlePreflight, fix: noFix, startedKey: null });
+      },
+
+      async runPreflight() {
+        const draft = get().uploads.draft;
+        if (!draft?.datasetId) return;
+        const id = ++preflightAttempt;
+        const { datasetId, profile } = draft;
+        patchDraft({ preflight: { status: 'loading', report: draft.preflight.report, error: null } });
+        try {
+          const reply = await bridge.request('jobs.preflight', {
+            datasetId,
+            source: draft.source,
+            profile,
+            ...(draft.connectionId ? { connectionId: draft.connectionId } : {}),
+            ...(draft.schemaId ? { schemaId: draft.schemaId } : {}),
+          });
+          if (id !== preflightAttempt || !draftIs(datasetId, profile)) return;
+          patchDraft({ preflight: reply.ok ? { status: 'ready', report: reply.value, error: null } : { status: 'error', report: null, error: reply.error } });
+        } catch (error) {
+          if (id === preflightAttempt) patchDraft({ preflight: { status: 'error', report: null, error: bridgeFailure(error) } });
+        }
+      },
+
+      async applyPreflightFix(fix) {
+        const draft = get().uploads.draft;
+        if (!draft?.datasetId) return { ok: false, error: { code: 'INVALID_INPUT', message: 'Choose a dataset first.' } };
+        const schemaId = draft.preflight.report?.schemaId;
+        const label = draft.preflight.report?.checks.find((c) => c.fix?.id === fix)?.fix?.label ?? fix;
+        patchDraft({ fix: { status: 'applying', error: null, applied: null } });
+        let failure: AppErrorShape | null = null;
+        try {
+          const reply = await bridge.request('jobs.preflightFix', {
+            fix,
+            datasetId: draft.datasetId,
+            ...(schemaId ? { schemaId } : {}),
+            ...(draft.connectionId ? { connectionId: draft.connectionId } : {}),
+            confirmed: true,
+          });
+          if (!reply.ok) failure = reply.error;
+        } catch (error) {
+          failure = bridgeFailure(error);
+        }
+        if (failure) {
+          patchDraft({ fix: { status: 'error', error: failure, applied: null } });
+          return { ok: false, error: failure };
+        }
+        patchDraft({ fix: { status: 'idle', error: null, applied: label } });
+        // The dataset list shows Profile status too; both it and the checks changed.
+        if (draft.connectionId && get().targets.connectionId === draft.connectionId) void get().loadTargets(draft.connectionId);
+        await get().runPreflight();
+        return { ok: true };
+      },
+
+      async startUpload() {
+        const draft = get().uploads.draft;
+        if (!draft?.datasetId) return null;
+        const key = addJob({
+          jobId: null,
+          label: draft.fileName,
+          datasetId: draft.datasetId,
+          connectionId: draft.connectionId,
+          source: draft.source,
+          status: 'starting',
+        });
+        patchDraft({ startedKey: key });
+        try {
+          const reply = await bridge.request('jobs.upload', {
+            source: draft.source,
+            datasetId: draft.datasetId,
+            ...(draft.connectionId ? { connectionId: draft.connectionId } : {}),
+          });
+          if (reply.ok) {
+            bind(key, reply.value.jobId);
+            // Its journal exists now: the history lists it as running.
+            void get().loadUploadHistory();
+          } else patchJob(key, { status: 'failed', error: reply.error });
+        } catch (error) {
+          patchJob(key, { status: 'failed', error: bridgeFailure(error) });
+        }
+        return key;
+      },
+
+      pauseUpload: (key) => control(key, 'jobs.pause'),
+      resumeUpload: (key) => control(key, 'jobs.resume'),
+
+      async cancelUpload(key) {
+        const job = jobByKey(key);
+        if (!job?.jobId || (job.status !== 'running' && job.status !== 'paused')) return;
+        const before = job.status;
+        patchJob(key, { status: 'cancelling', actionError: null });
+        try {
+          const reply = await bridge.request('jobs.cancel', { jobId: job.jobId });
+          if (!reply.ok) patchJob(key, (j) => (j.status === 'cancelling' ? { status: before, actionError: reply.error } : { actionError: reply.error }));
+        } catch (error) {
+          const failure = bridgeFailure(error);
+          patchJob(key, (j) => (j.status === 'cancelling' ? { status: before, actionError: failure } : { actionError: failure }));
+        }
+      },
+
+      checkConfirmation: (key, waitMs = CONFIRM_AGAIN_WAIT_MS) => confirm(key, waitMs),
+
+      async loadUploadHistory() {
+        const id = ++historyAttempt;
+        patchHistory({ status: 'loading', error: null });
+        try {
+          const reply = await bridge.request('uploads.list', {});
+          if (id !== historyAttempt) return;
+          if (!reply.ok) {
+            patchHistory({ status: 'error', error: reply.error });
+            return;
+          }
+          patchHistory({ status: 'ready', items: reply.value });
+          // An upload running in main that this window did not start (the window was reloaded): follow it.
+          // Not while one of ours waits for its id: the running one listed may be that very upload.
+          if (get().uploads.jobs.some((j) => j.jobId === null && j.status === 'starting')) return;
+          for (const item of reply.value) {
+            if (item.state !== 'running' || !item.jobId || jobById(item.jobId)) continue;
+            const key = addJob({ jobId: null, label: uploadLabel(item.input), datasetId: item.datasetId, connectionId: item.connectionId ?? null, source: sourceOfJournal(item), status: 'running' });
+            bind(key, item.jobId);
+          }
+        } catch (error) {
+          if (id === historyAttempt) patchHistory({ status: 'error', error: bridgeFailure(error) });
+        }
+      },
+
+      async resumeInterruptedUpload(jobDir) {
+        const item = get().uploads.history.items.find((i) => i.jobDir === jobDir);
+        if (!item || get().uploads.history.resuming[jobDir]) return null;
+        patchHistory({ resuming: { ...get().uploads.history.resuming, [jobDir]: true } });
+        const key = addJob({ jobId: null, label: uploadLabel(item.input), datasetId: item.datasetId, connectionId: item.connectionId ?? null, source: sourceOfJournal(item), status: 'starting' });
+        try {
+          const reply = await bridge.request('uploads.resume', { jobDir });
+          if (reply.ok) {
+            bind(key, reply.value.jobId);
+            // The history now lists it as running (with its job id).
+            void get().loadUploadHistory();
+          } else patchJob(key, { status: 'failed', error: reply.error });
+        } catch (error) {
+          patchJob(key, { status: 'failed', error: bridgeFailure(error) });
+        } finally {
+          const resuming = { ...get().uploads.history.resuming };
+          delete resuming[jobDir];
+          patchHistory({ resuming });
+        }
+        return key;
+      },
+
+      applyUploadEvent(event) {
+        const job = jobById(event.jobId);
+        if (!job) {
+          keepEarly(event);
+          return;
+        }
+        if (job.status === 'finished' || job.status === 'failed') return;
+        switch (event.type) {
+          case 'upload.progress': {
+            const { type: _type, jobId, ...progress } = event;
+            scheduleProgress(jobId, progress);
+            break;
+          }
+          case 'upload.status':
+            patchJob(job.key, (j) => ({
+              ...(event.note !== undefined ? { note: event.note } : {}),
+              ...(j.status === 'cancelling' ? {} : { status: event.state }),
+              ...(j.progress ? { progress: { ...j.progress, paused: event.state === 'paused' } } : {}),
+            }));
+            break;
+          case 'upload.finished':
+            pendingProgress.delete(event.jobId);
+            finish(job.key, event.result);
+            void get().loadUploadHistory();
+            break;
+          case 'upload.failed':
+            pendingProgress.delete(event.jobId);
+            patchJob(job.key, { status: 'failed', error: event.error, note: null });
+            void get().loadUploadHistory();
+            break;
+        }
+      },
+    };
+  };
+
+/** Reads of the uploads slice. */
+export const uploadsSelectors = {
+  draft: (state: AppState) => state.uploads.draft,
+  /** The draft, when it belongs to the file on screen (and, for prepared parts, to its latest prepare job). */
+  draftForFile: (state: AppState) => {
+    const draft = state.uploads.draft;
+    if (!draft || draft.forFile !== state.prepare.fileRef) return null;
+    if (draft.source.kind === 'job' && draft.source.jobId !== state.jobs.prepare?.jobId) return null;
+    return draft;
+  },
+  jobs: (state: AppState) => state.uploads.jobs,
+  job: (key: string) => (state: AppState) => state.uploads.jobs.find((job) => job.key === key) ?? null,
+  history: (state: AppState) => state.uploads.history,
+  activeCount: (state: AppState) => state.uploads.jobs.filter((job) => isActive(job.status)).length,
+  /** Whether the prepared parts on screen can be uploaded: a completed prepare job. */
+  canUploadPrepared: (state: AppState) => {
+    const job = state.jobs.prepare;
+    // The prepare job is kept when another file is dropped; its parts are not that file's.
+    return job?.status === 'finished' && job.summary?.status === 'completed' && job.jobId !== null && job.fileName === state.prepare.file?.name;
+  },
+  /** Whether the dropped file is XDM already and can be uploaded without preparation. */
+  canUploadAsIs: (state: AppState) => state.prepare.inspection?.format === 'jsonl' || state.prepare.inspection?.format === 'parquet',
+};
+
+export function isActive(status: UploadStatus): boolean {
+  return status === 'starting' || status === 'running' || status === 'paused' || status === 'cancelling';
+}

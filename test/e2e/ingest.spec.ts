@@ -1,0 +1,272 @@
+import type { Page } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { dropFile } from './drop';
+import { expect, repoRoot, screenshotDir, test } from './browser-mode';
+
+/**
+ * Ingest in browser mode on the built-in Local sandbox: from a dropped CSV to a profile.
+ * Why a dataset made for the test and not the seeded one: the seeded datasets are enabled for
+ * Profile already, and the flow under test includes preflight's fix and its confirmation.
+ */
+
+const samples = path.join(repoRoot, 'assets', 'samples');
+const DATASET = 'Spring campaign contacts';
+
+function nav(page: Page, name: string) {
+  return page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name, exact: true });
+}
+
+/** Waits until no CSS animation or transition runs (popovers and dialogs fade in). */
+async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+}
+
+/**
+ * A screenshot of the whole screen: the window is made as tall as the screen's content first.
+ * Why: screens scroll inside the app's main area, so a full-page screenshot stops at the window.
+ */
+async function fullScreenshot(page: Page, name: string): Promise<void> {
+  const viewport = page.viewportSize() ?? { width: 1440, height: 900 };
+  const height = await page.getByRole('main').evaluate((main) => main.scrollHeight + main.getBoundingClientRect().top);
+  await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, Math.ceil(height)) });
+  await settled(page);
+  await page.screenshot({ path: path.join(screenshotDir, name) });
+  await page.setViewportSize(viewport);
+}
+
+/** Creates a dataset of the seeded customer schema, not enabled for Profile, on the Targets screen. */
+async function createDataset(page: Page, name: string): Promise<void> {
+  await nav(page, 'Targets').click();
+  const schemas = page.getByRole('table', { name: 'Schemas' });
+  await schemas.getByRole('row', { name: 'XDM Loader Customers' }).getByRole('button', { name: 'Create a dataset from XDM Loader Customers' }).click();
+  const create = page.getByRole('dialog');
+  await create.getByLabel(/^Dataset name/).fill(name);
+  await create.getByRole('button', { name: 'Create dataset' }).click();
+  await expect(create).toHaveCount(0);
+  await expect(page.getByRole('table', { name: 'Datasets' }).getByRole('row', { name })).toContainText('Not enabled');
+}
+
+/** Drops customers.csv, maps it to the sandbox's customer schema with the suggestions, prepares it. */
+async function prepareCustomers(page: Page): Promise<void> {
+  await nav(page, 'Prepare').click();
+  await dropFile(page, 'customers.csv', await readFile(path.join(samples, 'customers.csv')));
+  await page.getByRole('button', { name: 'Map to XDM', exact: true }).click();
+  await page.getByRole('button', { name: /Target schema/ }).click();
+  await page.getByRole('option', { name: /XDM Loader Customers/ }).click();
+  await expect(page.getByRole('button', { name: /Target schema/ })).toContainText('XDM Loader Customers');
+  await page.getByRole('button', { name: 'Accept suggestions' }).click();
+  await expect(page.getByRole('region', { name: 'Suggestions' })).toBeHidden();
+  await page.getByRole('button', { name: 'Prepare file' }).click();
+  await expect(page.getByText('Completed')).toBeVisible({ timeout: 30_000 });
+}
+
+test('uploads a prepared CSV after preflight and its fix, tracks the batch and confirms the profiles', async ({ app: page }) => {
+  test.setTimeout(120_000);
+  await createDataset(page, DATASET);
+  await prepareCustomers(page);
+  const rowsWritten = Number((await page.getByLabel('Prepare summary').getByRole('definition').nth(1).textContent())?.replace(/\D/g, ''));
+  expect(rowsWritten).toBeGreaterThan(0);
+
+  // The Upload step: the fourth step, reached from the summary.
+  await page.getByRole('button', { name: 'Upload…' }).click();
+  await expect(page.getByRole('list', { name: 'Steps' }).getByRole('button', { name: /Upload/ })).toHaveAttribute('aria-current', 'step');
+  await expect(page.getByRole('heading', { name: 'Upload customers.csv', level: 2 })).toBeVisible();
+  await expect(page.getByText(`${rowsWritten} records, prepared as JSON Lines parts.`)).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Upload', exact: true })).toBeDisabled();
+
+  await page.getByRole('button', { name: /Dataset$/ }).click();
+  await expect(page.getByRole('option', { name: /XDM Loader Customers/ })).toContainText('enabled for Profile');
+  await page.getByRole('option', { name: new RegExp(DATASET) }).click();
+  await expect(page.getByRole('switch', { name: 'Send to Real-Time Customer Profile' })).toBeChecked();
+
+  await page.getByRole('button', { name: 'Run preflight' }).click();
+  const checks = page.getByRole('list', { name: 'Preflight checks' });
+  await expect(checks.getByRole('listitem', { name: 'Dataset: Passed' })).toBeVisible();
+  await expect(checks.getByRole('listitem', { name: 'Schema of the mapping: Passed' })).toBeVisible();
+  const notEnabled = checks.getByRole('listitem', { name: 'Dataset enabled for Profile: Failed' });
+  await expect(notEnabled).toContainText('How to fix:');
+  await expect(checks.getByRole('listitem', { name: 'Dataset enabled for Identity: Failed' })).toContainText('Fixed by “Enable the dataset for Profile and Identity” above.');
+  await expect(page.getByRole('status').filter({ hasText: 'checks failed' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Upload', exact: true })).toBeDisabled();
+  await notEnabled.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(screenshotDir, 'upload-preflight-failed.png') });
+
+  // The fix, behind its consequence: cancel first changes nothing.
+  await notEnabled.getByRole('button', { name: 'Enable the dataset for Profile and Identity…' }).click();
+  let confirm = page.getByRole('alertdialog');
+  await expect(confirm.getByRole('heading')).toHaveText('Enable the dataset for Profile and Identity?');
+  await expect(confirm).toContainText(`Dataset ${DATASET} (Local sandbox).`);
+  await expect(confirm).toContainText('every batch ingested from now on feeds Real-Time Customer Profile');
+  await expect(confirm).toContainText('Enabling for Profile cannot be undone.');
+  await settled(page);
+  await page.screenshot({ path: path.join(screenshotDir, 'upload-fix-dialog.png') });
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await expect(notEnabled).toBeVisible();
+  await notEnabled.getByRole('button', { name: 'Enable the dataset for Profile and Identity…' }).click();
+  confirm = page.getByRole('alertdialog');
+  await confirm.getByRole('button', { name: 'Enable', exact: true }).click();
+  await expect(confirm).toHaveCount(0);
+  await expect(page.getByRole('status').filter({ hasText: 'Applied: Enable the dataset for Profile and Identity.' })).toBeVisible();
+  await expect(checks.getByRole('listitem', { name: 'Dataset enabled for Profile: Passed' })).toBeVisible();
+  await expect(checks.getByRole('listitem', { name: 'Primary identity: Passed' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Ready to upload' })).toBeVisible();
+  await settled(page);
+  await fullScreenshot(page, 'upload-preflight-ready.png');
+
+  // Upload: the Jobs screen follows the batch to success.
+  await page.getByRole('button', { name: 'Upload', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Jobs', level: 1 })).toBeVisible();
+  await expect(nav(page, 'Jobs')).toHaveAttribute('aria-current', 'page');
+  const card = page.getByRole('article', { name: 'Upload of customers.csv' });
+  await expect(card).toContainText(`to ${DATASET}`);
+  await expect(card.getByRole('status', { name: 'Status: Succeeded' })).toBeVisible({ timeout: 60_000 });
+  const outcome = card.getByLabel('Outcome');
+  await expect(outcome).toContainText(`Records written${rowsWritten}`);
+  await expect(outcome).toContainText('Records failed0');
+  await expect(card.getByRole('table', { name: 'Batches' })).toContainText('Succeeded');
+
+  // Confirmation: the sampled identities were found in Profile.
+  const report = card.getByRole('region', { name: 'Confirmation in Profile of customers.csv' });
+  await expect(report.getByRole('status').filter({ hasText: 'Found in Profile' })).toBeVisible({ timeout: 30_000 });
+  const identities = report.getByRole('table', { name: 'Sampled identities' });
+  await expect(identities.getByRole('row')).not.toHaveCount(1);
+  await expect(identities).toContainText('Found');
+  await expect(identities).not.toContainText('Missing');
+  await fullScreenshot(page, 'jobs-finished.png');
+
+  // "Check again" asks Profile again.
+  await report.getByRole('button', { name: 'Check again' }).click();
+  await expect(report.getByRole('status').filter({ hasText: 'Found in Profile' })).toBeVisible({ timeout: 40_000 });
+
+  // The history lists the upload with its batch.
+  const history = page.getByRole('table', { name: 'Upload history' });
+  await expect(history).toContainText(DATASET);
+  await expect(history).toContainText('Succeeded');
+
+  // A found identity opens its profile.
+  const first = identities.getByRole('button', { name: /^Open the profile of / }).first();
+  const [, namespace, value] = /^Open the profile of (\S+) (.+)$/.exec((await first.getAttribute('aria-label')) ?? '') ?? [];
+  expect(namespace && value).toBeTruthy();
+  await first.click();
+  await expect(page.getByRole('heading', { name: 'Profiles', level: 1 })).toBeVisible();
+  await expect(nav(page, 'Profiles')).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByRole('table', { name: 'Identities' }).getByRole('row', { name: `${namespace} ${value}` })).toBeVisible({ timeout: 20_000 });
+  await page.screenshot({ path: path.join(screenshotDir, 'jobs-profile-link.png') });
+});
+
+/** JSON Lines records that are XDM of the seeded customer schema already (Email is its primary identity). */
+function xdmCustomers(count: number, prefix: string): Buffer {
+  const lines = Array.from({ length: count }, (_, i) =>
+    JSON.stringify({ personalEmail: { address: `${prefix}${i + 1}@example.com` }, person: { name: { firstName: `Ada${i + 1}`, lastName: 'Lovelace' } } }),
+  );
+  return Buffer.from(`${lines.join('\n')}\n`);
+}
+
+/** Makes the Local sandbox slow to create the next batch, so the upload can be caught before it sends. */
+async function slowBatchCreation(sandboxUrl: string, latencyMs: number): Promise<void> {
+  const reply = await fetch(`${sandboxUrl}/_sandbox/faults/rules`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ action: 'latency', method: 'POST', path: '/data/foundation/import/batches', latencyMs, times: 1 }),
+  });
+  expect(reply.status).toBe(201);
+}
+
+/** Drops an XDM file, takes "Upload as is", chooses the dataset and runs preflight. */
+async function uploadAsIs(page: Page, name: string, bytes: Buffer, dataset: string, profile: boolean): Promise<void> {
+  await nav(page, 'Prepare').click();
+  await dropFile(page, name, bytes);
+  await page.getByRole('button', { name: 'Upload as is' }).click();
+  await expect(page.getByRole('heading', { name: `Upload ${name}`, level: 2 })).toBeVisible();
+  await expect(page.getByText(/As it is: the file already holds XDM records/)).toBeVisible();
+  await page.getByRole('button', { name: /Dataset$/ }).click();
+  await page.getByRole('option', { name: new RegExp(dataset) }).click();
+  const toggle = page.getByRole('switch', { name: 'Send to Real-Time Customer Profile' });
+  if ((await toggle.isChecked()) !== profile) await toggle.click();
+  await page.getByRole('button', { name: /^Run preflight/ }).click();
+}
+
+test('uploads an XDM JSON Lines file as is, pauses and resumes it, and finds its profiles', async ({ app: page, server }) => {
+  test.setTimeout(90_000);
+  await uploadAsIs(page, 'ada.jsonl', xdmCustomers(40, 'ada'), 'XDM Loader Customers', true);
+  const checks = page.getByRole('list', { name: 'Preflight checks' });
+  await expect(checks.getByRole('listitem', { name: 'Primary identity: Passed' })).toContainText('All 40 records read carry a primary identity.');
+  // No mapping: the file is checked against the dataset's own schema at ingestion.
+  await expect(checks.getByRole('listitem', { name: 'Schema of the mapping: Skipped' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Ready to upload' })).toBeVisible();
+
+  await slowBatchCreation((await server.sandbox()).url, 4_000);
+  await page.getByRole('button', { name: 'Upload', exact: true }).click();
+  const card = page.getByRole('article', { name: 'Upload of ada.jsonl' });
+  await card.getByRole('button', { name: 'Pause' }).click();
+  await expect(card.getByRole('status', { name: 'Status: Paused' })).toBeVisible();
+  await expect(card.getByRole('button', { name: 'Resume' })).toBeVisible();
+  await expect(card.getByText('Paused: nothing is being sent.')).toBeVisible();
+  // Paused after the batch was created: its id shows, nothing of the file is sent.
+  await expect(card.getByLabel('Transfer')).toContainText(/Batch\s*\w{10,}/, { timeout: 10_000 });
+  await expect(card.getByRole('progressbar', { name: 'Records' })).toHaveAttribute('aria-valuetext', '0 of 40');
+  await page.screenshot({ path: path.join(screenshotDir, 'jobs-paused.png') });
+
+  await card.getByRole('button', { name: 'Resume' }).click();
+  await expect(card.getByRole('status', { name: 'Status: Succeeded' })).toBeVisible({ timeout: 60_000 });
+  await expect(card.getByLabel('Outcome')).toContainText('Records written40');
+  const report = card.getByRole('region', { name: 'Confirmation in Profile of ada.jsonl' });
+  await expect(report.getByRole('status').filter({ hasText: 'Found in Profile' })).toBeVisible({ timeout: 30_000 });
+  await expect(report.getByRole('table', { name: 'Sampled identities' })).toContainText('Email');
+});
+
+test('a cancelled upload aborts its batch, and a batch AEP rejects shows its errors in words', async ({ app: page, server }) => {
+  test.setTimeout(90_000);
+  // The sample JSON Lines file is flat customer columns, not XDM: AEP refuses its records.
+  await uploadAsIs(page, 'customers.jsonl', await readFile(path.join(samples, 'customers.jsonl')), 'XDM Loader Customers', true);
+  const checks = page.getByRole('list', { name: 'Preflight checks' });
+  await expect(checks.getByRole('listitem', { name: 'Primary identity: Failed' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Upload', exact: true })).toBeDisabled();
+  // Without Profile the identities do not matter: the dataset can take the batch.
+  await page.getByRole('switch', { name: 'Send to Real-Time Customer Profile' }).click();
+  await expect(checks).toHaveCount(0);
+  await page.getByRole('button', { name: 'Run preflight' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Ready to upload' })).toBeVisible();
+  await page.getByRole('button', { name: 'Upload', exact: true }).click();
+  const rejected = page.getByRole('article', { name: 'Upload of customers.jsonl' });
+  await expect(rejected.getByRole('status', { name: 'Status: Failed' })).toBeVisible({ timeout: 60_000 });
+  await expect(rejected.getByLabel('Outcome')).toContainText('Records written0');
+  await expect(rejected.getByRole('alert').getByRole('heading', { name: 'AEP did not load the records' })).toBeVisible();
+  const batches = rejected.getByRole('table', { name: 'Batches' });
+  await expect(batches).toContainText('Failed');
+  await expect(batches).toContainText(/INGEST-\d+-400/);
+  // No confirmation for a batch that loaded nothing.
+  await expect(rejected.getByRole('region', { name: /Confirmation in Profile/ })).toHaveCount(0);
+  await fullScreenshot(page, 'jobs-failed-batch.png');
+
+  // A cancel asks first; "Keep uploading" changes nothing.
+  await uploadAsIs(page, 'grace.jsonl', xdmCustomers(10, 'grace'), 'XDM Loader Customers', false);
+  await expect(page.getByRole('status').filter({ hasText: 'Ready to upload' })).toBeVisible();
+  await slowBatchCreation((await server.sandbox()).url, 4_000);
+  await page.getByRole('button', { name: 'Upload', exact: true }).click();
+  const card = page.getByRole('article', { name: 'Upload of grace.jsonl' });
+  // Held once its batch exists, so that the cancel has a batch to abort.
+  await card.getByRole('button', { name: 'Pause' }).click();
+  await expect(card.getByLabel('Transfer')).toContainText(/Batch\s*\w{10,}/, { timeout: 10_000 });
+  await card.getByRole('button', { name: 'Cancel' }).click();
+  let confirm = page.getByRole('alertdialog');
+  await expect(confirm.getByRole('heading')).toHaveText('Cancel the upload of grace.jsonl?');
+  await expect(confirm).toContainText('The batch is aborted at AEP');
+  await settled(page);
+  await page.screenshot({ path: path.join(screenshotDir, 'jobs-cancel-dialog.png') });
+  await confirm.getByRole('button', { name: 'Keep uploading' }).click();
+  await expect(confirm).toHaveCount(0);
+  await card.getByRole('button', { name: 'Cancel' }).click();
+  confirm = page.getByRole('alertdialog');
+  await confirm.getByRole('button', { name: 'Cancel upload' }).click();
+  await expect(card.getByRole('status', { name: 'Status: Cancelled' })).toBeVisible({ timeout: 30_000 });
+  await expect(card).toContainText('its batch was aborted');
+  await expect(card.getByRole('button', { name: 'Pause' })).toHaveCount(0);
+  const history = page.getByRole('table', { name: 'Upload history' });
+  const cancelled = history.getByRole('row', { name: /grace\.jsonl/ });
+  await expect(cancelled).toContainText('Cancelled');
+  await expect(cancelled).toContainText('Aborted');
+  await expect(cancelled.getByRole('button', { name: /Resume/ })).toHaveCount(0);
+  await fullScreenshot(page, 'jobs-cancelled.png');
+});

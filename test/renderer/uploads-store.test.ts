@@ -1,0 +1,506 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { AppError } from '../../src-shared/domain/errors';
+import type { FileInspection } from '../../src-shared/domain/inspection';
+import type { ConfirmReportShape, LocalUploadShape, PreflightReportShape, UploadProgressEvent, UploadResultShape } from '../../src-shared/ipc/requests/ingest';
+import type { PrepareSummary } from '../../src-shared/ipc/requests/prepare';
+import type { SchemaTree } from '../../src-shared/ipc/requests/prepare';
+import type { DatasetSummary } from '../../src-shared/platform/targets';
+import { createFakeBridge, type FakeBridge } from '../../src-renderer/bridge/fake-bridge';
+import { createAppStore, type AppStore } from '../../src-renderer/state/app-store';
+import { mappingSelectors } from '../../src-renderer/state/mapping-slice';
+import { CONFIRM_AGAIN_WAIT_MS, CONFIRM_FIRST_WAIT_MS, uploadsSelectors } from '../../src-renderer/state/uploads-slice';
+
+const JOB = 'j_upload00001';
+const PREPARE_JOB = 'j_prepare0001';
+const DATASET = '5f1a00000000000000000001';
+const SCHEMA_ID = 'https://ns.adobe.com/acme/schemas/customers';
+
+const inspection: FileInspection = {
+  file: { name: 'customers.csv', size: 2048 },
+  format: 'csv',
+  encoding: 'utf-8',
+  bom: false,
+  delimiter: ',',
+  hasHeader: true,
+  lineEnding: 'lf',
+  columns: [{ name: 'email', type: 'string', emptyRatio: 0 }],
+  rows: [['a@example.com']],
+  totalRows: null,
+  bytesRead: 2048,
+  warnings: [],
+};
+
+const summary: PrepareSummary = {
+  status: 'completed',
+  rowsRead: 300,
+  rowsWritten: 298,
+  rowsRejected: 2,
+  invariantHolds: true,
+  parts: [{ file: 'part-00001.json', rows: 298, bytes: 120_000 }],
+  format: 'json',
+  rejectsFile: 'rejects.csv',
+  issuesByField: {},
+  issuesByKind: {},
+  rowsWithWarnings: 0,
+  startedAt: '2024-05-01T10:00:00.000Z',
+  finishedAt: '2024-05-01T10:00:01.000Z',
+  durationMs: 1000,
+};
+
+const datasets: DatasetSummary[] = [
+  { id: DATASET, name: 'Customers', schemaId: SCHEMA_ID, profileEnabled: false, identityEnabled: false, upsert: false },
+  { id: '5f1a00000000000000000002', name: 'Events', profileEnabled: true, identityEnabled: true, upsert: false },
+];
+
+function progress(over: Partial<UploadProgressEvent> = {}): UploadProgressEvent {
+  return {
+    type: 'upload.progress',
+    jobId: JOB,
+    phase: 'uploading',
+    bytesSent: 40_000,
+    bytesTotal: 120_000,
+    recordsSent: 0,
+    recordsTotal: 298,
+    partsDone: 0,
+    partsTotal: 1,
+    chunksDone: 0,
+    chunksTotal: 0,
+    mbPerSecond: 2.5,
+    etaSeconds: 3,
+    batchIds: ['01BATCH'],
+    paused: false,
+    ...over,
+  };
+}
+
+const confirmation: ConfirmReportShape = {
+  status: 'confirmed',
+  found: 1,
+  missing: 0,
+  identities: [{ namespace: 'Email', id: 'a@example.com', found: true, entityId: 'XID1', sources: [DATASET] }],
+  rounds: 1,
+  waitedMs: 0,
+};
+
+function result(over: Partial<UploadResultShape> = {}): UploadResultShape {
+  return {
+    batchId: '01BATCH',
+    status: 'success',
+    recordsExpected: 298,
+    recordsWritten: 298,
+    recordsFailed: 0,
+    batches: [
+      { batchId: '01BATCH', externalId: 'x', status: 'success', recordsExpected: 298, recordsWritten: 298, recordsFailed: 0, errors: [], metrics: {}, failedFiles: [] },
+    ],
+    reported: false,
+    resumed: false,
+    jobDir: '/data/jobs/upload-1',
+    bytesSentThisRun: 120_000,
+    uploadMs: 900,
+    timedOut: false,
+    ...over,
+  };
+}
+
+function preflightReport(ok: boolean): PreflightReportShape {
+  const fix = { id: 'enable-dataset-for-profile' as const, label: 'Enable the dataset for Profile and Identity', consequence: 'Cannot be undone.', irreversible: true };
+  return {
+    ok,
+    datasetId: DATASET,
+    datasetName: 'Customers',
+    schemaId: SCHEMA_ID,
+    profile: true,
+    recordsChecked: 298,
+    checks: [
+      { id: 'dataset', status: 'passed', message: 'Dataset "Customers" exists.' },
+      ok
+        ? { id: 'dataset-profile', status: 'passed', message: 'Enabled.' }
+        : { id: 'dataset-profile', status: 'failed', code: 'DATASET_NOT_PROFILE', message: 'Not enabled.', howToFix: 'Enable it.', fix },
+    ],
+  };
+}
+
+const tree: SchemaTree = { schemaId: SCHEMA_ID, title: 'Customers', fields: [] };
+
+/** A store with customers.csv inspected and mapped to the connection's schema, its prepare job finished. */
+function preparedStore(bridge: FakeBridge, schema: 'connection' | 'standard' = 'connection'): AppStore {
+  bridge.respond('connections.list', () => ({ connections: [{ connection: { id: 'local', kind: 'local', name: 'Local sandbox' }, secret: 'sandbox', production: false }], activeId: 'local' }));
+  bridge.respond('datasets.list', () => datasets);
+  bridge.respond('schemas.list', () => []);
+  const store = createAppStore(bridge);
+  store.getState().connect();
+  store.setState((s) => ({
+    prepare: { ...s.prepare, status: 'ready', file: { name: 'customers.csv', size: 2048 }, fileRef: 'f_fake00000001', inspection },
+    mapping: {
+      ...s.mapping,
+      forFile: 'f_fake00000001',
+      step: 'run',
+      schema: schema === 'connection' ? { kind: 'connection', connectionId: 'local', schemaId: SCHEMA_ID } : { kind: 'standard', id: 'profile' },
+      tree: schema === 'connection' ? tree : { ...tree, schemaId: 'https://ns.adobe.com/xdm/context/profile' },
+      treeStatus: 'ready',
+    },
+    jobs: { ...s.jobs, prepare: { jobId: PREPARE_JOB, fileName: 'customers.csv', format: 'json', status: 'finished', outDir: '/data/jobs/prepare-1', progress: null, summary, error: null } },
+  }));
+  return store;
+}
+
+/** A store on the Upload step with the dataset chosen and the connection's lists loaded. */
+async function draftedStore(bridge: FakeBridge): Promise<AppStore> {
+  const store = preparedStore(bridge);
+  await store.getState().loadConnections();
+  await store.getState().loadTargets('local');
+  await store.getState().beginUpload('prepared');
+  store.getState().chooseUploadDataset(DATASET);
+  return store;
+}
+
+function job(store: AppStore, key: string) {
+  const view = uploadsSelectors.job(key)(store.getState());
+  if (!view) throw new Error(`no job ${key}`);
+  return view;
+}
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+describe('uploads slice: the Upload step', () => {
+  it('opens for a completed prepare job with its parts as the source, and checks against the mapping schema', async () => {
+    const bridge = createFakeBridge();
+    bridge.respond('jobs.preflight', () => preflightReport(true));
+    const store = await draftedStore(bridge);
+
+    expect(mappingSelectors.step(store.getState())).toBe('upload');
+    expect(uploadsSelectors.draftForFile(store.getState())).toMatchObject({
+      kind: 'prepared',
+      source: { kind: 'job', jobId: PREPARE_JOB },
+      fileName: 'customers.csv',
+      records: 298,
+      schemaId: SCHEMA_ID,
+      connectionId: 'local',
+      datasetId: DATASET,
+      profile: true,
+    });
+    await store.getState().runPreflight();
+    expect(bridge.calls.find((c) => c.name === 'jobs.preflight')?.input).toEqual({
+      datasetId: DATASET,
+      source: { kind: 'job', jobId: PREPARE_JOB },
+      profile: true,
+      connectionId: 'local',
+      schemaId: SCHEMA_ID,
+    });
+    expect(store.getState().uploads.draft?.preflight).toMatchObject({ status: 'ready', report: { ok: true } });
+  });
+
+  it('sends no schema id for a standard schema (the registry does not know it) and offers a JSON Lines file as is', async () => {
+    const bridge = createFakeBridge();
+    bridge.respond('jobs.preflight', () => preflightReport(true));
+    const store = preparedStore(bridge, 'standard');
+    await store.getState().beginUpload('prepared');
+    expect(store.getState().uploads.draft?.schemaId).toBeNull();
+
+    expect(uploadsSelectors.canUploadAsIs(store.getState())).toBe(false);
+    await store.getState().beginUpload('as-is');
+    expect(store.getState().uploads.draft?.kind).toBe('prepared');
+    store.setState((s) => ({ prepare: { ...s.prepare, inspection: { ...inspection, format: 'jsonl', totalRows: 20 } } }));
+    expect(uploadsSelectors.canUploadAsIs(store.getState())).toBe(true);
+    await store.getState().beginUpload('as-is');
+    expect(store.getState().uploads.draft).toMatchObject({ kind: 'as-is', source: { kind: 'file', fileRef: 'f_fake00000001' }, records: 20, schemaId: null });
+  });
+
+  it('starts over after the file is prepared again: the earlier parts are not the ones to send', async () => {
+    const store = await draftedStore(createFakeBridge());
+    expect(uploadsSelectors.draftForFile(store.getState())).not.toBeNull();
+    store.setState((s) => ({ jobs: { ...s.jobs, prepare: s.jobs.prepare && { ...s.jobs.prepare, jobId: 'j_prepare0002' } } }));
+    expect(uploadsSelectors.draftForFile(store.getState())).toBeNull();
+    await store.getState().beginUpload('prepared');
+    expect(uploadsSelectors.draftForFile(store.getState())).toMatchObject({ source: { kind: 'job', jobId: 'j_prepare0002' }, datasetId: DATASET });
+  });
+
+  it('does not offer the parts of a prepare job made from another file', async () => {
+    const store = preparedStore(createFakeBridge());
+    store.setState((s) => ({ prepare: { ...s.prepare, file: { name: 'other.csv', size: 1 } } }));
+    expect(uploadsSelectors.canUploadPrepared(store.getState())).toBe(false);
+    await store.getState().beginUpload('prepared');
+    expect(store.getState().uploads.draft).toBeNull();
+  });
+
+  it('drops a preflight answer once the dataset or the Profile choice changed', async () => {
+    const bridge = createFakeBridge();
+    let answer: (report: PreflightReportShape) => void = () => undefined;
+    bridge.respond('jobs.preflight', () => new Promise((resolve) => (answer = resolve)));
+    const store = await draftedStore(bridge);
+    const running = store.getState().runPreflight();
+    expect(store.getState().uploads.draft?.preflight.status).toBe('loading');
+    store.getState().setUploadProfile(false);
+    answer(preflightReport(false));
+    await running;
+    expect(store.getState().uploads.draft?.preflight).toEqual({ status: 'idle', report: null, error: null });
+  });
+
+  it('applies a fix with the steward’s confirmation and the schema preflight reported, then checks again', async () => {
+    const bridge = createFakeBridge();
+    let fixed = false;
+    bridge.respond('jobs.preflight', () => preflightReport(fixed));
+    bridge.respond('jobs.preflightFix', (input) => {
+      fixed = true;
+      return { fix: input.fix, applied: true, consequence: 'Cannot be undone.', irreversible: true };
+    });
+    const store = await draftedStore(bridge);
+    await store.getState().runPreflight();
+    expect(store.getState().uploads.draft?.preflight.report?.ok).toBe(false);
+
+    expect(await store.getState().applyPreflightFix('enable-dataset-for-profile')).toEqual({ ok: true });
+    expect(bridge.calls.find((c) => c.name === 'jobs.preflightFix')?.input).toEqual({
+      fix: 'enable-dataset-for-profile',
+      datasetId: DATASET,
+      schemaId: SCHEMA_ID,
+      connectionId: 'local',
+      confirmed: true,
+    });
+    expect(store.getState().uploads.draft?.preflight.report?.ok).toBe(true);
+    expect(bridge.calls.filter((c) => c.name === 'jobs.preflight')).toHaveLength(2);
+    // The dataset list is read again: it shows Profile status too.
+    expect(bridge.calls.filter((c) => c.name === 'datasets.list').length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('reports a refused fix in the draft', async () => {
+    const bridge = createFakeBridge();
+    bridge.respond('jobs.preflight', () => preflightReport(false));
+    bridge.respond('jobs.preflightFix', () => {
+      throw new AppError('FORBIDDEN', 'This credential may not change datasets.');
+    });
+    const store = await draftedStore(bridge);
+    await store.getState().runPreflight();
+    const outcome = await store.getState().applyPreflightFix('enable-dataset-for-profile');
+    expect(outcome).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(store.getState().uploads.draft?.fix).toMatchObject({ status: 'error', error: { message: 'This credential may not change datasets.' } });
+  });
+});
+
+describe('uploads slice: upload jobs', () => {
+  it('applies events that arrive before the reply once the reply names the job', async () => {
+    const bridge = createFakeBridge();
+    bridge.respond('jobs.upload', () => {
+      bridge.emit(progress({ bytesSent: 10_000 }));
+      bridge.emit({ type: 'upload.status', jobId: JOB, state: 'running', note: 'Resuming: 0 of 1 parts already sent.' });
+      bridge.emit(progress({ bytesSent: 60_000, recordsSent: 0 }));
+      return { jobId: JOB };
+    });
+    const store = await draftedStore(bridge);
+    const starting = store.getState().startUpload();
+    const key = store.getState().uploads.jobs[0]?.key ?? '';
+    expect(job(store, key)).toMatchObject({ status: 'starting', jobId: null, label: 'customers.csv', datasetId: DATASET });
+    expect(await starting).toBe(key);
+    expect(bridge.calls.find((c) => c.name === 'jobs.upload')?.input).toEqual({ source: { kind: 'job', jobId: PREPARE_JOB }, datasetId: DATASET, connectionId: 'local' });
+    expect(job(store, key)).toMatchObject({ jobId: JOB, status: 'running', note: 'Resuming: 0 of 1 parts already sent.', progress: { bytesSent: 60_000 } });
+    expect(store.getState().uploads.draft?.startedKey).toBe(key);
+  });
+
+  it('coalesces progress into one store update per animation frame', async () => {
+    const frames: Array<() => void> = [];
+    vi.stubGlobal('requestAnimationFrame', (callback: () => void) => frames.push(callback));
+    const bridge = createFakeBridge();
+    bridge.respond('jobs.upload', () => ({ jobId: JOB }));
+    const store = await draftedStore(bridge);
+    const key = (await store.getState().startUpload()) ?? '';
+    let updates = 0;
+    const unsubscribe = store.subscribe(() => updates++);
+    for (const sent of [10_000, 20_000, 30_000]) bridge.emit(progress({ bytesSent: sent }));
+    expect(updates).toBe(0);
+    expect(frames).toHaveLength(1);
+    frames.shift()?.();
+    unsubscribe();
+    expect(updates).toBe(1);
+    expect(job(store, key).progress?.bytesSent).toBe(30_000);
+  });
+
+  it('pauses and resumes, following main’s acknowledgement and its status events', async () => {
+    const bridge = createFakeBridge();
+    bridge.respond('jobs.upload', () => ({ jobId: JOB }));
+    bridge.respond('jobs.pause', (input) => ({ jobId: input.jobId, paused: true }));
+    bridge.respond('jobs.resume', (input) => ({ jobId: input.jobId, resumed: true }));
+    const store = await draftedStore(bridge);
+    const key = (await store.getState().startUpload()) ?? '';
+    bridge.emit(progress());
+
+    await store.getState().pauseUpload(key);
+    expect(job(store, key).status).toBe('paused');
+    bridge.emit({ type: 'upload.status', jobId: JOB, state: 'paused' });
+    expect(job(store, key)).toMatchObject({ status: 'paused', progress: { paused: true } });
+    // A report sent before the pause (or while the batch was being created) does not un-pause it.
+    bridge.emit(progress({ paused: false, bytesSent: 50_000 }));
+    expect(job(store, key)).toMatchObject({ status: 'paused', progress: { bytesSent: 50_000, paused: true } });
+    await store.getState().resumeUpload(key);
+    expect(job(store, key).status).toBe('running');
+    bridge.emit(progress({ paused: false, bytesSent: 90_000 }));
+    expect(job(store, key)).toMatchObject({ status: 'running', progress: { bytesSent: 90_000, paused: false } });
+    expect(bridge.calls.filter((c) => c.name === 'jobs.pause' || c.name === 'jobs.resume').map((c) => c.input)).toEqual([{ jobId: JOB }, { jobId: JOB }]);
+  });
+
+  it('keeps a refused pause as the job’s action error, without changing its state', async () => {
+    const bridge = createFakeBridge();
+    bridge.respond('jobs.upload', () => ({ jobId: JOB }));
+    bridge.respond('jobs.pause', () => {
+      throw new AppError('CONFLICT', 'Only uploads can be paused.');
+    });
+    const store = await draftedStore(bridge);
+    const key = (await store.getState().startUpload()) ?? '';
+    await store.getState().pauseUpload(key);
+    expect(job(store, key)).toMatchObject({ status: 'running', actionError: { code: 'CONFLICT' } });
+  });
+
+  it('cancels: cancelling until main reports the job failed with CANCELLED', async () => {
+    const bridge = createFakeBridge();
+    bridge.respond('jobs.upload', () => ({ jobId: JOB }));
+    bridge.respond('jobs.cancel', (input) => ({ jobId: input.jobId, cancelled: true }));
+    bridge.respond('uploads.list', () => []);
+    const store = await draftedStore(bridge);
+    const key = (await store.getState().startUpload()) ?? '';
+    await store.getState().cancelUpload(key);
+    expect(job(store, key).status).toBe('cancelling');
+    // A status event while cancelling does not bring the job back to running.
+    bridge.emit({ type: 'upload.status', jobId: JOB, state: 'running', note: 'Aborting the batch.' });
+    expect(job(store, key).status).toBe('cancelling');
+    bridge.emit({ type: 'upload.failed', jobId: JOB, error: { code: 'CANCELLED', message: 'Cancelled by the user.' } });
+    expect(job(store, key)).toMatchObject({ status: 'failed', error: { code: 'CANCELLED' } });
+    expect(uploadsSelectors.activeCount(store.getState())).toBe(0);
+  });
+
+  it('shows why an upload did not start, and why a running one failed', async () => {
+    const bridge = createFakeBridge();
+    bridge.respond('jobs.upload', () => {
+      throw new AppError('CONFLICT', 'The prepare job has not finished: upload its parts once it has.');
+    });
+    bridge.respond('uploads.list', () => []);
+    const store = await draftedStore(bridge);
+    const refused = (await store.getState().startUpload()) ?? '';
+    expect(job(store, refused)).toMatchObject({ status: 'failed', jobId: null, error: { code: 'CONFLICT' } });
+
+    bridge.respond('jobs.upload', () => ({ jobId: JOB }));
+    const key = (await store.getState().startUpload()) ?? '';
+    bridge.emit({ type: 'upload.failed', jobId: JOB, error: { code: 'UNREACHABLE', message: 'The sandbox did not answer.' } });
+    expect(job(store, key)).toMatchObject({ status: 'failed', error: { message: 'The sandbox did not answer.' } });
+    // A late progress event does not revive it.
+    bridge.emit(progress());
+    expect(job(store, key).status).toBe('failed');
+    expect(job(store, key).progress).toBeNull();
+  });
+
+  it('takes the confirmation main sent with the outcome, and "Check again" asks Profile with a wait', async () => {
+    const bridge = createFakeBridge();
+    bridge.respond('jobs.upload', () => ({ jobId: JOB }));
+    bridge.respond('uploads.list', () => []);
+    bridge.respond('jobs.confirm', () => ({ ...confirmation, rounds: 2, waitedMs: 1500 }));
+    const store = await draftedStore(bridge);
+    const key = (await store.getState().startUpload()) ?? '';
+    bridge.emit(progress({ phase: 'polling', recordsSent: 298, bytesSent: 120_000 }));
+    bridge.emit({ type: 'upload.finished', jobId: JOB, result: result({ confirmation }) });
+
+    expect(job(store, key)).toMatchObject({ status: 'finished', result: { recordsWritten: 298 }, confirmation: { status: 'ready', report: { status: 'confirmed' } } });
+    expect(job(store, key).progress?.phase).toBe('done');
+    expect(bridge.calls.some((c) => c.name === 'jobs.confirm')).toBe(false);
+
+    await store.getState().checkConfirmation(key);
+    const asked = bridge.calls.find((c) => c.name === 'jobs.confirm')?.input as Record<string, unknown>;
+    expect(asked).toMatchObject({ source: { kind: 'job', jobId: PREPARE_JOB }, datasetId: DATASET, connectionId: 'local', count: 10, waitMs: CONFIRM_AGAIN_WAIT_MS });
+    expect(typeof asked.batchCompletedAt).toBe('number');
+    expect(job(store, key).confirmation.report?.rounds).toBe(2);
+  });
+
+  it('asks Profile itself when a successful outcome comes without a confirmation, but not after a failed batch', async () => {
+    const bridge = createFakeBridge();
+    bridge.respond('jobs.upload', () => ({ jobId: JOB }));
+    bridge.respond('uploads.list', () => []);
+    bridge.respond('jobs.confirm', () => confirmation);
+    const store = await draftedStore(bridge);
+    const key = (await store.getState().startUpload()) ?? '';
+    bridge.emit({ type: 'upload.finished', jobId: JOB, result: result() });
+    await expect.poll(() => job(store, key).confirmation.status).toBe('ready');
+    expect(bridge.calls.filter((c) => c.name === 'jobs.confirm').map((c) => (c.input as { waitMs: number }).waitMs)).toEqual([CONFIRM_FIRST_WAIT_MS]);
+
+    bridge.respond('jobs.upload', () => ({ jobId: 'j_upload00002' }));
+    const failedKey = (await store.getState().startUpload()) ?? '';
+    bridge.emit({
+      type: 'upload.finished',
+      jobId: 'j_upload00002',
+      result: result({ status: 'failed', recordsWritten: 0, recordsFailed: 298, batches: [{ ...result().batches[0]!, status: 'failed', errors: [{ code: 'INGEST-1', description: 'Bad records' }] }] }),
+    });
+    expect(job(store, failedKey)).toMatchObject({ status: 'finished', result: { status: 'failed' }, confirmation: { status: 'idle' } });
+    expect(bridge.calls.filter((c) => c.name === 'jobs.confirm')).toHaveLength(1);
+  });
+});
+
+describe('uploads slice: history', () => {
+  const interrupted: LocalUploadShape = {
+    jobDir: '/data/jobs/upload-7',
+    input: '/data/jobs/2024-05-01T08-59-00-000Z-customers',
+    datasetId: DATASET,
+    startedAt: '2024-05-01T09:00:00.000Z',
+    state: 'interrupted',
+    recordsExpected: 298,
+    connectionId: 'local',
+    batches: [{ batchId: '01OLD', status: 'loading', recordsExpected: 298 }],
+  };
+
+  it('lists local uploads and follows one still running in main that this window did not start', async () => {
+    const bridge = createFakeBridge();
+    const running: LocalUploadShape = { ...interrupted, jobDir: '/data/jobs/upload-8', input: '/home/me/export.parquet', state: 'running', jobId: 'j_running0001' };
+    bridge.respond('uploads.list', () => [running, interrupted]);
+    const store = createAppStore(bridge);
+    store.getState().connect();
+    bridge.emit(progress({ jobId: 'j_running0001', bytesSent: 5 }));
+    await store.getState().loadUploadHistory();
+    expect(uploadsSelectors.history(store.getState())).toMatchObject({ status: 'ready', items: [{ state: 'running' }, { state: 'interrupted' }] });
+    const followed = store.getState().uploads.jobs;
+    expect(followed).toHaveLength(1);
+    // Its input is not one of main's prepared folders: identities cannot be sampled from here.
+    expect(followed[0]).toMatchObject({ jobId: 'j_running0001', label: 'export.parquet', status: 'running', source: null, progress: { bytesSent: 5 } });
+    await store.getState().loadUploadHistory();
+    expect(store.getState().uploads.jobs).toHaveLength(1);
+  });
+
+  it('does not follow a listed upload as another while one of its own still waits for its id', async () => {
+    const bridge = createFakeBridge();
+    let reply: (value: { jobId: string }) => void = () => undefined;
+    bridge.respond('jobs.upload', () => new Promise((resolve) => (reply = resolve)));
+    bridge.respond('uploads.list', () => [{ ...interrupted, state: 'running', jobId: JOB }]);
+    const store = await draftedStore(bridge);
+    const starting = store.getState().startUpload();
+    await store.getState().loadUploadHistory();
+    expect(store.getState().uploads.jobs).toHaveLength(1);
+    reply({ jobId: JOB });
+    await starting;
+    await store.getState().loadUploadHistory();
+    expect(store.getState().uploads.jobs).toMatchObject([{ jobId: JOB, label: 'customers.csv' }]);
+  });
+
+  it('resumes an interrupted upload from its journal', async () => {
+    const bridge = createFakeBridge();
+    let resumed = false;
+    bridge.respond('uploads.list', () => [resumed ? { ...interrupted, state: 'running', jobId: JOB } : interrupted]);
+    bridge.respond('uploads.resume', () => {
+      resumed = true;
+      return { jobId: JOB };
+    });
+    const store = createAppStore(bridge);
+    store.getState().connect();
+    await store.getState().loadUploadHistory();
+    const key = (await store.getState().resumeInterruptedUpload(interrupted.jobDir)) ?? '';
+    expect(bridge.calls.find((c) => c.name === 'uploads.resume')?.input).toEqual({ jobDir: '/data/jobs/upload-7' });
+    expect(job(store, key)).toMatchObject({ jobId: JOB, status: 'running', label: 'customers (prepared)', source: { kind: 'folder', path: '/data/jobs/2024-05-01T08-59-00-000Z-customers' } });
+    await expect.poll(() => store.getState().uploads.history.items[0]?.state).toBe('running');
+    expect(store.getState().uploads.jobs).toHaveLength(1);
+    expect(store.getState().uploads.history.resuming).toEqual({});
+  });
+
+  it('says why the history could not be read', async () => {
+    const bridge = createFakeBridge();
+    bridge.respond('uploads.list', () => {
+      throw new AppError('INTERNAL', 'The jobs folder could not be read.');
+    });
+    const store = createAppStore(bridge);
+    await store.getState().loadUploadHistory();
+    expect(uploadsSelectors.history(store.getState())).toMatchObject({ status: 'error', error: { message: 'The jobs folder could not be read.' } });
+  });
+});
