@@ -1,9 +1,9 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmbeddedSandbox } from '../../src-main/ipc/embedded-sandbox';
-import { writeParquetCustomers, writePrepared } from '../core/jobs/upload/upload-harness';
+import { customerRecord, writeParquetCustomers, writePrepared } from '../core/jobs/upload/upload-harness';
 import { runInProcess } from './cli-harness';
 
 /**
@@ -72,6 +72,35 @@ describe('xdm-loader upload, status and failed', () => {
     expect(journal[0]).toMatchObject({ t: 'run', format: 'parquet', parts: [{ name: 'customers-xdm.parquet', rows: 53 }] });
     const status = await run(['status', result.batchId, '--json']);
     expect(JSON.parse(status.stdout)).toMatchObject({ status: 'success', recordsWritten: 53, recordsFailed: 0 });
+  }, 60_000);
+
+  it('uploads one .json file holding a JSON array as a multi-line JSON batch with the exact count', async () => {
+    const datasetId = await customersDataset();
+    // Pretty-printed, as exports usually are: one record spans many lines, so lines are not records.
+    const records = Array.from({ length: 41 }, (_, i) => JSON.parse(customerRecord(12_000 + i)) as unknown);
+    const file = path.join(home, 'customers-array.json');
+    await writeFile(file, `\n  ${JSON.stringify(records, null, 2)}\n`);
+    const upload = await run(['upload', file, '--dataset', datasetId, '--poll-interval', '50', '--json']);
+    expect(upload.stderr).not.toMatch(/xdm-loader:/);
+    expect(upload.code).toBe(0);
+    const result = JSON.parse(upload.stdout) as { batchId: string; jobDir: string };
+    expect(result).toMatchObject({ status: 'success', recordsExpected: 41, recordsWritten: 41, recordsFailed: 0, confirmation: { status: 'confirmed' } });
+    // The batch was created for JSON arrays (the journal keeps the form a resume must create it with).
+    const journal = (await readFile(path.join(result.jobDir, 'journal.jsonl'), 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(journal[0]).toMatchObject({ t: 'run', format: 'json', multiLineJson: true, parts: [{ name: 'customers-array.json', rows: 41 }] });
+    // Catalog shows the batch with the same count.
+    const status = await run(['status', result.batchId, '--json']);
+    expect(status.code).toBe(0);
+    expect(JSON.parse(status.stdout)).toMatchObject({ batchId: result.batchId, status: 'success', recordsWritten: 41, recordsFailed: 0 });
+  }, 60_000);
+
+  it('refuses a .json file whose JSON array is cut short, before creating a batch', async () => {
+    const datasetId = await customersDataset();
+    const file = path.join(home, 'cut-array.json');
+    await writeFile(file, `[${customerRecord(1)},\n${customerRecord(2)}`);
+    const upload = await run(['upload', file, '--dataset', datasetId, '--poll-interval', '50', '--json']);
+    expect(upload.code).toBe(1);
+    expect(upload.stderr).toMatch(/cut-array\.json: invalid JSON: the file ends before the array is closed/);
   }, 60_000);
 
   it('fails on a failing batch, says why, and `failed` downloads its records', async () => {

@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { threadId as mainThreadId } from 'node:worker_threads';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AppEvent } from '../../src-shared/ipc/contract';
-import type { BatchSummary, ConfirmReportShape, LocalUploadShape, PreflightReportShape, ProfileLookup, UploadResultShape } from '../../src-shared/ipc/requests/ingest';
+import { UploadResultShape, type BatchSummary, type ConfirmReportShape, type LocalUploadShape, type PreflightReportShape, type ProfileLookup } from '../../src-shared/ipc/requests/ingest';
 import { startUpload, targetKeyOf } from '../../src-main/core/jobs/upload/index';
 import { getBatch, getDataset } from '../../src-main/core/platform/catalog';
 import { FileRegistry } from '../../src-main/core/files/file-registry';
@@ -250,7 +250,13 @@ describe('batches.failedRecords', () => {
     // No confirmation after a failed load.
     expect(end.result.confirmation).toBeUndefined();
     type Failed = { files: string[]; rows: Array<{ personalEmail?: { address?: string }; _validationErrors?: unknown[] }>; truncated: boolean };
+    // The job saved the failed records beside it; batches.failedRecords reads those, not a new download.
+    const saved = end.result.batches[0]?.failedFiles ?? [];
+    expect(saved.length).toBeGreaterThan(0);
+    const written = await Promise.all(saved.map(async (f) => (await stat(f)).mtimeMs));
     const few = await value<Failed>('batches.failedRecords', { batchId: end.result.batchId, limit: 7 });
+    expect(few.files).toEqual(saved);
+    expect(await Promise.all(few.files.map(async (f) => (await stat(f)).mtimeMs))).toEqual(written);
     expect(few.truncated).toBe(true);
     expect(few.rows).toHaveLength(7);
     expect(few.rows.every((r) => /^customer9\d{4}@example\.com$/.test(r.personalEmail?.address ?? '') && (r._validationErrors?.length ?? 0) > 0)).toBe(true);
@@ -447,6 +453,52 @@ describe('uploads.list and uploads.resume', () => {
     expect(await listed((u) => u.jobDir === entry.jobDir)).toMatchObject({ state: 'interrupted' });
   });
 
+  it('journals a cancel that lands before the batch exists: listed aborted, and a resume sends it anew to the exact count', async () => {
+    const prepared = await writePrepared(jobsRoot, 'prepared-cancel-early', { parts: 2, rowsPerPart: 15, firstId: 66_000 });
+    // The create is throttled with a long Retry-After: the job waits with no batch, a deterministic moment to cancel.
+    h.sandbox.faults.add({ path: '/data/foundation/import/batches', method: 'POST', action: 'status', status: 429, retryAfterSeconds: 10, times: 1 });
+    const { jobId } = await value<{ jobId: string }>('jobs.upload', { source: { kind: 'folder', path: prepared.dir }, datasetId: h.datasetId });
+    await until(() => (h.sandbox.faults.state().rules.length === 0 ? true : undefined));
+    const waiting = await untilListed((u) => u.input === prepared.dir);
+    expect(waiting).toMatchObject({ state: 'running', jobId, batches: [] });
+    expect(await value('jobs.cancel', { jobId })).toEqual({ jobId, cancelled: true });
+    expect(await ended(jobId)).toMatchObject({ type: 'upload.failed', error: { code: 'CANCELLED' } });
+    // The user cancelled: not an interruption waiting for a resume.
+    expect(await listed((u) => u.jobDir === waiting.jobDir)).toMatchObject({ state: 'aborted', batches: [] });
+    // No batch of this job was left loading (the job folder's name is the start of its batches' externalIds).
+    const ofJob = (await datasetBatches(h.client, h.datasetId)).filter((b) => b.externalId?.startsWith(`xdm-loader-${path.basename(waiting.jobDir).slice('upload-'.length)}`));
+    expect(ofJob.filter((b) => b.status === 'loading')).toEqual([]);
+
+    // As with a cancel whose batch was aborted, a resume starts the upload anew in a new batch.
+    const resumed = await value<{ jobId: string }>('uploads.resume', { jobDir: waiting.jobDir });
+    const end = await ended(resumed.jobId);
+    if (end.type !== 'upload.finished') throw new Error(`resume failed: ${JSON.stringify(end)}`);
+    expect(end.result).toMatchObject({ status: 'success', recordsExpected: 30, recordsWritten: 30, recordsFailed: 0 });
+    expect((await batchesOfJob(end.result)).filter((b) => b.status === 'success')).toEqual([expect.objectContaining({ id: end.result.batchId, records: 30 })]);
+    expect(await listed((u) => u.jobDir === waiting.jobDir)).toMatchObject({ state: 'succeeded' });
+  });
+
+  it('refuses a second jobs.upload of the same input, dataset and target while the first runs, naming it', async () => {
+    const prepared = await writePrepared(jobsRoot, 'prepared-twice', { parts: 3, rowsPerPart: 10, firstId: 68_000 });
+    const source = { kind: 'folder', path: prepared.dir };
+    const first = await value<{ jobId: string }>('jobs.upload', { source, datasetId: h.datasetId, concurrency: 1 });
+    await value('jobs.pause', { jobId: first.jobId });
+    const refused = { ok: false, error: { code: 'CONFLICT', message: expect.stringContaining(first.jobId) } };
+    // At once, while the first is still resolving its input, and once it holds its job folder.
+    expect(await call('jobs.upload', { source, datasetId: h.datasetId })).toMatchObject(refused);
+    const entry = await untilListed((u) => u.input === prepared.dir && u.batches.length === 1);
+    expect(await call('jobs.upload', { source, datasetId: h.datasetId, again: true })).toMatchObject(refused);
+    expect(await call('uploads.resume', { jobDir: entry.jobDir })).toMatchObject(refused);
+    await value('jobs.resume', { jobId: first.jobId });
+    const end = await ended(first.jobId);
+    if (end.type !== 'upload.finished') throw new Error(`upload failed: ${JSON.stringify(end)}`);
+    expect(end.result).toMatchObject({ status: 'success', recordsWritten: 30 });
+    expect((await batchesOfJob(end.result)).filter((b) => b.status === 'success')).toHaveLength(1);
+    // Once it has ended, the same upload is accepted again (and reports the batch).
+    const later = await value<{ jobId: string }>('jobs.upload', { source, datasetId: h.datasetId });
+    expect(await ended(later.jobId)).toMatchObject({ type: 'upload.finished', result: { reported: true, batchId: end.result.batchId } });
+  });
+
   it('says why it cannot resume: not a job folder, no journal, input gone, no matching connection', async () => {
     expect(await call('uploads.resume', { jobDir: '/etc' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', where: { field: 'jobDir' } } });
     expect(await call('uploads.resume', { jobDir: path.join(jobsRoot, '..', 'upload-x') })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
@@ -556,7 +608,8 @@ describe('confirmation in Profile', () => {
     if (end.type !== 'upload.finished') throw new Error(`upload failed: ${JSON.stringify(end)}`);
     expect(end.result).toMatchObject({ status: 'success', recordsWritten: 6 });
     expect(end.result.confirmation).toBeUndefined();
-    expect((end.result as UploadResultShape & { confirmationError?: string }).confirmationError).toMatch(/^Confirmation in Profile could not be made/);
+    // Through the contract, as the renderer receives it: the field must survive parsing.
+    expect(UploadResultShape.parse(end.result).confirmationError).toMatch(/^Confirmation in Profile could not be made/);
     expect(eventsOf(jobId).some((e) => e.type === 'upload.status' && /^Confirmation in Profile could not be made/.test(e.note ?? ''))).toBe(true);
   });
 });

@@ -30,8 +30,8 @@ export function register(program: Command, ctx: CliContext): void {
   addTargetOptions(
     program
       .command('upload')
-      .description('Upload prepared parts (or one JSON Lines / Parquet XDM file) into a dataset as a batch; resumes an interrupted run')
-      .argument('<input>', 'folder written by `prepare`, or a .json (JSON Lines) / .parquet XDM file')
+      .description('Upload prepared parts (or one JSON Lines, JSON array or Parquet XDM file) into a dataset as a batch; resumes an interrupted run')
+      .argument('<input>', 'folder written by `prepare`, or a .json (JSON Lines or a JSON array) / .parquet XDM file')
       .requiredOption('--dataset <id>', 'target dataset id')
       .option('--concurrency <n>', `transfers in flight (default ${DEFAULT_CONCURRENCY})`, parseConcurrency)
       .option('--chunk-size <MB>', 'chunk size of large-file uploads in MiB (default 64, at most 488)', parseMiB)

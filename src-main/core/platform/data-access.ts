@@ -54,17 +54,27 @@ export async function listFailedFiles(client: PlatformClient, batchId: string, s
   return files.filter((f) => f.name !== '_SUCCESS');
 }
 
-/** One failed-record file's text (JSON Lines with `_validationErrors` / `_errors`). */
-export async function downloadFailedFile(client: PlatformClient, batchId: string, name: string, signal?: AbortSignal): Promise<string> {
-  const response = await client.send({
-    method: 'GET',
-    path: `${base}/batches/${encodeURIComponent(batchId)}/failed`,
-    query: { path: name },
-    headers: { accept: '*/*' },
-    idempotent: true,
-    signal,
-  });
-  return response.text;
+/** Failed-record files can be gigabytes: give their transfer as long as an upload's. */
+const DOWNLOAD_TIMEOUT_MS = 15 * 60_000;
+
+/**
+ * Downloads one failed-record file (JSON Lines with `_validationErrors` / `_errors`) to `file`.
+ * Streamed to disk, never held in memory; `file` appears only once the download is complete
+ * (a cut one leaves nothing under that name), so a file found there can be trusted whole.
+ */
+export async function downloadFailedFile(client: PlatformClient, batchId: string, name: string, file: string, signal?: AbortSignal): Promise<void> {
+  await client.download(
+    {
+      method: 'GET',
+      path: `${base}/batches/${encodeURIComponent(batchId)}/failed`,
+      query: { path: name },
+      headers: { accept: '*/*' },
+      idempotent: true,
+      signal,
+      timeoutMs: DOWNLOAD_TIMEOUT_MS,
+    },
+    file,
+  );
 }
 
 /** Error diagnostics of a batch: `row_errors` lists files, `row_errors/<file>` is their content. */

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { AppError, isAppError } from '../../../src-shared/domain/errors';
 import type { TokenCredentials, TokenProvider } from './ims-token';
 import type { Logger } from './logger';
+import { writeBodyToFile } from './body-to-file';
 import { isUnsentFailure, remoteError, truncate, unreachableError } from './remote-errors';
 import {
   backoffDelayMs,
@@ -78,6 +79,12 @@ export interface PlatformClient {
   send(request: PlatformRequest): Promise<PlatformResponse>;
   /** Sends a request and validates the JSON answer against `schema` (the boundary check). */
   json<S extends z.ZodType>(schema: S, request: PlatformRequest): Promise<z.output<S>>;
+  /**
+   * Sends an idempotent request and streams its 2xx body into `file` (written under a temporary
+   * name, renamed once complete; see body-to-file.ts). A body cut short is retried like any
+   * transient failure; the response's `text` is empty. Errors as `send`.
+   */
+  download(request: PlatformRequest, file: string): Promise<PlatformResponse>;
 }
 
 export interface PlatformClientOptions {
@@ -136,7 +143,8 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformCl
     return { body: stream, duplex: 'half' };
   }
 
-  async function send(request: PlatformRequest): Promise<PlatformResponse> {
+  /** `send`, with the 2xx body written to `file` instead of read as text when a file is given. */
+  async function exchange(request: PlatformRequest, file?: string): Promise<PlatformResponse> {
     const url = urlOf(request);
     const path = request.path;
     const requestId = newRequestId();
@@ -156,9 +164,14 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformCl
       let text: string;
       try {
         response = await doFetch(url, { method: request.method, headers: headersFor(request, requestId, token), ...bodyFor(request.body), signal } as RequestInit);
-        text = request.method === 'HEAD' ? '' : await response.text();
+        if (file !== undefined && response.ok) {
+          await writeBodyToFile(response.body, file, announcedLength(response.headers));
+          text = '';
+        } else text = request.method === 'HEAD' ? '' : await response.text();
       } catch (error) {
         if (request.signal?.aborted) throw cancelled(request);
+        // The disk failed while a download was written: not the network's fault, not retried.
+        if (isAppError(error)) throw error;
         const elapsed = now() - started;
         logger.warn('aep request failed', { method: request.method, path, error: errorName(error), durationMs: now() - attemptStarted, requestId, attempt });
         const failure = unreachableError(error, { url, attempts: attempt, elapsedMs: elapsed });
@@ -205,9 +218,10 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformCl
 
   return {
     target,
-    send,
+    send: (request) => exchange(request),
+    download: (request, file) => exchange(request, file),
     async json(schema, request) {
-      const response = await send(request);
+      const response = await exchange(request);
       const parsed = schema.safeParse(response.json);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
@@ -221,6 +235,17 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformCl
       return parsed.data;
     },
   };
+}
+
+/**
+ * The body length the headers promise, when it is the length of what the body stream gives
+ * (not for a compressed body: fetch decompresses it, so Content-Length counts other bytes).
+ */
+function announcedLength(headers: Headers): number | undefined {
+  const encoding = headers.get('content-encoding');
+  if (encoding !== null && encoding !== 'identity') return undefined;
+  const length = Number(headers.get('content-length') ?? Number.NaN);
+  return Number.isSafeInteger(length) && length >= 0 ? length : undefined;
 }
 
 function cancelled(request: PlatformRequest): AppError {

@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError, isAppError } from '../../../src-shared/domain/errors';
 import type { BatchSummary, IngestSource, ingestRequests, UploadResultShape } from '../../../src-shared/ipc/requests/ingest';
@@ -27,7 +27,7 @@ import { getBatch, listBatches, type CatalogBatch } from '../../core/platform/ca
 import type { ConnectionService } from '../../core/platform/connection-service';
 import type { PlatformClient } from '../../core/platform/platform-client';
 import { getEntity } from '../../core/platform/profile-access';
-import type { JobRegistry } from '../jobs/job-registry';
+import { uploadRunningError, type JobRegistry } from '../jobs/job-registry';
 import { connectionOf, describeUpload, uploadState } from '../jobs/upload-listing';
 import { startUploadThread, type UploadThreadOptions } from '../jobs/upload-thread';
 import type { HandlerFragment } from './fragment';
@@ -111,9 +111,15 @@ export function ingestHandlers(deps: IngestHandlerDeps): HandlerFragment<keyof t
    * Starts an app upload job in a worker thread (`jobs.upload`, `uploads.resume`).
    * `expectJobDir` makes a resume refuse an input that changed since (it would be a new job).
    */
-  function startAppUpload(client: PlatformClient, input: string, settings: { datasetId: string; concurrency: number; chunkBytes: number; again: boolean; expectJobDir?: string }): string {
+  function startAppUpload(
+    client: PlatformClient,
+    input: string,
+    settings: { datasetId: string; concurrency: number; chunkBytes: number; again: boolean; expectJobDir?: string; identity: string },
+  ): string {
+    // The registry refuses a second upload with the same identity (or job folder) while one runs.
     return deps.jobs.startUpload({
       outDir: input,
+      identity: settings.identity,
       ...(settings.expectJobDir !== undefined ? { jobDir: settings.expectJobDir } : {}),
       run: async (control) => {
         const job = startUploadThread(client, tokens, {
@@ -147,6 +153,16 @@ export function ingestHandlers(deps: IngestHandlerDeps): HandlerFragment<keyof t
         return result;
       },
     });
+  }
+
+  /**
+   * Input (real path), dataset and target: two uploads alike in these are one job, whose journal
+   * and batch only one run may drive. Known before the worker resolves the input, so a second
+   * request is refused even while the first is still counting records.
+   */
+  async function uploadIdentity(input: string, datasetId: string, client: PlatformClient): Promise<string> {
+    const real = await realpath(input).catch(() => path.resolve(input));
+    return JSON.stringify([real, datasetId, targetKeyOf(client.target)]);
   }
 
   /** A job folder named by the renderer: one of main's `jobs/upload-*` folders, never any path. */
@@ -221,12 +237,15 @@ export function ingestHandlers(deps: IngestHandlerDeps): HandlerFragment<keyof t
       if (!upload) throw new AppError('NOT_FOUND', `${dir} holds no upload journal: there is nothing to resume.`, { field: 'jobDir' });
       const { state, jobId } = await uploadState(upload, deps.jobs.runningUploads());
       if (state === 'running') {
-        throw new AppError('CONFLICT', jobId ? `This upload is already running (job ${jobId}).` : 'This upload is already running in another process (xdm-loader upload); wait for it or stop it first.', {
-          field: 'jobDir',
-        });
+        throw jobId
+          ? uploadRunningError(jobId, { field: 'jobDir' })
+          : new AppError('CONFLICT', 'This upload is already running in another process (xdm-loader upload); wait for it or stop it first.', { field: 'jobDir' });
       }
       if (state === 'succeeded') throw new AppError('CONFLICT', 'This upload already succeeded: there is nothing to resume. Upload it again (again: true) to send a new batch.', { field: 'jobDir' });
       if (state === 'failed') throw new AppError('CONFLICT', 'This upload ended with a failed batch: resuming cannot change that. Fix the records, prepare again and upload the new output.', { field: 'jobDir' });
+      // `aborted` (the user cancelled, whether or not its batch existed yet) is resumed like an
+      // interrupted job: the run goes on, and each cancelled group starts anew in a new batch; the
+      // aborted batch is never reused. The same rule applies when `xdm-loader upload` is run again.
       const exists = await stat(upload.input).then(() => true, () => false);
       if (!exists) throw new AppError('NOT_FOUND', `The input of this upload, ${upload.input}, is gone: it cannot be resumed.`, { field: 'jobDir', file: upload.input });
       const connectionId = connectionOf(upload.target, await deps.connections.list());
@@ -241,7 +260,16 @@ export function ingestHandlers(deps: IngestHandlerDeps): HandlerFragment<keyof t
       }
       const client = await deps.connections.client(connectionId);
       // The chunk size only matters for a new plan; a resumed run keeps its journaled chunks.
-      return { jobId: startAppUpload(client, upload.input, { datasetId: upload.datasetId, concurrency: DEFAULT_APP_CONCURRENCY, chunkBytes: DEFAULT_APP_CHUNK_MB * MIB, again: false, expectJobDir: dir }) };
+      return {
+        jobId: startAppUpload(client, upload.input, {
+          datasetId: upload.datasetId,
+          concurrency: DEFAULT_APP_CONCURRENCY,
+          chunkBytes: DEFAULT_APP_CHUNK_MB * MIB,
+          again: false,
+          expectJobDir: dir,
+          identity: await uploadIdentity(upload.input, upload.datasetId, client),
+        }),
+      };
     },
 
     'jobs.upload': async ({ source, datasetId, connectionId, concurrency, chunkSizeMb, again }) => {
@@ -249,7 +277,9 @@ export function ingestHandlers(deps: IngestHandlerDeps): HandlerFragment<keyof t
       // Never while retention may be removing this very job's folder.
       await pruned;
       const client = await clientOf(connectionId);
-      return { jobId: startAppUpload(client, input, { datasetId, concurrency, chunkBytes: Math.round(chunkSizeMb * MIB), again }) };
+      const identity = await uploadIdentity(input, datasetId, client);
+      // Refused (CONFLICT, naming the running job) while the same upload runs: see startAppUpload.
+      return { jobId: startAppUpload(client, input, { datasetId, concurrency, chunkBytes: Math.round(chunkSizeMb * MIB), again, identity }) };
     },
 
     'jobs.pause': async ({ jobId }) => ({ jobId, paused: deps.jobs.pause(jobId) }),

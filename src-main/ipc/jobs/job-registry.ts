@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import { AppError, isAppError } from '../../../src-shared/domain/errors';
 import type { AppErrorShape } from '../../../src-shared/domain/errors';
 import type { AppEvent } from '../../../src-shared/ipc/contract';
@@ -61,6 +62,11 @@ export interface StartUploadJob {
    * at once, so a second resume of the same folder is refused instead of racing the first.
    */
   jobDir?: string;
+  /**
+   * What makes two uploads one job before its folder is known: its input (real path), dataset and
+   * target. A second upload with the same identity is refused while the first runs.
+   */
+  identity?: string;
   run(control: UploadJobControl): Promise<UploadResultShape>;
 }
 
@@ -88,6 +94,7 @@ interface JobEntry {
   paused?: boolean;
   /** An upload's job folder is in `record.outDir` (until then it holds the source). */
   jobDirKnown?: boolean;
+  identity?: string;
 }
 
 /** A running upload as `uploads.list` needs it: its id, and its job folder once the worker said. */
@@ -95,6 +102,12 @@ export interface RunningUpload {
   id: JobId;
   /** Undefined while the job is still resolving its input (it holds no journal yet). */
   jobDir?: string;
+  identity?: string;
+}
+
+/** The refusal of an upload that is already running as app job `jobId` (`jobs.upload`, `uploads.resume`). */
+export function uploadRunningError(jobId: JobId, where?: AppErrorShape['where']): AppError {
+  return new AppError('CONFLICT', `This upload is already running (job ${jobId}).`, where);
 }
 
 /** A fresh job id: `j_` and 12 random base64url characters. */
@@ -166,6 +179,13 @@ export class JobRegistry {
    * only `cancel` (which aborts its batch) or shutdown (which suspends it for a resume) stop it.
    */
   startUpload(job: StartUploadJob): JobId {
+    // Checked here, with nothing awaited between the check and the registration, so two requests
+    // arriving together cannot both pass. The job lock cannot tell them apart: both workers run in
+    // this process and write its pid.
+    const running = this.runningUploads().find(
+      (r) => (job.identity !== undefined && r.identity === job.identity) || (job.jobDir !== undefined && r.jobDir !== undefined && path.resolve(r.jobDir) === path.resolve(job.jobDir)),
+    );
+    if (running) throw uploadRunningError(running.id);
     const id = newJobId();
     const controller = new AbortController();
     const record: JobRecord = { id, kind: 'upload', state: 'running', outDir: job.jobDir ?? job.outDir };
@@ -195,6 +215,7 @@ export class JobRegistry {
       controller,
       done: Promise.resolve(),
       jobDirKnown: job.jobDir !== undefined,
+      ...(job.identity !== undefined ? { identity: job.identity } : {}),
     };
     entry.done = (async () => {
       await Promise.resolve();
@@ -278,7 +299,7 @@ export class JobRegistry {
   runningUploads(): RunningUpload[] {
     return [...this.#jobs.values()]
       .filter((e) => e.record.kind === 'upload' && e.record.state === 'running')
-      .map((e) => ({ id: e.record.id, ...(e.jobDirKnown ? { jobDir: e.record.outDir } : {}) }));
+      .map((e) => ({ id: e.record.id, ...(e.jobDirKnown ? { jobDir: e.record.outDir } : {}), ...(e.identity !== undefined ? { identity: e.identity } : {}) }));
   }
 
   /** Resolves once the job has emitted its last event (tests, shutdown). */

@@ -107,6 +107,8 @@ export const UploadResultShape = z.object({
   timedOut: z.boolean(),
   /** Confirmation in Profile, run after a successful load (absent when the batch did not succeed). */
   confirmation: ConfirmReportShape.optional(),
+  /** Why the confirmation could not be made or finished (then `confirmation` is absent); the load's outcome stands. */
+  confirmationError: z.string().optional(),
 });
 export type UploadResultShape = z.infer<typeof UploadResultShape>;
 

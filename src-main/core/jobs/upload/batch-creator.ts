@@ -20,6 +20,8 @@ export interface CreateContext {
   run: number;
   datasetId: string;
   format: PartFormat;
+  /** JSON files that are each one JSON array (AEP applies it to every file of the batch). */
+  multiLineJson: boolean;
   enableErrorDiagnostics: boolean;
   signal: AbortSignal;
 }
@@ -46,7 +48,13 @@ export async function ensureBatch(ctx: CreateContext, jobKey: string, groupIndex
     try {
       const batch = await createBatch(
         client,
-        { datasetId: ctx.datasetId, format: ctx.format, externalId, ...(ctx.enableErrorDiagnostics ? { enableErrorDiagnostics: true } : {}) },
+        {
+          datasetId: ctx.datasetId,
+          format: ctx.format,
+          ...(ctx.multiLineJson ? { isMultiLineJson: true } : {}),
+          externalId,
+          ...(ctx.enableErrorDiagnostics ? { enableErrorDiagnostics: true } : {}),
+        },
         signal,
       );
       return await adopt(ctx, groupIndex, group, batch.id);
@@ -75,7 +83,8 @@ async function adopt(ctx: CreateContext, groupIndex: number, group: GroupState, 
   return batchId;
 }
 
-async function findByExternalId(client: PlatformClient, datasetId: string, externalId: string, signal: AbortSignal): Promise<string | undefined> {
+/** The id of the dataset's batch created with `externalId`, if Catalog has one. */
+export async function findByExternalId(client: PlatformClient, datasetId: string, externalId: string, signal: AbortSignal): Promise<string | undefined> {
   try {
     const batches = await listBatches(client, { datasetId, externalId, limit: 10, signal });
     return batches.find((b) => b.externalId === externalId)?.id;

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isAppError } from '../../../../src-shared/domain/errors';
 import type { CatalogBatch } from '../../platform/catalog';
@@ -44,7 +44,11 @@ export function outcomeOf(batch: CatalogBatch & { id: string }, externalId: stri
 
 /**
  * Downloads a batch's failed-record files into `outDir` (one file per Data Access entry).
- * Returns the paths written; a batch without failed records gives an empty list.
+ * Returns the paths; a batch without failed records gives an empty list.
+ * Why a file already there is kept: downloads are renamed into place only once complete
+ * (downloadFailedFile), so a file under its name is whole; the Batches screen asks for failed
+ * records on every visit, and a finished batch's failed records never change. A file whose size
+ * differs from the one Data Access lists (written by an older version, or edited) is fetched again.
  */
 export async function downloadFailedRecords(client: PlatformClient, batchId: string, outDir: string, signal?: AbortSignal): Promise<string[]> {
   let files;
@@ -58,10 +62,11 @@ export async function downloadFailedRecords(client: PlatformClient, batchId: str
   const written: string[] = [];
   if (files.length > 0) await mkdir(outDir, { recursive: true });
   for (const file of files) {
-    const text = await downloadFailedFile(client, batchId, file.name, signal);
     // Names come from the server: keep only the last segment, so nothing is written outside outDir.
     const target = path.join(outDir, path.basename(file.name));
-    await writeFile(target, text);
+    const size = await stat(target).then((s) => s.size, () => undefined);
+    const complete = size !== undefined && (file.length === undefined || size === file.length);
+    if (!complete) await downloadFailedFile(client, batchId, file.name, target, signal);
     written.push(target);
   }
   return written;

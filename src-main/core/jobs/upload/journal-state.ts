@@ -29,6 +29,8 @@ export interface RunState {
   key: string;
   datasetId: string;
   format: JournalRecordRun['format'];
+  /** A resumed run creates its batches in the form the run was planned with. */
+  multiLineJson: boolean;
   parts: PlannedPart[];
   groups: GroupState[];
   partStates: Map<string, PartState>;
@@ -48,6 +50,7 @@ export function foldJournal(records: readonly JournalRecord[]): RunState | undef
         key: record.key,
         datasetId: record.datasetId,
         format: record.format,
+        multiLineJson: record.multiLineJson === true,
         parts: record.parts,
         groups: Array.from({ length: record.groups }, () => freshGroup(1)),
         partStates: new Map(record.parts.map((p) => [p.name, freshPart()])),

@@ -24,6 +24,8 @@ export type JournalRecord =
        */
       target?: string;
       format: PartFormat;
+      /** True when the run's JSON file is a JSON array (its batches are created `isMultiLineJson`); absent means JSON Lines. */
+      multiLineJson?: boolean;
       parts: PlannedPart[];
       groups: number;
       at: string;
@@ -36,6 +38,7 @@ export type JournalRecord =
   | { t: 'batch-completing'; run: number; group: number }
   | { t: 'batch-completed'; run: number; group: number }
   | { t: 'batch-final'; run: number; group: number; status: string; recordsWritten: number; recordsFailed: number }
+  /** The user cancelled the group: its batch was aborted, or it had none yet (cancelled before it was created). */
   | { t: 'batch-aborted'; run: number; group: number }
   /**
    * The group's batch was aborted (a cancel) or is gone (abandoned, deleted, unknown): the group

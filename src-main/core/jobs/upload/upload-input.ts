@@ -5,6 +5,8 @@ import path from 'node:path';
 import { asyncBufferFromFile, parquetMetadataAsync } from 'hyparquet';
 import { z } from 'zod';
 import { AppError } from '../../../../src-shared/domain/errors';
+import { JsonArrayScanner } from '../../sources/json-array-scanner';
+import { readTextChunks } from '../../sources/text-stream';
 import type { PartFormat } from '../prepare/prepare-types';
 import type { UploadInput, UploadPart } from './upload-types';
 
@@ -59,19 +61,54 @@ async function preparedFolder(dir: string): Promise<UploadInput> {
     parts.push({ name: part.file, path: file, bytes: part.bytes, rows: part.rows });
   }
   if (parts.length === 0) throw new AppError('FILE_EMPTY', `${dir} holds no records to upload (${summary.rowsWritten} rows written).`, { file: dir });
-  return { kind: 'prepared', source: dir, format: summary.format, parts, fingerprint: fingerprint(parts.map((p) => [p.name, p.bytes, p.rows])) };
+  // prepare writes JSON Lines, one record per line, never JSON arrays.
+  return { kind: 'prepared', source: dir, format: summary.format, multiLineJson: false, parts, fingerprint: fingerprint(parts.map((p) => [p.name, p.bytes, p.rows])) };
 }
 
 async function singleFile(file: string, bytes: number, mtimeMs: number): Promise<UploadInput> {
   const ext = path.extname(file).toLowerCase();
   const format: PartFormat | undefined = ext === '.json' || ext === '.jsonl' || ext === '.ndjson' ? 'json' : ext === '.parquet' ? 'parquet' : undefined;
-  if (!format) throw new AppError('FILE_UNSUPPORTED', `${path.basename(file)}: upload takes a prepared folder, or a .json (JSON Lines) or .parquet XDM file.`, { file });
+  if (!format) throw new AppError('FILE_UNSUPPORTED', `${path.basename(file)}: upload takes a prepared folder, or a .json (JSON Lines or a JSON array) or .parquet XDM file.`, { file });
   if (bytes === 0) throw new AppError('FILE_EMPTY', `${path.basename(file)} is empty.`, { file });
-  const rows = format === 'json' ? await countJsonLines(file) : await countParquetRows(file);
+  // AEP reads a batch's JSON files all one way (isMultiLineJson), so the form is decided from the content, not the name.
+  const multiLineJson = format === 'json' && (await firstNonBlankByte(file)) === OPEN_BRACKET;
+  const rows = format === 'parquet' ? await countParquetRows(file) : multiLineJson ? await countJsonArrayElements(file) : await countJsonLines(file);
+  if (rows === 0) throw new AppError('FILE_EMPTY', `${path.basename(file)} holds no records.`, { file });
   // AEP wants the real extension on the file inside the batch.
   const name = format === 'json' ? `${path.basename(file, path.extname(file))}.json` : path.basename(file);
   const parts = [{ name, path: file, bytes, rows }];
-  return { kind: 'file', source: file, format, parts, fingerprint: fingerprint([[name, bytes, rows, Math.round(mtimeMs)]]) };
+  return { kind: 'file', source: file, format, multiLineJson, parts, fingerprint: fingerprint([[name, bytes, rows, Math.round(mtimeMs)]]) };
+}
+
+const OPEN_BRACKET = 0x5b;
+const UTF8_BOM = [0xef, 0xbb, 0xbf];
+
+/** The first byte that is not whitespace (nor a UTF-8 byte-order mark), or undefined for a blank file. */
+async function firstNonBlankByte(file: string): Promise<number | undefined> {
+  let offset = 0;
+  for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) {
+    for (const byte of chunk) {
+      const inBom = offset < UTF8_BOM.length && byte === UTF8_BOM[offset];
+      offset += 1;
+      if (inBom || byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d) continue;
+      return byte;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Records in a file holding one JSON array: its elements, found by the sources' streaming
+ * scanner (one element in memory at a time). A file that is not a well-formed array is
+ * FILE_MALFORMED here, before any batch is created for it.
+ */
+async function countJsonArrayElements(file: string): Promise<number> {
+  const label = path.basename(file);
+  const scanner = new JsonArrayScanner(label);
+  let count = 0;
+  for await (const chunk of readTextChunks(file, 'utf-8', label)) count += scanner.push(chunk).length;
+  scanner.end();
+  return count;
 }
 
 /** Records in a JSON Lines file: its non-blank lines, counted while streaming (memory stays flat). */

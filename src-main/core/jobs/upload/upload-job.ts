@@ -5,7 +5,7 @@ import { AppError, isAppError } from '../../../../src-shared/domain/errors';
 import { batchAction } from '../../platform/batch-ingestion';
 import type { PlatformClient } from '../../platform/platform-client';
 import { planUpload } from './batch-plan';
-import { ensureBatch } from './batch-creator';
+import { ensureBatch, findByExternalId } from './batch-creator';
 import { findBatch, isTerminal, normaliseStatus, pollBatch } from './batch-poller';
 import { outcomeOf, saveBatchReport } from './batch-report';
 import { confirmLoad } from './confirm-load';
@@ -45,7 +45,12 @@ export function startUpload(client: PlatformClient, options: UploadOptions): Upl
     attach(p, t) {
       pool = p;
       progress = t;
-      if (pausedEarly) p.pause();
+      // A pause that came before the run had its pool and tracker (while the input was resolved or
+      // the batch about to be created) holds both: the reports must say paused until resume.
+      if (pausedEarly) {
+        p.pause();
+        t.paused(true);
+      }
     },
   });
   return {
@@ -154,6 +159,7 @@ async function send(client: PlatformClient, options: UploadOptions, job: JobCont
       datasetId: options.datasetId,
       target: options.targetKey,
       format: input.format,
+      ...(input.multiLineJson ? { multiLineJson: true } : {}),
       parts: plan.parts,
       groups: plan.groups,
       at: new Date().toISOString(),
@@ -196,7 +202,16 @@ async function execute(
 
       progress.phase('creating');
       const batchId = await ensureBatch(
-        { client, journal, run, datasetId: state.datasetId, format: state.format, enableErrorDiagnostics: options.enableErrorDiagnostics ?? true, signal },
+        {
+          client,
+          journal,
+          run,
+          datasetId: state.datasetId,
+          format: state.format,
+          multiLineJson: state.multiLineJson,
+          enableErrorDiagnostics: options.enableErrorDiagnostics ?? true,
+          signal,
+        },
         state.key,
         g,
         group,
@@ -286,11 +301,35 @@ async function reconcile(client: PlatformClient, state: RunState, g: number, jou
   for (const p of state.parts) if (p.group === g) state.partStates.set(p.name, { initialized: false, done: false, chunks: new Set() });
 }
 
-/** Cancel: ABORT the batches still loading (after COMPLETE a batch cannot be aborted, aep-notes §2.4). */
+/**
+ * Cancel: ABORT the batches still loading (after COMPLETE a batch cannot be aborted, aep-notes §2.4),
+ * and journal the cancel of groups that have no batch yet.
+ * Why journal those too: without a record, a job cancelled before its batch existed reads as
+ * interrupted and is offered for resume although the user stopped it. Both cases are
+ * `batch-aborted`, so both are treated alike afterwards: listed `aborted`, and a resume (or the
+ * same upload run again) starts the group anew in a new batch (journal-state's group reset).
+ */
 async function abortLoadingBatches(client: PlatformClient, state: RunState, journal: Journal, note: (m: string) => void): Promise<void> {
   for (let g = 0; g < state.groups.length; g += 1) {
     const group = state.groups[g] as GroupState;
-    if (!group.batchId || group.completing || group.final) continue;
+    if (group.completing || group.final || group.aborted) continue;
+    if (!group.batchId && group.externalId) {
+      // The create may have reached AEP before the cancel cut its answer: abort that batch too.
+      try {
+        const found = await findByExternalId(client, state.datasetId, group.externalId, AbortSignal.timeout(ABORT_TIMEOUT_MS));
+        if (found) {
+          await journal.append({ t: 'batch-created', run: state.run, group: g, batchId: found });
+          group.batchId = found;
+        }
+      } catch (error) {
+        note(`Whether batch ${group.externalId} was created could not be checked: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    if (!group.batchId) {
+      await journal.append({ t: 'batch-aborted', run: state.run, group: g });
+      group.aborted = true;
+      continue;
+    }
     try {
       await batchAction(client, group.batchId, 'ABORT', AbortSignal.timeout(ABORT_TIMEOUT_MS));
       await journal.append({ t: 'batch-aborted', run: state.run, group: g });

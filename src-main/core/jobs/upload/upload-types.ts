@@ -23,6 +23,11 @@ export interface UploadInput {
   /** The folder or file the user named, resolved to an absolute real path. */
   source: string;
   format: PartFormat;
+  /**
+   * True when the (single) JSON file is one JSON array rather than JSON Lines: its batch is
+   * created with `isMultiLineJson`, which AEP applies to every file of the batch.
+   */
+  multiLineJson: boolean;
   parts: UploadPart[];
   /** Changes when the content changes (names, sizes, row counts, mtimes): a new upload, not a resume. */
   fingerprint: string;
@@ -102,7 +107,7 @@ export interface ConfirmOptions {
 }
 
 export interface UploadOptions {
-  /** A folder written by `prepare` (summary.json + parts), or one `.json` (JSON Lines) / `.parquet` XDM file. */
+  /** A folder written by `prepare` (summary.json + parts), or one `.json` (JSON Lines or a JSON array) / `.parquet` XDM file. */
   input: string;
   datasetId: string;
   /** Where job folders live (`<dataDir>/jobs`). */

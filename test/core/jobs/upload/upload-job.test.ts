@@ -226,6 +226,25 @@ describe('upload job against the Local sandbox', () => {
     expect(count('PATCH ')).toBeGreaterThan(whilePaused);
   });
 
+  it('pause before the batch exists: every progress event says paused until resume', async () => {
+    const prepared = await writePrepared(h.dir, 'pause-early', { parts: 2, rowsPerPart: 30 });
+    const events: UploadProgress[] = [];
+    const job = startUpload(h.client, options(prepared.dir, { concurrency: 1, onProgress: (p) => events.push(p) }));
+    // Before the job has even resolved its input: the pause lands before the batch is created.
+    job.pause();
+    // Creating the batch is not held by a pause; sending the parts is.
+    const deadline = Date.now() + 20_000;
+    while (count('POST /data/foundation/import/batches') === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    await new Promise((r) => setTimeout(r, 200));
+    expect(events.length).toBeGreaterThan(0);
+    expect(events.every((e) => e.paused)).toBe(true);
+    expect(count('PUT ')).toBe(0);
+    const before = events.length;
+    job.resume();
+    await expectExactlyOnce(await job.done, prepared.rows);
+    expect(events.slice(before).every((e) => !e.paused)).toBe(true);
+  });
+
   it('refuses a preparation that did not complete', async () => {
     const prepared = await writePrepared(h.dir, 'cancelled-prepare', { parts: 1, rowsPerPart: 5 });
     const summaryFile = path.join(prepared.dir, 'summary.json');
