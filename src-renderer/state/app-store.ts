@@ -11,6 +11,7 @@ import { createNamespacesSlice } from './namespaces-slice';
 import { createPrepareSlice } from './prepare-slice';
 import { createProfilesSlice } from './profiles-slice';
 import { createTargetsSlice } from './targets-slice';
+import { createStreamingSlice } from './streaming-slice';
 import { createUploadsSlice } from './uploads-slice';
 
 export type AppStore = StoreApi<AppState>;
@@ -32,5 +33,6 @@ export function createAppStore(bridge: XdmBridge): AppStore {
     ...createBatchesSlice(bridge)(...args),
     ...createProfilesSlice(bridge)(...args),
     ...createUploadsSlice(bridge)(...args),
+    ...createStreamingSlice(bridge)(...args),
   }));
 }

@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { AppErrorShape } from '../../src-shared/domain/errors';
+import type { FileInspection } from '../../src-shared/domain/inspection';
 import type { AppEvent, FileRef, XdmBridge } from '../../src-shared/ipc/contract';
 import type {
   ConfirmReportShape,
@@ -13,6 +14,7 @@ import type { JobId } from '../../src-shared/ipc/requests/prepare';
 import type { AppState } from './app-state';
 import { bridgeFailure } from './bridge-errors';
 import type { LoadStatus } from './connections-slice';
+import { PREVIEW_ROW_LIMIT } from './prepare-slice';
 
 export type UploadEvent = Extract<AppEvent, { type: 'upload.progress' | 'upload.status' | 'upload.finished' | 'upload.failed' }>;
 export type PreflightFixId = NonNullable<PreflightReportShape['checks'][number]['fix']>['id'];
@@ -164,6 +166,17 @@ export function uploadLabel(input: string): string {
   return prepared?.[1] ? `${prepared[1]} (prepared)` : name;
 }
 
+/**
+ * How many records a file holds, when its inspection tells: Parquet's footer says; a text file
+ * read whole (its head is the file) with fewer rows than the preview takes has exactly those.
+ * Why it matters: the Upload step offers streaming only for a set known to be small.
+ */
+export function recordsOfInspection(inspection: FileInspection): number | null {
+  if (inspection.totalRows !== null) return inspection.totalRows;
+  const readWhole = inspection.bytesRead >= inspection.file.size && !inspection.warnings.some((w) => w.kind === 'truncated-sample');
+  return readWhole && inspection.rows.length < PREVIEW_ROW_LIMIT ? inspection.rows.length : null;
+}
+
 function parentOf(path: string): string {
   const cut = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
   return cut > 0 ? path.slice(0, cut) : '';
@@ -298,7 +311,9 @@ export const createUploadsSlice =
         confirmation: result.confirmation ? { status: 'ready', report: result.confirmation, error: null } : job.confirmation,
       }));
       // Main may leave the confirmation to the screen (or skip it on a report of an earlier run).
-      if (succeeded && !result.confirmation && jobByKey(key)?.source) void confirm(key, CONFIRM_FIRST_WAIT_MS);
+      // When main tried and failed, its reason is shown instead: asking again at once would most
+      // likely fail the same way, and "Check again" is there for when the steward wants it.
+      if (succeeded && !result.confirmation && result.confirmationError === undefined && jobByKey(key)?.source) void confirm(key, CONFIRM_FIRST_WAIT_MS);
     }
 
     async function control(key: string, name: 'jobs.pause' | 'jobs.resume'): Promise<void> {
@@ -344,7 +359,7 @@ export const createUploadsSlice =
         } else {
           if (inspection?.format !== 'jsonl' && inspection?.format !== 'parquet') return;
           source = { kind: 'file', fileRef };
-          records = inspection.totalRows;
+          records = recordsOfInspection(inspection);
         }
         set((state) => ({
           uploads: {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ConfirmReportShape } from '../../src-shared/ipc/requests/ingest';
-import { describeBatchStatus, describeConfirmation, describeUpload, errorSentence, formatEta, formatSpeed, formatWhen, percent } from '../../src-renderer/features/jobs/upload-format';
+import { describeBatchStatus, describeConfirmation, describeConfirmationError, describeUpload, errorSentence, formatEta, formatSpeed, formatWhen, percent } from '../../src-renderer/features/jobs/upload-format';
 import { checkLabel } from '../../src-renderer/features/upload/preflight-words';
 import { baseName, uploadLabel } from '../../src-renderer/state/uploads-slice';
 
@@ -52,6 +52,16 @@ describe('upload words', () => {
     expect(describeConfirmation(report({ identities: two })).detail).toBe('All 2 sampled identities have a profile.');
     expect(describeConfirmation(report({ status: 'partial', found: 1, missing: 1, identities: two })).detail).toContain('1 of 2');
     expect(describeConfirmation(report({ status: 'forbidden', forbidden: 'Not entitled to Profile Access.' }))).toMatchObject({ tone: 'negative', detail: 'Not entitled to Profile Access.' });
+  });
+
+  it('says in plain words why confirmation could not be made, and that the load stands', () => {
+    const words = describeConfirmationError('Confirmation in Profile could not be made: Profile Access answered 500 (request id r1).');
+    expect(words).toEqual({
+      label: 'Profile could not be checked',
+      tone: 'notice',
+      detail: 'The upload succeeded: the records are in the dataset. Looking the sampled identities up in Profile failed: Profile Access answered 500 (request id r1). Check again in a moment.',
+    });
+    expect(describeConfirmationError('timeout').detail).toContain('failed: timeout.');
   });
 
   it('writes AEP’s batch errors as sentences', () => {

@@ -429,6 +429,23 @@ describe('uploads slice: upload jobs', () => {
     expect(job(store, failedKey)).toMatchObject({ status: 'finished', result: { status: 'failed' }, confirmation: { status: 'idle' } });
     expect(bridge.calls.filter((c) => c.name === 'jobs.confirm')).toHaveLength(1);
   });
+
+  it('keeps the reason main could not confirm, and leaves asking again to "Check again"', async () => {
+    const bridge = createFakeBridge();
+    bridge.respond('jobs.upload', () => ({ jobId: JOB }));
+    bridge.respond('uploads.list', () => []);
+    bridge.respond('jobs.confirm', () => confirmation);
+    const store = await draftedStore(bridge);
+    const key = (await store.getState().startUpload()) ?? '';
+    const reason = 'Confirmation in Profile could not be made: Profile Access answered 500 (request id r1).';
+    bridge.emit({ type: 'upload.finished', jobId: JOB, result: result({ confirmationError: reason }) });
+    expect(job(store, key)).toMatchObject({ status: 'finished', result: { confirmationError: reason }, confirmation: { status: 'idle', report: null } });
+    // Main already asked and failed: the screen shows why instead of asking again on its own.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(bridge.calls.filter((c) => c.name === 'jobs.confirm')).toHaveLength(0);
+    await store.getState().checkConfirmation(key);
+    expect(job(store, key).confirmation).toMatchObject({ status: 'ready', report: { status: 'confirmed' } });
+  });
 });
 
 describe('uploads slice: history', () => {

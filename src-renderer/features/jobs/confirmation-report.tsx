@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import type { ConfirmReportShape } from '../../../src-shared/ipc/requests/ingest';
 import { useAppStore } from '../../state/store-context';
 import type { UploadJobView } from '../../state/uploads-slice';
-import { describeConfirmation } from './upload-format';
+import { describeConfirmation, describeConfirmationError } from './upload-format';
 
 type Identity = ConfirmReportShape['identities'][number];
 
@@ -50,6 +50,8 @@ export function ConfirmationReport({ job, renderFound }: { job: UploadJobView; r
   const check = useAppStore((s) => s.checkConfirmation);
   const { status, report, error } = job.confirmation;
   const words = report ? describeConfirmation(report) : null;
+  // Main's own attempt failed and nothing newer replaced it (a "Check again" shows its own outcome).
+  const mainFailed = status === 'idle' && !report && job.result?.confirmationError !== undefined ? describeConfirmationError(job.result.confirmationError) : null;
   return (
     <section className="confirm-report" aria-label={`Confirmation in Profile of ${job.label}`}>
       <Flex alignItems="center" justifyContent="space-between" gap="size-200" wrap>
@@ -72,7 +74,13 @@ export function ConfirmationReport({ job, renderFound }: { job: UploadJobView; r
           <Content>{error.message}</Content>
         </InlineAlert>
       ) : null}
-      {status === 'idle' && !report && !job.source ? (
+      {mainFailed ? (
+        <InlineAlert variant="notice">
+          <Heading>{mainFailed.label}</Heading>
+          <Content>{mainFailed.detail}</Content>
+        </InlineAlert>
+      ) : null}
+      {status === 'idle' && !report && !job.source && !mainFailed ? (
         <p className="prepare-muted">This upload was resumed from an earlier run; its identities cannot be sampled from here. Look a customer up on the Profiles screen.</p>
       ) : null}
       {report && words ? (

@@ -121,6 +121,23 @@ export function describeConfirmation(report: ConfirmReportShape): StatusWords & 
   }
 }
 
+const CONFIRMATION_FAILED_PREFIX = 'Confirmation in Profile could not be made: ';
+
+/**
+ * Why main could not confirm the load, in words a steward reads: the load stands, only the
+ * Profile look-up failed, and it can be tried again. Main's message repeats the headline, so its
+ * prefix is dropped.
+ */
+export function describeConfirmationError(message: string): StatusWords & { detail: string } {
+  const cause = message.startsWith(CONFIRMATION_FAILED_PREFIX) ? message.slice(CONFIRMATION_FAILED_PREFIX.length) : message;
+  const sentence = /[.!?]$/.test(cause.trim()) ? cause.trim() : `${cause.trim()}.`;
+  return {
+    label: 'Profile could not be checked',
+    tone: 'notice',
+    detail: `The upload succeeded: the records are in the dataset. Looking the sampled identities up in Profile failed: ${sentence} Check again in a moment.`,
+  };
+}
+
 /** A time of the history list: "14:05" today, "12 Mar, 14:05" before. */
 export function formatWhen(iso: string, now: Date = new Date()): string {
   const at = new Date(iso);

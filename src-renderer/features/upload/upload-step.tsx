@@ -10,6 +10,8 @@ import { uploadsSelectors, type UploadDraft } from '../../state/uploads-slice';
 import { formatCount } from '../prepare/format';
 import { DatasetChoice } from './dataset-choice';
 import { PreflightReport } from './preflight-report';
+import { StreamOption } from './stream-option';
+import { StreamResults } from './stream-results';
 import '../jobs/jobs.css';
 import './upload.css';
 
@@ -153,7 +155,16 @@ export function UploadStep() {
         <PreflightPart draft={draft} />
       </Part>
       <Part number={3} title="Upload">
-        <UploadPart draft={draft} />
+        <div className="send-options">
+          <section className="send-option" aria-labelledby="send-option-batch">
+            <h4 className="send-option__title" id="send-option-batch">
+              In a batch
+            </h4>
+            <UploadPart draft={draft} />
+          </section>
+          <StreamOption />
+        </div>
+        <StreamResults />
       </Part>
     </Flex>
   );

@@ -1,0 +1,270 @@
+import type { StateCreator } from 'zustand/vanilla';
+import type { AppErrorShape, ErrorCode } from '../../src-shared/domain/errors';
+import type { RequestOutput, XdmBridge } from '../../src-shared/ipc/contract';
+import type { IngestSource } from '../../src-shared/ipc/requests/ingest';
+import type { AppState } from './app-state';
+import { bridgeFailure } from './bridge-errors';
+import type { ConfirmationView, UploadDraft } from './uploads-slice';
+
+export type StreamSendResult = RequestOutput<'streaming.send'>;
+export type StreamRecordResult = StreamSendResult['results'][number];
+export type StreamValidation = StreamSendResult['validation'];
+
+/** Records streamed at most unless the steward changes it. */
+export const STREAM_LIMIT_DEFAULT = 100;
+/** The most `streaming.send` takes (its contract's bound): beyond it a batch is the way. */
+export const STREAM_LIMIT_MAX = 1000;
+/** AEP's pace for synchronous validation: 60 requests a minute per connection (aep-notes §7). */
+export const SYNC_RECORDS_PER_MINUTE = 60;
+/** Identities sampled by the confirmation, as the Jobs screen does. */
+const STREAM_CONFIRM_COUNT = 10;
+/** How long the first confirmation waits: streamed records reach Profile within about a minute. */
+export const STREAM_CONFIRM_FIRST_WAIT_MS = 10_000;
+/** How long "Check again" waits. */
+export const STREAM_CONFIRM_AGAIN_WAIT_MS = 30_000;
+
+export interface StreamRunView {
+  /** What was sent, where: the run is shown only with a draft of the same source and dataset. */
+  source: IngestSource;
+  fileName: string;
+  datasetId: string;
+  connectionId: string | null;
+  validation: StreamValidation;
+  /** Whether the steward asked for Profile: only then is the confirmation run. */
+  profile: boolean;
+  status: 'sending' | 'finished' | 'failed';
+  result: StreamSendResult | null;
+  error: AppErrorShape | null;
+  confirmation: ConfirmationView;
+}
+
+export interface StreamingSliceState {
+  /** Most records "Send by streaming" takes (1..STREAM_LIMIT_MAX); above it, batch upload. */
+  limit: number;
+  validation: StreamValidation;
+  /** HTTP API inlet ids typed this session, by connection and dataset (see `inletKey`). */
+  inlets: Record<string, string>;
+  /** The last streaming run of the session. */
+  run: StreamRunView | null;
+}
+
+export interface StreamingSlice {
+  streaming: StreamingSliceState;
+  setStreamLimit(limit: number): void;
+  setStreamValidation(validation: StreamValidation): void;
+  /** Remembers the inlet id for the draft's connection and dataset. */
+  setStreamInlet(inletId: string): void;
+  /** Streams the draft's records into its dataset; does nothing while the offer is blocked. */
+  sendByStreaming(): Promise<void>;
+  /** Looks the streamed records' identities up in Profile again. */
+  checkStreamedInProfile(waitMs?: number): Promise<void>;
+}
+
+const idleConfirmation: ConfirmationView = { status: 'idle', report: null, error: null };
+const initial: StreamingSliceState = { limit: STREAM_LIMIT_DEFAULT, validation: 'sync', inlets: {}, run: null };
+
+/** The key an inlet id is remembered under: one inlet per connection and dataset. */
+export function inletKey(connectionId: string | null, datasetId: string): string {
+  return `${connectionId ?? ''}\u0000${datasetId}`;
+}
+
+function sameSource(a: IngestSource, b: IngestSource): boolean {
+  if (a.kind === 'job' && b.kind === 'job') return a.jobId === b.jobId;
+  if (a.kind === 'file' && b.kind === 'file') return a.fileRef === b.fileRef;
+  if (a.kind === 'folder' && b.kind === 'folder') return a.path === b.path;
+  return false;
+}
+
+/** The connection a draft sends to: the one its dataset was chosen on, else the active one. */
+function draftConnectionId(state: AppState, draft: UploadDraft): string | null {
+  return draft.connectionId ?? state.connections.activeId;
+}
+
+/**
+ * Whether the draft may be streamed, and what stands in the way.
+ * Why each field is a primitive: the component reads it through `useShallow`, which compares one level.
+ */
+export interface StreamOffer {
+  /** Records to send, when known (a JSON Lines file read only in part is not). */
+  records: number | null;
+  limit: number;
+  /** False when the set is above the limit: the option is shown disabled with `reason`. */
+  small: boolean;
+  /** Why streaming is not offered for this set, or a caveat when its size is unknown. */
+  reason: string | null;
+  /** The Local sandbox takes any inlet; an AEP connection needs its HTTP API inlet id. */
+  needsInlet: boolean;
+  inletId: string;
+  /** Why "Send by streaming" cannot be pressed now (dataset, preflight, inlet), or null. */
+  blocker: string | null;
+  sending: boolean;
+}
+
+export function streamOffer(state: AppState): StreamOffer | null {
+  const draft = state.uploads.draft;
+  if (!draft) return null;
+  const { limit } = state.streaming;
+  const connectionId = draftConnectionId(state, draft);
+  const local = state.connections.views.find((v) => v.connection.id === connectionId)?.connection.kind === 'local';
+  const inletId = draft.datasetId ? (state.streaming.inlets[inletKey(connectionId, draft.datasetId)] ?? '') : '';
+  const small = draft.records === null || draft.records <= limit;
+  const reason =
+    draft.records === null
+      ? `The file's record count is known only once it is read: a file of more than ${limit} records is refused before anything is sent.`
+      : small
+        ? null
+        : `${draft.records} records is more than the streaming limit of ${limit}: upload them as a batch${limit < STREAM_LIMIT_MAX && draft.records <= STREAM_LIMIT_MAX ? `, or raise the limit (up to ${STREAM_LIMIT_MAX})` : ''}.`;
+  const { status, report } = draft.preflight;
+  const blocker = !small
+    ? reason
+    : !draft.datasetId
+      ? 'Choose a dataset and run preflight first.'
+      : status !== 'ready'
+        ? 'Run preflight first.'
+        : !report?.ok
+          ? 'Fix the failed checks, then run preflight again.'
+          : !local && inletId.trim() === ''
+            ? 'Enter the inlet id of an HTTP API streaming connection.'
+            : null;
+  return { records: draft.records, limit, small, reason, needsInlet: !local, inletId, blocker, sending: state.streaming.run?.status === 'sending' };
+}
+
+/** Why a send failed, in words: whether anything may have arrived decides what to do next. */
+export function streamFailureWords(error: AppErrorShape): { title: string; detail: string | null } {
+  const nothingSent: readonly ErrorCode[] = ['INVALID_INPUT', 'NOT_FOUND', 'FILE_UNREADABLE', 'FILE_EMPTY', 'FILE_BINARY', 'FILE_MALFORMED', 'FILE_UNSUPPORTED'];
+  if (nothingSent.includes(error.code)) return { title: 'Nothing was streamed', detail: null };
+  if (error.code === 'UNREACHABLE') return { title: 'Streaming stopped: the app or the inlet did not answer', detail: 'Records sent before this may have arrived: look at the dataset before sending again.' };
+  if (error.code === 'CANCELLED') return { title: 'Streaming was cancelled', detail: 'Records sent before this may have arrived: look at the dataset before sending again.' };
+  return { title: 'Streaming stopped', detail: 'Records sent before this may have arrived: look at the dataset before sending again.' };
+}
+
+/**
+ * The rejected records as JSON Lines rows: each with its number in the set and why it was refused.
+ * Why no record body: the inlet answers per record, and `streaming.send` returns those answers
+ * only; the number finds the record in the file that was sent.
+ */
+export function rejectedRows(result: StreamSendResult): Array<Record<string, unknown>> {
+  return result.results
+    .filter((r) => r.status === 'rejected')
+    .map((r) => ({
+      record: r.index,
+      ...(r.statusCode !== undefined ? { statusCode: r.statusCode } : {}),
+      ...(r.message !== undefined ? { message: r.message } : {}),
+      violations: (r.violations ?? []).map((v) => ({ ...(v.pointer !== undefined ? { pointer: v.pointer } : {}), ...(v.keyword !== undefined ? { keyword: v.keyword } : {}), message: v.message })),
+    }));
+}
+
+/**
+ * Streaming a small record set from the Upload step, with each record's fate.
+ * Why beside the draft and not in it: the limit, the validation mode and the inlet ids outlive a
+ * draft (a steward streams several files to one inlet), and a run is kept while its draft is on screen.
+ * Why one run at a time: with synchronous validation AEP takes 60 records a minute per connection;
+ * two runs would only share that pace.
+ */
+export const createStreamingSlice =
+  (bridge: XdmBridge): StateCreator<AppState, [], [], StreamingSlice> =>
+  (set, get) => {
+    let confirmAttempt = 0;
+    const patch = (next: Partial<StreamingSliceState>): void => set((state) => ({ streaming: { ...state.streaming, ...next } }));
+    const patchRun = (next: Partial<StreamRunView> | ((run: StreamRunView) => Partial<StreamRunView>)): void =>
+      set((state) => (state.streaming.run ? { streaming: { ...state.streaming, run: { ...state.streaming.run, ...(typeof next === 'function' ? next(state.streaming.run) : next) } } } : {}));
+
+    async function confirm(waitMs: number): Promise<void> {
+      const run = get().streaming.run;
+      if (!run?.result || run.status !== 'finished') return;
+      const id = ++confirmAttempt;
+      patchRun((r) => ({ confirmation: { ...r.confirmation, status: 'loading', error: null } }));
+      try {
+        const reply = await bridge.request('jobs.confirm', {
+          source: run.source,
+          datasetId: run.datasetId,
+          ...(run.connectionId ? { connectionId: run.connectionId } : {}),
+          count: STREAM_CONFIRM_COUNT,
+          waitMs,
+        });
+        if (id !== confirmAttempt || get().streaming.run?.result !== run.result) return;
+        patchRun((r) => ({ confirmation: reply.ok ? { status: 'ready', report: reply.value, error: null } : { status: 'error', report: r.confirmation.report, error: reply.error } }));
+      } catch (error) {
+        if (id === confirmAttempt && get().streaming.run?.result === run.result) patchRun((r) => ({ confirmation: { status: 'error', report: r.confirmation.report, error: bridgeFailure(error) } }));
+      }
+    }
+
+    return {
+      streaming: initial,
+
+      setStreamLimit(limit) {
+        if (!Number.isFinite(limit)) return;
+        patch({ limit: Math.min(STREAM_LIMIT_MAX, Math.max(1, Math.round(limit))) });
+      },
+
+      setStreamValidation(validation) {
+        patch({ validation });
+      },
+
+      setStreamInlet(inletId) {
+        const draft = get().uploads.draft;
+        if (!draft?.datasetId) return;
+        const key = inletKey(draftConnectionId(get(), draft), draft.datasetId);
+        patch({ inlets: { ...get().streaming.inlets, [key]: inletId } });
+      },
+
+      async sendByStreaming() {
+        const state = get();
+        const draft = state.uploads.draft;
+        const offer = streamOffer(state);
+        if (!draft?.datasetId || !offer || offer.blocker !== null || offer.sending) return;
+        const connectionId = draftConnectionId(state, draft);
+        const { validation, limit } = state.streaming;
+        const run: StreamRunView = {
+          source: draft.source,
+          fileName: draft.fileName,
+          datasetId: draft.datasetId,
+          connectionId,
+          validation,
+          profile: draft.profile,
+          status: 'sending',
+          result: null,
+          error: null,
+          confirmation: idleConfirmation,
+        };
+        confirmAttempt++;
+        patch({ run });
+        try {
+          const reply = await bridge.request('streaming.send', {
+            source: draft.source,
+            datasetId: draft.datasetId,
+            ...(connectionId ? { connectionId } : {}),
+            ...(offer.needsInlet ? { inletId: offer.inletId.trim() } : {}),
+            validation,
+            maxRecords: limit,
+          });
+          if (!reply.ok) {
+            patchRun({ status: 'failed', error: reply.error });
+            return;
+          }
+          patchRun({ status: 'finished', result: reply.value });
+        } catch (error) {
+          patchRun({ status: 'failed', error: bridgeFailure(error) });
+          return;
+        }
+        const { accepted, received } = get().streaming.run?.result ?? { accepted: 0, received: 0 };
+        // Only what the inlet took can be in Profile, and only when the steward asked for Profile.
+        if (run.profile && accepted + received > 0) await confirm(STREAM_CONFIRM_FIRST_WAIT_MS);
+      },
+
+      checkStreamedInProfile: (waitMs = STREAM_CONFIRM_AGAIN_WAIT_MS) => confirm(waitMs),
+    };
+  };
+
+/** Reads of the streaming slice. */
+export const streamingSelectors = {
+  limit: (state: AppState) => state.streaming.limit,
+  validation: (state: AppState) => state.streaming.validation,
+  /** The last run, when it belongs to the draft on screen (same source, same dataset). */
+  runForDraft: (state: AppState): StreamRunView | null => {
+    const run = state.streaming.run;
+    const draft = state.uploads.draft;
+    if (!run || !draft || draft.datasetId !== run.datasetId || !sameSource(run.source, draft.source)) return null;
+    return run;
+  },
+};
