@@ -83,6 +83,21 @@ async function parseOnly(file) {
 
 const mb = (bytes) => bytes / (1024 * 1024);
 
+/**
+ * CPU seconds (user + system) of this process's reaped children, from /proc/self/stat
+ * (cutime + cstime, in clock ticks of 1/100 s on Linux); null elsewhere.
+ * Why: on a machine shared with other work, wall-clock times swing from run to run while the
+ * CPU a run takes does not, so variants are compared by it.
+ */
+function childrenCpuSeconds() {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    return null;
+  }
+}
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /**
@@ -90,6 +105,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
  * and samples the process's peak RSS (VmHWM, all threads) until it exits.
  */
 async function prepareWithCli(args, log) {
+  const cpuBefore = childrenCpuSeconds();
   const started = performance.now();
   const child = spawn(process.execPath, [path.join(root, 'dist', 'cli', 'xdm-loader.mjs'), 'prepare', ...args, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
@@ -109,10 +125,12 @@ async function prepareWithCli(args, log) {
   const [code] = await once(child, 'exit');
   clearInterval(timer);
   const seconds = (performance.now() - started) / 1000;
+  const cpuAfter = childrenCpuSeconds();
+  const cpuSeconds = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
   if (code !== 0) throw new Error(`xdm-loader prepare exited with ${code}: ${err}`);
   const summary = JSON.parse(out);
-  log(`  ${args.includes('--threads') ? 'one thread' : 'default threads'}: ${seconds.toFixed(1)} s, peak RSS ${(peakKb / 1024).toFixed(0)} MiB`);
-  return { seconds, peakBytes: peakKb * 1024, summary };
+  log(`  ${args.includes('--threads') ? 'one thread' : 'default threads'}: ${seconds.toFixed(1)} s, CPU ${cpuSeconds?.toFixed(1) ?? '?'} s, peak RSS ${(peakKb / 1024).toFixed(0)} MiB`);
+  return { seconds, cpuSeconds, peakBytes: peakKb * 1024, summary };
 }
 
 export async function run({ dir, importSource, log }) {
@@ -146,8 +164,12 @@ export async function run({ dir, importSource, log }) {
   rmSync(path.join(dir, 'out-1'), { recursive: true, force: true });
 
   t = performance.now();
+  const cpuBefore = process.cpuUsage();
   const parsedRows = await parseOnly(file);
   const parseSeconds = (performance.now() - t) / 1000;
+  const parseCpu = process.cpuUsage(cpuBefore);
+  const parseCpuSeconds = (parseCpu.user + parseCpu.system) / 1e6;
+  const cpuPer100 = (cpu) => (cpu === null ? 'n/a' : ((cpu * 100) / mb(size)).toFixed(2));
 
   const parseMBs = mb(size) / parseSeconds;
   const prepareMBs = mb(size) / split.seconds;
@@ -166,6 +188,9 @@ export async function run({ dir, importSource, log }) {
     'prepare MB/s on 1 thread': (mb(size) / single.seconds).toFixed(1),
     'prepare on 1 thread / parse-only': `${((mb(size) / single.seconds / parseMBs) * 100).toFixed(0)}%`,
     'prepare peak RSS on 1 thread (MiB)': mb(single.peakBytes).toFixed(0),
+    'CPU s per 100 MiB: parse-only': cpuPer100(parseCpuSeconds),
+    'CPU s per 100 MiB: prepare (split)': cpuPer100(split.cpuSeconds),
+    'CPU s per 100 MiB: prepare (1 thread)': cpuPer100(single.cpuSeconds),
     'rows read / written / rejected': `${summary.rowsRead} / ${summary.rowsWritten} / ${summary.rowsRejected}`,
     'invariant holds': summary.invariantHolds,
     'parts': summary.parts.length,

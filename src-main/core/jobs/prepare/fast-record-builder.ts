@@ -1,11 +1,11 @@
 import type { ValidateFunction } from 'ajv';
-import type { MappingFile } from '../../../../src-shared/mapping/mapping-types';
+import type { IdentityRule, MappingFile } from '../../../../src-shared/mapping/mapping-types';
 import type { PathSegment } from '../../../../src-shared/mapping/destination-path';
 import { parseDestinationPath } from '../../../../src-shared/mapping/destination-path';
 import { parseExpression } from '../../../../src-shared/mapping/parse-expression';
 import type { ConvertOptions } from '../../../../src-shared/xdm/conversions';
 import { convertValue } from '../../../../src-shared/xdm/conversions';
-import { isXdmDate, isXdmDateTime } from '../../../../src-shared/xdm/date-text';
+import { isCalendarDate, isXdmDateTime } from '../../../../src-shared/xdm/date-text';
 import type { IdentityDescriptor } from '../../../../src-shared/xdm/identity-descriptors';
 import type { XdmSchemaNode, XdmType } from '../../../../src-shared/xdm/xdm-schema-node';
 import { xdmTypeOf } from '../../../../src-shared/xdm/xdm-schema-node';
@@ -13,7 +13,6 @@ import { compileSetter, normaliseMappedValue } from '../../mapping/compile-mappi
 import { compileExpression } from '../../mapping/evaluate-expression';
 import type { FieldReader } from '../../mapping/evaluate-expression';
 import { applyIdentityRules } from '../../mapping/identity-map';
-import type { IdentityItem } from '../../mapping/identity-map';
 import { createXdmAjv } from '../../xdm/ajv-instance';
 import { toAjvSchema } from '../../xdm/ajv-schema';
 
@@ -44,6 +43,21 @@ export interface FastRecordBuilder {
    * made once from the mapping, without building the record at all.
    */
   buildJson(cells: readonly string[]): string | undefined;
+  /**
+   * The row for a JSON Lines part, without a string of the whole line being built: undefined
+   * when the row is declined (as build), the line's JSON text when the template does not cover
+   * the row (a value or an identity is absent), or else the most bytes the line can take, '\n'
+   * included; {@link encodeLine} then writes it.
+   */
+  prepareLine(cells: readonly string[]): string | number | undefined;
+  /**
+   * Writes the row last prepared (prepareLine returned a number) into `out` from `at`: exactly
+   * the UTF-8 bytes of `buildJson(cells) + '\n'`, at most the bound prepareLine returned.
+   * Returns the offset after the line.
+   */
+  encodeLine(out: Buffer, at: number): number;
+  /** The JSON text of the row last prepared (prepareLine returned a number), as buildJson gives it. */
+  lineText(): string;
 }
 
 export interface FastRecordOptions {
@@ -62,8 +76,6 @@ const ABSENT = Symbol('absent');
 type Slot = {
   read: () => unknown | typeof ABSENT | typeof FAIL;
   set: (record: Record<string, unknown>, value: unknown) => boolean;
-  /** The converted value as JSON. */
-  json: (value: unknown) => string;
 };
 
 /** Keywords that do not constrain a value (XDM `meta:*` are dropped by toAjvSchema already). */
@@ -87,7 +99,7 @@ function compileLeafConversion(node: XdmSchemaNode, options: ConvertOptions): (v
     case 'string':
       return (value) => (typeof value === 'string' && value !== '' ? value : slow(value));
     case 'date':
-      return (value) => (typeof value === 'string' && isXdmDate(value) ? value : slow(value));
+      return (value) => (typeof value === 'string' && isDateText(value) ? value : slow(value));
     case 'date-time':
       return (value) => (typeof value === 'string' && isXdmDateTime(value) ? value : slow(value));
     case 'boolean':
@@ -95,6 +107,30 @@ function compileLeafConversion(node: XdmSchemaNode, options: ConvertOptions): (v
     default:
       return slow;
   }
+}
+
+/** The number written by `text[from, to)` in ASCII digits; -1 when another character is there. */
+function digitsAt(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = text.charCodeAt(i) - 0x30;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/**
+ * isXdmDate (`yyyy-MM-dd` naming a real day) read by character codes, without the regex match
+ * and its captured strings: the same answer for every text (a test holds the two together), and
+ * a text it refuses still goes through convertValue, which has the last word.
+ */
+export function isDateText(text: string): boolean {
+  if (text.length !== 10 || text.charCodeAt(4) !== 0x2d || text.charCodeAt(7) !== 0x2d) return false;
+  const year = digitsAt(text, 0, 4);
+  const month = digitsAt(text, 5, 7);
+  const day = digitsAt(text, 8, 10);
+  return year >= 0 && month >= 0 && day >= 0 && isCalendarDate(year, month, day);
 }
 
 /** Ajv for a leaf's own constraints; undefined when it has none beyond its type. */
@@ -119,17 +155,90 @@ interface ObjectPlan {
 // eslint-disable-next-line no-control-regex -- control characters are exactly what JSON escapes
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 
-/**
- * Types whose converted value needs no escaping: numbers and booleans are written by String(),
- * and a converted date or date-time is digits, '-', ':', 'T', '.', '+' and 'Z' only.
- */
-const SAFE_TEXT: ReadonlySet<XdmType> = new Set(['date', 'date-time']);
-
 /** A converted value as JSON, exactly as JSON.stringify writes it. */
 function jsonValue(value: unknown): string {
   if (typeof value === 'string') return NEEDS_ESCAPE.test(value) ? JSON.stringify(value) : `"${value}"`;
   // Finite numbers and booleans: String() and JSON.stringify agree (conversion refuses NaN and Infinity).
   return String(value);
+}
+
+/**
+ * Writes `text` as a JSON string (quotes included) in UTF-8 at `at`; returns the offset after it.
+ * Why by hand: the line's text is never built, so there is no string to flatten and encode in a
+ * second pass. Characters JSON escapes, and surrogates, are rare: such a value is written as
+ * JSON.stringify gives it, by Buffer#write. `out` has room for 6 bytes per code unit plus 2.
+ */
+function writeJsonString(text: string, out: Buffer, at: number): number {
+  let o = at;
+  out[o++] = 0x22;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) {
+      if (c < 0x20 || c === 0x22 || c === 0x5c) return at + out.write(JSON.stringify(text), at);
+      out[o++] = c;
+    } else if (c < 0x800) {
+      out[o++] = 0xc0 | (c >> 6);
+      out[o++] = 0x80 | (c & 0x3f);
+    } else if (c >= 0xd800 && c <= 0xdfff) {
+      return at + out.write(JSON.stringify(text), at);
+    } else {
+      out[o++] = 0xe0 | (c >> 12);
+      out[o++] = 0x80 | ((c >> 6) & 0x3f);
+      out[o++] = 0x80 | (c & 0x3f);
+    }
+  }
+  out[o++] = 0x22;
+  return o;
+}
+
+/** Writes text that is all ASCII (a number or a boolean as String() gives it) at `at`; anything else by Buffer#write. */
+function writeText(text: string, out: Buffer, at: number): number {
+  let o = at;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x80) return at + out.write(text, at);
+    out[o++] = c;
+  }
+  return o;
+}
+
+/** Copies a template fragment's bytes (TypedArray#set measured faster than a byte loop, even on short ones). */
+function writeBytes(bytes: Uint8Array, out: Buffer, at: number): number {
+  out.set(bytes, at);
+  return at + bytes.length;
+}
+
+/** What an identity item of one rule must pass: its constant part (namespace's item, flags) once, its id per row. */
+interface IdentityItemCheck {
+  constantOk: boolean;
+  id: ValidateFunction | undefined;
+}
+
+/**
+ * The identityMap's checks split per item, when its schema is a map of arrays of objects with
+ * properties (annotations aside): then the map passes exactly when every item does, an item
+ * passes when each of its properties does (and `required`, `additionalProperties` hold, which
+ * depend on its keys only), and only the id varies from row to row. Undefined for any other
+ * shape: the whole identityMap is then checked by Ajv on every row.
+ * Why: building a map of items per row only to check it costs more than the rest of the row.
+ */
+function compileIdentityItemChecks(ajvMap: AjvNode, identities: readonly IdentityRule[]): IdentityItemCheck[] | undefined {
+  const only = (node: unknown, allowed: readonly string[], type: string): node is AjvNode =>
+    typeof node === 'object' && node !== null && !Array.isArray(node) &&
+    Object.keys(node).every((k) => (ANNOTATIONS.has(k) && k !== 'type') || allowed.includes(k) || (k === 'type' && (node as AjvNode).type === type));
+  if (!only(ajvMap, ['additionalProperties'], 'object')) return undefined;
+  const list = ajvMap.additionalProperties;
+  if (!only(list, ['items'], 'array')) return undefined;
+  const item = list.items;
+  if (!only(item, ['properties', 'additionalProperties', 'required'], 'object')) return undefined;
+  const properties = item.properties as Record<string, unknown> | undefined;
+  const idSchema = properties?.id;
+  if (!only(idSchema, [...Object.keys(idSchema ?? {})].filter((k) => !ANNOTATIONS.has(k)), 'string')) return undefined;
+  const ajv = createXdmAjv(false);
+  // The item with any id accepted: what is left depends on the rule's constants only.
+  const constant = ajv.compile({ ...item, properties: { ...properties, id: {} } });
+  const id = compileLeafCheck(idSchema, 'string');
+  return identities.map((r) => ({ constantOk: constant({ id: '', primary: r.primary, authenticatedState: r.authenticatedState }), id }));
 }
 
 /** A `required` entry resolved to what makes it present. */
@@ -236,7 +345,7 @@ export function compileFastRecordBuilder(options: FastRecordOptions): FastRecord
         }
         leafSlot.set(keys.join('.'), slotIndex);
         plan.entries.push({ key, slot: slotIndex });
-        slots.push({ read: readSlot, set, json: SAFE_TEXT.has(type) ? (value) => `"${value as string}"` : jsonValue });
+        slots.push({ read: readSlot, set });
       }
     }
   }
@@ -244,13 +353,20 @@ export function compileFastRecordBuilder(options: FastRecordOptions): FastRecord
   // identityMap: the namespace codes and flags are the mapping's constants; only the ids vary.
   const identities = mapping.identities;
   let checkIdentityMap: ValidateFunction | undefined;
+  let itemChecks: IdentityItemCheck[] | undefined;
   if (identities.length > 0) {
     if (identities.some((r) => r.namespace.trim() === '' || !columnIndex.has(r.column))) return undefined;
     const ajvIdentityMap = (rootAjv.properties as Record<string, AjvNode> | undefined)?.identityMap;
     if (!ajvIdentityMap || xdmTypeOf(schema.properties?.identityMap ?? {}) !== 'map' || root.children.has('identityMap') || leafSlot.has('identityMap'))
       return undefined;
-    checkIdentityMap = createXdmAjv(false).compile(ajvIdentityMap);
+    itemChecks = compileIdentityItemChecks(ajvIdentityMap, identities);
+    if (itemChecks === undefined) checkIdentityMap = createXdmAjv(false).compile(ajvIdentityMap);
   }
+  /** Each identity rule's column (the first of that name, as the general path's reader takes). */
+  const identityColumns = identities.map((r) => columnIndex.get(r.column) as number);
+  /** The row's id per identity rule (undefined when the rule adds no item), and how many there are. */
+  const idByRule: (string | undefined)[] = new Array<string | undefined>(identities.length);
+  let idCount = 0;
 
   /** Which slots make a path present: a leaf, an object (any slot below it), or nothing. */
   const presenceOf = (path: string): number[] | 'identityMap' | 'never' => {
@@ -280,46 +396,66 @@ export function compileFastRecordBuilder(options: FastRecordOptions): FastRecord
     return false;
   };
 
-  /** Converts and checks the row's values into `values`; the identityMap, or FAIL for a row that is not clean. */
-  const evaluate = (row: readonly string[]): Record<string, IdentityItem[]> | undefined | typeof FAIL => {
+  /**
+   * The ids the identity rules give the row, into idByRule and idCount, as applyIdentityRules
+   * (the general path) reads them: an empty or missing cell, or one that trims to '', adds no
+   * item. False when an identity item would fail the schema.
+   */
+  const evaluateIdentities = (row: readonly string[]): boolean => {
+    idCount = 0;
+    for (let r = 0; r < identities.length; r++) {
+      const cell = row[identityColumns[r] as number];
+      const id = cell === undefined || cell === '' ? '' : cell.trim();
+      if (id === '') {
+        idByRule[r] = undefined;
+        continue;
+      }
+      idByRule[r] = id;
+      idCount++;
+      if (itemChecks !== undefined) {
+        const check = itemChecks[r] as IdentityItemCheck;
+        if (!check.constantOk || (check.id !== undefined && !check.id(id))) return false;
+      }
+    }
+    if (checkIdentityMap !== undefined && idCount > 0) {
+      const holder: Record<string, unknown> = {};
+      applyIdentityRules(holder, identities, read);
+      if (!checkIdentityMap(holder.identityMap)) return false;
+    }
+    return true;
+  };
+
+  /** Converts and checks the row's values into `values` and its ids into idByRule; false for a row that is not clean. */
+  const evaluate = (row: readonly string[]): boolean => {
     cells = row;
     for (let i = 0; i < slots.length; i++) {
       const value = (slots[i] as Slot).read();
-      if (value === FAIL) return FAIL;
+      if (value === FAIL) return false;
       values[i] = value;
     }
-    let identityMap: Record<string, IdentityItem[]> | undefined;
     let identityCount = 0;
     let primaries = 0;
     if (identities.length > 0) {
-      const holder: Record<string, unknown> = {};
-      applyIdentityRules(holder, identities, read);
-      identityMap = holder.identityMap as Record<string, IdentityItem[]> | undefined;
-      if (identityMap !== undefined) {
-        if (!(checkIdentityMap as ValidateFunction)(identityMap)) return FAIL;
-        for (const ns in identityMap) {
-          for (const item of identityMap[ns] as IdentityItem[]) {
-            identityCount++;
-            if (item.primary) primaries++;
-          }
-        }
-      }
+      if (!evaluateIdentities(row)) return false;
+      identityCount = idCount;
+      for (let r = 0; r < identities.length; r++) if (idByRule[r] !== undefined && (identities[r] as IdentityRule).primary) primaries++;
     }
+    const hasIdentityMap = idCount > 0;
     for (const r of requirements) {
       if (r.object !== null && !anyPresent(r.object)) continue;
-      if (r.needs === 'never') return FAIL;
-      if (r.needs === 'identityMap' ? identityMap === undefined : !anyPresent(r.needs)) return FAIL;
+      if (r.needs === 'never') return false;
+      if (r.needs === 'identityMap' ? !hasIdentityMap : !anyPresent(r.needs)) return false;
     }
     if (countsIdentities) {
       for (const d of descriptorPresence) {
-        if (d.presence === 'never' || (d.presence === 'identityMap' ? identityMap === undefined : !anyPresent(d.presence))) continue;
+        if (d.presence === 'never' || (d.presence === 'identityMap' ? !hasIdentityMap : !anyPresent(d.presence))) continue;
         identityCount++;
         if (d.primary) primaries++;
       }
       // The general path warns about these; a warning is not a clean row.
-      if ((identityCount > 0 && primaries === 0) || primaries > 1) return FAIL;
+      if ((identityCount > 0 && primaries === 0) || primaries > 1) return false;
     }
-    return identityMap;
+    return true;
   };
 
   // The template for rows in which every slot and every identity is present: JSON text with a
@@ -350,58 +486,90 @@ export function compileFastRecordBuilder(options: FastRecordOptions): FastRecord
   walk(root);
   if (identities.length > 0) {
     pending = `${pending.slice(0, -1)}${keyJson('identityMap', root.entries.length)}{`;
-    let id = 0;
     [...new Set(identities.map((r) => r.namespace))].forEach((ns, n) => {
       pending += `${keyJson(ns, n)}[`;
-      for (const r of identities) {
-        if (r.namespace !== ns) continue;
+      identities.forEach((r, index) => {
+        if (r.namespace !== ns) return;
         pending += `${pending.endsWith('[') ? '' : ','}{"id":`;
         fragments.push(pending);
-        templateSlots.push(-1 - id++);
+        templateSlots.push(-1 - index);
         pending = `,"primary":${String(r.primary)},"authenticatedState":${JSON.stringify(r.authenticatedState)}}`;
-      }
+      });
       pending += ']';
     });
     pending += '}}';
   }
   fragments.push(pending);
-  /** The row's identity ids in template order. */
-  const ids: string[] = new Array<string>(identities.length);
+  /** The template's fragments as UTF-8, and the bytes they add up to with the line's '\n'. */
+  const fragmentBytes = fragments.map((f) => Buffer.from(f));
+  const fixedBytes = fragmentBytes.reduce((sum, b) => sum + b.length, 1);
+  /** The prepared row's values in template order: a string value, or a number's or boolean's text. */
+  const texts: string[] = new Array<string>(templateSlots.length);
+  const quoted: boolean[] = new Array<boolean>(templateSlots.length);
 
-  /** The record of the row last evaluated, built as the general path builds it. */
-  const assemble = (identityMap: Record<string, IdentityItem[]> | undefined): Record<string, unknown> => {
+  /** The record of the row last evaluated, built as the general path builds it (its identityMap by the general path's own function). */
+  const assemble = (): Record<string, unknown> => {
     const record: Record<string, unknown> = {};
     for (let i = 0; i < slots.length; i++) {
       const value = values[i];
       if (value !== ABSENT) (slots[i] as Slot).set(record, value);
     }
-    if (identityMap !== undefined) record.identityMap = identityMap;
+    applyIdentityRules(record, identities, read);
     return record;
+  };
+
+  const prepareLine = (row: readonly string[]): string | number | undefined => {
+    if (!evaluate(row)) return undefined;
+    // The template covers rows in which every value and every identity is present.
+    let complete = !indexLike && idCount === identities.length;
+    for (let i = 0; complete && i < values.length; i++) complete = values[i] !== ABSENT;
+    if (!complete) return JSON.stringify(assemble());
+    let bound = fixedBytes;
+    for (let i = 0; i < templateSlots.length; i++) {
+      const at = templateSlots[i] as number;
+      const value = at >= 0 ? values[at] : idByRule[-1 - at];
+      if (typeof value === 'string') {
+        texts[i] = value;
+        quoted[i] = true;
+        // A code unit takes at most 3 bytes in UTF-8, and 6 once escaped as \uXXXX; plus the quotes.
+        bound += value.length * 6 + 2;
+      } else {
+        // Finite numbers and booleans: String() and JSON.stringify agree (conversion refuses NaN and Infinity).
+        const text = String(value);
+        texts[i] = text;
+        quoted[i] = false;
+        bound += text.length * 3;
+      }
+    }
+    return bound;
+  };
+
+  const lineText = (): string => {
+    let out = fragments[0] as string;
+    for (let i = 0; i < texts.length; i++) out += (quoted[i] ? jsonValue(texts[i]) : (texts[i] as string)) + (fragments[i + 1] as string);
+    return out;
+  };
+
+  const encodeLine = (out: Buffer, at: number): number => {
+    let o = writeBytes(fragmentBytes[0] as Buffer, out, at);
+    for (let i = 0; i < texts.length; i++) {
+      o = quoted[i] ? writeJsonString(texts[i] as string, out, o) : writeText(texts[i] as string, out, o);
+      o = writeBytes(fragmentBytes[i + 1] as Buffer, out, o);
+    }
+    out[o++] = 0x0a;
+    return o;
   };
 
   return {
     build(row) {
-      const identityMap = evaluate(row);
-      return identityMap === FAIL ? undefined : assemble(identityMap);
+      return evaluate(row) ? assemble() : undefined;
     },
     buildJson(row) {
-      const identityMap = evaluate(row);
-      if (identityMap === FAIL) return undefined;
-      let complete = !indexLike;
-      for (let i = 0; complete && i < values.length; i++) complete = values[i] !== ABSENT;
-      if (complete && identities.length > 0) {
-        // One item per identity rule whose column has a value, in the template's order.
-        let n = 0;
-        if (identityMap !== undefined) for (const ns in identityMap) for (const item of identityMap[ns] as IdentityItem[]) ids[n++] = item.id;
-        complete = n === identities.length;
-      }
-      if (!complete) return JSON.stringify(assemble(identityMap));
-      let out = fragments[0] as string;
-      for (let i = 0; i < templateSlots.length; i++) {
-        const at = templateSlots[i] as number;
-        out += (at >= 0 ? (slots[at] as Slot).json(values[at]) : jsonValue(ids[-1 - at])) + (fragments[i + 1] as string);
-      }
-      return out;
+      const line = prepareLine(row);
+      return typeof line === 'number' ? lineText() : line;
     },
+    prepareLine,
+    encodeLine,
+    lineText,
   };
 }

@@ -166,12 +166,23 @@ interface Merged {
 /**
  * Moves the chain's parts into the output folder, numbered in file order, and writes one
  * rejects.csv whose row and line numbers count from the top of the file.
+ * Why the first segment's rejects are moved, not rewritten: that segment starts at the top of
+ * the file, so its numbers are already the file's (and its file is what a sequential pass
+ * writes); parsing and writing it again was a tail of the job that no other thread shared.
  */
 async function mergeSegments(options: PrepareOptions, chain: readonly SegmentOutcome[], columns: readonly string[]): Promise<Merged> {
   const merged: Merged = { rowsRead: 0, rowsWritten: 0, rowsRejected: 0, rowsWithWarnings: 0, parts: [], issuesByField: {}, issuesByKind: {} };
-  const rejects = new RejectsWriter(path.join(options.outDir, 'rejects.csv'), columns);
+  const rejectsFile = path.join(options.outDir, 'rejects.csv');
   const maxListed = options.maxRejectsListed ?? Number.POSITIVE_INFINITY;
+  // The chain starts with segment 0 (the top of the file) whenever it is not empty.
+  const first = chain[0];
   let listed = 0;
+  if (first !== undefined) {
+    const s = (first.result as PrepareThreadResult).summary;
+    await rename(path.join(first.dir, s.rejectsFile), rejectsFile);
+    listed = Math.min(s.rowsRejected, maxListed);
+  }
+  const rejects = new RejectsWriter(rejectsFile, columns, first !== undefined);
   let lineBase = 0;
   try {
     for (const o of chain) {
@@ -183,16 +194,7 @@ async function mergeSegments(options: PrepareOptions, chain: readonly SegmentOut
         merged.parts.push({ ...part, file: name });
       }
       // Segment rejects carry numbers counted from the segment's start.
-      const rowBase = merged.rowsRead;
-      for await (const batch of openRowBatches(path.join(o.dir, s.rejectsFile), { format: 'csv', encoding: 'utf-8', delimiter: ',', hasHeader: true })) {
-        for (const item of batch.items) {
-          if (item.kind !== 'cells') throw new AppError('INTERNAL', `A thread's rejects file is unreadable near line ${item.line}`);
-          if (listed >= maxListed) break;
-          listed++;
-          const [row, line, reasons, ...cells] = item.cells;
-          await rejects.writeRaw(rowBase + Number(row), line === '' || line === undefined ? null : lineBase + Number(line), reasons ?? '', cells);
-        }
-      }
+      if (o !== first) listed = await appendRejects(rejects, path.join(o.dir, s.rejectsFile), merged.rowsRead, lineBase, listed, maxListed);
       merged.rowsRead += s.rowsRead;
       merged.rowsWritten += s.rowsWritten;
       merged.rowsRejected += s.rowsRejected;
@@ -205,4 +207,19 @@ async function mergeSegments(options: PrepareOptions, chain: readonly SegmentOut
     await rejects.close();
   }
   return merged;
+}
+
+/** A segment's rejects renumbered from the top of the file, up to `maxListed` in all; returns how many are listed now. */
+async function appendRejects(rejects: RejectsWriter, file: string, rowBase: number, lineBase: number, listed: number, maxListed: number): Promise<number> {
+  let count = listed;
+  for await (const batch of openRowBatches(file, { format: 'csv', encoding: 'utf-8', delimiter: ',', hasHeader: true })) {
+    for (const item of batch.items) {
+      if (item.kind !== 'cells') throw new AppError('INTERNAL', `A thread's rejects file is unreadable near line ${item.line}`);
+      if (count >= maxListed) return count;
+      count++;
+      const [row, line, reasons, ...cells] = item.cells;
+      await rejects.writeRaw(rowBase + Number(row), line === '' || line === undefined ? null : lineBase + Number(line), reasons ?? '', cells);
+    }
+  }
+  return count;
 }

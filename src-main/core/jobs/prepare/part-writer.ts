@@ -48,6 +48,18 @@ export class JsonLinesPartWriter implements PartWriter {
     return sink.write(line);
   }
 
+  /**
+   * A line the caller encodes itself: `encode` writes at most `maxBytes` ('\n' included) and
+   * returns the offset after them; `text` gives the same line as JSON (without '\n'), which is
+   * used instead when the line may not fit in the current part (the exact count decides there).
+   */
+  writeEncoded(maxBytes: number, encode: (chunk: Buffer, at: number) => number, text: () => string): Promise<void> | undefined {
+    const sink = this.#sink;
+    if (sink === undefined || (this.#rows > 0 && sink.bytes + maxBytes > this.#target)) return this.writeJson(text());
+    this.#rows++;
+    return sink.writeEncoded(maxBytes, encode);
+  }
+
   async #writeInNewPart(line: string): Promise<void> {
     if (this.#sink) await this.#finishPart();
     this.#index++;

@@ -12,9 +12,11 @@ export class RejectsWriter {
   #headerWritten = false;
   readonly #columns: readonly string[];
 
-  constructor(file: string, columns: readonly string[]) {
-    this.#sink = new StreamSink(file, 1 << 16);
+  /** `append`: add rows to a rejects file that already has its header (and rows). */
+  constructor(file: string, columns: readonly string[], append = false) {
+    this.#sink = new StreamSink(file, 1 << 16, append);
     this.#columns = columns;
+    this.#headerWritten = append;
   }
 
   async #line(values: unknown[]): Promise<void> {

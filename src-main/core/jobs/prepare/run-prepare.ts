@@ -124,13 +124,24 @@ export async function runPrepare(options: PrepareOptions, hooks: RunPrepareHooks
           continue;
         }
         if (fast !== undefined && row.kind === 'cells') {
-          // JSON parts take the line straight from the template; Parquet parts need the record.
-          const clean = jsonParts !== undefined ? fast.buildJson(row.cells) : fast.build(row.cells);
-          if (clean !== undefined) {
-            const pending = typeof clean === 'string' ? jsonParts?.writeJson(clean) : parts.write(clean);
-            if (pending !== undefined) await pending;
-            progress.rowsWritten++;
-            continue;
+          // JSON parts take the line straight from the template, encoded into the part's buffer;
+          // Parquet parts need the record.
+          if (jsonParts !== undefined) {
+            const line = fast.prepareLine(row.cells);
+            if (line !== undefined) {
+              const pending = typeof line === 'number' ? jsonParts.writeEncoded(line, fast.encodeLine, fast.lineText) : jsonParts.writeJson(line);
+              if (pending !== undefined) await pending;
+              progress.rowsWritten++;
+              continue;
+            }
+          } else {
+            const record = fast.build(row.cells);
+            if (record !== undefined) {
+              const pending = parts.write(record);
+              if (pending !== undefined) await pending;
+              progress.rowsWritten++;
+              continue;
+            }
           }
         }
         const mapped = mapper.map(row.kind === 'cells' ? { cells: row.cells } : { record: row.record });

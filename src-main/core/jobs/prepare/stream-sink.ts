@@ -19,13 +19,14 @@ export class StreamSink {
   /** Bytes written so far (buffered included). */
   bytes = 0;
 
-  constructor(path: string, chunkBytes = 1 << 20) {
+  /** `append`: add to the end of an existing file instead of replacing it. */
+  constructor(path: string, chunkBytes = 1 << 20, append = false) {
     this.path = path;
     this.#chunkBytes = chunkBytes;
     this.#chunk = Buffer.allocUnsafe(chunkBytes);
     // Room for a few chunks in flight: with the default 16 KiB mark every chunk handed over made
     // the job wait for the disk, and the thread sat idle for a tenth of its time.
-    this.#stream = createWriteStream(path, { highWaterMark: 4 * chunkBytes });
+    this.#stream = createWriteStream(path, { highWaterMark: 4 * chunkBytes, flags: append ? 'a' : 'w' });
     this.#stream.on('error', () => {
       // Errors surface through write()/close() awaits below.
     });
@@ -48,6 +49,27 @@ export class StreamSink {
     const written = this.#chunk.write(text, this.#used);
     this.#used += written;
     this.bytes += written;
+    return waiting;
+  }
+
+  /**
+   * Appends bytes that `encode` writes straight into the chunk from `at`, returning the offset
+   * after them; `maxBytes` bounds what it writes. Waits as {@link write} does.
+   * Why: a caller that can encode its own text (the JSON Lines fast path) skips building a
+   * string only to have it encoded here.
+   */
+  writeEncoded(maxBytes: number, encode: (chunk: Buffer, at: number) => number): Promise<void> | undefined {
+    let waiting = this.#used + maxBytes > this.#chunk.length ? this.#flush() : undefined;
+    if (maxBytes > this.#chunkBytes) {
+      const bytes = Buffer.allocUnsafe(maxBytes);
+      const end = encode(bytes, 0);
+      this.bytes += end;
+      if (!this.#stream.write(bytes.subarray(0, end))) waiting ??= this.#drain();
+      return waiting;
+    }
+    const end = encode(this.#chunk, this.#used);
+    this.bytes += end - this.#used;
+    this.#used = end;
     return waiting;
   }
 

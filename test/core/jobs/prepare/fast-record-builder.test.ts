@@ -4,7 +4,9 @@ import type { MappingFile } from '../../../../src-shared/mapping/mapping-types';
 import type { IdentityDescriptor } from '../../../../src-shared/xdm/identity-descriptors';
 import type { XdmSchemaNode } from '../../../../src-shared/xdm/xdm-schema-node';
 import { buildFieldTree } from '../../../../src-shared/xdm/field-tree';
-import { compileFastRecordBuilder } from '../../../../src-main/core/jobs/prepare/fast-record-builder';
+import { compileFastRecordBuilder, isDateText } from '../../../../src-main/core/jobs/prepare/fast-record-builder';
+import { isXdmDate } from '../../../../src-shared/xdm/date-text';
+import type { FastRecordBuilder } from '../../../../src-main/core/jobs/prepare/fast-record-builder';
 import { compileMapping } from '../../../../src-main/core/mapping/compile-mapping';
 import { compileRecordValidator } from '../../../../src-main/core/xdm/record-validator';
 import { customerColumns, customerMapping, customerSchema } from './fixtures';
@@ -191,5 +193,200 @@ describe('compileFastRecordBuilder', () => {
     expect(compileFastRecordBuilder({ mapping: toObject, schema, columns })).toBeUndefined();
     const combinator: XdmSchemaNode = { ...schema, anyOf: [{ required: ['id'] }] };
     expect(compileFastRecordBuilder({ mapping, schema: combinator, columns })).toBeUndefined();
+  });
+});
+
+/**
+ * The JSON Lines fast path encodes a clean row straight into the part's buffer. Its bytes must be
+ * those of the general path's record, serialised and encoded as UTF-8 with its line break, for
+ * any text: ASCII, 2- and 3-byte characters, surrogate pairs, lone surrogates, characters JSON
+ * escapes. The line is written at an offset of a buffer full of other bytes, and must stay
+ * within the bound prepareLine gave.
+ */
+describe('encodeLine', () => {
+  const textSchema: XdmSchemaNode = {
+    type: 'object',
+    properties: {
+      label: { type: 'string' },
+      place: { type: 'object', properties: { city: { type: 'string' }, code: { type: 'string', maxLength: 6 } } },
+      points: { type: 'number' },
+      born: { type: 'string', format: 'date' },
+      identityMap: identityMapNode,
+    },
+  };
+  const textColumns = ['label', 'city', 'code', 'points', 'born', 'crm', 'mail'];
+  const textMapping: MappingFile = {
+    version: 1,
+    rules: [
+      { source: { kind: 'column', column: 'label' }, destination: 'label' },
+      { source: { kind: 'column', column: 'city' }, destination: 'place.city' },
+      { source: { kind: 'column', column: 'points' }, destination: 'points' },
+      { source: { kind: 'expression', expression: 'upper(code)' }, destination: 'place.code' },
+      { source: { kind: 'column', column: 'born' }, destination: 'born' },
+    ],
+    identities: [
+      { column: 'crm', namespace: 'CRMID', primary: true, authenticatedState: 'authenticated' },
+      { column: 'mail', namespace: 'Email', primary: false, authenticatedState: 'ambiguous' },
+    ],
+  };
+  /** Any UTF-16 code unit, lone surrogates included, and a few characters of each UTF-8 width. */
+  const anyText = fc.oneof(
+    fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)), maxLength: 10 }),
+    fc.string({ unit: 'binary', maxLength: 10 }),
+    fc.array(fc.constantFrom('a', 'é', 'Ł', '€', '中', '😀', '"', '\\', '\n', '\u0000', '\u001f', '\u007f', '\ud800', '\udfff', ' '), { maxLength: 12 }).map((cs) => cs.join('')),
+  );
+  const row = fc.tuple(anyText, anyText, fc.constantFrom('ab', 'çé', 'x"', 'abcdefg', ''), fc.constantFrom('0', '-1.5', '1e21', '42', ' 7 ', 'x'), fc.constantFrom('2024-02-29', '2023-02-29', ''), anyText, anyText);
+
+  /** The row through prepareLine and encodeLine: the bytes, the JSON text the template does not cover, or undefined. */
+  function encoded(fast: FastRecordBuilder, cells: readonly string[]): Buffer | string | undefined {
+    const line = fast.prepareLine(cells);
+    if (typeof line !== 'number') return line;
+    const out = Buffer.alloc(line + 16, 0xaa);
+    const end = fast.encodeLine(out, 7);
+    expect(end - 7).toBeLessThanOrEqual(line);
+    expect(out.subarray(end).every((b) => b === 0xaa)).toBe(true);
+    expect(fast.lineText()).toBe(fast.buildJson(cells));
+    return out.subarray(7, end);
+  }
+
+  it('writes the bytes of the general path\'s record and line break, whatever the text', () => {
+    const fast = compileFastRecordBuilder({ mapping: textMapping, schema: textSchema, columns: textColumns, convert: { dataPrepBooleans: true } });
+    expect(fast).toBeDefined();
+    const general = generalPath(textSchema, textMapping, textColumns);
+    let templated = 0;
+    fc.assert(
+      fc.property(row, (cells) => {
+        const result = encoded(fast as FastRecordBuilder, cells);
+        const expected = general(cells);
+        if (result === undefined) return;
+        expect(expected.issues).toEqual([]);
+        const json = JSON.stringify(expected.record);
+        if (typeof result === 'string') expect(result).toBe(json);
+        else {
+          templated++;
+          expect(result.toString('hex')).toBe(Buffer.from(`${json}\n`).toString('hex'));
+        }
+      }),
+      { numRuns: 3000 },
+    );
+    expect(templated).toBeGreaterThan(300);
+  });
+
+  it('stays within its bound when every character is escaped or takes the most bytes', () => {
+    const fast = compileFastRecordBuilder({ mapping: textMapping, schema: textSchema, columns: textColumns, convert: { dataPrepBooleans: true } }) as FastRecordBuilder;
+    for (const text of ['\u0001'.repeat(40), '中'.repeat(40), '\ud800'.repeat(40), '😀'.repeat(20)]) {
+      const cells = [text, text, 'ab', '1', '2024-02-29', text, text];
+      const result = encoded(fast, cells);
+      expect(Buffer.isBuffer(result)).toBe(true);
+      expect((result as Buffer).toString()).toBe(`${JSON.stringify(generalPath(textSchema, textMapping, textColumns)(cells).record)}\n`);
+    }
+  });
+
+  it('holds on the customer mapping with identity descriptors', () => {
+    const descriptors: IdentityDescriptor[] = [{ path: 'personalEmail.address', namespace: 'Email', primary: false }];
+    const fast = compileFastRecordBuilder({ mapping: customerMapping, schema: customerSchema.schema, columns: customerColumns, descriptors, convert: { dataPrepBooleans: true } });
+    const general = generalPath(customerSchema.schema, customerMapping, customerColumns, descriptors);
+    let templated = 0;
+    fc.assert(
+      fc.property(rowArb(cleanCustomer), (cells) => {
+        const result = encoded(fast as FastRecordBuilder, cells);
+        if (result === undefined) return;
+        const json = JSON.stringify(general(cells).record);
+        if (typeof result === 'string') expect(result).toBe(json);
+        else {
+          templated++;
+          expect(result.toString('hex')).toBe(Buffer.from(`${json}\n`).toString('hex'));
+        }
+      }),
+      { numRuns: 1000 },
+    );
+    expect(templated).toBeGreaterThan(50);
+  });
+});
+
+/**
+ * Identity items are checked one by one (the id per row, the rest once) when the identityMap's
+ * schema allows it, and as a whole map by Ajv otherwise; both must agree with the general path.
+ */
+describe('identity checks', () => {
+  const itemSchema = (id: XdmSchemaNode, states: string[], extra: Record<string, unknown> = {}): XdmSchemaNode => ({
+    type: 'object',
+    'meta:xdmType': 'map',
+    additionalProperties: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { id, primary: { type: 'boolean' }, authenticatedState: { type: 'string', enum: states } },
+        additionalProperties: false,
+      },
+    },
+    ...extra,
+  });
+  const idColumns = ['key', 'crm', 'mail', 'phone'];
+  const idMapping: MappingFile = {
+    version: 1,
+    rules: [{ source: { kind: 'column', column: 'key' }, destination: 'key' }],
+    identities: [
+      { column: 'crm', namespace: 'CRMID', primary: true, authenticatedState: 'authenticated' },
+      { column: 'mail', namespace: 'Email', primary: false, authenticatedState: 'ambiguous' },
+      { column: 'phone', namespace: 'Phone', primary: false, authenticatedState: 'loggedOut' },
+    ],
+  };
+  const ids = fc.constantFrom('', ' ', 'ab', 'abcd', ' abcd ', 'ABCD', 'a b c', 'abcdefghijk', 'é€😀x');
+  const cases: [string, XdmSchemaNode][] = [
+    ['an id with constraints, and a state the schema refuses (checked item by item)', itemSchema({ type: 'string', minLength: 4, pattern: '^[a-z ]+$' }, ['ambiguous', 'authenticated'])],
+    ['a plain id (checked item by item)', itemSchema({ type: 'string' }, ['ambiguous', 'authenticated', 'loggedOut'])],
+    ['a map with a keyword of its own (checked as a whole)', itemSchema({ type: 'string', maxLength: 5 }, ['ambiguous', 'authenticated', 'loggedOut'], { maxProperties: 2 })],
+  ];
+  // Two rules sharing a namespace: its items are in rule order, after the namespace's first place.
+  const sharedMapping: MappingFile = { ...idMapping, identities: [idMapping.identities[1], idMapping.identities[0], { ...idMapping.identities[2], namespace: 'Email' }] as MappingFile['identities'] };
+  for (const [name, identityMap] of cases) for (const [mappingName, m] of [['', idMapping], [', a namespace shared by two rules', sharedMapping]] as const) {
+    it(`agrees with the general path: ${name}${mappingName}`, () => {
+      const s: XdmSchemaNode = { type: 'object', properties: { key: { type: 'string' }, identityMap } };
+      const fast = compileFastRecordBuilder({ mapping: m, schema: s, columns: idColumns, convert: { dataPrepBooleans: true } });
+      expect(fast).toBeDefined();
+      const general = generalPath(s, m, idColumns);
+      const seen = { fast: 0, declined: 0 };
+      fc.assert(
+        fc.property(fc.tuple(fc.constantFrom('k1', ''), ids, ids, ids), (cells) => {
+          const expected = general(cells);
+          const json = fast?.buildJson(cells);
+          if (expected.issues.length === 0) {
+            seen.fast++;
+            expect(json).toBe(JSON.stringify(expected.record));
+            expect(JSON.stringify(fast?.build(cells))).toBe(JSON.stringify(expected.record));
+          } else {
+            seen.declined++;
+            expect(json).toBeUndefined();
+          }
+        }),
+        { numRuns: 1500 },
+      );
+      expect(seen.fast).toBeGreaterThan(20);
+      expect(seen.declined).toBeGreaterThan(20);
+    });
+  }
+});
+
+describe('isDateText', () => {
+  it('answers as isXdmDate does, for dates, near-dates and any text', () => {
+    const digit = fc.constantFrom('0', '1', '2', '3', '9', 'x', '٣', ' ', '-');
+    const nearDate = fc
+      .tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }))
+      .map(([y, m, d]) => `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
+    // A near-date with one character changed: separators and the neighbours of '0'..'9' and '-'.
+    const oneOff = fc
+      .tuple(nearDate, fc.nat(9), fc.constantFrom(':', '/', ',', '.', ' ', '+', 'x', '٣', '-', '0'))
+      .map(([d, at, c]) => `${d.slice(0, at)}${c}${d.slice(at + 1)}`);
+    const text = fc.oneof(nearDate, oneOff, fc.array(digit, { minLength: 8, maxLength: 11 }).map((cs) => cs.join('')), fc.string({ maxLength: 12 }), nearDate.map((d) => `${d}\n`), nearDate.map((d) => ` ${d}`));
+    let dates = 0;
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(isDateText(t)).toBe(isXdmDate(t));
+        if (isXdmDate(t)) dates++;
+      }),
+      { numRuns: 5000, examples: [['2024-02-29'], ['2023-02-29'], ['2000-02-29'], ['1900-02-29'], ['0000-01-01'], ['2024-04-31'], ['2024-00-10'], ['2024-12-00']] },
+    );
+    expect(dates).toBeGreaterThan(500);
   });
 });

@@ -60,16 +60,16 @@ async function outputs(dir: string, summary: PrepareSummary) {
   };
 }
 
-async function compare(text: string, threads: number, runSegment: SegmentRunner = inProcess): Promise<{ segments: number }> {
+async function compare(text: string, threads: number, runSegment: SegmentRunner = inProcess, extra: Partial<PrepareOptions> = {}): Promise<{ segments: number }> {
   const dir = await workspace();
   const input = path.join(dir, 'in.csv');
   await writeFile(input, text);
   const sequentialDir = path.join(dir, 'one');
-  const one = await runPrepare(optionsFor(input, sequentialDir), { columns: customerColumns });
+  const one = await runPrepare({ ...optionsFor(input, sequentialDir), ...extra }, { columns: customerColumns });
   const splitDir = path.join(dir, 'split');
   const plan = await planSegments(optionsFor(input, splitDir), { columns: customerColumns, parallelism: threads, minSegmentBytes: Math.max(1, Math.floor(text.length / (threads + 1))) });
   if (!plan) throw new Error('expected a split plan');
-  const split = await prepareInParallel(optionsFor(input, splitDir), plan, {}, runSegment);
+  const split = await prepareInParallel({ ...optionsFor(input, splitDir), ...extra }, plan, {}, runSegment);
   const expected = await outputs(sequentialDir, one);
   const actual = await outputs(splitDir, split);
   expect(actual.counts).toEqual(expected.counts);
@@ -125,6 +125,16 @@ describe('prepareInParallel', () => {
       { numRuns: 40 },
     );
     expect(splitRuns).toBeGreaterThan(20);
+  });
+
+  it('lists the same rejects as one pass when their number is capped, whichever segments they fall in', async () => {
+    // Rejects in every segment; the cap falls inside the first segment, then inside a later one.
+    const rows = Array.from({ length: 400 }, (_, i) => customerRow(i, i % 7 === 0 ? 'two\nlines' : 'note', i % 9 === 4 ? '31/02/1990' : '1990-01-01'));
+    const text = `${customerColumns.join(',')}\n${Papa.unparse(rows, { newline: '\n' })}\n`;
+    for (const cap of [0, 5, 30, 1000]) {
+      const { segments } = await compare(text, 4, inProcess, { maxRejectsListed: cap });
+      expect(segments).toBe(4);
+    }
   });
 
   it('keeps what the chain completed when cancelled, with the invariant intact', async () => {

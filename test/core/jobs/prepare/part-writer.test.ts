@@ -1,0 +1,81 @@
+import { mkdir, readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import { JsonLinesPartWriter } from '../../../../src-main/core/jobs/prepare/part-writer';
+import { StreamSink } from '../../../../src-main/core/jobs/prepare/stream-sink';
+import { tempDir } from './fixtures';
+
+/**
+ * Lines the caller encodes straight into the part's buffer (the fast path) must land in the
+ * same parts, with the same bytes, as the same lines handed over as text: a part ends before the
+ * line that would take it past its target, however loose the caller's bound on a line's size.
+ */
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  await Promise.all(cleanups.splice(0).map((c) => c()));
+});
+async function workspace(): Promise<string> {
+  const { dir, cleanup } = await tempDir();
+  cleanups.push(cleanup);
+  return dir;
+}
+
+async function filesOf(dir: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const name of (await readdir(dir)).sort()) out[name] = await readFile(path.join(dir, name), 'utf8');
+  return out;
+}
+
+const lineText = fc.string({ unit: fc.constantFrom('a', 'é', '€', '😀', '"', ' '), maxLength: 60 }).map((s) => JSON.stringify({ v: s }));
+
+describe('JsonLinesPartWriter.writeEncoded', () => {
+  it('splits parts exactly where writing the same lines as text does', async () => {
+    const dir = await workspace();
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(lineText, fc.nat(40)), { minLength: 1, maxLength: 40 }), fc.integer({ min: 40, max: 400 }), async (lines, target) => {
+        run++;
+        await Promise.all(['text', 'encoded'].map((kind) => mkdir(path.join(dir, `${kind}-${run}`))));
+        const asText = new JsonLinesPartWriter(path.join(dir, `text-${run}`), target);
+        const encoded = new JsonLinesPartWriter(path.join(dir, `encoded-${run}`), target);
+        for (const [json, slack] of lines) {
+          await asText.writeJson(json);
+          const bytes = Buffer.from(`${json}\n`);
+          // A bound at least the line's size, as loose as the fast path's can be.
+          await encoded.writeEncoded(
+            bytes.length + slack,
+            (chunk, at) => at + bytes.copy(chunk, at),
+            () => json,
+          );
+        }
+        const [textParts, encodedParts] = [await asText.close(true), await encoded.close(true)];
+        expect(encodedParts).toEqual(textParts);
+        expect(await filesOf(path.join(dir, `encoded-${run}`))).toEqual(await filesOf(path.join(dir, `text-${run}`)));
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
+describe('StreamSink.writeEncoded', () => {
+  it('keeps text and encoded bytes in order, lines larger than a chunk included', async () => {
+    const dir = await workspace();
+    const file = path.join(dir, 'out.txt');
+    const sink = new StreamSink(file, 16);
+    const pieces = ['abc', 'x'.repeat(40), 'é€😀', 'y'.repeat(15), 'z'.repeat(100), 'end'];
+    let expected = '';
+    for (const [i, piece] of pieces.entries()) {
+      expected += piece;
+      if (i % 2 === 0) await sink.write(piece);
+      else {
+        const bytes = Buffer.from(piece);
+        await sink.writeEncoded(bytes.length + 3, (chunk, at) => at + bytes.copy(chunk, at));
+      }
+    }
+    await sink.close();
+    expect(await readFile(file, 'utf8')).toBe(expected);
+    expect(sink.bytes).toBe(Buffer.byteLength(expected));
+  });
+});
