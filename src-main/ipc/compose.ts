@@ -16,6 +16,7 @@ import { createEmbeddedSandbox, type LocalSandboxInfo } from './embedded-sandbox
 import { EventHub } from './event-hub';
 import { createHandlers } from './handlers';
 import { JobRegistry } from './jobs/job-registry';
+import { resumeInterruptedUploads, type ResumeOnStartReport } from './jobs/resume-on-start';
 import type { Router } from './router';
 import { createRouter } from './router';
 
@@ -34,6 +35,8 @@ export interface MainServicesOptions {
    * add a connection to the emulator; they never travel to the renderer.
    */
   onSandboxStarted?: (sandbox: LocalSandboxInfo) => void;
+  /** Resume uploads cut short by a crash or a closed window (default true). */
+  resumeUploads?: boolean;
 }
 
 export interface MainServices {
@@ -44,6 +47,8 @@ export interface MainServices {
   dataDir: string;
   /** Where the embedded Local sandbox listens if a request has started it, else null. */
   localSandbox(): LocalSandboxInfo | null;
+  /** What start-up did with interrupted uploads (resumed, or left with why); settles once all were tried. */
+  resumedUploads: Promise<ResumeOnStartReport>;
   /** Stops everything the services started (the Local sandbox and the file worker too); safe to call more than once. */
   dispose(): Promise<void>;
 }
@@ -87,6 +92,17 @@ export function createMainServices(options: MainServicesOptions): MainServices {
   const work = createFileWorkClient();
   const router = createRouter<RequestContext>(createHandlers({ files, info, connections, jobs, dataDir, work, tokens }));
 
+  // After the handlers exist, off the start-up path: the window opens while uploads resume.
+  const resumedUploads: Promise<ResumeOnStartReport> =
+    options.resumeUploads === false
+      ? Promise.resolve({ resumed: [], left: [] })
+      : new Promise<void>((resolve) => setImmediate(resolve))
+          .then(() => resumeInterruptedUploads(router, { transport: options.mode === 'electron' ? 'electron' : 'websocket' }))
+          .then((report) => {
+            for (const left of report.left) logger.warn(`upload not resumed at start${left.jobDir ? ` (${left.jobDir})` : ''}: ${left.reason}`);
+            return report;
+          });
+
   let disposed = false;
   return {
     router,
@@ -95,9 +111,12 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     connections,
     dataDir,
     localSandbox: () => sandbox.running(),
+    resumedUploads,
     async dispose() {
       if (disposed) return;
       disposed = true;
+      // A resume still being started would otherwise start its worker after the jobs were stopped.
+      await resumedUploads.catch(() => undefined);
       await jobs.cancelAll();
       events.clear();
       files.clear();
