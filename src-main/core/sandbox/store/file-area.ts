@@ -29,6 +29,11 @@ export class FileArea {
     return this.dir(sandbox, 'batches', batchId, 'chunks', name);
   }
 
+  /** The file a large-file upload's chunks are written into, each at its offset; renamed to `uploadPath` at COMPLETE. */
+  assemblyPath(sandbox: string, batchId: string, name: string): string {
+    return path.join(this.chunkDir(sandbox, batchId, name), 'assembly');
+  }
+
   outputDir(sandbox: string, batchId: string): string {
     return this.dir(sandbox, 'batches', batchId, 'output');
   }
