@@ -60,15 +60,16 @@ export async function uploadPart(ctx: PartContext, batchId: string, part: Planne
   for (const r of ranges) if (held(r)) progress.chunkDone(r.end - r.start, true);
 
   await Promise.all(
-    todo.map((range) =>
-      pool.run(async () => {
+    todo.map(async (range) => {
+      await pool.run(async () => {
         progress.transferStarted();
         await uploadChunk(client, file, { path: part.path }, range, signal);
-        await journal.append({ t: 'chunk-done', run, part: part.name, start: range.start, end: range.end });
-        state.chunks.add(chunkKey(range.start, range.end));
-        progress.chunkDone(range.end - range.start, false);
-      }),
-    ),
+      });
+      // Journaled after the transfer gave its slot back: the fsync need not hold up the next chunk.
+      await journal.append({ t: 'chunk-done', run, part: part.name, start: range.start, end: range.end });
+      state.chunks.add(chunkKey(range.start, range.end));
+      progress.chunkDone(range.end - range.start, false);
+    }),
   );
   // Idempotent on AEP and on the sandbox: a file already completed answers success again.
   await completeLargeFile(client, file, signal);
