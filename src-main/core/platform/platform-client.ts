@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { Readable } from 'node:stream';
+import { type FileHandle, open } from 'node:fs/promises';
 import type { z } from 'zod';
 import { AppError, isAppError } from '../../../src-shared/domain/errors';
 import type { TokenCredentials, TokenProvider } from './ims-token';
@@ -133,14 +132,15 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformCl
     return headers;
   }
 
-  function bodyFor(body: RequestBody | undefined): { body?: RequestInit['body']; duplex?: 'half' } {
+  function bodyFor(body: RequestBody | undefined): { body?: RequestInit['body']; duplex?: 'half'; redirect?: 'error'; window?: null } {
     if (!body) return {};
     if (body.kind === 'json') return { body: JSON.stringify(body.value) };
     // DOM's BodyInit (in the test build) excludes views over a SharedArrayBuffer; ours never are.
     if (body.kind === 'bytes') return { body: body.data as Uint8Array<ArrayBuffer> };
     if (body.end <= body.start) return { body: new Uint8Array(0) };
-    const stream = Readable.toWeb(createReadStream(body.path, { start: body.start, end: body.end - 1 })) as ReadableStream<Uint8Array>;
-    return { body: stream, duplex: 'half' };
+    // No redirect to follow: with one, undici clones the request and tees the body stream, and the
+    // unread branch keeps every chunk sent until the request ends (a 256 MB PUT held in memory).
+    return { body: fileStream(body.path, body.start, body.end), duplex: 'half', redirect: 'error', window: null };
   }
 
   /** `send`, with the 2xx body written to `file` instead of read as text when a file is given. */
@@ -246,6 +246,46 @@ function announcedLength(headers: Headers): number | undefined {
   if (encoding !== null && encoding !== 'identity') return undefined;
   const length = Number(headers.get('content-length') ?? Number.NaN);
   return Number.isSafeInteger(length) && length >= 0 ? length : undefined;
+}
+
+/** Read size of file bodies: large reads mean few chunks, so little per-chunk work and garbage. */
+const FILE_READ_BYTES = 1024 * 1024;
+
+/**
+ * Bytes `start` to `end` (exclusive) of a file as a web stream, read on demand, 1 MiB at a time.
+ * Why not `Readable.toWeb(createReadStream(...))`: on Node 20 the adapter copies every chunk, and
+ * with 64 KiB reads that copy and its garbage doubled the upload's CPU.
+ */
+function fileStream(file: string, start: number, end: number): ReadableStream<Uint8Array> {
+  let position = start;
+  // Opened on the first read, so a request that fails before sending its body holds no descriptor.
+  let handle: Promise<FileHandle> | undefined;
+  const close = async (): Promise<void> => {
+    const opened = handle;
+    handle = undefined;
+    await opened?.then((h) => h.close()).catch(() => undefined);
+  };
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const length = Math.min(FILE_READ_BYTES, end - position);
+      try {
+        if (length <= 0) {
+          await close();
+          controller.close();
+          return;
+        }
+        handle ??= open(file, 'r');
+        const { bytesRead, buffer } = await (await handle).read(Buffer.allocUnsafeSlow(length), 0, length, position);
+        if (bytesRead === 0) throw new Error(`${file} ended before byte ${end}`);
+        position += bytesRead;
+        controller.enqueue(new Uint8Array(buffer.buffer, buffer.byteOffset, bytesRead));
+      } catch (error) {
+        await close();
+        controller.error(error);
+      }
+    },
+    cancel: close,
+  });
 }
 
 function cancelled(request: PlatformRequest): AppError {
