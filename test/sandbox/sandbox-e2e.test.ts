@@ -221,6 +221,18 @@ describe('Local sandbox end to end', () => {
     expect(tooMany.status).toBe(422);
   });
 
+  it('keeps identities in a namespace the sandbox does not have out of Profile, as AEP does', async () => {
+    const batchId = await newBatch();
+    await put(batchId, 'unknown-ns.json', jsonl([{ _id: 'u-ns', personalEmail: { address: 'ns-known@example.com' }, identityMap: { NOSUCHNS: [{ id: 'ghost-1' }], ECID: [{ id: 'ecid-ns' }] } }]));
+    expect((await complete(batchId)).status).toBe('success');
+    const ghost = await h.call('GET', `${UPS}/access/entities?schema.name=_xdm.context.profile&entityId=ghost-1&entityIdNS=NOSUCHNS`);
+    expect(ghost.status).toBe(404);
+    const known = await h.call('GET', `${UPS}/access/entities?schema.name=_xdm.context.profile&entityId=ecid-ns&entityIdNS=ECID`);
+    const entry = Object.values(known.json as Record<string, Obj>)[0] as Obj;
+    const ids = ((entry.entity as Obj).identities as Obj[]).map((i) => `${String((i.namespace as Obj).code)}:${String(i.id)}`).sort();
+    expect(ids).toEqual(['ecid:ecid-ns', 'email:ns-known@example.com']);
+  });
+
   it('keeps invalid records as failed records under partial ingestion', async () => {
     const batchId = await newBatch({ enableErrorDiagnostics: true, partialIngestionPercent: 75 });
     await put(batchId, 'mixed.json', jsonl([customer(100), { ...customer(101), person: { birthDate: 'not-a-date' } }, { ...customer(102), unknownField: 1 }, customer(103)]) + '{broken\n');

@@ -17,6 +17,7 @@ import { batchDataset, updateBatch } from '../batches';
 import { profileEnabled, schemaIdOf } from '../datasets';
 import { hexId } from '../ids';
 import { isJsonObject, type JsonObject, type JsonValue } from '../json';
+import { knownNamespaceCodes } from '../namespaces';
 import { extractIdentities } from '../profile/identity-extractor';
 import type { ProfileInput } from '../profile/profile-store';
 import { FileArea } from '../store/file-area';
@@ -251,6 +252,7 @@ async function promoteToProfile(
   const schema = ctx.registry.findSchema(sandbox, schemaId);
   const isEvent = schema?.['meta:class'] === EVENT_CLASS;
   const fields = ctx.registry.identityFields(sandbox, schemaId);
+  const known = knownNamespaceCodes(ctx.docs, sandbox);
   let pending: ProfileInput[] = [];
   const flush = (): void => {
     ctx.profiles.add(sandbox, batchId, datasetId, pending);
@@ -261,16 +263,20 @@ async function promoteToProfile(
     if (cancelled()) throw new ProcessingCancelled();
     if (line === '') continue;
     const record = JSON.parse(line) as JsonObject;
-    pending.push(toProfileInput(record, fields, isEvent));
+    pending.push(toProfileInput(record, fields, isEvent, known));
     if (pending.length >= PROFILE_TRANSACTION_RECORDS) flush();
     await slicer.maybeYield();
   }
   if (pending.length > 0) flush();
 }
 
-/** The Profile form of one converted record (shared with streaming). */
-export function toProfileInput(record: JsonObject, fields: IdentityField[], isEvent: boolean): ProfileInput {
-  const identities = extractIdentities(record, fields);
+/**
+ * The Profile form of one converted record (shared with streaming). Identities in a namespace the
+ * sandbox does not have (`known`, lower-cased codes) are dropped, as AEP's Identity Service does:
+ * a record left with none never reaches Profile.
+ */
+export function toProfileInput(record: JsonObject, fields: IdentityField[], isEvent: boolean, known: ReadonlySet<string>): ProfileInput {
+  const identities = extractIdentities(record, fields).filter((i) => known.has(i.ns.toLowerCase()));
   if (isEvent) {
     const ts = typeof record.timestamp === 'string' ? Date.parse(record.timestamp) : Date.now();
     const input: ProfileInput = { kind: 'event', identities, record, timestamp: Number.isNaN(ts) ? Date.now() : ts };

@@ -8,48 +8,18 @@ import type { FastifyInstance } from 'fastify';
 import type { SandboxContext } from '../context';
 import { ApiError } from '../http/errors';
 import { isJsonObject, type JsonObject } from '../json';
+import { namespacesOf } from '../namespaces';
 
 const BASE = '/data/core/idnamespace';
-const EPOCH = 1495153678000;
-
-/** Standard namespaces (codes confirmed in Adobe's guides first, then the commonly used ones). */
-export const STANDARD_NAMESPACES: JsonObject[] = [
-  [0, 'CORE', 'CORE', 'Adobe Audience Manager', 'COOKIE'],
-  [4, 'ECID', 'ECID', 'ECID Namespace', 'COOKIE'],
-  [6, 'Email', 'Email', 'Email', 'Email'],
-  [7, 'Phone', 'Phone', 'Phone', 'Phone'],
-  [10, 'AAID', 'Adobe Analytics (Legacy ID)', 'Adobe Analytics (Legacy ID)', 'COOKIE'],
-  [11, 'Email_LC_SHA256', 'Emails (SHA256, lowercased)', 'Emails (SHA256, lowercased)', 'Email'],
-  [20, 'IDFA', 'Apple IDFA', 'Apple IDFA (ID for Advertisers)', 'Device'],
-  [21, 'GAID', 'Google Ad ID (GAID)', 'Google Advertising ID', 'Device'],
-  [9, 'TNTID', 'TNTID', 'Adobe Target', 'COOKIE'],
-  [411, 'AdCloud', 'AdCloud', 'Adobe AdCloud', 'COOKIE'],
-].map(([id, code, name, description, idType]) => ({
-  id: id as number,
-  code: code as string,
-  name: name as string,
-  description: description as string,
-  idType: idType as string,
-  status: 'ACTIVE',
-  custom: false,
-  createTime: EPOCH,
-  updateTime: EPOCH,
-}));
-
 const ID_TYPES = ['COOKIE', 'CROSS_DEVICE', 'DEVICE', 'EMAIL', 'MOBILE', 'NON_PEOPLE', 'PHONE'];
-
-/** All namespaces of a sandbox: standard then custom. */
-export function namespacesOf(ctx: SandboxContext, sandbox: string): JsonObject[] {
-  return [...STANDARD_NAMESPACES, ...ctx.docs.list<JsonObject>(sandbox, 'namespace')];
-}
 
 export function registerIdentityRoutes(app: FastifyInstance, ctx: SandboxContext): void {
   const problem = (status: number, title: string, message: string): ApiError => new ApiError(status, title, title, message);
 
-  app.get(`${BASE}/identities`, async (req) => namespacesOf(ctx, req.sandboxName));
+  app.get(`${BASE}/identities`, async (req) => namespacesOf(ctx.docs, req.sandboxName));
 
   app.get<{ Params: { id: string } }>(`${BASE}/identities/:id`, async (req) => {
-    const ns = namespacesOf(ctx, req.sandboxName).find((n) => String(n.id) === req.params.id);
+    const ns = namespacesOf(ctx.docs, req.sandboxName).find((n) => String(n.id) === req.params.id);
     if (!ns) throw problem(404, 'NAMESPACE_NOT_FOUND', `Namespace ${req.params.id} was not found`);
     return ns;
   });
@@ -62,7 +32,7 @@ export function registerIdentityRoutes(app: FastifyInstance, ctx: SandboxContext
     if (typeof code !== 'string' || !/^[A-Za-z0-9_]+$/.test(code)) throw problem(400, 'INVALID_CODE', 'code is required and may contain letters, digits and underscores');
     const type = typeof idType === 'string' ? idType.toUpperCase() : '';
     if (!ID_TYPES.includes(type)) throw problem(400, 'INVALID_ID_TYPE', `Invalid idType ${String(idType)}. Supported: DEVICE, COOKIE, CROSS_DEVICE, PHONE, EMAIL, MOBILE, NON_PEOPLE`);
-    const all = namespacesOf(ctx, req.sandboxName);
+    const all = namespacesOf(ctx.docs, req.sandboxName);
     if (all.some((n) => String(n.code).toLowerCase() === code.toLowerCase())) throw problem(409, 'NAMESPACE_CODE_CONFLICT', `A namespace with code ${code} already exists`);
     const now = Date.now();
     const id = Math.max(1000, ...all.map((n) => Number(n.id))) + 1;

@@ -17,6 +17,7 @@ import { ApiError } from '../http/errors';
 import { hexId, ulid } from '../ids';
 import { isJsonObject, type JsonObject } from '../json';
 import { toProfileInput } from '../processing/batch-processor';
+import { knownNamespaceCodes } from '../namespaces';
 import { FileArea } from '../store/file-area';
 import { EVENT_CLASS } from '../xdm/schema-registry-store';
 import type { ValidationError } from '../xdm/record-validator';
@@ -120,7 +121,7 @@ export function registerStreamingRoutes(app: FastifyInstance, ctx: SandboxContex
     count(sandbox, datasetId, batchId, true, JSON.stringify(outcome.record));
     if (profileEnabled(ctx, sandbox, dataset)) {
       const schema = ctx.registry.findSchema(sandbox, schemaId);
-      ctx.profiles.add(sandbox, batchId, datasetId, [toProfileInput(outcome.record, ctx.registry.identityFields(sandbox, schemaId), schema?.['meta:class'] === EVENT_CLASS)]);
+      ctx.profiles.add(sandbox, batchId, datasetId, [toProfileInput(outcome.record, ctx.registry.identityFields(sandbox, schemaId), schema?.['meta:class'] === EVENT_CLASS, knownNamespaceCodes(ctx.docs, sandbox))]);
     }
     return { ok: true, xactionId: xaction() };
   };
