@@ -40,6 +40,8 @@ const nodeEntries = [
   ['src-main/core/jobs/prepare/prepare-worker.ts', 'dist/workers/prepare-worker.mjs', 'esm'],
   // The upload job (jobs.upload): streams parts to AEP off the Electron main thread; tokens by message.
   ['src-main/core/jobs/upload/upload-worker.ts', 'dist/workers/upload-worker.mjs', 'esm'],
+  // The streaming job (jobs.stream): paced streaming requests off the Electron main thread; tokens by message.
+  ['src-main/core/jobs/stream/stream-worker.ts', 'dist/workers/stream-worker.mjs', 'esm'],
   ['src-main/core/sandbox/processing/processing-worker.ts', 'dist/workers/sandbox-processing.mjs', 'esm'],
   // The file worker (inspect, suggest, preview) and the embedded Local sandbox's HTTP server, which
   // keep that work off the Electron main thread (src-main/core/workers, src-main/ipc/sandbox-worker.ts).

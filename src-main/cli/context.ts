@@ -23,6 +23,18 @@ export interface CliContext {
   readonly localSandbox?: LocalSandboxProvider;
   /** Stops what the run started (the Local sandbox); `runCli` calls it after every command. */
   dispose?(): Promise<void>;
+  /**
+   * Watches for an interrupt (Ctrl-C: SIGINT, or SIGTERM) until `stop()`: the first one aborts
+   * `signal` (its reason names the signal) instead of ending the process, so a command can stop
+   * cleanly and say what it did. A second one finds no listener and ends the process as usual.
+   * Absent: nothing interrupts (tests pass their own).
+   */
+  interrupts?(): Interrupts;
+}
+
+export interface Interrupts {
+  readonly signal: AbortSignal;
+  stop(): void;
 }
 
 export interface TextSink {
@@ -46,5 +58,23 @@ export function processContext(version: string): CliContext {
     dataDir: resolveDir,
     localSandbox: () => sandbox.endpoint(),
     dispose: () => sandbox.close(),
+    interrupts: () => processInterrupts(),
   };
+}
+
+/** The process's SIGINT and SIGTERM, each heard once, as an abort signal (see CliContext.interrupts). */
+export function processInterrupts(): Interrupts {
+  const controller = new AbortController();
+  const on = { SIGINT: (): void => stopBy('SIGINT'), SIGTERM: (): void => stopBy('SIGTERM') };
+  const stop = (): void => {
+    process.off('SIGINT', on.SIGINT);
+    process.off('SIGTERM', on.SIGTERM);
+  };
+  function stopBy(name: 'SIGINT' | 'SIGTERM'): void {
+    stop();
+    controller.abort(name);
+  }
+  process.on('SIGINT', on.SIGINT);
+  process.on('SIGTERM', on.SIGTERM);
+  return { signal: controller.signal, stop };
 }

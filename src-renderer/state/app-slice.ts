@@ -58,6 +58,11 @@ export const createAppSlice =
           case 'upload.failed':
             get().applyUploadEvent(event);
             break;
+          case 'stream.progress':
+          case 'stream.finished':
+          case 'stream.failed':
+            get().applyStreamEvent(event);
+            break;
         }
       });
       void get().loadAppInfo();

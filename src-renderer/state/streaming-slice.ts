@@ -1,18 +1,20 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { AppErrorShape, ErrorCode } from '../../src-shared/domain/errors';
-import type { RequestOutput, XdmBridge } from '../../src-shared/ipc/contract';
-import type { IngestSource } from '../../src-shared/ipc/requests/ingest';
+import type { AppEvent, XdmBridge } from '../../src-shared/ipc/contract';
+import type { IngestSource, StreamRecordResult, StreamReportShape, StreamValidation } from '../../src-shared/ipc/requests/ingest';
+import type { JobId } from '../../src-shared/ipc/requests/prepare';
 import type { AppState } from './app-state';
 import { bridgeFailure } from './bridge-errors';
 import type { ConfirmationView, UploadDraft } from './uploads-slice';
 
-export type StreamSendResult = RequestOutput<'streaming.send'>;
-export type StreamRecordResult = StreamSendResult['results'][number];
-export type StreamValidation = StreamSendResult['validation'];
+export type { StreamRecordResult, StreamValidation } from '../../src-shared/ipc/requests/ingest';
+/** A finished run's report (`stream.finished`). */
+export type StreamSendResult = StreamReportShape;
+export type StreamEvent = Extract<AppEvent, { type: 'stream.progress' | 'stream.finished' | 'stream.failed' }>;
 
 /** Records streamed at most unless the steward changes it. */
 export const STREAM_LIMIT_DEFAULT = 100;
-/** The most `streaming.send` takes (its contract's bound): beyond it a batch is the way. */
+/** The most `jobs.stream` takes (its contract's bound): beyond it a batch is the way. */
 export const STREAM_LIMIT_MAX = 1000;
 /** AEP's pace for synchronous validation: 60 requests a minute per connection (aep-notes §7). */
 export const SYNC_RECORDS_PER_MINUTE = 60;
@@ -23,6 +25,15 @@ export const STREAM_CONFIRM_FIRST_WAIT_MS = 10_000;
 /** How long "Check again" waits. */
 export const STREAM_CONFIRM_AGAIN_WAIT_MS = 30_000;
 
+/** Where a run stands: records answered (sent) of the set, and their fates so far. */
+export interface StreamProgressView {
+  sent: number;
+  total: number;
+  accepted: number;
+  received: number;
+  rejected: number;
+}
+
 export interface StreamRunView {
   /** What was sent, where: the run is shown only with a draft of the same source and dataset. */
   source: IngestSource;
@@ -32,9 +43,20 @@ export interface StreamRunView {
   validation: StreamValidation;
   /** Whether the steward asked for Profile: only then is the confirmation run. */
   profile: boolean;
-  status: 'sending' | 'finished' | 'failed';
+  /** `starting` until main names the job; `cancelling` once Cancel was pressed, until main says it stopped. */
+  status: 'starting' | 'sending' | 'cancelling' | 'finished' | 'failed';
+  jobId: JobId | null;
+  /** Null until the first progress event. */
+  progress: StreamProgressView | null;
+  /** Each record's fate as it came in, in the set's order; a failed run keeps those that came before. */
+  results: StreamRecordResult[];
+  /** The full report, once finished. */
   result: StreamSendResult | null;
   error: AppErrorShape | null;
+  /** Records already sent when the run failed (they stay sent); null unless failed. */
+  sentBeforeFailure: number | null;
+  /** Why Cancel could not be asked (the run goes on). */
+  actionError: AppErrorShape | null;
   confirmation: ConfirmationView;
 }
 
@@ -54,8 +76,15 @@ export interface StreamingSlice {
   setStreamValidation(validation: StreamValidation): void;
   /** Remembers the inlet id for the draft's connection and dataset. */
   setStreamInlet(inletId: string): void;
-  /** Streams the draft's records into its dataset; does nothing while the offer is blocked. */
+  /**
+   * Starts streaming the draft's records into its dataset (a job in main); resolves once main named
+   * the job or refused it. Does nothing while the offer is blocked or a run is on.
+   */
   sendByStreaming(): Promise<void>;
+  /** Asks main to stop the run before its next request; records already sent stay sent. */
+  cancelStreaming(): Promise<void>;
+  /** Applies a streaming job's event (app-slice routes them here). */
+  applyStreamEvent(event: StreamEvent): void;
   /** Looks the streamed records' identities up in Profile again. */
   checkStreamedInProfile(waitMs?: number): Promise<void>;
 }
@@ -126,31 +155,47 @@ export function streamOffer(state: AppState): StreamOffer | null {
           : !local && inletId.trim() === ''
             ? 'Enter the inlet id of an HTTP API streaming connection.'
             : null;
-  return { records: draft.records, limit, small, reason, needsInlet: !local, inletId, blocker, sending: state.streaming.run?.status === 'sending' };
+  return { records: draft.records, limit, small, reason, needsInlet: !local, inletId, blocker, sending: isRunning(state.streaming.run) };
 }
 
-/** Why a send failed, in words: whether anything may have arrived decides what to do next. */
-export function streamFailureWords(error: AppErrorShape): { title: string; detail: string | null } {
+/** Whether a run is on (starting, sending or being cancelled): then no other may start. */
+export function isRunning(run: StreamRunView | null): boolean {
+  return run?.status === 'starting' || run?.status === 'sending' || run?.status === 'cancelling';
+}
+
+/** The results with `more` added, each record once, in the set's order. */
+function withResults(results: readonly StreamRecordResult[], more: readonly StreamRecordResult[]): StreamRecordResult[] {
+  if (more.length === 0) return [...results];
+  const byIndex = new Map(results.map((r) => [r.index, r]));
+  for (const r of more) byIndex.set(r.index, r);
+  return [...byIndex.values()].sort((a, b) => a.index - b.index);
+}
+
+/** Why a send failed, in words: whether anything may have arrived (`sent`, when known) decides what to do next. */
+export function streamFailureWords(error: AppErrorShape, sent: number | null = null): { title: string; detail: string | null } {
   const nothingSent: readonly ErrorCode[] = ['INVALID_INPUT', 'NOT_FOUND', 'FILE_UNREADABLE', 'FILE_EMPTY', 'FILE_BINARY', 'FILE_MALFORMED', 'FILE_UNSUPPORTED'];
   if (nothingSent.includes(error.code)) return { title: 'Nothing was streamed', detail: null };
   if (error.code === 'UNREACHABLE') return { title: 'Streaming stopped: the app or the inlet did not answer', detail: 'Records sent before this may have arrived: look at the dataset before sending again.' };
-  if (error.code === 'CANCELLED') return { title: 'Streaming was cancelled', detail: 'Records sent before this may have arrived: look at the dataset before sending again.' };
+  // A cancel's message says how many records were sent and that they stay; what follows from it is said here.
+  if (error.code === 'CANCELLED') return { title: 'Streaming was cancelled', detail: sent === 0 ? null : 'Sending the file again would send those records twice.' };
   return { title: 'Streaming stopped', detail: 'Records sent before this may have arrived: look at the dataset before sending again.' };
 }
 
 /**
- * The rejected records as JSON Lines rows: each with its number in the set and why it was refused.
- * Why no record body: the inlet answers per record, and `streaming.send` returns those answers
- * only; the number finds the record in the file that was sent.
+ * The rejected records as JSON Lines rows: each with its number in the set, the record as it was
+ * sent, and why it was refused.
+ * Why the record itself: the steward fixes and resends refused records; with the number alone they
+ * would have to dig each one out of the file that was sent.
  */
-export function rejectedRows(result: StreamSendResult): Array<Record<string, unknown>> {
-  return result.results
+export function rejectedRows(results: readonly StreamRecordResult[]): Array<Record<string, unknown>> {
+  return results
     .filter((r) => r.status === 'rejected')
     .map((r) => ({
-      record: r.index,
+      index: r.index,
       ...(r.statusCode !== undefined ? { statusCode: r.statusCode } : {}),
       ...(r.message !== undefined ? { message: r.message } : {}),
       violations: (r.violations ?? []).map((v) => ({ ...(v.pointer !== undefined ? { pointer: v.pointer } : {}), ...(v.keyword !== undefined ? { keyword: v.keyword } : {}), message: v.message })),
+      ...(r.record !== undefined ? { record: r.record } : {}),
     }));
 }
 
@@ -160,14 +205,41 @@ export function rejectedRows(result: StreamSendResult): Array<Record<string, unk
  * draft (a steward streams several files to one inlet), and a run is kept while its draft is on screen.
  * Why one run at a time: with synchronous validation AEP takes 60 records a minute per connection;
  * two runs would only share that pace.
+ * Why a job: at that pace 1000 records take about 17 minutes; main answers `jobs.stream` with an
+ * id at once and reports progress with the new results; they are applied once per frame, and
+ * events that overtake the reply are kept until it names the job.
  */
 export const createStreamingSlice =
   (bridge: XdmBridge): StateCreator<AppState, [], [], StreamingSlice> =>
   (set, get) => {
     let confirmAttempt = 0;
+    const early = new Map<JobId, StreamEvent[]>();
+    let pending: { counts: StreamProgressView; results: StreamRecordResult[] } | null = null;
+    let frameRequested = false;
     const patch = (next: Partial<StreamingSliceState>): void => set((state) => ({ streaming: { ...state.streaming, ...next } }));
     const patchRun = (next: Partial<StreamRunView> | ((run: StreamRunView) => Partial<StreamRunView>)): void =>
       set((state) => (state.streaming.run ? { streaming: { ...state.streaming, run: { ...state.streaming.run, ...(typeof next === 'function' ? next(state.streaming.run) : next) } } } : {}));
+
+    /** Applies the progress gathered since the last frame: the latest counts and every new result. */
+    function flushFrame(): void {
+      frameRequested = false;
+      const next = pending;
+      pending = null;
+      if (!next) return;
+      patchRun((r) => (isRunning(r) ? { progress: next.counts, results: withResults(r.results, next.results) } : {}));
+    }
+
+    /** One update per animation frame in the window; immediately where there are no frames (tests). */
+    function scheduleFrame(): void {
+      const raf = globalThis.requestAnimationFrame;
+      if (typeof raf !== 'function') {
+        flushFrame();
+        return;
+      }
+      if (frameRequested) return;
+      frameRequested = true;
+      raf(flushFrame);
+    }
 
     async function confirm(waitMs: number): Promise<void> {
       const run = get().streaming.run;
@@ -222,15 +294,22 @@ export const createStreamingSlice =
           connectionId,
           validation,
           profile: draft.profile,
-          status: 'sending',
+          status: 'starting',
+          jobId: null,
+          progress: null,
+          results: [],
           result: null,
           error: null,
+          sentBeforeFailure: null,
+          actionError: null,
           confirmation: idleConfirmation,
         };
         confirmAttempt++;
+        early.clear();
+        pending = null;
         patch({ run });
         try {
-          const reply = await bridge.request('streaming.send', {
+          const reply = await bridge.request('jobs.stream', {
             source: draft.source,
             datasetId: draft.datasetId,
             ...(connectionId ? { connectionId } : {}),
@@ -239,17 +318,67 @@ export const createStreamingSlice =
             maxRecords: limit,
           });
           if (!reply.ok) {
-            patchRun({ status: 'failed', error: reply.error });
+            patchRun({ status: 'failed', error: reply.error, sentBeforeFailure: 0 });
             return;
           }
-          patchRun({ status: 'finished', result: reply.value });
+          const { jobId } = reply.value;
+          patchRun((r) => ({ jobId, ...(r.status === 'starting' ? { status: 'sending' as const } : {}) }));
+          const waiting = early.get(jobId) ?? [];
+          early.clear();
+          for (const event of waiting) get().applyStreamEvent(event);
         } catch (error) {
-          patchRun({ status: 'failed', error: bridgeFailure(error) });
+          patchRun({ status: 'failed', error: bridgeFailure(error), sentBeforeFailure: 0 });
+        }
+      },
+
+      async cancelStreaming() {
+        const run = get().streaming.run;
+        if (!run?.jobId || run.status !== 'sending') return;
+        patchRun({ status: 'cancelling', actionError: null });
+        const undo = (failure: AppErrorShape) => patchRun((r) => (r.status === 'cancelling' ? { status: 'sending', actionError: failure } : { actionError: failure }));
+        try {
+          const reply = await bridge.request('jobs.cancel', { jobId: run.jobId });
+          if (!reply.ok) undo(reply.error);
+        } catch (error) {
+          undo(bridgeFailure(error));
+        }
+      },
+
+      applyStreamEvent(event) {
+        const run = get().streaming.run;
+        if (!run || run.jobId !== event.jobId) {
+          // Main's events may overtake its reply naming the job: keep them for it.
+          if (run?.status === 'starting') early.set(event.jobId, [...(early.get(event.jobId) ?? []), event]);
           return;
         }
-        const { accepted, received } = get().streaming.run?.result ?? { accepted: 0, received: 0 };
-        // Only what the inlet took can be in Profile, and only when the steward asked for Profile.
-        if (run.profile && accepted + received > 0) await confirm(STREAM_CONFIRM_FIRST_WAIT_MS);
+        if (run.status === 'finished' || run.status === 'failed') return;
+        switch (event.type) {
+          case 'stream.progress': {
+            const { type: _type, jobId: _jobId, results, ...counts } = event;
+            // Results accumulate until the frame applies them: each event holds only the new ones.
+            pending = { counts, results: [...(pending?.results ?? []), ...results] };
+            scheduleFrame();
+            break;
+          }
+          case 'stream.finished': {
+            const { report } = event;
+            pending = null;
+            patchRun({
+              status: 'finished',
+              result: report,
+              results: report.results,
+              progress: { sent: report.accepted + report.received + report.rejected, total: report.total, accepted: report.accepted, received: report.received, rejected: report.rejected },
+              actionError: null,
+            });
+            // Only what the inlet took can be in Profile, and only when the steward asked for Profile.
+            if (run.profile && report.accepted + report.received > 0) void confirm(STREAM_CONFIRM_FIRST_WAIT_MS);
+            break;
+          }
+          case 'stream.failed':
+            flushFrame();
+            patchRun({ status: 'failed', error: event.error, sentBeforeFailure: event.sent, actionError: null });
+            break;
+        }
       },
 
       checkStreamedInProfile: (waitMs = STREAM_CONFIRM_AGAIN_WAIT_MS) => confirm(waitMs),

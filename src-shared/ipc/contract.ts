@@ -3,7 +3,16 @@ import { AppErrorShape } from '../domain/errors';
 import { RegisteredFile } from '../domain/files';
 import { appRequests } from './requests/app';
 import { connectionRequests } from './requests/connections';
-import { ingestRequests, UploadFailedEvent, UploadFinishedEvent, UploadProgressEvent, UploadStatusEvent } from './requests/ingest';
+import {
+  ingestRequests,
+  StreamFailedEvent,
+  StreamFinishedEvent,
+  StreamProgressEvent,
+  UploadFailedEvent,
+  UploadFinishedEvent,
+  UploadProgressEvent,
+  UploadStatusEvent,
+} from './requests/ingest';
 import { JobFailedEvent, JobFinishedEvent, JobProgressEvent, prepareRequests } from './requests/prepare';
 import { profileRequests } from './requests/profiles';
 import type { RequestMap } from './request-map';
@@ -54,6 +63,10 @@ export const AppEvent = z.discriminatedUnion('type', [
   UploadStatusEvent,
   UploadFinishedEvent,
   UploadFailedEvent,
+  /** Streaming (jobs.stream): throttled progress with the new per-record results, then exactly one of finished or failed. */
+  StreamProgressEvent,
+  StreamFinishedEvent,
+  StreamFailedEvent,
 ]);
 export type AppEvent = z.infer<typeof AppEvent>;
 

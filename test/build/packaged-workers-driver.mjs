@@ -8,7 +8,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
-/** @type {{ workers: string; prepare: unknown; inspect: unknown; schemaTree: unknown; sandbox: { dataDir: string; assetsDir: string } }} */
+/** @type {{ workers: string; prepare: unknown; inspect: unknown; schemaTree: unknown; sandbox: { dataDir: string; assetsDir: string }; stream: { input: string } }} */
 const config = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 
 const start = (bundle, options) => new Worker(pathToFileURL(path.join(config.workers, bundle)), options);
@@ -65,7 +65,27 @@ async function files() {
   }
 }
 
-/** The Local sandbox's server worker, and through it the processing worker: one batch to `success`. */
+/**
+ * The stream worker (src-main/core/jobs/stream/stream-worker.ts): the job-worker protocol, its
+ * tokens answered here as its owner would (it holds no secret), one record streamed.
+ */
+function stream(target, token, options) {
+  return new Promise((resolve, reject) => {
+    const worker = start('stream-worker.mjs', { workerData: { target, options } });
+    let tokensAsked = 0;
+    worker.on('message', (m) => {
+      if (m.type === 'token') {
+        tokensAsked += 1;
+        worker.postMessage({ type: 'token', id: m.id, token });
+      } else if (m.type === 'done') resolve({ ...m.result, tokensAsked });
+      else if (m.type === 'error') reject(new Error(`stream: ${m.error.code}: ${m.error.message}`));
+    });
+    worker.on('error', (e) => reject(new Error(`stream worker failed: ${e.stack ?? e}`)));
+    worker.on('exit', (code) => reject(new Error(`stream worker exited (${code}) without a result`)));
+  });
+}
+
+/** The Local sandbox's server worker, and through it the processing worker: one batch to `success`; then one record streamed. */
 async function sandbox() {
   const server = served('sandbox-server.mjs');
   try {
@@ -102,8 +122,10 @@ async function sandbox() {
       if (status.status === 'success' || status.status === 'failed') break;
       await new Promise((r) => setTimeout(r, 100));
     }
+    const target = { connectionId: 'packaged', connectionName: 'Packaged', imsUrl: url, clientId: c.clientId, scopes: ['openid'], platformUrl: url, streamingUrl: url, orgId: c.orgId, sandboxName: c.sandboxName };
+    const streamed = await stream(target, ims.access_token, { input: config.stream.input, datasetId, inletId: 'packaged', validation: 'sync', maxRecords: 10, requestsPerMinute: 0 });
     await server.call('stop', {});
-    return { status: status.status, metrics: status.metrics, errors: status.errors };
+    return { status: status.status, metrics: status.metrics, errors: status.errors, streamed };
   } finally {
     await server.close();
   }

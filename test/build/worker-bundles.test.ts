@@ -21,13 +21,13 @@ import { customerColumns, customerMapping, customerSchema } from '../core/jobs/p
  * Built here by the real scripts/build.mjs (into a private folder: `--outdir`, so that dist/ in
  * use by others is left alone), laid out from electron-builder.yml, then checked twice: statically
  * (every import left in a bundle is a Node built-in or an allowed native module) and for real
- * (prepare, file and sandbox workers started from the unpacked folder by a plain node process).
+ * (prepare, file, sandbox and stream workers started from the unpacked folder by a plain node process).
  */
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const run = promisify(execFile);
 
-const workers = ['file-worker.mjs', 'prepare-worker.mjs', 'sandbox-processing.mjs', 'sandbox-server.mjs', 'upload-worker.mjs'];
+const workers = ['file-worker.mjs', 'prepare-worker.mjs', 'sandbox-processing.mjs', 'sandbox-server.mjs', 'stream-worker.mjs', 'upload-worker.mjs'];
 /** What a worker bundle may still import from node_modules: native modules (scripts/build.mjs says why). */
 const natives = /^(better-sqlite3|bindings|@napi-rs\/keyring(-[a-z0-9-]+)?)(\/.*)?$/;
 /**
@@ -180,7 +180,7 @@ describe('worker bundles in a packaged app (app.asar.unpacked, no node_modules b
     expect(dirnameUsers(path.join(unpacked, 'dist', 'workers', worker)).filter((m) => !dirnameAllowed.test(m))).toEqual([]);
   });
 
-  it('prepares a CSV, inspects a Latin-1 file, reads a standard schema and runs the Local sandbox from the unpacked workers', async () => {
+  it('prepares a CSV, inspects a Latin-1 file, reads a standard schema, runs the Local sandbox and streams into it from the unpacked workers', async () => {
     // Nothing above the temporary folder may lend the workers a node_modules.
     for (let dir = unpacked; dir !== path.dirname(dir); dir = path.dirname(dir)) {
       if (dir !== unpacked) expect(existsSync(path.join(dir, 'node_modules')), `${dir}/node_modules`).toBe(false);
@@ -192,6 +192,8 @@ describe('worker bundles in a packaged app (app.asar.unpacked, no node_modules b
     writeFileSync(csv, [customerColumns, ...rows].map((r) => r.join(',')).join('\n') + '\n');
     const latin1 = path.join(data, 'latin1.csv');
     writeFileSync(latin1, iconv.encode('name,city\nJosé,Zürich\nRenée,Besançon\n', 'latin1'));
+    const streamed = path.join(data, 'streamed.jsonl');
+    writeFileSync(streamed, `${JSON.stringify({ personalEmail: { address: 'streamed@example.com' } })}\n`);
     const driverConfig = path.join(tmp, 'driver.json');
     writeFileSync(
       driverConfig,
@@ -201,6 +203,7 @@ describe('worker bundles in a packaged app (app.asar.unpacked, no node_modules b
         inspect: { file: { path: latin1, name: 'latin1.csv' }, maxRows: 10 },
         schemaTree: { schema: { key: 'profile', kind: 'json', json: { class: PROFILE_CLASS, fieldGroups: [...standardProfileFieldGroups], title: 'Customers' } } },
         sandbox: { dataDir: path.join(data, 'sandbox'), assetsDir: path.join(repoRoot, 'assets', 'xdm') },
+        stream: { input: streamed },
       }),
     );
     const env: NodeJS.ProcessEnv = { ...process.env };
@@ -211,7 +214,7 @@ describe('worker bundles in a packaged app (app.asar.unpacked, no node_modules b
       prepared: { status: string; rowsRead: number; rowsWritten: number; parts: { file: string; rows: number }[] };
       inspected: { format: string; encoding: string; rows: unknown[][] };
       tree: { title: string; fields: { name: string }[] };
-      processed: { status: string; metrics: Record<string, number> };
+      processed: { status: string; metrics: Record<string, number>; streamed: { total: number; accepted: number; tokensAsked: number } };
     };
     expect(result.prepared).toMatchObject({ status: 'completed', rowsRead: 3, rowsWritten: 3, rowsRejected: 0, invariantHolds: true });
     expect(readFileSync(path.join(data, 'prepared', result.prepared.parts[0]?.file ?? 'no part'), 'utf8')).toContain('"address":"u1@example.com"');
@@ -220,5 +223,8 @@ describe('worker bundles in a packaged app (app.asar.unpacked, no node_modules b
     expect(result.tree.title).toBe('Customers');
     expect(result.tree.fields.map((f) => f.name)).toEqual(expect.arrayContaining(['personalEmail', 'person']));
     expect(result.processed).toMatchObject({ status: 'success', metrics: { outputRecordCount: 1 } });
+    // The stream worker streamed with tokens from its owner (it was given no secret).
+    expect(result.processed.streamed).toMatchObject({ total: 1, accepted: 1 });
+    expect(result.processed.streamed.tokensAsked).toBeGreaterThan(0);
   }, 60_000);
 });

@@ -1,12 +1,17 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { processInterrupts, type Interrupts } from '../../src-main/cli/context';
+import { listBatches } from '../../src-main/core/platform/catalog';
 import { runCliAgainst } from '../core/jobs/preflight/cli-runner';
+import { createDataset } from '../core/jobs/preflight/sandbox-fixture';
+import { runInProcess } from './cli-harness';
 import { customer, openSandbox, type SandboxFixture } from '../core/jobs/preflight/sandbox-fixture';
 
-/** `xdm-loader stream` against the Local sandbox: per-record results, exit codes, the size cap. */
+/** `xdm-loader stream` against the Local sandbox: per-record results, exit codes, the size cap, Ctrl-C. */
 let f: SandboxFixture;
 let file: string;
+const sigintListenersBefore = process.listeners('SIGINT').length;
 beforeAll(async () => {
   f = await openSandbox();
   const dir = await mkdtemp(path.join(f.dir, 'stream-'));
@@ -43,5 +48,44 @@ describe('xdm-loader stream', () => {
     const result = await runCliAgainst(f.sandbox, f.dir, ['stream', file, '--dataset', f.customers.id, '--max', '2']);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/More than 2 records: streaming is for small sets/);
+  });
+});
+
+describe('xdm-loader stream, interrupted', () => {
+  it('stops at Ctrl-C before its next request and says how many records were sent, exactly as many as the dataset holds', async () => {
+    const datasetId = await createDataset(f.client, { name: 'CLI stream interrupt', schemaId: f.customers.schemaId });
+    const many = path.join(path.dirname(file), 'many.jsonl');
+    await writeFile(many, Array.from({ length: 30 }, (_, i) => JSON.stringify(customer(900 + i))).join('\n') + '\n');
+    f.sandbox.faults.add({ action: 'latency', path: '/collection/', latencyMs: 100 });
+    let interrupts: Interrupts | undefined;
+    let stdout = '';
+    try {
+      const result = await runInProcess(['stream', many, '--dataset', datasetId], 200, {
+        dataDir: () => f.dir,
+        localSandbox: () => f.sandbox,
+        // The real watcher, fired as the OS would once the third record is printed.
+        interrupts: () => (interrupts = processInterrupts()),
+        out: {
+          write: (text: string) => {
+            stdout += text;
+            if (/#3 accepted/.test(text)) (process.listeners('SIGINT').at(-1) as () => void)();
+          },
+        },
+      });
+      expect(result.code).toBe(1);
+      const named = /Interrupted \(SIGINT\)\. Streaming was cancelled after (\d+) of 30 records had been sent/.exec(result.stderr);
+      expect(named, result.stderr).not.toBeNull();
+      const sent = Number(named?.[1]);
+      expect(sent).toBeGreaterThanOrEqual(3);
+      expect(sent).toBeLessThan(30);
+      expect(stdout.match(/#\d+ accepted/g)).toHaveLength(sent);
+      const held = (await listBatches(f.client, { datasetId, limit: 10 })).reduce((n, b) => n + Number(b.metrics?.outputRecordCount ?? 0), 0);
+      expect(held).toBe(sent);
+    } finally {
+      f.sandbox.faults.clear();
+    }
+    // The watcher is gone once the command ends: a second Ctrl-C ends the process as usual.
+    expect(interrupts?.signal.aborted).toBe(true);
+    expect(process.listeners('SIGINT').length).toBe(sigintListenersBefore);
   });
 });

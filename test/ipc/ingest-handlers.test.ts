@@ -3,6 +3,7 @@ import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { threadId as mainThreadId } from 'node:worker_threads';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { AppError } from '../../src-shared/domain/errors';
 import type { AppEvent } from '../../src-shared/ipc/contract';
 import { UploadResultShape, type BatchSummary, type ConfirmReportShape, type LocalUploadShape, type PreflightReportShape, type ProfileLookup } from '../../src-shared/ipc/requests/ingest';
 import { startUpload, targetKeyOf } from '../../src-main/core/jobs/upload/index';
@@ -16,6 +17,7 @@ import { createConnectionStore } from '../../src-main/core/settings/connection-s
 import type { RequestContext } from '../../src-main/ipc/context';
 import { createHandlers } from '../../src-main/ipc/handlers';
 import { JobRegistry } from '../../src-main/ipc/jobs/job-registry';
+import { startStreamThread } from '../../src-main/ipc/jobs/stream-thread';
 import { startUploadThread } from '../../src-main/ipc/jobs/upload-thread';
 import { createRouter } from '../../src-main/ipc/router';
 import { createDataset, createProfileSchema } from '../core/jobs/preflight/sandbox-fixture';
@@ -24,7 +26,8 @@ import { datasetBatches, journalOf, startUploadHarness, writeParquetCustomers, w
 /**
  * The ingest requests through the router against the embedded Local sandbox: an upload job with
  * its throttled progress and exact record count, cancel (the batch aborted), pause and resume,
- * the batches of a dataset, failed records, Profile lookups (403 explained), streaming, bad input.
+ * the batches of a dataset, failed records, Profile lookups (403 explained), the streaming job
+ * (progress, results with their records, cancel midway), bad input, and both worker threads.
  */
 const ctx: RequestContext = { transport: 'websocket' };
 let h: UploadHarness;
@@ -290,25 +293,99 @@ describe('entities.lookup', () => {
   });
 });
 
-describe('streaming.send', () => {
-  it('sends a small set with per-record results', async () => {
-    const file = path.join(h.dir, 'stream.json');
-    const record = (i: number) => ({ personalEmail: { address: `stream${i}@example.com` }, person: { name: { firstName: `S${i}` } } });
-    await writeFile(file, `${[record(1), { personalEmail: { address: 'sbad@example.com' }, person: { birthDate: 'not a date' } }, record(2)].map((r) => JSON.stringify(r)).join('\n')}\n`);
-    const { fileRef } = await files.register(file);
-    const report = await value<{ total: number; accepted: number; rejected: number; results: Array<{ index: number; status: string; violations?: Array<{ pointer?: string }> }> }>(
-      'streaming.send',
-      { source: { kind: 'file', fileRef }, datasetId: h.datasetId },
-    );
-    expect(report).toMatchObject({ total: 3, accepted: 2, rejected: 1 });
-    expect(report.results.map((r) => r.status)).toEqual(['accepted', 'rejected', 'accepted']);
-    expect(report.results[1]?.violations?.some((v) => v.pointer === '#/person/birthDate')).toBe(true);
+describe('jobs.stream', () => {
+  type StreamEvent = Extract<AppEvent, { type: 'stream.progress' | 'stream.finished' | 'stream.failed' }>;
+  const streamEvents = (jobId: string) => eventsOf(jobId) as StreamEvent[];
+  const streamEnded = (jobId: string) => until(() => streamEvents(jobId).find((e) => e.type === 'stream.finished' || e.type === 'stream.failed'));
+  const record = (i: number) => ({ personalEmail: { address: `stream${i}@example.com` }, person: { name: { firstName: `S${i}` } } });
+  const badRecord = { personalEmail: { address: 'sbad@example.com' }, person: { birthDate: 'not a date' } };
+
+  async function registerRecords(name: string, records: readonly Record<string, unknown>[]): Promise<string> {
+    const file = path.join(h.dir, name);
+    await writeFile(file, `${records.map((r) => JSON.stringify(r)).join('\n')}\n`);
+    return (await files.register(file)).fileRef;
+  }
+
+  /** Records the sandbox holds in a dataset: its streaming batch's output count. */
+  async function heldIn(datasetId: string): Promise<number> {
+    return (await datasetBatches(h.client, datasetId)).reduce((n, b) => n + b.records, 0);
+  }
+
+  it('returns a job id at once, reports each result once in its progress events, then the exact report', async () => {
+    const fileRef = await registerRecords('stream.json', [record(1), badRecord, record(2)]);
+    const { jobId } = await value<{ jobId: string }>('jobs.stream', { source: { kind: 'file', fileRef }, datasetId: h.datasetId });
+    expect(jobId).toMatch(/^j_/);
+    const end = await streamEnded(jobId);
+    if (end.type !== 'stream.finished') throw new Error(`stream failed: ${JSON.stringify(end)}`);
+    expect(end.report).toMatchObject({ datasetId: h.datasetId, validation: 'sync', total: 3, accepted: 2, received: 0, rejected: 1, requests: 3 });
+    expect(end.report.results.map((r) => [r.index, r.status])).toEqual([
+      [1, 'accepted'],
+      [2, 'rejected'],
+      [3, 'accepted'],
+    ]);
+    expect(end.report.results[1]?.violations?.some((v) => v.pointer === '#/person/birthDate')).toBe(true);
+
+    const progress = streamEvents(jobId).filter((e) => e.type === 'stream.progress');
+    expect(progress.length).toBeGreaterThan(0);
+    // Every result arrives exactly once across the events, and the last event has the final counts.
+    expect(progress.flatMap((e) => e.results.map((r) => r.index))).toEqual([1, 2, 3]);
+    expect(progress.at(-1)).toMatchObject({ sent: 3, total: 3, accepted: 2, received: 0, rejected: 1 });
+    const counts = progress.map((e) => e.sent);
+    expect(counts).toEqual([...counts].sort((a, b) => a - b));
+    expect(streamEvents(jobId).at(-1)).toBe(end);
+  });
+
+  it('gives each rejected result its record as it was sent, and no record to an accepted one', async () => {
+    const fileRef = await registerRecords('stream-rejects.json', [record(3), badRecord]);
+    const { jobId } = await value<{ jobId: string }>('jobs.stream', { source: { kind: 'file', fileRef }, datasetId: h.datasetId });
+    const end = await streamEnded(jobId);
+    if (end.type !== 'stream.finished') throw new Error(`stream failed: ${JSON.stringify(end)}`);
+    expect(end.report.results[1]).toMatchObject({ status: 'rejected', record: badRecord });
+    expect(end.report.results[0]?.record).toBeUndefined();
+    const carried = streamEvents(jobId).flatMap((e) => (e.type === 'stream.progress' ? e.results : []));
+    expect(carried.find((r) => r.index === 2)?.record).toEqual(badRecord);
   });
 
   it('refuses a set larger than maxRecords before sending anything', async () => {
-    const { fileRef } = await files.register(path.join(jobsRoot, 'prepared-a', 'part-00001.json'));
-    const reply = await call('streaming.send', { source: { kind: 'file', fileRef }, datasetId: h.datasetId, maxRecords: 5 });
-    expect(reply).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    const datasetId = await createDataset(h.client, { name: 'IPC stream too many', schemaId: (await getDataset(h.client, h.datasetId)).schemaRef?.id ?? '' });
+    const fileRef = await registerRecords('stream-six.json', Array.from({ length: 6 }, (_, i) => record(200 + i)));
+    const { jobId } = await value<{ jobId: string }>('jobs.stream', { source: { kind: 'file', fileRef }, datasetId, maxRecords: 5 });
+    const end = await streamEnded(jobId);
+    expect(end).toMatchObject({ type: 'stream.failed', error: { code: 'INVALID_INPUT', message: expect.stringMatching(/More than 5 records/) }, sent: 0 });
+    expect(await heldIn(datasetId)).toBe(0);
+  });
+
+  it('cancels between requests: the failure names the count sent, and the sandbox holds exactly that many', async () => {
+    const schemaId = (await getDataset(h.client, h.datasetId)).schemaRef?.id ?? '';
+    const datasetId = await createDataset(h.client, { name: 'IPC stream cancel', schemaId });
+    const total = 40;
+    const fileRef = await registerRecords('stream-cancel.json', Array.from({ length: total }, (_, i) => record(100 + i)));
+    // Each streaming request takes 150 ms (the sandbox's latency switch), so the run is cut midway.
+    const rule = await fetch(`${h.sandbox.url}/_sandbox/faults/rules`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ action: 'latency', path: '/collection/', latencyMs: 150 }),
+    });
+    expect(rule.status).toBe(201);
+    const { jobId } = await value<{ jobId: string }>('jobs.stream', { source: { kind: 'file', fileRef }, datasetId });
+    await until(() => streamEvents(jobId).find((e) => e.type === 'stream.progress' && e.sent >= 3));
+    expect(await value('jobs.cancel', { jobId })).toEqual({ jobId, cancelled: true });
+    const end = await streamEnded(jobId);
+    if (end.type !== 'stream.failed') throw new Error(`not cancelled: ${JSON.stringify(end)}`);
+    expect(end.error.code).toBe('CANCELLED');
+    const named = /after (\d+) of 40 records had been sent/.exec(end.error.message);
+    expect(named, end.error.message).not.toBeNull();
+    const sent = Number(named?.[1]);
+    expect(end.sent).toBe(sent);
+    expect(sent).toBeGreaterThanOrEqual(3);
+    expect(sent).toBeLessThan(total);
+    expect(end.error.message).toMatch(/stay sent: streamed records cannot be taken back/);
+    // The progress events carried exactly the results of the records sent.
+    expect(streamEvents(jobId).flatMap((e) => (e.type === 'stream.progress' ? e.results : [])).map((r) => r.index)).toEqual(Array.from({ length: sent }, (_, i) => i + 1));
+    expect(await heldIn(datasetId)).toBe(sent);
+    // Nothing more arrives after the failure (no request was left running).
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(await heldIn(datasetId)).toBe(sent);
   });
 });
 
@@ -626,7 +703,7 @@ describe('bad input', () => {
     expect(await call('jobs.pause', { jobId: 'j_unknown0000' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', where: { field: 'jobId' } } });
     expect(await call('entities.lookup', { namespace: '', id: 'x' })).toMatchObject({ ok: false, error: { where: { field: 'namespace' } } });
     expect(await call('batches.failedRecords', { batchId: 'b', limit: 5000 })).toMatchObject({ ok: false, error: { where: { field: 'limit' } } });
-    expect(await call('streaming.send', { source: { kind: 'file', fileRef: 'f_unknown0000000' }, datasetId: 'd', validation: 'maybe' })).toMatchObject({
+    expect(await call('jobs.stream', { source: { kind: 'file', fileRef: 'f_unknown0000000' }, datasetId: 'd', validation: 'maybe' })).toMatchObject({
       ok: false,
       error: { where: { field: 'validation' } },
     });
@@ -662,5 +739,24 @@ describe('the upload worker thread', () => {
   it('carries an error across the thread with its code', async () => {
     const job = startUploadThread(h.client, createTokenProvider({ logger: silentLogger }), { input: path.join(h.dir, 'missing'), datasetId: h.datasetId, jobsDir: jobsRoot, targetKey: 't' });
     await expect(job.done).rejects.toMatchObject({ code: 'FILE_UNREADABLE' });
+  });
+});
+
+describe('the stream worker thread', () => {
+  it('streams in another thread with tokens from this one: it holds no secret, so a refused token fails it', async () => {
+    const tokens = createTokenProvider({ logger: silentLogger });
+    let asked = 0;
+    const counting = { ...tokens, token: (...args: Parameters<typeof tokens.token>) => ((asked += 1), tokens.token(...args)) };
+    const file = path.join(h.dir, 'stream-thread.json');
+    await writeFile(file, `${JSON.stringify({ personalEmail: { address: 'thread1@example.com' } })}\n`);
+    const job = startStreamThread(h.client, counting, { input: file, datasetId: h.datasetId, inletId: 'test-inlet', requestsPerMinute: 0 });
+    expect(await job.threadId).not.toBe(mainThreadId);
+    await expect(job.done).resolves.toMatchObject({ total: 1, accepted: 1 });
+    expect(asked).toBeGreaterThan(0);
+
+    // With this thread refusing tokens the worker has no other way in: it never had the secret.
+    const refusing = { ...tokens, token: async () => Promise.reject(new AppError('UNAUTHORIZED', 'no token from the owner')) };
+    const refused = startStreamThread(h.client, refusing, { input: file, datasetId: h.datasetId, inletId: 'test-inlet', requestsPerMinute: 0 });
+    await expect(refused.done).rejects.toMatchObject({ code: 'UNAUTHORIZED', message: 'no token from the owner' });
   });
 });

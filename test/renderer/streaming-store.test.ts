@@ -6,7 +6,15 @@ import type { PrepareSummary } from '../../src-shared/ipc/requests/prepare';
 import type { AepConnection, ConnectionView } from '../../src-shared/platform/connection';
 import type { DatasetSummary } from '../../src-shared/platform/targets';
 import { createFakeBridge, type FakeBridge } from '../../src-renderer/bridge/fake-bridge';
-import { fieldOfPointer, paceWords, sendAgainWords, streamedMissingWords, streamSummary } from '../../src-renderer/features/upload/streaming-words';
+import {
+  fieldOfPointer,
+  paceWords,
+  sendAgainWords,
+  sentBeforeFailureWords,
+  streamedMissingWords,
+  streamProgressWords,
+  streamSummary,
+} from '../../src-renderer/features/upload/streaming-words';
 import { createAppStore, type AppStore } from '../../src-renderer/state/app-store';
 import {
   rejectedRows,
@@ -20,6 +28,7 @@ import {
 import { recordsOfInspection } from '../../src-renderer/state/uploads-slice';
 
 const PREPARE_JOB = 'j_prepare0001';
+const STREAM_JOB = 'j_stream00001';
 const DATASET = '5f1a00000000000000000001';
 const OTHER_DATASET = '5f1a00000000000000000002';
 
@@ -84,7 +93,9 @@ const passed: PreflightReportShape = {
   checks: [{ id: 'dataset', status: 'passed', message: 'Dataset "Customers" exists.' }],
 };
 
-/** Three records: two taken, the second refused for a date that is not one. */
+const badRecord = { personalEmail: { address: 'a2@example.com' }, person: { birthDate: '31/02/1990' } };
+
+/** Three records: two taken, the second refused for a date that is not one (its record carried). */
 const mixed: StreamSendResult = {
   datasetId: DATASET,
   validation: 'sync',
@@ -101,10 +112,21 @@ const mixed: StreamSendResult = {
       statusCode: 400,
       message: 'Invalid XDM Message Format',
       violations: [{ pointer: '#/person/birthDate', keyword: 'format', message: '[31/02/1990] is not a valid date. Expected [yyyy-MM-dd]' }],
+      record: badRecord,
     },
     { index: 3, status: 'accepted', xactionId: '1700000000000:1:3' },
   ],
 };
+
+/** Main's events for a run, as the job registry sends them. */
+function progressEvent(sent: number, results: StreamSendResult['results'], counts: { accepted: number; rejected: number; received?: number }, total = 3) {
+  return { type: 'stream.progress' as const, jobId: STREAM_JOB, sent, total, received: 0, ...counts, results };
+}
+function finishedEvent(report: StreamSendResult) {
+  return { type: 'stream.finished' as const, jobId: STREAM_JOB, report };
+}
+/** Lets the store's pending promises (a confirmation started by an event) run. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 const confirmed: ConfirmReportShape = {
   status: 'confirmed',
@@ -190,23 +212,38 @@ describe('streaming slice: the offer', () => {
 });
 
 describe('streaming slice: sending', () => {
-  it('streams the draft with synchronous validation, keeps each record’s fate, then confirms in Profile', async () => {
+  it('starts a job, fills each record’s fate in from progress events, then the report, then confirms in Profile', async () => {
     const bridge = createFakeBridge();
-    bridge.respond('streaming.send', () => mixed);
+    bridge.respond('jobs.stream', () => ({ jobId: STREAM_JOB }));
     bridge.respond('jobs.confirm', () => confirmed);
     const store = await draftedStore(bridge);
     await store.getState().runPreflight();
     await store.getState().sendByStreaming();
 
-    expect(bridge.calls.find((c) => c.name === 'streaming.send')?.input).toEqual({
+    expect(bridge.calls.find((c) => c.name === 'jobs.stream')?.input).toEqual({
       source: { kind: 'job', jobId: PREPARE_JOB },
       datasetId: DATASET,
       connectionId: 'local',
       validation: 'sync',
       maxRecords: 100,
     });
+    expect(streamingSelectors.runForDraft(store.getState())).toMatchObject({ status: 'sending', jobId: STREAM_JOB, progress: null, results: [] });
+    expect(offer(store).sending).toBe(true);
+
+    bridge.emit(progressEvent(1, [mixed.results[0]!], { accepted: 1, rejected: 0 }));
+    expect(streamingSelectors.runForDraft(store.getState())).toMatchObject({ progress: { sent: 1, total: 3, accepted: 1, rejected: 0 }, results: [mixed.results[0]] });
+    // Each event holds only the new results: they are appended, in the set's order.
+    bridge.emit(progressEvent(3, [mixed.results[2]!, mixed.results[1]!], { accepted: 2, rejected: 1 }));
+    const going = streamingSelectors.runForDraft(store.getState());
+    expect(going?.results.map((r) => r.index)).toEqual([1, 2, 3]);
+    expect(going?.progress).toEqual({ sent: 3, total: 3, accepted: 2, received: 0, rejected: 1 });
+    expect(bridge.calls.some((c) => c.name === 'jobs.confirm')).toBe(false);
+
+    bridge.emit(finishedEvent(mixed));
+    await settle();
     const run = streamingSelectors.runForDraft(store.getState());
-    expect(run).toMatchObject({ status: 'finished', result: mixed, datasetId: DATASET, fileName: 'customers.csv' });
+    expect(run).toMatchObject({ status: 'finished', result: mixed, results: mixed.results, datasetId: DATASET, fileName: 'customers.csv' });
+    expect(offer(store).sending).toBe(false);
     expect(bridge.calls.find((c) => c.name === 'jobs.confirm')?.input).toEqual({
       source: { kind: 'job', jobId: PREPARE_JOB },
       datasetId: DATASET,
@@ -214,23 +251,79 @@ describe('streaming slice: sending', () => {
       count: 10,
       waitMs: STREAM_CONFIRM_FIRST_WAIT_MS,
     });
-    expect(run?.confirmation).toEqual({ status: 'ready', report: confirmed, error: null });
+    expect(streamingSelectors.runForDraft(store.getState())?.confirmation).toEqual({ status: 'ready', report: confirmed, error: null });
 
     await store.getState().checkStreamedInProfile();
     expect(bridge.calls.filter((c) => c.name === 'jobs.confirm').at(-1)?.input).toMatchObject({ waitMs: STREAM_CONFIRM_AGAIN_WAIT_MS });
   });
 
+  it('keeps events that overtake the reply naming the job, and applies them once it does', async () => {
+    const bridge = createFakeBridge();
+    bridge.respond('jobs.stream', () => {
+      bridge.emit(progressEvent(1, [mixed.results[0]!], { accepted: 1, rejected: 0 }));
+      bridge.emit({ type: 'stream.progress', jobId: 'j_someoneelse', sent: 9, total: 9, accepted: 9, received: 0, rejected: 0, results: [] });
+      return { jobId: STREAM_JOB };
+    });
+    const store = await draftedStore(bridge);
+    await store.getState().runPreflight();
+    await store.getState().sendByStreaming();
+    expect(streamingSelectors.runForDraft(store.getState())).toMatchObject({ status: 'sending', progress: { sent: 1, total: 3 }, results: [mixed.results[0]] });
+  });
+
+  it('cancels the job: cancelling until main says it stopped, then failed with the count sent and the results so far', async () => {
+    const bridge = createFakeBridge();
+    bridge.respond('jobs.stream', () => ({ jobId: STREAM_JOB }));
+    bridge.respond('jobs.cancel', ({ jobId }) => ({ jobId, cancelled: true }));
+    const store = await draftedStore(bridge);
+    await store.getState().runPreflight();
+    await store.getState().sendByStreaming();
+    bridge.emit(progressEvent(2, mixed.results.slice(0, 2), { accepted: 1, rejected: 1 }));
+
+    await store.getState().cancelStreaming();
+    expect(bridge.calls.filter((c) => c.name === 'jobs.cancel').map((c) => c.input)).toEqual([{ jobId: STREAM_JOB }]);
+    expect(streamingSelectors.runForDraft(store.getState())?.status).toBe('cancelling');
+    expect(offer(store).sending).toBe(true);
+
+    const message = 'Streaming was cancelled after 2 of 3 records had been sent (1 accepted, 1 rejected). The 2 records already sent stay sent: streamed records cannot be taken back.';
+    bridge.emit({ type: 'stream.failed', jobId: STREAM_JOB, error: { code: 'CANCELLED', message }, sent: 2 });
+    const run = streamingSelectors.runForDraft(store.getState());
+    expect(run).toMatchObject({ status: 'failed', error: { code: 'CANCELLED', message }, sentBeforeFailure: 2 });
+    expect(run?.results.map((r) => r.index)).toEqual([1, 2]);
+    // The rejected record so far is downloadable with its body.
+    expect(rejectedRows(run?.results ?? [])).toEqual([expect.objectContaining({ index: 2, record: badRecord })]);
+    expect(streamFailureWords(run?.error ?? { code: 'INTERNAL', message: '' }, run?.sentBeforeFailure ?? null)).toEqual({
+      title: 'Streaming was cancelled',
+      detail: 'Sending the file again would send those records twice.',
+    });
+    expect(streamFailureWords({ code: 'CANCELLED', message: 'Streaming was cancelled before any record was sent: nothing was streamed.' }, 0).detail).toBeNull();
+    expect(offer(store).sending).toBe(false);
+    expect(sentBeforeFailureWords(2)).toBe('2 records had been sent before it stopped: they stay sent (streamed records cannot be taken back).');
+    expect(sentBeforeFailureWords(0)).toBeNull();
+  });
+
+  it('goes on sending when the cancel is refused, and says why', async () => {
+    const bridge = createFakeBridge();
+    bridge.respond('jobs.stream', () => ({ jobId: STREAM_JOB }));
+    bridge.respond('jobs.cancel', () => {
+      throw new AppError('NOT_FOUND', 'This job is unknown.');
+    });
+    const store = await draftedStore(bridge);
+    await store.getState().runPreflight();
+    await store.getState().sendByStreaming();
+    await store.getState().cancelStreaming();
+    expect(streamingSelectors.runForDraft(store.getState())).toMatchObject({ status: 'sending', actionError: { code: 'NOT_FOUND', message: 'This job is unknown.' } });
+  });
+
   it('sends the trimmed inlet id and the chosen validation and limit to AEP', async () => {
     const bridge = createFakeBridge();
-    bridge.respond('streaming.send', () => ({ ...mixed, validation: 'async', accepted: 0, received: 2 }));
-    bridge.respond('jobs.confirm', () => confirmed);
+    bridge.respond('jobs.stream', () => ({ jobId: STREAM_JOB }));
     const store = await draftedStore(bridge, { connection: 'aep' });
     await store.getState().runPreflight();
     store.getState().setStreamInlet(' inlet-customers ');
     store.getState().setStreamValidation('async');
     store.getState().setStreamLimit(20);
     await store.getState().sendByStreaming();
-    expect(bridge.calls.find((c) => c.name === 'streaming.send')?.input).toEqual({
+    expect(bridge.calls.find((c) => c.name === 'jobs.stream')?.input).toEqual({
       source: { kind: 'job', jobId: PREPARE_JOB },
       datasetId: DATASET,
       connectionId: acme.id,
@@ -240,45 +333,54 @@ describe('streaming slice: sending', () => {
     });
   });
 
-  it('sends nothing while preflight has not passed', async () => {
+  it('sends nothing while preflight has not passed, nor while a run is on', async () => {
     const bridge = createFakeBridge();
-    bridge.respond('streaming.send', () => mixed);
+    bridge.respond('jobs.stream', () => ({ jobId: STREAM_JOB }));
     const store = await draftedStore(bridge);
     await store.getState().sendByStreaming();
-    expect(bridge.calls.some((c) => c.name === 'streaming.send')).toBe(false);
+    expect(bridge.calls.some((c) => c.name === 'jobs.stream')).toBe(false);
     expect(store.getState().streaming.run).toBeNull();
+
+    await store.getState().runPreflight();
+    await store.getState().sendByStreaming();
+    await store.getState().sendByStreaming();
+    expect(bridge.calls.filter((c) => c.name === 'jobs.stream')).toHaveLength(1);
   });
 
   it('does not look in Profile when the steward did not ask for it, or when nothing was taken', async () => {
     const bridge = createFakeBridge();
-    bridge.respond('streaming.send', () => mixed);
+    bridge.respond('jobs.stream', () => ({ jobId: STREAM_JOB }));
     bridge.respond('jobs.confirm', () => confirmed);
     const store = await draftedStore(bridge);
     store.getState().setUploadProfile(false);
     await store.getState().runPreflight();
     await store.getState().sendByStreaming();
+    bridge.emit(finishedEvent(mixed));
+    await settle();
     expect(streamingSelectors.runForDraft(store.getState())?.status).toBe('finished');
 
     store.getState().setUploadProfile(true);
     await store.getState().runPreflight();
-    bridge.respond('streaming.send', () => ({ ...mixed, accepted: 0, rejected: 3, results: mixed.results.map((r) => ({ ...r, status: 'rejected' as const })) }));
     await store.getState().sendByStreaming();
+    bridge.emit(finishedEvent({ ...mixed, accepted: 0, rejected: 3, results: mixed.results.map((r) => ({ ...r, status: 'rejected' as const })) }));
+    await settle();
+    expect(streamingSelectors.runForDraft(store.getState())?.status).toBe('finished');
     expect(bridge.calls.some((c) => c.name === 'jobs.confirm')).toBe(false);
   });
 
   it('keeps main’s coded error, and a transport failure as UNREACHABLE', async () => {
     const bridge = createFakeBridge();
-    bridge.respond('streaming.send', () => {
-      throw new AppError('INVALID_INPUT', 'More than 100 records: streaming is for small sets.');
+    bridge.respond('jobs.stream', () => {
+      throw new AppError('INVALID_INPUT', 'An inlet id is required.');
     });
     const store = await draftedStore(bridge);
     await store.getState().runPreflight();
     await store.getState().sendByStreaming();
     const run = streamingSelectors.runForDraft(store.getState());
-    expect(run).toMatchObject({ status: 'failed', error: { code: 'INVALID_INPUT', message: 'More than 100 records: streaming is for small sets.' } });
+    expect(run).toMatchObject({ status: 'failed', error: { code: 'INVALID_INPUT', message: 'An inlet id is required.' }, sentBeforeFailure: 0 });
     expect(streamFailureWords(run?.error ?? { code: 'INTERNAL', message: '' }).title).toBe('Nothing was streamed');
 
-    bridge.respond('streaming.send', () => Promise.reject(new Error('socket closed')));
+    bridge.respond('jobs.stream', () => Promise.reject(new Error('socket closed')));
     await store.getState().sendByStreaming();
     expect(streamingSelectors.runForDraft(store.getState())?.error).toEqual({ code: 'UNREACHABLE', message: 'The app did not answer: socket closed' });
     expect(streamFailureWords({ code: 'THROTTLED', message: 'Too many requests' })).toEqual({
@@ -287,10 +389,22 @@ describe('streaming slice: sending', () => {
     });
   });
 
+  it('takes a job’s failure from its event, with the count already sent', async () => {
+    const bridge = createFakeBridge();
+    bridge.respond('jobs.stream', () => ({ jobId: STREAM_JOB }));
+    const store = await draftedStore(bridge);
+    await store.getState().runPreflight();
+    await store.getState().sendByStreaming();
+    bridge.emit({ type: 'stream.failed', jobId: STREAM_JOB, error: { code: 'INVALID_INPUT', message: 'More than 100 records: streaming is for small sets.' }, sent: 0 });
+    expect(streamingSelectors.runForDraft(store.getState())).toMatchObject({ status: 'failed', error: { code: 'INVALID_INPUT' }, sentBeforeFailure: 0 });
+    // A late event of the ended job changes nothing.
+    bridge.emit(progressEvent(1, [mixed.results[0]!], { accepted: 1, rejected: 0 }));
+    expect(streamingSelectors.runForDraft(store.getState())).toMatchObject({ status: 'failed', results: [] });
+  });
+
   it('shows a run only with the draft it was sent for', async () => {
     const bridge = createFakeBridge();
-    bridge.respond('streaming.send', () => mixed);
-    bridge.respond('jobs.confirm', () => confirmed);
+    bridge.respond('jobs.stream', () => ({ jobId: STREAM_JOB }));
     const store = await draftedStore(bridge);
     await store.getState().runPreflight();
     await store.getState().sendByStreaming();
@@ -301,15 +415,21 @@ describe('streaming slice: sending', () => {
 });
 
 describe('streaming results in words', () => {
-  it('lists the rejected records with their reasons as JSON Lines rows', () => {
-    expect(rejectedRows(mixed)).toEqual([
+  it('lists the rejected records, each with its record as sent and its reasons, as JSON Lines rows', () => {
+    expect(rejectedRows(mixed.results)).toEqual([
       {
-        record: 2,
+        index: 2,
         statusCode: 400,
         message: 'Invalid XDM Message Format',
         violations: [{ pointer: '#/person/birthDate', keyword: 'format', message: '[31/02/1990] is not a valid date. Expected [yyyy-MM-dd]' }],
+        record: badRecord,
       },
     ]);
+  });
+
+  it('words a running stream’s counts', () => {
+    expect(streamProgressWords({ sent: 3, total: 40, accepted: 2, received: 0, rejected: 1 }, 'sync')).toBe('3 of 40 records sent: 2 accepted, 1 rejected so far.');
+    expect(streamProgressWords({ sent: 5, total: 5, accepted: 0, received: 5, rejected: 0 }, 'async')).toBe('5 of 5 records sent: 5 received, 0 rejected so far.');
   });
 
   it('summarises the counts that matter for the validation used', () => {

@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
-import { AppError } from '../../../src-shared/domain/errors';
+import { AppError, isAppError } from '../../../src-shared/domain/errors';
 import { LOCAL_CONNECTION_ID } from '../../../src-shared/platform/connection';
-import { preparedInput, preparedRecords } from '../../core/jobs/preflight/index';
-import { DEFAULT_STREAM_MAX_RECORDS, type StreamReport, streamRecords } from '../../core/jobs/stream/index';
+import { DEFAULT_STREAM_MAX_RECORDS, type StreamRecordResult, type StreamReport, streamFile } from '../../core/jobs/stream/index';
 import type { CliContext } from '../context';
 import { printJson, printLine } from '../output';
 import { addTargetOptions, cliConnections, connectionRefFrom, type TargetOptions } from './connection';
@@ -25,15 +24,17 @@ interface StreamOptions extends TargetOptions {
 /** The Local sandbox takes any inlet id (it has no Flow Service). */
 const LOCAL_INLET = 'xdm-loader-local';
 
-function printReport(ctx: CliContext, report: StreamReport): void {
-  for (const r of report.results) {
-    if (r.status !== 'rejected') {
-      printLine(ctx.out, `  #${r.index} ${r.status}${r.xactionId ? ` (${r.xactionId})` : ''}`);
-      continue;
-    }
-    printLine(ctx.out, `  #${r.index} rejected${r.statusCode ? ` (${r.statusCode})` : ''}: ${r.message ?? ''}`);
-    for (const v of r.violations ?? []) printLine(ctx.out, `      ${v.pointer ?? '#'}: ${v.message}${v.keyword ? ` [${v.keyword}]` : ''}`);
+/** One record's fate, printed as its answer arrives (a synchronous run at AEP's pace takes minutes). */
+function printResult(ctx: CliContext, r: StreamRecordResult): void {
+  if (r.status !== 'rejected') {
+    printLine(ctx.out, `  #${r.index} ${r.status}${r.xactionId ? ` (${r.xactionId})` : ''}`);
+    return;
   }
+  printLine(ctx.out, `  #${r.index} rejected${r.statusCode ? ` (${r.statusCode})` : ''}: ${r.message ?? ''}`);
+  for (const v of r.violations ?? []) printLine(ctx.out, `      ${v.pointer ?? '#'}: ${v.message}${v.keyword ? ` [${v.keyword}]` : ''}`);
+}
+
+function printSummary(ctx: CliContext, report: StreamReport): void {
   const parts = [`${report.accepted} accepted`, ...(report.received > 0 ? [`${report.received} received (validated later)`] : []), `${report.rejected} rejected`];
   printLine(ctx.out, `${parts.join(', ')} of ${report.total} record${report.total === 1 ? '' : 's'} (${report.requests} request${report.requests === 1 ? '' : 's'}).`);
 }
@@ -67,18 +68,31 @@ export function register(program: Command, ctx: CliContext): void {
       );
     }
     const client = await service.client(ref);
-    const input = await preparedInput(file);
-    const report = await streamRecords(client, {
-      datasetId: options.dataset,
-      records: preparedRecords(input),
-      inletId,
-      ...(options.flow !== undefined ? { flowId: options.flow } : {}),
-      validation: options.async ? 'async' : 'sync',
-      maxRecords: max,
-      ...(rate !== undefined ? { requestsPerMinute: rate } : local ? { requestsPerMinute: 0 } : {}),
-    });
+    // Ctrl-C stops the run before its next request (the one in flight completes), and the error
+    // says how many records were sent: they are in the dataset and cannot be taken back.
+    const interrupts = ctx.interrupts?.();
+    let report: StreamReport;
+    try {
+      report = await streamFile(client, {
+        input: file,
+        datasetId: options.dataset,
+        inletId,
+        ...(options.flow !== undefined ? { flowId: options.flow } : {}),
+        validation: options.async ? 'async' : 'sync',
+        maxRecords: max,
+        ...(rate !== undefined ? { requestsPerMinute: rate } : local ? { requestsPerMinute: 0 } : {}),
+        ...(interrupts ? { signal: interrupts.signal } : {}),
+        ...(options.json ? {} : { onProgress: (p) => p.results.forEach((r) => printResult(ctx, r)) }),
+      });
+    } catch (error) {
+      const by = interrupts?.signal.aborted ? String(interrupts.signal.reason) : undefined;
+      if (by !== undefined && isAppError(error) && error.code === 'CANCELLED') throw new AppError('CANCELLED', `Interrupted (${by}). ${error.message}`);
+      throw error;
+    } finally {
+      interrupts?.stop();
+    }
     if (options.json) printJson(ctx, report);
-    else printReport(ctx, report);
+    else printSummary(ctx, report);
     if (report.rejected > 0) throw new AppError('INVALID_INPUT', `${report.rejected} of ${report.total} records were rejected.`);
   });
 }

@@ -6,7 +6,6 @@ import { LOCAL_CONNECTION_ID } from '../../../src-shared/platform/connection';
 import type { FileRegistry } from '../../core/files/file-registry';
 import { applyPreflightFix, preflightFixes, preparedInput, preparedRecords, runPreflight } from '../../core/jobs/preflight/index';
 import { confirmPrepared } from '../../core/jobs/confirm/index';
-import { streamRecords } from '../../core/jobs/stream/index';
 import {
   DEFAULT_UPLOAD_RETENTION_MS,
   downloadFailedRecords,
@@ -29,6 +28,7 @@ import type { PlatformClient } from '../../core/platform/platform-client';
 import { getEntity } from '../../core/platform/profile-access';
 import { uploadRunningError, type JobRegistry } from '../jobs/job-registry';
 import { connectionOf, describeUpload, uploadState } from '../jobs/upload-listing';
+import { startStreamThread } from '../jobs/stream-thread';
 import { startUploadThread, type UploadThreadOptions } from '../jobs/upload-thread';
 import type { HandlerFragment } from './fragment';
 
@@ -45,7 +45,7 @@ export interface IngestHandlerDeps {
    */
   uploadRetention?: { maxAgeMs: number } | false;
   /**
-   * Where upload workers get access tokens (they never see a secret). The composition root passes
+   * Where upload and stream workers get access tokens (they never see a secret). The composition root passes
    * the connection service's provider, so jobs and screens share one token cache; else a new one.
    */
   tokens?: TokenProvider;
@@ -66,10 +66,11 @@ type LocalBatch = LocalUpload['batches'][number];
 
 /**
  * Ingest: the upload job, its pause and resume, batches, failed records, Profile lookups, streaming.
- * Why the upload runs in a worker thread (ipc/jobs/upload-thread.ts): streaming parts from disk
- * into HTTP bodies and journaling run JavaScript per chunk; this thread only relays progress,
- * pause, resume, stop and access tokens. Batches, failed records, lookups and streaming are a few
- * HTTP calls each (streaming at most `maxRecords` small records), so they run here as async I/O.
+ * Why the upload and the stream run in worker threads (ipc/jobs/upload-thread.ts, stream-thread.ts):
+ * streaming parts from disk into HTTP bodies and journaling run JavaScript per chunk, and a stream
+ * reads its records and may take a quarter of an hour at AEP's synchronous pace; this thread only
+ * relays progress, stop (and an upload's pause and resume) and access tokens. Batches, failed
+ * records and lookups are a few HTTP calls each, so they run here as async I/O.
  */
 export function ingestHandlers(deps: IngestHandlerDeps): HandlerFragment<keyof typeof ingestRequests> {
   const jobsDir = path.join(deps.dataDir, 'jobs');
@@ -392,7 +393,7 @@ export function ingestHandlers(deps: IngestHandlerDeps): HandlerFragment<keyof t
       return { fix, applied: true, consequence: info.consequence, irreversible: info.irreversible };
     },
 
-    'streaming.send': async ({ source, datasetId, connectionId, inletId, flowId, validation, maxRecords }, ctx) => {
+    'jobs.stream': async ({ source, datasetId, connectionId, inletId, flowId, validation, maxRecords }, ctx) => {
       const id = connectionId ?? (await deps.connections.activeId());
       const local = (await deps.connections.get(id)).connection.id === LOCAL_CONNECTION_ID;
       const inlet = inletId ?? (local ? LOCAL_INLET : undefined);
@@ -400,27 +401,36 @@ export function ingestHandlers(deps: IngestHandlerDeps): HandlerFragment<keyof t
         throw new AppError('INVALID_INPUT', 'An inlet id is required: the id of an HTTP API streaming connection of this sandbox (AEP: Sources, HTTP API).', { field: 'inletId' });
       }
       const client = await deps.connections.client(id);
-      const input = await preparedInput(sourcePath(source));
-      const report = await streamRecords(client, {
-        datasetId,
-        // One more than allowed, so a set too large is refused instead of cut.
-        records: preparedRecords(input, { limit: maxRecords + 1, ...(ctx.signal ? { signal: ctx.signal } : {}) }),
-        inletId: inlet,
-        ...(flowId !== undefined ? { flowId } : {}),
-        validation,
-        maxRecords,
-        ...(local ? { requestsPerMinute: 0 } : {}),
-        ...(ctx.signal ? { signal: ctx.signal } : {}),
-      });
+      const input = sourcePath(source);
       return {
-        datasetId: report.datasetId,
-        validation: report.validation,
-        total: report.total,
-        accepted: report.accepted,
-        received: report.received,
-        rejected: report.rejected,
-        requests: report.requests,
-        results: report.results,
+        jobId: deps.jobs.startStream({
+          input,
+          ...(ctx.signal ? { owner: ctx.signal } : {}),
+          run: async ({ signal, progress }) => {
+            const job = startStreamThread(client, tokens, {
+              input,
+              datasetId,
+              inletId: inlet,
+              ...(flowId !== undefined ? { flowId } : {}),
+              validation,
+              maxRecords,
+              ...(local ? { requestsPerMinute: 0 } : {}),
+              signal,
+              onProgress: progress,
+            });
+            const report = await job.done;
+            return {
+              datasetId: report.datasetId,
+              validation: report.validation,
+              total: report.total,
+              accepted: report.accepted,
+              received: report.received,
+              rejected: report.rejected,
+              requests: report.requests,
+              results: report.results,
+            };
+          },
+        }),
       };
     },
   };

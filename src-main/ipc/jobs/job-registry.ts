@@ -3,9 +3,9 @@ import path from 'node:path';
 import { AppError, isAppError } from '../../../src-shared/domain/errors';
 import type { AppErrorShape } from '../../../src-shared/domain/errors';
 import type { AppEvent } from '../../../src-shared/ipc/contract';
-import type { UploadProgressEvent, UploadResultShape } from '../../../src-shared/ipc/requests/ingest';
+import type { StreamProgressEvent, StreamRecordResult, StreamReportShape, UploadProgressEvent, UploadResultShape } from '../../../src-shared/ipc/requests/ingest';
 import type { JobId, PrepareSummary } from '../../../src-shared/ipc/requests/prepare';
-import { throttleProgress } from '../../core/jobs/progress-throttle';
+import { throttleProgress, type ProgressThrottle } from '../../core/jobs/progress-throttle';
 
 /** What a running job reports; main turns it into a `job.progress` event. */
 export interface JobProgress {
@@ -27,12 +27,15 @@ export type JobState = 'running' | 'finished' | 'failed';
 /** What the registry remembers of a job, running or done. */
 export interface JobRecord {
   id: JobId;
-  kind: 'prepare' | 'upload';
+  kind: 'prepare' | 'upload' | 'stream';
   state: JobState;
+  /** A prepare job's output folder, an upload's job folder, what a stream sends. */
   outDir: string;
   summary?: PrepareSummary;
   /** An upload's outcome. */
   result?: UploadResultShape;
+  /** A stream's report. */
+  report?: StreamReportShape;
   error?: AppErrorShape;
 }
 
@@ -68,6 +71,23 @@ export interface StartUploadJob {
    */
   identity?: string;
   run(control: UploadJobControl): Promise<UploadResultShape>;
+}
+
+/** A stream's progress as its body reports it: counts so far and the results new since its previous report. */
+export type StreamJobProgress = Omit<StreamProgressEvent, 'type' | 'jobId'>;
+
+/** What a stream's body gets: the signal that stops it between requests, and where to report progress. */
+export interface StreamJobControl {
+  signal: AbortSignal;
+  progress(report: StreamJobProgress): void;
+}
+
+export interface StartStreamJob {
+  /** What is streamed (main's path), kept as the record's `outDir`. */
+  input: string;
+  /** Cancels the run when it aborts (the window or socket that started it went away). */
+  owner?: AbortSignal;
+  run(control: StreamJobControl): Promise<StreamReportShape>;
 }
 
 export interface JobRegistryOptions {
@@ -108,6 +128,33 @@ export interface RunningUpload {
 /** The refusal of an upload that is already running as app job `jobId` (`jobs.upload`, `uploads.resume`). */
 export function uploadRunningError(jobId: JobId, where?: AppErrorShape['where']): AppError {
   return new AppError('CONFLICT', `This upload is already running (job ${jobId}).`, where);
+}
+
+/**
+ * A progress throttle whose pending report goes out after the interval even if none follows.
+ * Why: an upload can sit paused or polling, and a stream waits up to a second between requests at
+ * AEP's pace; their last state must not wait for the next report.
+ */
+function throttleWithTrailing<T>(send: (report: T) => void, intervalMs: number, now: () => number): ProgressThrottle<T> {
+  const inner = throttleProgress<T>(send, intervalMs, now);
+  let trailing: ReturnType<typeof setTimeout> | undefined;
+  return {
+    offer: (report) => {
+      inner.offer(report);
+      if (trailing === undefined) {
+        trailing = setTimeout(() => {
+          trailing = undefined;
+          inner.flush();
+        }, intervalMs);
+        trailing.unref?.();
+      }
+    },
+    flush: () => {
+      if (trailing !== undefined) clearTimeout(trailing);
+      trailing = undefined;
+      inner.flush();
+    },
+  };
 }
 
 /** A fresh job id: `j_` and 12 random base64url characters. */
@@ -189,27 +236,7 @@ export class JobRegistry {
     const id = newJobId();
     const controller = new AbortController();
     const record: JobRecord = { id, kind: 'upload', state: 'running', outDir: job.jobDir ?? job.outDir };
-    const inner = throttleProgress<UploadJobProgress>((p) => this.#emit({ type: 'upload.progress', jobId: id, ...p }), this.#interval, this.#now);
-    // A pending report goes out after the interval even if none follows (an upload can sit paused
-    // or polling for a long time; its last state must not wait for the next report).
-    let trailing: ReturnType<typeof setTimeout> | undefined;
-    const throttle = {
-      offer: (p: UploadJobProgress) => {
-        inner.offer(p);
-        if (trailing === undefined) {
-          trailing = setTimeout(() => {
-            trailing = undefined;
-            inner.flush();
-          }, this.#interval);
-          trailing.unref?.();
-        }
-      },
-      flush: () => {
-        if (trailing !== undefined) clearTimeout(trailing);
-        trailing = undefined;
-        inner.flush();
-      },
-    };
+    const throttle = throttleWithTrailing<UploadJobProgress>((p) => this.#emit({ type: 'upload.progress', jobId: id, ...p }), this.#interval, this.#now);
     const entry: JobEntry = {
       record,
       controller,
@@ -249,6 +276,61 @@ export class JobRegistry {
       }
     })();
     this.#jobs.set(id, entry);
+    return id;
+  }
+
+  /**
+   * Starts a streaming run and returns its id at once: `stream.progress` (throttled, each with the
+   * results new since the previous event), then exactly one of `stream.finished` or `stream.failed`.
+   * Why an owner: a stream keeps no journal, so like a prepare job it stops with the window that
+   * started it (design §4); `stream.failed` then says how many records had been sent.
+   */
+  startStream(job: StartStreamJob): JobId {
+    const id = newJobId();
+    const controller = new AbortController();
+    const record: JobRecord = { id, kind: 'stream', state: 'running', outDir: job.input };
+    // Results wait here until an event carries them: throttling may skip a report, never a result.
+    let unsent: StreamRecordResult[] = [];
+    let sent = 0;
+    const throttle = throttleWithTrailing<Omit<StreamJobProgress, 'results'>>(
+      (counts) => {
+        const results = unsent;
+        unsent = [];
+        this.#emit({ type: 'stream.progress', jobId: id, ...counts, results });
+      },
+      this.#interval,
+      this.#now,
+    );
+    const onOwnerGone = (): void => controller.abort(new AppError('CANCELLED', 'The window that started the job closed.'));
+    if (job.owner?.aborted) onOwnerGone();
+    else job.owner?.addEventListener('abort', onOwnerGone, { once: true });
+    const done = (async () => {
+      await Promise.resolve();
+      try {
+        const report = await job.run({
+          signal: controller.signal,
+          progress: ({ results, ...counts }) => {
+            unsent.push(...results);
+            sent = counts.sent;
+            throttle.offer(counts);
+          },
+        });
+        throttle.flush();
+        record.state = 'finished';
+        record.report = report;
+        this.#emit({ type: 'stream.finished', jobId: id, report });
+      } catch (error) {
+        throttle.flush();
+        record.state = 'failed';
+        record.error = isAppError(error)
+          ? error.toShape()
+          : { code: 'INTERNAL', message: `Streaming failed: ${error instanceof Error ? error.message : String(error)}` };
+        this.#emit({ type: 'stream.failed', jobId: id, error: record.error, sent });
+      } finally {
+        job.owner?.removeEventListener('abort', onOwnerGone);
+      }
+    })();
+    this.#jobs.set(id, { record, controller, done });
     return id;
   }
 

@@ -1,8 +1,9 @@
-import { Button, Checkbox, Flex, NumberField, ProgressCircle, Text, TextField } from '@adobe/react-spectrum';
+import { Button, Checkbox, Flex, NumberField, Text, TextField } from '@adobe/react-spectrum';
 import Send from '@spectrum-icons/workflow/Send';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../state/store-context';
-import { STREAM_LIMIT_MAX, streamingSelectors, streamOffer, type StreamOffer } from '../../state/streaming-slice';
+import { isRunning, STREAM_LIMIT_MAX, streamingSelectors, streamOffer, type StreamOffer } from '../../state/streaming-slice';
+import { StreamProgress } from './stream-progress';
 import { paceWords, sendAgainWords, validationWords } from './streaming-words';
 
 /** The HTTP API inlet id, for an AEP connection only; remembered per connection and dataset. */
@@ -69,10 +70,10 @@ function ValidationChoice({ offer }: { offer: StreamOffer }) {
 export function StreamOption() {
   const offer = useAppStore(useShallow(streamOffer));
   const send = useAppStore((s) => s.sendByStreaming);
-  const sent = useAppStore((s) => streamingSelectors.runForDraft(s)?.result ?? null);
+  const run = useAppStore(streamingSelectors.runForDraft);
   if (!offer) return null;
+  const sent = run?.result ?? null;
   const again = sent && !offer.sending ? sendAgainWords(sent) : null;
-  const records = offer.records !== null ? `${offer.records} record${offer.records === 1 ? '' : 's'}` : 'the records';
   return (
     <section className="send-option" aria-labelledby="send-option-stream">
       <h4 className="send-option__title" id="send-option-stream">
@@ -91,13 +92,8 @@ export function StreamOption() {
           <Send />
           <Text>Send by streaming</Text>
         </Button>
-        {offer.sending ? (
-          <Flex alignItems="center" gap="size-100">
-            <ProgressCircle size="S" isIndeterminate aria-label="Streaming" />
-            <Text>Streaming {records}…</Text>
-          </Flex>
-        ) : null}
       </Flex>
+      {run !== null && isRunning(run) ? <StreamProgress run={run} /> : null}
       {offer.blocker !== null ? <Text UNSAFE_className="prepare-muted upload-hint">{offer.blocker}</Text> : null}
       {offer.reason !== null && offer.reason !== offer.blocker ? <Text UNSAFE_className="prepare-muted upload-hint">{offer.reason}</Text> : null}
       {again !== null && offer.blocker === null ? <Text UNSAFE_className="upload-hint stream-again">{again}</Text> : null}

@@ -1,11 +1,11 @@
 import { Content, Heading, InlineAlert, StatusLight } from '@adobe/react-spectrum';
 import { useMemo } from 'react';
 import { useAppStore } from '../../state/store-context';
-import { rejectedRows, streamFailureWords, streamingSelectors, type StreamRecordResult, type StreamRunView, type StreamSendResult } from '../../state/streaming-slice';
+import { isRunning, rejectedRows, streamFailureWords, streamingSelectors, type StreamRecordResult, type StreamRunView, type StreamSendResult } from '../../state/streaming-slice';
 import { violationWords } from '../batches/batch-words';
 import { FailedRecordsDownload } from '../batches/failed-records-download';
 import { StreamConfirmation } from './stream-confirmation';
-import { fieldOfPointer, recordStatusWords, streamSummary } from './streaming-words';
+import { fieldOfPointer, recordStatusWords, sentBeforeFailureWords, streamSummary } from './streaming-words';
 import '../batches/batches.css';
 import '../targets/targets.css';
 
@@ -50,7 +50,7 @@ function ResultRow({ result }: { result: StreamRecordResult }) {
   );
 }
 
-function ResultTable({ result }: { result: StreamSendResult }) {
+function ResultTable({ results }: { results: readonly StreamRecordResult[] }) {
   return (
     <div className="target-table-frame">
       <table className="target-table failed-table stream-table" aria-label="Streamed records">
@@ -65,7 +65,7 @@ function ResultTable({ result }: { result: StreamSendResult }) {
           </tr>
         </thead>
         <tbody>
-          {result.results.map((r) => (
+          {results.map((r) => (
             <ResultRow key={r.index} result={r} />
           ))}
         </tbody>
@@ -80,8 +80,18 @@ function rejectsFileName(run: StreamRunView): string {
   return `${stem}-rejected.jsonl`;
 }
 
+/** The rejected records so far, record and reasons, as JSON Lines. */
+function RejectsDownload({ run }: { run: StreamRunView }) {
+  const rows = useMemo(() => rejectedRows(run.results), [run.results]);
+  if (rows.length === 0) return null;
+  return (
+    <div>
+      <FailedRecordsDownload rows={rows} fileName={rejectsFileName(run)} />
+    </div>
+  );
+}
+
 function Finished({ run, result }: { run: StreamRunView; result: StreamSendResult }) {
-  const rows = useMemo(() => rejectedRows(result), [result]);
   const tone = result.total === 0 ? 'neutral' : result.rejected === 0 ? 'positive' : result.rejected === result.total ? 'negative' : 'notice';
   return (
     <>
@@ -91,36 +101,57 @@ function Finished({ run, result }: { run: StreamRunView; result: StreamSendResul
       {result.validation === 'async' && result.received > 0 ? (
         <p className="upload-hint stream-note">Received records were not validated yet: an invalid one lands in the dataset’s error batch, on the Batches screen.</p>
       ) : null}
-      {rows.length > 0 ? (
-        <div>
-          <FailedRecordsDownload rows={rows} fileName={rejectsFileName(run)} />
-        </div>
-      ) : null}
-      {result.results.length > 0 ? <ResultTable result={result} /> : null}
+      <RejectsDownload run={run} />
+      {run.results.length > 0 ? <ResultTable results={run.results} /> : null}
       {run.profile && result.accepted + result.received > 0 ? <StreamConfirmation run={run} result={result} /> : null}
     </>
   );
 }
 
-/**
- * The last streaming run of the draft on screen: a summary, each record's fate, the rejected
- * ones to download, and whether the records reached Profile.
- * Why in the Upload step and not on the Jobs screen: a streaming run is one request-reply of a
- * few seconds with nothing to pause or resume; its answer belongs beside the button that sent it.
- */
-export function StreamResults() {
-  const run = useAppStore(streamingSelectors.runForDraft);
-  if (!run || run.status === 'sending') return null;
-  if (run.status === 'failed' && run.error) {
-    const words = streamFailureWords(run.error);
-    return (
+/** A run that stopped: why, how many records had been sent (they stay sent), and what came back before. */
+function Failed({ run, error }: { run: StreamRunView; error: NonNullable<StreamRunView['error']> }) {
+  const words = streamFailureWords(error, run.sentBeforeFailure);
+  // A cancel's message names the count itself; other failures get it from the event.
+  const sent = error.code === 'CANCELLED' ? null : sentBeforeFailureWords(run.sentBeforeFailure);
+  return (
+    <>
       <InlineAlert variant="negative">
         <Heading>{words.title}</Heading>
         <Content>
-          <p className="confirm-text">{run.error.message}</p>
+          <p className="confirm-text">{error.message}</p>
+          {sent ? <p className="confirm-text">{sent}</p> : null}
           {words.detail ? <p className="confirm-text">{words.detail}</p> : null}
         </Content>
       </InlineAlert>
+      {run.results.length > 0 ? (
+        <section className="stream-results" aria-label={`Streaming results of ${run.fileName}`}>
+          <h4 className="send-option__title">Records answered before it stopped</h4>
+          <RejectsDownload run={run} />
+          <ResultTable results={run.results} />
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+/**
+ * The last streaming run of the draft on screen: each record's fate as it comes in, then a
+ * summary, the rejected ones (record and reasons) to download, and whether they reached Profile.
+ * Why in the Upload step and not on the Jobs screen: a streaming run is a few records sent from
+ * this step (progress and Cancel sit beside its button); its answers belong beside it too.
+ */
+export function StreamResults() {
+  const run = useAppStore(streamingSelectors.runForDraft);
+  if (!run) return null;
+  if (run.status === 'failed' && run.error) return <Failed run={run} error={run.error} />;
+  if (isRunning(run)) {
+    if (run.results.length === 0) return null;
+    return (
+      <section className="stream-results" aria-label={`Streaming results of ${run.fileName}`}>
+        <h4 className="send-option__title">Streaming results so far</h4>
+        <RejectsDownload run={run} />
+        <ResultTable results={run.results} />
+      </section>
     );
   }
   if (!run.result) return null;

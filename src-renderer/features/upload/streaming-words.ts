@@ -1,5 +1,5 @@
 import type { ConfirmReportShape } from '../../../src-shared/ipc/requests/ingest';
-import { SYNC_RECORDS_PER_MINUTE, type StreamRecordResult, type StreamSendResult, type StreamValidation } from '../../state/streaming-slice';
+import { SYNC_RECORDS_PER_MINUTE, type StreamProgressView, type StreamRecordResult, type StreamSendResult, type StreamValidation } from '../../state/streaming-slice';
 import { formatCount } from '../prepare/format';
 
 /**
@@ -45,6 +45,25 @@ export function streamSummary(result: StreamSendResult): string {
   ].filter((p): p is string => p !== null);
   return result.total === 0 ? 'The set held no record: nothing was sent.' : `${parts.join(', ')}.`;
 }
+
+/** A running stream's counts so far: "3 of 40 records sent: 2 accepted, 1 rejected so far." */
+export function streamProgressWords(p: StreamProgressView, validation: StreamValidation): string {
+  const fates = [
+    p.accepted > 0 || validation === 'sync' ? `${formatCount(p.accepted)} accepted` : null,
+    p.received > 0 || validation === 'async' ? `${formatCount(p.received)} received` : null,
+    `${formatCount(p.rejected)} rejected`,
+  ].filter((f): f is string => f !== null);
+  return `${formatCount(p.sent)} of ${formatCount(p.total)} record${p.total === 1 ? '' : 's'} sent: ${fates.join(', ')} so far.`;
+}
+
+/** Why a failed run's records matter: how many had been sent, which stay sent. Null when none had been. */
+export function sentBeforeFailureWords(sent: number | null): string | null {
+  if (sent === null || sent === 0) return null;
+  return `${formatCount(sent)} record${sent === 1 ? ' had' : 's had'} been sent before it stopped: ${sent === 1 ? 'it stays' : 'they stay'} sent (streamed records cannot be taken back).`;
+}
+
+/** The line beside Cancel. */
+export const CANCEL_WARNING = 'Records already sent stay sent: cancelling stops only those not sent yet.';
 
 /** What the validation choice means, one sentence each. */
 export function validationWords(validation: StreamValidation): string {

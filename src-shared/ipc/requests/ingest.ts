@@ -6,7 +6,7 @@ import { JobId } from './prepare';
 
 /**
  * Ingest: the upload job (pause, resume; `jobs.cancel` stops it too), batches of a dataset, failed
- * records, Profile lookups and streaming of small record sets.
+ * records, Profile lookups and the streaming job for small record sets (`jobs.cancel` stops it too).
  * Why a source is a prepare job, a folder of main's or a registered file and never any path: the
  * renderer only names what main handed it (`jobs.prepare`'s id and outDir, a FileRef); main
  * resolves each and refuses folders outside its own jobs folder.
@@ -159,6 +159,9 @@ export const ProfileLookup = z.object({
 });
 export type ProfileLookup = z.infer<typeof ProfileLookup>;
 
+export const StreamValidation = z.enum(['sync', 'async']);
+export type StreamValidation = z.infer<typeof StreamValidation>;
+
 export const StreamRecordResult = z.object({
   index: z.number().int().positive(),
   status: z.enum(['accepted', 'received', 'rejected']),
@@ -166,7 +169,50 @@ export const StreamRecordResult = z.object({
   statusCode: z.number().int().optional(),
   message: z.string().optional(),
   violations: z.array(z.object({ pointer: z.string().optional(), message: z.string(), keyword: z.string().optional() })).optional(),
+  /** A rejected record as it was sent (the XDM object), so the rejects download holds record and reasons. */
+  record: z.record(z.string(), z.unknown()).optional(),
 });
+export type StreamRecordResult = z.infer<typeof StreamRecordResult>;
+
+/** A finished streaming run: each record's fate, in the order of the set. */
+export const StreamReportShape = z.object({
+  datasetId: z.string(),
+  validation: StreamValidation,
+  total: z.number().int().nonnegative(),
+  accepted: z.number().int().nonnegative(),
+  received: z.number().int().nonnegative(),
+  rejected: z.number().int().nonnegative(),
+  requests: z.number().int().nonnegative(),
+  results: z.array(StreamRecordResult),
+});
+export type StreamReportShape = z.infer<typeof StreamReportShape>;
+
+/**
+ * A streaming run's progress, throttled in main to about ten a second per job (the last always sent).
+ * Why only the new results: a run may hold a thousand; each event carries the results that came
+ * in since the previous one (none is lost to throttling), so the renderer appends them.
+ */
+export const StreamProgressEvent = z.object({
+  type: z.literal('stream.progress'),
+  jobId: JobId,
+  /** Records whose request was answered (sent), of `total`. */
+  sent: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+  accepted: z.number().int().nonnegative(),
+  received: z.number().int().nonnegative(),
+  rejected: z.number().int().nonnegative(),
+  results: z.array(StreamRecordResult),
+});
+export type StreamProgressEvent = z.infer<typeof StreamProgressEvent>;
+/** The run ended: the full report (rejected records included). */
+export const StreamFinishedEvent = z.object({ type: z.literal('stream.finished'), jobId: JobId, report: StreamReportShape });
+/**
+ * The run could not finish: cancelled between requests, or an error. `sent` records had already
+ * been sent and stay sent (streamed records cannot be taken back); the message says so too.
+ */
+export const StreamFailedEvent = z.object({ type: z.literal('stream.failed'), jobId: JobId, error: AppErrorShape, sent: z.number().int().nonnegative() });
+export type StreamFinishedEvent = z.infer<typeof StreamFinishedEvent>;
+export type StreamFailedEvent = z.infer<typeof StreamFailedEvent>;
 
 const onConnection = { connectionId: ConnectionId.optional() };
 
@@ -288,7 +334,11 @@ export const ingestRequests = {
       .strict(),
     output: ProfileLookup,
   },
-  'streaming.send': {
+  /**
+   * Streams a small record set as a job: its id at once, then `stream.progress` events and one of
+   * `stream.finished` or `stream.failed`. `jobs.cancel` stops it between requests.
+   */
+  'jobs.stream': {
     input: z
       .object({
         source: IngestSource,
@@ -297,20 +347,11 @@ export const ingestRequests = {
         /** The HTTP API inlet id; not needed for the Local sandbox. */
         inletId: z.string().trim().min(1).max(200).optional(),
         flowId: z.string().trim().min(1).max(200).optional(),
-        validation: z.enum(['sync', 'async']).default('sync'),
+        validation: StreamValidation.default('sync'),
         maxRecords: z.number().int().min(1).max(1000).default(100),
       })
       .strict(),
-    output: z.object({
-      datasetId: z.string(),
-      validation: z.enum(['sync', 'async']),
-      total: z.number().int().nonnegative(),
-      accepted: z.number().int().nonnegative(),
-      received: z.number().int().nonnegative(),
-      rejected: z.number().int().nonnegative(),
-      requests: z.number().int().nonnegative(),
-      results: z.array(StreamRecordResult),
-    }),
+    output: z.object({ jobId: JobId }),
   },
   'jobs.preflight': {
     input: z

@@ -1,7 +1,8 @@
 /**
  * Streaming small record sets into a dataset, with per-record results.
- * Why one surface: IPC (`streaming.send`) and `xdm-loader stream` call it.
+ * Why one surface: the `jobs.stream` worker (stream-worker.ts) and `xdm-loader stream` call it.
  */
-export { DEFAULT_STREAM_MAX_RECORDS, streamRecords, SYNC_VALIDATION_REQUESTS_PER_MINUTE, type StreamInput } from './stream-records';
+export { DEFAULT_STREAM_MAX_RECORDS, streamRecords, streamStopped, SYNC_VALIDATION_REQUESTS_PER_MINUTE, type StreamInput } from './stream-records';
+export { streamFile, type StreamFileInput } from './stream-file';
 export { defaultGroupLimits, groupBySize, STREAMING_REQUEST_MAX_BYTES, type GroupLimits } from './message-groups';
 export type { StreamProgress, StreamRecordResult, StreamReport, StreamValidation } from './stream-types';

@@ -29,7 +29,9 @@ export interface StreamInput {
   /** Pace of sync requests (default 60, Adobe's limit for sync validation); 0 or Infinity: no pacing. */
   requestsPerMinute?: number;
   groupLimits?: GroupLimits;
+  /** After each request (and each record refused before sending): counts and the new results. */
   onProgress?: (progress: StreamProgress) => void;
+  /** Stops the run between requests (never mid-request), with a CANCELLED error naming the count sent. */
   signal?: AbortSignal;
   now?: () => number;
 }
@@ -51,34 +53,85 @@ async function collect(records: StreamInput['records'], max: number): Promise<Re
   return out;
 }
 
-function cancelled(): AppError {
-  return new AppError('CANCELLED', 'Streaming was cancelled.');
+/**
+ * The error of a stop between requests, naming what was already sent.
+ * Why the count: a streamed record cannot be taken back, so the steward must know how many of the
+ * set are in the dataset now before sending anything again.
+ */
+export function streamStopped(counts: { sent: number; total: number; accepted: number; received: number; rejected: number }): AppError {
+  const { sent, total } = counts;
+  const taken = [`${counts.accepted} accepted`, ...(counts.received > 0 ? [`${counts.received} received`] : []), `${counts.rejected} rejected`].join(', ');
+  const what =
+    sent === 0
+      ? 'Streaming was cancelled before any record was sent: nothing was streamed.'
+      : `Streaming was cancelled after ${sent} of ${total} record${total === 1 ? '' : 's'} had been sent (${taken}). ` +
+        `The ${sent === 1 ? 'record' : `${sent} records`} already sent stay${sent === 1 ? 's' : ''} sent: streamed records cannot be taken back.`;
+  return new AppError('CANCELLED', what);
+}
+
+/**
+ * Results and counts as they come in; each report carries only the results since the previous one.
+ * Why: progress crosses a thread and IPC ten times a second; the whole list each time would grow
+ * with the set, while the new results alone keep every event small.
+ */
+function tally(total: number, onProgress: StreamInput['onProgress']) {
+  const results: StreamRecordResult[] = [];
+  const counts = { sent: 0, total, accepted: 0, received: 0, rejected: 0 };
+  let reported = 0;
+  return {
+    results,
+    counts,
+    add(result: StreamRecordResult, sent: boolean): void {
+      results.push(result);
+      counts[result.status] += 1;
+      if (sent) counts.sent += 1;
+    },
+    report(): void {
+      const fresh = results.slice(reported);
+      reported = results.length;
+      onProgress?.({ ...counts, results: fresh });
+    },
+  };
 }
 
 export async function streamRecords(client: PlatformClient, input: StreamInput): Promise<StreamReport> {
   const validation = input.validation ?? 'sync';
   const now = input.now ?? Date.now;
-  const records = await collect(input.records, input.maxRecords ?? DEFAULT_STREAM_MAX_RECORDS);
-  const dataset = await getDataset(client, input.datasetId, input.signal);
+  const nothingSent = { sent: 0, total: 0, accepted: 0, received: 0, rejected: 0 };
+  let records: Record<string, unknown>[];
+  let dataset: Awaited<ReturnType<typeof getDataset>>;
+  try {
+    records = await collect(input.records, input.maxRecords ?? DEFAULT_STREAM_MAX_RECORDS);
+    dataset = await getDataset(client, input.datasetId, input.signal);
+  } catch (error) {
+    // However reading or the lookup reports an abort, the steward needs to hear that nothing went.
+    throw input.signal?.aborted ? streamStopped(nothingSent) : error;
+  }
   const schemaId = dataset.schemaRef?.id;
   if (schemaId === undefined) throw new AppError('INVALID_INPUT', `Dataset "${dataset.name ?? input.datasetId}" has no XDM schema; streaming needs one.`);
 
   const target = { schemaId, datasetId: input.datasetId, orgId: client.target.orgId, ...(input.flowId !== undefined ? { flowId: input.flowId } : {}) };
   const envelopes: StreamingEnvelope[] = records.map((r) => streamingEnvelope(r, target));
   const sizes = envelopes.map((e) => Buffer.byteLength(JSON.stringify(e)));
+  // The signal stops the run between requests only: a request already on its way completes and
+  // its answer is counted, so the count of records sent that a stop reports is exact.
   const inlet = {
     inletId: input.inletId,
     ...(input.flowId !== undefined ? { flowId: input.flowId } : {}),
     ...(input.authenticated ? { authenticated: true } : {}),
-    ...(input.signal ? { signal: input.signal } : {}),
   };
-  const results: StreamRecordResult[] = [];
+  const progress = tally(envelopes.length, input.onProgress);
+  const { results } = progress;
   let requests = 0;
+  const stopIfAsked = (): void => {
+    if (input.signal?.aborted) throw streamStopped(progress.counts);
+  };
   const tooLarge = (index: number): StreamRecordResult => ({
     index: index + 1,
     status: 'rejected',
     statusCode: 413,
     message: `The record is ${sizes[index]} bytes with its envelope; a streaming request takes at most 1 MB (records of up to 10 KB are recommended).`,
+    record: records[index] ?? {},
   });
 
   if (validation === 'sync') {
@@ -86,13 +139,14 @@ export async function streamRecords(client: PlatformClient, input: StreamInput):
     const gapMs = rpm > 0 && Number.isFinite(rpm) ? 60_000 / rpm : 0;
     let last = Number.NEGATIVE_INFINITY;
     for (const [index, envelope] of envelopes.entries()) {
-      if (input.signal?.aborted) throw cancelled();
+      stopIfAsked();
       if ((sizes[index] ?? 0) > STREAMING_REQUEST_MAX_BYTES) {
-        results.push(tooLarge(index));
+        progress.add(tooLarge(index), false);
+        progress.report();
         continue;
       }
       const wait = last + gapMs - now();
-      if (wait > 0) await sleep(wait, input.signal).catch(() => Promise.reject(cancelled()));
+      if (wait > 0) await sleep(wait, input.signal).catch(() => Promise.reject(streamStopped(progress.counts)));
       last = now();
       requests += 1;
       let outcome;
@@ -104,52 +158,52 @@ export async function streamRecords(client: PlatformClient, input: StreamInput):
         }
         throw error;
       }
-      results.push(
+      progress.add(
         outcome.ok
           ? { index: index + 1, status: 'accepted', ...(outcome.xactionId !== undefined ? { xactionId: outcome.xactionId } : {}) }
-          : { index: index + 1, status: 'rejected', statusCode: outcome.statusCode, message: outcome.message, violations: outcome.violations },
+          : { index: index + 1, status: 'rejected', statusCode: outcome.statusCode, message: outcome.message, violations: outcome.violations, record: records[index] ?? {} },
+        true,
       );
-      input.onProgress?.({ sent: index + 1, total: envelopes.length });
+      progress.report();
     }
   } else {
     const sendable = envelopes.map((_, i) => i).filter((i) => (sizes[i] ?? 0) <= STREAMING_REQUEST_MAX_BYTES);
-    for (const i of envelopes.keys()) if (!sendable.includes(i)) results.push(tooLarge(i));
-    let sent = 0;
+    const sendableSet = new Set(sendable);
+    for (const i of envelopes.keys()) if (!sendableSet.has(i)) progress.add(tooLarge(i), false);
+    if (results.length > 0) progress.report();
     for (const group of groupBySize(sendable.map((i) => sizes[i] ?? 0), input.groupLimits ?? defaultGroupLimits)) {
-      if (input.signal?.aborted) throw cancelled();
+      stopIfAsked();
       const indexes = group.map((g) => sendable[g] as number);
       requests += 1;
       const answers = await sendStreamingBatch(client, indexes.map((i) => envelopes[i] as StreamingEnvelope), inlet);
       indexes.forEach((recordIndex, k) => {
         const answer = answers[k];
+        const record = records[recordIndex] ?? {};
         if (answer === undefined) {
-          results.push({ index: recordIndex + 1, status: 'rejected', message: 'The inlet answered no result for this record; send it again.' });
+          progress.add({ index: recordIndex + 1, status: 'rejected', message: 'The inlet answered no result for this record; send it again.', record }, true);
         } else if (answer.ok) {
-          results.push({ index: recordIndex + 1, status: 'received', ...(answer.xactionId !== undefined ? { xactionId: answer.xactionId } : {}) });
+          progress.add({ index: recordIndex + 1, status: 'received', ...(answer.xactionId !== undefined ? { xactionId: answer.xactionId } : {}) }, true);
         } else {
-          results.push({
-            index: recordIndex + 1,
-            status: 'rejected',
-            ...(answer.statusCode !== undefined ? { statusCode: answer.statusCode } : {}),
-            message: answer.message ?? 'rejected',
-          });
+          progress.add(
+            { index: recordIndex + 1, status: 'rejected', ...(answer.statusCode !== undefined ? { statusCode: answer.statusCode } : {}), message: answer.message ?? 'rejected', record },
+            true,
+          );
         }
       });
-      sent += indexes.length;
-      input.onProgress?.({ sent, total: sendable.length });
+      progress.report();
     }
-    results.sort((a, b) => a.index - b.index);
   }
+  const ordered = [...results].sort((a, b) => a.index - b.index);
 
   return {
     datasetId: input.datasetId,
     schemaId,
     validation,
     total: records.length,
-    accepted: results.filter((r) => r.status === 'accepted').length,
-    received: results.filter((r) => r.status === 'received').length,
-    rejected: results.filter((r) => r.status === 'rejected').length,
+    accepted: progress.counts.accepted,
+    received: progress.counts.received,
+    rejected: progress.counts.rejected,
     requests,
-    results,
+    results: ordered,
   };
 }

@@ -19,6 +19,12 @@ export interface StreamRecordResult {
   statusCode?: number;
   message?: string;
   violations?: StreamingViolation[];
+  /**
+   * The XDM record as it was sent, on a rejected result only.
+   * Why: the steward fixes and resends refused records; their numbers alone would send them back
+   * to the file, and accepted ones need no second look.
+   */
+  record?: Record<string, unknown>;
 }
 
 export interface StreamReport {
@@ -34,7 +40,14 @@ export interface StreamReport {
   results: StreamRecordResult[];
 }
 
+/** Counts so far, and the results that came in since the previous report. */
 export interface StreamProgress {
+  /** Records whose request has been answered (a record refused before sending, too large, counts as not sent). */
   sent: number;
   total: number;
+  accepted: number;
+  received: number;
+  rejected: number;
+  /** The per-record results new since the previous report, in the order they came. */
+  results: StreamRecordResult[];
 }

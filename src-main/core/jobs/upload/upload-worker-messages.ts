@@ -1,16 +1,15 @@
-import type { AppErrorShape } from '../../../../src-shared/domain/errors';
-import type { PlatformTarget } from '../../platform/platform-client';
+import type { FromJobWorker, TokenReply, WorkerTarget } from '../../workers/job-worker-protocol';
 import type { UploadOptions, UploadProgress, UploadResult } from './upload-types';
 
 /**
  * Messages between the upload worker thread and its owner.
  * Why typed in one place: both ends are separate bundles (dist/workers and the entry that spawns
- * it). The client secret never crosses: the worker asks its owner for access tokens by message,
- * so secrets stay on the thread that holds the keychain (design §2, scripts/build.mjs).
+ * it). The client secret never crosses: the worker asks its owner for access tokens by message
+ * (the shared job-worker protocol, core/workers/job-worker-protocol.ts), so secrets stay on the
+ * thread that holds the keychain (design §2, scripts/build.mjs).
  */
 
-/** A target without its secret (a function, which cannot cross a thread anyway). */
-export type WorkerTarget = Omit<PlatformTarget, 'clientSecret'>;
+export type { WorkerTarget } from '../../workers/job-worker-protocol';
 
 /** The upload's options that are plain data (no signal, no callbacks). */
 export type WorkerUploadOptions = Omit<UploadOptions, 'signal' | 'onProgress' | 'onNote' | 'onAbort' | 'onJobDir'>;
@@ -25,14 +24,9 @@ export type ToUploadWorker =
   | { type: 'resume' }
   /** `abort-batch` cancels (ABORT the batch); `suspend` stops and keeps the journal for a resume. */
   | { type: 'stop'; mode: 'abort-batch' | 'suspend' }
-  | { type: 'token'; id: number; token?: string; error?: AppErrorShape };
+  | TokenReply;
 
-export type FromUploadWorker =
-  | { type: 'started'; threadId: number }
-  | { type: 'token'; id: number }
-  | { type: 'invalidate'; connectionId: string; rejected: string }
-  | { type: 'progress'; progress: UploadProgress }
-  | { type: 'note'; message: string }
-  | { type: 'job-dir'; jobDir: string }
-  | { type: 'done'; result: UploadResult }
-  | { type: 'error'; error: AppErrorShape };
+/** The upload's own messages, beside the shared ones (started, token, invalidate, done, error). */
+export type UploadWorkerEvent = { type: 'progress'; progress: UploadProgress } | { type: 'note'; message: string } | { type: 'job-dir'; jobDir: string };
+
+export type FromUploadWorker = FromJobWorker<UploadResult> | UploadWorkerEvent;

@@ -1,8 +1,6 @@
-import { parentPort, threadId, workerData } from 'node:worker_threads';
-import { AppError, isAppError } from '../../../../src-shared/domain/errors';
-import { silentLogger } from '../../platform/logger';
-import { createPlatformClient } from '../../platform/platform-client';
-import type { TokenProvider } from '../../platform/ims-token';
+import { parentPort, workerData } from 'node:worker_threads';
+import { AppError } from '../../../../src-shared/domain/errors';
+import { jobWorkerClient, reportJobOutcome } from '../../workers/job-worker';
 import { startUpload } from './upload-job';
 import type { FromUploadWorker, ToUploadWorker, UploadWorkerData } from './upload-worker-messages';
 
@@ -19,26 +17,7 @@ const data = workerData as UploadWorkerData;
 const post = (message: FromUploadWorker): void => port.postMessage(message);
 const controller = new AbortController();
 let stopMode: 'abort-batch' | 'suspend' = 'abort-batch';
-let nextTokenId = 1;
-const waiting = new Map<number, { resolve: (token: string) => void; reject: (error: unknown) => void }>();
-
-const tokens: TokenProvider = {
-  token: (_credentials, signal) =>
-    new Promise<string>((resolve, reject) => {
-      if (signal?.aborted) return reject(new AppError('CANCELLED', 'The upload was cancelled.'));
-      const id = nextTokenId++;
-      waiting.set(id, { resolve, reject });
-      post({ type: 'token', id });
-    }),
-  invalidate: (connectionId, rejected) => post({ type: 'invalidate', connectionId, rejected }),
-  forget: () => undefined,
-};
-
-const client = createPlatformClient({
-  target: { ...data.target, clientSecret: () => Promise.reject(new AppError('INTERNAL', 'The upload worker has no client secret.')) },
-  tokens,
-  logger: silentLogger,
-});
+const { client, takeTokenReply } = jobWorkerClient(port, data.target, 'upload');
 
 const job = startUpload(client, {
   ...data.options,
@@ -53,22 +32,14 @@ const job = startUpload(client, {
 });
 
 port.on('message', (message: ToUploadWorker) => {
+  if (takeTokenReply(message)) return;
   if (message.type === 'pause') job.pause();
   else if (message.type === 'resume') job.resume();
   else if (message.type === 'stop') {
     stopMode = message.mode;
     job.resume();
     controller.abort(new AppError('CANCELLED', 'The upload was cancelled.'));
-  } else if (message.type === 'token') {
-    const entry = waiting.get(message.id);
-    waiting.delete(message.id);
-    if (message.token !== undefined) entry?.resolve(message.token);
-    else entry?.reject(new AppError(message.error?.code ?? 'INTERNAL', message.error?.message ?? 'No access token.', message.error?.where));
   }
 });
 
-post({ type: 'started', threadId });
-job.done
-  .then((result) => post({ type: 'done', result }))
-  .catch((e: unknown) => post({ type: 'error', error: isAppError(e) ? e.toShape() : { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) } }))
-  .finally(() => port.close());
+reportJobOutcome(port, job.done);

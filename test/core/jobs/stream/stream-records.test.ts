@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { groupBySize, streamRecords } from '../../../../src-main/core/jobs/stream/index';
+import { groupBySize, streamRecords, type StreamProgress } from '../../../../src-main/core/jobs/stream/index';
 import { getEntity } from '../../../../src-main/core/platform/profile-access';
 import { customer, openSandbox, type SandboxFixture } from '../preflight/sandbox-fixture';
 
@@ -59,6 +59,54 @@ describe('streaming small sets', () => {
     const records = [customer(730), customer(731), customer(732)];
     await expect(streamRecords(f.client, { datasetId: f.customers.id, inletId: 'x', records, maxRecords: 2 })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     await expect(getEntity(f.client, { namespace: 'Email', entityId: 'person730@example.com' })).resolves.toBeUndefined();
+  });
+
+  it('reports progress after each request with only the new results; a refused record carries its body', async () => {
+    const huge = { ...customer(740), person: { name: { firstName: 'x'.repeat(1_100_000) } } };
+    const reports: StreamProgress[] = [];
+    const report = await streamRecords(f.client, {
+      datasetId: f.customers.id,
+      inletId: 'test-inlet',
+      validation: 'async',
+      records: [customer(741), huge, customer(742), customer(743)],
+      groupLimits: { maxBytes: 1_000_000, maxMessages: 2 },
+      onProgress: (p) => reports.push(p),
+    });
+    expect(report).toMatchObject({ total: 4, received: 3, rejected: 1, requests: 2 });
+    // The record too large is refused before anything is sent, then one report per group.
+    expect(reports.map((r) => [r.sent, r.results.map((x) => x.index)])).toEqual([
+      [0, [2]],
+      [2, [1, 3]],
+      [3, [4]],
+    ]);
+    expect(reports.at(-1)).toMatchObject({ sent: 3, total: 4, received: 3, rejected: 1, accepted: 0 });
+    expect(report.results[1]).toMatchObject({ status: 'rejected', statusCode: 413, record: huge });
+    expect(report.results.filter((r) => r.record !== undefined)).toHaveLength(1);
+  });
+
+  it('stops between requests when its signal aborts, naming how many records were sent', async () => {
+    const controller = new AbortController();
+    const run = streamRecords(f.client, {
+      datasetId: f.customers.id,
+      inletId: 'test-inlet',
+      records: [customer(750), customer(751), customer(752)],
+      requestsPerMinute: 0,
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.sent === 2) controller.abort();
+      },
+    });
+    await expect(run).rejects.toMatchObject({
+      code: 'CANCELLED',
+      message: 'Streaming was cancelled after 2 of 3 records had been sent (2 accepted, 0 rejected). The 2 records already sent stay sent: streamed records cannot be taken back.',
+    });
+    await expect(getEntity(f.client, { namespace: 'Email', entityId: 'person752@example.com' })).resolves.toBeUndefined();
+    const early = new AbortController();
+    early.abort();
+    await expect(streamRecords(f.client, { datasetId: f.customers.id, inletId: 'x', records: [customer(753)], signal: early.signal })).rejects.toMatchObject({
+      code: 'CANCELLED',
+      message: 'Streaming was cancelled before any record was sent: nothing was streamed.',
+    });
   });
 
   it('rejects a dataset that does not exist', async () => {
