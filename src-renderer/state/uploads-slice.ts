@@ -549,6 +549,11 @@ export const createUploadsSlice =
         switch (event.type) {
           case 'upload.progress': {
             const { type: _type, jobId, ...progress } = event;
+            // The journal names its batch from now on: read the history again if it does not list
+            // this upload yet (it may have been read before the worker wrote the journal). After
+            // this event, so the progress update stays one per frame.
+            const firstBatch = (job.progress?.batchIds.length ?? 0) === 0 && progress.batchIds.length > 0;
+            if (firstBatch && !get().uploads.history.items.some((i) => i.jobId === jobId)) setTimeout(() => void get().loadUploadHistory(), 0);
             scheduleProgress(jobId, progress);
             break;
           }

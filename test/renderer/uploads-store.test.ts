@@ -367,6 +367,25 @@ describe('uploads slice: upload jobs', () => {
     expect(uploadsSelectors.activeCount(store.getState())).toBe(0);
   });
 
+  it('reads the history again once the upload has a batch, so the running upload is listed', async () => {
+    const bridge = createFakeBridge();
+    bridge.respond('jobs.upload', () => ({ jobId: JOB }));
+    bridge.respond('uploads.list', () => []);
+    const store = await draftedStore(bridge);
+    await store.getState().startUpload();
+    const lists = () => bridge.calls.filter((c) => c.name === 'uploads.list').length;
+    await vi.waitFor(() => expect(lists()).toBe(1));
+    bridge.emit(progress({ phase: 'creating', batchIds: [] }));
+    await Promise.resolve();
+    expect(lists()).toBe(1);
+    bridge.emit(progress());
+    await vi.waitFor(() => expect(lists()).toBe(2));
+    // Later progress of the same batch does not read it again.
+    bridge.emit(progress({ bytesSent: 80_000 }));
+    await Promise.resolve();
+    expect(lists()).toBe(2);
+  });
+
   it('shows why an upload did not start, and why a running one failed', async () => {
     const bridge = createFakeBridge();
     bridge.respond('jobs.upload', () => {
