@@ -8,6 +8,7 @@
  */
 import type { Statement, Transaction } from 'better-sqlite3';
 import type { SqliteDb } from '../store/database';
+import { randomBytes } from 'node:crypto';
 import { xid } from '../ids';
 import { isJsonObject, type JsonObject, type JsonValue } from '../json';
 
@@ -42,6 +43,44 @@ export interface EventRow {
   updated: number;
 }
 
+/** XID bytes: 28 base64url characters, as `xid()`. */
+const XID_BYTES = 21;
+/** New profile ids share their first 8 characters for this many ids in a row. */
+const XID_RUN = 65536;
+
+/**
+ * Profile ids: XIDs of the same shape as `xid()` (28 base64url characters, random to a client), but
+ * made of a random 6-byte prefix kept for a run of `XID_RUN` ids, a 16-bit counter and 13 random
+ * bytes. Fully random ids put every new profile's rows at a random place of the `identities_profile`
+ * and `fragments_profile` indexes, so a Profile transaction of a 1 GB batch dirtied thousands of
+ * scattered index pages (each written to the WAL, then checkpointed); ids sharing a prefix land in one
+ * small, hot part of those indexes.
+ */
+class ProfileIds {
+  private prefix = randomBytes(6);
+  private counter = XID_RUN;
+  private pool = Buffer.alloc(0);
+  private offset = 0;
+
+  next(): string {
+    if (this.counter >= XID_RUN) {
+      this.prefix = randomBytes(6);
+      this.counter = 0;
+    }
+    if (this.offset + 13 > this.pool.length) {
+      this.pool = randomBytes(13 * 512);
+      this.offset = 0;
+    }
+    const id = Buffer.allocUnsafe(XID_BYTES);
+    this.prefix.copy(id, 0);
+    id.writeUInt16BE(this.counter, 6);
+    this.pool.copy(id, 8, this.offset, this.offset + 13);
+    this.counter += 1;
+    this.offset += 13;
+    return id.toString('base64url');
+  }
+}
+
 /** Deep-merges `src` into `target`: objects recursively, everything else replaced. */
 function merge(target: JsonObject, src: JsonObject): void {
   for (const [k, v] of Object.entries(src)) {
@@ -52,7 +91,9 @@ function merge(target: JsonObject, src: JsonObject): void {
 }
 
 export class ProfileStore {
+  private readonly ids = new ProfileIds();
   private readonly findIdentity: Statement<[string, string, string]>;
+  private readonly findProfile: Statement<[string, string, string], string>;
   private readonly insertIdentity: Statement<[string, string, string, string]>;
   private readonly moveIdentities: Statement<[string, string, string]>;
   private readonly moveFragments: Statement<[string, string, string]>;
@@ -63,6 +104,7 @@ export class ProfileStore {
 
   constructor(private readonly db: SqliteDb) {
     this.findIdentity = db.prepare('SELECT profile FROM identities WHERE sandbox = ? AND ns = ? AND value = ?');
+    this.findProfile = db.prepare<[string, string, string], string>('SELECT profile FROM identities WHERE sandbox = ? AND ns = ? AND value = ?').pluck();
     this.insertIdentity = db.prepare('INSERT OR IGNORE INTO identities (sandbox, ns, value, profile) VALUES (?, ?, ?, ?)');
     this.moveIdentities = db.prepare('UPDATE identities SET profile = ? WHERE sandbox = ? AND profile = ?');
     this.moveFragments = db.prepare('UPDATE fragments SET profile = ? WHERE sandbox = ? AND profile = ?');
@@ -76,17 +118,21 @@ export class ProfileStore {
       for (const item of items) {
         if (item.identities.length === 0) continue;
         const found = new Set<string>();
+        // Identities already in the graph need no insert: after the merge below they are all the target's.
+        const missing: Array<{ ns: string; id: string }> = [];
         for (const i of item.identities) {
-          const row = this.findIdentity.get(sandbox, i.ns.toLowerCase(), i.id) as { profile: string } | undefined;
-          if (row) found.add(row.profile);
+          const ns = i.ns.toLowerCase();
+          const profile = this.findProfile.get(sandbox, ns, i.id);
+          if (profile === undefined) missing.push({ ns, id: i.id });
+          else found.add(profile);
         }
-        const [target = xid(), ...others] = [...found];
+        const [target = this.ids.next(), ...others] = [...found];
         for (const other of others) {
           this.moveIdentities.run(target, sandbox, other);
           this.moveFragments.run(target, sandbox, other);
           this.moveEvents.run(target, sandbox, other);
         }
-        for (const i of item.identities) this.insertIdentity.run(sandbox, i.ns.toLowerCase(), i.id, target);
+        for (const i of missing) this.insertIdentity.run(sandbox, i.ns, i.id, target);
         if (item.kind === 'profile') {
           this.insertFragment.run(sandbox, target, batch, dataset, JSON.stringify(item.record), now);
         } else {
