@@ -14,7 +14,7 @@ export type StreamEvent = Extract<AppEvent, { type: 'stream.progress' | 'stream.
 
 /** Records streamed at most unless the steward changes it. */
 export const STREAM_LIMIT_DEFAULT = 100;
-/** The most `jobs.stream` takes (its contract's bound): beyond it a batch is the way. */
+/** The most `streaming.send` takes (its contract's bound): beyond it a batch is the way. */
 export const STREAM_LIMIT_MAX = 1000;
 /** AEP's pace for synchronous validation: 60 requests a minute per connection (aep-notes §7). */
 export const SYNC_RECORDS_PER_MINUTE = 60;
@@ -205,7 +205,7 @@ export function rejectedRows(results: readonly StreamRecordResult[]): Array<Reco
  * draft (a steward streams several files to one inlet), and a run is kept while its draft is on screen.
  * Why one run at a time: with synchronous validation AEP takes 60 records a minute per connection;
  * two runs would only share that pace.
- * Why a job: at that pace 1000 records take about 17 minutes; main answers `jobs.stream` with an
+ * Why a job: at that pace 1000 records take about 17 minutes; main answers `streaming.send` with an
  * id at once and reports progress with the new results; they are applied once per frame, and
  * events that overtake the reply are kept until it names the job.
  */
@@ -309,7 +309,7 @@ export const createStreamingSlice =
         pending = null;
         patch({ run });
         try {
-          const reply = await bridge.request('jobs.stream', {
+          const reply = await bridge.request('streaming.send', {
             source: draft.source,
             datasetId: draft.datasetId,
             ...(connectionId ? { connectionId } : {}),

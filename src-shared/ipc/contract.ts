@@ -63,7 +63,7 @@ export const AppEvent = z.discriminatedUnion('type', [
   UploadStatusEvent,
   UploadFinishedEvent,
   UploadFailedEvent,
-  /** Streaming (jobs.stream): throttled progress with the new per-record results, then exactly one of finished or failed. */
+  /** Streaming (streaming.send): throttled progress with the new per-record results, then exactly one of finished or failed. */
   StreamProgressEvent,
   StreamFinishedEvent,
   StreamFailedEvent,

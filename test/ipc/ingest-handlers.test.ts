@@ -293,7 +293,7 @@ describe('entities.lookup', () => {
   });
 });
 
-describe('jobs.stream', () => {
+describe('streaming.send', () => {
   type StreamEvent = Extract<AppEvent, { type: 'stream.progress' | 'stream.finished' | 'stream.failed' }>;
   const streamEvents = (jobId: string) => eventsOf(jobId) as StreamEvent[];
   const streamEnded = (jobId: string) => until(() => streamEvents(jobId).find((e) => e.type === 'stream.finished' || e.type === 'stream.failed'));
@@ -313,7 +313,7 @@ describe('jobs.stream', () => {
 
   it('returns a job id at once, reports each result once in its progress events, then the exact report', async () => {
     const fileRef = await registerRecords('stream.json', [record(1), badRecord, record(2)]);
-    const { jobId } = await value<{ jobId: string }>('jobs.stream', { source: { kind: 'file', fileRef }, datasetId: h.datasetId });
+    const { jobId } = await value<{ jobId: string }>('streaming.send', { source: { kind: 'file', fileRef }, datasetId: h.datasetId });
     expect(jobId).toMatch(/^j_/);
     const end = await streamEnded(jobId);
     if (end.type !== 'stream.finished') throw new Error(`stream failed: ${JSON.stringify(end)}`);
@@ -337,7 +337,7 @@ describe('jobs.stream', () => {
 
   it('gives each rejected result its record as it was sent, and no record to an accepted one', async () => {
     const fileRef = await registerRecords('stream-rejects.json', [record(3), badRecord]);
-    const { jobId } = await value<{ jobId: string }>('jobs.stream', { source: { kind: 'file', fileRef }, datasetId: h.datasetId });
+    const { jobId } = await value<{ jobId: string }>('streaming.send', { source: { kind: 'file', fileRef }, datasetId: h.datasetId });
     const end = await streamEnded(jobId);
     if (end.type !== 'stream.finished') throw new Error(`stream failed: ${JSON.stringify(end)}`);
     expect(end.report.results[1]).toMatchObject({ status: 'rejected', record: badRecord });
@@ -349,7 +349,7 @@ describe('jobs.stream', () => {
   it('refuses a set larger than maxRecords before sending anything', async () => {
     const datasetId = await createDataset(h.client, { name: 'IPC stream too many', schemaId: (await getDataset(h.client, h.datasetId)).schemaRef?.id ?? '' });
     const fileRef = await registerRecords('stream-six.json', Array.from({ length: 6 }, (_, i) => record(200 + i)));
-    const { jobId } = await value<{ jobId: string }>('jobs.stream', { source: { kind: 'file', fileRef }, datasetId, maxRecords: 5 });
+    const { jobId } = await value<{ jobId: string }>('streaming.send', { source: { kind: 'file', fileRef }, datasetId, maxRecords: 5 });
     const end = await streamEnded(jobId);
     expect(end).toMatchObject({ type: 'stream.failed', error: { code: 'INVALID_INPUT', message: expect.stringMatching(/More than 5 records/) }, sent: 0 });
     expect(await heldIn(datasetId)).toBe(0);
@@ -367,7 +367,7 @@ describe('jobs.stream', () => {
       body: JSON.stringify({ action: 'latency', path: '/collection/', latencyMs: 150 }),
     });
     expect(rule.status).toBe(201);
-    const { jobId } = await value<{ jobId: string }>('jobs.stream', { source: { kind: 'file', fileRef }, datasetId });
+    const { jobId } = await value<{ jobId: string }>('streaming.send', { source: { kind: 'file', fileRef }, datasetId });
     await until(() => streamEvents(jobId).find((e) => e.type === 'stream.progress' && e.sent >= 3));
     expect(await value('jobs.cancel', { jobId })).toEqual({ jobId, cancelled: true });
     const end = await streamEnded(jobId);
@@ -703,7 +703,7 @@ describe('bad input', () => {
     expect(await call('jobs.pause', { jobId: 'j_unknown0000' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', where: { field: 'jobId' } } });
     expect(await call('entities.lookup', { namespace: '', id: 'x' })).toMatchObject({ ok: false, error: { where: { field: 'namespace' } } });
     expect(await call('batches.failedRecords', { batchId: 'b', limit: 5000 })).toMatchObject({ ok: false, error: { where: { field: 'limit' } } });
-    expect(await call('jobs.stream', { source: { kind: 'file', fileRef: 'f_unknown0000000' }, datasetId: 'd', validation: 'maybe' })).toMatchObject({
+    expect(await call('streaming.send', { source: { kind: 'file', fileRef: 'f_unknown0000000' }, datasetId: 'd', validation: 'maybe' })).toMatchObject({
       ok: false,
       error: { where: { field: 'validation' } },
     });

@@ -214,13 +214,13 @@ describe('streaming slice: the offer', () => {
 describe('streaming slice: sending', () => {
   it('starts a job, fills each record’s fate in from progress events, then the report, then confirms in Profile', async () => {
     const bridge = createFakeBridge();
-    bridge.respond('jobs.stream', () => ({ jobId: STREAM_JOB }));
+    bridge.respond('streaming.send', () => ({ jobId: STREAM_JOB }));
     bridge.respond('jobs.confirm', () => confirmed);
     const store = await draftedStore(bridge);
     await store.getState().runPreflight();
     await store.getState().sendByStreaming();
 
-    expect(bridge.calls.find((c) => c.name === 'jobs.stream')?.input).toEqual({
+    expect(bridge.calls.find((c) => c.name === 'streaming.send')?.input).toEqual({
       source: { kind: 'job', jobId: PREPARE_JOB },
       datasetId: DATASET,
       connectionId: 'local',
@@ -259,7 +259,7 @@ describe('streaming slice: sending', () => {
 
   it('keeps events that overtake the reply naming the job, and applies them once it does', async () => {
     const bridge = createFakeBridge();
-    bridge.respond('jobs.stream', () => {
+    bridge.respond('streaming.send', () => {
       bridge.emit(progressEvent(1, [mixed.results[0]!], { accepted: 1, rejected: 0 }));
       bridge.emit({ type: 'stream.progress', jobId: 'j_someoneelse', sent: 9, total: 9, accepted: 9, received: 0, rejected: 0, results: [] });
       return { jobId: STREAM_JOB };
@@ -272,7 +272,7 @@ describe('streaming slice: sending', () => {
 
   it('cancels the job: cancelling until main says it stopped, then failed with the count sent and the results so far', async () => {
     const bridge = createFakeBridge();
-    bridge.respond('jobs.stream', () => ({ jobId: STREAM_JOB }));
+    bridge.respond('streaming.send', () => ({ jobId: STREAM_JOB }));
     bridge.respond('jobs.cancel', ({ jobId }) => ({ jobId, cancelled: true }));
     const store = await draftedStore(bridge);
     await store.getState().runPreflight();
@@ -303,7 +303,7 @@ describe('streaming slice: sending', () => {
 
   it('goes on sending when the cancel is refused, and says why', async () => {
     const bridge = createFakeBridge();
-    bridge.respond('jobs.stream', () => ({ jobId: STREAM_JOB }));
+    bridge.respond('streaming.send', () => ({ jobId: STREAM_JOB }));
     bridge.respond('jobs.cancel', () => {
       throw new AppError('NOT_FOUND', 'This job is unknown.');
     });
@@ -316,14 +316,14 @@ describe('streaming slice: sending', () => {
 
   it('sends the trimmed inlet id and the chosen validation and limit to AEP', async () => {
     const bridge = createFakeBridge();
-    bridge.respond('jobs.stream', () => ({ jobId: STREAM_JOB }));
+    bridge.respond('streaming.send', () => ({ jobId: STREAM_JOB }));
     const store = await draftedStore(bridge, { connection: 'aep' });
     await store.getState().runPreflight();
     store.getState().setStreamInlet(' inlet-customers ');
     store.getState().setStreamValidation('async');
     store.getState().setStreamLimit(20);
     await store.getState().sendByStreaming();
-    expect(bridge.calls.find((c) => c.name === 'jobs.stream')?.input).toEqual({
+    expect(bridge.calls.find((c) => c.name === 'streaming.send')?.input).toEqual({
       source: { kind: 'job', jobId: PREPARE_JOB },
       datasetId: DATASET,
       connectionId: acme.id,
@@ -335,21 +335,21 @@ describe('streaming slice: sending', () => {
 
   it('sends nothing while preflight has not passed, nor while a run is on', async () => {
     const bridge = createFakeBridge();
-    bridge.respond('jobs.stream', () => ({ jobId: STREAM_JOB }));
+    bridge.respond('streaming.send', () => ({ jobId: STREAM_JOB }));
     const store = await draftedStore(bridge);
     await store.getState().sendByStreaming();
-    expect(bridge.calls.some((c) => c.name === 'jobs.stream')).toBe(false);
+    expect(bridge.calls.some((c) => c.name === 'streaming.send')).toBe(false);
     expect(store.getState().streaming.run).toBeNull();
 
     await store.getState().runPreflight();
     await store.getState().sendByStreaming();
     await store.getState().sendByStreaming();
-    expect(bridge.calls.filter((c) => c.name === 'jobs.stream')).toHaveLength(1);
+    expect(bridge.calls.filter((c) => c.name === 'streaming.send')).toHaveLength(1);
   });
 
   it('does not look in Profile when the steward did not ask for it, or when nothing was taken', async () => {
     const bridge = createFakeBridge();
-    bridge.respond('jobs.stream', () => ({ jobId: STREAM_JOB }));
+    bridge.respond('streaming.send', () => ({ jobId: STREAM_JOB }));
     bridge.respond('jobs.confirm', () => confirmed);
     const store = await draftedStore(bridge);
     store.getState().setUploadProfile(false);
@@ -370,7 +370,7 @@ describe('streaming slice: sending', () => {
 
   it('keeps main’s coded error, and a transport failure as UNREACHABLE', async () => {
     const bridge = createFakeBridge();
-    bridge.respond('jobs.stream', () => {
+    bridge.respond('streaming.send', () => {
       throw new AppError('INVALID_INPUT', 'An inlet id is required.');
     });
     const store = await draftedStore(bridge);
@@ -380,7 +380,7 @@ describe('streaming slice: sending', () => {
     expect(run).toMatchObject({ status: 'failed', error: { code: 'INVALID_INPUT', message: 'An inlet id is required.' }, sentBeforeFailure: 0 });
     expect(streamFailureWords(run?.error ?? { code: 'INTERNAL', message: '' }).title).toBe('Nothing was streamed');
 
-    bridge.respond('jobs.stream', () => Promise.reject(new Error('socket closed')));
+    bridge.respond('streaming.send', () => Promise.reject(new Error('socket closed')));
     await store.getState().sendByStreaming();
     expect(streamingSelectors.runForDraft(store.getState())?.error).toEqual({ code: 'UNREACHABLE', message: 'The app did not answer: socket closed' });
     expect(streamFailureWords({ code: 'THROTTLED', message: 'Too many requests' })).toEqual({
@@ -391,7 +391,7 @@ describe('streaming slice: sending', () => {
 
   it('takes a job’s failure from its event, with the count already sent', async () => {
     const bridge = createFakeBridge();
-    bridge.respond('jobs.stream', () => ({ jobId: STREAM_JOB }));
+    bridge.respond('streaming.send', () => ({ jobId: STREAM_JOB }));
     const store = await draftedStore(bridge);
     await store.getState().runPreflight();
     await store.getState().sendByStreaming();
@@ -404,7 +404,7 @@ describe('streaming slice: sending', () => {
 
   it('shows a run only with the draft it was sent for', async () => {
     const bridge = createFakeBridge();
-    bridge.respond('jobs.stream', () => ({ jobId: STREAM_JOB }));
+    bridge.respond('streaming.send', () => ({ jobId: STREAM_JOB }));
     const store = await draftedStore(bridge);
     await store.getState().runPreflight();
     await store.getState().sendByStreaming();

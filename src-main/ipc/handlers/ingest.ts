@@ -393,7 +393,7 @@ export function ingestHandlers(deps: IngestHandlerDeps): HandlerFragment<keyof t
       return { fix, applied: true, consequence: info.consequence, irreversible: info.irreversible };
     },
 
-    'jobs.stream': async ({ source, datasetId, connectionId, inletId, flowId, validation, maxRecords }, ctx) => {
+    'streaming.send': async ({ source, datasetId, connectionId, inletId, flowId, validation, maxRecords }, ctx) => {
       const id = connectionId ?? (await deps.connections.activeId());
       const local = (await deps.connections.get(id)).connection.id === LOCAL_CONNECTION_ID;
       const inlet = inletId ?? (local ? LOCAL_INLET : undefined);

@@ -338,7 +338,7 @@ export const ingestRequests = {
    * Streams a small record set as a job: its id at once, then `stream.progress` events and one of
    * `stream.finished` or `stream.failed`. `jobs.cancel` stops it between requests.
    */
-  'jobs.stream': {
+  'streaming.send': {
     input: z
       .object({
         source: IngestSource,
