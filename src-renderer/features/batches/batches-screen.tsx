@@ -1,9 +1,10 @@
 import { ActionButton, Button, Content, Flex, Heading, InlineAlert, ProgressCircle, Text } from '@adobe/react-spectrum';
 import Refresh from '@spectrum-icons/workflow/Refresh';
 import { useEffect } from 'react';
+import { OfActiveConnection, ScreenHeader } from '../../components/screen-header';
 import { useNavigate } from '../../app/navigation';
 import { batchesSelectors } from '../../state/batches-slice';
-import { connectionsSelectors, sandboxLabel } from '../../state/connections-slice';
+import { connectionsSelectors } from '../../state/connections-slice';
 import { useAppStore, useAppStoreApi } from '../../state/store-context';
 import { targetsSelectors } from '../../state/targets-slice';
 import { ProductionBadge } from '../connections/production-badge';
@@ -73,20 +74,7 @@ export function BatchesScreen() {
   return (
     <Flex direction="column" gap="size-250" minHeight={0}>
       <Flex alignItems="end" justifyContent="space-between" gap="size-200" wrap>
-        <header className="screen-header">
-          <Heading level={1} margin={0} UNSAFE_className="screen-header__title">
-            Batches
-          </Heading>
-          <Text UNSAFE_className="prepare-muted">
-            {active ? (
-              <>
-                Recent batches of a dataset of <strong>{active.connection.name}</strong> ({active.connection.kind === 'local' ? 'embedded emulator' : `sandbox ${sandboxLabel(active)}`})
-              </>
-            ) : (
-              'Recent batches of a dataset of the active connection'
-            )}
-          </Text>
-        </header>
+        <ScreenHeader title="Batches" subtitle={<OfActiveConnection what="Recent batches of a dataset" />} />
         {active?.production ? <ProductionBadge /> : null}
       </Flex>
 

@@ -1,6 +1,7 @@
 import { Button, Content, DialogContainer, Flex, Heading, InlineAlert, ProgressCircle, Text, View } from '@adobe/react-spectrum';
 import Add from '@spectrum-icons/workflow/Add';
 import { useEffect, useState } from 'react';
+import { ScreenHeader } from '../../components/screen-header';
 import type { ConnectionView } from '../../../src-shared/platform/connection';
 import { connectionsSelectors } from '../../state/connections-slice';
 import { useAppStore, useAppStoreApi } from '../../state/store-context';
@@ -57,12 +58,7 @@ export function ConnectionsScreen() {
   return (
     <Flex direction="column" gap="size-200" minHeight={0}>
       <Flex alignItems="end" justifyContent="space-between" gap="size-200" wrap>
-        <header className="screen-header">
-          <Heading level={1} margin={0} UNSAFE_className="screen-header__title">
-            Connections
-          </Heading>
-          <Text UNSAFE_className="prepare-muted">Where files are loaded, and as whom. Client secrets stay in the OS keychain.</Text>
-        </header>
+        <ScreenHeader title="Connections" subtitle="Where files are loaded, and as whom. Client secrets stay in the OS keychain." />
         <Button variant="accent" onPress={() => setEditing({ kind: 'new' })}>
           <Add />
           <Text>Add connection</Text>

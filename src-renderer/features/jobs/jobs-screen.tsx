@@ -1,5 +1,6 @@
-import { Button, Flex, Heading, Text } from '@adobe/react-spectrum';
+import { Button, Flex } from '@adobe/react-spectrum';
 import { useEffect } from 'react';
+import { ScreenHeader } from '../../components/screen-header';
 import { useNavigate } from '../../app/navigation';
 import { useAppStore, useAppStoreApi } from '../../state/store-context';
 import { uploadsSelectors } from '../../state/uploads-slice';
@@ -35,12 +36,7 @@ export function JobsScreen() {
   }, [store]);
   return (
     <Flex direction="column" gap="size-300" minHeight={0}>
-      <header className="screen-header">
-        <Heading level={1} margin={0} UNSAFE_className="screen-header__title">
-          Jobs
-        </Heading>
-        <Text UNSAFE_className="prepare-muted">Uploads to AEP: their progress, what AEP made of them, and whether the records reached Profile.</Text>
-      </header>
+      <ScreenHeader title="Jobs" subtitle="Uploads to AEP: their progress, what AEP made of them, and whether the records reached Profile." />
       <section className="upload-section" aria-labelledby="jobs-session-heading">
         <h2 className="upload-section__title" id="jobs-session-heading">
           Uploads in this window

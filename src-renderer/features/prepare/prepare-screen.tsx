@@ -1,4 +1,5 @@
-import { Flex, Heading, Text, View } from '@adobe/react-spectrum';
+import { Flex, View } from '@adobe/react-spectrum';
+import { ScreenHeader } from '../../components/screen-header';
 import { MappingStep } from '../mapping/mapping-step';
 import { mappingSelectors } from '../../state/mapping-slice';
 import { prepareSelectors } from '../../state/prepare-slice';
@@ -43,13 +44,9 @@ export function PrepareScreen() {
   const busy = useAppStore(prepareSelectors.isBusy);
   return (
     <Flex direction="column" gap="size-200" height="100%" minHeight={0}>
-      <header className="screen-header">
-        <Heading level={1} margin={0} UNSAFE_className="screen-header__title">
-          Prepare
-        </Heading>
-        <Text UNSAFE_className="prepare-muted">Check how a file is read, map it to XDM, prepare the whole file, then upload it.</Text>
+      <ScreenHeader title="Prepare" subtitle="Check how a file is read, map it to XDM, prepare the whole file, then upload it.">
         <PrepareSteps />
-      </header>
+      </ScreenHeader>
       <View flexGrow={1} minHeight={0} aria-busy={busy} UNSAFE_className="screen-body">
         <PrepareBody />
       </View>

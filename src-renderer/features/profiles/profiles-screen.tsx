@@ -1,6 +1,7 @@
 import { Content, Flex, Heading, InlineAlert, ProgressCircle, Text } from '@adobe/react-spectrum';
 import { useEffect } from 'react';
-import { connectionsSelectors, sandboxLabel } from '../../state/connections-slice';
+import { OfActiveConnection, ScreenHeader } from '../../components/screen-header';
+import { connectionsSelectors } from '../../state/connections-slice';
 import { profilesSelectors } from '../../state/profiles-slice';
 import { useAppStore, useAppStoreApi } from '../../state/store-context';
 import { ProductionBadge } from '../connections/production-badge';
@@ -65,20 +66,7 @@ export function ProfilesScreen() {
   return (
     <Flex direction="column" gap="size-250" minHeight={0}>
       <Flex alignItems="end" justifyContent="space-between" gap="size-200" wrap>
-        <header className="screen-header">
-          <Heading level={1} margin={0} UNSAFE_className="screen-header__title">
-            Profiles
-          </Heading>
-          <Text UNSAFE_className="prepare-muted">
-            {active ? (
-              <>
-                Real-Time Customer Profile of <strong>{active.connection.name}</strong> ({active.connection.kind === 'local' ? 'embedded emulator' : `sandbox ${sandboxLabel(active)}`})
-              </>
-            ) : (
-              'Real-Time Customer Profile of the active connection'
-            )}
-          </Text>
-        </header>
+        <ScreenHeader title="Profiles" subtitle={<OfActiveConnection what="Real-Time Customer Profile" />} />
         {active?.production ? <ProductionBadge /> : null}
       </Flex>
       <LookupForm />

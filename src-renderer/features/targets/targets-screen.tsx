@@ -1,9 +1,10 @@
 import { ActionButton, Button, Content, DialogContainer, Flex, Heading, InlineAlert, ProgressCircle, Text } from '@adobe/react-spectrum';
 import Refresh from '@spectrum-icons/workflow/Refresh';
 import { type ReactNode, useEffect, useMemo, useState } from 'react';
+import { OfActiveConnection, ScreenHeader } from '../../components/screen-header';
 import type { DatasetSummary, SchemaSummary } from '../../../src-shared/platform/targets';
 import { useNavigate } from '../../app/navigation';
-import { connectionsSelectors, sandboxLabel } from '../../state/connections-slice';
+import { connectionsSelectors } from '../../state/connections-slice';
 import { datasetRowsOf, targetsSelectors } from '../../state/targets-slice';
 import { useAppStore, useAppStoreApi } from '../../state/store-context';
 import { ProductionBadge } from '../connections/production-badge';
@@ -86,20 +87,7 @@ export function TargetsScreen() {
   return (
     <Flex direction="column" gap="size-250" minHeight={0}>
       <Flex alignItems="end" justifyContent="space-between" gap="size-200" wrap>
-        <header className="screen-header">
-          <Heading level={1} margin={0} UNSAFE_className="screen-header__title">
-            Targets
-          </Heading>
-          <Text UNSAFE_className="prepare-muted">
-            {active ? (
-              <>
-                Schemas and datasets of <strong>{active.connection.name}</strong> ({active.connection.kind === 'local' ? 'embedded emulator' : `sandbox ${sandboxLabel(active)}`})
-              </>
-            ) : (
-              'Schemas and datasets of the active connection'
-            )}
-          </Text>
-        </header>
+        <ScreenHeader title="Targets" subtitle={<OfActiveConnection what="Schemas and datasets" />} />
         <Flex alignItems="center" gap="size-150">
           {active?.production ? <ProductionBadge /> : null}
           <ActionButton onPress={() => void store.getState().loadTargets(activeId ?? undefined)} isDisabled={loading || activeId === null}>
