@@ -13,6 +13,7 @@ import { BatchDetail } from './batch-detail';
 import { BatchTable } from './batch-table';
 import './batches.css';
 import { DatasetPicker } from './dataset-picker';
+import { useDatasetsOfActiveConnection } from '../../components/use-datasets';
 
 /** The batches of the chosen dataset, or why there are none to show. */
 function BatchList() {
@@ -62,9 +63,8 @@ export function BatchesScreen() {
   const datasetName = useAppStore((s) => s.targets.datasets.find((d) => d.id === datasetId)?.name);
   const datasetsFor = useAppStore(targetsSelectors.connectionId);
 
-  useEffect(() => {
-    if (store.getState().connections.status === 'idle') void store.getState().loadConnections();
-  }, [store]);
+  // The picker's list, and the dataset's name in a batch's detail.
+  useDatasetsOfActiveConnection();
 
   // Batches of one connection's dataset mean nothing on another.
   useEffect(() => {

@@ -1,24 +1,17 @@
 import { Item, Picker, Text } from '@adobe/react-spectrum';
-import { useEffect } from 'react';
 import { connectionsSelectors } from '../../state/connections-slice';
-import { useAppStore, useAppStoreApi } from '../../state/store-context';
+import { useAppStore } from '../../state/store-context';
 import { targetsSelectors } from '../../state/targets-slice';
 
 /**
  * The dataset whose batches are listed, among the active connection's datasets.
- * Why it lists them itself when needed: a steward can open Batches first, before Targets has
- * ever asked the sandbox for its datasets.
+ * The screen loads them (`useDatasetsOfActiveConnection`): a steward can open Batches first,
+ * before Targets has ever asked the sandbox for its datasets.
  */
 export function DatasetPicker({ datasetId, onChange }: { datasetId: string | null; onChange: (datasetId: string) => void }) {
-  const store = useAppStoreApi();
   const activeId = useAppStore(connectionsSelectors.activeId);
-  const listedFor = useAppStore(targetsSelectors.connectionId);
   const status = useAppStore(targetsSelectors.status);
   const datasets = useAppStore(targetsSelectors.datasets);
-
-  useEffect(() => {
-    if (activeId !== null && (listedFor !== activeId || status === 'idle')) void store.getState().loadTargets(activeId);
-  }, [store, activeId, listedFor, status]);
 
   const loading = status === 'loading' || (status === 'idle' && activeId !== null);
   return (

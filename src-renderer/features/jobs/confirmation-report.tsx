@@ -1,43 +1,17 @@
 import { Button, Content, Flex, Heading, InlineAlert, ProgressCircle, StatusLight, Text } from '@adobe/react-spectrum';
 import type { ReactNode } from 'react';
-import type { ConfirmReportShape } from '../../../src-shared/ipc/requests/ingest';
 import { useAppStore } from '../../state/store-context';
 import type { UploadJobView } from '../../state/uploads-slice';
+import { ConfirmationIdentities, type ConfirmedIdentity } from './confirmation-identities';
 import { describeConfirmation, describeConfirmationError } from './upload-format';
 
-type Identity = ConfirmReportShape['identities'][number];
-
-/** Found, missing or not asked (403), in words and color. */
-function Outcome({ identity }: { identity: Identity }) {
-  if (identity.found === true) return <span className="tone tone--positive">Found</span>;
-  if (identity.found === false) return <span className="tone tone--negative">Missing</span>;
-  return <span className="tone tone--notice">Not checked</span>;
-}
-
 /** Where a found profile comes from, in words: the entity id means nothing to a steward. */
-function foundWords(identity: Identity, datasetId: string): string {
+function foundWords(identity: ConfirmedIdentity, datasetId: string): string {
   const sources = identity.sources ?? [];
   if (sources.length === 0) return 'Has a profile.';
   const others = sources.filter((s) => s !== datasetId).length;
   if (others === sources.length) return `Has a profile, from ${others} other dataset${others === 1 ? '' : 's'}.`;
   return others === 0 ? 'Has a profile, from this dataset.' : `Has a profile, from this dataset and ${others} other${others === 1 ? '' : 's'}.`;
-}
-
-function IdentityRow({ identity, datasetId, renderFound }: { identity: Identity; datasetId: string; renderFound: (identity: Identity) => ReactNode }) {
-  return (
-    <tr>
-      <td>
-        <code>{identity.namespace}</code>
-      </td>
-      <th scope="row">{identity.found === true ? renderFound(identity) : <span className="confirm-identity">{identity.id}</span>}</th>
-      <td>
-        <Outcome identity={identity} />
-      </td>
-      <td className="confirm-explanation">
-        {identity.found === true ? foundWords(identity, datasetId) : (identity.explanation ?? '')}
-      </td>
-    </tr>
-  );
 }
 
 /**
@@ -46,7 +20,7 @@ function IdentityRow({ identity, datasetId, renderFound }: { identity: Identity;
  * Why the renderer for found identities is passed in: the link to the Profiles screen belongs to
  * the card that knows how to open it; this table only lays the report out.
  */
-export function ConfirmationReport({ job, renderFound }: { job: UploadJobView; renderFound: (identity: Identity) => ReactNode }) {
+export function ConfirmationReport({ job, renderFound }: { job: UploadJobView; renderFound: (identity: ConfirmedIdentity) => ReactNode }) {
   const check = useAppStore((s) => s.checkConfirmation);
   const { status, report, error } = job.confirmation;
   const words = report ? describeConfirmation(report) : null;
@@ -93,21 +67,12 @@ export function ConfirmationReport({ job, renderFound }: { job: UploadJobView; r
             {report.rounds > 1 ? ` Asked ${report.rounds} times over ${Math.round(report.waitedMs / 1000)} s.` : ''}
           </p>
           {report.identities.length > 0 ? (
-            <table className="issue-table confirm-table" aria-label="Sampled identities">
-              <thead>
-                <tr>
-                  <th>Namespace</th>
-                  <th>Identity</th>
-                  <th>In Profile</th>
-                  <th>Explanation</th>
-                </tr>
-              </thead>
-              <tbody>
-                {report.identities.map((identity) => (
-                  <IdentityRow key={`${identity.namespace}:${identity.id}`} identity={identity} datasetId={job.datasetId} renderFound={renderFound} />
-                ))}
-              </tbody>
-            </table>
+            <ConfirmationIdentities
+              identities={report.identities}
+              label="Sampled identities"
+              renderFound={renderFound}
+              explain={(identity) => (identity.found === true ? foundWords(identity, job.datasetId) : (identity.explanation ?? ''))}
+            />
           ) : null}
         </>
       ) : null}

@@ -4,7 +4,7 @@ import { ScreenHeader } from '../../components/screen-header';
 import { useNavigate } from '../../app/navigation';
 import { useAppStore, useAppStoreApi } from '../../state/store-context';
 import { uploadsSelectors } from '../../state/uploads-slice';
-import { useDatasetsOfActiveConnection } from '../upload/use-datasets';
+import { useDatasetsOfActiveConnection } from '../../components/use-datasets';
 import { UploadHistory } from './upload-history';
 import { UploadJobCard } from './upload-job-card';
 import './jobs.css';

@@ -1,6 +1,7 @@
 import { Content, Flex, Heading, InlineAlert, ProgressCircle, Text } from '@adobe/react-spectrum';
 import { useEffect } from 'react';
 import { OfActiveConnection, ScreenHeader } from '../../components/screen-header';
+import { useDatasetsOfActiveConnection } from '../../components/use-datasets';
 import { connectionsSelectors } from '../../state/connections-slice';
 import { profilesSelectors } from '../../state/profiles-slice';
 import { useAppStore, useAppStoreApi } from '../../state/store-context';
@@ -47,15 +48,10 @@ export function ProfilesScreen() {
   const activeId = useAppStore(connectionsSelectors.activeId);
   const askedOn = useAppStore(profilesSelectors.connectionId);
 
+  // Datasets by name for "contributing datasets".
+  useDatasetsOfActiveConnection();
   useEffect(() => {
-    if (store.getState().connections.status === 'idle') void store.getState().loadConnections();
-  }, [store]);
-
-  useEffect(() => {
-    if (activeId === null) return;
-    void store.getState().ensureNamespaces(activeId);
-    // Datasets by name for "contributing datasets".
-    if (store.getState().targets.connectionId !== activeId) void store.getState().loadTargets(activeId);
+    if (activeId !== null) void store.getState().ensureNamespaces(activeId);
   }, [store, activeId]);
 
   // A profile of one connection's sandbox is not one of another's.

@@ -6,7 +6,7 @@ import { targetsSelectors } from '../../state/targets-slice';
 import { useAppStore } from '../../state/store-context';
 import type { UploadDraft } from '../../state/uploads-slice';
 import { ProductionBadge } from '../connections/production-badge';
-import { useDatasetsOfActiveConnection } from './use-datasets';
+import { useDatasetsOfActiveConnection } from '../../components/use-datasets';
 
 /**
  * The dataset to load into, from the active connection's datasets, each with its Profile status.

@@ -1,53 +1,10 @@
 import { Button, Content, Flex, Heading, InlineAlert, ProgressCircle, StatusLight, Text } from '@adobe/react-spectrum';
-import type { ConfirmReportShape } from '../../../src-shared/ipc/requests/ingest';
 import { useAppStore } from '../../state/store-context';
 import type { StreamRunView, StreamSendResult } from '../../state/streaming-slice';
+import { ConfirmationIdentities } from '../jobs/confirmation-identities';
 import { ProfileLink } from '../jobs/profile-link';
 import { describeConfirmation } from '../jobs/upload-format';
 import { streamedMissingWords } from './streaming-words';
-
-type Identity = ConfirmReportShape['identities'][number];
-
-function Outcome({ identity }: { identity: Identity }) {
-  if (identity.found === true) return <span className="tone tone--positive">Found</span>;
-  if (identity.found === false) return <span className="tone tone--negative">Missing</span>;
-  return <span className="tone tone--notice">Not checked</span>;
-}
-
-function IdentityTable({ report, run, result }: { report: ConfirmReportShape; run: StreamRunView; result: StreamSendResult }) {
-  return (
-    <table className="issue-table confirm-table" aria-label="Streamed identities">
-      <thead>
-        <tr>
-          <th>Namespace</th>
-          <th>Identity</th>
-          <th>In Profile</th>
-          <th>Explanation</th>
-        </tr>
-      </thead>
-      <tbody>
-        {report.identities.map((identity) => (
-          <tr key={`${identity.namespace}:${identity.id}`}>
-            <td>
-              <code>{identity.namespace}</code>
-            </td>
-            <th scope="row">
-              {identity.found === true ? (
-                <ProfileLink namespace={identity.namespace} id={identity.id} connectionId={run.connectionId} />
-              ) : (
-                <span className="confirm-identity">{identity.id}</span>
-              )}
-            </th>
-            <td>
-              <Outcome identity={identity} />
-            </td>
-            <td className="confirm-explanation">{identity.found === true ? 'Has a profile.' : streamedMissingWords(identity, result)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
 
 /**
  * Whether the streamed records reached Real-Time Customer Profile: the same lookup the Jobs
@@ -85,7 +42,14 @@ export function StreamConfirmation({ run, result }: { run: StreamRunView; result
             {words.label}
           </StatusLight>
           <p className="confirm-detail">{words.detail}</p>
-          {report.identities.length > 0 ? <IdentityTable report={report} run={run} result={result} /> : null}
+          {report.identities.length > 0 ? (
+            <ConfirmationIdentities
+              identities={report.identities}
+              label="Streamed identities"
+              renderFound={(identity) => <ProfileLink namespace={identity.namespace} id={identity.id} connectionId={run.connectionId} />}
+              explain={(identity) => (identity.found === true ? 'Has a profile.' : streamedMissingWords(identity, result))}
+            />
+          ) : null}
         </>
       ) : null}
     </section>

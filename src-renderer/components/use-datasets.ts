@@ -1,11 +1,12 @@
 import { useEffect } from 'react';
-import { connectionsSelectors } from '../../state/connections-slice';
-import { useAppStore, useAppStoreApi } from '../../state/store-context';
+import { connectionsSelectors } from '../state/connections-slice';
+import { useAppStore, useAppStoreApi } from '../state/store-context';
 
 /**
  * Loads the active connection's datasets (through the Targets slice) when they are not shown yet.
- * Why reuse the Targets slice: the Upload step and the Targets screen show the same list, and a
- * dataset enabled from either is then enabled in both.
+ * Also loads the connections when nothing has yet. Why reuse the Targets slice: the Upload step,
+ * Jobs, Batches and Profiles show the same list as Targets (a picker, or names for ids), and a
+ * dataset enabled from one screen is then enabled in all.
  */
 export function useDatasetsOfActiveConnection(): void {
   const store = useAppStoreApi();
