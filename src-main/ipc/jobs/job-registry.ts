@@ -157,6 +157,22 @@ function throttleWithTrailing<T>(send: (report: T) => void, intervalMs: number, 
   };
 }
 
+/** A job's failure as the renderer sees it: an AppError as it is, anything else as INTERNAL after `prefix`. */
+function failureShape(error: unknown, prefix: string): AppErrorShape {
+  return isAppError(error) ? error.toShape() : { code: 'INTERNAL', message: `${prefix}${error instanceof Error ? error.message : String(error)}` };
+}
+
+/**
+ * Cancels a job when the window or socket that started it goes away (prepare and stream jobs
+ * keep no journal, so they end with their owner); returns the function that stops listening.
+ */
+function followOwner(owner: AbortSignal | undefined, controller: AbortController): () => void {
+  const onOwnerGone = (): void => controller.abort(new AppError('CANCELLED', 'The window that started the job closed.'));
+  if (owner?.aborted) onOwnerGone();
+  else owner?.addEventListener('abort', onOwnerGone, { once: true });
+  return () => owner?.removeEventListener('abort', onOwnerGone);
+}
+
 /** A fresh job id: `j_` and 12 random base64url characters. */
 export function newJobId(): JobId {
   return `j_${randomBytes(9).toString('base64url')}`;
@@ -191,9 +207,7 @@ export class JobRegistry {
       this.#interval,
       this.#now,
     );
-    const onOwnerGone = (): void => controller.abort(new AppError('CANCELLED', 'The window that started the job closed.'));
-    if (job.owner?.aborted) onOwnerGone();
-    else job.owner?.addEventListener('abort', onOwnerGone, { once: true });
+    const releaseOwner = followOwner(job.owner, controller);
 
     const done = (async () => {
       // Let the caller receive the id before the first event can arrive.
@@ -207,12 +221,10 @@ export class JobRegistry {
       } catch (error) {
         throttle.flush();
         record.state = 'failed';
-        record.error = isAppError(error)
-          ? error.toShape()
-          : { code: 'INTERNAL', message: `The job failed: ${error instanceof Error ? error.message : String(error)}` };
+        record.error = failureShape(error, 'The job failed: ');
         this.#emit({ type: 'job.failed', jobId: id, kind: job.kind, error: record.error });
       } finally {
-        job.owner?.removeEventListener('abort', onOwnerGone);
+        releaseOwner();
       }
     })();
     this.#jobs.set(id, { record, controller, done });
@@ -269,9 +281,7 @@ export class JobRegistry {
       } catch (error) {
         throttle.flush();
         record.state = 'failed';
-        record.error = isAppError(error)
-          ? error.toShape()
-          : { code: 'INTERNAL', message: `The upload failed: ${error instanceof Error ? error.message : String(error)}` };
+        record.error = failureShape(error, 'The upload failed: ');
         this.#emit({ type: 'upload.failed', jobId: id, error: record.error });
       }
     })();
@@ -301,9 +311,7 @@ export class JobRegistry {
       this.#interval,
       this.#now,
     );
-    const onOwnerGone = (): void => controller.abort(new AppError('CANCELLED', 'The window that started the job closed.'));
-    if (job.owner?.aborted) onOwnerGone();
-    else job.owner?.addEventListener('abort', onOwnerGone, { once: true });
+    const releaseOwner = followOwner(job.owner, controller);
     const done = (async () => {
       await Promise.resolve();
       try {
@@ -322,12 +330,10 @@ export class JobRegistry {
       } catch (error) {
         throttle.flush();
         record.state = 'failed';
-        record.error = isAppError(error)
-          ? error.toShape()
-          : { code: 'INTERNAL', message: `Streaming failed: ${error instanceof Error ? error.message : String(error)}` };
+        record.error = failureShape(error, 'Streaming failed: ');
         this.#emit({ type: 'stream.failed', jobId: id, error: record.error, sent });
       } finally {
-        job.owner?.removeEventListener('abort', onOwnerGone);
+        releaseOwner();
       }
     })();
     this.#jobs.set(id, { record, controller, done });
