@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { dropFile } from './drop';
+import { fullScreenshot, nav, settled } from './screens';
 import { expect, repoRoot, screenshotDir, test } from './browser-mode';
 
 /**
@@ -12,28 +13,6 @@ import { expect, repoRoot, screenshotDir, test } from './browser-mode';
 
 const samples = path.join(repoRoot, 'assets', 'samples');
 const DATASET = 'Spring campaign contacts';
-
-function nav(page: Page, name: string) {
-  return page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name, exact: true });
-}
-
-/** Waits until no CSS animation or transition runs (popovers and dialogs fade in). */
-async function settled(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
-}
-
-/**
- * A screenshot of the whole screen: the window is made as tall as the screen's content first.
- * Why: screens scroll inside the app's main area, so a full-page screenshot stops at the window.
- */
-async function fullScreenshot(page: Page, name: string): Promise<void> {
-  const viewport = page.viewportSize() ?? { width: 1440, height: 900 };
-  const height = await page.getByRole('main').evaluate((main) => main.scrollHeight + main.getBoundingClientRect().top);
-  await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, Math.ceil(height)) });
-  await settled(page);
-  await page.screenshot({ path: path.join(screenshotDir, name) });
-  await page.setViewportSize(viewport);
-}
 
 /** Creates a dataset of the seeded customer schema, not enabled for Profile, on the Targets screen. */
 async function createDataset(page: Page, name: string): Promise<void> {

@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { dropFile } from './drop';
+import { fullScreenshot, nav } from './screens';
 import { expect, screenshotDir, test, type BrowserModeServer } from './browser-mode';
 
 /**
@@ -12,25 +13,6 @@ import { expect, screenshotDir, test, type BrowserModeServer } from './browser-m
  */
 
 const DATASET = 'XDM Loader Customers';
-
-function nav(page: Page, name: string) {
-  return page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name, exact: true });
-}
-
-/** Waits until no CSS animation or transition runs. */
-async function settled(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
-}
-
-/** A screenshot of the whole screen: the window is made as tall as the screen's content first. */
-async function fullScreenshot(page: Page, name: string): Promise<void> {
-  const viewport = page.viewportSize() ?? { width: 1440, height: 900 };
-  const height = await page.getByRole('main').evaluate((main) => main.scrollHeight + main.getBoundingClientRect().top);
-  await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, Math.ceil(height)) });
-  await settled(page);
-  await page.screenshot({ path: path.join(screenshotDir, name) });
-  await page.setViewportSize(viewport);
-}
 
 /** Three customer records in XDM already; the second one's birth date is not a date. */
 function customersWithABadDate(): Buffer {
