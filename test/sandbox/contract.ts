@@ -1,7 +1,7 @@
 /**
  * Contract checking: validates sandbox responses against Adobe's OpenAPI/Swagger files.
  *
- * Loads `shared/aep-openapi` (beside the repository, as in CI), finds the operation whose path
+ * Loads the repository's copy of Adobe's specs (`test/fixtures/aep-openapi`), finds the operation whose path
  * template matches a request, and validates the JSON body with Ajv against the response schema of
  * the status. Places where we follow Adobe's guides over its spec are listed in `GUIDE_OVER_SPEC`
  * (and in src-main/core/sandbox/README.md); any other mismatch fails the test.
@@ -14,7 +14,7 @@ import addFormats from 'ajv-formats';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const repoRoot = path.resolve(here, '../..');
-export const specDir = path.resolve(repoRoot, '../shared/aep-openapi');
+export const specDir = path.resolve(repoRoot, 'test/fixtures/aep-openapi');
 
 interface SpecInfo {
   file: string;
