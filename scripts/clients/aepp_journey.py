@@ -191,7 +191,13 @@ step("customerprofile.getEntities", lambda: profile.getEntities({"schema": {"nam
 step("customerprofile.getMergePolicies", lambda: profile.getMergePolicies())
 
 ids = identity.Identity(region="nld2")
+# aepp derives the Identity host from environment and region (platform-<env>-<region>.adobe.io): repoint it.
+ids.endpoint = platform_url + aepp.config.endpoints["identity"]
 step("identity.getIdentities", lambda: [n.get("code") for n in ids.getIdentities()][:8])
+step("identity.getIdentityDetail(id)", lambda: ids.getIdentityDetail(str(next(n["id"] for n in ids.getIdentities() if n.get("code") == "Email"))))
+step("identity.getIdentity(xid)", lambda: ids.getIdentity(id_str="streamed@example.com", namespace="Email"))
+step("identity.getLinkedIdentities", lambda: ids.getLinkedIdentities([{"ns": "Email", "id": "streamed@example.com"}]))
+step("identity.createIdentity", lambda: ids.createIdentity(name="Loyalty id " + run_tag, code="LOY" + run_tag[-6:], idType="CROSS_DEVICE"))
 
 message = {
     "header": {"schemaRef": {"id": schema_id, "contentType": "application/vnd.adobe.xed-full+json;version=1"},
