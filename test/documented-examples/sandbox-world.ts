@@ -102,6 +102,7 @@ export class SandboxWorld {
       uploadName: { make: async () => 'example' },
       contentRange: { make: async () => `0-${SAMPLE_UPLOAD.byteLength - 1}` },
       emailFieldPath: { make: async () => '/personalEmail/address' },
+      identityTagFilter: { make: async () => 'unifiedIdentity:*' },
       versionedXedAccept: { make: async () => 'application/vnd.adobe.xed+json; version=1' },
       profileDatasetId: { make: () => seededDataset(h, 'XDM Loader Customers') },
       eventDatasetId: { make: () => seededDataset(h, 'XDM Loader Events') },
