@@ -15,16 +15,27 @@ const PAGE_SIZE = 100;
 const epochMs = z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]);
 const Tags = z.record(z.string(), z.array(z.union([z.string(), z.number(), z.boolean()]).transform(String)).or(z.unknown()));
 
+/**
+ * An optional dataset property; `{}` reads as absent.
+ * Why: Catalog answers a property asked for in `properties=` that has no value as an empty object
+ * (filter-data guide: `"Dataset3": { "name": {} }`), and one such dataset must not fail the listing.
+ */
+const property = <S extends z.ZodType>(schema: S) => z.preprocess((value) => (isEmptyObject(value) ? undefined : value), schema.optional());
+
+function isEmptyObject(value: unknown): boolean {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0;
+}
+
 export const CatalogDataset = z
   .object({
-    name: z.string().optional(),
-    description: z.string().optional(),
-    schemaRef: z.object({ id: z.string(), contentType: z.string().optional() }).loose().optional(),
+    name: property(z.string()),
+    description: property(z.string()),
+    schemaRef: property(z.object({ id: z.string(), contentType: z.string().optional() }).loose()),
     tags: Tags.optional(),
-    lastBatchId: z.string().optional(),
-    lastBatchStatus: z.string().optional(),
-    created: epochMs.optional(),
-    updated: epochMs.optional(),
+    lastBatchId: property(z.string()),
+    lastBatchStatus: property(z.string()),
+    created: property(epochMs),
+    updated: property(epochMs),
   })
   .loose();
 export type CatalogDataset = z.infer<typeof CatalogDataset>;

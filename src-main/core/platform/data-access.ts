@@ -1,29 +1,30 @@
 import { z } from 'zod';
 import { aepServices } from './aep-services';
+import { wireNumber } from './wire-number';
 import type { PlatformClient } from './platform-client';
 
 /**
  * Data Access calls: a batch's files, failed records and error diagnostics (aep-notes §4).
- * Why numbers are coerced: the spec types `length`, `records` and `size` as strings.
+ * Why numbers are read leniently: the spec types `length`, `records` and `size` as strings, and the
+ * guide's own example answers `"length": "{LENGTH}"` (see wire-number.ts).
  */
 const base = aepServices.dataAccess.basePath;
 
-const numeric = z.union([z.number(), z.string()]).transform(Number).pipe(z.number());
 const Links = z.object({ self: z.object({ href: z.string() }).loose().optional() }).loose().optional();
 
 const DatasetFile = z
   .object({
     dataSetFileId: z.string(),
     dataSetViewId: z.string().optional(),
-    records: numeric.optional(),
-    size: numeric.optional(),
+    records: wireNumber.optional(),
+    size: wireNumber.optional(),
     isValid: z.boolean().optional(),
     _links: Links,
   })
   .loose();
 export type DatasetFile = z.infer<typeof DatasetFile>;
 
-const NamedFile = z.object({ name: z.string(), length: numeric.optional(), _links: Links }).loose();
+const NamedFile = z.object({ name: z.string(), length: wireNumber.optional(), _links: Links }).loose();
 export type NamedFile = z.infer<typeof NamedFile>;
 
 const Page = <S extends z.ZodType>(item: S) =>

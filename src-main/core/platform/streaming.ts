@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { aepServices } from './aep-services';
+import { wireNumber } from './wire-number';
 import type { PlatformClient, PlatformRequest } from './platform-client';
 
 /**
@@ -49,7 +50,8 @@ const SingleResult = z
     inletId: z.string().optional(),
     inletID: z.string().optional(),
     xactionId: z.string().optional(),
-    receivedTimeMs: z.number().optional(),
+    // Epoch milliseconds; the Streaming spec's own example writes them as a string.
+    receivedTimeMs: wireNumber.optional(),
   })
   .loose();
 export type StreamingResult = z.infer<typeof SingleResult>;

@@ -29,6 +29,8 @@ export interface CannedAep {
   seen: SeenRequest[];
   /** Routes `METHOD /path` (no query) to a handler; `count` is 1 for the first call of that route. */
   on(route: string, handler: Handler): void;
+  /** Answers every request no `on` route takes (instead of a 404). */
+  otherwise(handler: Handler): void;
   close(): Promise<void>;
 }
 
@@ -38,6 +40,7 @@ export const CLIENT_ID = 'client-id-123';
 
 export async function startCannedAep(): Promise<CannedAep> {
   const routes = new Map<string, Handler>();
+  let fallback: Handler | undefined;
   const counts = new Map<string, number>();
   const seen: SeenRequest[] = [];
   const server = http.createServer((req, res) => {
@@ -50,7 +53,7 @@ export async function startCannedAep(): Promise<CannedAep> {
       const route = `${request.method} ${request.path}`;
       const count = (counts.get(route) ?? 0) + 1;
       counts.set(route, count);
-      const handler = routes.get(route);
+      const handler = routes.get(route) ?? fallback;
       Promise.resolve(handler ? handler(request, count) : { status: 404, body: { title: 'Not Found', detail: `no canned route ${route}` } }).then((reply) => {
         if (reply === 'drop') {
           req.socket.destroy();
@@ -71,6 +74,9 @@ export async function startCannedAep(): Promise<CannedAep> {
     url: `http://127.0.0.1:${port}`,
     seen,
     on: (route, handler) => routes.set(route, handler),
+    otherwise: (handler) => {
+      fallback = handler;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -1,0 +1,139 @@
+/**
+ * Adobe's documented requests, sent to the Local sandbox: each answer must carry at least the keys of
+ * the documented answer, with the same JSON types (issue 11, item 3).
+ *
+ * Why a KNOWN_GAPS table instead of failing on every gap: the sandbox routes are being completed by
+ * other work; the table is that work list. The test fails on a gap the table does not list AND on a
+ * listed gap that has been closed, so the table can only shrink, and only honestly.
+ */
+import { describe, expect, it } from 'vitest';
+import type { ConcreteRequest } from './client-calls';
+import { concreteRequest, SAMPLE_UPLOAD } from './concrete-request';
+import { type DocumentedExample, loadExamples } from './examples';
+import { useSandboxWorld } from './sandbox-world';
+import { shapeGaps } from './shape';
+import type { ApiResponse, Harness } from '../sandbox/harness';
+
+/** The spec's batch example: placeholder fields (availableDates, metrics.foo) and a CSV inputFormat. */
+const SPEC_BATCH_EXAMPLE_FIELDS = [
+  '*.availableDates missing',
+  '*.inputFormat.charset missing',
+  '*.inputFormat.delimiter missing',
+  '*.inputFormat.escape missing',
+  '*.inputFormat.header missing',
+  '*.inputFormat.nullMarker missing',
+  '*.inputFormat.quote missing',
+  '*.metrics.foo missing',
+];
+/** Registry metadata a schema lookup documents and the sandbox does not write. */
+const SCHEMA_LOOKUP_METADATA = [
+  'meta:registryMetadata.meta:globalLibVersion missing',
+  'meta:registryMetadata.xdm:createdUserId missing',
+  'meta:registryMetadata.xdm:lastModifiedClientId missing',
+  'meta:registryMetadata.xdm:lastModifiedUserId missing',
+];
+
+/**
+ * Where the sandbox falls short of a documented answer today, by example: key paths missing or of
+ * another JSON type (`*` is any object of an id-keyed answer, `[]` any element). Remove an entry
+ * when the sandbox gains the field; never add one without saying why in the report.
+ */
+const KNOWN_GAPS: Record<string, readonly string[]> = {
+  // --- Catalog: datasets
+  'catalog/lookup-dataset-properties': ['*.state missing'],
+  'catalog/list-datasets-by-tag': ['*.dule missing', '*.statsCache missing'],
+  'catalog/list-datasets-ordered': ['*.dule missing', '*.statsCache missing'],
+  'catalog/spec-get-dataset': ['*.observableSchema missing'],
+  'catalog/spec-list-datasets': ['*.observableSchema missing'],
+  // --- Catalog: batches. The list also holds the loading and aborted batches earlier examples left (no metrics,
+  // no errors key; a successful batch has `errors: []`).
+  'catalog/spec-get-batch': SPEC_BATCH_EXAMPLE_FIELDS,
+  'catalog/spec-list-batches': [...SPEC_BATCH_EXAMPLE_FIELDS, '*.errors missing', '*.errors[]: empty', '*.metrics missing'].sort(),
+  // --- Profile Access. workEmail: the sandbox's XDM library (assets/xdm) has no field group holding it, so no
+  // record can carry it; channel and endUserIDs: the seeded ExperienceEvent schema has neither field group.
+  'profile/get-entity': ['*.entity.workEmail missing'],
+  'profile/get-entity-streamed-record': ['*.entity.identityMap missing', '*.entity.workEmail missing', '*.identityGraph missing'],
+  'profile/spec-get-entity': ['*.entity.workEmail missing'],
+  'profile/spec-get-entities': ['*.entity.workEmail missing'],
+  'profile/experience-events': ['children[].entity.channel missing', 'children[].entity.endUserIDs missing'],
+  // --- Schema Registry. The guides write both repo:createDate (create, patch) and repo:createdDate (lookup).
+  'schema-registry/enable-schema-for-profile': ['meta:registryMetadata.repo:createDate missing'],
+  'schema-registry/lookup-schema': SCHEMA_LOOKUP_METADATA,
+  'schema-registry/spec-get-schema': SCHEMA_LOOKUP_METADATA,
+  'schema-registry/stats': ['classUsage: documented object, got array'],
+  // --- Streaming. The record tutorial asks `synchronousValidation=true` (the validation guide says `syncValidation`)
+  // and AEP answers `synchronousValidation: {status}`; the sandbox knows only the second spelling.
+  'streaming/record-sync-validation': ['synchronousValidation missing'],
+};
+
+/**
+ * Differences the sandbox README lists under "Where we follow Adobe's guides over its spec":
+ * tolerated by name, each with the README item it stands on.
+ */
+const DELIBERATE: ReadonlyArray<{ readme: number; example: string; gap: string }> = [
+  // 9. Streaming `receivedTimeMs` is epoch milliseconds (a number), as the guides show; the spec's example writes a string.
+  { readme: 9, example: 'streaming/spec-send-message', gap: 'receivedTimeMs: documented string, got number' },
+  // 7. Batch tags `acp_enableErrorDiagnostics: true` and `acp_partialIngestionPercent: 5` are scalars, as the guides
+  // show; the spec (and its example's other tags) has arrays of strings.
+  { readme: 7, example: 'catalog/spec-get-batch', gap: '*.tags{}: documented array, got boolean' },
+  { readme: 7, example: 'catalog/spec-get-batch', gap: '*.tags{}: documented array, got number' },
+  { readme: 7, example: 'catalog/spec-list-batches', gap: '*.tags{}: documented array, got boolean' },
+  { readme: 7, example: 'catalog/spec-list-batches', gap: '*.tags{}: documented array, got number' },
+];
+
+async function send(h: Harness, request: ConcreteRequest): Promise<ApiResponse> {
+  const query = new URLSearchParams(request.query).toString();
+  const url = query === '' ? request.path : `${request.path}?${query}`;
+  const headers = request.headers;
+  if (request.file) return h.call(request.method, url, { raw: request.file, headers, noContract: true });
+  if (typeof request.body === 'string') return h.call(request.method, url, { raw: request.body, headers, noContract: true });
+  return h.call(request.method, url, { ...(request.body === undefined ? {} : { body: request.body }), headers, noContract: true });
+}
+
+/** Every way the answer falls short of the documented one (status first, then shape). */
+function answerGaps(example: DocumentedExample, answer: ApiResponse): string[] {
+  const documented = example.response;
+  const gaps: string[] = [];
+  const ok = answer.status >= 200 && answer.status < 300;
+  if (documented.status === null ? !ok : answer.status !== documented.status) {
+    gaps.push(`status: documented ${documented.status ?? '2xx'}, got ${answer.status}`);
+  }
+  if (documented.text !== undefined && answer.text.trim() === '') gaps.push('(body): documented text, got none');
+  if (documented.body === undefined) return gaps;
+  const actual = documented.jsonLines ? parseFirstLine(answer.text) : answer.json;
+  return [...gaps, ...shapeGaps(documented.body, actual, { keyedById: documented.keyedById ?? false, maps: [...(documented.maps ?? []), 'tags'] })];
+}
+
+function parseFirstLine(text: string): unknown {
+  const line = text.split('\n').find((l) => l.trim() !== '');
+  try {
+    return line === undefined ? undefined : JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+}
+
+const examples = loadExamples();
+const sent = examples.filter((e) => e.sandbox !== false);
+
+describe('documented requests sent to the Local sandbox', () => {
+  const world = useSandboxWorld();
+
+  it('KNOWN_GAPS and DELIBERATE name only examples that exist', () => {
+    const names = new Set(sent.map((e) => e.name));
+    expect(Object.keys(KNOWN_GAPS).filter((n) => !names.has(n))).toEqual([]);
+    expect(DELIBERATE.map((d) => d.example).filter((n) => !names.has(n))).toEqual([]);
+  });
+
+  for (const example of sent) {
+    it(`${example.name} (${example.source.heading})`, async () => {
+      const request = await concreteRequest(example, examples, world().fill, SAMPLE_UPLOAD);
+      const answer = await send(world().harness, request);
+      const gaps = answerGaps(example, answer);
+      const tolerated = DELIBERATE.filter((d) => d.example === example.name).map((d) => d.gap);
+      // A tolerated difference that no longer occurs must leave the list too.
+      expect(tolerated.filter((t) => !gaps.includes(t)), 'tolerated differences that no longer occur').toEqual([]);
+      expect(gaps.filter((g) => !tolerated.includes(g)), `answer was ${answer.status} ${answer.text.slice(0, 600)}`).toEqual(KNOWN_GAPS[example.name] ?? []);
+    });
+  }
+});
