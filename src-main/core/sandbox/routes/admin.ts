@@ -10,11 +10,11 @@ import { isJsonObject } from '../json';
 export function registerAdminRoutes(app: FastifyInstance, ctx: SandboxContext): void {
   const badRequest = (message: string) => ({ error: 'bad_request', message });
 
-  app.get('/_sandbox/health', async () => ({ status: 'ok', orgId: ctx.credentials.orgId, tenantId: ctx.registry.tenantId }));
+  app.get('/health', async () => ({ status: 'ok', orgId: ctx.credentials.orgId, tenantId: ctx.registry.tenantId }));
 
-  app.get('/_sandbox/faults', async () => ctx.faults.state());
+  app.get('/faults', async () => ctx.faults.state());
 
-  app.put('/_sandbox/faults', async (req, reply) => {
+  app.put('/faults', async (req, reply) => {
     if (!isJsonObject(req.body)) return reply.code(400).send(badRequest('The body must be a fault settings object'));
     try {
       return ctx.faults.configure(req.body as unknown as FaultSettings);
@@ -23,7 +23,7 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: SandboxContext): 
     }
   });
 
-  app.patch('/_sandbox/faults', async (req, reply) => {
+  app.patch('/faults', async (req, reply) => {
     const body = req.body;
     if (!isJsonObject(body)) return reply.code(400).send(badRequest('The body must be an object'));
     if (body.tokenLifetimeSeconds !== undefined) {
@@ -37,17 +37,17 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: SandboxContext): 
     return ctx.faults.state();
   });
 
-  app.post('/_sandbox/faults/rules', async (req, reply) => {
+  app.post('/faults/rules', async (req, reply) => {
     const problem = checkRule(req.body);
     if (problem) return reply.code(400).send(badRequest(problem));
     return reply.code(201).send(ctx.faults.add(req.body as FaultRuleInput));
   });
 
-  app.delete<{ Params: { id: string } }>('/_sandbox/faults/rules/:id', async (req, reply) => {
+  app.delete<{ Params: { id: string } }>('/faults/rules/:id', async (req, reply) => {
     return ctx.faults.remove(req.params.id) ? reply.code(204).send() : reply.code(404).send({ error: 'not_found', message: `No rule ${req.params.id}` });
   });
 
-  app.delete('/_sandbox/faults', async (_req, reply) => {
+  app.delete('/faults', async (_req, reply) => {
     ctx.faults.clear();
     return reply.code(204).send();
   });

@@ -22,7 +22,6 @@ import { ulid } from '../ids';
 import { isJsonObject, type JsonObject, type JsonValue } from '../json';
 import { FileArea } from '../store/file-area';
 
-const BASE = '/data/foundation/import';
 export const MAX_PUT_BYTES = 256 * 1024 * 1024;
 export const MAX_CHUNK_BYTES = 512_000_000;
 export const MAX_FILES = 1500;
@@ -46,7 +45,7 @@ function headerOf(req: FastifyRequest, name: string): string | undefined {
 export function registerBatchIngestionRoutes(app: FastifyInstance, ctx: SandboxContext): void {
   const { docs, files } = ctx;
 
-  app.post(`${BASE}/batches`, async (req, reply) => {
+  app.post('/batches', async (req, reply) => {
     const body = req.body;
     if (!isJsonObject(body)) throw bad('The request body must be a batch object');
     const datasetId = body.datasetId;
@@ -123,7 +122,7 @@ export function registerBatchIngestionRoutes(app: FastifyInstance, ctx: SandboxC
   };
 
   type FileRoute = { Params: { batchId: string; datasetId: string; '*': string }; Querystring: { action?: string } };
-  const filesPath = `${BASE}/batches/:batchId/datasets/:datasetId/files/*`;
+  const filesPath = '/batches/:batchId/datasets/:datasetId/files/*';
 
   app.put<FileRoute>(filesPath, async (req, reply) => {
     loadingBatch(req);
@@ -236,7 +235,7 @@ export function registerBatchIngestionRoutes(app: FastifyInstance, ctx: SandboxC
     return reply.code(200).header('range', header).header('content-length', '0').send();
   });
 
-  app.post<{ Params: { batchId: string }; Querystring: { action?: string } }>(`${BASE}/batches/:batchId`, async (req, reply) => {
+  app.post<{ Params: { batchId: string }; Querystring: { action?: string } }>('/batches/:batchId', async (req, reply) => {
     const sandbox = req.sandboxName;
     const id = req.params.batchId;
     if (req.body instanceof RawBody) req.body.stream.resume();

@@ -10,21 +10,20 @@ import { ApiError } from '../http/errors';
 import { isJsonObject, type JsonObject } from '../json';
 import { namespacesOf } from '../namespaces';
 
-const BASE = '/data/core/idnamespace';
 const ID_TYPES = ['COOKIE', 'CROSS_DEVICE', 'DEVICE', 'EMAIL', 'MOBILE', 'NON_PEOPLE', 'PHONE'];
 
 export function registerIdentityRoutes(app: FastifyInstance, ctx: SandboxContext): void {
   const problem = (status: number, title: string, message: string): ApiError => new ApiError(status, title, title, message);
 
-  app.get(`${BASE}/identities`, async (req) => namespacesOf(ctx.docs, req.sandboxName));
+  app.get('/identities', async (req) => namespacesOf(ctx.docs, req.sandboxName));
 
-  app.get<{ Params: { id: string } }>(`${BASE}/identities/:id`, async (req) => {
+  app.get<{ Params: { id: string } }>('/identities/:id', async (req) => {
     const ns = namespacesOf(ctx.docs, req.sandboxName).find((n) => String(n.id) === req.params.id);
     if (!ns) throw problem(404, 'NAMESPACE_NOT_FOUND', `Namespace ${req.params.id} was not found`);
     return ns;
   });
 
-  app.post(`${BASE}/identities`, async (req) => {
+  app.post('/identities', async (req) => {
     const body = req.body;
     if (!isJsonObject(body)) throw problem(400, 'INVALID_REQUEST', 'The request body must be a namespace object');
     const { name, code, idType, description } = body;

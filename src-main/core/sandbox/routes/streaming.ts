@@ -126,7 +126,7 @@ export function registerStreamingRoutes(app: FastifyInstance, ctx: SandboxContex
     return { ok: true, xactionId: xaction() };
   };
 
-  app.post<{ Params: { inletId: string }; Querystring: { syncValidation?: string } }>('/collection/:inletId', { bodyLimit: ONE_MB }, async (req) => {
+  app.post<{ Params: { inletId: string }; Querystring: { syncValidation?: string } }>('/:inletId', { bodyLimit: ONE_MB }, async (req) => {
     const sync = (req.query.syncValidation ?? '').toLowerCase() === 'true';
     const outcome = handle(req, req.body, req.params.inletId, sync);
     if (!outcome.ok) {
@@ -140,7 +140,7 @@ export function registerStreamingRoutes(app: FastifyInstance, ctx: SandboxContex
     return out;
   });
 
-  app.post<{ Params: { inletId: string } }>('/collection/batch/:inletId', { bodyLimit: ONE_MB }, async (req, reply) => {
+  app.post<{ Params: { inletId: string } }>('/batch/:inletId', { bodyLimit: ONE_MB }, async (req, reply) => {
     const body = req.body;
     if (!isJsonObject(body) || !Array.isArray(body.messages)) throw new ApiError(400, 'DCS-400', 'Invalid XDM Message Format', 'The body must be {"messages": [...]}');
     const responses = body.messages.map((m) => {
