@@ -46,6 +46,11 @@ function contentTypeOf(req: FastifyRequest): string {
   return (Array.isArray(v) ? v[0] : v) ?? '(none)';
 }
 
+/** 415 for a body of a media type the operation does not read. */
+export function unsupportedMediaType(req: FastifyRequest): RequestError {
+  return new RequestError(415, `The Content-Type ${contentTypeOf(req)} is not supported by this operation`);
+}
+
 /** The sandbox's own errors pass through; everything else is put in the sandbox's words. */
 export function toSandboxError(error: Error, req: FastifyRequest): ApiError | RequestError {
   if (error instanceof ApiError || error instanceof RequestError) return error;
@@ -56,7 +61,7 @@ export function toSandboxError(error: Error, req: FastifyRequest): ApiError | Re
     case 413:
       return new RequestError(413, `The request body is larger than the ${req.routeOptions.bodyLimit} bytes this operation accepts`);
     case 415:
-      return new RequestError(415, `The Content-Type ${contentTypeOf(req)} is not supported by this operation`);
+      return unsupportedMediaType(req);
     case 400:
       return new RequestError(400, fe.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH' ? 'The Content-Length does not match the body' : 'The request is malformed');
   }

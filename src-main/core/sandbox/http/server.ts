@@ -9,7 +9,7 @@
  */
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { SandboxContext } from '../context';
-import { gatewayBody, RequestError } from './errors';
+import { gatewayBody, genericCode, RequestError } from './errors';
 import { toSandboxError } from './framework-errors';
 import { registerServiceFamily, type ServiceFamily } from './service-family';
 
@@ -43,7 +43,8 @@ export function createServer(ctx: SandboxContext, families: readonly ServiceFami
   });
   app.decorateRequest('sandboxName', '');
 
-  app.removeContentTypeParser('application/json');
+  // Only the media types Platform takes: fastify's own `text/plain` parser would let a wrong type through.
+  app.removeAllContentTypeParsers();
   app.addContentTypeParser(['application/json', 'application/json-patch+json'], { parseAs: 'string' }, parseJson);
   app.addContentTypeParser(/^application\/[a-z.-]+\+json/, { parseAs: 'string' }, parseJson);
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
@@ -53,10 +54,10 @@ export function createServer(ctx: SandboxContext, families: readonly ServiceFami
   // Outside every family there is only the gateway, which knows no such service.
   app.setErrorHandler((error: Error, req, reply) => {
     const e = toSandboxError(error, req);
-    void reply.code(e.status).header('content-type', 'application/json').send(gatewayBody(String(e.status), e.message));
+    void reply.code(e.status).header('content-type', 'application/json').send(gatewayBody(genericCode('gateway', e.status), e.message));
   });
   app.setNotFoundHandler((req, reply) => {
-    void reply.code(404).header('content-type', 'application/json').send(gatewayBody('404', `No service at ${req.url.split('?')[0] ?? ''}`));
+    void reply.code(404).header('content-type', 'application/json').send(gatewayBody(genericCode('gateway', 404), `No service at ${req.url.split('?')[0] ?? ''}`));
   });
 
   for (const family of families) registerServiceFamily(app, ctx, family);

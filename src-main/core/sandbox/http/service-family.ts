@@ -9,9 +9,19 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import type { SandboxContext } from '../context';
 import { RequestError, renderThrown, type ErrorFamily } from './errors';
-import { toSandboxError } from './framework-errors';
+import { toSandboxError, unsupportedMediaType } from './framework-errors';
 import { gateHook, type GateKind } from './gates';
 import { RawBody } from './raw-body';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The route reads its body as a stream (`RawBody`) whatever its media type: file uploads. */
+    streamedBody?: boolean;
+  }
+}
+
+/** Route options of an upload route of a `rawBodies` family. */
+export const STREAMED_BODY = { config: { streamedBody: true } } as const;
 
 export interface ServiceFamily {
   /** Where the family lives, e.g. `/data/foundation/catalog`. */
@@ -20,7 +30,7 @@ export interface ServiceFamily {
   errors: ErrorFamily;
   /** The checks before any route: the API gateway, the streaming gate, faults only, or none at all. */
   gate: GateKind | 'none';
-  /** Accepts bodies of any other media type unread (`RawBody`), for file uploads. */
+  /** Accepts bodies of any other media type unread (`RawBody`) on routes with `STREAMED_BODY`, for file uploads. */
   rawBodies?: boolean;
   /** Adds the family's routes to its plugin, with paths relative to `prefix`. */
   routes(app: FastifyInstance, ctx: SandboxContext): void;
@@ -48,7 +58,15 @@ export function registerServiceFamily(app: FastifyInstance, ctx: SandboxContext,
       scope.addHook('onRoute', (route: RouteOptions) => {
         routes.push({ methods: ([] as string[]).concat(route.method), pattern: pathPattern(route.url) });
       });
-      if (family.rawBodies) scope.addContentTypeParser('*', (_req, payload, done) => done(null, new RawBody(payload)));
+      if (family.rawBodies) {
+        scope.addContentTypeParser('*', (_req, payload, done) => done(null, new RawBody(payload)));
+        // Elsewhere in the family a body it cannot read is refused as anywhere else, after draining it.
+        scope.addHook('preValidation', async (req) => {
+          if (!(req.body instanceof RawBody) || req.routeOptions.config.streamedBody) return;
+          req.body.stream.resume();
+          throw unsupportedMediaType(req);
+        });
+      }
       if (family.gate !== 'none') scope.addHook('onRequest', gateHook(ctx, family.errors, family.gate));
       scope.setErrorHandler((error: Error, req, reply) => sendError(reply, family.errors, toSandboxError(error, req)));
       scope.setNotFoundHandler((req: FastifyRequest, reply) => {

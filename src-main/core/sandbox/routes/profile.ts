@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SandboxContext } from '../context';
 import { ApiError } from '../http/errors';
-import { isJsonObject, type JsonObject, type JsonValue } from '../json';
+import { isJsonObject, type JsonObject } from '../json';
 import { pickFields } from '../profile/profile-store';
 
 const PROFILE = '_xdm.context.profile';
@@ -27,6 +27,16 @@ function fieldsOf(v: unknown): string[] {
   if (Array.isArray(v)) return v.filter((x): x is string => typeof x === 'string');
   return typeof v === 'string' && v !== '' ? v.split(',') : [];
 }
+
+/** A POST lookup: the identities' own form is checked by hand (`entityId` or `relatedEntityId`, a namespace as code or object). */
+const LOOKUP_BODY = {
+  type: 'object',
+  required: ['schema', 'identities'],
+  properties: {
+    schema: { type: 'object', required: ['name'], properties: { name: { type: 'string' } } },
+    identities: { type: 'array', minItems: 1, items: { type: 'object' } },
+  },
+} as const;
 
 export function registerProfileRoutes(app: FastifyInstance, ctx: SandboxContext): void {
   const { profiles } = ctx;
@@ -133,19 +143,16 @@ export function registerProfileRoutes(app: FastifyInstance, ctx: SandboxContext)
     return { [profileId]: entityEntry(sandbox, profileId, fields, ns ? { id: entityId, ns } : undefined) };
   });
 
-  app.post('/access/entities', { onRequest: entitled }, async (req: FastifyRequest, reply: FastifyReply) => {
+  app.post<{ Body: JsonObject & { schema: { name: string }; identities: JsonObject[] } }>('/access/entities', { onRequest: entitled, schema: { body: LOOKUP_BODY } }, async (req, reply) => {
     const body = req.body;
     const sandbox = req.sandboxName;
-    if (!isJsonObject(body) || !isJsonObject(body.schema) || typeof body.schema.name !== 'string') throw bad('schema.name is required');
-    if (!Array.isArray(body.identities) || body.identities.length === 0) throw bad('identities is required');
     if (body.identities.length > MAX_POST_IDENTITIES) {
       throw new ApiError(422, 'UPS-ACC-1000422', 'Unprocessable Entity', `At most ${MAX_POST_IDENTITIES} identities can be requested at once`);
     }
     const fields = fieldsOf(body.fields);
     const schemaName = body.schema.name;
     const out: JsonObject = {};
-    for (const raw of body.identities as JsonValue[]) {
-      if (!isJsonObject(raw)) throw bad('each identity must be an object');
+    for (const raw of body.identities) {
       const entityId = typeof raw.entityId === 'string' ? raw.entityId : typeof raw.relatedEntityId === 'string' ? raw.relatedEntityId : undefined;
       if (!entityId) throw bad('each identity needs entityId');
       const nsv = raw.entityIdNS;
