@@ -82,7 +82,7 @@ describe('Local sandbox end to end', () => {
       [{ ...all, 'x-api-key': 'other' }, 403, '403003'],
       [without('x-gw-ims-org-id'), 400, '400003'],
       [{ ...all, 'x-gw-ims-org-id': 'X@AdobeOrg' }, 403, '403025'],
-      [without('x-sandbox-name'), 400, '400003'],
+      [{ ...all, 'x-sandbox-name': 'Not_A_Sandbox' }, 400, '400000'],
     ];
     for (const [headers, status, code] of cases) {
       const r = await fetch(url, { headers });

@@ -15,15 +15,8 @@ import { FaultController, type FaultSettings } from './http/faults';
 import { createServer } from './http/server';
 import { BatchQueue } from './processing/batch-queue';
 import { ProfileStore } from './profile/profile-store';
-import { registerAdminRoutes } from './routes/admin';
-import { registerBatchIngestionRoutes } from './routes/batch-ingestion';
-import { registerCatalogRoutes } from './routes/catalog';
-import { registerDataAccessRoutes } from './routes/data-access';
-import { registerIdentityRoutes } from './routes/identity';
-import { registerImsRoutes } from './routes/ims';
-import { registerProfileRoutes } from './routes/profile';
-import { registerSchemaRegistryRoutes } from './routes/schema-registry';
-import { registerStreamingRoutes } from './routes/streaming';
+import { DEFAULT_SANDBOX_NAME } from './sandbox-name';
+import { SERVICE_FAMILIES } from './service-families';
 import { seedSandbox } from './seed/seed-sandbox';
 import { openDatabase } from './store/database';
 import { DocumentStore } from './store/documents';
@@ -33,7 +26,7 @@ import { loadXdmLibrary } from './xdm/xdm-library';
 import { SchemaRegistryStore } from './xdm/schema-registry-store';
 import type { JsonObject } from './json';
 
-export const DEFAULT_SANDBOX_NAME = 'prod';
+export { DEFAULT_SANDBOX_NAME };
 
 export interface StartSandboxOptions {
   /** Folder for the database, credentials and files; created when missing. */
@@ -98,16 +91,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Runnin
   };
   ctx.ensureSandbox(DEFAULT_SANDBOX_NAME);
 
-  const app = createServer(ctx);
-  registerAdminRoutes(app, ctx);
-  registerImsRoutes(app, ctx);
-  registerSchemaRegistryRoutes(app, ctx);
-  registerCatalogRoutes(app, ctx);
-  registerBatchIngestionRoutes(app, ctx);
-  registerDataAccessRoutes(app, ctx);
-  registerIdentityRoutes(app, ctx);
-  registerProfileRoutes(app, ctx);
-  registerStreamingRoutes(app, ctx);
+  const app = createServer(ctx, SERVICE_FAMILIES);
 
   await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
   const address = app.server.address() as AddressInfo;

@@ -3,13 +3,14 @@
  *
  * AEP has no single error format: the gateway, Schema Registry, Identity, Profile and Streaming each
  * answer differently, and Catalog/Batch Ingestion document none (we use the registry's problem shape
- * there, the closest documented Platform convention). Routes throw `ApiError`; the server's error
- * handler renders it in the family of the request's path.
+ * there, the closest documented Platform convention). Routes throw `ApiError`; each service family's
+ * plugin renders it in its own shape, so the family is known by where the route lives.
  */
 import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
 import type { JsonObject, JsonValue } from '../json';
 
-export type ErrorFamily = 'gateway' | 'registry' | 'catalog' | 'identity' | 'profile' | 'streaming' | 'ims';
+export type ErrorFamily = 'gateway' | 'registry' | 'catalog' | 'identity' | 'profile' | 'streaming' | 'ims' | 'admin';
 
 /** An error a route raises; rendered by `renderError`. */
 export class ApiError extends Error {
@@ -24,14 +25,47 @@ export class ApiError extends Error {
   }
 }
 
-/** Which family answers for a path. */
-export function familyOf(url: string): ErrorFamily {
-  if (url.startsWith('/ims/')) return 'ims';
-  if (url.startsWith('/data/foundation/schemaregistry')) return 'registry';
-  if (url.startsWith('/data/core/idnamespace')) return 'identity';
-  if (url.startsWith('/data/core/ups')) return 'profile';
-  if (url.startsWith('/collection')) return 'streaming';
-  return 'catalog';
+/**
+ * An error that any family can raise (bad JSON, unknown path, a body too large): it carries no code,
+ * and takes the family's generic code for its status when rendered.
+ */
+export class RequestError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The HTTP reason phrase, used as the title of errors that have no more specific one. */
+export function statusTitle(status: number): string {
+  return STATUS_CODES[status] ?? 'Error';
+}
+
+/**
+ * The code a family gives an error with no code of its own. Registry codes follow its documented
+ * `XDM-nnnn-status` form (`XDM-1012-404` is the spec's not-found); the others mirror the codes the
+ * routes already raise for the same status. Inferred: Adobe documents no code for these cases.
+ */
+export function genericCode(family: ErrorFamily, status: number): string {
+  switch (family) {
+    case 'registry':
+      return status === 404 ? 'XDM-1012-404' : status === 400 ? 'XDM-1001-400' : `XDM-1000-${status}`;
+    case 'profile':
+      return status === 404 ? 'UPS-ACC-1000404' : `UPS-VAL-${status}`;
+    case 'identity':
+      return status === 404 ? 'NOT_FOUND' : status >= 500 ? 'INTERNAL_ERROR' : 'INVALID_REQUEST';
+    case 'streaming':
+      return `DCS-${status}`;
+    case 'ims':
+    case 'admin':
+      return status === 404 ? 'not_found' : status >= 500 ? 'server_error' : 'invalid_request';
+    case 'gateway':
+      return `${status}000`;
+    case 'catalog':
+      return String(status);
+  }
 }
 
 /** The gateway's body: `{"error_code":"401013","message":"Oauth token is not valid"}`. */
@@ -44,6 +78,8 @@ export function renderError(family: ErrorFamily, status: number, code: string, t
   switch (family) {
     case 'ims':
       return { error: code, error_description: detail };
+    case 'admin':
+      return { error: code, message: detail };
     case 'gateway':
       return gatewayBody(code, detail);
     case 'identity':
@@ -71,4 +107,10 @@ export function renderError(family: ErrorFamily, status: number, code: string, t
         ...extra,
       };
   }
+}
+
+/** Renders an `ApiError` or a `RequestError` in the family's shape. */
+export function renderThrown(family: ErrorFamily, error: ApiError | RequestError): JsonValue {
+  if (error instanceof ApiError) return renderError(family, error.status, error.code, error.title, error.message, error.extra);
+  return renderError(family, error.status, genericCode(family, error.status), statusTitle(error.status), error.message);
 }

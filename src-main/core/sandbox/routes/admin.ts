@@ -4,50 +4,47 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { SandboxContext } from '../context';
+import { RequestError } from '../http/errors';
 import { checkRule, type FaultRuleInput, type FaultSettings } from '../http/faults';
-import { isJsonObject } from '../json';
+
+/** The switches PATCH may change; the rules go through `checkRule`, shared with the library API. */
+const SWITCHES_BODY = {
+  type: 'object',
+  properties: { tokenLifetimeSeconds: { type: 'number', minimum: 1 }, profileEntitlement: { type: 'boolean' } },
+} as const;
 
 export function registerAdminRoutes(app: FastifyInstance, ctx: SandboxContext): void {
-  const badRequest = (message: string) => ({ error: 'bad_request', message });
+  app.get('/health', async () => ({ status: 'ok', orgId: ctx.credentials.orgId, tenantId: ctx.registry.tenantId }));
 
-  app.get('/_sandbox/health', async () => ({ status: 'ok', orgId: ctx.credentials.orgId, tenantId: ctx.registry.tenantId }));
+  app.get('/faults', async () => ctx.faults.state());
 
-  app.get('/_sandbox/faults', async () => ctx.faults.state());
-
-  app.put('/_sandbox/faults', async (req, reply) => {
-    if (!isJsonObject(req.body)) return reply.code(400).send(badRequest('The body must be a fault settings object'));
+  app.put<{ Body: FaultSettings }>('/faults', { schema: { body: { type: 'object' } } }, async (req) => {
     try {
-      return ctx.faults.configure(req.body as unknown as FaultSettings);
+      return ctx.faults.configure(req.body);
     } catch (e) {
-      return reply.code(400).send(badRequest((e as Error).message));
+      throw new RequestError(400, (e as Error).message);
     }
   });
 
-  app.patch('/_sandbox/faults', async (req, reply) => {
-    const body = req.body;
-    if (!isJsonObject(body)) return reply.code(400).send(badRequest('The body must be an object'));
-    if (body.tokenLifetimeSeconds !== undefined) {
-      if (typeof body.tokenLifetimeSeconds !== 'number' || body.tokenLifetimeSeconds < 1) return reply.code(400).send(badRequest('tokenLifetimeSeconds must be a positive number'));
-      ctx.faults.tokenLifetimeSeconds = body.tokenLifetimeSeconds;
-    }
-    if (body.profileEntitlement !== undefined) {
-      if (typeof body.profileEntitlement !== 'boolean') return reply.code(400).send(badRequest('profileEntitlement must be a boolean'));
-      ctx.faults.profileEntitlement = body.profileEntitlement;
-    }
+  app.patch<{ Body: Pick<FaultSettings, 'tokenLifetimeSeconds' | 'profileEntitlement'> }>('/faults', { schema: { body: SWITCHES_BODY } }, async (req) => {
+    const { tokenLifetimeSeconds, profileEntitlement } = req.body;
+    if (tokenLifetimeSeconds !== undefined) ctx.faults.tokenLifetimeSeconds = tokenLifetimeSeconds;
+    if (profileEntitlement !== undefined) ctx.faults.profileEntitlement = profileEntitlement;
     return ctx.faults.state();
   });
 
-  app.post('/_sandbox/faults/rules', async (req, reply) => {
+  app.post('/faults/rules', async (req, reply) => {
     const problem = checkRule(req.body);
-    if (problem) return reply.code(400).send(badRequest(problem));
+    if (problem) throw new RequestError(400, problem);
     return reply.code(201).send(ctx.faults.add(req.body as FaultRuleInput));
   });
 
-  app.delete<{ Params: { id: string } }>('/_sandbox/faults/rules/:id', async (req, reply) => {
-    return ctx.faults.remove(req.params.id) ? reply.code(204).send() : reply.code(404).send({ error: 'not_found', message: `No rule ${req.params.id}` });
+  app.delete<{ Params: { id: string } }>('/faults/rules/:id', async (req, reply) => {
+    if (!ctx.faults.remove(req.params.id)) throw new RequestError(404, `No rule ${req.params.id}`);
+    return reply.code(204).send();
   });
 
-  app.delete('/_sandbox/faults', async (_req, reply) => {
+  app.delete('/faults', async (_req, reply) => {
     ctx.faults.clear();
     return reply.code(204).send();
   });

@@ -16,13 +16,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SandboxContext } from '../context';
 import { batchDataset, updateBatch } from '../batches';
 import { ApiError } from '../http/errors';
+import { STREAMED_BODY } from '../http/service-family';
 import { RawBody } from '../http/raw-body';
 import { streamIntoFile, streamToFile, TooLargeError } from '../http/stream-to-file';
 import { ulid } from '../ids';
 import { isJsonObject, type JsonObject, type JsonValue } from '../json';
 import { FileArea } from '../store/file-area';
 
-const BASE = '/data/foundation/import';
 export const MAX_PUT_BYTES = 256 * 1024 * 1024;
 export const MAX_CHUNK_BYTES = 512_000_000;
 export const MAX_FILES = 1500;
@@ -46,7 +46,7 @@ function headerOf(req: FastifyRequest, name: string): string | undefined {
 export function registerBatchIngestionRoutes(app: FastifyInstance, ctx: SandboxContext): void {
   const { docs, files } = ctx;
 
-  app.post(`${BASE}/batches`, async (req, reply) => {
+  app.post('/batches', async (req, reply) => {
     const body = req.body;
     if (!isJsonObject(body)) throw bad('The request body must be a batch object');
     const datasetId = body.datasetId;
@@ -123,9 +123,9 @@ export function registerBatchIngestionRoutes(app: FastifyInstance, ctx: SandboxC
   };
 
   type FileRoute = { Params: { batchId: string; datasetId: string; '*': string }; Querystring: { action?: string } };
-  const filesPath = `${BASE}/batches/:batchId/datasets/:datasetId/files/*`;
+  const filesPath = '/batches/:batchId/datasets/:datasetId/files/*';
 
-  app.put<FileRoute>(filesPath, async (req, reply) => {
+  app.put<FileRoute>(filesPath, STREAMED_BODY, async (req, reply) => {
     loadingBatch(req);
     const name = fileName(req);
     const sandbox = req.sandboxName;
@@ -149,7 +149,7 @@ export function registerBatchIngestionRoutes(app: FastifyInstance, ctx: SandboxC
     return reply.code(200).send();
   });
 
-  app.post<FileRoute>(filesPath, async (req, reply) => {
+  app.post<FileRoute>(filesPath, STREAMED_BODY, async (req, reply) => {
     const action = (req.query.action ?? '').toUpperCase();
     loadingBatch(req);
     const name = fileName(req);
@@ -188,7 +188,7 @@ export function registerBatchIngestionRoutes(app: FastifyInstance, ctx: SandboxC
     throw bad(`Unknown action ${req.query.action ?? ''}: use INITIALIZE or COMPLETE`);
   });
 
-  app.patch<FileRoute>(filesPath, async (req, reply) => {
+  app.patch<FileRoute>(filesPath, STREAMED_BODY, async (req, reply) => {
     loadingBatch(req);
     const name = fileName(req);
     const sandbox = req.sandboxName;
@@ -236,7 +236,7 @@ export function registerBatchIngestionRoutes(app: FastifyInstance, ctx: SandboxC
     return reply.code(200).header('range', header).header('content-length', '0').send();
   });
 
-  app.post<{ Params: { batchId: string }; Querystring: { action?: string } }>(`${BASE}/batches/:batchId`, async (req, reply) => {
+  app.post<{ Params: { batchId: string }; Querystring: { action?: string } }>('/batches/:batchId', STREAMED_BODY, async (req, reply) => {
     const sandbox = req.sandboxName;
     const id = req.params.batchId;
     if (req.body instanceof RawBody) req.body.stream.resume();

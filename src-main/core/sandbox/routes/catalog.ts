@@ -15,7 +15,6 @@ import { isJsonObject, type JsonObject, type JsonValue } from '../json';
 import { applyJsonPatch, JsonPatchError } from '../json-patch';
 import { applyCatalogQuery, type Query } from './catalog-query';
 
-const BASE = '/data/foundation/catalog';
 const WRITABLE = ['name', 'description', 'tags', 'enableErrorDiagnostics', 'fileDescription', 'schemaRef', 'observableSchema', 'extensions'];
 
 function clientOf(req: { headers: Record<string, string | string[] | undefined> }): string {
@@ -32,7 +31,7 @@ export function registerCatalogRoutes(app: FastifyInstance, ctx: SandboxContext)
     if (!ctx.registry.findSchema(sandbox, schemaId)) throw new ApiError(400, '400', 'Bad Request', `Schema ${schemaId} was not found in sandbox ${sandbox}`);
   };
 
-  app.post(`${BASE}/dataSets`, async (req, reply) => {
+  app.post('/dataSets', async (req, reply) => {
     const body = req.body;
     if (!isJsonObject(body)) throw new ApiError(400, '400', 'Bad Request', 'The request body must be a dataset object');
     if (typeof body.name !== 'string' || body.name.trim() === '') throw new ApiError(400, '400', 'Bad Request', 'name is required');
@@ -63,9 +62,9 @@ export function registerCatalogRoutes(app: FastifyInstance, ctx: SandboxContext)
     return reply.code(201).send([`@/dataSets/${id}`]);
   });
 
-  app.get<{ Querystring: Query }>(`${BASE}/dataSets`, async (req) => applyCatalogQuery(docs.entries<JsonObject>(req.sandboxName, 'dataset'), req.query));
+  app.get<{ Querystring: Query }>('/dataSets', async (req) => applyCatalogQuery(docs.entries<JsonObject>(req.sandboxName, 'dataset'), req.query));
 
-  app.get<{ Params: { id: string }; Querystring: Query }>(`${BASE}/dataSets/:id`, async (req) => {
+  app.get<{ Params: { id: string }; Querystring: Query }>('/dataSets/:id', async (req) => {
     const ds = docs.get<JsonObject>(req.sandboxName, 'dataset', req.params.id);
     if (!ds) throw new ApiError(404, '404', 'Not Found', `Dataset ${req.params.id} was not found`);
     return applyCatalogQuery([[req.params.id, ds]], { properties: req.query.properties });
@@ -94,16 +93,16 @@ export function registerCatalogRoutes(app: FastifyInstance, ctx: SandboxContext)
     return [`@/dataSets/${id}`];
   };
 
-  app.patch<{ Params: { id: string } }>(`${BASE}/dataSets/:id`, async (req) => update(req.sandboxName, req.params.id, req.body, req.headers['content-type'], false));
-  app.put<{ Params: { id: string } }>(`${BASE}/dataSets/:id`, async (req) => update(req.sandboxName, req.params.id, req.body, req.headers['content-type'], true));
+  app.patch<{ Params: { id: string } }>('/dataSets/:id', async (req) => update(req.sandboxName, req.params.id, req.body, req.headers['content-type'], false));
+  app.put<{ Params: { id: string } }>('/dataSets/:id', async (req) => update(req.sandboxName, req.params.id, req.body, req.headers['content-type'], true));
 
-  app.delete<{ Params: { id: string } }>(`${BASE}/dataSets/:id`, async (req) => {
+  app.delete<{ Params: { id: string } }>('/dataSets/:id', async (req) => {
     if (!docs.get(req.sandboxName, 'dataset', req.params.id)) throw new ApiError(404, '404', 'Not Found', `Dataset ${req.params.id} was not found`);
     docs.delete(req.sandboxName, 'dataset', req.params.id);
     return [`@/dataSets/${req.params.id}`];
   });
 
-  app.get<{ Querystring: Query }>(`${BASE}/batches`, async (req) => {
+  app.get<{ Querystring: Query }>('/batches', async (req) => {
     const extra: Array<(o: JsonObject) => boolean> = [];
     const ds = req.query.dataSet;
     if (typeof ds === 'string' && ds) {
@@ -114,7 +113,7 @@ export function registerCatalogRoutes(app: FastifyInstance, ctx: SandboxContext)
     return applyCatalogQuery(docs.entries<JsonObject>(req.sandboxName, 'batch'), req.query, extra);
   });
 
-  app.get<{ Params: { id: string }; Querystring: Query }>(`${BASE}/batches/:id`, async (req) => {
+  app.get<{ Params: { id: string }; Querystring: Query }>('/batches/:id', async (req) => {
     const b = docs.get<JsonObject>(req.sandboxName, 'batch', req.params.id);
     if (!b) throw new ApiError(404, '404', 'Not Found', `Batch ${req.params.id} was not found`);
     return applyCatalogQuery([[req.params.id, b]], { properties: req.query.properties });

@@ -13,7 +13,6 @@ import { ApiError } from '../http/errors';
 import type { JsonObject } from '../json';
 import { FileArea } from '../store/file-area';
 
-const BASE = '/data/foundation/export';
 
 function notFound(what: string): ApiError {
   return new ApiError(404, '404', 'Not Found', `${what} was not found`);
@@ -49,7 +48,7 @@ function listDir(dir: string): Array<{ name: string; length: number }> {
 }
 
 export function registerDataAccessRoutes(app: FastifyInstance, ctx: SandboxContext): void {
-  const link = (p: string): { href: string } => ({ href: `${ctx.origin()}${BASE}${p}` });
+  const link = (p: string): { href: string } => ({ href: `${ctx.origin()}${app.prefix}${p}` });
   const page = (count: number, limit = 100): JsonObject => ({ limit, count });
 
   const batchOf = (req: FastifyRequest<{ Params: { batchId: string } }>): JsonObject => {
@@ -58,7 +57,7 @@ export function registerDataAccessRoutes(app: FastifyInstance, ctx: SandboxConte
     return b;
   };
 
-  app.get<{ Params: { batchId: string }; Querystring: { start?: string; limit?: string } }>(`${BASE}/batches/:batchId/files`, async (req) => {
+  app.get<{ Params: { batchId: string }; Querystring: { start?: string; limit?: string } }>('/batches/:batchId/files', async (req) => {
     batchOf(req);
     const start = Number(req.query.start ?? 0) || 0;
     const limit = Math.min(Math.max(Number(req.query.limit ?? 100) || 100, 1), 100);
@@ -93,9 +92,9 @@ export function registerDataAccessRoutes(app: FastifyInstance, ctx: SandboxConte
     const data = listDir(dir).map((f) => ({ name: f.name, length: String(f.length), _links: { self: link(`/files/${req.params.fileId}?path=${encodeURIComponent(f.name)}`) } }));
     return { data, _page: page(data.length) };
   };
-  app.get(`${BASE}/files/:fileId`, fileRoute);
+  app.get('/files/:fileId', fileRoute);
 
-  app.get<{ Params: { batchId: string }; Querystring: { path?: string } }>(`${BASE}/batches/:batchId/failed`, async (req, reply) => {
+  app.get<{ Params: { batchId: string }; Querystring: { path?: string } }>('/batches/:batchId/failed', async (req, reply) => {
     const batch = batchOf(req);
     const dir = ctx.files.failedDir(req.sandboxName, req.params.batchId);
     const name = req.query.path;
@@ -110,7 +109,7 @@ export function registerDataAccessRoutes(app: FastifyInstance, ctx: SandboxConte
     return { data, _page: page(data.length) };
   });
 
-  app.get<{ Params: { batchId: string }; Querystring: { path?: string } }>(`${BASE}/batches/:batchId/meta`, async (req, reply) => {
+  app.get<{ Params: { batchId: string }; Querystring: { path?: string } }>('/batches/:batchId/meta', async (req, reply) => {
     batchOf(req);
     const root = ctx.files.metaDir(req.sandboxName, req.params.batchId);
     const p = req.query.path ?? '';

@@ -7,29 +7,42 @@
 import type { FastifyInstance } from 'fastify';
 import type { SandboxContext } from '../context';
 import { ApiError } from '../http/errors';
-import { isJsonObject, type JsonObject } from '../json';
+import type { JsonObject } from '../json';
 import { namespacesOf } from '../namespaces';
 
-const BASE = '/data/core/idnamespace';
 const ID_TYPES = ['COOKIE', 'CROSS_DEVICE', 'DEVICE', 'EMAIL', 'MOBILE', 'NON_PEOPLE', 'PHONE'];
+
+/** A new namespace; `idType` is checked by hand, because its case does not matter (see above). */
+const NAMESPACE_BODY = {
+  type: 'object',
+  required: ['name', 'code'],
+  properties: {
+    name: { type: 'string', pattern: '\\S' },
+    code: { type: 'string', pattern: '^[A-Za-z0-9_]+$' },
+    description: { type: 'string' },
+  },
+} as const;
+
+interface NamespaceBody {
+  name: string;
+  code: string;
+  idType?: unknown;
+  description?: string;
+}
 
 export function registerIdentityRoutes(app: FastifyInstance, ctx: SandboxContext): void {
   const problem = (status: number, title: string, message: string): ApiError => new ApiError(status, title, title, message);
 
-  app.get(`${BASE}/identities`, async (req) => namespacesOf(ctx.docs, req.sandboxName));
+  app.get('/identities', async (req) => namespacesOf(ctx.docs, req.sandboxName));
 
-  app.get<{ Params: { id: string } }>(`${BASE}/identities/:id`, async (req) => {
+  app.get<{ Params: { id: string } }>('/identities/:id', async (req) => {
     const ns = namespacesOf(ctx.docs, req.sandboxName).find((n) => String(n.id) === req.params.id);
     if (!ns) throw problem(404, 'NAMESPACE_NOT_FOUND', `Namespace ${req.params.id} was not found`);
     return ns;
   });
 
-  app.post(`${BASE}/identities`, async (req) => {
-    const body = req.body;
-    if (!isJsonObject(body)) throw problem(400, 'INVALID_REQUEST', 'The request body must be a namespace object');
-    const { name, code, idType, description } = body;
-    if (typeof name !== 'string' || name.trim() === '') throw problem(400, 'INVALID_NAME', 'name is required');
-    if (typeof code !== 'string' || !/^[A-Za-z0-9_]+$/.test(code)) throw problem(400, 'INVALID_CODE', 'code is required and may contain letters, digits and underscores');
+  app.post<{ Body: NamespaceBody }>('/identities', { schema: { body: NAMESPACE_BODY } }, async (req) => {
+    const { name, code, idType, description } = req.body;
     const type = typeof idType === 'string' ? idType.toUpperCase() : '';
     if (!ID_TYPES.includes(type)) throw problem(400, 'INVALID_ID_TYPE', `Invalid idType ${String(idType)}. Supported: DEVICE, COOKIE, CROSS_DEVICE, PHONE, EMAIL, MOBILE, NON_PEOPLE`);
     const all = namespacesOf(ctx.docs, req.sandboxName);

@@ -20,7 +20,7 @@ function field(body: unknown, query: unknown, name: string): string | undefined 
 }
 
 export function registerImsRoutes(app: FastifyInstance, ctx: SandboxContext): void {
-  app.post('/ims/token/v3', async (req, reply) => {
+  app.post('/token/v3', async (req, reply) => {
     const fail = (status: number, error: string, description: string) => reply.code(status).send({ error, error_description: description });
     const grant = field(req.body, req.query, 'grant_type');
     const clientId = field(req.body, req.query, 'client_id');

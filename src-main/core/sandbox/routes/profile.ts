@@ -10,10 +10,9 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SandboxContext } from '../context';
 import { ApiError } from '../http/errors';
-import { isJsonObject, type JsonObject, type JsonValue } from '../json';
+import { isJsonObject, type JsonObject } from '../json';
 import { pickFields } from '../profile/profile-store';
 
-const BASE = '/data/core/ups';
 const PROFILE = '_xdm.context.profile';
 const EVENT = '_xdm.context.experienceevent';
 const MAX_GRAPH = 50;
@@ -28,6 +27,16 @@ function fieldsOf(v: unknown): string[] {
   if (Array.isArray(v)) return v.filter((x): x is string => typeof x === 'string');
   return typeof v === 'string' && v !== '' ? v.split(',') : [];
 }
+
+/** A POST lookup: the identities' own form is checked by hand (`entityId` or `relatedEntityId`, a namespace as code or object). */
+const LOOKUP_BODY = {
+  type: 'object',
+  required: ['schema', 'identities'],
+  properties: {
+    schema: { type: 'object', required: ['name'], properties: { name: { type: 'string' } } },
+    identities: { type: 'array', minItems: 1, items: { type: 'object' } },
+  },
+} as const;
 
 export function registerProfileRoutes(app: FastifyInstance, ctx: SandboxContext): void {
   const { profiles } = ctx;
@@ -46,10 +55,11 @@ export function registerProfileRoutes(app: FastifyInstance, ctx: SandboxContext)
     updateEpoch: 1700000000,
   });
 
-  app.addHook('onRequest', async (req, reply) => {
-    if (!req.url.startsWith(`${BASE}/access`) || ctx.faults.profileEntitlement) return undefined;
+  /** Profile Access answers 403 as an org without the entitlement when the fault switch says so. */
+  const entitled = async (_req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
+    if (ctx.faults.profileEntitlement) return undefined;
     return reply.code(403).header('content-type', 'application/json').send({ message: 'UPS-ACC-1000004: IMS Org is not provisioned.', cause: 'The organization is not entitled to Real-Time CDP Ultimate', statusCode: '403' });
-  });
+  };
 
   /** The keyed entry of one profile. */
   const entityEntry = (sandbox: string, profileId: string, fields: string[], requested?: { id: string; ns: string }): JsonObject => {
@@ -104,7 +114,7 @@ export function registerProfileRoutes(app: FastifyInstance, ctx: SandboxContext)
   const bad = (message: string): ApiError => new ApiError(400, 'UPS-VAL-1000001', 'Bad Request', message);
   const num = (v: unknown): number | undefined => (v === undefined || v === null || v === '' ? undefined : Number(v));
 
-  app.get<{ Querystring: Record<string, string | undefined> }>(`${BASE}/access/entities`, async (req) => {
+  app.get<{ Querystring: Record<string, string | undefined> }>('/access/entities', { onRequest: entitled }, async (req) => {
     const q = req.query;
     const sandbox = req.sandboxName;
     const schemaName = q['schema.name'];
@@ -133,19 +143,16 @@ export function registerProfileRoutes(app: FastifyInstance, ctx: SandboxContext)
     return { [profileId]: entityEntry(sandbox, profileId, fields, ns ? { id: entityId, ns } : undefined) };
   });
 
-  app.post(`${BASE}/access/entities`, async (req: FastifyRequest, reply: FastifyReply) => {
+  app.post<{ Body: JsonObject & { schema: { name: string }; identities: JsonObject[] } }>('/access/entities', { onRequest: entitled, schema: { body: LOOKUP_BODY } }, async (req, reply) => {
     const body = req.body;
     const sandbox = req.sandboxName;
-    if (!isJsonObject(body) || !isJsonObject(body.schema) || typeof body.schema.name !== 'string') throw bad('schema.name is required');
-    if (!Array.isArray(body.identities) || body.identities.length === 0) throw bad('identities is required');
     if (body.identities.length > MAX_POST_IDENTITIES) {
       throw new ApiError(422, 'UPS-ACC-1000422', 'Unprocessable Entity', `At most ${MAX_POST_IDENTITIES} identities can be requested at once`);
     }
     const fields = fieldsOf(body.fields);
     const schemaName = body.schema.name;
     const out: JsonObject = {};
-    for (const raw of body.identities as JsonValue[]) {
-      if (!isJsonObject(raw)) throw bad('each identity must be an object');
+    for (const raw of body.identities) {
       const entityId = typeof raw.entityId === 'string' ? raw.entityId : typeof raw.relatedEntityId === 'string' ? raw.relatedEntityId : undefined;
       if (!entityId) throw bad('each identity needs entityId');
       const nsv = raw.entityIdNS;
@@ -174,19 +181,19 @@ export function registerProfileRoutes(app: FastifyInstance, ctx: SandboxContext)
     return reply.code(200).send(out);
   });
 
-  app.get<{ Querystring: Record<string, string | undefined> }>(`${BASE}/config/mergePolicies`, async (req) => {
+  app.get<{ Querystring: Record<string, string | undefined> }>('/config/mergePolicies', async (req) => {
     const name = req.query['schema.name'];
     const children = [PROFILE, EVENT].filter((n) => !name || n === name).map((n) => mergePolicy(req.sandboxName, n));
     return { _page: { totalCount: children.length, pageSize: children.length, count: children.length, next: '' }, children, _links: { next: { href: '' } } };
   });
 
-  app.get<{ Params: { id: string } }>(`${BASE}/config/mergePolicies/:id`, async (req) => {
+  app.get<{ Params: { id: string } }>('/config/mergePolicies/:id', async (req) => {
     const found = [PROFILE, EVENT].map((n) => mergePolicy(req.sandboxName, n)).find((p) => p.id === req.params.id);
     if (!found) throw new ApiError(404, 'UPS-MRG-1000404', 'Not Found', `Merge policy ${req.params.id} was not found`);
     return found;
   });
 
-  app.post(`${BASE}/config/mergePolicies/bulk-get`, async (req, reply) => {
+  app.post('/config/mergePolicies/bulk-get', async (req, reply) => {
     const body = req.body;
     const ids = isJsonObject(body) && Array.isArray(body.ids) ? body.ids.filter(isJsonObject).map((i) => String(i.id)) : [];
     const all = [PROFILE, EVENT].map((n) => mergePolicy(req.sandboxName, n));

@@ -15,7 +15,6 @@ import { RegistryError } from '../xdm/schema-registry-store';
 import type { GlobalKind, GlobalResource } from '../xdm/xdm-library';
 import { listAccept, lookupAccept } from './accept-header';
 
-const BASE = '/data/foundation/schemaregistry';
 type Kind = GlobalKind | 'schemas';
 const KINDS: Record<string, Kind> = {
   schemas: 'schemas',
@@ -40,6 +39,8 @@ function rethrow(e: unknown): never {
 
 export function registerSchemaRegistryRoutes(app: FastifyInstance, ctx: SandboxContext): void {
   const { registry, library } = ctx;
+  /** The family's prefix, for absolute `_links`. */
+  const BASE = app.prefix;
 
   /** A global resource with AEP's registry metadata, raw (`xed`) or resolved (`xed-full`). */
   const globalDoc = (sandbox: string, r: GlobalResource, full: boolean): JsonObject => {
@@ -83,7 +84,7 @@ export function registerSchemaRegistryRoutes(app: FastifyInstance, ctx: SandboxC
     return kind === 'schemas' ? registry.listSchemas(sandbox) : [];
   };
 
-  app.get(`${BASE}/stats`, async (req) => {
+  app.get('/stats', async (req) => {
     const sandbox = req.sandboxName;
     const schemas = registry.listSchemas(sandbox);
     const byClass = new Map<string, JsonObject[]>();
@@ -112,7 +113,7 @@ export function registerSchemaRegistryRoutes(app: FastifyInstance, ctx: SandboxC
     };
   });
 
-  app.get<{ Params: { container: string; kind: string }; Querystring: Record<string, string | undefined> }>(`${BASE}/:container/:kind`, async (req, reply) => {
+  app.get<{ Params: { container: string; kind: string }; Querystring: Record<string, string | undefined> }>('/:container/:kind', async (req, reply) => {
     const { container, kind: kindName } = req.params;
     if (kindName === 'descriptors') return listDescriptors(req, reply);
     if (kindName === 'unions') return listUnions(req);
@@ -157,7 +158,7 @@ export function registerSchemaRegistryRoutes(app: FastifyInstance, ctx: SandboxC
     };
   });
 
-  app.get<{ Params: { container: string; kind: string; id: string } }>(`${BASE}/:container/:kind/:id`, async (req) => {
+  app.get<{ Params: { container: string; kind: string; id: string } }>('/:container/:kind/:id', async (req) => {
     const { container, kind: kindName, id } = req.params;
     const sandbox = req.sandboxName;
     if (kindName === 'descriptors') {
@@ -183,7 +184,7 @@ export function registerSchemaRegistryRoutes(app: FastifyInstance, ctx: SandboxC
     return accept.notext ? stripText(out) : out;
   });
 
-  app.post(`${BASE}/tenant/schemas`, async (req, reply) => {
+  app.post('/tenant/schemas', async (req, reply) => {
     try {
       const doc = registry.createSchema(req.sandboxName, (req.body ?? null) as JsonValue);
       return reply.code(201).send(doc);
@@ -192,7 +193,7 @@ export function registerSchemaRegistryRoutes(app: FastifyInstance, ctx: SandboxC
     }
   });
 
-  app.patch<{ Params: { id: string } }>(`${BASE}/tenant/schemas/:id`, async (req) => {
+  app.patch<{ Params: { id: string } }>('/tenant/schemas/:id', async (req) => {
     try {
       return registry.patchSchema(req.sandboxName, req.params.id, (req.body ?? null) as JsonValue);
     } catch (e) {
@@ -200,7 +201,7 @@ export function registerSchemaRegistryRoutes(app: FastifyInstance, ctx: SandboxC
     }
   });
 
-  app.delete<{ Params: { id: string } }>(`${BASE}/tenant/schemas/:id`, async (req, reply) => {
+  app.delete<{ Params: { id: string } }>('/tenant/schemas/:id', async (req, reply) => {
     const doc = registry.findSchema(req.sandboxName, req.params.id);
     if (!doc) throw new ApiError(404, 'XDM-1012-404', 'Resource Not Found', `The requested resource ${req.params.id} was not found`);
     if (ctx.docs.list<JsonObject>(req.sandboxName, 'dataset').some((d) => isJsonObject(d.schemaRef) && d.schemaRef.id === doc.$id)) {
@@ -210,7 +211,7 @@ export function registerSchemaRegistryRoutes(app: FastifyInstance, ctx: SandboxC
     return reply.code(204).send();
   });
 
-  app.post(`${BASE}/tenant/descriptors`, async (req, reply) => {
+  app.post('/tenant/descriptors', async (req, reply) => {
     try {
       return reply.code(201).send(registry.createDescriptor(req.sandboxName, (req.body ?? null) as JsonValue));
     } catch (e) {

@@ -24,6 +24,9 @@ import type { ValidationError } from '../xdm/record-validator';
 
 const ONE_MB = 1024 * 1024;
 
+/** The batch endpoint's envelope; each message is checked on its own, answering per message. */
+const BATCH_BODY = { type: 'object', required: ['messages'], properties: { messages: { type: 'array' } } } as const;
+
 type Outcome = { ok: true; xactionId: string } | { ok: false; message: string; errors?: ValidationError[] };
 
 export function registerStreamingRoutes(app: FastifyInstance, ctx: SandboxContext): void {
@@ -126,7 +129,7 @@ export function registerStreamingRoutes(app: FastifyInstance, ctx: SandboxContex
     return { ok: true, xactionId: xaction() };
   };
 
-  app.post<{ Params: { inletId: string }; Querystring: { syncValidation?: string } }>('/collection/:inletId', { bodyLimit: ONE_MB }, async (req) => {
+  app.post<{ Params: { inletId: string }; Querystring: { syncValidation?: string } }>('/:inletId', { bodyLimit: ONE_MB }, async (req) => {
     const sync = (req.query.syncValidation ?? '').toLowerCase() === 'true';
     const outcome = handle(req, req.body, req.params.inletId, sync);
     if (!outcome.ok) {
@@ -140,10 +143,8 @@ export function registerStreamingRoutes(app: FastifyInstance, ctx: SandboxContex
     return out;
   });
 
-  app.post<{ Params: { inletId: string } }>('/collection/batch/:inletId', { bodyLimit: ONE_MB }, async (req, reply) => {
-    const body = req.body;
-    if (!isJsonObject(body) || !Array.isArray(body.messages)) throw new ApiError(400, 'DCS-400', 'Invalid XDM Message Format', 'The body must be {"messages": [...]}');
-    const responses = body.messages.map((m) => {
+  app.post<{ Params: { inletId: string }; Body: { messages: unknown[] } }>('/batch/:inletId', { bodyLimit: ONE_MB, schema: { body: BATCH_BODY } }, async (req, reply) => {
+    const responses = req.body.messages.map((m) => {
       const o = handle(req, m, req.params.inletId, false);
       return o.ok ? { xactionId: o.xactionId } : { statusCode: 400, message: o.message };
     });

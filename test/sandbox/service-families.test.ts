@@ -1,0 +1,301 @@
+/**
+ * What every service family does alike, table-driven: a trailing slash answers like the bare path
+ * (contract-checked where the spec has the operation); an unknown path is a 404, a known path with
+ * another method a 405, bad JSON a 400, a wrong media type a 415 and an oversize body a 413, each
+ * in the family's own error shape with no framework code or wording; and a request without
+ * `x-sandbox-name` lands in the production sandbox, whatever the spelling of header names.
+ */
+import { request } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CAT, IMP, seededDataset, type Obj } from './batch-client';
+import { checkContract } from './contract';
+import { Harness } from './harness';
+
+type Shape = 'admin' | 'ims' | 'registry' | 'catalog' | 'identity' | 'profile' | 'streaming';
+
+interface Probe {
+  method: string;
+  path: string;
+  body?: unknown;
+  form?: Record<string, string>;
+  headers?: Record<string, string>;
+  /** The answer is the same on every call (no ids or times), so bodies must be equal. */
+  stable: boolean;
+  /** The operation is in Adobe's specs: contract-check both answers. */
+  contract: boolean;
+}
+
+interface FamilyCase {
+  name: string;
+  prefix: string;
+  shape: Shape;
+  /** A call whose trailing-slash twin must answer alike; its path also takes no DELETE (405). */
+  probe: (ctx: Setup) => Probe;
+  /** A route that reads a JSON body. */
+  jsonRoute: (ctx: Setup) => { method: string; path: string };
+  bodyLimit: number;
+  gateway: boolean;
+  /** The status of a body of a media type the route does not read (415 unless said). */
+  wrongMediaStatus?: number;
+}
+
+interface Setup {
+  datasetId: string;
+  batchId: string;
+  credentials: { clientId: string; clientSecret: string };
+}
+
+const MB = 1024 * 1024;
+const XED_ID = { accept: 'application/vnd.adobe.xed-id+json' };
+
+const FAMILIES: FamilyCase[] = [
+  {
+    name: 'admin',
+    prefix: '/_sandbox',
+    shape: 'admin',
+    probe: () => ({ method: 'GET', path: '/health', stable: true, contract: false }),
+    jsonRoute: () => ({ method: 'PUT', path: '/faults' }),
+    bodyLimit: 32 * MB,
+    gateway: false,
+  },
+  {
+    name: 'IMS',
+    prefix: '/ims',
+    shape: 'ims',
+    probe: (s) => ({ method: 'POST', path: '/token/v3', form: { grant_type: 'client_credentials', client_id: s.credentials.clientId, client_secret: s.credentials.clientSecret, scope: 'openid' }, stable: false, contract: false }),
+    jsonRoute: () => ({ method: 'POST', path: '/token/v3' }),
+    bodyLimit: 32 * MB,
+    gateway: false,
+  },
+  {
+    name: 'Schema Registry',
+    prefix: '/data/foundation/schemaregistry',
+    shape: 'registry',
+    probe: () => ({ method: 'GET', path: '/tenant/schemas', headers: XED_ID, stable: true, contract: true }),
+    jsonRoute: () => ({ method: 'POST', path: '/tenant/schemas' }),
+    bodyLimit: 32 * MB,
+    gateway: true,
+  },
+  {
+    name: 'Catalog',
+    prefix: CAT,
+    shape: 'catalog',
+    probe: () => ({ method: 'GET', path: '/dataSets', stable: true, contract: true }),
+    jsonRoute: () => ({ method: 'POST', path: '/dataSets' }),
+    bodyLimit: 32 * MB,
+    gateway: true,
+  },
+  {
+    name: 'Batch Ingestion',
+    prefix: IMP,
+    shape: 'catalog',
+    probe: (s) => ({ method: 'POST', path: '/batches', body: { datasetId: s.datasetId, inputFormat: { format: 'json' } }, stable: false, contract: true }),
+    jsonRoute: () => ({ method: 'POST', path: '/batches' }),
+    bodyLimit: 32 * MB,
+    gateway: true,
+  },
+  {
+    name: 'Data Access',
+    prefix: '/data/foundation/export',
+    shape: 'catalog',
+    probe: (s) => ({ method: 'GET', path: `/batches/${s.batchId}/files`, stable: true, contract: true }),
+    // Data Access reads only: a JSON body sent to one of its paths is still parsed, and refused alike;
+    // a body no parser reads meets the 405 of the method first.
+    jsonRoute: (s) => ({ method: 'POST', path: `/batches/${s.batchId}/files` }),
+    bodyLimit: 32 * MB,
+    gateway: true,
+    wrongMediaStatus: 405,
+  },
+  {
+    name: 'Identity',
+    prefix: '/data/core/idnamespace',
+    shape: 'identity',
+    probe: () => ({ method: 'GET', path: '/identities', stable: true, contract: true }),
+    jsonRoute: () => ({ method: 'POST', path: '/identities' }),
+    bodyLimit: 32 * MB,
+    gateway: true,
+  },
+  {
+    name: 'Profile',
+    prefix: '/data/core/ups',
+    shape: 'profile',
+    probe: () => ({ method: 'GET', path: '/config/mergePolicies', stable: true, contract: true }),
+    jsonRoute: () => ({ method: 'POST', path: '/access/entities' }),
+    bodyLimit: 32 * MB,
+    gateway: true,
+  },
+  {
+    name: 'Streaming',
+    prefix: '/collection',
+    shape: 'streaming',
+    probe: () => ({ method: 'POST', path: '/batch/inlet-1', body: { messages: [] }, stable: false, contract: true }),
+    jsonRoute: () => ({ method: 'POST', path: '/inlet-1' }),
+    bodyLimit: MB,
+    gateway: false,
+  },
+];
+
+/** Asserts the family's documented error shape (aep-notes §1.3) and the status it carries. */
+function expectShape(shape: Shape, status: number, body: unknown): void {
+  const b = body as Obj;
+  switch (shape) {
+    case 'admin':
+      expect(b).toEqual({ error: expect.any(String), message: expect.any(String) });
+      return;
+    case 'ims':
+      expect(b).toEqual({ error: expect.any(String), error_description: expect.any(String) });
+      return;
+    case 'registry':
+    case 'catalog':
+      expect(b).toMatchObject({ type: expect.stringMatching(/^http:\/\/ns\.adobe\.com\/aep\/errors\//), title: expect.any(String), status, detail: expect.any(String) });
+      expect(b.report).toMatchObject({ 'detailed-message': b.detail, 'sub-errors': [] });
+      if (shape === 'registry') expect(String(b.type)).toMatch(/\/XDM-\d{4}-\d{3}$/);
+      return;
+    case 'identity':
+      expect(b).toMatchObject({ type: 'http://ns.adobe.com/adobecloud/problem/namespacevalidation', status, title: expect.any(String), report: { code: expect.any(String), message: expect.any(String) } });
+      return;
+    case 'profile':
+      expect(b).toEqual({ message: expect.any(String), cause: expect.any(String), statusCode: String(status) });
+      return;
+    case 'streaming':
+      expect(b).toMatchObject({ type: 'http://ns.adobe.com/adobecloud/problem/data-collection-service/inlet', status, title: expect.any(String), report: { message: expect.any(String) } });
+      return;
+  }
+}
+
+describe('Local sandbox service families', () => {
+  let h: Harness;
+  let setup: Setup;
+
+  beforeAll(async () => {
+    h = await Harness.start();
+    const datasetId = await seededDataset(h, 'XDM Loader Customers');
+    const batch = await h.call('POST', `${IMP}/batches`, { body: { datasetId, inputFormat: { format: 'json' } } });
+    const c = h.sandbox.credentials;
+    setup = { datasetId, batchId: String((batch.json as Obj).id), credentials: { clientId: c.clientId, clientSecret: c.clientSecret } };
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  async function send(method: string, url: string, init: { headers?: Record<string, string>; body?: string | Uint8Array<ArrayBuffer> } = {}): Promise<{ status: number; headers: Headers; text: string; json: unknown }> {
+    const res = await fetch(`${h.sandbox.url}${url}`, { method, headers: { ...h.headers(), ...init.headers }, body: init.body });
+    const text = await res.text();
+    let json: unknown;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = undefined;
+    }
+    return { status: res.status, headers: res.headers, text, json };
+  }
+
+  function probeInit(p: Probe): { headers?: Record<string, string>; body?: string } {
+    if (p.form) return { headers: { 'content-type': 'application/x-www-form-urlencoded', ...p.headers }, body: new URLSearchParams(p.form).toString() };
+    if (p.body !== undefined) return { headers: { 'content-type': 'application/json', ...p.headers }, body: JSON.stringify(p.body) };
+    return { headers: p.headers ?? {} };
+  }
+
+  /** A refusal in the family's shape, with nothing of the framework in it. */
+  function expectRefusal(f: FamilyCase, r: { status: number; text: string; json: unknown }, status: number): void {
+    expect(r.status, `${f.name}: ${r.text}`).toBe(status);
+    expect(r.text).not.toMatch(/FST_|fastify/i);
+    expectShape(f.shape, status, r.json);
+  }
+
+  describe.each(FAMILIES)('$name', (f) => {
+    it('answers a path with a trailing slash like the bare path', async () => {
+      const p = f.probe(setup);
+      const bare = await send(p.method, `${f.prefix}${p.path}`, probeInit(p));
+      const slashed = await send(p.method, `${f.prefix}${p.path}/`, probeInit(p));
+      expect(bare.status, bare.text).toBeLessThan(300);
+      expect(slashed.status, slashed.text).toBe(bare.status);
+      if (p.stable) expect(slashed.json).toEqual(bare.json);
+      else expect(Object.keys(slashed.json as Obj).sort()).toEqual(Object.keys(bare.json as Obj).sort());
+      if (p.contract) {
+        for (const r of [bare, slashed]) {
+          const result = await checkContract(p.method, `${f.prefix}${p.path}`, r.status, r.json, r.text, r.headers.get('content-type') ?? '');
+          expect(result.checked).toBe(true);
+        }
+      }
+    });
+
+    it('answers an unknown path with 404 in its shape', async () => {
+      expectRefusal(f, await send('GET', `${f.prefix}/no-such-resource/at/all`), 404);
+    });
+
+    it('answers another method on a known path with 405 and Allow', async () => {
+      const p = f.probe(setup);
+      const r = await send('DELETE', `${f.prefix}${p.path}`);
+      expectRefusal(f, r, 405);
+      expect(r.headers.get('allow')).toContain(p.method);
+    });
+
+    it('answers bad JSON with 400 in its shape', async () => {
+      const { method, path } = f.jsonRoute(setup);
+      expectRefusal(f, await send(method, `${f.prefix}${path}`, { headers: { 'content-type': 'application/json' }, body: '{"name": ' }), 400);
+    });
+
+    it('answers a media type it does not take with 415 in its shape', async () => {
+      const { method, path } = f.jsonRoute(setup);
+      expectRefusal(f, await send(method, `${f.prefix}${path}`, { headers: { 'content-type': 'text/plain' }, body: 'hello' }), f.wrongMediaStatus ?? 415);
+    });
+
+    it('answers a body over its limit with 413 in its shape', async () => {
+      const { method, path } = f.jsonRoute(setup);
+      const body = Buffer.alloc(f.bodyLimit + 1, 0x20);
+      expectRefusal(f, await send(method, `${f.prefix}${path}`, { headers: { 'content-type': 'application/json' }, body }), 413);
+    });
+
+    it.runIf(f.gateway)('serves a request without x-sandbox-name from the production sandbox', async () => {
+      const p = f.probe(setup);
+      if (!p.stable) return;
+      const headers = { ...h.headers(), ...p.headers };
+      delete headers['x-sandbox-name'];
+      const res = await fetch(`${h.sandbox.url}${f.prefix}${p.path}`, { method: p.method, headers });
+      const prod = await send(p.method, `${f.prefix}${p.path}`, probeInit(p));
+      expect(res.status).toBe(prod.status);
+      expect(await res.json()).toEqual(prod.json);
+    });
+  });
+
+  it.each([
+    { name: 'Identity', shape: 'identity' as const, method: 'POST', path: '/data/core/idnamespace/identities', body: { name: 'Loyalty', idType: 'CROSS_DEVICE' }, says: /missing code/ },
+    { name: 'Identity', shape: 'identity' as const, method: 'POST', path: '/data/core/idnamespace/identities', body: { name: 'Loyalty', code: 'not a code', idType: 'CROSS_DEVICE' }, says: /body code must match pattern/ },
+    { name: 'Profile', shape: 'profile' as const, method: 'POST', path: '/data/core/ups/access/entities', body: { schema: { name: '_xdm.context.profile' }, identities: [] }, says: /identities must NOT have fewer than 1 items/ },
+    { name: 'Profile', shape: 'profile' as const, method: 'POST', path: '/data/core/ups/access/entities', body: { schema: {}, identities: [{ entityId: 'a' }] }, says: /missing schema\.name/ },
+    { name: 'Streaming', shape: 'streaming' as const, method: 'POST', path: '/collection/batch/inlet-1', body: { message: [] }, says: /missing messages/ },
+    { name: 'admin', shape: 'admin' as const, method: 'PATCH', path: '/_sandbox/faults', body: { tokenLifetimeSeconds: '60' }, says: /tokenLifetimeSeconds must be number/ },
+  ])('$name refuses a body its schema rejects with 400 naming the field: $says', async ({ shape, method, path, body, says }) => {
+    const r = await send(method, path, { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect(r.status, r.text).toBe(400);
+    expect(r.text).not.toMatch(/FST_|fastify/i);
+    expectShape(shape, 400, r.json);
+    expect(r.text).toMatch(says);
+  });
+
+  it('writes into prod when no sandbox is named, and reads header names in any case', async () => {
+    const headers: Record<string, string> = { ...h.headers(), 'content-type': 'application/json' };
+    delete headers['x-sandbox-name'];
+    const schemaRef = (await h.call('GET', `${CAT}/dataSets/${setup.datasetId}`)).json as Record<string, Obj>;
+    const created = await fetch(`${h.sandbox.url}${CAT}/dataSets`, { method: 'POST', headers, body: JSON.stringify({ name: 'No sandbox header', schemaRef: schemaRef[setup.datasetId]?.schemaRef }) });
+    expect(created.status).toBe(201);
+    const id = String(((await created.json()) as string[])[0]).replace('@/dataSets/', '');
+    expect((await h.call('GET', `${CAT}/dataSets/${id}`, { sandbox: 'prod' })).status).toBe(200);
+    expect((await h.call('GET', `${CAT}/dataSets/${id}`, { sandbox: 'other-sandbox', noContract: true })).status).toBe(404);
+
+    // Raw header names in mixed case, as some clients send them: the same dataset, found in prod.
+    const mixed = Object.fromEntries(Object.entries(h.headers()).map(([k, v]) => [k.replace(/(^|-)([a-z])/g, (_m, d: string, c: string) => d + c.toUpperCase()), v]));
+    const status = await new Promise<number>((resolve, reject) => {
+      const url = new URL(`${h.sandbox.url}${CAT}/dataSets/${id}`);
+      const req = request({ host: url.hostname, port: url.port, path: url.pathname, headers: { ...mixed, 'X-Sandbox-Name': 'prod' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(Object.keys(mixed)).toContain('X-Gw-Ims-Org-Id');
+    expect(status).toBe(200);
+  });
+});
