@@ -10,7 +10,9 @@ import { datasetHandlers } from './handlers/datasets';
 import { entityHandlers } from './handlers/entities';
 import { identityHandlers } from './handlers/identity';
 import { type JobHandlerDeps, jobHandlers } from './handlers/jobs';
+import { mappingHandlers } from './handlers/mapping';
 import { type PrepareHandlerDeps, prepareHandlers } from './handlers/prepare';
+import { createSchemaResolver } from './handlers/prepare-schemas';
 import { schemaHandlers } from './handlers/schemas';
 import { uploadHandlers } from './handlers/uploads';
 import { appJobsView } from './services';
@@ -23,7 +25,7 @@ export { withUserFileName } from './handlers/app';
  * composition root passes its own: it closes the worker on dispose; an unowned one only ends with
  * the process (it never keeps a process alive while idle).
  */
-export type HandlerDeps = Omit<AppHandlerDeps & ConnectionHandlerDeps & PrepareHandlerDeps & JobHandlerDeps, 'work' | 'services'> & {
+export type HandlerDeps = Omit<AppHandlerDeps & ConnectionHandlerDeps & PrepareHandlerDeps & JobHandlerDeps, 'work' | 'services' | 'schemaSources'> & {
   work?: FileWorkClient;
   /**
    * Succeeded upload jobs older than `maxAgeMs` are removed when the handlers are created (app
@@ -48,13 +50,16 @@ export function createHandlers(deps: HandlerDeps): Handlers<RequestContext> {
     jobs: appJobsView(deps.jobs),
     files: deps.files,
   });
-  const full = { ...deps, work: deps.work ?? createFileWorkClient(), services };
+  // One cache of fetched sandbox schemas for the tree, the mapping previews and the prepare job.
+  const schemaSources = createSchemaResolver(deps);
+  const full = { ...deps, work: deps.work ?? createFileWorkClient(), services, schemaSources };
   return {
     ...appHandlers(full),
     ...connectionHandlers(full),
     ...schemaHandlers(full),
     ...datasetHandlers(full),
     ...identityHandlers(full),
+    ...mappingHandlers(full),
     ...prepareHandlers(full),
     ...uploadHandlers(full),
     ...jobHandlers(full),

@@ -1,17 +1,26 @@
 import type { Services } from '../../core/services/index';
-import type { HandlerFragment } from './fragment';
+import type { FileWorkClient } from '../../core/workers/index';
+import { callOptions } from './call-options';
+import type { HandlerFragment, RequestsOf } from './fragment';
+import { localSchemas, type SchemaResolver } from './prepare-schemas';
 
-/** The sandbox's schemas (the offline ones, `schemas.local` and `schemas.tree`, are prepare's: prepare.ts). */
-type SchemaRequest = 'schemas.list' | 'schemas.get' | 'schemas.enableForProfile';
+export interface SchemaHandlerDeps {
+  services: Pick<Services, 'targets'>;
+  /** The worker thread that resolves a schema into the field tree the mapping screen shows. */
+  work: FileWorkClient;
+  schemaSources: SchemaResolver;
+}
 
 /**
- * Schemas of a sandbox, thin over the targets service.
- * Why thin: `xdm-loader schemas` and `schema get` call the same service, so what the Targets screen
- * shows and what a script reads cannot drift apart.
+ * Schemas: the standard ones offered offline, a schema's field tree, and a sandbox's schemas.
+ * Why the sandbox's are thin over the targets service: `xdm-loader schemas` and `schema get` call
+ * the same service, so what the Targets screen shows and what a script reads cannot drift apart.
  */
-export function schemaHandlers(deps: { services: Pick<Services, 'targets'> }): HandlerFragment<SchemaRequest> {
+export function schemaHandlers(deps: SchemaHandlerDeps): HandlerFragment<RequestsOf<'schemas'>> {
   const { targets } = deps.services;
   return {
+    'schemas.local': async () => localSchemas(),
+    'schemas.tree': async ({ schema }, ctx) => deps.work.call('schemaTree', { schema: await deps.schemaSources.source(schema, ctx.signal) }, callOptions(ctx)),
     'schemas.list': async ({ connectionId }, ctx) => targets.listSchemas(connectionId, ctx.signal),
     'schemas.get': async ({ connectionId, schemaId, format }, ctx) => targets.getSchema(connectionId, schemaId, format, ctx.signal),
     'schemas.enableForProfile': async ({ connectionId, schemaId }, ctx) => targets.enableSchemaForProfile(connectionId, schemaId, ctx.signal),
