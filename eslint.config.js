@@ -1,4 +1,4 @@
-// Lint rules that hold the layers apart (design section 2). They are enforced here, not by good will:
+// Lint rules that hold the layers apart (ARCHITECTURE.md, "The layers"). They are enforced here, not by good will:
 // test/lint/layer-rules.test.ts proves each one rejects what it should.
 import { builtinModules } from 'node:module';
 import js from '@eslint/js';
