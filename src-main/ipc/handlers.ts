@@ -15,7 +15,7 @@ import { type PrepareHandlerDeps, prepareHandlers } from './handlers/prepare';
 import { createSchemaResolver } from './handlers/prepare-schemas';
 import { schemaHandlers } from './handlers/schemas';
 import { uploadHandlers } from './handlers/uploads';
-import { appJobsView } from './services';
+import { appJobsView } from './app-jobs-view';
 
 export { withUserFileName } from './handlers/app';
 

@@ -6,7 +6,7 @@ import type { AppEvent } from '../../../src-shared/ipc/contract';
 import type { StreamProgressEvent, StreamRecordResult, StreamReportShape, UploadProgressEvent, UploadResultShape } from '../../../src-shared/ipc/requests/ingest';
 import type { JobId, PrepareSummary } from '../../../src-shared/ipc/requests/prepare';
 import { throttleProgress, type ProgressThrottle } from '../../core/jobs/progress-throttle';
-import { uploadRunningError } from '../../core/services/upload-listing';
+import { uploadRunningError } from '../../core/services/index';
 
 /** What a running job reports; main turns it into a `job.progress` event. */
 export interface JobProgress {
