@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BatchSummary } from '../../src-shared/ipc/requests/ingest';
+import type { BatchSummary, LocalUploadShape } from '../../src-shared/ipc/requests/ingest';
 import { FileRegistry } from '../../src-main/core/files/file-registry';
 import { createConnectionService } from '../../src-main/core/platform/connection-service';
 import { silentLogger } from '../../src-main/core/platform/logger';
@@ -14,6 +14,7 @@ import { customer, ingest, openSandbox, type SandboxFixture } from '../core/jobs
 import { writePrepared } from '../core/jobs/upload/upload-harness';
 
 /**
+ * The command and the screens tell the same story.
  * `xdm-loader status BATCH --json` and the Batches screen's data (`batches.get` through the router)
  * are the same document for the same batch: one uploaded into the Local sandbox by `xdm-loader
  * upload` (so this machine holds its journal), one whose records failed, and one sent by another
@@ -85,5 +86,22 @@ describe('xdm-loader status --json and the Batches screen', () => {
     expect(cli).toEqual(screen);
     expect(screen).toMatchObject({ batchId: batch.id, status: 'success', recordsWritten: 2, source: 'catalog' });
     expect(screen.job).toBeUndefined();
+  }, 60_000);
+});
+
+describe("xdm-loader uploads --json and the Jobs screen's history", () => {
+  it('list the same journaled uploads, in the same words, with the batches they sent', async () => {
+    const listed = await runCliAgainst(f.sandbox, f.dir, ['uploads', '--json']);
+    expect(listed.stderr).toBe('');
+    expect(listed.code).toBe(0);
+    const reply = await router.handle('uploads.list', {}, ctx);
+    if (!reply.ok) throw new Error(`uploads.list failed: ${reply.error.message}`);
+    const screen = reply.value as LocalUploadShape[];
+    expect(JSON.parse(listed.stdout)).toEqual(screen);
+    // The two uploads above (this file's tests run in order): one succeeded, one failed; both on the Local sandbox.
+    expect(screen.map((u) => u.state).sort()).toEqual(['failed', 'succeeded']);
+    expect(screen.every((u) => u.connectionId === 'local' && u.batches.length === 1)).toBe(true);
+    const words = await runCliAgainst(f.sandbox, f.dir, ['uploads']);
+    expect(words.stdout).toContain(screen[0]?.batches[0]?.batchId);
   }, 60_000);
 });
