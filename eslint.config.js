@@ -1,4 +1,4 @@
-// Lint rules that hold the layers apart (design section 2). They are enforced here, not by good will:
+// Lint rules that hold the layers apart (ARCHITECTURE.md, "The layers"). They are enforced here, not by good will:
 // test/lint/layer-rules.test.ts proves each one rejects what it should.
 import { builtinModules } from 'node:module';
 import js from '@eslint/js';
@@ -10,6 +10,57 @@ const nodeBuiltinRegex = `^(node:.*|${nodeBuiltins.map((m) => m.replace(/[/]/g, 
 
 const noElectron = { regex: '^electron(\\/.*)?$', message: 'Only src-main/app may import electron.' };
 const noNode = { regex: nodeBuiltinRegex, message: 'This layer runs without Node: no Node built-in modules.' };
+
+const noRenderer = { regex: '(^|\\/)src-renderer(\\/|$)', message: 'Main never imports the renderer.' };
+
+/**
+ * A pattern refusing imports of sibling folders of src-main, by relative path (`../../ipc/x`) or
+ * by a path naming src-main (`src-main/ipc/x`).
+ */
+function noMainFolders(folders, message) {
+  const names = folders.join('|');
+  return { regex: `^(\\.\\.\\/)+(${names})(\\/|$)|(^|\\/)src-main\\/(${names})(\\/|$)`, message };
+}
+
+const coreStaysPlain = noMainFolders(['ipc', 'host', 'app', 'web', 'cli'], 'core never imports ipc, host, app, web, cli or the renderer.');
+
+/**
+ * What each folder of src-main may not import. The arrows point one way: core knows no caller;
+ * ipc (routing and handlers) knows core but no host or shell; host (composition root, embedded
+ * sandbox, CSP, renderer files) wires core and ipc for the shells; app, web and cli are the shells,
+ * none of which imports another, and cli drives core's services without the IPC router.
+ */
+const mainLayers = [
+  { files: ['src-main/**/*.ts'], ignores: ['src-main/app/**'], patterns: [noElectron, noRenderer] },
+  {
+    files: ['src-main/core/**/*.ts'],
+    ignores: ['src-main/core/sandbox/**'],
+    patterns: [
+      noElectron,
+      noRenderer,
+      coreStaysPlain,
+      {
+        regex: '(^|\\/)sandbox(\\/|$)',
+        message: 'The client side of core never imports the Local sandbox: tests against it must check two independent sides.',
+      },
+    ],
+  },
+  { files: ['src-main/core/sandbox/**/*.ts'], patterns: [noElectron, noRenderer, coreStaysPlain] },
+  {
+    files: ['src-main/ipc/**/*.ts'],
+    patterns: [noElectron, noRenderer, noMainFolders(['host', 'app', 'web', 'cli'], 'ipc is transport-agnostic routing and handlers: it never imports host, app, web or cli.')],
+  },
+  {
+    files: ['src-main/host/**/*.ts'],
+    patterns: [noElectron, noRenderer, noMainFolders(['app', 'web', 'cli'], 'host serves the shells and never imports app, web or cli.')],
+  },
+  { files: ['src-main/app/**/*.ts'], patterns: [noRenderer, noMainFolders(['web', 'cli'], 'The Electron shell never imports browser mode or the CLI.')] },
+  { files: ['src-main/web/**/*.ts'], patterns: [noElectron, noRenderer, noMainFolders(['app', 'cli'], 'Browser mode never imports the Electron shell or the CLI.')] },
+  {
+    files: ['src-main/cli/**/*.ts'],
+    patterns: [noElectron, noRenderer, noMainFolders(['ipc', 'app', 'web'], 'The CLI uses core services directly: it never imports ipc, app or web.')],
+  },
+];
 
 export default tseslint.config(
   {
@@ -45,57 +96,13 @@ export default tseslint.config(
       ],
     },
   },
-  {
-    files: ['src-main/**/*.ts'],
-    ignores: ['src-main/app/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [noElectron, { regex: '(^|\\/)src-renderer(\\/|$)', message: 'Main never imports the renderer.' }],
-        },
-      ],
-    },
-  },
-  {
-    files: ['src-main/core/**/*.ts'],
-    ignores: ['src-main/core/sandbox/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            noElectron,
-            {
-              regex: '^(\\.\\.\\/)+(ipc|app|web|cli)(\\/|$)|(^|\\/)src-main\\/(ipc|app|web|cli)(\\/|$)|(^|\\/)src-renderer(\\/|$)',
-              message: 'core never imports ipc, app, web, cli or the renderer.',
-            },
-            {
-              regex: '(^|\\/)sandbox(\\/|$)',
-              message: 'The client side of core never imports the Local sandbox: tests against it must check two independent sides.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['src-main/core/sandbox/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            noElectron,
-            {
-              regex: '^(\\.\\.\\/)+(ipc|app|web|cli)(\\/|$)|(^|\\/)src-main\\/(ipc|app|web|cli)(\\/|$)|(^|\\/)src-renderer(\\/|$)',
-              message: 'core never imports ipc, app, web, cli or the renderer.',
-            },
-          ],
-        },
-      ],
-    },
-  },
+  // src-main's layers (ARCHITECTURE.md): core <- ipc <- host <- app, web, cli. Each block below
+  // repeats noElectron and noRenderer because a later block's no-restricted-imports replaces an earlier one.
+  ...mainLayers.map(({ files, ignores, patterns }) => ({
+    files,
+    ...(ignores ? { ignores } : {}),
+    rules: { 'no-restricted-imports': ['error', { patterns }] },
+  })),
   {
     files: ['src-renderer/**/*.ts', 'src-renderer/**/*.tsx'],
     languageOptions: { globals: { ...globals.browser } },

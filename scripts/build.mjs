@@ -44,9 +44,9 @@ const nodeEntries = [
   ['src-main/core/jobs/stream/stream-worker.ts', 'dist/workers/stream-worker.mjs', 'esm'],
   ['src-main/core/sandbox/processing/processing-worker.ts', 'dist/workers/sandbox-processing.mjs', 'esm'],
   // The file worker (inspect, suggest, preview) and the embedded Local sandbox's HTTP server, which
-  // keep that work off the Electron main thread (src-main/core/workers, src-main/ipc/sandbox-worker.ts).
+  // keep that work off the Electron main thread (src-main/core/workers, src-main/host/sandbox-worker.ts).
   ['src-main/core/workers/file-worker.ts', 'dist/workers/file-worker.mjs', 'esm'],
-  ['src-main/ipc/sandbox-worker.ts', 'dist/workers/sandbox-server.mjs', 'esm'],
+  ['src-main/host/sandbox-worker.ts', 'dist/workers/sandbox-server.mjs', 'esm'],
 ];
 
 /**

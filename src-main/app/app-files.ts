@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { SECURITY_HEADERS } from '../ipc/csp';
-import { resolveStaticFile } from '../ipc/renderer-files';
+import { SECURITY_HEADERS } from '../host/csp';
+import { resolveStaticFile } from '../host/renderer-files';
 import { APP_HOST, APP_SCHEME } from './security-policy';
 
 /**

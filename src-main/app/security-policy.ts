@@ -1,4 +1,4 @@
-import { CONTENT_SECURITY_POLICY } from '../ipc/csp';
+import { CONTENT_SECURITY_POLICY } from '../host/csp';
 
 /**
  * The Electron shell's security policy as plain data and pure predicates.
@@ -15,7 +15,7 @@ export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 /** The page the window loads. */
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 
-/** The renderer's Content-Security-Policy, shared with browser mode (src-main/ipc/csp.ts). */
+/** The renderer's Content-Security-Policy, shared with browser mode (src-main/host/csp.ts). */
 export const contentSecurityPolicy = CONTENT_SECURITY_POLICY;
 
 /**

@@ -1,6 +1,6 @@
 import type { LocalSandboxProvider } from '../core/platform/connection-target';
 import { resolveDataDir } from '../core/settings/data-dir';
-import { createEmbeddedSandbox } from '../ipc/embedded-sandbox';
+import { createEmbeddedSandbox } from '../host/embedded-sandbox';
 
 /**
  * What every CLI command gets: where to write, the version, the environment, the data folder.

@@ -1,11 +1,21 @@
 import type { Handlers } from '../../src-shared/ipc/handlers';
+import { DEFAULT_UPLOAD_RETENTION_MS } from '../core/jobs/upload/index';
+import { createServices } from '../core/services/index';
 import { createFileWorkClient, type FileWorkClient } from '../core/workers/index';
 import type { RequestContext } from './context';
 import { type AppHandlerDeps, appHandlers } from './handlers/app';
+import { batchHandlers } from './handlers/batches';
 import { type ConnectionHandlerDeps, connectionHandlers } from './handlers/connections';
-import { type IngestHandlerDeps, ingestHandlers } from './handlers/ingest';
+import { datasetHandlers } from './handlers/datasets';
+import { entityHandlers } from './handlers/entities';
+import { identityHandlers } from './handlers/identity';
+import { type JobHandlerDeps, jobHandlers } from './handlers/jobs';
+import { mappingHandlers } from './handlers/mapping';
 import { type PrepareHandlerDeps, prepareHandlers } from './handlers/prepare';
-import { profileHandlers } from './handlers/profiles';
+import { createSchemaResolver } from './handlers/prepare-schemas';
+import { schemaHandlers } from './handlers/schemas';
+import { uploadHandlers } from './handlers/uploads';
+import { appJobsView } from './app-jobs-view';
 
 export { withUserFileName } from './handlers/app';
 
@@ -15,21 +25,45 @@ export { withUserFileName } from './handlers/app';
  * composition root passes its own: it closes the worker on dispose; an unowned one only ends with
  * the process (it never keeps a process alive while idle).
  */
-export type HandlerDeps = Omit<AppHandlerDeps & ConnectionHandlerDeps & PrepareHandlerDeps & IngestHandlerDeps, 'work'> & { work?: FileWorkClient };
+export type HandlerDeps = Omit<AppHandlerDeps & ConnectionHandlerDeps & PrepareHandlerDeps & JobHandlerDeps, 'work' | 'services' | 'schemaSources'> & {
+  work?: FileWorkClient;
+  /**
+   * Succeeded upload jobs older than `maxAgeMs` are removed when the handlers are created (app
+   * start); default 30 days, `false` keeps every job. Interrupted, running and failed jobs are kept.
+   */
+  uploadRetention?: { maxAgeMs: number } | false;
+};
 
 /**
  * The handler table: one function per request in the contract, composed from one fragment per domain.
  * Why fragments spread into one object: each domain keeps its handlers in `handlers/<domain>.ts`,
  * and the return type (a mapped type over the whole contract) still refuses to compile while any
  * request is left without a handler. A new domain adds its fragment here, in one line.
+ * Why the services are made here: they are core's application layer (core/services), the same the
+ * CLI's commands call; this table only adds the view of its own job registry.
  */
 export function createHandlers(deps: HandlerDeps): Handlers<RequestContext> {
-  const full = { ...deps, work: deps.work ?? createFileWorkClient() };
+  const services = createServices({
+    connections: deps.connections,
+    dataDir: deps.dataDir,
+    uploadRetention: deps.uploadRetention ?? { maxAgeMs: DEFAULT_UPLOAD_RETENTION_MS },
+    jobs: appJobsView(deps.jobs),
+    files: deps.files,
+  });
+  // One cache of fetched sandbox schemas for the tree, the mapping previews and the prepare job.
+  const schemaSources = createSchemaResolver(deps);
+  const full = { ...deps, work: deps.work ?? createFileWorkClient(), services, schemaSources };
   return {
     ...appHandlers(full),
     ...connectionHandlers(full),
+    ...schemaHandlers(full),
+    ...datasetHandlers(full),
+    ...identityHandlers(full),
+    ...mappingHandlers(full),
     ...prepareHandlers(full),
-    ...ingestHandlers(full),
-    ...profileHandlers(full),
+    ...uploadHandlers(full),
+    ...jobHandlers(full),
+    ...batchHandlers(full),
+    ...entityHandlers(full),
   };
 }

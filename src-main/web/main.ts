@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import packageJson from '../../package.json';
-import { createMainServices } from '../ipc/compose';
-import type { LocalSandboxInfo } from '../ipc/embedded-sandbox';
+import { createMainServices } from '../host/compose';
+import type { LocalSandboxInfo } from '../host/embedded-sandbox';
 import { openInBrowser } from './browser-launch';
 import { createWebServer } from './server';
 

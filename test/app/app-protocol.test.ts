@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { serveAppFile } from '../../src-main/app/app-files';
 import { handleAppProtocol, registerAppScheme } from '../../src-main/app/protocol';
-import { CONTENT_SECURITY_POLICY } from '../../src-main/ipc/csp';
+import { CONTENT_SECURITY_POLICY } from '../../src-main/host/csp';
 import { protocol, resetFakeElectron } from './fake-electron';
 
 vi.mock('electron', () => import('./fake-electron'));

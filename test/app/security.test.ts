@@ -1,6 +1,6 @@
 import type { Session, WebContents } from 'electron';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { CONTENT_SECURITY_POLICY } from '../../src-main/ipc/csp';
+import { CONTENT_SECURITY_POLICY } from '../../src-main/host/csp';
 import {
   APP_ENTRY_URL,
   contentSecurityPolicy,

@@ -33,9 +33,10 @@ const natives = /^(better-sqlite3|bindings|@napi-rs\/keyring(-[a-z0-9-]+)?)(\/.*
 /**
  * Bundled packages allowed to mention __dirname/__filename (undefined in ESM output): pino's
  * transports, which start worker files by path; Fastify brings pino, and the sandbox creates
- * Fastify with `logger: false`, so no transport ever starts.
+ * Fastify with `logger: false`, so no transport ever starts. Matched wherever node_modules lies
+ * (a git worktree may link it from another checkout, and esbuild names the module by its real path).
  */
-const dirnameAllowed = /^node_modules\/(pino|thread-stream)\//;
+const dirnameAllowed = /(^|\/)node_modules\/(pino|thread-stream)\//;
 
 interface BuilderConfig {
   files?: string[];

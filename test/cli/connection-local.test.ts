@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CliContext } from '../../src-main/cli/context';
 import { runCli } from '../../src-main/cli/program';
-import { createEmbeddedSandbox, type LocalSandboxInfo } from '../../src-main/ipc/embedded-sandbox';
+import { createEmbeddedSandbox, type LocalSandboxInfo } from '../../src-main/host/embedded-sandbox';
 
 /**
  * The CLI with the built-in "Local sandbox" connection: the emulator starts on first use inside

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEmbeddedSandbox } from '../../src-main/ipc/embedded-sandbox';
+import { createEmbeddedSandbox } from '../../src-main/host/embedded-sandbox';
 import { customerRecord, writeParquetCustomers, writePrepared } from '../core/jobs/upload/upload-harness';
 import { runInProcess } from './cli-harness';
 

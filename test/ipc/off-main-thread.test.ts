@@ -16,7 +16,7 @@ import { createConnectionStore } from '../../src-main/core/settings/connection-s
 import { inspectFile } from '../../src-main/core/sources/index';
 import { createFileWorkClient, type FileWorkClient } from '../../src-main/core/workers/index';
 import type { RequestContext } from '../../src-main/ipc/context';
-import { createEmbeddedSandbox } from '../../src-main/ipc/embedded-sandbox';
+import { createEmbeddedSandbox } from '../../src-main/host/embedded-sandbox';
 import { createHandlers } from '../../src-main/ipc/handlers';
 import { JobRegistry } from '../../src-main/ipc/jobs/job-registry';
 import { createRouter } from '../../src-main/ipc/router';

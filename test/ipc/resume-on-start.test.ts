@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppEvent } from '../../src-shared/ipc/contract';
 import type { LocalUploadShape } from '../../src-shared/ipc/requests/ingest';
 import type { SecretStore } from '../../src-main/core/secrets/secret-store';
-import { createMainServices, type MainServices } from '../../src-main/ipc/compose';
+import { createMainServices, type MainServices } from '../../src-main/host/compose';
 import { writePrepared } from '../core/jobs/upload/upload-harness';
 
 /**

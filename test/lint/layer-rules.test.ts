@@ -49,4 +49,39 @@ describe('layer import rules (design section 2)', () => {
     expect(await layerErrors('src-main/core/platform/probe.ts', "import { s } from '../sandbox/index';\nexport const a = s;\n")).toHaveLength(1);
     expect(await layerErrors('src-main/core/sandbox/probe.ts', "import { s } from '../sandbox/index';\nexport const a = s;\n")).toEqual([]);
   });
+
+  it('keeps core away from the host folder too', async () => {
+    expect(await layerErrors('src-main/core/services/probe.ts', "import { c } from '../../host/compose';\nexport const a = c;\n")).toHaveLength(1);
+    expect(await layerErrors('src-main/core/sandbox/probe.ts', "import { c } from '../../host/compose';\nexport const a = c;\n")).toHaveLength(1);
+  });
+
+  it('keeps ipc transport-agnostic: no host, app, web or cli, while core is allowed', async () => {
+    for (const folder of ['host/compose', 'app/main', 'web/server', 'cli/program']) {
+      expect(await layerErrors('src-main/ipc/handlers/probe.ts', `import { x } from '../../${folder}';\nexport const a = x;\n`), folder).toHaveLength(1);
+    }
+    expect(await layerErrors('src-main/ipc/probe.ts', "import { c } from '../host/csp';\nexport const a = c;\n")).toHaveLength(1);
+    expect(await layerErrors('src-main/ipc/handlers/probe.ts', "import { s } from '../../core/services/index';\nexport const a = s;\n")).toEqual([]);
+  });
+
+  it('lets host wire core and ipc, never a shell', async () => {
+    expect(await layerErrors('src-main/host/probe.ts', "import { r } from '../ipc/router';\nimport { s } from '../core/services/index';\nexport const a = [r, s];\n")).toEqual([]);
+    for (const folder of ['app/main', 'web/server', 'cli/program']) {
+      expect(await layerErrors('src-main/host/probe.ts', `import { x } from '../${folder}';\nexport const a = x;\n`), folder).toHaveLength(1);
+    }
+  });
+
+  it('keeps the shells apart, and the CLI on core services rather than the router', async () => {
+    expect(await layerErrors('src-main/cli/commands/probe.ts', "import { r } from '../../ipc/router';\nexport const a = r;\n")).toHaveLength(1);
+    expect(await layerErrors('src-main/cli/probe.ts', "import { e } from '../host/embedded-sandbox';\nimport { s } from '../core/services/index';\nexport const a = [e, s];\n")).toEqual([]);
+    expect(await layerErrors('src-main/web/probe.ts', "import { m } from '../app/main';\nexport const a = m;\n")).toHaveLength(1);
+    expect(await layerErrors('src-main/web/probe.ts', "import { c } from '../host/compose';\nimport { r } from '../ipc/router';\nexport const a = [c, r];\n")).toEqual([]);
+    expect(await layerErrors('src-main/app/probe.ts', "import { s } from '../web/server';\nexport const a = s;\n")).toHaveLength(1);
+    expect(await layerErrors('src-main/app/probe.ts', "import { p } from '../cli/program';\nexport const a = p;\n")).toHaveLength(1);
+    expect(await layerErrors('src-main/app/probe.ts', "import { c } from '../host/compose';\nexport const a = c;\n")).toEqual([]);
+  });
+
+  it('names the layer in the message, so the fix is obvious', async () => {
+    const [message] = await layerErrors('src-main/ipc/probe.ts', "import { c } from '../host/compose';\nexport const a = c;\n");
+    expect(message).toMatch(/ipc .* never imports host/);
+  });
 });

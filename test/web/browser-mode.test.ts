@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { MainServices } from '../../src-main/ipc/compose';
-import { createMainServices } from '../../src-main/ipc/compose';
+import type { MainServices } from '../../src-main/host/compose';
+import { createMainServices } from '../../src-main/host/compose';
 import type { WebServer } from '../../src-main/web/server';
 import { createWebServer } from '../../src-main/web/server';
 import { WebSocketBridge } from '../../src-renderer/bridge/websocket-bridge';

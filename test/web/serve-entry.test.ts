@@ -4,7 +4,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY } from '../../src-main/ipc/csp';
+import { CONTENT_SECURITY_POLICY } from '../../src-main/host/csp';
 import { makeRendererDir, openSocket } from './helpers';
 
 /** The entry the e2e tests start (dist/web/serve.mjs), run from source through tsx. */

@@ -8,7 +8,7 @@ import type { AppEvent, AppInfo } from '../../src-shared/ipc/contract';
 import type { Handlers } from '../../src-shared/ipc/handlers';
 import { FileRegistry } from '../../src-main/core/files/file-registry';
 import type { RequestContext } from '../../src-main/ipc/context';
-import { CONTENT_SECURITY_POLICY } from '../../src-main/ipc/csp';
+import { CONTENT_SECURITY_POLICY } from '../../src-main/host/csp';
 import { EventHub } from '../../src-main/ipc/event-hub';
 import { createRouter } from '../../src-main/ipc/router';
 import type { WebServer } from '../../src-main/web/server';

@@ -11,6 +11,7 @@ import { register as registerProfile } from './profile';
 import { register as registerStream } from './stream';
 import { register as registerUpload } from './upload';
 import { register as registerBatchStatus } from './batch-status';
+import { register as registerUploads } from './uploads';
 
 /**
  * Every CLI command, each a module with `register(program, ctx)`.
@@ -28,6 +29,7 @@ export const commands: readonly RegisterCommand[] = [
   registerSandbox,
   registerPreflight,
   registerUpload,
+  registerUploads,
   registerBatchStatus,
   registerProfile,
   registerStream,

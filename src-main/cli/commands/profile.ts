@@ -1,16 +1,20 @@
 import type { Command } from 'commander';
 import { AppError, isAppError } from '../../../src-shared/domain/errors';
-import type { PlatformClient } from '../../core/platform/platform-client';
-import { type ExperienceEventItem, getEntity, getExperienceEvents, type ProfileEntity } from '../../core/platform/profile-access';
+import type { ProfileLookup } from '../../../src-shared/ipc/requests/ingest';
+import type { ExperienceEventShape } from '../../../src-shared/ipc/requests/profiles';
+import type { ConnectionRef } from '../../core/platform/connection-service';
+import type { ProfilesService } from '../../core/services/index';
 import type { CliContext } from '../context';
 import { printJson, printLine, renderTable } from '../output';
-import { addTargetOptions, cliConnections, connectionRefFrom, type TargetOptions } from './connection';
+import { cliServices } from '../services';
+import { addTargetOptions, connectionRefFrom, type TargetOptions } from './connection';
 
 /**
  * `xdm-loader profile --ns NAMESPACE --id VALUE`: one profile as Profile merged it.
  * Why: the last step of a load is seeing the person arrive; this shows the merged attributes, the
- * identities stitched together and the recent experience events. A 403 is an entitlement (the
- * Profile Access API needs Real-Time CDP Ultimate), said as such, never as "not found".
+ * identities stitched together and the recent experience events. The profiles service answers the
+ * Profiles screen too, so a miss and a 403 (an entitlement: the Profile Access API needs Real-Time
+ * CDP Ultimate) are explained in the same words, never as "not found" for a refusal.
  */
 interface ProfileOptions extends TargetOptions {
   ns: string;
@@ -19,18 +23,12 @@ interface ProfileOptions extends TargetOptions {
   json?: boolean;
 }
 
-export interface ProfileView {
-  namespace: string;
-  id: string;
-  entityId?: string;
-  sources: string[];
-  lastModifiedAt?: string;
-  identities: Array<{ namespace: string; id: string; primary: boolean }>;
-  attributes: Record<string, unknown>;
-  events: ExperienceEventItem[];
-  /** Why events are not shown, when Profile refused them (deprecated / Ultimate-only at Adobe). */
-  eventsUnavailable?: string;
-}
+/** The found profile (as `entities.lookup` gives it) with its events (as `entities.events`). */
+export type ProfileView = { namespace: string; id: string } & NonNullable<ProfileLookup['profile']> & {
+    events: ExperienceEventShape[];
+    /** Why events are not shown, when Profile refused them (deprecated / Ultimate-only at Adobe). */
+    eventsUnavailable?: string;
+  };
 
 /** `{a:{b:1}}` → [['a.b', '1']]: attributes as lines a person can scan. */
 function flatten(value: unknown, prefix: string, out: Array<[string, string]>): void {
@@ -41,29 +39,16 @@ function flatten(value: unknown, prefix: string, out: Array<[string, string]>): 
   out.push([prefix, typeof value === 'string' ? value : JSON.stringify(value)]);
 }
 
-async function events(client: PlatformClient, options: ProfileOptions, limit: number): Promise<Pick<ProfileView, 'events' | 'eventsUnavailable'>> {
+async function events(profiles: ProfilesService, options: ProfileOptions, connection: ConnectionRef, limit: number): Promise<Pick<ProfileView, 'events' | 'eventsUnavailable'>> {
   if (limit === 0) return { events: [] };
   try {
-    return { events: await getExperienceEvents(client, { entityId: options.id, namespace: options.ns, limit }) };
+    const page = await profiles.events({ namespace: options.ns, id: options.id, connection, limit });
+    return page.status === 'forbidden' ? { events: [], eventsUnavailable: page.explanation ?? 'Profile refused to list experience events.' } : { events: page.events };
   } catch (error) {
-    // The profile itself was readable: events being refused must not hide it.
-    if (isAppError(error) && (error.code === 'FORBIDDEN' || error.code === 'REMOTE_ERROR')) return { events: [], eventsUnavailable: error.message };
+    // The profile itself was readable: events failing must not hide it.
+    if (isAppError(error) && error.code === 'REMOTE_ERROR') return { events: [], eventsUnavailable: error.message };
     throw error;
   }
-}
-
-function viewOf(options: ProfileOptions, entity: ProfileEntity, extra: Pick<ProfileView, 'events' | 'eventsUnavailable'>): ProfileView {
-  const { identities = [], ...attributes } = entity.entity ?? {};
-  return {
-    namespace: options.ns,
-    id: options.id,
-    ...(entity.entityId !== undefined ? { entityId: entity.entityId } : {}),
-    sources: (entity.sources ?? []).filter((s) => s !== ''),
-    ...(entity.lastModifiedAt !== undefined ? { lastModifiedAt: entity.lastModifiedAt } : {}),
-    identities: identities.map((i) => ({ namespace: i.namespace.code, id: i.id, primary: i.primary === true })),
-    attributes,
-    ...extra,
-  };
 }
 
 function printView(ctx: CliContext, view: ProfileView): void {
@@ -85,11 +70,7 @@ function printView(ctx: CliContext, view: ProfileView): void {
     printLine(ctx.out, 'Experience events: none.');
   } else {
     printLine(ctx.out, `Experience events (newest first, ${view.events.length}):`);
-    const eventRows = view.events.map((e) => [
-      typeof e.timestamp === 'number' ? new Date(e.timestamp).toISOString() : String(e.timestamp ?? ''),
-      String(e.entity?.eventType ?? ''),
-      e.entityId ?? '',
-    ]);
+    const eventRows = view.events.map((e) => [e.timestamp !== null ? new Date(e.timestamp).toISOString() : '', e.eventType ?? '', e.id]);
     for (const line of renderTable(['Time', 'Type', 'Event id'], eventRows, { width: ctx.width, maxCell: 60 }).lines) printLine(ctx.out, line);
   }
 }
@@ -106,17 +87,14 @@ export function register(program: Command, ctx: CliContext): void {
   ).action(async (options: ProfileOptions) => {
     const limit = Number(options.events);
     if (!Number.isInteger(limit) || limit < 0 || limit > 1000) throw new AppError('INVALID_INPUT', '--events takes a whole number from 0 to 1000.');
-    const service = cliConnections(ctx);
-    const client = await service.client(await connectionRefFrom(ctx, service, options));
-    const entity = await getEntity(client, { entityId: options.id, namespace: options.ns });
-    if (!entity) {
-      throw new AppError(
-        'NOT_FOUND',
-        `Profile has no profile for ${options.ns} "${options.id}" in sandbox "${client.target.sandboxName}". If it was just loaded, Profile may still be ` +
-          'processing it; otherwise check that the dataset and its schema are enabled for Profile and that the namespace is right (`xdm-loader preflight --profile`).',
-      );
+    const { connections, services } = cliServices(ctx);
+    const connection = await connectionRefFrom(ctx, connections, options);
+    const found = await services.profiles.lookup({ namespace: options.ns, id: options.id, connection });
+    if (found.status === 'forbidden') throw new AppError('FORBIDDEN', found.explanation ?? 'Profile Access refused the lookup (403).');
+    if (found.status === 'not-found' || !found.profile) {
+      throw new AppError('NOT_FOUND', `${found.explanation ?? `Profile has no profile for ${options.ns} "${options.id}".`} (\`xdm-loader preflight DIR --dataset ID --profile\` checks them.)`);
     }
-    const view = viewOf(options, entity, await events(client, options, limit));
+    const view: ProfileView = { namespace: options.ns, id: options.id, ...found.profile, ...(await events(services.profiles, options, connection, limit)) };
     if (options.json) printJson(ctx, view);
     else printView(ctx, view);
   });

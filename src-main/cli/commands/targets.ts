@@ -3,19 +3,20 @@ import { type Command, Option } from 'commander';
 import { schemaFormats, type SchemaFormat } from '../../core/platform/schema-registry';
 import type { CliContext } from '../context';
 import { printJson, printLine, renderTable } from '../output';
-import { addTargetOptions, cliConnections, connectionRefFrom, type TargetOptions } from './connection';
+import { cliServices } from '../services';
+import { addTargetOptions, connectionRefFrom, type TargetOptions } from './connection';
 
 /**
  * `xdm-loader schemas`, `datasets` and `schema get`: what a file can be loaded into.
  * Why: choosing a target and fetching its schema are the first networked steps of a load; in a
- * script they come before `prepare`, and `--json` gives the same summaries the app shows.
+ * script they come before `prepare`, and `--json` gives the same summaries the app shows (one targets service serves both).
  */
 export function register(program: Command, ctx: CliContext): void {
   addTargetOptions(
     program.command('schemas').description('List the schemas of the sandbox: class, Profile enablement, identities').option('--json', 'print JSON'),
   ).action(async (options: TargetOptions & { json?: boolean }) => {
-    const service = cliConnections(ctx);
-    const schemas = await service.listSchemas(await connectionRefFrom(ctx, service, options));
+    const { connections, services } = cliServices(ctx);
+    const schemas = await services.targets.listSchemas(await connectionRefFrom(ctx, connections, options));
     if (options.json) {
       printJson(ctx, schemas);
       return;
@@ -33,8 +34,8 @@ export function register(program: Command, ctx: CliContext): void {
 
   addTargetOptions(program.command('datasets').description('List the datasets of the sandbox and whether they feed Profile').option('--json', 'print JSON')).action(
     async (options: TargetOptions & { json?: boolean }) => {
-      const service = cliConnections(ctx);
-      const datasets = await service.listDatasets(await connectionRefFrom(ctx, service, options));
+      const { connections, services } = cliServices(ctx);
+      const datasets = await services.targets.listDatasets(await connectionRefFrom(ctx, connections, options));
       if (options.json) {
         printJson(ctx, datasets);
         return;
@@ -56,8 +57,8 @@ export function register(program: Command, ctx: CliContext): void {
       .requiredOption('--out <file>', 'where to write the schema JSON')
       .addOption(new Option('--format <format>', 'registry format').choices([...schemaFormats]).default('xed-full')),
   ).action(async (id: string, options: TargetOptions & { out: string; format: SchemaFormat }) => {
-    const service = cliConnections(ctx);
-    const document = await service.getSchema(await connectionRefFrom(ctx, service, options), id, options.format);
+    const { connections, services } = cliServices(ctx);
+    const document = await services.targets.getSchema(await connectionRefFrom(ctx, connections, options), id, options.format);
     await writeFile(options.out, `${JSON.stringify(document, null, 2)}\n`);
     printLine(ctx.out, `Wrote ${options.out}.`);
   });

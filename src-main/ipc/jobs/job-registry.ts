@@ -6,6 +6,7 @@ import type { AppEvent } from '../../../src-shared/ipc/contract';
 import type { StreamProgressEvent, StreamRecordResult, StreamReportShape, UploadProgressEvent, UploadResultShape } from '../../../src-shared/ipc/requests/ingest';
 import type { JobId, PrepareSummary } from '../../../src-shared/ipc/requests/prepare';
 import { throttleProgress, type ProgressThrottle } from '../../core/jobs/progress-throttle';
+import { uploadRunningError } from '../../core/services/index';
 
 /** What a running job reports; main turns it into a `job.progress` event. */
 export interface JobProgress {
@@ -125,10 +126,7 @@ export interface RunningUpload {
   identity?: string;
 }
 
-/** The refusal of an upload that is already running as app job `jobId` (`jobs.upload`, `uploads.resume`). */
-export function uploadRunningError(jobId: JobId, where?: AppErrorShape['where']): AppError {
-  return new AppError('CONFLICT', `This upload is already running (job ${jobId}).`, where);
-}
+export { uploadRunningError };
 
 /**
  * A progress throttle whose pending report goes out after the interval even if none follows.

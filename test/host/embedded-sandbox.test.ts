@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WorkerClient, locateWorker } from '../../src-main/core/workers/index';
-import { createEmbeddedSandbox, type LocalSandboxInfo } from '../../src-main/ipc/embedded-sandbox';
-import type { SandboxWorkerApi, SandboxWorkerClientOptions } from '../../src-main/ipc/sandbox-worker-api';
+import { createEmbeddedSandbox, type LocalSandboxInfo } from '../../src-main/host/embedded-sandbox';
+import type { SandboxWorkerApi, SandboxWorkerClientOptions } from '../../src-main/host/sandbox-worker-api';
 
 /**
  * The embedded sandbox's life around its worker thread, with a fake sandbox worker: a thread that
@@ -21,7 +21,7 @@ afterEach(async () => {
 const fakeWorker = (options: SandboxWorkerClientOptions = {}) =>
   new WorkerClient<SandboxWorkerApi>({
     name: 'fake sandbox',
-    entry: () => locateWorker(import.meta.url, { source: './fixtures/fake-sandbox-worker.ts', bundle: 'none.mjs' }),
+    entry: () => locateWorker(import.meta.url, { source: './fake-sandbox-worker.ts', bundle: 'none.mjs' }),
     log: () => undefined,
     ...(options.onCrash ? { onCrash: options.onCrash } : {}),
   });

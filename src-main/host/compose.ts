@@ -10,15 +10,15 @@ import { createSecretResolver } from '../core/secrets/secret-resolver';
 import type { SecretStore } from '../core/secrets/secret-store';
 import { createConnectionStore } from '../core/settings/connection-store';
 import { resolveDataDir } from '../core/settings/data-dir';
-import type { RequestContext } from './context';
+import type { RequestContext } from '../ipc/context';
 import { createFileWorkClient } from '../core/workers/index';
 import { createEmbeddedSandbox, type LocalSandboxInfo } from './embedded-sandbox';
-import { EventHub } from './event-hub';
-import { createHandlers } from './handlers';
-import { JobRegistry } from './jobs/job-registry';
-import { resumeInterruptedUploads, type ResumeOnStartReport } from './jobs/resume-on-start';
-import type { Router } from './router';
-import { createRouter } from './router';
+import { EventHub } from '../ipc/event-hub';
+import { createHandlers } from '../ipc/handlers';
+import { JobRegistry } from '../ipc/jobs/job-registry';
+import { resumeInterruptedUploads, type ResumeOnStartReport } from '../ipc/jobs/resume-on-start';
+import type { Router } from '../ipc/router';
+import { createRouter } from '../ipc/router';
 
 export interface MainServicesOptions {
   mode: AppInfo['mode'];

@@ -1,8 +1,24 @@
 import path from 'node:path';
+import { AppError, type AppErrorShape } from '../../../src-shared/domain/errors';
 import type { LocalUploadShape } from '../../../src-shared/ipc/requests/ingest';
 import type { ConnectionView } from '../../../src-shared/platform/connection';
-import { isLocalTargetKey, LOCK_FILE, lockHolder, targetKeyOf, type LocalUpload } from '../../core/jobs/upload/index';
-import type { RunningUpload } from './job-registry';
+import { isLocalTargetKey, LOCK_FILE, lockHolder, targetKeyOf, type LocalUpload } from '../jobs/upload/index';
+
+/**
+ * An upload this process runs as an app job, as the listing needs it.
+ * Why a shape of its own: the job registry lives with the IPC handlers, which core never imports;
+ * whoever runs app jobs hands their running uploads in.
+ */
+export interface RunningUpload {
+  id: string;
+  /** Undefined while the job is still resolving its input (it holds no journal yet). */
+  jobDir?: string;
+}
+
+/** The refusal of an upload that is already running as app job `jobId` (`jobs.upload`, `uploads.resume`). */
+export function uploadRunningError(jobId: string, where?: AppErrorShape['where']): AppError {
+  return new AppError('CONFLICT', `This upload is already running (job ${jobId}).`, where);
+}
 
 /**
  * Local upload journals as `uploads.list` shows them: state, the app job running one, the connection.

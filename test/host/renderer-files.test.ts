@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isInside, mimeTypeFor, resolveStaticFile } from '../../src-main/ipc/renderer-files';
+import { isInside, mimeTypeFor, resolveStaticFile } from '../../src-main/host/renderer-files';
 
 let base: string;
 let root: string;

@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SecretStore } from '../../src-main/core/secrets/secret-store';
-import { createMainServices } from '../../src-main/ipc/compose';
-import type { LocalSandboxInfo } from '../../src-main/ipc/embedded-sandbox';
+import { createMainServices } from '../../src-main/host/compose';
+import type { LocalSandboxInfo } from '../../src-main/host/embedded-sandbox';
 
 /**
  * The composition root's embedded Local sandbox: started by the first request that needs it,

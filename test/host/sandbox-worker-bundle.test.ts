@@ -14,7 +14,7 @@ import { afterAll, describe, expect, it } from 'vitest';
  */
 const repoRoot = path.resolve(__dirname, '..', '..');
 const entries = {
-  server: ['src-main/ipc/sandbox-worker.ts', 'dist/workers/sandbox-server.mjs'],
+  server: ['src-main/host/sandbox-worker.ts', 'dist/workers/sandbox-server.mjs'],
   processing: ['src-main/core/sandbox/processing/processing-worker.ts', 'dist/workers/sandbox-processing.mjs'],
   files: ['src-main/core/workers/file-worker.ts', 'dist/workers/file-worker.mjs'],
 } as const;
@@ -32,7 +32,7 @@ describe('the bundled embedded Local sandbox', () => {
     const banner = { js: "import { createRequire as __xdmCreateRequire } from 'node:module'; const require = __xdmCreateRequire(import.meta.url);" };
     const common = { absWorkingDir: repoRoot, bundle: true, platform: 'node' as const, target: 'node20', format: 'esm' as const, packages: 'external' as const, banner, logLevel: 'warning' as const };
     await Promise.all([
-      build({ ...common, entryPoints: ['src-main/ipc/embedded-sandbox.ts'], outfile: path.join(dir, 'dist/cli/embedded.mjs') }),
+      build({ ...common, entryPoints: ['src-main/host/embedded-sandbox.ts'], outfile: path.join(dir, 'dist/cli/embedded.mjs') }),
       build({ ...common, entryPoints: [entries.server[0]], outfile: path.join(dir, entries.server[1]) }),
       build({ ...common, entryPoints: [entries.processing[0]], outfile: path.join(dir, entries.processing[1]) }),
     ]);

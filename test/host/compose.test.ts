@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createMainServices } from '../../src-main/ipc/compose';
+import { createMainServices } from '../../src-main/host/compose';
 
 let base: string;
 beforeEach(async () => {

@@ -4,7 +4,7 @@ import type { LocalSandboxInfo, SandboxWorkerApi } from './sandbox-worker-api';
 
 /**
  * Worker-thread entry of the embedded Local sandbox (bundled to dist/workers/sandbox-server.mjs).
- * Why in ipc: only composition roots start the emulator (design §2), and this thread is where the
+ * Why in host: only composition roots start the emulator (design §2), and this thread is where the
  * app's roots run it. The sandbox finds its processing worker from here as from anywhere
  * (`dist/workers/sandbox-processing.mjs` is this bundle's sibling).
  */
