@@ -75,7 +75,9 @@ export const GUIDE_OVER_SPEC_FIELDS = new Map<string, RegExp[]>([
   ['POST /tenant/descriptors 201', [/^\/xdm:sourceVersion$/]],
   ['GET /{CONTAINER_ID}/descriptors/{DESCRIPTOR_ID} 200', [/^\/xdm:sourceVersion$/]],
   ['PUT /tenant/descriptors/{DESCRIPTOR_ID} 200', [/^\/xdm:sourceVersion$/]],
-  ['GET /{CONTAINER_ID}/descriptors 200', [/^\/xdm:descriptorIdentity\/\d+\/xdm:sourceVersion$/]],
+  // Descriptor lists: `xdm-id` / `xdm-link` give ids and API paths grouped by `@type` (the spec's own Accept table
+  // and the descriptors guide's example); the spec's response schema types every item as an object.
+  ['GET /{CONTAINER_ID}/descriptors 200', [/^\/xdm:descriptorIdentity\/\d+\/xdm:sourceVersion$/, /^\/xdm:[A-Za-z]+\/\d+$/]],
   // Batch creation: every guide example answers `status: "loading"`, which the spec's own enum omits;
   // the guides create CSV batches (`format: "csv"`), which the spec's `inputFormat.format` enum omits.
   ['POST /batches 201', [/^\/status$/, /^\/inputFormat\/format$/]],

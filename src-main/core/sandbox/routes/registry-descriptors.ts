@@ -11,7 +11,7 @@ import type { SandboxContext } from '../context';
 import { ApiError } from '../http/errors';
 import type { JsonObject, JsonValue } from '../json';
 import { checkDescriptorLookupAccept, descriptorListAccept, type ListForm } from './accept-header';
-import { acceptOf, bodyOf, rethrow } from './registry-http';
+import { acceptOf, bodyOf, noRoute, rethrow } from './registry-http';
 import { filterByProperty, pageOf, type RegistryQuery } from './registry-query';
 
 function render(d: JsonObject, form: ListForm): JsonValue {
@@ -20,16 +20,16 @@ function render(d: JsonObject, form: ListForm): JsonValue {
 }
 
 /** Descriptors live in the tenant container only; `global` has none. */
-function descriptorsOf(ctx: SandboxContext, sandbox: string, container: string): JsonObject[] {
-  if (container === 'global') return [];
-  if (container !== 'tenant') throw new ApiError(404, 'XDM-1012-404', 'Resource Not Found', `Unknown container ${container}`);
-  return ctx.registry.listDescriptors(sandbox);
+function descriptorsOf(ctx: SandboxContext, req: FastifyRequest<{ Params: { container: string } }>): JsonObject[] {
+  if (req.params.container === 'global') return [];
+  if (req.params.container !== 'tenant') throw noRoute(req);
+  return ctx.registry.listDescriptors(req.sandboxName);
 }
 
 export function registerDescriptorRoutes(app: FastifyInstance, ctx: SandboxContext): void {
   app.get<{ Params: { container: string }; Querystring: RegistryQuery }>('/:container/descriptors', async (req) => {
     const accept = descriptorListAccept(acceptOf(req));
-    const all = descriptorsOf(ctx, req.sandboxName, req.params.container);
+    const all = descriptorsOf(ctx, req);
     if (accept.v2) {
       const { items, page } = pageOf(all, { ...req.query, orderby: req.query.orderby ?? '@id' });
       return { results: items.map((d) => render(d, accept.form)), _page: page };
@@ -46,7 +46,7 @@ export function registerDescriptorRoutes(app: FastifyInstance, ctx: SandboxConte
 
   app.get<{ Params: { container: string; id: string } }>('/:container/descriptors/:id', async (req) => {
     checkDescriptorLookupAccept(acceptOf(req));
-    const d = descriptorsOf(ctx, req.sandboxName, req.params.container).find((x) => x['@id'] === req.params.id);
+    const d = descriptorsOf(ctx, req).find((x) => x['@id'] === req.params.id);
     if (!d) throw new ApiError(404, 'XDM-1012-404', 'Resource Not Found', `Descriptor ${req.params.id} was not found`);
     return d;
   });

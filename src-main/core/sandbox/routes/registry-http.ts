@@ -3,7 +3,7 @@
  * store's refusals turned into the registry's `ApiError`s.
  */
 import type { FastifyRequest } from 'fastify';
-import { ApiError } from '../http/errors';
+import { ApiError, RequestError } from '../http/errors';
 import type { JsonValue } from '../json';
 import { JsonPatchError } from '../json-patch';
 import { RegistryError } from '../xdm/registry-error';
@@ -24,4 +24,12 @@ export function rethrow(e: unknown): never {
   if (e instanceof RegistryError) throw new ApiError(e.status, e.code, e.title, e.message);
   if (e instanceof JsonPatchError) throw new ApiError(400, 'XDM-1001-400', 'Bad Request', e.message);
   throw e;
+}
+
+/**
+ * The answer for a path the generic `/:container/:kind` routes match but the registry does not
+ * serve (an unknown container or resource type): the same "No route" 404 as any other unknown path.
+ */
+export function noRoute(req: FastifyRequest): RequestError {
+  return new RequestError(404, `No route for ${req.method} ${req.url.split('?')[0] ?? req.url}`);
 }

@@ -19,7 +19,7 @@ import type { TenantKind } from '../xdm/tenant-resources';
 import { altIdOf, type GlobalKind, type GlobalResource } from '../xdm/xdm-library';
 import { listAccept, lookupAccept, type ListForm, type LookupAccept } from './accept-header';
 import { registerDescriptorRoutes } from './registry-descriptors';
-import { acceptOf, bodyOf, rethrow } from './registry-http';
+import { acceptOf, bodyOf, noRoute, rethrow } from './registry-http';
 import { pageOf, type RegistryQuery } from './registry-query';
 import { registerRegistryRpcRoutes } from './registry-rpc';
 
@@ -36,16 +36,17 @@ const KINDS: Record<string, Kind> = {
 const RESOURCE_TYPE: Record<Kind, string> = { schemas: 'schemas', classes: 'classes', fieldgroups: 'mixins', datatypes: 'datatypes', behaviors: 'behaviors' };
 
 /** The kind a tenant write path names; behaviours are Adobe's only. */
-function writableKind(kindName: string, method: string): TenantKind {
-  const kind = KINDS[kindName];
-  if (kind === undefined) throw new ApiError(404, 'XDM-1012-404', 'Resource Not Found', `Unknown resource type ${kindName}`);
-  if (kind === 'behaviors') throw new ApiError(405, 'XDM-1000-405', 'Method Not Allowed', `${method} is not allowed on behaviors: they are defined by Adobe only`);
+function writableKind(req: FastifyRequest<{ Params: { kind: string } }>): TenantKind {
+  const kind = KINDS[req.params.kind];
+  if (kind === undefined) throw noRoute(req);
+  if (kind === 'behaviors') throw new ApiError(405, 'XDM-1000-405', 'Method Not Allowed', `${req.method} is not allowed on behaviors: they are defined by Adobe only`);
   return kind;
 }
 
-function readKind(kindName: string): Kind {
-  const kind = KINDS[kindName];
-  if (kind === undefined) throw new ApiError(404, 'XDM-1012-404', 'Resource Not Found', `Unknown resource type ${kindName}`);
+/** The kind a read path names, in a container the registry has. */
+function readKind(req: FastifyRequest<{ Params: { container: string; kind: string } }>): Kind {
+  const kind = KINDS[req.params.kind];
+  if (kind === undefined || !['global', 'tenant'].includes(req.params.container)) throw noRoute(req);
   return kind;
 }
 
@@ -119,7 +120,6 @@ export function registerSchemaRegistryRoutes(app: FastifyInstance, ctx: SandboxC
       if (kind === 'schemas') return [];
       return library.resources(kind).map((r) => globalDoc(sandbox, r, false));
     }
-    if (container !== 'tenant') throw new ApiError(404, 'XDM-1012-404', 'Resource Not Found', `Unknown container ${container}`);
     return kind === 'behaviors' ? [] : registry.tenant.list(sandbox, kind);
   };
 
@@ -214,13 +214,13 @@ export function registerSchemaRegistryRoutes(app: FastifyInstance, ctx: SandboxC
 
   app.get<{ Params: { container: string; kind: string }; Querystring: RegistryQuery }>('/:container/:kind', async (req) => {
     const { container, kind: kindName } = req.params;
-    return listAnswer(req, container, kindName, all(req.sandboxName, container, readKind(kindName)));
+    return listAnswer(req, container, kindName, all(req.sandboxName, container, readKind(req)));
   });
 
   app.get<{ Params: { container: string; kind: string; id: string } }>('/:container/:kind/:id', async (req) => {
-    const { container, kind: kindName, id } = req.params;
+    const { container, id } = req.params;
     const sandbox = req.sandboxName;
-    const kind = readKind(kindName);
+    const kind = readKind(req);
     let decoded = id;
     try {
       decoded = decodeURIComponent(id);
@@ -238,7 +238,7 @@ export function registerSchemaRegistryRoutes(app: FastifyInstance, ctx: SandboxC
   });
 
   app.post<{ Params: { kind: string } }>('/tenant/:kind', async (req, reply) => {
-    const kind = writableKind(req.params.kind, 'POST');
+    const kind = writableKind(req);
     try {
       const doc = kind === 'schemas' ? registry.createSchema(req.sandboxName, bodyOf(req)) : registry.tenant.write(req.sandboxName, kind, bodyOf(req));
       return reply.code(201).send(doc);
@@ -251,7 +251,7 @@ export function registerSchemaRegistryRoutes(app: FastifyInstance, ctx: SandboxC
   const update =
     (method: 'PUT' | 'PATCH') =>
     async (req: FastifyRequest<{ Params: { kind: string; id: string } }>): Promise<JsonObject> => {
-      const kind = writableKind(req.params.kind, method);
+      const kind = writableKind(req);
       const { sandboxName: sandbox } = req;
       try {
         if (kind === 'schemas') return method === 'PUT' ? registry.replaceSchema(sandbox, req.params.id, bodyOf(req)) : registry.patchSchema(sandbox, req.params.id, bodyOf(req));
@@ -266,7 +266,7 @@ export function registerSchemaRegistryRoutes(app: FastifyInstance, ctx: SandboxC
   app.patch('/tenant/:kind/:id', update('PATCH'));
 
   app.delete<{ Params: { kind: string; id: string } }>('/tenant/:kind/:id', async (req, reply) => {
-    const kind = writableKind(req.params.kind, 'DELETE');
+    const kind = writableKind(req);
     const sandbox = req.sandboxName;
     const usedByDataset = (schemaId: string): boolean => ctx.docs.list<JsonObject>(sandbox, 'dataset').some((d) => isJsonObject(d.schemaRef) && d.schemaRef.id === schemaId);
     try {
