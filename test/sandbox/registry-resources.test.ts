@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completeBatch, newBatch, profileByIdentity, putFile, jsonl, CAT, type Obj } from './batch-client';
+import { compileRecordValidator, loadSchemaJson } from '../../src-main/core/xdm';
 import { Harness } from './harness';
 
 const SR = '/data/foundation/schemaregistry';
@@ -209,6 +210,12 @@ describe('Schema Registry tenant resources', () => {
     expect(union.status).toBe(200);
     const withDesc = await h.call('GET', `${SR}/tenant/schemas/${enc(schemaId)}`, { headers: { accept: 'application/vnd.adobe.xed-full-desc+json; version=1' } });
     expect(((withDesc.json as Obj)['meta:descriptors'] as Obj[]).map((d) => d['xdm:sourceProperty'])).toEqual([`/${tenant}/crmId`]);
+    // The app's own prepare step reads that answer: it sees the tenant fields and the primary identity on one of them.
+    const loaded = loadSchemaJson(withDesc.json);
+    expect(loaded.descriptors).toMatchObject([{ path: `${tenant}.crmId`, namespace: 'Email', primary: true }]);
+    const prepare = compileRecordValidator(loaded.schema, { descriptors: loaded.descriptors });
+    expect(prepare.validate({ _id: 'p1', [tenant]: { crmId: 'p@example.com', visits: 2 } }).accepted).toBe(true);
+    expect(prepare.validate({ _id: 'p2', [tenant]: { crmId: 'p@example.com', visits: -1 } }).accepted).toBe(false);
 
     const ds = await h.call('POST', `${CAT}/dataSets`, { body: { name: 'Imported customers', schemaRef: { id: schemaId, contentType: 'application/vnd.adobe.xed-full+json;version=1' } } });
     const datasetId = ((ds.json as string[])[0] ?? '').split('/').pop() ?? '';
