@@ -134,7 +134,8 @@ export function registerSchemaRegistryRoutes(app: FastifyInstance, ctx: SandboxC
       _page: meta,
       _links: {
         next: meta.next === null ? null : { href: `${href(container)}?orderby=${encodeURIComponent(meta.orderby)}&start=${encodeURIComponent(meta.next)}` },
-        global_schemas: { href: `${ctx.origin()}${BASE}/global/schemas` },
+        // As the guides' list examples: the same kind in the global container.
+        global_schemas: { href: `${href('global')}?orderby=${encodeURIComponent(meta.orderby)}` },
       },
     };
   };
