@@ -71,8 +71,9 @@ export class TenantResources {
     return this.list(sandbox, kind).find((r) => r.$id === decoded || r['meta:altId'] === decoded);
   }
 
-  /** A tenant resource of any kind by `$id` (what `$ref`s point at). */
+  /** A tenant resource of any kind by `$id` (what `$ref`s point at); Adobe's ids are not looked for. */
   byId(sandbox: string, id: string): JsonObject | undefined {
+    if (!id.startsWith(`https://ns.adobe.com/${this.tenantId}/`)) return undefined;
     for (const kind of Object.keys(TENANT_KINDS) as TenantKind[]) {
       const doc = this.docs.get<JsonObject>(sandbox, TENANT_KINDS[kind].doc, id);
       if (doc) return doc;
