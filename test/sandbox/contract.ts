@@ -44,6 +44,25 @@ export const GUIDE_OVER_SPEC = new Set([
   'POST /batches/{batchId} 200',
   // Profile POST entities above the identity limit: 422 (the task's contract; the spec lists no 422 for POST).
   'POST /ups/access/entities 422',
+  // Registry deletes refused because another resource (or a dataset) uses the resource: 400 in the registry's
+  // problem shape; the spec lists no 400 for these deletes, the guides say a resource in use cannot be deleted.
+  'DELETE /tenant/schemas/{SCHEMA_ID} 400',
+  'DELETE /tenant/classes/{CLASS_ID} 400',
+  'DELETE /tenant/fieldgroups/{FIELD_GROUP_ID} 400',
+  'DELETE /tenant/mixins/{MIXIN_ID} 400',
+  'DELETE /tenant/datatypes/{DATA_TYPE_ID} 400',
+  // Registry lookups of a resource that does not exist: 404 `XDM-1012-404` (the guides' "HTTP status 404 (Not
+  // Found)" after a delete; the spec documents that 404 for schemas, classes and mixins but omits it here).
+  'GET /{CONTAINER_ID}/datatypes/{DATA_TYPE_ID} 404',
+  'GET /{CONTAINER_ID}/fieldgroups/{FIELD_GROUP_ID} 404',
+  'GET /{CONTAINER_ID}/descriptors/{DESCRIPTOR_ID} 404',
+  'GET /global/behaviors/{BEHAVIOR_ID} 404',
+  'GET /tenant/unions/{UNION_ID} 404',
+  // Registry operations the Local sandbox does not emulate (export/import across organizations, the audit log):
+  // 501 in the registry's problem shape, saying so.
+  'GET /rpc/export/{RESOURCE_ID} 501',
+  'POST /rpc/import 501',
+  'GET /rpc/auditlog/{RESOURCE_ID} 501',
 ]);
 
 /**
@@ -55,6 +74,10 @@ export const GUIDE_OVER_SPEC_FIELDS = new Map<string, RegExp[]>([
   // Identity descriptors: the guides send and show `xdm:sourceVersion: 1` (a number); the spec types it as a string.
   ['POST /tenant/descriptors 201', [/^\/xdm:sourceVersion$/]],
   ['GET /{CONTAINER_ID}/descriptors/{DESCRIPTOR_ID} 200', [/^\/xdm:sourceVersion$/]],
+  ['PUT /tenant/descriptors/{DESCRIPTOR_ID} 200', [/^\/xdm:sourceVersion$/]],
+  // Descriptor lists: `xdm-id` / `xdm-link` give ids and API paths grouped by `@type` (the spec's own Accept table
+  // and the descriptors guide's example); the spec's response schema types every item as an object.
+  ['GET /{CONTAINER_ID}/descriptors 200', [/^\/xdm:descriptorIdentity\/\d+\/xdm:sourceVersion$/, /^\/xdm:[A-Za-z]+\/\d+$/]],
   // Batch creation: every guide example answers `status: "loading"`, which the spec's own enum omits;
   // the guides create CSV batches (`format: "csv"`), which the spec's `inputFormat.format` enum omits.
   ['POST /batches 201', [/^\/status$/, /^\/inputFormat\/format$/]],

@@ -1,21 +1,30 @@
 /**
- * Schema Registry routes (`/data/foundation/schemaregistry`): stats, global and tenant resources,
- * tenant schemas (create, patch with the union tag, delete), descriptors and unions.
+ * Schema Registry routes (`/data/foundation/schemaregistry`): stats; global and tenant schemas,
+ * classes, field groups (also under their old name, mixins), data types and behaviours, listed and
+ * looked up in every documented `Accept` form; create, replace (PUT), patch and delete in the tenant
+ * container; unions; descriptors (`registry-descriptors.ts`) and `/rpc` (`registry-rpc.ts`).
  *
- * Global resources come from the XDM library in Compatibility Mode; tenant schemas from the
- * registry store. Every GET follows the Accept rules of `accept-header.ts`.
+ * Global resources come from the XDM library in Compatibility Mode; tenant resources from the
+ * registry store, which makes AEP's checks on every write.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { SandboxContext } from '../context';
 import { ApiError } from '../http/errors';
-import { isJsonObject, type JsonObject, type JsonValue } from '../json';
-import { JsonPatchError } from '../json-patch';
+import { isJsonObject, type JsonObject } from '../json';
+import { applyJsonPatch } from '../json-patch';
 import { stripText, toCompatRaw } from '../xdm/compat-mode';
-import { RegistryError } from '../xdm/schema-registry-store';
-import type { GlobalKind, GlobalResource } from '../xdm/xdm-library';
-import { listAccept, lookupAccept } from './accept-header';
+import { flattenFields } from '../xdm/flat-fields';
+import { notFound } from '../xdm/registry-error';
+import type { TenantKind } from '../xdm/tenant-resources';
+import { altIdOf, type GlobalKind, type GlobalResource } from '../xdm/xdm-library';
+import { listAccept, lookupAccept, type ListForm, type LookupAccept } from './accept-header';
+import { registerDescriptorRoutes } from './registry-descriptors';
+import { acceptOf, bodyOf, noRoute, rethrow } from './registry-http';
+import { pageOf, type RegistryQuery } from './registry-query';
+import { registerRegistryRpcRoutes } from './registry-rpc';
 
 type Kind = GlobalKind | 'schemas';
+/** Path segment → resource kind; `mixins` is the field groups' old name, still served. */
 const KINDS: Record<string, Kind> = {
   schemas: 'schemas',
   classes: 'classes',
@@ -26,21 +35,39 @@ const KINDS: Record<string, Kind> = {
 };
 const RESOURCE_TYPE: Record<Kind, string> = { schemas: 'schemas', classes: 'classes', fieldgroups: 'mixins', datatypes: 'datatypes', behaviors: 'behaviors' };
 
-function acceptOf(req: FastifyRequest): string | undefined {
-  const v = req.headers.accept;
-  return Array.isArray(v) ? v[0] : v;
+/** The kind a tenant write path names; behaviours are Adobe's only. */
+function writableKind(req: FastifyRequest<{ Params: { kind: string } }>): TenantKind {
+  const kind = KINDS[req.params.kind];
+  if (kind === undefined) throw noRoute(req);
+  if (kind === 'behaviors') throw new ApiError(405, 'XDM-1000-405', 'Method Not Allowed', `${req.method} is not allowed on behaviors: they are defined by Adobe only`);
+  return kind;
 }
 
-function rethrow(e: unknown): never {
-  if (e instanceof RegistryError) throw new ApiError(e.status, e.code, e.title, e.message);
-  if (e instanceof JsonPatchError) throw new ApiError(400, 'XDM-1001-400', 'Bad Request', e.message);
-  throw e;
+/** The kind a read path names, in a container the registry has. */
+function readKind(req: FastifyRequest<{ Params: { container: string; kind: string } }>): Kind {
+  const kind = KINDS[req.params.kind];
+  if (kind === undefined || !['global', 'tenant'].includes(req.params.container)) throw noRoute(req);
+  return kind;
+}
+
+function hasUnion(s: JsonObject): boolean {
+  return Array.isArray(s['meta:immutableTags']) && s['meta:immutableTags'].includes('union');
+}
+
+/** A list item in the `xed-id` form (and, with its API path, `xed-link`). */
+function summary(i: JsonObject, form: ListForm, href: string): JsonObject {
+  const out: JsonObject = { $id: i.$id ?? '', 'meta:altId': i['meta:altId'] ?? '', version: i.version ?? '1.0', title: i.title ?? '' };
+  if (form === 'link') out._links = { self: { href } };
+  return out;
 }
 
 export function registerSchemaRegistryRoutes(app: FastifyInstance, ctx: SandboxContext): void {
   const { registry, library } = ctx;
   /** The family's prefix, for absolute `_links`. */
   const BASE = app.prefix;
+
+  registerDescriptorRoutes(app, ctx);
+  registerRegistryRpcRoutes(app, ctx);
 
   /** A global resource with AEP's registry metadata, raw (`xed`) or resolved (`xed-full`). */
   const globalDoc = (sandbox: string, r: GlobalResource, full: boolean): JsonObject => {
@@ -64,15 +91,28 @@ export function registerSchemaRegistryRoutes(app: FastifyInstance, ctx: SandboxC
     return out;
   };
 
+  /** A tenant resource raw (as stored) or resolved: its own metadata over the merged tree. */
   const tenantDoc = (sandbox: string, doc: JsonObject, full: boolean): JsonObject => {
     if (!full) return doc;
-    const resolved = registry.resolve(sandbox, doc);
-    const out: JsonObject = { ...doc, ...resolved };
+    const out: JsonObject = { ...doc, ...registry.resolve(sandbox, doc) };
     delete out.allOf;
     delete out.refs;
+    delete out.definitions;
     out.title = doc.title ?? '';
     out.description = doc.description ?? '';
     return out;
+  };
+
+  /** Renders a looked-up resource in the view its `Accept` asks for. */
+  const render = (sandbox: string, doc: JsonObject, global: GlobalResource | undefined, accept: LookupAccept): JsonObject => {
+    const full = accept.view !== 'raw';
+    let out = global ? globalDoc(sandbox, global, full) : tenantDoc(sandbox, doc, full);
+    if (accept.view === 'flat') out = flattenFields(out);
+    if (accept.descriptors && !global && doc['meta:resourceType'] === 'schemas') {
+      // XDM applies descriptors to a schema through `meta:descriptors` (adobe/xdm docs/descriptors.md).
+      out['meta:descriptors'] = registry.listDescriptors(sandbox).filter((d) => d['xdm:sourceSchema'] === doc.$id);
+    }
+    return accept.notext ? (stripText(out) as JsonObject) : out;
   };
 
   const all = (sandbox: string, container: string, kind: Kind): JsonObject[] => {
@@ -80,8 +120,24 @@ export function registerSchemaRegistryRoutes(app: FastifyInstance, ctx: SandboxC
       if (kind === 'schemas') return [];
       return library.resources(kind).map((r) => globalDoc(sandbox, r, false));
     }
-    if (container !== 'tenant') throw new ApiError(404, 'XDM-1012-404', 'Resource Not Found', `Unknown container ${container}`);
-    return kind === 'schemas' ? registry.listSchemas(sandbox) : [];
+    return kind === 'behaviors' ? [] : registry.tenant.list(sandbox, kind);
+  };
+
+  /** A list answer: `results` in the Accept's form, `_page`, and `_links` for the next page. */
+  const listAnswer = (req: FastifyRequest<{ Querystring: RegistryQuery }>, container: string, kindName: string, items: JsonObject[]): JsonObject => {
+    const accept = listAccept(acceptOf(req));
+    const { items: page, page: meta } = pageOf(items, req.query);
+    const href = (c: string): string => `${ctx.origin()}${BASE}/${c}/${kindName}`;
+    const results = accept.form === 'full' ? page : page.map((i) => summary(i, accept.form, `${href(container)}/${encodeURIComponent(String(i.$id ?? ''))}`));
+    return {
+      results,
+      _page: meta,
+      _links: {
+        next: meta.next === null ? null : { href: `${href(container)}?orderby=${encodeURIComponent(meta.orderby)}&start=${encodeURIComponent(meta.next)}` },
+        // As the guides' list examples: the same kind in the global container.
+        global_schemas: { href: `${href('global')}?orderby=${encodeURIComponent(meta.orderby)}` },
+      },
+    };
   };
 
   app.get('/stats', async (req) => {
@@ -94,80 +150,78 @@ export function registerSchemaRegistryRoutes(app: FastifyInstance, ctx: SandboxC
     }
     const classUsage = [...byClass.entries()].map(([cls, list]) => ({
       $id: cls,
-      title: String(library.byId(cls)?.title ?? cls),
+      title: String(library.byId(cls)?.title ?? registry.tenant.byId(sandbox, cls)?.title ?? cls),
       numberOfSchemas: list.length,
       schemas: list,
     }));
-    const recent = [...schemas]
-      .reverse()
-      .slice(0, 5)
-      .map((s) => ({ title: s.title ?? '', description: s.description ?? '', 'meta:resourceType': 'schemas', 'meta:created': new Date().toISOString(), 'meta:updated': new Date().toISOString(), $id: s.$id ?? '', version: s.version ?? '1.0' }));
-    const unions = new Set(schemas.filter((s) => Array.isArray(s['meta:immutableTags']) && s['meta:immutableTags'].includes('union')).map((s) => String(s['meta:class'])));
+    const stamp = (s: JsonObject, key: string): string => {
+      const meta = s['meta:registryMetadata'];
+      const ms = isJsonObject(meta) ? Number(meta[key]) : NaN;
+      return new Date(Number.isFinite(ms) ? ms : Date.now()).toISOString();
+    };
+    const resources = [...registry.tenant.list(sandbox, 'classes'), ...registry.tenant.list(sandbox, 'fieldgroups'), ...registry.tenant.list(sandbox, 'datatypes'), ...schemas];
+    const recent = (key: string): JsonObject[] =>
+      [...resources]
+        .sort((a, b) => stamp(b, key).localeCompare(stamp(a, key)))
+        .slice(0, 5)
+        .map((s) => ({ title: s.title ?? '', description: s.description ?? '', 'meta:resourceType': s['meta:resourceType'] ?? 'schemas', 'meta:created': stamp(s, 'repo:createdDate'), 'meta:updated': stamp(s, 'repo:lastModifiedDate'), $id: s.$id ?? '', version: s.version ?? '1.0' }));
+    const unions = new Set(schemas.filter(hasUnion).map((s) => String(s['meta:class'])));
     return {
       imsOrg: ctx.credentials.orgId,
       tenantId: registry.tenantId,
-      counts: { schemas: schemas.length, mixins: 0, datatypes: 0, classes: 0, unions: unions.size },
-      recentlyCreatedResources: recent,
-      recentlyUpdatedResources: recent,
+      counts: {
+        schemas: schemas.length,
+        mixins: registry.tenant.list(sandbox, 'fieldgroups').length,
+        datatypes: registry.tenant.list(sandbox, 'datatypes').length,
+        classes: registry.tenant.list(sandbox, 'classes').length,
+        unions: unions.size,
+      },
+      recentlyCreatedResources: recent('repo:createdDate'),
+      recentlyUpdatedResources: recent('repo:lastModifiedDate'),
       classUsage,
     };
   });
 
-  app.get<{ Params: { container: string; kind: string }; Querystring: Record<string, string | undefined> }>('/:container/:kind', async (req, reply) => {
+  /** The union of a class: every schema of it tagged `union`, `$id` `{class}__union` as AEP names it. */
+  const unionsOf = (sandbox: string): JsonObject[] => {
+    const members = new Map<string, JsonObject[]>();
+    for (const s of registry.listSchemas(sandbox).filter(hasUnion)) {
+      const cls = String(s['meta:class']);
+      members.set(cls, [...(members.get(cls) ?? []), s]);
+    }
+    return [...members.entries()].map(([cls, schemas]) => ({
+      $id: `${cls}__union`,
+      'meta:altId': `${altIdOf(cls)}__union`,
+      'meta:resourceType': 'unions',
+      version: '1.0',
+      type: 'object',
+      title: String(library.byId(cls)?.title ?? registry.tenant.byId(sandbox, cls)?.title ?? cls),
+      description: '',
+      'meta:class': cls,
+      'meta:containerId': 'tenant',
+      allOf: schemas.map((s) => ({ $ref: String(s.$id) })),
+    }));
+  };
+
+  app.get<{ Querystring: RegistryQuery }>('/tenant/unions', async (req) => listAnswer(req, 'tenant', 'unions', unionsOf(req.sandboxName)));
+
+  app.get<{ Params: { id: string } }>('/tenant/unions/:id', async (req) => {
+    const id = decodeURIComponent(req.params.id);
+    const union = unionsOf(req.sandboxName).find((u) => u.$id === id || u['meta:altId'] === id);
+    if (!union) throw notFound(id);
+    const accept = lookupAccept(acceptOf(req), '1.0');
+    return render(req.sandboxName, union, undefined, accept);
+  });
+
+  app.get<{ Params: { container: string; kind: string }; Querystring: RegistryQuery }>('/:container/:kind', async (req) => {
     const { container, kind: kindName } = req.params;
-    if (kindName === 'descriptors') return listDescriptors(req, reply);
-    if (kindName === 'unions') return listUnions(req);
-    const kind = KINDS[kindName];
-    if (!kind) throw new ApiError(404, 'XDM-1012-404', 'Resource Not Found', `Unknown resource type ${kindName}`);
-    const accept = listAccept(acceptOf(req));
-    let items = all(req.sandboxName, container, kind);
-    const property = req.query.property;
-    if (property) {
-      for (const clause of property.split(',')) {
-        const m = /^([^=!<>~]+)(==|!=)(.*)$/.exec(clause);
-        if (!m) continue;
-        const [, key = '', op, value] = m;
-        items = items.filter((i) => {
-          const v = i[key];
-          const hit = Array.isArray(v) ? v.includes(value ?? '') : String(v) === value;
-          return op === '==' ? hit : !hit;
-        });
-      }
-    }
-    const orderby = req.query.orderby;
-    if (orderby) {
-      const desc = orderby.startsWith('-');
-      const key = orderby.replace(/^[-+]/, '');
-      items = [...items].sort((a, b) => String(a[key] ?? '').localeCompare(String(b[key] ?? '')) * (desc ? -1 : 1));
-    }
-    const start = req.query.start;
-    if (orderby && start) {
-      const key = orderby.replace(/^[-+]/, '');
-      const idx = items.findIndex((i) => String(i[key] ?? '') === start);
-      if (idx >= 0) items = items.slice(idx);
-    }
-    const limit = Math.min(Math.max(Number(req.query.limit ?? 500) || 500, 1), 500);
-    const page = items.slice(0, limit);
-    const next = items.length > limit ? String(items[limit]?.[orderby?.replace(/^[-+]/, '') ?? 'title'] ?? '') : null;
-    const results = accept.form === 'id' ? page.map((i) => ({ $id: i.$id ?? '', 'meta:altId': i['meta:altId'] ?? '', version: i.version ?? '1.0', title: i.title ?? '' })) : page;
-    const href = (c: string): string => `${ctx.origin()}${BASE}/${c}/${kindName}`;
-    return {
-      results,
-      _page: { orderby: orderby ?? 'title', next, count: page.length },
-      _links: { next: next === null ? null : { href: `${href(container)}?orderby=${orderby ?? 'title'}&start=${encodeURIComponent(next)}` }, global_schemas: { href: href('global') } },
-    };
+    return listAnswer(req, container, kindName, all(req.sandboxName, container, readKind(req)));
   });
 
   app.get<{ Params: { container: string; kind: string; id: string } }>('/:container/:kind/:id', async (req) => {
-    const { container, kind: kindName, id } = req.params;
+    const { container, id } = req.params;
     const sandbox = req.sandboxName;
-    if (kindName === 'descriptors') {
-      const d = registry.listDescriptors(sandbox).find((x) => x['@id'] === id);
-      if (!d) throw new ApiError(404, 'XDM-1012-404', 'Resource Not Found', `Descriptor ${id} was not found`);
-      return d;
-    }
-    const kind = KINDS[kindName];
-    if (!kind) throw new ApiError(404, 'XDM-1012-404', 'Resource Not Found', `Unknown resource type ${kindName}`);
+    const kind = readKind(req);
     let decoded = id;
     try {
       decoded = decodeURIComponent(id);
@@ -177,76 +231,50 @@ export function registerSchemaRegistryRoutes(app: FastifyInstance, ctx: SandboxC
     let doc: JsonObject | undefined;
     let globalRes: GlobalResource | undefined;
     if (container === 'global' && kind !== 'schemas') globalRes = library.find(kind, decoded);
-    else if (container === 'tenant' && kind === 'schemas') doc = registry.findSchema(sandbox, decoded);
-    if (!doc && !globalRes) throw new ApiError(404, 'XDM-1012-404', 'Resource Not Found', `The requested resource ${decoded} was not found`);
-    const accept = lookupAccept(acceptOf(req), globalRes ? '1.0' : String(doc?.version ?? '1.0'));
-    const out = globalRes ? globalDoc(sandbox, globalRes, accept.full) : tenantDoc(sandbox, doc as JsonObject, accept.full);
-    return accept.notext ? stripText(out) : out;
+    else if (container === 'tenant' && kind !== 'behaviors') doc = registry.tenant.find(sandbox, kind, decoded);
+    const found = globalRes?.doc ?? doc;
+    if (!found) throw new ApiError(404, 'XDM-1012-404', 'Resource Not Found', `The requested resource ${decoded} was not found`);
+    const accept = lookupAccept(acceptOf(req), globalRes ? '1.0' : String(found.version ?? '1.0'));
+    return render(sandbox, found, globalRes, accept);
   });
 
-  app.post('/tenant/schemas', async (req, reply) => {
+  app.post<{ Params: { kind: string } }>('/tenant/:kind', async (req, reply) => {
+    const kind = writableKind(req);
     try {
-      const doc = registry.createSchema(req.sandboxName, (req.body ?? null) as JsonValue);
+      const doc = kind === 'schemas' ? registry.createSchema(req.sandboxName, bodyOf(req)) : registry.tenant.write(req.sandboxName, kind, bodyOf(req));
       return reply.code(201).send(doc);
     } catch (e) {
       return rethrow(e);
     }
   });
 
-  app.patch<{ Params: { id: string } }>('/tenant/schemas/:id', async (req) => {
+  /** PUT replaces a tenant resource with the body, PATCH applies the body (a JSON Patch) to it; both are checked as a create is. */
+  const update =
+    (method: 'PUT' | 'PATCH') =>
+    async (req: FastifyRequest<{ Params: { kind: string; id: string } }>): Promise<JsonObject> => {
+      const kind = writableKind(req);
+      const { sandboxName: sandbox } = req;
+      try {
+        if (kind === 'schemas') return method === 'PUT' ? registry.replaceSchema(sandbox, req.params.id, bodyOf(req)) : registry.patchSchema(sandbox, req.params.id, bodyOf(req));
+        const current = registry.tenant.find(sandbox, kind, req.params.id);
+        if (!current) throw notFound(req.params.id);
+        return registry.tenant.write(sandbox, kind, method === 'PUT' ? bodyOf(req) : applyJsonPatch(current, bodyOf(req)), current);
+      } catch (e) {
+        return rethrow(e);
+      }
+    };
+  app.put('/tenant/:kind/:id', update('PUT'));
+  app.patch('/tenant/:kind/:id', update('PATCH'));
+
+  app.delete<{ Params: { kind: string; id: string } }>('/tenant/:kind/:id', async (req, reply) => {
+    const kind = writableKind(req);
+    const sandbox = req.sandboxName;
+    const usedByDataset = (schemaId: string): boolean => ctx.docs.list<JsonObject>(sandbox, 'dataset').some((d) => isJsonObject(d.schemaRef) && d.schemaRef.id === schemaId);
     try {
-      return registry.patchSchema(req.sandboxName, req.params.id, (req.body ?? null) as JsonValue);
+      registry.deleteResource(sandbox, kind, req.params.id, usedByDataset);
+      return reply.code(204).send();
     } catch (e) {
       return rethrow(e);
     }
   });
-
-  app.delete<{ Params: { id: string } }>('/tenant/schemas/:id', async (req, reply) => {
-    const doc = registry.findSchema(req.sandboxName, req.params.id);
-    if (!doc) throw new ApiError(404, 'XDM-1012-404', 'Resource Not Found', `The requested resource ${req.params.id} was not found`);
-    if (ctx.docs.list<JsonObject>(req.sandboxName, 'dataset').some((d) => isJsonObject(d.schemaRef) && d.schemaRef.id === doc.$id)) {
-      throw new ApiError(400, 'XDM-1016-400', 'Bad Request', 'The schema is used by a dataset and cannot be deleted');
-    }
-    ctx.docs.delete(req.sandboxName, 'schema', String(doc.$id));
-    return reply.code(204).send();
-  });
-
-  app.post('/tenant/descriptors', async (req, reply) => {
-    try {
-      return reply.code(201).send(registry.createDescriptor(req.sandboxName, (req.body ?? null) as JsonValue));
-    } catch (e) {
-      return rethrow(e);
-    }
-  });
-
-  const listDescriptors = async (req: FastifyRequest, _reply: unknown): Promise<JsonObject> => {
-    const accept = acceptOf(req) ?? '';
-    const form = /xdm-id\+json/.test(accept) ? 'id' : /xdm-link\+json/.test(accept) ? 'link' : /xdm(-v2)?\+json/.test(accept) ? 'full' : undefined;
-    if (!form || /version=/.test(accept)) {
-      throw new ApiError(400, 'XDM-1006-400', 'Accept header invalid', `The supplied Accept header is not valid: ${accept} - A valid Accept value should look like application/vnd.adobe.xdm+json`);
-    }
-    const out: JsonObject = {};
-    for (const d of registry.listDescriptors(req.sandboxName)) {
-      const type = String(d['@type']);
-      const list = Array.isArray(out[type]) ? (out[type] as JsonValue[]) : [];
-      list.push(form === 'id' ? String(d['@id']) : form === 'link' ? `${ctx.origin()}${BASE}/tenant/descriptors/${String(d['@id'])}` : d);
-      out[type] = list;
-    }
-    return out;
-  };
-
-  const listUnions = async (req: FastifyRequest): Promise<JsonObject> => {
-    listAccept(acceptOf(req));
-    const classes = new Set(
-      registry
-        .listSchemas(req.sandboxName)
-        .filter((s) => Array.isArray(s['meta:immutableTags']) && s['meta:immutableTags'].includes('union'))
-        .map((s) => String(s['meta:class'])),
-    );
-    const results = [...classes].map((cls) => {
-      const tail = cls.split('/').pop() ?? cls;
-      return { $id: `https://ns.adobe.com/${registry.tenantId}/schemas/__union__${tail}`, 'meta:altId': `_${registry.tenantId}.schemas.__union__${tail}`, version: '1.0', title: `Union for ${tail}` };
-    });
-    return { results, _page: { orderby: 'title', next: null, count: results.length }, _links: { next: null, global_schemas: { href: `${ctx.origin()}${BASE}/global/schemas` } } };
-  };
 }

@@ -10,6 +10,9 @@ import type { JsonObject } from '../json';
 
 export type DocumentKind =
   | 'schema'
+  | 'class'
+  | 'fieldgroup'
+  | 'datatype'
   | 'descriptor'
   | 'dataset'
   | 'batch'

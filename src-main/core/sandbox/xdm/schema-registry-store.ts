@@ -1,9 +1,10 @@
 /**
- * Tenant schemas and descriptors: creating, patching and resolving them per sandbox.
+ * Tenant schemas and descriptors: creating, replacing, patching, deleting and resolving them per sandbox.
  *
- * A tenant schema is one class plus field groups (xdm-notes §2). This module computes the registry
- * metadata AEP adds (`meta:class`, flattened `meta:extends`, `meta:altId`, version), applies the
- * union-tag PATCH with AEP's preconditions, stores identity descriptors, and hands out the resolved
+ * A tenant schema is one class plus field groups (xdm-notes §2), global or the tenant's own
+ * (`tenant-resources.ts`). This module computes the registry metadata AEP adds (`meta:class`,
+ * flattened `meta:extends`), applies the union tag with AEP's preconditions, stores descriptors with
+ * the checks the guides document, refuses deleting what is in use, and hands out the resolved
  * `xed-full` tree and a cached record validator for ingestion.
  */
 import type { DocumentStore } from '../store/documents';
@@ -12,22 +13,14 @@ import { hexId } from '../ids';
 import { isJsonObject, type JsonObject, type JsonValue } from '../json';
 import { CompatResolver } from './compat-mode';
 import { RecordValidator } from './record-validator';
+import { notFound, RegistryError } from './registry-error';
+import { createdOf, nextVersion, refBases, TenantResources, type TenantKind } from './tenant-resources';
 import type { XdmLibrary } from './xdm-library';
 
 export const PROFILE_CLASS = 'https://ns.adobe.com/xdm/context/profile';
 export const EVENT_CLASS = 'https://ns.adobe.com/xdm/context/experienceevent';
 
-/** A registry error carrying the XDM error code and HTTP status it maps to. */
-export class RegistryError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    readonly title: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { RegistryError };
 
 export interface IdentityField {
   path: string[];
@@ -37,113 +30,123 @@ export interface IdentityField {
 
 /** Everything the sandbox knows about schemas, per sandbox. */
 export class SchemaRegistryStore {
-  private readonly validators = new Map<string, { version: string; validator: RecordValidator; csv: RecordValidator }>();
+  private readonly validators = new Map<string, { stamp: string; validator: RecordValidator; csv: RecordValidator }>();
+  /** The tenant container: classes, field groups, data types and schemas. */
+  readonly tenant: TenantResources;
 
   constructor(
     private readonly docs: DocumentStore,
     private readonly library: XdmLibrary,
     readonly tenantId: string,
     private readonly orgId: string,
-  ) {}
+  ) {
+    this.tenant = new TenantResources(docs, library, tenantId, orgId);
+  }
 
   private lookup(sandbox: string): (id: string) => JsonObject | undefined {
-    return (id) => this.library.byId(id) ?? this.findSchema(sandbox, id);
+    return (id) => this.tenant.lookup(sandbox, id);
   }
 
   listSchemas(sandbox: string): JsonObject[] {
-    return this.docs.list<JsonObject>(sandbox, 'schema');
+    return this.tenant.list(sandbox, 'schemas');
   }
 
   /** Finds a tenant schema by `$id`, URL-encoded `$id` or `meta:altId`. */
   findSchema(sandbox: string, idOrAlt: string): JsonObject | undefined {
-    const decoded = safeDecode(idOrAlt);
-    return this.listSchemas(sandbox).find((s) => s.$id === decoded || s['meta:altId'] === decoded);
+    return this.tenant.find(sandbox, 'schemas', idOrAlt);
   }
 
-  private extendsOf(id: string, seen: Set<string>): void {
-    if (seen.has(id)) return;
-    seen.add(id);
-    const doc = this.library.byId(id);
-    if (doc && Array.isArray(doc['meta:extends'])) for (const e of doc['meta:extends']) if (typeof e === 'string') this.extendsOf(e, seen);
-  }
-
-  private withMetadata(sandbox: string, body: JsonObject, id: string, version: string, created: number): JsonObject {
-    const allOf = Array.isArray(body.allOf) ? body.allOf : [];
-    const refs = allOf.filter(isJsonObject).map((p) => p.$ref).filter((r): r is string => typeof r === 'string');
-    const classRef = refs.find((r) => this.library.find('classes', r) !== undefined);
-    if (!classRef) throw new RegistryError(400, 'XDM-1521-400', 'Bad Request', 'A schema must reference exactly one class in allOf');
+  /**
+   * A schema's registry form: one class and field groups compatible with it (`meta:intendedToExtend`),
+   * each `$ref` resolvable, global or tenant, with the metadata AEP adds.
+   */
+  private withMetadata(sandbox: string, own: JsonObject, id: string, version: string, created: number): JsonObject {
+    const allOf = Array.isArray(own.allOf) ? own.allOf : [];
+    const refs: string[] = [];
+    for (const part of allOf) {
+      const ref = isJsonObject(part) ? part.$ref : undefined;
+      if (typeof ref !== 'string') throw new RegistryError(400, 'XDM-1010-400', 'Bad Request', `Unresolvable $ref ${JSON.stringify(ref ?? null)} in allOf: each entry must be {"$ref": "<class or field group $id>"}`);
+      refs.push(ref);
+    }
+    const classes = refs.filter((r) => this.tenant.isClass(sandbox, r));
+    const classRef = classes[0];
+    if (!classRef || classes.length > 1) throw new RegistryError(400, 'XDM-1521-400', 'Bad Request', 'A schema must reference exactly one class in allOf');
+    const classExtends = new Set([classRef, ...this.tenant.extendsOf(sandbox, { allOf: [{ $ref: classRef }] })]);
     for (const ref of refs) {
       if (ref === classRef) continue;
-      const group = this.library.find('fieldgroups', ref);
-      if (!group) throw new RegistryError(400, 'XDM-1010-404', 'Resource Not Found', `The referenced resource ${ref} was not found`);
-      const intended = group.doc['meta:intendedToExtend'];
-      if (Array.isArray(intended) && intended.length > 0 && !intended.includes(classRef)) {
+      const group = this.library.find('fieldgroups', ref)?.doc ?? this.tenant.find(sandbox, 'fieldgroups', ref);
+      if (!group) throw new RegistryError(400, 'XDM-1010-400', 'Bad Request', `Unresolvable $ref ${ref}: not a class or field group of this sandbox`);
+      const intended = group['meta:intendedToExtend'];
+      if (Array.isArray(intended) && intended.length > 0 && !intended.some((c) => typeof c === 'string' && classExtends.has(c))) {
         throw new RegistryError(400, 'XDM-1522-400', 'Bad Request', `Field group ${ref} is not compatible with class ${classRef}`);
       }
     }
-    const ext = new Set<string>();
-    for (const ref of [...refs].reverse()) this.extendsOf(ref, ext);
-    const tail = typeof id === 'string' ? (id.split('/').pop() ?? id) : id;
-    const now = Date.now();
-    const doc: JsonObject = {
-      ...body,
-      $id: id,
-      'meta:altId': `_${this.tenantId}.schemas.${tail}`,
-      'meta:resourceType': 'schemas',
-      version,
-      type: 'object',
-      title: typeof body.title === 'string' ? body.title : 'Untitled schema',
-      description: typeof body.description === 'string' ? body.description : '',
-      allOf: allOf.filter(isJsonObject).map((p) => ({ $ref: String(p.$ref), type: 'object', 'meta:xdmType': 'object' })),
+    const doc = this.tenant.stamp(sandbox, 'schemas', own, id, version, created);
+    Object.assign(doc, {
+      allOf: refs.map((r) => ({ $ref: r, type: 'object', 'meta:xdmType': 'object' })),
       refs,
-      imsOrg: this.orgId,
       'meta:class': classRef,
       'meta:abstract': false,
       'meta:extensible': false,
-      'meta:extends': [...ext],
-      'meta:containerId': 'tenant',
-      'meta:sandboxId': sandbox,
-      'meta:sandboxType': sandbox === 'prod' ? 'production' : 'development',
-      'meta:tenantNamespace': `_${this.tenantId}`,
-      'meta:xdmType': 'object',
-      'meta:registryMetadata': { 'repo:createdDate': created, 'repo:lastModifiedDate': now, 'xdm:createdClientId': 'xdm-loader-sandbox', 'xdm:repositoryCreatedBy': 'xdm-loader-sandbox', eTag: hexId(16) },
-    };
+      'meta:extends': this.tenant.extendsOf(sandbox, own),
+    });
+    if (typeof own.title !== 'string') doc.title = 'Untitled schema';
     delete doc.definitions;
     return doc;
   }
 
   createSchema(sandbox: string, body: JsonValue): JsonObject {
-    if (!isJsonObject(body)) throw new RegistryError(400, 'XDM-1000-400', 'Bad Request', 'The request body must be a JSON object');
-    if (typeof body.title !== 'string' || body.title.trim() === '') throw new RegistryError(400, 'XDM-1000-400', 'Bad Request', 'title is required');
-    if (this.listSchemas(sandbox).some((s) => s.title === body.title)) {
-      throw new RegistryError(409, 'XDM-1521-409', 'Conflict', `A schema titled '${String(body.title)}' already exists`);
-    }
-    const id = `https://ns.adobe.com/${this.tenantId}/schemas/${hexId(16)}`;
-    const { 'meta:immutableTags': tags, ...rest } = body;
+    const own = this.tenant.prepare(sandbox, 'schemas', body);
+    const id = this.tenant.newId('schemas');
+    const { 'meta:immutableTags': tags, ...rest } = own;
     const doc = this.withMetadata(sandbox, rest, id, '1.0', Date.now());
     if (Array.isArray(tags)) {
-      this.docs.put(sandbox, 'schema', id, doc);
       if (tags.includes('union')) this.checkUnion(sandbox, doc);
       doc['meta:immutableTags'] = tags;
     }
-    this.docs.put(sandbox, 'schema', id, doc);
+    this.tenant.put(sandbox, 'schemas', doc);
     return doc;
+  }
+
+  /** Replaces a schema (PUT): the body is checked as a new one; the union tag, once set, stays. */
+  replaceSchema(sandbox: string, idOrAlt: string, body: JsonValue): JsonObject {
+    const current = this.findSchema(sandbox, idOrAlt);
+    if (!current) throw notFound(idOrAlt);
+    const own = this.tenant.prepare(sandbox, 'schemas', body, current);
+    return this.saveSchemaUpdate(sandbox, current, own);
   }
 
   /** Applies a JSON Patch; the union tag can be added but never removed (it is immutable). */
   patchSchema(sandbox: string, idOrAlt: string, ops: JsonValue): JsonObject {
     const current = this.findSchema(sandbox, idOrAlt);
     if (!current) throw notFound(idOrAlt);
-    const patched = applyJsonPatch(current, ops);
-    const hadUnion = Array.isArray(current['meta:immutableTags']) && current['meta:immutableTags'].includes('union');
-    const hasUnion = Array.isArray(patched['meta:immutableTags']) && patched['meta:immutableTags'].includes('union');
+    const own = this.tenant.prepare(sandbox, 'schemas', applyJsonPatch(current, ops), current);
+    return this.saveSchemaUpdate(sandbox, current, own);
+  }
+
+  private saveSchemaUpdate(sandbox: string, current: JsonObject, own: JsonObject): JsonObject {
+    const hadUnion = hasUnionTag(current);
+    const hasUnion = hasUnionTag(own) || (hadUnion && own['meta:immutableTags'] === undefined);
     if (hadUnion && !hasUnion) throw new RegistryError(400, 'XDM-1525-400', 'Bad Request', 'meta:immutableTags cannot be removed');
-    const [major, minor] = String(current.version ?? '1.0').split('.');
-    const created = isJsonObject(current['meta:registryMetadata']) ? Number(current['meta:registryMetadata']['repo:createdDate'] ?? Date.now()) : Date.now();
-    const doc = this.withMetadata(sandbox, patched, String(current.$id), `${major ?? '1'}.${Number(minor ?? '0') + 1}`, created);
+    const doc = this.withMetadata(sandbox, own, String(current.$id), nextVersion(current), createdOf(current));
+    if (hadUnion && own['meta:immutableTags'] === undefined) doc['meta:immutableTags'] = current['meta:immutableTags'] ?? ['union'];
     if (hasUnion && !hadUnion) this.checkUnion(sandbox, doc);
-    this.docs.put(sandbox, 'schema', String(current.$id), doc);
+    this.tenant.put(sandbox, 'schemas', doc);
     return doc;
+  }
+
+  /** Deletes a tenant schema, class, field group or data type that nothing else uses. */
+  deleteResource(sandbox: string, kind: TenantKind, idOrAlt: string, usedByDataset: (schemaId: string) => boolean): void {
+    const doc = this.tenant.find(sandbox, kind, idOrAlt);
+    if (!doc) throw notFound(idOrAlt);
+    const id = String(doc.$id);
+    if (kind === 'schemas' && usedByDataset(id)) throw new RegistryError(400, 'XDM-1016-400', 'Bad Request', 'The schema is used by a dataset and cannot be deleted');
+    const users = this.tenant.usersOf(sandbox, id);
+    if (users.length > 0) {
+      throw new RegistryError(400, 'XDM-1016-400', 'Bad Request', `${id} is referenced by ${users.map((u) => String(u.$id)).join(', ')} and cannot be deleted`);
+    }
+    this.tenant.remove(sandbox, kind, id);
+    if (kind === 'schemas') for (const d of this.listDescriptors(sandbox)) if (d['xdm:sourceSchema'] === id) this.docs.delete(sandbox, 'descriptor', String(d['@id']));
   }
 
   private checkUnion(sandbox: string, doc: JsonObject): void {
@@ -164,16 +167,38 @@ export class SchemaRegistryStore {
     return new CompatResolver(this.lookup(sandbox)).resolveDocument(doc);
   }
 
-  /** A record validator for a schema, cached per version; `csvText` accepts Data Prep's boolean words (CSV cells are text). */
+  /**
+   * What a schema's resolved tree depends on: its version and the eTags of the tenant resources it
+   * reaches through `$ref`s, so a replaced field group or data type gives its schemas a new validator.
+   */
+  private dependencyStamp(sandbox: string, doc: JsonObject): string {
+    const seen = new Set<string>();
+    const parts = [String(doc.version)];
+    const visit = (d: JsonObject): void => {
+      for (const id of refBases(d)) {
+        if (seen.has(id)) continue;
+        seen.add(id);
+        const target = this.tenant.byId(sandbox, id);
+        if (!target) continue;
+        const meta = target['meta:registryMetadata'];
+        parts.push(`${id}@${isJsonObject(meta) ? String(meta.eTag) : String(target.version)}`);
+        visit(target);
+      }
+    };
+    visit(doc);
+    return parts.join('|');
+  }
+
+  /** A record validator for a schema, cached per version of what it resolves to; `csvText` accepts Data Prep's boolean words (CSV cells are text). */
   validatorFor(sandbox: string, schemaId: string, csvText = false): RecordValidator {
     const doc = this.findSchema(sandbox, schemaId);
     if (!doc) throw notFound(schemaId);
     const key = `${sandbox}\u0000${String(doc.$id)}`;
-    const version = String(doc.version);
+    const stamp = this.dependencyStamp(sandbox, doc);
     let cached = this.validators.get(key);
-    if (!cached || cached.version !== version) {
+    if (!cached || cached.stamp !== stamp) {
       const full = this.resolve(sandbox, doc);
-      cached = { version, validator: new RecordValidator(full), csv: new RecordValidator(full, { dataPrepBooleans: true }) };
+      cached = { stamp, validator: new RecordValidator(full), csv: new RecordValidator(full, { dataPrepBooleans: true }) };
       this.validators.set(key, cached);
     }
     return csvText ? cached.csv : cached.validator;
@@ -181,37 +206,78 @@ export class SchemaRegistryStore {
 
   isUnion(sandbox: string, schemaId: string): boolean {
     const doc = this.findSchema(sandbox, schemaId);
-    return !!doc && Array.isArray(doc['meta:immutableTags']) && doc['meta:immutableTags'].includes('union');
+    return !!doc && hasUnionTag(doc);
   }
 
   listDescriptors(sandbox: string): JsonObject[] {
     return this.docs.list<JsonObject>(sandbox, 'descriptor');
   }
 
+  findDescriptor(sandbox: string, id: string): JsonObject | undefined {
+    return this.docs.get<JsonObject>(sandbox, 'descriptor', id);
+  }
+
   createDescriptor(sandbox: string, body: JsonValue): JsonObject {
+    return this.writeDescriptor(sandbox, body);
+  }
+
+  /** Rewrites a descriptor (PUT): the body is checked as a new one of its type; the `@id` stays. */
+  replaceDescriptor(sandbox: string, id: string, body: JsonValue): JsonObject {
+    const current = this.findDescriptor(sandbox, id);
+    if (!current) throw notFound(id);
+    return this.writeDescriptor(sandbox, body, current);
+  }
+
+  deleteDescriptor(sandbox: string, id: string): void {
+    if (!this.findDescriptor(sandbox, id)) throw notFound(id);
+    this.docs.delete(sandbox, 'descriptor', id);
+  }
+
+  /**
+   * The checks the descriptors guide documents: an `@type`, a source schema that exists, a source
+   * property that is a field of it, and at most one primary identity per schema.
+   */
+  private writeDescriptor(sandbox: string, body: JsonValue, current?: JsonObject): JsonObject {
     if (!isJsonObject(body) || typeof body['@type'] !== 'string') throw new RegistryError(400, 'XDM-1000-400', 'Bad Request', '@type is required');
     const source = body['xdm:sourceSchema'];
-    if (typeof source !== 'string' || !this.findSchema(sandbox, source)) {
-      throw new RegistryError(400, 'XDM-1010-404', 'Resource Not Found', `The source schema ${String(source)} was not found`);
+    const schema = typeof source === 'string' ? this.findSchema(sandbox, source) : undefined;
+    if (typeof source !== 'string' || !schema) {
+      throw new RegistryError(400, 'XDM-1010-400', 'Bad Request', `The source schema ${String(source)} was not found`);
+    }
+    const property = body['xdm:sourceProperty'];
+    if (typeof property === 'string' && !fieldExists(this.resolve(sandbox, schema), property)) {
+      throw new RegistryError(400, 'XDM-1010-400', 'Bad Request', `xdm:sourceProperty ${property} is not a field of ${String(schema.$id)}`);
     }
     if (body['@type'] === 'xdm:descriptorIdentity') {
-      if (typeof body['xdm:sourceProperty'] !== 'string' || typeof body['xdm:namespace'] !== 'string') {
+      if (typeof property !== 'string' || typeof body['xdm:namespace'] !== 'string') {
         throw new RegistryError(400, 'XDM-1000-400', 'Bad Request', 'An identity descriptor needs xdm:sourceProperty and xdm:namespace');
       }
-      if (body['xdm:isPrimary'] === true && this.identityFields(sandbox, source).some((f) => f.primary)) {
-        throw new RegistryError(400, 'XDM-1528-400', 'Bad Request', 'The schema already has a primary identity descriptor');
+      const otherPrimary = this.listDescriptors(sandbox).some(
+        (d) => d['@id'] !== current?.['@id'] && d['@type'] === 'xdm:descriptorIdentity' && d['xdm:sourceSchema'] === schema.$id && d['xdm:isPrimary'] === true,
+      );
+      if (body['xdm:isPrimary'] === true && otherPrimary) {
+        throw new RegistryError(400, 'XDM-1528-400', 'Bad Request', 'The schema already has a primary identity descriptor: a schema may contain only one primary identity');
       }
     }
-    const id = hexId(20);
+    const id = current ? String(current['@id']) : hexId(20);
+    const created = current && typeof current.created === 'number' ? current.created : Date.now();
+    const own: JsonObject = {};
+    for (const [k, v] of Object.entries(body)) if (!DESCRIPTOR_ASSIGNED.includes(k)) own[k] = v;
     const doc: JsonObject = {
-      ...body,
+      ...own,
+      'xdm:sourceSchema': String(schema.$id),
       '@id': id,
       'meta:containerId': 'tenant',
       'meta:sandboxId': sandbox,
       'meta:sandboxType': sandbox === 'prod' ? 'production' : 'development',
       imsOrg: this.orgId,
       version: '1',
-      'meta:registryMetadata': { 'repo:createdDate': Date.now(), 'repo:lastModifiedDate': Date.now(), 'xdm:createdClientId': 'xdm-loader-sandbox', eTag: hexId(16) },
+      createdUser: 'xdm-loader-sandbox',
+      createdClient: 'xdm-loader-sandbox',
+      updatedUser: 'xdm-loader-sandbox',
+      created,
+      updated: Date.now(),
+      'meta:registryMetadata': { 'repo:createdDate': created, 'repo:lastModifiedDate': Date.now(), 'xdm:createdClientId': 'xdm-loader-sandbox', eTag: hexId(16) },
     };
     this.docs.put(sandbox, 'descriptor', id, doc);
     return doc;
@@ -231,14 +297,23 @@ export class SchemaRegistryStore {
   }
 }
 
-function safeDecode(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
+/** Properties of a descriptor the registry assigns. */
+const DESCRIPTOR_ASSIGNED = ['@id', 'meta:containerId', 'meta:sandboxId', 'meta:sandboxType', 'imsOrg', 'version', 'meta:registryMetadata', 'createdUser', 'createdClient', 'updatedUser', 'created', 'updated'];
+
+function hasUnionTag(doc: JsonObject): boolean {
+  return Array.isArray(doc['meta:immutableTags']) && doc['meta:immutableTags'].includes('union');
 }
 
-function notFound(id: string): RegistryError {
-  return new RegistryError(404, 'XDM-1012-404', 'Resource Not Found', `The requested resource ${id} was not found`);
+/** Is `/a/b` (a descriptor's `xdm:sourceProperty`, `xdm:` prefixes allowed) a field of the resolved tree? */
+function fieldExists(resolved: JsonObject, pointer: string): boolean {
+  let node: JsonValue | undefined = resolved;
+  for (const raw of pointer.split('/').filter(Boolean)) {
+    const name = raw.startsWith('xdm:') ? raw.slice(4) : raw;
+    let holder: JsonValue | undefined = isJsonObject(node) ? node : undefined;
+    if (isJsonObject(holder) && holder.type === 'array' && isJsonObject(holder.items)) holder = holder.items;
+    const props: JsonValue | undefined = isJsonObject(holder) ? holder.properties : undefined;
+    node = isJsonObject(props) ? props[name] : undefined;
+    if (node === undefined) return false;
+  }
+  return true;
 }
