@@ -237,7 +237,11 @@ function markDataset(ctx: ProcessingContext, sandbox: string, datasetId: string,
   if (!ds) return;
   ds.lastBatchId = batchId;
   ds.lastBatchStatus = status;
-  if (status === 'success') ds.lastSuccessfulBatch = batchId;
+  // A dataset is a DRAFT until data lands in it (the guides show DRAFT datasets, live ones ACTIVE).
+  if (status === 'success') {
+    ds.lastSuccessfulBatch = batchId;
+    ds.state = 'ACTIVE';
+  }
   else ds.lastFailedBatch = batchId;
   ctx.docs.put(sandbox, 'dataset', datasetId, ds);
 }

@@ -6,10 +6,10 @@
  * graph of more than 50 identities gives 422. The entitlement switch answers 403 as an org without
  * Real-Time CDP Ultimate, so clients can explain it instead of reporting "not found".
  */
-import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SandboxContext } from '../context';
 import { ApiError } from '../http/errors';
+import { sandboxIdOf, stableUuid } from '../ids';
 import { isJsonObject, type JsonObject, type JsonValue } from '../json';
 import { pickFields } from '../profile/profile-store';
 
@@ -17,11 +17,6 @@ const PROFILE = '_xdm.context.profile';
 const EVENT = '_xdm.context.experienceevent';
 const MAX_GRAPH = 50;
 export const MAX_POST_IDENTITIES = 1000;
-
-function uuidFrom(seed: string): string {
-  const h = createHash('sha256').update(seed).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
 
 function fieldsOf(v: unknown): string[] {
   if (Array.isArray(v)) return v.filter((x): x is string => typeof x === 'string');
@@ -32,10 +27,10 @@ export function registerProfileRoutes(app: FastifyInstance, ctx: SandboxContext)
   const { profiles } = ctx;
 
   const mergePolicy = (sandbox: string, schemaName: string): JsonObject => ({
-    id: uuidFrom(`${sandbox}/${schemaName}`),
+    id: stableUuid(`${sandbox}/${schemaName}`),
     name: schemaName === PROFILE ? 'profile-default' : 'experienceevent-default',
     imsOrgId: ctx.credentials.orgId,
-    sandbox: { sandboxId: uuidFrom(sandbox), sandboxName: sandbox, type: sandbox === 'prod' ? 'production' : 'development', default: sandbox === 'prod' },
+    sandbox: { sandboxId: sandboxIdOf(sandbox), sandboxName: sandbox, type: sandbox === 'prod' ? 'production' : 'development', default: sandbox === 'prod' },
     schema: { name: schemaName },
     version: 1,
     identityGraph: { type: 'pdg' },
@@ -70,7 +65,7 @@ export function registerProfileRoutes(app: FastifyInstance, ctx: SandboxContext)
       sources: view.sources,
       tags: view.batches,
       entity: pickFields(entity, fields),
-      mergePolicy: { id: uuidFrom(`${sandbox}/${PROFILE}`) },
+      mergePolicy: { id: stableUuid(`${sandbox}/${PROFILE}`) },
       lastModifiedAt: new Date(view.lastModified || Date.now()).toISOString().replace(/\.\d{3}Z$/, 'Z'),
     };
     return out;

@@ -11,7 +11,8 @@ import { appendFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { SandboxContext } from '../context';
-import { updateBatch } from '../batches';
+import { newBatchDocument, updateBatch } from '../batches';
+import { serviceCaller } from '../caller';
 import { profileEnabled, schemaIdOf } from '../datasets';
 import { ApiError } from '../http/errors';
 import { hexId, ulid } from '../ids';
@@ -38,28 +39,9 @@ export function registerStreamingRoutes(app: FastifyInstance, ctx: SandboxContex
       .find((b) => isJsonObject(b.tags) && Array.isArray(b.tags.acp_streamingDay) && b.tags.acp_streamingDay[0] === day && Array.isArray(b.relatedObjects) && isJsonObject(b.relatedObjects[0]) && b.relatedObjects[0].id === datasetId);
     if (existing) return String(existing.id);
     const id = ulid();
-    const now = Date.now();
-    ctx.docs.put(sandbox, 'batch', id, {
-      id,
-      externalId: id,
-      imsOrg: ctx.credentials.orgId,
-      status: 'success',
-      created: now,
-      updated: now,
-      started: now,
-      completed: now,
-      relatedObjects: [{ type: 'dataSet', id: datasetId }],
-      version: '1.0.0',
-      tags: { acp_streamingDay: [day], acp_stagePath: ['streaming'] },
-      createdClient: 'dcs',
-      createdUser: 'dcs@AdobeID',
-      updatedUser: 'dcs@AdobeID',
-      inputFormat: { format: 'json' },
-      metrics: { inputRecordCount: 0, outputRecordCount: 0, failedRecordCount: 0 },
-      errors: [],
-      recordCount: 0,
-      failedRecordCount: 0,
-    });
+    const batch = newBatchDocument(ctx.credentials.orgId, sandbox, id, { datasetId, status: 'success', inputFormat: { format: 'json' }, tags: { acp_streamingDay: [day], acp_stagePath: ['streaming'] } }, serviceCaller('dcs'));
+    const now = Number(batch.created);
+    ctx.docs.put(sandbox, 'batch', id, { ...batch, started: now, completed: now, metrics: { inputRecordCount: 0, outputRecordCount: 0, failedRecordCount: 0 }, recordCount: 0, failedRecordCount: 0 });
     return id;
   };
 
