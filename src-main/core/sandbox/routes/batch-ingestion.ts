@@ -22,6 +22,7 @@ import { streamIntoFile, streamToFile, TooLargeError } from '../http/stream-to-f
 import { ulid } from '../ids';
 import { isJsonObject, type JsonObject, type JsonValue } from '../json';
 import { FileArea } from '../store/file-area';
+import { registerBatchPreviewRoute } from './batch-preview';
 
 export const MAX_PUT_BYTES = 256 * 1024 * 1024;
 export const MAX_CHUNK_BYTES = 512_000_000;
@@ -280,6 +281,8 @@ export function registerBatchIngestionRoutes(app: FastifyInstance, ctx: SandboxC
         throw bad(`Unknown action ${req.query.action ?? ''}: use COMPLETE, ABORT, REVERT or FAIL`);
     }
   });
+
+  registerBatchPreviewRoute(app, ctx);
 }
 
 function receivedBytes(chunks: JsonObject[]): number {
