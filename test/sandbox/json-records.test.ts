@@ -3,20 +3,14 @@
  * holding an array of objects is one record per element, and what cannot be read is a failed record
  * whose `_corrupt_record` is the raw text of its line (issue 11: it used to be "[object Object],...").
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { completeBatch, customer, EXP, newBatch, putFile, seededDataset, type Obj } from './batch-client';
-import { Harness } from './harness';
+import { describe, expect, it } from 'vitest';
+import { completeBatch, customer, EXP, newBatch, putFile, type Obj, useCustomersSandbox } from './batch-client';
 
 describe('JSON batch records', () => {
-  let h: Harness;
-  let datasetId: string;
-  beforeAll(async () => {
-    h = await Harness.start();
-    datasetId = await seededDataset(h, 'XDM Loader Customers');
-  });
-  afterAll(async () => h.close());
+  const sandbox = useCustomersSandbox();
 
   async function failedRecords(batchId: string): Promise<Obj[]> {
+    const { h } = sandbox();
     const list = await h.call('GET', `${EXP}/batches/${batchId}/failed`);
     const part = ((list.json as { data: Obj[] }).data).map((f) => String(f.name)).find((n) => n.startsWith('part-'));
     if (!part) return [];
@@ -25,6 +19,7 @@ describe('JSON batch records', () => {
   }
 
   it('reads a one-line array of objects as one record per element (aepp uploadSmallFile)', async () => {
+    const { h, datasetId } = sandbox();
     const b = await newBatch(h, datasetId, { inputFormat: { format: 'json', isMultiLineJson: false } });
     const line = JSON.stringify([customer(1), customer(2), customer(3)]);
     expect((await putFile(h, b, 'array.json', `${line}\n`)).status).toBe(200);
@@ -35,6 +30,7 @@ describe('JSON batch records', () => {
   });
 
   it('keeps the raw line of each record it cannot read as _corrupt_record', async () => {
+    const { h, datasetId } = sandbox();
     const b = await newBatch(h, datasetId, { partialIngestionPercent: 100 });
     const malformed = '{"_id": "c9", "personalEmail": {"address": "x@example.com"';
     const lines = [JSON.stringify(customer(4)), malformed, '42', '[]', JSON.stringify([customer(5), 'not an object']), JSON.stringify([customer(6)])];
@@ -49,6 +45,7 @@ describe('JSON batch records', () => {
   });
 
   it('keeps a multi-line JSON element that is not an object as its JSON text', async () => {
+    const { h, datasetId } = sandbox();
     const b = await newBatch(h, datasetId, { inputFormat: { format: 'json', isMultiLineJson: true }, partialIngestionPercent: 100 });
     const body = JSON.stringify([customer(7), ['nested', 1]], null, 2);
     expect((await putFile(h, b, 'multi.json', body)).status).toBe(200);

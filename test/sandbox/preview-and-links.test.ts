@@ -2,20 +2,14 @@
  * Batch Ingestion's batch preview and Data Access's dataset preview, and Data Access links built from
  * the origin a client came through (they used the sandbox's own address, which breaks behind a proxy).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { completeBatch, customer, EXP, IMP, jsonl, newBatch, putFile, seededDataset, type Obj } from './batch-client';
-import { Harness } from './harness';
+import { describe, expect, it } from 'vitest';
+import { completeBatch, customer, EXP, IMP, jsonl, newBatch, putFile, type Obj, useCustomersSandbox } from './batch-client';
 
 describe('previews and Data Access links', () => {
-  let h: Harness;
-  let datasetId: string;
-  beforeAll(async () => {
-    h = await Harness.start();
-    datasetId = await seededDataset(h, 'XDM Loader Customers');
-  });
-  afterAll(async () => h.close());
+  const sandbox = useCustomersSandbox();
 
   it('previews what a loading batch has received, as the spec shapes it', async () => {
+    const { h, datasetId } = sandbox();
     const b = await newBatch(h, datasetId);
     await putFile(h, b, 'a.json', jsonl([customer(1), customer(2), customer(3)]));
     const r = await h.call('GET', `${IMP}/batches/${b.id}/datasets/${datasetId}/preview?format=json&nrow=2`);
@@ -32,6 +26,7 @@ describe('previews and Data Access links', () => {
   });
 
   it('previews the first rows of a dataset through Data Access', async () => {
+    const { h, datasetId } = sandbox();
     const b = await newBatch(h, datasetId);
     await putFile(h, b, 'a.json', jsonl([customer(10), customer(11)]));
     expect((await completeBatch(h, b)).status).toBe('success');
@@ -43,6 +38,7 @@ describe('previews and Data Access links', () => {
   });
 
   it('links to the origin the request came through', async () => {
+    const { h, datasetId } = sandbox();
     const b = await newBatch(h, datasetId, { partialIngestionPercent: 100 });
     await putFile(h, b, 'a.json', jsonl([customer(20), { _id: 'bad', person: 'x' }]));
     await completeBatch(h, b);

@@ -9,9 +9,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SandboxContext } from '../context';
 import { ApiError } from '../http/errors';
+import { identityXid } from '../identity-xid';
 import { sandboxIdOf, stableUuid } from '../ids';
 import { isJsonObject, type JsonObject, type JsonValue } from '../json';
 import { pickFields } from '../profile/profile-store';
+import { registerProfileNotEmulatedRoutes } from './profile-not-emulated';
 
 const PROFILE = '_xdm.context.profile';
 const EVENT = '_xdm.context.experienceevent';
@@ -21,6 +23,16 @@ export const MAX_POST_IDENTITIES = 1000;
 function fieldsOf(v: unknown): string[] {
   if (Array.isArray(v)) return v.filter((x): x is string => typeof x === 'string');
   return typeof v === 'string' && v !== '' ? v.split(',') : [];
+}
+
+/**
+ * The 400 for a `schema.name` Profile does not serve. Adobe's guide and spec name classes with their
+ * leading underscore (`_xdm.context.experienceevent`); a name without it (as Adobe's Node library's
+ * getExperienceEvents sends) is not documented as accepted, so it is refused with the documented name.
+ */
+function unsupportedSchema(name: string): string {
+  const documented = [PROFILE, EVENT].find((n) => n === `_${name}`);
+  return documented ? `Unsupported schema.name ${name}: the documented name is ${documented}, with its leading underscore` : `Unsupported schema.name ${name}: use ${PROFILE} or ${EVENT}`;
 }
 
 export function registerProfileRoutes(app: FastifyInstance, ctx: SandboxContext): void {
@@ -119,7 +131,7 @@ export function registerProfileRoutes(app: FastifyInstance, ctx: SandboxContext)
         return `/entities?${p.toString()}`;
       });
     }
-    if (schemaName !== PROFILE) throw bad(`Unsupported schema.name ${schemaName}`);
+    if (schemaName !== PROFILE) throw bad(unsupportedSchema(schemaName));
     const entityId = q.entityId;
     if (!entityId) throw bad('entityId is required');
     const ns = q.entityIdNS;
@@ -162,7 +174,7 @@ export function registerProfileRoutes(app: FastifyInstance, ctx: SandboxContext)
       }
       if (profileId) out[profileId] = entityEntry(sandbox, profileId, fields, ns ? { id: entityId, ns } : undefined);
       else {
-        const key = Buffer.from(`${(ns ?? 'xid').toLowerCase()}:${entityId}`).toString('base64url');
+        const key = identityXid(ns ?? 'xid', entityId);
         out[key] = { entityId: key, sources: [''], entity: {}, lastModifiedAt: '1970-01-01T00:00:00Z' };
       }
     }
@@ -192,4 +204,6 @@ export function registerProfileRoutes(app: FastifyInstance, ctx: SandboxContext)
     }
     return reply.code(207).send({ results });
   });
+
+  registerProfileNotEmulatedRoutes(app);
 }
