@@ -67,6 +67,12 @@ describe('Identity graph', () => {
     expect((await h.call('PUT', `/data/core/idnamespace/identities/${String(ecid.id)}`, { body: { name: 'x', code: 'ECID', idType: 'COOKIE' }, noContract: true })).status).toBe(400);
   });
 
+  it('lists the stitched profile in a Profile entity’s identityGraph', async () => {
+    const r = await h.call('GET', `${UPS}/access/entities?schema.name=_xdm.context.profile&entityId=user1@example.com&entityIdNS=Email`);
+    const [xid, entry] = Object.entries(r.json as Record<string, Obj>)[0] ?? ['', {}];
+    expect(entry.identityGraph).toEqual([xid]);
+  });
+
   it('names the documented schema when schema.name lacks its underscore', async () => {
     const r = await h.call('GET', `${UPS}/access/entities?schema.name=xdm.context.experienceevent&relatedSchema.name=_xdm.context.profile&relatedEntityId=user1@example.com&relatedEntityIdNS=Email`);
     expect(r.status).toBe(400);

@@ -76,6 +76,8 @@ export function registerProfileRoutes(app: FastifyInstance, ctx: SandboxContext)
       entityId: profileId,
       sources: view.sources,
       tags: view.batches,
+      // The XIDs of the profiles stitched into this one: the sandbox merges a graph into one profile.
+      identityGraph: [profileId],
       entity: pickFields(entity, fields),
       mergePolicy: { id: stableUuid(`${sandbox}/${PROFILE}`) },
       lastModifiedAt: new Date(view.lastModified || Date.now()).toISOString().replace(/\.\d{3}Z$/, 'Z'),

@@ -108,8 +108,14 @@ export function registerStreamingRoutes(app: FastifyInstance, ctx: SandboxContex
     return { ok: true, xactionId: xaction() };
   };
 
-  app.post<{ Params: { inletId: string }; Querystring: { syncValidation?: string } }>('/:inletId', { bodyLimit: ONE_MB }, async (req) => {
-    const sync = (req.query.syncValidation ?? '').toLowerCase() === 'true';
+  /**
+   * Synchronous validation is asked as `syncValidation=true` (the validation guide) or
+   * `synchronousValidation=true` (the record-streaming tutorial, whose answer then carries
+   * `synchronousValidation: {status: "pass"}`); either spelling validates before answering.
+   */
+  app.post<{ Params: { inletId: string }; Querystring: { syncValidation?: string; synchronousValidation?: string } }>('/:inletId', { bodyLimit: ONE_MB }, async (req) => {
+    const tutorialSpelling = (req.query.synchronousValidation ?? '').toLowerCase() === 'true';
+    const sync = tutorialSpelling || (req.query.syncValidation ?? '').toLowerCase() === 'true';
     const outcome = handle(req, req.body, req.params.inletId, sync);
     if (!outcome.ok) {
       const cause = outcome.errors
@@ -119,6 +125,7 @@ export function registerStreamingRoutes(app: FastifyInstance, ctx: SandboxContex
     }
     const out: JsonObject = { inletId: req.params.inletId, xactionId: outcome.xactionId, receivedTimeMs: Date.now() };
     if (!sync) out.syncValidation = { skipped: true };
+    else if (tutorialSpelling) out.synchronousValidation = { status: 'pass' };
     return out;
   });
 
