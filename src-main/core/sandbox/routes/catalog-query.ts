@@ -89,12 +89,20 @@ function propertyExpr(expr: string): (o: JsonObject) => boolean {
     return node;
   };
   if (!op) return (o) => (get(o) !== undefined) !== (not === '!');
+  let pattern: RegExp | undefined;
+  if (op === '~') {
+    try {
+      pattern = new RegExp(value);
+    } catch {
+      throw bad(`Invalid regular expression in property filter ${expr}`);
+    }
+  }
   return (o) => {
     const v = get(o);
     if (v === undefined) return false;
     switch (op) {
       case '~':
-        return new RegExp(value).test(str(v));
+        return pattern?.test(str(v)) === true;
       case '==':
         return wildcard(value).test(str(v));
       case '!=':
