@@ -5,8 +5,8 @@
  * each test about the behaviour it checks (every call still goes through the contract-checking
  * harness).
  */
-import { expect } from 'vitest';
-import type { ApiResponse, Harness } from './harness';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { Harness, type ApiResponse } from './harness';
 
 export type Obj = Record<string, unknown>;
 export const CAT = '/data/foundation/catalog';
@@ -63,4 +63,18 @@ export async function profileByIdentity(h: Harness, id: string, ns: string, sand
   if (r.status === 404) return undefined;
   expect(r.status).toBe(200);
   return Object.values(r.json as Record<string, Obj>)[0]?.entity as Obj;
+}
+
+/** A fresh sandbox for the enclosing describe block and the id of its seeded customers dataset (read them inside tests). */
+export function useCustomersSandbox(): () => { h: Harness; datasetId: string } {
+  let state: { h: Harness; datasetId: string } | undefined;
+  beforeAll(async () => {
+    const h = await Harness.start();
+    state = { h, datasetId: await seededDataset(h, 'XDM Loader Customers') };
+  });
+  afterAll(async () => state?.h.close());
+  return () => {
+    if (!state) throw new Error('the sandbox is not started yet');
+    return state;
+  };
 }

@@ -16,12 +16,13 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const repoRoot = path.resolve(here, '../..');
 export const specDir = path.resolve(repoRoot, 'test/fixtures/aep-openapi');
 
-interface SpecInfo {
+export interface SpecInfo {
   file: string;
   prefix: string;
 }
 
-const SPECS: SpecInfo[] = [
+/** Adobe's spec files and the prefix their paths are served under. */
+export const SPECS: readonly SpecInfo[] = [
   { file: 'schema-registry.yaml', prefix: '/data/foundation/schemaregistry' },
   { file: 'catalog.yaml', prefix: '/data/foundation/catalog' },
   { file: 'batch-ingestion.yaml', prefix: '/data/foundation/import' },
@@ -84,6 +85,9 @@ export const GUIDE_OVER_SPEC_FIELDS = new Map<string, RegExp[]>([
   // Streaming: `receivedTimeMs` is epoch milliseconds (the spec's own example, 1551307525735), which
   // its `format: int32` cannot hold.
   ['POST /collection/{CONNECTION_ID} 200', [/^\/receivedTimeMs$/]],
+  // Identity graph: the spec's own examples answer `graphs` as an array (one graph per requested identity);
+  // its schema types `graphs` as one object.
+  ['POST /identity/v2/graph 200', [/^\/graphs$/]],
   // Registry lists: the guides show `"next": null` on the last page; the spec types `_page.next` as a string.
   ['schema-registry.yaml *', [/^\/_page\/next$/, /^\/_links\/next$/]],
   // Batch tags: the guides show `acp_enableErrorDiagnostics: true` and `acp_partialIngestionPercent: 5`;

@@ -155,7 +155,7 @@ describe('Local sandbox end to end', () => {
     });
     expect(patched.json).toEqual([`@/dataSets/${datasetId}`]);
     const got = await h.call('GET', `${CAT}/dataSets/${datasetId}`);
-    expect(((got.json as Obj)[datasetId] as Obj).tags).toEqual({ unifiedProfile: ['enabled:true'], unifiedIdentity: ['enabled:true'] });
+    expect(((got.json as Obj)[datasetId] as Obj).tags).toEqual({ unifiedProfile: ['enabled:true'], unifiedIdentity: ['enabled:true'], 'adobe/pqs/table': ['test_customers'] });
     const listed = await h.call('GET', `${CAT}/dataSets?limit=1&orderBy=desc:created&properties=name`);
     expect(Object.values(listed.json as Obj)).toEqual([{ name: 'Test customers' }]);
   });

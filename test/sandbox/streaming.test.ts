@@ -117,4 +117,14 @@ describe('Local sandbox streaming ingestion', () => {
     expect((await h.call('POST', '/collection/inlet-1', { body: justUnder })).status).toBe(200);
     expect(await profileByIdentity(h, 'user10@example.com', 'Email')).toBeUndefined();
   });
+
+  it('takes the record tutorial’s synchronousValidation=true as syncValidation, answering in its words', async () => {
+    const valid = await h.call('POST', '/collection/inlet-1?synchronousValidation=true', { body: envelope(customer(30)) });
+    expect(valid.status).toBe(200);
+    expect(valid.json).toMatchObject({ synchronousValidation: { status: 'pass' } });
+    expect((valid.json as Obj).syncValidation).toBeUndefined();
+    const invalid = await h.call('POST', '/collection/inlet-1?synchronousValidation=true', { body: envelope(customer(31, { person: { birthDate: 'not-a-date' } })) });
+    expect(invalid.status).toBe(400);
+    expect(await profileByIdentity(h, 'ecid-31', 'ECID')).toBeUndefined();
+  });
 });

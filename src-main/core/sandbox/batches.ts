@@ -3,10 +3,14 @@
  *
  * Catalog and Batch Ingestion serve the same batch object; keeping its construction and updates here
  * keeps `version`, `updated` and the status vocabulary (aep-notes §3.2) consistent between routes
- * and the processor.
+ * and the processor. A batch carries from its creation every property clients index (`sandboxId`,
+ * `errors`, `metrics`, ...); `started` and `completed` appear when the batch starts and ends, as epoch
+ * milliseconds like `created` and `updated`.
  */
+import type { Caller } from './caller';
 import type { DocumentStore } from './store/documents';
 import { bumpVersion } from './datasets';
+import { sandboxIdOf } from './ids';
 import { isJsonObject, type JsonObject } from './json';
 
 export type BatchStatus = 'loading' | 'processing' | 'success' | 'failed' | 'aborted' | 'inactive';
@@ -26,4 +30,35 @@ export function updateBatch(docs: DocumentStore, sandbox: string, id: string, ch
   batch.updated = Date.now();
   docs.put(sandbox, 'batch', id, batch);
   return batch;
+}
+
+export interface NewBatch {
+  datasetId: string;
+  status: string;
+  inputFormat: JsonObject;
+  tags?: JsonObject;
+  externalId?: string;
+}
+
+/** A new batch document as Catalog and Batch Ingestion serve it. */
+export function newBatchDocument(orgId: string, sandbox: string, id: string, input: NewBatch, caller: Caller): JsonObject {
+  const now = Date.now();
+  return {
+    id,
+    externalId: input.externalId ?? id,
+    imsOrg: orgId,
+    sandboxId: sandboxIdOf(sandbox),
+    status: input.status,
+    created: now,
+    updated: now,
+    createdClient: caller.client,
+    createdUser: caller.user,
+    updatedUser: caller.user,
+    relatedObjects: [{ type: 'dataSet', id: input.datasetId }],
+    version: '1.0.0',
+    tags: input.tags ?? {},
+    inputFormat: input.inputFormat,
+    metrics: {},
+    errors: [],
+  };
 }

@@ -4,7 +4,7 @@
  * AEP ids look like 24-hex Mongo ids (datasets), ULIDs (batches) or 32-hex strings (schemas); clients
  * only treat them as opaque strings, so we generate ids of the same shapes from crypto randomness.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
@@ -41,4 +41,15 @@ export function xid(): string {
   const id = xidPool.subarray(xidOffset, xidOffset + XID_BYTES).toString('base64url');
   xidOffset += XID_BYTES;
   return id;
+}
+
+/** A UUID-shaped id that is always the same for the same seed (merge policy ids, sandbox ids). */
+export function stableUuid(seed: string): string {
+  const h = createHash('sha256').update(seed).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/** The `sandboxId` AEP objects carry (a UUID); the sandbox is known to clients by its name. */
+export function sandboxIdOf(sandboxName: string): string {
+  return stableUuid(sandboxName);
 }

@@ -8,8 +8,10 @@ import type { ServiceFamily } from './http/service-family';
 import { registerAdminRoutes } from './routes/admin';
 import { registerBatchIngestionRoutes } from './routes/batch-ingestion';
 import { registerCatalogRoutes } from './routes/catalog';
+import { registerComputedAttributeRoutes } from './routes/computed-attributes';
 import { registerDataAccessRoutes } from './routes/data-access';
 import { registerIdentityRoutes } from './routes/identity';
+import { registerIdentityGraphRoutes } from './routes/identity-graph';
 import { registerImsRoutes } from './routes/ims';
 import { registerProfileRoutes } from './routes/profile';
 import { registerSchemaRegistryRoutes } from './routes/schema-registry';
@@ -23,6 +25,8 @@ export const SERVICE_FAMILIES: readonly ServiceFamily[] = [
   { prefix: '/data/foundation/import', errors: 'catalog', gate: 'gateway', rawBodies: true, routes: registerBatchIngestionRoutes },
   { prefix: '/data/foundation/export', errors: 'catalog', gate: 'gateway', routes: registerDataAccessRoutes },
   { prefix: '/data/core/idnamespace', errors: 'identity', gate: 'gateway', routes: registerIdentityRoutes },
+  { prefix: '/data/core/identity', errors: 'identity', gate: 'gateway', routes: registerIdentityGraphRoutes },
   { prefix: '/data/core/ups', errors: 'profile', gate: 'gateway', routes: registerProfileRoutes },
+  { prefix: '/data/core/ca', errors: 'profile', gate: 'gateway', routes: registerComputedAttributeRoutes },
   { prefix: '/collection', errors: 'streaming', gate: 'streaming', routes: registerStreamingRoutes },
 ];

@@ -140,8 +140,8 @@ export async function processBatch(ctx: ProcessingContext, sandbox: string, batc
                 break reading;
               } else {
                 if (outcome.errors.some((e) => e.code === 'INGEST-1555-400')) requiredErrors += 1;
-                const original = isJsonObject(item.record as JsonValue) ? (toJson(item.record) as JsonObject) : { _corrupt_record: String(toJson(item.record)) };
-                await failed.write(JSON.stringify({ ...original, _validationErrors: outcome.errors }));
+                // Readers yield objects only (what is not one is a corrupt record, its text kept).
+                await failed.write(JSON.stringify({ ...(toJson(item.record) as JsonObject), _validationErrors: outcome.errors }));
                 if (diagnostics) await conversionErrors.write(JSON.stringify({ _errors: outcome.errors, _filename: name, _row: item.row }));
               }
             }
@@ -237,7 +237,11 @@ function markDataset(ctx: ProcessingContext, sandbox: string, datasetId: string,
   if (!ds) return;
   ds.lastBatchId = batchId;
   ds.lastBatchStatus = status;
-  if (status === 'success') ds.lastSuccessfulBatch = batchId;
+  // A dataset is a DRAFT until data lands in it (the guides show DRAFT datasets, live ones ACTIVE).
+  if (status === 'success') {
+    ds.lastSuccessfulBatch = batchId;
+    ds.state = 'ACTIVE';
+  }
   else ds.lastFailedBatch = batchId;
   ctx.docs.put(sandbox, 'dataset', datasetId, ds);
 }

@@ -2,9 +2,14 @@
  * Reading the records of an uploaded file: JSON Lines, multi-line JSON, Parquet and CSV.
  *
  * Each reader is an async iterable that streams from disk (except multi-line JSON, which is one JSON
- * array and is parsed whole), so a 1 GB batch never sits in memory. A line that does not parse is
- * yielded as a parse error (AEP's code 1401, a row error); a file that cannot be read at all throws
- * `UnreadableFileError` (a batch error).
+ * array and is parsed whole), so a 1 GB batch never sits in memory. A record that cannot be read is
+ * yielded as a parse error carrying its raw text (AEP's code 1401, a row error, with the text as
+ * `_corrupt_record`); a file that cannot be read at all throws `UnreadableFileError` (a batch error).
+ *
+ * JSON is read as Spark's JSON reader reads it, AEP's ingestion being Spark (inferred from Spark's
+ * reader, as Adobe does not describe it): a JSON Lines line holding a top-level array of objects is one
+ * row per element (SPARK-3308, `allowArrayAsStructs`), an empty array no row, and a line whose value is
+ * not an object (or an array holding a non-object) one corrupt record, its whole line kept as text.
  */
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -26,6 +31,32 @@ export interface InputFormat {
   header?: string | boolean;
 }
 
+const CORRUPT_ROW = 'Row is corrupted and cannot be read, please fix and resend.';
+/** How much of an unreadable record's text a failed record keeps. */
+const MAX_CORRUPT_TEXT = 10_000;
+
+function isRecordObject(value: unknown): value is { [k: string]: InboundValue } {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function corrupt(row: number, text: string): ReadItem {
+  return { row, parseError: CORRUPT_ROW, raw: text.slice(0, MAX_CORRUPT_TEXT) };
+}
+
+/** The rows of one JSON Lines line, as Spark reads it: an object, an array of objects, or a corrupt record. */
+function rowsOfLine(row: number, line: string, into: ReadItem[]): void {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    into.push(corrupt(row, line));
+    return;
+  }
+  if (isRecordObject(value)) into.push({ row, record: value });
+  else if (Array.isArray(value) && value.every(isRecordObject)) for (const record of value) into.push({ row, record });
+  else into.push(corrupt(row, line));
+}
+
 /** JSON Lines, a read's worth of records at a time (see `line-reader.ts`). */
 async function* jsonLines(file: string): AsyncGenerator<ReadItem[]> {
   let row = 0;
@@ -34,11 +65,7 @@ async function* jsonLines(file: string): AsyncGenerator<ReadItem[]> {
     for (const line of lines) {
       row += 1;
       if (line.trim() === '') continue;
-      try {
-        items.push({ row, record: JSON.parse(line) as InboundValue });
-      } catch {
-        items.push({ row, parseError: 'Row is corrupted and cannot be read, please fix and resend.', raw: line.slice(0, 10_000) });
-      }
+      rowsOfLine(row, line, items);
     }
     if (items.length > 0) yield items;
   }
@@ -56,11 +83,11 @@ async function* multiLineJson(file: string): AsyncGenerator<ReadItem> {
   } catch (e) {
     throw new UnreadableFileError(`The file is not a JSON array: ${(e as Error).message}`);
   }
-  const records = Array.isArray(parsed) ? parsed : [parsed];
+  const records: unknown[] = Array.isArray(parsed) ? parsed : [parsed];
   let row = 0;
   for (const record of records) {
     row += 1;
-    yield { row, record: record as InboundValue };
+    yield isRecordObject(record) ? { row, record } : corrupt(row, JSON.stringify(record));
   }
 }
 

@@ -14,7 +14,8 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SandboxContext } from '../context';
-import { batchDataset, updateBatch } from '../batches';
+import { batchDataset, newBatchDocument, updateBatch } from '../batches';
+import { callerOf } from '../caller';
 import { ApiError } from '../http/errors';
 import { STREAMED_BODY } from '../http/service-family';
 import { RawBody } from '../http/raw-body';
@@ -22,6 +23,7 @@ import { streamIntoFile, streamToFile, TooLargeError } from '../http/stream-to-f
 import { ulid } from '../ids';
 import { isJsonObject, type JsonObject, type JsonValue } from '../json';
 import { FileArea } from '../store/file-area';
+import { registerBatchPreviewRoute } from './batch-preview';
 
 export const MAX_PUT_BYTES = 256 * 1024 * 1024;
 export const MAX_CHUNK_BYTES = 512_000_000;
@@ -59,8 +61,6 @@ export function registerBatchIngestionRoutes(app: FastifyInstance, ctx: SandboxC
     if (externalId && docs.list<JsonObject>(req.sandboxName, 'batch').some((b) => b.externalId === externalId)) {
       throw new ApiError(409, '409', 'Conflict', `A batch with externalId ${externalId} already exists`);
     }
-    const id = ulid();
-    const now = Date.now();
     const tags: JsonObject = isJsonObject(body.tags) ? { ...body.tags } : {};
     if (body.enableErrorDiagnostics === true) tags.acp_enableErrorDiagnostics = true;
     const pct = body.partialIngestionPercent ?? body.partialIngestionPercentage;
@@ -68,22 +68,8 @@ export function registerBatchIngestionRoutes(app: FastifyInstance, ctx: SandboxC
       if (typeof pct !== 'number' || pct < 0 || pct > 100) throw bad('partialIngestionPercent must be a number from 0 to 100');
       tags.acp_partialIngestionPercent = pct;
     }
-    const client = String(headerOf(req, 'x-api-key') ?? 'unknown');
-    const batch: JsonObject = {
-      id,
-      externalId: externalId ?? id,
-      imsOrg: ctx.credentials.orgId,
-      updated: now,
-      status: 'loading',
-      created: now,
-      relatedObjects: [{ type: 'dataSet', id: datasetId }],
-      version: '1.0.0',
-      tags,
-      createdUser: `${client}@AdobeID`,
-      updatedUser: `${client}@AdobeID`,
-      createdClient: client,
-      inputFormat: { ...input, format },
-    };
+    const batch = newBatchDocument(ctx.credentials.orgId, req.sandboxName, ulid(), { datasetId, status: 'loading', inputFormat: { ...input, format }, tags, ...(externalId ? { externalId } : {}) }, callerOf(req));
+    const id = String(batch.id);
     if (isJsonObject(body.replay)) {
       const strip = (v: JsonValue | undefined): JsonValue[] => (Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? x.replace(/^\$/, '') : x)) : []);
       batch.replay = { predecessors: strip(body.replay.predecessors), reason: typeof body.replay.reason === 'string' ? body.replay.reason : 'replace' };
@@ -296,6 +282,8 @@ export function registerBatchIngestionRoutes(app: FastifyInstance, ctx: SandboxC
         throw bad(`Unknown action ${req.query.action ?? ''}: use COMPLETE, ABORT, REVERT or FAIL`);
     }
   });
+
+  registerBatchPreviewRoute(app, ctx);
 }
 
 function receivedBytes(chunks: JsonObject[]): number {

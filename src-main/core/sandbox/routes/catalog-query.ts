@@ -3,8 +3,11 @@
  * `property=` expressions, `tags=` and date ranges.
  *
  * Applied in memory to a sandbox's objects, which is plenty for a local emulator; the rules (limit
- * 1..100 with default 20, `!` negating a whole list, `*` wildcards in tags) follow Adobe's filter
- * guide so a client's queries behave as against AEP.
+ * 1..100 with default 20, or 20 at most when `properties` asks for `observableSchema`; `!` negating a
+ * whole list; `*` wildcards in tags; `orderBy` keys with `asc:`/`desc:`; `version` compared as a
+ * semantic version) follow Adobe's filter guide so a client's queries behave as against AEP. A
+ * parameter given more than once counts as its values joined: a list for simple filters, `orderBy`
+ * and `properties`; every `property=` and `tags=` must hold.
  */
 import { ApiError } from '../http/errors';
 import { isJsonObject, type JsonObject, type JsonValue } from '../json';
@@ -27,6 +30,7 @@ const RESERVED = new Set([
   'requestDataSource',
   'aggregate',
   'dataSet',
+  'dataSetId',
   'batch',
 ]);
 
@@ -41,9 +45,38 @@ function wildcard(pattern: string): RegExp {
   return new RegExp(`^${parts.join('\\*')}$`);
 }
 
+const SEMVER = /^\d+(\.\d+)*$/;
+
+/** Orders a value against query text: numbers as numbers, dotted versions part by part, the rest as text. */
 function compare(a: JsonValue | undefined, b: string): number {
   if (typeof a === 'number') return a - Number(b);
-  return str(a).localeCompare(b);
+  const text = str(a);
+  if (SEMVER.test(text) && SEMVER.test(b)) {
+    const x = text.split('.').map(Number);
+    const y = b.split('.').map(Number);
+    for (let i = 0; i < Math.max(x.length, y.length); i += 1) {
+      const d = (x[i] ?? 0) - (y[i] ?? 0);
+      if (d !== 0) return d;
+    }
+    return 0;
+  }
+  return text.localeCompare(b);
+}
+
+/** Every value of a parameter (repeated parameters arrive as an array). */
+function all(q: Query, key: string): string[] {
+  const v = q[key];
+  return (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x) => x !== '');
+}
+
+/** A parameter's values joined as one comma-separated list. */
+function joined(q: Query, key: string): string | undefined {
+  const values = all(q, key);
+  return values.length === 0 ? undefined : values.join(',');
+}
+
+function bad(message: string): ApiError {
+  return new ApiError(400, '400', 'Bad Request', message);
 }
 
 function propertyExpr(expr: string): (o: JsonObject) => boolean {
@@ -56,12 +89,20 @@ function propertyExpr(expr: string): (o: JsonObject) => boolean {
     return node;
   };
   if (!op) return (o) => (get(o) !== undefined) !== (not === '!');
+  let pattern: RegExp | undefined;
+  if (op === '~') {
+    try {
+      pattern = new RegExp(value);
+    } catch {
+      throw bad(`Invalid regular expression in property filter ${expr}`);
+    }
+  }
   return (o) => {
     const v = get(o);
     if (v === undefined) return false;
     switch (op) {
       case '~':
-        return new RegExp(value).test(str(v));
+        return pattern?.test(str(v)) === true;
       case '==':
         return wildcard(value).test(str(v));
       case '!=':
@@ -98,35 +139,43 @@ function one(q: Query, key: string): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
-/** Parses and checks `limit` (1..100, default 20). */
+/** Parses and checks `limit` (1..100, default 20; at most 20 when `observableSchema` is asked for). */
 export function parseLimit(q: Query, max = 100, def = 20): number {
   const raw = one(q, 'limit');
-  if (raw === undefined || raw === '') return def;
+  const cap = (joined(q, 'properties') ?? '').split(',').includes('observableSchema') ? Math.min(max, 20) : max;
+  if (raw === undefined || raw === '') return Math.min(def, cap);
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new ApiError(400, '400', 'Bad Request', `Invalid limit ${raw}: use an integer from 1 to ${max}`);
-  return Math.min(n, max);
+  if (!Number.isInteger(n) || n < 1) throw bad(`Invalid limit ${raw}: use an integer from 1 to ${max}`);
+  return Math.min(n, cap);
 }
 
-/** Filters, orders, pages and projects `items` (id → object), returning the keyed response body. */
-export function applyCatalogQuery(items: Array<[string, JsonObject]>, q: Query, extra: Array<(o: JsonObject) => boolean> = []): JsonObject {
-  const limit = parseLimit(q);
-  const start = Number(one(q, 'start') ?? 0) || 0;
-  const filters: Array<(o: JsonObject) => boolean> = [...extra];
-  for (const [key, raw] of Object.entries(q)) {
-    if (RESERVED.has(key) || raw === undefined || raw === '') continue;
-    const value = Array.isArray(raw) ? raw.join(',') : raw;
+/** Parses and checks `start`, a 0-based offset. */
+export function parseStart(q: Query): number {
+  const raw = one(q, 'start');
+  if (raw === undefined || raw === '') return 0;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw bad(`Invalid start ${raw}: use an integer from 0`);
+  return n;
+}
+
+/** The filters of a Catalog list query: simple filters, `property=`, `tags=` and date ranges. */
+export function catalogFilters(q: Query): Array<(o: JsonObject) => boolean> {
+  const filters: Array<(o: JsonObject) => boolean> = [];
+  for (const key of Object.keys(q)) {
+    if (RESERVED.has(key)) continue;
+    const value = joined(q, key);
+    if (value === undefined) continue;
     const negate = value.startsWith('!');
     const options = (negate ? value.slice(1) : value).split(',');
     filters.push((o) => options.includes(str(o[key])) !== negate);
   }
-  const props = q.property;
-  for (const p of Array.isArray(props) ? props : props ? [props] : []) filters.push(propertyExpr(p));
-  const tags = one(q, 'tags');
-  if (tags) filters.push(tagFilter(tags));
+  for (const p of all(q, 'property')) filters.push(propertyExpr(p));
+  for (const t of all(q, 'tags')) filters.push(tagFilter(t));
   const range = (param: string, field: string, after: boolean): void => {
     const v = one(q, param);
-    if (v === undefined) return;
+    if (v === undefined || v === '') return;
     const t = Number(v);
+    if (!Number.isFinite(t)) throw bad(`Invalid ${param} ${v}: use epoch milliseconds`);
     filters.push((o) => typeof o[field] === 'number' && (after ? (o[field] as number) > t : (o[field] as number) < t));
   };
   range('createdAfter', 'created', true);
@@ -135,31 +184,42 @@ export function applyCatalogQuery(items: Array<[string, JsonObject]>, q: Query, 
   range('startBefore', 'started', false);
   range('endAfter', 'completed', true);
   range('endBefore', 'completed', false);
-  let rows = items.filter(([, o]) => filters.every((f) => f(o)));
-  const order = one(q, 'orderBy') ?? one(q, 'orderby') ?? one(q, 'sort');
-  if (order) {
-    const keys = order.split(',').map((k) => {
-      const [dir, name] = k.includes(':') ? (k.split(':') as [string, string]) : ['asc', k];
-      return { name, desc: dir === 'desc' };
-    });
-    rows = [...rows].sort(([, a], [, b]) => {
-      for (const { name, desc } of keys) {
-        const c = compare(a[name], str(b[name]));
-        if (c !== 0) return desc ? -c : c;
-      }
-      return 0;
-    });
-  }
-  rows = rows.slice(start, start + limit);
-  const properties = one(q, 'properties');
-  const out: JsonObject = {};
-  for (const [id, o] of rows) {
-    if (!properties) out[id] = o;
-    else {
-      const picked: JsonObject = {};
-      for (const p of properties.split(',')) if (o[p] !== undefined) picked[p] = o[p] as JsonValue;
-      out[id] = picked;
+  return filters;
+}
+
+/** Sorts by `orderBy` (or its older names `orderby`, `sort`): `name,desc:updated`, ascending by default. */
+export function orderRows<T>(rows: Array<[T, JsonObject]>, q: Query): Array<[T, JsonObject]> {
+  const order = joined(q, 'orderBy') ?? joined(q, 'orderby') ?? joined(q, 'sort');
+  if (!order) return rows;
+  const keys = order.split(',').map((k) => {
+    const m = /^(asc|desc):(.+)$/i.exec(k.trim());
+    return m ? { name: m[2] ?? '', desc: (m[1] ?? '').toLowerCase() === 'desc' } : { name: k.trim(), desc: false };
+  });
+  return [...rows].sort(([, a], [, b]) => {
+    for (const { name, desc } of keys) {
+      const c = compare(a[name], str(b[name]));
+      if (c !== 0) return desc ? -c : c;
     }
-  }
+    return 0;
+  });
+}
+
+/** Keeps only the top-level properties named by `properties`, when given. */
+export function projectProperties(o: JsonObject, q: Query): JsonObject {
+  const properties = joined(q, 'properties');
+  if (!properties) return o;
+  const picked: JsonObject = {};
+  for (const p of properties.split(',')) if (o[p] !== undefined) picked[p] = o[p] as JsonValue;
+  return picked;
+}
+
+/** Filters, orders, pages and projects `items` (id → object), returning the keyed response body. */
+export function applyCatalogQuery(items: Array<[string, JsonObject]>, q: Query, extra: Array<(o: JsonObject) => boolean> = []): JsonObject {
+  const limit = parseLimit(q);
+  const start = parseStart(q);
+  const filters = [...extra, ...catalogFilters(q)];
+  const rows = orderRows(items.filter(([, o]) => filters.every((f) => f(o))), q).slice(start, start + limit);
+  const out: JsonObject = {};
+  for (const [id, o] of rows) out[id] = projectProperties(o, q);
   return out;
 }

@@ -3,16 +3,23 @@
  * `Range` (206), failed records and error diagnostics (aep-notes §4).
  *
  * Listings use the `{ data, _page, _links }` shape with string `length`s, and the failed-record
- * folder carries a `_SUCCESS` marker of length 0, as AEP's does.
+ * folder carries a `_SUCCESS` marker of length 0, as AEP's does. Links point at the origin the request
+ * came through (see `request-origin.ts`), so they work behind a proxy.
  */
 import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SandboxContext } from '../context';
 import { ApiError } from '../http/errors';
+import { batchDataset } from '../batches';
 import type { JsonObject } from '../json';
 import { FileArea } from '../store/file-area';
+import { readLineChunks } from '../processing/line-reader';
+import { requestOrigin } from './request-origin';
 
+
+/** Data Access previews the first 100 rows of a dataset (data-access.yaml). */
+const PREVIEW_ROWS = 100;
 
 function notFound(what: string): ApiError {
   return new ApiError(404, '404', 'Not Found', `${what} was not found`);
@@ -48,7 +55,7 @@ function listDir(dir: string): Array<{ name: string; length: number }> {
 }
 
 export function registerDataAccessRoutes(app: FastifyInstance, ctx: SandboxContext): void {
-  const link = (p: string): { href: string } => ({ href: `${ctx.origin()}${app.prefix}${p}` });
+  const link = (req: FastifyRequest, p: string): { href: string } => ({ href: `${requestOrigin(req, ctx.origin())}${app.prefix}${p}` });
   const page = (count: number, limit = 100): JsonObject => ({ limit, count });
 
   const batchOf = (req: FastifyRequest<{ Params: { batchId: string } }>): JsonObject => {
@@ -71,10 +78,10 @@ export function registerDataAccessRoutes(app: FastifyInstance, ctx: SandboxConte
       records: f.records ?? '0',
       size: f.size ?? '0',
       isValid: true,
-      _links: { self: link(`/files/${String(f.dataSetFileId)}`) },
+      _links: { self: link(req, `/files/${String(f.dataSetFileId)}`) },
     }));
     const more = start + limit < all.length;
-    return { data, _page: page(data.length, limit), _links: more ? { next: link(`/batches/${req.params.batchId}/files?start=${start + limit}&limit=${limit}`) } : {} };
+    return { data, _page: page(data.length, limit), _links: more ? { next: link(req, `/batches/${req.params.batchId}/files?start=${start + limit}&limit=${limit}`) } : {} };
   });
 
   const fileRoute = async (req: FastifyRequest<{ Params: { fileId: string }; Querystring: { path?: string } }>, reply: FastifyReply): Promise<unknown> => {
@@ -89,7 +96,7 @@ export function registerDataAccessRoutes(app: FastifyInstance, ctx: SandboxConte
       return sendFile(req, reply, full, 'application/octet-stream');
     }
     if (req.method === 'HEAD') throw new ApiError(400, '400', 'Bad Request', 'HEAD needs the path parameter');
-    const data = listDir(dir).map((f) => ({ name: f.name, length: String(f.length), _links: { self: link(`/files/${req.params.fileId}?path=${encodeURIComponent(f.name)}`) } }));
+    const data = listDir(dir).map((f) => ({ name: f.name, length: String(f.length), _links: { self: link(req, `/files/${req.params.fileId}?path=${encodeURIComponent(f.name)}`) } }));
     return { data, _page: page(data.length) };
   };
   app.get('/files/:fileId', fileRoute);
@@ -105,7 +112,7 @@ export function registerDataAccessRoutes(app: FastifyInstance, ctx: SandboxConte
       return sendFile(req, reply, full, 'application/octet-stream');
     }
     const entries = ['success', 'failed'].includes(String(batch.status)) ? [{ name: '_SUCCESS', length: 0 }, ...listDir(dir)] : listDir(dir);
-    const data = entries.map((f) => ({ name: f.name, length: String(f.length), _links: { self: link(`/batches/${req.params.batchId}/failed?path=${encodeURIComponent(f.name)}`) } }));
+    const data = entries.map((f) => ({ name: f.name, length: String(f.length), _links: { self: link(req, `/batches/${req.params.batchId}/failed?path=${encodeURIComponent(f.name)}`) } }));
     return { data, _page: page(data.length) };
   });
 
@@ -120,8 +127,27 @@ export function registerDataAccessRoutes(app: FastifyInstance, ctx: SandboxConte
     const data = listDir(full).map((f) => ({
       name: f.name,
       length: String(f.length),
-      _links: { self: link(`/batches/${req.params.batchId}/meta?path=${encodeURIComponent(p === '' ? f.name : `${p}/${f.name}`)}`) },
+      _links: { self: link(req, `/batches/${req.params.batchId}/meta?path=${encodeURIComponent(p === '' ? f.name : `${p}/${f.name}`)}`) },
     }));
     return { data, _page: page(data.length) };
+  });
+
+  app.get<{ Params: { id: string } }>('/datasets/:id/preview', async (req) => {
+    if (!ctx.docs.get(req.sandboxName, 'dataset', req.params.id)) throw notFound(`Dataset ${req.params.id}`);
+    const data: JsonObject[] = [];
+    const batches = ctx.docs.list<JsonObject>(req.sandboxName, 'batch').filter((b) => b.status === 'success' && batchDataset(b) === req.params.id);
+    reading: for (const b of batches) {
+      for (const f of ctx.docs.list<JsonObject>(req.sandboxName, 'datasetFile', String(b.id))) {
+        const file = path.join(ctx.files.outputDir(req.sandboxName, String(b.id)), String(f.name));
+        if (!existsSync(file)) continue;
+        for await (const lines of readLineChunks(file)) {
+          for (const line of lines) {
+            if (data.length >= PREVIEW_ROWS) break reading;
+            if (line !== '') data.push(JSON.parse(line) as JsonObject);
+          }
+        }
+      }
+    }
+    return { data };
   });
 }

@@ -7,7 +7,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { SandboxContext } from '../context';
 import { ApiError } from '../http/errors';
-import type { JsonObject } from '../json';
+import { isJsonObject, type JsonObject } from '../json';
 import { namespacesOf } from '../namespaces';
 
 const ID_TYPES = ['COOKIE', 'CROSS_DEVICE', 'DEVICE', 'EMAIL', 'MOBILE', 'NON_PEOPLE', 'PHONE'];
@@ -62,5 +62,22 @@ export function registerIdentityRoutes(app: FastifyInstance, ctx: SandboxContext
     };
     ctx.docs.put(req.sandboxName, 'namespace', String(id), ns);
     return ns;
+  });
+
+  /**
+   * Replaces a custom namespace's name and description; its code and idType cannot change (aep-notes §6).
+   * Answers an array holding the namespace, as the spec's 200 says (no guide shows this call).
+   */
+  app.put<{ Params: { id: string } }>('/identities/:id', async (req) => {
+    const ns = namespacesOf(ctx.docs, req.sandboxName).find((n) => String(n.id) === req.params.id);
+    if (!ns) throw problem(404, 'NAMESPACE_NOT_FOUND', `Namespace ${req.params.id} was not found`);
+    if (ns.custom !== true) throw problem(400, 'INVALID_REQUEST', `Namespace ${String(ns.code)} is a standard namespace and cannot be changed`);
+    const body = req.body;
+    if (!isJsonObject(body) || typeof body.name !== 'string' || body.name.trim() === '') throw problem(400, 'INVALID_NAME', 'name is required');
+    if (body.code !== undefined && String(body.code) !== String(ns.code)) throw problem(400, 'INVALID_CODE', 'The code of a namespace cannot be changed');
+    if (body.idType !== undefined && String(body.idType).toUpperCase() !== String(ns.idType).toUpperCase()) throw problem(400, 'INVALID_ID_TYPE', 'The idType of a namespace cannot be changed');
+    const next: JsonObject = { ...ns, name: body.name, description: typeof body.description === 'string' ? body.description : '', updateTime: Date.now() };
+    ctx.docs.put(req.sandboxName, 'namespace', String(ns.id), next);
+    return [next];
   });
 }

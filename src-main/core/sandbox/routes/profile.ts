@@ -6,22 +6,19 @@
  * graph of more than 50 identities gives 422. The entitlement switch answers 403 as an org without
  * Real-Time CDP Ultimate, so clients can explain it instead of reporting "not found".
  */
-import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SandboxContext } from '../context';
 import { ApiError } from '../http/errors';
+import { identityXid } from '../identity-xid';
+import { sandboxIdOf, stableUuid } from '../ids';
 import { isJsonObject, type JsonObject } from '../json';
 import { pickFields } from '../profile/profile-store';
+import { registerProfileNotEmulatedRoutes } from './profile-not-emulated';
 
 const PROFILE = '_xdm.context.profile';
 const EVENT = '_xdm.context.experienceevent';
 const MAX_GRAPH = 50;
 export const MAX_POST_IDENTITIES = 1000;
-
-function uuidFrom(seed: string): string {
-  const h = createHash('sha256').update(seed).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
 
 function fieldsOf(v: unknown): string[] {
   if (Array.isArray(v)) return v.filter((x): x is string => typeof x === 'string');
@@ -38,14 +35,24 @@ const LOOKUP_BODY = {
   },
 } as const;
 
+/**
+ * The 400 for a `schema.name` Profile does not serve. Adobe's guide and spec name classes with their
+ * leading underscore (`_xdm.context.experienceevent`); a name without it (as Adobe's Node library's
+ * getExperienceEvents sends) is not documented as accepted, so it is refused with the documented name.
+ */
+function unsupportedSchema(name: string): string {
+  const documented = [PROFILE, EVENT].find((n) => n === `_${name}`);
+  return documented ? `Unsupported schema.name ${name}: the documented name is ${documented}, with its leading underscore` : `Unsupported schema.name ${name}: use ${PROFILE} or ${EVENT}`;
+}
+
 export function registerProfileRoutes(app: FastifyInstance, ctx: SandboxContext): void {
   const { profiles } = ctx;
 
   const mergePolicy = (sandbox: string, schemaName: string): JsonObject => ({
-    id: uuidFrom(`${sandbox}/${schemaName}`),
+    id: stableUuid(`${sandbox}/${schemaName}`),
     name: schemaName === PROFILE ? 'profile-default' : 'experienceevent-default',
     imsOrgId: ctx.credentials.orgId,
-    sandbox: { sandboxId: uuidFrom(sandbox), sandboxName: sandbox, type: sandbox === 'prod' ? 'production' : 'development', default: sandbox === 'prod' },
+    sandbox: { sandboxId: sandboxIdOf(sandbox), sandboxName: sandbox, type: sandbox === 'prod' ? 'production' : 'development', default: sandbox === 'prod' },
     schema: { name: schemaName },
     version: 1,
     identityGraph: { type: 'pdg' },
@@ -79,8 +86,10 @@ export function registerProfileRoutes(app: FastifyInstance, ctx: SandboxContext)
       entityId: profileId,
       sources: view.sources,
       tags: view.batches,
+      // The XIDs of the profiles stitched into this one: the sandbox merges a graph into one profile.
+      identityGraph: [profileId],
       entity: pickFields(entity, fields),
-      mergePolicy: { id: uuidFrom(`${sandbox}/${PROFILE}`) },
+      mergePolicy: { id: stableUuid(`${sandbox}/${PROFILE}`) },
       lastModifiedAt: new Date(view.lastModified || Date.now()).toISOString().replace(/\.\d{3}Z$/, 'Z'),
     };
     return out;
@@ -134,7 +143,7 @@ export function registerProfileRoutes(app: FastifyInstance, ctx: SandboxContext)
         return `/entities?${p.toString()}`;
       });
     }
-    if (schemaName !== PROFILE) throw bad(`Unsupported schema.name ${schemaName}`);
+    if (schemaName !== PROFILE) throw bad(unsupportedSchema(schemaName));
     const entityId = q.entityId;
     if (!entityId) throw bad('entityId is required');
     const ns = q.entityIdNS;
@@ -174,7 +183,7 @@ export function registerProfileRoutes(app: FastifyInstance, ctx: SandboxContext)
       }
       if (profileId) out[profileId] = entityEntry(sandbox, profileId, fields, ns ? { id: entityId, ns } : undefined);
       else {
-        const key = Buffer.from(`${(ns ?? 'xid').toLowerCase()}:${entityId}`).toString('base64url');
+        const key = identityXid(ns ?? 'xid', entityId);
         out[key] = { entityId: key, sources: [''], entity: {}, lastModifiedAt: '1970-01-01T00:00:00Z' };
       }
     }
@@ -204,4 +213,6 @@ export function registerProfileRoutes(app: FastifyInstance, ctx: SandboxContext)
     }
     return reply.code(207).send({ results });
   });
+
+  registerProfileNotEmulatedRoutes(app);
 }

@@ -11,7 +11,8 @@ import { appendFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { SandboxContext } from '../context';
-import { updateBatch } from '../batches';
+import { newBatchDocument, updateBatch } from '../batches';
+import { serviceCaller } from '../caller';
 import { profileEnabled, schemaIdOf } from '../datasets';
 import { ApiError } from '../http/errors';
 import { hexId, ulid } from '../ids';
@@ -41,28 +42,9 @@ export function registerStreamingRoutes(app: FastifyInstance, ctx: SandboxContex
       .find((b) => isJsonObject(b.tags) && Array.isArray(b.tags.acp_streamingDay) && b.tags.acp_streamingDay[0] === day && Array.isArray(b.relatedObjects) && isJsonObject(b.relatedObjects[0]) && b.relatedObjects[0].id === datasetId);
     if (existing) return String(existing.id);
     const id = ulid();
-    const now = Date.now();
-    ctx.docs.put(sandbox, 'batch', id, {
-      id,
-      externalId: id,
-      imsOrg: ctx.credentials.orgId,
-      status: 'success',
-      created: now,
-      updated: now,
-      started: now,
-      completed: now,
-      relatedObjects: [{ type: 'dataSet', id: datasetId }],
-      version: '1.0.0',
-      tags: { acp_streamingDay: [day], acp_stagePath: ['streaming'] },
-      createdClient: 'dcs',
-      createdUser: 'dcs@AdobeID',
-      updatedUser: 'dcs@AdobeID',
-      inputFormat: { format: 'json' },
-      metrics: { inputRecordCount: 0, outputRecordCount: 0, failedRecordCount: 0 },
-      errors: [],
-      recordCount: 0,
-      failedRecordCount: 0,
-    });
+    const batch = newBatchDocument(ctx.credentials.orgId, sandbox, id, { datasetId, status: 'success', inputFormat: { format: 'json' }, tags: { acp_streamingDay: [day], acp_stagePath: ['streaming'] } }, serviceCaller('dcs'));
+    const now = Number(batch.created);
+    ctx.docs.put(sandbox, 'batch', id, { ...batch, started: now, completed: now, metrics: { inputRecordCount: 0, outputRecordCount: 0, failedRecordCount: 0 }, recordCount: 0, failedRecordCount: 0 });
     return id;
   };
 
@@ -129,8 +111,14 @@ export function registerStreamingRoutes(app: FastifyInstance, ctx: SandboxContex
     return { ok: true, xactionId: xaction() };
   };
 
-  app.post<{ Params: { inletId: string }; Querystring: { syncValidation?: string } }>('/:inletId', { bodyLimit: ONE_MB }, async (req) => {
-    const sync = (req.query.syncValidation ?? '').toLowerCase() === 'true';
+  /**
+   * Synchronous validation is asked as `syncValidation=true` (the validation guide) or
+   * `synchronousValidation=true` (the record-streaming tutorial, whose answer then carries
+   * `synchronousValidation: {status: "pass"}`); either spelling validates before answering.
+   */
+  app.post<{ Params: { inletId: string }; Querystring: { syncValidation?: string; synchronousValidation?: string } }>('/:inletId', { bodyLimit: ONE_MB }, async (req) => {
+    const tutorialSpelling = (req.query.synchronousValidation ?? '').toLowerCase() === 'true';
+    const sync = tutorialSpelling || (req.query.syncValidation ?? '').toLowerCase() === 'true';
     const outcome = handle(req, req.body, req.params.inletId, sync);
     if (!outcome.ok) {
       const cause = outcome.errors
@@ -140,6 +128,7 @@ export function registerStreamingRoutes(app: FastifyInstance, ctx: SandboxContex
     }
     const out: JsonObject = { inletId: req.params.inletId, xactionId: outcome.xactionId, receivedTimeMs: Date.now() };
     if (!sync) out.syncValidation = { skipped: true };
+    else if (tutorialSpelling) out.synchronousValidation = { status: 'pass' };
     return out;
   });
 

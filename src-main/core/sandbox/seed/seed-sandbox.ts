@@ -7,8 +7,9 @@
  * designing a schema first. Seeding runs once per sandbox name (a `sandbox` document records it).
  */
 import type { SandboxContext } from '../context';
+import { serviceCaller } from '../caller';
+import { newDatasetDocument } from '../datasets';
 import { hexId } from '../ids';
-import type { JsonObject } from '../json';
 
 export const SEED_PROFILE_SCHEMA_TITLE = 'XDM Loader Customers';
 export const SEED_EVENT_SCHEMA_TITLE = 'XDM Loader Events';
@@ -48,35 +49,21 @@ export function seedSandbox(ctx: SandboxContext, sandbox: string): void {
     ],
   });
   ctx.registry.patchSchema(sandbox, String(event.$id), [{ op: 'add', path: '/meta:immutableTags', value: ['union'] }]);
-  const now = Date.now();
-  const dataset = (name: string, schemaId: string): JsonObject => {
+  const seedCaller = serviceCaller('xdm-loader-sandbox');
+  const seedDataset = (name: string, schemaId: string): void => {
     const id = hexId();
-    return {
-      id,
-      body: {
-        name,
-        description: `${name} (seeded by the Local sandbox)`,
-        imsOrg: ctx.credentials.orgId,
-        sandboxId: sandbox,
-        tags: { unifiedProfile: ['enabled:true'], unifiedIdentity: ['enabled:true'] },
-        version: '1.0.0',
-        created: now,
-        updated: now,
-        createdClient: 'xdm-loader-sandbox',
-        createdUser: 'xdm-loader-sandbox@AdobeID',
-        updatedUser: 'xdm-loader-sandbox@AdobeID',
-        viewId: hexId(),
-        files: `@/dataSetFiles?dataSetId=${id}`,
-        schemaRef: { id: schemaId, contentType: 'application/vnd.adobe.xed-full+json;version=1' },
-        enableErrorDiagnostics: true,
-        fileDescription: { persisted: true, containerFormat: 'parquet', format: 'parquet' },
-        basePath: `local://${sandbox}/datasets/${id}`,
-      },
+    const input = {
+      name,
+      description: `${name} (seeded by the Local sandbox)`,
+      tags: { unifiedProfile: ['enabled:true'], unifiedIdentity: ['enabled:true'] },
+      schemaRef: { id: schemaId, contentType: 'application/vnd.adobe.xed-full+json;version=1' },
+      enableErrorDiagnostics: true,
     };
+    ctx.docs.put(sandbox, 'dataset', id, newDatasetDocument(ctx, sandbox, id, input, seedCaller));
   };
-  for (const d of [dataset('XDM Loader Customers', String(profile.$id)), dataset('XDM Loader Events', String(event.$id))]) {
-    ctx.docs.put(sandbox, 'dataset', String(d.id), d.body as JsonObject);
-  }
+  seedDataset('XDM Loader Customers', String(profile.$id));
+  seedDataset('XDM Loader Events', String(event.$id));
+  const now = Date.now();
   ctx.docs.put(sandbox, 'namespace', String(SEED_CRM_NAMESPACE_ID), {
     id: SEED_CRM_NAMESPACE_ID,
     code: 'CRMID',
