@@ -26,16 +26,21 @@ import { getBatch, listBatches, type CatalogBatch } from '../../core/platform/ca
 import type { ConnectionService } from '../../core/platform/connection-service';
 import type { PlatformClient } from '../../core/platform/platform-client';
 import { getEntity } from '../../core/platform/profile-access';
+import type { JobId } from '../../../src-shared/ipc/job-id';
+import { streamJob, uploadJob } from '../jobs/job-kinds';
 import { uploadRunningError, type JobRegistry } from '../jobs/job-registry';
+import type { PreparedOutputs } from '../jobs/prepared-outputs';
 import { connectionOf, describeUpload, uploadState } from '../jobs/upload-listing';
 import { startStreamThread } from '../jobs/stream-thread';
-import { startUploadThread, type UploadThreadOptions } from '../jobs/upload-thread';
+import { startUploadThread } from '../jobs/upload-thread';
 import type { HandlerFragment } from './fragment';
 
 export interface IngestHandlerDeps {
   files: FileRegistry;
   connections: ConnectionService;
   jobs: JobRegistry;
+  /** What finished prepare jobs made (a source may name one by its job id). */
+  prepared: PreparedOutputs;
   dataDir: string;
   /** Tuning of the upload job (tests: fast polling, a small single-PUT limit to exercise chunks). */
   uploadTuning?: Pick<UploadOptions, 'pollInitialMs' | 'pollMaxMs' | 'pollTimeoutMs' | 'singlePutMaxBytes' | 'confirm'>;
@@ -84,10 +89,8 @@ export function ingestHandlers(deps: IngestHandlerDeps): HandlerFragment<keyof t
   function sourcePath(source: IngestSource): string {
     if (source.kind === 'file') return deps.files.resolve(source.fileRef).path;
     if (source.kind === 'job') {
-      const job = deps.jobs.get(source.jobId);
-      if (job.kind !== 'prepare') throw new AppError('INVALID_INPUT', 'This job is not a prepare job.', { field: 'source.jobId' });
-      if (job.state !== 'finished') throw new AppError('CONFLICT', 'The prepare job has not finished: upload its parts once it has.', { field: 'source.jobId' });
-      return job.outDir;
+      if (deps.jobs.has(source.jobId)) throw new AppError('CONFLICT', 'The prepare job has not finished: upload its parts once it has.', { field: 'source.jobId' });
+      return deps.prepared.get(source.jobId, 'source.jobId').outDir;
     }
     const folder = path.resolve(source.path);
     const inside = path.relative(jobsDir, folder);
@@ -113,44 +116,50 @@ export function ingestHandlers(deps: IngestHandlerDeps): HandlerFragment<keyof t
    * `expectJobDir` makes a resume refuse an input that changed since (it would be a new job).
    */
   function startAppUpload(
+    jobId: JobId,
     client: PlatformClient,
     input: string,
     settings: { datasetId: string; concurrency: number; chunkBytes: number; again: boolean; expectJobDir?: string; identity: string },
-  ): string {
+  ): JobId {
     // The registry refuses a second upload with the same identity (or job folder) while one runs.
-    return deps.jobs.startUpload({
+    return deps.jobs.start({
+      id: jobId,
+      events: uploadJob,
       outDir: input,
       identity: settings.identity,
       ...(settings.expectJobDir !== undefined ? { jobDir: settings.expectJobDir } : {}),
       run: async (control) => {
-        const job = startUploadThread(client, tokens, {
-          input,
-          datasetId: settings.datasetId,
-          jobsDir,
-          targetKey: targetKeyOf(client.target),
-          concurrency: settings.concurrency,
-          chunkBytes: settings.chunkBytes,
-          again: settings.again,
-          ...(settings.expectJobDir !== undefined ? { expectJobDir: settings.expectJobDir } : {}),
-          ...deps.uploadTuning,
-          signal: control.signal,
-          // Read when the signal aborts: a user's cancel aborts the batch, shutdown keeps it to resume.
-          get onAbort() {
-            return control.stopMode() === 'suspend' ? 'suspend' : 'abort-batch';
+        const thread = startUploadThread(
+          client,
+          tokens,
+          {
+            input,
+            datasetId: settings.datasetId,
+            jobsDir,
+            targetKey: targetKeyOf(client.target),
+            concurrency: settings.concurrency,
+            chunkBytes: settings.chunkBytes,
+            again: settings.again,
+            ...(settings.expectJobDir !== undefined ? { expectJobDir: settings.expectJobDir } : {}),
+            ...deps.uploadTuning,
           },
-          onNote: (message) => control.note(message),
-          onJobDir: (dir) => control.jobDir(dir),
-          onProgress: (p) => {
-            const left = p.bytesTotal - p.bytesSent;
-            const sending = p.phase === 'uploading' || p.phase === 'creating' || p.phase === 'planning';
-            control.progress({
-              ...p,
-              etaSeconds: sending && p.mbPerSecond > 0 ? Math.round(left / (p.mbPerSecond * 1e6)) : sending ? null : 0,
-            });
+          {
+            // A user's cancel aborts the batch, shutdown's suspend keeps it to resume: the word is the signal's reason.
+            signal: control.signal,
+            onNote: (message) => control.note(message),
+            onJobDir: (dir) => control.outDir(dir),
+            onProgress: (p) => {
+              const left = p.bytesTotal - p.bytesSent;
+              const sending = p.phase === 'uploading' || p.phase === 'creating' || p.phase === 'planning';
+              control.progress({
+                ...p,
+                etaSeconds: sending && p.mbPerSecond > 0 ? Math.round(left / (p.mbPerSecond * 1e6)) : sending ? null : 0,
+              });
+            },
           },
-        } satisfies UploadThreadOptions);
-        control.pausable(job);
-        const result: UploadResultShape = await job.done;
+        );
+        control.attach(thread);
+        const result: UploadResultShape = await thread.done;
         return result;
       },
     });
@@ -231,15 +240,15 @@ export function ingestHandlers(deps: IngestHandlerDeps): HandlerFragment<keyof t
       return Promise.all(uploads.slice(0, limit).map((u) => describeUpload(u, running, connections)));
     },
 
-    'uploads.resume': async ({ jobDir }) => {
+    'uploads.resume': async ({ jobId, jobDir }) => {
       const dir = jobFolder(jobDir);
       await pruned;
       const upload = await readLocalUpload(dir);
       if (!upload) throw new AppError('NOT_FOUND', `${dir} holds no upload journal: there is nothing to resume.`, { field: 'jobDir' });
-      const { state, jobId } = await uploadState(upload, deps.jobs.runningUploads());
+      const { state, jobId: runningId } = await uploadState(upload, deps.jobs.runningUploads());
       if (state === 'running') {
-        throw jobId
-          ? uploadRunningError(jobId, { field: 'jobDir' })
+        throw runningId
+          ? uploadRunningError(runningId, { field: 'jobDir' })
           : new AppError('CONFLICT', 'This upload is already running in another process (xdm-loader upload); wait for it or stop it first.', { field: 'jobDir' });
       }
       if (state === 'succeeded') throw new AppError('CONFLICT', 'This upload already succeeded: there is nothing to resume. Upload it again (again: true) to send a new batch.', { field: 'jobDir' });
@@ -262,7 +271,7 @@ export function ingestHandlers(deps: IngestHandlerDeps): HandlerFragment<keyof t
       const client = await deps.connections.client(connectionId);
       // The chunk size only matters for a new plan; a resumed run keeps its journaled chunks.
       return {
-        jobId: startAppUpload(client, upload.input, {
+        jobId: startAppUpload(jobId, client, upload.input, {
           datasetId: upload.datasetId,
           concurrency: DEFAULT_APP_CONCURRENCY,
           chunkBytes: DEFAULT_APP_CHUNK_MB * MIB,
@@ -273,14 +282,14 @@ export function ingestHandlers(deps: IngestHandlerDeps): HandlerFragment<keyof t
       };
     },
 
-    'jobs.upload': async ({ source, datasetId, connectionId, concurrency, chunkSizeMb, again }) => {
+    'jobs.upload': async ({ jobId, source, datasetId, connectionId, concurrency, chunkSizeMb, again }) => {
       const input = sourcePath(source);
       // Never while retention may be removing this very job's folder.
       await pruned;
       const client = await clientOf(connectionId);
       const identity = await uploadIdentity(input, datasetId, client);
       // Refused (CONFLICT, naming the running job) while the same upload runs: see startAppUpload.
-      return { jobId: startAppUpload(client, input, { datasetId, concurrency, chunkBytes: Math.round(chunkSizeMb * MIB), again, identity }) };
+      return { jobId: startAppUpload(jobId, client, input, { datasetId, concurrency, chunkBytes: Math.round(chunkSizeMb * MIB), again, identity }) };
     },
 
     'jobs.pause': async ({ jobId }) => ({ jobId, paused: deps.jobs.pause(jobId) }),
@@ -393,7 +402,7 @@ export function ingestHandlers(deps: IngestHandlerDeps): HandlerFragment<keyof t
       return { fix, applied: true, consequence: info.consequence, irreversible: info.irreversible };
     },
 
-    'streaming.send': async ({ source, datasetId, connectionId, inletId, flowId, validation, maxRecords }, ctx) => {
+    'streaming.send': async ({ jobId, source, datasetId, connectionId, inletId, flowId, validation, maxRecords }, ctx) => {
       const id = connectionId ?? (await deps.connections.activeId());
       const local = (await deps.connections.get(id)).connection.id === LOCAL_CONNECTION_ID;
       const inlet = inletId ?? (local ? LOCAL_INLET : undefined);
@@ -403,22 +412,28 @@ export function ingestHandlers(deps: IngestHandlerDeps): HandlerFragment<keyof t
       const client = await deps.connections.client(id);
       const input = sourcePath(source);
       return {
-        jobId: deps.jobs.startStream({
-          input,
+        jobId: deps.jobs.start({
+          id: jobId,
+          events: streamJob,
+          outDir: input,
           ...(ctx.signal ? { owner: ctx.signal } : {}),
-          run: async ({ signal, progress }) => {
-            const job = startStreamThread(client, tokens, {
-              input,
-              datasetId,
-              inletId: inlet,
-              ...(flowId !== undefined ? { flowId } : {}),
-              validation,
-              maxRecords,
-              ...(local ? { requestsPerMinute: 0 } : {}),
-              signal,
-              onProgress: progress,
-            });
-            const report = await job.done;
+          run: async (control) => {
+            const thread = startStreamThread(
+              client,
+              tokens,
+              {
+                input,
+                datasetId,
+                inletId: inlet,
+                ...(flowId !== undefined ? { flowId } : {}),
+                validation,
+                maxRecords,
+                ...(local ? { requestsPerMinute: 0 } : {}),
+              },
+              { signal: control.signal, onProgress: (p) => control.progress(p) },
+            );
+            control.attach(thread);
+            const report = await thread.done;
             return {
               datasetId: report.datasetId,
               validation: report.validation,
