@@ -10,7 +10,7 @@ import { UploadResultShape, type BatchSummary, type ConfirmReportShape, type Loc
 import { stopJob } from '../../src-main/core/jobs/job-stop';
 import { startUpload, targetKeyOf } from '../../src-main/core/jobs/upload/index';
 import { getBatch, getDataset } from '../../src-main/core/platform/catalog';
-import { FileRegistry } from '../../src-main/core/files/file-registry';
+import type { FileRegistry } from '../../src-main/core/files/file-registry';
 import { createConnectionService } from '../../src-main/core/platform/connection-service';
 import { createTokenProvider } from '../../src-main/core/platform/ims-token';
 import { silentLogger } from '../../src-main/core/platform/logger';
@@ -18,12 +18,13 @@ import { createSecretResolver } from '../../src-main/core/secrets/secret-resolve
 import { createConnectionStore } from '../../src-main/core/settings/connection-store';
 import type { RequestContext } from '../../src-main/ipc/context';
 import { createHandlers } from '../../src-main/ipc/handlers';
-import { JobRegistry, newJobId } from '../../src-main/ipc/jobs/job-registry';
+import { newJobId, type JobRegistry } from '../../src-main/ipc/jobs/job-registry';
 import { startStreamThread } from '../../src-main/ipc/jobs/stream-thread';
 import { startUploadThread } from '../../src-main/ipc/jobs/upload-thread';
 import { createRouter } from '../../src-main/ipc/router';
+import { startSandboxHandlers, until } from './sandbox-handlers';
 import { createDataset, createProfileSchema } from '../core/jobs/preflight/sandbox-fixture';
-import { datasetBatches, journalOf, startUploadHarness, writeParquetCustomers, writePrepared, type UploadHarness } from '../core/jobs/upload/upload-harness';
+import { datasetBatches, journalOf, writeParquetCustomers, writePrepared, type UploadHarness } from '../core/jobs/upload/upload-harness';
 
 /**
  * The ingest requests through the router against the embedded Local sandbox: an upload job with
@@ -33,7 +34,6 @@ import { datasetBatches, journalOf, startUploadHarness, writeParquetCustomers, w
  */
 const ctx: RequestContext = { transport: 'websocket' };
 let h: UploadHarness;
-let home: string;
 let jobsRoot: string;
 let files: FileRegistry;
 let jobs: JobRegistry;
@@ -54,45 +54,21 @@ async function value<T>(name: string, input: unknown): Promise<T> {
 function eventsOf(jobId: string): UploadJobEvent[] {
   return events.filter((e): e is UploadJobEvent => e.type === 'job' && e.kind === 'upload' && e.jobId === jobId);
 }
-async function until<T>(find: () => T | undefined, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const found = find();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 function ended(jobId: string) {
   return until(() => eventsOf(jobId).find((e) => e.phase === 'finished' || e.phase === 'failed'));
 }
 
 beforeAll(async () => {
-  h = await startUploadHarness();
-  home = path.join(h.dir, 'home');
-  jobsRoot = path.join(home, 'jobs');
-  await mkdir(jobsRoot, { recursive: true });
-  files = new FileRegistry();
   events = [];
-  jobs = new JobRegistry({
+  ({ h, jobsRoot, files, jobs, router } = await startSandboxHandlers({
     emit: (event) => {
       emittedAt.set(event, Date.now());
       events.push(event);
     },
-  });
-  const connections = createConnectionService({
-    store: createConnectionStore({ dataDir: home }),
-    secrets: createSecretResolver({ store: { description: 'none', get: async () => null, set: async () => undefined, delete: async () => false } }),
-    logger: silentLogger,
     retry: { maxAttempts: 5, baseDelayMs: 20, maxDelayMs: 200, maxElapsedMs: 20_000 },
-    localSandbox: () => h.sandbox,
-  });
-  const info = () => ({ name: 'XDM Loader', version: '0', mode: 'browser' as const, platform: 'linux', dataDir: home });
-  router = createRouter(
     // No wait in confirmation: the Local sandbox applies a batch to Profile before it reports success.
-    createHandlers({ files, info, connections, jobs, dataDir: home, uploadTuning: { pollInitialMs: 50, pollMaxMs: 200, singlePutMaxBytes: 8 * 1024, confirm: { waitMs: 0 } } }),
-    { logError: () => undefined },
-  );
+    uploadTuning: { pollInitialMs: 50, pollMaxMs: 200, singlePutMaxBytes: 8 * 1024, confirm: { waitMs: 0 } },
+  }));
 }, 60_000);
 
 afterAll(async () => {

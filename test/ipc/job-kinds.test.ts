@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AppEvent } from '../../src-shared/ipc/contract';
@@ -6,17 +6,14 @@ import type { JobEvent } from '../../src-shared/ipc/job-events';
 import type { JobId, JobKind } from '../../src-shared/ipc/job-id';
 import type { LocalUploadShape } from '../../src-shared/ipc/requests/ingest';
 import type { MappingFile } from '../../src-shared/mapping/mapping-types';
-import { FileRegistry } from '../../src-main/core/files/file-registry';
-import { createConnectionService } from '../../src-main/core/platform/connection-service';
-import { silentLogger, type LogFields } from '../../src-main/core/platform/logger';
-import { createSecretResolver } from '../../src-main/core/secrets/secret-resolver';
-import { createConnectionStore } from '../../src-main/core/settings/connection-store';
+import type { FileRegistry } from '../../src-main/core/files/file-registry';
+import type { LogFields } from '../../src-main/core/platform/logger';
 import type { RequestContext } from '../../src-main/ipc/context';
-import { createHandlers } from '../../src-main/ipc/handlers';
 import { prepareJob, streamJob, uploadJob } from '../../src-main/ipc/jobs/job-kinds';
-import { JobRegistry, newJobId } from '../../src-main/ipc/jobs/job-registry';
-import { createRouter } from '../../src-main/ipc/router';
-import { startUploadHarness, writePrepared, type UploadHarness } from '../core/jobs/upload/upload-harness';
+import { newJobId, type JobRegistry } from '../../src-main/ipc/jobs/job-registry';
+import type { createRouter } from '../../src-main/ipc/router';
+import { writePrepared, type UploadHarness } from '../core/jobs/upload/upload-harness';
+import { startSandboxHandlers, until } from './sandbox-handlers';
 
 /**
  * One harness for every kind of job (prepare, upload, streaming): each is started through its
@@ -44,15 +41,6 @@ async function value<T>(name: string, input: unknown): Promise<T> {
 }
 function eventsOf(jobId: JobId): JobEvent[] {
   return events.filter((e): e is JobEvent => e.type === 'job' && e.jobId === jobId);
-}
-async function until<T>(find: () => T | undefined | Promise<T | undefined>, ms = 60_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const found = await find();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 const finalEvent = (jobId: JobId) => until(() => eventsOf(jobId).find((e) => e.phase === 'finished' || e.phase === 'failed'));
 const firstProgress = (jobId: JobId) => until(() => eventsOf(jobId).find((e) => e.phase === 'progress'));
@@ -132,25 +120,14 @@ const cases: KindCase[] = [
 ];
 
 beforeAll(async () => {
-  h = await startUploadHarness();
-  home = path.join(h.dir, 'home');
-  jobsRoot = path.join(home, 'jobs');
-  await mkdir(jobsRoot, { recursive: true });
-  files = new FileRegistry();
   events = [];
   logged = [];
   const log = (message: string, fields?: LogFields) => logged.push({ message, fields });
-  jobs = new JobRegistry({ emit: (event) => events.push(event), logger: { debug: () => undefined, info: () => undefined, warn: log, error: log } });
-  const connections = createConnectionService({
-    store: createConnectionStore({ dataDir: home }),
-    secrets: createSecretResolver({ store: { description: 'none', get: async () => null, set: async () => undefined, delete: async () => false } }),
-    logger: silentLogger,
-    localSandbox: () => h.sandbox,
-  });
-  const info = () => ({ name: 'XDM Loader', version: '0', mode: 'browser' as const, platform: 'linux', dataDir: home });
-  router = createRouter(createHandlers({ files, info, connections, jobs, dataDir: home, uploadTuning: { pollInitialMs: 50, pollMaxMs: 200, singlePutMaxBytes: 4 * 1024, confirm: { waitMs: 0 } } }), {
-    logError: () => undefined,
-  });
+  ({ h, home, jobsRoot, files, jobs, router } = await startSandboxHandlers({
+    emit: (event) => events.push(event),
+    logger: { debug: () => undefined, info: () => undefined, warn: log, error: log },
+    uploadTuning: { pollInitialMs: 50, pollMaxMs: 200, singlePutMaxBytes: 4 * 1024, confirm: { waitMs: 0 } },
+  }));
 }, 60_000);
 
 afterAll(async () => {

@@ -8,6 +8,7 @@ import type { SecretStore } from '../../src-main/core/secrets/secret-store';
 import { createMainServices, type MainServices } from '../../src-main/ipc/compose';
 import { newJobId } from '../../src-main/ipc/jobs/job-registry';
 import { writePrepared } from '../core/jobs/upload/upload-harness';
+import { until } from './sandbox-handlers';
 
 /**
  * Starting the app resumes the uploads a closed window or a crash cut short: the composition root
@@ -49,15 +50,6 @@ async function value<T>(services: MainServices, name: string, input: unknown): P
   return reply.value as T;
 }
 
-async function until<T>(find: () => T | undefined | Promise<T | undefined>, ms = 60_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const found = await find();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 /** Sends a prepared folder, pauses once its batch exists, and closes the app (shutdown suspends it). */
 async function interruptedUpload(): Promise<{ jobDir: string; batchId: string; datasetId: string; rows: number }> {
