@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { RangeEnd } from '../../sources/index';
-import { serveJobWorker } from '../../workers/job-worker';
+import { serveJobWorker } from '../../workers/serve-job-worker';
 import { runPrepareJob } from './prepare-job';
 import type { PrepareThreadResult } from './prepare-thread';
 import type { PrepareProgress } from './prepare-types';

@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { jobWorkerClient, serveJobWorker } from '../../workers/job-worker';
+import { jobWorkerClient } from '../../workers/job-worker';
+import { serveJobWorker } from '../../workers/serve-job-worker';
 import { streamFile } from './stream-file';
 import type { FromStreamWorker, StreamWorkerData } from './stream-worker-messages';
 import type { StreamReport } from './stream-types';

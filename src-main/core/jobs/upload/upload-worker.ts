@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { jobWorkerClient, serveJobWorker } from '../../workers/job-worker';
+import { jobWorkerClient } from '../../workers/job-worker';
+import { serveJobWorker } from '../../workers/serve-job-worker';
 import { startUpload, type UploadJob } from './upload-job';
 import type { FromUploadWorker, ToUploadWorker, UploadWorkerData } from './upload-worker-messages';
 import type { UploadResult } from './upload-types';
