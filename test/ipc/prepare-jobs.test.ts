@@ -53,14 +53,14 @@ describe('JobRegistry', () => {
       }
       return summary(1000);
     });
-    expect(registry.get(id)).toMatchObject({ kind: 'prepare', state: 'running', outDir: '/out' });
+    expect(registry.running(id)).toMatchObject({ kind: 'prepare', state: 'running', outDir: '/out' });
     await registry.settled(id);
     expect(rowsOf(prepareEvents(events))).toEqual([1, 101, 201, 301, 401, 501, 601, 701, 801, 901, 1000]);
     expect(events.at(-1)).toMatchObject({ type: 'job', kind: 'prepare', phase: 'finished', jobId: id, outDir: '/out', summary: { rowsRead: 1000 } });
     // Its final event sent, the job has left the registry: a late cancel is told it is over.
     expect(registry.has(id)).toBe(false);
+    expect(registry.running(id)).toBeUndefined();
     expect(registry.cancel(id)).toBe(false);
-    expect(() => registry.get(id)).toThrow(expect.objectContaining({ code: 'CONFLICT' }));
   });
 
   it('throttles each job on its own', async () => {
@@ -110,7 +110,7 @@ describe('JobRegistry', () => {
     // Only the unexpected one is logged, with its id and raw message.
     expect(logged).toEqual([{ message: 'job failed unexpectedly', fields: { jobId: crashing, kind: 'prepare', detail: 'boom' } }]);
     expect(registry.has(failing) || registry.has(crashing)).toBe(false);
-    expect(() => registry.get('j_nosuchjob')).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
+    expect(() => registry.cancel('j_nosuchjob')).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
   });
 
   it("runs each job under its caller's id, and refuses an id already used", async () => {

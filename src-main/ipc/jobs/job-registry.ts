@@ -82,7 +82,7 @@ export interface StartJob<K extends JobKind, Progress, Result> {
 
 export type JobState = 'running' | 'finished' | 'failed';
 
-/** What the registry tells of a running job. */
+/** What the registry keeps of a running job. */
 export interface JobRecord {
   id: JobId;
   kind: JobKind;
@@ -323,16 +323,15 @@ export class JobRegistry {
     return true;
   }
 
-  /** A running job's record; NOT_FOUND for an id this registry never issued, CONFLICT for one that has ended. */
-  get(id: JobId): JobRecord {
-    const entry = this.#entry(id);
-    if (!entry) throw new AppError('CONFLICT', 'This job has ended.', { field: 'jobId' });
-    return { ...entry.record };
-  }
-
   /** Whether a job with this id runs now (ended and unknown ids: false). */
   has(id: JobId): boolean {
     return this.#jobs.has(id);
+  }
+
+  /** A running job's kind and folder; undefined once it has ended (or for an id never issued). */
+  running(id: JobId): JobRecord | undefined {
+    const entry = this.#jobs.get(id);
+    return entry ? { ...entry.record } : undefined;
   }
 
   /** The uploads running now, with their job folders where known. */

@@ -249,7 +249,13 @@ export const ingestRequests = {
     output: z.array(LocalUploadShape),
   },
   'uploads.resume': {
-    input: z.object({ /** The caller's id for the resumed job. */ jobId: JobId, jobDir: z.string().min(1).max(4096) }).strict(),
+    input: z
+      .object({
+        /** The caller's id for the resumed job (job-id.ts): its events name it. */
+        jobId: JobId,
+        jobDir: z.string().min(1).max(4096),
+      })
+      .strict(),
     output: z.object({ jobId: JobId }),
   },
   'jobs.upload': {
