@@ -88,7 +88,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     tokens,
     localSandbox: () => sandbox.endpoint(),
   });
-  const jobs = new JobRegistry({ emit: (event) => events.emit(event) });
+  const jobs = new JobRegistry({ emit: (event) => events.emit(event), logger });
   const work = createFileWorkClient();
   const router = createRouter<RequestContext>(createHandlers({ files, info, connections, jobs, dataDir, work, tokens }));
 

@@ -3,6 +3,7 @@ import { DEFAULT_UPLOAD_RETENTION_MS } from '../core/jobs/upload/index';
 import { createServices } from '../core/services/index';
 import { createFileWorkClient, type FileWorkClient } from '../core/workers/index';
 import type { RequestContext } from './context';
+import { PreparedOutputs } from './jobs/prepared-outputs';
 import { type AppHandlerDeps, appHandlers } from './handlers/app';
 import { batchHandlers } from './handlers/batches';
 import { type ConnectionHandlerDeps, connectionHandlers } from './handlers/connections';
@@ -23,10 +24,12 @@ export { withUserFileName } from './handlers/app';
  * Everything the handler fragments need, injected by the composition root (or a test).
  * `work` is optional: without one the table starts its own file worker on first use. Why the
  * composition root passes its own: it closes the worker on dispose; an unowned one only ends with
- * the process (it never keeps a process alive while idle).
+ * the process (it never keeps a process alive while idle). `prepared` (what finished prepare jobs
+ * made, shared by the prepare and ingest handlers) is made here when not given.
  */
-export type HandlerDeps = Omit<AppHandlerDeps & ConnectionHandlerDeps & PrepareHandlerDeps & JobHandlerDeps, 'work' | 'services' | 'schemaSources'> & {
+export type HandlerDeps = Omit<AppHandlerDeps & ConnectionHandlerDeps & PrepareHandlerDeps & JobHandlerDeps, 'work' | 'services' | 'schemaSources' | 'prepared'> & {
   work?: FileWorkClient;
+  prepared?: PreparedOutputs;
   /**
    * Succeeded upload jobs older than `maxAgeMs` are removed when the handlers are created (app
    * start); default 30 days, `false` keeps every job. Interrupted, running and failed jobs are kept.
@@ -43,16 +46,17 @@ export type HandlerDeps = Omit<AppHandlerDeps & ConnectionHandlerDeps & PrepareH
  * CLI's commands call; this table only adds the view of its own job registry.
  */
 export function createHandlers(deps: HandlerDeps): Handlers<RequestContext> {
+  const prepared = deps.prepared ?? new PreparedOutputs();
   const services = createServices({
     connections: deps.connections,
     dataDir: deps.dataDir,
     uploadRetention: deps.uploadRetention ?? { maxAgeMs: DEFAULT_UPLOAD_RETENTION_MS },
-    jobs: appJobsView(deps.jobs),
+    jobs: appJobsView(deps.jobs, prepared),
     files: deps.files,
   });
   // One cache of fetched sandbox schemas for the tree, the mapping previews and the prepare job.
   const schemaSources = createSchemaResolver(deps);
-  const full = { ...deps, work: deps.work ?? createFileWorkClient(), services, schemaSources };
+  const full = { ...deps, work: deps.work ?? createFileWorkClient(), services, schemaSources, prepared };
   return {
     ...appHandlers(full),
     ...connectionHandlers(full),

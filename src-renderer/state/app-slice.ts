@@ -47,21 +47,11 @@ export const createAppSlice =
           case 'file.opened':
             void get().inspectFile(event.file);
             break;
-          case 'job.progress':
-          case 'job.finished':
-          case 'job.failed':
-            get().applyJobEvent(event);
-            break;
-          case 'upload.progress':
-          case 'upload.status':
-          case 'upload.finished':
-          case 'upload.failed':
-            get().applyUploadEvent(event);
-            break;
-          case 'stream.progress':
-          case 'stream.finished':
-          case 'stream.failed':
-            get().applyStreamEvent(event);
+          case 'job':
+            // One family for every job; its kind says which slice follows it.
+            if (event.kind === 'prepare') get().applyJobEvent(event);
+            else if (event.kind === 'upload') get().applyUploadEvent(event);
+            else get().applyStreamEvent(event);
             break;
         }
       });

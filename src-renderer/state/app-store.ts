@@ -5,6 +5,7 @@ import { createAppSlice } from './app-slice';
 import { createBatchesSlice } from './batches-slice';
 import type { AppState } from './app-state';
 import { createConnectionsSlice } from './connections-slice';
+import { mintJobId as mintRandomJobId, type MintJobId } from './job-ids';
 import { createJobsSlice } from './jobs-slice';
 import { createMappingSlice } from './mapping-slice';
 import { createNamespacesSlice } from './namespaces-slice';
@@ -19,9 +20,11 @@ export type AppStore = StoreApi<AppState>;
 /**
  * The renderer's one store, composed from slices, talking to main through `bridge`.
  * Why vanilla and injected: the same store runs in the window (real bridge) and in plain Node
- * tests (a fake bridge), with no React and no DOM.
+ * tests (a fake bridge), with no React and no DOM. `mintJobId` names the jobs this window starts
+ * (tests pass a predictable one).
  */
-export function createAppStore(bridge: XdmBridge): AppStore {
+export function createAppStore(bridge: XdmBridge, options: { mintJobId?: MintJobId } = {}): AppStore {
+  const mintJobId = options.mintJobId ?? mintRandomJobId;
   return createStore<AppState>()((...args) => ({
     ...createAppSlice(bridge)(...args),
     ...createPrepareSlice(bridge)(...args),
@@ -29,10 +32,10 @@ export function createAppStore(bridge: XdmBridge): AppStore {
     ...createTargetsSlice(bridge)(...args),
     ...createMappingSlice(bridge)(...args),
     ...createNamespacesSlice(bridge)(...args),
-    ...createJobsSlice(bridge)(...args),
+    ...createJobsSlice(bridge, mintJobId)(...args),
     ...createBatchesSlice(bridge)(...args),
     ...createProfilesSlice(bridge)(...args),
-    ...createUploadsSlice(bridge)(...args),
-    ...createStreamingSlice(bridge)(...args),
+    ...createUploadsSlice(bridge, mintJobId)(...args),
+    ...createStreamingSlice(bridge, mintJobId)(...args),
   }));
 }

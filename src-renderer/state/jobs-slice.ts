@@ -1,12 +1,15 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { AppErrorShape } from '../../src-shared/domain/errors';
 import type { CellValue } from '../../src-shared/domain/inspection';
-import type { AppEvent, XdmBridge } from '../../src-shared/ipc/contract';
-import type { JobId, PrepareSummary } from '../../src-shared/ipc/requests/prepare';
+import type { XdmBridge } from '../../src-shared/ipc/contract';
+import type { PrepareJobEvent, PrepareProgressShape } from '../../src-shared/ipc/job-events';
+import type { JobId } from '../../src-shared/ipc/job-id';
+import type { PrepareSummary } from '../../src-shared/ipc/requests/prepare';
 import type { AppState } from './app-state';
 import { bridgeFailure } from './bridge-errors';
+import type { MintJobId } from './job-ids';
 
-export type JobEvent = Extract<AppEvent, { type: 'job.progress' | 'job.finished' | 'job.failed' }>;
+export type JobEvent = PrepareJobEvent;
 
 /** How prepared records are written: JSON Lines (AEP's default) or Parquet. */
 export type OutputFormat = PrepareSummary['format'];
@@ -21,19 +24,14 @@ export function outputFormatLabel(format: OutputFormat): string {
   return outputFormats.find((f) => f.id === format)?.label ?? format;
 }
 
-export interface JobProgressView {
-  bytesRead: number;
-  bytesTotal: number;
-  rowsRead: number;
-  rowsWritten: number;
-  rowsRejected: number;
-}
+export type JobProgressView = PrepareProgressShape;
 
-/** starting: asked main; running: has an id; cancelling: asked to stop; then finished or failed. */
+/** starting: asked main; running: main accepted it (or reported on it); cancelling: asked to stop; then finished or failed. */
 export type JobStatus = 'starting' | 'running' | 'cancelling' | 'finished' | 'failed';
 
 export interface PrepareJobView {
-  jobId: JobId | null;
+  /** Minted here and sent with `jobs.prepare`, so every event of the job is recognised. */
+  jobId: JobId;
   fileName: string;
   /** The format the job was started with (the picker may have changed since). */
   format: OutputFormat;
@@ -42,6 +40,8 @@ export interface PrepareJobView {
   progress: JobProgressView | null;
   summary: PrepareSummary | null;
   error: AppErrorShape | null;
+  /** The raw message of a failure nobody planned for, shown behind "Details". */
+  errorDetail: string | null;
 }
 
 export interface RejectsView {
@@ -97,28 +97,19 @@ function frameScheduler(): (apply: () => void) => void {
 
 /**
  * Long-running jobs as the screens see them: the prepare job's progress, outcome and rejects.
- * Why events may come before the id: main answers `jobs.prepare` at once, but its first progress
- * can overtake the reply on the wire; a job still starting adopts the first id it hears about.
+ * Why the id is minted here: the job's first progress can overtake the reply on the wire; since
+ * the request named the job, the event finds it whatever the order.
  * Why one update per frame: main sends about ten progress events a second per job, and nothing
  * is gained by rendering more often than the screen refreshes.
  */
 export const createJobsSlice =
-  (bridge: XdmBridge): StateCreator<AppState, [], [], JobsSlice> =>
+  (bridge: XdmBridge, mintJobId: MintJobId): StateCreator<AppState, [], [], JobsSlice> =>
   (set, get) => {
     const schedule = frameScheduler();
     const patchJob = (next: Partial<PrepareJobView>): void =>
       set((state) => (state.jobs.prepare ? { jobs: { ...state.jobs, prepare: { ...state.jobs.prepare, ...next } } } : {}));
-    /** Whether an event is about the job on screen (or the one starting, which takes its id). */
-    const isCurrent = (jobId: JobId): boolean => {
-      const job = get().jobs.prepare;
-      if (!job) return false;
-      if (job.jobId === jobId) return true;
-      if (job.jobId === null && job.status === 'starting') {
-        patchJob({ jobId, status: 'running' });
-        return true;
-      }
-      return false;
-    };
+    /** Whether an event is about the job on screen. */
+    const isCurrent = (jobId: JobId): boolean => get().jobs.prepare?.jobId === jobId;
 
     return {
       jobs: { prepare: null, rejects: null, outputFormat: 'json' },
@@ -132,28 +123,33 @@ export const createJobsSlice =
         const schema = get().mapping.schema;
         const fileName = get().prepare.file?.name ?? '';
         if (!fileRef || !schema) return;
+        const jobId = mintJobId();
         set((state) => ({
-          jobs: { ...state.jobs, prepare: { jobId: null, fileName, format, status: 'starting', outDir: null, progress: null, summary: null, error: null }, rejects: null },
+          jobs: {
+            ...state.jobs,
+            prepare: { jobId, fileName, format, status: 'starting', outDir: null, progress: null, summary: null, error: null, errorDetail: null },
+            rejects: null,
+          },
         }));
         get().goToStep('run');
         try {
-          const reply = await bridge.request('jobs.prepare', { fileRef, schema, mapping: get().currentMapping(), format });
+          const reply = await bridge.request('jobs.prepare', { jobId, fileRef, schema, mapping: get().currentMapping(), format });
+          // Another job may have started since (the reply is about this one only).
           const job = get().jobs.prepare;
-          if (!job) return;
+          if (job?.jobId !== jobId) return;
           if (!reply.ok) {
             patchJob({ status: 'failed', error: reply.error });
             return;
           }
-          if (job.jobId !== null && job.jobId !== reply.value.jobId) return;
-          patchJob({ jobId: reply.value.jobId, outDir: reply.value.outDir, ...(job.status === 'starting' ? { status: 'running' } : {}) });
+          patchJob({ outDir: reply.value.outDir, ...(job.status === 'starting' ? { status: 'running' } : {}) });
         } catch (error) {
-          patchJob({ status: 'failed', error: bridgeFailure(error) });
+          if (get().jobs.prepare?.jobId === jobId) patchJob({ status: 'failed', error: bridgeFailure(error) });
         }
       },
 
       async cancelPrepare() {
         const job = get().jobs.prepare;
-        if (!job?.jobId || (job.status !== 'running' && job.status !== 'starting')) return;
+        if (!job || (job.status !== 'running' && job.status !== 'starting')) return;
         patchJob({ status: 'cancelling' });
         try {
           const reply = await bridge.request('jobs.cancel', { jobId: job.jobId });
@@ -165,7 +161,7 @@ export const createJobsSlice =
 
       async loadRejects() {
         const job = get().jobs.prepare;
-        if (!job?.jobId || job.status !== 'finished') return;
+        if (!job || job.status !== 'finished') return;
         const fileName = job.summary?.rejectsFile ?? 'rejects.csv';
         set((state) => ({ jobs: { ...state.jobs, rejects: { status: 'loading', fileName, columns: [], rows: [], total: 0, error: null } } }));
         let rejects: RejectsView;
@@ -184,18 +180,19 @@ export const createJobsSlice =
 
       applyJobEvent(event) {
         if (!isCurrent(event.jobId)) return;
-        switch (event.type) {
-          case 'job.progress': {
-            const { bytesRead, bytesTotal, rowsRead, rowsWritten, rowsRejected } = event;
+        switch (event.phase) {
+          case 'progress': {
+            const { progress } = event;
             schedule(() => {
               const job = get().jobs.prepare;
-              // A late frame must not pull a finished job back to an earlier count.
-              if (job?.jobId === event.jobId && (job.status === 'running' || job.status === 'cancelling'))
-                patchJob({ progress: { bytesRead, bytesTotal, rowsRead, rowsWritten, rowsRejected } });
+              // A late frame must not pull a finished job back to an earlier count; progress also
+              // says main runs the job when it overtook the reply.
+              if (job?.jobId === event.jobId && (job.status === 'starting' || job.status === 'running' || job.status === 'cancelling'))
+                patchJob({ progress: { ...progress }, ...(job.status === 'starting' ? { status: 'running' as const } : {}) });
             });
             break;
           }
-          case 'job.finished': {
+          case 'finished': {
             const s = event.summary;
             const bytesTotal = get().jobs.prepare?.progress?.bytesTotal ?? 0;
             patchJob({
@@ -206,8 +203,8 @@ export const createJobsSlice =
             });
             break;
           }
-          case 'job.failed':
-            patchJob({ status: 'failed', error: event.error });
+          case 'failed':
+            patchJob({ status: 'failed', error: event.error, errorDetail: event.detail ?? null });
             break;
         }
       },

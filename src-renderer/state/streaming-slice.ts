@@ -1,16 +1,18 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { AppErrorShape, ErrorCode } from '../../src-shared/domain/errors';
-import type { AppEvent, XdmBridge } from '../../src-shared/ipc/contract';
+import type { XdmBridge } from '../../src-shared/ipc/contract';
+import type { StreamJobEvent } from '../../src-shared/ipc/job-events';
+import type { JobId } from '../../src-shared/ipc/job-id';
 import type { IngestSource, StreamRecordResult, StreamReportShape, StreamValidation } from '../../src-shared/ipc/requests/ingest';
-import type { JobId } from '../../src-shared/ipc/requests/prepare';
 import type { AppState } from './app-state';
 import { bridgeFailure } from './bridge-errors';
+import type { MintJobId } from './job-ids';
 import type { ConfirmationView, UploadDraft } from './uploads-slice';
 
 export type { StreamRecordResult, StreamValidation } from '../../src-shared/ipc/requests/ingest';
-/** A finished run's report (`stream.finished`). */
+/** A finished run's report (its `finished` event). */
 export type StreamSendResult = StreamReportShape;
-export type StreamEvent = Extract<AppEvent, { type: 'stream.progress' | 'stream.finished' | 'stream.failed' }>;
+export type StreamEvent = StreamJobEvent;
 
 /** Records streamed at most unless the steward changes it. */
 export const STREAM_LIMIT_DEFAULT = 100;
@@ -43,9 +45,10 @@ export interface StreamRunView {
   validation: StreamValidation;
   /** Whether the steward asked for Profile: only then is the confirmation run. */
   profile: boolean;
-  /** `starting` until main names the job; `cancelling` once Cancel was pressed, until main says it stopped. */
+  /** `starting` until main accepts the job; `cancelling` once Cancel was pressed, until main says it stopped. */
   status: 'starting' | 'sending' | 'cancelling' | 'finished' | 'failed';
-  jobId: JobId | null;
+  /** Minted here and sent with `streaming.send`, so every event of the run is recognised. */
+  jobId: JobId;
   /** Null until the first progress event. */
   progress: StreamProgressView | null;
   /** Each record's fate as it came in, in the set's order; a failed run keeps those that came before. */
@@ -53,6 +56,8 @@ export interface StreamRunView {
   /** The full report, once finished. */
   result: StreamSendResult | null;
   error: AppErrorShape | null;
+  /** The raw message of a failure nobody planned for, shown behind "Details". */
+  errorDetail: string | null;
   /** Records already sent when the run failed (they stay sent); null unless failed. */
   sentBeforeFailure: number | null;
   /** Why Cancel could not be asked (the run goes on). */
@@ -206,14 +211,13 @@ export function rejectedRows(results: readonly StreamRecordResult[]): Array<Reco
  * Why one run at a time: with synchronous validation AEP takes 60 records a minute per connection;
  * two runs would only share that pace.
  * Why a job: at that pace 1000 records take about 17 minutes; main answers `streaming.send` with an
- * id at once and reports progress with the new results; they are applied once per frame, and
- * events that overtake the reply are kept until it names the job.
+ * id at once and reports progress with the new results; they are applied once per frame. The id
+ * is minted here, so an event that overtakes the reply still finds its run.
  */
 export const createStreamingSlice =
-  (bridge: XdmBridge): StateCreator<AppState, [], [], StreamingSlice> =>
+  (bridge: XdmBridge, mintJobId: MintJobId): StateCreator<AppState, [], [], StreamingSlice> =>
   (set, get) => {
     let confirmAttempt = 0;
-    const early = new Map<JobId, StreamEvent[]>();
     let pending: { counts: StreamProgressView; results: StreamRecordResult[] } | null = null;
     let frameRequested = false;
     const patch = (next: Partial<StreamingSliceState>): void => set((state) => ({ streaming: { ...state.streaming, ...next } }));
@@ -226,7 +230,10 @@ export const createStreamingSlice =
       const next = pending;
       pending = null;
       if (!next) return;
-      patchRun((r) => (isRunning(r) ? { progress: next.counts, results: withResults(r.results, next.results) } : {}));
+      // A progress event says main runs the job, even when it overtook the reply.
+      patchRun((r) =>
+        isRunning(r) ? { progress: next.counts, results: withResults(r.results, next.results), ...(r.status === 'starting' ? { status: 'sending' as const } : {}) } : {},
+      );
     }
 
     /** One update per animation frame in the window; immediately where there are no frames (tests). */
@@ -295,21 +302,22 @@ export const createStreamingSlice =
           validation,
           profile: draft.profile,
           status: 'starting',
-          jobId: null,
+          jobId: mintJobId(),
           progress: null,
           results: [],
           result: null,
           error: null,
+          errorDetail: null,
           sentBeforeFailure: null,
           actionError: null,
           confirmation: idleConfirmation,
         };
         confirmAttempt++;
-        early.clear();
         pending = null;
         patch({ run });
         try {
           const reply = await bridge.request('streaming.send', {
+            jobId: run.jobId,
             source: draft.source,
             datasetId: draft.datasetId,
             ...(connectionId ? { connectionId } : {}),
@@ -321,11 +329,7 @@ export const createStreamingSlice =
             patchRun({ status: 'failed', error: reply.error, sentBeforeFailure: 0 });
             return;
           }
-          const { jobId } = reply.value;
-          patchRun((r) => ({ jobId, ...(r.status === 'starting' ? { status: 'sending' as const } : {}) }));
-          const waiting = early.get(jobId) ?? [];
-          early.clear();
-          for (const event of waiting) get().applyStreamEvent(event);
+          patchRun((r) => (r.status === 'starting' ? { status: 'sending' as const } : {}));
         } catch (error) {
           patchRun({ status: 'failed', error: bridgeFailure(error), sentBeforeFailure: 0 });
         }
@@ -333,7 +337,7 @@ export const createStreamingSlice =
 
       async cancelStreaming() {
         const run = get().streaming.run;
-        if (!run?.jobId || run.status !== 'sending') return;
+        if (!run || run.status !== 'sending') return;
         patchRun({ status: 'cancelling', actionError: null });
         const undo = (failure: AppErrorShape) => patchRun((r) => (r.status === 'cancelling' ? { status: 'sending', actionError: failure } : { actionError: failure }));
         try {
@@ -346,21 +350,16 @@ export const createStreamingSlice =
 
       applyStreamEvent(event) {
         const run = get().streaming.run;
-        if (!run || run.jobId !== event.jobId) {
-          // Main's events may overtake its reply naming the job: keep them for it.
-          if (run?.status === 'starting') early.set(event.jobId, [...(early.get(event.jobId) ?? []), event]);
-          return;
-        }
-        if (run.status === 'finished' || run.status === 'failed') return;
-        switch (event.type) {
-          case 'stream.progress': {
-            const { type: _type, jobId: _jobId, results, ...counts } = event;
+        if (!run || run.jobId !== event.jobId || run.status === 'finished' || run.status === 'failed') return;
+        switch (event.phase) {
+          case 'progress': {
+            const { results, ...counts } = event.progress;
             // Results accumulate until the frame applies them: each event holds only the new ones.
             pending = { counts, results: [...(pending?.results ?? []), ...results] };
             scheduleFrame();
             break;
           }
-          case 'stream.finished': {
+          case 'finished': {
             const { report } = event;
             pending = null;
             patchRun({
@@ -374,9 +373,9 @@ export const createStreamingSlice =
             if (run.profile && report.accepted + report.received > 0) void confirm(STREAM_CONFIRM_FIRST_WAIT_MS);
             break;
           }
-          case 'stream.failed':
+          case 'failed':
             flushFrame();
-            patchRun({ status: 'failed', error: event.error, sentBeforeFailure: event.sent, actionError: null });
+            patchRun({ status: 'failed', error: event.error, errorDetail: event.detail ?? null, sentBeforeFailure: event.sent, actionError: null });
             break;
         }
       },

@@ -1,22 +1,17 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { AppErrorShape } from '../../src-shared/domain/errors';
 import type { FileInspection } from '../../src-shared/domain/inspection';
-import type { AppEvent, FileRef, XdmBridge } from '../../src-shared/ipc/contract';
-import type {
-  ConfirmReportShape,
-  IngestSource,
-  LocalUploadShape,
-  PreflightReportShape,
-  UploadProgressEvent,
-  UploadResultShape,
-} from '../../src-shared/ipc/requests/ingest';
-import type { JobId } from '../../src-shared/ipc/requests/prepare';
+import type { FileRef, XdmBridge } from '../../src-shared/ipc/contract';
+import type { UploadJobEvent } from '../../src-shared/ipc/job-events';
+import type { JobId } from '../../src-shared/ipc/job-id';
+import type { ConfirmReportShape, IngestSource, LocalUploadShape, PreflightReportShape, UploadProgressShape, UploadResultShape } from '../../src-shared/ipc/requests/ingest';
 import type { AppState } from './app-state';
 import { bridgeFailure } from './bridge-errors';
 import type { LoadStatus } from './connections-slice';
+import type { MintJobId } from './job-ids';
 import { PREVIEW_ROW_LIMIT } from './prepare-slice';
 
-export type UploadEvent = Extract<AppEvent, { type: 'upload.progress' | 'upload.status' | 'upload.finished' | 'upload.failed' }>;
+export type UploadEvent = UploadJobEvent;
 export type PreflightFixId = NonNullable<PreflightReportShape['checks'][number]['fix']>['id'];
 
 /** prepared: the parts of a finished prepare job; as-is: a dropped file that already is XDM (JSON Lines, Parquet). */
@@ -59,8 +54,8 @@ export interface FixView {
   applied: string | null;
 }
 
-export type UploadPhase = UploadProgressEvent['phase'];
-export type UploadProgressView = Omit<UploadProgressEvent, 'type' | 'jobId'>;
+export type UploadPhase = UploadProgressShape['phase'];
+export type UploadProgressView = UploadProgressShape;
 
 /** starting: asked main; running / paused; cancelling: asked to stop; then finished (an outcome) or failed. */
 export type UploadStatus = 'starting' | 'running' | 'paused' | 'cancelling' | 'finished' | 'failed';
@@ -72,9 +67,10 @@ export interface ConfirmationView {
 }
 
 export interface UploadJobView {
-  /** Local key: the job id is unknown until main answers. */
+  /** The screen's key for the job (stable across a resume's new job). */
   key: string;
-  jobId: JobId | null;
+  /** Minted here before the request (or listed by main for an upload another window started). */
+  jobId: JobId;
   label: string;
   datasetId: string;
   connectionId: string | null;
@@ -86,6 +82,8 @@ export interface UploadJobView {
   note: string | null;
   result: UploadResultShape | null;
   error: AppErrorShape | null;
+  /** The raw message of a failure nobody planned for, shown behind "Details". */
+  errorDetail: string | null;
   /** Why the last pause, resume or cancel was refused. */
   actionError: AppErrorShape | null;
   /** When the batch was seen to succeed (epoch ms): a recent one may still be processing in Profile. */
@@ -140,8 +138,6 @@ const CONFIRM_COUNT = 10;
 export const CONFIRM_FIRST_WAIT_MS = 15_000;
 /** How long "Check again" waits. */
 export const CONFIRM_AGAIN_WAIT_MS = 30_000;
-/** Events kept for job ids not known yet (their reply is still on the way). */
-const EARLY_JOBS_KEPT = 20;
 
 const idlePreflight: PreflightView = { status: 'idle', report: null, error: null };
 const noFix: FixView = { status: 'idle', error: null, applied: null };
@@ -195,19 +191,17 @@ function sourceOfJournal(upload: LocalUploadShape): IngestSource | null {
 /**
  * Uploads as the Upload step and the Jobs screen see them: the draft (source, dataset, Profile,
  * preflight), each upload job of the session, and this machine's upload history.
- * Why events may come before the reply: main answers `jobs.upload` at once, but the first
- * progress can overtake the reply on the wire; events for an unknown id are kept and replayed
- * when the reply names the job, so nothing is lost whatever the order.
+ * Why the id is minted here: an upload's first events may reach the window before the reply to
+ * `jobs.upload`; since the request named the job, they apply to it whatever the order.
  * Why one update per frame: several uploads each report about ten times a second; their
  * progress is collected and applied together once per animation frame.
  */
 export const createUploadsSlice =
-  (bridge: XdmBridge): StateCreator<AppState, [], [], UploadsSlice> =>
+  (bridge: XdmBridge, mintJobId: MintJobId): StateCreator<AppState, [], [], UploadsSlice> =>
   (set, get) => {
     let nextKey = 0;
     let preflightAttempt = 0;
     let historyAttempt = 0;
-    const early = new Map<JobId, UploadEvent[]>();
     const pendingProgress = new Map<JobId, UploadProgressView>();
     let frameRequested = false;
 
@@ -221,27 +215,27 @@ export const createUploadsSlice =
     const jobById = (jobId: JobId): UploadJobView | undefined => get().uploads.jobs.find((job) => job.jobId === jobId);
     const patchHistory = (next: Partial<UploadHistoryView>): void => set((state) => ({ uploads: { ...state.uploads, history: { ...state.uploads.history, ...next } } }));
 
-    function addJob(view: Omit<UploadJobView, 'key' | 'progress' | 'note' | 'result' | 'error' | 'actionError' | 'finishedAt' | 'confirmation'>): string {
+    function addJob(view: Omit<UploadJobView, 'key' | 'progress' | 'note' | 'result' | 'error' | 'errorDetail' | 'actionError' | 'finishedAt' | 'confirmation'>): string {
       const key = `u${++nextKey}`;
-      const job: UploadJobView = { ...view, key, progress: null, note: null, result: null, error: null, actionError: null, finishedAt: null, confirmation: idleConfirmation };
+      const job: UploadJobView = {
+        ...view,
+        key,
+        progress: null,
+        note: null,
+        result: null,
+        error: null,
+        errorDetail: null,
+        actionError: null,
+        finishedAt: null,
+        confirmation: idleConfirmation,
+      };
       set((state) => ({ uploads: { ...state.uploads, jobs: [job, ...state.uploads.jobs] } }));
       return key;
     }
 
-    /** Main named the job: remember its id and apply what arrived before. */
-    function bind(key: string, jobId: JobId): void {
-      patchJob(key, (job) => ({ jobId, ...(job.status === 'starting' ? { status: 'running' as const } : {}) }));
-      const waiting = early.get(jobId);
-      early.delete(jobId);
-      for (const event of waiting ?? []) get().applyUploadEvent(event);
-    }
-
-    function keepEarly(event: UploadEvent): void {
-      const list = early.get(event.jobId) ?? [];
-      // Only the latest progress matters; every status change and the outcome are kept.
-      const kept = event.type === 'upload.progress' ? list.filter((e) => e.type !== 'upload.progress') : list;
-      early.set(event.jobId, [...kept, event]);
-      if (early.size > EARLY_JOBS_KEPT) early.delete(early.keys().next().value as JobId);
+    /** Main accepted the job: it runs, unless one of its events already said more. */
+    function accepted(key: string): void {
+      patchJob(key, (job) => (job.status === 'starting' ? { status: 'running' as const } : {}));
     }
 
     function flushProgress(): void {
@@ -253,7 +247,7 @@ export const createUploadsSlice =
         uploads: {
           ...state.uploads,
           jobs: state.uploads.jobs.map((job) => {
-            const progress = job.jobId !== null ? updates.get(job.jobId) : undefined;
+            const progress = updates.get(job.jobId);
             // A late frame must not pull an ended job back to an earlier count.
             if (!progress || job.status === 'finished' || job.status === 'failed') return job;
             // A progress report may say paused; only a status event or a reply says running again
@@ -318,7 +312,7 @@ export const createUploadsSlice =
 
     async function control(key: string, name: 'jobs.pause' | 'jobs.resume'): Promise<void> {
       const job = jobByKey(key);
-      if (!job?.jobId) return;
+      if (!job) return;
       try {
         const reply = await bridge.request(name, { jobId: job.jobId });
         if (!reply.ok) {
@@ -448,8 +442,9 @@ export const createUploadsSlice =
       async startUpload() {
         const draft = get().uploads.draft;
         if (!draft?.datasetId) return null;
+        const jobId = mintJobId();
         const key = addJob({
-          jobId: null,
+          jobId,
           label: draft.fileName,
           datasetId: draft.datasetId,
           connectionId: draft.connectionId,
@@ -459,12 +454,13 @@ export const createUploadsSlice =
         patchDraft({ startedKey: key });
         try {
           const reply = await bridge.request('jobs.upload', {
+            jobId,
             source: draft.source,
             datasetId: draft.datasetId,
             ...(draft.connectionId ? { connectionId: draft.connectionId } : {}),
           });
           if (reply.ok) {
-            bind(key, reply.value.jobId);
+            accepted(key);
             // Its journal exists now: the history lists it as running.
             void get().loadUploadHistory();
           } else patchJob(key, { status: 'failed', error: reply.error });
@@ -479,7 +475,7 @@ export const createUploadsSlice =
 
       async cancelUpload(key) {
         const job = jobByKey(key);
-        if (!job?.jobId || (job.status !== 'running' && job.status !== 'paused')) return;
+        if (!job || (job.status !== 'running' && job.status !== 'paused')) return;
         const before = job.status;
         patchJob(key, { status: 'cancelling', actionError: null });
         try {
@@ -505,12 +501,9 @@ export const createUploadsSlice =
           }
           patchHistory({ status: 'ready', items: reply.value });
           // An upload running in main that this window did not start (the window was reloaded): follow it.
-          // Not while one of ours waits for its id: the running one listed may be that very upload.
-          if (get().uploads.jobs.some((j) => j.jobId === null && j.status === 'starting')) return;
           for (const item of reply.value) {
             if (item.state !== 'running' || !item.jobId || jobById(item.jobId)) continue;
-            const key = addJob({ jobId: null, label: uploadLabel(item.input), datasetId: item.datasetId, connectionId: item.connectionId ?? null, source: sourceOfJournal(item), status: 'running' });
-            bind(key, item.jobId);
+            addJob({ jobId: item.jobId, label: uploadLabel(item.input), datasetId: item.datasetId, connectionId: item.connectionId ?? null, source: sourceOfJournal(item), status: 'running' });
           }
         } catch (error) {
           if (id === historyAttempt) patchHistory({ status: 'error', error: bridgeFailure(error) });
@@ -521,11 +514,12 @@ export const createUploadsSlice =
         const item = get().uploads.history.items.find((i) => i.jobDir === jobDir);
         if (!item || get().uploads.history.resuming[jobDir]) return null;
         patchHistory({ resuming: { ...get().uploads.history.resuming, [jobDir]: true } });
-        const key = addJob({ jobId: null, label: uploadLabel(item.input), datasetId: item.datasetId, connectionId: item.connectionId ?? null, source: sourceOfJournal(item), status: 'starting' });
+        const jobId = mintJobId();
+        const key = addJob({ jobId, label: uploadLabel(item.input), datasetId: item.datasetId, connectionId: item.connectionId ?? null, source: sourceOfJournal(item), status: 'starting' });
         try {
-          const reply = await bridge.request('uploads.resume', { jobDir });
+          const reply = await bridge.request('uploads.resume', { jobId, jobDir });
           if (reply.ok) {
-            bind(key, reply.value.jobId);
+            accepted(key);
             // The history now lists it as running (with its job id).
             void get().loadUploadHistory();
           } else patchJob(key, { status: 'failed', error: reply.error });
@@ -540,15 +534,12 @@ export const createUploadsSlice =
       },
 
       applyUploadEvent(event) {
+        // An upload this window neither started nor follows yet: the history lists it once its journal exists.
         const job = jobById(event.jobId);
-        if (!job) {
-          keepEarly(event);
-          return;
-        }
-        if (job.status === 'finished' || job.status === 'failed') return;
-        switch (event.type) {
-          case 'upload.progress': {
-            const { type: _type, jobId, ...progress } = event;
+        if (!job || job.status === 'finished' || job.status === 'failed') return;
+        switch (event.phase) {
+          case 'progress': {
+            const { jobId, progress } = event;
             // The journal names its batch from now on: read the history again if it does not list
             // this upload yet (it may have been read before the worker wrote the journal). After
             // this event, so the progress update stays one per frame.
@@ -557,21 +548,21 @@ export const createUploadsSlice =
             scheduleProgress(jobId, progress);
             break;
           }
-          case 'upload.status':
+          case 'status':
             patchJob(job.key, (j) => ({
               ...(event.note !== undefined ? { note: event.note } : {}),
               ...(j.status === 'cancelling' ? {} : { status: event.state }),
               ...(j.progress ? { progress: { ...j.progress, paused: event.state === 'paused' } } : {}),
             }));
             break;
-          case 'upload.finished':
+          case 'finished':
             pendingProgress.delete(event.jobId);
             finish(job.key, event.result);
             void get().loadUploadHistory();
             break;
-          case 'upload.failed':
+          case 'failed':
             pendingProgress.delete(event.jobId);
-            patchJob(job.key, { status: 'failed', error: event.error, note: null });
+            patchJob(job.key, { status: 'failed', error: event.error, errorDetail: event.detail ?? null, note: null });
             void get().loadUploadHistory();
             break;
         }
@@ -597,7 +588,7 @@ export const uploadsSelectors = {
   canUploadPrepared: (state: AppState) => {
     const job = state.jobs.prepare;
     // The prepare job is kept when another file is dropped; its parts are not that file's.
-    return job?.status === 'finished' && job.summary?.status === 'completed' && job.jobId !== null && job.fileName === state.prepare.file?.name;
+    return job?.status === 'finished' && job.summary?.status === 'completed' && job.fileName === state.prepare.file?.name;
   },
   /** Whether the dropped file is XDM already and can be uploaded without preparation. */
   canUploadAsIs: (state: AppState) => state.prepare.inspection?.format === 'jsonl' || state.prepare.inspection?.format === 'parquet',

@@ -3,17 +3,9 @@ import { AppErrorShape } from '../domain/errors';
 import { RegisteredFile } from '../domain/files';
 import { appRequests } from './requests/app';
 import { connectionRequests } from './requests/connections';
-import {
-  ingestRequests,
-  StreamFailedEvent,
-  StreamFinishedEvent,
-  StreamProgressEvent,
-  UploadFailedEvent,
-  UploadFinishedEvent,
-  UploadProgressEvent,
-  UploadStatusEvent,
-} from './requests/ingest';
-import { JobFailedEvent, JobFinishedEvent, JobProgressEvent, prepareRequests } from './requests/prepare';
+import { ingestRequests } from './requests/ingest';
+import { prepareRequests } from './requests/prepare';
+import { JobEvent } from './job-events';
 import { profileRequests } from './requests/profiles';
 import type { RequestMap } from './request-map';
 
@@ -25,6 +17,8 @@ import type { RequestMap } from './request-map';
 
 export { FileRef, RegisteredFile } from '../domain/files';
 export { AppInfo } from '../domain/app-info';
+export { JobId, JobKind } from './job-id';
+export { JobEvent } from './job-events';
 
 /**
  * Every request, by name (`domain.verb`). Each domain keeps its entries in `requests/<domain>.ts`
@@ -54,19 +48,8 @@ export function isRequestName(value: unknown): value is RequestName {
 export const AppEvent = z.discriminatedUnion('type', [
   /** A file chosen through File > Open (or a second launch with a path) was registered. */
   z.object({ type: z.literal('file.opened'), file: RegisteredFile }),
-  /** Jobs (prepare): throttled progress, then exactly one of finished or failed. */
-  JobProgressEvent,
-  JobFinishedEvent,
-  JobFailedEvent,
-  /** Uploads: throttled progress, paused/resumed and notes, then exactly one of finished or failed. */
-  UploadProgressEvent,
-  UploadStatusEvent,
-  UploadFinishedEvent,
-  UploadFailedEvent,
-  /** Streaming (streaming.send): throttled progress with the new per-record results, then exactly one of finished or failed. */
-  StreamProgressEvent,
-  StreamFinishedEvent,
-  StreamFailedEvent,
+  /** Jobs (prepare, upload, stream): one family, by `kind` and `phase` (job-events.ts). */
+  JobEvent,
 ]);
 export type AppEvent = z.infer<typeof AppEvent>;
 

@@ -13,12 +13,12 @@ const config = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 
 const start = (bundle, options) => new Worker(pathToFileURL(path.join(config.workers, bundle)), options);
 
-/** The prepare worker speaks its own protocol (src-main/core/jobs/prepare/worker-messages.ts). */
+/** The prepare worker speaks the job-worker protocol (src-main/core/workers/job-worker-protocol.ts): its result holds the summary. */
 function prepare() {
   return new Promise((resolve, reject) => {
     const worker = start('prepare-worker.mjs', { workerData: config.prepare });
     worker.on('message', (m) => {
-      if (m.type === 'done') resolve(m.summary);
+      if (m.type === 'done') resolve(m.result.summary);
       else if (m.type === 'error') reject(new Error(`prepare: ${m.error.code}: ${m.error.message}`));
     });
     worker.on('error', (e) => reject(new Error(`prepare worker failed: ${e.stack ?? e}`)));

@@ -5,10 +5,12 @@ import { threadId as mainThreadId } from 'node:worker_threads';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../src-shared/domain/errors';
 import type { AppEvent } from '../../src-shared/ipc/contract';
+import type { StreamJobEvent, UploadJobEvent } from '../../src-shared/ipc/job-events';
 import { UploadResultShape, type BatchSummary, type ConfirmReportShape, type LocalUploadShape, type PreflightReportShape, type ProfileLookup } from '../../src-shared/ipc/requests/ingest';
+import { stopJob } from '../../src-main/core/jobs/job-stop';
 import { startUpload, targetKeyOf } from '../../src-main/core/jobs/upload/index';
 import { getBatch, getDataset } from '../../src-main/core/platform/catalog';
-import { FileRegistry } from '../../src-main/core/files/file-registry';
+import type { FileRegistry } from '../../src-main/core/files/file-registry';
 import { createConnectionService } from '../../src-main/core/platform/connection-service';
 import { createTokenProvider } from '../../src-main/core/platform/ims-token';
 import { silentLogger } from '../../src-main/core/platform/logger';
@@ -16,12 +18,13 @@ import { createSecretResolver } from '../../src-main/core/secrets/secret-resolve
 import { createConnectionStore } from '../../src-main/core/settings/connection-store';
 import type { RequestContext } from '../../src-main/ipc/context';
 import { createHandlers } from '../../src-main/ipc/handlers';
-import { JobRegistry } from '../../src-main/ipc/jobs/job-registry';
+import { newJobId, type JobRegistry } from '../../src-main/ipc/jobs/job-registry';
 import { startStreamThread } from '../../src-main/ipc/jobs/stream-thread';
 import { startUploadThread } from '../../src-main/ipc/jobs/upload-thread';
 import { createRouter } from '../../src-main/ipc/router';
+import { startSandboxHandlers, until } from './sandbox-handlers';
 import { createDataset, createProfileSchema } from '../core/jobs/preflight/sandbox-fixture';
-import { datasetBatches, journalOf, startUploadHarness, writeParquetCustomers, writePrepared, type UploadHarness } from '../core/jobs/upload/upload-harness';
+import { datasetBatches, journalOf, writeParquetCustomers, writePrepared, type UploadHarness } from '../core/jobs/upload/upload-harness';
 
 /**
  * The ingest requests through the router against the embedded Local sandbox: an upload job with
@@ -31,7 +34,6 @@ import { datasetBatches, journalOf, startUploadHarness, writeParquetCustomers, w
  */
 const ctx: RequestContext = { transport: 'websocket' };
 let h: UploadHarness;
-let home: string;
 let jobsRoot: string;
 let files: FileRegistry;
 let jobs: JobRegistry;
@@ -48,48 +50,25 @@ async function value<T>(name: string, input: unknown): Promise<T> {
   if (!reply.ok) throw new Error(`${name} failed: ${reply.error.code} ${reply.error.message}`);
   return reply.value as T;
 }
-function eventsOf(jobId: string) {
-  return events.filter((e) => 'jobId' in e && e.jobId === jobId);
-}
-async function until<T>(find: () => T | undefined, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const found = find();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+/** An upload's events, in order. */
+function eventsOf(jobId: string): UploadJobEvent[] {
+  return events.filter((e): e is UploadJobEvent => e.type === 'job' && e.kind === 'upload' && e.jobId === jobId);
 }
 function ended(jobId: string) {
-  return until(() => eventsOf(jobId).find((e) => e.type === 'upload.finished' || e.type === 'upload.failed'));
+  return until(() => eventsOf(jobId).find((e) => e.phase === 'finished' || e.phase === 'failed'));
 }
 
 beforeAll(async () => {
-  h = await startUploadHarness();
-  home = path.join(h.dir, 'home');
-  jobsRoot = path.join(home, 'jobs');
-  await mkdir(jobsRoot, { recursive: true });
-  files = new FileRegistry();
   events = [];
-  jobs = new JobRegistry({
+  ({ h, jobsRoot, files, jobs, router } = await startSandboxHandlers({
     emit: (event) => {
       emittedAt.set(event, Date.now());
       events.push(event);
     },
-  });
-  const connections = createConnectionService({
-    store: createConnectionStore({ dataDir: home }),
-    secrets: createSecretResolver({ store: { description: 'none', get: async () => null, set: async () => undefined, delete: async () => false } }),
-    logger: silentLogger,
     retry: { maxAttempts: 5, baseDelayMs: 20, maxDelayMs: 200, maxElapsedMs: 20_000 },
-    localSandbox: () => h.sandbox,
-  });
-  const info = () => ({ name: 'XDM Loader', version: '0', mode: 'browser' as const, platform: 'linux', dataDir: home });
-  router = createRouter(
     // No wait in confirmation: the Local sandbox applies a batch to Profile before it reports success.
-    createHandlers({ files, info, connections, jobs, dataDir: home, uploadTuning: { pollInitialMs: 50, pollMaxMs: 200, singlePutMaxBytes: 8 * 1024, confirm: { waitMs: 0 } } }),
-    { logError: () => undefined },
-  );
+    uploadTuning: { pollInitialMs: 50, pollMaxMs: 200, singlePutMaxBytes: 8 * 1024, confirm: { waitMs: 0 } },
+  }));
 }, 60_000);
 
 afterAll(async () => {
@@ -108,42 +87,42 @@ describe('jobs.upload', () => {
     // Parts above the single-PUT limit go through the chunked large-file path.
     const prepared = await writePrepared(jobsRoot, 'prepared-a', { parts: 3, rowsPerPart: 200 });
     const started = Date.now();
-    const { jobId } = await value<{ jobId: string }>('jobs.upload', { source: { kind: 'folder', path: prepared.dir }, datasetId: h.datasetId, chunkSizeMb: 0.01 });
+    const { jobId } = await value<{ jobId: string }>('jobs.upload', { jobId: newJobId(), source: { kind: 'folder', path: prepared.dir }, datasetId: h.datasetId, chunkSizeMb: 0.01 });
     expect(jobId).toMatch(/^j_/);
     expect(Date.now() - started).toBeLessThan(2_000);
     const end = await ended(jobId);
-    if (end.type !== 'upload.finished') throw new Error(`upload failed: ${JSON.stringify(end)}`);
+    if (end.phase !== 'finished') throw new Error(`upload failed: ${JSON.stringify(end)}`);
     expect(end.result).toMatchObject({ status: 'success', recordsExpected: prepared.rows, recordsWritten: prepared.rows, recordsFailed: 0, reported: false });
     // Confirmed in Profile: ten sampled identities, each found in a profile fed by this dataset.
     expect(end.result.confirmation).toMatchObject({ status: 'confirmed', found: 10, missing: 0, rounds: 1 });
     expect(end.result.confirmation?.identities.every((i) => i.found === true && i.sources?.includes(h.datasetId))).toBe(true);
 
-    const progress = eventsOf(jobId).filter((e) => e.type === 'upload.progress');
+    const progress = eventsOf(jobId).filter((e) => e.phase === 'progress');
     expect(progress.length).toBeGreaterThan(0);
     const last = progress[progress.length - 1];
-    expect(last).toMatchObject({ bytesSent: prepared.bytes, bytesTotal: prepared.bytes, recordsSent: prepared.rows, partsDone: 3, partsTotal: 3, batchIds: [end.result.batchId] });
-    if (last?.type === 'upload.progress') expect(last.chunksTotal).toBeGreaterThan(3);
+    expect(last?.phase === 'progress' ? last.progress : last).toMatchObject({ bytesSent: prepared.bytes, bytesTotal: prepared.bytes, recordsSent: prepared.rows, partsDone: 3, partsTotal: 3, batchIds: [end.result.batchId] });
+    if (last?.phase === 'progress') expect(last.progress.chunksTotal).toBeGreaterThan(3);
     // Throttled to about ten a second: reports at least 100 ms apart, but the last (sent when the job ends).
     // (Counting them against the chunks would depend on the machine's speed; the spacing does not.)
     const times = progress.map((e) => emittedAt.get(e) as number);
     const gaps = times.slice(1, -1).map((t, i) => t - (times[i] as number));
     expect(gaps.every((gap) => gap >= 99)).toBe(true);
-    expect(progress.map((p) => (p.type === 'upload.progress' ? p.phase : ''))).toContain('polling');
+    expect(progress.map((p) => (p.phase === 'progress' ? p.progress.phase : ''))).toContain('polling');
     // The finished event comes last.
-    expect(eventsOf(jobId).at(-1)?.type).toBe('upload.finished');
+    expect(eventsOf(jobId).at(-1)?.phase).toBe('finished');
     first = { jobId, result: end.result };
   });
 
   it('reports a batch that already succeeded instead of sending it again; `again` sends a new one', async () => {
     const prepared = path.join(jobsRoot, 'prepared-a');
-    const { jobId } = await value<{ jobId: string }>('jobs.upload', { source: { kind: 'folder', path: prepared }, datasetId: h.datasetId });
+    const { jobId } = await value<{ jobId: string }>('jobs.upload', { jobId: newJobId(), source: { kind: 'folder', path: prepared }, datasetId: h.datasetId });
     const end = await ended(jobId);
-    expect(end).toMatchObject({ type: 'upload.finished', result: { reported: true, batchId: first.result.batchId, recordsWritten: 600 } });
-    expect(eventsOf(jobId).some((e) => e.type === 'upload.status' && /already finished/.test(e.note ?? ''))).toBe(true);
-    const again = await value<{ jobId: string }>('jobs.upload', { source: { kind: 'folder', path: prepared }, datasetId: h.datasetId, again: true });
+    expect(end).toMatchObject({ phase: 'finished', result: { reported: true, batchId: first.result.batchId, recordsWritten: 600 } });
+    expect(eventsOf(jobId).some((e) => e.phase === 'status' && /already finished/.test(e.note ?? ''))).toBe(true);
+    const again = await value<{ jobId: string }>('jobs.upload', { jobId: newJobId(), source: { kind: 'folder', path: prepared }, datasetId: h.datasetId, again: true });
     const second = await ended(again.jobId);
-    expect(second).toMatchObject({ type: 'upload.finished', result: { reported: false, status: 'success', recordsWritten: 600 } });
-    if (second.type === 'upload.finished') expect(second.result.batchId).not.toBe(first.result.batchId);
+    expect(second).toMatchObject({ phase: 'finished', result: { reported: false, status: 'success', recordsWritten: 600 } });
+    if (second.phase === 'finished') expect(second.result.batchId).not.toBe(first.result.batchId);
   });
 
   it('lists the batch in batches.list, merged with its local job, and gets it alone', async () => {
@@ -157,7 +136,7 @@ describe('jobs.upload', () => {
 
   it('cancels an upload: failed with CANCELLED and its batch aborted', async () => {
     const prepared = await writePrepared(jobsRoot, 'prepared-cancel', { parts: 10, rowsPerPart: 20, firstId: 10_000 });
-    const { jobId } = await value<{ jobId: string }>('jobs.upload', { source: { kind: 'folder', path: prepared.dir }, datasetId: h.datasetId, concurrency: 1 });
+    const { jobId } = await value<{ jobId: string }>('jobs.upload', { jobId: newJobId(), source: { kind: 'folder', path: prepared.dir }, datasetId: h.datasetId, concurrency: 1 });
     // Paused at once, it creates its batch and sends nothing: a deterministic moment to cancel.
     expect(await value('jobs.pause', { jobId })).toEqual({ jobId, paused: true });
     // The journal says when the batch exists (batches.list reads it beside Catalog).
@@ -171,31 +150,31 @@ describe('jobs.upload', () => {
     expect(await value<BatchSummary>('batches.get', { batchId })).toMatchObject({ status: 'loading' });
     expect(await value('jobs.cancel', { jobId })).toEqual({ jobId, cancelled: true });
     const end = await ended(jobId);
-    expect(end).toMatchObject({ type: 'upload.failed', error: { code: 'CANCELLED' } });
+    expect(end).toMatchObject({ phase: 'failed', error: { code: 'CANCELLED' } });
     expect(await value<BatchSummary>('batches.get', { batchId })).toMatchObject({ status: 'aborted' });
     expect(await value('jobs.cancel', { jobId })).toEqual({ jobId, cancelled: false });
   });
 
   it('pauses and resumes: nothing finishes while paused, then the exact count arrives', async () => {
     const prepared = await writePrepared(jobsRoot, 'prepared-pause', { parts: 8, rowsPerPart: 25, firstId: 20_000 });
-    const { jobId } = await value<{ jobId: string }>('jobs.upload', { source: { kind: 'folder', path: prepared.dir }, datasetId: h.datasetId, concurrency: 1 });
+    const { jobId } = await value<{ jobId: string }>('jobs.upload', { jobId: newJobId(), source: { kind: 'folder', path: prepared.dir }, datasetId: h.datasetId, concurrency: 1 });
     expect(await value('jobs.pause', { jobId })).toEqual({ jobId, paused: true });
     expect(await value('jobs.pause', { jobId })).toEqual({ jobId, paused: false });
     await new Promise((resolve) => setTimeout(resolve, 600));
     const during = eventsOf(jobId);
-    expect(during.some((e) => e.type === 'upload.finished' || e.type === 'upload.failed')).toBe(false);
-    const sent = during.filter((e) => e.type === 'upload.progress').map((e) => (e.type === 'upload.progress' ? e.partsDone : 0));
+    expect(during.some((e) => e.phase === 'finished' || e.phase === 'failed')).toBe(false);
+    const sent = during.filter((e) => e.phase === 'progress').map((e) => (e.phase === 'progress' ? e.progress.partsDone : 0));
     expect(Math.max(0, ...sent)).toBeLessThan(8);
-    expect(during.some((e) => e.type === 'upload.status' && e.state === 'paused')).toBe(true);
+    expect(during.some((e) => e.phase === 'status' && e.state === 'paused')).toBe(true);
     expect(await value('jobs.resume', { jobId })).toEqual({ jobId, resumed: true });
     const end = await ended(jobId);
-    expect(end).toMatchObject({ type: 'upload.finished', result: { status: 'success', recordsWritten: prepared.rows, recordsFailed: 0 } });
+    expect(end).toMatchObject({ phase: 'finished', result: { status: 'success', recordsWritten: prepared.rows, recordsFailed: 0 } });
     expect(await value('jobs.resume', { jobId })).toEqual({ jobId, resumed: false });
   });
 
   it('suspends uploads at shutdown (batch kept), and the same upload resumes it to the exact count', async () => {
     const prepared = await writePrepared(jobsRoot, 'prepared-suspend', { parts: 6, rowsPerPart: 10, firstId: 40_000 });
-    const { jobId } = await value<{ jobId: string }>('jobs.upload', { source: { kind: 'folder', path: prepared.dir }, datasetId: h.datasetId, concurrency: 1 });
+    const { jobId } = await value<{ jobId: string }>('jobs.upload', { jobId: newJobId(), source: { kind: 'folder', path: prepared.dir }, datasetId: h.datasetId, concurrency: 1 });
     await value('jobs.pause', { jobId });
     let batchId: string | undefined;
     for (const deadline = Date.now() + 20_000; batchId === undefined && Date.now() < deadline; ) {
@@ -203,19 +182,19 @@ describe('jobs.upload', () => {
       if (batchId === undefined) await new Promise((resolve) => setTimeout(resolve, 50));
     }
     await jobs.cancelAll();
-    expect(await ended(jobId)).toMatchObject({ type: 'upload.failed', error: { code: 'CANCELLED', message: expect.stringMatching(/resume/) } });
+    expect(await ended(jobId)).toMatchObject({ phase: 'failed', error: { code: 'CANCELLED', message: expect.stringMatching(/resume/) } });
     expect(await value<BatchSummary>('batches.get', { batchId })).toMatchObject({ status: 'loading' });
-    const again = await value<{ jobId: string }>('jobs.upload', { source: { kind: 'folder', path: prepared.dir }, datasetId: h.datasetId });
-    expect(await ended(again.jobId)).toMatchObject({ type: 'upload.finished', result: { resumed: true, batchId, status: 'success', recordsWritten: prepared.rows } });
+    const again = await value<{ jobId: string }>('jobs.upload', { jobId: newJobId(), source: { kind: 'folder', path: prepared.dir }, datasetId: h.datasetId });
+    expect(await ended(again.jobId)).toMatchObject({ phase: 'finished', result: { resumed: true, batchId, status: 'success', recordsWritten: prepared.rows } });
   });
 
   it('uploads a registered Parquet XDM file as one parquet batch with the exact count', async () => {
     const file = path.join(h.dir, 'customers-xdm.parquet');
     await writeParquetCustomers(file, 37, 80_000);
     const { fileRef } = await files.register(file);
-    const { jobId } = await value<{ jobId: string }>('jobs.upload', { source: { kind: 'file', fileRef }, datasetId: h.datasetId });
+    const { jobId } = await value<{ jobId: string }>('jobs.upload', { jobId: newJobId(), source: { kind: 'file', fileRef }, datasetId: h.datasetId });
     const end = await ended(jobId);
-    if (end.type !== 'upload.finished') throw new Error(`upload failed: ${JSON.stringify(end)}`);
+    if (end.phase !== 'finished') throw new Error(`upload failed: ${JSON.stringify(end)}`);
     expect(end.result).toMatchObject({ status: 'success', recordsExpected: 37, recordsWritten: 37, recordsFailed: 0, confirmation: { status: 'confirmed', found: 10 } });
     expect(end.result.batches).toHaveLength(1);
     const batch = await getBatch(h.client, end.result.batchId);
@@ -228,9 +207,9 @@ describe('jobs.upload', () => {
     const good = (i: number) => JSON.stringify({ personalEmail: { address: `file${i}@example.com` }, person: { name: { firstName: `F${i}` } } });
     await writeFile(file, `${[good(1), good(2), JSON.stringify({ personalEmail: { address: 'bad@example.com' }, person: { birthDate: 'not-a-date' } }), good(3)].join('\n')}\n`);
     const { fileRef } = await files.register(file);
-    const { jobId } = await value<{ jobId: string }>('jobs.upload', { source: { kind: 'file', fileRef }, datasetId: h.datasetId });
+    const { jobId } = await value<{ jobId: string }>('jobs.upload', { jobId: newJobId(), source: { kind: 'file', fileRef }, datasetId: h.datasetId });
     const end = await ended(jobId);
-    if (end.type !== 'upload.finished') throw new Error(`upload failed: ${JSON.stringify(end)}`);
+    if (end.phase !== 'finished') throw new Error(`upload failed: ${JSON.stringify(end)}`);
     // The Local sandbox fails a batch with an invalid record as a whole (no partial ingestion).
     expect(end.result).toMatchObject({ recordsExpected: 4, recordsFailed: 1 });
     expect(end.result.status).not.toBe('success');
@@ -246,9 +225,9 @@ describe('jobs.upload', () => {
 describe('batches.failedRecords', () => {
   it('gives only the first `limit` failed records of a batch with more, and says it is truncated', async () => {
     const prepared = await writePrepared(jobsRoot, 'prepared-many-bad', { parts: 2, rowsPerPart: 20, badEvery: 2, firstId: 90_000 });
-    const { jobId } = await value<{ jobId: string }>('jobs.upload', { source: { kind: 'folder', path: prepared.dir }, datasetId: h.datasetId });
+    const { jobId } = await value<{ jobId: string }>('jobs.upload', { jobId: newJobId(), source: { kind: 'folder', path: prepared.dir }, datasetId: h.datasetId });
     const end = await ended(jobId);
-    if (end.type !== 'upload.finished') throw new Error(`upload failed: ${JSON.stringify(end)}`);
+    if (end.phase !== 'finished') throw new Error(`upload failed: ${JSON.stringify(end)}`);
     expect(end.result).toMatchObject({ status: 'failed', recordsFailed: 20 });
     // No confirmation after a failed load.
     expect(end.result.confirmation).toBeUndefined();
@@ -294,9 +273,10 @@ describe('entities.lookup', () => {
 });
 
 describe('streaming.send', () => {
-  type StreamEvent = Extract<AppEvent, { type: 'stream.progress' | 'stream.finished' | 'stream.failed' }>;
-  const streamEvents = (jobId: string) => eventsOf(jobId) as StreamEvent[];
-  const streamEnded = (jobId: string) => until(() => streamEvents(jobId).find((e) => e.type === 'stream.finished' || e.type === 'stream.failed'));
+  const streamEvents = (jobId: string) => events.filter((e): e is StreamJobEvent => e.type === 'job' && e.kind === 'stream' && e.jobId === jobId);
+  /** The progress payloads of a run, in order. */
+  const streamProgress = (jobId: string) => streamEvents(jobId).flatMap((e) => (e.phase === 'progress' ? [e.progress] : []));
+  const streamEnded = (jobId: string) => until(() => streamEvents(jobId).find((e) => e.phase === 'finished' || e.phase === 'failed'));
   const record = (i: number) => ({ personalEmail: { address: `stream${i}@example.com` }, person: { name: { firstName: `S${i}` } } });
   const badRecord = { personalEmail: { address: 'sbad@example.com' }, person: { birthDate: 'not a date' } };
 
@@ -313,10 +293,10 @@ describe('streaming.send', () => {
 
   it('returns a job id at once, reports each result once in its progress events, then the exact report', async () => {
     const fileRef = await registerRecords('stream.json', [record(1), badRecord, record(2)]);
-    const { jobId } = await value<{ jobId: string }>('streaming.send', { source: { kind: 'file', fileRef }, datasetId: h.datasetId });
+    const { jobId } = await value<{ jobId: string }>('streaming.send', { jobId: newJobId(), source: { kind: 'file', fileRef }, datasetId: h.datasetId });
     expect(jobId).toMatch(/^j_/);
     const end = await streamEnded(jobId);
-    if (end.type !== 'stream.finished') throw new Error(`stream failed: ${JSON.stringify(end)}`);
+    if (end.phase !== 'finished') throw new Error(`stream failed: ${JSON.stringify(end)}`);
     expect(end.report).toMatchObject({ datasetId: h.datasetId, validation: 'sync', total: 3, accepted: 2, received: 0, rejected: 1, requests: 3 });
     expect(end.report.results.map((r) => [r.index, r.status])).toEqual([
       [1, 'accepted'],
@@ -325,7 +305,7 @@ describe('streaming.send', () => {
     ]);
     expect(end.report.results[1]?.violations?.some((v) => v.pointer === '#/person/birthDate')).toBe(true);
 
-    const progress = streamEvents(jobId).filter((e) => e.type === 'stream.progress');
+    const progress = streamProgress(jobId);
     expect(progress.length).toBeGreaterThan(0);
     // Every result arrives exactly once across the events, and the last event has the final counts.
     expect(progress.flatMap((e) => e.results.map((r) => r.index))).toEqual([1, 2, 3]);
@@ -337,21 +317,21 @@ describe('streaming.send', () => {
 
   it('gives each rejected result its record as it was sent, and no record to an accepted one', async () => {
     const fileRef = await registerRecords('stream-rejects.json', [record(3), badRecord]);
-    const { jobId } = await value<{ jobId: string }>('streaming.send', { source: { kind: 'file', fileRef }, datasetId: h.datasetId });
+    const { jobId } = await value<{ jobId: string }>('streaming.send', { jobId: newJobId(), source: { kind: 'file', fileRef }, datasetId: h.datasetId });
     const end = await streamEnded(jobId);
-    if (end.type !== 'stream.finished') throw new Error(`stream failed: ${JSON.stringify(end)}`);
+    if (end.phase !== 'finished') throw new Error(`stream failed: ${JSON.stringify(end)}`);
     expect(end.report.results[1]).toMatchObject({ status: 'rejected', record: badRecord });
     expect(end.report.results[0]?.record).toBeUndefined();
-    const carried = streamEvents(jobId).flatMap((e) => (e.type === 'stream.progress' ? e.results : []));
+    const carried = streamProgress(jobId).flatMap((p) => p.results);
     expect(carried.find((r) => r.index === 2)?.record).toEqual(badRecord);
   });
 
   it('refuses a set larger than maxRecords before sending anything', async () => {
     const datasetId = await createDataset(h.client, { name: 'IPC stream too many', schemaId: (await getDataset(h.client, h.datasetId)).schemaRef?.id ?? '' });
     const fileRef = await registerRecords('stream-six.json', Array.from({ length: 6 }, (_, i) => record(200 + i)));
-    const { jobId } = await value<{ jobId: string }>('streaming.send', { source: { kind: 'file', fileRef }, datasetId, maxRecords: 5 });
+    const { jobId } = await value<{ jobId: string }>('streaming.send', { jobId: newJobId(), source: { kind: 'file', fileRef }, datasetId, maxRecords: 5 });
     const end = await streamEnded(jobId);
-    expect(end).toMatchObject({ type: 'stream.failed', error: { code: 'INVALID_INPUT', message: expect.stringMatching(/More than 5 records/) }, sent: 0 });
+    expect(end).toMatchObject({ phase: 'failed', error: { code: 'INVALID_INPUT', message: expect.stringMatching(/More than 5 records/) }, sent: 0 });
     expect(await heldIn(datasetId)).toBe(0);
   });
 
@@ -367,11 +347,11 @@ describe('streaming.send', () => {
       body: JSON.stringify({ action: 'latency', path: '/collection/', latencyMs: 150 }),
     });
     expect(rule.status).toBe(201);
-    const { jobId } = await value<{ jobId: string }>('streaming.send', { source: { kind: 'file', fileRef }, datasetId });
-    await until(() => streamEvents(jobId).find((e) => e.type === 'stream.progress' && e.sent >= 3));
+    const { jobId } = await value<{ jobId: string }>('streaming.send', { jobId: newJobId(), source: { kind: 'file', fileRef }, datasetId });
+    await until(() => streamProgress(jobId).find((p) => p.sent >= 3));
     expect(await value('jobs.cancel', { jobId })).toEqual({ jobId, cancelled: true });
     const end = await streamEnded(jobId);
-    if (end.type !== 'stream.failed') throw new Error(`not cancelled: ${JSON.stringify(end)}`);
+    if (end.phase !== 'failed') throw new Error(`not cancelled: ${JSON.stringify(end)}`);
     expect(end.error.code).toBe('CANCELLED');
     const named = /after (\d+) of 40 records had been sent/.exec(end.error.message);
     expect(named, end.error.message).not.toBeNull();
@@ -381,7 +361,7 @@ describe('streaming.send', () => {
     expect(sent).toBeLessThan(total);
     expect(end.error.message).toMatch(/stay sent: streamed records cannot be taken back/);
     // The progress events carried exactly the results of the records sent.
-    expect(streamEvents(jobId).flatMap((e) => (e.type === 'stream.progress' ? e.results : [])).map((r) => r.index)).toEqual(Array.from({ length: sent }, (_, i) => i + 1));
+    expect(streamProgress(jobId).flatMap((p) => p.results).map((r) => r.index)).toEqual(Array.from({ length: sent }, (_, i) => i + 1));
     expect(await heldIn(datasetId)).toBe(sent);
     // Nothing more arrives after the failure (no request was left running).
     await new Promise((resolve) => setTimeout(resolve, 400));
@@ -448,13 +428,12 @@ describe('uploads.list and uploads.resume', () => {
       jobsDir: jobsRoot,
       targetKey: targetKeyOf(h.client.target),
       concurrency: 1,
-      onAbort: 'suspend',
       signal: controller.signal,
     });
     // Paused at once, it creates its batch and sends nothing: the stop lands before any part.
     run.pause();
     const entry = await untilListed((u) => u.input === dir && u.batches.length === 1);
-    controller.abort();
+    stopJob(controller, 'suspend');
     await expect(run.done).rejects.toMatchObject({ code: 'CANCELLED' });
     return entry.batches[0]?.batchId as string;
   }
@@ -466,7 +445,7 @@ describe('uploads.list and uploads.resume', () => {
 
   it('lists an upload suspended at shutdown as interrupted, and resumes it to the exact count in one successful batch', async () => {
     const prepared = await writePrepared(jobsRoot, 'prepared-interrupted', { parts: 6, rowsPerPart: 10, firstId: 60_000 });
-    const { jobId } = await value<{ jobId: string }>('jobs.upload', { source: { kind: 'folder', path: prepared.dir }, datasetId: h.datasetId, concurrency: 1 });
+    const { jobId } = await value<{ jobId: string }>('jobs.upload', { jobId: newJobId(), source: { kind: 'folder', path: prepared.dir }, datasetId: h.datasetId, concurrency: 1 });
     await value('jobs.pause', { jobId });
     const running = await untilListed((u) => u.input === prepared.dir && u.batches.length === 1);
     expect(running).toMatchObject({ state: 'running', jobId, connectionId: 'local', datasetId: h.datasetId, recordsExpected: 60, batches: [{ status: 'loading', recordsExpected: 60 }] });
@@ -475,24 +454,24 @@ describe('uploads.list and uploads.resume', () => {
 
     // What shutdown does to each running upload (registry.cancelAll): stop, keep journal and batch.
     expect(jobs.cancel(jobId, 'suspend')).toBe(true);
-    expect(await ended(jobId)).toMatchObject({ type: 'upload.failed', error: { code: 'CANCELLED' } });
+    expect(await ended(jobId)).toMatchObject({ phase: 'failed', error: { code: 'CANCELLED' } });
     const interrupted = await listed((u) => u.jobDir === running.jobDir);
     expect(interrupted).toMatchObject({ state: 'interrupted', connectionId: 'local', recordsExpected: 60, batches: [{ batchId, status: 'loading' }] });
     expect(interrupted?.jobId).toBeUndefined();
 
-    const resumed = await value<{ jobId: string }>('uploads.resume', { jobDir: running.jobDir });
+    const resumed = await value<{ jobId: string }>('uploads.resume', { jobId: newJobId(), jobDir: running.jobDir });
     // The resumed job owns the folder from its first moment: a second resume is refused, not raced.
-    expect(await call('uploads.resume', { jobDir: running.jobDir })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining(resumed.jobId) } });
+    expect(await call('uploads.resume', { jobId: newJobId(), jobDir: running.jobDir })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining(resumed.jobId) } });
     expect((await listed((u) => u.jobDir === running.jobDir))?.jobId).toBe(resumed.jobId);
     const end = await ended(resumed.jobId);
-    if (end.type !== 'upload.finished') throw new Error(`resume failed: ${JSON.stringify(end)}`);
+    if (end.phase !== 'finished') throw new Error(`resume failed: ${JSON.stringify(end)}`);
     expect(end.result).toMatchObject({ resumed: true, batchId, status: 'success', recordsExpected: 60, recordsWritten: 60, recordsFailed: 0, jobDir: running.jobDir });
     expect(end.result.batches).toHaveLength(1);
     const ofJob = await batchesOfJob(end.result);
     expect(ofJob.filter((b) => b.status === 'success')).toEqual([expect.objectContaining({ id: batchId, records: 60 })]);
 
     expect(await listed((u) => u.jobDir === running.jobDir)).toMatchObject({ state: 'succeeded', batches: [{ batchId, status: 'success', recordsWritten: 60, recordsFailed: 0 }] });
-    expect(await call('uploads.resume', { jobDir: running.jobDir })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/already succeeded/) } });
+    expect(await call('uploads.resume', { jobId: newJobId(), jobDir: running.jobDir })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/already succeeded/) } });
   });
 
   it('treats a journal whose CLI process still holds the lock as running; once that process is gone, resumes it', async () => {
@@ -506,16 +485,16 @@ describe('uploads.list and uploads.resume', () => {
     try {
       await writeFile(lock, String(cli.pid));
       expect(await listed((u) => u.jobDir === entry.jobDir)).toMatchObject({ state: 'running' });
-      expect(await call('uploads.resume', { jobDir: entry.jobDir })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/another process/) } });
+      expect(await call('uploads.resume', { jobId: newJobId(), jobDir: entry.jobDir })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/another process/) } });
     } finally {
       await cli.stop();
     }
     // A killed CLI leaves its lock behind with a pid that is gone: that is an interrupted upload.
     expect(await readFile(lock, 'utf8')).toBe(String(cli.pid));
     expect(await listed((u) => u.jobDir === entry.jobDir)).toMatchObject({ state: 'interrupted' });
-    const { jobId } = await value<{ jobId: string }>('uploads.resume', { jobDir: entry.jobDir });
+    const { jobId } = await value<{ jobId: string }>('uploads.resume', { jobId: newJobId(), jobDir: entry.jobDir });
     const end = await ended(jobId);
-    if (end.type !== 'upload.finished') throw new Error(`resume failed: ${JSON.stringify(end)}`);
+    if (end.phase !== 'finished') throw new Error(`resume failed: ${JSON.stringify(end)}`);
     expect(end.result).toMatchObject({ resumed: true, batchId, status: 'success', recordsWritten: 45, recordsFailed: 0 });
     expect((await batchesOfJob(end.result)).filter((b) => b.status === 'success')).toEqual([expect.objectContaining({ id: batchId, records: 45 })]);
   });
@@ -525,8 +504,8 @@ describe('uploads.list and uploads.resume', () => {
     await stoppedCliRun(prepared.dir);
     const entry = await untilListed((u) => u.input === prepared.dir);
     await writePrepared(jobsRoot, 'prepared-changed', { parts: 2, rowsPerPart: 11, firstId: 64_000 });
-    const { jobId } = await value<{ jobId: string }>('uploads.resume', { jobDir: entry.jobDir });
-    expect(await ended(jobId)).toMatchObject({ type: 'upload.failed', error: { code: 'CONFLICT', message: expect.stringMatching(/changed since this upload ran/) } });
+    const { jobId } = await value<{ jobId: string }>('uploads.resume', { jobId: newJobId(), jobDir: entry.jobDir });
+    expect(await ended(jobId)).toMatchObject({ phase: 'failed', error: { code: 'CONFLICT', message: expect.stringMatching(/changed since this upload ran/) } });
     expect(await listed((u) => u.jobDir === entry.jobDir)).toMatchObject({ state: 'interrupted' });
   });
 
@@ -534,12 +513,12 @@ describe('uploads.list and uploads.resume', () => {
     const prepared = await writePrepared(jobsRoot, 'prepared-cancel-early', { parts: 2, rowsPerPart: 15, firstId: 66_000 });
     // The create is throttled with a long Retry-After: the job waits with no batch, a deterministic moment to cancel.
     h.sandbox.faults.add({ path: '/data/foundation/import/batches', method: 'POST', action: 'status', status: 429, retryAfterSeconds: 10, times: 1 });
-    const { jobId } = await value<{ jobId: string }>('jobs.upload', { source: { kind: 'folder', path: prepared.dir }, datasetId: h.datasetId });
+    const { jobId } = await value<{ jobId: string }>('jobs.upload', { jobId: newJobId(), source: { kind: 'folder', path: prepared.dir }, datasetId: h.datasetId });
     await until(() => (h.sandbox.faults.state().rules.length === 0 ? true : undefined));
     const waiting = await untilListed((u) => u.input === prepared.dir);
     expect(waiting).toMatchObject({ state: 'running', jobId, batches: [] });
     expect(await value('jobs.cancel', { jobId })).toEqual({ jobId, cancelled: true });
-    expect(await ended(jobId)).toMatchObject({ type: 'upload.failed', error: { code: 'CANCELLED' } });
+    expect(await ended(jobId)).toMatchObject({ phase: 'failed', error: { code: 'CANCELLED' } });
     // The user cancelled: not an interruption waiting for a resume.
     expect(await listed((u) => u.jobDir === waiting.jobDir)).toMatchObject({ state: 'aborted', batches: [] });
     // No batch of this job was left loading (the job folder's name is the start of its batches' externalIds).
@@ -547,9 +526,9 @@ describe('uploads.list and uploads.resume', () => {
     expect(ofJob.filter((b) => b.status === 'loading')).toEqual([]);
 
     // As with a cancel whose batch was aborted, a resume starts the upload anew in a new batch.
-    const resumed = await value<{ jobId: string }>('uploads.resume', { jobDir: waiting.jobDir });
+    const resumed = await value<{ jobId: string }>('uploads.resume', { jobId: newJobId(), jobDir: waiting.jobDir });
     const end = await ended(resumed.jobId);
-    if (end.type !== 'upload.finished') throw new Error(`resume failed: ${JSON.stringify(end)}`);
+    if (end.phase !== 'finished') throw new Error(`resume failed: ${JSON.stringify(end)}`);
     expect(end.result).toMatchObject({ status: 'success', recordsExpected: 30, recordsWritten: 30, recordsFailed: 0 });
     expect((await batchesOfJob(end.result)).filter((b) => b.status === 'success')).toEqual([expect.objectContaining({ id: end.result.batchId, records: 30 })]);
     expect(await listed((u) => u.jobDir === waiting.jobDir)).toMatchObject({ state: 'succeeded' });
@@ -558,28 +537,28 @@ describe('uploads.list and uploads.resume', () => {
   it('refuses a second jobs.upload of the same input, dataset and target while the first runs, naming it', async () => {
     const prepared = await writePrepared(jobsRoot, 'prepared-twice', { parts: 3, rowsPerPart: 10, firstId: 68_000 });
     const source = { kind: 'folder', path: prepared.dir };
-    const first = await value<{ jobId: string }>('jobs.upload', { source, datasetId: h.datasetId, concurrency: 1 });
+    const first = await value<{ jobId: string }>('jobs.upload', { jobId: newJobId(), source, datasetId: h.datasetId, concurrency: 1 });
     await value('jobs.pause', { jobId: first.jobId });
     const refused = { ok: false, error: { code: 'CONFLICT', message: expect.stringContaining(first.jobId) } };
     // At once, while the first is still resolving its input, and once it holds its job folder.
-    expect(await call('jobs.upload', { source, datasetId: h.datasetId })).toMatchObject(refused);
+    expect(await call('jobs.upload', { jobId: newJobId(), source, datasetId: h.datasetId })).toMatchObject(refused);
     const entry = await untilListed((u) => u.input === prepared.dir && u.batches.length === 1);
-    expect(await call('jobs.upload', { source, datasetId: h.datasetId, again: true })).toMatchObject(refused);
-    expect(await call('uploads.resume', { jobDir: entry.jobDir })).toMatchObject(refused);
+    expect(await call('jobs.upload', { jobId: newJobId(), source, datasetId: h.datasetId, again: true })).toMatchObject(refused);
+    expect(await call('uploads.resume', { jobId: newJobId(), jobDir: entry.jobDir })).toMatchObject(refused);
     await value('jobs.resume', { jobId: first.jobId });
     const end = await ended(first.jobId);
-    if (end.type !== 'upload.finished') throw new Error(`upload failed: ${JSON.stringify(end)}`);
+    if (end.phase !== 'finished') throw new Error(`upload failed: ${JSON.stringify(end)}`);
     expect(end.result).toMatchObject({ status: 'success', recordsWritten: 30 });
     expect((await batchesOfJob(end.result)).filter((b) => b.status === 'success')).toHaveLength(1);
     // Once it has ended, the same upload is accepted again (and reports the batch).
-    const later = await value<{ jobId: string }>('jobs.upload', { source, datasetId: h.datasetId });
-    expect(await ended(later.jobId)).toMatchObject({ type: 'upload.finished', result: { reported: true, batchId: end.result.batchId } });
+    const later = await value<{ jobId: string }>('jobs.upload', { jobId: newJobId(), source, datasetId: h.datasetId });
+    expect(await ended(later.jobId)).toMatchObject({ phase: 'finished', result: { reported: true, batchId: end.result.batchId } });
   });
 
   it('says why it cannot resume: not a job folder, no journal, input gone, no matching connection', async () => {
-    expect(await call('uploads.resume', { jobDir: '/etc' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', where: { field: 'jobDir' } } });
-    expect(await call('uploads.resume', { jobDir: path.join(jobsRoot, '..', 'upload-x') })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
-    expect(await call('uploads.resume', { jobDir: path.join(jobsRoot, 'upload-none') })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', where: { field: 'jobDir' } } });
+    expect(await call('uploads.resume', { jobId: newJobId(), jobDir: '/etc' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', where: { field: 'jobDir' } } });
+    expect(await call('uploads.resume', { jobId: newJobId(), jobDir: path.join(jobsRoot, '..', 'upload-x') })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await call('uploads.resume', { jobId: newJobId(), jobDir: path.join(jobsRoot, 'upload-none') })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', where: { field: 'jobDir' } } });
     expect(await call('uploads.list', { limit: 0 })).toMatchObject({ ok: false, error: { where: { field: 'limit' } } });
 
     // Journals as a run leaves them (written by hand: what matters is what the listing reads).
@@ -594,13 +573,13 @@ describe('uploads.list and uploads.resume', () => {
     const localKey = targetKeyOf(h.client.target);
     const gone = await journal('upload-gone', path.join(jobsRoot, 'prepared-deleted'), localKey);
     expect(await listed((u) => u.jobDir === gone)).toMatchObject({ state: 'interrupted', connectionId: 'local', recordsExpected: 3, batches: [] });
-    expect(await call('uploads.resume', { jobDir: gone })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: expect.stringMatching(/is gone/) } });
+    expect(await call('uploads.resume', { jobId: newJobId(), jobDir: gone })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: expect.stringMatching(/is gone/) } });
 
     const elsewhere = await journal('upload-elsewhere', path.join(jobsRoot, 'prepared-a'), 'https://platform.adobe.io|0123456789ABCDEF01234567@AdobeOrg|prod');
     const listedElsewhere = await listed((u) => u.jobDir === elsewhere);
     expect(listedElsewhere).toMatchObject({ state: 'interrupted' });
     expect(listedElsewhere?.connectionId).toBeUndefined();
-    expect(await call('uploads.resume', { jobDir: elsewhere })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: expect.stringMatching(/No saved connection/) } });
+    expect(await call('uploads.resume', { jobId: newJobId(), jobDir: elsewhere })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: expect.stringMatching(/No saved connection/) } });
     await Promise.all([gone, elsewhere].map((dir) => rm(dir, { recursive: true })));
   });
 });
@@ -654,9 +633,9 @@ describe('confirmation in Profile', () => {
     const schemaId = (await getDataset(h.client, h.datasetId)).schemaRef?.id as string;
     const datasetId = await createDataset(h.client, { name: 'IPC lake only', schemaId });
     const prepared = await writePrepared(jobsRoot, 'prepared-lake', { parts: 1, rowsPerPart: 12, firstId: 70_000 });
-    const { jobId } = await value<{ jobId: string }>('jobs.upload', { source: { kind: 'folder', path: prepared.dir }, datasetId });
+    const { jobId } = await value<{ jobId: string }>('jobs.upload', { jobId: newJobId(), source: { kind: 'folder', path: prepared.dir }, datasetId });
     const end = await ended(jobId);
-    if (end.type !== 'upload.finished') throw new Error(`upload failed: ${JSON.stringify(end)}`);
+    if (end.phase !== 'finished') throw new Error(`upload failed: ${JSON.stringify(end)}`);
     // The load itself succeeded: the records are in the data lake, not in Profile.
     expect(end.result).toMatchObject({ status: 'success', recordsWritten: 12, confirmation: { status: 'missing', found: 0, missing: 10 } });
     expect(end.result.confirmation?.identities.every((i) => i.found === false && i.reason === 'DATASET_NOT_PROFILE')).toBe(true);
@@ -673,46 +652,46 @@ describe('confirmation in Profile', () => {
     expect(report.identities.every((i) => i.found === null && i.reason === 'FORBIDDEN')).toBe(true);
 
     const prepared = await writePrepared(jobsRoot, 'prepared-403', { parts: 1, rowsPerPart: 8, firstId: 72_000 });
-    const { jobId } = await value<{ jobId: string }>('jobs.upload', { source: { kind: 'folder', path: prepared.dir }, datasetId: h.datasetId });
-    expect(await ended(jobId)).toMatchObject({ type: 'upload.finished', result: { status: 'success', recordsWritten: 8, confirmation: { status: 'forbidden' } } });
+    const { jobId } = await value<{ jobId: string }>('jobs.upload', { jobId: newJobId(), source: { kind: 'folder', path: prepared.dir }, datasetId: h.datasetId });
+    expect(await ended(jobId)).toMatchObject({ phase: 'finished', result: { status: 'success', recordsWritten: 8, confirmation: { status: 'forbidden' } } });
   });
 
   it('never fails a successful upload because confirmation failed: it says why instead', async () => {
     h.sandbox.faults.add({ path: '/data/core/ups', action: 'status', status: 500 });
     const prepared = await writePrepared(jobsRoot, 'prepared-unconfirmed', { parts: 1, rowsPerPart: 6, firstId: 74_000 });
-    const { jobId } = await value<{ jobId: string }>('jobs.upload', { source: { kind: 'folder', path: prepared.dir }, datasetId: h.datasetId });
+    const { jobId } = await value<{ jobId: string }>('jobs.upload', { jobId: newJobId(), source: { kind: 'folder', path: prepared.dir }, datasetId: h.datasetId });
     const end = await ended(jobId);
-    if (end.type !== 'upload.finished') throw new Error(`upload failed: ${JSON.stringify(end)}`);
+    if (end.phase !== 'finished') throw new Error(`upload failed: ${JSON.stringify(end)}`);
     expect(end.result).toMatchObject({ status: 'success', recordsWritten: 6 });
     expect(end.result.confirmation).toBeUndefined();
     // Through the contract, as the renderer receives it: the field must survive parsing.
     expect(UploadResultShape.parse(end.result).confirmationError).toMatch(/^Confirmation in Profile could not be made/);
-    expect(eventsOf(jobId).some((e) => e.type === 'upload.status' && /^Confirmation in Profile could not be made/.test(e.note ?? ''))).toBe(true);
+    expect(eventsOf(jobId).some((e) => e.phase === 'status' && /^Confirmation in Profile could not be made/.test(e.note ?? ''))).toBe(true);
   });
 });
 
 describe('bad input', () => {
   it('is refused with the field path', async () => {
     const folder = { kind: 'folder', path: path.join(jobsRoot, 'prepared-a') };
-    expect(await call('jobs.upload', { source: folder })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', where: { field: 'datasetId' } } });
-    expect(await call('jobs.upload', { source: folder, datasetId: 'd', concurrency: 0 })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', where: { field: 'concurrency' } } });
-    expect(await call('jobs.upload', { source: folder, datasetId: 'd', chunkSizeMb: 1000 })).toMatchObject({ ok: false, error: { where: { field: 'chunkSizeMb' } } });
-    expect(await call('jobs.upload', { source: { kind: 'job', jobId: 'nope' }, datasetId: 'd' })).toMatchObject({ ok: false, error: { where: { field: 'source.jobId' } } });
-    expect(await call('jobs.upload', { source: { kind: 'folder', path: '/etc' }, datasetId: 'd' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', where: { field: 'source.path' } } });
-    expect(await call('jobs.upload', { source: folder, datasetId: 'd', extra: 1 })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await call('jobs.upload', { jobId: newJobId(), source: folder })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', where: { field: 'datasetId' } } });
+    expect(await call('jobs.upload', { jobId: newJobId(), source: folder, datasetId: 'd', concurrency: 0 })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', where: { field: 'concurrency' } } });
+    expect(await call('jobs.upload', { jobId: newJobId(), source: folder, datasetId: 'd', chunkSizeMb: 1000 })).toMatchObject({ ok: false, error: { where: { field: 'chunkSizeMb' } } });
+    expect(await call('jobs.upload', { jobId: newJobId(), source: { kind: 'job', jobId: 'nope' }, datasetId: 'd' })).toMatchObject({ ok: false, error: { where: { field: 'source.jobId' } } });
+    expect(await call('jobs.upload', { jobId: newJobId(), source: { kind: 'folder', path: '/etc' }, datasetId: 'd' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', where: { field: 'source.path' } } });
+    expect(await call('jobs.upload', { jobId: newJobId(), source: folder, datasetId: 'd', extra: 1 })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(await call('jobs.pause', { jobId: 'j_unknown0000' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', where: { field: 'jobId' } } });
     expect(await call('entities.lookup', { namespace: '', id: 'x' })).toMatchObject({ ok: false, error: { where: { field: 'namespace' } } });
     expect(await call('batches.failedRecords', { batchId: 'b', limit: 5000 })).toMatchObject({ ok: false, error: { where: { field: 'limit' } } });
-    expect(await call('streaming.send', { source: { kind: 'file', fileRef: 'f_unknown0000000' }, datasetId: 'd', validation: 'maybe' })).toMatchObject({
+    expect(await call('streaming.send', { jobId: newJobId(), source: { kind: 'file', fileRef: 'f_unknown0000000' }, datasetId: 'd', validation: 'maybe' })).toMatchObject({
       ok: false,
       error: { where: { field: 'validation' } },
     });
   });
 
   it('refuses an upload into a dataset that does not exist, as a failed job', async () => {
-    const { jobId } = await value<{ jobId: string }>('jobs.upload', { source: { kind: 'folder', path: path.join(jobsRoot, 'prepared-pause') }, datasetId: 'no-such-dataset' });
+    const { jobId } = await value<{ jobId: string }>('jobs.upload', { jobId: newJobId(), source: { kind: 'folder', path: path.join(jobsRoot, 'prepared-pause') }, datasetId: 'no-such-dataset' });
     const end = await ended(jobId);
-    expect(end.type).toBe('upload.failed');
+    expect(end.phase).toBe('failed');
   });
 });
 

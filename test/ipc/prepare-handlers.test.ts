@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppEvent } from '../../src-shared/ipc/contract';
+import type { PrepareJobEvent } from '../../src-shared/ipc/job-events';
 import type { MappingFile } from '../../src-shared/mapping/mapping-types';
 import { FileRegistry } from '../../src-main/core/files/file-registry';
 import { createConnectionService } from '../../src-main/core/platform/connection-service';
@@ -11,7 +12,7 @@ import { createSecretResolver } from '../../src-main/core/secrets/secret-resolve
 import { createConnectionStore } from '../../src-main/core/settings/connection-store';
 import type { RequestContext } from '../../src-main/ipc/context';
 import { createHandlers } from '../../src-main/ipc/handlers';
-import { JobRegistry } from '../../src-main/ipc/jobs/job-registry';
+import { JobRegistry, newJobId } from '../../src-main/ipc/jobs/job-registry';
 import { createRouter } from '../../src-main/ipc/router';
 
 const samples = path.resolve(__dirname, '..', '..', 'assets', 'samples');
@@ -191,23 +192,24 @@ describe('jobs.prepare', () => {
     identities: [{ column: 'customer_id', namespace: 'CRMID', primary: true, authenticatedState: 'ambiguous' }],
   };
 
-  function eventsOf(jobId: string) {
-    return events.filter((e) => 'jobId' in e && e.jobId === jobId);
+  function eventsOf(jobId: string): PrepareJobEvent[] {
+    return events.filter((e): e is PrepareJobEvent => e.type === 'job' && e.kind === 'prepare' && e.jobId === jobId);
   }
 
   it('returns a job id at once, emits throttled progress, then finished with rows read = written + rejected', async () => {
     const { fileRef } = await files.register(await bigCustomers(100));
     const started = Date.now();
-    const { jobId, outDir } = await value<{ jobId: string; outDir: string }>('jobs.prepare', { fileRef, schema: profile, mapping });
-    expect(jobId).toMatch(/^j_/);
+    const minted = newJobId();
+    const { jobId, outDir } = await value<{ jobId: string; outDir: string }>('jobs.prepare', { jobId: minted, fileRef, schema: profile, mapping });
+    expect(jobId).toBe(minted);
     expect(outDir.startsWith(path.join(home, 'jobs'))).toBe(true);
     await jobs.settled(jobId as `j_${string}`);
     const elapsed = Date.now() - started;
     const mine = eventsOf(jobId);
-    const progress = mine.filter((e) => e.type === 'job.progress');
+    const progress = mine.flatMap((e) => (e.phase === 'progress' ? [e.progress] : []));
     const last = mine[mine.length - 1];
-    expect(last?.type).toBe('job.finished');
-    if (last?.type !== 'job.finished') return;
+    expect(last?.phase).toBe('finished');
+    if (last?.phase !== 'finished') return;
     const { summary } = last;
     expect(summary.status).toBe('completed');
     expect(summary.rowsRead).toBe(30_000);
@@ -227,13 +229,13 @@ describe('jobs.prepare', () => {
 
   it('cancels a running job: the summary says cancelled and the counts still add up', async () => {
     const { fileRef } = await files.register(await bigCustomers(1500));
-    const { jobId } = await value<{ jobId: string }>('jobs.prepare', { fileRef, schema: profile, mapping });
-    await expect.poll(() => eventsOf(jobId).some((e) => e.type === 'job.progress'), { timeout: 20_000 }).toBe(true);
+    const { jobId } = await value<{ jobId: string }>('jobs.prepare', { jobId: newJobId(), fileRef, schema: profile, mapping });
+    await expect.poll(() => eventsOf(jobId).some((e) => e.phase === 'progress'), { timeout: 20_000 }).toBe(true);
     expect(await value('jobs.cancel', { jobId })).toEqual({ jobId, cancelled: true });
     await jobs.settled(jobId as `j_${string}`);
     const last = eventsOf(jobId).at(-1);
-    expect(last?.type).toBe('job.finished');
-    if (last?.type !== 'job.finished') return;
+    expect(last?.phase).toBe('finished');
+    if (last?.phase !== 'finished') return;
     expect(last.summary.status).toBe('cancelled');
     expect(last.summary.rowsRead).toBeLessThan(450_000);
     expect(last.summary.rowsRead).toBe(last.summary.rowsWritten + last.summary.rowsRejected);
@@ -243,7 +245,7 @@ describe('jobs.prepare', () => {
   it('refuses a mapping with a broken rule before starting, naming the rule', async () => {
     const { fileRef } = await files.register(path.join(samples, 'customers.csv'));
     const broken = { ...mapping, rules: [...mapping.rules, { source: { kind: 'column', column: 'no_such_column' }, destination: 'person.gender' }] };
-    const reply = await call('jobs.prepare', { fileRef, schema: profile, mapping: broken });
+    const reply = await call('jobs.prepare', { jobId: newJobId(), fileRef, schema: profile, mapping: broken });
     expect(reply).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', where: { field: 'mapping.rules[3]' } } });
   });
 

@@ -6,7 +6,9 @@ import type { AppEvent } from '../../src-shared/ipc/contract';
 import type { LocalUploadShape } from '../../src-shared/ipc/requests/ingest';
 import type { SecretStore } from '../../src-main/core/secrets/secret-store';
 import { createMainServices, type MainServices } from '../../src-main/host/compose';
+import { newJobId } from '../../src-main/ipc/jobs/job-registry';
 import { writePrepared } from '../core/jobs/upload/upload-harness';
+import { until } from './sandbox-handlers';
 
 /**
  * Starting the app resumes the uploads a closed window or a crash cut short: the composition root
@@ -48,15 +50,6 @@ async function value<T>(services: MainServices, name: string, input: unknown): P
   return reply.value as T;
 }
 
-async function until<T>(find: () => T | undefined | Promise<T | undefined>, ms = 60_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const found = await find();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 /** Sends a prepared folder, pauses once its batch exists, and closes the app (shutdown suspends it). */
 async function interruptedUpload(): Promise<{ jobDir: string; batchId: string; datasetId: string; rows: number }> {
@@ -65,7 +58,7 @@ async function interruptedUpload(): Promise<{ jobDir: string; batchId: string; d
   const datasetId = datasets.find((d) => d.name === 'XDM Loader Customers')?.id;
   if (!datasetId) throw new Error(`no seeded customers dataset in ${JSON.stringify(datasets.map((d) => d.name))}`);
   const prepared = await writePrepared(path.join(base, 'jobs'), 'prepared-for-restart', { parts: 4, rowsPerPart: 25, firstId: 70_000 });
-  const { jobId } = await value<{ jobId: string }>(services, 'jobs.upload', { source: { kind: 'folder', path: prepared.dir }, datasetId, connectionId: 'local', concurrency: 1 });
+  const { jobId } = await value<{ jobId: string }>(services, 'jobs.upload', { jobId: newJobId(), source: { kind: 'folder', path: prepared.dir }, datasetId, connectionId: 'local', concurrency: 1 });
   await value(services, 'jobs.pause', { jobId });
   const running = await until(async () => (await value<LocalUploadShape[]>(services, 'uploads.list', {})).find((u) => u.jobId === jobId && u.batches.length === 1));
   await services.dispose();
@@ -81,8 +74,8 @@ describe('starting the app with an interrupted upload', () => {
     expect(report.left).toEqual([]);
     expect(report.resumed).toEqual([{ jobDir: cut.jobDir, jobId: expect.any(String) }]);
     const jobId = report.resumed[0]?.jobId as string;
-    const end = await until(() => events.find((e) => (e.type === 'upload.finished' || e.type === 'upload.failed') && e.jobId === jobId));
-    if (end.type !== 'upload.finished') throw new Error(`resume failed: ${JSON.stringify(end)}`);
+    const end = await until(() => events.find((e) => e.type === 'job' && e.kind === 'upload' && (e.phase === 'finished' || e.phase === 'failed') && e.jobId === jobId));
+    if (end.type !== 'job' || end.kind !== 'upload' || end.phase !== 'finished') throw new Error(`resume failed: ${JSON.stringify(end)}`);
     expect(end.result).toMatchObject({ resumed: true, batchId: cut.batchId, status: 'success', recordsExpected: cut.rows, recordsWritten: cut.rows, recordsFailed: 0 });
 
     // Catalog holds one successful batch for it, with every record once.

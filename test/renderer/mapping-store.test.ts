@@ -88,7 +88,8 @@ function bridgeForMapping(): FakeBridge {
 }
 
 async function mappedStore(bridge: FakeBridge) {
-  const store = createAppStore(bridge);
+  let minted = 0;
+  const store = createAppStore(bridge, { mintJobId: () => `j_job${String(++minted).padStart(7, '0')}` });
   store.getState().connect();
   await store.getState().openFile({ name: 'customers.csv', size: 100 });
   await store.getState().goToStep('map');
@@ -171,7 +172,7 @@ describe('mapping slice', () => {
 });
 
 describe('jobs slice', () => {
-  it('follows a prepare job from start to summary, adopting an id that arrives before the reply', async () => {
+  it('follows a prepare job from start to summary, applying progress that arrives before the reply', async () => {
     const bridge = bridgeForMapping();
     let release: () => void = () => undefined;
     bridge.respond('jobs.prepare', () => new Promise((resolve) => (release = () => resolve({ jobId: 'j_job0000001', outDir: '/data/jobs/1' }))));
@@ -180,15 +181,16 @@ describe('jobs slice', () => {
     store.getState().acceptSuggestions();
     const started = store.getState().startPrepare();
     expect(mappingSelectors.step(store.getState())).toBe('run');
-    expect(jobsSelectors.prepareJob(store.getState())?.status).toBe('starting');
-    bridge.emit({ type: 'job.progress', jobId: 'j_job0000001', kind: 'prepare', bytesRead: 50, bytesTotal: 100, rowsRead: 5, rowsWritten: 4, rowsRejected: 1 });
+    expect(jobsSelectors.prepareJob(store.getState())).toMatchObject({ status: 'starting', jobId: 'j_job0000001' });
+    expect(bridge.calls.find((c) => c.name === 'jobs.prepare')?.input).toMatchObject({ jobId: 'j_job0000001' });
+    bridge.emit({ type: 'job', jobId: 'j_job0000001', kind: 'prepare', phase: 'progress', progress: { bytesRead: 50, bytesTotal: 100, rowsRead: 5, rowsWritten: 4, rowsRejected: 1 } });
     expect(jobsSelectors.prepareJob(store.getState())).toMatchObject({ jobId: 'j_job0000001', status: 'running', progress: { rowsRead: 5 } });
     release();
     await started;
     expect(jobsSelectors.prepareJob(store.getState())).toMatchObject({ outDir: '/data/jobs/1', status: 'running' });
-    bridge.emit({ type: 'job.progress', jobId: 'j_other000001', kind: 'prepare', bytesRead: 1, bytesTotal: 1, rowsRead: 999, rowsWritten: 0, rowsRejected: 0 });
+    bridge.emit({ type: 'job', jobId: 'j_other000001', kind: 'prepare', phase: 'progress', progress: { bytesRead: 1, bytesTotal: 1, rowsRead: 999, rowsWritten: 0, rowsRejected: 0 } });
     expect(jobsSelectors.prepareJob(store.getState())?.progress?.rowsRead).toBe(5);
-    bridge.emit({ type: 'job.finished', jobId: 'j_job0000001', kind: 'prepare', summary, outDir: '/data/jobs/1' });
+    bridge.emit({ type: 'job', jobId: 'j_job0000001', kind: 'prepare', phase: 'finished', summary, outDir: '/data/jobs/1' });
     expect(jobsSelectors.prepareJob(store.getState())).toMatchObject({ status: 'finished', summary: { rowsRejected: 2 }, progress: { rowsRead: 10, bytesRead: 100 } });
     expect(jobsSelectors.isRunning(store.getState())).toBe(false);
     await store.getState().loadRejects();
@@ -214,14 +216,24 @@ describe('jobs slice', () => {
 
   it('cancels through main and shows a failure with its code', async () => {
     const bridge = bridgeForMapping();
-    bridge.respond('jobs.prepare', () => ({ jobId: 'j_job0000002', outDir: '/data/jobs/2' }));
+    bridge.respond('jobs.prepare', (input) => ({ jobId: input.jobId, outDir: '/data/jobs/2' }));
     bridge.respond('jobs.cancel', (input) => ({ jobId: input.jobId, cancelled: true }));
     const store = await mappedStore(bridge);
     await store.getState().startPrepare();
     await store.getState().cancelPrepare();
-    expect(bridge.calls.at(-1)).toEqual({ name: 'jobs.cancel', input: { jobId: 'j_job0000002' } });
+    expect(bridge.calls.at(-1)).toEqual({ name: 'jobs.cancel', input: { jobId: 'j_job0000001' } });
     expect(jobsSelectors.prepareJob(store.getState())?.status).toBe('cancelling');
-    bridge.emit({ type: 'job.failed', jobId: 'j_job0000002', kind: 'prepare', error: { code: 'FILE_UNREADABLE', message: 'gone' } });
-    expect(jobsSelectors.prepareJob(store.getState())).toMatchObject({ status: 'failed', error: { code: 'FILE_UNREADABLE' } });
+    bridge.emit({ type: 'job', jobId: 'j_job0000001', kind: 'prepare', phase: 'failed', error: { code: 'FILE_UNREADABLE', message: 'gone' } });
+    expect(jobsSelectors.prepareJob(store.getState())).toMatchObject({ status: 'failed', error: { code: 'FILE_UNREADABLE' }, errorDetail: null });
+  });
+
+  it('keeps the raw message of an unexpected failure for its "Details", beside the words', async () => {
+    const bridge = bridgeForMapping();
+    bridge.respond('jobs.prepare', (input) => ({ jobId: input.jobId, outDir: '/data/jobs/4' }));
+    const store = await mappedStore(bridge);
+    await store.getState().startPrepare();
+    const error = { code: 'INTERNAL' as const, message: 'The preparation stopped because of an unexpected problem in the app.' };
+    bridge.emit({ type: 'job', jobId: 'j_job0000001', kind: 'prepare', phase: 'failed', error, detail: 'The prepare worker exited (code 1) without a result' });
+    expect(jobsSelectors.prepareJob(store.getState())).toMatchObject({ status: 'failed', error, errorDetail: 'The prepare worker exited (code 1) without a result' });
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../src-shared/domain/errors';
+import { AppError, type AppErrorShape } from '../../src-shared/domain/errors';
 import type { FileInspection } from '../../src-shared/domain/inspection';
+import type { StreamJobEvent } from '../../src-shared/ipc/job-events';
 import type { ConfirmReportShape, PreflightReportShape } from '../../src-shared/ipc/requests/ingest';
 import type { PrepareSummary } from '../../src-shared/ipc/requests/prepare';
 import type { AepConnection, ConnectionView } from '../../src-shared/platform/connection';
@@ -23,6 +24,7 @@ import {
   streamFailureWords,
   streamingSelectors,
   streamOffer,
+  type StreamRunView,
   type StreamSendResult,
 } from '../../src-renderer/state/streaming-slice';
 import { recordsOfInspection } from '../../src-renderer/state/uploads-slice';
@@ -119,11 +121,14 @@ const mixed: StreamSendResult = {
 };
 
 /** Main's events for a run, as the job registry sends them. */
-function progressEvent(sent: number, results: StreamSendResult['results'], counts: { accepted: number; rejected: number; received?: number }, total = 3) {
-  return { type: 'stream.progress' as const, jobId: STREAM_JOB, sent, total, received: 0, ...counts, results };
+function progressEvent(sent: number, results: StreamSendResult['results'], counts: { accepted: number; rejected: number; received?: number }, total = 3, jobId = STREAM_JOB): StreamJobEvent {
+  return { type: 'job', kind: 'stream', phase: 'progress', jobId, progress: { sent, total, received: 0, ...counts, results } };
 }
-function finishedEvent(report: StreamSendResult) {
-  return { type: 'stream.finished' as const, jobId: STREAM_JOB, report };
+function finishedEvent(report: StreamSendResult, jobId = STREAM_JOB): StreamJobEvent {
+  return { type: 'job', kind: 'stream', phase: 'finished', jobId, report };
+}
+function failedEvent(error: AppErrorShape, sent: number, detail?: string): StreamJobEvent {
+  return { type: 'job', kind: 'stream', phase: 'failed', jobId: STREAM_JOB, error, sent, ...(detail !== undefined ? { detail } : {}) };
 }
 /** Lets the store's pending promises (a confirmation started by an event) run. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -147,13 +152,14 @@ async function draftedStore(bridge: FakeBridge, options: { records?: number; con
   bridge.respond('datasets.list', () => datasets);
   bridge.respond('schemas.list', () => []);
   bridge.respond('jobs.preflight', () => passed);
-  const store = createAppStore(bridge);
+  let minted = 0;
+  const store = createAppStore(bridge, { mintJobId: () => `j_stream${String(++minted).padStart(5, '0')}` });
   store.getState().connect();
   store.setState((s) => ({
     prepare: { ...s.prepare, status: 'ready', file: { name: 'customers.csv', size: 2048 }, fileRef: 'f_fake00000001', inspection },
     jobs: {
       ...s.jobs,
-      prepare: { jobId: PREPARE_JOB, fileName: 'customers.csv', format: 'json', status: 'finished', outDir: '/data/jobs/prepare-1', progress: null, summary: summary(options.records ?? 3), error: null },
+      prepare: { jobId: PREPARE_JOB, fileName: 'customers.csv', format: 'json', status: 'finished', outDir: '/data/jobs/prepare-1', progress: null, summary: summary(options.records ?? 3), error: null, errorDetail: null },
     },
   }));
   await store.getState().loadConnections();
@@ -221,6 +227,7 @@ describe('streaming slice: sending', () => {
     await store.getState().sendByStreaming();
 
     expect(bridge.calls.find((c) => c.name === 'streaming.send')?.input).toEqual({
+      jobId: STREAM_JOB,
       source: { kind: 'job', jobId: PREPARE_JOB },
       datasetId: DATASET,
       connectionId: 'local',
@@ -257,16 +264,20 @@ describe('streaming slice: sending', () => {
     expect(bridge.calls.filter((c) => c.name === 'jobs.confirm').at(-1)?.input).toMatchObject({ waitMs: STREAM_CONFIRM_AGAIN_WAIT_MS });
   });
 
-  it('keeps events that overtake the reply naming the job, and applies them once it does', async () => {
+  it('applies events that overtake the reply, since the request named the job, and ignores those of other jobs', async () => {
     const bridge = createFakeBridge();
+    let during: StreamRunView | null = null;
     bridge.respond('streaming.send', () => {
       bridge.emit(progressEvent(1, [mixed.results[0]!], { accepted: 1, rejected: 0 }));
-      bridge.emit({ type: 'stream.progress', jobId: 'j_someoneelse', sent: 9, total: 9, accepted: 9, received: 0, rejected: 0, results: [] });
+      bridge.emit(progressEvent(9, [], { accepted: 9, rejected: 0 }, 9, 'j_someoneelse'));
+      during = streamingSelectors.runForDraft(store.getState());
       return { jobId: STREAM_JOB };
     });
     const store = await draftedStore(bridge);
     await store.getState().runPreflight();
     await store.getState().sendByStreaming();
+    // Applied before the reply came back: no event was held.
+    expect(during).toMatchObject({ status: 'sending', progress: { sent: 1, total: 3 } });
     expect(streamingSelectors.runForDraft(store.getState())).toMatchObject({ status: 'sending', progress: { sent: 1, total: 3 }, results: [mixed.results[0]] });
   });
 
@@ -285,7 +296,7 @@ describe('streaming slice: sending', () => {
     expect(offer(store).sending).toBe(true);
 
     const message = 'Streaming was cancelled after 2 of 3 records had been sent (1 accepted, 1 rejected). The 2 records already sent stay sent: streamed records cannot be taken back.';
-    bridge.emit({ type: 'stream.failed', jobId: STREAM_JOB, error: { code: 'CANCELLED', message }, sent: 2 });
+    bridge.emit(failedEvent({ code: 'CANCELLED', message }, 2));
     const run = streamingSelectors.runForDraft(store.getState());
     expect(run).toMatchObject({ status: 'failed', error: { code: 'CANCELLED', message }, sentBeforeFailure: 2 });
     expect(run?.results.map((r) => r.index)).toEqual([1, 2]);
@@ -324,6 +335,7 @@ describe('streaming slice: sending', () => {
     store.getState().setStreamLimit(20);
     await store.getState().sendByStreaming();
     expect(bridge.calls.find((c) => c.name === 'streaming.send')?.input).toEqual({
+      jobId: STREAM_JOB,
       source: { kind: 'job', jobId: PREPARE_JOB },
       datasetId: DATASET,
       connectionId: acme.id,
@@ -362,7 +374,7 @@ describe('streaming slice: sending', () => {
     store.getState().setUploadProfile(true);
     await store.getState().runPreflight();
     await store.getState().sendByStreaming();
-    bridge.emit(finishedEvent({ ...mixed, accepted: 0, rejected: 3, results: mixed.results.map((r) => ({ ...r, status: 'rejected' as const })) }));
+    bridge.emit(finishedEvent({ ...mixed, accepted: 0, rejected: 3, results: mixed.results.map((r) => ({ ...r, status: 'rejected' as const })) }, 'j_stream00002'));
     await settle();
     expect(streamingSelectors.runForDraft(store.getState())?.status).toBe('finished');
     expect(bridge.calls.some((c) => c.name === 'jobs.confirm')).toBe(false);
@@ -395,7 +407,7 @@ describe('streaming slice: sending', () => {
     const store = await draftedStore(bridge);
     await store.getState().runPreflight();
     await store.getState().sendByStreaming();
-    bridge.emit({ type: 'stream.failed', jobId: STREAM_JOB, error: { code: 'INVALID_INPUT', message: 'More than 100 records: streaming is for small sets.' }, sent: 0 });
+    bridge.emit(failedEvent({ code: 'INVALID_INPUT', message: 'More than 100 records: streaming is for small sets.' }, 0));
     expect(streamingSelectors.runForDraft(store.getState())).toMatchObject({ status: 'failed', error: { code: 'INVALID_INPUT' }, sentBeforeFailure: 0 });
     // A late event of the ended job changes nothing.
     bridge.emit(progressEvent(1, [mixed.results[0]!], { accepted: 1, rejected: 0 }));

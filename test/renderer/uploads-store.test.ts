@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../src-shared/domain/errors';
 import type { FileInspection } from '../../src-shared/domain/inspection';
-import type { ConfirmReportShape, LocalUploadShape, PreflightReportShape, UploadProgressEvent, UploadResultShape } from '../../src-shared/ipc/requests/ingest';
+import type { UploadJobEvent } from '../../src-shared/ipc/job-events';
+import type { ConfirmReportShape, LocalUploadShape, PreflightReportShape, UploadProgressShape, UploadResultShape } from '../../src-shared/ipc/requests/ingest';
 import type { PrepareSummary } from '../../src-shared/ipc/requests/prepare';
 import type { SchemaTree } from '../../src-shared/ipc/requests/prepare';
 import type { DatasetSummary } from '../../src-shared/platform/targets';
@@ -14,6 +15,12 @@ const JOB = 'j_upload00001';
 const PREPARE_JOB = 'j_prepare0001';
 const DATASET = '5f1a00000000000000000001';
 const SCHEMA_ID = 'https://ns.adobe.com/acme/schemas/customers';
+
+/** A store whose uploads are named j_upload00001, j_upload00002... in the order they start. */
+function storeOf(bridge: FakeBridge): AppStore {
+  let minted = 0;
+  return createAppStore(bridge, { mintJobId: () => `j_upload${String(++minted).padStart(5, '0')}` });
+}
 
 const inspection: FileInspection = {
   file: { name: 'customers.csv', size: 2048 },
@@ -52,10 +59,14 @@ const datasets: DatasetSummary[] = [
   { id: '5f1a00000000000000000002', name: 'Events', profileEnabled: true, identityEnabled: true, upsert: false },
 ];
 
-function progress(over: Partial<UploadProgressEvent> = {}): UploadProgressEvent {
+function progress(over: Partial<UploadProgressShape> & { jobId?: string } = {}): UploadJobEvent {
+  const { jobId = JOB, ...rest } = over;
   return {
-    type: 'upload.progress',
-    jobId: JOB,
+    type: 'job',
+    kind: 'upload',
+    phase: 'progress',
+    jobId,
+    progress: {
     phase: 'uploading',
     bytesSent: 40_000,
     bytesTotal: 120_000,
@@ -69,7 +80,8 @@ function progress(over: Partial<UploadProgressEvent> = {}): UploadProgressEvent 
     etaSeconds: 3,
     batchIds: ['01BATCH'],
     paused: false,
-    ...over,
+    ...rest,
+    },
   };
 }
 
@@ -127,7 +139,7 @@ function preparedStore(bridge: FakeBridge, schema: 'connection' | 'standard' = '
   bridge.respond('connections.list', () => ({ connections: [{ connection: { id: 'local', kind: 'local', name: 'Local sandbox' }, secret: 'sandbox', production: false }], activeId: 'local' }));
   bridge.respond('datasets.list', () => datasets);
   bridge.respond('schemas.list', () => []);
-  const store = createAppStore(bridge);
+  const store = storeOf(bridge);
   store.getState().connect();
   store.setState((s) => ({
     prepare: { ...s.prepare, status: 'ready', file: { name: 'customers.csv', size: 2048 }, fileRef: 'f_fake00000001', inspection },
@@ -139,7 +151,7 @@ function preparedStore(bridge: FakeBridge, schema: 'connection' | 'standard' = '
       tree: schema === 'connection' ? tree : { ...tree, schemaId: 'https://ns.adobe.com/xdm/context/profile' },
       treeStatus: 'ready',
     },
-    jobs: { ...s.jobs, prepare: { jobId: PREPARE_JOB, fileName: 'customers.csv', format: 'json', status: 'finished', outDir: '/data/jobs/prepare-1', progress: null, summary, error: null } },
+    jobs: { ...s.jobs, prepare: { jobId: PREPARE_JOB, fileName: 'customers.csv', format: 'json', status: 'finished', outDir: '/data/jobs/prepare-1', progress: null, summary, error: null, errorDetail: null } },
   }));
   return store;
 }
@@ -279,20 +291,20 @@ describe('uploads slice: the Upload step', () => {
 });
 
 describe('uploads slice: upload jobs', () => {
-  it('applies events that arrive before the reply once the reply names the job', async () => {
+  it('applies events that arrive before the reply: the request named the job', async () => {
     const bridge = createFakeBridge();
     bridge.respond('jobs.upload', () => {
       bridge.emit(progress({ bytesSent: 10_000 }));
-      bridge.emit({ type: 'upload.status', jobId: JOB, state: 'running', note: 'Resuming: 0 of 1 parts already sent.' });
+      bridge.emit({ type: 'job', kind: 'upload', phase: 'status', jobId: JOB, state: 'running', note: 'Resuming: 0 of 1 parts already sent.' });
       bridge.emit(progress({ bytesSent: 60_000, recordsSent: 0 }));
       return { jobId: JOB };
     });
     const store = await draftedStore(bridge);
     const starting = store.getState().startUpload();
     const key = store.getState().uploads.jobs[0]?.key ?? '';
-    expect(job(store, key)).toMatchObject({ status: 'starting', jobId: null, label: 'customers.csv', datasetId: DATASET });
+    expect(job(store, key)).toMatchObject({ jobId: JOB, label: 'customers.csv', datasetId: DATASET });
     expect(await starting).toBe(key);
-    expect(bridge.calls.find((c) => c.name === 'jobs.upload')?.input).toEqual({ source: { kind: 'job', jobId: PREPARE_JOB }, datasetId: DATASET, connectionId: 'local' });
+    expect(bridge.calls.find((c) => c.name === 'jobs.upload')?.input).toEqual({ jobId: JOB, source: { kind: 'job', jobId: PREPARE_JOB }, datasetId: DATASET, connectionId: 'local' });
     expect(job(store, key)).toMatchObject({ jobId: JOB, status: 'running', note: 'Resuming: 0 of 1 parts already sent.', progress: { bytesSent: 60_000 } });
     expect(store.getState().uploads.draft?.startedKey).toBe(key);
   });
@@ -326,7 +338,7 @@ describe('uploads slice: upload jobs', () => {
 
     await store.getState().pauseUpload(key);
     expect(job(store, key).status).toBe('paused');
-    bridge.emit({ type: 'upload.status', jobId: JOB, state: 'paused' });
+    bridge.emit({ type: 'job', kind: 'upload', phase: 'status', jobId: JOB, state: 'paused' });
     expect(job(store, key)).toMatchObject({ status: 'paused', progress: { paused: true } });
     // A report sent before the pause (or while the batch was being created) does not un-pause it.
     bridge.emit(progress({ paused: false, bytesSent: 50_000 }));
@@ -360,9 +372,9 @@ describe('uploads slice: upload jobs', () => {
     await store.getState().cancelUpload(key);
     expect(job(store, key).status).toBe('cancelling');
     // A status event while cancelling does not bring the job back to running.
-    bridge.emit({ type: 'upload.status', jobId: JOB, state: 'running', note: 'Aborting the batch.' });
+    bridge.emit({ type: 'job', kind: 'upload', phase: 'status', jobId: JOB, state: 'running', note: 'Aborting the batch.' });
     expect(job(store, key).status).toBe('cancelling');
-    bridge.emit({ type: 'upload.failed', jobId: JOB, error: { code: 'CANCELLED', message: 'Cancelled by the user.' } });
+    bridge.emit({ type: 'job', kind: 'upload', phase: 'failed', jobId: JOB, error: { code: 'CANCELLED', message: 'Cancelled by the user.' } });
     expect(job(store, key)).toMatchObject({ status: 'failed', error: { code: 'CANCELLED' } });
     expect(uploadsSelectors.activeCount(store.getState())).toBe(0);
   });
@@ -394,14 +406,15 @@ describe('uploads slice: upload jobs', () => {
     bridge.respond('uploads.list', () => []);
     const store = await draftedStore(bridge);
     const refused = (await store.getState().startUpload()) ?? '';
-    expect(job(store, refused)).toMatchObject({ status: 'failed', jobId: null, error: { code: 'CONFLICT' } });
+    expect(job(store, refused)).toMatchObject({ status: 'failed', jobId: JOB, error: { code: 'CONFLICT' } });
 
-    bridge.respond('jobs.upload', () => ({ jobId: JOB }));
+    const second = 'j_upload00002';
+    bridge.respond('jobs.upload', () => ({ jobId: second }));
     const key = (await store.getState().startUpload()) ?? '';
-    bridge.emit({ type: 'upload.failed', jobId: JOB, error: { code: 'UNREACHABLE', message: 'The sandbox did not answer.' } });
-    expect(job(store, key)).toMatchObject({ status: 'failed', error: { message: 'The sandbox did not answer.' } });
+    bridge.emit({ type: 'job', kind: 'upload', phase: 'failed', jobId: second, error: { code: 'UNREACHABLE', message: 'The sandbox did not answer.' } });
+    expect(job(store, key)).toMatchObject({ status: 'failed', error: { message: 'The sandbox did not answer.' }, errorDetail: null });
     // A late progress event does not revive it.
-    bridge.emit(progress());
+    bridge.emit(progress({ jobId: second }));
     expect(job(store, key).status).toBe('failed');
     expect(job(store, key).progress).toBeNull();
   });
@@ -414,7 +427,7 @@ describe('uploads slice: upload jobs', () => {
     const store = await draftedStore(bridge);
     const key = (await store.getState().startUpload()) ?? '';
     bridge.emit(progress({ phase: 'polling', recordsSent: 298, bytesSent: 120_000 }));
-    bridge.emit({ type: 'upload.finished', jobId: JOB, result: result({ confirmation }) });
+    bridge.emit({ type: 'job', kind: 'upload', phase: 'finished', jobId: JOB, result: result({ confirmation }) });
 
     expect(job(store, key)).toMatchObject({ status: 'finished', result: { recordsWritten: 298 }, confirmation: { status: 'ready', report: { status: 'confirmed' } } });
     expect(job(store, key).progress?.phase).toBe('done');
@@ -434,14 +447,16 @@ describe('uploads slice: upload jobs', () => {
     bridge.respond('jobs.confirm', () => confirmation);
     const store = await draftedStore(bridge);
     const key = (await store.getState().startUpload()) ?? '';
-    bridge.emit({ type: 'upload.finished', jobId: JOB, result: result() });
+    bridge.emit({ type: 'job', kind: 'upload', phase: 'finished', jobId: JOB, result: result() });
     await expect.poll(() => job(store, key).confirmation.status).toBe('ready');
     expect(bridge.calls.filter((c) => c.name === 'jobs.confirm').map((c) => (c.input as { waitMs: number }).waitMs)).toEqual([CONFIRM_FIRST_WAIT_MS]);
 
     bridge.respond('jobs.upload', () => ({ jobId: 'j_upload00002' }));
     const failedKey = (await store.getState().startUpload()) ?? '';
     bridge.emit({
-      type: 'upload.finished',
+      type: 'job',
+      kind: 'upload',
+      phase: 'finished',
       jobId: 'j_upload00002',
       result: result({ status: 'failed', recordsWritten: 0, recordsFailed: 298, batches: [{ ...result().batches[0]!, status: 'failed', errors: [{ code: 'INGEST-1', description: 'Bad records' }] }] }),
     });
@@ -457,7 +472,7 @@ describe('uploads slice: upload jobs', () => {
     const store = await draftedStore(bridge);
     const key = (await store.getState().startUpload()) ?? '';
     const reason = 'Confirmation in Profile could not be made: Profile Access answered 500 (request id r1).';
-    bridge.emit({ type: 'upload.finished', jobId: JOB, result: result({ confirmationError: reason }) });
+    bridge.emit({ type: 'job', kind: 'upload', phase: 'finished', jobId: JOB, result: result({ confirmationError: reason }) });
     expect(job(store, key)).toMatchObject({ status: 'finished', result: { confirmationError: reason }, confirmation: { status: 'idle', report: null } });
     // Main already asked and failed: the screen shows why instead of asking again on its own.
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -483,10 +498,13 @@ describe('uploads slice: history', () => {
     const bridge = createFakeBridge();
     const running: LocalUploadShape = { ...interrupted, jobDir: '/data/jobs/upload-8', input: '/home/me/export.parquet', state: 'running', jobId: 'j_running0001' };
     bridge.respond('uploads.list', () => [running, interrupted]);
-    const store = createAppStore(bridge);
+    const store = storeOf(bridge);
     store.getState().connect();
-    bridge.emit(progress({ jobId: 'j_running0001', bytesSent: 5 }));
+    // Before the history lists it, its events belong to no job of this window: nothing is kept.
+    bridge.emit(progress({ jobId: 'j_running0001', bytesSent: 1 }));
+    expect(store.getState().uploads.jobs).toEqual([]);
     await store.getState().loadUploadHistory();
+    bridge.emit(progress({ jobId: 'j_running0001', bytesSent: 5 }));
     expect(uploadsSelectors.history(store.getState())).toMatchObject({ status: 'ready', items: [{ state: 'running' }, { state: 'interrupted' }] });
     const followed = store.getState().uploads.jobs;
     expect(followed).toHaveLength(1);
@@ -496,7 +514,7 @@ describe('uploads slice: history', () => {
     expect(store.getState().uploads.jobs).toHaveLength(1);
   });
 
-  it('does not follow a listed upload as another while one of its own still waits for its id', async () => {
+  it('does not follow a listed upload as another while its own reply is on the way: it knows its id from the start', async () => {
     const bridge = createFakeBridge();
     let reply: (value: { jobId: string }) => void = () => undefined;
     bridge.respond('jobs.upload', () => new Promise((resolve) => (reply = resolve)));
@@ -519,11 +537,11 @@ describe('uploads slice: history', () => {
       resumed = true;
       return { jobId: JOB };
     });
-    const store = createAppStore(bridge);
+    const store = storeOf(bridge);
     store.getState().connect();
     await store.getState().loadUploadHistory();
     const key = (await store.getState().resumeInterruptedUpload(interrupted.jobDir)) ?? '';
-    expect(bridge.calls.find((c) => c.name === 'uploads.resume')?.input).toEqual({ jobDir: '/data/jobs/upload-7' });
+    expect(bridge.calls.find((c) => c.name === 'uploads.resume')?.input).toEqual({ jobId: JOB, jobDir: '/data/jobs/upload-7' });
     expect(job(store, key)).toMatchObject({ jobId: JOB, status: 'running', label: 'customers (prepared)', source: { kind: 'folder', path: '/data/jobs/2024-05-01T08-59-00-000Z-customers' } });
     await expect.poll(() => store.getState().uploads.history.items[0]?.state).toBe('running');
     expect(store.getState().uploads.jobs).toHaveLength(1);
@@ -535,7 +553,7 @@ describe('uploads slice: history', () => {
     bridge.respond('uploads.list', () => {
       throw new AppError('INTERNAL', 'The jobs folder could not be read.');
     });
-    const store = createAppStore(bridge);
+    const store = storeOf(bridge);
     await store.getState().loadUploadHistory();
     expect(uploadsSelectors.history(store.getState())).toMatchObject({ status: 'error', error: { message: 'The jobs folder could not be read.' } });
   });

@@ -6,6 +6,7 @@
 export { locateWorker, spawnWorker, sourceBootstrap, isSourceModule, type WorkerEntry, type WorkerFiles } from './worker-entry';
 export { WorkerClient, type CallOptions, type WorkerClientOptions } from './worker-client';
 export { serveWorker } from './serve-worker';
+export { startJobThread, type JobThread, type JobThreadOptions } from './job-thread';
 export type { WorkerApi, WorkerCallContext } from './worker-protocol';
 export { withFileName } from './file-names';
 export { createFileWorkClient, FILE_WORKER_FILES, type FileWorkClient } from './file-work-client';

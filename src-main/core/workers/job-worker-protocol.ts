@@ -1,11 +1,13 @@
 import type { AppErrorShape } from '../../../src-shared/domain/errors';
+import type { JobStop } from '../jobs/job-stop';
 import type { PlatformTarget } from '../platform/platform-client';
 
 /**
- * The messages every job worker (upload, stream) exchanges with its owner, beside its own.
- * Why shared: each job worker talks to AEP, and all of them get access tokens the same way: the
- * worker holds the target without its secret and asks its owner for a token by message, so the
- * client secret and the keychain stay on the thread that owns them (design §2 and §4).
+ * The messages every job worker (prepare, upload, stream) exchanges with its owner, beside its own.
+ * Why shared: every job worker starts, stops and reports its outcome the same way, and those that
+ * talk to AEP get access tokens the same way: the worker holds the target without its secret and
+ * asks its owner for a token by message, so the client secret and the keychain stay on the thread
+ * that owns them (design §2 and §4).
  */
 
 /** A target without its secret (a function, which could not cross a thread anyway). */
@@ -26,6 +28,9 @@ export interface TokenReply {
   token?: string;
   error?: AppErrorShape;
 }
+
+/** What the owner sends every job worker: stop (with how), and token replies. */
+export type ToJobWorker = { type: 'stop'; stop: JobStop } | TokenReply;
 
 const jobWorkerTypes: ReadonlySet<string> = new Set(['started', 'token', 'invalidate', 'done', 'error']);
 

@@ -1,14 +1,13 @@
 import type { MessagePort } from 'node:worker_threads';
-import { threadId } from 'node:worker_threads';
-import { AppError, isAppError } from '../../../src-shared/domain/errors';
+import { AppError } from '../../../src-shared/domain/errors';
 import type { TokenProvider } from '../platform/ims-token';
 import { silentLogger } from '../platform/logger';
 import { createPlatformClient, type PlatformClient } from '../platform/platform-client';
 import type { FromJobWorker, TokenReply, WorkerTarget } from './job-worker-protocol';
 
 /**
- * The worker side of a job thread: an AEP client whose tokens come from the owner, and the outcome
- * reported back. The owner side is ipc/jobs/job-thread.ts.
+ * The worker side of a job thread that talks to AEP (upload, stream): a client whose tokens come
+ * from the owner. Serving the job itself (stop, outcome) is serve-job-worker.ts.
  */
 export interface JobWorkerClient {
   client: PlatformClient;
@@ -52,14 +51,4 @@ export function jobWorkerClient(port: MessagePort, target: WorkerTarget, job: st
       return true;
     },
   };
-}
-
-/** Says the worker started (with its thread id), then reports the job's outcome as plain data and closes the port. */
-export function reportJobOutcome<Result>(port: MessagePort, done: Promise<Result>): void {
-  const post = (message: FromJobWorker<Result>): void => port.postMessage(message);
-  post({ type: 'started', threadId });
-  done
-    .then((result) => post({ type: 'done', result }))
-    .catch((e: unknown) => post({ type: 'error', error: isAppError(e) ? e.toShape() : { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) } }))
-    .finally(() => port.close());
 }

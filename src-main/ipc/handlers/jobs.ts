@@ -12,9 +12,11 @@ import type { ConnectionService } from '../../core/platform/connection-service';
 import type { PlatformClient } from '../../core/platform/platform-client';
 import { clientOf as connectionClient } from '../../core/services/connection-client';
 import type { Services } from '../../core/services/index';
+import type { JobId } from '../../../src-shared/ipc/job-id';
+import { streamJob, uploadJob } from '../jobs/job-kinds';
 import type { JobRegistry } from '../jobs/job-registry';
 import { startStreamThread } from '../jobs/stream-thread';
-import { startUploadThread, type UploadThreadOptions } from '../jobs/upload-thread';
+import { startUploadThread } from '../jobs/upload-thread';
 import type { HandlerFragment } from './fragment';
 
 export interface JobHandlerDeps {
@@ -73,44 +75,50 @@ export function jobHandlers(deps: JobHandlerDeps): HandlerFragment<JobRequest> {
    * `expectJobDir` makes a resume refuse an input that changed since (it would be a new job).
    */
   function startAppUpload(
+    jobId: JobId,
     client: PlatformClient,
     input: string,
     settings: { datasetId: string; concurrency: number; chunkBytes: number; again: boolean; expectJobDir?: string; identity: string },
-  ): string {
+  ): JobId {
     // The registry refuses a second upload with the same identity (or job folder) while one runs.
-    return deps.jobs.startUpload({
+    return deps.jobs.start({
+      id: jobId,
+      events: uploadJob,
       outDir: input,
       identity: settings.identity,
       ...(settings.expectJobDir !== undefined ? { jobDir: settings.expectJobDir } : {}),
       run: async (control) => {
-        const job = startUploadThread(client, tokens, {
-          input,
-          datasetId: settings.datasetId,
-          jobsDir,
-          targetKey: targetKeyOf(client.target),
-          concurrency: settings.concurrency,
-          chunkBytes: settings.chunkBytes,
-          again: settings.again,
-          ...(settings.expectJobDir !== undefined ? { expectJobDir: settings.expectJobDir } : {}),
-          ...deps.uploadTuning,
-          signal: control.signal,
-          // Read when the signal aborts: a user's cancel aborts the batch, shutdown keeps it to resume.
-          get onAbort() {
-            return control.stopMode() === 'suspend' ? 'suspend' : 'abort-batch';
+        const thread = startUploadThread(
+          client,
+          tokens,
+          {
+            input,
+            datasetId: settings.datasetId,
+            jobsDir,
+            targetKey: targetKeyOf(client.target),
+            concurrency: settings.concurrency,
+            chunkBytes: settings.chunkBytes,
+            again: settings.again,
+            ...(settings.expectJobDir !== undefined ? { expectJobDir: settings.expectJobDir } : {}),
+            ...deps.uploadTuning,
           },
-          onNote: (message) => control.note(message),
-          onJobDir: (dir) => control.jobDir(dir),
-          onProgress: (p) => {
-            const left = p.bytesTotal - p.bytesSent;
-            const sending = p.phase === 'uploading' || p.phase === 'creating' || p.phase === 'planning';
-            control.progress({
-              ...p,
-              etaSeconds: sending && p.mbPerSecond > 0 ? Math.round(left / (p.mbPerSecond * 1e6)) : sending ? null : 0,
-            });
+          {
+            // A user's cancel aborts the batch, shutdown's suspend keeps it to resume: the word is the signal's reason.
+            signal: control.signal,
+            onNote: (message) => control.note(message),
+            onJobDir: (dir) => control.outDir(dir),
+            onProgress: (p) => {
+              const left = p.bytesTotal - p.bytesSent;
+              const sending = p.phase === 'uploading' || p.phase === 'creating' || p.phase === 'planning';
+              control.progress({
+                ...p,
+                etaSeconds: sending && p.mbPerSecond > 0 ? Math.round(left / (p.mbPerSecond * 1e6)) : sending ? null : 0,
+              });
+            },
           },
-        } satisfies UploadThreadOptions);
-        control.pausable(job);
-        const result: UploadResultShape = await job.done;
+        );
+        control.attach(thread);
+        const result: UploadResultShape = await thread.done;
         return result;
       },
     });
@@ -127,13 +135,13 @@ export function jobHandlers(deps: JobHandlerDeps): HandlerFragment<JobRequest> {
   }
 
   return {
-    'uploads.resume': async ({ jobDir }) => {
+    'uploads.resume': async ({ jobId, jobDir }) => {
       // Refused with why (not a job folder, running, finished, input gone, no connection) before anything starts.
       const { jobDir: dir, upload, connectionId } = await uploads.resumable(jobDir);
       const client = await deps.connections.client(connectionId);
       // The chunk size only matters for a new plan; a resumed run keeps its journaled chunks.
       return {
-        jobId: startAppUpload(client, upload.input, {
+        jobId: startAppUpload(jobId, client, upload.input, {
           datasetId: upload.datasetId,
           concurrency: DEFAULT_APP_CONCURRENCY,
           chunkBytes: DEFAULT_APP_CHUNK_MB * MIB,
@@ -144,14 +152,14 @@ export function jobHandlers(deps: JobHandlerDeps): HandlerFragment<JobRequest> {
       };
     },
 
-    'jobs.upload': async ({ source, datasetId, connectionId, concurrency, chunkSizeMb, again }) => {
+    'jobs.upload': async ({ jobId, source, datasetId, connectionId, concurrency, chunkSizeMb, again }) => {
       const input = sourcePath(source);
       // Never while retention may be removing this very job's folder.
       await uploads.ready();
       const client = await clientOf(connectionId);
       const identity = await uploadIdentity(input, datasetId, client);
       // Refused (CONFLICT, naming the running job) while the same upload runs: see startAppUpload.
-      return { jobId: startAppUpload(client, input, { datasetId, concurrency, chunkBytes: Math.round(chunkSizeMb * MIB), again, identity }) };
+      return { jobId: startAppUpload(jobId, client, input, { datasetId, concurrency, chunkBytes: Math.round(chunkSizeMb * MIB), again, identity }) };
     },
 
     'jobs.pause': async ({ jobId }) => ({ jobId, paused: deps.jobs.pause(jobId) }),
@@ -196,7 +204,7 @@ export function jobHandlers(deps: JobHandlerDeps): HandlerFragment<JobRequest> {
       return { fix, applied: true, consequence: info.consequence, irreversible: info.irreversible };
     },
 
-    'streaming.send': async ({ source, datasetId, connectionId, inletId, flowId, validation, maxRecords }, ctx) => {
+    'streaming.send': async ({ jobId, source, datasetId, connectionId, inletId, flowId, validation, maxRecords }, ctx) => {
       const id = connectionId ?? (await deps.connections.activeId());
       const local = (await deps.connections.get(id)).connection.id === LOCAL_CONNECTION_ID;
       const inlet = inletId ?? (local ? LOCAL_INLET : undefined);
@@ -206,22 +214,28 @@ export function jobHandlers(deps: JobHandlerDeps): HandlerFragment<JobRequest> {
       const client = await deps.connections.client(id);
       const input = sourcePath(source);
       return {
-        jobId: deps.jobs.startStream({
-          input,
+        jobId: deps.jobs.start({
+          id: jobId,
+          events: streamJob,
+          outDir: input,
           ...(ctx.signal ? { owner: ctx.signal } : {}),
-          run: async ({ signal, progress }) => {
-            const job = startStreamThread(client, tokens, {
-              input,
-              datasetId,
-              inletId: inlet,
-              ...(flowId !== undefined ? { flowId } : {}),
-              validation,
-              maxRecords,
-              ...(local ? { requestsPerMinute: 0 } : {}),
-              signal,
-              onProgress: progress,
-            });
-            const report = await job.done;
+          run: async (control) => {
+            const thread = startStreamThread(
+              client,
+              tokens,
+              {
+                input,
+                datasetId,
+                inletId: inlet,
+                ...(flowId !== undefined ? { flowId } : {}),
+                validation,
+                maxRecords,
+                ...(local ? { requestsPerMinute: 0 } : {}),
+              },
+              { signal: control.signal, onProgress: (p) => control.progress(p) },
+            );
+            control.attach(thread);
+            const report = await thread.done;
             return {
               datasetId: report.datasetId,
               validation: report.validation,

@@ -4,7 +4,9 @@ import { AppError } from '../../../src-shared/domain/errors';
 import type { FileRegistry } from '../../core/files/file-registry';
 import { startPrepareWorker } from '../../core/jobs/prepare/index';
 import type { FileWorkClient } from '../../core/workers/index';
+import { prepareJob } from '../jobs/job-kinds';
 import type { JobRegistry } from '../jobs/job-registry';
+import type { PreparedOutputs } from '../jobs/prepared-outputs';
 import { withUserFileName } from './app';
 import { callOptions } from './call-options';
 import type { HandlerFragment } from './fragment';
@@ -14,6 +16,8 @@ import { registeredFile } from './registered-file';
 export interface PrepareHandlerDeps {
   files: FileRegistry;
   jobs: JobRegistry;
+  /** What finished prepare jobs made (their id then names their output as an upload's source). */
+  prepared: PreparedOutputs;
   dataDir: string;
   /** The worker thread that reads, maps and validates files (never the main thread: design §3). */
   work: FileWorkClient;
@@ -39,7 +43,7 @@ export function prepareHandlers(deps: PrepareHandlerDeps): HandlerFragment<Prepa
   const fileToRead = (fileRef: string) => registeredFile(deps.files, fileRef);
 
   return {
-    'jobs.prepare': async ({ fileRef, schema, mapping, format }, ctx) => {
+    'jobs.prepare': async ({ jobId, fileRef, schema, mapping, format }, ctx) => {
       const file = fileToRead(fileRef);
       const { inspection, columns, problems, ...loaded } = await deps.work.call(
         'prepareCheck',
@@ -52,20 +56,26 @@ export function prepareHandlers(deps: PrepareHandlerDeps): HandlerFragment<Prepa
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');
       const outDir = path.join(jobsDir, `${stamp}-${path.parse(file.name).name.replace(/[^\w.-]+/g, '_')}`);
       const source = { format: inspection.format, encoding: inspection.encoding, delimiter: inspection.delimiter, hasHeader: inspection.hasHeader };
-      const jobId = deps.jobs.start({
-        kind: 'prepare',
+      deps.jobs.start({
+        id: jobId,
+        events: prepareJob,
         outDir,
         ...(ctx.signal ? { owner: ctx.signal } : {}),
-        run: async ({ signal, progress }) => {
+        run: async (control) => {
           try {
-            return await runJob(
+            const summary = await runJob(
               { inputPath: file.path, source, schema: loaded.schema, descriptors: loaded.descriptors, mapping, outDir, format },
               {
-                signal,
+                signal: control.signal,
                 columns,
-                onProgress: (p) => progress({ bytesRead: p.bytesRead, bytesTotal: p.totalBytes, rowsRead: p.rowsRead, rowsWritten: p.rowsWritten, rowsRejected: p.rowsRejected }),
+                onThread: (thread) => control.attach(thread),
+                onProgress: (p) =>
+                  control.progress({ bytesRead: p.bytesRead, bytesTotal: p.totalBytes, rowsRead: p.rowsRead, rowsWritten: p.rowsWritten, rowsRejected: p.rowsRejected }),
               },
             );
+            // Remembered before the finished event goes out, so an upload of it can start at once.
+            deps.prepared.remember(jobId, { summary, outDir });
+            return { summary, outDir };
           } catch (error) {
             throw withUserFileName(error, file.path, file.name);
           }
@@ -74,14 +84,11 @@ export function prepareHandlers(deps: PrepareHandlerDeps): HandlerFragment<Prepa
       return { jobId, outDir };
     },
 
-    'jobs.cancel': async ({ jobId }) => {
-      deps.jobs.get(jobId);
-      return { jobId, cancelled: deps.jobs.cancel(jobId) };
-    },
+    'jobs.cancel': async ({ jobId }) => ({ jobId, cancelled: deps.jobs.cancel(jobId) }),
 
     'jobs.rejects': async ({ jobId, limit }, ctx) => {
-      const job = deps.jobs.get(jobId);
-      if (job.state !== 'finished' || !job.summary) throw new AppError('CONFLICT', 'The job has not finished yet; its rejects are still being written.', { field: 'jobId' });
+      if (deps.jobs.has(jobId)) throw new AppError('CONFLICT', 'The job has not finished yet; its rejects are still being written.', { field: 'jobId' });
+      const job = deps.prepared.get(jobId);
       const file = path.join(job.outDir, job.summary.rejectsFile);
       const total = job.summary.rowsRejected;
       if (total === 0) return { fileName: job.summary.rejectsFile, columns: [], rows: [], total };

@@ -1,6 +1,7 @@
 import type { LocalUploadShape } from '../../../src-shared/ipc/requests/ingest';
 import type { RequestContext } from '../context';
 import type { Router } from '../router';
+import { newJobId } from './job-registry';
 
 /** What starting the app did with the uploads it found cut short. */
 export interface ResumeOnStartReport {
@@ -33,7 +34,7 @@ export async function resumeInterruptedUploads(router: Router<RequestContext>, c
       report.left.push({ jobDir: upload.jobDir, reason: 'no saved connection matches the target it was sent to' });
       continue;
     }
-    const reply = await router.handle('uploads.resume', { jobDir: upload.jobDir }, ctx);
+    const reply = await router.handle('uploads.resume', { jobId: newJobId(), jobDir: upload.jobDir }, ctx);
     if (reply.ok) report.resumed.push({ jobDir: upload.jobDir, jobId: (reply.value as { jobId: string }).jobId });
     else report.left.push({ jobDir: upload.jobDir, reason: reply.error.message });
   }

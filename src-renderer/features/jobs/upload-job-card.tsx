@@ -1,4 +1,5 @@
 import { Content, Heading, InlineAlert, StatusLight } from '@adobe/react-spectrum';
+import { FailureDetails } from '../../components/failure-details';
 import type { UploadJobView } from '../../state/uploads-slice';
 import { ConfirmationReport } from './confirmation-report';
 import { JobControls } from './job-controls';
@@ -18,8 +19,11 @@ function Stopped({ job }: { job: UploadJobView }) {
   if (job.error.code === 'CANCELLED') return <p className="upload-note">{job.error.message}</p>;
   return (
     <InlineAlert variant="negative">
-      <Heading>{job.status === 'failed' && job.jobId === null ? 'The upload did not start' : 'The upload stopped'}</Heading>
-      <Content>{job.error.message}</Content>
+      <Heading>{job.status === 'failed' && job.progress === null ? 'The upload did not start' : 'The upload stopped'}</Heading>
+      <Content>
+        {job.error.message}
+        <FailureDetails detail={job.errorDetail} />
+      </Content>
     </InlineAlert>
   );
 }

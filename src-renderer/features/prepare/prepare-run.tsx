@@ -2,6 +2,7 @@ import { Button, Content, Flex, Heading, InlineAlert, ProgressBar, ProgressCircl
 import { useMemo } from 'react';
 import type { PrepareSummary } from '../../../src-shared/ipc/requests/prepare';
 import { jobsSelectors, outputFormatLabel } from '../../state/jobs-slice';
+import { FailureDetails } from '../../components/failure-details';
 import { useAppStore } from '../../state/store-context';
 import { formatBytes, formatCount, formatCell } from './format';
 import { ContinueToUploadButton } from '../upload/continue-to-upload-button';
@@ -231,7 +232,10 @@ export function PrepareRun() {
       {job.status === 'failed' && job.error ? (
         <InlineAlert variant="negative">
           <Heading>The job did not run ({job.error.code})</Heading>
-          <Content>{job.error.message}</Content>
+          <Content>
+            {job.error.message}
+            <FailureDetails detail={job.errorDetail} />
+          </Content>
         </InlineAlert>
       ) : null}
       {job.summary ? <Summary summary={job.summary} outDir={job.outDir} /> : null}

@@ -1,5 +1,6 @@
 import { Content, Heading, InlineAlert, StatusLight } from '@adobe/react-spectrum';
 import { useMemo } from 'react';
+import { FailureDetails } from '../../components/failure-details';
 import { useAppStore } from '../../state/store-context';
 import { isRunning, rejectedRows, streamFailureWords, streamingSelectors, type StreamRecordResult, type StreamRunView, type StreamSendResult } from '../../state/streaming-slice';
 import { violationWords } from '../batches/batch-words';
@@ -121,6 +122,7 @@ function Failed({ run, error }: { run: StreamRunView; error: NonNullable<StreamR
           <p className="confirm-text">{error.message}</p>
           {sent ? <p className="confirm-text">{sent}</p> : null}
           {words.detail ? <p className="confirm-text">{words.detail}</p> : null}
+          <FailureDetails detail={run.errorDetail} />
         </Content>
       </InlineAlert>
       {run.results.length > 0 ? (

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { AppErrorShape } from '../../domain/errors';
 import { FileRef } from '../../domain/files';
 import type { RequestMap } from '../request-map';
-import { JobId } from './prepare';
+import { JobId } from '../job-id';
 
 /**
  * Ingest: the upload job (pause, resume; `jobs.cancel` stops it too), batches of a dataset, failed
@@ -26,10 +25,8 @@ export type IngestSource = z.infer<typeof IngestSource>;
 
 export const UploadPhase = z.enum(['planning', 'creating', 'uploading', 'completing', 'polling', 'done']);
 
-/** An upload's progress, throttled in main to about ten a second per job (the last always sent). */
-export const UploadProgressEvent = z.object({
-  type: z.literal('upload.progress'),
-  jobId: JobId,
+/** An upload's progress (the payload of its `progress` event). */
+export const UploadProgressShape = z.object({
   phase: UploadPhase,
   bytesSent: z.number().nonnegative(),
   bytesTotal: z.number().nonnegative(),
@@ -46,16 +43,8 @@ export const UploadProgressEvent = z.object({
   batchStatus: z.string().optional(),
   paused: z.boolean(),
 });
-export type UploadProgressEvent = z.infer<typeof UploadProgressEvent>;
+export type UploadProgressShape = z.infer<typeof UploadProgressShape>;
 
-/** A change of an upload's state that is not progress: paused, resumed, or a note (resuming, split, reported). */
-export const UploadStatusEvent = z.object({
-  type: z.literal('upload.status'),
-  jobId: JobId,
-  state: z.enum(['running', 'paused']),
-  note: z.string().optional(),
-});
-export type UploadStatusEvent = z.infer<typeof UploadStatusEvent>;
 
 export const BatchOutcomeShape = z.object({
   batchId: z.string(),
@@ -112,12 +101,6 @@ export const UploadResultShape = z.object({
 });
 export type UploadResultShape = z.infer<typeof UploadResultShape>;
 
-/** The upload ended with its batches' outcome (a failed batch is an outcome too: see `result.status`). */
-export const UploadFinishedEvent = z.object({ type: z.literal('upload.finished'), jobId: JobId, result: UploadResultShape });
-/** The upload could not finish: cancelled (its batch aborted), stopped for shutdown, or an error. */
-export const UploadFailedEvent = z.object({ type: z.literal('upload.failed'), jobId: JobId, error: AppErrorShape });
-export type UploadFinishedEvent = z.infer<typeof UploadFinishedEvent>;
-export type UploadFailedEvent = z.infer<typeof UploadFailedEvent>;
 
 /** One batch as the Batches screen lists it: Catalog's view merged with the local journals'. */
 export const BatchSummary = z.object({
@@ -188,13 +171,11 @@ export const StreamReportShape = z.object({
 export type StreamReportShape = z.infer<typeof StreamReportShape>;
 
 /**
- * A streaming run's progress, throttled in main to about ten a second per job (the last always sent).
+ * A streaming run's progress (the payload of its `progress` event).
  * Why only the new results: a run may hold a thousand; each event carries the results that came
  * in since the previous one (none is lost to throttling), so the renderer appends them.
  */
-export const StreamProgressEvent = z.object({
-  type: z.literal('stream.progress'),
-  jobId: JobId,
+export const StreamProgressShape = z.object({
   /** Records whose request was answered (sent), of `total`. */
   sent: z.number().int().nonnegative(),
   total: z.number().int().nonnegative(),
@@ -203,16 +184,7 @@ export const StreamProgressEvent = z.object({
   rejected: z.number().int().nonnegative(),
   results: z.array(StreamRecordResult),
 });
-export type StreamProgressEvent = z.infer<typeof StreamProgressEvent>;
-/** The run ended: the full report (rejected records included). */
-export const StreamFinishedEvent = z.object({ type: z.literal('stream.finished'), jobId: JobId, report: StreamReportShape });
-/**
- * The run could not finish: cancelled between requests, or an error. `sent` records had already
- * been sent and stay sent (streamed records cannot be taken back); the message says so too.
- */
-export const StreamFailedEvent = z.object({ type: z.literal('stream.failed'), jobId: JobId, error: AppErrorShape, sent: z.number().int().nonnegative() });
-export type StreamFinishedEvent = z.infer<typeof StreamFinishedEvent>;
-export type StreamFailedEvent = z.infer<typeof StreamFailedEvent>;
+export type StreamProgressShape = z.infer<typeof StreamProgressShape>;
 
 const onConnection = { connectionId: ConnectionId.optional() };
 
@@ -277,12 +249,20 @@ export const ingestRequests = {
     output: z.array(LocalUploadShape),
   },
   'uploads.resume': {
-    input: z.object({ jobDir: z.string().min(1).max(4096) }).strict(),
+    input: z
+      .object({
+        /** The caller's id for the resumed job (job-id.ts): its events name it. */
+        jobId: JobId,
+        jobDir: z.string().min(1).max(4096),
+      })
+      .strict(),
     output: z.object({ jobId: JobId }),
   },
   'jobs.upload': {
     input: z
       .object({
+        /** The caller's id for the job (job-id.ts): its events name it. */
+        jobId: JobId,
         source: IngestSource,
         datasetId: DatasetId,
         ...onConnection,
@@ -335,12 +315,14 @@ export const ingestRequests = {
     output: ProfileLookup,
   },
   /**
-   * Streams a small record set as a job: its id at once, then `stream.progress` events and one of
-   * `stream.finished` or `stream.failed`. `jobs.cancel` stops it between requests.
+   * Streams a small record set as a job under the caller's id: `job` events of kind `stream`
+   * (progress, then finished or failed). `jobs.cancel` stops it between requests.
    */
   'streaming.send': {
     input: z
       .object({
+        /** The caller's id for the job (job-id.ts): its events name it. */
+        jobId: JobId,
         source: IngestSource,
         datasetId: DatasetId,
         ...onConnection,

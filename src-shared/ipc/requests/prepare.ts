@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { AppErrorShape } from '../../domain/errors';
 import { FileRef } from '../../domain/files';
 import { CellValue } from '../../domain/inspection';
 import { MappingFile } from '../../mapping/mapping-types';
 import { XdmField } from '../../xdm/field-tree';
 import { xdmIssueKinds } from '../../xdm/issue-kinds';
 import type { RequestMap } from '../request-map';
+import { JobId } from '../job-id';
 
 /**
  * Mapping a file to XDM and preparing it: offline schemas, suggestions, previews, mapping files,
@@ -118,40 +118,6 @@ export const PrepareSummary = z.object({
 });
 export type PrepareSummary = z.infer<typeof PrepareSummary>;
 
-export const JobId = z.string().regex(/^j_[A-Za-z0-9_-]{6,64}$/, 'not a job id');
-export type JobId = z.infer<typeof JobId>;
-
-/** Progress of a job, throttled in main to about ten a second per job (the last one always sent). */
-export const JobProgressEvent = z.object({
-  type: z.literal('job.progress'),
-  jobId: JobId,
-  kind: z.literal('prepare'),
-  bytesRead: z.number().nonnegative(),
-  bytesTotal: z.number().nonnegative(),
-  rowsRead: z.number().int().nonnegative(),
-  rowsWritten: z.number().int().nonnegative(),
-  rowsRejected: z.number().int().nonnegative(),
-});
-/** A job ended with a summary (completed, or cancelled with partial outputs). */
-export const JobFinishedEvent = z.object({
-  type: z.literal('job.finished'),
-  jobId: JobId,
-  kind: z.literal('prepare'),
-  summary: PrepareSummary,
-  /** Main's folder holding the parts, rejects.csv and summary.json. */
-  outDir: z.string(),
-});
-/** A job could not run (unreadable file, broken mapping, crashed worker). */
-export const JobFailedEvent = z.object({
-  type: z.literal('job.failed'),
-  jobId: JobId,
-  kind: z.literal('prepare'),
-  error: AppErrorShape,
-});
-export type JobProgressEvent = z.infer<typeof JobProgressEvent>;
-export type JobFinishedEvent = z.infer<typeof JobFinishedEvent>;
-export type JobFailedEvent = z.infer<typeof JobFailedEvent>;
-
 const onFileAndSchema = { fileRef: FileRef, schema: SchemaChoice };
 
 export const prepareRequests = {
@@ -211,6 +177,8 @@ export const prepareRequests = {
   'jobs.prepare': {
     input: z
       .object({
+        /** The caller's id for the job (job-id.ts): its events name it. */
+        jobId: JobId,
         ...onFileAndSchema,
         mapping: MappingFile,
         format: z.enum(['json', 'parquet']).default('json'),

@@ -1,7 +1,5 @@
-import type { AppErrorShape } from '../../../../src-shared/domain/errors';
-import type { RangeEnd } from '../../sources/index';
 import type { TextRange } from '../../sources/text-stream';
-import type { PrepareOptions, PrepareProgress, PrepareSummary } from './prepare-types';
+import type { PrepareOptions, PrepareProgress } from './prepare-types';
 
 /**
  * Messages between the prepare worker thread and its owner.
@@ -17,9 +15,5 @@ export interface PrepareWorkerData {
   job?: { parallelism?: number; minSegmentBytes?: number; maxHeapMb?: number };
 }
 
-export type ToWorker = { type: 'cancel' };
-
-export type FromWorker =
-  | { type: 'progress'; progress: PrepareProgress }
-  | { type: 'done'; summary: PrepareSummary; rangeEnd?: RangeEnd }
-  | { type: 'error'; error: AppErrorShape };
+/** The prepare job's own message, beside the shared ones (started, done, error; stop). */
+export type FromWorker = { type: 'progress'; progress: PrepareProgress };

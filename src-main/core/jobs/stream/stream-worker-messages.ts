@@ -1,9 +1,9 @@
-import type { FromJobWorker, TokenReply, WorkerTarget } from '../../workers/job-worker-protocol';
+import type { FromJobWorker, WorkerTarget } from '../../workers/job-worker-protocol';
 import type { StreamFileInput } from './stream-file';
 import type { StreamProgress, StreamReport } from './stream-types';
 
 /**
- * Messages between the stream worker thread and its owner (ipc/jobs/stream-thread.ts).
+ * Messages between the stream worker thread and its owner (ipc/jobs/stream-thread.ts); `stop` (shared) ends the run before its next request.
  * Why typed in one place: both ends are separate bundles. As with the upload worker, the client
  * secret never crosses: tokens are asked of the owner (core/workers/job-worker-protocol.ts).
  */
@@ -15,9 +15,6 @@ export interface StreamWorkerData {
   target: WorkerTarget;
   options: WorkerStreamOptions;
 }
-
-/** `stop`: end the run before its next request (the one in flight completes and is counted). */
-export type ToStreamWorker = { type: 'stop' } | TokenReply;
 
 /** The stream's own message, beside the shared ones (started, token, invalidate, done, error). */
 export type StreamWorkerEvent = { type: 'progress'; progress: StreamProgress };

@@ -17,6 +17,7 @@ import { createTransferPool, type TransferPool } from './transfer-pool';
 import { resolveUploadInput } from './upload-input';
 import { createProgressTracker, type ProgressTracker } from './upload-progress';
 import type { BatchOutcome, UploadInput, UploadOptions, UploadResult } from './upload-types';
+import { stopOf } from '../job-stop';
 
 /**
  * The upload job: prepared parts (or one XDM file) → batch(es) → COMPLETE → Catalog until
@@ -265,8 +266,9 @@ async function execute(
   } catch (error) {
     progress.flush();
     if (options.signal?.aborted) {
-      if ((options.onAbort ?? 'abort-batch') === 'abort-batch') await abortLoadingBatches(client, state, journal, note);
-      throw new AppError('CANCELLED', (options.onAbort ?? 'abort-batch') === 'abort-batch' ? 'The upload was cancelled; its batch was aborted.' : 'The upload was stopped; run it again to resume.');
+      const cancelled = stopOf(options.signal) === 'cancel';
+      if (cancelled) await abortLoadingBatches(client, state, journal, note);
+      throw new AppError('CANCELLED', cancelled ? 'The upload was cancelled; its batch was aborted.' : 'The upload was stopped; run it again to resume.');
     }
     // A transfer that failed stopped the others through the controller; report the first cause.
     throw controller.signal.aborted && isAppError(controller.signal.reason) ? controller.signal.reason : error;

@@ -126,10 +126,10 @@ export interface UploadOptions {
   /** Send a new batch even when an earlier run of the same job succeeded. */
   again?: boolean;
   /**
-   * What aborting `signal` does. `abort-batch` (default) cancels: ABORT the batch while it is loading.
-   * `suspend` only stops, keeping the journal and the batch so the next run resumes (app shutdown).
+   * Stops the upload. Its reason says how (core/jobs/job-stop.ts): `cancel` (or any other abort)
+   * ABORTs the batch while it is loading; `suspend` only stops, keeping the journal and the batch
+   * so the next run resumes (app shutdown).
    */
-  onAbort?: 'abort-batch' | 'suspend';
   signal?: AbortSignal;
   /** Polling of Catalog after COMPLETE: first wait, cap of one wait, and the whole budget. */
   pollInitialMs?: number;

@@ -1,4 +1,4 @@
-import type { FromJobWorker, TokenReply, WorkerTarget } from '../../workers/job-worker-protocol';
+import type { FromJobWorker, WorkerTarget } from '../../workers/job-worker-protocol';
 import type { UploadOptions, UploadProgress, UploadResult } from './upload-types';
 
 /**
@@ -12,19 +12,15 @@ import type { UploadOptions, UploadProgress, UploadResult } from './upload-types
 export type { WorkerTarget } from '../../workers/job-worker-protocol';
 
 /** The upload's options that are plain data (no signal, no callbacks). */
-export type WorkerUploadOptions = Omit<UploadOptions, 'signal' | 'onProgress' | 'onNote' | 'onAbort' | 'onJobDir'>;
+export type WorkerUploadOptions = Omit<UploadOptions, 'signal' | 'onProgress' | 'onNote' | 'onJobDir'>;
 
 export interface UploadWorkerData {
   target: WorkerTarget;
   options: WorkerUploadOptions;
 }
 
-export type ToUploadWorker =
-  | { type: 'pause' }
-  | { type: 'resume' }
-  /** `abort-batch` cancels (ABORT the batch); `suspend` stops and keeps the journal for a resume. */
-  | { type: 'stop'; mode: 'abort-batch' | 'suspend' }
-  | TokenReply;
+/** The upload's own messages to its worker, beside the shared ones (stop, token replies). */
+export type ToUploadWorker = { type: 'pause' } | { type: 'resume' };
 
 /** The upload's own messages, beside the shared ones (started, token, invalidate, done, error). */
 export type UploadWorkerEvent = { type: 'progress'; progress: UploadProgress } | { type: 'note'; message: string } | { type: 'job-dir'; jobDir: string };

@@ -2,6 +2,7 @@ import { readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { isAppError } from '../../../../src-shared/domain/errors';
+import { stopJob } from '../../../../src-main/core/jobs/job-stop';
 import { getBatch } from '../../../../src-main/core/platform/catalog';
 import { readJournal, startUpload, type UploadOptions, type UploadProgress, type UploadResult } from '../../../../src-main/core/jobs/upload/index';
 import { customerRecord, datasetBatches, startUploadHarness, type UploadHarness, writePrepared } from './upload-harness';
@@ -139,9 +140,9 @@ describe('upload job against the Local sandbox', () => {
     let result: UploadResult | undefined;
     for (let round = 0; round < 30 && !result; round += 1) {
       const controller = new AbortController();
-      const timer = setTimeout(() => controller.abort(), 20 + Math.floor(Math.random() * 200));
+      const timer = setTimeout(() => stopJob(controller, 'suspend'), 20 + Math.floor(Math.random() * 200));
       try {
-        result = await startUpload(h.client, options(prepared.dir, { singlePutMaxBytes: 10 * 1024, chunkBytes: chunk, concurrency, signal: controller.signal, onAbort: 'suspend' })).done;
+        result = await startUpload(h.client, options(prepared.dir, { singlePutMaxBytes: 10 * 1024, chunkBytes: chunk, concurrency, signal: controller.signal })).done;
       } catch (error) {
         if (!(isAppError(error) && error.code === 'CANCELLED')) throw error;
         stops += 1;
