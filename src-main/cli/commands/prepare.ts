@@ -68,6 +68,11 @@ function printSummary(ctx: CliContext, dir: string, s: PrepareSummary): void {
   printLine(ctx.out, `  Rows written   ${s.rowsWritten.toLocaleString('en-US')}${s.rowsWithWarnings > 0 ? ` (${s.rowsWithWarnings} with warnings)` : ''}`);
   printLine(ctx.out, `  Rows rejected  ${s.rowsRejected.toLocaleString('en-US')}${s.rowsRejected > 0 ? ` (see ${s.rejectsFile})` : ''}`);
   printLine(ctx.out, `  Parts          ${s.parts.length} (${formatBytes(s.parts.reduce((n, p) => n + p.bytes, 0))})`);
+  const fast = s.fastPath;
+  if (fast !== undefined && fast.declinedRows > 0) {
+    const reasons = Object.entries(fast.reasons).map(([kind, n]) => `${kind} ${String(n)}`).join(', ');
+    printLine(ctx.out, `  Fast path      ${fast.rows.toLocaleString('en-US')} rows; ${fast.declinedRows.toLocaleString('en-US')} took the general path (${reasons})`);
+  }
   if (!s.invariantHolds) printLine(ctx.out, `  ! ${s.reason ?? 'row counts do not add up'}`);
   const top = Object.entries(s.issuesByField)
     .flatMap(([field, kinds]) => Object.entries(kinds).map(([kind, n]) => ({ field, kind, n: n ?? 0 })))

@@ -8,6 +8,8 @@ import { runPrepareThread } from './prepare-thread';
 import type { PrepareThreadHooks, PrepareThreadResult } from './prepare-thread';
 import type { PreparePart, PrepareOptions, PrepareProgress, PrepareStatus, PrepareSummary } from './prepare-types';
 import { RejectsWriter } from './rejects-writer';
+import type { FastDeclineKind, FastPathStats } from './fast-path-types';
+import { emptyFastPathStats } from './fast-path-types';
 import type { SegmentPlan } from './segment-plan';
 import { writeSummary } from './write-summary';
 import type { PrepareWorkerData } from './worker-messages';
@@ -161,6 +163,7 @@ interface Merged {
   parts: PreparePart[];
   issuesByField: PrepareSummary['issuesByField'];
   issuesByKind: PrepareSummary['issuesByKind'];
+  fastPath: FastPathStats;
 }
 
 /**
@@ -171,7 +174,7 @@ interface Merged {
  * writes); parsing and writing it again was a tail of the job that no other thread shared.
  */
 async function mergeSegments(options: PrepareOptions, chain: readonly SegmentOutcome[], columns: readonly string[]): Promise<Merged> {
-  const merged: Merged = { rowsRead: 0, rowsWritten: 0, rowsRejected: 0, rowsWithWarnings: 0, parts: [], issuesByField: {}, issuesByKind: {} };
+  const merged: Merged = { rowsRead: 0, rowsWritten: 0, rowsRejected: 0, rowsWithWarnings: 0, parts: [], issuesByField: {}, issuesByKind: {}, fastPath: emptyFastPathStats() };
   const rejectsFile = path.join(options.outDir, 'rejects.csv');
   const maxListed = options.maxRejectsListed ?? Number.POSITIVE_INFINITY;
   // The chain starts with segment 0 (the top of the file) whenever it is not empty.
@@ -200,6 +203,11 @@ async function mergeSegments(options: PrepareOptions, chain: readonly SegmentOut
       merged.rowsRejected += s.rowsRejected;
       merged.rowsWithWarnings += s.rowsWithWarnings;
       addCounts<XdmIssueKind>(merged.issuesByKind, s.issuesByKind);
+      if (s.fastPath !== undefined) {
+        merged.fastPath.rows += s.fastPath.rows;
+        merged.fastPath.declinedRows += s.fastPath.declinedRows;
+        addCounts<FastDeclineKind>(merged.fastPath.reasons, s.fastPath.reasons);
+      }
       for (const [field, kinds] of Object.entries(s.issuesByField)) addCounts<XdmIssueKind>((merged.issuesByField[field] ??= {}), kinds);
       lineBase += result.rangeEnd?.lines ?? 0;
     }

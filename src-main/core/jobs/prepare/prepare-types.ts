@@ -3,6 +3,7 @@ import type { XdmIssueKind } from '../../../../src-shared/xdm/issue-kinds';
 import type { XdmSchemaNode } from '../../../../src-shared/xdm/xdm-schema-node';
 import type { IdentityDescriptor } from '../../../../src-shared/xdm/identity-descriptors';
 import type { RowSource } from '../../sources/index';
+import type { FastPathStats } from './fast-path-types';
 
 /**
  * Inputs, progress and results of the prepare job.
@@ -62,6 +63,11 @@ export interface PrepareSummary {
   issuesByKind: Partial<Record<XdmIssueKind, number>>;
   /** Rows accepted with warnings only (identity hints). */
   rowsWithWarnings: number;
+  /**
+   * Which path the rows took, and why rows were declined by the fast one: a slow run explains
+   * itself. Written by every prepare run; absent in summaries from before it was added.
+   */
+  fastPath?: FastPathStats;
   startedAt: string;
   finishedAt: string;
   durationMs: number;

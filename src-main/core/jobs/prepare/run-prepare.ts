@@ -10,7 +10,10 @@ import type { RangeEnd, RowReaderOptions, RowSource, SourceItem } from '../../so
 import type { TextRange } from '../../sources/text-stream';
 import { compileMapping } from '../../mapping/compile-mapping';
 import { compileRecordValidator } from '../../xdm/record-validator';
-import { compileFastRecordBuilder } from './fast-record-builder';
+import { compileFastPath } from './fast-record-builder';
+import type { FastPathCompiled } from './fast-record-builder';
+import type { FastDeclineKind } from './fast-path-types';
+import { emptyFastPathStats } from './fast-path-types';
 import { throttleProgress } from '../progress-throttle';
 import { IssueTally } from './issue-tally';
 import { JsonLinesPartWriter } from './part-writer';
@@ -73,9 +76,17 @@ export async function runPrepare(options: PrepareOptions, hooks: RunPrepareHooks
   const mapper = compileMapping(options.mapping, { columns: isDelimited ? columns : undefined, tree });
   const validator = compileRecordValidator(options.schema, { dataPrepBooleans: true, descriptors: options.descriptors ?? [] });
   // Clean CSV rows take the fused path; any row it declines takes the general one, which reports why.
-  const fast = isDelimited
-    ? compileFastRecordBuilder({ mapping: options.mapping, schema: options.schema, columns, descriptors: options.descriptors ?? [], convert: { dataPrepBooleans: true } })
-    : undefined;
+  const compiled: FastPathCompiled = isDelimited
+    ? compileFastPath({ mapping: options.mapping, schema: options.schema, columns, descriptors: options.descriptors ?? [], convert: { dataPrepBooleans: true } })
+    : { ok: false, reason: 'source-not-delimited', detail: `a ${source.format} source` };
+  const fast = compiled.ok ? compiled.builder : undefined;
+  const fastPath = emptyFastPathStats();
+  const declined = (reason: FastDeclineKind): void => {
+    fastPath.declinedRows++;
+    fastPath.reasons[reason] = (fastPath.reasons[reason] ?? 0) + 1;
+  };
+  /** Why every row of the file is declined, when it is. */
+  const fileDecline = compiled.ok ? undefined : compiled.reason;
 
   await mkdir(options.outDir, { recursive: true });
   const format = options.format ?? 'json';
@@ -128,22 +139,26 @@ export async function runPrepare(options: PrepareOptions, hooks: RunPrepareHooks
           // Parquet parts need the record.
           if (jsonParts !== undefined) {
             const line = fast.prepareLine(row.cells);
-            if (line !== undefined) {
-              const pending = typeof line === 'number' ? jsonParts.writeEncoded(line, fast.encodeLine, fast.lineText) : jsonParts.writeJson(line);
+            if (line.kind !== 'declined') {
+              const pending = line.kind === 'template' ? jsonParts.writeEncoded(line.maxBytes, fast.encodeLine, fast.lineText) : jsonParts.writeJson(line.json);
               if (pending !== undefined) await pending;
               progress.rowsWritten++;
+              fastPath.rows++;
               continue;
             }
+            declined(line.reason);
           } else {
-            const record = fast.build(row.cells);
-            if (record !== undefined) {
-              const pending = parts.write(record);
+            const built = fast.record(row.cells);
+            if (built.kind === 'record') {
+              const pending = parts.write(built.record);
               if (pending !== undefined) await pending;
               progress.rowsWritten++;
+              fastPath.rows++;
               continue;
             }
+            declined(built.reason);
           }
-        }
+        } else if (fileDecline !== undefined) declined(fileDecline);
         const mapped = mapper.map(row.kind === 'cells' ? { cells: row.cells } : { record: row.record });
         const verdict = validator.validate(mapped.record);
         const issues = mapped.issues.length > 0 ? [...mapped.issues, ...verdict.issues] : verdict.issues;
@@ -189,6 +204,7 @@ export async function runPrepare(options: PrepareOptions, hooks: RunPrepareHooks
     rejectsFile: path.basename(rejectsFile),
     issuesByField: tally.byField,
     issuesByKind: tally.byKind,
+    fastPath,
     startedAt: started,
   });
 }

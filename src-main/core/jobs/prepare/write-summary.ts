@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { FastPathStats } from './fast-path-types';
 import type { PartFormat, PreparePart, PrepareStatus, PrepareSummary } from './prepare-types';
 
 /** What a finished job (one pass, or the merge of a split one) knows about its outputs. */
@@ -15,6 +16,7 @@ export interface PrepareOutcome {
   rejectsFile: string;
   issuesByField: PrepareSummary['issuesByField'];
   issuesByKind: PrepareSummary['issuesByKind'];
+  fastPath: FastPathStats;
   startedAt: number;
 }
 
@@ -40,6 +42,7 @@ export async function writeSummary(outDir: string, outcome: PrepareOutcome): Pro
     issuesByField: outcome.issuesByField,
     issuesByKind: outcome.issuesByKind,
     rowsWithWarnings: outcome.rowsWithWarnings,
+    fastPath: outcome.fastPath,
     startedAt: new Date(outcome.startedAt).toISOString(),
     finishedAt: new Date(finished).toISOString(),
     durationMs: finished - outcome.startedAt,

@@ -3,12 +3,10 @@ import { describe, expect, it } from 'vitest';
 import type { MappingFile } from '../../../../src-shared/mapping/mapping-types';
 import type { IdentityDescriptor } from '../../../../src-shared/xdm/identity-descriptors';
 import type { XdmSchemaNode } from '../../../../src-shared/xdm/xdm-schema-node';
-import { buildFieldTree } from '../../../../src-shared/xdm/field-tree';
 import { compileFastRecordBuilder, isDateText } from '../../../../src-main/core/jobs/prepare/fast-record-builder';
 import { isXdmDate } from '../../../../src-shared/xdm/date-text';
 import type { FastRecordBuilder } from '../../../../src-main/core/jobs/prepare/fast-record-builder';
-import { compileMapping } from '../../../../src-main/core/mapping/compile-mapping';
-import { compileRecordValidator } from '../../../../src-main/core/xdm/record-validator';
+import { generalPath, rowArb } from './differential';
 import { customerColumns, customerMapping, customerSchema } from './fixtures';
 
 /**
@@ -71,26 +69,6 @@ const mapping: MappingFile = {
   ],
 };
 
-const awkward = [
-  '', ' ', '0', '-1', '7', '42', '151', '1.5', '1e3', '12abc', '9007199254740993', 'yes', 'no', 'Y', 'true', 'maybe',
-  'gold', 'GOLD', 'Silver', 'bronze', 'a@b.co', ' A@B.CO ', 'not-an-email', '2024-02-29', '2023-02-29', '1990-1-1',
-  '2024-01-02T03:04:05Z', '2024-01-02T03:04:05', '2024-01-02T03:04:05.123+02:00', 'AB', 'ab', 'ABC', 'Zoë', 'Müller',
-  'averyverylongname', 'x"y', 'line\nbreak', 'tab\there', 'back\\slash', 'lone \ud800 half', 'pair 😀', 'ID1', 'C000000001',
-];
-
-/** Mostly values that pass, so whole clean rows are common; now and then an awkward one. */
-function rowArb(cleanByColumn: readonly (readonly string[])[]): fc.Arbitrary<string[]> {
-  return fc.tuple(
-    ...cleanByColumn.map((clean) =>
-      fc.oneof(
-        { weight: 12, arbitrary: fc.constantFrom(...clean) },
-        { weight: 2, arbitrary: fc.constantFrom(...awkward) },
-        { weight: 1, arbitrary: fc.string({ maxLength: 12 }) },
-      ),
-    ),
-  );
-}
-
 const cleanValues: readonly (readonly string[])[] = [
   ['ID1', 'C000000001'], ['', 'Zoë', 'Ann', 'say "hi"', 'ünï 😀', 'a\\b'], ['Müller', ' smith '], ['', '2024-02-29', '1990-01-01'], ['', '0', '42'],
   ['', '1.5', '3'], ['', '9007199254740991', '-4'], ['', 'yes', 'false'], ['', 'GOLD', 'silver'], ['', ' A@B.CO '],
@@ -101,18 +79,6 @@ const cleanCustomer: readonly (readonly string[])[] = [
   ['C000000001'], ['Ann', 'Zoë'], ['Doe', "O'Brien"], ['a@b.co', ' Ann@Example.COM'], ['+14155550000', ''], ['1990-01-01', ''], ['12', '0'],
   ['1.5'], ['yes', 'no'], ['2024-01-02T03:04:05Z'], ['Paris', 'München'], ['1 Main St, Apt 2'], ['75001'], ['US', ''], ['Said "hi"'],
 ];
-
-/** The general path, as runPrepare runs it. */
-function generalPath(s: XdmSchemaNode, m: MappingFile, cols: readonly string[], descriptors: readonly IdentityDescriptor[] = []) {
-  const tree = buildFieldTree(s, descriptors);
-  const mapper = compileMapping(m, { columns: cols, tree });
-  const validator = compileRecordValidator(s, { dataPrepBooleans: true, descriptors });
-  return (cells: readonly string[]) => {
-    const mapped = mapper.map({ cells });
-    const verdict = validator.validate(mapped.record);
-    return { record: verdict.record, issues: [...mapped.issues, ...verdict.issues] };
-  };
-}
 
 describe('compileFastRecordBuilder', () => {
   it('builds exactly what the general path builds, and only for rows it accepts without an issue', () => {
@@ -240,10 +206,11 @@ describe('encodeLine', () => {
   /** The row through prepareLine and encodeLine: the bytes, the JSON text the template does not cover, or undefined. */
   function encoded(fast: FastRecordBuilder, cells: readonly string[]): Buffer | string | undefined {
     const line = fast.prepareLine(cells);
-    if (typeof line !== 'number') return line;
-    const out = Buffer.alloc(line + 16, 0xaa);
+    if (line.kind === 'declined') return undefined;
+    if (line.kind === 'text') return line.json;
+    const out = Buffer.alloc(line.maxBytes + 16, 0xaa);
     const end = fast.encodeLine(out, 7);
-    expect(end - 7).toBeLessThanOrEqual(line);
+    expect(end - 7).toBeLessThanOrEqual(line.maxBytes);
     expect(out.subarray(end).every((b) => b === 0xaa)).toBe(true);
     expect(fast.lineText()).toBe(fast.buildJson(cells));
     return out.subarray(7, end);

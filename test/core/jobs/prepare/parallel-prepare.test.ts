@@ -2,7 +2,7 @@ import { readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import fc from 'fast-check';
 import Papa from 'papaparse';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { prepareInParallel } from '../../../../src-main/core/jobs/prepare/parallel-prepare';
 import type { SegmentRunner } from '../../../../src-main/core/jobs/prepare/parallel-prepare';
 import type { PrepareOptions, PrepareSummary } from '../../../../src-main/core/jobs/prepare/prepare-types';
@@ -19,14 +19,47 @@ import { customerColumns, customerMapping, customerSchema, readParts, tempDir } 
  * can be tried; one test at the end runs real threads.
  */
 
+/**
+ * Jobs the running test started, and a signal that stops them.
+ * Why: these tests are CPU-bound, and on a loaded machine one could outrun its timeout; vitest
+ * then runs afterEach while the test's job (and the rest of its property runs) goes on writing
+ * into the temp folder, so the folder's removal met files created after it was listed
+ * (ENOTEMPTY), and the failure looked like the job's. Cleanup now stops the test's jobs, waits
+ * for them to close their files, and only then removes the folder.
+ */
+const running = new Set<Promise<unknown>>();
+let stopJobs = new AbortController();
+function track<T>(start: () => Promise<T>): Promise<T> {
+  // A test already cleaned up (it timed out) starts nothing more.
+  stopJobs.signal.throwIfAborted();
+  const job = start();
+  running.add(job);
+  const forget = (): void => void running.delete(job);
+  job.then(forget, forget);
+  return job;
+}
+
 const cleanups: (() => Promise<void>)[] = [];
+beforeEach(() => {
+  stopJobs = new AbortController();
+});
 afterEach(async () => {
+  stopJobs.abort();
+  while (running.size > 0) await Promise.allSettled([...running]);
   await Promise.all(cleanups.splice(0).map((c) => c()));
 });
 async function workspace(): Promise<string> {
-  const { dir, cleanup } = await tempDir();
+  const { dir, cleanup } = await track(tempDir);
   cleanups.push(cleanup);
   return dir;
+}
+
+/** For the tests that prepare many files or start threads: the machine's other work must not fail them. */
+const CPU_BOUND_MS = 120_000;
+
+/** The test's stop signal, and the caller's when it has one: either stops the job. */
+function jobSignal(signal?: AbortSignal): AbortSignal {
+  return signal === undefined ? stopJobs.signal : AbortSignal.any([signal, stopJobs.signal]);
 }
 
 const inProcess: SegmentRunner = async (data, hooks) => {
@@ -63,13 +96,13 @@ async function outputs(dir: string, summary: PrepareSummary) {
 async function compare(text: string, threads: number, runSegment: SegmentRunner = inProcess, extra: Partial<PrepareOptions> = {}): Promise<{ segments: number }> {
   const dir = await workspace();
   const input = path.join(dir, 'in.csv');
-  await writeFile(input, text);
+  await track(() => writeFile(input, text));
   const sequentialDir = path.join(dir, 'one');
-  const one = await runPrepare({ ...optionsFor(input, sequentialDir), ...extra }, { columns: customerColumns });
+  const one = await track(() => runPrepare({ ...optionsFor(input, sequentialDir), ...extra }, { columns: customerColumns, signal: jobSignal() }));
   const splitDir = path.join(dir, 'split');
-  const plan = await planSegments(optionsFor(input, splitDir), { columns: customerColumns, parallelism: threads, minSegmentBytes: Math.max(1, Math.floor(text.length / (threads + 1))) });
+  const plan = await track(() => planSegments(optionsFor(input, splitDir), { columns: customerColumns, parallelism: threads, minSegmentBytes: Math.max(1, Math.floor(text.length / (threads + 1))) }));
   if (!plan) throw new Error('expected a split plan');
-  const split = await prepareInParallel({ ...optionsFor(input, splitDir), ...extra }, plan, {}, runSegment);
+  const split = await track(() => prepareInParallel({ ...optionsFor(input, splitDir), ...extra }, plan, { signal: jobSignal() }, runSegment));
   const expected = await outputs(sequentialDir, one);
   const actual = await outputs(splitDir, split);
   expect(actual.counts).toEqual(expected.counts);
@@ -125,7 +158,7 @@ describe('prepareInParallel', () => {
       { numRuns: 40 },
     );
     expect(splitRuns).toBeGreaterThan(20);
-  });
+  }, CPU_BOUND_MS);
 
   it('lists the same rejects as one pass when their number is capped, whichever segments they fall in', async () => {
     // Rejects in every segment; the cap falls inside the first segment, then inside a later one.
@@ -141,9 +174,9 @@ describe('prepareInParallel', () => {
     const dir = await workspace();
     const input = path.join(dir, 'in.csv');
     const rows = Array.from({ length: 3000 }, (_, i) => customerRow(i, 'note'));
-    await writeFile(input, `${customerColumns.join(',')}\n${Papa.unparse(rows, { newline: '\n' })}\n`);
+    await track(() => writeFile(input, `${customerColumns.join(',')}\n${Papa.unparse(rows, { newline: '\n' })}\n`));
     const outDir = path.join(dir, 'out');
-    const plan = await planSegments(optionsFor(input, outDir), { columns: customerColumns, parallelism: 3, minSegmentBytes: 1024 });
+    const plan = await track(() => planSegments(optionsFor(input, outDir), { columns: customerColumns, parallelism: 3, minSegmentBytes: 1024 }));
     if (!plan) throw new Error('expected a split plan');
     const controller = new AbortController();
     // The last segment is cancelled as soon as it starts: the chain ends before it.
@@ -151,7 +184,7 @@ describe('prepareInParallel', () => {
       if (data.range && data.range.start === plan.starts[2]) controller.abort();
       return inProcess(data, hooks);
     };
-    const summary = await prepareInParallel(optionsFor(input, outDir), plan, { signal: controller.signal }, runner);
+    const summary = await track(() => prepareInParallel(optionsFor(input, outDir), plan, { signal: jobSignal(controller.signal) }, runner));
     expect(summary.status).toBe('cancelled');
     expect(summary.invariantHolds).toBe(true);
     expect(summary.rowsRead).toBeLessThan(3000);
@@ -163,18 +196,20 @@ describe('prepareInParallel', () => {
     const dir = await workspace();
     const input = path.join(dir, 'in.csv');
     const rows = Array.from({ length: 4000 }, (_, i) => customerRow(i, i % 3 === 0 ? 'two\nlines' : 'note', i % 50 === 7 ? '31/02/1990' : '1990-01-01'));
-    await writeFile(input, `${customerColumns.join(',')}\n${Papa.unparse(rows, { newline: '\n' })}\n`);
+    await track(() => writeFile(input, `${customerColumns.join(',')}\n${Papa.unparse(rows, { newline: '\n' })}\n`));
     const progress: number[] = [];
-    const summary = await startPrepareWorker(
-      { ...optionsFor(input, path.join(dir, 'out')), targetPartBytes: 200 * 1024 },
-      { columns: customerColumns, parallelism: 2, minSegmentBytes: 64 * 1024, onProgress: (p) => progress.push(p.bytesRead) },
+    const summary = await track(() =>
+      startPrepareWorker(
+        { ...optionsFor(input, path.join(dir, 'out')), targetPartBytes: 200 * 1024 },
+        { columns: customerColumns, parallelism: 2, minSegmentBytes: 64 * 1024, onProgress: (p) => progress.push(p.bytesRead), signal: jobSignal() },
+      ),
     );
-    const one = await runPrepare({ ...optionsFor(input, path.join(dir, 'one')), targetPartBytes: 200 * 1024 }, { columns: customerColumns });
+    const one = await track(() => runPrepare({ ...optionsFor(input, path.join(dir, 'one')), targetPartBytes: 200 * 1024 }, { columns: customerColumns, signal: jobSignal() }));
     expect(summary.rowsRead).toBe(4000);
     expect([summary.rowsWritten, summary.rowsRejected]).toEqual([one.rowsWritten, one.rowsRejected]);
     expect(await readParts(path.join(dir, 'out'))).toEqual(await readParts(path.join(dir, 'one')));
     expect(await readFile(path.join(dir, 'out', 'rejects.csv'), 'utf8')).toBe(await readFile(path.join(dir, 'one', 'rejects.csv'), 'utf8'));
     expect(summary.parts.map((p) => p.file)).toEqual(summary.parts.map((_, i) => `part-${String(i + 1).padStart(5, '0')}.json`));
     expect(progress.at(-1)).toBe(summary.parts.length > 0 ? (await readFile(input)).length : 0);
-  });
+  }, CPU_BOUND_MS);
 });

@@ -1,0 +1,341 @@
+import type { IdentityRule, MappingFile } from '../../../../src-shared/mapping/mapping-types';
+import { parseDestinationPath } from '../../../../src-shared/mapping/destination-path';
+import { parseExpression } from '../../../../src-shared/mapping/parse-expression';
+import type { IdentityDescriptor } from '../../../../src-shared/xdm/identity-descriptors';
+import type { XdmSchemaNode, XdmType } from '../../../../src-shared/xdm/xdm-schema-node';
+import { xdmTypeOf } from '../../../../src-shared/xdm/xdm-schema-node';
+import { createXdmAjv } from '../../xdm/ajv-instance';
+import { toAjvSchema } from '../../xdm/ajv-schema';
+import type { FastPlanDecline } from './fast-path-types';
+
+/**
+ * The fast path's plan: what the schema and the mapping say about every row, worked out once,
+ * as plain data (no functions, no compiled validators). The row evaluator compiles from it; a
+ * test or a reader can print it. See README.md in this folder for the contract with the
+ * general path.
+ */
+
+/** A JSON Schema node as Ajv receives it (toAjvSchema's output). */
+export type AjvNode = Record<string, unknown>;
+
+export type SlotSource = { kind: 'column'; column: number } | { kind: 'static'; value: unknown } | { kind: 'expression'; expression: string };
+
+/** One mapped leaf: where its value comes from, what it must be, where it goes. */
+export interface SlotPlan {
+  /** Object keys from the root to the leaf. */
+  keys: string[];
+  /** The leaf's XDM node (conversions follow it) and type. */
+  node: XdmSchemaNode;
+  type: XdmType;
+  /** The leaf's own constraints for Ajv; null when its type is all there is to check. */
+  check: AjvNode | null;
+  source: SlotSource;
+}
+
+/** An object on the mapped paths (the root included). */
+export interface ObjectPlan {
+  /** Slots written at or below this object; it exists in the record iff one of them is present. */
+  slots: number[];
+  /** Keys in the order the rules first write them (the record's key order when all are present). */
+  entries: ObjectEntry[];
+}
+export type ObjectEntry = { key: string; slot: number } | { key: string; child: ObjectPlan };
+
+/** Which slots make a path present: any of a list, the identityMap, or nothing the mapping writes. */
+export type Presence = number[] | 'identityMap' | 'never';
+
+/** A `required` entry: when `object` (null: the root; else any of these slots) exists, `needs` must be present. */
+export interface Requirement {
+  object: number[] | null;
+  needs: Presence;
+}
+
+/**
+ * How identity items are checked. `items`: one item at a time (the namespace's constant part
+ * once, here; the id per row), when the identityMap's schema is a map of arrays of plain
+ * objects. `map`: the whole identityMap by Ajv on every row, for any other shape.
+ */
+export type IdentityCheck = { kind: 'items'; constantOk: boolean[]; id: AjvNode | null } | { kind: 'map'; schema: AjvNode } | { kind: 'none' };
+
+export interface FastPlan {
+  /** The source's columns in file order (expressions read by name; the first of a name wins). */
+  columns: readonly string[];
+  slots: SlotPlan[];
+  root: ObjectPlan;
+  identities: IdentityRule[];
+  /** Each identity rule's column index. */
+  identityColumns: number[];
+  identityCheck: IdentityCheck;
+  requirements: Requirement[];
+  descriptors: { primary: boolean; presence: Presence }[];
+  /** Whether a row can produce an identity at all (then the primary-count warnings apply). */
+  countsIdentities: boolean;
+  /**
+   * The JSON Lines template for rows in which every slot and every identity is present: text
+   * fragments around one gap per value; a gap names a slot (≥ 0) or an identity rule (-1 - index).
+   * Null when a key looks like an array index (the engine would reorder it).
+   */
+  template: { fragments: string[]; gaps: number[] } | null;
+}
+
+export type FastPlanResult = { ok: true; plan: FastPlan } | { ok: false; reason: FastPlanDecline; detail: string };
+
+export interface FastPlanOptions {
+  mapping: MappingFile;
+  schema: XdmSchemaNode;
+  /** The source's columns, in file order. */
+  columns: readonly string[];
+  descriptors?: readonly IdentityDescriptor[];
+}
+
+/** Keywords Ajv knows that do not constrain a value (XDM `meta:*` are dropped by toAjvSchema already). */
+const ANNOTATIONS = new Set(['title', 'description', 'examples', '$comment', 'readOnly', 'writeOnly', 'deprecated', 'type']);
+/** Keywords an object on a mapped path may carry for the fused checks to stay exact. */
+const OBJECT_KEYWORDS = new Set([...ANNOTATIONS, 'properties', 'additionalProperties', 'required']);
+const PRIMITIVES: ReadonlySet<XdmType> = new Set(['string', 'number', 'long', 'int', 'short', 'byte', 'boolean', 'date', 'date-time']);
+/** The Ajv both paths compile with, asked which keywords it knows. */
+const keywordAjv = createXdmAjv(false);
+
+/**
+ * A key Ajv ignores: not one of its keywords. Registry schemas carry such keys beside the JSON
+ * Schema ones (`version`, `imsOrg` at the root); Ajv runs with `strict: false`, so they check
+ * nothing on either path. Declining a schema for them sent every Registry schema to the
+ * general path (issue 14).
+ */
+function isIgnoredByAjv(key: string): boolean {
+  return keywordAjv.getKeyword(key) === false;
+}
+
+/** A key that checks nothing: an annotation, or a key Ajv does not know. */
+export function isAnnotation(key: string): boolean {
+  return ANNOTATIONS.has(key) || isIgnoredByAjv(key);
+}
+
+function isObjectKeyword(key: string): boolean {
+  return OBJECT_KEYWORDS.has(key) || isIgnoredByAjv(key);
+}
+
+/** The keys of an object node that the fused checks would not reproduce. */
+function foreignKeywords(ajv: AjvNode): string[] {
+  return Object.keys(ajv).filter((k) => !isObjectKeyword(k));
+}
+
+/** A leaf's own constraints; null when it has none beyond its type. */
+function leafCheck(ajvLeaf: AjvNode, type: XdmType): AjvNode | null {
+  // A converted date or date-time already passed isXdmDate / isXdmDateTime, which accept a
+  // subset of what Ajv's `date` / `date-time` formats accept: checking the format again is waste.
+  const implied = (type === 'date' && ajvLeaf.format === 'date') || (type === 'date-time' && ajvLeaf.format === 'date-time');
+  return Object.keys(ajvLeaf).some((k) => !isAnnotation(k) && !(implied && k === 'format')) ? ajvLeaf : null;
+}
+
+/**
+ * The identityMap's checks split per item, when its schema is a map of arrays of objects with
+ * properties (annotations aside): then the map passes exactly when every item does, an item
+ * passes when each of its properties does (and `required`, `additionalProperties` hold, which
+ * depend on its keys only), and only the id varies from row to row.
+ * Why: building a map of items per row only to check it costs more than the rest of the row.
+ */
+function identityCheckOf(ajvMap: AjvNode, identities: readonly IdentityRule[]): IdentityCheck {
+  const only = (node: unknown, allowed: readonly string[], type: string): node is AjvNode =>
+    typeof node === 'object' && node !== null && !Array.isArray(node) &&
+    Object.keys(node).every((k) => (isAnnotation(k) && k !== 'type') || allowed.includes(k) || (k === 'type' && (node as AjvNode).type === type));
+  const whole: IdentityCheck = { kind: 'map', schema: ajvMap };
+  if (!only(ajvMap, ['additionalProperties'], 'object')) return whole;
+  const list = ajvMap.additionalProperties;
+  if (!only(list, ['items'], 'array')) return whole;
+  const item = list.items;
+  if (!only(item, ['properties', 'additionalProperties', 'required'], 'object')) return whole;
+  const properties = item.properties as Record<string, unknown> | undefined;
+  const idSchema = properties?.id;
+  if (!only(idSchema, Object.keys(idSchema ?? {}).filter((k) => !isAnnotation(k)), 'string')) return whole;
+  // The item with any id accepted: what is left depends on the rule's constants only.
+  const constant = createXdmAjv(false).compile({ ...item, properties: { ...properties, id: {} } });
+  const constantOk = identities.map((r) => constant({ id: '', primary: r.primary, authenticatedState: r.authenticatedState }));
+  return { kind: 'items', constantOk, id: leafCheck(idSchema, 'string') };
+}
+
+const declined = (reason: FastPlanDecline, detail: string): FastPlanResult => ({ ok: false, reason, detail });
+
+function childOf(plan: ObjectPlan, key: string): ObjectPlan | undefined {
+  for (const e of plan.entries) if (e.key === key && 'child' in e) return e.child;
+  return undefined;
+}
+
+/**
+ * Works out the plan, or says why the file cannot take the fast path at all. Walks each rule's
+ * destination down the schema and its Ajv form side by side; anything it cannot reproduce
+ * exactly is a decline, never a guess.
+ */
+export function compileFastPlan(options: FastPlanOptions): FastPlanResult {
+  const { mapping, schema, columns } = options;
+  const descriptors = options.descriptors ?? [];
+  // A descriptor inside identityMap would count a namespace's presence: left to the general path.
+  if (descriptors.some((d) => d.path === 'identityMap' || d.path.startsWith('identityMap.')))
+    return declined('identity-map-shape', 'an identity descriptor inside identityMap');
+  const rootAjv = toAjvSchema(schema);
+  const rootForeign = foreignKeywords(rootAjv);
+  if (rootForeign.length > 0) return declined('schema-keyword', `the schema's root has ${rootForeign.join(', ')}`);
+
+  const columnIndex = new Map<string, number>();
+  columns.forEach((c, i) => {
+    if (!columnIndex.has(c)) columnIndex.set(c, i);
+  });
+  const root: ObjectPlan = { slots: [], entries: [] };
+  /** Each planned object's Ajv form, for its `required`. */
+  const ajvOf = new Map<ObjectPlan, AjvNode>([[root, rootAjv]]);
+  const slots: SlotPlan[] = [];
+  const leafSlot = new Map<string, number>();
+
+  for (const rule of mapping.rules) {
+    const where = `destination ${rule.destination}`;
+    let keys: string[];
+    try {
+      const segments = parseDestinationPath(rule.destination);
+      if (segments.some((s) => !('key' in s))) return declined('destination-shape', `${where}: an array index`);
+      keys = segments.map((s) => (s as { key: string }).key);
+    } catch {
+      return declined('destination-shape', `${where}: not a path`);
+    }
+    let node: XdmSchemaNode | undefined = schema;
+    let plan = root;
+    const slotIndex = slots.length;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i] as string;
+      if (xdmTypeOf(node) !== 'object') return declined('destination-shape', `${where}: inside a ${xdmTypeOf(node)}`);
+      node = node.properties?.[key];
+      const ajvChild = ((ajvOf.get(plan) as AjvNode).properties as Record<string, AjvNode> | undefined)?.[key];
+      if (!node || !ajvChild) return declined('destination-shape', `${where}: not in the schema`);
+      plan.slots.push(slotIndex);
+      if (i < keys.length - 1) {
+        if (leafSlot.has(keys.slice(0, i + 1).join('.'))) return declined('destination-shape', `${where}: below another rule's value`);
+        let child = childOf(plan, key);
+        if (!child) {
+          const foreign = foreignKeywords(ajvChild);
+          if (foreign.length > 0) return declined('schema-keyword', `${keys.slice(0, i + 1).join('.')} has ${foreign.join(', ')}`);
+          child = { slots: [], entries: [] };
+          ajvOf.set(child, ajvChild);
+          plan.entries.push({ key, child });
+        }
+        plan = child;
+      } else {
+        // A leaf: a primitive, never also a parent of another rule's path.
+        const type = xdmTypeOf(node);
+        if (!PRIMITIVES.has(type)) return declined('destination-shape', `${where}: a ${type}`);
+        if (childOf(plan, key) || leafSlot.has(keys.join('.'))) return declined('destination-shape', `${where}: written twice`);
+        let source: SlotSource;
+        if (rule.source.kind === 'column') {
+          const column = columnIndex.get(rule.source.column);
+          if (column === undefined) return declined('unknown-column', `no column ${rule.source.column}`);
+          source = { kind: 'column', column };
+        } else if (rule.source.kind === 'static') source = { kind: 'static', value: rule.source.value };
+        else {
+          try {
+            parseExpression(rule.source.expression, slotIndex);
+          } catch {
+            return declined('expression-unparsed', `${where}: ${rule.source.expression}`);
+          }
+          source = { kind: 'expression', expression: rule.source.expression };
+        }
+        leafSlot.set(keys.join('.'), slotIndex);
+        plan.entries.push({ key, slot: slotIndex });
+        slots.push({ keys, node, type, check: leafCheck(ajvChild, type), source });
+      }
+    }
+  }
+
+  // identityMap: the namespace codes and flags are the mapping's constants; only the ids vary.
+  const identities = mapping.identities;
+  let identityCheck: IdentityCheck = { kind: 'none' };
+  if (identities.length > 0) {
+    const missing = identities.find((r) => !columnIndex.has(r.column));
+    if (missing) return declined('unknown-column', `no column ${missing.column}`);
+    if (identities.some((r) => r.namespace.trim() === '')) return declined('identity-map-shape', 'an identity rule without a namespace');
+    const ajvIdentityMap = (rootAjv.properties as Record<string, AjvNode> | undefined)?.identityMap;
+    if (!ajvIdentityMap || xdmTypeOf(schema.properties?.identityMap ?? {}) !== 'map') return declined('identity-map-shape', 'the schema has no identityMap map');
+    if (root.entries.some((e) => e.key === 'identityMap')) return declined('identity-map-shape', 'a rule writes into identityMap');
+    identityCheck = identityCheckOf(ajvIdentityMap, identities);
+  }
+
+  const presenceOf = (path: string): Presence => {
+    if (path === 'identityMap') return identities.length > 0 ? 'identityMap' : 'never';
+    const leaf = leafSlot.get(path);
+    if (leaf !== undefined) return [leaf];
+    let plan: ObjectPlan | undefined = root;
+    for (const key of path.split('.')) plan = plan ? childOf(plan, key) : undefined;
+    return plan ? plan.slots : 'never';
+  };
+  // Every `required` of the root and of each mapped object, checked when that object exists.
+  const requirements: Requirement[] = [];
+  const collect = (plan: ObjectPlan, path: string): void => {
+    for (const name of ((ajvOf.get(plan) as AjvNode).required as string[] | undefined) ?? []) {
+      requirements.push({ object: plan === root ? null : plan.slots, needs: presenceOf(path === '' ? name : `${path}.${name}`) });
+    }
+    for (const e of plan.entries) if ('child' in e) collect(e.child, path === '' ? e.key : `${path}.${e.key}`);
+  };
+  collect(root, '');
+  const descriptorPresence = descriptors.map((d) => ({ primary: d.primary, presence: presenceOf(d.path) }));
+
+  return {
+    ok: true,
+    plan: {
+      columns,
+      slots,
+      root,
+      identities,
+      identityColumns: identities.map((r) => columnIndex.get(r.column) as number),
+      identityCheck,
+      requirements,
+      descriptors: descriptorPresence,
+      countsIdentities: identities.length > 0 || descriptorPresence.some((d) => d.presence !== 'never'),
+      template: templateOf(root, identities),
+    },
+  };
+}
+
+/**
+ * The template for rows in which every slot and every identity is present: JSON text with a gap
+ * per value, keys in the order the general path creates them (rules' first writes, depth first,
+ * then identityMap: namespaces by first rule, ids in rule order). Keys that look like array
+ * indexes would be reordered by the engine: such mappings get no template.
+ */
+function templateOf(root: ObjectPlan, identities: readonly IdentityRule[]): FastPlan['template'] {
+  const fragments: string[] = [];
+  const gaps: number[] = [];
+  let indexLike = false;
+  let pending = '';
+  const keyJson = (key: string, n: number): string => {
+    if (/^(0|[1-9]\d*)$/.test(key)) indexLike = true;
+    return `${n > 0 ? ',' : ''}${JSON.stringify(key)}:`;
+  };
+  const walk = (plan: ObjectPlan): void => {
+    pending += '{';
+    plan.entries.forEach((e, n) => {
+      pending += keyJson(e.key, n);
+      if ('child' in e) walk(e.child);
+      else {
+        fragments.push(pending);
+        gaps.push(e.slot);
+        pending = '';
+      }
+    });
+    pending += '}';
+  };
+  walk(root);
+  if (identities.length > 0) {
+    pending = `${pending.slice(0, -1)}${keyJson('identityMap', root.entries.length)}{`;
+    [...new Set(identities.map((r) => r.namespace))].forEach((ns, n) => {
+      pending += `${keyJson(ns, n)}[`;
+      identities.forEach((r, index) => {
+        if (r.namespace !== ns) return;
+        pending += `${pending.endsWith('[') ? '' : ','}{"id":`;
+        fragments.push(pending);
+        gaps.push(-1 - index);
+        pending = `,"primary":${String(r.primary)},"authenticatedState":${JSON.stringify(r.authenticatedState)}}`;
+      });
+      pending += ']';
+    });
+    pending += '}}';
+  }
+  fragments.push(pending);
+  return indexLike ? null : { fragments, gaps };
+}
