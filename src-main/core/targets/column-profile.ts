@@ -54,7 +54,7 @@ export class ColumnProfiler {
       this.count(inferTextCellType(value), value);
       return;
     }
-    this.count(value === undefined ? null : inferValueType(value), typeof value === 'string' ? value : '');
+    this.count(value === undefined ? null : inferValueType(value), typeof value === 'string' || typeof value === 'number' ? String(value) : '');
   }
 
   private count(type: ColumnType | null, text: string): void {
