@@ -154,6 +154,19 @@ describe('xdm-loader schema create --from', () => {
     expect(datasets.filter((d) => d.name === 'Web events')).toHaveLength(1);
   }, 60_000);
 
+  it('creates a custom namespace for an identity whose namespace the sandbox lacks, once', async () => {
+    const file = path.join(home, 'members.csv');
+    await writeFile(file, 'Member No.,tier\n1001,gold\n1002,silver\n');
+    const args = ['schema', 'create', '--from', file, '--identity', 'Member No.:ClubMember', '--json'];
+    const first = JSON.parse((await cli(args)).stdout) as { proposal: TargetProposal; creation: CreationReport };
+    expect(first.proposal.identity).toEqual({ column: 'Member No.', path: `_${h.sandbox.tenantId}.memberNo`, namespace: 'ClubMember', chosenBy: 'caller' });
+    expect(created(first.creation.steps)).toMatchObject({ namespace: 'created', descriptor: 'created', dataset: 'created' });
+    const namespaces = await h.call('GET', '/data/core/idnamespace/identities');
+    expect((namespaces.json as Obj[]).filter((n) => n.code === 'ClubMember')).toMatchObject([{ custom: true }]);
+    const again = JSON.parse((await cli(args)).stdout) as { creation: CreationReport };
+    expect(created(again.creation.steps)).toMatchObject({ namespace: 'exists', descriptor: 'exists', dataset: 'exists' });
+  });
+
   it('creates a dataset of an existing schema, refusing --profile for a schema not enabled for Profile', async () => {
     const list = JSON.parse((await cli(['schemas', '--json'])).stdout) as Array<{ id: string; title: string; profileEnabled: boolean }>;
     const enabled = list.find((s) => s.profileEnabled);

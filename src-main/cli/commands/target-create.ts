@@ -113,7 +113,7 @@ function printCreation(ctx: CliContext, proposal: TargetProposal, creation: Crea
   const rows = proposal.fields.map((f) => [
     f.source.kind === 'column' ? f.source.column : `= ${f.source.expression}`,
     f.path,
-    f.format ? `${f.kind} (${f.format})` : f.kind,
+    f.format && f.format !== f.kind ? `${f.kind} (${f.format})` : f.kind,
     origin(f),
   ]);
   for (const line of renderTable(['Column', 'XDM field', 'Type', 'From'], rows, { width: ctx.width, maxCell: 60 }).lines) printLine(ctx.out, line);
@@ -128,6 +128,11 @@ function printCreation(ctx: CliContext, proposal: TargetProposal, creation: Crea
     printLine(ctx.out, `Schema ${creation.schemaId ?? ''}; dataset ${creation.datasetId ?? ''}.`);
     if (options.mappingOut) printLine(ctx.out, `Mapping written to ${options.mappingOut}`);
     if (options.schemaOut) printLine(ctx.out, `Schema written to ${options.schemaOut}`);
+    if (options.mappingOut && options.schemaOut) {
+      printLine(ctx.out, `Next: xdm-loader prepare ${options.from} --schema ${options.schemaOut} --mapping ${options.mappingOut} --out DIR, then upload DIR --dataset ${creation.datasetId ?? ''}`);
+    } else {
+      printLine(ctx.out, 'Add --mapping-out and --schema-out to write the mapping and the schema that prepare reads.');
+    }
   } else if (creation.dryRun) {
     printLine(ctx.out);
     printLine(ctx.out, 'Dry run: nothing was created.');

@@ -150,6 +150,9 @@ export function proposeTarget(options: ProposeOptions): TargetProposal {
   if (!identityField || identityField.kind !== 'string') {
     throw new AppError('INVALID_INPUT', `The identity column "${identityColumn.name}" feeds a ${identityField?.kind ?? 'missing'} field; an identity must be a string field.`);
   }
+  const position = new Map(columns.map((c, i) => [c.name, i]));
+  const at = (f: ProposedField): number => (f.source.kind === 'column' ? (position.get(f.source.column) ?? columns.length) : columns.length);
+  fields.sort((a, b) => at(a) - at(b));
   const title = options.name?.trim() || defaultTitle(options.fileName);
   const order = groups.filter((g) => standardGroups.has(g));
   return {
