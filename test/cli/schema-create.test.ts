@@ -57,7 +57,7 @@ beforeEach(() => {
 });
 
 describe('xdm-loader schema create --from', () => {
-  it('creates a Profile target from a CSV, prepares and uploads into it, finds the profile, and creates nothing on a second run', async () => {
+  it('creates a Profile target from a CSV; suggest agrees with the written mapping, prepare and upload land, the profile is found, a second run creates nothing', async () => {
     const file = path.join(home, 'loyalty-club.csv');
     await writeFile(file, clubCsv(40));
     const mappingFile = path.join(home, 'club-map.json');
@@ -107,6 +107,13 @@ describe('xdm-loader schema create --from', () => {
     const dataset = await h.call('GET', `/data/foundation/catalog/dataSets/${datasetId}`);
     expect((dataset.json as Record<string, Obj>)[datasetId]).toMatchObject({ tags: { unifiedProfile: ['enabled:true'], unifiedIdentity: ['enabled:true'] } });
 
+    // The mapping screen's suggestions against the new schema agree with the written mapping wherever they are sure.
+    const suggested = JSON.parse((await cli(['suggest', file, '--schema', schemaFile, '--json'])).stdout) as { suggestions: Array<{ column: string; path: string | null }> };
+    const written = new Map((JSON.parse(await readFile(mappingFile, 'utf8')) as { rules: Array<{ source: { column: string }; destination: string }> }).rules.map((r) => [r.source.column, r.destination]));
+    const sure = suggested.suggestions.filter((s) => s.path !== null);
+    expect(sure.length).toBeGreaterThan(0);
+    for (const s of sure) expect([s.column, s.path]).toEqual([s.column, written.get(s.column)]);
+
     const out = path.join(home, 'club-prepared');
     const prepared = await cli(['prepare', file, '--schema', schemaFile, '--mapping', mappingFile, '--out', out, '--json']);
     expect(prepared.stderr).toBe('');
@@ -130,7 +137,7 @@ describe('xdm-loader schema create --from', () => {
     expect(JSON.parse(await readFile(mappingFile, 'utf8'))).toEqual(JSON.parse(JSON.stringify(second.mapping)));
   }, 120_000);
 
-  it('says what exists after a failed dataset POST, and a second run goes on from there', async () => {
+  it('says what exists after a failed dataset POST; a second run goes on from there, and the event file lands on the timeline', async () => {
     const file = path.join(home, 'web-events.csv');
     await writeFile(file, await readFile(path.join(import.meta.dirname, '../../assets/samples/events.csv'), 'utf8'));
     h.sandbox.faults.add({ action: 'status', status: 500, method: 'POST', path: '/data/foundation/catalog/dataSets', times: 10 });
@@ -152,6 +159,21 @@ describe('xdm-loader schema create --from', () => {
     expect(created(creation.steps)).toEqual({ namespace: 'exists', fieldGroup: 'exists', schema: 'exists', descriptor: 'exists', union: 'exists', dataset: 'created' });
     const datasets = JSON.parse((await cli(['datasets', '--json'])).stdout) as Array<{ name: string; schemaId?: string }>;
     expect(datasets.filter((d) => d.name === 'Web events')).toHaveLength(1);
+
+    // The completed target takes the events: prepared with the written mapping, uploaded, on the profile's timeline.
+    const mappingFile = path.join(home, 'events-map.json');
+    const schemaFile = path.join(home, 'events-schema.json');
+    const done = await cli(['schema', 'create', '--from', file, '--identity', 'email:Email', '--name', 'Web events', '--mapping-out', mappingFile, '--schema-out', schemaFile]);
+    expect(done.code).toBe(0);
+    expect(done.stdout).toMatch(/event_type\s+eventType/);
+    const out = path.join(home, 'events-prepared');
+    const prepared = JSON.parse((await cli(['prepare', file, '--schema', schemaFile, '--mapping', mappingFile, '--out', out, '--json'])).stdout) as Obj;
+    expect(prepared).toMatchObject({ status: 'completed', rowsRead: 200, rowsWritten: 200, rowsRejected: 0 });
+    const upload = await cli(['upload', out, '--dataset', creation.datasetId ?? '', '--poll-interval', '50', '--json']);
+    expect(JSON.parse(upload.stdout)).toMatchObject({ status: 'success', recordsWritten: 200 });
+    const first = (await readFile(file, 'utf8')).split('\n')[1]?.split(',') ?? [];
+    const timeline = JSON.parse((await cli(['profile', '--ns', 'Email', '--id', first[1] ?? '', '--json'])).stdout) as { events: Obj[] };
+    expect(timeline.events).toContainEqual(expect.objectContaining({ id: first[0], eventType: first[3], entity: expect.objectContaining({ timestamp: first[2] }) }));
   }, 60_000);
 
   it('creates a custom namespace for an identity whose namespace the sandbox lacks, once', async () => {
