@@ -189,6 +189,17 @@ describe('xdm-loader schema create --from', () => {
     expect(created(again.creation.steps)).toMatchObject({ namespace: 'exists', descriptor: 'exists', dataset: 'exists' });
   });
 
+  it('refuses to adopt a schema of the same title that lacks the proposal’s field groups', async () => {
+    await h.call('POST', `${SR}/tenant/schemas`, { body: { type: 'object', title: 'Clash', allOf: [{ $ref: 'https://ns.adobe.com/xdm/context/profile' }] } });
+    const file = path.join(home, 'clash.csv');
+    await writeFile(file, 'email,shoe_size\na@clash.example,42\n');
+    const run = await cli(['schema', 'create', '--from', file, '--name', 'Clash', '--json']);
+    expect(run.code).toBe(1);
+    const { creation } = JSON.parse(run.stdout) as { creation: CreationReport };
+    expect(created(creation.steps)).toMatchObject({ fieldGroup: 'created', schema: 'failed', dataset: 'not-reached' });
+    expect(run.stderr).toMatch(/already has a schema "Clash" without the field group\(s\) .*choose another --name/);
+  });
+
   it('creates a dataset of an existing schema, refusing --profile for a schema not enabled for Profile', async () => {
     const list = JSON.parse((await cli(['schemas', '--json'])).stdout) as Array<{ id: string; title: string; profileEnabled: boolean }>;
     const enabled = list.find((s) => s.profileEnabled);

@@ -88,6 +88,12 @@ export async function createTarget(client: PlatformClient, proposal: TargetPropo
           if (found['meta:class'] !== undefined && found['meta:class'] !== proposal.class.id) {
             throw new AppError('CONFLICT', `The sandbox already has a schema "${proposal.schemaTitle}" of another class (${found['meta:class']}); choose another --name.`);
           }
+          // A schema of that title that does not hold the proposal's field groups is someone else's: the mapping would not fit it.
+          const wanted = [...proposal.standardFieldGroups, ...(state.fieldGroupId ? [state.fieldGroupId] : [])];
+          const lacking = found['meta:extends'] ? wanted.filter((id) => !found['meta:extends']?.includes(id)) : [];
+          if (lacking.length > 0) {
+            throw new AppError('CONFLICT', `The sandbox already has a schema "${proposal.schemaTitle}" without the field group(s) ${lacking.join(', ')}; choose another --name.`);
+          }
           state.schemaTags = found['meta:immutableTags'] ?? [];
           return keep(found.$id, (id) => (state.schemaId = id), 'exists');
         }
