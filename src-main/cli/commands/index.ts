@@ -3,6 +3,7 @@ import type { CliContext } from '../context';
 import { register as registerConnection } from './connection';
 import { register as registerInspect } from './inspect';
 import { register as registerTargets } from './targets';
+import { register as registerTargetCreate } from './target-create';
 import { register as registerPrepare } from './prepare';
 import { register as registerSandbox } from './sandbox';
 import { register as registerSuggest } from './suggest';
@@ -26,6 +27,8 @@ export const commands: readonly RegisterCommand[] = [
   registerPrepare,
   registerConnection,
   registerTargets,
+  // After registerTargets: `schema create` joins the `schema` command it makes.
+  registerTargetCreate,
   registerSandbox,
   registerPreflight,
   registerUpload,

@@ -70,9 +70,25 @@ export function containerOf(schemaId: string): 'global' | 'tenant' {
 }
 
 /** Lists all schemas of a container with their class and tags, following `_page.next`. */
-export async function listSchemas(
+export function listSchemas(
   client: PlatformClient,
   options: { container?: 'global' | 'tenant'; signal?: AbortSignal; maxPages?: number } = {},
+): Promise<SchemaListItem[]> {
+  return listResources(client, 'schemas', options);
+}
+
+/** Lists the field groups of a container (titles, ids, the classes they extend), following `_page.next`. */
+export function listFieldGroups(
+  client: PlatformClient,
+  options: { container?: 'global' | 'tenant'; signal?: AbortSignal; maxPages?: number } = {},
+): Promise<SchemaListItem[]> {
+  return listResources(client, 'fieldgroups', options);
+}
+
+async function listResources(
+  client: PlatformClient,
+  kind: 'schemas' | 'fieldgroups',
+  options: { container?: 'global' | 'tenant'; signal?: AbortSignal; maxPages?: number },
 ): Promise<SchemaListItem[]> {
   const container = options.container ?? 'tenant';
   const results: SchemaListItem[] = [];
@@ -80,7 +96,7 @@ export async function listSchemas(
   for (let page = 0; page < (options.maxPages ?? 50); page += 1) {
     const answer = await client.json(SchemaList, {
       method: 'GET',
-      path: `${base}/${container}/schemas`,
+      path: `${base}/${container}/${kind}`,
       query: { orderby: 'title', limit: 300, start },
       headers: { accept: 'application/vnd.adobe.xed+json' },
       idempotent: true,
@@ -92,6 +108,30 @@ export async function listSchemas(
     start = next;
   }
   return results;
+}
+
+/**
+ * Creates a tenant field group (`POST /tenant/fieldgroups`) and answers it as stored; not retried
+ * blindly (titles are unique, so a repeated POST fails rather than duplicates, but says nothing useful).
+ */
+export function createFieldGroup(client: PlatformClient, body: Record<string, unknown>, signal?: AbortSignal): Promise<SchemaListItem> {
+  return createResource(client, 'fieldgroups', body, signal);
+}
+
+/** Creates a tenant schema (`POST /tenant/schemas`) composed of a class and field groups by `$ref`. */
+export function createSchema(client: PlatformClient, body: Record<string, unknown>, signal?: AbortSignal): Promise<SchemaListItem> {
+  return createResource(client, 'schemas', body, signal);
+}
+
+function createResource(client: PlatformClient, kind: 'schemas' | 'fieldgroups', body: Record<string, unknown>, signal?: AbortSignal): Promise<SchemaListItem> {
+  return client.json(SchemaListItem, {
+    method: 'POST',
+    path: `${base}/tenant/${kind}`,
+    body: { kind: 'json', value: body },
+    headers: { accept: 'application/vnd.adobe.xed+json' },
+    idempotent: false,
+    signal,
+  });
 }
 
 /** The identity descriptors of the org (primary and secondary identities of every schema). */

@@ -4,6 +4,7 @@ import type { ConnectionService } from '../platform/connection-service';
 import { type BatchesService, createBatchesService } from './batches';
 import { createFailedRecordsService, type FailedRecordsService } from './failed-records';
 import { createProfilesService, type ProfilesService } from './profiles';
+import { createTargetFromFileService, type TargetFromFileService } from './target-from-file';
 import { createTargetsService, type TargetsService } from './targets';
 import { createUploadHistory, type UploadHistory } from './upload-history';
 import { type AppJobsView, createUploadsService, noAppJobs, type UploadsService } from './uploads';
@@ -13,6 +14,7 @@ export { noAppJobs } from './uploads';
 export type { BatchesService } from './batches';
 export type { FailedRecordsService } from './failed-records';
 export type { ProfilesService } from './profiles';
+export type { TargetChoices, TargetFromFileService } from './target-from-file';
 export type { TargetsService } from './targets';
 export type { UploadsService } from './uploads';
 export { FORBIDDEN_EVENTS, FORBIDDEN_PROFILE } from './profiles';
@@ -25,6 +27,8 @@ export { type RunningUpload, uploadRunningError } from './upload-listing';
  */
 export interface Services {
   targets: TargetsService;
+  /** A new Profile-ready schema and dataset proposed from a file, then created (issue 15). */
+  targetFromFile: TargetFromFileService;
   uploads: UploadsService;
   batches: BatchesService;
   failedRecords: FailedRecordsService;
@@ -50,6 +54,7 @@ export function createServices(options: ServicesOptions): Services {
   const history = createUploadHistory({ jobsDir: path.join(dataDir, 'jobs'), retention: options.uploadRetention });
   return {
     targets: createTargetsService({ connections }),
+    targetFromFile: createTargetFromFileService({ connections }),
     uploads: createUploadsService({ connections, history, jobs: options.jobs ?? noAppJobs, ...(options.files ? { files: options.files } : {}) }),
     batches: createBatchesService({ connections, history }),
     failedRecords: createFailedRecordsService({ connections, history, dataDir }),
