@@ -25,6 +25,20 @@ results = []
 run_tag = os.environ.get("TRIAL_RUN", str(int(time.time())))
 
 
+def is_error_answer(value):
+    """aepp raises on few errors: most of its calls return the error instead (AEP's problem body with a
+    `status` of 400 or more, or aepp's own `{"error": ...}` when a body is not the JSON it expected), so a
+    call that returned one did not pass."""
+    if not isinstance(value, dict):
+        return False
+    status = value.get("status")
+    if isinstance(status, int) and status >= 400:
+        return True
+    if str(value.get("statusCode", "")).isdigit() and int(value["statusCode"]) >= 400:  # Profile's errors
+        return True
+    return set(value.keys()) == {"error"}
+
+
 def step(name, call):
     """Runs one client call, records its outcome and marks the proxy log so requests can be traced to it."""
     with open(trial_log, "a", encoding="utf-8") as log:
@@ -32,6 +46,10 @@ def step(name, call):
     try:
         value = call()
         shown = json.dumps(value, default=str)[:300]
+        if is_error_answer(value):
+            results.append({"step": name, "ok": False, "error": f"error answer: {shown}"})
+            print(f"FAIL {name}: error answer: {shown}")
+            return value
         results.append({"step": name, "ok": True, "value": shown})
         print(f"OK   {name}: {shown}")
         return value
@@ -63,7 +81,10 @@ step("schema.getSchemas", lambda: [s.get("$id") for s in registry.getSchemas()])
 step("schema.getSchemasGlobal", lambda: len(registry.getSchemasGlobal()))
 step("schema.getClasses", lambda: registry.getClasses())
 step("schema.getClassesGlobal", lambda: len(registry.getClassesGlobal()))
-step("schema.getClass(profile)", lambda: registry.getClass("https://ns.adobe.com/xdm/context/profile").get("title"))
+# Adobe's classes live in the global container (the classes guide: CONTAINER_ID `global` for an Adobe-created
+# class); aepp reads a container per Schema object, tenant by default.
+global_registry = schema.Schema(containerId="global")
+step("schema.getClass(profile)", lambda: global_registry.getClass("https://ns.adobe.com/xdm/context/profile").get("title"))
 step("schema.getFieldGroupsGlobal", lambda: len(registry.getFieldGroupsGlobal()))
 step("schema.getDataTypesGlobal", lambda: len(registry.getDataTypesGlobal()))
 step("schema.getDescriptors", lambda: registry.getDescriptors())
