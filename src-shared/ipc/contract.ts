@@ -96,9 +96,4 @@ export interface XdmBridge {
 
 export const bridgeMembers = ['request', 'onEvent', 'registerFile'] as const;
 
-/** Electron IPC channel names (browser mode uses message types of the same names). */
-export const channels = {
-  request: 'xdm:request',
-  event: 'xdm:event',
-  registerFile: 'xdm:register-file',
-} as const;
+export { channels } from './channels';
