@@ -135,7 +135,8 @@ export const createJobsSlice =
         set((state) => ({
           jobs: { ...state.jobs, prepare: { jobId: null, fileName, format, status: 'starting', outDir: null, progress: null, summary: null, error: null }, rejects: null },
         }));
-        get().goToStep('run');
+        // Moving to the run step finishes at once (only the map step loads anything).
+        void get().goToStep('run');
         try {
           const reply = await bridge.request('jobs.prepare', { fileRef, schema, mapping: get().currentMapping(), format });
           const job = get().jobs.prepare;
