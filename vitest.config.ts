@@ -18,6 +18,8 @@ const slowTests = [
   'test/core/jobs/prepare/parallel-prepare.test.ts',
   'test/core/jobs/prepare/run-prepare.test.ts',
   'test/core/jobs/prepare/part-writer.test.ts',
+  // Parses rows of MAX_ROW_CHARS characters (tens of seconds on a loaded machine).
+  'test/core/sources/row-batches.test.ts',
   // ESLint's start-up with the whole configuration.
   'test/lint/layer-rules.test.ts',
 ];
