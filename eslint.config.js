@@ -2,6 +2,7 @@
 // test/lint/layer-rules.test.ts proves each one rejects what it should.
 import { builtinModules } from 'node:module';
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
@@ -82,16 +83,28 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
+    // Type-aware rules, TypeScript files only: a promise nobody awaits loses its rejection (write
+    // `void` where fire-and-forget is meant), and a switch over a union must name every member
+    // (a new job status or request kind then fails lint where it is not handled).
+    files: ['**/*.ts', '**/*.tsx'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      // A `default:` is a deliberate "everything else"; a switch without one must name every member.
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
+    },
+  },
+  {
+    files: ['src-renderer/**/*.ts', 'src-renderer/**/*.tsx', 'test/**/*.tsx'],
+    ...reactHooks.configs.flat.recommended,
+  },
+  {
     files: ['src-shared/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          patterns: [
-            noElectron,
-            noNode,
-            { regex: '(^|\\/)(src-main|src-renderer)(\\/|$)', message: 'src-shared imports nothing of ours outside src-shared.' },
-          ],
+          patterns: [noElectron, noNode, { regex: '(^|\\/)(src-main|src-renderer)(\\/|$)', message: 'src-shared imports nothing of ours outside src-shared.' }],
         },
       ],
     },
@@ -110,11 +123,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          patterns: [
-            noElectron,
-            noNode,
-            { regex: '(^|\\/)src-main(\\/|$)', message: 'The renderer sees only src-shared and the bridge.' },
-          ],
+          patterns: [noElectron, noNode, { regex: '(^|\\/)src-main(\\/|$)', message: 'The renderer sees only src-shared and the bridge.' }],
         },
       ],
     },

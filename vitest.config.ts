@@ -1,12 +1,45 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+
+/**
+ * The unit and integration tests. Two projects: `fast` is `npm run test:fast`, the edit-test loop;
+ * `slow` holds the files that dominate the suite's time. `npm test` runs both: no test is dropped.
+ */
+
+/** Left out of `test:fast`, each for its cost. */
+const slowTests = [
+  // Kill: starts the CLI, kills it mid-upload and resumes it.
+  'test/cli/upload-kill.test.ts',
+  // Build: bundle the workers and the embedded sandbox with esbuild, then run the bundles.
+  'test/build/worker-bundles.test.ts',
+  'test/host/sandbox-worker-bundle.test.ts',
+  // Property runs in the thousands, or over real worker threads and files.
+  'test/core/jobs/prepare/fast-record-builder.test.ts',
+  'test/core/jobs/prepare/parallel-prepare.test.ts',
+  'test/core/jobs/prepare/run-prepare.test.ts',
+  'test/core/jobs/prepare/part-writer.test.ts',
+  // Parses rows of MAX_ROW_CHARS characters (tens of seconds on a loaded machine).
+  'test/core/sources/row-batches.test.ts',
+  // ESLint's start-up with the whole configuration.
+  'test/lint/layer-rules.test.ts',
+];
+
+const include = ['test/**/*.test.ts', 'test/**/*.test.tsx'];
+const exclude = ['test/e2e/**', 'test/electron/**', 'node_modules/**'];
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
-    exclude: ['test/e2e/**', 'test/electron/**', 'node_modules/**'],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // One fork per core. Vitest's own default for a run is one fewer than the cores: one fork on a
+    // 2-core machine, so the suite ran file after file although most files wait on sockets, child
+    // processes and worker threads rather than compute.
+    maxWorkers: availableParallelism(),
+    projects: [
+      { extends: true, test: { name: 'fast', include, exclude: [...exclude, ...slowTests] } },
+      { extends: true, test: { name: 'slow', include: slowTests, exclude } },
+    ],
   },
 });

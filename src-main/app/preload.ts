@@ -1,17 +1,19 @@
 import type { IpcRendererEvent } from 'electron';
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import type { AppEvent, Envelope, RegisteredFile, RequestInput, RequestName, RequestOutput, XdmBridge } from '../../src-shared/ipc/contract';
-import { channels, requestNames } from '../../src-shared/ipc/contract';
+import { channels } from '../../src-shared/ipc/channels';
+import { preloadRequestNames } from './preload-request-names';
 
 /**
  * The preload: the only door between the renderer and main.
  * Why so small: it exposes exactly `request` (allow-listed names only), `onEvent` (payload
  * only, with an unsubscribe) and `registerFile` (a dropped File becomes a path here, never in
  * the page), and nothing of ipcRenderer, Node or Electron (design section 4). It runs sandboxed,
- * so it is bundled into one CommonJS file whose only import is 'electron'.
+ * so it is bundled into one CommonJS file whose only import is 'electron'; it imports nothing
+ * from the contract at run time (types only), which would bundle zod with it.
  */
 
-const allowedNames = new Set<string>(requestNames);
+const allowedNames = new Set<string>(preloadRequestNames);
 
 function failure(code: 'UNKNOWN_REQUEST' | 'INVALID_INPUT' | 'FILE_UNREADABLE', message: string): Envelope<never> {
   return { ok: false, error: { code, message } };

@@ -49,7 +49,10 @@ async function main(): Promise<void> {
     // sandbox listens once the app has started it; the renderer never sees these credentials.
     ...(values.json ? { onSandboxStarted: (sandbox: LocalSandboxInfo) => process.stdout.write(`${JSON.stringify({ sandbox: { url: sandbox.url, ...sandbox.credentials } })}\n`) } : {}),
   });
-  const server = await createWebServer({ services, rendererDir, port });
+  // XDM_LOADER_TOKEN: set by `npm run dev` (scripts/dev.mjs), which restarts this server when
+  // its code changes and keeps the page's token valid across restarts.
+  const fixedToken = process.env.XDM_LOADER_TOKEN;
+  const server = await createWebServer({ services, rendererDir, port, ...(fixedToken ? { token: fixedToken } : {}) });
 
   if (values.json) {
     process.stdout.write(`${JSON.stringify({ url: server.url, port: server.port, token: server.token })}\n`);

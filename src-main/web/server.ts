@@ -24,6 +24,11 @@ export interface WebServerOptions {
   port: number;
   /** Where unexpected failures are logged (stderr by default). */
   logError?: (message: string, error: unknown) => void;
+  /**
+   * The access token, when the caller chose it (`npm run dev` keeps one across restarts of this
+   * server, so an open page keeps working); a fresh random one otherwise.
+   */
+  token?: string;
 }
 
 export interface WebServer {
@@ -50,7 +55,7 @@ const MAX_FRAME_BYTES = 4 * 1024 * 1024;
 export async function createWebServer(options: WebServerOptions): Promise<WebServer> {
   const { services, rendererDir } = options;
   const logError = options.logError ?? ((message, error) => console.error(`[web] ${message}`, error));
-  const token = createToken();
+  const token = options.token ?? createToken();
   const uploads = new UploadStore(services.dataDir);
   let port = options.port;
 

@@ -16,7 +16,9 @@ export function WindowDropTarget({ onFile }: { onFile: (file: File) => void }) {
   const [dragging, setDragging] = useState(false);
   const depth = useRef(0);
   const onFileRef = useRef(onFile);
-  onFileRef.current = onFile;
+  useEffect(() => {
+    onFileRef.current = onFile;
+  });
 
   useEffect(() => {
     const enter = (event: DragEvent) => {

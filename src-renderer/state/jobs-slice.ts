@@ -131,7 +131,8 @@ export const createJobsSlice =
             rejects: null,
           },
         }));
-        get().goToStep('run');
+        // Moving to the run step finishes at once (only the map step loads anything).
+        void get().goToStep('run');
         try {
           const reply = await bridge.request('jobs.prepare', { jobId, fileRef, schema, mapping: get().currentMapping(), format });
           // Another job may have started since (the reply is about this one only).

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppErrorShape } from '../domain/errors';
+import type { AppErrorShape } from '../domain/errors';
 import { RegisteredFile } from '../domain/files';
 import { appRequests } from './requests/app';
 import { connectionRequests } from './requests/connections';
@@ -55,12 +55,6 @@ export type AppEvent = z.infer<typeof AppEvent>;
 
 /** Replies are envelopes: thrown errors lose their fields across Electron IPC, envelopes do not. */
 export type Envelope<T> = { ok: true; value: T } | { ok: false; error: AppErrorShape };
-export const envelopeOf = <T extends z.ZodType>(value: T) =>
-  z.discriminatedUnion('ok', [
-    z.object({ ok: z.literal(true), value }),
-    z.object({ ok: z.literal(false), error: AppErrorShape }),
-  ]);
-
 /** The structural part of a DOM File that the bridge needs (src-shared has no DOM types). */
 export interface DroppedFile {
   readonly name: string;
@@ -77,11 +71,4 @@ export interface XdmBridge {
   registerFile(file: DroppedFile): Promise<Envelope<RegisteredFile>>;
 }
 
-export const bridgeMembers = ['request', 'onEvent', 'registerFile'] as const;
-
-/** Electron IPC channel names (browser mode uses message types of the same names). */
-export const channels = {
-  request: 'xdm:request',
-  event: 'xdm:event',
-  registerFile: 'xdm:register-file',
-} as const;
+export { channels } from './channels';

@@ -79,7 +79,6 @@ export const ConnectionDraft = AepConnection.omit({ id: true, kind: true }).exte
   scopes: Scopes.optional(),
 });
 export type ConnectionDraft = z.input<typeof ConnectionDraft>;
-export type ParsedConnectionDraft = z.output<typeof ConnectionDraft>;
 
 /**
  * Where a connection's client secret currently comes from; never the secret itself.

@@ -30,7 +30,6 @@ export const validationIssueKinds = [
   'mapping-error',
   'malformed-row',
 ] as const;
-export type ValidationIssueKind = (typeof validationIssueKinds)[number];
 
 export const xdmIssueKinds = [...conversionIssueKinds, ...validationIssueKinds] as const;
 export type XdmIssueKind = (typeof xdmIssueKinds)[number];

@@ -3,6 +3,7 @@ import path from 'node:path';
 import vm from 'node:vm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { channels, requestNames } from '../../src-shared/ipc/contract';
+import { preloadRequestNames } from '../../src-main/app/preload-request-names';
 
 /**
  * The preload, exactly as the build bundles it (one CommonJS file, 'electron' external), run
@@ -20,7 +21,7 @@ beforeAll(async () => {
     entryPoints: ['src-main/app/preload.ts'],
     bundle: true,
     platform: 'node',
-    target: 'node20',
+    target: 'node22',
     format: 'cjs',
     external: ['electron'],
     write: false,
@@ -91,7 +92,20 @@ function load(getPathForFile: (file: unknown) => string = () => '/home/u/custome
   return { exposed, invoked, listeners, required, bridge: api as unknown as Loaded['bridge'] };
 }
 
+describe('preload request names', () => {
+  it('are the contract\'s request names, each once', () => {
+    expect(new Set(preloadRequestNames).size).toBe(preloadRequestNames.length);
+    expect([...preloadRequestNames].sort()).toEqual([...requestNames].sort());
+  });
+});
+
 describe('preload bundle', () => {
+  it('bundles no zod: the contract is imported for its types only', () => {
+    // zod alone is hundreds of KB; the preload's own code is a few KB.
+    expect(bundle).not.toMatch(/node_modules[\\/]zod/);
+    expect(bundle.length).toBeLessThan(20_000);
+  });
+
   it('requires nothing but electron', () => {
     expect(load().required).toEqual(['electron']);
   });

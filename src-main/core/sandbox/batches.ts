@@ -13,8 +13,6 @@ import { bumpVersion } from './datasets';
 import { sandboxIdOf } from './ids';
 import { isJsonObject, type JsonObject } from './json';
 
-export type BatchStatus = 'loading' | 'processing' | 'success' | 'failed' | 'aborted' | 'inactive';
-
 /** The dataset id of a batch (its `relatedObjects` entry). */
 export function batchDataset(batch: JsonObject): string {
   const rel = Array.isArray(batch.relatedObjects) ? batch.relatedObjects.find((r) => isJsonObject(r) && r.type === 'dataSet') : undefined;

@@ -1,5 +1,6 @@
 import Download from '@spectrum-icons/workflow/Download';
-import { useEffect, useState } from 'react';
+import { useMemo } from 'react';
+import { useObjectUrl } from '../../components/use-object-url';
 
 /**
  * A link that saves the failed records read back, as JSON Lines, exactly as Data Access gave them.
@@ -7,13 +8,8 @@ import { useEffect, useState } from 'react';
  * mode, where main's folder is on the machine serving the app, not necessarily the user's.
  */
 export function FailedRecordsDownload({ rows, fileName }: { rows: readonly unknown[]; fileName: string }) {
-  const [url, setUrl] = useState<string | null>(null);
-  useEffect(() => {
-    const text = rows.map((row) => (typeof row === 'string' ? row : JSON.stringify(row))).join('\n');
-    const made = URL.createObjectURL(new Blob([`${text}\n`], { type: 'application/x-ndjson' }));
-    setUrl(made);
-    return () => URL.revokeObjectURL(made);
-  }, [rows]);
+  const text = useMemo(() => `${rows.map((row) => (typeof row === 'string' ? row : JSON.stringify(row))).join('\n')}\n`, [rows]);
+  const url = useObjectUrl(text, 'application/x-ndjson');
   if (url === null) return null;
   return (
     <a className="batch-download" href={url} download={fileName}>

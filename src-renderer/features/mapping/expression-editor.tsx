@@ -38,7 +38,8 @@ export function ExpressionEditor({
   serverProblem: ExpressionCheck | null;
   label: string;
 }) {
-  const problem = useMemo(() => checkExpression(value), [value]) ?? serverProblem;
+  const localProblem = useMemo(() => checkExpression(value), [value]);
+  const problem = localProblem ?? serverProblem;
   const used = useMemo(() => [...new Set([...value.matchAll(/([A-Za-z_]\w*)\s*\(/g)].map((m) => m[1] as string))].filter((n) => n in functionCatalog), [value]);
   const at = problem ? Math.min(problem.offset, value.length) : 0;
   return (

@@ -1,23 +1,14 @@
 import { Button, ButtonGroup, Content, Dialog, DialogTrigger, Divider, FileTrigger, Heading, Item, Picker, Radio, RadioGroup, Text, TextField } from '@adobe/react-spectrum';
 import FolderOpen from '@spectrum-icons/workflow/FolderOpen';
 import SaveFloppy from '@spectrum-icons/workflow/SaveFloppy';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
+import { useObjectUrl } from '../../components/use-object-url';
 import type { SavedFile } from '../../state/mapping-slice';
 import { useAppStore } from '../../state/store-context';
 
-/** A download link for text, made in the page (works the same in Electron and browser mode). */
+/** A download link for a saved mapping, made in the page. */
 function useDownloadUrl(file: SavedFile | null): string | null {
-  const [url, setUrl] = useState<string | null>(null);
-  useEffect(() => {
-    if (!file) {
-      setUrl(null);
-      return;
-    }
-    const made = URL.createObjectURL(new Blob([file.content], { type: 'application/json' }));
-    setUrl(made);
-    return () => URL.revokeObjectURL(made);
-  }, [file]);
-  return url;
+  return useObjectUrl(file?.content ?? null, 'application/json');
 }
 
 /**

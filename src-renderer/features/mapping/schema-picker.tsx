@@ -25,7 +25,7 @@ export function SchemaPicker() {
   const schema = useAppStore((s) => s.mapping.schema);
   const tree = useAppStore((s) => s.mapping.tree);
   const chooseSchema = useAppStore((s) => s.chooseSchema);
-  const useSchemaFile = useAppStore((s) => s.useSchemaFile);
+  const loadSchemaFile = useAppStore((s) => s.useSchemaFile);
 
   const onSelect = (key: Key | null): void => {
     if (key === null) return;
@@ -76,7 +76,7 @@ export function SchemaPicker() {
         acceptedFileTypes={['.json']}
         onSelect={(files) => {
           const file = files?.[0];
-          if (file) void useSchemaFile(file);
+          if (file) void loadSchemaFile(file);
         }}
       >
         <Button variant="secondary" style="outline">

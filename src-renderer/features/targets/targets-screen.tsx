@@ -56,9 +56,16 @@ export function TargetsScreen() {
     if (store.getState().connections.status === 'idle') void store.getState().loadConnections();
   }, [store]);
 
+  // A notice belongs to the connection it was about: another active connection clears it
+  // (adjusted while rendering, as React recommends, rather than in an effect).
+  const [noticeFor, setNoticeFor] = useState(activeId);
+  if (noticeFor !== activeId) {
+    setNoticeFor(activeId);
+    setNotice(null);
+  }
+
   useEffect(() => {
     if (activeId === null) return;
-    setNotice(null);
     void store.getState().loadTargets(activeId);
   }, [store, activeId]);
 

@@ -51,14 +51,3 @@ export function openDatabase(dataDir: string): SqliteDb {
   db.exec(SCHEMA);
   return db;
 }
-
-/** Reads one value of the `meta` table. */
-export function readMeta(db: SqliteDb, key: string): string | undefined {
-  const row = db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
-  return row?.value;
-}
-
-/** Writes one value of the `meta` table. */
-export function writeMeta(db: SqliteDb, key: string, value: string): void {
-  db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
-}
