@@ -1,6 +1,7 @@
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { AppError } from '../../../../src-shared/domain/errors';
+import { AppError, isAppError } from '../../../../src-shared/domain/errors';
+import { writeFailure } from '../../files/write-failure';
 import type { XdmIssueKind } from '../../../../src-shared/xdm/issue-kinds';
 import { openRowBatches } from '../../sources/index';
 import { throttleProgress } from '../progress-throttle';
@@ -9,7 +10,7 @@ import type { PrepareThreadHooks, PrepareThreadResult } from './prepare-thread';
 import type { PreparePart, PrepareOptions, PrepareProgress, PrepareStatus, PrepareSummary } from './prepare-types';
 import { RejectsWriter } from './rejects-writer';
 import type { SegmentPlan } from './segment-plan';
-import { writeSummary } from './write-summary';
+import { startOutputFolder, writeSummary } from './write-summary';
 import type { PrepareWorkerData } from './worker-messages';
 
 /**
@@ -53,7 +54,7 @@ export async function prepareInParallel(
   const started = Date.now();
   const { starts, totalBytes, source, columns } = plan;
   const n = starts.length;
-  await mkdir(options.outDir, { recursive: true });
+  await startOutputFolder(options.outDir);
 
   // Progress: each thread reports for its own range; the sum is the job's.
   const latest: (PrepareProgress | undefined)[] = new Array<PrepareProgress | undefined>(n).fill(undefined);
@@ -118,10 +119,13 @@ export async function prepareInParallel(
     hooks.signal?.removeEventListener('abort', abortAll);
   }
 
+  // A job that cannot start, or a write that failed in any thread (a full disk), stops the job:
+  // its folder is left without a summary.
   const first = outcomes[0] as SegmentOutcome;
-  if (first.error !== undefined) {
+  const fatal = first.error ?? outcomes.find((o) => isAppError(o.error) && o.error.code === 'FILE_UNWRITABLE')?.error;
+  if (fatal !== undefined) {
     await Promise.all(outcomes.map((o) => rm(o.dir, { recursive: true, force: true })));
-    throw first.error;
+    throw fatal;
   }
 
   // The chain of true segments, from the top of the file, up to the first that did not complete.
@@ -144,7 +148,13 @@ export async function prepareInParallel(
     k = stoppedAt === null ? n : k + 1 + stoppedAt;
   }
 
-  const merged = await mergeSegments(options, chain, columns);
+  let merged: Merged;
+  try {
+    merged = await mergeSegments(options, chain, columns);
+  } catch (e) {
+    await Promise.all(outcomes.map((o) => rm(o.dir, { recursive: true, force: true })));
+    throw writeFailure(e, options.outDir);
+  }
   await Promise.all(outcomes.map((o) => rm(o.dir, { recursive: true, force: true })));
   const bytesRead = status === 'completed' ? totalBytes : chain.reduce((sum, o) => sum + lengthOf(o.index), 0);
   throttle.flush();

@@ -49,4 +49,9 @@ export class RejectsWriter {
     await this.#header();
     await this.#sink.close();
   }
+
+  /** Closes the file without writing more (a write failed). */
+  abandon(): Promise<void> {
+    return this.#sink.abandon();
+  }
 }
