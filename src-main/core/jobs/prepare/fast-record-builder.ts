@@ -15,6 +15,7 @@ import type { FieldReader } from '../../mapping/evaluate-expression';
 import { applyIdentityRules } from '../../mapping/identity-map';
 import { createXdmAjv } from '../../xdm/ajv-instance';
 import { toAjvSchema } from '../../xdm/ajv-schema';
+import { isPrototypeKey } from '../../../../src-shared/domain/own-keys';
 
 /**
  * The prepare job's fast path for CSV rows: mapping, AEP's conversions and the schema's checks
@@ -278,7 +279,8 @@ export function compileFastRecordBuilder(options: FastRecordOptions): FastRecord
     }
     const keys: string[] = [];
     for (const s of segments) {
-      if (!('key' in s)) return undefined;
+      // Keys Object.prototype answers to (`constructor`) are left to the general path, which reads own keys only.
+      if (!('key' in s) || isPrototypeKey(s.key)) return undefined;
       keys.push(s.key);
     }
     // Walk the schema and its Ajv form side by side down to the leaf.
@@ -355,7 +357,7 @@ export function compileFastRecordBuilder(options: FastRecordOptions): FastRecord
   let checkIdentityMap: ValidateFunction | undefined;
   let itemChecks: IdentityItemCheck[] | undefined;
   if (identities.length > 0) {
-    if (identities.some((r) => r.namespace.trim() === '' || !columnIndex.has(r.column))) return undefined;
+    if (identities.some((r) => r.namespace.trim() === '' || isPrototypeKey(r.namespace) || !columnIndex.has(r.column))) return undefined;
     const ajvIdentityMap = (rootAjv.properties as Record<string, AjvNode> | undefined)?.identityMap;
     if (!ajvIdentityMap || xdmTypeOf(schema.properties?.identityMap ?? {}) !== 'map' || root.children.has('identityMap') || leafSlot.has('identityMap'))
       return undefined;

@@ -12,6 +12,7 @@ import { RejectsWriter } from './rejects-writer';
 import type { SegmentPlan } from './segment-plan';
 import { startOutputFolder, writeSummary } from './write-summary';
 import type { PrepareWorkerData } from './worker-messages';
+import { ownOrAdd } from '../../../../src-shared/domain/own-keys';
 
 /**
  * The prepare job split over threads, one byte range (segment) each, merged into the outputs of
@@ -210,7 +211,9 @@ async function mergeSegments(options: PrepareOptions, chain: readonly SegmentOut
       merged.rowsRejected += s.rowsRejected;
       merged.rowsWithWarnings += s.rowsWithWarnings;
       addCounts<XdmIssueKind>(merged.issuesByKind, s.issuesByKind);
-      for (const [field, kinds] of Object.entries(s.issuesByField)) addCounts<XdmIssueKind>((merged.issuesByField[field] ??= {}), kinds);
+      // Field paths are the user's names: own keys only.
+      for (const [field, kinds] of Object.entries(s.issuesByField))
+        addCounts<XdmIssueKind>(ownOrAdd<Partial<Record<XdmIssueKind, number>>>(merged.issuesByField, field, () => ({})), kinds);
       lineBase += result.rangeEnd?.lines ?? 0;
     }
   } finally {

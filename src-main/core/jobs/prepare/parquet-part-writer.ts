@@ -6,6 +6,7 @@ import { writingTo } from '../../files/write-failure';
 import type { PartWriter } from './part-writer';
 import { parquetSchemaFor, parquetValue } from './parquet-schema';
 import type { PreparePart } from './prepare-types';
+import { ownValue } from '../../../../src-shared/domain/own-keys';
 
 /** Rows buffered per row group: bounds memory to one group of records. */
 const ROW_GROUP_ROWS = 10_000;
@@ -66,8 +67,8 @@ export class ParquetPartWriter implements PartWriter {
     const rows = this.#buffer;
     this.#buffer = [];
     const columnData = this.#columns.map((name) => {
-      const node = this.#schema.properties?.[name] as XdmSchemaNode;
-      return { name, data: rows.map((r) => parquetValue(r[name], node) ?? null) };
+      const node = ownValue(this.#schema.properties ?? {}, name) as XdmSchemaNode;
+      return { name, data: rows.map((r) => parquetValue(ownValue(r, name), node) ?? null) };
     });
     await this.#writer.pq.write({ columnData, rowGroupSize: rows.length });
     this.#writer.rows += rows.length;
