@@ -230,8 +230,8 @@ async function appendRejects(rejects: RejectsWriter, file: string, rowBase: numb
       if (item.kind !== 'cells') throw new AppError('INTERNAL', `A thread's rejects file is unreadable near line ${item.line}`);
       if (count >= maxListed) return count;
       count++;
-      const [row, line, reasons, ...cells] = item.cells;
-      await rejects.writeRaw(rowBase + Number(row), line === '' || line === undefined ? null : lineBase + Number(line), reasons ?? '', cells);
+      const [row, line, reasons, escaped, ...cells] = item.cells;
+      await rejects.writeEscaped(rowBase + Number(row), line === '' || line === undefined ? null : lineBase + Number(line), reasons ?? '', escaped ?? '', cells);
     }
   }
   return count;
