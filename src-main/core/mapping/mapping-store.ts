@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { AppError } from '../../../src-shared/domain/errors';
+import { tooDeepMessage } from '../../../src-shared/domain/json-depth';
 import { DataPrepImportError, importDataPrep } from '../../../src-shared/mapping/data-prep-interchange';
 import type { MappingFile, MappingFileInput } from '../../../src-shared/mapping/mapping-types';
 import { MappingFile as MappingFileSchema } from '../../../src-shared/mapping/mapping-types';
@@ -54,6 +55,8 @@ export async function loadMappingFile(file: string): Promise<MappingFile> {
   } catch (e) {
     throw new AppError('FILE_MALFORMED', `The mapping is not valid JSON: ${(e as Error).message}`, { file });
   }
+  const tooDeep = tooDeepMessage(json, `${file}: the mapping`);
+  if (tooDeep !== undefined) throw new AppError('FILE_UNSUPPORTED', tooDeep, { file });
   return parseMappingJson(json, file);
 }
 
