@@ -66,7 +66,7 @@ export async function runPrepare(options: PrepareOptions, hooks: RunPrepareHooks
   }
   // Inspection is skipped when the caller already settled the facts (the user accepted or
   // corrected them on the Prepare screen): a second opinion must not overrule them.
-  const inspection = options.source && hooks.columns ? undefined : await inspectFile(options.inputPath, { maxRows: 1 });
+  const inspection = options.source && hooks.columns ? undefined : await inspectFile(options.inputPath, { maxRows: 1, ...(options.encoding ? { encoding: options.encoding } : {}) });
   const source: RowSource = options.source ?? (inspection as RowSource);
   const isDelimited = source.format === 'csv' || source.format === 'tsv';
   const columns = hooks.columns ?? inspection?.columns.map((c) => c.name) ?? [];
