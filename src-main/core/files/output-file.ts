@@ -1,4 +1,6 @@
+import path from 'node:path';
 import { writeFileAtomic } from '../settings/atomic-write';
+import { makeFolder } from './make-folder';
 import { writingTo } from './write-failure';
 
 /**
@@ -9,5 +11,8 @@ import { writingTo } from './write-failure';
  * files (0666 less the umask), unlike the settings file's private 0600.
  */
 export function writeOutputFile(file: string, content: string): Promise<void> {
-  return writingTo(file, () => writeFileAtomic(file, content, { mode: 0o666 }));
+  return writingTo(file, async () => {
+    await makeFolder(path.dirname(file));
+    await writeFileAtomic(file, content, { mode: 0o666 });
+  });
 }

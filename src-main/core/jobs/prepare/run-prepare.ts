@@ -56,6 +56,9 @@ export interface RunPrepareHooks {
  */
 export async function runPrepare(options: PrepareOptions, hooks: RunPrepareHooks = {}): Promise<PrepareSummary> {
   const started = Date.now();
+  // A mapping that writes nothing would turn every row into `{}`, counted as written.
+  if (options.mapping.rules.length === 0 && options.mapping.identities.length === 0)
+    throw new AppError('INVALID_INPUT', 'The mapping has no rules and no identities: every record would be empty. Map at least one column.', { field: 'mapping.rules' });
   let totalBytes: number;
   try {
     const st = await stat(options.inputPath);

@@ -1,5 +1,6 @@
-import { mkdir, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
+import { makeFolder } from '../../files/make-folder';
 import { writingTo } from '../../files/write-failure';
 import { writeOutputFile } from '../../files/output-file';
 import type { PartFormat, PreparePart, PrepareStatus, PrepareSummary } from './prepare-types';
@@ -14,7 +15,7 @@ const SUMMARY_FILE = 'summary.json';
  */
 export async function startOutputFolder(outDir: string): Promise<void> {
   await writingTo(outDir, async () => {
-    await mkdir(outDir, { recursive: true });
+    await makeFolder(outDir);
     await rm(path.join(outDir, SUMMARY_FILE), { force: true });
   });
 }
