@@ -40,6 +40,9 @@ export function register(program: Command, ctx: CliContext): void {
   ).action(async (batchId: string, options: TargetOptions & { out: string }) => {
     const service = cliConnections(ctx);
     const client = await service.client(await connectionRefFrom(ctx, service, options));
+    // Data Access answers an unknown batch as one without failed records: ask Catalog first, so
+    // a mistyped id is an error (NOT_FOUND, exit 1), not "no failed records".
+    await getBatch(client, batchId);
     const files = await downloadFailedRecords(client, batchId, path.resolve(options.out));
     if (files.length === 0) {
       printLine(ctx.out, `Batch ${batchId} has no failed records.`);
