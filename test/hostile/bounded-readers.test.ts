@@ -1,4 +1,4 @@
-import { open, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPrepare } from '../../src-main/core/jobs/prepare/run-prepare';
@@ -6,6 +6,7 @@ import { loadMappingFile } from '../../src-main/core/mapping/index';
 import { MAX_JSON_DEPTH, MAX_ROW_CHARS } from '../../src-main/core/sources/limits';
 import { loadSchemaFile } from '../../src-main/core/xdm/index';
 import { customerMapping, customerSchema, readParts, readRejects, tempDir } from '../core/jobs/prepare/fixtures';
+import { goodRecord, writeLarge } from './large-files';
 
 /**
  * Readers stay bounded on hostile JSON: a record larger than the CSV reader's row limit, and
@@ -21,21 +22,9 @@ afterAll(async () => {
   await work.cleanup();
 });
 
-const good = (id: string): string => JSON.stringify({ customer_id: id, first_name: 'Ada' });
+const good = goodRecord;
 const mapping = { ...customerMapping, rules: customerMapping.rules.filter((r) => r.source.kind === 'column' && ['customer_id', 'first_name'].includes(r.source.column)) };
 
-/** Writes `head`, then `fill` repeated to `bytes`, then `tail`, without holding the whole file in memory. */
-async function writeLarge(file: string, head: string, fill: string, bytes: number, tail: string): Promise<void> {
-  const handle = await open(file, 'w');
-  try {
-    await handle.write(head);
-    const block = fill.repeat(Math.ceil((1 << 20) / fill.length));
-    for (let written = 0; written < bytes; written += block.length) await handle.write(block);
-    await handle.write(tail);
-  } finally {
-    await handle.close();
-  }
-}
 
 describe('bounded JSON readers', () => {
   it('a JSON Lines record longer than the row limit is rejected with its line; the records after it are read', async () => {

@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { open, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../cli/cli-harness';
 import { tempDir } from '../core/jobs/prepare/fixtures';
+import { goodRecord, writeLarge } from './large-files';
 
 /**
  * Peak memory on the hostile inputs that used to grow with the input (issue 17: a 50 MB JSON
@@ -20,17 +21,6 @@ afterAll(async () => {
   await work.cleanup();
 });
 
-async function writeLarge(file: string, head: string, fill: string, bytes: number, tail: string): Promise<void> {
-  const handle = await open(file, 'w');
-  try {
-    await handle.write(head);
-    const block = fill.repeat(Math.ceil((1 << 20) / fill.length));
-    for (let written = 0; written < bytes; written += block.length) await handle.write(block);
-    await handle.write(tail);
-  } finally {
-    await handle.close();
-  }
-}
 
 interface Measured {
   summary?: { status: string; rowsRead: number; rowsWritten: number; rowsRejected: number };
@@ -45,7 +35,7 @@ async function measure(input: string): Promise<Measured> {
   return JSON.parse(await readFile(result, 'utf8')) as Measured;
 }
 
-const good = (id: string): string => JSON.stringify({ customer_id: id, first_name: 'Ada' });
+const good = goodRecord;
 
 describe('peak RSS on hostile inputs', () => {
   it('a 50 MB JSON Lines record: rejected, the others written, under 400 MB', async () => {
