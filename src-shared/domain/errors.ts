@@ -14,6 +14,8 @@ export const errorCodes = [
   'FILE_BINARY',
   'FILE_MALFORMED',
   'FILE_UNSUPPORTED',
+  /** A file or folder could not be written: full disk, read-only or missing folder, no permission. */
+  'FILE_UNWRITABLE',
   'CANCELLED',
   'CONFLICT',
   'UNAUTHORIZED',

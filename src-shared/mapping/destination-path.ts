@@ -1,3 +1,5 @@
+import { ownValue, setOwn } from '../domain/own-keys';
+
 /**
  * Destination paths of mapping rules (`person.name.firstName`, `identityMap.Email[0].id`).
  * Why parsed once: the prepare job writes millions of values; each rule's path is split into
@@ -49,6 +51,7 @@ export function fieldPathOf(path: string): string {
 /**
  * Sets a value at a parsed path, creating objects and arrays on the way.
  * Why tolerate a clash by reporting it: two rules writing `a` and `a.b` cannot both win.
+ * Keys are the user's: only own keys are read and written (see own-keys.ts).
  */
 export function setAtPath(target: Record<string, unknown>, segments: readonly PathSegment[], value: unknown): boolean {
   let node: Record<string, unknown> | unknown[] = target;
@@ -60,13 +63,13 @@ export function setAtPath(target: Record<string, unknown>, segments: readonly Pa
       if (Array.isArray(node)) return false;
       const obj: Record<string, unknown> = node;
       if (last) {
-        obj[seg.key] = value;
+        setOwn(obj, seg.key, value);
         return true;
       }
-      let child = obj[seg.key];
+      let child = ownValue(obj, seg.key);
       if (child === undefined) {
         child = nextIsIndex ? [] : {};
-        obj[seg.key] = child;
+        setOwn(obj, seg.key, child);
       }
       if (typeof child !== 'object' || child === null || Array.isArray(child) !== nextIsIndex) return false;
       node = child as Record<string, unknown> | unknown[];

@@ -38,7 +38,8 @@ export interface SuggestColumn {
   type?: ColumnType;
 }
 
-const SYNONYMS: Record<string, string[]> = {
+/** A Map, not an object: a column word such as `constructor` must find nothing here. */
+const SYNONYMS = new Map<string, string[]>(Object.entries({
   customer: ['person'],
   cust: ['person'],
   client: ['person'],
@@ -69,7 +70,7 @@ const SYNONYMS: Record<string, string[]> = {
   town: ['city'],
   province: ['state'],
   sex: ['gender'],
-};
+}));
 
 /** Leaf names that say little alone; their parent's name carries the meaning. */
 const GENERIC_LEAVES = new Set(['address', 'number', 'id', 'val', 'value', 'name', 'code']);
@@ -105,8 +106,8 @@ interface ColumnWords {
 
 function columnWords(name: string): ColumnWords {
   const raw = nameTokens(name);
-  const joined = SYNONYMS[raw.join('')];
-  const groups = joined && raw.length > 1 ? joined.map((w) => new Set([w])) : raw.map((t) => new Set([t, ...(SYNONYMS[t] ?? [])]));
+  const joined = SYNONYMS.get(raw.join(''));
+  const groups = joined && raw.length > 1 ? joined.map((w) => new Set([w])) : raw.map((t) => new Set([t, ...(SYNONYMS.get(t) ?? [])]));
   const all = new Set(groups.flatMap((g) => [...g]));
   return { groups, all };
 }

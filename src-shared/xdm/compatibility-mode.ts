@@ -1,5 +1,6 @@
 import type { XdmSchemaNode } from './xdm-schema-node';
 import { xdmTypeOf } from './xdm-schema-node';
+import { ownOrAdd, setOwn } from '../domain/own-keys';
 
 /**
  * Converts a resolved standard-notation schema tree to Compatibility Mode.
@@ -16,16 +17,11 @@ export function toCompatibilityMode(node: XdmSchemaNode): XdmSchemaNode {
       const route = compatibilityRoute(name);
       let parent = props;
       for (const segment of route.slice(0, -1)) {
-        const holder = (parent[segment] ??= {
-          type: 'object',
-          'meta:xdmType': 'object',
-          'meta:xedConverted': true,
-          properties: {},
-        });
+        const holder = ownOrAdd<XdmSchemaNode>(parent, segment, () => ({ type: 'object', 'meta:xdmType': 'object', 'meta:xedConverted': true, properties: {} }));
         parent = holder.properties ??= {};
       }
       const leaf = route[route.length - 1] as string;
-      parent[leaf] = converted;
+      setOwn(parent, leaf, converted);
     }
     out.properties = props;
     if (node.required) {

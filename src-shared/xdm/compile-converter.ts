@@ -1,4 +1,5 @@
 import type { ConversionIssue, ConvertOptions } from './conversions';
+import { setOwn } from '../domain/own-keys';
 import { convertValue } from './conversions';
 import { isXdmDate, isXdmDateTime } from './date-text';
 import { childPath } from './issue-kinds';
@@ -34,14 +35,15 @@ function compileNode(node: XdmSchemaNode, options: ConvertOptions): NodeFn {
       const here = pathOf(parent, key);
       const out: Record<string, unknown> = {};
       const src = value as Record<string, unknown>;
-      for (const k in src) {
+      // Keys are the record's own (a `__proto__` key from JSON.parse included): set as own keys.
+      for (const k of Object.keys(src)) {
         const fn = valueFn ?? props.get(k);
         if (!fn) {
-          out[k] = src[k];
+          setOwn(out, k, src[k]);
           continue;
         }
         const converted = fn(src[k], here, k, issues);
-        if (converted !== DROP) out[k] = converted;
+        if (converted !== DROP) setOwn(out, k, converted);
       }
       return out;
     };

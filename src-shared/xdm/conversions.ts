@@ -3,6 +3,7 @@ import type { ConversionIssueKind } from './issue-kinds';
 import { childPath } from './issue-kinds';
 import type { XdmSchemaNode, XdmType } from './xdm-schema-node';
 import { integerRanges, isIntegerXdmType, xdmTypeOf } from './xdm-schema-node';
+import { ownValue, setOwn } from '../domain/own-keys';
 
 /**
  * AEP's type conversions on ingestion (aep-notes §9.1), as pure functions.
@@ -198,6 +199,11 @@ function toBoolean(value: unknown, options: ConvertOptions): ConversionResult {
   return mismatch('boolean', value);
 }
 
+/** The schema of field `key` of an object node; keys are the user's, so own keys only. */
+function ownField(node: XdmSchemaNode, key: string): XdmSchemaNode | undefined {
+  return node.properties ? (ownValue(node.properties, key) as XdmSchemaNode | undefined) : undefined;
+}
+
 function prefixed(issue: ConversionIssue, key: string | number): ConversionIssue {
   const inner = issue.path;
   const here = childPath('', key);
@@ -214,15 +220,15 @@ function toObject(value: unknown, field: XdmSchemaNode, target: 'object' | 'map'
         ? typeof field.additionalProperties === 'object'
           ? field.additionalProperties
           : undefined
-        : field.properties?.[key];
+        : ownField(field, key);
     if (!childSchema) {
       // Unknown keys are not a conversion matter: the validator reports them.
-      out[key] = child;
+      setOwn(out, key, child);
       continue;
     }
     const converted = convertValue(child, childSchema, options);
     if (!converted.ok) return { ok: false, issue: prefixed(converted.issue, key) };
-    out[key] = converted.value;
+    setOwn(out, key, converted.value);
   }
   return { ok: true, value: out };
 }
@@ -288,14 +294,14 @@ export function convertTree(
     const out: Record<string, unknown> = {};
     for (const [key, child] of Object.entries(value)) {
       const childSchema =
-        target === 'map' ? (typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined) : schema.properties?.[key];
+        target === 'map' ? (typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined) : ownField(schema, key);
       if (!childSchema) {
-        out[key] = child;
+        setOwn(out, key, child);
         continue;
       }
       const inner = convertTree(child, childSchema, options, childPath(path, key));
       issues.push(...inner.issues);
-      if (inner.value !== undefined) out[key] = inner.value;
+      if (inner.value !== undefined) setOwn(out, key, inner.value);
     }
     return { value: out, issues };
   }

@@ -1,5 +1,6 @@
 import type { XdmSchemaNode } from './xdm-schema-node';
 import { toCompatibilityMode } from './compatibility-mode';
+import { ownValue, setOwn } from '../domain/own-keys';
 
 /**
  * Builds a fully resolved (`xed-full`-like) schema from standard XDM documents, offline.
@@ -91,7 +92,7 @@ class Resolver {
       const props: Record<string, XdmSchemaNode> = {};
       for (const [name, child] of Object.entries(node.properties)) {
         const resolved = this.resolve(child, doc, depth + 1);
-        if (resolved) props[name] = resolved;
+        if (resolved) setOwn(props, name, resolved);
       }
       out.properties = props;
     }
@@ -127,9 +128,9 @@ function mergeInto(target: XdmSchemaNode, part: XdmSchemaNode): void {
   if (part.properties) {
     const props = (target.properties ??= {});
     for (const [name, child] of Object.entries(part.properties)) {
-      const existing = props[name];
+      const existing = ownValue(props, name) as XdmSchemaNode | undefined;
       if (existing && existing.properties && child.properties) mergeInto(existing, child);
-      else props[name] = child;
+      else setOwn(props, name, child);
     }
   }
   if (part.required) target.required = [...new Set([...(target.required ?? []), ...part.required])];

@@ -1,4 +1,5 @@
-import { InvalidArgumentError, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { textEncodings, type TextEncoding } from '../../../src-shared/domain/inspection';
 import { AppError } from '../../../src-shared/domain/errors';
 import type { PartFormat, PrepareSummary } from '../../core/jobs/prepare/index';
 import { startPrepareWorker } from '../../core/jobs/prepare/index';
@@ -24,9 +25,10 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--format <format>', 'part format: json (JSON Lines) or parquet', parseFormat, 'json')
     .option('--part-size <MiB>', 'target part size in MiB (default 256)', parsePartSize)
     .option('--threads <n>', 'threads to split a large CSV/TSV file over (default: one per core, up to 4)', parseThreads)
+    .addOption(new Option('--encoding <encoding>', 'text encoding of the file, instead of the one found from its start').choices([...textEncodings]))
     .option('--json', 'print the summary as JSON')
     .option('--strict', 'exit non-zero when any row is rejected')
-    .action(async (file: string, options: { schema: string; mapping: string; out: string; format: PartFormat; partSize?: number; threads?: number; json?: boolean; strict?: boolean }) => {
+    .action(async (file: string, options: { schema: string; mapping: string; out: string; format: PartFormat; partSize?: number; threads?: number; encoding?: TextEncoding; json?: boolean; strict?: boolean }) => {
       const [schema, mapping] = await Promise.all([loadSchemaFile(options.schema), loadMappingFile(options.mapping)]);
       const summary = await startPrepareWorker({
         inputPath: file,
@@ -35,6 +37,7 @@ export function register(program: Command, ctx: CliContext): void {
         mapping,
         outDir: options.out,
         format: options.format,
+        ...(options.encoding ? { encoding: options.encoding } : {}),
         ...(options.partSize ? { targetPartBytes: options.partSize * 1024 * 1024 } : {}),
       }, options.threads ? { parallelism: options.threads } : {});
       if (options.json) printJson(ctx, summary);

@@ -1,5 +1,5 @@
-import { writeFile } from 'node:fs/promises';
 import { type Command, Option } from 'commander';
+import { writeOutputFile } from '../../core/files/output-file';
 import { schemaFormats, type SchemaFormat } from '../../core/platform/schema-registry';
 import type { CliContext } from '../context';
 import { printJson, printLine, renderTable } from '../output';
@@ -59,7 +59,7 @@ export function register(program: Command, ctx: CliContext): void {
   ).action(async (id: string, options: TargetOptions & { out: string; format: SchemaFormat }) => {
     const { connections, services } = cliServices(ctx);
     const document = await services.targets.getSchema(await connectionRefFrom(ctx, connections, options), id, options.format);
-    await writeFile(options.out, `${JSON.stringify(document, null, 2)}\n`);
+    await writeOutputFile(options.out, `${JSON.stringify(document, null, 2)}\n`);
     printLine(ctx.out, `Wrote ${options.out}.`);
   });
 }

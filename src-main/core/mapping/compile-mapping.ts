@@ -1,5 +1,6 @@
 import type { CellValue } from '../../../src-shared/domain/inspection';
 import { AppError } from '../../../src-shared/domain/errors';
+import { isPrototypeKey, ownValue } from '../../../src-shared/domain/own-keys';
 import type { PathSegment } from '../../../src-shared/mapping/destination-path';
 import { fieldPathOf, parseDestinationPath, setAtPath } from '../../../src-shared/mapping/destination-path';
 import { ExpressionError } from '../../../src-shared/mapping/expression-ast';
@@ -65,6 +66,9 @@ export function compileSetter(segments: readonly PathSegment[]): (record: Record
     if (!('key' in segment)) return (record, value) => setAtPath(record, segments, value);
     keys.push(segment.key);
   }
+  // A key Object.prototype answers to (`constructor`, `__proto__`) takes the general path,
+  // which reads and writes own keys only; plain keys keep the quick walk.
+  if (keys.some(isPrototypeKey)) return (record, value) => setAtPath(record, segments, value);
   const last = keys.length - 1;
   const leaf = keys[last] as string;
   return (record, value) => {
@@ -251,11 +255,11 @@ function readerFor(row: MappableRow, columnIndex: ReadonlyMap<string, number>): 
   }
   const rec = row.record;
   return (path) => {
-    if (path in rec) return rec[path] ?? null;
+    if (Object.hasOwn(rec, path)) return rec[path] ?? null;
     let node: unknown = rec;
     for (const seg of path.split('.')) {
       if (typeof node !== 'object' || node === null) return null;
-      node = (node as Record<string, unknown>)[seg];
+      node = ownValue(node, seg);
     }
     return node === undefined || node === '' ? null : node;
   };

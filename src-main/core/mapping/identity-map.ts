@@ -1,3 +1,4 @@
+import { ownOrAdd, ownValue } from '../../../src-shared/domain/own-keys';
 import type { IdentityRule } from '../../../src-shared/mapping/mapping-types';
 
 /** One item of an identityMap namespace array. */
@@ -20,7 +21,7 @@ export function applyIdentityRules(
   read: (column: string) => unknown,
 ): void {
   if (rules.length === 0) return;
-  let map = record.identityMap as Record<string, IdentityItem[]> | undefined;
+  let map = ownValue(record, 'identityMap') as Record<string, unknown> | undefined;
   for (const rule of rules) {
     const raw = read(rule.column);
     if (raw === null || raw === undefined) continue;
@@ -30,7 +31,7 @@ export function applyIdentityRules(
       map = {};
       record.identityMap = map;
     }
-    const list = (map[rule.namespace] ??= []);
-    list.push({ id, primary: rule.primary, authenticatedState: rule.authenticatedState });
+    // The namespace is the user's text (`constructor` is a valid one): own keys only.
+    ownOrAdd<IdentityItem[]>(map, rule.namespace, () => []).push({ id, primary: rule.primary, authenticatedState: rule.authenticatedState });
   }
 }

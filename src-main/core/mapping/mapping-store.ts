@@ -1,9 +1,11 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { AppError } from '../../../src-shared/domain/errors';
+import { tooDeepMessage } from '../../../src-shared/domain/json-depth';
 import { DataPrepImportError, importDataPrep } from '../../../src-shared/mapping/data-prep-interchange';
 import type { MappingFile, MappingFileInput } from '../../../src-shared/mapping/mapping-types';
 import { MappingFile as MappingFileSchema } from '../../../src-shared/mapping/mapping-types';
+import { writeOutputFile } from '../files/output-file';
 
 /**
  * Saving and loading mapping files.
@@ -53,12 +55,17 @@ export async function loadMappingFile(file: string): Promise<MappingFile> {
   } catch (e) {
     throw new AppError('FILE_MALFORMED', `The mapping is not valid JSON: ${(e as Error).message}`, { file });
   }
+  const tooDeep = tooDeepMessage(json, `${file}: the mapping`);
+  if (tooDeep !== undefined) throw new AppError('FILE_UNSUPPORTED', tooDeep, { file });
   return parseMappingJson(json, file);
 }
 
-/** Validates then writes a mapping file (pretty JSON, trailing newline). */
+/**
+ * Validates then writes a mapping file (pretty JSON, trailing newline).
+ * Why through a temporary file: a full disk must not leave the user's earlier mapping truncated.
+ */
 export async function saveMappingFile(file: string, mapping: MappingFileInput): Promise<MappingFile> {
   const valid = parseMappingJson(mapping, file);
-  await writeFile(file, `${JSON.stringify(valid, null, 2)}\n`);
+  await writeOutputFile(file, `${JSON.stringify(valid, null, 2)}\n`);
   return valid;
 }

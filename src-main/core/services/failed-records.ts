@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { downloadFailedRecords, readFailedRecords } from '../jobs/upload/index';
+import { getBatch } from '../platform/catalog';
 import type { ConnectionRef, ConnectionService } from '../platform/connection-service';
 import { clientOf } from './connection-client';
 import type { UploadHistory } from './upload-history';
@@ -34,6 +35,9 @@ export interface FailedRecordsServiceDeps {
 export function createFailedRecordsService(deps: FailedRecordsServiceDeps): FailedRecordsService {
   async function download({ batchId, connection, dir, signal }: Parameters<FailedRecordsService['download']>[0]): Promise<FailedRecordsDownload> {
     const client = await clientOf(deps.connections, connection);
+    // Data Access answers an unknown batch as one without failed records: ask Catalog first, so a
+    // mistyped id is an error (NOT_FOUND), not "no failed records", on the screen and in the CLI.
+    await getBatch(client, batchId, signal);
     const into = dir ?? (await defaultFolder(batchId));
     return { dir: into, files: await downloadFailedRecords(client, batchId, into, signal) };
   }

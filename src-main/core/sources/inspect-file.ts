@@ -1,6 +1,6 @@
 import { basename, extname } from 'node:path';
 import { AppError } from '../../../src-shared/domain/errors';
-import type { FileFormat, FileInspection, InspectionWarning } from '../../../src-shared/domain/inspection';
+import type { FileFormat, FileInspection, InspectionWarning, TextEncoding } from '../../../src-shared/domain/inspection';
 import { describeBinarySignature, PARQUET_MAGIC, startsWith } from './binary-signatures';
 import type { Delimiter } from './detect-delimiter';
 import { openSource, readHead, type FileHead, type OpenedSource } from './file-head';
@@ -25,6 +25,8 @@ export interface InspectOptions {
   maxRows?: number;
   /** How the file is named in messages and `file.name`; default: the path in messages, its base name in `file.name`. */
   displayName?: string;
+  /** The text encoding the user chose, instead of the one found from the head (not for UTF-16 files). */
+  encoding?: TextEncoding;
 }
 
 /** Share of control characters above which decoded text is taken for binary data. */
@@ -38,14 +40,14 @@ export async function inspectFile(path: string, options: InspectOptions = {}): P
   const label = options.displayName ?? path;
   const source = await openSource(path, label);
   try {
-    const result = await inspectOpened(source, path, maxRows);
+    const result = await inspectOpened(source, path, maxRows, options.encoding);
     return { file: { name: options.displayName ?? basename(path), size: source.size }, ...result };
   } finally {
     await source.handle.close().catch(() => undefined);
   }
 }
 
-async function inspectOpened(source: OpenedSource, path: string, maxRows: number): Promise<Omit<FileInspection, 'file'>> {
+async function inspectOpened(source: OpenedSource, path: string, maxRows: number, chosen: TextEncoding | undefined): Promise<Omit<FileInspection, 'file'>> {
   const { label } = source;
   if (source.size === 0) throw new AppError('FILE_EMPTY', `${label}: the file is empty`, { file: label });
   const extension = extname(path).toLowerCase();
@@ -59,12 +61,12 @@ async function inspectOpened(source: OpenedSource, path: string, maxRows: number
     throw new AppError('FILE_BINARY', `${label}: not a text or Parquet file; it looks like ${binary}`, { file: label });
   }
 
-  let decoded = decodeText(head, label, extension);
+  let decoded = decodeText(head, label, extension, chosen);
   const format = sniffTextFormat(decoded.text, extension);
   if (format !== 'json' && head.truncated && !/[\r\n]/.test(decoded.text)) {
     // The first line alone is longer than the head: read more, up to a bound.
     head = await readHead(source, MAX_HEAD_BYTES);
-    decoded = decodeText(head, label, extension);
+    decoded = decodeText(head, label, extension, chosen);
     if (head.truncated && !/[\r\n]/.test(decoded.text)) {
       throw malformedFile(label, `the first line is longer than ${MAX_HEAD_BYTES / 1024 / 1024} MiB`);
     }
@@ -118,8 +120,10 @@ interface DecodedHead {
   readonly text: string;
 }
 
-function decodeText(head: FileHead, label: string, extension: string): DecodedHead {
-  const encoding = detectEncoding(head.bytes, head.truncated);
+function decodeText(head: FileHead, label: string, extension: string, chosen: TextEncoding | undefined): DecodedHead {
+  const detected = detectEncoding(head.bytes, head.truncated);
+  // A chosen 8-bit encoding replaces a detected one; a BOM or UTF-16 found in the bytes stays.
+  const encoding = detected && chosen && !detected.bom && detected.encoding !== 'utf-16le' && detected.encoding !== 'utf-16be' ? { ...detected, encoding: chosen } : detected;
   const notText = (): AppError =>
     extension === '.parquet'
       ? malformedFile(label, 'not a valid Parquet file (it does not start with PAR1)')

@@ -1,3 +1,4 @@
+import { MAX_ROW_CHARS } from './limits';
 import { malformedFile } from './source-errors';
 
 /**
@@ -5,13 +6,17 @@ import { malformedFile } from './source-errors';
  * Why: a JSON array file can be gigabytes in one document; JSON.parse needs it whole. This
  * scanner only tracks nesting and strings to find where each element ends, so memory holds one
  * element at a time, and each element keeps the line it starts on for error messages. The
- * elements themselves are parsed by JSON.parse.
+ * elements themselves are parsed by JSON.parse. An element longer than MAX_ROW_CHARS is not
+ * kept: its text is dropped as it is scanned and it comes out as `tooLong`, so one huge element
+ * cannot hold the memory.
  */
 
 export interface ScannedElement {
   readonly text: string;
   /** 1-based line on which the element starts (line breaks normalised to '\n'). */
   readonly line: number;
+  /** The element was longer than MAX_ROW_CHARS: `text` is empty. */
+  readonly tooLong?: boolean;
 }
 
 type State = 'start' | 'before-value' | 'in-value' | 'after-value' | 'done';
@@ -35,6 +40,8 @@ export class JsonArrayScanner {
   private escaped = false;
   private afterComma = false;
   private pieces: string[] = [];
+  private pieceChars = 0;
+  private tooLong = false;
   private elementLine = 0;
 
   constructor(private readonly label: string) {}
@@ -111,7 +118,14 @@ export class JsonArrayScanner {
       }
       if (code === NEWLINE) this.line += 1;
     }
-    if (this.state === 'in-value') this.pieces.push(chunk.slice(start));
+    if (this.state === 'in-value' && !this.tooLong) {
+      this.pieces.push(chunk.slice(start));
+      this.pieceChars += chunk.length - start;
+      if (this.pieceChars > MAX_ROW_CHARS) {
+        this.tooLong = true;
+        this.pieces = [];
+      }
+    }
     return out;
   }
 
@@ -122,10 +136,13 @@ export class JsonArrayScanner {
   }
 
   private finish(tail: string): ScannedElement {
+    const tooLong = this.tooLong || this.pieceChars + tail.length > MAX_ROW_CHARS;
     this.pieces.push(tail);
-    const text = this.pieces.join('');
+    const text = tooLong ? '' : this.pieces.join('');
     this.pieces = [];
+    this.pieceChars = 0;
+    this.tooLong = false;
     this.afterComma = false;
-    return { text, line: this.elementLine };
+    return tooLong ? { text, line: this.elementLine, tooLong } : { text, line: this.elementLine };
   }
 }

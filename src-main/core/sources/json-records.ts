@@ -1,5 +1,7 @@
 import { AppError } from '../../../src-shared/domain/errors';
 import type { CellValue } from '../../../src-shared/domain/inspection';
+import { tooDeepMessage } from '../../../src-shared/domain/json-depth';
+import { MAX_ROW_CHARS } from './limits';
 import { malformedFile } from './source-errors';
 import { countLineBreaks } from './text-lines';
 
@@ -13,7 +15,7 @@ export type JsonRecord = { [key: string]: CellValue };
 
 /** A record that could not be parsed: why, in words, and the line of the fault. */
 export interface JsonRecordProblem {
-  readonly reason: 'invalid-json' | 'not-an-object';
+  readonly reason: 'invalid-json' | 'not-an-object' | 'too-deep' | 'row-too-long';
   readonly message: string;
   readonly line: number;
 }
@@ -24,6 +26,7 @@ export interface JsonRecordProblem {
  * turns it into an error ({@link parseJsonRecord}).
  */
 export function tryParseJsonRecord(text: string, line: number): { record: JsonRecord } | { problem: JsonRecordProblem } {
+  if (text.length > MAX_ROW_CHARS) return { problem: recordTooLong(line) };
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -38,7 +41,14 @@ export function tryParseJsonRecord(text: string, line: number): { record: JsonRe
     const kind = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
     return { problem: { reason: 'not-an-object', message: `the record is ${kind}; each record must be a JSON object`, line } };
   }
+  const tooDeep = tooDeepMessage(value, 'the record');
+  if (tooDeep !== undefined) return { problem: { reason: 'too-deep', message: tooDeep, line } };
   return { record: value as JsonRecord };
+}
+
+/** A record longer than the readers hold (as the CSV reader bounds a row). */
+export function recordTooLong(line: number): JsonRecordProblem {
+  return { reason: 'row-too-long', message: `the record is longer than ${MAX_ROW_CHARS / (1024 * 1024)} MiB of text (${MAX_ROW_CHARS} characters), the limit for one record`, line };
 }
 
 /** The error a record problem is when it must stop the read (the preview). */

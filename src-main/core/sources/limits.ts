@@ -30,5 +30,8 @@ export const OPEN_QUOTE_CUT_LIMIT = 64 * 1024;
  */
 export const MAX_ROW_CHARS = 16 * 1024 * 1024;
 
+/** Deepest nesting accepted in a JSON record (and a schema or mapping): see json-depth.ts. */
+export { MAX_JSON_DEPTH } from '../../../src-shared/domain/json-depth';
+
 /** Source text kept for a malformed row in rejects.csv. */
 export const MAX_RAW_CHARS = 64 * 1024;

@@ -58,6 +58,7 @@ export function malformedError(label: string, row: MalformedRow): AppError {
       return quoteError(label, 'InvalidQuotes', row.line);
     case 'invalid-json':
     case 'not-an-object':
+    case 'too-deep':
       return jsonRecordError(label, { reason: row.reason, message: row.message, line: row.line });
     case 'row-too-long':
       return malformedFile(label, row.message, row.line);

@@ -31,7 +31,7 @@ export interface RecordRow {
 export type SourceRow = CellsRow | RecordRow;
 
 /** Why a row could not be parsed at all. */
-export type MalformedReason = 'unclosed-quote' | 'malformed-quotes' | 'row-too-long' | 'invalid-json' | 'not-an-object';
+export type MalformedReason = 'unclosed-quote' | 'malformed-quotes' | 'row-too-long' | 'invalid-json' | 'not-an-object' | 'too-deep';
 
 /**
  * A row the parser could not make sense of (an unclosed quote, text after a closing quote, a

@@ -34,7 +34,77 @@ export function detectEncoding(bytes: Uint8Array, truncated: boolean): DetectedE
   if (bytes.includes(0)) return null;
 
   const complete = truncated ? bytes.subarray(0, completeUtf8Length(bytes)) : bytes;
-  return { encoding: isValidUtf8(complete) ? 'utf-8' : 'latin1', bom: false, bomLength: 0 };
+  return { encoding: isValidUtf8(complete) || mostlyUtf8(complete) ? 'utf-8' : 'latin1', bom: false, bomLength: 0 };
+}
+
+/**
+ * True when the bytes hold more valid multibyte UTF-8 characters than invalid bytes.
+ * Why: one stray byte in a UTF-8 file used to make the whole file Windows-1252, garbling every
+ * accented character (`ZoÃ«`). Valid multibyte sequences almost never occur by chance in
+ * Windows-1252 text, so such a file is read as UTF-8, and the reader stops at the stray byte
+ * and says where it is (a mixed file is reported, not guessed).
+ */
+function mostlyUtf8(bytes: Uint8Array): boolean {
+  let valid = 0;
+  let invalid = 0;
+  for (let i = 0; i < bytes.length; ) {
+    if ((bytes[i] as number) < 0x80) {
+      i += 1;
+      continue;
+    }
+    const length = utf8SequenceLength(bytes, i);
+    if (length > 0) {
+      valid += 1;
+      i += length;
+    } else {
+      invalid += 1;
+      i += 1;
+    }
+  }
+  return valid > invalid;
+}
+
+/**
+ * Length of the valid UTF-8 sequence of two to four bytes that starts at `i`, 0 when the bytes
+ * there are not one, and -1 when they are its valid start but the bytes end first.
+ * (WHATWG's rules: no overlong forms, no surrogates, nothing above U+10FFFF.)
+ */
+function utf8SequenceLength(bytes: Uint8Array, i: number): number {
+  const lead = bytes[i] as number;
+  let need: number;
+  let low = 0x80;
+  let high = 0xbf;
+  if (lead >= 0xc2 && lead <= 0xdf) need = 1;
+  else if (lead >= 0xe0 && lead <= 0xef) {
+    need = 2;
+    if (lead === 0xe0) low = 0xa0;
+    if (lead === 0xed) high = 0x9f;
+  } else if (lead >= 0xf0 && lead <= 0xf4) {
+    need = 3;
+    if (lead === 0xf0) low = 0x90;
+    if (lead === 0xf4) high = 0x8f;
+  } else return 0;
+  for (let k = 1; k <= need; k += 1) {
+    if (i + k >= bytes.length) return -1;
+    const byte = bytes[i + k] as number;
+    if (k === 1 ? byte < low || byte > high : byte < 0x80 || byte > 0xbf) return 0;
+  }
+  return need + 1;
+}
+
+/** Index of the first byte that cannot be UTF-8, or -1 (a sequence cut off by the end is not counted). */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  for (let i = 0; i < bytes.length; ) {
+    if ((bytes[i] as number) < 0x80) {
+      i += 1;
+      continue;
+    }
+    const length = utf8SequenceLength(bytes, i);
+    if (length === 0) return i;
+    if (length < 0) return -1;
+    i += length;
+  }
+  return -1;
 }
 
 function utf16ByNulPattern(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {

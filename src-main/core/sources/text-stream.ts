@@ -1,14 +1,17 @@
 import { createReadStream } from 'node:fs';
+import { TextDecoder } from 'node:util';
 import iconv from 'iconv-lite';
 import type { TextEncoding } from '../../../src-shared/domain/inspection';
+import { AppError } from '../../../src-shared/domain/errors';
 import { unreadableFile } from './source-errors';
-import { iconvName } from './text-encoding';
+import { completeUtf8Length, firstInvalidUtf8, iconvName } from './text-encoding';
 
 /**
  * A whole text file as decoded chunks with line breaks normalised to '\n'.
  * Why: the row readers parse what inspection parsed (same decoder, same single line break)
  * while holding one chunk at a time; a CRLF or a multibyte character split between two chunks is
- * stitched back together here.
+ * stitched back together here. UTF-8 is verified as it is read: bytes that are not UTF-8 stop
+ * the read with their byte offset (see {@link notUtf8}), never becoming U+FFFD in the output.
  */
 
 /** Bytes read from disk at a time (fewer reads, and the next one overlaps the parsing). */
@@ -65,7 +68,7 @@ export async function* readTextPieces(path: string, encoding: TextEncoding, labe
   const start = range?.start ?? 0;
   const stops = range?.stops ?? [];
   const stream = createReadStream(path, { highWaterMark: READ_BYTES, start });
-  const decoder = iconv.getDecoder(iconvName(encoding), { stripBOM: start === 0 });
+  const decoder = encoding === 'utf-8' ? new StrictUtf8Decoder(start, label) : iconv.getDecoder(iconvName(encoding), { stripBOM: start === 0 });
   let pendingCr = false;
   const normalize = (decoded: string, final: boolean): string => {
     let text = pendingCr ? `\r${decoded}` : decoded;
@@ -83,7 +86,7 @@ export async function* readTextPieces(path: string, encoding: TextEncoding, labe
       for (let from = 0; from < chunk.length; ) {
         const stop = next < stops.length ? (stops[next] as number) - offset : Number.POSITIVE_INFINITY;
         const to = Math.min(from + TEXT_BYTES, chunk.length, stop);
-        const text = normalize(decoder.write(chunk.subarray(from, to)), false);
+        const text = normalize(decoder.write(chunk.subarray(from, to), offset + from), false);
         if (to === stop) {
           yield { text, stop: next };
           next += 1;
@@ -93,10 +96,70 @@ export async function* readTextPieces(path: string, encoding: TextEncoding, labe
       offset += chunk.length;
     }
   } catch (error) {
+    if (error instanceof AppError) throw error;
     throw unreadableFile(label, error);
   } finally {
     stream.destroy();
   }
-  const rest = normalize(decoder.end() ?? '', true);
+  const rest = normalize(decoder.end(offset) ?? '', true);
   if (rest !== '') yield { text: rest, stop: -1 };
+}
+
+/**
+ * A streaming UTF-8 decoder that refuses invalid bytes.
+ * Why: the encoding is decided from the head; a file whose accented names come after it in
+ * Windows-1252 decoded as U+FFFD ("Jos\uFFFD") and was uploaded with no word. The native decoder
+ * in fatal mode checks every byte at no extra pass; when it throws, the first bad byte is found
+ * in this piece (with the bytes of a character the previous piece left open) and named.
+ */
+class StrictUtf8Decoder {
+  readonly #decoder: TextDecoder;
+  readonly #label: string;
+  /** The bytes of a character the last piece left incomplete, and where they start in the file. */
+  #open: Uint8Array = new Uint8Array(0);
+  #openAt = 0;
+
+  constructor(start: number, label: string) {
+    // The BOM belongs to the top of the file only.
+    this.#decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: start !== 0 });
+    this.#label = label;
+  }
+
+  /** Decodes `bytes`, which start at byte `at` of the file. */
+  write(bytes: Uint8Array, at: number): string {
+    try {
+      const text = this.#decoder.decode(bytes, { stream: true });
+      const complete = completeUtf8Length(bytes);
+      this.#open = complete < bytes.length ? bytes.slice(complete) : new Uint8Array(0);
+      this.#openAt = at + complete;
+      return text;
+    } catch {
+      const joined = new Uint8Array(this.#open.length + bytes.length);
+      joined.set(this.#open);
+      joined.set(bytes, this.#open.length);
+      const bad = firstInvalidUtf8(joined);
+      const offset = bad < 0 ? at : this.#openAt + bad;
+      throw notUtf8(this.#label, offset, bad < 0 ? undefined : joined[bad]);
+    }
+  }
+
+  end(at: number): string {
+    try {
+      return this.#decoder.decode();
+    } catch {
+      // The file ends inside a character.
+      throw notUtf8(this.#label, this.#open.length > 0 ? this.#openAt : at, this.#open[0]);
+    }
+  }
+}
+
+/** The error for bytes that are not UTF-8 in a file read as UTF-8: where, and what to do. */
+export function notUtf8(label: string, offset: number, byte: number | undefined): AppError {
+  const shown = byte === undefined ? '' : ` (0x${byte.toString(16).toUpperCase().padStart(2, '0')})`;
+  return new AppError(
+    'FILE_MALFORMED',
+    `${label}: the byte at offset ${offset}${shown} is not UTF-8, the encoding found at the top of the file, so the file is not all UTF-8. ` +
+      'If it is Windows-1252 (Latin-1), choose that encoding (--encoding latin1); a file that mixes encodings must be fixed where it was exported.',
+    { file: label },
+  );
 }

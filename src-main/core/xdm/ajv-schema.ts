@@ -1,5 +1,6 @@
 import type { XdmSchemaNode } from '../../../src-shared/xdm/xdm-schema-node';
 import { xdmTypeOf } from '../../../src-shared/xdm/xdm-schema-node';
+import { setOwn } from '../../../src-shared/domain/own-keys';
 
 /**
  * Derives the schema Ajv compiles from a resolved XDM schema.
@@ -19,7 +20,7 @@ export function toAjvSchema(node: XdmSchemaNode, isRoot = true): Record<string, 
   const type = xdmTypeOf(node);
   if (node.properties) {
     const props: Record<string, unknown> = {};
-    for (const [name, child] of Object.entries(node.properties)) props[name] = toAjvSchema(child, false);
+    for (const [name, child] of Object.entries(node.properties)) setOwn(props, name, toAjvSchema(child, false));
     out.properties = props;
   }
   if (type === 'object') out.additionalProperties = false;

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { AppError } from '../../../src-shared/domain/errors';
+import { tooDeepMessage } from '../../../src-shared/domain/json-depth';
 import type { XdmFieldTree } from '../../../src-shared/xdm/field-tree';
 import { buildFieldTree } from '../../../src-shared/xdm/field-tree';
 import type { IdentityDescriptor } from '../../../src-shared/xdm/identity-descriptors';
@@ -93,5 +94,8 @@ export async function loadSchemaFile(file: string, libraryDir?: string): Promise
   } catch (e) {
     throw new AppError('FILE_MALFORMED', `The schema is not valid JSON: ${(e as Error).message}`, { file });
   }
+  // Resolving and validating walk the schema recursively: a far deeper one is refused here.
+  const tooDeep = tooDeepMessage(json, `${file}: the schema`);
+  if (tooDeep !== undefined) throw new AppError('FILE_UNSUPPORTED', tooDeep, { file });
   return loadSchemaJson(json, libraryDir);
 }

@@ -7,6 +7,7 @@ import { xdmTypeOf } from '../../../../src-shared/xdm/xdm-schema-node';
 import { createXdmAjv } from '../../xdm/ajv-instance';
 import { toAjvSchema } from '../../xdm/ajv-schema';
 import type { FastPlanDecline } from './fast-path-types';
+import { isPrototypeKey } from '../../../../src-shared/domain/own-keys';
 
 /**
  * The fast path's plan: what the schema and the mapping say about every row, worked out once,
@@ -193,6 +194,8 @@ export function compileFastPlan(options: FastPlanOptions): FastPlanResult {
       const segments = parseDestinationPath(rule.destination);
       if (segments.some((s) => !('key' in s))) return declined('destination-shape', `${where}: an array index`);
       keys = segments.map((s) => (s as { key: string }).key);
+      // Keys Object.prototype answers to (`constructor`) are left to the general path, which reads own keys only.
+      if (keys.some(isPrototypeKey)) return declined('destination-shape', `${where}: a key Object.prototype also has`);
     } catch {
       return declined('destination-shape', `${where}: not a path`);
     }
@@ -250,6 +253,7 @@ export function compileFastPlan(options: FastPlanOptions): FastPlanResult {
     const missing = identities.find((r) => !columnIndex.has(r.column));
     if (missing) return declined('unknown-column', `no column ${missing.column}`);
     if (identities.some((r) => r.namespace.trim() === '')) return declined('identity-map-shape', 'an identity rule without a namespace');
+    if (identities.some((r) => isPrototypeKey(r.namespace))) return declined('identity-map-shape', 'a namespace named like a key Object.prototype has');
     const ajvIdentityMap = (rootAjv.properties as Record<string, AjvNode> | undefined)?.identityMap;
     if (!ajvIdentityMap || xdmTypeOf(schema.properties?.identityMap ?? {}) !== 'map') return declined('identity-map-shape', 'the schema has no identityMap map');
     if (root.entries.some((e) => e.key === 'identityMap')) return declined('identity-map-shape', 'a rule writes into identityMap');

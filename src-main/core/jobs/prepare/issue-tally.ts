@@ -1,4 +1,5 @@
 import type { XdmIssue, XdmIssueKind } from '../../../../src-shared/xdm/issue-kinds';
+import { ownOrAdd } from '../../../../src-shared/domain/own-keys';
 
 /**
  * Counts issues by field path and kind.
@@ -12,7 +13,8 @@ export class IssueTally {
   add(issues: readonly XdmIssue[]): void {
     for (const issue of issues) {
       const path = issue.path.replace(/\[\d+\]/g, '[]') || '(record)';
-      const field = (this.byField[path] ??= {});
+      // Field paths are the user's names (a field may be called `constructor`): own keys only.
+      const field = ownOrAdd<Partial<Record<XdmIssueKind, number>>>(this.byField, path, () => ({}));
       field[issue.kind] = (field[issue.kind] ?? 0) + 1;
       this.byKind[issue.kind] = (this.byKind[issue.kind] ?? 0) + 1;
     }

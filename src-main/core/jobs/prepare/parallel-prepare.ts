@@ -1,6 +1,7 @@
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { AppError } from '../../../../src-shared/domain/errors';
+import { AppError, isAppError } from '../../../../src-shared/domain/errors';
+import { writeFailure } from '../../files/write-failure';
 import type { XdmIssueKind } from '../../../../src-shared/xdm/issue-kinds';
 import { openRowBatches } from '../../sources/index';
 import { throttleProgress } from '../progress-throttle';
@@ -11,8 +12,9 @@ import { RejectsWriter } from './rejects-writer';
 import type { FastDeclineKind, FastPathStats } from './fast-path-types';
 import { emptyFastPathStats } from './fast-path-types';
 import type { SegmentPlan } from './segment-plan';
-import { writeSummary } from './write-summary';
+import { startOutputFolder, writeSummary } from './write-summary';
 import type { PrepareWorkerData } from './worker-messages';
+import { ownOrAdd } from '../../../../src-shared/domain/own-keys';
 
 /**
  * The prepare job split over threads, one byte range (segment) each, merged into the outputs of
@@ -55,7 +57,7 @@ export async function prepareInParallel(
   const started = Date.now();
   const { starts, totalBytes, source, columns } = plan;
   const n = starts.length;
-  await mkdir(options.outDir, { recursive: true });
+  await startOutputFolder(options.outDir);
 
   // Progress: each thread reports for its own range; the sum is the job's.
   const latest: (PrepareProgress | undefined)[] = new Array<PrepareProgress | undefined>(n).fill(undefined);
@@ -120,10 +122,13 @@ export async function prepareInParallel(
     hooks.signal?.removeEventListener('abort', abortAll);
   }
 
+  // A job that cannot start, or a write that failed in any thread (a full disk), stops the job:
+  // its folder is left without a summary.
   const first = outcomes[0] as SegmentOutcome;
-  if (first.error !== undefined) {
+  const fatal = first.error ?? outcomes.find((o) => isAppError(o.error) && o.error.code === 'FILE_UNWRITABLE')?.error;
+  if (fatal !== undefined) {
     await Promise.all(outcomes.map((o) => rm(o.dir, { recursive: true, force: true })));
-    throw first.error;
+    throw fatal;
   }
 
   // The chain of true segments, from the top of the file, up to the first that did not complete.
@@ -146,7 +151,13 @@ export async function prepareInParallel(
     k = stoppedAt === null ? n : k + 1 + stoppedAt;
   }
 
-  const merged = await mergeSegments(options, chain, columns);
+  let merged: Merged;
+  try {
+    merged = await mergeSegments(options, chain, columns);
+  } catch (e) {
+    await Promise.all(outcomes.map((o) => rm(o.dir, { recursive: true, force: true })));
+    throw writeFailure(e, options.outDir);
+  }
   await Promise.all(outcomes.map((o) => rm(o.dir, { recursive: true, force: true })));
   const bytesRead = status === 'completed' ? totalBytes : chain.reduce((sum, o) => sum + lengthOf(o.index), 0);
   throttle.flush();
@@ -208,7 +219,9 @@ async function mergeSegments(options: PrepareOptions, chain: readonly SegmentOut
         merged.fastPath.declinedRows += s.fastPath.declinedRows;
         addCounts<FastDeclineKind>(merged.fastPath.reasons, s.fastPath.reasons);
       }
-      for (const [field, kinds] of Object.entries(s.issuesByField)) addCounts<XdmIssueKind>((merged.issuesByField[field] ??= {}), kinds);
+      // Field paths are the user's names: own keys only.
+      for (const [field, kinds] of Object.entries(s.issuesByField))
+        addCounts<XdmIssueKind>(ownOrAdd<Partial<Record<XdmIssueKind, number>>>(merged.issuesByField, field, () => ({})), kinds);
       lineBase += result.rangeEnd?.lines ?? 0;
     }
   } finally {
@@ -225,8 +238,8 @@ async function appendRejects(rejects: RejectsWriter, file: string, rowBase: numb
       if (item.kind !== 'cells') throw new AppError('INTERNAL', `A thread's rejects file is unreadable near line ${item.line}`);
       if (count >= maxListed) return count;
       count++;
-      const [row, line, reasons, ...cells] = item.cells;
-      await rejects.writeRaw(rowBase + Number(row), line === '' || line === undefined ? null : lineBase + Number(line), reasons ?? '', cells);
+      const [row, line, reasons, escaped, ...cells] = item.cells;
+      await rejects.writeEscaped(rowBase + Number(row), line === '' || line === undefined ? null : lineBase + Number(line), reasons ?? '', escaped ?? '', cells);
     }
   }
   return count;

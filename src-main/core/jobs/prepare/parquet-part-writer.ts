@@ -2,9 +2,11 @@ import { rename } from 'node:fs/promises';
 import path from 'node:path';
 import { ParquetWriter, fileWriter } from 'hyparquet-writer';
 import type { XdmSchemaNode } from '../../../../src-shared/xdm/xdm-schema-node';
+import { writingTo } from '../../files/write-failure';
 import type { PartWriter } from './part-writer';
 import { parquetSchemaFor, parquetValue } from './parquet-schema';
 import type { PreparePart } from './prepare-types';
+import { ownValue } from '../../../../src-shared/domain/own-keys';
 
 /** Rows buffered per row group: bounds memory to one group of records. */
 const ROW_GROUP_ROWS = 10_000;
@@ -13,7 +15,8 @@ const ROW_GROUP_ROWS = 10_000;
  * Parquet parts of a target size, `part-00001.parquet`, … (`.partial` while open).
  * Why row groups of a fixed row count: the writer needs whole columns of a group in memory;
  * ten thousand records keep that to a few megabytes whatever the file size. The part is
- * closed once its bytes on disk pass the target.
+ * closed once its bytes on disk pass the target. The writer writes synchronously; its failures
+ * (a full disk) are reworded with the part's file, as the JSON Lines sink's are.
  */
 export class ParquetPartWriter implements PartWriter {
   readonly #dir: string;
@@ -44,7 +47,16 @@ export class ParquetPartWriter implements PartWriter {
     if (this.#buffer.length >= ROW_GROUP_ROWS) await this.#flushGroup();
   }
 
-  async #flushGroup(): Promise<void> {
+  /** The file being written (or about to be). */
+  #currentFile(): string {
+    return this.#writer?.file ?? path.join(this.#dir, `${this.#name(this.#index + 1)}.partial`);
+  }
+
+  #flushGroup(): Promise<void> {
+    return writingTo(this.#currentFile(), () => this.#writeGroup());
+  }
+
+  async #writeGroup(): Promise<void> {
     if (this.#buffer.length === 0) return;
     if (!this.#writer) {
       this.#index++;
@@ -55,8 +67,8 @@ export class ParquetPartWriter implements PartWriter {
     const rows = this.#buffer;
     this.#buffer = [];
     const columnData = this.#columns.map((name) => {
-      const node = this.#schema.properties?.[name] as XdmSchemaNode;
-      return { name, data: rows.map((r) => parquetValue(r[name], node) ?? null) };
+      const node = ownValue(this.#schema.properties ?? {}, name) as XdmSchemaNode;
+      return { name, data: rows.map((r) => parquetValue(ownValue(r, name), node) ?? null) };
     });
     await this.#writer.pq.write({ columnData, rowGroupSize: rows.length });
     this.#writer.rows += rows.length;
@@ -76,12 +88,20 @@ export class ParquetPartWriter implements PartWriter {
   async close(complete: boolean): Promise<PreparePart[]> {
     if (complete) {
       await this.#flushGroup();
-      await this.#finishPart();
+      await writingTo(this.#currentFile(), () => this.#finishPart());
     } else if (this.#writer) {
-      await this.#writer.pq.finish();
+      const pq = this.#writer.pq;
+      await writingTo(this.#currentFile(), async () => pq.finish());
       this.#writer = undefined;
     }
     this.#buffer = [];
     return [...this.#parts];
+  }
+
+  /** Nothing is held open between writes: dropping the writer and the buffer is enough. */
+  abandon(): Promise<void> {
+    this.#writer = undefined;
+    this.#buffer = [];
+    return Promise.resolve();
   }
 }

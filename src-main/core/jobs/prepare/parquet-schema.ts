@@ -1,6 +1,7 @@
 import type { SchemaElement } from 'hyparquet-writer';
 import type { XdmSchemaNode } from '../../../../src-shared/xdm/xdm-schema-node';
 import { xdmTypeOf } from '../../../../src-shared/xdm/xdm-schema-node';
+import { ownValue, setOwn } from '../../../../src-shared/domain/own-keys';
 
 /**
  * The Parquet schema of XDM records, and the value shaping it needs.
@@ -63,7 +64,7 @@ export function parquetSchemaFor(schema: XdmSchemaNode, topLevel: readonly strin
   const columns: string[] = [];
   const parts: SchemaElement[] = [];
   for (const name of topLevel) {
-    const node = schema.properties?.[name];
+    const node = schema.properties ? (ownValue(schema.properties, name) as XdmSchemaNode | undefined) : undefined;
     if (!node) continue;
     const elements = fieldElements(name, node);
     if (elements.length === 0) continue;
@@ -91,8 +92,8 @@ export function parquetValue(value: unknown, node: XdmSchemaNode): unknown {
       if (typeof value !== 'object') return undefined;
       const out: Record<string, unknown> = {};
       for (const [k, child] of Object.entries(node.properties ?? {})) {
-        const v = parquetValue((value as Record<string, unknown>)[k], child);
-        if (v !== undefined) out[k] = v;
+        const v = parquetValue(ownValue(value, k), child);
+        if (v !== undefined) setOwn(out, k, v);
       }
       return out;
     }

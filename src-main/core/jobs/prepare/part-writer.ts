@@ -9,6 +9,8 @@ export interface PartWriter {
   write(record: Record<string, unknown>): Promise<void> | undefined;
   /** Closes the current part; `complete: false` leaves it marked `.partial`. */
   close(complete: boolean): Promise<PreparePart[]>;
+  /** Closes the open part without writing more (a write failed): it stays `.partial`. */
+  abandon(): Promise<void>;
 }
 
 /**
@@ -86,5 +88,10 @@ export class JsonLinesPartWriter implements PartWriter {
       this.#sink = undefined;
     }
     return [...this.#parts];
+  }
+
+  async abandon(): Promise<void> {
+    await this.#sink?.abandon();
+    this.#sink = undefined;
   }
 }

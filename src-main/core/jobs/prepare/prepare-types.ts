@@ -1,3 +1,4 @@
+import type { TextEncoding } from '../../../../src-shared/domain/inspection';
 import type { MappingFile } from '../../../../src-shared/mapping/mapping-types';
 import type { XdmIssueKind } from '../../../../src-shared/xdm/issue-kinds';
 import type { XdmSchemaNode } from '../../../../src-shared/xdm/xdm-schema-node';
@@ -24,6 +25,8 @@ export interface PrepareOptions {
   format?: PartFormat;
   /** Target size of one part in bytes (default 256 MiB; AEP accepts up to 512 MB per small-file PUT). */
   targetPartBytes?: number;
+  /** The text encoding the user chose instead of the one found from the file's head. */
+  encoding?: TextEncoding;
   /** Rows kept in the rejects file before stopping to list them (counts stay exact). Default: unlimited. */
   maxRejectsListed?: number;
 }

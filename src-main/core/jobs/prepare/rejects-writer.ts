@@ -1,12 +1,24 @@
 import Papa from 'papaparse';
 import type { XdmIssue } from '../../../../src-shared/xdm/issue-kinds';
+import { neutraliseCell } from './spreadsheet-cells';
 import { StreamSink } from './stream-sink';
 
+/** The columns before the source's own. */
+const LEAD_COLUMNS = ['_row', '_line', '_reasons', '_escaped'] as const;
+
 /**
- * `rejects.csv`: each rejected row with its row number, line, every reason, then its cells.
+ * `rejects.csv`: each rejected row with its row number, line, every reason, which cells were
+ * escaped, then its cells.
  * Why the original cells: the user fixes the source, not our output; the row number and line
- * find it, and the reasons say what to fix.
+ * find it, and the reasons say what to fix. Why escaped: the file is opened in spreadsheets, so
+ * a cell that would run as a formula gets a leading `'` (spreadsheet-cells.ts); `_escaped` lists
+ * the 1-based columns of this file where that was done (a JSON array, empty when none), so a
+ * tool gets every original back by dropping that one `'` (originalCell).
  */
+function cellText(value: unknown): string {
+  return value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
 export class RejectsWriter {
   readonly #sink: StreamSink;
   #headerWritten = false;
@@ -19,15 +31,14 @@ export class RejectsWriter {
     this.#headerWritten = append;
   }
 
-  async #line(values: unknown[]): Promise<void> {
-    const text = `${Papa.unparse([values.map((v) => (v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v)))], { newline: '\n' })}\n`;
-    await this.#sink.write(text);
+  async #line(values: readonly string[]): Promise<void> {
+    await this.#sink.write(`${Papa.unparse([values as string[]], { newline: '\n' })}\n`);
   }
 
   async #header(): Promise<void> {
     if (this.#headerWritten) return;
     this.#headerWritten = true;
-    await this.#line(['_row', '_line', '_reasons', ...this.#columns]);
+    await this.#line([...LEAD_COLUMNS, ...this.#columns].map((name) => neutraliseCell(name).text));
   }
 
   async write(rowNumber: number, line: number | null, issues: readonly XdmIssue[], values: readonly unknown[]): Promise<void> {
@@ -36,17 +47,35 @@ export class RejectsWriter {
       .filter((i) => i.severity === 'error')
       .map((i) => `${i.path || '(record)'}: ${i.kind}: ${i.message}`)
       .join(' | ');
-    await this.writeRaw(rowNumber, line, reasons, values);
+    await this.#row(rowNumber, line, reasons, values);
   }
 
-  /** A row whose reasons are already worded (a thread's rejects merged into the job's). */
-  async writeRaw(rowNumber: number, line: number | null, reasons: string, values: readonly unknown[]): Promise<void> {
+  /** A row whose reasons are worded: its reasons and cells are escaped here. */
+  async #row(rowNumber: number, line: number | null, reasons: string, values: readonly unknown[]): Promise<void> {
+    const texts = [reasons, ...values.map(cellText)];
+    const escaped: number[] = [];
+    texts.forEach((text, i) => {
+      const cell = neutraliseCell(text);
+      texts[i] = cell.text;
+      // `_reasons` is column 3 of the file; the source's cells start at column 5.
+      if (cell.escaped) escaped.push(i === 0 ? 3 : i + LEAD_COLUMNS.length);
+    });
+    await this.#line([String(rowNumber), line === null ? '' : String(line), texts[0] as string, escaped.length > 0 ? JSON.stringify(escaped) : '', ...texts.slice(1)]);
+  }
+
+  /** A row read back from a thread's rejects file: already escaped, `escaped` as that file had it. */
+  async writeEscaped(rowNumber: number, line: number | null, reasons: string, escaped: string, cells: readonly string[]): Promise<void> {
     await this.#header();
-    await this.#line([rowNumber, line ?? '', reasons, ...values]);
+    await this.#line([String(rowNumber), line === null ? '' : String(line), reasons, escaped, ...cells]);
   }
 
   async close(): Promise<void> {
     await this.#header();
     await this.#sink.close();
+  }
+
+  /** Closes the file without writing more (a write failed). */
+  abandon(): Promise<void> {
+    return this.#sink.abandon();
   }
 }

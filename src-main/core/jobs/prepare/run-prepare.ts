@@ -1,4 +1,4 @@
-import { mkdir, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError, isAppError } from '../../../../src-shared/domain/errors';
 import type { MappingFile } from '../../../../src-shared/mapping/mapping-types';
@@ -19,9 +19,10 @@ import { IssueTally } from './issue-tally';
 import { JsonLinesPartWriter } from './part-writer';
 import { ParquetPartWriter } from './parquet-part-writer';
 import type { PartWriter } from './part-writer';
-import type { PrepareOptions, PrepareProgress, PrepareStatus, PrepareSummary } from './prepare-types';
+import type { PrepareOptions, PreparePart, PrepareProgress, PrepareStatus, PrepareSummary } from './prepare-types';
 import { RejectsWriter } from './rejects-writer';
-import { writeSummary } from './write-summary';
+import { startOutputFolder, writeSummary } from './write-summary';
+import { writeFailure } from '../../files/write-failure';
 
 export const DEFAULT_PART_BYTES = 256 * 1024 * 1024;
 
@@ -53,10 +54,14 @@ export interface RunPrepareHooks {
  * files, and a write waits when the disk is behind, so memory holds a chunk and a batch of rows
  * whatever the file size. A bad row (malformed, ragged, failing the schema) is a reject, never
  * a stop; a file that cannot be read at all (missing, binary, bad mapping) throws before any
- * output is created.
+ * output is created. A write that fails (a full disk) stops the job and throws FILE_UNWRITABLE
+ * naming the file: the folder is then left without a summary, so nothing marks it complete.
  */
 export async function runPrepare(options: PrepareOptions, hooks: RunPrepareHooks = {}): Promise<PrepareSummary> {
   const started = Date.now();
+  // A mapping that writes nothing would turn every row into `{}`, counted as written.
+  if (options.mapping.rules.length === 0 && options.mapping.identities.length === 0)
+    throw new AppError('INVALID_INPUT', 'The mapping has no rules and no identities: every record would be empty. Map at least one column.', { field: 'mapping.rules' });
   let totalBytes: number;
   try {
     const st = await stat(options.inputPath);
@@ -67,7 +72,7 @@ export async function runPrepare(options: PrepareOptions, hooks: RunPrepareHooks
   }
   // Inspection is skipped when the caller already settled the facts (the user accepted or
   // corrected them on the Prepare screen): a second opinion must not overrule them.
-  const inspection = options.source && hooks.columns ? undefined : await inspectFile(options.inputPath, { maxRows: 1 });
+  const inspection = options.source && hooks.columns ? undefined : await inspectFile(options.inputPath, { maxRows: 1, ...(options.encoding ? { encoding: options.encoding } : {}) });
   const source: RowSource = options.source ?? (inspection as RowSource);
   const isDelimited = source.format === 'csv' || source.format === 'tsv';
   const columns = hooks.columns ?? inspection?.columns.map((c) => c.name) ?? [];
@@ -88,7 +93,7 @@ export async function runPrepare(options: PrepareOptions, hooks: RunPrepareHooks
   /** Why every row of the file is declined, when it is. */
   const fileDecline = compiled.ok ? undefined : compiled.reason;
 
-  await mkdir(options.outDir, { recursive: true });
+  await startOutputFolder(options.outDir);
   const format = options.format ?? 'json';
   const target = options.targetPartBytes ?? DEFAULT_PART_BYTES;
   const parts: PartWriter =
@@ -104,6 +109,7 @@ export async function runPrepare(options: PrepareOptions, hooks: RunPrepareHooks
   let rowsWithWarnings = 0;
   let status: PrepareStatus = 'completed';
   let reason: string | undefined;
+  let writeFailed: AppError | undefined;
 
   const reject = async (row: SourceItem, issues: readonly XdmIssue[]): Promise<void> => {
     progress.rowsRejected++;
@@ -182,14 +188,27 @@ export async function runPrepare(options: PrepareOptions, hooks: RunPrepareHooks
     if (isAppError(e) && e.code === 'CANCELLED') {
       status = 'cancelled';
       reason = 'cancelled by the user; outputs are partial';
+    } else if (isAppError(e) && e.code === 'FILE_UNWRITABLE') {
+      writeFailed = e;
     } else {
       status = 'failed';
       reason = `reading stopped after row ${progress.rowsRead}: ${(e as Error).message}`;
     }
   }
 
-  const written = await parts.close(status === 'completed');
-  await rejects.close();
+  let written: PreparePart[] = [];
+  if (writeFailed === undefined) {
+    try {
+      written = await parts.close(status === 'completed');
+      await rejects.close();
+    } catch (e) {
+      writeFailed = writeFailure(e, options.outDir);
+    }
+  }
+  if (writeFailed !== undefined) {
+    await Promise.all([parts.abandon(), rejects.abandon()]);
+    throw writeFailed;
+  }
   if (status === 'completed') progress.bytesRead = totalBytes;
   throttle.flush();
   hooks.onProgress?.({ ...progress });

@@ -59,7 +59,7 @@ export async function planSegments(options: PrepareOptions, hooks: { columns?: r
     source = options.source;
     columns = [...hooks.columns];
   } else {
-    const inspection = await inspectFile(options.inputPath, { maxRows: 1 }).catch(() => undefined);
+    const inspection = await inspectFile(options.inputPath, { maxRows: 1, ...(options.encoding ? { encoding: options.encoding } : {}) }).catch(() => undefined);
     if (!inspection) return undefined;
     source = options.source ?? inspection;
     columns = hooks.columns ? [...hooks.columns] : inspection.columns.map((c) => c.name);

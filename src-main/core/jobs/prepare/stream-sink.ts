@@ -1,6 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import type { WriteStream } from 'node:fs';
-import { once } from 'node:events';
+import type { AppError } from '../../../../src-shared/domain/errors';
+import { writeFailure } from '../../files/write-failure';
 
 /**
  * A file written in large chunks with backpressure.
@@ -16,6 +17,7 @@ export class StreamSink {
   readonly #chunkBytes: number;
   #chunk: Buffer;
   #used = 0;
+  #failure: AppError | undefined;
   /** Bytes written so far (buffered included). */
   bytes = 0;
 
@@ -27,9 +29,8 @@ export class StreamSink {
     // Room for a few chunks in flight: with the default 16 KiB mark every chunk handed over made
     // the job wait for the disk, and the thread sat idle for a tenth of its time.
     this.#stream = createWriteStream(path, { highWaterMark: 4 * chunkBytes, flags: append ? 'a' : 'w' });
-    this.#stream.on('error', () => {
-      // Errors surface through write()/close() awaits below.
-    });
+    // Kept, not thrown: it surfaces through the next write, wait or close.
+    this.#stream.on('error', (error) => (this.#failure ??= writeFailure(error, path)));
   }
 
   /**
@@ -37,6 +38,7 @@ export class StreamSink {
    * asked to wait; otherwise nothing, so the per-line path costs no promise and no microtask.
    */
   write(text: string): Promise<void> | undefined {
+    if (this.#failed()) return Promise.reject(this.#failure);
     // UTF-8 takes at most 3 bytes per UTF-16 code unit: a chunk with that much room always fits.
     const worst = text.length * 3;
     let waiting = this.#used + worst > this.#chunk.length ? this.#flush() : undefined;
@@ -59,6 +61,7 @@ export class StreamSink {
    * string only to have it encoded here.
    */
   writeEncoded(maxBytes: number, encode: (chunk: Buffer, at: number) => number): Promise<void> | undefined {
+    if (this.#failed()) return Promise.reject(this.#failure);
     let waiting = this.#used + maxBytes > this.#chunk.length ? this.#flush() : undefined;
     if (maxBytes > this.#chunkBytes) {
       const bytes = Buffer.allocUnsafe(maxBytes);
@@ -73,6 +76,16 @@ export class StreamSink {
     return waiting;
   }
 
+  /**
+   * The stream's failure, if it has one. `errored` is set the moment the stream fails, while its
+   * 'error' event comes a tick later: between the two, the stream is destroyed with no reason yet.
+   */
+  #failed(): AppError | undefined {
+    const errored = this.#stream.errored;
+    if (errored && !this.#failure) this.#failure = writeFailure(errored, this.path);
+    return this.#failure;
+  }
+
   /** Hands the filled part of the chunk to the stream and starts a new chunk. */
   #flush(): Promise<void> | undefined {
     if (this.#used === 0) return undefined;
@@ -82,16 +95,51 @@ export class StreamSink {
     return this.#stream.write(full) ? undefined : this.#drain();
   }
 
-  /** `once` rejects if the stream emits 'error' while we wait, and removes its listeners. */
-  async #drain(): Promise<void> {
-    await once(this.#stream, 'drain');
+  /** Waits for 'drain', or rejects with the stream's failure, whether it came before or during the wait. */
+  #drain(): Promise<void> {
+    const stream = this.#stream;
+    return new Promise<void>((resolve, reject) => {
+      const settle = (): void => {
+        stream.off('drain', settle);
+        stream.off('error', settle);
+        stream.off('close', settle);
+        const failure = this.#failed();
+        if (failure) reject(failure);
+        else if (stream.destroyed) reject(writeFailure(new Error('the file was closed while being written'), this.path));
+        else resolve();
+      };
+      if (this.#failed() || stream.closed) {
+        settle();
+        return;
+      }
+      stream.on('drain', settle);
+      stream.on('error', settle);
+      stream.on('close', settle);
+    });
   }
 
   async close(): Promise<void> {
+    if (this.#failed()) throw this.#failure;
     await this.#flush();
     await new Promise<void>((resolve, reject) => {
-      this.#stream.once('error', reject);
-      this.#stream.end(() => resolve());
+      const stream = this.#stream;
+      const onError = (): void => reject(this.#failure);
+      stream.once('error', onError);
+      stream.end(() => {
+        stream.off('error', onError);
+        if (this.#failure) reject(this.#failure);
+        else resolve();
+      });
+    });
+  }
+
+  /** Closes the file without writing what is still buffered (the job stopped on a failure). */
+  abandon(): Promise<void> {
+    const stream = this.#stream;
+    if (stream.closed) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      stream.once('close', () => resolve());
+      stream.destroy();
     });
   }
 }

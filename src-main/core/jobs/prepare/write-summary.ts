@@ -1,7 +1,25 @@
-import { writeFile } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastPathStats } from './fast-path-types';
+import { makeFolder } from '../../files/make-folder';
+import { writingTo } from '../../files/write-failure';
+import { writeOutputFile } from '../../files/output-file';
 import type { PartFormat, PreparePart, PrepareStatus, PrepareSummary } from './prepare-types';
+
+const SUMMARY_FILE = 'summary.json';
+
+/**
+ * Makes the output folder and removes the summary of an earlier run from it, before any output.
+ * Why: the summary is what marks a folder complete (upload and preflight trust it). A run that
+ * is killed, or stops on a full disk, must not leave an earlier run's "completed" summary beside
+ * its own partial files, so the old one goes first and the new one is the run's last step.
+ */
+export async function startOutputFolder(outDir: string): Promise<void> {
+  await writingTo(outDir, async () => {
+    await makeFolder(outDir);
+    await rm(path.join(outDir, SUMMARY_FILE), { force: true });
+  });
+}
 
 /** What a finished job (one pass, or the merge of a split one) knows about its outputs. */
 export interface PrepareOutcome {
@@ -23,7 +41,8 @@ export interface PrepareOutcome {
 /**
  * Checks rowsRead = rowsWritten + rowsRejected, writes summary.json and returns the summary.
  * Why the check here: whichever way the job ran, a summary whose counts do not add up is a
- * failed job, said in its reason, never a completed one.
+ * failed job, said in its reason, never a completed one. Why atomic (a temporary file renamed):
+ * it is the run's last step, so the folder holds either no summary or a whole one.
  */
 export async function writeSummary(outDir: string, outcome: PrepareOutcome): Promise<PrepareSummary> {
   const finished = Date.now();
@@ -48,6 +67,7 @@ export async function writeSummary(outDir: string, outcome: PrepareOutcome): Pro
     durationMs: finished - outcome.startedAt,
   };
   if (!invariantHolds) summary.reason = `row count invariant broken: read ${rowsRead}, written ${rowsWritten}, rejected ${rowsRejected}`;
-  await writeFile(path.join(outDir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+  const file = path.join(outDir, SUMMARY_FILE);
+  await writeOutputFile(file, `${JSON.stringify(summary, null, 2)}\n`);
   return summary;
 }
