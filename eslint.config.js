@@ -65,7 +65,7 @@ const mainLayers = [
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench-results/**', 'assets/**'],
+    ignores: ['dist/**', 'release/**', 'node_modules/**', '.tsbuild/**', '.tools/**', 'test-results/**', 'playwright-report/**', 'bench-results/**', 'assets/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -17,8 +17,6 @@ import type { RequestMap } from './request-map';
 
 export { FileRef, RegisteredFile } from '../domain/files';
 export { AppInfo } from '../domain/app-info';
-export { JobId, JobKind } from './job-id';
-export { JobEvent } from './job-events';
 
 /**
  * Every request, by name (`domain.verb`). Each domain keeps its entries in `requests/<domain>.ts`

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEmbeddedSandbox } from '../../src-main/ipc/embedded-sandbox';
+import { createEmbeddedSandbox } from '../../src-main/host/embedded-sandbox';
 import { runInProcess } from '../cli/cli-harness';
 
 /** `failed` on a batch id that does not exist says so and fails (it said "no failed records", exit 0). */

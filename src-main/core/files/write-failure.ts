@@ -32,11 +32,6 @@ function errnoCode(error: unknown): string | undefined {
   return typeof code === 'string' && /^E[A-Z]+$/.test(code) ? code : undefined;
 }
 
-/** True for an error the operating system raised (it has an `E…` code). */
-export function isSystemError(error: unknown): error is NodeJS.ErrnoException {
-  return error instanceof Error && errnoCode(error) !== undefined;
-}
-
 /**
  * `error` as a FILE_UNWRITABLE AppError naming `file` (Node's own `path` when it has one);
  * an AppError is returned as it is, so wrapping twice keeps the first place.
