@@ -37,7 +37,7 @@ export const SPECS: readonly SpecInfo[] = [
  * Key: `METHOD template status`.
  */
 export const GUIDE_OVER_SPEC = new Set([
-  // Large-file INITIALIZE and COMPLETE: 201 with an empty body (guide) vs 200 with `File` (spec).
+  // Large-file INITIALIZE and COMPLETE: 201 (guide) with the spec's `File` body, where the spec says 200.
   'POST /batches/{batchId}/datasets/{datasetId}/files/{filePath} 201',
   // Small-file PUT: 200 with an empty body (guide); the spec documents no body either.
   'PUT /batches/{batchId}/datasets/{datasetId}/files/{filePath} 200',

@@ -45,6 +45,15 @@ function headerOf(req: FastifyRequest, name: string): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
+/**
+ * A large-file INITIALIZE or COMPLETE answer: the guide's 201 carrying the spec's `File` body.
+ * Why both: the guide shows 201 and the spec 200 + `File` ({ name, sizeInBytes }); clients written
+ * against the real platform (aepp) parse a body on any status but 200/204, so an empty 201 broke them.
+ */
+function largeFileAnswer(name: string, sizeInBytes: number): JsonObject {
+  return { name, sizeInBytes };
+}
+
 export function registerBatchIngestionRoutes(app: FastifyInstance, ctx: SandboxContext): void {
   const { docs, files } = ctx;
 
@@ -146,12 +155,12 @@ export function registerBatchIngestionRoutes(app: FastifyInstance, ctx: SandboxC
       checkFileCount(sandbox, req.params.batchId, name);
       FileArea.remove(files.chunkDir(sandbox, req.params.batchId, name));
       docs.put(sandbox, 'upload', key, { name, sizeInBytes: 0, complete: false, chunks: [] }, req.params.batchId);
-      return reply.code(201).send();
+      return reply.code(201).send(largeFileAnswer(name, 0));
     }
     if (action === 'COMPLETE') {
       const upload = docs.get<JsonObject>(sandbox, 'upload', key);
       if (!upload) throw new ApiError(404, '404', 'Not Found', `File ${name} was not initialized`);
-      if (upload.complete === true) return reply.code(201).send();
+      if (upload.complete === true) return reply.code(201).send(largeFileAnswer(name, Number(upload.sizeInBytes ?? 0)));
       const chunks = (Array.isArray(upload.chunks) ? upload.chunks : []).filter(isJsonObject) as Chunk[];
       chunks.sort((a, b) => a.start - b.start || a.end - b.end);
       let next = 0;
@@ -169,7 +178,7 @@ export function registerBatchIngestionRoutes(app: FastifyInstance, ctx: SandboxC
       renameSync(assembly, target);
       FileArea.remove(files.chunkDir(sandbox, req.params.batchId, name));
       docs.put(sandbox, 'upload', key, { name, sizeInBytes: next, complete: true, chunks: [] }, req.params.batchId);
-      return reply.code(201).send();
+      return reply.code(201).send(largeFileAnswer(name, next));
     }
     throw bad(`Unknown action ${req.query.action ?? ''}: use INITIALIZE or COMPLETE`);
   });
