@@ -3,23 +3,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SecretStore } from '../../src-main/core/secrets/secret-store';
 import { createMainServices } from '../../src-main/host/compose';
 import type { LocalSandboxInfo } from '../../src-main/host/embedded-sandbox';
+import { memoryKeychain } from '../core/secrets/memory-keychain';
 
 /**
  * The composition root's embedded Local sandbox: started by the first request that needs it,
  * with its data under `<dataDir>/sandbox`, and closed by dispose.
  */
-const memoryKeychain = (): SecretStore => {
-  const entries = new Map<string, string>();
-  return {
-    description: 'memory',
-    get: async (account) => entries.get(account) ?? null,
-    set: async (account, secret) => void entries.set(account, secret),
-    delete: async (account) => entries.delete(account),
-  };
-};
 
 let base: string;
 beforeEach(async () => {

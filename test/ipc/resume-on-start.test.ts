@@ -4,26 +4,17 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppEvent } from '../../src-shared/ipc/contract';
 import type { LocalUploadShape } from '../../src-shared/ipc/requests/ingest';
-import type { SecretStore } from '../../src-main/core/secrets/secret-store';
 import { createMainServices, type MainServices } from '../../src-main/host/compose';
 import { newJobId } from '../../src-main/ipc/jobs/job-registry';
 import { writePrepared } from '../core/jobs/upload/upload-harness';
 import { until } from './sandbox-handlers';
+import { memoryKeychain } from '../core/secrets/memory-keychain';
 
 /**
  * Starting the app resumes the uploads a closed window or a crash cut short: the composition root
  * finds them in the journals and resumes each through `uploads.resume`, so the batch ends with
  * the exact record count and nothing is sent twice.
  */
-const memoryKeychain = (): SecretStore => {
-  const entries = new Map<string, string>();
-  return {
-    description: 'memory',
-    get: async (account) => entries.get(account) ?? null,
-    set: async (account, secret) => void entries.set(account, secret),
-    delete: async (account) => entries.delete(account),
-  };
-};
 const ctx = { transport: 'websocket' } as const;
 
 let base: string;
