@@ -24,6 +24,7 @@ import { ulid } from '../ids';
 import { isJsonObject, type JsonObject, type JsonValue } from '../json';
 import { FileArea } from '../store/file-area';
 import { registerBatchPreviewRoute } from './batch-preview';
+import { headerOf } from '../http/gates';
 
 export const MAX_PUT_BYTES = 256 * 1024 * 1024;
 export const MAX_CHUNK_BYTES = 512_000_000;
@@ -38,11 +39,6 @@ interface Chunk extends JsonObject {
 
 function bad(message: string, code = '400'): ApiError {
   return new ApiError(400, code, 'Bad Request', message);
-}
-
-function headerOf(req: FastifyRequest, name: string): string | undefined {
-  const v = req.headers[name];
-  return Array.isArray(v) ? v[0] : v;
 }
 
 /**
