@@ -114,3 +114,8 @@ export function renderThrown(family: ErrorFamily, error: ApiError | RequestError
   if (error instanceof ApiError) return renderError(family, error.status, error.code, error.title, error.message, error.extra);
   return renderError(family, error.status, genericCode(family, error.status), statusTitle(error.status), error.message);
 }
+
+/** The 404 for a path no route of its family serves: the family's not-found handler and routes that match a path they do not serve answer it alike. */
+export function noRouteError(method: string, url: string): RequestError {
+  return new RequestError(404, `No route for ${method} ${url.split('?')[0] ?? url}`);
+}

@@ -8,7 +8,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import type { SandboxContext } from '../context';
-import { RequestError, renderThrown, type ErrorFamily } from './errors';
+import { noRouteError, RequestError, renderThrown, type ErrorFamily } from './errors';
 import { toSandboxError, unsupportedMediaType } from './framework-errors';
 import { gateHook, type GateKind } from './gates';
 import { RawBody } from './raw-body';
@@ -77,7 +77,7 @@ export function registerServiceFamily(app: FastifyInstance, ctx: SandboxContext,
           sendError(reply, family.errors, new RequestError(405, `${req.method} is not allowed on ${path}: use ${allowed.join(', ')}`));
           return;
         }
-        sendError(reply, family.errors, new RequestError(404, `No route for ${req.method} ${path}`));
+        sendError(reply, family.errors, noRouteError(req.method, path));
       });
       family.routes(scope, ctx);
     },

@@ -3,7 +3,7 @@
  * store's refusals turned into the registry's `ApiError`s.
  */
 import type { FastifyRequest } from 'fastify';
-import { ApiError, RequestError } from '../http/errors';
+import { ApiError, noRouteError, type RequestError } from '../http/errors';
 import type { JsonValue } from '../json';
 import { JsonPatchError } from '../json-patch';
 import { RegistryError } from '../xdm/registry-error';
@@ -31,5 +31,5 @@ export function rethrow(e: unknown): never {
  * serve (an unknown container or resource type): the same "No route" 404 as any other unknown path.
  */
 export function noRoute(req: FastifyRequest): RequestError {
-  return new RequestError(404, `No route for ${req.method} ${req.url.split('?')[0] ?? req.url}`);
+  return noRouteError(req.method, req.url);
 }
