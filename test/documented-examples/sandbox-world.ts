@@ -36,19 +36,27 @@ const DEFAULT_ROLES: Record<string, string> = {
   '{CONTENT_RANGE}': 'contentRange',
 };
 
-/** Jane Doe, as the Profile examples look her up (Email primary, two ECIDs), plus a row with a bad date. */
+/** Jane Doe, as the Profile examples look her up (Email primary, two ECIDs, her work email), plus a row with a bad date. */
 const JANE = {
   personalEmail: { address: 'janedoe@example.com' },
   person: { name: { firstName: 'Jane', middleName: 'F', lastName: 'Doe' }, birthDate: '1969-03-14', gender: 'female' },
+  workEmail: { primary: true, address: 'janedoe@example.com', label: 'Jane Doe', type: 'work', status: 'active' },
   identityMap: { ECID: [{ id: '89149270342662559642753730269986316601' }, { id: '89149270342662559642753730269986316602' }] },
 };
 const JANE_SMITH = { personalEmail: { address: 'janesmith@example.com' }, person: { name: { firstName: 'Jane', lastName: 'Smith' } } };
 const BAD_DATE = { personalEmail: { address: 'bad.date@example.com' }, person: { birthDate: '2018-00-10' } };
-/** The experience event of the Profile time-series example (ECID ...900, 2018-07-10T22:07:56Z). */
+/**
+ * The experience event of the Profile time-series example (ECID ...900, 2018-07-10T22:07:56Z). Its
+ * end-user id is under `mcid`, the Experience Cloud ID's key in the End User ID Details field group
+ * (the guide's `ecid` is no key of it: README, "Where we follow ...", item 16).
+ */
+const ECID_900 = '89149270342662559642753730269986316900';
 const PAGE_VIEW = {
   _id: 'c8d11988-6b56-4571-a123-b6ce74236036',
   timestamp: '2018-07-10T22:07:56Z',
-  identityMap: { ECID: [{ id: '89149270342662559642753730269986316900', primary: true }] },
+  identityMap: { ECID: [{ id: ECID_900, primary: true }] },
+  endUserIDs: { _experience: { mcid: { id: ECID_900, namespace: { code: 'ECID' } } } },
+  channel: { _id: 'https://ns.adobe.com/xdm/channels/web', _type: 'https://ns.adobe.com/xdm/channel-types/web' },
   web: { webPageDetails: { name: 'Fernie Snow', pageViews: { value: 1 } } },
 };
 

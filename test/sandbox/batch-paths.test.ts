@@ -25,6 +25,16 @@ describe('Local sandbox batch paths', () => {
     await h.close();
   });
 
+  it("keeps each record's identities in the profile's identityMap, under lower-case codes, joined over its records", async () => {
+    const b = await newBatch(h, customers);
+    const second = customer(9, { identityMap: { ECID: [{ id: 'ecid-9b', authenticatedState: 'ambiguous' }] } });
+    expect((await putFile(h, b, 'two.json', jsonl([customer(9), second]))).status).toBe(200);
+    expect((await completeBatch(h, b)).status).toBe('success');
+    const entity = await profileByIdentity(h, 'user9@example.com', 'Email');
+    // The record's own items as sent; the primary identity field (personalEmail.address, Email) as {id}.
+    expect(entity?.identityMap).toEqual({ ecid: [{ id: 'ecid-9' }, { id: 'ecid-9b', authenticatedState: 'ambiguous' }], email: [{ id: 'user9@example.com' }] });
+  });
+
   it('REVERTs a successful batch: its Profile data and dataset files go, the batch turns inactive', async () => {
     const keep = await newBatch(h, customers);
     expect((await putFile(h, keep, 'keep.json', jsonl([customer(1)]))).status).toBe(200);

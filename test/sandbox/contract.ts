@@ -88,6 +88,8 @@ export const GUIDE_OVER_SPEC_FIELDS = new Map<string, RegExp[]>([
   // Identity graph: the spec's own examples answer `graphs` as an array (one graph per requested identity);
   // its schema types `graphs` as one object.
   ['POST /identity/v2/graph 200', [/^\/graphs$/]],
+  // Registry stats: `classUsage` keyed by class `$id` (the getting-started guide's example); the spec types it as an array.
+  ['GET /stats 200', [/^\/classUsage$/]],
   // Registry lists: the guides show `"next": null` on the last page; the spec types `_page.next` as a string.
   ['schema-registry.yaml *', [/^\/_page\/next$/, /^\/_links\/next$/]],
   // Batch tags: the guides show `acp_enableErrorDiagnostics: true` and `acp_partialIngestionPercent: 5`;

@@ -2,7 +2,8 @@
  * The processing worker's fast paths held to the behaviour they replaced:
  * - `readLineChunks` splits lines exactly as `readline` (`crlfDelay: Infinity`) did, across reads;
  * - `LineWriter`'s gathered writes give the same file, `bytes` and `lines` as a write per line;
- * - `toProfileInput` builds the same fragment JSON as spreading the record and deleting two keys;
+ * - `toProfileInput` builds the same fragment JSON as spreading the record and deleting two keys (then
+ *   adding the identityMap Profile keeps);
  * - `ProfileStore.add` (prefix-sharing profile ids, no insert for identities already in the graph)
  *   leaves the same identity graph, fragments and events as the per-record reference below;
  * - a mixed JSON Lines batch (bad JSON, invalid rows, blank lines, CR, CRLF) gives the failed records,
@@ -114,17 +115,23 @@ describe('LineWriter', () => {
 });
 
 describe('toProfileInput', () => {
-  it('gives the fragment JSON of the record spread without identityMap and _id, in member order', () => {
-    const records: JsonObject[] = [
-      { _id: 'a', person: { name: { firstName: 'A' } }, identityMap: { ECID: [{ id: 'e1' }] }, personalEmail: { address: 'a@example.com' }, '1': 'n' },
-      JSON.parse('{"__proto__":{"x":1},"_id":"b","identityMap":{},"z":1}') as JsonObject,
-      { only: true },
+  it('gives the fragment JSON of the record spread without identityMap and _id, in member order, then the identityMap Profile keeps', () => {
+    const cases: Array<{ record: JsonObject; kept?: JsonObject }> = [
+      {
+        record: { _id: 'a', person: { name: { firstName: 'A' } }, identityMap: { ECID: [{ id: 'e1', primary: true }], Phone: [{ id: 'p1' }] }, personalEmail: { address: 'a@example.com' }, '1': 'n' },
+        // Lower-case codes, the record's own items, the descriptor's Email as {id}; Phone is no known namespace.
+        kept: { ecid: [{ id: 'e1', primary: true }], email: [{ id: 'a@example.com' }] },
+      },
+      { record: JSON.parse('{"__proto__":{"x":1},"_id":"b","identityMap":{},"z":1}') as JsonObject },
+      { record: { only: true } },
     ];
-    for (const record of records) {
+    const emailField = { path: ['personalEmail', 'address'], namespace: 'Email', primary: true };
+    for (const { record, kept } of cases) {
       const reference: JsonObject = { ...record };
       delete reference.identityMap;
       delete reference._id;
-      expect(JSON.stringify(toProfileInput(record, [], false, new Set(['ecid'])).record)).toBe(JSON.stringify(reference));
+      if (kept) reference.identityMap = kept;
+      expect(JSON.stringify(toProfileInput(record, [emailField], false, new Set(['ecid', 'email'])).record)).toBe(JSON.stringify(reference));
     }
   });
 });

@@ -4,9 +4,12 @@
  * tenant field group carried end to end (issue 15): a Profile schema using it, a primary identity
  * descriptor, the union tag, a dataset, and a batch whose records carry the tenant fields.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completeBatch, newBatch, profileByIdentity, putFile, jsonl, CAT, type Obj } from './batch-client';
 import { compileRecordValidator, loadSchemaJson } from '../../src-main/core/xdm';
+import { repoRoot } from './contract';
 import { Harness } from './harness';
 
 const SR = '/data/foundation/schemaregistry';
@@ -33,6 +36,20 @@ describe('Schema Registry tenant resources', () => {
     'meta:intendedToExtend': intended,
     definitions: { loyalty: { properties: { [tenant]: { type: 'object', properties: fields } } } },
     allOf: [{ $ref: '#/definitions/loyalty' }],
+  });
+
+  it('stamps registry metadata with both date names the guides write and the XDM release of assets/xdm', async () => {
+    const source = JSON.parse(readFileSync(path.join(repoRoot, 'assets/xdm/source.json'), 'utf8')) as { tag: string };
+    const created = await h.call('POST', `${SR}/tenant/datatypes`, {
+      body: { title: 'Metadata probe', type: 'object', definitions: { probe: { properties: { note: { type: 'string' } } } }, allOf: [{ $ref: '#/definitions/probe' }] },
+    });
+    const meta = (created.json as Obj)['meta:registryMetadata'] as Obj;
+    // Create and patch answers write repo:createDate, lookups repo:createdDate: the same instant.
+    expect(meta['repo:createDate']).toBe(meta['repo:createdDate']);
+    expect(typeof meta['repo:createDate']).toBe('number');
+    expect(meta['meta:globalLibVersion']).toBe(source.tag);
+    const looked = await h.call('GET', `${SR}/tenant/datatypes/${enc(String((created.json as Obj).$id))}`, { headers: { accept: 'application/vnd.adobe.xed+json; version=1' } });
+    expect((looked.json as Obj)['meta:registryMetadata']).toMatchObject({ 'repo:createdDate': meta['repo:createdDate'], 'meta:globalLibVersion': source.tag });
   });
 
   it('creates a data type and a field group that uses it, and resolves both in a Profile schema', async () => {

@@ -16,7 +16,7 @@ import { profileEnabled, schemaIdOf } from '../datasets';
 import { hexId } from '../ids';
 import { isJsonObject, type JsonObject, type JsonValue } from '../json';
 import { knownNamespaceCodes } from '../namespaces';
-import { extractIdentities } from '../profile/identity-extractor';
+import { extractIdentities, profileIdentityMap } from '../profile/identity-extractor';
 import type { ProfileInput } from '../profile/profile-store';
 import { FileArea } from '../store/file-area';
 import { EVENT_CLASS, type IdentityField } from '../xdm/schema-registry-store';
@@ -291,8 +291,8 @@ export function toProfileInput(record: JsonObject, fields: IdentityField[], isEv
     if (typeof record._id === 'string') input.eventId = record._id;
     return input;
   }
-  // The record's members but `identityMap` and `_id`, in order (as spreading then deleting gives, but
-  // without `delete`, which leaves a slow dictionary-mode object for `JSON.stringify`).
+  // The record's members but `_id`, in order (as spreading then deleting gives, but without `delete`,
+  // which leaves a slow dictionary-mode object for `JSON.stringify`), with the identityMap Profile keeps.
   // (A `__proto__` member, which assignment would not copy as a member, takes the spread.)
   let attrs: JsonObject;
   if (Object.hasOwn(record, '__proto__')) {
@@ -303,5 +303,6 @@ export function toProfileInput(record: JsonObject, fields: IdentityField[], isEv
     attrs = {};
     for (const key of Object.keys(record)) if (key !== 'identityMap' && key !== '_id') attrs[key] = record[key] as JsonValue;
   }
+  if (identities.length > 0) attrs.identityMap = profileIdentityMap(record, identities);
   return { kind: 'profile', identities, record: attrs };
 }

@@ -90,6 +90,29 @@ function merge(target: JsonObject, src: JsonObject): void {
   }
 }
 
+/**
+ * Merges a profile fragment into the entity: as `merge`, but the fragments' `identityMap` lists are
+ * joined (a later item with the same id replaces the earlier one), since a profile holds the
+ * identities of all its records, not only the latest record's.
+ */
+function mergeFragment(entity: JsonObject, fragment: JsonObject): void {
+  const { identityMap, ...rest } = fragment;
+  merge(entity, rest);
+  if (!isJsonObject(identityMap)) return;
+  const joined = isJsonObject(entity.identityMap) ? entity.identityMap : {};
+  for (const [ns, items] of Object.entries(identityMap)) {
+    if (!Array.isArray(items)) continue;
+    const list = Array.isArray(joined[ns]) ? joined[ns] : [];
+    for (const item of items) {
+      const at = isJsonObject(item) ? list.findIndex((i) => isJsonObject(i) && i.id === item.id) : -1;
+      if (at >= 0) list[at] = item;
+      else list.push(item);
+    }
+    joined[ns] = list;
+  }
+  entity.identityMap = joined;
+}
+
 export class ProfileStore {
   private readonly ids = new ProfileIds();
   private readonly findIdentity: Statement<[string, string, string]>;
@@ -174,7 +197,7 @@ export class ProfileStore {
     const batches = new Set<string>();
     let lastModified = 0;
     for (const f of frags) {
-      merge(attrs, JSON.parse(f.attrs) as JsonObject);
+      mergeFragment(attrs, JSON.parse(f.attrs) as JsonObject);
       sources.add(f.dataset);
       batches.add(f.batch);
       lastModified = Math.max(lastModified, f.updated);

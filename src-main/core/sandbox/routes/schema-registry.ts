@@ -148,12 +148,9 @@ export function registerSchemaRegistryRoutes(app: FastifyInstance, ctx: SandboxC
       const cls = String(s['meta:class']);
       byClass.set(cls, [...(byClass.get(cls) ?? []), { $id: s.$id ?? '', title: s.title ?? '', description: s.description ?? '' }]);
     }
-    const classUsage = [...byClass.entries()].map(([cls, list]) => ({
-      $id: cls,
-      title: String(library.byId(cls)?.title ?? registry.tenant.byId(sandbox, cls)?.title ?? cls),
-      numberOfSchemas: list.length,
-      schemas: list,
-    }));
+    // Keyed by class `$id`, each the schemas of that class: the guide's shape (README, "Where we follow
+    // Adobe's guides over its spec", item 17); the spec's is an array of per-class items.
+    const classUsage = Object.fromEntries(byClass);
     const stamp = (s: JsonObject, key: string): string => {
       const meta = s['meta:registryMetadata'];
       const ms = isJsonObject(meta) ? Number(meta[key]) : NaN;

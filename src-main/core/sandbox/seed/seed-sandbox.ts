@@ -27,6 +27,8 @@ export function seedSandbox(ctx: SandboxContext, sandbox: string): void {
       { $ref: 'https://ns.adobe.com/xdm/context/profile-person-details' },
       { $ref: 'https://ns.adobe.com/xdm/context/profile-personal-details' },
       { $ref: 'https://ns.adobe.com/xdm/mixins/profile/profile-loyalty-details' },
+      // workEmail: the Profile guides' Jane Doe and the record-streaming tutorial's record carry it.
+      { $ref: 'https://ns.adobe.com/xdm/context/profile-work-details' },
     ],
   });
   ctx.registry.createDescriptor(sandbox, {
@@ -46,6 +48,9 @@ export function seedSandbox(ctx: SandboxContext, sandbox: string): void {
       { $ref: 'https://ns.adobe.com/xdm/context/experienceevent' },
       { $ref: 'https://ns.adobe.com/xdm/context/experienceevent-commerce' },
       { $ref: 'https://ns.adobe.com/xdm/context/experienceevent-web' },
+      // channel and endUserIDs: the Profile guide's experience events carry them.
+      { $ref: 'https://ns.adobe.com/xdm/context/experienceevent-channel' },
+      { $ref: 'https://ns.adobe.com/xdm/context/experienceevent-enduserids' },
     ],
   });
   ctx.registry.patchSchema(sandbox, String(event.$id), [{ op: 'add', path: '/meta:immutableTags', value: ['union'] }]);

@@ -2,7 +2,7 @@
  * Compatibility Mode: resolving standard XDM (`allOf`, `$ref`, `xdm:` names) into what AEP serves.
  *
  * AEP's registry, datasets, ingestion and Profile all speak Compatibility Mode (`xdm:person` →
- * `person`, `@id` → `_id`, `repo:createDate` → `_repo.createDate`); the upstream files do not. This
+ * `person`, `@id` → `_id`, `@type` → `_type`, `repo:createDate` → `_repo.createDate`); the upstream files do not. This
  * module produces the `xed-full` tree (one merged `properties` object, data types inlined with
  * `meta:referencedFrom`, every field carrying `meta:xdmType` and `meta:xdmField`) from which the
  * registry answers and the record validator is compiled, and the raw `xed` form (names converted,
@@ -53,7 +53,8 @@ export function convertName(name: string): ConvertedName | undefined {
   }
   const colon = name.indexOf(':');
   if (colon > 0) return { parents: [`_${name.slice(0, colon)}`], name: name.slice(colon + 1) };
-  if (name.startsWith('@')) return undefined;
+  // `@type` → `_type`, as AEP serves the channel field group's `channel._type`.
+  if (name.startsWith('@')) return { parents: [], name: `_${name.slice(1)}` };
   return { parents: [], name };
 }
 

@@ -149,7 +149,9 @@ export class TenantResources {
       'meta:tenantNamespace': `_${this.tenantId}`,
       'meta:xdmType': 'object',
       'meta:registryMetadata': {
+        // The guides write both names: `repo:createDate` in create and patch answers, `repo:createdDate` in lookups.
         'repo:createdDate': created,
+        'repo:createDate': created,
         'repo:lastModifiedDate': Date.now(),
         'xdm:createdClientId': 'xdm-loader-sandbox',
         'xdm:lastModifiedClientId': 'xdm-loader-sandbox',
@@ -157,6 +159,7 @@ export class TenantResources {
         'xdm:lastModifiedUserId': 'xdm-loader-sandbox@AdobeID',
         'xdm:repositoryCreatedBy': 'xdm-loader-sandbox',
         eTag: hexId(16),
+        ...(this.library.version === undefined ? {} : { 'meta:globalLibVersion': this.library.version }),
       },
     };
   }

@@ -5,7 +5,7 @@
  * upstream README warns that no rule maps one to the other). The registry routes serve it as the
  * `global` container, and the compatibility-mode resolver follows `$ref`s through it.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { isJsonObject, type JsonObject } from '../json';
 
@@ -24,6 +24,12 @@ export interface XdmLibrary {
   resources(kind: GlobalKind): GlobalResource[];
   /** Finds a global resource by `$id` or `meta:altId`. */
   find(kind: GlobalKind, idOrAltId: string): GlobalResource | undefined;
+  /**
+   * The release of Adobe's XDM repository the copy was taken from (the tag at its commit, recorded in
+   * `source.json` beside `components/`): what AEP's registry metadata calls `meta:globalLibVersion`.
+   * Undefined for a copy that does not record it.
+   */
+  version: string | undefined;
 }
 
 /** `https://ns.adobe.com/xdm/context/profile` → `_xdm.context.profile`, as AEP's `meta:altId`. */
@@ -52,6 +58,14 @@ function walk(dir: string, out: string[]): void {
   }
 }
 
+/** The `tag` of `source.json` (the XDM release the copy is), if the copy records one. */
+function versionOf(xdmDir: string): string | undefined {
+  const file = path.join(xdmDir, 'source.json');
+  if (!existsSync(file)) return undefined;
+  const source: unknown = JSON.parse(readFileSync(file, 'utf8'));
+  return isJsonObject(source) && typeof source.tag === 'string' ? source.tag : undefined;
+}
+
 /** Reads every `*.schema.json` under `xdmDir` (the folder holding `components/`). */
 export function loadXdmLibrary(xdmDir: string): XdmLibrary {
   const files: string[] = [];
@@ -72,5 +86,6 @@ export function loadXdmLibrary(xdmDir: string): XdmLibrary {
     byId: (id) => byId.get(id),
     resources: (kind) => byKind.get(kind) ?? [],
     find: (kind, idOrAltId) => (byKind.get(kind) ?? []).find((r) => r.id === idOrAltId || r.altId === idOrAltId),
+    version: versionOf(xdmDir),
   };
 }
