@@ -18,7 +18,7 @@ import { testConnection } from './connection-test';
 import { listNamespaces } from './identity';
 import { createTokenProvider, type TokenProvider } from './ims-token';
 import type { Logger } from './logger';
-import { createPlatformClient, type PlatformClient, type PlatformTarget } from './platform-client';
+import { createPlatformClient, type PlatformClient, type PlatformClientOptions, type PlatformTarget } from './platform-client';
 import type { RetryPolicy } from './retry-policy';
 import { getSchema, listSchemaSummaries, type SchemaDocument, type SchemaFormat } from './schema-registry';
 
@@ -68,6 +68,8 @@ export interface ConnectionServiceOptions {
   tokens?: TokenProvider;
   fetch?: typeof fetch;
   retry?: RetryPolicy;
+  /** Waits out a server's Retry-After beyond the retry budget, showing it (see PlatformClientOptions). */
+  onServerWait?: PlatformClientOptions['onServerWait'];
 }
 
 /** The id an ad-hoc connection's token is cached under. */
@@ -108,7 +110,14 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
   }
 
   async function client(ref: ConnectionRef): Promise<PlatformClient> {
-    return createPlatformClient({ target: await targetOf(ref), tokens, logger, ...(options.fetch ? { fetch: options.fetch } : {}), ...(options.retry ? { retry: options.retry } : {}) });
+    return createPlatformClient({
+      target: await targetOf(ref),
+      tokens,
+      logger,
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+      ...(options.retry ? { retry: options.retry } : {}),
+      ...(options.onServerWait ? { onServerWait: options.onServerWait } : {}),
+    });
   }
 
   return {
