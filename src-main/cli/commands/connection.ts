@@ -177,12 +177,13 @@ export function register(program: Command, ctx: CliContext): void {
     .command('remove')
     .description('Remove a connection and its secret from the keychain')
     .argument('<name>', 'connection name or id')
-    .action(async (name: string) => {
+    .option('--keep-secret', 'remove the connection even when the keychain cannot be reached, leaving its secret there')
+    .action(async (name: string, options: { keepSecret?: boolean }) => {
       const service = cliConnections(ctx);
       const view = await service.get(name);
       if (view.connection.id === LOCAL_CONNECTION_ID) throw new AppError('INVALID_INPUT', 'The Local sandbox connection is built in and cannot be removed.');
-      await service.remove(view.connection.id);
-      printLine(ctx.out, `Removed connection "${view.connection.name}".`);
+      await service.remove(view.connection.id, { keepSecret: options.keepSecret === true });
+      printLine(ctx.out, `Removed connection "${view.connection.name}"${options.keepSecret === true ? ' (its keychain entry, if any, was left in place)' : ''}.`);
     });
 
   addTargetOptions(
