@@ -3,6 +3,15 @@ import { AppError, isAppError } from '../../src-shared/domain/errors';
 import type { Envelope, RequestName } from '../../src-shared/ipc/contract';
 import { isRequestName, requests } from '../../src-shared/ipc/contract';
 import type { Handlers } from '../../src-shared/ipc/handlers';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from '../../src-shared/domain/json-depth';
+
+/**
+ * Deepest nesting a request input may have: a schema or mapping's own limit, plus the few levels
+ * of the request around it. Why checked before anything: zod, the handlers and the structured
+ * clone to a worker recurse, and an input nested a hundred thousand levels deep overflowed the
+ * stack there ("internal error"); the walk here is iterative and stops at the limit.
+ */
+export const MAX_INPUT_DEPTH = MAX_JSON_DEPTH + 8;
 
 export interface RouterOptions {
   /**
@@ -35,6 +44,8 @@ export function createRouter<Ctx>(handlers: Handlers<Ctx>, options: RouterOption
 
   async function run<N extends RequestName>(name: N, input: unknown, ctx: Ctx): Promise<Envelope<unknown>> {
     const contract = requests[name];
+    if (nestsDeeperThan(input, MAX_INPUT_DEPTH))
+      return { ok: false, error: new AppError('INVALID_INPUT', `The request input is nested deeper than ${MAX_INPUT_DEPTH} levels (objects and arrays).`).toShape() };
     const parsed = contract.input.safeParse(input);
     if (!parsed.success) return { ok: false, error: invalidInput(parsed.error) };
 

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
+import path from 'node:path';
 import Fastify from 'fastify';
 import type { RawData, WebSocket } from 'ws';
 import { WebSocketServer } from 'ws';
@@ -13,6 +14,7 @@ import type { RequestContext } from '../ipc/context';
 import { hostAllowed, originAllowed, TOKEN_HEADER, createToken, tokenMatches } from './guard';
 import { resolveStaticFile } from '../host/renderer-files';
 import { sanitizeUploadName, UploadStore } from './uploads';
+import { listLocalUploads } from '../core/jobs/upload/index';
 import type { ServerMessage } from '../../src-shared/ipc/ws-protocol';
 import { ClientMessage, WS_PATH, closeCodes } from '../../src-shared/ipc/ws-protocol';
 
@@ -52,11 +54,24 @@ const MAX_FRAME_BYTES = 4 * 1024 * 1024;
  * Electron binary and for the Playwright tests, with the security the app has: strict CSP,
  * loopback only, own Host/Origin only, and a token no other page can know.
  */
+/** Age after which an earlier run's dropped files are removed at start (when no job needs them). */
+const STALE_UPLOAD_MS = 24 * 60 * 60_000;
+
+/** Whether an unfinished upload job reads its input from `dir` (a dropped file sent as it is). */
+async function unfinishedUploadReads(jobsDir: string, dir: string): Promise<boolean> {
+  const inside = (file: string): boolean => !path.relative(dir, file).startsWith('..') && !path.isAbsolute(path.relative(dir, file));
+  return (await listLocalUploads(jobsDir)).some((u) => u.outcome !== 'succeeded' && u.outcome !== 'failed' && inside(u.input));
+}
+
 export async function createWebServer(options: WebServerOptions): Promise<WebServer> {
   const { services, rendererDir } = options;
   const logError = options.logError ?? ((message, error) => console.error(`[web] ${message}`, error));
   const token = options.token ?? createToken();
   const uploads = new UploadStore(services.dataDir);
+  // Dropped files an earlier run left behind (a crash skips close): gone after a day, unless in use.
+  await uploads
+    .sweep({ maxAgeMs: STALE_UPLOAD_MS, inUse: (dir) => unfinishedUploadReads(path.join(services.dataDir, 'jobs'), dir) })
+    .catch((error: unknown) => logError('could not remove stale dropped files', error));
   let port = options.port;
 
   const app = Fastify({ logger: false, forceCloseConnections: true });

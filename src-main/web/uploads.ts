@@ -1,9 +1,21 @@
 import { createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError } from '../../src-shared/domain/errors';
+import { acquireJobLock, lockHolder, type JobLock } from '../core/jobs/upload/job-lock';
+
+/** The lock a running server holds on its run folder, so another server's sweep leaves it alone. */
+const RUN_LOCK = 'run.lock';
+
+export interface SweepOptions {
+  /** Run folders younger than this are kept even when no server holds them (a crash just now). */
+  maxAgeMs: number;
+  now?: number;
+  /** Whether a job still needs a file in this folder (an interrupted upload of a dropped file). */
+  inUse(dir: string): Promise<boolean>;
+}
 
 /** Longest file name kept, in UTF-16 units (file systems allow 255 bytes; stay well under). */
 const MAX_NAME_LENGTH = 200;
@@ -36,6 +48,7 @@ export function sanitizeUploadName(raw: unknown): string {
 export class UploadStore {
   readonly #root: string;
   #runDir: string | null = null;
+  #lock: JobLock | null = null;
 
   constructor(dataDir: string) {
     this.#root = path.join(dataDir, 'uploads');
@@ -59,12 +72,39 @@ export class UploadStore {
   async clear(): Promise<void> {
     if (this.#runDir) await rm(this.#runDir, { recursive: true, force: true });
     this.#runDir = null;
+    await this.#lock?.release();
+    this.#lock = null;
+  }
+
+  /**
+   * Removes the run folders earlier servers left behind (a crash or a kill skips `clear`), and
+   * returns them. Why bounded: a folder is kept while a live server holds its lock (the kernel
+   * drops the lock of a dead one), while it is younger than `maxAgeMs`, and while a job still
+   * needs a file in it; the rest would otherwise stay forever.
+   */
+  async sweep(options: SweepOptions): Promise<string[]> {
+    const cutoff = (options.now ?? Date.now()) - options.maxAgeMs;
+    const names = await readdir(this.#root).catch(() => [] as string[]);
+    const removed: string[] = [];
+    for (const name of names) {
+      const dir = path.join(this.#root, name);
+      if (!name.startsWith('run-') || dir === this.#runDir) continue;
+      const info = await stat(dir).catch(() => undefined);
+      if (info === undefined || !info.isDirectory() || info.mtimeMs >= cutoff) continue;
+      if ((await lockHolder(path.join(dir, RUN_LOCK))) !== undefined) continue;
+      if (await options.inUse(dir)) continue;
+      await rm(dir, { recursive: true, force: true });
+      removed.push(dir);
+    }
+    return removed;
   }
 
   async #ensureRunDir(): Promise<string> {
     if (!this.#runDir) {
       await mkdir(this.#root, { recursive: true, mode: 0o700 });
-      this.#runDir = await mkdtemp(path.join(this.#root, 'run-'));
+      const dir = await mkdtemp(path.join(this.#root, 'run-'));
+      this.#lock = await acquireJobLock(path.join(dir, RUN_LOCK));
+      this.#runDir = dir;
     }
     return this.#runDir;
   }

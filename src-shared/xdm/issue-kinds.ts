@@ -27,6 +27,7 @@ export const validationIssueKinds = [
   'identity-invalid',
   'identity-no-primary',
   'identity-multiple-primary',
+  'identity-missing',
   'mapping-error',
   'malformed-row',
 ] as const;
@@ -45,8 +46,16 @@ export interface XdmIssue {
   severity: IssueSeverity;
 }
 
-/** Kinds that only warn: the record is still accepted by the data lake, but not by Profile. */
-export const warningIssueKinds: ReadonlySet<XdmIssueKind> = new Set<XdmIssueKind>(['identity-no-primary', 'identity-multiple-primary']);
+/**
+ * Kinds that only warn: the record is still accepted by the data lake, but not by Profile.
+ * `identity-missing` is a warning unless the user chose to reject such rows (prepare's
+ * `--empty-identity reject`), which makes it an error for that run.
+ */
+export const warningIssueKinds: ReadonlySet<XdmIssueKind> = new Set<XdmIssueKind>(['identity-no-primary', 'identity-multiple-primary', 'identity-missing']);
+
+/** What prepare does with a row whose identities are all empty (Profile skips such a record). */
+export const emptyIdentityChoices = ['flag', 'reject'] as const;
+export type EmptyIdentityChoice = (typeof emptyIdentityChoices)[number];
 
 /** Builds an issue with the severity implied by its kind. */
 export function makeIssue(kind: XdmIssueKind, path: string, message: string): XdmIssue {

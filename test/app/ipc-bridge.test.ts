@@ -7,6 +7,9 @@ import type { AppEvent, Envelope, RegisteredFile } from '../../src-shared/ipc/co
 import { channels } from '../../src-shared/ipc/contract';
 import type { IpcServices } from '../../src-main/app/ipc-bridge';
 import { bindIpc } from '../../src-main/app/ipc-bridge';
+import { createRouter } from '../../src-main/ipc/router';
+import type { RequestContext } from '../../src-main/ipc/context';
+import { unhandledRequests } from '../ipc/unhandled-requests';
 import { FakeBrowserWindow, FakeWebContents, ipcMain, resetFakeElectron } from './fake-electron';
 
 vi.mock('electron', () => import('./fake-electron'));
@@ -24,13 +27,13 @@ interface Harness {
   unbind: () => void;
 }
 
-function setUp(): Harness {
+function setUp(router?: IpcServices['router']): Harness {
   const window = new FakeBrowserWindow();
   const routed: unknown[][] = [];
   const registered: string[] = [];
   const listeners = new Set<(event: AppEvent) => void>();
   const services: IpcServices = {
-    router: {
+    router: router ?? {
       async handle(name, input, ctx) {
         routed.push([name, input, ctx.transport, ctx.signal instanceof AbortSignal]);
         return { ok: true, value: 'routed' };
@@ -75,6 +78,14 @@ describe('Electron IPC binding', () => {
     const reply = await invoke(channels.request, ipcEvent(h.window.webContents, 'app://xdm/index.html'), 'app.info', {});
     expect(reply).toEqual({ ok: true, value: 'routed' });
     expect(h.routed).toEqual([['app.info', {}, 'electron', true]]);
+  });
+
+  it('answers an input nested 100,000 levels deep with INVALID_INPUT through the real router', async () => {
+    const h = setUp(createRouter({ ...unhandledRequests<RequestContext>(), 'app.info': async () => ({ name: 'XDM Loader', version: '1', mode: 'electron', platform: 'linux', dataDir: '/d' }) }, { logError: () => undefined }));
+    let deep: unknown = [];
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    const reply = await invoke(channels.request, ipcEvent(h.window.webContents, 'app://xdm/index.html'), 'app.info', deep);
+    expect(reply).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('nested deeper than') as string } });
   });
 
   it('refuses senders that are not our window’s main frame on app://xdm, without routing', async () => {

@@ -3,6 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPrepare } from '../../src-main/core/jobs/prepare/run-prepare';
+import { writeFileAtomic } from '../../src-main/core/settings/atomic-write';
 import { runInProcess } from '../cli/cli-harness';
 import { customerMapping, customerSchema, tempDir } from '../core/jobs/prepare/fixtures';
 
@@ -38,6 +39,10 @@ describe('output folders that cannot be made', () => {
     // The folder that could not be made is named.
     expect(run.stderr).toBe('xdm-loader: Cannot write /proc/x: the file system there does not take new folders.\n');
   }, 30_000);
+
+  it.skipIf(!existsSync('/proc/self'))('an atomic write (settings, batch outcomes) below /proc/x likewise', async () => {
+    await expect(writeFileAtomic('/proc/x/settings.json', '{}')).rejects.toMatchObject({ path: '/proc/x' });
+  }, 10_000);
 
   it('an output folder below a file is refused naming the file', async () => {
     const run = await runInProcess(['prepare', csv, '--schema', schema, '--mapping', mapping, '--out', path.join(csv, 'out'), '--threads', '1']);

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { threadId as mainThreadId } from 'node:worker_threads';
@@ -8,7 +7,8 @@ import type { AppEvent } from '../../src-shared/ipc/contract';
 import type { StreamJobEvent, UploadJobEvent } from '../../src-shared/ipc/job-events';
 import { UploadResultShape, type BatchSummary, type ConfirmReportShape, type LocalUploadShape, type PreflightReportShape, type ProfileLookup } from '../../src-shared/ipc/requests/ingest';
 import { stopJob } from '../../src-main/core/jobs/job-stop';
-import { startUpload, targetKeyOf } from '../../src-main/core/jobs/upload/index';
+import { LOCK_FILE, startUpload, targetKeyOf } from '../../src-main/core/jobs/upload/index';
+import { tryLockInChild } from '../core/jobs/upload/lock-holder';
 import { getBatch, getDataset } from '../../src-main/core/platform/catalog';
 import type { FileRegistry } from '../../src-main/core/files/file-registry';
 import { createConnectionService } from '../../src-main/core/platform/connection-service';
@@ -438,11 +438,6 @@ describe('uploads.list and uploads.resume', () => {
     return entry.batches[0]?.batchId as string;
   }
   /** A process that stays alive until killed, and one that has ended: owners of a CLI lock. */
-  function liveProcess() {
-    const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
-    return { pid: child.pid as number, stop: () => new Promise<void>((resolve) => (child.once('exit', () => resolve()), child.kill('SIGKILL'))) };
-  }
-
   it('lists an upload suspended at shutdown as interrupted, and resumes it to the exact count in one successful batch', async () => {
     const prepared = await writePrepared(jobsRoot, 'prepared-interrupted', { parts: 6, rowsPerPart: 10, firstId: 60_000 });
     const { jobId } = await value<{ jobId: string }>('jobs.upload', { jobId: newJobId(), source: { kind: 'folder', path: prepared.dir }, datasetId: h.datasetId, concurrency: 1 });
@@ -480,17 +475,17 @@ describe('uploads.list and uploads.resume', () => {
     const entry = await untilListed((u) => u.input === prepared.dir);
     expect(entry).toMatchObject({ state: 'interrupted', connectionId: 'local', recordsExpected: 45, batches: [{ batchId }] });
 
-    const cli = liveProcess();
-    const lock = path.join(entry.jobDir, 'lock');
+    const lock = path.join(entry.jobDir, LOCK_FILE);
+    const cli = await tryLockInChild(lock);
     try {
-      await writeFile(lock, String(cli.pid));
+      expect(cli.line).toBe('held');
       expect(await listed((u) => u.jobDir === entry.jobDir)).toMatchObject({ state: 'running' });
       expect(await call('uploads.resume', { jobId: newJobId(), jobDir: entry.jobDir })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/another process/) } });
     } finally {
       await cli.stop();
     }
-    // A killed CLI leaves its lock behind with a pid that is gone: that is an interrupted upload.
-    expect(await readFile(lock, 'utf8')).toBe(String(cli.pid));
+    // A killed CLI leaves its lock file and pid note behind, but the kernel released its lock: an interrupted upload.
+    expect(await readFile(`${lock}.pid`, 'utf8')).toBe(String(cli.process.pid));
     expect(await listed((u) => u.jobDir === entry.jobDir)).toMatchObject({ state: 'interrupted' });
     const { jobId } = await value<{ jobId: string }>('uploads.resume', { jobId: newJobId(), jobDir: entry.jobDir });
     const end = await ended(jobId);

@@ -56,6 +56,24 @@ describe('createRouter', () => {
     }
   });
 
+  it('refuses an input nested 100,000 levels deep with INVALID_INPUT, before any handler overflows the stack on it', async () => {
+    let deep: unknown = {};
+    for (let i = 0; i < 100_000; i++) deep = { d: deep };
+    // As mapping.save does: the mapping's free-form `app` object is serialised.
+    const save = vi.fn(async (input: { mapping: unknown }) => {
+      JSON.stringify(input.mapping);
+      return { saved: { name: 'm', format: 'xdm-loader' as const, modifiedAt: '' }, content: '', fileName: 'm.json', warnings: [] };
+    });
+    const router = createRouter(table({ 'mapping.save': save }), quiet);
+    const reply = await router.handle('mapping.save', { name: 'm', mapping: { version: 1, rules: [], identities: [], app: deep } }, ctx);
+    expect(reply).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: 'The request input is nested deeper than 136 levels (objects and arrays).' } });
+    expect(save).not.toHaveBeenCalled();
+    // A cycle (structured clone carries them over Electron IPC) ends the walk too.
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    expect((await router.handle('app.info', cyclic, ctx)).ok).toBe(false);
+  });
+
   it('refuses bad input with INVALID_INPUT naming the failing field', async () => {
     const handler = vi.fn(async () => inspection);
     const router = createRouter(table({ 'files.inspect': handler }), quiet);

@@ -175,6 +175,18 @@ describe('browser-mode server: router over WebSocket', () => {
     await waitFor(() => (seenSignals[0]?.aborted ? true : undefined));
   });
 
+  it('answers an input nested 100,000 levels deep with INVALID_INPUT and stays up', async () => {
+    const socket = await connect();
+    const messages = collect(socket);
+    socket.send(`{"id":1,"type":"request","name":"app.info","input":${'['.repeat(100_000)}${']'.repeat(100_000)}}`);
+    socket.send(JSON.stringify({ id: 2, type: 'request', name: 'app.info', input: {} }));
+    await waitFor(() => (messages.length >= 2 ? true : undefined));
+    const byId = new Map(messages.map((message) => [(message as { id: unknown }).id, message]));
+    expect(byId.get(1)).toMatchObject({ type: 'reply', envelope: { ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('nested deeper than') as string } } });
+    expect(byId.get(2)).toEqual({ id: 2, type: 'reply', envelope: { ok: true, value: info } });
+    socket.close();
+  });
+
   it('closes the socket with a clear reason on a malformed frame', async () => {
     const socket = await connect();
     const closed = new Promise<{ code: number; reason: string }>((resolve) =>

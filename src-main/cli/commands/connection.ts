@@ -3,7 +3,7 @@ import { AppError } from '../../../src-shared/domain/errors';
 import { type ConnectionDraft, type ConnectionView, LOCAL_CONNECTION_ID } from '../../../src-shared/platform/connection';
 import type { ConnectionTestReport } from '../../../src-shared/platform/connection-test-report';
 import { defaultHostPreset, findHostPreset, hostPresets } from '../../../src-shared/platform/host-presets';
-import { type ConnectionRef, type ConnectionService, createConnectionService } from '../../core/platform/connection-service';
+import { type ConnectionRef, type ConnectionService, type ConnectionServiceOptions, createConnectionService } from '../../core/platform/connection-service';
 import { lineLogger, silentLogger } from '../../core/platform/logger';
 import { createKeyringSecretStore } from '../../core/secrets/keyring-secret-store';
 import { CLIENT_SECRET_ENV, createSecretResolver } from '../../core/secrets/secret-resolver';
@@ -19,7 +19,7 @@ import { printJson, printLine, renderTable } from '../output';
  */
 
 /** The connections service of a CLI run: the data dir's settings, the OS keychain, the environment secret. */
-export function cliConnections(ctx: CliContext): ConnectionService {
+export function cliConnections(ctx: CliContext, options: Pick<ConnectionServiceOptions, 'onServerWait'> = {}): ConnectionService {
   const logger = ctx.env.XDM_LOADER_DEBUG ? lineLogger((line) => ctx.err.write(`${line}\n`), 'debug') : silentLogger;
   const secrets = createSecretResolver({ store: createKeyringSecretStore(), environmentSecret: ctx.env[CLIENT_SECRET_ENV] });
   return createConnectionService({
@@ -27,6 +27,7 @@ export function cliConnections(ctx: CliContext): ConnectionService {
     secrets,
     logger,
     ...(ctx.localSandbox ? { localSandbox: ctx.localSandbox } : {}),
+    ...options,
   });
 }
 
@@ -176,12 +177,13 @@ export function register(program: Command, ctx: CliContext): void {
     .command('remove')
     .description('Remove a connection and its secret from the keychain')
     .argument('<name>', 'connection name or id')
-    .action(async (name: string) => {
+    .option('--keep-secret', 'remove the connection even when the keychain cannot be reached, leaving its secret there')
+    .action(async (name: string, options: { keepSecret?: boolean }) => {
       const service = cliConnections(ctx);
       const view = await service.get(name);
       if (view.connection.id === LOCAL_CONNECTION_ID) throw new AppError('INVALID_INPUT', 'The Local sandbox connection is built in and cannot be removed.');
-      await service.remove(view.connection.id);
-      printLine(ctx.out, `Removed connection "${view.connection.name}".`);
+      await service.remove(view.connection.id, { keepSecret: options.keepSecret === true });
+      printLine(ctx.out, `Removed connection "${view.connection.name}"${options.keepSecret === true ? ' (its keychain entry, if any, was left in place)' : ''}.`);
     });
 
   addTargetOptions(

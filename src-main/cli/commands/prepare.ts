@@ -1,6 +1,8 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { textEncodings, type TextEncoding } from '../../../src-shared/domain/inspection';
 import { AppError } from '../../../src-shared/domain/errors';
+import { emptyIdentityChoices, type EmptyIdentityChoice } from '../../../src-shared/xdm/issue-kinds';
+import { summaryWarnings } from '../../../src-shared/domain/prepare-warnings';
 import type { PartFormat, PrepareSummary } from '../../core/jobs/prepare/index';
 import { startPrepareWorker } from '../../core/jobs/prepare/index';
 import { loadMappingFile } from '../../core/mapping/index';
@@ -26,9 +28,14 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--part-size <MiB>', 'target part size in MiB (default 256)', parsePartSize)
     .option('--threads <n>', 'threads to split a large CSV/TSV file over (default: one per core, up to 4)', parseThreads)
     .addOption(new Option('--encoding <encoding>', 'text encoding of the file, instead of the one found from its start').choices([...textEncodings]))
+    .addOption(
+      new Option('--empty-identity <choice>', 'rows whose identities are all empty (Profile skips them): flag (write them, count them) or reject')
+        .choices([...emptyIdentityChoices])
+        .default('flag'),
+    )
     .option('--json', 'print the summary as JSON')
     .option('--strict', 'exit non-zero when any row is rejected')
-    .action(async (file: string, options: { schema: string; mapping: string; out: string; format: PartFormat; partSize?: number; threads?: number; encoding?: TextEncoding; json?: boolean; strict?: boolean }) => {
+    .action(async (file: string, options: { schema: string; mapping: string; out: string; format: PartFormat; partSize?: number; threads?: number; encoding?: TextEncoding; emptyIdentity: EmptyIdentityChoice; json?: boolean; strict?: boolean }) => {
       const [schema, mapping] = await Promise.all([loadSchemaFile(options.schema), loadMappingFile(options.mapping)]);
       const summary = await startPrepareWorker({
         inputPath: file,
@@ -37,11 +44,14 @@ export function register(program: Command, ctx: CliContext): void {
         mapping,
         outDir: options.out,
         format: options.format,
+        emptyIdentity: options.emptyIdentity,
         ...(options.encoding ? { encoding: options.encoding } : {}),
         ...(options.partSize ? { targetPartBytes: options.partSize * 1024 * 1024 } : {}),
       }, options.threads ? { parallelism: options.threads } : {});
       if (options.json) printJson(ctx, summary);
       else printSummary(ctx, options.out, summary);
+      // On stderr, so that --json's output stays one JSON document.
+      for (const warning of summaryWarnings(summary)) printLine(ctx.err, `xdm-loader: warning: ${warning}`);
       if (summary.status !== 'completed') throw new AppError(summary.status === 'cancelled' ? 'CANCELLED' : 'INTERNAL', `prepare ${summary.status}: ${summary.reason ?? ''}`.trim());
       if (options.strict && summary.rowsRejected > 0)
         throw new AppError('INVALID_INPUT', `${summary.rowsRejected} row(s) rejected (--strict); see ${options.out}/rejects.csv`, { file });

@@ -3,6 +3,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { AppError } from '../../../src-shared/domain/errors';
 import type { ConfirmReport } from '../../core/jobs/confirm/index';
 import { DEFAULT_CONCURRENCY, DEFAULT_CONFIRM_WAIT_MS, startUpload, targetKeyOf, type UploadProgress, type UploadResult } from '../../core/jobs/upload/index';
+import type { ServerWait } from '../../core/platform/platform-client';
 import type { CliContext } from '../context';
 import { formatBytes, printJson, printLine } from '../output';
 import { addTargetOptions, cliConnections, connectionRefFrom, type TargetOptions } from './connection';
@@ -23,6 +24,7 @@ interface UploadCommandOptions extends TargetOptions {
   /** False with `--no-confirm`. */
   confirm: boolean;
   confirmWait?: number;
+  waitRetryAfter?: boolean;
   json?: boolean;
 }
 
@@ -38,14 +40,15 @@ export function register(program: Command, ctx: CliContext): void {
       .option('--again', 'send a new batch even if this upload already succeeded')
       .option('--no-confirm', 'skip the confirmation in Profile after a successful load')
       .option('--confirm-wait <seconds>', `how long confirmation waits for identities Profile has not applied yet (default ${DEFAULT_CONFIRM_WAIT_MS / 1000})`, parseSeconds)
+      .option('--wait-retry-after', "wait out a server's Retry-After that is longer than the retry budget (the wait is shown; Ctrl+C stops, the same command resumes)")
       .option('--json', 'print { batchId, status, recordsWritten, recordsFailed, confirmation } at the end')
       // For tests and benchmarks: exercise the large-file path and fast polling with small files.
       .addOption(new Option('--single-put-max <MB>', 'largest file sent in one PUT, in MiB (default 256)').argParser(parseMiB).hideHelp())
       .addOption(new Option('--poll-interval <ms>', 'first wait between Catalog polls').argParser(parsePositiveInt).hideHelp()),
   ).action(async (input: string, options: UploadCommandOptions) => {
-    const service = cliConnections(ctx);
-    const client = await service.client(await connectionRefFrom(ctx, service, options));
     const notes = options.json ? ctx.err : ctx.out;
+    const service = cliConnections(ctx, options.waitRetryAfter ? { onServerWait: (wait) => printLine(notes, serverWaitLine(wait)) } : {});
+    const client = await service.client(await connectionRefFrom(ctx, service, options));
     let lastLine = 0;
     const job = startUpload(client, {
       input,
@@ -91,6 +94,12 @@ export function register(program: Command, ctx: CliContext): void {
       throw new AppError('REMOTE_ERROR', `Batch ${result.batches.find((b) => b.status !== 'success')?.batchId ?? result.batchId} ${result.status}${error ? `: ${error.code ? `[${error.code}] ` : ''}${error.description ?? ''}` : ''}`);
     }
   });
+}
+
+/** The wait a server asked for, as the CLI shows it before waiting. */
+export function serverWaitLine(wait: ServerWait): string {
+  const until = wait.until.toISOString().replace(/\.\d+Z$/, 'Z');
+  return `  ${wait.service} answered ${wait.status} and asked to wait ${Math.ceil(wait.waitMs / 1000)} s: waiting until ${until} (Ctrl+C stops; the same command resumes).`;
 }
 
 function progressLine(p: UploadProgress): string {

@@ -1,4 +1,4 @@
-import { AppError } from '../../../src-shared/domain/errors';
+import { AppError, isAppError } from '../../../src-shared/domain/errors';
 import {
   type AepConnection,
   type Connection,
@@ -11,6 +11,7 @@ import type { ConnectionTestReport } from '../../../src-shared/platform/connecti
 import { defaultHostPreset } from '../../../src-shared/platform/host-presets';
 import type { DatasetSummary, IdentityNamespaceSummary, SchemaSummary } from '../../../src-shared/platform/targets';
 import type { SecretResolver } from '../secrets/secret-resolver';
+import { clientSecretAccount, SECRET_SERVICE_NAME } from '../secrets/secret-store';
 import type { ConnectionStore } from '../settings/connection-store';
 import { listDatasets } from './catalog';
 import { aepTarget, type LocalSandboxProvider, resolveTarget, secretSourceOf } from './connection-target';
@@ -18,7 +19,7 @@ import { testConnection } from './connection-test';
 import { listNamespaces } from './identity';
 import { createTokenProvider, type TokenProvider } from './ims-token';
 import type { Logger } from './logger';
-import { createPlatformClient, type PlatformClient, type PlatformTarget } from './platform-client';
+import { createPlatformClient, type PlatformClient, type PlatformClientOptions, type PlatformTarget } from './platform-client';
 import type { RetryPolicy } from './retry-policy';
 import { getSchema, listSchemaSummaries, type SchemaDocument, type SchemaFormat } from './schema-registry';
 
@@ -44,7 +45,12 @@ export interface ConnectionService {
   add(draft: ConnectionDraft, secret?: string): Promise<ConnectionView>;
   update(id: string, draft: ConnectionDraft): Promise<ConnectionView>;
   /** Removes the connection and its keychain entry. */
-  remove(idOrName: string): Promise<void>;
+  /**
+   * Removes a connection and its client secret. With the keychain unreachable nothing is removed
+   * and a KEYCHAIN_UNAVAILABLE error says what would remain and how to go on; `keepSecret`
+   * removes the connection only (the error names the keychain entry to delete by hand).
+   */
+  remove(idOrName: string, options?: { keepSecret?: boolean }): Promise<void>;
   activeId(): Promise<string>;
   setActive(idOrName: string): Promise<void>;
   /** Write-only: the renderer can save a secret and ask whether one is configured, never read it. */
@@ -68,6 +74,22 @@ export interface ConnectionServiceOptions {
   tokens?: TokenProvider;
   fetch?: typeof fetch;
   retry?: RetryPolicy;
+  /** Waits out a server's Retry-After beyond the retry budget, showing it (see PlatformClientOptions). */
+  onServerWait?: PlatformClientOptions['onServerWait'];
+}
+
+/**
+ * What stays behind when the keychain cannot be reached, and the ways on.
+ * Why not queue the deletion for later: the secret would stay until some later run found the
+ * keychain reachable, unseen by the person who asked for it gone; saying so now lets them act.
+ */
+function secretLeftMessage(name: string, account: string, reason: string): string {
+  return (
+    `Connection "${name}" was not removed: its client secret could not be deleted from the keychain, where it would stay. ${reason} ` +
+    `Make the keychain reachable and remove the connection again; or remove the connection only (\`xdm-loader connection remove --keep-secret\`) ` +
+    `and delete the keychain entry yourself: service "${SECRET_SERVICE_NAME}", account "${account}" ` +
+    `(Linux: secret-tool clear service ${SECRET_SERVICE_NAME} account ${account}; macOS: security delete-generic-password -s ${SECRET_SERVICE_NAME} -a ${account}; Windows: Credential Manager).`
+  );
 }
 
 /** The id an ad-hoc connection's token is cached under. */
@@ -108,7 +130,14 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
   }
 
   async function client(ref: ConnectionRef): Promise<PlatformClient> {
-    return createPlatformClient({ target: await targetOf(ref), tokens, logger, ...(options.fetch ? { fetch: options.fetch } : {}), ...(options.retry ? { retry: options.retry } : {}) });
+    return createPlatformClient({
+      target: await targetOf(ref),
+      tokens,
+      logger,
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+      ...(options.retry ? { retry: options.retry } : {}),
+      ...(options.onServerWait ? { onServerWait: options.onServerWait } : {}),
+    });
   }
 
   return {
@@ -136,15 +165,20 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
       tokens.forget(connection.id);
       return view(connection);
     },
-    async remove(idOrName) {
+    async remove(idOrName, removeOptions = {}) {
       const connection = await saved(idOrName);
+      // The secret first: with the keychain unreachable, removing the connection anyway left its
+      // secret in the keychain, silently, with nothing left to remove it through.
+      if (removeOptions.keepSecret !== true) {
+        try {
+          await secrets.remove(connection.id);
+        } catch (error) {
+          if (!isAppError(error) || error.code !== 'KEYCHAIN_UNAVAILABLE') throw error;
+          throw new AppError('KEYCHAIN_UNAVAILABLE', secretLeftMessage(connection.name, clientSecretAccount(connection.id), error.message));
+        }
+      }
       await store.remove(connection.id);
       tokens.forget(connection.id);
-      try {
-        await secrets.remove(connection.id);
-      } catch (error) {
-        logger.warn('keychain entry not removed', { connection: connection.id, error: error instanceof Error ? error.name : 'error' });
-      }
     },
     activeId: () => store.activeId(),
     async setActive(idOrName) {

@@ -4,8 +4,9 @@ import type { z } from 'zod';
 import { AppError, isAppError } from '../../../src-shared/domain/errors';
 import type { TokenCredentials, TokenProvider } from './ims-token';
 import type { Logger } from './logger';
+import { serviceForPath } from './aep-services';
 import { writeBodyToFile } from './body-to-file';
-import { isUnsentFailure, remoteError, truncate, unreachableError } from './remote-errors';
+import { isUnsentFailure, remoteError, serverWaitError, truncate, unreachableError } from './remote-errors';
 import {
   backoffDelayMs,
   defaultRetryPolicy,
@@ -96,7 +97,26 @@ export interface PlatformClientOptions {
   random?: () => number;
   newRequestId?: () => string;
   requestTimeoutMs?: number;
+  /**
+   * Present when the user allows waiting out a server's `Retry-After` that is longer than the
+   * retry budget (the CLI's `--wait-retry-after`): called before such a wait, to show it. Absent,
+   * the call stops at once with the server's own wait in words (serverWaitError).
+   */
+  onServerWait?: (wait: ServerWait) => void;
 }
+
+/** A wait a server asked for (Retry-After, Profile's retryAfterMs) beyond the retry budget. */
+export interface ServerWait {
+  /** The service's name (`Batch Ingestion`) and the status that asked (429, 503). */
+  service: string;
+  status: number;
+  waitMs: number;
+  /** When the next attempt starts. */
+  until: Date;
+}
+
+/** The longest server-requested wait waited out even when allowed: a day is a broken header, not a plan. */
+const MAX_SERVER_WAIT_MS = 24 * 60 * 60_000;
 
 const DEFAULT_TIMEOUT_MS = 60_000;
 
@@ -148,7 +168,8 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformCl
     const url = urlOf(request);
     const path = request.path;
     const requestId = newRequestId();
-    const started = now();
+    // The retry budget's start: moved to after a server-requested wait the user let us wait out.
+    let started = now();
     const auth = request.auth ?? 'platform';
     let renewedAfter401 = false;
     let attempt = 0;
@@ -185,10 +206,8 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformCl
       const json = parseJson(text, response.headers.get('content-type'));
       if (response.ok || request.accept?.includes(response.status)) return { status: response.status, headers: response.headers, requestId, text, json };
 
-      const failure = remoteError(
-        { method: request.method, path, status: response.status, body: json, text, requestId, attempts: attempt, elapsedMs: now() - started },
-        context,
-      );
+      const remote = { method: request.method, path, status: response.status, body: json, text, requestId, attempts: attempt, elapsedMs: now() - started };
+      const failure = remoteError(remote, context);
       if (response.status === 401 && token !== undefined && !renewedAfter401) {
         // An expired or revoked token: renew once and repeat. The gateway refused the call, so
         // this is safe even for non-idempotent requests, and it does not count as a retry.
@@ -200,7 +219,23 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformCl
       const retryable = request.idempotent ? isRetryableStatus(response.status) : response.status === 429;
       if (!retryable) throw failure;
       const hinted = parseRetryAfter(response.headers.get('retry-after'), now()) ?? retryAfterFromBody(json);
+      if (hinted !== undefined && now() - started + hinted > policy.maxElapsedMs && attempt < policy.maxAttempts) {
+        // The server asked for longer than this call may take: wait it out when the user allows, else say its wait.
+        if (options.onServerWait === undefined || hinted > MAX_SERVER_WAIT_MS) throw serverWaitError(remote, { waitMs: hinted, budgetMs: policy.maxElapsedMs, now: now() });
+        options.onServerWait({ service: serviceNameOf(path), status: response.status, waitMs: hinted, until: new Date(now() + hinted) });
+        await sleepOrCancel(hinted, request);
+        started = now();
+        continue;
+      }
       await waitBeforeRetry(failure, attempt, started, hinted, request);
+    }
+  }
+
+  async function sleepOrCancel(ms: number, request: PlatformRequest): Promise<void> {
+    try {
+      await sleep(ms, request.signal);
+    } catch {
+      throw cancelled(request);
     }
   }
 
@@ -209,11 +244,7 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformCl
     const delay = hintedMs ?? backoffDelayMs(policy, attempt, random);
     if (attempt >= policy.maxAttempts || now() - started + delay > policy.maxElapsedMs) throw failure;
     logger.debug('aep retry', { method: request.method, path: request.path, attempt, delayMs: delay });
-    try {
-      await sleep(delay, request.signal);
-    } catch {
-      throw cancelled(request);
-    }
+    await sleepOrCancel(delay, request);
   }
 
   return {
@@ -286,6 +317,10 @@ function fileStream(file: string, start: number, end: number): ReadableStream<Ui
     },
     cancel: close,
   });
+}
+
+function serviceNameOf(path: string): string {
+  return serviceForPath(path).name;
 }
 
 function cancelled(request: PlatformRequest): AppError {

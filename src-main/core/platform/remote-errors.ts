@@ -114,6 +114,12 @@ export function remoteError(failure: RemoteFailure, context: FailureContext): Ap
         `${service.name} is throttling requests (429) and still was after ${failure.attempts} attempts over ${Math.round(failure.elapsedMs / 1000)} s. ` +
           `${aepSaid} ${ref}. Wait a minute and try again; lower the number of parallel uploads if it keeps happening.`,
       );
+    case failure.status === 507:
+      return new AppError(
+        'REMOTE_ERROR',
+        `${service.name} has no space left to store what was sent (507) on ${call}. ${aepSaid} ${ref}. ` +
+          'This is the server\'s storage, not your network: free space on the server (for the Local sandbox, the disk of its data folder), then run the same command again.',
+      );
     case failure.status >= 500:
       return new AppError(
         'REMOTE_ERROR',
@@ -123,6 +129,37 @@ export function remoteError(failure: RemoteFailure, context: FailureContext): Ap
     default:
       return new AppError('REMOTE_ERROR', `${service.name} refused ${call} (${failure.status}). ${aepSaid} ${ref}.`);
   }
+}
+
+/**
+ * A server's own wait (Retry-After) longer than the call's retry budget, said in its words.
+ * Why: a 429 asking for 600 s used to stop with "wait a minute", which is wrong by nine minutes;
+ * the user gets the server's wait, when to try again, and how to let the CLI wait it out.
+ */
+export class ServerWaitError extends AppError {
+  constructor(
+    code: 'THROTTLED' | 'REMOTE_ERROR',
+    message: string,
+    /** The wait the server asked for: no caller may retry sooner. */
+    readonly waitMs: number,
+  ) {
+    super(code, message);
+  }
+}
+
+export function serverWaitError(failure: RemoteFailure, wait: { waitMs: number; budgetMs: number; now: number }): ServerWaitError {
+  const service = serviceForPath(failure.path);
+  const said = describeErrorBody(failure.body, failure.text);
+  const aepSaid = said.recognised ? `${service.name} said: ${said.code ? `[${said.code}] ` : ''}${said.text}` : `${service.name} answered: ${said.text}`;
+  const seconds = Math.ceil(wait.waitMs / 1000);
+  const at = new Date(wait.now + wait.waitMs).toISOString().replace(/\.\d+Z$/, 'Z');
+  return new ServerWaitError(
+    failure.status === 429 ? 'THROTTLED' : 'REMOTE_ERROR',
+    `${service.name} answered ${failure.status} on ${failure.method} ${failure.path} and asked to wait ${seconds} s before trying again, ` +
+      `longer than the ${Math.round(wait.budgetMs / 1000)} s this call may take. Try again after ${at} (\`xdm-loader upload --wait-retry-after\` waits it out). ` +
+      `${aepSaid} (request id ${failure.requestId}).`,
+    wait.waitMs,
+  );
 }
 
 /**

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { makeFolder } from '../files/make-folder';
 
 /**
  * Writes a file so that readers see either the old content or the new, never half of it.
@@ -10,7 +11,7 @@ import path from 'node:path';
  */
 export async function writeFileAtomic(target: string, content: string, options: { mode?: number } = {}): Promise<void> {
   const dir = path.dirname(target);
-  await mkdir(dir, { recursive: true });
+  await makeFolder(dir);
   const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     const handle = await open(temp, 'w', options.mode ?? 0o600);

@@ -2,7 +2,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { compileConverter } from '../../../src-shared/xdm/compile-converter';
 import type { ConvertOptions } from '../../../src-shared/xdm/conversions';
 import type { IdentityDescriptor } from '../../../src-shared/xdm/identity-descriptors';
-import type { XdmIssue, XdmIssueKind } from '../../../src-shared/xdm/issue-kinds';
+import type { EmptyIdentityChoice, XdmIssue, XdmIssueKind } from '../../../src-shared/xdm/issue-kinds';
 import { childPath, makeIssue } from '../../../src-shared/xdm/issue-kinds';
 import type { XdmSchemaNode } from '../../../src-shared/xdm/xdm-schema-node';
 import { createXdmAjv } from './ajv-instance';
@@ -24,6 +24,12 @@ export interface ValidatorOptions extends ConvertOptions {
   descriptors?: readonly IdentityDescriptor[];
   /** Warn when a record carries identities but none (or several) is primary. Default true. */
   checkPrimaryIdentity?: boolean;
+  /**
+   * A record of a schema that takes identities (an identityMap, or identity descriptors) but
+   * carrying none: `flag` warns (`identity-missing`), `reject` makes it an error. Unset: no check
+   * (the Local sandbox, which judges as AEP does: the data lake takes such a record).
+   */
+  emptyIdentity?: EmptyIdentityChoice;
 }
 
 const keywordKinds: Record<string, XdmIssueKind> = {
@@ -93,6 +99,7 @@ export function compileRecordValidator(schema: XdmSchemaNode, options: Validator
   const descriptors = options.descriptors ?? [];
   const checkPrimary = options.checkPrimaryIdentity ?? true;
   const hasIdentityMap = Boolean(schema.properties?.identityMap);
+  const emptyIdentity = options.emptyIdentity;
   return {
     validate(input) {
       const converted = convert(input);
@@ -107,7 +114,7 @@ export function compileRecordValidator(schema: XdmSchemaNode, options: Validator
         }
       }
       if (hasIdentityMap || descriptors.length > 0) {
-        const found = identityIssues(record, descriptors, checkPrimary);
+        const found = identityIssues(record, descriptors, checkPrimary, emptyIdentity);
         if (found.length > 0) issues.push(...found);
       }
       return { record, issues, accepted: issues.length === 0 || !issues.some((i) => i.severity === 'error') };
@@ -129,7 +136,7 @@ function valueAt(record: Record<string, unknown>, path: string): unknown {
  * Why here: a record without a primary identity lands in the data lake and never in Profile,
  * silently; the app must say so before upload.
  */
-function identityIssues(record: Record<string, unknown>, descriptors: readonly IdentityDescriptor[], checkPrimary: boolean): XdmIssue[] {
+function identityIssues(record: Record<string, unknown>, descriptors: readonly IdentityDescriptor[], checkPrimary: boolean, emptyIdentity: EmptyIdentityChoice | undefined): XdmIssue[] {
   const issues: XdmIssue[] = [];
   let identities = 0;
   let primaries = 0;
@@ -156,6 +163,10 @@ function identityIssues(record: Record<string, unknown>, descriptors: readonly I
     if (v === undefined) continue;
     identities++;
     if (d.primary) primaries++;
+  }
+  if (emptyIdentity !== undefined && identities === 0) {
+    const issue = makeIssue('identity-missing', 'identityMap', 'no identity: the record reaches the data lake but Profile skips it');
+    issues.push(emptyIdentity === 'reject' ? { ...issue, severity: 'error' } : issue);
   }
   if (checkPrimary && identities > 0 && primaries === 0)
     issues.push(makeIssue('identity-no-primary', 'identityMap', 'no primary identity: the record reaches the data lake but not Profile'));

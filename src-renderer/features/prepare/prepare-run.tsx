@@ -1,6 +1,7 @@
 import { Button, Content, Flex, Heading, InlineAlert, ProgressBar, ProgressCircle, StatusLight } from '@adobe/react-spectrum';
 import { useMemo } from 'react';
 import type { PrepareSummary } from '../../../src-shared/ipc/requests/prepare';
+import { summaryWarnings } from '../../../src-shared/domain/prepare-warnings';
 import { jobsSelectors, outputFormatLabel } from '../../state/jobs-slice';
 import { FailureDetails } from '../../components/failure-details';
 import { useAppStore } from '../../state/store-context';
@@ -153,6 +154,11 @@ function Summary({ summary, outDir }: { summary: PrepareSummary; outDir: string 
         {summary.parts.length} {outputFormatLabel(summary.format)} part{summary.parts.length === 1 ? '' : 's'}, {formatBytes(totalBytes)}, in{' '}
         {(summary.durationMs / 1000).toFixed(1)} s{summary.rowsWithWarnings > 0 ? `; ${formatCount(summary.rowsWithWarnings)} rows written with warnings` : ''}.
       </p>
+      {summaryWarnings(summary).map((warning) => (
+        <p key={warning} className="prepare-warning-text" role="status">
+          {warning}
+        </p>
+      ))}
       {outDir ? (
         <p className="run-outdir">
           Output folder: <code>{outDir}</code>

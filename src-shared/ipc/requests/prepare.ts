@@ -3,7 +3,7 @@ import { FileRef } from '../../domain/files';
 import { CellValue } from '../../domain/inspection';
 import { MappingFile } from '../../mapping/mapping-types';
 import { XdmField } from '../../xdm/field-tree';
-import { xdmIssueKinds } from '../../xdm/issue-kinds';
+import { emptyIdentityChoices, xdmIssueKinds } from '../../xdm/issue-kinds';
 import type { RequestMap } from '../request-map';
 import { JobId } from '../job-id';
 
@@ -112,6 +112,10 @@ export const PrepareSummary = z.object({
   issuesByField: z.record(z.string(), issueCounts),
   issuesByKind: issueCounts,
   rowsWithWarnings: z.number().int().nonnegative(),
+  /** Absent in summaries written before these counts existed. */
+  rowsWithoutIdentity: z.number().int().nonnegative().optional(),
+  emptyIdentity: z.enum(emptyIdentityChoices).optional(),
+  rowsEmpty: z.number().int().nonnegative().optional(),
   startedAt: z.string(),
   finishedAt: z.string(),
   durationMs: z.number().nonnegative(),

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createPlatformClient, type PlatformClient, type PlatformTarget } from '../../../src-main/core/platform/platform-client';
+import { createPlatformClient, type PlatformClient, type PlatformClientOptions, type PlatformTarget } from '../../../src-main/core/platform/platform-client';
 import { createTokenProvider, type TokenProvider } from '../../../src-main/core/platform/ims-token';
 import type { LogFields, Logger } from '../../../src-main/core/platform/logger';
 import type { RetryPolicy } from '../../../src-main/core/platform/retry-policy';
@@ -128,11 +128,17 @@ export function targetFor(aep: CannedAep, overrides: Partial<PlatformTarget> = {
 
 export function clientFor(
   aep: CannedAep,
-  options: { logger?: Logger; retry?: RetryPolicy; tokens?: TokenProvider; target?: Partial<PlatformTarget> } = {},
+  options: { logger?: Logger; retry?: RetryPolicy; tokens?: TokenProvider; target?: Partial<PlatformTarget>; onServerWait?: PlatformClientOptions['onServerWait'] } = {},
 ): { client: PlatformClient; tokens: TokenProvider; logger: Logger & { lines: string[] } } {
   const logger = recordingLogger();
   const log = options.logger ?? logger;
   const tokens = options.tokens ?? createTokenProvider({ logger: log, retry: options.retry ?? fastRetry });
-  const client = createPlatformClient({ target: targetFor(aep, options.target), tokens, logger: log, retry: options.retry ?? fastRetry });
+  const client = createPlatformClient({
+    target: targetFor(aep, options.target),
+    tokens,
+    logger: log,
+    retry: options.retry ?? fastRetry,
+    ...(options.onServerWait ? { onServerWait: options.onServerWait } : {}),
+  });
   return { client, tokens, logger };
 }

@@ -6,7 +6,7 @@ import { AppError } from '../../../src-shared/domain/errors';
 import type { ConnectionDraft } from '../../../src-shared/platform/connection';
 import { createConnectionService } from '../../../src-main/core/platform/connection-service';
 import { createSecretResolver } from '../../../src-main/core/secrets/secret-resolver';
-import type { SecretStore } from '../../../src-main/core/secrets/secret-store';
+import { clientSecretAccount, type SecretStore } from '../../../src-main/core/secrets/secret-store';
 import { createConnectionStore } from '../../../src-main/core/settings/connection-store';
 import { settingsFilePath } from '../../../src-main/core/settings/settings-file';
 import { type CannedAep, cannedIms, CLIENT_ID, fastRetry, ORG, recordingLogger, SECRET, startCannedAep } from './canned-aep';
@@ -131,6 +131,21 @@ describe('connection service', () => {
     const view = await connections.add(draft(), SECRET);
     await connections.remove(view.connection.id);
     expect(store.entries.size).toBe(0);
+  });
+
+  it('with the keychain unreachable, removes nothing and says what would remain and how to go on; --keep-secret removes the connection only', async () => {
+    const store = memoryStore();
+    const { connections } = service(store);
+    const view = await connections.add(draft(), SECRET);
+    const broken = createConnectionService({ store: createConnectionStore({ dataDir }), secrets: createSecretResolver({ store: memoryStore({ broken: true }) }), logger: recordingLogger() });
+    const error = await broken.remove(view.connection.id).then(() => undefined, (e: unknown) => e as AppError);
+    expect(error?.code).toBe('KEYCHAIN_UNAVAILABLE');
+    expect(error?.message).toContain('Connection "Acme dev" was not removed: its client secret could not be deleted from the keychain');
+    expect(error?.message).toContain(`service "xdm-loader", account "${clientSecretAccount(view.connection.id)}"`);
+    expect(error?.message).toContain('--keep-secret');
+    expect((await connections.list()).map((v) => v.connection.name)).toContain('Acme dev');
+    await broken.remove(view.connection.id, { keepSecret: true });
+    expect((await connections.list()).map((v) => v.connection.name)).not.toContain('Acme dev');
   });
 
   it('reaches the Local sandbox through the provider the composition root gives, marked as not production', async () => {

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -156,4 +157,10 @@ describe('failed-record downloads', () => {
     expect(downloads()).toBe(2);
     expect((await readFile(path.join(short, name))).equals(expected)).toBe(true);
   });
+
+  it.skipIf(!existsSync('/proc/self'))('into a folder that cannot be made (/proc/x) fails at once naming it (a recursive mkdir looped there forever)', async () => {
+    const { client, downloads } = await clientWith(async () => 'go');
+    await expect(downloadFailedRecords(client, batchId, '/proc/x/failed')).rejects.toMatchObject({ path: '/proc/x', message: expect.stringContaining('does not take new folders') as string });
+    expect(downloads()).toBe(0);
+  }, 10_000);
 });

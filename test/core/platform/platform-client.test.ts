@@ -121,8 +121,35 @@ describe('platform client: headers, retries and token renewal', () => {
     const started = Date.now();
     const error = await failureOf(getRegistryStats(client));
     expect(error.code).toBe('THROTTLED');
-    expect(error.message).toMatch(/Wait a minute/);
+    // The server's own wait, not "wait a minute" (a 429 asking for 600 s was told that).
+    expect(error.message).toMatch(/^Schema Registry answered 429 on GET \/data\/foundation\/schemaregistry\/stats and asked to wait 30 s before trying again, longer than the 2 s this call may take\. Try again after \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ/);
+    expect(error.message).not.toMatch(/Wait a minute|network/);
     expect(Date.now() - started).toBeLessThan(2000);
+    expect(aep.seen.filter((r) => r.path === STATS)).toHaveLength(1);
+  });
+
+  it('waits out a Retry-After beyond the budget when the caller allows it, saying so first, and can be stopped meanwhile', async () => {
+    cannedIms(aep);
+    aep.on(`GET ${STATS}`, (_r, n) => (n === 1 ? { status: 429, headers: { 'retry-after': '2' }, body: {} } : { status: 200, body: stats }));
+    const waits: Array<{ service: string; status: number; waitMs: number }> = [];
+    const { client } = clientFor(aep, { retry: { ...fastRetry, maxElapsedMs: 500 }, onServerWait: (w) => waits.push({ service: w.service, status: w.status, waitMs: w.waitMs }) });
+    const started = Date.now();
+    await getRegistryStats(client);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1900);
+    expect(waits).toEqual([{ service: 'Schema Registry', status: 429, waitMs: 2000 }]);
+
+    aep.on(`GET ${STATS}`, () => ({ status: 503, headers: { 'retry-after': '600' }, body: {} }));
+    const controller = new AbortController();
+    const { client: waiting } = clientFor(aep, { onServerWait: () => setTimeout(() => controller.abort(), 100) });
+    expect((await failureOf(getRegistryStats(waiting, controller.signal))).code).toBe('CANCELLED');
+  });
+
+  it('reports a full disk on the server (507) as the server\'s storage, at once, never as the network', async () => {
+    cannedIms(aep);
+    aep.on(`GET ${STATS}`, () => ({ status: 507, body: { title: 'Insufficient Storage', detail: 'no space left' } }));
+    const { client } = clientFor(aep);
+    const error = await failureOf(getRegistryStats(client));
+    expect(error.message).toMatch(/has no space left to store what was sent \(507\).*said: Insufficient Storage: no space left.*not your network/);
     expect(aep.seen.filter((r) => r.path === STATS)).toHaveLength(1);
   });
 

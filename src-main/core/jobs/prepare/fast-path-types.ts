@@ -18,7 +18,9 @@ export type FastPlanDecline =
   /** An expression that does not parse (the general path reports it on every row). */
   | 'expression-unparsed'
   /** An identity descriptor inside identityMap, or an identityMap that is not a map. */
-  | 'identity-map-shape';
+  | 'identity-map-shape'
+  /** Rows must carry an identity (prepare's empty-identity check) and the mapping gives none. */
+  | 'no-identity-mapped';
 
 export type FastRowDecline =
   /** A value fails its conversion or its field's constraints. */
@@ -30,7 +32,9 @@ export type FastRowDecline =
   /** An identity item fails the identityMap's schema. */
   | 'invalid-identity'
   /** The row's identities draw a warning (none primary, or several): accepted by the general path with it. */
-  | 'identity-warning';
+  | 'identity-warning'
+  /** The row has no identity at all: flagged (or rejected) by the general path. */
+  | 'identity-missing';
 
 export type FastDeclineKind = FastPlanDecline | FastRowDecline;
 

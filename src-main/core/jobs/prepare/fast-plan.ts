@@ -71,6 +71,8 @@ export interface FastPlan {
   descriptors: { primary: boolean; presence: Presence }[];
   /** Whether a row can produce an identity at all (then the primary-count warnings apply). */
   countsIdentities: boolean;
+  /** Whether a row with no identity at all is flagged or rejected by the general path (then it declines here). */
+  requiresIdentity: boolean;
   /**
    * The JSON Lines template for rows in which every slot and every identity is present: text
    * fragments around one gap per value; a gap names a slot (≥ 0) or an identity rule (-1 - index).
@@ -87,6 +89,8 @@ export interface FastPlanOptions {
   /** The source's columns, in file order. */
   columns: readonly string[];
   descriptors?: readonly IdentityDescriptor[];
+  /** Whether a row without any identity is flagged or rejected (the general path's `emptyIdentity`); then such rows decline. */
+  checksEmptyIdentity?: boolean;
 }
 
 /** Keywords Ajv knows that do not constrain a value (XDM `meta:*` are dropped by toAjvSchema already). */
@@ -278,6 +282,11 @@ export function compileFastPlan(options: FastPlanOptions): FastPlanResult {
   };
   collect(root, '');
   const descriptorPresence = descriptors.map((d) => ({ primary: d.primary, presence: presenceOf(d.path) }));
+  const countsIdentities = identities.length > 0 || descriptorPresence.some((d) => d.presence !== 'never');
+  // The general path flags every row of a schema that takes identities when the mapping gives none.
+  const takesIdentities = Boolean(schema.properties?.identityMap) || descriptors.length > 0;
+  if (options.checksEmptyIdentity === true && takesIdentities && !countsIdentities)
+    return declined('no-identity-mapped', 'the schema takes identities and the mapping gives no row one');
 
   return {
     ok: true,
@@ -290,7 +299,8 @@ export function compileFastPlan(options: FastPlanOptions): FastPlanResult {
       identityCheck,
       requirements,
       descriptors: descriptorPresence,
-      countsIdentities: identities.length > 0 || descriptorPresence.some((d) => d.presence !== 'never'),
+      countsIdentities,
+      requiresIdentity: options.checksEmptyIdentity === true && takesIdentities,
       template: templateOf(root, identities),
     },
   };

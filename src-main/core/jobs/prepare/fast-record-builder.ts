@@ -53,6 +53,7 @@ export interface FastRecordOptions {
   /** The source's columns, in file order. */
   columns: readonly string[];
   descriptors?: readonly IdentityDescriptor[];
+  checksEmptyIdentity?: boolean;
   convert?: ConvertOptions;
 }
 
@@ -65,6 +66,7 @@ const DECLINED: Record<FastRowDecline, DeclinedRow> = {
   'required-missing': { kind: 'declined', reason: 'required-missing' },
   'invalid-identity': { kind: 'declined', reason: 'invalid-identity' },
   'identity-warning': { kind: 'declined', reason: 'identity-warning' },
+  'identity-missing': { kind: 'declined', reason: 'identity-missing' },
 };
 
 /** The fast path for a schema and mapping, or why no row of the file can take it. */

@@ -202,6 +202,7 @@ export function createRowEvaluator(plan: FastPlan, convertOptions: ConvertOption
       }
       // The general path warns about these; a warning is not a clean row.
       if ((count > 0 && primaries === 0) || primaries > 1) return 'identity-warning';
+      if (count === 0 && plan.requiresIdentity) return 'identity-missing';
     }
     return undefined;
   };

@@ -163,7 +163,7 @@ export async function prepareInParallel(
   throttle.flush();
   hooks.onProgress?.({ rowsRead: merged.rowsRead, rowsWritten: merged.rowsWritten, rowsRejected: merged.rowsRejected, bytesRead, totalBytes });
 
-  return writeSummary(options.outDir, { status, reason, ...merged, format: options.format ?? 'json', rejectsFile: 'rejects.csv', startedAt: started });
+  return writeSummary(options.outDir, { status, reason, ...merged, emptyIdentity: options.emptyIdentity ?? 'flag', format: options.format ?? 'json', rejectsFile: 'rejects.csv', startedAt: started });
 }
 
 interface Merged {
@@ -171,6 +171,8 @@ interface Merged {
   rowsWritten: number;
   rowsRejected: number;
   rowsWithWarnings: number;
+  rowsWithoutIdentity: number;
+  rowsEmpty: number;
   parts: PreparePart[];
   issuesByField: PrepareSummary['issuesByField'];
   issuesByKind: PrepareSummary['issuesByKind'];
@@ -185,7 +187,7 @@ interface Merged {
  * writes); parsing and writing it again was a tail of the job that no other thread shared.
  */
 async function mergeSegments(options: PrepareOptions, chain: readonly SegmentOutcome[], columns: readonly string[]): Promise<Merged> {
-  const merged: Merged = { rowsRead: 0, rowsWritten: 0, rowsRejected: 0, rowsWithWarnings: 0, parts: [], issuesByField: {}, issuesByKind: {}, fastPath: emptyFastPathStats() };
+  const merged: Merged = { rowsRead: 0, rowsWritten: 0, rowsRejected: 0, rowsWithWarnings: 0, rowsWithoutIdentity: 0, rowsEmpty: 0, parts: [], issuesByField: {}, issuesByKind: {}, fastPath: emptyFastPathStats() };
   const rejectsFile = path.join(options.outDir, 'rejects.csv');
   const maxListed = options.maxRejectsListed ?? Number.POSITIVE_INFINITY;
   // The chain starts with segment 0 (the top of the file) whenever it is not empty.
@@ -213,6 +215,8 @@ async function mergeSegments(options: PrepareOptions, chain: readonly SegmentOut
       merged.rowsWritten += s.rowsWritten;
       merged.rowsRejected += s.rowsRejected;
       merged.rowsWithWarnings += s.rowsWithWarnings;
+      merged.rowsWithoutIdentity += s.rowsWithoutIdentity;
+      merged.rowsEmpty += s.rowsEmpty;
       addCounts<XdmIssueKind>(merged.issuesByKind, s.issuesByKind);
       if (s.fastPath !== undefined) {
         merged.fastPath.rows += s.fastPath.rows;

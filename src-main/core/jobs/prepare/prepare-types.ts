@@ -1,6 +1,6 @@
 import type { TextEncoding } from '../../../../src-shared/domain/inspection';
 import type { MappingFile } from '../../../../src-shared/mapping/mapping-types';
-import type { XdmIssueKind } from '../../../../src-shared/xdm/issue-kinds';
+import type { EmptyIdentityChoice, XdmIssueKind } from '../../../../src-shared/xdm/issue-kinds';
 import type { XdmSchemaNode } from '../../../../src-shared/xdm/xdm-schema-node';
 import type { IdentityDescriptor } from '../../../../src-shared/xdm/identity-descriptors';
 import type { RowSource } from '../../sources/index';
@@ -27,6 +27,8 @@ export interface PrepareOptions {
   targetPartBytes?: number;
   /** The text encoding the user chose instead of the one found from the file's head. */
   encoding?: TextEncoding;
+  /** A row whose identities are all empty: written with a warning and counted (`flag`, the default), or rejected. */
+  emptyIdentity?: EmptyIdentityChoice;
   /** Rows kept in the rejects file before stopping to list them (counts stay exact). Default: unlimited. */
   maxRejectsListed?: number;
 }
@@ -66,6 +68,15 @@ export interface PrepareSummary {
   issuesByKind: Partial<Record<XdmIssueKind, number>>;
   /** Rows accepted with warnings only (identity hints). */
   rowsWithWarnings: number;
+  /**
+   * Rows of a schema that takes identities with none of them filled in: Profile skips such a
+   * record. Written with a warning (counted in rowsWithWarnings too) or rejected, per `emptyIdentity`.
+   */
+  rowsWithoutIdentity: number;
+  /** What was done with them. */
+  emptyIdentity: EmptyIdentityChoice;
+  /** Records written with no field at all (`{}`): the mapping matched nothing in their rows. */
+  rowsEmpty: number;
   /**
    * Which path the rows took, and why rows were declined by the fast one: a slow run explains
    * itself. Written by every prepare run; absent in summaries from before it was added.

@@ -33,6 +33,12 @@ function topLevelFields(mapping: MappingFile): string[] {
   return [...names];
 }
 
+/** A record with no field at all: the mapping matched nothing in its row. */
+function isEmptyRecord(record: Record<string, unknown>): boolean {
+  for (const key in record) if (Object.hasOwn(record, key)) return false;
+  return true;
+}
+
 export interface RunPrepareHooks {
   signal?: AbortSignal;
   /** Called about ten times a second at most, and once at the end. */
@@ -79,10 +85,11 @@ export async function runPrepare(options: PrepareOptions, hooks: RunPrepareHooks
   const totalRows = inspection?.totalRows ?? null;
   const tree = buildFieldTree(options.schema, options.descriptors ?? []);
   const mapper = compileMapping(options.mapping, { columns: isDelimited ? columns : undefined, tree });
-  const validator = compileRecordValidator(options.schema, { dataPrepBooleans: true, descriptors: options.descriptors ?? [] });
+  const emptyIdentity = options.emptyIdentity ?? 'flag';
+  const validator = compileRecordValidator(options.schema, { dataPrepBooleans: true, descriptors: options.descriptors ?? [], emptyIdentity });
   // Clean CSV rows take the fused path; any row it declines takes the general one, which reports why.
   const compiled: FastPathCompiled = isDelimited
-    ? compileFastPath({ mapping: options.mapping, schema: options.schema, columns, descriptors: options.descriptors ?? [], convert: { dataPrepBooleans: true } })
+    ? compileFastPath({ mapping: options.mapping, schema: options.schema, columns, descriptors: options.descriptors ?? [], checksEmptyIdentity: true, convert: { dataPrepBooleans: true } })
     : { ok: false, reason: 'source-not-delimited', detail: `a ${source.format} source` };
   const fast = compiled.ok ? compiled.builder : undefined;
   const fastPath = emptyFastPathStats();
@@ -107,6 +114,9 @@ export async function runPrepare(options: PrepareOptions, hooks: RunPrepareHooks
   const progress: PrepareProgress = { rowsRead: 0, rowsWritten: 0, rowsRejected: 0, bytesRead: 0, totalBytes };
   const throttle = throttleProgress<PrepareProgress>((p) => hooks.onProgress?.({ ...p }));
   let rowsWithWarnings = 0;
+  /** Rows whose identities are all empty (flagged or rejected), and records the mapping left empty. */
+  let rowsWithoutIdentity = 0;
+  let rowsEmpty = 0;
   let status: PrepareStatus = 'completed';
   let reason: string | undefined;
   let writeFailed: AppError | undefined;
@@ -146,6 +156,7 @@ export async function runPrepare(options: PrepareOptions, hooks: RunPrepareHooks
           if (jsonParts !== undefined) {
             const line = fast.prepareLine(row.cells);
             if (line.kind !== 'declined') {
+              if (line.kind === 'text' && line.json === '{}') rowsEmpty++;
               const pending = line.kind === 'template' ? jsonParts.writeEncoded(line.maxBytes, fast.encodeLine, fast.lineText) : jsonParts.writeJson(line.json);
               if (pending !== undefined) await pending;
               progress.rowsWritten++;
@@ -156,6 +167,7 @@ export async function runPrepare(options: PrepareOptions, hooks: RunPrepareHooks
           } else {
             const built = fast.record(row.cells);
             if (built.kind === 'record') {
+              if (isEmptyRecord(built.record)) rowsEmpty++;
               const pending = parts.write(built.record);
               if (pending !== undefined) await pending;
               progress.rowsWritten++;
@@ -168,11 +180,13 @@ export async function runPrepare(options: PrepareOptions, hooks: RunPrepareHooks
         const mapped = mapper.map(row.kind === 'cells' ? { cells: row.cells } : { record: row.record });
         const verdict = validator.validate(mapped.record);
         const issues = mapped.issues.length > 0 ? [...mapped.issues, ...verdict.issues] : verdict.issues;
+        if (issues.length > 0 && issues.some((i) => i.kind === 'identity-missing')) rowsWithoutIdentity++;
         if (mapped.issues.length === 0 && verdict.accepted) {
           if (issues.length > 0) {
             tally.add(issues);
             rowsWithWarnings++;
           }
+          if (isEmptyRecord(verdict.record)) rowsEmpty++;
           const pending = parts.write(verdict.record);
           if (pending !== undefined) await pending;
           progress.rowsWritten++;
@@ -218,6 +232,9 @@ export async function runPrepare(options: PrepareOptions, hooks: RunPrepareHooks
     reason,
     ...progress,
     rowsWithWarnings,
+    rowsWithoutIdentity,
+    rowsEmpty,
+    emptyIdentity,
     parts: written,
     format,
     rejectsFile: path.basename(rejectsFile),

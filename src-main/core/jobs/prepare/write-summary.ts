@@ -29,6 +29,9 @@ export interface PrepareOutcome {
   rowsWritten: number;
   rowsRejected: number;
   rowsWithWarnings: number;
+  rowsWithoutIdentity: number;
+  rowsEmpty: number;
+  emptyIdentity: PrepareSummary['emptyIdentity'];
   parts: PreparePart[];
   format: PartFormat;
   rejectsFile: string;
@@ -61,6 +64,9 @@ export async function writeSummary(outDir: string, outcome: PrepareOutcome): Pro
     issuesByField: outcome.issuesByField,
     issuesByKind: outcome.issuesByKind,
     rowsWithWarnings: outcome.rowsWithWarnings,
+    rowsWithoutIdentity: outcome.rowsWithoutIdentity,
+    emptyIdentity: outcome.emptyIdentity,
+    rowsEmpty: outcome.rowsEmpty,
     fastPath: outcome.fastPath,
     startedAt: new Date(outcome.startedAt).toISOString(),
     finishedAt: new Date(finished).toISOString(),

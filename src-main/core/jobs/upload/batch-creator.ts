@@ -1,6 +1,7 @@
 import { isAppError } from '../../../../src-shared/domain/errors';
 import { createBatch } from '../../platform/batch-ingestion';
 import { listBatches } from '../../platform/catalog';
+import { ServerWaitError } from '../../platform/remote-errors';
 import type { PlatformClient } from '../../platform/platform-client';
 import { sleep } from '../../platform/retry-policy';
 import type { PartFormat } from '../prepare/prepare-types';
@@ -74,6 +75,8 @@ export async function ensureBatch(ctx: CreateContext, jobKey: string, groupIndex
 const CREATE_ATTEMPTS = 4;
 
 function transient(error: unknown): boolean {
+  // A server that asked for a long wait (Retry-After beyond the budget) is not asked again sooner.
+  if (error instanceof ServerWaitError) return false;
   return isAppError(error) && (error.code === 'UNREACHABLE' || error.code === 'THROTTLED' || (error.code === 'REMOTE_ERROR' && /\b(409|5\d\d)\b/.test(error.message)));
 }
 

@@ -1,6 +1,7 @@
-import { mkdir, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isAppError } from '../../../../src-shared/domain/errors';
+import { makeFolder } from '../../files/make-folder';
 import type { CatalogBatch } from '../../platform/catalog';
 import { downloadFailedFile, listFailedFiles } from '../../platform/data-access';
 import type { PlatformClient } from '../../platform/platform-client';
@@ -60,7 +61,7 @@ export async function downloadFailedRecords(client: PlatformClient, batchId: str
     throw error;
   }
   const written: string[] = [];
-  if (files.length > 0) await mkdir(outDir, { recursive: true });
+  if (files.length > 0) await makeFolder(outDir);
   for (const file of files) {
     // Names come from the server: keep only the last segment, so nothing is written outside outDir.
     const target = path.join(outDir, path.basename(file.name));

@@ -1,50 +1,74 @@
-import { open, readFile, rm } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import Database from 'better-sqlite3';
 import { AppError } from '../../../../src-shared/domain/errors';
 
 /**
- * One process per upload job at a time: a lock file holding the owner's pid.
- * Why: two runs of the same job would both append to one journal and both send the same parts;
- * a lock left by a killed run (its pid is gone) is taken over, since that is exactly the resume case.
+ * One process per upload job at a time: an exclusive SQLite transaction held open on the job's
+ * lock file for as long as the job runs.
+ *
+ * Why SQLite's lock and not a file holding a pid: the pid lock had a window between creating the
+ * file and writing the pid (two processes ran one job once, on a slow file system), and it judged
+ * its holder by pid (a resume right after a kill -9 was refused while the killed process was still
+ * dying; a pid reused after a reboot blocked it too). `BEGIN EXCLUSIVE` takes an fcntl lock on the
+ * file in one step, the kernel releases it when its holder dies however it dies, and SQLite tracks
+ * locks between connections of one process too (the app's worker threads, the retention sweep).
+ * Why better-sqlite3: it is already a dependency (the Local sandbox's store), installs prebuilt and
+ * works in the workers; an npm `flock` binding would be one more native module.
+ * A pid is written beside the lock (`<file>.pid`) to say who holds it, never to decide whether it is held.
  */
 export interface JobLock {
   release(): Promise<void>;
 }
 
 export async function acquireJobLock(file: string): Promise<JobLock> {
-  for (let attempt = 0; attempt < 3; attempt += 1) {
-    try {
-      const handle = await open(file, 'wx');
-      await handle.writeFile(String(process.pid));
-      await handle.close();
-      return { release: () => rm(file, { force: true }) };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-    const owner = Number((await readFile(file, 'utf8').catch(() => '')).trim());
-    if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && alive(owner)) {
-      throw new AppError('CONFLICT', `This upload is already running in process ${owner}; wait for it, or stop it first.`);
-    }
-    // The owner died (kill -9, crash) or the file is empty: the lock is stale.
-    await rm(file, { force: true });
+  const db = new Database(file, { timeout: 0 });
+  try {
+    db.exec('BEGIN EXCLUSIVE');
+  } catch (error) {
+    db.close();
+    if ((error as { code?: unknown }).code !== 'SQLITE_BUSY') throw error;
+    const owner = await readOwner(file);
+    throw new AppError('CONFLICT', `This upload is already running${owner !== undefined && owner !== process.pid ? ` in process ${owner}` : ''}; wait for it, or stop it first.`);
   }
-  throw new AppError('CONFLICT', 'Could not lock the upload job folder; another run keeps taking it.');
+  await writeFile(`${file}.pid`, String(process.pid)).catch(() => undefined);
+  let released = false;
+  return {
+    release: async () => {
+      if (released) return;
+      released = true;
+      await rm(`${file}.pid`, { force: true });
+      // Closing the connection ends the transaction and drops the lock.
+      db.close();
+    },
+  };
 }
 
 /**
- * The live process holding a job's lock (possibly this one), or undefined when it is free or stale.
+ * The process holding a job's lock (possibly this one), or undefined when nobody holds it.
+ * Whether it is held is asked of the lock itself (a read fails while another connection holds
+ * it exclusively); the pid only names the holder, 0 when its note is missing.
  * Why a listing needs it: an upload run by `xdm-loader upload` in another process is running, not
  * interrupted, although no app job owns it.
  */
 export async function lockHolder(file: string): Promise<number | undefined> {
-  const owner = Number((await readFile(file, 'utf8').catch(() => '')).trim());
-  return Number.isInteger(owner) && owner > 0 && (owner === process.pid || alive(owner)) ? owner : undefined;
+  let db: Database.Database;
+  try {
+    db = new Database(file, { timeout: 0, readonly: true, fileMustExist: true });
+  } catch {
+    return undefined; // No lock file: no run has held it.
+  }
+  try {
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    return undefined;
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'SQLITE_BUSY') return undefined;
+    return (await readOwner(file)) ?? 0;
+  } finally {
+    db.close();
+  }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+async function readOwner(file: string): Promise<number | undefined> {
+  const owner = Number((await readFile(`${file}.pid`, 'utf8').catch(() => '')).trim());
+  return Number.isInteger(owner) && owner > 0 ? owner : undefined;
 }

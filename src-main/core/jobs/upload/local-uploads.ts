@@ -48,7 +48,8 @@ export interface LocalUpload {
 }
 
 export const JOURNAL_FILE = 'journal.jsonl';
-export const LOCK_FILE = 'lock';
+/** The job's lock (job-lock.ts: an SQLite file; the pid-holding `lock` of earlier versions is not read). */
+export const LOCK_FILE = 'job.lock';
 export const JOB_DIR_PREFIX = 'upload-';
 
 /** One job folder, or undefined when it holds no journal with a run. */

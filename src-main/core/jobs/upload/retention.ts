@@ -45,12 +45,12 @@ export async function pruneUploadJobs(jobsDir: string, options: PruneOptions): P
       // Read again under the lock: a run may have appended since the listing.
       const current = await readLocalUpload(upload.jobDir);
       remove = current?.outcome === 'succeeded' && current.updatedAt < cutoff;
+      // Still under the lock, so a run starting now cannot take the folder as it goes.
+      if (remove) await rm(upload.jobDir, { recursive: true, force: true });
     } finally {
-      if (!remove) await lock.release();
+      await lock.release();
     }
-    if (!remove) continue;
-    await rm(upload.jobDir, { recursive: true, force: true });
-    removed.push(upload.jobDir);
+    if (remove) removed.push(upload.jobDir);
   }
   return { removed, kept: uploads.length - removed.length };
 }

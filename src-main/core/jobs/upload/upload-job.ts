@@ -10,6 +10,7 @@ import { findBatch, isTerminal, normaliseStatus, pollBatch } from './batch-polle
 import { outcomeOf, saveBatchReport } from './batch-report';
 import { confirmLoad } from './confirm-load';
 import { acquireJobLock } from './job-lock';
+import { LOCK_FILE } from './local-uploads';
 import { openJournal, readJournal, type Journal, type JournalRecord } from './journal';
 import { foldJournal, runFinished, type GroupState, type RunState } from './journal-state';
 import { uploadPart } from './part-uploader';
@@ -92,7 +93,7 @@ async function runUpload(client: PlatformClient, options: UploadOptions, hooks: 
     );
   }
   await mkdir(jobDir, { recursive: true });
-  const lock = await acquireJobLock(path.join(jobDir, 'lock'));
+  const lock = await acquireJobLock(path.join(jobDir, LOCK_FILE));
   options.onJobDir?.(jobDir);
   let result: UploadResult;
   try {

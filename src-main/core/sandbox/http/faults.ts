@@ -51,17 +51,42 @@ export interface FaultState {
 
 export const DEFAULT_TOKEN_LIFETIME = 86399;
 
-/** Checks a rule input; returns an error message or undefined. */
+/** Bounds of the switches; the token lifetime's is IMS's own (a switch shortens it, never lengthens it). */
+const MAX_LATENCY_MS = 10 * 60_000;
+const MAX_RETRY_AFTER_SECONDS = 86_400;
+const MAX_TIMES = 1_000_000;
+const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+
+const isIntegerIn = (v: unknown, min: number, max: number): boolean => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
+const isNumberIn = (v: unknown, min: number, max: number): boolean => typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max;
+
+/**
+ * Checks a rule input; returns an error message or undefined.
+ * Why bounded: an out-of-range value was accepted and then misbehaved far from its cause (a
+ * latency beyond a timer's range fired at once, a status of 42 crashed the reply).
+ */
 export function checkRule(input: unknown): string | undefined {
-  if (typeof input !== 'object' || input === null) return 'a rule must be an object';
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return 'a rule must be an object';
   const r = input as Record<string, unknown>;
   if (r.action !== 'status' && r.action !== 'latency' && r.action !== 'drop') return 'action must be status, latency or drop';
-  if (r.action === 'status' && (typeof r.status !== 'number' || r.status < 400 || r.status > 599)) return 'status must be a 4xx or 5xx code';
-  if (r.action === 'latency' && (typeof r.latencyMs !== 'number' || r.latencyMs < 0)) return 'latencyMs must be a non-negative number';
-  if (r.times !== undefined && (typeof r.times !== 'number' || !Number.isInteger(r.times) || r.times < 1)) return 'times must be a positive integer';
-  if (r.rate !== undefined && (typeof r.rate !== 'number' || r.rate < 0 || r.rate > 1)) return 'rate must be between 0 and 1';
-  if (r.path !== undefined && typeof r.path !== 'string') return 'path must be a string';
-  if (r.method !== undefined && typeof r.method !== 'string') return 'method must be a string';
+  if (r.action === 'status' && !isIntegerIn(r.status, 400, 599)) return 'status must be a 4xx or 5xx code';
+  if (r.status !== undefined && !isIntegerIn(r.status, 400, 599)) return 'status must be a 4xx or 5xx code';
+  if (r.action === 'latency' && !isNumberIn(r.latencyMs, 0, MAX_LATENCY_MS)) return `latencyMs must be a number from 0 to ${MAX_LATENCY_MS}`;
+  if (r.latencyMs !== undefined && !isNumberIn(r.latencyMs, 0, MAX_LATENCY_MS)) return `latencyMs must be a number from 0 to ${MAX_LATENCY_MS}`;
+  if (r.retryAfterSeconds !== undefined && !isIntegerIn(r.retryAfterSeconds, 0, MAX_RETRY_AFTER_SECONDS))
+    return `retryAfterSeconds must be a whole number from 0 to ${MAX_RETRY_AFTER_SECONDS}`;
+  if (r.times !== undefined && !isIntegerIn(r.times, 1, MAX_TIMES)) return `times must be a whole number from 1 to ${MAX_TIMES}`;
+  if (r.rate !== undefined && !isNumberIn(r.rate, 0, 1)) return 'rate must be between 0 and 1';
+  if (r.path !== undefined && (typeof r.path !== 'string' || !r.path.startsWith('/') || r.path.length > 1024)) return 'path must be a path prefix starting with /';
+  if (r.method !== undefined && (typeof r.method !== 'string' || !METHODS.has(r.method.toUpperCase()))) return `method must be one of ${[...METHODS].join(', ')}`;
+  return undefined;
+}
+
+/** Checks the switches besides the rules (token lifetime, entitlement); returns an error message or undefined. */
+export function checkSwitches(input: Record<string, unknown>): string | undefined {
+  if (input.tokenLifetimeSeconds !== undefined && !isIntegerIn(input.tokenLifetimeSeconds, 1, DEFAULT_TOKEN_LIFETIME))
+    return `tokenLifetimeSeconds must be a whole number from 1 to ${DEFAULT_TOKEN_LIFETIME}`;
+  if (input.profileEntitlement !== undefined && typeof input.profileEntitlement !== 'boolean') return 'profileEntitlement must be true or false';
   return undefined;
 }
 
@@ -77,6 +102,9 @@ export class FaultController {
 
   /** Replaces every switch with `settings` (omitted switches go back to their defaults). */
   configure(settings: FaultSettings): FaultState {
+    const switches = checkSwitches(settings as Record<string, unknown>);
+    if (switches) throw new Error(`Invalid fault settings: ${switches}`);
+    if (settings.rules !== undefined && !Array.isArray(settings.rules)) throw new Error('Invalid fault settings: rules must be a list');
     for (const rule of settings.rules ?? []) {
       const problem = checkRule(rule);
       if (problem) throw new Error(`Invalid fault rule: ${problem}`);

@@ -56,6 +56,8 @@ export function toSandboxError(error: Error, req: FastifyRequest): ApiError | Re
   if (error instanceof ApiError || error instanceof RequestError) return error;
   const fe = error as Partial<FastifyError>;
   if (Array.isArray(fe.validation)) return new RequestError(400, describeValidation(fe.validationContext, fe.validation));
+  // The sandbox's own disk is full: the server's storage, said as HTTP says it, not a crash.
+  if (fe.code === 'ENOSPC' || fe.code === 'EDQUOT') return new RequestError(507, 'The server has no space left to store the request');
   const status = typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 600 ? fe.statusCode : 500;
   switch (status) {
     case 413:

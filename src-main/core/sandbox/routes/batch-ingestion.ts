@@ -29,6 +29,8 @@ import { headerOf } from '../http/gates';
 export const MAX_PUT_BYTES = 256 * 1024 * 1024;
 export const MAX_CHUNK_BYTES = 512_000_000;
 export const MAX_FILES = 1500;
+/** AEP's largest batch (100 GB, aep-notes §2.5): no file of one can be larger, so no chunk ends beyond it. */
+export const MAX_FILE_BYTES = 100 * 1024 ** 3;
 const FORMATS = new Set(['json', 'parquet', 'csv']);
 
 /** A received range (inclusive end). `file` only on chunks stored by earlier versions, one file per chunk. */
@@ -94,8 +96,21 @@ export function registerBatchIngestionRoutes(app: FastifyInstance, ctx: SandboxC
 
   const fileName = (req: FastifyRequest<{ Params: { '*': string } }>): string => {
     const name = req.params['*'];
-    if (!FileArea.isSafeName(name)) throw bad(`Invalid file path ${name}`);
+    const problem = FileArea.nameProblem(name);
+    if (problem !== undefined) throw bad(`Invalid file path ${name.slice(0, 300)}: ${problem}`);
     return name;
+  };
+
+  /**
+   * Refuses a name that is a folder of another file of the batch, or below one (`a` then `a/b`):
+   * on disk one path cannot be both, and the write failed as a 500.
+   */
+  const checkNameFree = (sandbox: string, batchId: string, name: string): void => {
+    for (const upload of docs.list<JsonObject>(sandbox, 'upload', batchId)) {
+      const other = String(upload.name);
+      if (name.startsWith(`${other}/`)) throw bad(`Invalid file path ${name}: ${other} is a file of this batch, so it cannot also be a folder`);
+      if (other.startsWith(`${name}/`)) throw bad(`Invalid file path ${name}: it is a folder of this batch's file ${other}`);
+    }
   };
 
   const checkFileCount = (sandbox: string, batchId: string, name: string): void => {
@@ -121,6 +136,7 @@ export function registerBatchIngestionRoutes(app: FastifyInstance, ctx: SandboxC
     const name = fileName(req);
     const sandbox = req.sandboxName;
     checkFileCount(sandbox, req.params.batchId, name);
+    checkNameFree(sandbox, req.params.batchId, name);
     const declared = Number(headerOf(req, 'content-length') ?? NaN);
     if (declared > MAX_PUT_BYTES) throw new ApiError(413, '413', 'Payload Too Large', `A single PUT carries at most ${MAX_PUT_BYTES} bytes: use the large-file upload`);
     const body = rawBody(req);
@@ -149,6 +165,7 @@ export function registerBatchIngestionRoutes(app: FastifyInstance, ctx: SandboxC
     if (req.body instanceof RawBody) req.body.stream.resume();
     if (action === 'INITIALIZE') {
       checkFileCount(sandbox, req.params.batchId, name);
+      checkNameFree(sandbox, req.params.batchId, name);
       FileArea.remove(files.chunkDir(sandbox, req.params.batchId, name));
       docs.put(sandbox, 'upload', key, { name, sizeInBytes: 0, complete: false, chunks: [] }, req.params.batchId);
       return reply.code(201).send(largeFileAnswer(name, 0));
@@ -166,6 +183,8 @@ export function registerBatchIngestionRoutes(app: FastifyInstance, ctx: SandboxC
         next = c.end + 1;
       }
       if (next === 0) throw bad('Dataset file is empty', '106');
+      const total = upload.declaredTotal;
+      if (typeof total === 'number' && next !== total) throw bad(`Missing bytes ${next}-${total - 1} in ${name} (Content-Range declared ${total} bytes)`);
       const target = files.uploadPath(sandbox, req.params.batchId, name);
       const assembly = files.assemblyPath(sandbox, req.params.batchId, name);
       await copyLegacyChunks(chunks, assembly);
@@ -186,11 +205,7 @@ export function registerBatchIngestionRoutes(app: FastifyInstance, ctx: SandboxC
     const key = `${req.params.batchId}/${name}`;
     const upload = docs.get<JsonObject>(sandbox, 'upload', key);
     if (!upload || upload.complete === true) throw bad(`File ${name} was not initialized for a large-file upload`);
-    const range = /^bytes\s+(\d+)-(\d+)(?:\/(\d+|\*))?$/i.exec(headerOf(req, 'content-range') ?? '');
-    if (!range) throw bad('Content-Range must be "bytes {start}-{end}" (inclusive end)');
-    const start = Number(range[1]);
-    const end = Number(range[2]);
-    if (end < start) throw bad('Content-Range end is before its start');
+    const { start, end, total } = contentRange(headerOf(req, 'content-range'), upload.declaredTotal);
     const length = end - start + 1;
     if (length > MAX_CHUNK_BYTES) throw new ApiError(413, '413', 'Payload Too Large', `A chunk carries at most ${MAX_CHUNK_BYTES} bytes`);
     const body = rawBody(req);
@@ -200,7 +215,9 @@ export function registerBatchIngestionRoutes(app: FastifyInstance, ctx: SandboxC
       const before = (Array.isArray(fresh.chunks) ? fresh.chunks : []).filter(isJsonObject);
       const chunks = before.filter((c) => !(c.start === start && c.end === end));
       if (held) chunks.push({ start, end });
-      if (held || chunks.length !== before.length) docs.put(sandbox, 'upload', key, { ...fresh, chunks, sizeInBytes: receivedBytes(chunks) }, req.params.batchId);
+      const declaredTotal = total ?? fresh.declaredTotal;
+      if (held || chunks.length !== before.length)
+        docs.put(sandbox, 'upload', key, { ...fresh, chunks, sizeInBytes: receivedBytes(chunks), ...(declaredTotal !== undefined ? { declaredTotal } : {}) }, req.params.batchId);
       return chunks;
     };
     // Its bytes are overwritten in place: a range sent again is not held until it all arrived again.
@@ -289,6 +306,28 @@ export function registerBatchIngestionRoutes(app: FastifyInstance, ctx: SandboxC
   });
 
   registerBatchPreviewRoute(app, ctx);
+}
+
+/**
+ * A chunk's `Content-Range: bytes {start}-{end}[/{total}]` (inclusive end), checked: the numbers
+ * exact integers, the end after the start and within the declared total, the total the same on
+ * every chunk of the file, and nothing beyond AEP's largest batch. Why: an absurd offset made a
+ * sparse file of a terabyte, and an inconsistent total was accepted.
+ */
+function contentRange(header: string | undefined, earlierTotal: JsonValue | undefined): { start: number; end: number; total: number | undefined } {
+  const range = /^bytes\s+(\d{1,16})-(\d{1,16})(?:\/(\d{1,16}|\*))?$/i.exec(header ?? '');
+  if (!range) throw bad('Content-Range must be "bytes {start}-{end}" or "bytes {start}-{end}/{total}" (inclusive end, at most 16 digits)');
+  const start = Number(range[1]);
+  const end = Number(range[2]);
+  const total = range[3] === undefined || range[3] === '*' ? undefined : Number(range[3]);
+  if (end < start) throw bad('Content-Range end is before its start');
+  if (total !== undefined && (total === 0 || total > MAX_FILE_BYTES)) throw bad(`Content-Range total ${total} is out of range: a file holds 1 to ${MAX_FILE_BYTES} bytes`);
+  if (total !== undefined && end >= total) throw bad(`Content-Range ${start}-${end} ends beyond the declared total of ${total} bytes`);
+  if (total !== undefined && typeof earlierTotal === 'number' && total !== earlierTotal)
+    throw bad(`Content-Range total ${total} differs from the ${earlierTotal} bytes declared by an earlier chunk of this file`);
+  if (typeof earlierTotal === 'number' && end >= earlierTotal) throw bad(`Content-Range ${start}-${end} ends beyond the declared total of ${earlierTotal} bytes`);
+  if (end >= MAX_FILE_BYTES) throw bad(`Content-Range ${start}-${end} ends beyond ${MAX_FILE_BYTES} bytes, AEP's largest batch`);
+  return { start, end, total };
 }
 
 function receivedBytes(chunks: JsonObject[]): number {

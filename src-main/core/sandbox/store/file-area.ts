@@ -15,10 +15,26 @@ export class FileArea {
     return path.join(this.root, ...parts);
   }
 
-  /** Rejects names with empty, `.` or `..` segments or absolute paths. */
+  /**
+   * Why a name is refused, or undefined when it is safe: no empty, `.` or `..` segment, no absolute
+   * path, no control character, and each segment at most 255 bytes (what file systems take; a
+   * longer one failed with ENAMETOOLONG as a 500).
+   */
+  static nameProblem(name: string): string | undefined {
+    if (name.length === 0) return 'it is empty';
+    if (name.length > 1024) return 'it is longer than 1024 characters';
+    if (name.startsWith('/') || name.includes('\\')) return 'it must be a relative path with / between folders';
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u001f\u007f]/.test(name)) return 'it contains a control character';
+    for (const seg of name.split('/')) {
+      if (seg === '' || seg === '.' || seg === '..') return 'it has an empty, "." or ".." segment';
+      if (Buffer.byteLength(seg) > 255) return `a segment is longer than 255 bytes (${seg.slice(0, 20)}...)`;
+    }
+    return undefined;
+  }
+
   static isSafeName(name: string): boolean {
-    if (name.length === 0 || name.length > 1024 || name.startsWith('/') || name.includes('\\') || name.includes('\0')) return false;
-    return name.split('/').every((seg) => seg !== '' && seg !== '.' && seg !== '..');
+    return FileArea.nameProblem(name) === undefined;
   }
 
   uploadPath(sandbox: string, batchId: string, name: string): string {

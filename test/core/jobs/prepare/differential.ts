@@ -41,7 +41,7 @@ export function generalPath(
 ): (cells: readonly string[]) => { record: Record<string, unknown>; issues: XdmIssue[] } {
   const tree = buildFieldTree(s, descriptors);
   const mapper = compileMapping(m, { columns: cols, tree });
-  const validator = compileRecordValidator(s, { dataPrepBooleans: true, descriptors });
+  const validator = compileRecordValidator(s, { dataPrepBooleans: true, descriptors, emptyIdentity: 'flag' });
   return (cells) => {
     const mapped = mapper.map({ cells });
     const verdict = validator.validate(mapped.record);

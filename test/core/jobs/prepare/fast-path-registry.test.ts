@@ -119,7 +119,7 @@ describe('the fast path on Registry schemas', () => {
         { source: { kind: 'expression', expression: 'to_float(lifetime_value)' }, destination: 'loyalty.lifetimePurchases' },
       ],
     };
-    const compiled = compileFastPath({ mapping, schema, columns, descriptors: customers.descriptors, convert: { dataPrepBooleans: true } });
+    const compiled = compileFastPath({ mapping, schema, columns, descriptors: customers.descriptors, checksEmptyIdentity: true, convert: { dataPrepBooleans: true } });
     expect(compiled.ok).toBe(true);
     if (!compiled.ok) return;
     const seen = holdsAgainstGeneral(compiled.builder, generalPath(schema, mapping, columns, customers.descriptors), cleanCustomer, 1500);
@@ -144,7 +144,7 @@ describe('the fast path on Registry schemas', () => {
         { column: 'mail', namespace: 'Email', primary: false, authenticatedState: 'ambiguous' },
       ],
     };
-    const compiled = compileFastPath({ mapping, schema: events.schema, columns, descriptors: events.descriptors, convert: { dataPrepBooleans: true } });
+    const compiled = compileFastPath({ mapping, schema: events.schema, columns, descriptors: events.descriptors, checksEmptyIdentity: true, convert: { dataPrepBooleans: true } });
     expect(compiled.ok).toBe(true);
     if (!compiled.ok) return;
     const clean = [['e-1', 'e-2'], ['2024-01-02T03:04:05Z', '2024-01-02T03:04:05.123+02:00'], ['12.5', '0', ''], ['usd', 'EUR', ''], ['c-1'], ['a@b.co', '']];

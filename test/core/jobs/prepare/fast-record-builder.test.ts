@@ -82,7 +82,7 @@ const cleanCustomer: readonly (readonly string[])[] = [
 
 describe('compileFastRecordBuilder', () => {
   it('builds exactly what the general path builds, and only for rows it accepts without an issue', () => {
-    const fast = compileFastRecordBuilder({ mapping, schema, columns, convert: { dataPrepBooleans: true } });
+    const fast = compileFastRecordBuilder({ mapping, schema, columns, checksEmptyIdentity: true, convert: { dataPrepBooleans: true } });
     expect(fast).toBeDefined();
     const general = generalPath(schema, mapping, columns);
     let fastRows = 0;
@@ -106,7 +106,7 @@ describe('compileFastRecordBuilder', () => {
   });
 
   it('takes every clean row of well-formed data, in the key order the general path gives', () => {
-    const fast = compileFastRecordBuilder({ mapping, schema, columns, convert: { dataPrepBooleans: true } });
+    const fast = compileFastRecordBuilder({ mapping, schema, columns, checksEmptyIdentity: true, convert: { dataPrepBooleans: true } });
     const general = generalPath(schema, mapping, columns);
     const clean = fc.tuple(...cleanValues.map((values) => fc.constantFrom(...values)));
     fc.assert(
@@ -121,7 +121,7 @@ describe('compileFastRecordBuilder', () => {
   });
 
   it('declines rows with warnings (no primary identity) and rows missing a required field', () => {
-    const fast = compileFastRecordBuilder({ mapping, schema, columns, convert: { dataPrepBooleans: true } });
+    const fast = compileFastRecordBuilder({ mapping, schema, columns, checksEmptyIdentity: true, convert: { dataPrepBooleans: true } });
     const row = (patch: Record<string, string>) => columns.map((c) => patch[c] ?? ({ id: 'ID1', last: 'Doe', crm: 'c-1' } as Record<string, string>)[c] ?? '');
     expect(fast?.build(row({}))).toBeDefined();
     expect(fast?.build(row({ crm: '', mail: 'a@b.co' }))).toBeUndefined(); // identities, none primary: a warning
@@ -133,7 +133,7 @@ describe('compileFastRecordBuilder', () => {
 
   it('holds on the customer schema with identity descriptors', () => {
     const descriptors: IdentityDescriptor[] = [{ path: 'personalEmail.address', namespace: 'Email', primary: false }];
-    const fast = compileFastRecordBuilder({ mapping: customerMapping, schema: customerSchema.schema, columns: customerColumns, descriptors, convert: { dataPrepBooleans: true } });
+    const fast = compileFastRecordBuilder({ mapping: customerMapping, schema: customerSchema.schema, columns: customerColumns, descriptors, checksEmptyIdentity: true, convert: { dataPrepBooleans: true } });
     expect(fast).toBeDefined();
     const general = generalPath(customerSchema.schema, customerMapping, customerColumns, descriptors);
     let fastRows = 0;
@@ -217,7 +217,7 @@ describe('encodeLine', () => {
   }
 
   it('writes the bytes of the general path\'s record and line break, whatever the text', () => {
-    const fast = compileFastRecordBuilder({ mapping: textMapping, schema: textSchema, columns: textColumns, convert: { dataPrepBooleans: true } });
+    const fast = compileFastRecordBuilder({ mapping: textMapping, schema: textSchema, columns: textColumns, checksEmptyIdentity: true, convert: { dataPrepBooleans: true } });
     expect(fast).toBeDefined();
     const general = generalPath(textSchema, textMapping, textColumns);
     let templated = 0;
@@ -240,7 +240,7 @@ describe('encodeLine', () => {
   });
 
   it('stays within its bound when every character is escaped or takes the most bytes', () => {
-    const fast = compileFastRecordBuilder({ mapping: textMapping, schema: textSchema, columns: textColumns, convert: { dataPrepBooleans: true } }) as FastRecordBuilder;
+    const fast = compileFastRecordBuilder({ mapping: textMapping, schema: textSchema, columns: textColumns, checksEmptyIdentity: true, convert: { dataPrepBooleans: true } }) as FastRecordBuilder;
     for (const text of ['\u0001'.repeat(40), '中'.repeat(40), '\ud800'.repeat(40), '😀'.repeat(20)]) {
       const cells = [text, text, 'ab', '1', '2024-02-29', text, text];
       const result = encoded(fast, cells);
@@ -251,7 +251,7 @@ describe('encodeLine', () => {
 
   it('holds on the customer mapping with identity descriptors', () => {
     const descriptors: IdentityDescriptor[] = [{ path: 'personalEmail.address', namespace: 'Email', primary: false }];
-    const fast = compileFastRecordBuilder({ mapping: customerMapping, schema: customerSchema.schema, columns: customerColumns, descriptors, convert: { dataPrepBooleans: true } });
+    const fast = compileFastRecordBuilder({ mapping: customerMapping, schema: customerSchema.schema, columns: customerColumns, descriptors, checksEmptyIdentity: true, convert: { dataPrepBooleans: true } });
     const general = generalPath(customerSchema.schema, customerMapping, customerColumns, descriptors);
     let templated = 0;
     fc.assert(
@@ -310,7 +310,7 @@ describe('identity checks', () => {
   for (const [name, identityMap] of cases) for (const [mappingName, m] of [['', idMapping], [', a namespace shared by two rules', sharedMapping]] as const) {
     it(`agrees with the general path: ${name}${mappingName}`, () => {
       const s: XdmSchemaNode = { type: 'object', properties: { key: { type: 'string' }, identityMap } };
-      const fast = compileFastRecordBuilder({ mapping: m, schema: s, columns: idColumns, convert: { dataPrepBooleans: true } });
+      const fast = compileFastRecordBuilder({ mapping: m, schema: s, columns: idColumns, checksEmptyIdentity: true, convert: { dataPrepBooleans: true } });
       expect(fast).toBeDefined();
       const general = generalPath(s, m, idColumns);
       const seen = { fast: 0, declined: 0 };

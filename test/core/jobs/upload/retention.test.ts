@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
-import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listLocalUploads, pruneUploadJobs } from '../../../../src-main/core/jobs/upload/index';
+import { listLocalUploads, LOCK_FILE, pruneUploadJobs } from '../../../../src-main/core/jobs/upload/index';
+import { tryLockInChild } from './lock-holder';
 import { journalOf } from './upload-harness';
 
 /**
@@ -30,14 +30,14 @@ describe('upload job retention', () => {
     const oldFailed = await journalOf(jobsDir, 'upload-old-failed', 'failed', 90);
     const oldRunning = await journalOf(jobsDir, 'upload-old-running', 'success', 90);
     // A process holds that job's lock (`xdm-loader upload --again` running it now, say).
-    const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
+    const holder = await tryLockInChild(path.join(oldRunning, LOCK_FILE));
     try {
-      await writeFile(path.join(oldRunning, 'lock'), String(holder.pid));
+      expect(holder.line).toBe('held');
       const report = await pruneUploadJobs(jobsDir, { maxAgeMs: 30 * DAY });
       expect(report.removed).toEqual([oldSucceeded]);
       expect(report.kept).toBe(5);
     } finally {
-      await new Promise<void>((resolve) => (holder.once('exit', () => resolve()), holder.kill('SIGKILL')));
+      await holder.stop();
     }
     expect(await exists(oldSucceeded)).toBe(false);
     for (const kept of [youngSucceeded, oldInterrupted, oldAborted, oldFailed, oldRunning]) expect(await exists(kept)).toBe(true);
