@@ -2,13 +2,15 @@ import path from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { AppError } from '../../../src-shared/domain/errors';
 import type { ConfirmReport } from '../../core/jobs/confirm/index';
+import { preparedInput, preparedRecords, runPreflight } from '../../core/jobs/preflight/index';
+import type { PlatformClient } from '../../core/platform/platform-client';
 import { DEFAULT_CONCURRENCY, DEFAULT_CONFIRM_WAIT_MS, startUpload, targetKeyOf, type UploadProgress, type UploadResult } from '../../core/jobs/upload/index';
 import type { CliContext } from '../context';
 import { formatBytes, printJson, printLine } from '../output';
 import { addTargetOptions, cliConnections, connectionRefFrom, type TargetOptions } from './connection';
 
 /**
- * `xdm-loader upload DIR|FILE --dataset ID [--connection NAME] [--concurrency N] [--chunk-size MB] [--again] [--no-confirm] [--json]`.
+ * `xdm-loader upload DIR|FILE --dataset ID [--connection NAME] [--concurrency N] [--chunk-size MB] [--again] [--no-confirm] [--no-preflight] [--json]`.
  * Why it needs no `--resume`: the job is identified by its input, dataset and target, so running
  * the same command again after a crash or a kill continues where the journal stopped, and a
  * finished one is reported instead of ingested twice (`--again` sends a new batch).
@@ -23,6 +25,8 @@ interface UploadCommandOptions extends TargetOptions {
   /** False with `--no-confirm`. */
   confirm: boolean;
   confirmWait?: number;
+  /** False with `--no-preflight`. */
+  preflight: boolean;
   json?: boolean;
 }
 
@@ -37,6 +41,7 @@ export function register(program: Command, ctx: CliContext): void {
       .option('--chunk-size <MB>', 'chunk size of large-file uploads in MiB (default 64, at most 488)', parseMiB)
       .option('--again', 'send a new batch even if this upload already succeeded')
       .option('--no-confirm', 'skip the confirmation in Profile after a successful load')
+      .option('--no-preflight', 'send without first checking that the dataset\'s schema has every field of the records')
       .option('--confirm-wait <seconds>', `how long confirmation waits for identities Profile has not applied yet (default ${DEFAULT_CONFIRM_WAIT_MS / 1000})`, parseSeconds)
       .option('--json', 'print { batchId, status, recordsWritten, recordsFailed, confirmation } at the end')
       // For tests and benchmarks: exercise the large-file path and fast polling with small files.
@@ -46,6 +51,7 @@ export function register(program: Command, ctx: CliContext): void {
     const service = cliConnections(ctx);
     const client = await service.client(await connectionRefFrom(ctx, service, options));
     const notes = options.json ? ctx.err : ctx.out;
+    if (options.preflight) await schemaPreflight(client, input, options.dataset);
     let lastLine = 0;
     const job = startUpload(client, {
       input,
@@ -92,6 +98,24 @@ export function register(program: Command, ctx: CliContext): void {
     }
   });
 }
+
+/**
+ * The schema checks of preflight, before anything is sent: the dataset exists and its schema has
+ * every field the records carry. Why by default: a batch into a dataset of another schema fails
+ * whole at Adobe, after the upload (issue 15); the Upload screen gates on the same checks.
+ */
+async function schemaPreflight(client: PlatformClient, input: string, datasetId: string): Promise<void> {
+  const prepared = await preparedInput(input);
+  const report = await runPreflight(client, { datasetId, profile: false, records: preparedRecords(prepared, { limit: PREFLIGHT_SAMPLE }), sampleSize: PREFLIGHT_SAMPLE });
+  const failed = report.checks.filter((c) => c.status === 'failed');
+  if (failed.length === 0) return;
+  throw new AppError(
+    'INVALID_INPUT',
+    `Preflight stopped the upload: ${failed.map((c) => `[${c.code ?? c.id}] ${c.message}`).join(' ')} Nothing was sent. \`xdm-loader preflight\` gives the full report; --no-preflight sends anyway.`,
+  );
+}
+
+const PREFLIGHT_SAMPLE = 1000;
 
 function progressLine(p: UploadProgress): string {
   const pct = p.bytesTotal > 0 ? Math.floor((p.bytesSent / p.bytesTotal) * 100) : 100;
