@@ -12,7 +12,9 @@ import type {
   SchemaChoice,
   SchemaTree,
 } from '../../src-shared/ipc/requests/prepare';
-import type { SchemaSummary } from '../../src-shared/platform/targets';
+import type { DatasetSummary, SchemaSummary } from '../../src-shared/platform/targets';
+import { defaultDataset, fieldsMissingFrom } from '../../src-shared/mapping/default-target';
+import { flattenFields } from '../../src-shared/xdm/field-tree';
 import type { AppState } from './app-state';
 import { bridgeFailure } from './bridge-errors';
 
@@ -34,6 +36,12 @@ export interface MappingSliceState {
   /** Schemas of the active connection; empty (with `connectionError`) when it cannot be reached. */
   connectionSchemas: SchemaSummary[];
   connectionError: AppErrorShape | null;
+  /** Datasets of the active connection: the mapping targets one's schema. */
+  connectionDatasets: DatasetSummary[];
+  /** The dataset the file will be loaded into (the Upload step starts from it). */
+  datasetId: string | null;
+  /** That dataset's schema, when it is not the target schema (to name what it lacks). */
+  datasetTree: SchemaTree | null;
   schema: SchemaChoice | null;
   tree: SchemaTree | null;
   treeStatus: LoadStatus;
@@ -61,6 +69,8 @@ export interface MappingSlice {
   /** Goes to a step; entering "map" the first time loads the schemas and suggests a mapping. */
   goToStep(step: PrepareStep): Promise<void>;
   chooseSchema(choice: SchemaChoice): Promise<void>;
+  /** The dataset to load into; the target schema follows it. */
+  chooseMappingDataset(datasetId: string): Promise<void>;
   /** A schema JSON file the user dropped or picked: register it, then use it. */
   useSchemaFile(file: DroppedFile): Promise<void>;
   acceptSuggestions(): void;
@@ -88,6 +98,9 @@ const initial: MappingSliceState = {
   localSchemas: [],
   connectionSchemas: [],
   connectionError: null,
+  connectionDatasets: [],
+  datasetId: null,
+  datasetTree: null,
   schema: null,
   tree: null,
   treeStatus: 'idle',
@@ -131,10 +144,27 @@ export const createMappingSlice =
         fail(error);
       }
       try {
-        const remote = await bridge.request('schemas.list', {});
+        const [remote, datasets] = await Promise.all([bridge.request('schemas.list', {}), bridge.request('datasets.list', {})]);
         patch(remote.ok ? { connectionSchemas: remote.value, connectionError: null } : { connectionSchemas: [], connectionError: remote.error });
+        patch({ connectionDatasets: datasets.ok ? datasets.value : [] });
       } catch (error) {
-        patch({ connectionSchemas: [], connectionError: bridgeFailure(error) });
+        patch({ connectionSchemas: [], connectionDatasets: [], connectionError: bridgeFailure(error) });
+      }
+    }
+
+    /** The chosen dataset's schema tree when it is not the target, to name the fields it lacks. */
+    async function loadDatasetTree(): Promise<void> {
+      const { datasetId, connectionDatasets, tree } = get().mapping;
+      const schemaId = connectionDatasets.find((d) => d.id === datasetId)?.schemaId;
+      if (!schemaId || !tree || tree.schemaId === schemaId) {
+        patch({ datasetTree: null });
+        return;
+      }
+      try {
+        const reply = await bridge.request('schemas.tree', { schema: { kind: 'connection', schemaId } });
+        if (get().mapping.datasetId === datasetId) patch({ datasetTree: reply.ok ? reply.value : null });
+      } catch {
+        patch({ datasetTree: null });
       }
     }
 
@@ -153,6 +183,7 @@ export const createMappingSlice =
           return;
         }
         patch({ tree: tree.value, treeStatus: 'ready' });
+        void loadDatasetTree();
         if (suggested && !suggested.ok) patch({ error: suggested.error });
         else if (suggested) {
           patch({ suggestions: suggested.value.suggestions, proposal: suggested.value.mapping });
@@ -183,6 +214,10 @@ export const createMappingSlice =
         patch({ step });
         if (step !== 'map' || get().mapping.treeStatus !== 'idle') return;
         if (get().mapping.localSchemas.length === 0) await loadSchemaLists();
+        const { connectionDatasets, connectionSchemas, datasetId } = get().mapping;
+        // The mapping follows a dataset: the one already chosen, else the likeliest for these columns.
+        const dataset = connectionDatasets.find((d) => d.id === datasetId) ?? defaultDataset(connectionDatasets, connectionSchemas, get().prepare.inspection?.columns ?? []);
+        if (dataset?.schemaId && !get().mapping.schema) patch({ datasetId: dataset.id, schema: { kind: 'connection', schemaId: dataset.schemaId } });
         const choice = get().mapping.schema ?? get().mapping.localSchemas[0]?.choice ?? null;
         if (choice) await choose(choice);
       },
@@ -190,6 +225,13 @@ export const createMappingSlice =
       async chooseSchema(choice) {
         if (sameChoice(choice, get().mapping.schema) && get().mapping.treeStatus === 'ready') return;
         await choose(choice);
+      },
+
+      async chooseMappingDataset(datasetId) {
+        const schemaId = get().mapping.connectionDatasets.find((d) => d.id === datasetId)?.schemaId;
+        patch({ datasetId, datasetTree: null });
+        if (schemaId) await get().chooseSchema({ kind: 'connection', schemaId });
+        else await loadDatasetTree();
       },
 
       async useSchemaFile(file) {
@@ -359,6 +401,14 @@ export const mappingSelectors = {
   /** Sample rows accepted, and issues by field then kind over the sample. */
   validation: (state: AppState) => summarise(state.mapping.preview?.records ?? noRecords),
 };
+
+/** The chosen dataset when its schema is not the target: with the mapped fields it lacks. */
+export function datasetMismatch(mapping: MappingSliceState): { dataset: DatasetSummary; missing: string[] } | null {
+  const { datasetId, connectionDatasets, datasetTree, tree, rules, identities } = mapping;
+  const dataset = connectionDatasets.find((d) => d.id === datasetId);
+  if (!dataset || !tree || !datasetTree || dataset.schemaId === tree.schemaId) return null;
+  return { dataset, missing: fieldsMissingFrom({ rules, identities }, new Map(flattenFields(datasetTree).map((f) => [f.path, f]))) };
+}
 
 export interface ValidationSummary {
   rows: number;

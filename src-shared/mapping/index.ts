@@ -11,3 +11,4 @@ export * from './function-catalog';
 export * from './suggest-mapping';
 export * from './data-prep-interchange';
 export * from './column-values';
+export * from './default-target';
