@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { AppErrorShape } from '../../src-shared/domain/errors';
-import type { DroppedFile, XdmBridge } from '../../src-shared/ipc/contract';
+import type { DroppedFile } from '../../src-shared/ipc/contract';
 import type { IdentityRule, MappingFile, MappingRule } from '../../src-shared/mapping/mapping-types';
 import type {
   ColumnSuggestion,
@@ -12,10 +12,13 @@ import type {
   SchemaChoice,
   SchemaTree,
 } from '../../src-shared/ipc/requests/prepare';
-import type { DatasetSummary, SchemaSummary } from '../../src-shared/platform/targets';
+import type { DatasetSummary } from '../../src-shared/platform/targets';
 import { defaultDataset, fieldsMissingFrom } from '../../src-shared/mapping/default-target';
 import { flattenFields } from '../../src-shared/xdm/field-tree';
+import { activeConnectionId } from '../queries/server-cache';
+import { serverQueries } from '../queries/server-queries';
 import type { AppState } from './app-state';
+import type { ServerAccess } from './server-access';
 import { bridgeFailure } from './bridge-errors';
 
 /** The steps of the Prepare screen once a file is shown: look at it, map it, run the job, upload what it wrote. */
@@ -33,13 +36,8 @@ export interface MappingSliceState {
   /** The file the step and mapping belong to; another file starts again at "file". */
   forFile: string | null;
   localSchemas: LocalSchema[];
-  /** Schemas of the active connection; empty (with `connectionError`) when it cannot be reached. */
-  connectionSchemas: SchemaSummary[];
-  connectionError: AppErrorShape | null;
-  /** Datasets of the active connection: the mapping targets one's schema. */
-  connectionDatasets: DatasetSummary[];
-  /** The dataset the file will be loaded into (the Upload step starts from it). */
-  datasetId: string | null;
+  /** The dataset the file will be loaded into; the target schema follows it (the Upload step starts from it). */
+  dataset: Pick<DatasetSummary, 'id' | 'name' | 'schemaId'> | null;
   /** That dataset's schema, when it is not the target schema (to name what it lacks). */
   datasetTree: SchemaTree | null;
   schema: SchemaChoice | null;
@@ -70,7 +68,7 @@ export interface MappingSlice {
   goToStep(step: PrepareStep): Promise<void>;
   chooseSchema(choice: SchemaChoice): Promise<void>;
   /** The dataset to load into; the target schema follows it. */
-  chooseMappingDataset(datasetId: string): Promise<void>;
+  chooseMappingDataset(dataset: Pick<DatasetSummary, 'id' | 'name' | 'schemaId'>): Promise<void>;
   /** A schema JSON file the user dropped or picked: register it, then use it. */
   useSchemaFile(file: DroppedFile): Promise<void>;
   acceptSuggestions(): void;
@@ -96,10 +94,7 @@ const initial: MappingSliceState = {
   step: 'file',
   forFile: null,
   localSchemas: [],
-  connectionSchemas: [],
-  connectionError: null,
-  connectionDatasets: [],
-  datasetId: null,
+  dataset: null,
   datasetTree: null,
   schema: null,
   tree: null,
@@ -128,7 +123,7 @@ export function sameChoice(a: SchemaChoice | null, b: SchemaChoice | null): bool
  * to the latest request reaches the screen.
  */
 export const createMappingSlice =
-  (bridge: XdmBridge): StateCreator<AppState, [], [], MappingSlice> =>
+  ({ bridge, client }: ServerAccess): StateCreator<AppState, [], [], MappingSlice> =>
   (set, get) => {
     let schemaAttempt = 0;
     let previewAttempt = 0;
@@ -143,26 +138,35 @@ export const createMappingSlice =
       } catch (error) {
         fail(error);
       }
+    }
+
+    /**
+     * The dataset a new mapping starts from, when the Map step opens: from the active connection's
+     * lists in the query cache (the pickers' own queries, fetched if not there yet). Offline, or
+     * before the connections are known, there is none and the standard schema is used.
+     */
+    async function guessDataset(): Promise<MappingSliceState['dataset']> {
+      const connectionId = activeConnectionId(client);
+      if (connectionId === null) return null;
       try {
-        const [remote, datasets] = await Promise.all([bridge.request('schemas.list', {}), bridge.request('datasets.list', {})]);
-        patch(remote.ok ? { connectionSchemas: remote.value, connectionError: null } : { connectionSchemas: [], connectionError: remote.error });
-        patch({ connectionDatasets: datasets.ok ? datasets.value : [] });
-      } catch (error) {
-        patch({ connectionSchemas: [], connectionDatasets: [], connectionError: bridgeFailure(error) });
+        const [schemas, datasets] = await Promise.all([client.fetchQuery(serverQueries.schemas(bridge, connectionId)), client.fetchQuery(serverQueries.datasets(bridge, connectionId))]);
+        return defaultDataset(datasets, schemas, get().prepare.inspection?.columns ?? []) ?? null;
+      } catch {
+        return null;
       }
     }
 
     /** The chosen dataset's schema tree when it is not the target, to name the fields it lacks. */
     async function loadDatasetTree(): Promise<void> {
-      const { datasetId, connectionDatasets, tree } = get().mapping;
-      const schemaId = connectionDatasets.find((d) => d.id === datasetId)?.schemaId;
+      const { dataset, tree } = get().mapping;
+      const schemaId = dataset?.schemaId;
       if (!schemaId || !tree || tree.schemaId === schemaId) {
         patch({ datasetTree: null });
         return;
       }
       try {
         const reply = await bridge.request('schemas.tree', { schema: { kind: 'connection', schemaId } });
-        if (get().mapping.datasetId === datasetId) patch({ datasetTree: reply.ok ? reply.value : null });
+        if (get().mapping.dataset?.id === dataset.id) patch({ datasetTree: reply.ok ? reply.value : null });
       } catch {
         patch({ datasetTree: null });
       }
@@ -214,10 +218,11 @@ export const createMappingSlice =
         patch({ step });
         if (step !== 'map' || get().mapping.treeStatus !== 'idle') return;
         if (get().mapping.localSchemas.length === 0) await loadSchemaLists();
-        const { connectionDatasets, connectionSchemas, datasetId } = get().mapping;
         // The mapping follows a dataset: the one already chosen, else the likeliest for these columns.
-        const dataset = connectionDatasets.find((d) => d.id === datasetId) ?? defaultDataset(connectionDatasets, connectionSchemas, get().prepare.inspection?.columns ?? []);
-        if (dataset?.schemaId && !get().mapping.schema) patch({ datasetId: dataset.id, schema: { kind: 'connection', schemaId: dataset.schemaId } });
+        if (!get().mapping.schema) {
+          const dataset = get().mapping.dataset ?? (await guessDataset());
+          if (dataset?.schemaId) patch({ dataset: { id: dataset.id, name: dataset.name, schemaId: dataset.schemaId }, schema: { kind: 'connection', schemaId: dataset.schemaId } });
+        }
         const choice = get().mapping.schema ?? get().mapping.localSchemas[0]?.choice ?? null;
         if (choice) await choose(choice);
       },
@@ -227,10 +232,9 @@ export const createMappingSlice =
         await choose(choice);
       },
 
-      async chooseMappingDataset(datasetId) {
-        const schemaId = get().mapping.connectionDatasets.find((d) => d.id === datasetId)?.schemaId;
-        patch({ datasetId, datasetTree: null });
-        if (schemaId) await get().chooseSchema({ kind: 'connection', schemaId });
+      async chooseMappingDataset(dataset) {
+        patch({ dataset: { id: dataset.id, name: dataset.name, schemaId: dataset.schemaId }, datasetTree: null });
+        if (dataset.schemaId) await get().chooseSchema({ kind: 'connection', schemaId: dataset.schemaId });
         else await loadDatasetTree();
       },
 
@@ -403,9 +407,8 @@ export const mappingSelectors = {
 };
 
 /** The chosen dataset when its schema is not the target: with the mapped fields it lacks. */
-export function datasetMismatch(mapping: MappingSliceState): { dataset: DatasetSummary; missing: string[] } | null {
-  const { datasetId, connectionDatasets, datasetTree, tree, rules, identities } = mapping;
-  const dataset = connectionDatasets.find((d) => d.id === datasetId);
+export function datasetMismatch(mapping: MappingSliceState): { dataset: NonNullable<MappingSliceState['dataset']>; missing: string[] } | null {
+  const { dataset, datasetTree, tree, rules, identities } = mapping;
   if (!dataset || !tree || !datasetTree || dataset.schemaId === tree.schemaId) return null;
   return { dataset, missing: fieldsMissingFrom({ rules, identities }, new Map(flattenFields(datasetTree).map((f) => [f.path, f]))) };
 }

@@ -1,6 +1,7 @@
 import { Content, Heading, InlineAlert, Item, Picker, Text } from '@adobe/react-spectrum';
 import { useMemo } from 'react';
 import { datasetMismatch } from '../../state/mapping-slice';
+import { useActiveTargets } from '../../queries/use-server-state';
 import { useAppStore } from '../../state/store-context';
 
 /**
@@ -9,9 +10,8 @@ import { useAppStore } from '../../state/store-context';
  * of another one refuses the records; choosing the dataset first makes the mapping follow it.
  */
 export function DatasetTarget() {
-  const datasets = useAppStore((s) => s.mapping.connectionDatasets);
-  const schemas = useAppStore((s) => s.mapping.connectionSchemas);
-  const datasetId = useAppStore((s) => s.mapping.datasetId);
+  const { datasets, schemas } = useActiveTargets();
+  const datasetId = useAppStore((s) => s.mapping.dataset?.id ?? null);
   const choose = useAppStore((s) => s.chooseMappingDataset);
   const items = useMemo(
     () => datasets.map((d) => ({ id: d.id, name: d.name, schema: schemas.find((s) => s.id === d.schemaId)?.title ?? 'Unknown schema' })),
@@ -25,7 +25,8 @@ export function DatasetTarget() {
       placeholder="Choose a dataset"
       selectedKey={datasetId}
       onSelectionChange={(key) => {
-        if (key !== null) void choose(String(key));
+        const dataset = datasets.find((d) => d.id === key);
+        if (dataset) void choose(dataset);
       }}
       items={items}
       width="size-4600"
