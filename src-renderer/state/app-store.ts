@@ -44,7 +44,7 @@ export function createAppStore(bridge: XdmBridge, options: AppStoreOptions = {})
     ...createPrepareSlice(bridge)(...args),
     ...createConnectionsSlice(server)(...args),
     ...createTargetsSlice(server)(...args),
-    ...createMappingSlice(bridge)(...args),
+    ...createMappingSlice(server)(...args),
     ...createJobsSlice(bridge, mintJobId)(...args),
     ...createBatchesSlice(server)(...args),
     ...createProfilesSlice(server)(...args),

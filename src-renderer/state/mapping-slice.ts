@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { AppErrorShape } from '../../src-shared/domain/errors';
-import type { DroppedFile, XdmBridge } from '../../src-shared/ipc/contract';
+import type { DroppedFile } from '../../src-shared/ipc/contract';
 import type { IdentityRule, MappingFile, MappingRule } from '../../src-shared/mapping/mapping-types';
 import type {
   ColumnSuggestion,
@@ -12,7 +12,13 @@ import type {
   SchemaChoice,
   SchemaTree,
 } from '../../src-shared/ipc/requests/prepare';
+import type { DatasetSummary } from '../../src-shared/platform/targets';
+import { defaultDataset, fieldsMissingFrom } from '../../src-shared/mapping/default-target';
+import { flattenFields } from '../../src-shared/xdm/field-tree';
+import { activeConnectionId } from '../queries/server-cache';
+import { serverQueries } from '../queries/server-queries';
 import type { AppState } from './app-state';
+import type { ServerAccess } from './server-access';
 import { bridgeFailure } from './bridge-errors';
 
 /** The steps of the Prepare screen once a file is shown: look at it, map it, run the job, upload what it wrote. */
@@ -30,6 +36,10 @@ export interface MappingSliceState {
   /** The file the step and mapping belong to; another file starts again at "file". */
   forFile: string | null;
   localSchemas: LocalSchema[];
+  /** The dataset the file will be loaded into; the target schema follows it (the Upload step starts from it). */
+  dataset: Pick<DatasetSummary, 'id' | 'name' | 'schemaId'> | null;
+  /** That dataset's schema, when it is not the target schema (to name what it lacks). */
+  datasetTree: SchemaTree | null;
   schema: SchemaChoice | null;
   tree: SchemaTree | null;
   treeStatus: LoadStatus;
@@ -57,6 +67,8 @@ export interface MappingSlice {
   /** Goes to a step; entering "map" the first time loads the schemas and suggests a mapping. */
   goToStep(step: PrepareStep): Promise<void>;
   chooseSchema(choice: SchemaChoice): Promise<void>;
+  /** The dataset to load into; the target schema follows it. */
+  chooseMappingDataset(dataset: Pick<DatasetSummary, 'id' | 'name' | 'schemaId'>): Promise<void>;
   /** A schema JSON file the user dropped or picked: register it, then use it. */
   useSchemaFile(file: DroppedFile): Promise<void>;
   acceptSuggestions(): void;
@@ -82,6 +94,8 @@ const initial: MappingSliceState = {
   step: 'file',
   forFile: null,
   localSchemas: [],
+  dataset: null,
+  datasetTree: null,
   schema: null,
   tree: null,
   treeStatus: 'idle',
@@ -109,7 +123,7 @@ export function sameChoice(a: SchemaChoice | null, b: SchemaChoice | null): bool
  * to the latest request reaches the screen.
  */
 export const createMappingSlice =
-  (bridge: XdmBridge): StateCreator<AppState, [], [], MappingSlice> =>
+  ({ bridge, client }: ServerAccess): StateCreator<AppState, [], [], MappingSlice> =>
   (set, get) => {
     let schemaAttempt = 0;
     let previewAttempt = 0;
@@ -123,6 +137,38 @@ export const createMappingSlice =
         else patch({ error: local.error });
       } catch (error) {
         fail(error);
+      }
+    }
+
+    /**
+     * The dataset a new mapping starts from, when the Map step opens: from the active connection's
+     * lists in the query cache (the pickers' own queries, fetched if not there yet). Offline, or
+     * before the connections are known, there is none and the standard schema is used.
+     */
+    async function guessDataset(): Promise<MappingSliceState['dataset']> {
+      const connectionId = activeConnectionId(client);
+      if (connectionId === null) return null;
+      try {
+        const [schemas, datasets] = await Promise.all([client.fetchQuery(serverQueries.schemas(bridge, connectionId)), client.fetchQuery(serverQueries.datasets(bridge, connectionId))]);
+        return defaultDataset(datasets, schemas, get().prepare.inspection?.columns ?? []) ?? null;
+      } catch {
+        return null;
+      }
+    }
+
+    /** The chosen dataset's schema tree when it is not the target, to name the fields it lacks. */
+    async function loadDatasetTree(): Promise<void> {
+      const { dataset, tree } = get().mapping;
+      const schemaId = dataset?.schemaId;
+      if (!schemaId || !tree || tree.schemaId === schemaId) {
+        patch({ datasetTree: null });
+        return;
+      }
+      try {
+        const reply = await bridge.request('schemas.tree', { schema: { kind: 'connection', schemaId } });
+        if (get().mapping.dataset?.id === dataset.id) patch({ datasetTree: reply.ok ? reply.value : null });
+      } catch {
+        patch({ datasetTree: null });
       }
     }
 
@@ -141,6 +187,7 @@ export const createMappingSlice =
           return;
         }
         patch({ tree: tree.value, treeStatus: 'ready' });
+        void loadDatasetTree();
         if (suggested && !suggested.ok) patch({ error: suggested.error });
         else if (suggested) {
           patch({ suggestions: suggested.value.suggestions, proposal: suggested.value.mapping });
@@ -171,6 +218,11 @@ export const createMappingSlice =
         patch({ step });
         if (step !== 'map' || get().mapping.treeStatus !== 'idle') return;
         if (get().mapping.localSchemas.length === 0) await loadSchemaLists();
+        // The mapping follows a dataset: the one already chosen, else the likeliest for these columns.
+        if (!get().mapping.schema) {
+          const dataset = get().mapping.dataset ?? (await guessDataset());
+          if (dataset?.schemaId) patch({ dataset: { id: dataset.id, name: dataset.name, schemaId: dataset.schemaId }, schema: { kind: 'connection', schemaId: dataset.schemaId } });
+        }
         const choice = get().mapping.schema ?? get().mapping.localSchemas[0]?.choice ?? null;
         if (choice) await choose(choice);
       },
@@ -178,6 +230,12 @@ export const createMappingSlice =
       async chooseSchema(choice) {
         if (sameChoice(choice, get().mapping.schema) && get().mapping.treeStatus === 'ready') return;
         await choose(choice);
+      },
+
+      async chooseMappingDataset(dataset) {
+        patch({ dataset: { id: dataset.id, name: dataset.name, schemaId: dataset.schemaId }, datasetTree: null });
+        if (dataset.schemaId) await get().chooseSchema({ kind: 'connection', schemaId: dataset.schemaId });
+        else await loadDatasetTree();
       },
 
       async useSchemaFile(file) {
@@ -347,6 +405,13 @@ export const mappingSelectors = {
   /** Sample rows accepted, and issues by field then kind over the sample. */
   validation: (state: AppState) => summarise(state.mapping.preview?.records ?? noRecords),
 };
+
+/** The chosen dataset when its schema is not the target: with the mapped fields it lacks. */
+export function datasetMismatch(mapping: MappingSliceState): { dataset: NonNullable<MappingSliceState['dataset']>; missing: string[] } | null {
+  const { dataset, datasetTree, tree, rules, identities } = mapping;
+  if (!dataset || !tree || !datasetTree || dataset.schemaId === tree.schemaId) return null;
+  return { dataset, missing: fieldsMissingFrom({ rules, identities }, new Map(flattenFields(datasetTree).map((f) => [f.path, f]))) };
+}
 
 export interface ValidationSummary {
   rows: number;

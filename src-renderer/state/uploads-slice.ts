@@ -321,6 +321,7 @@ export const createUploadsSlice =
         let source: IngestSource;
         let records: number | null = null;
         let schemaId: string | null = null;
+        let mappedDataset: string | null = null;
         if (kind === 'prepared') {
           const job = get().jobs.prepare;
           if (!uploadsSelectors.canUploadPrepared(get()) || !job?.jobId || !job.summary) return;
@@ -328,6 +329,7 @@ export const createUploadsSlice =
           records = job.summary.rowsWritten;
           const schema = get().mapping.schema;
           schemaId = schema?.kind === 'connection' ? (get().mapping.tree?.schemaId ?? schema.schemaId) : null;
+          mappedDataset = get().mapping.dataset?.id ?? null;
         } else {
           if (inspection?.format !== 'jsonl' && inspection?.format !== 'parquet') return;
           source = { kind: 'file', fileRef };
@@ -343,8 +345,9 @@ export const createUploadsSlice =
               fileName: file.name,
               records,
               schemaId,
-              connectionId: previous?.connectionId ?? null,
-              datasetId: previous?.datasetId ?? null,
+              // The dataset chosen on the Map step (the mapping followed it) comes first.
+              connectionId: mappedDataset ? activeConnectionId(client) : (previous?.connectionId ?? null),
+              datasetId: mappedDataset ?? previous?.datasetId ?? null,
               profile: draft?.profile ?? true,
               preflight: idlePreflight,
               fix: noFix,

@@ -109,6 +109,16 @@ export function exportDataPrep(mapping: MappingFile): DataPrepExport {
 
 const IDENTITY_DEST = /^identityMap\.([^.[\]]+)\[(\d+)\]\.(id|primary|authenticatedState)$/;
 
+/**
+ * Data Prep's wildcard index on a destination (`productListItems[*].SKU`) as this app writes it.
+ * Why `[0]`: with a flat source (a CSV row, no `[*]` on the source side) the wildcard iterates
+ * over one value, so Data Prep writes exactly one element, the first; `[0]` says the same, and
+ * exports back as an index Data Prep reads (mapping-set.md, "Field at a specific array index").
+ */
+function oneElementPerRow(destination: string): string {
+  return destination.replace(/\[\*\]/g, '[0]');
+}
+
 /** Problems found while importing, each naming the mapping by index (0-based). */
 export class DataPrepImportError extends Error {
   readonly index: number;
@@ -131,7 +141,10 @@ export function importDataPrep(input: unknown): MappingFile {
   const normalised = set.mappings.map((m, i) => {
     const type = m.sourceType === 'text/x.schema-path' ? 'ATTRIBUTE' : m.sourceType.toUpperCase();
     if (!(sourceTypes as readonly string[]).includes(type)) throw new DataPrepImportError(i, `unknown sourceType "${m.sourceType}" (expected ATTRIBUTE, EXPRESSION or STATIC)`);
-    return { ...m, sourceType: type as (typeof sourceTypes)[number] };
+    if (type === 'ATTRIBUTE' && m.source.includes('[*]')) {
+      throw new DataPrepImportError(i, `"${m.source}" iterates over a source array ([*]); a row of a file is one record here, so map each element by its index ([0], [1] …).`);
+    }
+    return { ...m, sourceType: type as (typeof sourceTypes)[number], destination: oneElementPerRow(m.destination) };
   });
   normalised.forEach((m, i) => {
     const id = IDENTITY_DEST.exec(m.destination);

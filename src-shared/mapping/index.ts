@@ -10,3 +10,5 @@ export * from './parse-expression';
 export * from './function-catalog';
 export * from './suggest-mapping';
 export * from './data-prep-interchange';
+export * from './column-values';
+export * from './default-target';

@@ -5,25 +5,27 @@ import { expect, repoRoot, screenshotDir, test } from './browser-mode';
 
 const samples = path.join(repoRoot, 'assets', 'samples');
 
-test('maps customers.csv to the standard Profile schema, previews records, prepares the file and shows its summary', async ({ app }) => {
+test('maps customers.csv to the schema of the customers dataset, previews records, prepares the file and shows its summary', async ({ app }) => {
   await dropFile(app, 'customers.csv', await readFile(path.join(samples, 'customers.csv')));
   await expect(app.getByRole('heading', { name: 'customers.csv', level: 2 })).toBeVisible();
   await app.getByRole('button', { name: 'Map to XDM', exact: true }).click();
 
-  // Offline: the standard Profile schema is chosen and the columns are suggested with scores.
+  // The mapping follows a dataset of the active connection (the embedded Local sandbox): its
+  // customers dataset's schema is chosen, and the columns are suggested with scores.
   const suggestions = app.getByRole('region', { name: 'Suggestions' });
   await expect(suggestions).toContainText('first_name');
   await expect(suggestions).toContainText('person.name.firstName');
-  await expect(app.getByRole('button', { name: /Target schema/ })).toContainText('Customer profile (standard)');
-  // The active connection (the embedded Local sandbox) offers its schemas too.
+  await expect(app.getByRole('button', { name: /Target schema/ })).toContainText('XDM Loader Customers');
+  await expect(app.getByRole('button', { name: /Load into/ })).toContainText('XDM Loader Customers');
+  // The standard schemas stay on offer, offline.
   await app.getByRole('button', { name: /Target schema/ }).click();
-  await expect(app.getByRole('option', { name: /XDM Loader Customers/ })).toBeVisible();
+  await expect(app.getByRole('option', { name: /Customer profile \(standard\)/ })).toBeVisible();
   await app.keyboard.press('Escape');
   await app.getByRole('button', { name: 'Accept suggestions' }).click();
   await expect(suggestions).toBeHidden();
 
   const rules = app.getByRole('listitem', { name: /^Rule \d+$/ });
-  await expect(rules).toHaveCount(10);
+  await expect(rules).toHaveCount(11);
   const emailRule = app.getByRole('listitem', { name: 'Rule 4' });
   await expect(emailRule.getByRole('combobox', { name: 'Rule 4 XDM field' })).toHaveValue('personalEmail.address');
   await expect(app.getByRole('listitem', { name: 'Identity 1' }).getByRole('button', { name: /column/ })).toContainText('customer_id');
@@ -38,18 +40,18 @@ test('maps customers.csv to the standard Profile schema, previews records, prepa
 
   // An expression rule: a typo is pointed at, then fixed.
   await app.getByRole('button', { name: 'Add rule' }).click();
-  const added = app.getByRole('listitem', { name: 'Rule 11' });
-  await added.getByRole('button', { name: 'Rule 11 source kind' }).click();
+  const added = app.getByRole('listitem', { name: 'Rule 12' });
+  await added.getByRole('button', { name: 'Rule 12 source kind' }).click();
   await app.getByRole('option', { name: 'Expression' }).click();
-  const expression = added.getByRole('textbox', { name: 'Rule 11 expression' });
+  const expression = added.getByRole('textbox', { name: 'Rule 12 expression' });
   await expression.fill('upper(country_code');
   await expect(added.getByRole('alert')).toContainText('character');
   await expression.fill('upper(country_code)');
   await expect(added.getByRole('alert')).toBeHidden();
   await expect(added.getByText('upper(s)')).toBeVisible();
-  const destination = added.getByRole('combobox', { name: 'Rule 11 XDM field' });
-  await destination.fill('homeAddress.countryC');
-  await app.getByRole('option', { name: 'homeAddress.countryCode' }).click();
+  const destination = added.getByRole('combobox', { name: 'Rule 12 XDM field' });
+  await destination.fill('homeAddress.regi');
+  await app.getByRole('option', { name: 'homeAddress.region' }).click();
 
   // The XDM fields are searchable, with types and descriptions.
   await app.getByRole('tab', { name: 'XDM fields' }).click();

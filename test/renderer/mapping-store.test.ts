@@ -1,11 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../src-shared/domain/errors';
 import type { FileInspection } from '../../src-shared/domain/inspection';
 import type { PrepareSummary, SchemaTree } from '../../src-shared/ipc/requests/prepare';
 import { createFakeBridge, type FakeBridge } from '../../src-renderer/bridge/fake-bridge';
 import { createAppStore } from '../../src-renderer/state/app-store';
 import { jobsSelectors } from '../../src-renderer/state/jobs-slice';
-import { mappingSelectors, summarise } from '../../src-renderer/state/mapping-slice';
+import { datasetMismatch, mappingSelectors, summarise } from '../../src-renderer/state/mapping-slice';
+import { createTestStore, loadConnections } from './server-state';
 
 const inspection: FileInspection = {
   file: { name: 'customers.csv', size: 100 },
@@ -236,5 +237,68 @@ describe('jobs slice', () => {
     const error = { code: 'INTERNAL' as const, message: 'The preparation stopped because of an unexpected problem in the app.' };
     bridge.emit({ type: 'job', jobId: 'j_job0000001', kind: 'prepare', phase: 'failed', error, detail: 'The prepare worker exited (code 1) without a result' });
     expect(jobsSelectors.prepareJob(store.getState())).toMatchObject({ status: 'failed', error, errorDetail: 'The prepare worker exited (code 1) without a result' });
+  });
+});
+
+describe('the mapping follows the dataset (issue 15)', () => {
+  const PROFILE = 'https://ns.adobe.com/xdm/context/profile';
+  const EVENT = 'https://ns.adobe.com/xdm/context/experienceevent';
+  const schemas = [
+    { id: 'https://ns.adobe.com/t/schemas/customers', title: 'Customers', classId: PROFILE, profileEnabled: true, identities: [] },
+    { id: 'https://ns.adobe.com/t/schemas/events', title: 'Events', classId: EVENT, profileEnabled: true, identities: [] },
+  ];
+  const datasets = [
+    { id: 'ds-customers', name: 'Customers', schemaId: schemas[0]?.id, profileEnabled: true, identityEnabled: true, upsert: false },
+    { id: 'ds-events', name: 'Events', schemaId: schemas[1]?.id, profileEnabled: true, identityEnabled: true, upsert: false },
+  ];
+  const treeOf = (schemaId: string): SchemaTree =>
+    schemaId.endsWith('events')
+      ? { schemaId, title: 'Events', fields: [{ path: 'timestamp', name: 'timestamp', type: 'date-time', required: true, deprecated: false, children: [] }] }
+      : { schemaId, title: 'Customers', fields: [{ path: 'personalEmail', name: 'personalEmail', type: 'object', required: false, deprecated: false, children: [{ path: 'personalEmail.address', name: 'address', type: 'string', required: false, deprecated: false, children: [] }] }] };
+
+  function connectedBridge(columns: FileInspection['columns']): FakeBridge {
+    const bridge = bridgeForMapping();
+    bridge.respond('files.inspect', () => ({ ...inspection, columns }));
+    bridge.respond('schemas.list', () => schemas);
+    bridge.respond('datasets.list', () => datasets);
+    bridge.respond('schemas.tree', (input) => (input.schema.kind === 'connection' ? treeOf(input.schema.schemaId) : tree));
+    return bridge;
+  }
+
+  /** A store whose active connection is known (as once the header has read it), on the Map step. */
+  async function connectedStore(bridge: FakeBridge) {
+    bridge.respond('connections.list', () => ({ connections: [{ connection: { id: 'local', kind: 'local', name: 'Local sandbox' }, secret: 'sandbox', production: false }], activeId: 'local' }));
+    const store = createTestStore(bridge);
+    await loadConnections(store);
+    store.getState().connect();
+    await store.getState().openFile({ name: 'events.csv', size: 100 });
+    await store.getState().goToStep('map');
+    return store;
+  }
+
+  it('targets the schema of a dataset of the connection, the events one for an events file', async () => {
+    const store = await connectedStore(connectedBridge([
+      { name: 'event_id', type: 'string', emptyRatio: 0 },
+      { name: 'timestamp', type: 'date-time', emptyRatio: 0 },
+    ]));
+    expect(store.getState().mapping.dataset?.id).toBe('ds-events');
+    expect(store.getState().mapping.schema).toEqual({ kind: 'connection', schemaId: schemas[1]?.id });
+  });
+
+  it('names on the Map step the fields the chosen dataset\'s schema lacks, and follows a dataset chosen again', async () => {
+    const store = await connectedStore(connectedBridge(inspection.columns));
+    expect(store.getState().mapping.dataset?.id).toBe('ds-customers');
+    store.getState().acceptSuggestions();
+    expect(datasetMismatch(store.getState().mapping)).toBeNull();
+
+    // Another target schema while the dataset stays: caught, with the fields it lacks.
+    await store.getState().chooseSchema({ kind: 'standard', id: 'profile' });
+    await vi.waitFor(() => expect(store.getState().mapping.datasetTree).not.toBeNull());
+    expect(datasetMismatch(store.getState().mapping)).toEqual({ dataset: { id: 'ds-customers', name: 'Customers', schemaId: schemas[0]?.id }, missing: ['person.name.firstName', 'identityMap'] });
+
+    // Choosing the events dataset moves the target to its schema.
+    await store.getState().chooseMappingDataset({ id: 'ds-events', name: 'Events', schemaId: schemas[1]?.id });
+    expect(store.getState().mapping.schema).toEqual({ kind: 'connection', schemaId: schemas[1]?.id });
+    expect(datasetMismatch(store.getState().mapping)).toBeNull();
   });
 });

@@ -60,6 +60,7 @@ async function preflightOnce(client: PlatformClient, dir: string, options: Prefl
     records: preparedRecords(input, { limit: sample }),
     sampleSize: sample,
     ...(mapping ? { identityRules: mapping.identities } : {}),
+    ...(input.identityIssues ? { preparedIdentityIssues: input.identityIssues } : {}),
   });
 }
 

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { mappingFromSuggestions, suggestMappings } from '../../../src-shared/mapping/suggest-mapping';
+import { columnsWithSamples } from '../../../src-shared/mapping/column-values';
 import { saveMappingFile } from '../../core/mapping/index';
 import { inspectFile } from '../../core/sources/index';
 import { loadSchemaFile } from '../../core/xdm/index';
@@ -22,8 +23,9 @@ export function register(program: Command, ctx: CliContext): void {
     .action(async (file: string, options: { schema: string; out?: string; json?: boolean }) => {
       const schema = await loadSchemaFile(options.schema);
       const inspection = await inspectFile(file, { maxRows: 100 });
-      const suggestions = suggestMappings(inspection.columns, schema.tree);
-      const mapping = mappingFromSuggestions(suggestions, schema.tree.schemaId || undefined);
+      const columns = columnsWithSamples(inspection);
+      const suggestions = suggestMappings(columns, schema.tree);
+      const mapping = mappingFromSuggestions(suggestions, schema.tree.schemaId || undefined, columns);
       if (options.out) await saveMappingFile(options.out, mapping);
       if (options.json) {
         printJson(ctx, { suggestions, mapping });

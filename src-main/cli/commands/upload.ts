@@ -2,14 +2,15 @@ import path from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { AppError } from '../../../src-shared/domain/errors';
 import type { ConfirmReport } from '../../core/jobs/confirm/index';
+import { preparedInput, preparedRecords, runPreflight } from '../../core/jobs/preflight/index';
+import type { PlatformClient, ServerWait } from '../../core/platform/platform-client';
 import { DEFAULT_CONCURRENCY, DEFAULT_CONFIRM_WAIT_MS, startUpload, targetKeyOf, type UploadProgress, type UploadResult } from '../../core/jobs/upload/index';
-import type { ServerWait } from '../../core/platform/platform-client';
 import type { CliContext } from '../context';
 import { formatBytes, printJson, printLine } from '../output';
 import { addTargetOptions, cliConnections, connectionRefFrom, type TargetOptions } from './connection';
 
 /**
- * `xdm-loader upload DIR|FILE --dataset ID [--connection NAME] [--concurrency N] [--chunk-size MB] [--again] [--no-confirm] [--json]`.
+ * `xdm-loader upload DIR|FILE --dataset ID [--connection NAME] [--concurrency N] [--chunk-size MB] [--again] [--no-confirm] [--no-preflight] [--json]`.
  * Why it needs no `--resume`: the job is identified by its input, dataset and target, so running
  * the same command again after a crash or a kill continues where the journal stopped, and a
  * finished one is reported instead of ingested twice (`--again` sends a new batch).
@@ -25,6 +26,8 @@ interface UploadCommandOptions extends TargetOptions {
   confirm: boolean;
   confirmWait?: number;
   waitRetryAfter?: boolean;
+  /** False with `--no-preflight`. */
+  preflight: boolean;
   json?: boolean;
 }
 
@@ -39,6 +42,7 @@ export function register(program: Command, ctx: CliContext): void {
       .option('--chunk-size <MB>', 'chunk size of large-file uploads in MiB (default 64, at most 488)', parseMiB)
       .option('--again', 'send a new batch even if this upload already succeeded')
       .option('--no-confirm', 'skip the confirmation in Profile after a successful load')
+      .option('--no-preflight', 'send without first checking that the dataset\'s schema has every field of the records')
       .option('--confirm-wait <seconds>', `how long confirmation waits for identities Profile has not applied yet (default ${DEFAULT_CONFIRM_WAIT_MS / 1000})`, parseSeconds)
       .option('--wait-retry-after', "wait out a server's Retry-After that is longer than the retry budget (the wait is shown; Ctrl+C stops, the same command resumes)")
       .option('--json', 'print { batchId, status, recordsWritten, recordsFailed, confirmation } at the end')
@@ -49,6 +53,7 @@ export function register(program: Command, ctx: CliContext): void {
     const notes = options.json ? ctx.err : ctx.out;
     const service = cliConnections(ctx, options.waitRetryAfter ? { onServerWait: (wait) => printLine(notes, serverWaitLine(wait)) } : {});
     const client = await service.client(await connectionRefFrom(ctx, service, options));
+    if (options.preflight) await schemaPreflight(client, input, options.dataset);
     let lastLine = 0;
     const job = startUpload(client, {
       input,
@@ -101,6 +106,24 @@ export function serverWaitLine(wait: ServerWait): string {
   const until = wait.until.toISOString().replace(/\.\d+Z$/, 'Z');
   return `  ${wait.service} answered ${wait.status} and asked to wait ${Math.ceil(wait.waitMs / 1000)} s: waiting until ${until} (Ctrl+C stops; the same command resumes).`;
 }
+
+/**
+ * The schema checks of preflight, before anything is sent: the dataset exists and its schema has
+ * every field the records carry. Why by default: a batch into a dataset of another schema fails
+ * whole at Adobe, after the upload (issue 15); the Upload screen gates on the same checks.
+ */
+async function schemaPreflight(client: PlatformClient, input: string, datasetId: string): Promise<void> {
+  const prepared = await preparedInput(input);
+  const report = await runPreflight(client, { datasetId, profile: false, records: preparedRecords(prepared, { limit: PREFLIGHT_SAMPLE }), sampleSize: PREFLIGHT_SAMPLE });
+  const failed = report.checks.filter((c) => c.status === 'failed');
+  if (failed.length === 0) return;
+  throw new AppError(
+    'INVALID_INPUT',
+    `Preflight stopped the upload: ${failed.map((c) => `[${c.code ?? c.id}] ${c.message}`).join(' ')} Nothing was sent. \`xdm-loader preflight\` gives the full report; --no-preflight sends anyway.`,
+  );
+}
+
+const PREFLIGHT_SAMPLE = 1000;
 
 function progressLine(p: UploadProgress): string {
   const pct = p.bytesTotal > 0 ? Math.floor((p.bytesSent / p.bytesTotal) * 100) : 100;

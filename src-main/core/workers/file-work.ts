@@ -1,6 +1,7 @@
 import type { FileInspection } from '../../../src-shared/domain/inspection';
 import type { MappingFile } from '../../../src-shared/mapping/mapping-types';
 import { mappingFromSuggestions, suggestMappings } from '../../../src-shared/mapping/suggest-mapping';
+import { columnsWithSamples } from '../../../src-shared/mapping/column-values';
 import { checkMapping, previewMapping, type PreviewInput } from '../mapping/index';
 import { inspectFile, openRowReader } from '../sources/index';
 import { loadSchemaFile, loadSchemaJson, type LoadedSchema } from '../xdm/index';
@@ -94,8 +95,9 @@ export function createFileWork(): FileWorkApi {
 
     suggest: async (input) => {
       const [inspection, loaded] = await Promise.all([inspect(input.file, 100), schema(input.schema)]);
-      const suggestions = suggestMappings(inspection.columns, loaded.tree);
-      return { suggestions, mapping: mappingFromSuggestions(suggestions, loaded.tree.schemaId || undefined) };
+      const columns = columnsWithSamples(inspection);
+      const suggestions = suggestMappings(columns, loaded.tree);
+      return { suggestions, mapping: mappingFromSuggestions(suggestions, loaded.tree.schemaId || undefined, columns) };
     },
 
     preview: async (input, { signal }) => {

@@ -169,11 +169,13 @@ export function jobHandlers(deps: JobHandlerDeps): HandlerFragment<JobRequest> {
     'jobs.preflight': async ({ datasetId, source, connectionId, schemaId, profile, sampleSize }, ctx) => {
       const client = await clientOf(connectionId);
       // A sample of at most `sampleSize` records, read as a stream: bounded work, async I/O.
-      const records = source ? preparedRecords(await preparedInput(sourcePath(source)), { limit: sampleSize, ...(ctx.signal ? { signal: ctx.signal } : {}) }) : undefined;
+      const prepared = source ? await preparedInput(sourcePath(source)) : undefined;
+      const records = prepared ? preparedRecords(prepared, { limit: sampleSize, ...(ctx.signal ? { signal: ctx.signal } : {}) }) : undefined;
       return runPreflight(client, {
         datasetId,
         profile,
         sampleSize,
+        ...(prepared?.identityIssues ? { preparedIdentityIssues: prepared.identityIssues } : {}),
         ...(schemaId !== undefined ? { schemaId } : {}),
         ...(records ? { records } : {}),
         ...(ctx.signal ? { signal: ctx.signal } : {}),

@@ -3,12 +3,14 @@ import { useActiveSchemas } from '../../queries/use-server-state';
 import Add from '@spectrum-icons/workflow/Add';
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { destinationOf } from '../../../src-shared/mapping/suggest-mapping';
 import { leafFields } from '../../../src-shared/xdm/field-tree';
 import type { XdmFieldTree } from '../../../src-shared/xdm/field-tree';
 import { mappingSelectors } from '../../state/mapping-slice';
 import { prepareSelectors } from '../../state/prepare-slice';
 import { PrepareAction } from '../prepare/prepare-action';
 import { useAppStore } from '../../state/store-context';
+import { DatasetMismatch, DatasetTarget } from './dataset-target';
 import { FieldTree } from './field-tree';
 import { FunctionHelp } from './function-help';
 import { IdentityBuilder } from './identity-builder';
@@ -115,6 +117,7 @@ export function MappingStep() {
     <Flex direction="column" gap="size-200" minHeight={0}>
       <div className="mapping-toolbar">
         <SchemaPicker />
+        <DatasetTarget />
         <span className="mapping-toolbar__spacer" />
         <LoadMappingButton />
         <SaveMappingButton defaultName={baseName} />
@@ -136,6 +139,7 @@ export function MappingStep() {
           {notice}
         </p>
       ) : null}
+      <DatasetMismatch />
       {treeStatus === 'loading' ? <ProgressCircle aria-label="Loading the schema" isIndeterminate /> : null}
       {tree && treeStatus === 'ready' ? (
         <div className="mapping-layout">
@@ -159,7 +163,7 @@ export function MappingStep() {
                   <FieldTree
                     fields={tree.fields}
                     mapped={mappedSet}
-                    onAdd={(path) => addRule({ source: { kind: 'column', column: columns[0] ?? '' }, destination: path })}
+                    onAdd={(path) => addRule({ source: { kind: 'column', column: columns[0] ?? '' }, destination: destinationOf(path) })}
                   />
                 </Item>
                 <Item key="functions">

@@ -1,8 +1,9 @@
-import { ActionButton, ComboBox, Item, Picker, TextField } from '@adobe/react-spectrum';
+import { ActionButton, Item, Picker, TextField } from '@adobe/react-spectrum';
 import Delete from '@spectrum-icons/workflow/Delete';
 import type { MappingRule, RuleSource } from '../../../src-shared/mapping/mapping-types';
 import type { MappingProblem } from '../../../src-shared/ipc/requests/prepare';
 import type { XdmField } from '../../../src-shared/xdm/field-tree';
+import { DestinationField } from './destination-field';
 import { ExpressionEditor } from './expression-editor';
 
 type SourceKind = RuleSource['kind'];
@@ -27,7 +28,7 @@ export function ScoreBadge({ score }: { score: number }) {
 /**
  * One rule: its source (column, expression or constant) → an XDM field.
  * Why a combo box for the field: the schema has hundreds of leaves; typing part of a path or
- * title narrows them, and only real fields can be chosen.
+ * title narrows them, and only real fields (or an element of a real array field) are kept.
  */
 export function RuleRow({
   index,
@@ -91,24 +92,7 @@ export function RuleRow({
         <span className="rule-row__arrow" aria-hidden>
           →
         </span>
-        <ComboBox
-          aria-label={`Rule ${n} XDM field`}
-          defaultItems={leaves.map((f) => ({ id: f.path, type: f.type }))}
-          selectedKey={rule.destination || null}
-          onSelectionChange={(key) => {
-            if (key !== null) onChange({ ...rule, destination: String(key) });
-          }}
-          width="100%"
-          menuWidth="size-5000"
-          UNSAFE_className="rule-row__destination"
-          validationState={rule.destination ? undefined : 'invalid'}
-        >
-          {(item) => (
-            <Item key={item.id} textValue={item.id}>
-              {item.id}
-            </Item>
-          )}
-        </ComboBox>
+        <DestinationField label={`Rule ${n} XDM field`} destination={rule.destination} leaves={leaves} onChange={(destination) => onChange({ ...rule, destination })} />
         <ActionButton isQuiet aria-label={`Remove rule ${n}`} onPress={onRemove}>
           <Delete />
         </ActionButton>

@@ -71,3 +71,32 @@ describe('Data Prep import', () => {
     );
   });
 });
+
+describe('Data Prep array notation (mapping-set.md: "Field at a specific array index", "Iterative array operation")', () => {
+  const products = {
+    mappings: [
+      { sourceType: 'ATTRIBUTE', source: 'product_sku', destination: 'productListItems[0].SKU' },
+      { sourceType: 'ATTRIBUTE', source: 'price', destination: 'productListItems[*].priceTotal' },
+      { sourceType: 'ATTRIBUTE', source: 'second_sku', destination: 'productListItems[1].SKU' },
+      { sourceType: 'ATTRIBUTE', source: 'email', destination: 'identityMap.Email[*].id' },
+      { sourceType: 'STATIC', source: 'true', destination: 'identityMap.Email[*].primary' },
+    ],
+  };
+
+  it('imports an element by index as is, and a wildcard over a flat row as its one element [0]', () => {
+    const imported = importDataPrep(products);
+    expect(imported.rules.map((r) => r.destination)).toEqual(['productListItems[0].SKU', 'productListItems[0].priceTotal', 'productListItems[1].SKU']);
+    expect(imported.identities).toEqual([{ column: 'email', namespace: 'Email', primary: true, authenticatedState: 'ambiguous' }]);
+  });
+
+  it('exports indexes in the same notation, so several columns into one element round-trip', () => {
+    const imported = importDataPrep(products);
+    const again = importDataPrep(exportDataPrep(imported).mappingSet);
+    expect(again).toEqual(imported);
+    expect(exportDataPrep(imported).mappingSet.mappings.slice(0, 3).map((m) => m.destination)).toEqual(['productListItems[0].SKU', 'productListItems[0].priceTotal', 'productListItems[1].SKU']);
+  });
+
+  it('refuses a source that iterates over an array, naming the mapping', () => {
+    expect(() => importDataPrep({ mappings: [{ sourceType: 'ATTRIBUTE', source: 'items[*].sku', destination: 'productListItems[*].SKU' }] })).toThrow(/Mapping 1: "items\[\*\]\.sku" iterates over a source array/);
+  });
+});

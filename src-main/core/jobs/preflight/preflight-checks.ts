@@ -4,6 +4,7 @@ import { type CatalogDataset, tagHas } from '../../platform/catalog';
 import type { SchemaDocument } from '../../platform/schema-registry';
 import { preflightFixes } from './preflight-fixes';
 import type { PreflightCheck } from './preflight-types';
+import type { PreparedIdentityIssues } from './record-identities';
 
 /**
  * The Profile checks of preflight as pure functions of what was fetched.
@@ -71,6 +72,8 @@ export function datasetTagChecks(dataset: CatalogDataset, name: string): Preflig
 export interface IdentitySample {
   recordsChecked: number;
   withoutPrimary: number;
+  /** Records with more than one primary identity (Profile needs exactly one). */
+  severalPrimary: number;
   /** 1-based position (in reading order) of the first record without a primary identity. */
   firstWithout?: number;
 }
@@ -80,11 +83,30 @@ export interface IdentitySample {
  * Why a sample counts: a record without one is ingested to the data lake and silently skipped by
  * Profile (aep-notes §9.2 "Gaps"), so even one is worth saying before the upload.
  */
-export function primaryIdentityCheck(sample: IdentitySample | undefined, descriptors: readonly IdentityDescriptor[], mappingHasPrimary: boolean): PreflightCheck {
+export function primaryIdentityCheck(
+  sample: IdentitySample | undefined,
+  descriptors: readonly IdentityDescriptor[],
+  mappingHasPrimary: boolean,
+  prepared?: PreparedIdentityIssues,
+): PreflightCheck {
   const descriptorPrimary = descriptors.find((d) => d.primary);
   const fixText =
     'Mark one identity as primary in the mapping (identityMap builder: "primary"), or give the schema a primary identity ' +
     'field (identity descriptor) that every record fills, then prepare again.';
+  // Prepare read every row; what it flagged stands even when the sample below missed it.
+  if (prepared && prepared.noPrimary + prepared.severalPrimary > 0) {
+    const parts = [
+      prepared.noPrimary > 0 ? `${prepared.noPrimary} row${prepared.noPrimary === 1 ? '' : 's'} without a primary identity` : '',
+      prepared.severalPrimary > 0 ? `${prepared.severalPrimary} with several` : '',
+    ].filter(Boolean);
+    return {
+      id: 'primary-identity',
+      status: 'failed',
+      code: 'NO_PRIMARY_IDENTITY',
+      message: `Prepare flagged ${parts.join(' and ')}; AEP ingests them but Profile skips them.`,
+      howToFix: fixText,
+    };
+  }
   if (sample === undefined) {
     if (descriptorPrimary || mappingHasPrimary) {
       const where = descriptorPrimary ? `the schema's primary identity ${descriptorPrimary.path} (${descriptorPrimary.namespace})` : 'a primary identity in the mapping';
@@ -93,17 +115,41 @@ export function primaryIdentityCheck(sample: IdentitySample | undefined, descrip
     return { id: 'primary-identity', status: 'failed', code: 'NO_PRIMARY_IDENTITY', message: 'Neither the schema nor the mapping defines a primary identity.', howToFix: fixText };
   }
   if (sample.recordsChecked === 0) return { id: 'primary-identity', status: 'warning', code: 'NO_RECORDS', message: 'There are no records to check.' };
-  if (sample.withoutPrimary === 0) {
-    return { id: 'primary-identity', status: 'passed', message: `All ${sample.recordsChecked} records read carry a primary identity.` };
+  if (sample.withoutPrimary === 0 && sample.severalPrimary === 0) {
+    return { id: 'primary-identity', status: 'passed', message: `All ${sample.recordsChecked} records read carry exactly one primary identity.` };
   }
+  const without =
+    sample.withoutPrimary > 0 ? `${sample.withoutPrimary} of ${sample.recordsChecked} records read have no primary identity (the first is record ${sample.firstWithout ?? '?'})` : '';
+  const several = sample.severalPrimary > 0 ? `${sample.severalPrimary} of ${sample.recordsChecked} have several` : '';
   return {
     id: 'primary-identity',
     status: 'failed',
     code: 'NO_PRIMARY_IDENTITY',
-    message:
-      `${sample.withoutPrimary} of ${sample.recordsChecked} records read have no primary identity (the first is record ${sample.firstWithout ?? '?'}); ` +
-      'AEP ingests them but Profile skips them.',
+    message: `${[without, several].filter(Boolean).join('; ')}; AEP ingests them but Profile skips them.`,
     howToFix: fixText,
+  };
+}
+
+/** Most missing fields named in a message; the rest are counted. */
+const MAX_NAMED = 12;
+
+/**
+ * Whether the dataset's schema has every field the records carry.
+ * Why a failed check and not a warning: AEP refuses each record with an extraneous key, so the
+ * whole batch fails (issue 15: 300 of 300, `extraneous key [consents] is not permitted`).
+ */
+export function missingFieldsCheck(missing: readonly string[], recordsRead: number, datasetName: string, schemaTitle: string): PreflightCheck {
+  if (missing.length === 0) {
+    return { id: 'schema-fields', status: 'passed', message: `Every field of the ${recordsRead} records read is in the dataset's schema "${schemaTitle}".` };
+  }
+  const named = missing.slice(0, MAX_NAMED).join(', ');
+  const more = missing.length > MAX_NAMED ? ` and ${missing.length - MAX_NAMED} more` : '';
+  return {
+    id: 'schema-fields',
+    status: 'failed',
+    code: 'SCHEMA_FIELDS_MISSING',
+    message: `Dataset "${datasetName}" uses schema "${schemaTitle}", which lacks ${missing.length === 1 ? 'a field' : 'fields'} the records carry: ${named}${more}. AEP would reject those records.`,
+    howToFix: 'Choose a dataset whose schema has these fields, or choose the dataset\'s schema as the target on the Map step and prepare the file again.',
   };
 }
 

@@ -1,8 +1,9 @@
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../../../src-shared/domain/errors';
 import { openRowReader, type RowSource } from '../../sources/index';
 import { resolveUploadInput } from '../upload/upload-input';
+import type { PreparedIdentityIssues } from './record-identities';
 
 /**
  * Reading prepared output back: the parts of a prepare folder, or one XDM file.
@@ -23,6 +24,8 @@ export interface PreparedInput {
    * name, so it is read through the sniffing sources reader rather than as JSON Lines.
    */
   single: boolean;
+  /** What prepare flagged about identities over the whole file (a prepared folder's summary.json). */
+  identityIssues?: PreparedIdentityIssues;
 }
 
 /** How prepared parts are read: JSON Lines in UTF-8, one XDM record per line. */
@@ -42,7 +45,17 @@ export async function preparedInput(target: string): Promise<PreparedInput> {
   }
   if (info.isFile()) return { files: [target], format: formatOf(target), single: true };
   const input = await resolveUploadInput(target);
-  return { files: input.parts.map((p) => p.path), format: input.format, single: false };
+  return { files: input.parts.map((p) => p.path), format: input.format, single: false, identityIssues: await identityIssuesOf(target) };
+}
+
+/** The identity warnings of a prepare summary (resolveUploadInput has read and checked it already). */
+async function identityIssuesOf(dir: string): Promise<PreparedIdentityIssues> {
+  const summary = JSON.parse(await readFile(path.join(dir, 'summary.json'), 'utf8')) as { issuesByKind?: Record<string, unknown> };
+  const count = (kind: string): number => {
+    const n = summary.issuesByKind?.[kind];
+    return typeof n === 'number' && Number.isFinite(n) ? n : 0;
+  };
+  return { noPrimary: count('identity-no-primary'), severalPrimary: count('identity-multiple-primary') };
 }
 
 /** The records of one part, in order; stops reading when the consumer stops. */

@@ -53,3 +53,17 @@ export function recordIdentities(record: Record<string, unknown>, descriptors: r
 export function primaryIdentity(identities: readonly RecordIdentity[]): RecordIdentity | undefined {
   return identities.find((i) => i.primary && i.from === 'identityMap') ?? identities.find((i) => i.primary);
 }
+
+/**
+ * How many identities of a record are primary, counted as prepare counts them (record-validator):
+ * none means Profile skips the record, several that Profile cannot choose.
+ */
+export function primaryCount(identities: readonly RecordIdentity[]): number {
+  return identities.filter((i) => i.primary).length;
+}
+
+/** What prepare counted over the whole file (summary.json's `issuesByKind`). */
+export interface PreparedIdentityIssues {
+  noPrimary: number;
+  severalPrimary: number;
+}

@@ -5,9 +5,12 @@ import { type CatalogDataset, getDataset } from '../../platform/catalog';
 import { listNamespaces } from '../../platform/identity';
 import type { PlatformClient } from '../../platform/platform-client';
 import { getSchema, listIdentityDescriptors, type SchemaDocument } from '../../platform/schema-registry';
-import { datasetTagChecks, type IdentitySample, namespaceChecks, primaryIdentityCheck, schemaClassCheck, unionCheck } from './preflight-checks';
+import { buildFieldTree } from '../../../../src-shared/xdm/field-tree';
+import type { XdmSchemaNode } from '../../../../src-shared/xdm/xdm-schema-node';
+import { datasetTagChecks, type IdentitySample, missingFieldsCheck, namespaceChecks, primaryIdentityCheck, schemaClassCheck, unionCheck } from './preflight-checks';
 import type { PreflightCheck, PreflightReport } from './preflight-types';
-import { primaryIdentity, recordIdentities } from './record-identities';
+import { MissingFields } from './record-fields';
+import { type PreparedIdentityIssues, primaryCount, recordIdentities } from './record-identities';
 
 /**
  * Preflight: before an upload, checks that the dataset can take the records and, when the
@@ -28,10 +31,25 @@ export interface PreflightInput {
   identityRules?: readonly IdentityRule[];
   /** Records read from `records` (default 1000). */
   sampleSize?: number;
+  /**
+   * Identity warnings prepare counted over the whole file (summary.json's `issuesByKind`).
+   * Why: preflight samples, prepare saw every row; a row prepare flagged must not pass here.
+   */
+  preparedIdentityIssues?: PreparedIdentityIssues;
   signal?: AbortSignal;
 }
 
 const DEFAULT_SAMPLE = 1000;
+
+/** Up to `limit` records, read once for every check that looks at them. */
+async function readSample(records: NonNullable<PreflightInput['records']>, limit: number): Promise<Record<string, unknown>[]> {
+  const out: Record<string, unknown>[] = [];
+  for await (const record of records) {
+    if (out.length >= limit) break;
+    out.push(record);
+  }
+  return out;
+}
 
 export async function runPreflight(client: PlatformClient, input: PreflightInput): Promise<PreflightReport> {
   const checks: PreflightCheck[] = [];
@@ -81,8 +99,9 @@ export async function runPreflight(client: PlatformClient, input: PreflightInput
     if (!isAppError(error) || error.code !== 'NOT_FOUND') throw error;
   }
   const schemaTitle = typeof schema?.title === 'string' ? schema.title : datasetSchemaId;
+  const sample = input.records ? await readSample(input.records, input.sampleSize ?? DEFAULT_SAMPLE) : undefined;
   if (input.schemaId === undefined) {
-    checks.push({ id: 'schema', status: 'skipped', message: `No mapping schema given: records are checked against the dataset's schema "${schemaTitle}" at ingestion.` });
+    if (!sample) checks.push({ id: 'schema', status: 'skipped', message: `No mapping schema given: records are checked against the dataset's schema "${schemaTitle}" at ingestion.` });
   } else if (input.schemaId === datasetSchemaId || (schema !== undefined && input.schemaId === schema['meta:altId'])) {
     checks.push({ id: 'schema', status: 'passed', message: `The dataset's schema is the mapping's schema ("${schemaTitle}").` });
   } else {
@@ -104,7 +123,13 @@ export async function runPreflight(client: PlatformClient, input: PreflightInput
     });
     return report({ datasetName: name, schemaId: datasetSchemaId });
   }
-  if (!input.profile) return report({ datasetName: name, schemaId: datasetSchemaId });
+  if (sample) {
+    const full = await getSchema(client, datasetSchemaId, { format: 'xed-full', ...(input.signal ? { signal: input.signal } : {}) });
+    const missing = new MissingFields(buildFieldTree(full as XdmSchemaNode));
+    for (const record of sample) missing.add(record);
+    checks.push(missingFieldsCheck(missing.paths(), sample.length, name, schemaTitle));
+  }
+  if (!input.profile) return report({ datasetName: name, schemaId: datasetSchemaId, recordsChecked: sample?.length ?? 0 });
 
   // 3. Profile: schema class and union tag, dataset tags.
   checks.push(schemaClassCheck(schema), unionCheck(schema, schemaTitle), ...datasetTagChecks(dataset, name));
@@ -116,23 +141,22 @@ export async function runPreflight(client: PlatformClient, input: PreflightInput
   const used = new Map<string, string>();
   for (const d of descriptors) used.set(d.namespace, `schema field ${d.path}`);
   for (const rule of input.identityRules ?? []) if (!used.has(rule.namespace)) used.set(rule.namespace, `mapping, column ${rule.column}`);
-  let sample: IdentitySample | undefined;
-  if (input.records) {
-    sample = { recordsChecked: 0, withoutPrimary: 0 };
-    const limit = input.sampleSize ?? DEFAULT_SAMPLE;
-    for await (const record of input.records) {
-      if (sample.recordsChecked >= limit) break;
-      sample.recordsChecked += 1;
+  let identitySample: IdentitySample | undefined;
+  if (sample) {
+    const counted: IdentitySample = { recordsChecked: sample.length, withoutPrimary: 0, severalPrimary: 0 };
+    sample.forEach((record, i) => {
       const identities = recordIdentities(record, descriptors);
-      for (const i of identities) if (!used.has(i.namespace)) used.set(i.namespace, i.from === 'identityMap' ? 'identityMap of the records' : 'records');
-      if (!primaryIdentity(identities)) {
-        sample.withoutPrimary += 1;
-        sample.firstWithout ??= sample.recordsChecked;
-      }
-    }
+      for (const id of identities) if (!used.has(id.namespace)) used.set(id.namespace, id.from === 'identityMap' ? 'identityMap of the records' : 'records');
+      const primaries = primaryCount(identities);
+      if (primaries === 0) {
+        counted.withoutPrimary += 1;
+        counted.firstWithout ??= i + 1;
+      } else if (primaries > 1) counted.severalPrimary += 1;
+    });
+    identitySample = counted;
   }
   const mappingHasPrimary = (input.identityRules ?? []).some((r) => r.primary);
-  checks.push(primaryIdentityCheck(sample, descriptors, mappingHasPrimary));
+  checks.push(primaryIdentityCheck(identitySample, descriptors, mappingHasPrimary, input.preparedIdentityIssues));
   checks.push(...namespaceChecks(used, await listNamespaces(client, input.signal)));
-  return report({ datasetName: name, schemaId: datasetSchemaId, recordsChecked: sample?.recordsChecked ?? 0 });
+  return report({ datasetName: name, schemaId: datasetSchemaId, recordsChecked: sample?.length ?? 0 });
 }

@@ -90,6 +90,37 @@ describe('preflight', () => {
     expect(caseWarning?.message).toContain('"CRMID"');
   });
 
+  it('names the fields the dataset\'s schema lacks, with or without a mapping schema id (issue 15)', async () => {
+    // Mapped to the standard composition, which has consents; the seeded customers schema has none.
+    const standard = [customer(1, { consents: { marketing: { email: { val: 'y' } } } }), customer(2)];
+    const report = await runPreflight(f.client, { datasetId: f.customers.id, profile: false, records: standard });
+    expect(failedCodes(report)).toEqual(['SCHEMA_FIELDS_MISSING']);
+    expect(report.checks.find((c) => c.code === 'SCHEMA_FIELDS_MISSING')?.message).toMatch(/lacks a field the records carry: consents\. AEP would reject/);
+    expect(report.checks.some((c) => c.id === 'schema' && c.status === 'skipped')).toBe(false);
+
+    // Events into the customers dataset: the event fields are named, element fields with [].
+    const event = { _id: 'e-1', timestamp: '2024-05-01T00:43:39Z', eventType: 'commerce.purchases', productListItems: [{ SKU: 'SKU-1', priceTotal: 3 }] };
+    const events = await runPreflight(f.client, { datasetId: f.customers.id, schemaId: f.events.schemaId, profile: false, records: [event] });
+    expect(failedCodes(events)).toEqual(['SCHEMA_MISMATCH', 'SCHEMA_FIELDS_MISSING']);
+    expect(events.checks.find((c) => c.code === 'SCHEMA_FIELDS_MISSING')?.message).toContain('timestamp, eventType, productListItems');
+
+    const fits = await runPreflight(f.client, { datasetId: f.events.id, profile: false, records: [event] });
+    expect(fits.checks.find((c) => c.id === 'schema-fields')).toMatchObject({ status: 'passed' });
+    expect(fits.ok).toBe(true);
+  });
+
+  it('agrees with prepare: rows prepare flagged without a primary identity fail the check the sample alone would pass', async () => {
+    const records = [customer(1), customer(2)];
+    const clean = await runPreflight(f.client, { datasetId: f.customers.id, profile: true, records });
+    expect(clean.checks.find((c) => c.id === 'primary-identity')).toMatchObject({ status: 'passed' });
+    const flagged = await runPreflight(f.client, { datasetId: f.customers.id, profile: true, records, preparedIdentityIssues: { noPrimary: 1, severalPrimary: 0 } });
+    expect(failedCodes(flagged)).toEqual(['NO_PRIMARY_IDENTITY']);
+    expect(flagged.checks.find((c) => c.id === 'primary-identity')?.message).toMatch(/^Prepare flagged 1 row without a primary identity/);
+    // Two primaries (the schema's Email and a primary CRMID) are as much a problem to Profile as none.
+    const several = await runPreflight(f.client, { datasetId: f.customers.id, profile: true, records: [customer(3, { identityMap: { CRMID: [{ id: 'C-3', primary: true }] } })] });
+    expect(several.checks.find((c) => c.id === 'primary-identity')?.message).toMatch(/1 of 1 have several/);
+  });
+
   it('checks the mapping when no records are given', async () => {
     const withPrimary = await runPreflight(f.client, {
       datasetId: f.customers.id,
