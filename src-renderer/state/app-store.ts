@@ -11,6 +11,7 @@ import { createMappingSlice } from './mapping-slice';
 import { createNamespacesSlice } from './namespaces-slice';
 import { createPrepareSlice } from './prepare-slice';
 import { createProfilesSlice } from './profiles-slice';
+import { createTargetFromFileSlice } from './target-from-file-slice';
 import { createTargetsSlice } from './targets-slice';
 import { createStreamingSlice } from './streaming-slice';
 import { createUploadsSlice } from './uploads-slice';
@@ -37,5 +38,6 @@ export function createAppStore(bridge: XdmBridge, options: { mintJobId?: MintJob
     ...createProfilesSlice(bridge)(...args),
     ...createUploadsSlice(bridge, mintJobId)(...args),
     ...createStreamingSlice(bridge, mintJobId)(...args),
+    ...createTargetFromFileSlice(bridge, mintJobId)(...args),
   }));
 }

@@ -6,6 +6,7 @@ import type { UploadJobEvent } from '../../src-shared/ipc/job-events';
 import type { JobId } from '../../src-shared/ipc/job-id';
 import type { ConfirmReportShape, IngestSource, LocalUploadShape, PreflightReportShape, UploadProgressShape, UploadResultShape } from '../../src-shared/ipc/requests/ingest';
 import type { AppState } from './app-state';
+import { createdDatasetFor } from './target-from-file-slice';
 import { bridgeFailure } from './bridge-errors';
 import type { LoadStatus } from './connections-slice';
 import type { MintJobId } from './job-ids';
@@ -355,6 +356,7 @@ export const createUploadsSlice =
           source = { kind: 'file', fileRef };
           records = recordsOfInspection(inspection);
         }
+        const created = createdDatasetFor(get(), fileRef);
         set((state) => ({
           uploads: {
             ...state.uploads,
@@ -365,8 +367,9 @@ export const createUploadsSlice =
               fileName: file.name,
               records,
               schemaId,
-              connectionId: previous?.connectionId ?? null,
-              datasetId: previous?.datasetId ?? null,
+              // A target just created from this file wins: it was made for these records.
+              connectionId: created ? get().connections.activeId : (previous?.connectionId ?? null),
+              datasetId: created ?? previous?.datasetId ?? null,
               profile: draft?.profile ?? true,
               preflight: idlePreflight,
               fix: noFix,

@@ -1,4 +1,5 @@
 import { AppError } from '../../../src-shared/domain/errors';
+import { customFieldGroupTitle } from '../../../src-shared/platform/target-names';
 import { suggestMappings } from '../../../src-shared/mapping/suggest-mapping';
 import { type XdmField, type XdmFieldTree, flattenFields, leafFields } from '../../../src-shared/xdm/field-tree';
 import type { ColumnProfile, FieldKind, StringFormat } from './column-profile';
@@ -160,7 +161,7 @@ export function proposeTarget(options: ProposeOptions): TargetProposal {
     class: { choice, id: classId, guessed: options.class === undefined, reason: options.class === undefined ? guess.reason : 'chosen' },
     schemaTitle: title,
     standardFieldGroups: order,
-    customFieldGroup: custom.length > 0 ? { title: `${title}: file columns`, tenantNamespace, fields: custom } : null,
+    customFieldGroup: custom.length > 0 ? { title: customFieldGroupTitle(title), tenantNamespace, fields: custom } : null,
     fields,
     identity: { column: identityColumn.name, path: identityField.path, namespace: identityChoice.namespace, chosenBy: options.identity ? 'caller' : 'guess' },
     dataset: { name: options.datasetName?.trim() || title, profile: true },

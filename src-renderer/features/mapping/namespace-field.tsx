@@ -12,6 +12,15 @@ function useSourceName(): string {
   return view?.connection.name ?? 'the active connection';
 }
 
+/** One namespace in a namespace ComboBox: its code (what goes into the field) and its name. */
+export function namespaceItem(item: { id: string; name: string }) {
+  return (
+    <Item key={item.id} textValue={item.id}>
+      {`${item.id} — ${item.name}`}
+    </Item>
+  );
+}
+
 const warningId = (index: number): string => `identity-${index}-namespace-warning`;
 const isFlagged = (check: NamespaceCheck): check is Extract<NamespaceCheck, { kind: 'unknown' | 'case' }> => check.kind === 'unknown' || check.kind === 'case';
 
@@ -37,11 +46,7 @@ export function NamespaceField({ index, namespace, onChange }: { index: number; 
       width="size-2000"
       menuWidth="size-5000"
     >
-      {(item) => (
-        <Item key={item.id} textValue={item.id}>
-          {`${item.id} — ${item.name}`}
-        </Item>
-      )}
+      {namespaceItem}
     </ComboBox>
   );
 }

@@ -2,7 +2,7 @@ import { ActionButton, DialogTrigger, Text } from '@adobe/react-spectrum';
 import Add from '@spectrum-icons/workflow/Add';
 import User from '@spectrum-icons/workflow/User';
 import type { SchemaSummary } from '../../../src-shared/platform/targets';
-import { canEnableSchema, classLabel, targetsSelectors } from '../../state/targets-slice';
+import { canEnableSchema, classLabel, primaryIdentity, targetsSelectors } from '../../state/targets-slice';
 import { useAppStore } from '../../state/store-context';
 import { EnableProfileDialog } from './enable-profile-dialog';
 import { IdentityFieldsCell, PrimaryIdentityCell } from './identity-cells';
@@ -35,7 +35,12 @@ function SchemaRow({ schema, onEnable, onCreateDataset }: { schema: SchemaSummar
         <IdentityFieldsCell schema={schema} />
       </td>
       <td className="target-actions">
-        {canEnableSchema(schema) ? (
+        {canEnableSchema(schema) && !primaryIdentity(schema) ? (
+          <span className="target-note" id={`needs-primary-${schema.id}`}>
+            Needs a primary identity before it can be enabled for Profile
+          </span>
+        ) : null}
+        {canEnableSchema(schema) && primaryIdentity(schema) ? (
           <DialogTrigger>
             <ActionButton isDisabled={pending} aria-label={`Enable ${schema.title} for Profile`}>
               <User />

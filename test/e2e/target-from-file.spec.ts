@@ -1,0 +1,87 @@
+import path from 'node:path';
+import { dropFile } from './drop';
+import { nav, settled } from './screens';
+import { expect, screenshotDir, test } from './browser-mode';
+
+/**
+ * A file with no matching schema, all the way to a profile through the screens alone (issue 15):
+ * the Map step proposes a Profile-ready target from the file, creates it in AEP's order, the
+ * mapping targets it, and the upload lands in its dataset.
+ * Why a generated file: its columns match no seeded schema and no sample, so no existing target
+ * can take it and the created one must.
+ */
+
+const FILE = 'loyalty-members.csv';
+const SCHEMA = 'Loyalty members';
+const DATASET = 'Loyalty members dataset';
+
+function loyaltyMembers(count: number): Buffer {
+  const lines = ['member_ref,contact_mail,tier_level,points_balance,joined_on'];
+  for (let i = 1; i <= count; i++) lines.push(`LM-${1000 + i},loyal${i}@example.net,${i % 3 === 0 ? 'gold' : 'silver'},${i * 40},2023-0${(i % 9) + 1}-15`);
+  return Buffer.from(`${lines.join('\n')}\n`);
+}
+
+test('creates a target from a file with no schema, prepares and uploads into it, and finds the profile', async ({ app: page }) => {
+  test.setTimeout(180_000);
+  await nav(page, 'Prepare').click();
+  await dropFile(page, FILE, loyaltyMembers(25));
+  await page.getByRole('button', { name: 'Map to XDM', exact: true }).click();
+
+  // The proposal: nothing exists yet, every step will be created; the fields and the identity are shown first.
+  await page.getByRole('button', { name: 'Create a target from this file…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Create a target from this file' });
+  await expect(dialog.getByRole('heading', { name: `Create a target from ${FILE}` })).toBeVisible();
+  const fields = dialog.getByRole('table', { name: 'Fields of the new schema' });
+  await expect(fields).toBeVisible({ timeout: 30_000 });
+  await expect(dialog.getByRole('radio', { name: 'XDM Individual Profile' })).toBeChecked();
+  await expect(dialog.getByText(/Guessed from the columns/)).toBeVisible();
+  await expect(fields.getByRole('row', { name: /^personalEmail\.address/ })).toContainText('primary identity · Email');
+  await expect(fields.getByRole('row', { name: /points_?[bB]alance$|pointsBalance/ })).toContainText('integer');
+  await expect(fields.getByRole('row', { name: /joinedOn$/ })).toContainText('date');
+  const steps = dialog.getByRole('list').filter({ hasText: 'union tag' });
+  await expect(steps.getByRole('listitem', { name: /^schema .*: Will be created$/ })).toBeVisible();
+  await expect(steps.getByRole('listitem', { name: /^dataset .*: Will be created$/ })).toBeVisible();
+
+  await dialog.getByRole('textbox', { name: 'Schema name' }).fill(SCHEMA);
+  await dialog.getByRole('textbox', { name: 'Dataset name' }).fill(DATASET);
+  await settled(page);
+  await page.screenshot({ path: path.join(screenshotDir, 'target-from-file-1440.png') });
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await settled(page);
+  await page.screenshot({ path: path.join(screenshotDir, 'target-from-file-1024.png') });
+  await page.setViewportSize({ width: 1440, height: 900 });
+
+  // One confirmed step creates it all, in AEP's order.
+  await dialog.getByRole('button', { name: 'Create target' }).click();
+  await expect(dialog.getByText('Target ready')).toBeVisible({ timeout: 30_000 });
+  await expect(steps.getByRole('listitem', { name: `dataset “${DATASET}” (Profile and Identity): Created` })).toBeVisible();
+  await expect(steps.getByRole('listitem', { name: /^union tag .*: Created$/ })).toBeVisible();
+  await dialog.getByRole('button', { name: 'Back to the mapping' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByRole('button', { name: /Target schema/ })).toContainText(SCHEMA);
+
+  // The same file again: what exists is found, nothing would be created twice.
+  await page.getByRole('button', { name: 'Create a target from this file…' }).click();
+  await expect(steps.getByRole('listitem', { name: /^schema .*: Exists already$/ })).toBeVisible({ timeout: 30_000 });
+  await expect(steps.getByRole('listitem', { name: /: Will be created$/ })).toHaveCount(0);
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  // Prepare, then upload: the Upload step starts on the new dataset, and preflight passes.
+  await page.getByRole('button', { name: 'Prepare file' }).click();
+  await expect(page.getByText('Completed')).toBeVisible({ timeout: 30_000 });
+  await page.getByRole('button', { name: 'Upload…' }).click();
+  await expect(page.getByRole('button', { name: /Dataset$/ })).toContainText(DATASET);
+  await page.getByRole('button', { name: 'Run preflight' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Ready to upload' })).toBeVisible({ timeout: 30_000 });
+  await page.getByRole('button', { name: 'Upload', exact: true }).click();
+  const card = page.getByRole('article', { name: `Upload of ${FILE}` });
+  await expect(card.getByRole('status', { name: 'Status: Succeeded' })).toBeVisible({ timeout: 60_000 });
+
+  // The profile is found on the Profiles screen.
+  await nav(page, 'Profiles').click();
+  await page.getByRole('combobox', { name: 'Namespace' }).fill('Email');
+  await page.getByRole('textbox', { name: 'Identity value' }).fill('loyal7@example.net');
+  await page.getByRole('button', { name: 'Look up' }).click();
+  await expect(page.getByText(/^Profile .* for Email “loyal7@example\.net”/)).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('list', { name: 'Contributing datasets' })).toContainText(DATASET);
+});
