@@ -35,6 +35,8 @@ export interface TargetFromFileState {
   report: CreationReportShape | null;
   error: AppErrorShape | null;
   errorDetail: string | null;
+  /** The target last created for a file: kept when the panel closes or reads the file again, for the Upload step's default. */
+  created: { forFile: FileRef; connectionId: string | null; datasetId: string } | null;
 }
 
 export interface TargetFromFileSlice {
@@ -49,6 +51,9 @@ export interface TargetFromFileSlice {
   applyProposeEvent(event: ProposeJobEvent): void;
 }
 
+/** How long typing must pause before the plan is asked again for the new names. */
+export const REPLAN_DELAY_MS = 400;
+
 const initial: TargetFromFileState = {
   status: 'closed',
   forFile: null,
@@ -61,6 +66,7 @@ const initial: TargetFromFileState = {
   report: null,
   error: null,
   errorDetail: null,
+  created: null,
 };
 
 /**
@@ -72,6 +78,7 @@ const initial: TargetFromFileState = {
 export const createTargetFromFileSlice =
   (bridge: XdmBridge, mintJobId: MintJobId): StateCreator<AppState, [], [], TargetFromFileSlice> =>
   (set, get) => {
+    let replan: ReturnType<typeof setTimeout> | undefined;
     const patch = (next: Partial<TargetFromFileState>): void => set((state) => ({ targetFromFile: { ...state.targetFromFile, ...next } }));
     const named = (): TargetProposalShape | null => {
       const { proposal, names } = get().targetFromFile;
@@ -85,8 +92,9 @@ export const createTargetFromFileSlice =
       const connectionId = get().targetFromFile.connectionId;
       try {
         const reply = await bridge.request('targets.create', { proposal, dryRun: true, ...(connectionId ? { connectionId } : {}) });
-        if (get().targetFromFile.jobId !== jobId) return;
-        patch(reply.ok ? { plan: reply.value } : { plan: null, error: reply.error });
+        // A creation that started meanwhile reports for itself.
+        if (get().targetFromFile.jobId !== jobId || get().targetFromFile.status !== 'ready') return;
+        patch(reply.ok ? { plan: reply.value, report: null } : { plan: null, error: reply.error });
       } catch (error) {
         if (get().targetFromFile.jobId === jobId) patch({ error: bridgeFailure(error) });
       }
@@ -115,7 +123,7 @@ export const createTargetFromFileSlice =
         const connectionId = get().connections.activeId;
         const previous = get().targetFromFile;
         const names = previous.forFile === fileRef ? previous.names : initial.names;
-        set({ targetFromFile: { ...initial, status: 'reading', forFile: fileRef, connectionId, jobId, names } });
+        set({ targetFromFile: { ...initial, status: 'reading', forFile: fileRef, connectionId, jobId, names, created: previous.created } });
         const choiceInput = {
           ...(choices.class ? { class: choices.class } : {}),
           ...(choices.identity ? { identity: choices.identity } : {}),
@@ -140,12 +148,17 @@ export const createTargetFromFileSlice =
 
       renameTarget(names) {
         patch({ names });
+        // Names decide what is found (a schema and a dataset are found by name): look again once typing pauses.
+        clearTimeout(replan);
+        const { jobId, status } = get().targetFromFile;
+        if (jobId && status === 'ready' && names.schemaTitle.trim() !== '' && names.datasetName.trim() !== '') replan = setTimeout(() => void plan(jobId), REPLAN_DELAY_MS);
       },
 
       async createTarget() {
         const proposal = named();
         const { connectionId, jobId } = get().targetFromFile;
         if (!proposal) return;
+        clearTimeout(replan);
         patch({ status: 'creating', error: null });
         try {
           const reply = await bridge.request('targets.create', { proposal, ...(connectionId ? { connectionId } : {}) });
@@ -154,7 +167,14 @@ export const createTargetFromFileSlice =
             patch({ status: 'ready', error: reply.error });
             return;
           }
-          patch({ status: reply.value.complete ? 'created' : 'ready', report: reply.value, plan: reply.value });
+          const { complete, datasetId } = reply.value;
+          const fileRef = get().targetFromFile.forFile;
+          patch({
+            status: complete ? 'created' : 'ready',
+            report: reply.value,
+            plan: reply.value,
+            ...(complete && datasetId && fileRef ? { created: { forFile: fileRef, connectionId, datasetId } } : {}),
+          });
           if (reply.value.complete) await handOver(reply.value);
         } catch (error) {
           if (get().targetFromFile.jobId === jobId) patch({ status: 'ready', error: bridgeFailure(error) });
@@ -163,9 +183,9 @@ export const createTargetFromFileSlice =
 
       closeTargetFromFile() {
         void get().cancelProposal();
-        const { status, forFile, names, report } = get().targetFromFile;
+        const { forFile, names, created } = get().targetFromFile;
         // A created target stays known for the file: the Upload step defaults to its dataset.
-        set({ targetFromFile: status === 'created' ? { ...initial, forFile, names, report } : initial });
+        set({ targetFromFile: { ...initial, forFile, names, created } });
       },
 
       applyProposeEvent(event) {
@@ -192,7 +212,7 @@ export const createTargetFromFileSlice =
 
 /** The dataset the Upload step should default to for this file: the one created from it, if any. */
 export function createdDatasetFor(state: AppState, fileRef: FileRef): string | null {
-  const { forFile, report, connectionId } = state.targetFromFile;
-  if (forFile !== fileRef || !report?.complete || !report.datasetId) return null;
-  return connectionId === state.connections.activeId ? report.datasetId : null;
+  const { created } = state.targetFromFile;
+  if (!created || created.forFile !== fileRef) return null;
+  return created.connectionId === state.connections.activeId ? created.datasetId : null;
 }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { dropFile } from './drop';
 import { nav, settled } from './screens';
-import { expect, screenshotDir, test } from './browser-mode';
+import { type EmbeddedSandboxInfo, expect, screenshotDir, test } from './browser-mode';
 
 /**
  * A file with no matching schema, all the way to a profile through the screens alone (issue 15):
@@ -35,9 +35,10 @@ test('creates a target from a file with no schema, prepares and uploads into it,
   await expect(fields).toBeVisible({ timeout: 30_000 });
   await expect(dialog.getByRole('radio', { name: 'XDM Individual Profile' })).toBeChecked();
   await expect(dialog.getByText(/Guessed from the columns/)).toBeVisible();
-  await expect(fields.getByRole('row', { name: /^personalEmail\.address/ })).toContainText('primary identity · Email');
-  await expect(fields.getByRole('row', { name: /points_?[bB]alance$|pointsBalance/ })).toContainText('integer');
-  await expect(fields.getByRole('row', { name: /joinedOn$/ })).toContainText('date');
+  // Each column with the field it feeds and the type read from every row; the email column is the primary identity.
+  await expect(fields.getByRole('row').filter({ hasText: 'contact_mail' })).toContainText('primary identity · Email');
+  await expect(fields.getByRole('row').filter({ hasText: 'points_balance' })).toContainText('integer');
+  await expect(fields.getByRole('row').filter({ hasText: 'joined_on' })).toContainText('date');
   const steps = dialog.getByRole('list').filter({ hasText: 'union tag' });
   await expect(steps.getByRole('listitem', { name: /^schema .*: Will be created$/ })).toBeVisible();
   await expect(steps.getByRole('listitem', { name: /^dataset .*: Will be created$/ })).toBeVisible();
@@ -54,7 +55,7 @@ test('creates a target from a file with no schema, prepares and uploads into it,
   // One confirmed step creates it all, in AEP's order.
   await dialog.getByRole('button', { name: 'Create target' }).click();
   await expect(dialog.getByText('Target ready')).toBeVisible({ timeout: 30_000 });
-  await expect(steps.getByRole('listitem', { name: `dataset “${DATASET}” (Profile and Identity): Created` })).toBeVisible();
+  await expect(steps.getByRole('listitem', { name: `dataset "${DATASET}" (Profile and Identity): Created` })).toBeVisible();
   await expect(steps.getByRole('listitem', { name: /^union tag .*: Created$/ })).toBeVisible();
   await dialog.getByRole('button', { name: 'Back to the mapping' }).click();
   await expect(dialog).toHaveCount(0);
@@ -84,4 +85,57 @@ test('creates a target from a file with no schema, prepares and uploads into it,
   await page.getByRole('button', { name: 'Look up' }).click();
   await expect(page.getByText(/^Profile .* for Email “loyal7@example\.net”/)).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole('list', { name: 'Contributing datasets' })).toContainText(DATASET);
+});
+
+/** Calls the embedded Local sandbox's Schema Registry as any AEP client would (the renderer never holds its credentials). */
+async function registry(sandbox: EmbeddedSandboxInfo): Promise<(path: string, body: unknown) => Promise<Record<string, unknown>>> {
+  const token = await fetch(`${sandbox.url}/ims/token/v3`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: sandbox.clientId, client_secret: sandbox.clientSecret, scope: 'openid,AdobeID,read_organizations' }),
+  });
+  const { access_token: accessToken } = (await token.json()) as { access_token: string };
+  return async (path, body) => {
+    const reply = await fetch(`${sandbox.url}/data/foundation/schemaregistry${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${accessToken}`, 'x-api-key': sandbox.clientId, 'x-gw-ims-org-id': sandbox.orgId, 'x-sandbox-name': sandbox.sandboxName, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    expect(reply.status).toBe(201);
+    return (await reply.json()) as Record<string, unknown>;
+  };
+}
+
+test('enabling a schema for Profile on the Targets screen waits for its primary identity, then says what becomes permanent', async ({ app: page, server }) => {
+  // The app starts its Local sandbox when a screen first needs it.
+  await nav(page, 'Targets').click();
+  await expect(page.getByRole('table', { name: 'Schemas' })).toBeVisible({ timeout: 30_000 });
+  const post = await registry(await server.sandbox());
+  const schema = await post('/tenant/schemas', {
+    title: 'Loyalty draft',
+    type: 'object',
+    allOf: [{ $ref: 'https://ns.adobe.com/xdm/context/profile' }, { $ref: 'https://ns.adobe.com/xdm/context/profile-personal-details' }],
+  });
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  const row = page.getByRole('table', { name: 'Schemas' }).getByRole('row', { name: 'Loyalty draft' });
+  await expect(row).toContainText('Needs a primary identity before it can be enabled for Profile');
+  await expect(row.getByRole('button', { name: 'Enable Loyalty draft for Profile' })).toHaveCount(0);
+
+  // AEP's order: the primary identity first; then enabling is offered, with its consequences.
+  await post('/tenant/descriptors', {
+    '@type': 'xdm:descriptorIdentity',
+    'xdm:sourceSchema': schema.$id,
+    'xdm:sourceVersion': 1,
+    'xdm:sourceProperty': '/personalEmail/address',
+    'xdm:namespace': 'Email',
+    'xdm:property': 'xdm:code',
+    'xdm:isPrimary': true,
+  });
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  await row.getByRole('button', { name: 'Enable Loyalty draft for Profile' }).click();
+  const confirm = page.getByRole('alertdialog');
+  await expect(confirm).toContainText('a schema enabled for Profile can never be disabled');
+  await confirm.getByRole('button', { name: 'Enable for Profile' }).click();
+  await expect(page.getByText('Schema enabled for Profile')).toBeVisible();
+  await expect(row).not.toContainText('Needs a primary identity');
 });

@@ -1,5 +1,6 @@
 import { Button, ButtonGroup, Content, Dialog, Divider, Flex, Heading, InlineAlert, ProgressBar, Text } from '@adobe/react-spectrum';
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
+import { renameProposal } from '../../../src-shared/platform/target-names';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore, useAppStoreApi } from '../../state/store-context';
 import { formatBytes } from '../prepare/format';
@@ -32,7 +33,11 @@ function ReadingProgress() {
 export function TargetFromFileDialog({ onClose }: { onClose: () => void }) {
   const store = useAppStoreApi();
   const { status, proposal, names, plan, report, error, errorDetail, connectionId } = useAppStore(useShallow((s) => s.targetFromFile));
+  const fileName = useAppStore((s) => s.prepare.file?.name ?? 'this file');
   const connectionName = useAppStore((s) => s.connections.views.find((v) => v.connection.id === connectionId)?.connection.name ?? connectionId ?? 'the active connection');
+
+  // What will be created, under the names as typed (the custom field group follows the schema's name).
+  const shown = useMemo(() => (proposal ? renameProposal(proposal, names) : null), [proposal, names]);
 
   useEffect(() => {
     void store.getState().ensureNamespaces();
@@ -47,8 +52,8 @@ export function TargetFromFileDialog({ onClose }: { onClose: () => void }) {
   const busy = status === 'creating';
 
   return (
-    <Dialog size="L" isDismissable={false} aria-label="Create a target from this file">
-      <Heading>Create a target from {proposal?.fileName ?? 'this file'}</Heading>
+    <Dialog size="L" isDismissable={false} aria-label="Create a target from this file" UNSAFE_className="target-from-file-dialog">
+      <Heading>Create a target from {fileName}</Heading>
       <Divider />
       <Content>
         <Flex direction="column" gap="size-250">
@@ -90,8 +95,8 @@ export function TargetFromFileDialog({ onClose }: { onClose: () => void }) {
                 onRename={(next) => store.getState().renameTarget(next)}
                 onChoose={(choices) => void store.getState().proposeTarget(choices)}
               />
+              {shown ? <ProposalFields proposal={shown} /> : null}
               {plan ? <CreationSteps report={plan} title={report ? 'What was done' : 'What creating does, in this order'} /> : null}
-              <ProposalFields proposal={proposal} />
             </>
           ) : null}
         </Flex>
