@@ -21,7 +21,7 @@ function loyaltyMembers(count: number): Buffer {
   return Buffer.from(`${lines.join('\n')}\n`);
 }
 
-test('creates a target from a file with no schema, prepares and uploads into it, and finds the profile', async ({ app: page }) => {
+test('creates a target from a file with no schema (retrying after a failure midway), prepares and uploads into it, and finds the profile', async ({ app: page, server }) => {
   test.setTimeout(180_000);
   await nav(page, 'Prepare').click();
   await dropFile(page, FILE, loyaltyMembers(25));
@@ -52,11 +52,30 @@ test('creates a target from a file with no schema, prepares and uploads into it,
   await page.screenshot({ path: path.join(screenshotDir, 'target-from-file-1024.png') });
   await page.setViewportSize({ width: 1440, height: 900 });
 
-  // One confirmed step creates it all, in AEP's order.
+  // One confirmed step creates it all, in AEP's order; Catalog failing on the dataset stops it midway.
+  const sandbox = await server.sandbox();
+  const fault = await fetch(`${sandbox.url}/_sandbox/faults/rules`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ action: 'status', status: 500, method: 'POST', path: '/data/foundation/catalog/dataSets', times: 10 }),
+  });
+  expect(fault.status).toBe(201);
   await dialog.getByRole('button', { name: 'Create target' }).click();
+  await expect(dialog.getByText('Creation stopped midway')).toBeVisible({ timeout: 60_000 });
+  await expect(steps.getByRole('listitem', { name: /^schema .*: Created$/ })).toBeVisible();
+  await expect(steps.getByRole('listitem', { name: /^union tag .*: Created$/ })).toBeVisible();
+  await expect(steps.getByRole('listitem', { name: `dataset "${DATASET}" (Profile and Identity): Failed` })).toBeVisible();
+  await steps.scrollIntoViewIfNeeded();
+  await settled(page);
+  await page.screenshot({ path: path.join(screenshotDir, 'target-from-file-failed.png') });
+
+  // Retry goes on from there: what exists is found, only the dataset is created.
+  expect((await fetch(`${sandbox.url}/_sandbox/faults`, { method: 'DELETE' })).ok).toBe(true);
+  await dialog.getByRole('button', { name: 'Retry' }).click();
   await expect(dialog.getByText('Target ready')).toBeVisible({ timeout: 30_000 });
   await expect(steps.getByRole('listitem', { name: `dataset "${DATASET}" (Profile and Identity): Created` })).toBeVisible();
-  await expect(steps.getByRole('listitem', { name: /^union tag .*: Created$/ })).toBeVisible();
+  await expect(steps.getByRole('listitem', { name: /^schema .*: Exists already$/ })).toBeVisible();
+  await expect(steps.getByRole('listitem', { name: /^union tag .*: Exists already$/ })).toBeVisible();
   await dialog.getByRole('button', { name: 'Back to the mapping' }).click();
   await expect(dialog).toHaveCount(0);
   await expect(page.getByRole('button', { name: /Target schema/ })).toContainText(SCHEMA);
