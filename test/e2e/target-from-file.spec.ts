@@ -158,3 +158,24 @@ test('enabling a schema for Profile on the Targets screen waits for its primary 
   await expect(page.getByText('Schema enabled for Profile')).toBeVisible();
   await expect(row).not.toContainText('Needs a primary identity');
 });
+
+test('a file with no identity-like column: the steward names the identity column and a new custom namespace', async ({ app: page }) => {
+  await nav(page, 'Prepare').click();
+  await dropFile(page, 'voucher-codes.csv', Buffer.from('voucher_ref,face_value\nV-001,10\nV-002,25\n'));
+  await page.getByRole('button', { name: 'Map to XDM', exact: true }).click();
+  await page.getByRole('button', { name: 'Create a target from this file…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Create a target from this file' });
+  await expect(dialog.getByText('No target could be proposed')).toBeVisible({ timeout: 30_000 });
+  await expect(dialog).toContainText('looks like an identity');
+
+  await dialog.getByRole('button', { name: /Primary identity column/ }).click();
+  await page.getByRole('option', { name: 'voucher_ref' }).click();
+  await dialog.getByRole('combobox', { name: 'Identity namespace' }).fill('VoucherRef');
+  await expect(dialog.getByText('“VoucherRef” is new: it is created as a custom namespace.')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Read again with this identity' }).click();
+
+  const fields = dialog.getByRole('table', { name: 'Fields of the new schema' });
+  await expect(fields.getByRole('row').filter({ hasText: 'voucher_ref' })).toContainText('primary identity · VoucherRef', { timeout: 30_000 });
+  const steps = dialog.getByRole('list').filter({ hasText: 'union tag' });
+  await expect(steps.getByRole('listitem', { name: 'identity namespace VoucherRef: Will be created' })).toBeVisible();
+});

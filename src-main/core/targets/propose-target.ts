@@ -103,7 +103,7 @@ export function proposeTarget(options: ProposeOptions): TargetProposal {
 
   if (choice === 'event') {
     const timestamp = usable.find((c) => TIMESTAMP_NAMES.has(squash(c.name)) && c.kind === 'date-time') ?? usable.find((c) => c.kind === 'date-time');
-    if (!timestamp) throw new AppError('INVALID_INPUT', `An ExperienceEvent needs a timestamp, and ${options.fileName} has no date-time column; choose --class profile.`);
+    if (!timestamp) throw new AppError('INVALID_INPUT', `An ExperienceEvent needs a timestamp, and ${options.fileName} has no date-time column; choose the Individual Profile class (--class profile).`);
     claim(timestamp, 'timestamp', { kind: 'class' });
     const eventId = usable.find((c) => EVENT_ID_NAMES.has(squash(c.name)) && c.kind === 'string');
     if (eventId) claim(eventId, '_id', { kind: 'class' });
@@ -129,7 +129,7 @@ export function proposeTarget(options: ProposeOptions): TargetProposal {
   });
 
   const identityChoice = options.identity ?? guessIdentity(usable);
-  if (!identityChoice) throw new AppError('INVALID_INPUT', `No column of ${options.fileName} looks like an identity (email, CRM id, phone); name one with --identity COLUMN:NAMESPACE.`);
+  if (!identityChoice) throw new AppError('INVALID_INPUT', `No column of ${options.fileName} looks like an identity (email, CRM id, phone); name the identity column and its namespace (--identity COLUMN:NAMESPACE).`);
   const identityColumn = usable.find((c) => c.name === identityChoice.column);
   if (!identityColumn) throw new AppError('INVALID_INPUT', `The identity column "${identityChoice.column}" is not a flat column of ${options.fileName}.`);
 

@@ -1,10 +1,8 @@
-import { Button, ComboBox, Flex, Item, Picker, Radio, RadioGroup, TextField } from '@adobe/react-spectrum';
-import { useMemo, useState } from 'react';
+import { Flex, Radio, RadioGroup, TextField } from '@adobe/react-spectrum';
+import { useMemo } from 'react';
 import type { TargetClassChoice, TargetProposalShape } from '../../../src-shared/ipc/requests/targets';
-import { namespacesSelectors } from '../../state/namespaces-slice';
-import { namespaceItem } from '../mapping/namespace-field';
-import { useAppStore } from '../../state/store-context';
 import type { ProposalChoices } from '../../state/target-from-file-slice';
+import { IdentityChoice } from './identity-choice';
 import { classWords } from './proposal-words';
 
 /**
@@ -27,13 +25,7 @@ export function ProposalForm({
   onRename: (names: { schemaTitle: string; datasetName: string }) => void;
   onChoose: (choices: ProposalChoices) => void;
 }) {
-  const namespaces = useAppStore(namespacesSelectors.options);
-  const namespaceItems = useMemo(() => namespaces.map((n) => ({ id: n.code, name: n.name })), [namespaces]);
   const columns = useMemo(() => proposal.fields.flatMap((f) => (f.source.kind === 'column' ? [f.source.column] : [])), [proposal]);
-  const [column, setColumn] = useState(proposal.identity.column);
-  const [namespace, setNamespace] = useState(proposal.identity.namespace);
-  const identityChanged = column !== proposal.identity.column || namespace.trim() !== proposal.identity.namespace;
-  const known = namespaces.some((n) => n.code.toLowerCase() === namespace.trim().toLowerCase());
 
   return (
     <Flex direction="column" gap="size-200">
@@ -70,31 +62,13 @@ export function ProposalForm({
           width="size-4600"
         />
       </Flex>
-      <Flex gap="size-200" alignItems="end" wrap>
-        <Picker label="Primary identity column" selectedKey={column} onSelectionChange={(key) => setColumn(String(key))} isDisabled={isDisabled} width="size-3000">
-          {columns.map((c) => (
-            <Item key={c}>{c}</Item>
-          ))}
-        </Picker>
-        <ComboBox
-          label="Identity namespace"
-          allowsCustomValue
-          inputValue={namespace}
-          onInputChange={setNamespace}
-          defaultItems={namespaceItems}
-          isDisabled={isDisabled}
-          description={namespace.trim() !== '' && !known ? `“${namespace.trim()}” is new: it is created as a custom namespace.` : undefined}
-          width="size-3000"
-          menuWidth="size-5000"
-        >
-          {namespaceItem}
-        </ComboBox>
-        {identityChanged ? (
-          <Button variant="secondary" isDisabled={isDisabled || namespace.trim() === ''} onPress={() => onChoose({ class: proposal.class.choice, identity: { column, namespace: namespace.trim() } })}>
-            Use this identity
-          </Button>
-        ) : null}
-      </Flex>
+      <IdentityChoice
+        columns={columns}
+        current={{ column: proposal.identity.column, namespace: proposal.identity.namespace }}
+        isDisabled={isDisabled}
+        actionLabel="Use this identity"
+        onApply={(identity) => onChoose({ class: proposal.class.choice, identity })}
+      />
     </Flex>
   );
 }

@@ -5,6 +5,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useAppStore, useAppStoreApi } from '../../state/store-context';
 import { formatBytes } from '../prepare/format';
 import { CreationSteps } from './creation-steps';
+import { IdentityChoice } from './identity-choice';
 import { ProposalFields } from './proposal-fields';
 import { ProposalForm } from './proposal-form';
 import './target-from-file.css';
@@ -34,6 +35,7 @@ export function TargetFromFileDialog({ onClose }: { onClose: () => void }) {
   const store = useAppStoreApi();
   const { status, proposal, names, plan, report, error, errorDetail, connectionId } = useAppStore(useShallow((s) => s.targetFromFile));
   const fileName = useAppStore((s) => s.prepare.file?.name ?? 'this file');
+  const fileColumns = useAppStore(useShallow((s) => s.prepare.inspection?.columns.map((c) => c.name) ?? []));
   const connectionName = useAppStore((s) => s.connections.views.find((v) => v.connection.id === connectionId)?.connection.name ?? connectionId ?? 'the active connection');
 
   // What will be created, under the names as typed (the custom field group follows the schema's name).
@@ -70,6 +72,15 @@ export function TargetFromFileDialog({ onClose }: { onClose: () => void }) {
                 {errorDetail ? <p className="confirm-text prepare-muted">{errorDetail}</p> : null}
               </Content>
             </InlineAlert>
+          ) : null}
+          {status === 'failed' ? (
+            <IdentityChoice
+              columns={fileColumns}
+              current={null}
+              isDisabled={false}
+              actionLabel="Read again with this identity"
+              onApply={(identity) => void store.getState().proposeTarget({ identity })}
+            />
           ) : null}
           {status === 'created' && report ? (
             <InlineAlert variant="positive">
