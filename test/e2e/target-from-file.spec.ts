@@ -154,6 +154,9 @@ test('enabling a schema for Profile on the Targets screen waits for its primary 
   await row.getByRole('button', { name: 'Enable Loyalty draft for Profile' }).click();
   const confirm = page.getByRole('alertdialog');
   await expect(confirm).toContainText('a schema enabled for Profile can never be disabled');
+  await expect(confirm).toContainText('Profile keys them by its primary identity, Email on /personalEmail/address.');
+  await settled(page);
+  await page.screenshot({ path: path.join(screenshotDir, 'targets-enable-schema.png') });
   await confirm.getByRole('button', { name: 'Enable for Profile' }).click();
   await expect(page.getByText('Schema enabled for Profile')).toBeVisible();
   await expect(row).not.toContainText('Needs a primary identity');

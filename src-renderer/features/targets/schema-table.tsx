@@ -14,6 +14,12 @@ interface SchemaTableProps {
   onCreateDataset: (schema: SchemaSummary) => void;
 }
 
+/** The primary identity the confirmation names (the Enable button is only offered when there is one). */
+function primaryOf(schema: SchemaSummary): { primary?: { path: string; namespace: string } } {
+  const primary = primaryIdentity(schema);
+  return primary ? { primary: { path: primary.path, namespace: primary.namespace } } : {};
+}
+
 function SchemaRow({ schema, onEnable, onCreateDataset }: { schema: SchemaSummary } & Omit<SchemaTableProps, 'schemas'>) {
   const pending = useAppStore(targetsSelectors.isPending(`schema:${schema.id}`));
   return (
@@ -46,7 +52,7 @@ function SchemaRow({ schema, onEnable, onCreateDataset }: { schema: SchemaSummar
               <User />
               <Text>{pending ? 'Enabling…' : 'Enable for Profile…'}</Text>
             </ActionButton>
-            <EnableProfileDialog target={{ kind: 'schema', title: schema.title }} onConfirm={() => onEnable(schema)} />
+            <EnableProfileDialog target={{ kind: 'schema', title: schema.title, ...primaryOf(schema) }} onConfirm={() => onEnable(schema)} />
           </DialogTrigger>
         ) : null}
         <ActionButton onPress={() => onCreateDataset(schema)} aria-label={`Create a dataset from ${schema.title}`}>
