@@ -1,13 +1,15 @@
 import type { StateCreator } from 'zustand';
 import type { AppErrorShape } from '../../src-shared/domain/errors';
-import type { FileRef, XdmBridge } from '../../src-shared/ipc/contract';
+import type { FileRef } from '../../src-shared/ipc/contract';
 import type { ProposeJobEvent } from '../../src-shared/ipc/job-events';
 import type { JobId } from '../../src-shared/ipc/job-id';
 import type { CreationReportShape, ProposeProgressShape, TargetClassChoice, TargetProposalShape } from '../../src-shared/ipc/requests/targets';
 import { renameProposal } from '../../src-shared/platform/target-names';
 import type { AppState } from './app-state';
+import { activeConnectionId, invalidate } from '../queries/server-cache';
 import { bridgeFailure } from './bridge-errors';
 import type { MintJobId } from './job-ids';
+import type { ServerAccess } from './server-access';
 
 /** Where the panel is: reading the file, showing the proposal, creating, created. */
 export type TargetFromFileStatus = 'closed' | 'reading' | 'ready' | 'failed' | 'creating' | 'created';
@@ -76,7 +78,7 @@ const initial: TargetFromFileState = {
  * those hand-overs are two writes into the other slices, kept here so they read together.
  */
 export const createTargetFromFileSlice =
-  (bridge: XdmBridge, mintJobId: MintJobId): StateCreator<AppState, [], [], TargetFromFileSlice> =>
+  ({ bridge, client }: ServerAccess, mintJobId: MintJobId): StateCreator<AppState, [], [], TargetFromFileSlice> =>
   (set, get) => {
     let replan: ReturnType<typeof setTimeout> | undefined;
     const patch = (next: Partial<TargetFromFileState>): void => set((state) => ({ targetFromFile: { ...state.targetFromFile, ...next } }));
@@ -104,13 +106,12 @@ export const createTargetFromFileSlice =
     async function handOver(report: CreationReportShape): Promise<void> {
       const { connectionId } = get().targetFromFile;
       if (!report.schemaId || !report.mapping) return;
-      const schemas = await bridge.request('schemas.list', connectionId ? { connectionId } : {});
-      if (schemas.ok) set((state) => ({ mapping: { ...state.mapping, connectionSchemas: schemas.value, connectionError: null } }));
+      // The schema picker and the Upload step's datasets list the new ones.
+      if (connectionId) await invalidate.targets(client, connectionId);
       await get().chooseSchema({ kind: 'connection', schemaId: report.schemaId, ...(connectionId ? { connectionId } : {}) });
       const { rules, identities } = report.mapping;
       set((state) => ({ mapping: { ...state.mapping, rules, identities, proposal: null, notice: 'The mapping targets the new schema.' } }));
       void get().refreshPreview();
-      if (connectionId) void get().loadTargets(connectionId);
     }
 
     return {
@@ -120,7 +121,7 @@ export const createTargetFromFileSlice =
         const fileRef = get().prepare.fileRef;
         if (!fileRef) return;
         const jobId = mintJobId();
-        const connectionId = get().connections.activeId;
+        const connectionId = activeConnectionId(client);
         const previous = get().targetFromFile;
         const names = previous.forFile === fileRef ? previous.names : initial.names;
         set({ targetFromFile: { ...initial, status: 'reading', forFile: fileRef, connectionId, jobId, names, created: previous.created } });
@@ -210,9 +211,9 @@ export const createTargetFromFileSlice =
     };
   };
 
-/** The dataset the Upload step should default to for this file: the one created from it, if any. */
-export function createdDatasetFor(state: AppState, fileRef: FileRef): string | null {
+/** The dataset the Upload step should default to for this file on the active connection: the one created from it, if any. */
+export function createdDatasetFor(state: AppState, fileRef: FileRef, activeId: string | null): string | null {
   const { created } = state.targetFromFile;
   if (!created || created.forFile !== fileRef) return null;
-  return created.connectionId === state.connections.activeId ? created.datasetId : null;
+  return created.connectionId === activeId ? created.datasetId : null;
 }

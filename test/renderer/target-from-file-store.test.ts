@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { CreationReportShape, TargetProposalShape } from '../../src-shared/ipc/requests/targets';
 import { createFakeBridge, type FakeBridge } from '../../src-renderer/bridge/fake-bridge';
-import { createAppStore, type AppStore } from '../../src-renderer/state/app-store';
+import type { AppStore } from '../../src-renderer/state/app-store';
 import { createdDatasetFor } from '../../src-renderer/state/target-from-file-slice';
+import { createTestStore, loadConnections } from './server-state';
 
 const FILE = 'f_fake00000001';
 const JOB = 'j_propose0001';
@@ -29,7 +30,7 @@ const steps = (statuses: CreationReportShape['steps'][number]['status'][]): Crea
 
 const mapping = { version: 1 as const, rules: [{ source: { kind: 'column' as const, column: 'contact_mail' }, destination: 'personalEmail.address' }], identities: [] };
 
-function setUp(): { store: AppStore; bridge: FakeBridge; created: TargetProposalShape[] } {
+async function setUp(): Promise<{ store: AppStore; bridge: FakeBridge; created: TargetProposalShape[] }> {
   const bridge = createFakeBridge();
   const created: TargetProposalShape[] = [];
   let runs = 0;
@@ -43,21 +44,21 @@ function setUp(): { store: AppStore; bridge: FakeBridge; created: TargetProposal
       ? { dryRun: false, complete: false, steps: steps(['exists', 'created', 'created', 'created', 'created', 'failed']), schemaId: SCHEMA_ID, mapping }
       : { dryRun: false, complete: true, steps: steps(['exists', 'exists', 'exists', 'exists', 'exists', 'created']), schemaId: SCHEMA_ID, datasetId: DATASET_ID, mapping };
   });
+  bridge.respond('connections.list', () => ({ connections: [{ connection: { id: 'local', kind: 'local', name: 'Local sandbox' }, secret: 'sandbox', production: false }], activeId: 'local' }));
   bridge.respond('schemas.list', () => []);
+  bridge.respond('datasets.list', () => []);
   bridge.respond('schemas.tree', () => ({ schemaId: SCHEMA_ID, title: 'Members', className: 'XDM Individual Profile', fields: [] }));
   bridge.respond('mapping.suggest', () => ({ suggestions: [], mapping: { version: 1, rules: [], identities: [] } }));
-  const store = createAppStore(bridge, { mintJobId: () => JOB });
-  store.setState((s) => ({
-    prepare: { ...s.prepare, fileRef: FILE, file: { fileRef: FILE, name: 'members.csv', size: 100 } },
-    connections: { ...s.connections, activeId: 'local' },
-  }));
+  const store = createTestStore(bridge, { mintJobId: () => JOB });
+  store.setState((s) => ({ prepare: { ...s.prepare, fileRef: FILE, file: { name: 'members.csv', size: 100 } } }));
   store.getState().connect();
+  await loadConnections(store);
   return { store, bridge, created };
 }
 
 describe('the target-from-file slice', () => {
   it('proposes as a job, follows its progress, plans, then creates with the typed names and retries after a failure', async () => {
-    const { store, bridge, created } = setUp();
+    const { store, bridge, created } = await setUp();
     await store.getState().proposeTarget();
     expect(bridge.calls.find((c) => c.name === 'targets.propose')?.input).toMatchObject({ jobId: JOB, fileRef: FILE, connectionId: 'local', choices: {} });
     expect(store.getState().targetFromFile.status).toBe('reading');
@@ -85,17 +86,17 @@ describe('the target-from-file slice', () => {
     expect(store.getState().targetFromFile).toMatchObject({ status: 'created', report: { complete: true, datasetId: DATASET_ID } });
     expect(store.getState().mapping.schema).toEqual({ kind: 'connection', connectionId: 'local', schemaId: SCHEMA_ID });
     expect(store.getState().mapping.rules).toEqual(mapping.rules);
-    expect(createdDatasetFor(store.getState(), FILE)).toBe(DATASET_ID);
-    expect(createdDatasetFor(store.getState(), 'f_fake00000002')).toBeNull();
+    expect(createdDatasetFor(store.getState(), FILE, 'local')).toBe(DATASET_ID);
+    expect(createdDatasetFor(store.getState(), 'f_fake00000002', 'local')).toBeNull();
     // Reading the same file again (to see that all exists) and closing keeps that default.
     store.getState().closeTargetFromFile();
     await store.getState().proposeTarget();
     store.getState().closeTargetFromFile();
-    expect(createdDatasetFor(store.getState(), FILE)).toBe(DATASET_ID);
+    expect(createdDatasetFor(store.getState(), FILE, 'local')).toBe(DATASET_ID);
   });
 
   it('shows a failed proposal with its reason, and cancels a reading job through jobs.cancel', async () => {
-    const { store, bridge } = setUp();
+    const { store, bridge } = await setUp();
     bridge.respond('jobs.cancel', ({ jobId }) => ({ jobId, cancelled: true }));
     await store.getState().proposeTarget({ class: 'event' });
     expect(bridge.calls.find((c) => c.name === 'targets.propose')?.input).toMatchObject({ choices: { class: 'event' } });

@@ -1,7 +1,6 @@
 import { Button, ComboBox, Flex, Item, Picker } from '@adobe/react-spectrum';
 import { useMemo, useState } from 'react';
-import { namespacesSelectors } from '../../state/namespaces-slice';
-import { useAppStore } from '../../state/store-context';
+import { useNamespaces } from '../../queries/namespaces';
 import { namespaceItem } from '../mapping/namespace-field';
 
 export interface IdentityPick {
@@ -27,7 +26,7 @@ export function IdentityChoice({
   actionLabel: string;
   onApply: (identity: IdentityPick) => void;
 }) {
-  const namespaces = useAppStore(namespacesSelectors.options);
+  const namespaces = useNamespaces().options;
   const items = useMemo(() => namespaces.map((n) => ({ id: n.code, name: n.name })), [namespaces]);
   const [column, setColumn] = useState(current?.column ?? '');
   const [namespace, setNamespace] = useState(current?.namespace ?? '');

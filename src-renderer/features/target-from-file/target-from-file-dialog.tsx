@@ -1,5 +1,6 @@
 import { Button, ButtonGroup, Content, Dialog, Divider, Flex, Heading, InlineAlert, ProgressBar, Text } from '@adobe/react-spectrum';
-import { useEffect, useMemo } from 'react';
+import { useMemo } from 'react';
+import { useConnections } from '../../queries/use-server-state';
 import { renameProposal } from '../../../src-shared/platform/target-names';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore, useAppStoreApi } from '../../state/store-context';
@@ -36,14 +37,11 @@ export function TargetFromFileDialog({ onClose }: { onClose: () => void }) {
   const { status, proposal, names, plan, report, error, errorDetail, connectionId } = useAppStore(useShallow((s) => s.targetFromFile));
   const fileName = useAppStore((s) => s.prepare.file?.name ?? 'this file');
   const fileColumns = useAppStore(useShallow((s) => s.prepare.inspection?.columns.map((c) => c.name) ?? []));
-  const connectionName = useAppStore((s) => s.connections.views.find((v) => v.connection.id === connectionId)?.connection.name ?? connectionId ?? 'the active connection');
+  const { views } = useConnections();
+  const connectionName = views.find((v) => v.connection.id === connectionId)?.connection.name ?? connectionId ?? 'the active connection';
 
   // What will be created, under the names as typed (the custom field group follows the schema's name).
   const shown = useMemo(() => (proposal ? renameProposal(proposal, names) : null), [proposal, names]);
-
-  useEffect(() => {
-    void store.getState().ensureNamespaces();
-  }, [store]);
 
   const close = () => {
     store.getState().closeTargetFromFile();
