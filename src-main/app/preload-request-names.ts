@@ -49,6 +49,8 @@ export const preloadRequestNames = [
   'entities.lookup',
   'entities.events',
   'streaming.send',
+  'targets.propose',
+  'targets.create',
 ] as const satisfies readonly RequestName[];
 
 /** Does not compile, naming the missing request, while a contract name is not listed above. */

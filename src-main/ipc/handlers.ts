@@ -15,6 +15,7 @@ import { mappingHandlers } from './handlers/mapping';
 import { type PrepareHandlerDeps, prepareHandlers } from './handlers/prepare';
 import { createSchemaResolver } from './handlers/prepare-schemas';
 import { schemaHandlers } from './handlers/schemas';
+import { targetHandlers } from './handlers/targets';
 import { uploadHandlers } from './handlers/uploads';
 import { appJobsView } from './app-jobs-view';
 
@@ -69,5 +70,6 @@ export function createHandlers(deps: HandlerDeps): Handlers<RequestContext> {
     ...jobHandlers(full),
     ...batchHandlers(full),
     ...entityHandlers(full),
+    ...targetHandlers(full),
   };
 }

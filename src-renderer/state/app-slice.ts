@@ -54,6 +54,7 @@ export const createAppSlice =
         // One family for every job; its kind says which slice follows it.
         if (event.kind === 'prepare') get().applyJobEvent(event);
         else if (event.kind === 'upload') get().applyUploadEvent(event);
+        else if (event.kind === 'propose') get().applyProposeEvent(event);
         else get().applyStreamEvent(event);
       }
     }

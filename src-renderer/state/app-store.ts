@@ -11,6 +11,7 @@ import { createJobsSlice } from './jobs-slice';
 import { createMappingSlice } from './mapping-slice';
 import { createPrepareSlice } from './prepare-slice';
 import { createProfilesSlice } from './profiles-slice';
+import { createTargetFromFileSlice } from './target-from-file-slice';
 import { createTargetsSlice } from './targets-slice';
 import { createStreamingSlice } from './streaming-slice';
 import { createUploadsSlice } from './uploads-slice';
@@ -50,5 +51,6 @@ export function createAppStore(bridge: XdmBridge, options: AppStoreOptions = {})
     ...createProfilesSlice(server)(...args),
     ...createUploadsSlice(server, mintJobId)(...args),
     ...createStreamingSlice(server, mintJobId)(...args),
+    ...createTargetFromFileSlice(server, mintJobId)(...args),
   }));
 }

@@ -6,6 +6,7 @@ import type { UploadJobEvent } from '../../src-shared/ipc/job-events';
 import type { JobId } from '../../src-shared/ipc/job-id';
 import type { ConfirmReportShape, IngestSource, LocalUploadShape, PreflightReportShape, UploadProgressShape, UploadResultShape } from '../../src-shared/ipc/requests/ingest';
 import type { AppState } from './app-state';
+import { createdDatasetFor } from './target-from-file-slice';
 import { serverKeys } from '../queries/keys';
 import type { LoadStatus } from '../queries/load-status';
 import { ask, outcomeOf } from '../queries/request';
@@ -335,6 +336,7 @@ export const createUploadsSlice =
           source = { kind: 'file', fileRef };
           records = recordsOfInspection(inspection);
         }
+        const created = createdDatasetFor(get(), fileRef, activeConnectionId(client));
         set((state) => ({
           uploads: {
             ...state.uploads,
@@ -345,9 +347,10 @@ export const createUploadsSlice =
               fileName: file.name,
               records,
               schemaId,
-              // The dataset chosen on the Map step (the mapping followed it) comes first.
-              connectionId: mappedDataset ? activeConnectionId(client) : (previous?.connectionId ?? null),
-              datasetId: mappedDataset ?? previous?.datasetId ?? null,
+              // A target just created from this file wins (it was made for these records), then the
+              // dataset chosen on the Map step (the mapping followed it).
+              connectionId: (created ?? mappedDataset) ? activeConnectionId(client) : (previous?.connectionId ?? null),
+              datasetId: created ?? mappedDataset ?? previous?.datasetId ?? null,
               profile: draft?.profile ?? true,
               preflight: idlePreflight,
               fix: noFix,

@@ -7,6 +7,7 @@ import { ingestRequests } from './requests/ingest';
 import { prepareRequests } from './requests/prepare';
 import { JobEvent } from './job-events';
 import { profileRequests } from './requests/profiles';
+import { targetRequests } from './requests/targets';
 import type { RequestMap } from './request-map';
 
 /**
@@ -28,6 +29,7 @@ export const requests = {
   ...prepareRequests,
   ...ingestRequests,
   ...profileRequests,
+  ...targetRequests,
 } as const satisfies RequestMap;
 
 export type RequestName = keyof typeof requests;

@@ -3,10 +3,11 @@ import { AppErrorShape } from '../domain/errors';
 import { JobId } from './job-id';
 import { StreamProgressShape, StreamReportShape, UploadProgressShape, UploadResultShape } from './requests/ingest';
 import { PrepareSummary } from './requests/prepare';
+import { ProposeProgressShape, TargetProposalShape } from './requests/targets';
 
 /**
  * The one event family of jobs: `{ type: 'job', jobId, kind, phase, ...payload }`.
- * Why one family: prepare, upload and streaming share one lifecycle in main (progress, throttled
+ * Why one family: prepare, upload, streaming and a target's proposal share one lifecycle in main (progress, throttled
  * to about ten a second with the last always sent, then exactly one of finished or failed), so
  * the renderer routes every job event by `kind` and reads a payload typed by `kind` and `phase`.
  */
@@ -54,11 +55,19 @@ export const StreamJobEvent = z.discriminatedUnion('phase', [
   z.object({ ...jobEvent('stream'), phase: z.literal('failed'), ...failure, sent: z.number().int().nonnegative() }),
 ]);
 
-export const JobEvent = z.discriminatedUnion('kind', [PrepareJobEvent, UploadJobEvent, StreamJobEvent]);
+/** A target proposed from the whole file (targets.propose): the file read so far, then the proposal. */
+export const ProposeJobEvent = z.discriminatedUnion('phase', [
+  z.object({ ...jobEvent('propose'), phase: z.literal('progress'), progress: ProposeProgressShape }),
+  z.object({ ...jobEvent('propose'), phase: z.literal('finished'), proposal: TargetProposalShape }),
+  z.object({ ...jobEvent('propose'), phase: z.literal('failed'), ...failure }),
+]);
+
+export const JobEvent = z.discriminatedUnion('kind', [PrepareJobEvent, UploadJobEvent, StreamJobEvent, ProposeJobEvent]);
 export type JobEvent = z.infer<typeof JobEvent>;
 export type PrepareJobEvent = z.infer<typeof PrepareJobEvent>;
 export type UploadJobEvent = z.infer<typeof UploadJobEvent>;
 export type StreamJobEvent = z.infer<typeof StreamJobEvent>;
+export type ProposeJobEvent = z.infer<typeof ProposeJobEvent>;
 
 /** The events of one kind of job. */
 export type JobEventOf<K extends JobEvent['kind']> = Extract<JobEvent, { kind: K }>;

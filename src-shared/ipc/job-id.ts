@@ -10,6 +10,6 @@ import { z } from 'zod';
 export const JobId = z.string().regex(/^j_[A-Za-z0-9_-]{6,64}$/, 'not a job id');
 export type JobId = z.infer<typeof JobId>;
 
-/** The kinds of job main runs in a worker thread. */
-export const JobKind = z.enum(['prepare', 'upload', 'stream']);
+/** The kinds of job main runs in a worker thread (`propose`: a target proposed from a file, in the file worker). */
+export const JobKind = z.enum(['prepare', 'upload', 'stream', 'propose']);
 export type JobKind = z.infer<typeof JobKind>;

@@ -14,7 +14,7 @@ export { noAppJobs } from './uploads';
 export type { BatchesService } from './batches';
 export type { FailedRecordsService } from './failed-records';
 export type { ProfilesService } from './profiles';
-export type { TargetChoices, TargetFromFileService } from './target-from-file';
+export type { ReadColumns, TargetChoices, TargetFromFileService } from './target-from-file';
 export type { TargetsService } from './targets';
 export type { UploadsService } from './uploads';
 export { FORBIDDEN_EVENTS, FORBIDDEN_PROFILE } from './profiles';

@@ -11,7 +11,7 @@ type On = ConnectionRef | undefined;
 export interface TargetsService {
   listSchemas(connection: On, signal?: AbortSignal): Promise<SchemaSummary[]>;
   getSchema(connection: On, schemaId: string, format?: SchemaFormat, signal?: AbortSignal): Promise<SchemaDocument>;
-  /** Enables the schema for Profile (the `union` tag) unless it is already, and answers its summary after. */
+  /** Enables the schema for Profile (the `union` tag) unless it is already, and answers its summary after; refused (CONFLICT) without a primary identity. */
   enableSchemaForProfile(connection: On, schemaId: string, signal?: AbortSignal): Promise<SchemaSummary>;
   listDatasets(connection: On, signal?: AbortSignal): Promise<DatasetSummary[]>;
   getDataset(connection: On, datasetId: string, signal?: AbortSignal): Promise<DatasetSummary>;
@@ -48,7 +48,16 @@ export function createTargetsService(deps: { connections: ConnectionService }): 
     async enableSchemaForProfile(connection, schemaId, signal) {
       const on = await ref(connection);
       const before = await schemaSummary(on, schemaId, signal);
-      if (!before.profileEnabled) await enableSchemaForProfile(await connections.client(on), before.id, signal);
+      if (before.profileEnabled) return before;
+      // AEP's own order: the Schema Editor refuses "Profile" until a primary identity is set, and records without one never reach Profile.
+      if (!before.identities.some((identity) => identity.primary)) {
+        throw new AppError(
+          'CONFLICT',
+          `“${before.title}” has no primary identity. Mark one of its fields as the primary identity (an identity descriptor) first; only then can it be enabled for Profile.`,
+          { field: 'schemaId' },
+        );
+      }
+      await enableSchemaForProfile(await connections.client(on), before.id, signal);
       return schemaSummary(on, before.id, signal);
     },
     listDatasets: async (connection, signal) => connections.listDatasets(await ref(connection), signal),

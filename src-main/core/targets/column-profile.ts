@@ -83,14 +83,25 @@ export class ColumnProfiler {
   }
 }
 
+/** How far a profile has read: bytes (0 when the reader cannot tell, as for Parquet) and rows. */
+export interface ProfileProgress {
+  bytesRead: number;
+  bytesTotal: number;
+  rowsRead: number;
+}
+
 /**
  * Streams the file through the same readers as prepare and profiles every column.
  * Malformed rows are skipped: prepare rejects them, so they never reach the schema.
  */
-export async function profileColumns(file: string, options: { signal?: AbortSignal } = {}): Promise<ColumnProfile[]> {
+export async function profileColumns(file: string, options: { signal?: AbortSignal; onProgress?: (progress: ProfileProgress) => void } = {}): Promise<ColumnProfile[]> {
   const inspection = await inspectFile(file);
   const profilers = inspection.columns.map((c) => new ColumnProfiler(c.name));
+  const bytesTotal = inspection.file.size;
+  let rowsRead = 0;
   for await (const batch of openRowBatches(file, inspection, options.signal ? { signal: options.signal } : {})) {
+    rowsRead += batch.items.length;
+    options.onProgress?.({ bytesRead: batch.bytesRead ?? 0, bytesTotal, rowsRead });
     for (const item of batch.items) {
       if (item.kind === 'cells') profilers.forEach((p, i) => p.addText(item.cells[i]));
       else if (item.kind === 'record') profilers.forEach((p, i) => p.addValue(fieldOf(item.record, inspection.columns[i]?.name)));

@@ -1,4 +1,5 @@
 import { AppError } from '../../../src-shared/domain/errors';
+import { customFieldGroupTitle } from '../../../src-shared/platform/target-names';
 import { suggestMappings } from '../../../src-shared/mapping/suggest-mapping';
 import { type XdmField, type XdmFieldTree, flattenFields, leafFields } from '../../../src-shared/xdm/field-tree';
 import type { ColumnProfile, FieldKind, StringFormat } from './column-profile';
@@ -102,7 +103,7 @@ export function proposeTarget(options: ProposeOptions): TargetProposal {
 
   if (choice === 'event') {
     const timestamp = usable.find((c) => TIMESTAMP_NAMES.has(squash(c.name)) && c.kind === 'date-time') ?? usable.find((c) => c.kind === 'date-time');
-    if (!timestamp) throw new AppError('INVALID_INPUT', `An ExperienceEvent needs a timestamp, and ${options.fileName} has no date-time column; choose --class profile.`);
+    if (!timestamp) throw new AppError('INVALID_INPUT', `An ExperienceEvent needs a timestamp, and ${options.fileName} has no date-time column; choose the Individual Profile class (--class profile).`);
     claim(timestamp, 'timestamp', { kind: 'class' });
     const eventId = usable.find((c) => EVENT_ID_NAMES.has(squash(c.name)) && c.kind === 'string');
     if (eventId) claim(eventId, '_id', { kind: 'class' });
@@ -128,7 +129,7 @@ export function proposeTarget(options: ProposeOptions): TargetProposal {
   });
 
   const identityChoice = options.identity ?? guessIdentity(usable);
-  if (!identityChoice) throw new AppError('INVALID_INPUT', `No column of ${options.fileName} looks like an identity (email, CRM id, phone); name one with --identity COLUMN:NAMESPACE.`);
+  if (!identityChoice) throw new AppError('INVALID_INPUT', `No column of ${options.fileName} looks like an identity (email, CRM id, phone); name the identity column and its namespace (--identity COLUMN:NAMESPACE).`);
   const identityColumn = usable.find((c) => c.name === identityChoice.column);
   if (!identityColumn) throw new AppError('INVALID_INPUT', `The identity column "${identityChoice.column}" is not a flat column of ${options.fileName}.`);
 
@@ -160,7 +161,7 @@ export function proposeTarget(options: ProposeOptions): TargetProposal {
     class: { choice, id: classId, guessed: options.class === undefined, reason: options.class === undefined ? guess.reason : 'chosen' },
     schemaTitle: title,
     standardFieldGroups: order,
-    customFieldGroup: custom.length > 0 ? { title: `${title}: file columns`, tenantNamespace, fields: custom } : null,
+    customFieldGroup: custom.length > 0 ? { title: customFieldGroupTitle(title), tenantNamespace, fields: custom } : null,
     fields,
     identity: { column: identityColumn.name, path: identityField.path, namespace: identityChoice.namespace, chosenBy: options.identity ? 'caller' : 'guess' },
     dataset: { name: options.datasetName?.trim() || title, profile: true },

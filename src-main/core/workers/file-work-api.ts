@@ -5,6 +5,7 @@ import type { XdmFieldTree } from '../../../src-shared/xdm/field-tree';
 import type { IdentityDescriptor } from '../../../src-shared/xdm/identity-descriptors';
 import type { XdmSchemaNode } from '../../../src-shared/xdm/xdm-schema-node';
 import type { MappingProblem, PreviewRow } from '../mapping/index';
+import type { ColumnProfile } from '../targets/column-profile';
 import type { WorkerCallContext } from './worker-protocol';
 
 /**
@@ -84,4 +85,6 @@ export interface FileWorkApi {
   preview(input: PreviewRequest, ctx: WorkerCallContext): Promise<PreviewResult>;
   /** The checks `jobs.prepare` makes before it starts the job. */
   prepareCheck(input: PrepareCheckRequest, ctx: WorkerCallContext): Promise<PrepareCheck>;
+  /** The type of every column read from the whole file, for a new schema; reports `ProfileProgress` as it reads. */
+  profileColumns(input: { file: FileToRead }, ctx: WorkerCallContext): Promise<ColumnProfile[]>;
 }

@@ -4,6 +4,7 @@ import { mappingFromSuggestions, suggestMappings } from '../../../src-shared/map
 import { columnsWithSamples } from '../../../src-shared/mapping/column-values';
 import { checkMapping, previewMapping, type PreviewInput } from '../mapping/index';
 import { inspectFile, openRowReader } from '../sources/index';
+import { profileColumns } from '../targets/column-profile';
 import { loadSchemaFile, loadSchemaJson, type LoadedSchema } from '../xdm/index';
 import type { FileToRead, FileWorkApi, SchemaSource } from './file-work-api';
 import { withFileName } from './file-names';
@@ -117,5 +118,7 @@ export function createFileWork(): FileWorkApi {
       const problems = checkMapping(input.mapping, { ...(isDelimited(inspection) ? { columns } : {}), tree: loaded.tree });
       return { inspection, columns, problems, schema: loaded.schema, descriptors: loaded.descriptors };
     },
+
+    profileColumns: async ({ file }, { signal, progress }) => named(file, () => profileColumns(file.path, { signal, onProgress: progress })),
   };
 }

@@ -21,7 +21,12 @@ export function serveWorker<Api extends WorkerApi<Api>>(api: Api, port: MessageP
       // Own properties only: a name like "constructor" or "__proto__" is not a method of the API.
       const method = Object.hasOwn(methods, op) ? methods[op] : undefined;
       if (typeof method !== 'function') throw new Error(`The worker has no method "${op}"`);
-      const ctx: WorkerCallContext = { signal: controller.signal };
+      const ctx: WorkerCallContext = {
+        signal: controller.signal,
+        progress: (value) => {
+          if (!controller.signal.aborted) port?.postMessage({ type: 'progress', id, value } satisfies FromWorker);
+        },
+      };
       const value: unknown = await (method as (input: unknown, ctx: WorkerCallContext) => Promise<unknown>).call(api, input, ctx);
       reply = { type: 'result', id, value };
     } catch (error) {

@@ -22,6 +22,8 @@ export interface WorkerClientOptions {
 export interface CallOptions {
   /** Aborting fails the call at once with CANCELLED (or the signal's AppError reason) and tells the worker to stop. */
   signal?: AbortSignal;
+  /** Told each progress report of the call (a method that reads a whole file sends them). */
+  onProgress?: (value: unknown) => void;
 }
 
 interface Pending {
@@ -29,6 +31,7 @@ interface Pending {
   reject(error: unknown): void;
   /** Detaches the call's abort listener. */
   detach(): void;
+  onProgress?: (value: unknown) => void;
 }
 
 type Input<F> = F extends (input: infer I, ...rest: never[]) => unknown ? I : never;
@@ -90,7 +93,7 @@ export class WorkerClient<Api extends WorkerApi<Api>> {
         reject(cancelled(signal?.reason));
       };
       signal?.addEventListener('abort', onAbort, { once: true });
-      this.#pending.set(id, { resolve, reject, detach: () => signal?.removeEventListener('abort', onAbort) });
+      this.#pending.set(id, { resolve, reject, detach: () => signal?.removeEventListener('abort', onAbort), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
       // A waiting caller keeps the process alive (a CLI awaiting an inspect); an idle worker does not.
       if (this.#pending.size === 1) worker.ref();
       try {
@@ -122,6 +125,10 @@ export class WorkerClient<Api extends WorkerApi<Api>> {
   #onMessage(message: unknown): void {
     if (!isFromWorker(message)) return;
     const pending = this.#pending.get(message.id);
+    if (message.type === 'progress') {
+      pending?.onProgress?.(message.value);
+      return;
+    }
     // A call that was cancelled (or failed with a crash) already has its answer.
     if (!pending || !this.#settle(message.id)) return;
     if (message.type === 'result') pending.resolve(message.value);

@@ -10,6 +10,8 @@ import { AppError, AppErrorShape, isAppError } from '../../../src-shared/domain/
 export interface WorkerCallContext {
   /** Aborted when the caller gave up (its AbortSignal fired); long reads should stop early. */
   signal: AbortSignal;
+  /** Tells the caller how far a long call has come (its `onProgress`); plain data, sent as it is. */
+  progress(value: unknown): void;
 }
 
 /**
@@ -21,7 +23,11 @@ export type WorkerApi<T> = { [K in keyof T]: (input: never, ctx: WorkerCallConte
 
 export type ToWorker = { type: 'call'; id: number; op: string; input: unknown } | { type: 'cancel'; id: number };
 
-export type FromWorker = { type: 'result'; id: number; value: unknown } | { type: 'error'; id: number; error: CarriedError };
+export type FromWorker =
+  | { type: 'result'; id: number; value: unknown }
+  | { type: 'error'; id: number; error: CarriedError }
+  /** How far a call has come; any number of them before its result or error. */
+  | { type: 'progress'; id: number; value: unknown };
 
 /**
  * A failure on its way out of a worker.
@@ -67,5 +73,5 @@ export function isToWorker(value: unknown): value is ToWorker {
 
 export function isFromWorker(value: unknown): value is FromWorker {
   if (!isRecord(value) || typeof value.id !== 'number') return false;
-  return value.type === 'result' || (value.type === 'error' && isRecord(value.error));
+  return value.type === 'result' || value.type === 'progress' || (value.type === 'error' && isRecord(value.error));
 }

@@ -1,10 +1,12 @@
 import type { PrepareProgressShape } from '../../../src-shared/ipc/job-events';
 import type { StreamProgressShape, StreamReportShape, UploadProgressShape, UploadResultShape } from '../../../src-shared/ipc/requests/ingest';
 import type { PrepareSummary } from '../../../src-shared/ipc/requests/prepare';
+import type { ProposeProgressShape } from '../../../src-shared/ipc/requests/targets';
+import type { TargetProposal } from '../../core/targets/index';
 import type { JobKindEvents } from './job-registry';
 
 /**
- * The three kinds of job as the registry runs them: how each one's reports become its events.
+ * The kinds of job as the registry runs them: how each one's reports become its events.
  * Why here, side by side: the lifecycle is the registry's; what differs between kinds is small
  * and is best read together.
  */
@@ -52,6 +54,17 @@ export const streamJob: JobKindEvents<'stream', StreamProgressShape, StreamRepor
   finished: (report) => ({ phase: 'finished', report }),
   failed: (failure, last) => ({ phase: 'failed', ...failure, sent: last?.sent ?? 0 }),
   trailing: true,
+  endsWithOwner: true,
+  shutdownStop: 'cancel',
+};
+
+/** A target's proposal: reads the whole file in the file worker, ends with its window (nothing to resume; it creates nothing). */
+export const proposeJob: JobKindEvents<'propose', ProposeProgressShape, TargetProposal> = {
+  kind: 'propose',
+  unexpected: 'Reading the file for a new target stopped because of an unexpected problem in the app. Try again; if it happens again, the details below help to report it.',
+  progress: (progress) => ({ phase: 'progress', progress }),
+  finished: (proposal) => ({ phase: 'finished', proposal }),
+  failed: (failure) => ({ phase: 'failed', ...failure }),
   endsWithOwner: true,
   shutdownStop: 'cancel',
 };

@@ -18,6 +18,7 @@ import { LoadMappingButton, SaveMappingButton } from './mapping-files';
 import { RuleRow, ScoreBadge } from './rule-row';
 import { SampleRecords } from './sample-records';
 import { SchemaPicker } from './schema-picker';
+import { CreateTargetButton } from '../target-from-file/create-target-button';
 import './mapping.css';
 
 /** The pending suggestions: what would be mapped, with scores, and one button to accept them. */
@@ -118,6 +119,7 @@ export function MappingStep() {
       <div className="mapping-toolbar">
         <SchemaPicker />
         <DatasetTarget />
+        <CreateTargetButton />
         <span className="mapping-toolbar__spacer" />
         <LoadMappingButton />
         <SaveMappingButton defaultName={baseName} />

@@ -3,6 +3,15 @@ import Alert from '@spectrum-icons/workflow/Alert';
 import { useMemo } from 'react';
 import { checkNamespace, type NamespaceCheck, useNamespaces } from '../../queries/namespaces';
 
+/** One namespace in a namespace ComboBox: its code (what goes into the field) and its name. */
+export function namespaceItem(item: { id: string; name: string }) {
+  return (
+    <Item key={item.id} textValue={item.id}>
+      {`${item.id} — ${item.name}`}
+    </Item>
+  );
+}
+
 const warningId = (index: number): string => `identity-${index}-namespace-warning`;
 const isFlagged = (check: NamespaceCheck): check is Extract<NamespaceCheck, { kind: 'unknown' | 'case' }> => check.kind === 'unknown' || check.kind === 'case';
 
@@ -27,11 +36,7 @@ export function NamespaceField({ index, namespace, onChange }: { index: number; 
       width="size-2000"
       menuWidth="size-5000"
     >
-      {(item) => (
-        <Item key={item.id} textValue={item.id}>
-          {`${item.id} — ${item.name}`}
-        </Item>
-      )}
+      {namespaceItem}
     </ComboBox>
   );
 }

@@ -2,7 +2,7 @@ import { ActionButton, DialogTrigger, Text } from '@adobe/react-spectrum';
 import Add from '@spectrum-icons/workflow/Add';
 import User from '@spectrum-icons/workflow/User';
 import type { SchemaSummary } from '../../../src-shared/platform/targets';
-import { canEnableSchema, classLabel, targetsSelectors } from '../../state/targets-slice';
+import { canEnableSchema, classLabel, primaryIdentity, targetsSelectors } from '../../state/targets-slice';
 import { useAppStore } from '../../state/store-context';
 import { EnableProfileDialog } from './enable-profile-dialog';
 import { IdentityFieldsCell, PrimaryIdentityCell } from './identity-cells';
@@ -12,6 +12,12 @@ interface SchemaTableProps {
   schemas: SchemaSummary[];
   onEnable: (schema: SchemaSummary) => void;
   onCreateDataset: (schema: SchemaSummary) => void;
+}
+
+/** The primary identity the confirmation names (the Enable button is only offered when there is one). */
+function primaryOf(schema: SchemaSummary): { primary?: { path: string; namespace: string } } {
+  const primary = primaryIdentity(schema);
+  return primary ? { primary: { path: primary.path, namespace: primary.namespace } } : {};
 }
 
 function SchemaRow({ schema, onEnable, onCreateDataset }: { schema: SchemaSummary } & Omit<SchemaTableProps, 'schemas'>) {
@@ -35,13 +41,18 @@ function SchemaRow({ schema, onEnable, onCreateDataset }: { schema: SchemaSummar
         <IdentityFieldsCell schema={schema} />
       </td>
       <td className="target-actions">
-        {canEnableSchema(schema) ? (
+        {canEnableSchema(schema) && !primaryIdentity(schema) ? (
+          <span className="target-note" id={`needs-primary-${schema.id}`}>
+            Needs a primary identity before it can be enabled for Profile
+          </span>
+        ) : null}
+        {canEnableSchema(schema) && primaryIdentity(schema) ? (
           <DialogTrigger>
             <ActionButton isDisabled={pending} aria-label={`Enable ${schema.title} for Profile`}>
               <User />
               <Text>{pending ? 'Enabling…' : 'Enable for Profile…'}</Text>
             </ActionButton>
-            <EnableProfileDialog target={{ kind: 'schema', title: schema.title }} onConfirm={() => onEnable(schema)} />
+            <EnableProfileDialog target={{ kind: 'schema', title: schema.title, ...primaryOf(schema) }} onConfirm={() => onEnable(schema)} />
           </DialogTrigger>
         ) : null}
         <ActionButton onPress={() => onCreateDataset(schema)} aria-label={`Create a dataset from ${schema.title}`}>

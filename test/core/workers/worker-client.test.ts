@@ -119,6 +119,13 @@ describe('WorkerClient', () => {
     expect(await c.call('echo', { value: 'still here' })).toBe('still here');
   });
 
+  it('passes a call’s progress reports to its caller, in order and before its answer', async () => {
+    const seen: unknown[] = [];
+    const answer = await client().call('count', { count: 5 }, { onProgress: (value) => seen.push(value) });
+    expect(answer).toBe(5);
+    expect(seen).toEqual([1, 2, 3, 4, 5]);
+  });
+
   it('runs calls concurrently: a short one is not queued behind a waiting one', async () => {
     const c = client();
     const controller = new AbortController();
