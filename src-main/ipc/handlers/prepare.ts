@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../../src-shared/domain/errors';
 import type { FileRegistry } from '../../core/files/file-registry';
-import { startPrepareWorker } from '../../core/jobs/prepare/index';
+import { originalRejects, startPrepareWorker } from '../../core/jobs/prepare/index';
 import type { FileWorkClient } from '../../core/workers/index';
 import { prepareJob } from '../jobs/job-kinds';
 import type { JobRegistry } from '../jobs/job-registry';
@@ -93,7 +93,11 @@ export function prepareHandlers(deps: PrepareHandlerDeps): HandlerFragment<Prepa
       const total = job.summary.rowsRejected;
       if (total === 0) return { fileName: job.summary.rejectsFile, columns: [], rows: [], total };
       const inspection = await deps.work.call('inspect', { file: { path: file }, maxRows: limit }, callOptions(ctx));
-      return { fileName: job.summary.rejectsFile, columns: inspection.columns.map((c) => c.name), rows: inspection.rows.slice(0, limit), total };
+      const shown = originalRejects(
+        inspection.columns.map((c) => c.name),
+        inspection.rows.slice(0, limit),
+      );
+      return { fileName: job.summary.rejectsFile, ...shown, total };
     },
   };
 }
