@@ -27,6 +27,15 @@ export interface PrepareHandlerDeps {
   runPrepareJob?: typeof startPrepareWorker;
 }
 
+/**
+ * A prepare job's folder: `<ISO time>-<file name>`, extension kept.
+ * Why the extension: History names an upload of a prepared folder after it, and customers.csv
+ * and customers.parquet prepared the same day must not both read "customers (prepared)".
+ */
+export function preparedFolderName(at: Date, fileName: string): string {
+  return `${at.toISOString().replace(/[:.]/g, '-')}-${fileName.replace(/[^\w.-]+/g, '_')}`;
+}
+
 /** The prepare job and what reads its output (the upload and stream jobs are in jobs.ts). */
 export type PrepareJobRequest = 'jobs.prepare' | 'jobs.cancel' | 'jobs.rejects';
 
@@ -53,8 +62,7 @@ export function prepareHandlers(deps: PrepareHandlerDeps): HandlerFragment<Prepa
       const first = problems[0];
       if (first) throw new AppError('INVALID_INPUT', problems.map((p) => p.message).join('\n'), { field: `mapping.rules[${first.ruleIndex}]` });
       await mkdir(jobsDir, { recursive: true });
-      const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-      const outDir = path.join(jobsDir, `${stamp}-${path.parse(file.name).name.replace(/[^\w.-]+/g, '_')}`);
+      const outDir = path.join(jobsDir, preparedFolderName(new Date(), file.name));
       const source = { format: inspection.format, encoding: inspection.encoding, delimiter: inspection.delimiter, hasHeader: inspection.hasHeader };
       deps.jobs.start({
         id: jobId,
