@@ -8,7 +8,9 @@ import { expect, repoRoot, test } from './browser-mode';
  * Why one walk: each defect is a moment of the same journey (open the step, press +, accept,
  * write a bad rule, fix an identity), and the server start-up is the test's main cost.
  */
-test('the Map step never claims a sample it did not check, starts + from a matching column, lists unmapped columns and lets a namespace be retyped', async ({ app }) => {
+test('the Map step never claims a sample it did not check, starts + from a matching column, lists unmapped columns and lets a namespace be retyped', async ({
+  app,
+}) => {
   // A long walk of a busy screen; on a loaded machine it takes most of the default minute.
   test.slow();
   await dropFile(app, 'customers.csv', await readFile(path.join(repoRoot, 'assets', 'samples', 'customers.csv')));

@@ -28,7 +28,10 @@ describe('the sample verdict', () => {
 
 describe('unmapped columns', () => {
   it('lists the columns no rule, expression or identity reads, in file order', () => {
-    const rules: MappingRule[] = [column('email', 'personalEmail.address'), { source: { kind: 'expression', expression: 'concat(first_name, " ", last_name)' }, destination: 'person.name.fullName' }];
+    const rules: MappingRule[] = [
+      column('email', 'personalEmail.address'),
+      { source: { kind: 'expression', expression: 'concat(first_name, " ", last_name)' }, destination: 'person.name.fullName' },
+    ];
     const identities = [{ column: 'customer_id', namespace: 'CRMID', primary: true, authenticatedState: 'ambiguous' as const }];
     expect(unmappedColumns(['customer_id', 'first_name', 'last_name', 'email', 'city', 'notes'], rules, identities)).toEqual(['city', 'notes']);
   });
@@ -50,7 +53,19 @@ describe('the column "+" starts a rule from', () => {
 
   it('takes the column suggested for that field, even as a second candidate', () => {
     expect(columnForField('homeAddress.city', columns, [suggestion('city', 'homeAddress.city')], [])).toBe('city');
-    expect(columnForField('workAddress.postalCode', columns, [suggestion('postal_code', null, [{ path: 'homeAddress.postalCode', score: 0.7 }, { path: 'workAddress.postalCode', score: 0.7 }])], [])).toBe('postal_code');
+    expect(
+      columnForField(
+        'workAddress.postalCode',
+        columns,
+        [
+          suggestion('postal_code', null, [
+            { path: 'homeAddress.postalCode', score: 0.7 },
+            { path: 'workAddress.postalCode', score: 0.7 },
+          ]),
+        ],
+        [],
+      ),
+    ).toBe('postal_code');
   });
 
   it('else the column whose name is most like the field', () => {

@@ -30,9 +30,19 @@ describe('the prepare summary in words', () => {
   });
 
   it('does not call rows written when a cancelled job kept no part', () => {
-    const cancelled = summary({ status: 'cancelled', rowsRead: 105_800, rowsWritten: 105_711, rowsRejected: 89, parts: [], invariantHolds: false, reason: 'cancelled by the user; outputs are partial' });
+    const cancelled = summary({
+      status: 'cancelled',
+      rowsRead: 105_800,
+      rowsWritten: 105_711,
+      rowsRejected: 89,
+      parts: [],
+      invariantHolds: false,
+      reason: 'cancelled by the user; outputs are partial',
+    });
     expect(rowsKept(cancelled)).toBe(0);
-    expect(summarySentence(cancelled, 'JSON Lines', '0 bytes')).toBe('Cancelled after reading 105,800 rows: 105,711 rows mapped before it stopped were not kept. 0 JSON Lines parts, 0 bytes, in 1.0 s.');
+    expect(summarySentence(cancelled, 'JSON Lines', '0 bytes')).toBe(
+      'Cancelled after reading 105,800 rows: 105,711 rows mapped before it stopped were not kept. 0 JSON Lines parts, 0 bytes, in 1.0 s.',
+    );
   });
 
   it('counts the rows of the parts a stopped job kept', () => {

@@ -9,10 +9,7 @@ import { nameTokens } from '../../../src-shared/mapping/suggest-mapping';
  * its rows can all pass while the prepare job refuses to run; and with nothing mapped every row
  * is an empty record, which passes too. Neither is a sample that "looks right".
  */
-export type SampleVerdict =
-  | { kind: 'nothing-mapped' }
-  | { kind: 'invalid-rules'; invalid: number }
-  | { kind: 'checked'; accepted: number; rows: number };
+export type SampleVerdict = { kind: 'nothing-mapped' } | { kind: 'invalid-rules'; invalid: number } | { kind: 'checked'; accepted: number; rows: number };
 
 /** Whether the mapping writes anything: a rule with a destination, or an identity. */
 export function mapsSomething(mapping: { rules: readonly MappingRule[]; identities: readonly IdentityRule[] }): boolean {
@@ -69,7 +66,10 @@ function likeness(a: readonly string[], b: readonly string[]): number {
 export function columnForField(path: string, columns: readonly string[], suggestions: readonly ColumnSuggestion[], rules: readonly MappingRule[]): string {
   const available = new Set(columns);
   const suggested = suggestions
-    .flatMap((s) => [...(s.path === path ? [{ column: s.column, score: s.score }] : []), ...s.candidates.filter((c) => c.path === path).map((c) => ({ column: s.column, score: c.score }))])
+    .flatMap((s) => [
+      ...(s.path === path ? [{ column: s.column, score: s.score }] : []),
+      ...s.candidates.filter((c) => c.path === path).map((c) => ({ column: s.column, score: c.score })),
+    ])
     .filter((s) => available.has(s.column))
     .sort((a, b) => b.score - a.score)[0];
   if (suggested) return suggested.column;

@@ -35,19 +35,21 @@ function SchemaRow({ schema, onEnable, onCreateDataset }: { schema: SchemaSummar
         <IdentityFieldsCell schema={schema} />
       </td>
       <td className="target-actions">
-        {canEnableSchema(schema) ? (
-          <DialogTrigger>
-            <ActionButton isDisabled={pending} aria-label={`Enable ${schema.title} for Profile`}>
-              <User />
-              <Text>{pending ? 'Enabling…' : 'Enable for Profile…'}</Text>
-            </ActionButton>
-            <EnableProfileDialog target={{ kind: 'schema', title: schema.title }} onConfirm={() => onEnable(schema)} />
-          </DialogTrigger>
-        ) : null}
-        <ActionButton onPress={() => onCreateDataset(schema)} aria-label={`Create a dataset from ${schema.title}`}>
-          <Add />
-          <Text>New dataset…</Text>
-        </ActionButton>
+        <div className="target-actions__list">
+          {canEnableSchema(schema) ? (
+            <DialogTrigger>
+              <ActionButton isDisabled={pending} aria-label={`Enable for Profile: ${schema.title}`}>
+                <User />
+                <Text>{pending ? 'Enabling…' : 'Enable for Profile…'}</Text>
+              </ActionButton>
+              <EnableProfileDialog target={{ kind: 'schema', title: schema.title }} onConfirm={() => onEnable(schema)} />
+            </DialogTrigger>
+          ) : null}
+          <ActionButton onPress={() => onCreateDataset(schema)} aria-label={`New dataset from ${schema.title}`}>
+            <Add />
+            <Text>New dataset…</Text>
+          </ActionButton>
+        </div>
       </td>
     </tr>
   );
