@@ -19,7 +19,15 @@ async function focusShows(page: Page): Promise<{ name: string; visible: boolean 
     if (!el || el === document.body) return null;
     el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
     const r = el.getBoundingClientRect();
-    const name = el.getAttribute('aria-label') ?? (el.textContent ?? '').trim().slice(0, 60);
+    // The accessible name as far as the DOM tells: aria-label, else the labelling elements, else the text.
+    const labelledBy = el.getAttribute('aria-labelledby');
+    const fromIds = labelledBy
+      ? labelledBy
+          .split(/\s+/)
+          .map((id) => document.getElementById(id)?.textContent ?? '')
+          .join(' ')
+      : null;
+    const name = (el.getAttribute('aria-label') ?? fromIds ?? el.textContent ?? '').trim().slice(0, 80);
     return { name: `${el.tagName.toLowerCase()} "${name}"`, x: r.x - 4, y: r.y - 4, width: r.width + 8, height: r.height + 8 };
   });
   if (!box) return { name: '(nothing)', visible: false };
@@ -77,7 +85,7 @@ test('the journey by keyboard: map, prepare, choose a dataset, preflight and upl
 
   await tabTo(page, /"Map to XDM"$/);
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('button', { name: 'Accept suggestions' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Accept suggestions' })).toBeVisible({ timeout: 30_000 });
   await tabTo(page, /"Target schema"|Target schema/);
   await page.keyboard.press('Enter');
   await chooseOption(page, /XDM Loader Customers/);
