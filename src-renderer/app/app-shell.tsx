@@ -1,6 +1,6 @@
 import { Flex, StatusLight } from '@adobe/react-spectrum';
 import DataUpload from '@spectrum-icons/workflow/DataUpload';
-import { useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import { ActiveConnection } from '../features/connections/active-connection';
 import { appSelectors } from '../state/app-slice';
 import { useAppStore } from '../state/store-context';
@@ -29,6 +29,12 @@ export function AppShell() {
   const version = useAppStore(appSelectors.version);
   const [activeId, setActiveId] = useState(startScreenId);
   const active = screens.find((screen) => screen.id === activeId) ?? screens[0];
+  const main = useRef<HTMLElement>(null);
+  // Each screen opens at its top: the main area scrolls, and kept the previous screen's offset,
+  // so a new job at the top of Jobs was out of view.
+  useLayoutEffect(() => {
+    main.current?.scrollTo({ top: 0 });
+  }, [activeId]);
 
   return (
     <NavigationContext.Provider value={setActiveId}>
@@ -53,15 +59,16 @@ export function AppShell() {
                 className="app-nav__item"
                 aria-current={screen.id === active?.id ? 'page' : undefined}
                 onClick={() => setActiveId(screen.id)}
+                title={screen.label}
               >
                 {screen.icon}
-                <span>{screen.label}</span>
+                <span className="app-nav__label">{screen.label}</span>
               </button>
             </li>
           ))}
         </ul>
       </nav>
-      <main className="app-main" aria-label={active?.label}>
+      <main className="app-main" aria-label={active?.label} ref={main}>
         {active?.render()}
       </main>
     </div>

@@ -146,7 +146,7 @@ test('lists a dataset’s batches, explains a failed one and saves its failed re
   await expect(first).toContainText('[31/02/1939] is not a valid date');
   await expect(page.getByText(/1 failed record\. The files Data Access gave are saved in .*failed-/)).toBeVisible();
   // The record, with the error at its field.
-  const tree = first.getByRole('tree', { name: 'Failed record 1' });
+  const tree = first.getByRole('group', { name: 'Failed record 1' });
   await expect(tree).toBeHidden();
   await first.locator('summary').click();
   await expect(tree).toBeVisible();

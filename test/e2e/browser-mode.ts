@@ -96,14 +96,14 @@ async function stop(child: ChildProcess): Promise<void> {
  * `app` is the page opened on the server's URL, with the shell rendered; it fails the test on
  * any page error or console error (a CSP violation is reported as one).
  */
-export const test = base.extend<{ server: BrowserModeServer; app: Page }>({
-  // Playwright reads fixture dependencies from the destructuring pattern; this one has none.
-  // eslint-disable-next-line no-empty-pattern
-  server: async ({}, use) => {
+export const test = base.extend<{ serverEnv: Record<string, string>; server: BrowserModeServer; app: Page }>({
+  /** Environment variables the server gets besides the test's own (`test.use({ serverEnv })`): a broken keychain, say. */
+  serverEnv: [{}, { option: true }],
+  server: async ({ serverEnv }, use) => {
     const home = await mkdtemp(path.join(tmpdir(), 'xdm-e2e-'));
     const child = spawn(process.execPath, [path.join(repoRoot, 'dist', 'web', 'serve.mjs'), '--port', '0', '--json'], {
       cwd: repoRoot,
-      env: { ...process.env, XDM_LOADER_HOME: home },
+      env: { ...process.env, ...serverEnv, XDM_LOADER_HOME: home },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     try {

@@ -29,7 +29,7 @@ async function openScreen(page: Page, name: string) {
 
 test('add a connection to the Local sandbox\'s URL, fix its secret, use it, and enable a dataset for Profile', async ({ app: page, server }) => {
   const banner = page.getByRole('banner');
-  await expect(banner.getByRole('button', { name: /^Connection: Local sandbox/ })).toBeVisible();
+  await expect(banner.getByRole('button', { name: /^Local sandbox embedded: the active connection/ })).toBeVisible();
   await openScreen(page, 'Connections');
 
   const list = page.getByRole('list', { name: 'Connections' });
@@ -86,14 +86,14 @@ test('add a connection to the Local sandbox\'s URL, fix its secret, use it, and 
 
   await emulator.getByRole('button', { name: 'Use Emulator' }).click();
   await expect(emulator.getByText('Active', { exact: true })).toBeVisible();
-  await expect(banner.getByRole('button', { name: /^Connection: Emulator, sandbox prod/ })).toBeVisible();
+  await expect(banner.getByRole('button', { name: /^Emulator sandbox prod: the active connection/ })).toBeVisible();
   await expect(banner.getByText('Production', { exact: true })).toBeVisible();
   await page.screenshot({ path: path.join(screenshotDir, 'connections.png'), fullPage: true });
 
   await openScreen(page, 'Targets');
   await expect(page.getByRole('main')).toContainText('Schemas and datasets of Emulator (sandbox prod)');
   const schemas = page.getByRole('table', { name: 'Schemas' });
-  await schemas.getByRole('button', { name: 'Create a dataset from XDM Loader Customers' }).click();
+  await schemas.getByRole('button', { name: 'New dataset from XDM Loader Customers' }).click();
   const create = page.getByRole('dialog');
   await create.getByLabel(/^Dataset name/).fill('Loyalty import');
   await create.getByRole('button', { name: 'Create dataset' }).click();
@@ -102,7 +102,7 @@ test('add a connection to the Local sandbox\'s URL, fix its secret, use it, and 
   const datasets = page.getByRole('table', { name: 'Datasets' });
   const row = datasets.getByRole('row', { name: 'Loyalty import' });
   await expect(await cellOf(datasets, row, 'Profile')).toHaveText('Not enabled');
-  await row.getByRole('button', { name: 'Enable Loyalty import for Profile' }).click();
+  await row.getByRole('button', { name: 'Enable for Profile: Loyalty import' }).click();
   const confirm = page.getByRole('alertdialog');
   await expect(confirm).toContainText('This cannot be undone');
   await confirm.getByRole('button', { name: 'Enable for Profile' }).click();

@@ -18,7 +18,7 @@ const DATASET = 'Spring campaign contacts';
 async function createDataset(page: Page, name: string): Promise<void> {
   await nav(page, 'Targets').click();
   const schemas = page.getByRole('table', { name: 'Schemas' });
-  await schemas.getByRole('row', { name: 'XDM Loader Customers' }).getByRole('button', { name: 'Create a dataset from XDM Loader Customers' }).click();
+  await schemas.getByRole('row', { name: 'XDM Loader Customers' }).getByRole('button', { name: 'New dataset from XDM Loader Customers' }).click();
   const create = page.getByRole('dialog');
   await create.getByLabel(/^Dataset name/).fill(name);
   await create.getByRole('button', { name: 'Create dataset' }).click();
@@ -124,7 +124,7 @@ test('uploads a prepared CSV after preflight and its fix, tracks the batch and c
   await expect(history).toContainText('Succeeded');
 
   // A found identity opens its profile.
-  const first = identities.getByRole('button', { name: /^Open the profile of / }).first();
+  const first = identities.getByRole('link', { name: /^Open the profile of / }).first();
   const [, namespace, value] = /^Open the profile of (\S+) (.+)$/.exec((await first.getAttribute('aria-label')) ?? '') ?? [];
   expect(namespace && value).toBeTruthy();
   await first.click();

@@ -64,7 +64,7 @@ test('maps customers.csv to the schema of the customers dataset, previews record
   await app.getByRole('tab', { name: 'Sample records' }).click();
   const summary = app.getByRole('region', { name: 'Validation summary' });
   await expect(summary).toContainText(/\d+ of 10 sample rows accepted/);
-  const record = app.getByRole('tree', { name: 'XDM record of row 1' });
+  const record = app.getByRole('group', { name: 'XDM record of row 1' });
   await expect(record).toContainText('"Yuki"');
   await expect(record).toContainText('homePhone');
   await expect(record).toContainText('"FR"');
@@ -101,7 +101,7 @@ test('rejected rows are one click away from the prepare summary, with their reas
   await app.getByRole('button', { name: 'Accept suggestions' }).click();
   await expect(app.getByRole('region', { name: 'Validation summary' })).toContainText('9 of 10 sample rows accepted');
   await app.getByRole('button', { name: 'Row 3' }).click();
-  const record = app.getByRole('tree', { name: 'XDM record of row 3' });
+  const record = app.getByRole('group', { name: 'XDM record of row 3' });
   await expect(record).toContainText('invalid-date');
   await expect(record.locator('[data-path="person.birthDate"]')).toContainText('31/02/1980');
   await app.screenshot({ path: path.join(screenshotDir, 'preview-issues.png') });
@@ -203,7 +203,7 @@ test('with a connection that does not answer, the builder offers the standard na
   await dialog.getByRole('button', { name: 'Add and test' }).click();
   await expect(dialog).toHaveCount(0);
   await app.getByRole('listitem', { name: 'Unreachable' }).getByRole('button', { name: 'Use Unreachable' }).click();
-  await expect(app.getByRole('banner').getByRole('button', { name: /^Connection: Unreachable/ })).toBeVisible();
+  await expect(app.getByRole('banner').getByRole('button', { name: /^Unreachable sandbox .*: the active connection/ })).toBeVisible();
 
   await app.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Prepare', exact: true }).click();
   await dropFile(app, 'customers.csv', await readFile(path.join(samples, 'customers.csv')));

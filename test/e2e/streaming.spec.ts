@@ -120,13 +120,13 @@ test('streams a small XDM file as is: two accepted, one rejected with its violat
   const confirmation = results.getByRole('region', { name: 'Confirmation in Profile of streamed.jsonl' });
   await expect(confirmation.getByRole('status').filter({ hasText: 'Partly found in Profile' })).toBeVisible({ timeout: 30_000 });
   const identities = confirmation.getByRole('table', { name: 'Streamed identities' });
-  await expect(identities.getByRole('button', { name: 'Open the profile of Email stream1@example.com' })).toBeVisible();
-  await expect(identities.getByRole('button', { name: 'Open the profile of Email stream3@example.com' })).toBeVisible();
+  await expect(identities.getByRole('link', { name: 'Open the profile of Email stream1@example.com' })).toBeVisible();
+  await expect(identities.getByRole('link', { name: 'Open the profile of Email stream3@example.com' })).toBeVisible();
   await expect(identities.getByRole('row', { name: /stream2@example\.com/ })).toContainText('1 record was rejected above: if this identity is that record’s, that is expected.');
   await fullScreenshot(page, 'upload-streaming-results.png');
 
   // A found identity opens its profile.
-  await identities.getByRole('button', { name: 'Open the profile of Email stream1@example.com' }).click();
+  await identities.getByRole('link', { name: 'Open the profile of Email stream1@example.com' }).click();
   await expect(page.getByRole('heading', { name: 'Profiles', level: 1 })).toBeVisible();
   await expect(page.getByRole('table', { name: 'Identities' }).getByRole('row', { name: 'Email stream1@example.com' })).toBeVisible({ timeout: 20_000 });
 });

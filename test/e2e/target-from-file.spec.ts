@@ -138,7 +138,7 @@ test('enabling a schema for Profile on the Targets screen waits for its primary 
   await page.getByRole('button', { name: 'Refresh' }).click();
   const row = page.getByRole('table', { name: 'Schemas' }).getByRole('row', { name: 'Loyalty draft' });
   await expect(row).toContainText('Needs a primary identity before it can be enabled for Profile');
-  await expect(row.getByRole('button', { name: 'Enable Loyalty draft for Profile' })).toHaveCount(0);
+  await expect(row.getByRole('button', { name: 'Enable for Profile: Loyalty draft' })).toHaveCount(0);
 
   // AEP's order: the primary identity first; then enabling is offered, with its consequences.
   await post('/tenant/descriptors', {
@@ -151,7 +151,7 @@ test('enabling a schema for Profile on the Targets screen waits for its primary 
     'xdm:isPrimary': true,
   });
   await page.getByRole('button', { name: 'Refresh' }).click();
-  await row.getByRole('button', { name: 'Enable Loyalty draft for Profile' }).click();
+  await row.getByRole('button', { name: 'Enable for Profile: Loyalty draft' }).click();
   const confirm = page.getByRole('alertdialog');
   await expect(confirm).toContainText('a schema enabled for Profile can never be disabled');
   await expect(confirm).toContainText('Profile keys them by its primary identity, Email on /personalEmail/address.');

@@ -37,7 +37,7 @@ test('lists schemas and datasets of the Local sandbox, creates a dataset and ena
   await expect(await cellOf(datasets, seeded, 'Identity')).toHaveText('Enabled');
   await expect(await cellOf(datasets, seeded, 'Class')).toHaveText('Profile');
 
-  await customers.getByRole('button', { name: 'Create a dataset from XDM Loader Customers' }).click();
+  await customers.getByRole('button', { name: 'New dataset from XDM Loader Customers' }).click();
   const create = page.getByRole('dialog');
   await expect(create.getByRole('heading', { name: 'Create a dataset' })).toBeVisible();
   await expect(create).toContainText('Enabling cannot be undone');
@@ -51,18 +51,18 @@ test('lists schemas and datasets of the Local sandbox, creates a dataset and ena
   await expect(await cellOf(datasets, row, 'Profile')).toHaveText('Not enabled');
 
   // Cancel first: nothing changes.
-  await row.getByRole('button', { name: 'Enable Spring campaign contacts for Profile' }).click();
+  await row.getByRole('button', { name: 'Enable for Profile: Spring campaign contacts' }).click();
   let confirm = page.getByRole('alertdialog');
   await expect(confirm.getByRole('heading')).toHaveText('Enable “Spring campaign contacts” for Profile?');
   await expect(confirm).toContainText('This cannot be undone: records that reach Profile stay in customer profiles');
   await confirm.getByRole('button', { name: 'Cancel' }).click();
   await expect(await cellOf(datasets, row, 'Profile')).toHaveText('Not enabled');
 
-  await row.getByRole('button', { name: 'Enable Spring campaign contacts for Profile' }).click();
+  await row.getByRole('button', { name: 'Enable for Profile: Spring campaign contacts' }).click();
   confirm = page.getByRole('alertdialog');
   await confirm.getByRole('button', { name: 'Enable for Profile' }).click();
   await expect(await cellOf(datasets, row, 'Profile')).toHaveText('Enabled');
-  await expect(row.getByRole('button', { name: /Enable .* for Profile/ })).toHaveCount(0);
+  await expect(row.getByRole('button', { name: /^Enable for Profile: / })).toHaveCount(0);
   await expect(page.getByText('Dataset enabled for Profile')).toBeVisible();
   await page.screenshot({ path: path.join(screenshotDir, 'targets.png'), fullPage: true });
 

@@ -224,6 +224,8 @@ describe('jobs.prepare', () => {
     expect(rejects.total).toBe(summary.rowsRejected);
     expect(rejects.rows).toHaveLength(3);
     expect(rejects.columns).toEqual(expect.arrayContaining(['first_name', 'birth_date']));
+    // The spreadsheet's escape column is not the steward's: the app shows the original cells.
+    expect(rejects.columns).not.toContain('_escaped');
     expect(JSON.stringify(rejects.rows[0])).toContain('not-a-date');
   });
 

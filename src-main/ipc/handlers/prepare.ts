@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../../src-shared/domain/errors';
 import type { FileRegistry } from '../../core/files/file-registry';
-import { startPrepareWorker } from '../../core/jobs/prepare/index';
+import { originalRejects, startPrepareWorker } from '../../core/jobs/prepare/index';
 import type { FileWorkClient } from '../../core/workers/index';
 import { prepareJob } from '../jobs/job-kinds';
 import type { JobRegistry } from '../jobs/job-registry';
@@ -25,6 +25,15 @@ export interface PrepareHandlerDeps {
   schemaSources: SchemaResolver;
   /** Runs one prepare job (the worker thread by default; tests may bring their own). */
   runPrepareJob?: typeof startPrepareWorker;
+}
+
+/**
+ * A prepare job's folder: `<ISO time>-<file name>`, extension kept.
+ * Why the extension: History names an upload of a prepared folder after it, and customers.csv
+ * and customers.parquet prepared the same day must not both read "customers (prepared)".
+ */
+export function preparedFolderName(at: Date, fileName: string): string {
+  return `${at.toISOString().replace(/[:.]/g, '-')}-${fileName.replace(/[^\w.-]+/g, '_')}`;
 }
 
 /** The prepare job and what reads its output (the upload and stream jobs are in jobs.ts). */
@@ -53,8 +62,7 @@ export function prepareHandlers(deps: PrepareHandlerDeps): HandlerFragment<Prepa
       const first = problems[0];
       if (first) throw new AppError('INVALID_INPUT', problems.map((p) => p.message).join('\n'), { field: `mapping.rules[${first.ruleIndex}]` });
       await mkdir(jobsDir, { recursive: true });
-      const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-      const outDir = path.join(jobsDir, `${stamp}-${path.parse(file.name).name.replace(/[^\w.-]+/g, '_')}`);
+      const outDir = path.join(jobsDir, preparedFolderName(new Date(), file.name));
       const source = { format: inspection.format, encoding: inspection.encoding, delimiter: inspection.delimiter, hasHeader: inspection.hasHeader };
       deps.jobs.start({
         id: jobId,
@@ -93,7 +101,11 @@ export function prepareHandlers(deps: PrepareHandlerDeps): HandlerFragment<Prepa
       const total = job.summary.rowsRejected;
       if (total === 0) return { fileName: job.summary.rejectsFile, columns: [], rows: [], total };
       const inspection = await deps.work.call('inspect', { file: { path: file }, maxRows: limit }, callOptions(ctx));
-      return { fileName: job.summary.rejectsFile, columns: inspection.columns.map((c) => c.name), rows: inspection.rows.slice(0, limit), total };
+      const shown = originalRejects(
+        inspection.columns.map((c) => c.name),
+        inspection.rows.slice(0, limit),
+      );
+      return { fileName: job.summary.rejectsFile, ...shown, total };
     },
   };
 }

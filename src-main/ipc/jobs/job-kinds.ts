@@ -1,5 +1,5 @@
 import type { PrepareProgressShape } from '../../../src-shared/ipc/job-events';
-import type { StreamProgressShape, StreamReportShape, UploadProgressShape, UploadResultShape } from '../../../src-shared/ipc/requests/ingest';
+import { stillSending, type StreamProgressShape, type StreamReportShape, type UploadProgressShape, type UploadResultShape } from '../../../src-shared/ipc/requests/ingest';
 import type { PrepareSummary } from '../../../src-shared/ipc/requests/prepare';
 import type { ProposeProgressShape } from '../../../src-shared/ipc/requests/targets';
 import type { TargetProposal } from '../../core/targets/index';
@@ -34,6 +34,7 @@ export const uploadJob: JobKindEvents<'upload', UploadProgressShape, UploadResul
   unexpected: 'The upload stopped because of an unexpected problem in the app. Its journal is kept: resume it from the Jobs screen.',
   progress: (progress) => ({ phase: 'progress', progress: { ...progress, batchIds: [...progress.batchIds] } }),
   status: (state, note) => ({ phase: 'status', state, ...(note !== undefined ? { note } : {}) }),
+  pausable: stillSending,
   finished: (result) => ({ phase: 'finished', result }),
   failed: (failure) => ({ phase: 'failed', ...failure }),
   trailing: true,

@@ -52,6 +52,8 @@ export interface JobKindEvents<K extends JobKind, Progress, Result> {
   merge?(held: Progress, next: Progress): Progress;
   /** A job that pauses reports its state (and notes) with this; others cannot be paused. */
   status?(state: 'running' | 'paused', note?: string): JobPayload<K>;
+  /** Whether a pause would still hold something back, given the last progress report (else it is refused). */
+  pausable?(last: Progress): boolean;
   /**
    * Sends the held report after the interval even when none follows: an upload can sit paused
    * or polling, and a stream waits up to a second between requests at AEP's pace.
@@ -113,6 +115,8 @@ interface JobEntry {
   done: Promise<void>;
   /** Turns a state change into a status event, when the kind pauses. */
   status?: (state: 'running' | 'paused', note?: string) => void;
+  /** False once a pause would hold nothing back (an upload whose bytes are all sent). */
+  pausable: () => boolean;
   thread?: JobThreadHandle;
   shutdownStop: JobStop;
   paused: boolean;
@@ -218,18 +222,19 @@ export class JobRegistry {
     // `events` produce exactly that member's payload (their types say so), hence the cast.
     const emit = (payload: JobPayload<K>): void => this.#emit({ type: 'job', jobId: id, kind: events.kind, ...payload } as unknown as AppEvent);
     const controller = new AbortController();
+    let last: Progress | undefined;
     const entry: JobEntry = {
       record: { id, kind: events.kind, state: 'running', outDir: job.jobDir ?? job.outDir },
       controller,
       done: Promise.resolve(),
       shutdownStop: events.shutdownStop,
+      pausable: () => last === undefined || events.pausable?.(last) !== false,
       paused: false,
       jobDirKnown: job.jobDir !== undefined,
       ...(job.identity !== undefined ? { identity: job.identity } : {}),
     };
     const { status } = events;
     if (status) entry.status = (state, note) => emit(status(state, note));
-    let last: Progress | undefined;
     const progress = throttle<Progress>((report) => emit(events.progress(report)), {
       intervalMs: this.#interval,
       now: this.#now,
@@ -275,7 +280,10 @@ export class JobRegistry {
     return id;
   }
 
-  /** Pauses a running job that can pause (an upload: transfers in flight finish, no new one starts); false when it is not running or already paused. */
+  /**
+   * Pauses a running job that can pause (an upload: transfers in flight finish, no new one
+   * starts); false when it is not running, already paused, or has nothing left to hold back.
+   */
   pause(id: JobId): boolean {
     return this.#setPaused(id, true);
   }
@@ -290,6 +298,7 @@ export class JobRegistry {
     if (!entry) return false;
     if (!entry.status) throw new AppError('CONFLICT', 'Only uploads can be paused.', { field: 'jobId' });
     if (entry.record.state !== 'running' || entry.paused === paused) return false;
+    if (paused && !entry.pausable()) return false;
     entry.paused = paused;
     if (paused) entry.thread?.pause?.();
     else entry.thread?.resume?.();

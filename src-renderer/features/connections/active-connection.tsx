@@ -18,12 +18,14 @@ export function ActiveConnection({ onOpen }: { onOpen: () => void }) {
     return status === 'error' ? <Text UNSAFE_className="active-connection__missing">No connection</Text> : null;
   }
   const local = active.connection.kind === 'local';
+  const where = local ? 'embedded' : `sandbox ${sandboxLabel(active)}`;
+  // The name starts with the words shown, so speech input ("click Local sandbox") finds it.
   return (
     <div className="active-connection">
-      <button type="button" className="active-connection__button" onClick={onOpen} aria-label={`Connection: ${active.connection.name}, sandbox ${sandboxLabel(active)}. Open Connections`}>
+      <button type="button" className="active-connection__button" onClick={onOpen} aria-label={`${active.connection.name} ${where}: the active connection. Open Connections`}>
         {local ? <Home size="S" aria-hidden /> : <CloudOutline size="S" aria-hidden />}
-        <span className="active-connection__name">{active.connection.name}</span>
-        <span className="active-connection__sandbox">{local ? 'embedded' : `sandbox ${sandboxLabel(active)}`}</span>
+        <span className="active-connection__name">{active.connection.name}</span>{' '}
+        <span className="active-connection__sandbox">{where}</span>
       </button>
       {active.production ? <ProductionBadge /> : null}
     </div>

@@ -16,6 +16,7 @@ import {
 } from '@adobe/react-spectrum';
 import { useState } from 'react';
 import type { AppErrorShape } from '../../../src-shared/domain/errors';
+import { ErrorMessage } from '../../components/failure-details';
 import type { ConnectionView } from '../../../src-shared/platform/connection';
 import { findHostPreset, hostPresets } from '../../../src-shared/platform/host-presets';
 import { useAppStoreApi } from '../../state/store-context';
@@ -96,6 +97,15 @@ export function ConnectionFormDialog({ editing }: { editing: ConnectionView | nu
       <Heading>{editing ? `Edit “${editing.connection.name}”` : 'Add a connection'}</Heading>
       <Divider />
       <Content>
+        {/* Above the form: an answer to "Add and test" must be in view, not below the fold. */}
+        {failure ? (
+          <InlineAlert variant="negative" marginBottom="size-200" autoFocus>
+            <Heading>The connection was not saved</Heading>
+            <Content>
+              <ErrorMessage message={failure.message} />
+            </Content>
+          </InlineAlert>
+        ) : null}
         <Form
           aria-label="Connection"
           labelPosition="top"
@@ -151,12 +161,6 @@ export function ConnectionFormDialog({ editing }: { editing: ConnectionView | nu
             This is a production sandbox (a sandbox named prod always is)
           </Checkbox>
         </Form>
-        {failure ? (
-          <InlineAlert variant="negative" marginTop="size-200">
-            <Heading>The connection was not saved</Heading>
-            <Content>{failure.message}</Content>
-          </InlineAlert>
-        ) : null}
       </Content>
       <ButtonGroup>
         <Button variant="secondary" onPress={dialog.dismiss} isDisabled={saving}>

@@ -9,6 +9,7 @@ import { useAppStore } from '../../state/store-context';
 import { ConnectionCard } from './connection-card';
 import './connections.css';
 import { ConnectionFormDialog } from './connection-form-dialog';
+import { ErrorMessage } from '../../components/failure-details';
 
 /** Which form is open: none, a new connection, or an existing one. */
 type Editing = { kind: 'closed' } | { kind: 'new' } | { kind: 'edit'; view: ConnectionView };
@@ -19,7 +20,9 @@ function ConnectionList({ onEdit }: { onEdit: (view: ConnectionView) => void }) 
     return (
       <InlineAlert variant="negative">
         <Heading>The connections could not be read</Heading>
-        <Content>{error.message}</Content>
+        <Content>
+          <ErrorMessage message={error.message} />
+        </Content>
       </InlineAlert>
     );
   }
@@ -61,7 +64,9 @@ export function ConnectionsScreen() {
       {actionError ? (
         <InlineAlert variant="negative">
           <Heading>That did not work</Heading>
-          <Content>{actionError.message}</Content>
+          <Content>
+            <ErrorMessage message={actionError.message} />
+          </Content>
         </InlineAlert>
       ) : null}
       <View>

@@ -4,6 +4,7 @@ import CheckmarkCircle from '@spectrum-icons/workflow/CheckmarkCircle';
 import RemoveCircle from '@spectrum-icons/workflow/RemoveCircle';
 import type { ConnectionTestStep } from '../../../src-shared/platform/connection-test-report';
 import type { ConnectionTestState } from '../../state/connections-slice';
+import { ErrorMessage } from '../../components/failure-details';
 
 function StepIcon({ status }: { status: ConnectionTestStep['status'] }) {
   if (status === 'passed') return <CheckmarkCircle size="S" color="positive" aria-label="Passed" />;
@@ -29,7 +30,9 @@ export function TestReportView({ test, name }: { test: ConnectionTestState; name
     return (
       <InlineAlert variant="negative" UNSAFE_className="test-report">
         <Heading>The test could not run</Heading>
-        <Content>{test.error.message}</Content>
+        <Content>
+          <ErrorMessage message={test.error.message} />
+        </Content>
       </InlineAlert>
     );
   }

@@ -1,13 +1,14 @@
 import { AlertDialog, Button, DialogTrigger, Flex, Text } from '@adobe/react-spectrum';
 import Pause from '@spectrum-icons/workflow/Pause';
 import Play from '@spectrum-icons/workflow/Play';
+import { stillSending } from '../../../src-shared/ipc/requests/ingest';
 import { useAppStore } from '../../state/store-context';
 import type { UploadJobView } from '../../state/uploads-slice';
 
 /**
  * Pause, resume and cancel of one upload.
- * Why pause only while sending: once the batch is completed AEP processes it on its own, and
- * pausing would only stop the app from watching it.
+ * Why pause only while bytes remain to send: once they are all at AEP the batch is completed and
+ * processed there, and pausing would only stop the app from watching it.
  * Why cancel asks: it aborts the batch at AEP; the records it received are dropped and the
  * upload cannot be resumed, unlike a pause.
  */
@@ -15,8 +16,7 @@ export function JobControls({ job }: { job: UploadJobView }) {
   const pause = useAppStore((s) => s.pauseUpload);
   const resume = useAppStore((s) => s.resumeUpload);
   const cancel = useAppStore((s) => s.cancelUpload);
-  const phase = job.progress?.phase;
-  const sending = phase === undefined || phase === 'planning' || phase === 'creating' || phase === 'uploading';
+  const sending = job.progress === null || job.progress === undefined || stillSending(job.progress);
   const known = job.jobId !== null;
   if (job.status !== 'running' && job.status !== 'paused' && job.status !== 'cancelling' && job.status !== 'starting') return null;
   return (

@@ -1,4 +1,4 @@
-import { useNavigate } from '../../app/navigation';
+import { ScreenLink } from '../../components/screen-link';
 import { useActiveConnectionId } from '../../queries/use-server-state';
 import { useAppStore } from '../../state/store-context';
 
@@ -10,20 +10,11 @@ import { useAppStore } from '../../state/store-context';
 export function ProfileLink({ namespace, id, connectionId }: { namespace: string; id: string; connectionId: string | null }) {
   const activeId = useActiveConnectionId();
   const lookup = useAppStore((s) => s.lookupProfile);
-  const navigate = useNavigate();
   if (connectionId !== null && connectionId !== activeId) return <span className="confirm-identity">{id}</span>;
   return (
-    <button
-      type="button"
-      className="link-button confirm-identity"
-      aria-label={`Open the profile of ${namespace} ${id}`}
-      onClick={() => {
-        void lookup(namespace, id);
-        navigate('profiles');
-      }}
-    >
+    <ScreenLink to="profiles" className="confirm-identity" label={`Open the profile of ${namespace} ${id}`} onFollow={() => void lookup(namespace, id)}>
       {id}
-    </button>
+    </ScreenLink>
   );
 }
 
@@ -31,18 +22,10 @@ export function ProfileLink({ namespace, id, connectionId }: { namespace: string
 export function DatasetBatchesLink({ datasetId, connectionId }: { datasetId: string; connectionId: string | null }) {
   const activeId = useActiveConnectionId();
   const show = useAppStore((s) => s.showBatches);
-  const navigate = useNavigate();
   if (connectionId !== null && connectionId !== activeId) return null;
   return (
-    <button
-      type="button"
-      className="link-button"
-      onClick={() => {
-        void show(datasetId);
-        navigate('batches');
-      }}
-    >
+    <ScreenLink to="batches" onFollow={() => void show(datasetId)}>
       All batches of this dataset
-    </button>
+    </ScreenLink>
   );
 }

@@ -15,6 +15,7 @@ import { FieldTree } from './field-tree';
 import { FunctionHelp } from './function-help';
 import { IdentityBuilder } from './identity-builder';
 import { LoadMappingButton, SaveMappingButton } from './mapping-files';
+import { columnForField, mapsSomething, unmappedColumns } from './mapping-coverage';
 import { RuleRow, ScoreBadge } from './rule-row';
 import { SampleRecords } from './sample-records';
 import { SchemaPicker } from './schema-picker';
@@ -51,6 +52,35 @@ function SuggestionBanner() {
           </li>
         ))}
       </ul>
+    </section>
+  );
+}
+
+/**
+ * The source columns that no rule or identity reads, always under the rules.
+ * Why always: once suggestions are accepted their list is gone, and a column left unmapped is a
+ * column silently missing from every record unless the steward decides so.
+ */
+function UnmappedColumns({ columns }: { columns: readonly string[] }) {
+  const rules = useAppStore(mappingSelectors.rules);
+  const identities = useAppStore(mappingSelectors.identities);
+  const unmapped = useMemo(() => unmappedColumns(columns, rules, identities), [columns, rules, identities]);
+  return (
+    <section className="mapping-section" aria-labelledby="unmapped-heading">
+      <h3 className="prepare-section__title" id="unmapped-heading">
+        Unmapped columns <span className="prepare-muted">{unmapped.length}</span>
+      </h3>
+      {unmapped.length === 0 ? (
+        <p className="prepare-muted">Every column is read by a rule or an identity.</p>
+      ) : (
+        <ul className="unmapped-columns" aria-label="Unmapped columns">
+          {unmapped.map((c) => (
+            <li key={c}>
+              <code>{c}</code>
+            </li>
+          ))}
+        </ul>
+      )}
     </section>
   );
 }
@@ -109,7 +139,10 @@ export function MappingStep() {
   const file = useAppStore(prepareSelectors.file);
   const columns = useAppStore(useShallow(prepareSelectors.columnNames));
   const mapped = useAppStore(useShallow((s) => s.mapping.rules.map((r) => r.destination.replace(/\[\d+\]/g, '[]'))));
-  const hasRules = useAppStore((s) => s.mapping.rules.some((r) => r.destination) || s.mapping.identities.length > 0);
+  const hasRules = useAppStore((s) => mapsSomething(s.mapping));
+  const invalidRules = useAppStore((s) => (s.mapping.preview?.problems.length ?? 0) > 0);
+  const suggestions = useAppStore((s) => s.mapping.suggestions);
+  const rules = useAppStore(mappingSelectors.rules);
   const addRule = useAppStore((s) => s.addRule);
   const mappedSet = useMemo(() => new Set(mapped), [mapped]);
   const baseName = (file?.name ?? 'mapping').replace(/\.[^.]+$/, '').replace(/[^\w .-]+/g, '_') || 'mapping';
@@ -123,8 +156,13 @@ export function MappingStep() {
         <span className="mapping-toolbar__spacer" />
         <LoadMappingButton />
         <SaveMappingButton defaultName={baseName} />
-        <PrepareAction isDisabled={!hasRules || treeStatus !== 'ready'} />
+        <PrepareAction isDisabled={!hasRules || invalidRules || treeStatus !== 'ready'} />
       </div>
+      {invalidRules ? (
+        <p className="mapping-blocked" role="status">
+          Fix or remove the invalid rules (marked in red) to prepare the file.
+        </p>
+      ) : null}
       {remoteError ? (
         <p className="prepare-muted mapping-remote-note">
           The active connection's schemas are not listed: {remoteError.message} The standard schemas work offline.
@@ -148,6 +186,7 @@ export function MappingStep() {
           <div className="mapping-layout__main">
             <SuggestionBanner />
             <RulesEditor tree={tree} />
+            <UnmappedColumns columns={columns} />
             <IdentityBuilder columns={columns} />
           </div>
           <div className="mapping-layout__side">
@@ -165,7 +204,7 @@ export function MappingStep() {
                   <FieldTree
                     fields={tree.fields}
                     mapped={mappedSet}
-                    onAdd={(path) => addRule({ source: { kind: 'column', column: columns[0] ?? '' }, destination: destinationOf(path) })}
+                    onAdd={(path) => addRule({ source: { kind: 'column', column: columnForField(path, columns, suggestions, rules) }, destination: destinationOf(path) })}
                   />
                 </Item>
                 <Item key="functions">

@@ -1,6 +1,6 @@
 import { ComboBox, Item } from '@adobe/react-spectrum';
 import Alert from '@spectrum-icons/workflow/Alert';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { checkNamespace, type NamespaceCheck, useNamespaces } from '../../queries/namespaces';
 
 /** One namespace in a namespace ComboBox: its code (what goes into the field) and its name. */
@@ -18,19 +18,37 @@ const isFlagged = (check: NamespaceCheck): check is Extract<NamespaceCheck, { ki
 /**
  * The namespace of one identity: the connection's namespaces (code and name), or a custom code.
  * Why the code alone goes into the field: identityMap keys are codes, the name only helps choose.
+ * Why the text being typed is the field's own: an identity always has a namespace, so an emptied
+ * field is not passed on; held here, it can still be emptied and retyped (once the store's value
+ * was the field's, Backspace to empty was refused and typing appended to the old code).
  */
 export function NamespaceField({ index, namespace, onChange }: { index: number; namespace: string; onChange: (code: string) => void }) {
   const { options, fromConnection: listed } = useNamespaces();
   const items = useMemo(() => options.map((n) => ({ id: n.code, name: n.name })), [options]);
   const flagged = isFlagged(checkNamespace(namespace, listed));
+  const [draft, setDraft] = useState(namespace);
+  const [committed, setCommitted] = useState(namespace);
+  if (namespace !== committed) {
+    // Changed from elsewhere (a loaded mapping, accepted suggestions): show it.
+    setCommitted(namespace);
+    if (draft.trim() !== namespace) setDraft(namespace);
+  }
   return (
     <ComboBox
       aria-label={`Identity ${index + 1} namespace`}
       aria-describedby={flagged ? warningId(index) : undefined}
       allowsCustomValue
-      inputValue={namespace}
+      inputValue={draft}
       onInputChange={(value) => {
-        if (value.trim() !== '' && value !== namespace) onChange(value.trim());
+        setDraft(value);
+        const code = value.trim();
+        if (code !== '' && code !== namespace) {
+          setCommitted(code);
+          onChange(code);
+        }
+      }}
+      onBlur={() => {
+        if (draft.trim() === '') setDraft(namespace);
       }}
       defaultItems={items}
       width="size-2000"

@@ -71,8 +71,9 @@ export function RecordTree({ record, issues, label }: { record: Record<string, u
     record,
     issues.filter((i) => i.path !== '' && !present.has(i.path)).map((i) => i.path),
   );
+  // A group, not a tree: it is read, not navigated item by item (a tree needs treeitems).
   return (
-    <div className="record-tree" aria-label={label} role="tree">
+    <div className="record-tree" aria-label={label} role="group">
       {elsewhere.length > 0 ? (
         <ul className="record-tree__absent" aria-label="Issues without a value">
           {elsewhere.map((issue, i) => (

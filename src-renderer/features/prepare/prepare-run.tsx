@@ -6,6 +6,7 @@ import { jobsSelectors, outputFormatLabel } from '../../state/jobs-slice';
 import { FailureDetails } from '../../components/failure-details';
 import { useAppStore } from '../../state/store-context';
 import { formatBytes, formatCount, formatCell } from './format';
+import { rowsKept, summarySentence } from './summary-words';
 import { ContinueToUploadButton } from '../upload/continue-to-upload-button';
 import '../mapping/mapping.css';
 
@@ -145,15 +146,11 @@ function Summary({ summary, outDir }: { summary: PrepareSummary; outDir: string 
     <Flex direction="column" gap="size-200">
       <dl className="run-counters" aria-label="Prepare summary">
         <Counter label="Rows read" value={summary.rowsRead} />
-        <Counter label="Rows written" value={summary.rowsWritten} tone="good" />
+        <Counter label="Rows written" value={rowsKept(summary)} tone="good" />
         <Counter label="Rows rejected" value={summary.rowsRejected} tone={summary.rowsRejected > 0 ? 'bad' : undefined} />
         <Counter label="Parts" value={summary.parts.length} />
       </dl>
-      <p className="prepare-muted">
-        {summary.invariantHolds ? 'Rows read = rows written + rows rejected. ' : `${summary.reason ?? 'The row counts do not add up.'} `}
-        {summary.parts.length} {outputFormatLabel(summary.format)} part{summary.parts.length === 1 ? '' : 's'}, {formatBytes(totalBytes)}, in{' '}
-        {(summary.durationMs / 1000).toFixed(1)} s{summary.rowsWithWarnings > 0 ? `; ${formatCount(summary.rowsWithWarnings)} rows written with warnings` : ''}.
-      </p>
+      <p className="prepare-muted">{summarySentence(summary, outputFormatLabel(summary.format), formatBytes(totalBytes))}</p>
       {summaryWarnings(summary).map((warning) => (
         <p key={warning} className="prepare-warning-text" role="status">
           {warning}

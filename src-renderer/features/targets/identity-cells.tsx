@@ -6,10 +6,31 @@ export function dottedPath(path: string): string {
   return path.replace(/^\//, '').split('/').join('.');
 }
 
+/** A dotted path with a break point after each dot: narrow, it wraps between names, not inside one. */
+function BreakablePath({ path }: { path: string }) {
+  const names = path.split('.');
+  return (
+    <>
+      {names.map((name, i) => (
+        <span key={i}>
+          {name}
+          {i < names.length - 1 ? (
+            <>
+              .<wbr />
+            </>
+          ) : null}
+        </span>
+      ))}
+    </>
+  );
+}
+
 function IdentityChip({ identity }: { identity: IdentityDescriptorSummary }) {
   return (
     <span className="identity-chip">
-      <span className="identity-chip__path">{dottedPath(identity.path)}</span>
+      <span className="identity-chip__path">
+        <BreakablePath path={dottedPath(identity.path)} />
+      </span>
       <span className="identity-chip__namespace">{identity.namespace}</span>
     </span>
   );

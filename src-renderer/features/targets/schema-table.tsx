@@ -41,24 +41,26 @@ function SchemaRow({ schema, onEnable, onCreateDataset }: { schema: SchemaSummar
         <IdentityFieldsCell schema={schema} />
       </td>
       <td className="target-actions">
-        {canEnableSchema(schema) && !primaryIdentity(schema) ? (
-          <span className="target-note" id={`needs-primary-${schema.id}`}>
-            Needs a primary identity before it can be enabled for Profile
-          </span>
-        ) : null}
-        {canEnableSchema(schema) && primaryIdentity(schema) ? (
-          <DialogTrigger>
-            <ActionButton isDisabled={pending} aria-label={`Enable ${schema.title} for Profile`}>
-              <User />
-              <Text>{pending ? 'Enabling…' : 'Enable for Profile…'}</Text>
-            </ActionButton>
-            <EnableProfileDialog target={{ kind: 'schema', title: schema.title, ...primaryOf(schema) }} onConfirm={() => onEnable(schema)} />
-          </DialogTrigger>
-        ) : null}
-        <ActionButton onPress={() => onCreateDataset(schema)} aria-label={`Create a dataset from ${schema.title}`}>
-          <Add />
-          <Text>New dataset…</Text>
-        </ActionButton>
+        <div className="target-actions__list">
+          {canEnableSchema(schema) && !primaryIdentity(schema) ? (
+            <span className="target-note" id={`needs-primary-${schema.id}`}>
+              Needs a primary identity before it can be enabled for Profile
+            </span>
+          ) : null}
+          {canEnableSchema(schema) && primaryIdentity(schema) ? (
+            <DialogTrigger>
+              <ActionButton isDisabled={pending} aria-label={`Enable for Profile: ${schema.title}`}>
+                <User />
+                <Text>{pending ? 'Enabling…' : 'Enable for Profile…'}</Text>
+              </ActionButton>
+              <EnableProfileDialog target={{ kind: 'schema', title: schema.title, ...primaryOf(schema) }} onConfirm={() => onEnable(schema)} />
+            </DialogTrigger>
+          ) : null}
+          <ActionButton onPress={() => onCreateDataset(schema)} aria-label={`New dataset from ${schema.title}`}>
+            <Add />
+            <Text>New dataset…</Text>
+          </ActionButton>
+        </div>
       </td>
     </tr>
   );

@@ -2,6 +2,7 @@ import { Button, Content, Flex, Heading, InlineAlert, ProgressCircle, Switch, Te
 import UploadToCloud from '@spectrum-icons/workflow/UploadToCloud';
 import type { ReactNode } from 'react';
 import { useNavigate } from '../../app/navigation';
+import { ScreenLink } from '../../components/screen-link';
 import { useConnections, useTargets } from '../../queries/use-server-state';
 import { outputFormatLabel } from '../../state/jobs-slice';
 import { useAppStore } from '../../state/store-context';
@@ -113,9 +114,7 @@ function UploadPart({ draft }: { draft: UploadDraft }) {
       {draft.startedKey ? (
         <p className="upload-started" role="status">
           Started: follow it on the{' '}
-          <button type="button" className="link-button" onClick={() => navigate('jobs')}>
-            Jobs screen
-          </button>
+          <ScreenLink to="jobs">Jobs screen</ScreenLink>
           . Uploading them to this dataset again reports that upload instead of loading the records twice.
         </p>
       ) : null}

@@ -45,6 +45,16 @@ export const UploadProgressShape = z.object({
 });
 export type UploadProgressShape = z.infer<typeof UploadProgressShape>;
 
+/**
+ * Whether an upload still has bytes to send, so that a pause would hold something back.
+ * Why: once every byte is at AEP the batch is completed and processed there; a pause then
+ * stops nothing, so it is neither offered nor accepted.
+ */
+export function stillSending(progress: Pick<UploadProgressShape, 'phase' | 'bytesSent' | 'bytesTotal'>): boolean {
+  const before = progress.phase === 'planning' || progress.phase === 'creating' || progress.phase === 'uploading';
+  return before && !(progress.bytesTotal > 0 && progress.bytesSent >= progress.bytesTotal);
+}
+
 
 export const BatchOutcomeShape = z.object({
   batchId: z.string(),

@@ -41,6 +41,19 @@ describe.skipIf(process.platform !== 'linux')('no keychain reachable (Linux)', (
     expect(error.message).toContain('gnome-keyring-daemon');
   });
 
+  it('speaks to the steward on its first line, leaving D-Bus and environment variables to the lines after', () => {
+    for (const env of [{}, { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/run/bus' }]) {
+      for (const cause of [new Error('DBus error: autolaunch disabled'), new Error('Platform failure: the collection is locked')]) {
+        const [first, ...rest] = keychainUnavailable(cause, { platform: 'linux', env, action: 'save' }).message.split('\n');
+        expect(first).toMatch(/^The client secret could not be saved: /);
+        expect(first).not.toMatch(/d-?bus|dbus-run-session|[A-Z]+_[A-Z_]+|Secret Service|`/i);
+        expect(rest.join('\n')).toContain('XDM_LOADER_CLIENT_SECRET');
+      }
+    }
+    const locked = keychainUnavailable(new Error('the collection is locked'), { platform: 'linux', env: { DBUS_SESSION_BUS_ADDRESS: 'x' }, action: 'read' });
+    expect(locked.message.split('\n')[0]).toContain('your keyring is locked');
+  });
+
   it('lets XDM_LOADER_CLIENT_SECRET stand in without touching the keychain', async () => {
     const store = createKeyringSecretStore({ service: 'unused', env: {} });
     const secrets = createSecretResolver({ store, environmentSecret: 'from-env' });

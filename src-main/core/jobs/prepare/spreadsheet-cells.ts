@@ -21,3 +21,35 @@ export function neutraliseCell(text: string): { text: string; escaped: boolean }
 export function originalCell(text: string, escaped: boolean): string {
   return escaped && text.startsWith("'") ? text.slice(1) : text;
 }
+
+/** The 1-based columns an `_escaped` cell lists (a JSON array as written, or already parsed). */
+function escapedColumns(cell: unknown): number[] {
+  let list: unknown = cell;
+  if (typeof cell === 'string') {
+    try {
+      list = cell === '' ? [] : JSON.parse(cell);
+    } catch {
+      return [];
+    }
+  }
+  return Array.isArray(list) ? list.filter((n): n is number => typeof n === 'number') : [];
+}
+
+/**
+ * Rows of rejects.csv as the steward wrote them: each escaped cell without its `'`, and no
+ * `_escaped` column.
+ * Why: the `'` and the column that records it are for spreadsheets; in the app's own table they
+ * only make the steward's values look wrong.
+ */
+export function originalRejects<T>(columns: readonly string[], rows: readonly (readonly T[])[]): { columns: string[]; rows: T[][] } {
+  const at = columns.indexOf('_escaped');
+  if (at < 0) return { columns: [...columns], rows: rows.map((r) => [...r]) };
+  const withoutEscaped = <C>(cells: readonly C[]): C[] => cells.filter((_, i) => i !== at);
+  return {
+    columns: withoutEscaped(columns),
+    rows: rows.map((row) => {
+      const escaped = new Set(escapedColumns(row[at]));
+      return withoutEscaped(row.map((cell, i) => (escaped.has(i + 1) && typeof cell === 'string' ? (originalCell(cell, true) as T) : cell)));
+    }),
+  };
+}

@@ -30,7 +30,8 @@ export interface ProfileInput {
 export interface EntityView {
   id: string;
   attrs: JsonObject;
-  identities: Array<{ ns: string; id: string }>;
+  /** `primary`: some record sent it as its primary identity (identityMap flag or primary descriptor). */
+  identities: Array<{ ns: string; id: string; primary: boolean }>;
   sources: string[];
   batches: string[];
   lastModified: number;
@@ -118,6 +119,7 @@ export class ProfileStore {
   private readonly findIdentity: Statement<[string, string, string]>;
   private readonly findProfile: Statement<[string, string, string], string>;
   private readonly insertIdentity: Statement<[string, string, string, string]>;
+  private readonly insertPrimary: Statement<[string, string, string]>;
   private readonly moveIdentities: Statement<[string, string, string]>;
   private readonly moveFragments: Statement<[string, string, string]>;
   private readonly moveEvents: Statement<[string, string, string]>;
@@ -129,6 +131,7 @@ export class ProfileStore {
     this.findIdentity = db.prepare('SELECT profile FROM identities WHERE sandbox = ? AND ns = ? AND value = ?');
     this.findProfile = db.prepare<[string, string, string], string>('SELECT profile FROM identities WHERE sandbox = ? AND ns = ? AND value = ?').pluck();
     this.insertIdentity = db.prepare('INSERT OR IGNORE INTO identities (sandbox, ns, value, profile) VALUES (?, ?, ?, ?)');
+    this.insertPrimary = db.prepare('INSERT OR IGNORE INTO primary_identities (sandbox, ns, value) VALUES (?, ?, ?)');
     this.moveIdentities = db.prepare('UPDATE identities SET profile = ? WHERE sandbox = ? AND profile = ?');
     this.moveFragments = db.prepare('UPDATE fragments SET profile = ? WHERE sandbox = ? AND profile = ?');
     this.moveEvents = db.prepare('UPDATE events SET profile = ? WHERE sandbox = ? AND profile = ?');
@@ -156,6 +159,7 @@ export class ProfileStore {
           this.moveEvents.run(target, sandbox, other);
         }
         for (const i of missing) this.insertIdentity.run(sandbox, i.ns, i.id, target);
+        for (const i of item.identities) if (i.primary) this.insertPrimary.run(sandbox, i.ns.toLowerCase(), i.id);
         if (item.kind === 'profile') {
           this.insertFragment.run(sandbox, target, batch, dataset, JSON.stringify(item.record), now);
         } else {
@@ -212,9 +216,12 @@ export class ProfileStore {
       batches.add(e.batch);
       lastModified = Math.max(lastModified, e.updated);
     }
-    const identities = (this.db.prepare('SELECT ns, value FROM identities WHERE sandbox = ? AND profile = ? ORDER BY rowid').all(sandbox, profile) as Array<{ ns: string; value: string }>).map(
-      (r) => ({ ns: r.ns, id: r.value }),
-    );
+    const rows = this.db
+      .prepare(
+        'SELECT i.ns, i.value, p.value IS NOT NULL AS isPrimary FROM identities i LEFT JOIN primary_identities p ON p.sandbox = i.sandbox AND p.ns = i.ns AND p.value = i.value WHERE i.sandbox = ? AND i.profile = ? ORDER BY i.rowid',
+      )
+      .all(sandbox, profile) as Array<{ ns: string; value: string; isPrimary: number }>;
+    const identities = rows.map((r) => ({ ns: r.ns, id: r.value, primary: r.isPrimary === 1 }));
     return { id: profile, attrs, identities, sources: [...sources], batches: [...batches], lastModified };
   }
 

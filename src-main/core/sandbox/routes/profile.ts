@@ -69,7 +69,7 @@ export function registerProfileRoutes(app: FastifyInstance, ctx: SandboxContext)
   };
 
   /** The keyed entry of one profile. */
-  const entityEntry = (sandbox: string, profileId: string, fields: string[], requested?: { id: string; ns: string }): JsonObject => {
+  const entityEntry = (sandbox: string, profileId: string, fields: string[]): JsonObject => {
     if (profiles.identityCount(sandbox, profileId) > MAX_GRAPH) {
       throw new ApiError(422, 'UPS-MRG-1000001', 'Unprocessable Entity', `Too many related identities for XID ${profileId}`);
     }
@@ -77,7 +77,8 @@ export function registerProfileRoutes(app: FastifyInstance, ctx: SandboxContext)
     const entity: JsonObject = {
       identities: view.identities.map((i) => {
         const item: JsonObject = { id: i.id, namespace: { code: i.ns } };
-        if (requested && requested.id === i.id && requested.ns.toLowerCase() === i.ns) item.primary = true;
+        // Primary is what the records said, not the identity that was looked up.
+        if (i.primary) item.primary = true;
         return item;
       }),
       ...view.attrs,
@@ -149,7 +150,7 @@ export function registerProfileRoutes(app: FastifyInstance, ctx: SandboxContext)
     const ns = q.entityIdNS;
     const profileId = ns ? profiles.profileOf(sandbox, ns, entityId) : profiles.exists(sandbox, entityId) ? entityId : undefined;
     if (!profileId) throw new ApiError(404, 'UPS-ACC-1000404', 'Not Found', `No profile found for ${ns ?? 'XID'} ${entityId}`);
-    return { [profileId]: entityEntry(sandbox, profileId, fields, ns ? { id: entityId, ns } : undefined) };
+    return { [profileId]: entityEntry(sandbox, profileId, fields) };
   });
 
   app.post<{ Body: JsonObject & { schema: { name: string }; identities: JsonObject[] } }>('/access/entities', { onRequest: entitled, schema: { body: LOOKUP_BODY } }, async (req, reply) => {
@@ -181,7 +182,7 @@ export function registerProfileRoutes(app: FastifyInstance, ctx: SandboxContext)
         out[profileId] = pageBody;
         continue;
       }
-      if (profileId) out[profileId] = entityEntry(sandbox, profileId, fields, ns ? { id: entityId, ns } : undefined);
+      if (profileId) out[profileId] = entityEntry(sandbox, profileId, fields);
       else {
         const key = identityXid(ns ?? 'xid', entityId);
         out[key] = { entityId: key, sources: [''], entity: {}, lastModifiedAt: '1970-01-01T00:00:00Z' };

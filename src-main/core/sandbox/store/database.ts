@@ -24,6 +24,10 @@ CREATE TABLE IF NOT EXISTS identities (
   PRIMARY KEY (sandbox, ns, value)
 );
 CREATE INDEX IF NOT EXISTS identities_profile ON identities (sandbox, profile);
+CREATE TABLE IF NOT EXISTS primary_identities (
+  sandbox TEXT NOT NULL, ns TEXT NOT NULL, value TEXT NOT NULL,
+  PRIMARY KEY (sandbox, ns, value)
+);
 CREATE TABLE IF NOT EXISTS fragments (
   seq INTEGER PRIMARY KEY AUTOINCREMENT, sandbox TEXT NOT NULL, profile TEXT NOT NULL,
   batch TEXT NOT NULL, dataset TEXT NOT NULL, attrs TEXT NOT NULL, updated INTEGER NOT NULL

@@ -1,0 +1,124 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import type { ImpactValue } from 'axe-core';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { expect, screenshotDir } from './browser-mode';
+import { settled } from './screens';
+
+/** The two window sizes every screen must be usable at: a small laptop and a common desktop. */
+export const windowSizes = [
+  { width: 1024, height: 700 },
+  { width: 1440, height: 900 },
+] as const;
+
+export const usableDir = path.join(screenshotDir, 'usable');
+
+/** The impacts that fail a screen: a steward who relies on assistive technology is blocked or badly hindered. */
+const failing: readonly ImpactValue[] = ['serious', 'critical'];
+
+/**
+ * Serious and critical axe-core violations of the page as it is (WCAG 2.1 A and AA rules).
+ * Why the whole page, dialogs included: a modal dialog hides the rest from assistive
+ * technology, and axe reads the page as they do.
+ */
+export async function expectAccessible(page: Page, what: string): Promise<void> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const grave = result.violations
+    .filter((v) => v.impact !== undefined && v.impact !== null && failing.includes(v.impact))
+    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect.soft(grave, `axe: ${what}`).toEqual([]);
+}
+
+/**
+ * What makes a screen unusable at the current window size, read from the DOM:
+ * - a control cut off by the window or by an ancestor that hides its overflow;
+ * - a region that scrolls sideways, except the ones meant to (the file's preview grid, the
+ *   rejected rows, raw text);
+ * - a rule row's field or source squeezed below a readable width;
+ * - a table cell that wraps its text one or two characters per line.
+ */
+export function layoutProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const problems: string[] = [];
+    const describe = (el: Element): string => {
+      const label = el.getAttribute('aria-label') ?? (el.textContent ?? '').trim().slice(0, 40);
+      return `${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? `.${el.className.split(' ')[0]}` : ''} "${label}"`;
+    };
+    const shown = (el: Element): boolean => {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0) return false;
+      if (el.closest('[aria-hidden="true"], [hidden]')) return false;
+      // A Spectrum checkbox's input is transparent over its box: the box is what shows.
+      const style = getComputedStyle(el);
+      return style.visibility !== 'hidden' && parseFloat(style.opacity) >= 0.01;
+    };
+    const mayScrollSideways = (el: Element): boolean =>
+      el.matches('.preview-grid, .preview-grid *, .rejects-frame, pre, pre *, .record-tree, .record-tree *, .raw-json, .raw-json *, textarea, input') ||
+      el.closest('[role="dialog"] pre') !== null;
+    const controls = document.querySelectorAll(
+      'main button, main a[href], main input, main [role="combobox"], main [role="link"], [role="dialog"] button, [role="dialog"] input',
+    );
+    for (const control of controls) {
+      if (!shown(control)) continue;
+      const r = control.getBoundingClientRect();
+      if (r.right > window.innerWidth + 1 || r.left < -1) {
+        problems.push(`cut by the window: ${describe(control)} (${Math.round(r.left)}–${Math.round(r.right)} of ${window.innerWidth})`);
+        continue;
+      }
+      for (let a = control.parentElement; a && a !== document.body; a = a.parentElement) {
+        const overflow = getComputedStyle(a).overflowX;
+        if (overflow === 'visible') continue;
+        const box = a.getBoundingClientRect();
+        if (r.right > box.right + 1 || r.left < box.left - 1) {
+          problems.push(`cut by ${describe(a)} (${overflow}): ${describe(control)}`);
+          break;
+        }
+      }
+    }
+    for (const el of document.querySelectorAll('main *, [role="dialog"] *')) {
+      if (!shown(el) || mayScrollSideways(el)) continue;
+      const overflow = getComputedStyle(el).overflowX;
+      if ((overflow === 'auto' || overflow === 'scroll') && el.scrollWidth > el.clientWidth + 1) {
+        problems.push(`scrolls sideways (${el.scrollWidth} in ${el.clientWidth} px): ${describe(el)}`);
+      }
+    }
+    const main = document.querySelector('main');
+    if (main && main.scrollWidth > main.clientWidth + 1) problems.push(`the screen scrolls sideways (${main.scrollWidth} in ${main.clientWidth} px)`);
+    for (const row of document.querySelectorAll('.rule-row')) {
+      if (!shown(row)) continue;
+      const field = row.querySelector('.rule-row__destination');
+      const source = row.querySelector('.rule-row__source');
+      const fieldWidth = field?.getBoundingClientRect().width ?? 0;
+      const sourceWidth = source?.getBoundingClientRect().width ?? 0;
+      if (fieldWidth < 200 || sourceWidth < 140)
+        problems.push(`${row.getAttribute('aria-label')} squeezed: field ${Math.round(fieldWidth)} px, source ${Math.round(sourceWidth)} px`);
+    }
+    for (const cell of document.querySelectorAll('main td, main th')) {
+      if (!shown(cell)) continue;
+      const text = (cell.textContent ?? '').trim();
+      const longestWord = Math.max(0, ...text.split(/\s+/).map((w) => w.length));
+      const lineHeight = parseFloat(getComputedStyle(cell).lineHeight) || 18;
+      // A word of 12+ characters on four or more lines: it is broken a few characters a line.
+      if (longestWord >= 12 && cell.getBoundingClientRect().height > lineHeight * 4 + 24 && text.length < 200) {
+        problems.push(`wraps a few characters a line: ${describe(cell)} (${Math.round(cell.getBoundingClientRect().width)} px wide)`);
+      }
+    }
+    return problems;
+  });
+}
+
+/**
+ * Checks the screen (or dialog) as it is at both window sizes, keeping a screenshot of each,
+ * then runs axe on it. The window is left at the larger size.
+ */
+export async function checkUsable(page: Page, name: string): Promise<void> {
+  await mkdir(usableDir, { recursive: true });
+  for (const size of windowSizes) {
+    await page.setViewportSize(size);
+    await settled(page);
+    await page.screenshot({ path: path.join(usableDir, `${name}-${size.width}x${size.height}.png`) });
+    expect.soft(await layoutProblems(page), `${name} at ${size.width}×${size.height}`).toEqual([]);
+  }
+  await expectAccessible(page, name);
+}
