@@ -6,7 +6,7 @@ import type { PrepareJobEvent, PrepareProgressShape } from '../../src-shared/ipc
 import type { JobId } from '../../src-shared/ipc/job-id';
 import type { PrepareSummary } from '../../src-shared/ipc/requests/prepare';
 import type { AppState } from './app-state';
-import { bridgeFailure } from './bridge-errors';
+import { ask, outcomeOf } from '../queries/request';
 import type { MintJobId } from './job-ids';
 
 export type JobEvent = PrepareJobEvent;
@@ -111,31 +111,20 @@ export const createJobsSlice =
         }));
         // Moving to the run step finishes at once (only the map step loads anything).
         void get().goToStep('run');
-        try {
-          const reply = await bridge.request('jobs.prepare', { jobId, fileRef, schema, mapping: get().currentMapping(), format });
-          // Another job may have started since (the reply is about this one only).
-          const job = get().jobs.prepare;
-          if (job?.jobId !== jobId) return;
-          if (!reply.ok) {
-            patchJob({ status: 'failed', error: reply.error });
-            return;
-          }
-          patchJob({ outDir: reply.value.outDir, ...(job.status === 'starting' ? { status: 'running' } : {}) });
-        } catch (error) {
-          if (get().jobs.prepare?.jobId === jobId) patchJob({ status: 'failed', error: bridgeFailure(error) });
-        }
+        const result = await outcomeOf(() => ask(bridge, 'jobs.prepare', { jobId, fileRef, schema, mapping: get().currentMapping(), format }));
+        // Another job may have started since (the reply is about this one only).
+        const job = get().jobs.prepare;
+        if (job?.jobId !== jobId) return;
+        if (!result.ok) patchJob({ status: 'failed', error: result.error });
+        else patchJob({ outDir: result.value.outDir, ...(job.status === 'starting' ? { status: 'running' } : {}) });
       },
 
       async cancelPrepare() {
         const job = get().jobs.prepare;
         if (!job || (job.status !== 'running' && job.status !== 'starting')) return;
         patchJob({ status: 'cancelling' });
-        try {
-          const reply = await bridge.request('jobs.cancel', { jobId: job.jobId });
-          if (!reply.ok) patchJob({ error: reply.error });
-        } catch (error) {
-          patchJob({ error: bridgeFailure(error) });
-        }
+        const result = await outcomeOf(() => ask(bridge, 'jobs.cancel', { jobId: job.jobId }));
+        if (!result.ok) patchJob({ error: result.error });
       },
 
       async loadRejects() {
@@ -143,13 +132,8 @@ export const createJobsSlice =
         if (!job || job.status !== 'finished') return;
         const fileName = job.summary?.rejectsFile ?? 'rejects.csv';
         set((state) => ({ jobs: { ...state.jobs, rejects: { status: 'loading', fileName, columns: [], rows: [], total: 0, error: null } } }));
-        let rejects: RejectsView;
-        try {
-          const reply = await bridge.request('jobs.rejects', { jobId: job.jobId, limit: REJECTS_SHOWN });
-          rejects = reply.ok ? { status: 'ready', ...reply.value, error: null } : { status: 'error', fileName, columns: [], rows: [], total: 0, error: reply.error };
-        } catch (error) {
-          rejects = { status: 'error', fileName, columns: [], rows: [], total: 0, error: bridgeFailure(error) };
-        }
+        const result = await outcomeOf(() => ask(bridge, 'jobs.rejects', { jobId: job.jobId, limit: REJECTS_SHOWN }));
+        const rejects: RejectsView = result.ok ? { status: 'ready', ...result.value, error: null } : { status: 'error', fileName, columns: [], rows: [], total: 0, error: result.error };
         set((state) => ({ jobs: { ...state.jobs, rejects } }));
       },
 

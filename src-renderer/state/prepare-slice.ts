@@ -3,6 +3,7 @@ import type { AppErrorShape } from '../../src-shared/domain/errors';
 import type { FileInspection } from '../../src-shared/domain/inspection';
 import type { DroppedFile, FileRef, RegisteredFile, XdmBridge } from '../../src-shared/ipc/contract';
 import type { AppState } from './app-state';
+import { ask, outcomeOf } from '../queries/request';
 import { bridgeFailure } from './bridge-errors';
 
 /** How many rows the preview asks main for and shows. */
@@ -60,13 +61,8 @@ export const createPrepareSlice =
     const inspect = async (id: number, file: RegisteredFile): Promise<void> => {
       const shown = { name: file.name, size: file.size };
       if (!patch(id, { status: 'inspecting', file: shown, fileRef: file.fileRef, inspection: null, error: null })) return;
-      try {
-        const reply = await bridge.request('files.inspect', { fileRef: file.fileRef, maxRows: PREVIEW_ROW_LIMIT });
-        if (reply.ok) patch(id, { status: 'ready', inspection: reply.value });
-        else patch(id, { status: 'error', error: reply.error });
-      } catch (error) {
-        patch(id, { status: 'error', error: bridgeFailure(error) });
-      }
+      const result = await outcomeOf(() => ask(bridge, 'files.inspect', { fileRef: file.fileRef, maxRows: PREVIEW_ROW_LIMIT }));
+      patch(id, result.ok ? { status: 'ready', inspection: result.value } : { status: 'error', error: result.error });
     };
 
     return {

@@ -145,24 +145,6 @@ const noFix: FixView = { status: 'idle', error: null, applied: null };
 const idleConfirmation: ConfirmationView = { status: 'idle', report: null, error: null };
 const initial: UploadsSliceState = { draft: null, jobs: [], resuming: {} };
 
-/** The last segment of a path main gave (either separator). */
-export function baseName(path: string): string {
-  return path.split(/[\\/]/).filter((s) => s !== '').pop() ?? path;
-}
-
-/** Main names a prepare job's folder `<ISO time>-<file name>`. */
-const PREPARED_FOLDER = /^\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z-(.+)$/;
-
-/**
- * What an upload's input is called on screen: the file's name, or for a prepared folder the name
- * of the file it was prepared from (its folder name starts with the time, which says nothing).
- */
-export function uploadLabel(input: string): string {
-  const name = baseName(input);
-  const prepared = PREPARED_FOLDER.exec(name);
-  return prepared?.[1] ? `${prepared[1]} (prepared)` : name;
-}
-
 /**
  * How many records a file holds, when its inspection tells: Parquet's footer says; a text file
  * read whole (its head is the file) with fewer rows than the preview takes has exactly those.
@@ -172,21 +154,6 @@ export function recordsOfInspection(inspection: FileInspection): number | null {
   if (inspection.totalRows !== null) return inspection.totalRows;
   const readWhole = inspection.bytesRead >= inspection.file.size && !inspection.warnings.some((w) => w.kind === 'truncated-sample');
   return readWhole && inspection.rows.length < PREVIEW_ROW_LIMIT ? inspection.rows.length : null;
-}
-
-function parentOf(path: string): string {
-  const cut = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
-  return cut > 0 ? path.slice(0, cut) : '';
-}
-
-/**
- * What a journal's input can be sent to `jobs.confirm` as.
- * Why only a sibling of the job folder: main takes only its own prepared folders (they sit beside
- * the upload jobs in its jobs folder); a file uploaded as is cannot be named again from here.
- */
-function sourceOfJournal(upload: LocalUploadShape): IngestSource | null {
-  const parent = parentOf(upload.jobDir);
-  return parent !== '' && parentOf(upload.input) === parent ? { kind: 'folder', path: upload.input } : null;
 }
 
 /**
@@ -460,7 +427,7 @@ export const createUploadsSlice =
       followRunningUploads(history) {
         for (const item of history) {
           if (item.state !== 'running' || !item.jobId || jobById(item.jobId)) continue;
-          addJob({ jobId: item.jobId, label: uploadLabel(item.input), datasetId: item.datasetId, connectionId: item.connectionId ?? null, source: sourceOfJournal(item), status: 'running' });
+          addJob({ jobId: item.jobId, label: item.label, datasetId: item.datasetId, connectionId: item.connectionId ?? null, source: item.confirmSource, status: 'running' });
         }
       },
 
@@ -469,7 +436,7 @@ export const createUploadsSlice =
         if (!item || get().uploads.resuming[jobDir]) return null;
         setResuming(jobDir, true);
         const jobId = mintJobId();
-        const key = addJob({ jobId, label: uploadLabel(item.input), datasetId: item.datasetId, connectionId: item.connectionId ?? null, source: sourceOfJournal(item), status: 'starting' });
+        const key = addJob({ jobId, label: item.label, datasetId: item.datasetId, connectionId: item.connectionId ?? null, source: item.confirmSource, status: 'starting' });
         await started(key, ask(bridge, 'uploads.resume', { jobId, jobDir }));
         setResuming(jobDir, false);
         return key;

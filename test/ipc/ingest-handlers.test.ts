@@ -444,6 +444,8 @@ describe('uploads.list and uploads.resume', () => {
     await value('jobs.pause', { jobId });
     const running = await untilListed((u) => u.input === prepared.dir && u.batches.length === 1);
     expect(running).toMatchObject({ state: 'running', jobId, connectionId: 'local', datasetId: h.datasetId, recordsExpected: 60, batches: [{ status: 'loading', recordsExpected: 60 }] });
+    // Display-ready: its name, and the folder identities can be sampled from (one of main's, beside the job).
+    expect(running).toMatchObject({ label: 'prepared-interrupted', confirmSource: { kind: 'folder', path: prepared.dir } });
     expect(path.dirname(running.jobDir)).toBe(jobsRoot);
     const batchId = running.batches[0]?.batchId as string;
 

@@ -493,6 +493,8 @@ describe('uploads slice: history', () => {
   const interrupted: LocalUploadShape = {
     jobDir: '/data/jobs/upload-7',
     input: '/data/jobs/2024-05-01T08-59-00-000Z-customers',
+    label: 'customers (prepared)',
+    confirmSource: { kind: 'folder', path: '/data/jobs/2024-05-01T08-59-00-000Z-customers' },
     datasetId: DATASET,
     startedAt: '2024-05-01T09:00:00.000Z',
     state: 'interrupted',
@@ -503,7 +505,7 @@ describe('uploads slice: history', () => {
 
   it('lists local uploads and follows one still running in main that this window did not start', async () => {
     const bridge = createFakeBridge();
-    const running: LocalUploadShape = { ...interrupted, jobDir: '/data/jobs/upload-8', input: '/home/me/export.parquet', state: 'running', jobId: 'j_running0001' };
+    const running: LocalUploadShape = { ...interrupted, jobDir: '/data/jobs/upload-8', input: '/home/me/export.parquet', label: 'export.parquet', confirmSource: null, state: 'running', jobId: 'j_running0001' };
     bridge.respond('uploads.list', () => [running, interrupted]);
     const store = storeOf(bridge);
     store.getState().connect();

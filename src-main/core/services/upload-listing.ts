@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { AppError, type AppErrorShape } from '../../../src-shared/domain/errors';
-import type { LocalUploadShape } from '../../../src-shared/ipc/requests/ingest';
+import type { IngestSource, LocalUploadShape } from '../../../src-shared/ipc/requests/ingest';
 import type { ConnectionView } from '../../../src-shared/platform/connection';
 import { isLocalTargetKey, LOCK_FILE, lockHolder, targetKeyOf, type LocalUpload } from '../jobs/upload/index';
 
@@ -39,6 +39,31 @@ export async function uploadState(upload: LocalUpload, running: readonly Running
   return { state: upload.outcome === 'aborted' ? 'aborted' : 'interrupted' };
 }
 
+
+/** A prepare job's folder: `<ISO time with - for : and .>-<file name>` (ipc/handlers/prepare.ts names it). */
+const PREPARED_FOLDER = /^\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z-(.+)$/;
+
+/**
+ * What an upload's input is called on screen: the file's name, or for a prepared folder the name
+ * of the file it was prepared from (its folder name starts with the time, which says nothing).
+ */
+export function uploadLabel(input: string): string {
+  const name = path.basename(input);
+  const prepared = PREPARED_FOLDER.exec(name);
+  return prepared?.[1] ? `${prepared[1]} (prepared)` : name;
+}
+
+/**
+ * What a journal's input can be sent to `jobs.confirm` as.
+ * Why only a sibling of the job folder: the confirm request takes only the app's own prepared
+ * folders (they sit beside the upload jobs in its jobs folder); a file uploaded as is cannot be
+ * named again from a screen.
+ */
+function confirmSourceOf(upload: Pick<LocalUpload, 'jobDir' | 'input'>): IngestSource | null {
+  const parent = path.dirname(upload.jobDir);
+  return parent !== '.' && path.dirname(upload.input) === parent ? { kind: 'folder', path: upload.input } : null;
+}
+
 /** The saved connection the journal's target key belongs to, if one does. */
 export function connectionOf(target: string | undefined, connections: readonly ConnectionView[]): string | undefined {
   if (target === undefined) return undefined;
@@ -56,6 +81,8 @@ export async function describeUpload(upload: LocalUpload, running: readonly Runn
   return {
     jobDir: upload.jobDir,
     input: upload.input,
+    label: uploadLabel(upload.input),
+    confirmSource: confirmSourceOf(upload),
     datasetId: upload.datasetId,
     startedAt: upload.startedAt,
     state,

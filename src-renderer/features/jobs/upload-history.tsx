@@ -3,7 +3,6 @@ import Refresh from '@spectrum-icons/workflow/Refresh';
 import type { LocalUploadShape } from '../../../src-shared/ipc/requests/ingest';
 import { useAppStore } from '../../state/store-context';
 import { useUploadHistory } from '../../queries/use-server-state';
-import { uploadLabel } from '../../state/uploads-slice';
 import { formatCount } from '../prepare/format';
 import { describeBatchStatus, describeHistoryState, formatWhen } from './upload-format';
 import { DatasetBatchesLink } from './profile-link';
@@ -41,7 +40,7 @@ function Action({ upload }: { upload: LocalUploadShape }) {
   const resuming = useAppStore((s) => s.uploads.resuming[upload.jobDir] === true);
   if (upload.state !== 'interrupted') return null;
   return (
-    <Button variant="primary" onPress={() => void resume(upload.jobDir)} isDisabled={resuming} aria-label={`Resume the upload of ${uploadLabel(upload.input)}`}>
+    <Button variant="primary" onPress={() => void resume(upload.jobDir)} isDisabled={resuming} aria-label={`Resume the upload of ${upload.label}`}>
       {resuming ? 'Resuming…' : 'Resume'}
     </Button>
   );
@@ -98,7 +97,7 @@ export function UploadHistory() {
                 return (
                   <tr key={upload.jobDir}>
                     <th scope="row">
-                      <span className="target-title">{uploadLabel(upload.input)}</span>
+                      <span className="target-title">{upload.label}</span>
                     </th>
                     <td>{formatWhen(upload.startedAt, now)}</td>
                     <td>

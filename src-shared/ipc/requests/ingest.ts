@@ -232,6 +232,13 @@ export const LocalUploadShape = z.object({
   jobDir: z.string(),
   /** What was uploaded (a prepared folder or an XDM file). */
   input: z.string(),
+  /** What the screens call it: the file's name, or for a prepared folder the name of the file it was prepared from. */
+  label: z.string(),
+  /**
+   * What `jobs.confirm` can be sent to sample identities from: a prepared folder of this app;
+   * null for a file uploaded as is (main takes only its own folders by path).
+   */
+  confirmSource: IngestSource.nullable(),
   datasetId: z.string(),
   /** ISO time of the latest run. */
   startedAt: z.string(),
