@@ -3,18 +3,23 @@ import { createRoot } from 'react-dom/client';
 import { AppRoot } from './app/app-root';
 import { getBridge } from './bridge';
 import { createAppStore } from './state/app-store';
+import { createDraftKeeper } from './state/draft-keeper';
 import './styles.css';
 
 /**
- * Renderer entry: one bridge, one store, one React root.
+ * Renderer entry: one bridge, one store, the draft keeper watching it, one React root.
  * Why the store is made here and not in a component: it must exist once per window, before
  * any render, and outlive React's StrictMode double mounting.
  */
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element.');
-const store = createAppStore(getBridge());
+const bridge = getBridge();
+const store = createAppStore(bridge);
+const drafts = createDraftKeeper(store, bridge);
+// A reload or a closed window must not lose the last edit to the draft's quiet period.
+window.addEventListener('pagehide', () => drafts.flush());
 createRoot(container).render(
   <StrictMode>
-    <AppRoot store={store} />
+    <AppRoot store={store} drafts={drafts} />
   </StrictMode>,
 );

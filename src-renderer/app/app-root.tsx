@@ -2,6 +2,8 @@ import { defaultTheme, Provider } from '@adobe/react-spectrum';
 import { useEffect } from 'react';
 import { WindowDropTarget } from '../components/window-drop-target';
 import type { AppStore } from '../state/app-store';
+import type { DraftKeeper } from '../state/draft-keeper';
+import { DraftKeeperProvider } from '../state/draft-keeper-context';
 import { AppStoreProvider } from '../state/store-context';
 import { AppShell } from './app-shell';
 
@@ -11,13 +13,15 @@ import { AppShell } from './app-shell';
  * Why the drop target here: a file can be dropped on any part of the window, whatever screen
  * is shown; dropping a file always means "prepare this one".
  */
-export function AppRoot({ store }: { store: AppStore }) {
+export function AppRoot({ store, drafts }: { store: AppStore; drafts: DraftKeeper }) {
   useEffect(() => store.getState().connect(), [store]);
   return (
     <Provider theme={defaultTheme} locale="en-US" height="100%">
       <AppStoreProvider store={store}>
-        <AppShell />
-        <WindowDropTarget onFile={(file) => void store.getState().openFile(file)} />
+        <DraftKeeperProvider keeper={drafts}>
+          <AppShell />
+          <WindowDropTarget onFile={(file) => void store.getState().openFile(file)} />
+        </DraftKeeperProvider>
       </AppStoreProvider>
     </Provider>
   );
