@@ -1,5 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { Page } from '@playwright/test';
 import { dropFile } from './drop';
 import { expect, repoRoot, screenshotDir, test } from './browser-mode';
 
@@ -13,25 +14,28 @@ async function draftsOnDisk(home: string): Promise<string> {
   return texts.join('\n');
 }
 
+/** Drops customers.csv, accepts the suggestions and makes the phone a home phone; waits until main keeps it. */
+async function mapWithAnEdit(app: Page, home: string, bytes: Buffer): Promise<void> {
+  await dropFile(app, 'customers.csv', bytes);
+  await app.getByRole('button', { name: 'Map to XDM', exact: true }).click();
+  await app.getByRole('button', { name: 'Accept suggestions' }).click();
+  await expect(app.getByRole('listitem', { name: /^Rule \d+$/ })).toHaveCount(10);
+  const phoneField = phoneFieldOf(app);
+  await phoneField.fill('homePhone.num');
+  await app.getByRole('option', { name: 'homePhone.number' }).click();
+  await expect(phoneField).toHaveValue('homePhone.number');
+  await expect.poll(() => draftsOnDisk(home)).toContain('homePhone.number');
+}
+
+const phoneFieldOf = (app: Page) => app.getByRole('listitem', { name: 'Rule 5' }).getByRole('combobox', { name: 'Rule 5 XDM field' });
+
 test('a reload in the middle of mapping keeps the mapping: the file is listed as recent, opens with a click, and its draft comes back', async ({
   app,
   server,
 }) => {
-  // Two openings of the file, a reload and a third drop: three times the time of one mapping test.
+  // The file is opened and its mapping step loaded twice, around a reload.
   test.slow();
-  const bytes = await readFile(path.join(samples, 'customers.csv'));
-  await dropFile(app, 'customers.csv', bytes);
-  await app.getByRole('button', { name: 'Map to XDM', exact: true }).click();
-  await app.getByRole('button', { name: 'Accept suggestions' }).click();
-  const rules = app.getByRole('listitem', { name: /^Rule \d+$/ });
-  await expect(rules).toHaveCount(10);
-
-  // An edit of the user's own: the phone is a home phone.
-  const phoneField = app.getByRole('listitem', { name: 'Rule 5' }).getByRole('combobox', { name: 'Rule 5 XDM field' });
-  await phoneField.fill('homePhone.num');
-  await app.getByRole('option', { name: 'homePhone.number' }).click();
-  await expect(phoneField).toHaveValue('homePhone.number');
-  await expect.poll(() => draftsOnDisk(server.home)).toContain('homePhone.number');
+  await mapWithAnEdit(app, server.home, await readFile(path.join(samples, 'customers.csv')));
 
   await app.reload();
   await expect(app.getByRole('heading', { name: 'Prepare', level: 1 })).toBeVisible();
@@ -42,27 +46,28 @@ test('a reload in the middle of mapping keeps the mapping: the file is listed as
   await recent.getByRole('button', { name: 'Open customers.csv' }).click();
   await expect(app.getByRole('status').filter({ hasText: 'was restored' })).toBeVisible();
   // The mapping step loads the schema as on a first visit: on a busy machine that takes a while.
-  await expect(rules).toHaveCount(10, { timeout: 30_000 });
-  await expect(app.getByRole('listitem', { name: 'Rule 5' }).getByRole('combobox', { name: 'Rule 5 XDM field' })).toHaveValue('homePhone.number');
+  await expect(app.getByRole('listitem', { name: /^Rule \d+$/ })).toHaveCount(10, { timeout: 30_000 });
+  await expect(phoneFieldOf(app)).toHaveValue('homePhone.number');
   await expect(app.getByRole('button', { name: /Target schema/ })).toContainText('Customer profile (standard)');
   await expect(app.getByRole('region', { name: 'Suggestions' })).toBeHidden();
   await app.screenshot({ path: path.join(screenshotDir, 'draft-restored.png') });
+});
 
-  // The same name dropped again, but another file as far as main can tell (the browser dates it
-  // now): the draft is offered, not applied.
-  await dropFile(
-    app,
-    'customers.csv',
-    Buffer.concat([
-      bytes,
-      Buffer.from('C999999,Zoe,Zed,zoe@example.com,+33100000000,1990-01-01,1,1.00,true,2024-01-01T00:00:00Z,1 Rue Neuve,Paris,75001,FR,\n'),
-    ]),
-  );
+test('a file that changed since its draft is told so, and its draft is applied only on request', async ({ app, server }) => {
+  test.slow();
+  const bytes = await readFile(path.join(samples, 'customers.csv'));
+  await mapWithAnEdit(app, server.home, bytes);
+
+  // The same name dropped again with one more row: another content, another fingerprint.
+  const oneMoreRow = 'C999999,Zoe,Zed,zoe@example.com,+33100000000,1990-01-01,1,1.00,true,2024-01-01T00:00:00Z,1 Rue Neuve,Paris,75001,FR,\n';
+  await dropFile(app, 'customers.csv', Buffer.concat([bytes, Buffer.from(oneMoreRow)]));
   const changed = app.getByText('This file changed since your last mapping of it');
   await expect(changed).toBeVisible();
+  // Not applied: the file step is shown, as for a file never mapped.
   await expect(app.getByRole('button', { name: 'Map to XDM', exact: true })).toBeVisible();
   await app.screenshot({ path: path.join(screenshotDir, 'draft-changed.png') });
+
   await app.getByRole('button', { name: 'Restore it anyway' }).click();
   await expect(changed).toBeHidden();
-  await expect(app.getByRole('listitem', { name: 'Rule 5' }).getByRole('combobox', { name: 'Rule 5 XDM field' })).toHaveValue('homePhone.number');
+  await expect(phoneFieldOf(app)).toHaveValue('homePhone.number', { timeout: 30_000 });
 });
