@@ -1,6 +1,9 @@
 import { defaultTheme, Provider } from '@adobe/react-spectrum';
+import type { QueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
+import type { XdmBridge } from '../../src-shared/ipc/contract';
 import { WindowDropTarget } from '../components/window-drop-target';
+import { ServerStateProvider } from '../queries/server-context';
 import type { AppStore } from '../state/app-store';
 import type { DraftKeeper } from '../state/draft-keeper';
 import { DraftKeeperProvider } from '../state/draft-keeper-context';
@@ -8,21 +11,24 @@ import { AppStoreProvider } from '../state/store-context';
 import { AppShell } from './app-shell';
 
 /**
- * The renderer's root: Spectrum theme, the store, the shell, and the window-wide drop target.
+ * The renderer's root: Spectrum theme, the server-state cache, the store, the shell, and the
+ * window-wide drop target.
  * Why no colorScheme: the Provider then follows the system's light or dark setting live.
  * Why the drop target here: a file can be dropped on any part of the window, whatever screen
  * is shown; dropping a file always means "prepare this one".
  */
-export function AppRoot({ store, drafts }: { store: AppStore; drafts: DraftKeeper }) {
+export function AppRoot({ store, bridge, queryClient, drafts }: { store: AppStore; bridge: XdmBridge; queryClient: QueryClient; drafts: DraftKeeper }) {
   useEffect(() => store.getState().connect(), [store]);
   return (
     <Provider theme={defaultTheme} locale="en-US" height="100%">
-      <AppStoreProvider store={store}>
-        <DraftKeeperProvider keeper={drafts}>
-          <AppShell />
-          <WindowDropTarget onFile={(file) => void store.getState().openFile(file)} />
-        </DraftKeeperProvider>
-      </AppStoreProvider>
+      <ServerStateProvider bridge={bridge} client={queryClient}>
+        <AppStoreProvider store={store}>
+          <DraftKeeperProvider keeper={drafts}>
+            <AppShell />
+            <WindowDropTarget onFile={(file) => void store.getState().openFile(file)} />
+          </DraftKeeperProvider>
+        </AppStoreProvider>
+      </ServerStateProvider>
     </Provider>
   );
 }

@@ -12,7 +12,6 @@ import type {
   SchemaChoice,
   SchemaTree,
 } from '../../src-shared/ipc/requests/prepare';
-import type { SchemaSummary } from '../../src-shared/platform/targets';
 import type { AppState } from './app-state';
 import { bridgeFailure } from './bridge-errors';
 
@@ -31,9 +30,6 @@ export interface MappingSliceState {
   /** The file the step and mapping belong to; another file starts again at "file". */
   forFile: string | null;
   localSchemas: LocalSchema[];
-  /** Schemas of the active connection; empty (with `connectionError`) when it cannot be reached. */
-  connectionSchemas: SchemaSummary[];
-  connectionError: AppErrorShape | null;
   schema: SchemaChoice | null;
   tree: SchemaTree | null;
   treeStatus: LoadStatus;
@@ -86,8 +82,6 @@ const initial: MappingSliceState = {
   step: 'file',
   forFile: null,
   localSchemas: [],
-  connectionSchemas: [],
-  connectionError: null,
   schema: null,
   tree: null,
   treeStatus: 'idle',
@@ -129,12 +123,6 @@ export const createMappingSlice =
         else patch({ error: local.error });
       } catch (error) {
         fail(error);
-      }
-      try {
-        const remote = await bridge.request('schemas.list', {});
-        patch(remote.ok ? { connectionSchemas: remote.value, connectionError: null } : { connectionSchemas: [], connectionError: remote.error });
-      } catch (error) {
-        patch({ connectionSchemas: [], connectionError: bridgeFailure(error) });
       }
     }
 
