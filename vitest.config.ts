@@ -2,8 +2,9 @@ import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 /**
- * The unit and integration tests. Two projects: `fast` is `npm run test:fast`, the edit-test loop;
- * `slow` holds the files that dominate the suite's time. `npm test` runs both: no test is dropped.
+ * The unit and integration tests. `fast` and `fast-isolated` are `npm run test:fast`, the edit-test
+ * loop; `slow` holds the files that dominate the suite's time. `npm test` runs all three: no test
+ * is dropped.
  */
 
 /** Left out of `test:fast`, each for its cost. */
@@ -22,7 +23,26 @@ const slowTests = [
   'test/core/sources/row-batches.test.ts',
   // ESLint's start-up with the whole configuration.
   'test/lint/layer-rules.test.ts',
+  // Large files: 50 MB inputs prepared in fresh processes; several MB written onto a full disk.
+  'test/hostile/peak-rss.test.ts',
+  'test/hostile/full-disk.test.ts',
+  // Kill and crash: jobs suspended at shutdown and resumed, worker threads terminated midway,
+  // uploads resumed at start, processing restarted in the middle of a batch. Each runs whole
+  // uploads against the Local sandbox with real worker threads; together they were half of
+  // test:fast's time (per-file durations of `vitest run --reporter=json`).
+  'test/ipc/ingest-handlers.test.ts',
+  'test/ipc/job-kinds.test.ts',
+  'test/ipc/resume-on-start.test.ts',
+  'test/sandbox/processing-worker.test.ts',
+  // The CLI's upload, status and failed, each a whole upload through a started sandbox.
+  'test/cli/upload.test.ts',
 ];
+
+/**
+ * Files that replace a module for the whole file (`vi.mock('electron')`): each runs in a process
+ * of its own, so the stand-in never reaches another file.
+ */
+const isolatedTests = ['test/app/**'];
 
 const include = ['test/**/*.test.ts', 'test/**/*.test.tsx'];
 const exclude = ['test/e2e/**', 'test/electron/**', 'node_modules/**'];
@@ -38,7 +58,12 @@ export default defineConfig({
     // processes and worker threads rather than compute.
     maxWorkers: availableParallelism(),
     projects: [
-      { extends: true, test: { name: 'fast', include, exclude: [...exclude, ...slowTests] } },
+      // Not isolated: a fork runs file after file with the modules it has already imported. Each
+      // file in a fresh module graph spent most of test:fast's CPU importing the same modules again
+      // (zod contract, ajv, fastify, the sandbox), three times the CPU of the tests themselves.
+      // The files restore what they change (env, globals, timers) after each test.
+      { extends: true, test: { name: 'fast', include, exclude: [...exclude, ...slowTests, ...isolatedTests], isolate: false } },
+      { extends: true, test: { name: 'fast-isolated', include: isolatedTests, exclude: [...exclude, ...slowTests] } },
       { extends: true, test: { name: 'slow', include: slowTests, exclude } },
     ],
   },

@@ -10,6 +10,11 @@ import type { RequestName } from '../../src-shared/ipc/contract';
 export const preloadRequestNames = [
   'app.info',
   'files.inspect',
+  'files.recent',
+  'files.openRecent',
+  'drafts.get',
+  'drafts.save',
+  'drafts.discard',
   'connections.list',
   'connections.save',
   'connections.remove',

@@ -90,7 +90,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
   });
   const jobs = new JobRegistry({ emit: (event) => events.emit(event), logger });
   const work = createFileWorkClient();
-  const router = createRouter<RequestContext>(createHandlers({ files, info, connections, jobs, dataDir, work, tokens }));
+  const router = createRouter<RequestContext>(createHandlers({ files, info, connections, jobs, dataDir, work, tokens, logger }));
 
   // After the handlers exist, off the start-up path: the window opens while uploads resume.
   const resumedUploads: Promise<ResumeOnStartReport> =

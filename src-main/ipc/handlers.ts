@@ -1,5 +1,7 @@
 import type { Handlers } from '../../src-shared/ipc/handlers';
 import { DEFAULT_UPLOAD_RETENTION_MS } from '../core/jobs/upload/index';
+import { createDrafts, type Drafts } from '../core/drafts/index';
+import { type Logger, lineLogger } from '../core/platform/logger';
 import { createServices } from '../core/services/index';
 import { createFileWorkClient, type FileWorkClient } from '../core/workers/index';
 import type { RequestContext } from './context';
@@ -8,6 +10,7 @@ import { type AppHandlerDeps, appHandlers } from './handlers/app';
 import { batchHandlers } from './handlers/batches';
 import { type ConnectionHandlerDeps, connectionHandlers } from './handlers/connections';
 import { datasetHandlers } from './handlers/datasets';
+import { draftHandlers } from './handlers/drafts';
 import { entityHandlers } from './handlers/entities';
 import { identityHandlers } from './handlers/identity';
 import { type JobHandlerDeps, jobHandlers } from './handlers/jobs';
@@ -28,9 +31,13 @@ export { withUserFileName } from './handlers/app';
  * the process (it never keeps a process alive while idle). `prepared` (what finished prepare jobs
  * made, shared by the prepare and ingest handlers) is made here when not given.
  */
-export type HandlerDeps = Omit<AppHandlerDeps & ConnectionHandlerDeps & PrepareHandlerDeps & JobHandlerDeps, 'work' | 'services' | 'schemaSources' | 'prepared'> & {
+export type HandlerDeps = Omit<AppHandlerDeps & ConnectionHandlerDeps & PrepareHandlerDeps & JobHandlerDeps, 'work' | 'services' | 'schemaSources' | 'prepared' | 'recent'> & {
   work?: FileWorkClient;
   prepared?: PreparedOutputs;
+  /** Drafts and recent files; by default in `dataDir`, reporting unreadable ones to `logger`. */
+  drafts?: Drafts;
+  /** Where the handlers' own stores report what they ignore (stderr by default). */
+  logger?: Logger;
   /**
    * Succeeded upload jobs older than `maxAgeMs` are removed when the handlers are created (app
    * start); default 30 days, `false` keeps every job. Interrupted, running and failed jobs are kept.
@@ -57,7 +64,8 @@ export function createHandlers(deps: HandlerDeps): Handlers<RequestContext> {
   });
   // One cache of fetched sandbox schemas for the tree, the mapping previews and the prepare job.
   const schemaSources = createSchemaResolver(deps);
-  const full = { ...deps, work: deps.work ?? createFileWorkClient(), services, schemaSources, prepared };
+  const drafts = deps.drafts ?? createDrafts(deps.dataDir, deps.logger ?? lineLogger((line) => console.error(`[drafts] ${line}`), 'warn'));
+  const full = { ...deps, work: deps.work ?? createFileWorkClient(), services, schemaSources, prepared, drafts, recent: drafts.recent };
   return {
     ...appHandlers(full),
     ...connectionHandlers(full),
@@ -71,5 +79,6 @@ export function createHandlers(deps: HandlerDeps): Handlers<RequestContext> {
     ...batchHandlers(full),
     ...entityHandlers(full),
     ...targetHandlers(full),
+    ...draftHandlers(full),
   };
 }

@@ -13,8 +13,9 @@ import { SECURITY_HEADERS } from '../host/csp';
 import type { RequestContext } from '../ipc/context';
 import { hostAllowed, originAllowed, TOKEN_HEADER, createToken, tokenMatches } from './guard';
 import { resolveStaticFile } from '../host/renderer-files';
-import { sanitizeUploadName, UploadStore } from './uploads';
 import { listLocalUploads } from '../core/jobs/upload/index';
+import { parseModifiedTime, sanitizeUploadName, UploadStore } from './uploads';
+import { uploadOrigin } from '../core/files/file-registry';
 import type { ServerMessage } from '../../src-shared/ipc/ws-protocol';
 import { ClientMessage, WS_PATH, closeCodes } from '../../src-shared/ipc/ws-protocol';
 
@@ -93,8 +94,8 @@ export async function createWebServer(options: WebServerOptions): Promise<WebSer
     try {
       const query = request.query as Record<string, unknown>;
       const name = sanitizeUploadName(query['name']);
-      const saved = await uploads.save(name, request.raw);
-      const registered = await services.files.register(saved.path, name);
+      const saved = await uploads.save(name, request.raw, parseModifiedTime(query['modified']));
+      const registered = await services.files.register(saved.path, name, { origin: uploadOrigin(name) });
       return reply.code(201).send(registered);
     } catch (error) {
       if (isAppError(error)) return reply.code(error.code === 'INVALID_INPUT' ? 400 : 422).send({ error: error.toShape() });

@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, stat, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -41,6 +41,18 @@ export function sanitizeUploadName(raw: unknown): string {
 }
 
 /**
+ * The user's file's modification time, as the browser reported it (`?modified=`, milliseconds
+ * since 1970), or undefined when absent or not a plausible time.
+ * Why kept: the copy is given that time, so that a draft's fingerprint (size, time, head) is the
+ * same whether the file was dropped in the desktop app or in the browser, and at every drop.
+ */
+export function parseModifiedTime(raw: unknown): Date | undefined {
+  if (typeof raw !== 'string' || !/^\d{1,15}$/.test(raw)) return undefined;
+  const ms = Number(raw);
+  return ms > 0 && ms <= 8.64e15 ? new Date(ms) : undefined;
+}
+
+/**
  * Temp storage for files dropped in browser mode, one folder per server run.
  * Why on disk and streamed: files can be gigabytes; the body goes straight to a file under
  * the data dir, never into memory, and the whole run's folder goes when the server closes.
@@ -54,12 +66,13 @@ export class UploadStore {
     this.#root = path.join(dataDir, 'uploads');
   }
 
-  /** Streams `body` into a new temp file named `name`; returns its path and size. */
-  async save(name: string, body: Readable): Promise<{ path: string; size: number }> {
+  /** Streams `body` into a new temp file named `name`, dated `modified` when given; returns its path and size. */
+  async save(name: string, body: Readable, modified?: Date): Promise<{ path: string; size: number }> {
     const dir = await mkdtemp(path.join(await this.#ensureRunDir(), 'u-'));
     const target = path.join(dir, name);
     try {
       await pipeline(body, createWriteStream(target, { flags: 'wx', mode: 0o600 }));
+      if (modified) await utimes(target, new Date(), modified);
       const info = await stat(target);
       return { path: target, size: info.size };
     } catch (error) {

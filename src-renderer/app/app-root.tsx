@@ -5,6 +5,8 @@ import type { XdmBridge } from '../../src-shared/ipc/contract';
 import { WindowDropTarget } from '../components/window-drop-target';
 import { ServerStateProvider } from '../queries/server-context';
 import type { AppStore } from '../state/app-store';
+import type { DraftKeeper } from '../state/draft-keeper';
+import { DraftKeeperProvider } from '../state/draft-keeper-context';
 import { AppStoreProvider } from '../state/store-context';
 import { AppShell } from './app-shell';
 
@@ -15,14 +17,16 @@ import { AppShell } from './app-shell';
  * Why the drop target here: a file can be dropped on any part of the window, whatever screen
  * is shown; dropping a file always means "prepare this one".
  */
-export function AppRoot({ store, bridge, queryClient }: { store: AppStore; bridge: XdmBridge; queryClient: QueryClient }) {
+export function AppRoot({ store, bridge, queryClient, drafts }: { store: AppStore; bridge: XdmBridge; queryClient: QueryClient; drafts: DraftKeeper }) {
   useEffect(() => store.getState().connect(), [store]);
   return (
     <Provider theme={defaultTheme} locale="en-US" height="100%">
       <ServerStateProvider bridge={bridge} client={queryClient}>
         <AppStoreProvider store={store}>
-          <AppShell />
-          <WindowDropTarget onFile={(file) => void store.getState().openFile(file)} />
+          <DraftKeeperProvider keeper={drafts}>
+            <AppShell />
+            <WindowDropTarget onFile={(file) => void store.getState().openFile(file)} />
+          </DraftKeeperProvider>
         </AppStoreProvider>
       </ServerStateProvider>
     </Provider>

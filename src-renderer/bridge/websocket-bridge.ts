@@ -117,7 +117,9 @@ export class WebSocketBridge implements XdmBridge {
     if (!(file instanceof Blob)) return failure('INVALID_INPUT', 'Only files dropped on or chosen in the page can be registered.');
     let response: Response;
     try {
-      response = await this.#fetch(`${this.#options.httpOrigin ?? ''}/files?name=${encodeURIComponent(file.name)}`, {
+      // The file's own time travels with it, so main can tell a draft's file from an edited one.
+      const modified = 'lastModified' in file && typeof file.lastModified === 'number' ? `&modified=${Math.trunc(file.lastModified)}` : '';
+      response = await this.#fetch(`${this.#options.httpOrigin ?? ''}/files?name=${encodeURIComponent(file.name)}${modified}`, {
         method: 'POST',
         body: file,
         headers: { [TOKEN_HEADER]: this.#options.token, 'content-type': 'application/octet-stream' },

@@ -3,6 +3,7 @@ import type { AppErrorShape } from '../domain/errors';
 import { RegisteredFile } from '../domain/files';
 import { appRequests } from './requests/app';
 import { connectionRequests } from './requests/connections';
+import { draftRequests } from './requests/drafts';
 import { ingestRequests } from './requests/ingest';
 import { prepareRequests } from './requests/prepare';
 import { JobEvent } from './job-events';
@@ -30,6 +31,7 @@ export const requests = {
   ...ingestRequests,
   ...profileRequests,
   ...targetRequests,
+  ...draftRequests,
 } as const satisfies RequestMap;
 
 export type RequestName = keyof typeof requests;

@@ -1,10 +1,11 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../src-shared/domain/errors';
 import type { AppInfo } from '../../src-shared/ipc/contract';
-import { FileRegistry } from '../../src-main/core/files/file-registry';
+import type { FileDraft } from '../../src-shared/ipc/requests/drafts';
+import { FileRegistry, uploadOrigin } from '../../src-main/core/files/file-registry';
 import { createConnectionService } from '../../src-main/core/platform/connection-service';
 import { silentLogger } from '../../src-main/core/platform/logger';
 import { createSecretResolver } from '../../src-main/core/secrets/secret-resolver';
@@ -73,6 +74,75 @@ describe('createHandlers through the router', () => {
     const { router } = setup();
     const reply = await router.handle('files.inspect', { fileRef: 'f_neverissued123' }, ctx);
     expect(reply).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', where: { field: 'fileRef' } } });
+  });
+});
+
+const draft: FileDraft = {
+  schema: { kind: 'standard', id: 'profile' },
+  rules: [{ source: { kind: 'column', column: 'email' }, destination: 'personalEmail.address' }],
+  identities: [],
+  outputFormat: 'json',
+  step: 'map',
+};
+
+describe('drafts and recent files through the router', () => {
+  it('keeps a draft per file and content: found for the same file, changed once it is edited', async () => {
+    const { files, router } = setup();
+    const file = path.join(dir, 'people.csv');
+    await writeFile(file, 'email\nada@example.com\n');
+    const { fileRef } = await files.register(file);
+    expect(await router.handle('drafts.get', { fileRef }, ctx)).toEqual({ ok: true, value: { status: 'none' } });
+    expect(await router.handle('drafts.save', { fileRef, draft }, ctx)).toMatchObject({ ok: true });
+
+    // The same file, opened again (a new reference, as after a reload or a restart).
+    const again = await files.register(file);
+    expect(await router.handle('drafts.get', { fileRef: again.fileRef }, ctx)).toMatchObject({ ok: true, value: { status: 'found', draft } });
+
+    await writeFile(file, 'email\nbob@example.com\n');
+    await utimes(file, new Date(), new Date(Date.now() + 5000));
+    const edited = await files.register(file);
+    expect(await router.handle('drafts.get', { fileRef: edited.fileRef }, ctx)).toMatchObject({ ok: true, value: { status: 'changed', draft } });
+
+    expect(await router.handle('drafts.discard', { fileRef: edited.fileRef }, ctx)).toEqual({ ok: true, value: { discarded: true } });
+    expect(await router.handle('drafts.get', { fileRef: edited.fileRef }, ctx)).toEqual({ ok: true, value: { status: 'none' } });
+  });
+
+  it('finds the draft of a file dropped again in the browser: same name, same content and time, another copy', async () => {
+    const { files, router } = setup();
+    const time = new Date('2025-02-03T04:05:06.789Z');
+    const copies = [path.join(dir, 'u-1'), path.join(dir, 'u-2')];
+    for (const copy of copies) {
+      await writeFile(copy, 'email\nada@example.com\n');
+      await utimes(copy, time, time);
+    }
+    const first = await files.register(copies[0] ?? '', 'people.csv', { origin: uploadOrigin('people.csv') });
+    await router.handle('drafts.save', { fileRef: first.fileRef, draft }, ctx);
+    const second = await files.register(copies[1] ?? '', 'people.csv', { origin: uploadOrigin('people.csv') });
+    expect(await router.handle('drafts.get', { fileRef: second.fileRef }, ctx)).toMatchObject({ ok: true, value: { status: 'found' } });
+  });
+
+  it('lists an inspected file among the recent ones, without its path, and opens it again', async () => {
+    const { files, router } = setup();
+    const file = path.join(dir, 'people.csv');
+    await writeFile(file, 'email\nada@example.com\n');
+    const { fileRef } = await files.register(file);
+    expect(await router.handle('files.recent', {}, ctx)).toEqual({ ok: true, value: [] });
+    expect((await router.handle('files.inspect', { fileRef }, ctx)).ok).toBe(true);
+
+    const listed = await router.handle('files.recent', {}, ctx);
+    expect(listed).toMatchObject({ ok: true, value: [{ name: 'people.csv', size: 22 }] });
+    expect(JSON.stringify(listed)).not.toContain(dir);
+    if (!listed.ok) return;
+    const id = (listed.value as Array<{ id: string }>)[0]?.id ?? '';
+    const opened = await router.handle('files.openRecent', { id }, ctx);
+    expect(opened).toMatchObject({ ok: true, value: { name: 'people.csv', size: 22 } });
+    if (opened.ok) expect(files.resolve((opened.value as { fileRef: string }).fileRef).path).toBe(file);
+
+    // Gone since: no longer listed, and its id no longer opens anything.
+    await rm(file);
+    expect(await router.handle('files.recent', {}, ctx)).toEqual({ ok: true, value: [] });
+    expect(await router.handle('files.openRecent', { id }, ctx)).toMatchObject({ ok: false, error: { code: 'FILE_UNREADABLE' } });
+    expect(await router.handle('files.openRecent', { id: 'r_000000000000000000000000' }, ctx)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 });
 

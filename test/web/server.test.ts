@@ -239,6 +239,25 @@ describe('browser-mode server: uploads', () => {
     expect(await readdir(path.join(dataDir, 'uploads'))).toEqual([]);
   });
 
+  it('dates the copy with the time the browser reported, and keeps the file known by its name', async () => {
+    const modified = Date.UTC(2025, 1, 3, 4, 5, 6, 789);
+    const send = (query: string) =>
+      fetch(`${server.origin}/files?name=people.csv${query}`, { method: 'POST', body: 'email\n', headers: { 'x-xdm-token': server.token } }).then(
+        async (response) => files.resolve(((await response.json()) as { fileRef: string }).fileRef),
+      );
+    const dated = await send(`&modified=${modified}`);
+    expect(Math.round(statSync(dated.path).mtimeMs)).toBe(modified);
+    // Two drops of one file: two copies, one origin (what drafts and recent files are kept by).
+    const again = await send(`&modified=${modified}`);
+    expect(again.path).not.toBe(dated.path);
+    expect(again.origin).toBe(dated.origin);
+    // No time, or no plausible one: the copy keeps its own.
+    for (const query of ['', '&modified=soon', '&modified=-5']) {
+      const undated = await send(query);
+      expect(Math.abs(statSync(undated.path).mtimeMs - Date.now())).toBeLessThan(60_000);
+    }
+  });
+
   it('accepts a body without a content type and refuses a missing name', async () => {
     const noType = await rawRequest(server.port, {
       method: 'POST',

@@ -9,6 +9,17 @@ export interface ResolvedFile {
   path: string;
   name: string;
   size: number;
+  /**
+   * What identifies the user's file from one session to the next (drafts and recent files are
+   * kept by it): its absolute path, or for a copy made of an upload, `upload:` and the name the
+   * user's browser gave (the copy's own path is new at every drop).
+   */
+  origin: string;
+}
+
+/** The origin of a file the browser sent: a browser never tells a page where a file is. */
+export function uploadOrigin(name: string): string {
+  return `upload:${name}`;
 }
 
 /** Bytes of randomness in a reference: 144 bits, 24 base64url characters. */
@@ -28,7 +39,7 @@ export class FileRegistry {
    * Why the stat: a missing or non-regular file is refused here, where the user's action
    * happened, rather than later in a preview that cannot say which drop went wrong.
    */
-  async register(filePath: string, displayName?: string): Promise<RegisteredFile> {
+  async register(filePath: string, displayName?: string, options: { origin?: string } = {}): Promise<RegisteredFile> {
     const absolute = path.resolve(filePath);
     const name = displayName ?? path.basename(absolute);
     let size: number;
@@ -41,7 +52,7 @@ export class FileRegistry {
       throw new AppError('FILE_UNREADABLE', `${name} cannot be read: ${describeFsError(error)}.`, { file: name });
     }
     const fileRef = `f_${randomBytes(REF_BYTES).toString('base64url')}`;
-    this.#files.set(fileRef, { path: absolute, name, size });
+    this.#files.set(fileRef, { path: absolute, name, size, origin: options.origin ?? absolute });
     return { fileRef, name, size };
   }
 

@@ -1,5 +1,6 @@
 import type { AppInfo } from '../../../src-shared/ipc/contract';
 import type { appRequests } from '../../../src-shared/ipc/requests/app';
+import type { RecentFiles } from '../../core/drafts/index';
 import type { FileRegistry } from '../../core/files/file-registry';
 import { type FileWorkClient, withFileName } from '../../core/workers/index';
 import type { HandlerFragment } from './fragment';
@@ -10,6 +11,8 @@ export interface AppHandlerDeps {
   info: () => AppInfo;
   /** The worker thread that reads and parses files (never the main thread: design §3). */
   work: FileWorkClient;
+  /** The files the Prepare screen offers again; a file inspected successfully joins them. */
+  recent: Pick<RecentFiles, 'add'>;
 }
 
 /**
@@ -25,7 +28,10 @@ export function appHandlers(deps: AppHandlerDeps): HandlerFragment<keyof typeof 
     'files.inspect': async ({ fileRef, maxRows }, ctx) => {
       const file = deps.files.resolve(fileRef);
       // In browser mode the path is a temp copy; the user knows the file by the name they dropped.
-      return deps.work.call('inspect', { file: { path: file.path, name: file.name }, maxRows }, callOptions(ctx));
+      const inspection = await deps.work.call('inspect', { file: { path: file.path, name: file.name }, maxRows }, callOptions(ctx));
+      // Only a file that could be read is worth offering again.
+      await deps.recent.add({ origin: file.origin, path: file.path, name: file.name, size: file.size });
+      return inspection;
     },
   };
 }

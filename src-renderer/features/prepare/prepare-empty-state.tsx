@@ -1,10 +1,12 @@
 import { Content, Flex, Heading, IllustratedMessage, View } from '@adobe/react-spectrum';
 import { DropIllustration } from './drop-illustration';
 import { OpenFileButton } from './open-file-button';
+import { RecentFiles } from './recent-files';
 
 /**
  * What Prepare shows before any file: an invitation to drop one anywhere, or to pick one.
  * Why both: dropping is fastest from a file manager, picking is the only way from a keyboard.
+ * The recent files below reopen a file (and its draft) with one click.
  */
 export function PrepareEmptyState({
   title = 'Drop a file anywhere to preview it',
@@ -36,6 +38,7 @@ export function PrepareEmptyState({
           </IllustratedMessage>
         </div>
         <OpenFileButton label={buttonLabel} variant="accent" />
+        <RecentFiles />
       </Flex>
     </View>
   );

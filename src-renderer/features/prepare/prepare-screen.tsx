@@ -4,6 +4,7 @@ import { MappingStep } from '../mapping/mapping-step';
 import { mappingSelectors } from '../../state/mapping-slice';
 import { prepareSelectors } from '../../state/prepare-slice';
 import { useAppStore } from '../../state/store-context';
+import { DraftNotice } from './draft-notice';
 import { InspectingState } from './inspecting-state';
 import { InspectionError } from './inspection-error';
 import { InspectionView } from './inspection-view';
@@ -47,6 +48,7 @@ export function PrepareScreen() {
       <ScreenHeader title="Prepare" subtitle="Check how a file is read, map it to XDM, prepare the whole file, then upload it.">
         <PrepareSteps />
       </ScreenHeader>
+      <DraftNotice />
       <View flexGrow={1} minHeight={0} aria-busy={busy} UNSAFE_className="screen-body">
         <PrepareBody />
       </View>

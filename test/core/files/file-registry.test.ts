@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../src-shared/domain/errors';
 import { FileRef } from '../../../src-shared/ipc/contract';
-import { FileRegistry } from '../../../src-main/core/files/file-registry';
+import { FileRegistry, uploadOrigin } from '../../../src-main/core/files/file-registry';
 
 let dir: string;
 beforeEach(async () => {
@@ -34,7 +34,15 @@ describe('FileRegistry', () => {
     const registered = await registry.register(file);
     expect(FileRef.safeParse(registered.fileRef).success).toBe(true);
     expect(registered).toMatchObject({ name: 'people.csv', size: 14 });
-    expect(registry.resolve(registered.fileRef)).toEqual({ path: file, name: 'people.csv', size: 14 });
+    expect(registry.resolve(registered.fileRef)).toEqual({ path: file, name: 'people.csv', size: 14, origin: file });
+  });
+
+  it('knows a copy by the origin it is given (a browser upload), not by its own path', async () => {
+    const copy = path.join(dir, 'u-1');
+    await writeFile(copy, 'id\n1\n');
+    const registry = new FileRegistry();
+    const { fileRef } = await registry.register(copy, 'people.csv', { origin: uploadOrigin('people.csv') });
+    expect(registry.resolve(fileRef)).toMatchObject({ path: copy, name: 'people.csv', origin: 'upload:people.csv' });
   });
 
   it('issues a different reference each time, even for the same file', async () => {
