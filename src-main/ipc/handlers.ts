@@ -13,7 +13,7 @@ import { identityHandlers } from './handlers/identity';
 import { type JobHandlerDeps, jobHandlers } from './handlers/jobs';
 import { mappingHandlers } from './handlers/mapping';
 import { type PrepareHandlerDeps, prepareHandlers } from './handlers/prepare';
-import { createSchemaResolver } from './handlers/prepare-schemas';
+import { createSchemaResolver } from './handlers/schema-sources';
 import { schemaHandlers } from './handlers/schemas';
 import { uploadHandlers } from './handlers/uploads';
 import { appJobsView } from './app-jobs-view';

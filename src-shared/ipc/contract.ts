@@ -4,7 +4,9 @@ import { RegisteredFile } from '../domain/files';
 import { appRequests } from './requests/app';
 import { connectionRequests } from './requests/connections';
 import { ingestRequests } from './requests/ingest';
+import { mappingRequests } from './requests/mapping';
 import { prepareRequests } from './requests/prepare';
+import { schemaRequests } from './requests/schemas';
 import { JobEvent } from './job-events';
 import { profileRequests } from './requests/profiles';
 import type { RequestMap } from './request-map';
@@ -25,6 +27,8 @@ export { AppInfo } from '../domain/app-info';
 export const requests = {
   ...appRequests,
   ...connectionRequests,
+  ...schemaRequests,
+  ...mappingRequests,
   ...prepareRequests,
   ...ingestRequests,
   ...profileRequests,
