@@ -24,13 +24,12 @@ import { streamIntoFile, streamToFile, TooLargeError } from '../http/stream-to-f
 import { ulid } from '../ids';
 import { isJsonObject, type JsonObject, type JsonValue } from '../json';
 import { FileArea } from '../store/file-area';
-import { registerBatchPreviewRoute } from './batch-preview';
+import { BATCH_FORMAT, registerBatchPreviewRoute } from './batch-preview';
 import { headerOf } from '../http/gates';
 
 export const MAX_PUT_BYTES = 256 * 1024 * 1024;
 export const MAX_CHUNK_BYTES = 512_000_000;
 export const MAX_FILES = 1500;
-const FORMATS = ['json', 'parquet', 'csv'];
 const PERCENT = { type: 'number', minimum: 0, maximum: 100, description: 'a number from 0 to 100' } as const;
 
 /**
@@ -46,7 +45,7 @@ const CREATE_BODY = {
     inputFormat: {
       type: 'object',
       required: ['format'],
-      properties: { format: { type: 'string', pattern: anyCase(FORMATS), description: `one of ${FORMATS.join(', ')}` } },
+      properties: { format: BATCH_FORMAT },
     },
     partialIngestionPercent: PERCENT,
     partialIngestionPercentage: PERCENT,

@@ -16,13 +16,15 @@ import { readRecordChunks, UnreadableFileError, type InputFormat } from '../proc
 
 const MAX_ROWS = 100;
 const FORMATS = ['json', 'parquet', 'csv'];
+/** The schema of a format a batch's files are read as, in any letter case (`inputFormat.format`, the preview's `format`). */
+export const BATCH_FORMAT = { type: 'string', pattern: anyCase(FORMATS), description: `one of ${FORMATS.join(', ')}` };
 
 /** The route schema of the query: a format it reads, in any letter case, and a row count. */
 const PREVIEW_QUERY = {
   type: 'object',
   required: ['format'],
   properties: {
-    format: { type: 'string', pattern: anyCase(FORMATS), description: `one of ${FORMATS.join(', ')}` },
+    format: BATCH_FORMAT,
     nrow: { type: 'string', pattern: '^[0-9]*$', description: 'an integer from 0' },
   },
 };
