@@ -1,7 +1,7 @@
 import { Heading, Text } from '@adobe/react-spectrum';
 import type { ReactNode } from 'react';
-import { connectionsSelectors, sandboxLabel } from '../state/connections-slice';
-import { useAppStore } from '../state/store-context';
+import { useConnections } from '../queries/use-server-state';
+import { sandboxLabel } from '../state/connections-slice';
 
 /**
  * A screen's title and the one line under it that says what the screen is for.
@@ -26,7 +26,7 @@ export function ScreenHeader({ title, subtitle, children }: { title: string; sub
  * since a production sandbox and the Local sandbox look alike otherwise.
  */
 export function OfActiveConnection({ what }: { what: string }) {
-  const active = useAppStore(connectionsSelectors.active);
+  const { active } = useConnections();
   if (!active) return <>{what} of the active connection</>;
   return (
     <>

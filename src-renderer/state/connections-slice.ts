@@ -1,12 +1,13 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { AppErrorShape } from '../../src-shared/domain/errors';
-import type { RequestInput, XdmBridge } from '../../src-shared/ipc/contract';
+import type { RequestInput, RequestOutput } from '../../src-shared/ipc/contract';
 import type { ConnectionView } from '../../src-shared/platform/connection';
 import type { ConnectionTestReport } from '../../src-shared/platform/connection-test-report';
 import type { AppState } from './app-state';
-import { bridgeFailure } from './bridge-errors';
-
-export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
+import { serverKeys } from '../queries/keys';
+import { ask, outcomeOf } from '../queries/request';
+import { invalidate } from '../queries/server-cache';
+import type { ServerAccess } from './server-access';
 
 /** The last "Test connection" of one connection: running, or its per-step report. */
 export interface ConnectionTestState {
@@ -17,10 +18,6 @@ export interface ConnectionTestState {
 }
 
 export interface ConnectionsSliceState {
-  status: LoadStatus;
-  views: ConnectionView[];
-  activeId: string | null;
-  error: AppErrorShape | null;
   tests: Record<string, ConnectionTestState>;
   /** Connections with a change in flight (made active, being removed). */
   busy: Record<string, 'activating' | 'removing'>;
@@ -33,26 +30,25 @@ export type SaveConnectionResult = { ok: true; view: ConnectionView } | { ok: fa
 
 export interface ConnectionsSlice {
   connections: ConnectionsSliceState;
-  loadConnections(): Promise<void>;
-  /** Adds (no id) or updates a connection, with an optional write-only secret; then lists again. */
+  /** Adds (no id) or updates a connection, with an optional write-only secret; the list is read again. */
   saveConnection(input: SaveConnectionInput): Promise<SaveConnectionResult>;
   removeConnection(id: string): Promise<boolean>;
   testConnection(id: string): Promise<void>;
   setActiveConnection(id: string): Promise<void>;
 }
 
-const initial: ConnectionsSliceState = { status: 'idle', views: [], activeId: null, error: null, tests: {}, busy: {}, actionError: null };
+const initial: ConnectionsSliceState = { tests: {}, busy: {}, actionError: null };
 
 /**
- * The Connections slice: the list, the active connection, and the last test of each.
+ * The Connections slice: the changes in flight and the last test of each connection. The list
+ * and the active connection are server state (`useConnections`); each change here invalidates it.
  * Why the test reports live here and not in the screen: the header and the Targets screen show
  * whether the active connection works, and a report survives switching screens.
  * No secret is ever held here: the renderer sends one on save and forgets it.
  */
 export const createConnectionsSlice =
-  (bridge: XdmBridge): StateCreator<AppState, [], [], ConnectionsSlice> =>
-  (set, get) => {
-    let listing = 0;
+  ({ bridge, client }: ServerAccess): StateCreator<AppState, [], [], ConnectionsSlice> =>
+  (set) => {
     const patch = (next: Partial<ConnectionsSliceState>) => set((state) => ({ connections: { ...state.connections, ...next } }));
     const setBusy = (id: string, value: 'activating' | 'removing' | null) =>
       set((state) => {
@@ -72,77 +68,46 @@ export const createConnectionsSlice =
     return {
       connections: initial,
 
-      async loadConnections() {
-        const id = ++listing;
-        patch({ status: 'loading', error: null });
-        try {
-          const reply = await bridge.request('connections.list', {});
-          if (id !== listing) return;
-          if (reply.ok) patch({ status: 'ready', views: reply.value.connections, activeId: reply.value.activeId });
-          else patch({ status: 'error', error: reply.error });
-        } catch (error) {
-          if (id === listing) patch({ status: 'error', error: bridgeFailure(error) });
-        }
-      },
-
       async saveConnection(input) {
-        let result: SaveConnectionResult;
-        try {
-          const reply = await bridge.request('connections.save', input);
-          result = reply.ok ? { ok: true, view: reply.value } : { ok: false, error: reply.error };
-        } catch (error) {
-          result = { ok: false, error: bridgeFailure(error) };
-        }
-        if (result.ok) {
-          // A report about the old fields or the old secret no longer says anything.
-          setTest(result.view.connection.id, null);
-          await get().loadConnections();
-        }
-        return result;
+        const result = await outcomeOf(() => ask(bridge, 'connections.save', input));
+        if (!result.ok) return result;
+        const id = result.value.connection.id;
+        // A report about the old fields or the old secret no longer says anything, nor does what was read through them.
+        setTest(id, null);
+        await invalidate.connection(client, id);
+        await invalidate.connections(client);
+        return { ok: true, view: result.value };
       },
 
       async removeConnection(id) {
         setBusy(id, 'removing');
         patch({ actionError: null });
-        try {
-          const reply = await bridge.request('connections.remove', { connectionId: id });
-          if (!reply.ok) {
-            patch({ actionError: reply.error });
-            return false;
-          }
+        const result = await outcomeOf(() => ask(bridge, 'connections.remove', { connectionId: id }));
+        if (result.ok) {
           setTest(id, null);
-          await get().loadConnections();
-          return true;
-        } catch (error) {
-          patch({ actionError: bridgeFailure(error) });
-          return false;
-        } finally {
-          setBusy(id, null);
-        }
+          await invalidate.connection(client, id);
+          await invalidate.connections(client);
+        } else patch({ actionError: result.error });
+        setBusy(id, null);
+        return result.ok;
       },
 
       async testConnection(id) {
         setTest(id, { status: 'running', report: null, error: null });
-        try {
-          const reply = await bridge.request('connections.test', { connectionId: id });
-          setTest(id, reply.ok ? { status: 'done', report: reply.value, error: null } : { status: 'done', report: null, error: reply.error });
-        } catch (error) {
-          setTest(id, { status: 'done', report: null, error: bridgeFailure(error) });
-        }
+        const result = await outcomeOf(() => ask(bridge, 'connections.test', { connectionId: id }));
+        setTest(id, result.ok ? { status: 'done', report: result.value, error: null } : { status: 'done', report: null, error: result.error });
       },
 
       async setActiveConnection(id) {
         setBusy(id, 'activating');
         patch({ actionError: null });
-        try {
-          const reply = await bridge.request('connections.setActive', { connectionId: id });
-          if (reply.ok) patch({ activeId: reply.value.activeId });
-          else patch({ actionError: reply.error });
-        } catch (error) {
-          patch({ actionError: bridgeFailure(error) });
-        } finally {
-          setBusy(id, null);
-        }
+        const result = await outcomeOf(() => ask(bridge, 'connections.setActive', { connectionId: id }));
+        if (result.ok) {
+          const { activeId } = result.value;
+          client.setQueryData<RequestOutput<'connections.list'>>(serverKeys.connections(), (list) => (list ? { ...list, activeId } : list));
+          await invalidate.connections(client);
+        } else patch({ actionError: result.error });
+        setBusy(id, null);
       },
     };
   };
@@ -151,14 +116,7 @@ const noTest: ConnectionTestState | null = null;
 
 /** Reads of the Connections slice, shared by components and tests. */
 export const connectionsSelectors = {
-  status: (state: AppState) => state.connections.status,
-  views: (state: AppState) => state.connections.views,
-  error: (state: AppState) => state.connections.error,
   actionError: (state: AppState) => state.connections.actionError,
-  activeId: (state: AppState) => state.connections.activeId,
-  active: (state: AppState): ConnectionView | null =>
-    state.connections.views.find((view) => view.connection.id === state.connections.activeId) ?? null,
-  byId: (id: string) => (state: AppState) => state.connections.views.find((view) => view.connection.id === id) ?? null,
   testOf: (id: string) => (state: AppState) => state.connections.tests[id] ?? noTest,
   busyOf: (id: string) => (state: AppState) => state.connections.busy[id] ?? null,
 };

@@ -69,43 +69,21 @@ export interface JobsSlice {
   /** Loads the first rejected rows of the finished job. */
   loadRejects(): Promise<void>;
   closeRejects(): void;
-  /** Applies a job event from main (progress is coalesced to one update per frame). */
+  /** Applies a job event from main (the event pump has coalesced its progress to one per frame). */
   applyJobEvent(event: JobEvent): void;
 }
 
 const REJECTS_SHOWN = 200;
 
-/** One update per animation frame in the window; immediately where there are no frames (tests). */
-function frameScheduler(): (apply: () => void) => void {
-  let pending: (() => void) | null = null;
-  return (apply) => {
-    const raf = globalThis.requestAnimationFrame;
-    if (typeof raf !== 'function') {
-      apply();
-      return;
-    }
-    const first = pending === null;
-    pending = apply;
-    if (first)
-      raf(() => {
-        const run = pending;
-        pending = null;
-        run?.();
-      });
-  };
-}
-
 /**
  * Long-running jobs as the screens see them: the prepare job's progress, outcome and rejects.
  * Why the id is minted here: the job's first progress can overtake the reply on the wire; since
  * the request named the job, the event finds it whatever the order.
- * Why one update per frame: main sends about ten progress events a second per job, and nothing
- * is gained by rendering more often than the screen refreshes.
+ * Its events arrive through the event pump (`job-event-pump.ts`), already one per frame.
  */
 export const createJobsSlice =
   (bridge: XdmBridge, mintJobId: MintJobId): StateCreator<AppState, [], [], JobsSlice> =>
   (set, get) => {
-    const schedule = frameScheduler();
     const patchJob = (next: Partial<PrepareJobView>): void =>
       set((state) => (state.jobs.prepare ? { jobs: { ...state.jobs, prepare: { ...state.jobs.prepare, ...next } } } : {}));
     /** Whether an event is about the job on screen. */
@@ -183,14 +161,11 @@ export const createJobsSlice =
         if (!isCurrent(event.jobId)) return;
         switch (event.phase) {
           case 'progress': {
-            const { progress } = event;
-            schedule(() => {
-              const job = get().jobs.prepare;
-              // A late frame must not pull a finished job back to an earlier count; progress also
-              // says main runs the job when it overtook the reply.
-              if (job?.jobId === event.jobId && (job.status === 'starting' || job.status === 'running' || job.status === 'cancelling'))
-                patchJob({ progress: { ...progress }, ...(job.status === 'starting' ? { status: 'running' as const } : {}) });
-            });
+            const job = get().jobs.prepare;
+            // Progress must not pull a finished job back to an earlier count; it also says main
+            // runs the job when it overtook the reply.
+            if (job && (job.status === 'starting' || job.status === 'running' || job.status === 'cancelling'))
+              patchJob({ progress: { ...event.progress }, ...(job.status === 'starting' ? { status: 'running' as const } : {}) });
             break;
           }
           case 'finished': {

@@ -4,7 +4,6 @@ import type { DroppedFile, XdmBridge } from '../../src-shared/ipc/contract';
 import type { IdentityRule, MappingFile, MappingRule } from '../../src-shared/mapping/mapping-types';
 import type { ColumnSuggestion, MappingLocation, MappingProblem, PreviewRecord, SavedMapping } from '../../src-shared/ipc/requests/mapping';
 import type { LocalSchema, SchemaChoice, SchemaTree } from '../../src-shared/ipc/requests/schemas';
-import type { SchemaSummary } from '../../src-shared/platform/targets';
 import type { AppState } from './app-state';
 import { bridgeFailure } from './bridge-errors';
 
@@ -23,9 +22,6 @@ export interface MappingSliceState {
   /** The file the step and mapping belong to; another file starts again at "file". */
   forFile: string | null;
   localSchemas: LocalSchema[];
-  /** Schemas of the active connection; empty (with `connectionError`) when it cannot be reached. */
-  connectionSchemas: SchemaSummary[];
-  connectionError: AppErrorShape | null;
   schema: SchemaChoice | null;
   tree: SchemaTree | null;
   treeStatus: LoadStatus;
@@ -78,8 +74,6 @@ const initial: MappingSliceState = {
   step: 'file',
   forFile: null,
   localSchemas: [],
-  connectionSchemas: [],
-  connectionError: null,
   schema: null,
   tree: null,
   treeStatus: 'idle',
@@ -121,12 +115,6 @@ export const createMappingSlice =
         else patch({ error: local.error });
       } catch (error) {
         fail(error);
-      }
-      try {
-        const remote = await bridge.request('schemas.list', {});
-        patch(remote.ok ? { connectionSchemas: remote.value, connectionError: null } : { connectionSchemas: [], connectionError: remote.error });
-      } catch (error) {
-        patch({ connectionSchemas: [], connectionError: bridgeFailure(error) });
       }
     }
 

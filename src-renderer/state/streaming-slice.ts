@@ -1,12 +1,14 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { AppErrorShape, ErrorCode } from '../../src-shared/domain/errors';
-import type { XdmBridge } from '../../src-shared/ipc/contract';
 import type { StreamJobEvent } from '../../src-shared/ipc/job-events';
 import type { JobId } from '../../src-shared/ipc/job-id';
 import type { IngestSource, StreamRecordResult, StreamReportShape, StreamValidation } from '../../src-shared/ipc/requests/ingest';
 import type { AppState } from './app-state';
-import { bridgeFailure } from './bridge-errors';
+import type { ConnectionView } from '../../src-shared/platform/connection';
+import { connectionsSeen } from '../queries/server-cache';
+import { ask, outcomeOf } from '../queries/request';
 import type { MintJobId } from './job-ids';
+import type { ServerAccess } from './server-access';
 import type { ConfirmationView, UploadDraft } from './uploads-slice';
 
 export type { StreamRecordResult, StreamValidation } from '../../src-shared/ipc/requests/ingest';
@@ -109,9 +111,15 @@ function sameSource(a: IngestSource, b: IngestSource): boolean {
   return false;
 }
 
+/** The connections as main lists them: the offer depends on whether the draft's is the Local sandbox. */
+export interface ConnectionsSeen {
+  activeId: string | null;
+  views: readonly ConnectionView[];
+}
+
 /** The connection a draft sends to: the one its dataset was chosen on, else the active one. */
-function draftConnectionId(state: AppState, draft: UploadDraft): string | null {
-  return draft.connectionId ?? state.connections.activeId;
+function draftConnectionId(draft: UploadDraft, activeId: string | null): string | null {
+  return draft.connectionId ?? activeId;
 }
 
 /**
@@ -134,12 +142,12 @@ export interface StreamOffer {
   sending: boolean;
 }
 
-export function streamOffer(state: AppState): StreamOffer | null {
+export function streamOffer(state: AppState, connections: ConnectionsSeen): StreamOffer | null {
   const draft = state.uploads.draft;
   if (!draft) return null;
   const { limit } = state.streaming;
-  const connectionId = draftConnectionId(state, draft);
-  const local = state.connections.views.find((v) => v.connection.id === connectionId)?.connection.kind === 'local';
+  const connectionId = draftConnectionId(draft, connections.activeId);
+  const local = connections.views.find((v) => v.connection.id === connectionId)?.connection.kind === 'local';
   const inletId = draft.datasetId ? (state.streaming.inlets[inletKey(connectionId, draft.datasetId)] ?? '') : '';
   const small = draft.records === null || draft.records <= limit;
   const reason =
@@ -211,61 +219,33 @@ export function rejectedRows(results: readonly StreamRecordResult[]): Array<Reco
  * Why one run at a time: with synchronous validation AEP takes 60 records a minute per connection;
  * two runs would only share that pace.
  * Why a job: at that pace 1000 records take about 17 minutes; main answers `streaming.send` with an
- * id at once and reports progress with the new results; they are applied once per frame. The id
- * is minted here, so an event that overtakes the reply still finds its run.
+ * id at once and reports progress with the new results; the event pump applies them once per
+ * frame. The id is minted here, so an event that overtakes the reply still finds its run.
  */
 export const createStreamingSlice =
-  (bridge: XdmBridge, mintJobId: MintJobId): StateCreator<AppState, [], [], StreamingSlice> =>
+  ({ bridge, client }: ServerAccess, mintJobId: MintJobId): StateCreator<AppState, [], [], StreamingSlice> =>
   (set, get) => {
     let confirmAttempt = 0;
-    let pending: { counts: StreamProgressView; results: StreamRecordResult[] } | null = null;
-    let frameRequested = false;
     const patch = (next: Partial<StreamingSliceState>): void => set((state) => ({ streaming: { ...state.streaming, ...next } }));
     const patchRun = (next: Partial<StreamRunView> | ((run: StreamRunView) => Partial<StreamRunView>)): void =>
       set((state) => (state.streaming.run ? { streaming: { ...state.streaming, run: { ...state.streaming.run, ...(typeof next === 'function' ? next(state.streaming.run) : next) } } } : {}));
-
-    /** Applies the progress gathered since the last frame: the latest counts and every new result. */
-    function flushFrame(): void {
-      frameRequested = false;
-      const next = pending;
-      pending = null;
-      if (!next) return;
-      // A progress event says main runs the job, even when it overtook the reply.
-      patchRun((r) =>
-        isRunning(r) ? { progress: next.counts, results: withResults(r.results, next.results), ...(r.status === 'starting' ? { status: 'sending' as const } : {}) } : {},
-      );
-    }
-
-    /** One update per animation frame in the window; immediately where there are no frames (tests). */
-    function scheduleFrame(): void {
-      const raf = globalThis.requestAnimationFrame;
-      if (typeof raf !== 'function') {
-        flushFrame();
-        return;
-      }
-      if (frameRequested) return;
-      frameRequested = true;
-      raf(flushFrame);
-    }
 
     async function confirm(waitMs: number): Promise<void> {
       const run = get().streaming.run;
       if (!run?.result || run.status !== 'finished') return;
       const id = ++confirmAttempt;
       patchRun((r) => ({ confirmation: { ...r.confirmation, status: 'loading', error: null } }));
-      try {
-        const reply = await bridge.request('jobs.confirm', {
+      const result = await outcomeOf(() =>
+        ask(bridge, 'jobs.confirm', {
           source: run.source,
           datasetId: run.datasetId,
           ...(run.connectionId ? { connectionId: run.connectionId } : {}),
           count: STREAM_CONFIRM_COUNT,
           waitMs,
-        });
-        if (id !== confirmAttempt || get().streaming.run?.result !== run.result) return;
-        patchRun((r) => ({ confirmation: reply.ok ? { status: 'ready', report: reply.value, error: null } : { status: 'error', report: r.confirmation.report, error: reply.error } }));
-      } catch (error) {
-        if (id === confirmAttempt && get().streaming.run?.result === run.result) patchRun((r) => ({ confirmation: { status: 'error', report: r.confirmation.report, error: bridgeFailure(error) } }));
-      }
+        }),
+      );
+      if (id !== confirmAttempt || get().streaming.run?.result !== run.result) return;
+      patchRun((r) => ({ confirmation: result.ok ? { status: 'ready', report: result.value, error: null } : { status: 'error', report: r.confirmation.report, error: result.error } }));
     }
 
     return {
@@ -283,16 +263,17 @@ export const createStreamingSlice =
       setStreamInlet(inletId) {
         const draft = get().uploads.draft;
         if (!draft?.datasetId) return;
-        const key = inletKey(draftConnectionId(get(), draft), draft.datasetId);
+        const key = inletKey(draftConnectionId(draft, connectionsSeen(client).activeId), draft.datasetId);
         patch({ inlets: { ...get().streaming.inlets, [key]: inletId } });
       },
 
       async sendByStreaming() {
         const state = get();
         const draft = state.uploads.draft;
-        const offer = streamOffer(state);
+        const connections = connectionsSeen(client);
+        const offer = streamOffer(state, connections);
         if (!draft?.datasetId || !offer || offer.blocker !== null || offer.sending) return;
-        const connectionId = draftConnectionId(state, draft);
+        const connectionId = draftConnectionId(draft, connections.activeId);
         const { validation, limit } = state.streaming;
         const run: StreamRunView = {
           source: draft.source,
@@ -313,26 +294,20 @@ export const createStreamingSlice =
           confirmation: idleConfirmation,
         };
         confirmAttempt++;
-        pending = null;
         patch({ run });
-        try {
-          const reply = await bridge.request('streaming.send', {
+        const result = await outcomeOf(() =>
+          ask(bridge, 'streaming.send', {
             jobId: run.jobId,
             source: draft.source,
-            datasetId: draft.datasetId,
+            datasetId: draft.datasetId as string,
             ...(connectionId ? { connectionId } : {}),
             ...(offer.needsInlet ? { inletId: offer.inletId.trim() } : {}),
             validation,
             maxRecords: limit,
-          });
-          if (!reply.ok) {
-            patchRun({ status: 'failed', error: reply.error, sentBeforeFailure: 0 });
-            return;
-          }
-          patchRun((r) => (r.status === 'starting' ? { status: 'sending' as const } : {}));
-        } catch (error) {
-          patchRun({ status: 'failed', error: bridgeFailure(error), sentBeforeFailure: 0 });
-        }
+          }),
+        );
+        if (!result.ok) patchRun({ status: 'failed', error: result.error, sentBeforeFailure: 0 });
+        else patchRun((r) => (r.status === 'starting' ? { status: 'sending' as const } : {}));
       },
 
       async cancelStreaming() {
@@ -340,12 +315,8 @@ export const createStreamingSlice =
         if (!run || run.status !== 'sending') return;
         patchRun({ status: 'cancelling', actionError: null });
         const undo = (failure: AppErrorShape) => patchRun((r) => (r.status === 'cancelling' ? { status: 'sending', actionError: failure } : { actionError: failure }));
-        try {
-          const reply = await bridge.request('jobs.cancel', { jobId: run.jobId });
-          if (!reply.ok) undo(reply.error);
-        } catch (error) {
-          undo(bridgeFailure(error));
-        }
+        const result = await outcomeOf(() => ask(bridge, 'jobs.cancel', { jobId: run.jobId }));
+        if (!result.ok) undo(result.error);
       },
 
       applyStreamEvent(event) {
@@ -353,15 +324,14 @@ export const createStreamingSlice =
         if (!run || run.jobId !== event.jobId || run.status === 'finished' || run.status === 'failed') return;
         switch (event.phase) {
           case 'progress': {
+            // The pump has gathered the frame's results: each report holds only the new ones.
             const { results, ...counts } = event.progress;
-            // Results accumulate until the frame applies them: each event holds only the new ones.
-            pending = { counts, results: [...(pending?.results ?? []), ...results] };
-            scheduleFrame();
+            // A progress event says main runs the job, even when it overtook the reply.
+            patchRun((r) => (isRunning(r) ? { progress: counts, results: withResults(r.results, results), ...(r.status === 'starting' ? { status: 'sending' as const } : {}) } : {}));
             break;
           }
           case 'finished': {
             const { report } = event;
-            pending = null;
             patchRun({
               status: 'finished',
               result: report,
@@ -374,7 +344,6 @@ export const createStreamingSlice =
             break;
           }
           case 'failed':
-            flushFrame();
             patchRun({ status: 'failed', error: event.error, errorDetail: event.detail ?? null, sentBeforeFailure: event.sent, actionError: null });
             break;
         }

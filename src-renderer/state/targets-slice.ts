@@ -1,6 +1,4 @@
 import type { StateCreator } from 'zustand/vanilla';
-import type { AppErrorShape } from '../../src-shared/domain/errors';
-import type { XdmBridge } from '../../src-shared/ipc/contract';
 import {
   type DatasetSummary,
   type IdentityDescriptorSummary,
@@ -9,8 +7,10 @@ import {
   XDM_PROFILE_CLASS,
 } from '../../src-shared/platform/targets';
 import type { AppState } from './app-state';
-import type { LoadStatus } from './connections-slice';
-import { bridgeFailure } from './bridge-errors';
+import { serverKeys } from '../queries/keys';
+import { ask, type Outcome, outcomeOf } from '../queries/request';
+import { activeConnectionId, invalidate } from '../queries/server-cache';
+import type { ServerAccess } from './server-access';
 
 export interface NewDatasetInput {
   schemaId: string;
@@ -20,41 +20,29 @@ export interface NewDatasetInput {
   profile: boolean;
 }
 
-export type TargetResult<T> = { ok: true; value: T } | { ok: false; error: AppErrorShape };
+export type TargetResult<T> = Outcome<T>;
 
 export interface TargetsSliceState {
-  /** The connection the lists below belong to; null before the first load. */
-  connectionId: string | null;
-  status: LoadStatus;
-  schemas: SchemaSummary[];
-  datasets: DatasetSummary[];
-  error: AppErrorShape | null;
   /** Schemas and datasets with a change in flight, keyed `schema:<id>` / `dataset:<id>`. */
   pending: Record<string, 'enabling'>;
 }
 
 export interface TargetsSlice {
   targets: TargetsSliceState;
-  /** Lists schemas and datasets of a connection (the active one by default). */
-  loadTargets(connectionId?: string): Promise<void>;
   enableSchemaForProfile(schemaId: string): Promise<TargetResult<SchemaSummary>>;
   enableDatasetForProfile(datasetId: string): Promise<TargetResult<DatasetSummary>>;
   createDataset(input: NewDatasetInput): Promise<TargetResult<DatasetSummary>>;
 }
 
-const initial: TargetsSliceState = { connectionId: null, status: 'idle', schemas: [], datasets: [], error: null, pending: {} };
-
 /**
- * The Targets slice: what data can be loaded into on one connection, and the changes made to it.
- * Why the lists are keyed by connection and loads counted: the active connection can change while
- * a slow sandbox still answers for the previous one; only the latest answer may be shown, and a
- * change made on one connection never lands in another's lists.
+ * The Targets slice: the changes made to what data can be loaded into, on the active connection.
+ * The lists themselves are server state (`useTargets`); each change writes its answer into the
+ * connection's list at once and marks the lists (and the preflights that checked them) stale.
+ * Why by connection: a change made on one connection never lands in another's lists.
  */
 export const createTargetsSlice =
-  (bridge: XdmBridge): StateCreator<AppState, [], [], TargetsSlice> =>
-  (set, get) => {
-    let loading = 0;
-    const patch = (next: Partial<TargetsSliceState>) => set((state) => ({ targets: { ...state.targets, ...next } }));
+  ({ bridge, client }: ServerAccess): StateCreator<AppState, [], [], TargetsSlice> =>
+  (set) => {
     const setPending = (key: string, on: boolean) =>
       set((state) => {
         const pending = { ...state.targets.pending };
@@ -62,82 +50,46 @@ export const createTargetsSlice =
         else delete pending[key];
         return { targets: { ...state.targets, pending } };
       });
-    /** The connection changes are made on: the one whose lists are shown. */
-    const current = (): string | undefined => get().targets.connectionId ?? get().connections.activeId ?? undefined;
 
-    async function call<T>(run: () => Promise<{ ok: true; value: T } | { ok: false; error: AppErrorShape }>): Promise<TargetResult<T>> {
-      try {
-        const reply = await run();
-        return reply.ok ? { ok: true, value: reply.value } : { ok: false, error: reply.error };
-      } catch (error) {
-        return { ok: false, error: bridgeFailure(error) };
+    /** Runs a change on the active connection, writes its answer into that connection's list, and marks the rest stale. */
+    async function change<T extends { id: string }>(
+      key: string | null,
+      listKey: (connectionId: string) => readonly unknown[],
+      run: (on: { connectionId?: string }) => Promise<T>,
+    ): Promise<TargetResult<T>> {
+      const connectionId = activeConnectionId(client);
+      if (key) setPending(key, true);
+      const result = await outcomeOf(() => run(connectionId !== null ? { connectionId } : {}));
+      if (key) setPending(key, false);
+      if (result.ok && connectionId !== null) {
+        const changed = result.value;
+        client.setQueryData<T[]>(listKey(connectionId), (list) =>
+          list ? (list.some((x) => x.id === changed.id) ? list.map((x) => (x.id === changed.id ? changed : x)) : [changed, ...list]) : list,
+        );
+        await invalidate.targets(client, connectionId);
       }
-    }
-
-    function replaceSchema(connectionId: string | undefined, schema: SchemaSummary): void {
-      if (get().targets.connectionId !== (connectionId ?? null)) return;
-      patch({ schemas: get().targets.schemas.map((s) => (s.id === schema.id ? schema : s)) });
-    }
-    function upsertDataset(connectionId: string | undefined, dataset: DatasetSummary): void {
-      if (get().targets.connectionId !== (connectionId ?? null)) return;
-      const datasets = get().targets.datasets;
-      patch({ datasets: datasets.some((d) => d.id === dataset.id) ? datasets.map((d) => (d.id === dataset.id ? dataset : d)) : [dataset, ...datasets] });
+      return result;
     }
 
     return {
-      targets: initial,
+      targets: { pending: {} },
 
-      async loadTargets(connectionId) {
-        const id = ++loading;
-        const target = connectionId ?? get().connections.activeId ?? undefined;
-        const keep = get().targets.connectionId === (target ?? null);
-        patch({ connectionId: target ?? null, status: 'loading', error: null, ...(keep ? {} : { schemas: [], datasets: [] }) });
-        const input = target !== undefined ? { connectionId: target } : {};
-        try {
-          const [schemas, datasets] = await Promise.all([bridge.request('schemas.list', input), bridge.request('datasets.list', input)]);
-          if (id !== loading) return;
-          if (!schemas.ok) patch({ status: 'error', error: schemas.error, schemas: [], datasets: [] });
-          else if (!datasets.ok) patch({ status: 'error', error: datasets.error, schemas: [], datasets: [] });
-          else patch({ status: 'ready', schemas: schemas.value, datasets: datasets.value });
-        } catch (error) {
-          if (id === loading) patch({ status: 'error', error: bridgeFailure(error) });
-        }
-      },
+      enableSchemaForProfile: (schemaId) =>
+        change(`schema:${schemaId}`, serverKeys.schemas, (on) => ask(bridge, 'schemas.enableForProfile', { schemaId, ...on })),
 
-      async enableSchemaForProfile(schemaId) {
-        const connectionId = current();
-        const key = `schema:${schemaId}`;
-        setPending(key, true);
-        const result = await call(() => bridge.request('schemas.enableForProfile', { schemaId, ...(connectionId ? { connectionId } : {}) }));
-        setPending(key, false);
-        if (result.ok) replaceSchema(connectionId, result.value);
-        return result;
-      },
+      enableDatasetForProfile: (datasetId) =>
+        change(`dataset:${datasetId}`, serverKeys.datasets, (on) => ask(bridge, 'datasets.enableForProfile', { datasetId, ...on })),
 
-      async enableDatasetForProfile(datasetId) {
-        const connectionId = current();
-        const key = `dataset:${datasetId}`;
-        setPending(key, true);
-        const result = await call(() => bridge.request('datasets.enableForProfile', { datasetId, ...(connectionId ? { connectionId } : {}) }));
-        setPending(key, false);
-        if (result.ok) upsertDataset(connectionId, result.value);
-        return result;
-      },
-
-      async createDataset(input) {
-        const connectionId = current();
-        const result = await call(() =>
-          bridge.request('datasets.create', {
+      createDataset: (input) =>
+        change(null, serverKeys.datasets, (on) =>
+          ask(bridge, 'datasets.create', {
             schemaId: input.schemaId,
             name: input.name,
             profile: input.profile,
             ...(input.description ? { description: input.description } : {}),
-            ...(connectionId ? { connectionId } : {}),
+            ...on,
           }),
-        );
-        if (result.ok) upsertDataset(connectionId, result.value);
-        return result;
-      },
+        ),
     };
   };
 
@@ -178,11 +130,6 @@ export function datasetRowsOf(datasets: readonly DatasetSummary[], schemas: read
 
 /** Reads of the Targets slice, shared by components and tests. */
 export const targetsSelectors = {
-  status: (state: AppState) => state.targets.status,
-  error: (state: AppState) => state.targets.error,
-  connectionId: (state: AppState) => state.targets.connectionId,
-  schemas: (state: AppState) => state.targets.schemas,
-  datasets: (state: AppState) => state.targets.datasets,
   isPending: (key: string) => (state: AppState) => state.targets.pending[key] !== undefined,
 };
 

@@ -1,14 +1,17 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { AppErrorShape } from '../../src-shared/domain/errors';
 import type { FileInspection } from '../../src-shared/domain/inspection';
-import type { FileRef, XdmBridge } from '../../src-shared/ipc/contract';
+import type { FileRef } from '../../src-shared/ipc/contract';
 import type { UploadJobEvent } from '../../src-shared/ipc/job-events';
 import type { JobId } from '../../src-shared/ipc/job-id';
 import type { ConfirmReportShape, IngestSource, LocalUploadShape, PreflightReportShape, UploadProgressShape, UploadResultShape } from '../../src-shared/ipc/requests/ingest';
 import type { AppState } from './app-state';
-import { bridgeFailure } from './bridge-errors';
-import type { LoadStatus } from './connections-slice';
+import { serverKeys } from '../queries/keys';
+import type { LoadStatus } from '../queries/load-status';
+import { ask, outcomeOf } from '../queries/request';
+import { activeConnectionId, invalidate } from '../queries/server-cache';
 import type { MintJobId } from './job-ids';
+import type { ServerAccess } from './server-access';
 import { PREVIEW_ROW_LIMIT } from './prepare-slice';
 
 export type UploadEvent = UploadJobEvent;
@@ -91,19 +94,12 @@ export interface UploadJobView {
   confirmation: ConfirmationView;
 }
 
-export interface UploadHistoryView {
-  status: LoadStatus;
-  items: LocalUploadShape[];
-  error: AppErrorShape | null;
-  /** jobDirs with a resume in flight. */
-  resuming: Record<string, true>;
-}
-
 export interface UploadsSliceState {
   draft: UploadDraft | null;
   /** Uploads of this session, newest first. */
   jobs: UploadJobView[];
-  history: UploadHistoryView;
+  /** Journals (jobDirs) of the history with a resume in flight. */
+  resuming: Record<string, true>;
 }
 
 export type FixResult = { ok: true } | { ok: false; error: AppErrorShape };
@@ -125,10 +121,14 @@ export interface UploadsSlice {
   cancelUpload(key: string): Promise<void>;
   /** Looks the sampled identities up in Profile again, waiting up to `waitMs` for those still processing. */
   checkConfirmation(key: string, waitMs?: number): Promise<void>;
-  loadUploadHistory(): Promise<void>;
+  /**
+   * Follows the uploads the history lists as running that this window does not follow yet (the
+   * window was reloaded, or the app resumed them on start). Called whenever the history is read.
+   */
+  followRunningUploads(history: readonly LocalUploadShape[]): void;
   /** Resumes an interrupted upload from its journal; returns the new job's key. */
   resumeInterruptedUpload(jobDir: string): Promise<string | null>;
-  /** Applies an upload event from main (progress coalesced to one update per frame). */
+  /** Applies an upload event from main (the event pump has coalesced its progress to one per frame). */
   applyUploadEvent(event: UploadEvent): void;
 }
 
@@ -142,7 +142,7 @@ export const CONFIRM_AGAIN_WAIT_MS = 30_000;
 const idlePreflight: PreflightView = { status: 'idle', report: null, error: null };
 const noFix: FixView = { status: 'idle', error: null, applied: null };
 const idleConfirmation: ConfirmationView = { status: 'idle', report: null, error: null };
-const initial: UploadsSliceState = { draft: null, jobs: [], history: { status: 'idle', items: [], error: null, resuming: {} } };
+const initial: UploadsSliceState = { draft: null, jobs: [], resuming: {} };
 
 /** The last segment of a path main gave (either separator). */
 export function baseName(path: string): string {
@@ -190,20 +190,16 @@ function sourceOfJournal(upload: LocalUploadShape): IngestSource | null {
 
 /**
  * Uploads as the Upload step and the Jobs screen see them: the draft (source, dataset, Profile,
- * preflight), each upload job of the session, and this machine's upload history.
+ * preflight) and each upload job of the session. This machine's upload history is server state
+ * (`useUploadHistory`); starting or resuming an upload marks it stale.
  * Why the id is minted here: an upload's first events may reach the window before the reply to
  * `jobs.upload`; since the request named the job, they apply to it whatever the order.
- * Why one update per frame: several uploads each report about ten times a second; their
- * progress is collected and applied together once per animation frame.
  */
 export const createUploadsSlice =
-  (bridge: XdmBridge, mintJobId: MintJobId): StateCreator<AppState, [], [], UploadsSlice> =>
+  ({ bridge, client }: ServerAccess, mintJobId: MintJobId): StateCreator<AppState, [], [], UploadsSlice> =>
   (set, get) => {
     let nextKey = 0;
     let preflightAttempt = 0;
-    let historyAttempt = 0;
-    const pendingProgress = new Map<JobId, UploadProgressView>();
-    let frameRequested = false;
 
     const patchDraft = (next: Partial<UploadDraft>): void =>
       set((state) => (state.uploads.draft ? { uploads: { ...state.uploads, draft: { ...state.uploads.draft, ...next } } } : {}));
@@ -213,7 +209,13 @@ export const createUploadsSlice =
       }));
     const jobByKey = (key: string): UploadJobView | undefined => get().uploads.jobs.find((job) => job.key === key);
     const jobById = (jobId: JobId): UploadJobView | undefined => get().uploads.jobs.find((job) => job.jobId === jobId);
-    const patchHistory = (next: Partial<UploadHistoryView>): void => set((state) => ({ uploads: { ...state.uploads, history: { ...state.uploads.history, ...next } } }));
+    const setResuming = (jobDir: string, on: boolean): void =>
+      set((state) => {
+        const resuming = { ...state.uploads.resuming };
+        if (on) resuming[jobDir] = true;
+        else delete resuming[jobDir];
+        return { uploads: { ...state.uploads, resuming } };
+      });
 
     function addJob(view: Omit<UploadJobView, 'key' | 'progress' | 'note' | 'result' | 'error' | 'errorDetail' | 'actionError' | 'finishedAt' | 'confirmation'>): string {
       const key = `u${++nextKey}`;
@@ -233,64 +235,44 @@ export const createUploadsSlice =
       return key;
     }
 
-    /** Main accepted the job: it runs, unless one of its events already said more. */
-    function accepted(key: string): void {
-      patchJob(key, (job) => (job.status === 'starting' ? { status: 'running' as const } : {}));
-    }
-
-    function flushProgress(): void {
-      frameRequested = false;
-      if (pendingProgress.size === 0) return;
-      const updates = new Map(pendingProgress);
-      pendingProgress.clear();
-      set((state) => ({
-        uploads: {
-          ...state.uploads,
-          jobs: state.uploads.jobs.map((job) => {
-            const progress = updates.get(job.jobId);
-            // A late frame must not pull an ended job back to an earlier count.
-            if (!progress || job.status === 'finished' || job.status === 'failed') return job;
-            // A progress report may say paused; only a status event or a reply says running again
-            // (a report sent before the pause can arrive after it).
-            const status = job.status === 'running' && progress.paused ? 'paused' : job.status === 'starting' ? 'running' : job.status;
-            return { ...job, progress: { ...progress, paused: status === 'paused' }, status };
-          }),
-        },
-      }));
-    }
-
-    /** One update per animation frame in the window; immediately where there are no frames (tests). */
-    function scheduleProgress(jobId: JobId, progress: UploadProgressView): void {
-      pendingProgress.set(jobId, progress);
-      const raf = globalThis.requestAnimationFrame;
-      if (typeof raf !== 'function') {
-        flushProgress();
+    /** Main's answer to a request that starts a job: it runs (its journal now exists), unless one of its events already said more. */
+    async function started(key: string, request: Promise<unknown>): Promise<void> {
+      const result = await outcomeOf(() => request);
+      if (!result.ok) {
+        patchJob(key, { status: 'failed', error: result.error });
         return;
       }
-      if (frameRequested) return;
-      frameRequested = true;
-      raf(flushProgress);
+      patchJob(key, (job) => (job.status === 'starting' ? { status: 'running' as const } : {}));
+      await invalidate.uploadHistory(client);
+    }
+
+    /** A progress report (the pump has kept the latest of the frame). */
+    function applyProgress(key: string, progress: UploadProgressView): void {
+      patchJob(key, (job) => {
+        // A report may say paused; only a status event or a reply says running again
+        // (a report sent before the pause can arrive after it).
+        const status = job.status === 'running' && progress.paused ? 'paused' : job.status === 'starting' ? 'running' : job.status;
+        return { progress: { ...progress, paused: status === 'paused' }, status };
+      });
     }
 
     async function confirm(key: string, waitMs: number): Promise<void> {
       const job = jobByKey(key);
       if (!job?.source) return;
       patchJob(key, (j) => ({ confirmation: { ...j.confirmation, status: 'loading', error: null } }));
-      try {
-        const reply = await bridge.request('jobs.confirm', {
-          source: job.source,
+      const result = await outcomeOf(() =>
+        ask(bridge, 'jobs.confirm', {
+          source: job.source as IngestSource,
           datasetId: job.datasetId,
           ...(job.connectionId ? { connectionId: job.connectionId } : {}),
           count: CONFIRM_COUNT,
           waitMs,
           ...(job.finishedAt !== null ? { batchCompletedAt: job.finishedAt } : {}),
-        });
-        patchJob(key, (j) => ({
-          confirmation: reply.ok ? { status: 'ready', report: reply.value, error: null } : { status: 'error', report: j.confirmation.report, error: reply.error },
-        }));
-      } catch (error) {
-        patchJob(key, (j) => ({ confirmation: { status: 'error', report: j.confirmation.report, error: bridgeFailure(error) } }));
-      }
+        }),
+      );
+      patchJob(key, (j) => ({
+        confirmation: result.ok ? { status: 'ready', report: result.value, error: null } : { status: 'error', report: j.confirmation.report, error: result.error },
+      }));
     }
 
     function finish(key: string, result: UploadResultShape): void {
@@ -313,19 +295,15 @@ export const createUploadsSlice =
     async function control(key: string, name: 'jobs.pause' | 'jobs.resume'): Promise<void> {
       const job = jobByKey(key);
       if (!job) return;
-      try {
-        const reply = await bridge.request(name, { jobId: job.jobId });
-        if (!reply.ok) {
-          patchJob(key, { actionError: reply.error });
-          return;
-        }
-        const changed = 'paused' in reply.value ? reply.value.paused : reply.value.resumed;
-        patchJob(key, (j) =>
-          changed && (j.status === 'running' || j.status === 'paused') ? { status: name === 'jobs.pause' ? 'paused' : 'running', actionError: null } : { actionError: null },
-        );
-      } catch (error) {
-        patchJob(key, { actionError: bridgeFailure(error) });
+      const result = await outcomeOf(() => ask(bridge, name, { jobId: job.jobId }));
+      if (!result.ok) {
+        patchJob(key, { actionError: result.error });
+        return;
       }
+      const changed = 'paused' in result.value ? result.value.paused : result.value.resumed;
+      patchJob(key, (j) =>
+        changed && (j.status === 'running' || j.status === 'paused') ? { status: name === 'jobs.pause' ? 'paused' : 'running', actionError: null } : { actionError: null },
+      );
     }
 
     /** Whether the draft's dataset and Profile choice are still the ones a reply was for. */
@@ -339,7 +317,7 @@ export const createUploadsSlice =
         if (!fileRef || !file) return;
         // The dataset and the Profile choice carry over on the same connection: a steward loads a series of files to one place.
         const draft = get().uploads.draft;
-        const previous = draft && draft.connectionId === get().connections.activeId ? draft : null;
+        const previous = draft && draft.connectionId === activeConnectionId(client) ? draft : null;
         let source: IngestSource;
         let records: number | null = null;
         let schemaId: string | null = null;
@@ -380,7 +358,7 @@ export const createUploadsSlice =
 
       chooseUploadDataset(datasetId) {
         preflightAttempt++;
-        patchDraft({ datasetId, connectionId: get().targets.connectionId ?? get().connections.activeId, preflight: idlePreflight, fix: noFix, startedKey: null });
+        patchDraft({ datasetId, connectionId: activeConnectionId(client), preflight: idlePreflight, fix: noFix, startedKey: null });
       },
 
       setUploadProfile(profile) {
@@ -394,19 +372,17 @@ export const createUploadsSlice =
         const id = ++preflightAttempt;
         const { datasetId, profile } = draft;
         patchDraft({ preflight: { status: 'loading', report: draft.preflight.report, error: null } });
-        try {
-          const reply = await bridge.request('jobs.preflight', {
+        const result = await outcomeOf(() =>
+          ask(bridge, 'jobs.preflight', {
             datasetId,
             source: draft.source,
             profile,
             ...(draft.connectionId ? { connectionId: draft.connectionId } : {}),
             ...(draft.schemaId ? { schemaId: draft.schemaId } : {}),
-          });
-          if (id !== preflightAttempt || !draftIs(datasetId, profile)) return;
-          patchDraft({ preflight: reply.ok ? { status: 'ready', report: reply.value, error: null } : { status: 'error', report: null, error: reply.error } });
-        } catch (error) {
-          if (id === preflightAttempt) patchDraft({ preflight: { status: 'error', report: null, error: bridgeFailure(error) } });
-        }
+          }),
+        );
+        if (id !== preflightAttempt || !draftIs(datasetId, profile)) return;
+        patchDraft({ preflight: result.ok ? { status: 'ready', report: result.value, error: null } : { status: 'error', report: null, error: result.error } });
       },
 
       async applyPreflightFix(fix) {
@@ -415,26 +391,23 @@ export const createUploadsSlice =
         const schemaId = draft.preflight.report?.schemaId;
         const label = draft.preflight.report?.checks.find((c) => c.fix?.id === fix)?.fix?.label ?? fix;
         patchDraft({ fix: { status: 'applying', error: null, applied: null } });
-        let failure: AppErrorShape | null = null;
-        try {
-          const reply = await bridge.request('jobs.preflightFix', {
+        const result = await outcomeOf(() =>
+          ask(bridge, 'jobs.preflightFix', {
             fix,
-            datasetId: draft.datasetId,
+            datasetId: draft.datasetId as string,
             ...(schemaId ? { schemaId } : {}),
             ...(draft.connectionId ? { connectionId: draft.connectionId } : {}),
             confirmed: true,
-          });
-          if (!reply.ok) failure = reply.error;
-        } catch (error) {
-          failure = bridgeFailure(error);
-        }
-        if (failure) {
-          patchDraft({ fix: { status: 'error', error: failure, applied: null } });
-          return { ok: false, error: failure };
+          }),
+        );
+        if (!result.ok) {
+          patchDraft({ fix: { status: 'error', error: result.error, applied: null } });
+          return { ok: false, error: result.error };
         }
         patchDraft({ fix: { status: 'idle', error: null, applied: label } });
         // The dataset list shows Profile status too; both it and the checks changed.
-        if (draft.connectionId && get().targets.connectionId === draft.connectionId) void get().loadTargets(draft.connectionId);
+        const connectionId = draft.connectionId ?? activeConnectionId(client);
+        if (connectionId !== null) void invalidate.targets(client, connectionId);
         await get().runPreflight();
         return { ok: true };
       },
@@ -452,21 +425,15 @@ export const createUploadsSlice =
           status: 'starting',
         });
         patchDraft({ startedKey: key });
-        try {
-          const reply = await bridge.request('jobs.upload', {
+        await started(
+          key,
+          ask(bridge, 'jobs.upload', {
             jobId,
             source: draft.source,
             datasetId: draft.datasetId,
             ...(draft.connectionId ? { connectionId: draft.connectionId } : {}),
-          });
-          if (reply.ok) {
-            accepted(key);
-            // Its journal exists now: the history lists it as running.
-            void get().loadUploadHistory();
-          } else patchJob(key, { status: 'failed', error: reply.error });
-        } catch (error) {
-          patchJob(key, { status: 'failed', error: bridgeFailure(error) });
-        }
+          }),
+        );
         return key;
       },
 
@@ -478,58 +445,27 @@ export const createUploadsSlice =
         if (!job || (job.status !== 'running' && job.status !== 'paused')) return;
         const before = job.status;
         patchJob(key, { status: 'cancelling', actionError: null });
-        try {
-          const reply = await bridge.request('jobs.cancel', { jobId: job.jobId });
-          if (!reply.ok) patchJob(key, (j) => (j.status === 'cancelling' ? { status: before, actionError: reply.error } : { actionError: reply.error }));
-        } catch (error) {
-          const failure = bridgeFailure(error);
-          patchJob(key, (j) => (j.status === 'cancelling' ? { status: before, actionError: failure } : { actionError: failure }));
-        }
+        const result = await outcomeOf(() => ask(bridge, 'jobs.cancel', { jobId: job.jobId }));
+        if (!result.ok) patchJob(key, (j) => (j.status === 'cancelling' ? { status: before, actionError: result.error } : { actionError: result.error }));
       },
 
       checkConfirmation: (key, waitMs = CONFIRM_AGAIN_WAIT_MS) => confirm(key, waitMs),
 
-      async loadUploadHistory() {
-        const id = ++historyAttempt;
-        patchHistory({ status: 'loading', error: null });
-        try {
-          const reply = await bridge.request('uploads.list', {});
-          if (id !== historyAttempt) return;
-          if (!reply.ok) {
-            patchHistory({ status: 'error', error: reply.error });
-            return;
-          }
-          patchHistory({ status: 'ready', items: reply.value });
-          // An upload running in main that this window did not start (the window was reloaded): follow it.
-          for (const item of reply.value) {
-            if (item.state !== 'running' || !item.jobId || jobById(item.jobId)) continue;
-            addJob({ jobId: item.jobId, label: uploadLabel(item.input), datasetId: item.datasetId, connectionId: item.connectionId ?? null, source: sourceOfJournal(item), status: 'running' });
-          }
-        } catch (error) {
-          if (id === historyAttempt) patchHistory({ status: 'error', error: bridgeFailure(error) });
+      followRunningUploads(history) {
+        for (const item of history) {
+          if (item.state !== 'running' || !item.jobId || jobById(item.jobId)) continue;
+          addJob({ jobId: item.jobId, label: uploadLabel(item.input), datasetId: item.datasetId, connectionId: item.connectionId ?? null, source: sourceOfJournal(item), status: 'running' });
         }
       },
 
       async resumeInterruptedUpload(jobDir) {
-        const item = get().uploads.history.items.find((i) => i.jobDir === jobDir);
-        if (!item || get().uploads.history.resuming[jobDir]) return null;
-        patchHistory({ resuming: { ...get().uploads.history.resuming, [jobDir]: true } });
+        const item = client.getQueryData<LocalUploadShape[]>(serverKeys.uploadHistory())?.find((i) => i.jobDir === jobDir);
+        if (!item || get().uploads.resuming[jobDir]) return null;
+        setResuming(jobDir, true);
         const jobId = mintJobId();
         const key = addJob({ jobId, label: uploadLabel(item.input), datasetId: item.datasetId, connectionId: item.connectionId ?? null, source: sourceOfJournal(item), status: 'starting' });
-        try {
-          const reply = await bridge.request('uploads.resume', { jobId, jobDir });
-          if (reply.ok) {
-            accepted(key);
-            // The history now lists it as running (with its job id).
-            void get().loadUploadHistory();
-          } else patchJob(key, { status: 'failed', error: reply.error });
-        } catch (error) {
-          patchJob(key, { status: 'failed', error: bridgeFailure(error) });
-        } finally {
-          const resuming = { ...get().uploads.history.resuming };
-          delete resuming[jobDir];
-          patchHistory({ resuming });
-        }
+        await started(key, ask(bridge, 'uploads.resume', { jobId, jobDir }));
+        setResuming(jobDir, false);
         return key;
       },
 
@@ -538,16 +474,9 @@ export const createUploadsSlice =
         const job = jobById(event.jobId);
         if (!job || job.status === 'finished' || job.status === 'failed') return;
         switch (event.phase) {
-          case 'progress': {
-            const { jobId, progress } = event;
-            // The journal names its batch from now on: read the history again if it does not list
-            // this upload yet (it may have been read before the worker wrote the journal). After
-            // this event, so the progress update stays one per frame.
-            const firstBatch = (job.progress?.batchIds.length ?? 0) === 0 && progress.batchIds.length > 0;
-            if (firstBatch && !get().uploads.history.items.some((i) => i.jobId === jobId)) setTimeout(() => void get().loadUploadHistory(), 0);
-            scheduleProgress(jobId, progress);
+          case 'progress':
+            applyProgress(job.key, event.progress);
             break;
-          }
           case 'status':
             patchJob(job.key, (j) => ({
               ...(event.note !== undefined ? { note: event.note } : {}),
@@ -556,14 +485,10 @@ export const createUploadsSlice =
             }));
             break;
           case 'finished':
-            pendingProgress.delete(event.jobId);
             finish(job.key, event.result);
-            void get().loadUploadHistory();
             break;
           case 'failed':
-            pendingProgress.delete(event.jobId);
             patchJob(job.key, { status: 'failed', error: event.error, errorDetail: event.detail ?? null, note: null });
-            void get().loadUploadHistory();
             break;
         }
       },
@@ -582,7 +507,6 @@ export const uploadsSelectors = {
   },
   jobs: (state: AppState) => state.uploads.jobs,
   job: (key: string) => (state: AppState) => state.uploads.jobs.find((job) => job.key === key) ?? null,
-  history: (state: AppState) => state.uploads.history,
   activeCount: (state: AppState) => state.uploads.jobs.filter((job) => isActive(job.status)).length,
   /** Whether the prepared parts on screen can be uploaded: a completed prepare job. */
   canUploadPrepared: (state: AppState) => {

@@ -3,7 +3,8 @@ import { AppError } from '../../src-shared/domain/errors';
 import type { AepConnection, ConnectionView } from '../../src-shared/platform/connection';
 import type { ConnectionTestReport } from '../../src-shared/platform/connection-test-report';
 import { createFakeBridge } from '../../src-renderer/bridge/fake-bridge';
-import { createAppStore } from '../../src-renderer/state/app-store';
+import { serverKeys } from '../../src-renderer/queries/keys';
+import { cacheOf, createTestStore as createAppStore, loadConnections } from './server-state';
 import { connectionsSelectors, sandboxLabel } from '../../src-renderer/state/connections-slice';
 import { draftOf, emptyFormValues, fieldOfError, formValuesOf, validateForm } from '../../src-renderer/features/connections/connection-form-model';
 
@@ -67,10 +68,8 @@ describe('connections slice', () => {
   it('loads the list with the built-in connection active', async () => {
     const { bridge } = fakeMain();
     const store = createAppStore(bridge);
-    expect(connectionsSelectors.status(store.getState())).toBe('idle');
-    await store.getState().loadConnections();
-    expect(connectionsSelectors.status(store.getState())).toBe('ready');
-    expect(connectionsSelectors.active(store.getState())).toEqual(local);
+    const list = await loadConnections(store);
+    expect(list).toEqual({ connections: [local], activeId: 'local' });
     expect(sandboxLabel(local)).toBe('embedded emulator');
   });
 
@@ -80,22 +79,25 @@ describe('connections slice', () => {
     const result = await store.getState().saveConnection({ draft: { ...draftOf({ ...emptyFormValues(), name: 'Acme prod', orgId: 'ABC123@AdobeOrg', clientId: 'client-1', sandboxName: 'prod' }) }, secret: 's3cret' });
     expect(result.ok).toBe(true);
     expect(secrets.get('c_acme0001')).toBe('s3cret');
-    const views = connectionsSelectors.views(store.getState());
+    const views = (await loadConnections(store)).connections;
     expect(views.map((v) => v.connection.name)).toEqual(['Local sandbox', 'Acme prod']);
     expect(views[1]).toMatchObject({ secret: 'keychain', production: true });
     expect(JSON.stringify(store.getState())).not.toContain('s3cret');
+    expect(JSON.stringify(cacheOf(store).getQueryCache().getAll().map((q) => q.state.data))).not.toContain('s3cret');
   });
 
   it('returns main\'s field error for the form, and keeps the list as it was', async () => {
     const { bridge } = fakeMain();
     const store = createAppStore(bridge);
-    await store.getState().loadConnections();
+    await loadConnections(store);
     const result = await store.getState().saveConnection({ draft: { ...acme, orgId: 'nope' } as never });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.code).toBe('INVALID_INPUT');
     expect(fieldOfError(result.error)).toBe('orgId');
-    expect(connectionsSelectors.views(store.getState())).toHaveLength(1);
+    // Nothing changed in main, so nothing is to be read again.
+    expect(cacheOf(store).getQueryState(serverKeys.connections())?.isInvalidated).toBe(false);
+    expect((await loadConnections(store)).connections).toHaveLength(1);
   });
 
   it('keeps each connection\'s last test: running, then the per-step report; a new save forgets it', async () => {
@@ -127,11 +129,13 @@ describe('connections slice', () => {
   it('sets the active connection, and falls back to the built-in one when it is removed', async () => {
     const { bridge } = fakeMain();
     const store = createAppStore(bridge);
+    await loadConnections(store);
     await store.getState().saveConnection({ draft: { ...acme }, secret: 'x' });
     await store.getState().setActiveConnection('c_acme0001');
-    expect(connectionsSelectors.active(store.getState())?.connection.name).toBe('Acme prod');
+    // The answer is written into the list at once, before it is read again.
+    expect(cacheOf(store).getQueryData<{ activeId: string }>(serverKeys.connections())?.activeId).toBe('c_acme0001');
     expect(await store.getState().removeConnection('c_acme0001')).toBe(true);
-    expect(connectionsSelectors.activeId(store.getState())).toBe('local');
+    expect((await loadConnections(store)).activeId).toBe('local');
     expect(await store.getState().removeConnection('local')).toBe(false);
     expect(connectionsSelectors.actionError(store.getState())?.message).toMatch(/built in/);
     expect(connectionsSelectors.busyOf('local')(store.getState())).toBeNull();

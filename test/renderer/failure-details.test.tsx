@@ -12,6 +12,8 @@ import { uploadJob } from '../../src-main/ipc/jobs/job-kinds';
 import { createFakeBridge } from '../../src-renderer/bridge/fake-bridge';
 import { AppError } from '../../src-shared/domain/errors';
 import { UploadJobCard } from '../../src-renderer/features/jobs/upload-job-card';
+import { createQueryClient } from '../../src-renderer/queries/query-client';
+import { ServerStateProvider } from '../../src-renderer/queries/server-context';
 import { createAppStore, type AppStore } from '../../src-renderer/state/app-store';
 import { AppStoreProvider } from '../../src-renderer/state/store-context';
 import type { UploadJobView } from '../../src-renderer/state/uploads-slice';
@@ -38,9 +40,12 @@ const running: UploadJobView = {
   confirmation: { status: 'idle', report: null, error: null },
 };
 
+const bridge = createFakeBridge();
+const queryClient = createQueryClient();
+
 /** The store after main reported the upload's unexpected failure, as the registry words it. */
 function failedStore(error: unknown): AppStore {
-  const store = createAppStore(createFakeBridge());
+  const store = createAppStore(bridge, { queryClient });
   store.setState((s) => ({ uploads: { ...s.uploads, jobs: [running] } }));
   store.getState().applyUploadEvent({ type: 'job', kind: 'upload', jobId: JOB, ...uploadJob.failed(jobFailure(error, uploadJob.unexpected), undefined) });
   return store;
@@ -56,9 +61,11 @@ function render(store: AppStore): HTMLElement {
   if (!job) throw new Error('the store holds no upload');
   act(() =>
     root?.render(
-      <AppStoreProvider store={store}>
-        <UploadJobCard job={job} />
-      </AppStoreProvider>,
+      <ServerStateProvider bridge={bridge} client={queryClient}>
+        <AppStoreProvider store={store}>
+          <UploadJobCard job={job} />
+        </AppStoreProvider>
+      </ServerStateProvider>,
     ),
   );
   return host;

@@ -8,7 +8,6 @@ import type { AepConnection, ConnectionView } from '../../src-shared/platform/co
 import type { DatasetSummary } from '../../src-shared/platform/targets';
 import { createFakeBridge, type FakeBridge } from '../../src-renderer/bridge/fake-bridge';
 import {
-  fieldOfPointer,
   paceWords,
   sendAgainWords,
   sentBeforeFailureWords,
@@ -16,7 +15,9 @@ import {
   streamProgressWords,
   streamSummary,
 } from '../../src-renderer/features/upload/streaming-words';
-import { createAppStore, type AppStore } from '../../src-renderer/state/app-store';
+import type { AppStore } from '../../src-renderer/state/app-store';
+import { connectionsSeen } from '../../src-renderer/queries/server-cache';
+import { cacheOf, createTestStore, loadConnections, loadTargets } from './server-state';
 import {
   rejectedRows,
   STREAM_CONFIRM_AGAIN_WAIT_MS,
@@ -153,7 +154,7 @@ async function draftedStore(bridge: FakeBridge, options: { records?: number; con
   bridge.respond('schemas.list', () => []);
   bridge.respond('jobs.preflight', () => passed);
   let minted = 0;
-  const store = createAppStore(bridge, { mintJobId: () => `j_stream${String(++minted).padStart(5, '0')}` });
+  const store = createTestStore(bridge, { mintJobId: () => `j_stream${String(++minted).padStart(5, '0')}` });
   store.getState().connect();
   store.setState((s) => ({
     prepare: { ...s.prepare, status: 'ready', file: { name: 'customers.csv', size: 2048 }, fileRef: 'f_fake00000001', inspection },
@@ -162,15 +163,15 @@ async function draftedStore(bridge: FakeBridge, options: { records?: number; con
       prepare: { jobId: PREPARE_JOB, fileName: 'customers.csv', format: 'json', status: 'finished', outDir: '/data/jobs/prepare-1', progress: null, summary: summary(options.records ?? 3), error: null, errorDetail: null },
     },
   }));
-  await store.getState().loadConnections();
-  await store.getState().loadTargets(aep ? acme.id : 'local');
+  await loadConnections(store);
+  await loadTargets(store, aep ? acme.id : 'local');
   await store.getState().beginUpload('prepared');
   store.getState().chooseUploadDataset(DATASET);
   return store;
 }
 
 function offer(store: AppStore) {
-  const value = streamOffer(store.getState());
+  const value = streamOffer(store.getState(), connectionsSeen(cacheOf(store)));
   if (!value) throw new Error('no streaming offer');
   return value;
 }
@@ -455,12 +456,6 @@ describe('streaming results in words', () => {
     expect(sendAgainWords({ ...mixed, accepted: 0, rejected: 3 })).toBeNull();
   });
 
-  it('turns a violation pointer into a field path', () => {
-    expect(fieldOfPointer('#/person/birthDate')).toBe('person.birthDate');
-    expect(fieldOfPointer('#/identityMap/Email~1Hash/0')).toBe('identityMap.Email/Hash.0');
-    expect(fieldOfPointer('#')).toBe('');
-    expect(fieldOfPointer(undefined)).toBe('');
-  });
 
   it('explains a missing identity in streaming terms, keeping configuration reasons as core gives them', () => {
     const missing = { namespace: 'Email', id: 'a2@example.com', found: false, reason: 'NOT_IN_PROFILE' as const, explanation: 'see the batch’s failed records' };

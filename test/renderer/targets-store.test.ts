@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src-shared/domain/errors';
 import { type DatasetSummary, type SchemaSummary, XDM_EXPERIENCE_EVENT_CLASS, XDM_PROFILE_CLASS } from '../../src-shared/platform/targets';
 import { createFakeBridge } from '../../src-renderer/bridge/fake-bridge';
-import { createAppStore } from '../../src-renderer/state/app-store';
+import { serverKeys } from '../../src-renderer/queries/keys';
+import type { AppStore } from '../../src-renderer/state/app-store';
+import { cacheOf, createTestStore, loadConnections, loadTargets } from './server-state';
 import { canEnableSchema, classLabel, datasetRowsOf, primaryIdentity, targetsSelectors } from '../../src-renderer/state/targets-slice';
 
 const customers: SchemaSummary = {
@@ -60,75 +62,76 @@ function fakeSandbox() {
   return bridge;
 }
 
-describe('targets slice', () => {
-  it('lists schemas and datasets of the active connection, joined for the dataset table', async () => {
+describe('targets slice and lists', () => {
+  const datasetsOf = (store: AppStore, connectionId = 'local') => cacheOf(store).getQueryData<DatasetSummary[]>(serverKeys.datasets(connectionId)) ?? [];
+  const schemasOf = (store: AppStore, connectionId = 'local') => cacheOf(store).getQueryData<SchemaSummary[]>(serverKeys.schemas(connectionId)) ?? [];
+
+  it('lists schemas and datasets of a connection by its id, joined for the dataset table', async () => {
     const bridge = fakeSandbox();
-    const store = createAppStore(bridge);
-    await store.getState().loadConnections();
-    await store.getState().loadTargets();
-    const state = store.getState();
-    expect(targetsSelectors.status(state)).toBe('ready');
-    expect(targetsSelectors.connectionId(state)).toBe('local');
-    expect(targetsSelectors.schemas(state).map((s) => s.title)).toEqual(['Customers', 'Events']);
-    expect(datasetRowsOf(targetsSelectors.datasets(state), targetsSelectors.schemas(state))).toEqual([{ dataset: dataset('d1'), schema: customers }]);
+    const store = createTestStore(bridge);
+    const { schemas, datasets } = await loadTargets(store, 'local');
+    expect(schemas.map((s) => s.title)).toEqual(['Customers', 'Events']);
+    expect(datasetRowsOf(datasets, schemas)).toEqual([{ dataset: dataset('d1'), schema: customers }]);
     expect(bridge.calls.filter((c) => c.name === 'schemas.list')).toEqual([{ name: 'schemas.list', input: { connectionId: 'local' } }]);
   });
 
-  it('keeps the error of a sandbox that refuses, with no stale lists', async () => {
+  it('keeps the error of a sandbox that refuses, coded', async () => {
     const bridge = fakeSandbox();
     bridge.respond('schemas.list', () => {
       throw new AppError('UNAUTHORIZED', 'Adobe IMS refused the client id and secret.');
     });
-    const store = createAppStore(bridge);
-    await store.getState().loadTargets('local');
-    expect(targetsSelectors.status(store.getState())).toBe('error');
-    expect(targetsSelectors.error(store.getState())?.code).toBe('UNAUTHORIZED');
-    expect(targetsSelectors.schemas(store.getState())).toEqual([]);
+    const store = createTestStore(bridge);
+    await expect(loadTargets(store, 'local')).rejects.toMatchObject({ error: { code: 'UNAUTHORIZED' } });
+    expect(schemasOf(store)).toEqual([]);
   });
 
-  it('shows only the latest connection\'s lists when an earlier load answers last', async () => {
+  it('keeps each connection\'s lists under its own key, whatever order they answer in', async () => {
     const bridge = fakeSandbox();
     let release: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => (release = resolve));
     bridge.respond('datasets.list', async (input) => {
       if ((input.connectionId ?? 'local') === 'local') await gate;
-      return [];
+      return input.connectionId === 'local' ? [dataset('d1')] : [];
     });
-    const store = createAppStore(bridge);
-    const first = store.getState().loadTargets('local');
-    await store.getState().loadTargets('c_other001');
+    const store = createTestStore(bridge);
+    const first = loadTargets(store, 'local');
+    await loadTargets(store, 'c_other001');
     release();
     await first;
-    expect(targetsSelectors.connectionId(store.getState())).toBe('c_other001');
-    expect(targetsSelectors.schemas(store.getState())).toEqual([]);
+    expect(datasetsOf(store, 'c_other001')).toEqual([]);
+    expect(datasetsOf(store, 'local')).toEqual([dataset('d1')]);
   });
 
-  it('enables a dataset and a schema for Profile, updating the rows in place', async () => {
+  it('enables a dataset and a schema for Profile on the active connection, updating the rows in place and marking the lists stale', async () => {
     const bridge = fakeSandbox();
-    const store = createAppStore(bridge);
-    await store.getState().loadTargets('local');
+    const store = createTestStore(bridge);
+    await loadConnections(store);
+    await loadTargets(store, 'local');
     const enabling = store.getState().enableDatasetForProfile('d1');
     expect(targetsSelectors.isPending('dataset:d1')(store.getState())).toBe(true);
     const result = await enabling;
     expect(result).toMatchObject({ ok: true, value: { id: 'd1', profileEnabled: true } });
     expect(targetsSelectors.isPending('dataset:d1')(store.getState())).toBe(false);
-    expect(targetsSelectors.datasets(store.getState())[0]).toMatchObject({ profileEnabled: true, identityEnabled: true });
+    expect(datasetsOf(store)[0]).toMatchObject({ profileEnabled: true, identityEnabled: true });
+    expect(cacheOf(store).getQueryState(serverKeys.datasets('local'))?.isInvalidated).toBe(true);
 
     expect(canEnableSchema(events)).toBe(true);
     await store.getState().enableSchemaForProfile(events.id);
-    const updated = targetsSelectors.schemas(store.getState()).find((s) => s.id === events.id);
+    const updated = schemasOf(store).find((s) => s.id === events.id);
     expect(updated?.profileEnabled).toBe(true);
     expect(updated && canEnableSchema(updated)).toBe(false);
     expect(bridge.calls.find((c) => c.name === 'schemas.enableForProfile')?.input).toEqual({ schemaId: events.id, connectionId: 'local' });
   });
 
-  it('creates a dataset from a schema on the shown connection and lists it first', async () => {
+  it('creates a dataset from a schema on the active connection and lists it first', async () => {
     const bridge = fakeSandbox();
-    const store = createAppStore(bridge);
-    await store.getState().loadTargets('local');
+    const store = createTestStore(bridge);
+    await loadConnections(store);
+    await loadTargets(store, 'local');
     const result = await store.getState().createDataset({ schemaId: customers.id, name: 'Loyalty import', profile: false });
     expect(result).toMatchObject({ ok: true, value: { name: 'Loyalty import', profileEnabled: false } });
-    expect(targetsSelectors.datasets(store.getState()).map((d) => d.name)).toEqual(['Loyalty import', 'Dataset d1']);
+    expect(datasetsOf(store).map((d) => d.name)).toEqual(['Loyalty import', 'Dataset d1']);
+    expect(bridge.calls.find((c) => c.name === 'datasets.create')?.input).toMatchObject({ connectionId: 'local' });
     const refused = await store.getState().createDataset({ schemaId: customers.id, name: '', profile: false });
     expect(refused).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', where: { field: 'name' } } });
   });

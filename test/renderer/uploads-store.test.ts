@@ -7,9 +7,11 @@ import type { PrepareSummary } from '../../src-shared/ipc/requests/prepare';
 import type { SchemaTree } from '../../src-shared/ipc/requests/schemas';
 import type { DatasetSummary } from '../../src-shared/platform/targets';
 import { createFakeBridge, type FakeBridge } from '../../src-renderer/bridge/fake-bridge';
-import { createAppStore, type AppStore } from '../../src-renderer/state/app-store';
+import { serverKeys } from '../../src-renderer/queries/keys';
+import type { AppStore } from '../../src-renderer/state/app-store';
 import { mappingSelectors } from '../../src-renderer/state/mapping-slice';
 import { CONFIRM_AGAIN_WAIT_MS, CONFIRM_FIRST_WAIT_MS, uploadsSelectors } from '../../src-renderer/state/uploads-slice';
+import { cacheOf, createTestStore, loadConnections, loadTargets, loadUploadHistory } from './server-state';
 
 const JOB = 'j_upload00001';
 const PREPARE_JOB = 'j_prepare0001';
@@ -19,7 +21,7 @@ const SCHEMA_ID = 'https://ns.adobe.com/acme/schemas/customers';
 /** A store whose uploads are named j_upload00001, j_upload00002... in the order they start. */
 function storeOf(bridge: FakeBridge): AppStore {
   let minted = 0;
-  return createAppStore(bridge, { mintJobId: () => `j_upload${String(++minted).padStart(5, '0')}` });
+  return createTestStore(bridge, { mintJobId: () => `j_upload${String(++minted).padStart(5, '0')}` });
 }
 
 const inspection: FileInspection = {
@@ -159,8 +161,8 @@ function preparedStore(bridge: FakeBridge, schema: 'connection' | 'standard' = '
 /** A store on the Upload step with the dataset chosen and the connection's lists loaded. */
 async function draftedStore(bridge: FakeBridge): Promise<AppStore> {
   const store = preparedStore(bridge);
-  await store.getState().loadConnections();
-  await store.getState().loadTargets('local');
+  await loadConnections(store);
+  await loadTargets(store, 'local');
   await store.getState().beginUpload('prepared');
   store.getState().chooseUploadDataset(DATASET);
   return store;
@@ -272,8 +274,8 @@ describe('uploads slice: the Upload step', () => {
     });
     expect(store.getState().uploads.draft?.preflight.report?.ok).toBe(true);
     expect(bridge.calls.filter((c) => c.name === 'jobs.preflight')).toHaveLength(2);
-    // The dataset list is read again: it shows Profile status too.
-    expect(bridge.calls.filter((c) => c.name === 'datasets.list').length).toBeGreaterThanOrEqual(2);
+    // The dataset list is to be read again: it shows Profile status too.
+    expect(cacheOf(store).getQueryState(serverKeys.datasets('local'))?.isInvalidated).toBe(true);
   });
 
   it('reports a refused fix in the draft', async () => {
@@ -384,18 +386,23 @@ describe('uploads slice: upload jobs', () => {
     bridge.respond('jobs.upload', () => ({ jobId: JOB }));
     bridge.respond('uploads.list', () => []);
     const store = await draftedStore(bridge);
+    const stale = () => cacheOf(store).getQueryState(serverKeys.uploadHistory())?.isInvalidated;
+    await loadUploadHistory(store);
     await store.getState().startUpload();
-    const lists = () => bridge.calls.filter((c) => c.name === 'uploads.list').length;
-    await vi.waitFor(() => expect(lists()).toBe(1));
+    // Its journal exists once main accepted it.
+    expect(stale()).toBe(true);
+    await loadUploadHistory(store);
     bridge.emit(progress({ phase: 'creating', batchIds: [] }));
-    await Promise.resolve();
-    expect(lists()).toBe(1);
+    expect(stale()).toBe(false);
     bridge.emit(progress());
-    await vi.waitFor(() => expect(lists()).toBe(2));
-    // Later progress of the same batch does not read it again.
+    expect(stale()).toBe(true);
+    // Later progress of the same batch does not mark it again.
+    await loadUploadHistory(store);
     bridge.emit(progress({ bytesSent: 80_000 }));
-    await Promise.resolve();
-    expect(lists()).toBe(2);
+    expect(stale()).toBe(false);
+    // Its end does: the journal says how it ended.
+    bridge.emit({ type: 'job', kind: 'upload', phase: 'finished', jobId: JOB, result: result() });
+    expect(stale()).toBe(true);
   });
 
   it('shows why an upload did not start, and why a running one failed', async () => {
@@ -503,14 +510,13 @@ describe('uploads slice: history', () => {
     // Before the history lists it, its events belong to no job of this window: nothing is kept.
     bridge.emit(progress({ jobId: 'j_running0001', bytesSent: 1 }));
     expect(store.getState().uploads.jobs).toEqual([]);
-    await store.getState().loadUploadHistory();
+    expect(await loadUploadHistory(store)).toMatchObject([{ state: 'running' }, { state: 'interrupted' }]);
     bridge.emit(progress({ jobId: 'j_running0001', bytesSent: 5 }));
-    expect(uploadsSelectors.history(store.getState())).toMatchObject({ status: 'ready', items: [{ state: 'running' }, { state: 'interrupted' }] });
     const followed = store.getState().uploads.jobs;
     expect(followed).toHaveLength(1);
     // Its input is not one of main's prepared folders: identities cannot be sampled from here.
     expect(followed[0]).toMatchObject({ jobId: 'j_running0001', label: 'export.parquet', status: 'running', source: null, progress: { bytesSent: 5 } });
-    await store.getState().loadUploadHistory();
+    await loadUploadHistory(store);
     expect(store.getState().uploads.jobs).toHaveLength(1);
   });
 
@@ -521,11 +527,11 @@ describe('uploads slice: history', () => {
     bridge.respond('uploads.list', () => [{ ...interrupted, state: 'running', jobId: JOB }]);
     const store = await draftedStore(bridge);
     const starting = store.getState().startUpload();
-    await store.getState().loadUploadHistory();
+    await loadUploadHistory(store);
     expect(store.getState().uploads.jobs).toHaveLength(1);
     reply({ jobId: JOB });
     await starting;
-    await store.getState().loadUploadHistory();
+    await loadUploadHistory(store);
     expect(store.getState().uploads.jobs).toMatchObject([{ jobId: JOB, label: 'customers.csv' }]);
   });
 
@@ -539,13 +545,17 @@ describe('uploads slice: history', () => {
     });
     const store = storeOf(bridge);
     store.getState().connect();
-    await store.getState().loadUploadHistory();
-    const key = (await store.getState().resumeInterruptedUpload(interrupted.jobDir)) ?? '';
+    await loadUploadHistory(store);
+    const resuming = store.getState().resumeInterruptedUpload(interrupted.jobDir);
+    expect(store.getState().uploads.resuming).toEqual({ [interrupted.jobDir]: true });
+    const key = (await resuming) ?? '';
     expect(bridge.calls.find((c) => c.name === 'uploads.resume')?.input).toEqual({ jobId: JOB, jobDir: '/data/jobs/upload-7' });
     expect(job(store, key)).toMatchObject({ jobId: JOB, status: 'running', label: 'customers (prepared)', source: { kind: 'folder', path: '/data/jobs/2024-05-01T08-59-00-000Z-customers' } });
-    await expect.poll(() => store.getState().uploads.history.items[0]?.state).toBe('running');
+    // The history is to be read again (it lists the upload as running now), and reading it follows no second job.
+    expect(cacheOf(store).getQueryState(serverKeys.uploadHistory())?.isInvalidated).toBe(true);
+    expect(await loadUploadHistory(store)).toMatchObject([{ state: 'running', jobId: JOB }]);
     expect(store.getState().uploads.jobs).toHaveLength(1);
-    expect(store.getState().uploads.history.resuming).toEqual({});
+    expect(store.getState().uploads.resuming).toEqual({});
   });
 
   it('says why the history could not be read', async () => {
@@ -554,7 +564,6 @@ describe('uploads slice: history', () => {
       throw new AppError('INTERNAL', 'The jobs folder could not be read.');
     });
     const store = storeOf(bridge);
-    await store.getState().loadUploadHistory();
-    expect(uploadsSelectors.history(store.getState())).toMatchObject({ status: 'error', error: { message: 'The jobs folder could not be read.' } });
+    await expect(loadUploadHistory(store)).rejects.toMatchObject({ error: { code: 'INTERNAL', message: 'The jobs folder could not be read.' } });
   });
 });

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { downloadFailedRecords, readFailedRecords } from '../jobs/upload/index';
+import type { FailedRecordShape } from '../../../src-shared/ipc/requests/ingest';
+import { downloadFailedRecords, failedRecordOf, readFailedRecords } from '../jobs/upload/index';
 import { getBatch } from '../platform/catalog';
 import type { ConnectionRef, ConnectionService } from '../platform/connection-service';
 import { clientOf } from './connection-client';
@@ -18,7 +19,7 @@ export interface FailedRecordsService {
    */
   download(input: { batchId: string; connection?: ConnectionRef; dir?: string; signal?: AbortSignal }): Promise<FailedRecordsDownload>;
   /** Downloads them (default folder), and reads only the first `limit` records (one more tells whether there are more). */
-  sample(input: { batchId: string; connection?: ConnectionRef; limit: number; signal?: AbortSignal }): Promise<FailedRecordsDownload & { rows: unknown[]; truncated: boolean }>;
+  sample(input: { batchId: string; connection?: ConnectionRef; limit: number; signal?: AbortSignal }): Promise<FailedRecordsDownload & { rows: unknown[]; records: FailedRecordShape[]; truncated: boolean }>;
 }
 
 export interface FailedRecordsServiceDeps {
@@ -52,7 +53,9 @@ export function createFailedRecordsService(deps: FailedRecordsServiceDeps): Fail
     download,
     async sample({ limit, ...input }) {
       const downloaded = await download(input);
-      return { ...downloaded, ...(await readFailedRecords(downloaded.files, limit)) };
+      const { rows, truncated } = await readFailedRecords(downloaded.files, limit);
+      // The screen shows each record with its errors; the raw rows are what a download holds.
+      return { ...downloaded, rows, records: rows.map(failedRecordOf), truncated };
     },
   };
 }

@@ -1,16 +1,16 @@
 import { ActionButton, Flex, Heading, ProgressCircle, Text } from '@adobe/react-spectrum';
 import ChevronLeft from '@spectrum-icons/workflow/ChevronLeft';
 import Refresh from '@spectrum-icons/workflow/Refresh';
-import { type ReactNode, useEffect } from 'react';
+import type { ReactNode } from 'react';
 import type { BatchSummary } from '../../../src-shared/ipc/requests/ingest';
-import { batchesSelectors } from '../../state/batches-slice';
-import { useAppStore, useAppStoreApi } from '../../state/store-context';
+import { useAppStoreApi } from '../../state/store-context';
 import { formatCount } from '../prepare/format';
 import { BatchErrors } from './batch-errors';
 import { BatchMetrics } from './batch-metrics';
 import { BatchStatus } from './batch-status';
-import { formatDuration, formatTime, isWorking, sourceLabel, statusView } from './batch-words';
+import { formatDuration, formatTime, sourceLabel, statusView } from './batch-words';
 import { FailedRecords } from './failed-records';
+import { useOpenBatch } from './use-batches';
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -45,9 +45,6 @@ function Section({ id, title, children }: { id: string; title: string; children:
   );
 }
 
-/** How often a batch still being processed is asked about again. */
-const WORKING_REFRESH_MS = 3000;
-
 /**
  * One batch: what became of it, its counts, its errors in plain words, and its failed records.
  * Why the local job is spelled out: a steward fixing a failed load needs the file it came from
@@ -55,17 +52,7 @@ const WORKING_REFRESH_MS = 3000;
  */
 export function BatchDetail({ datasetName }: { datasetName: string | undefined }) {
   const store = useAppStoreApi();
-  const detail = useAppStore(batchesSelectors.detail);
-  const working = detail?.status === 'ready' && detail.batch !== null && isWorking(detail.batch.status);
-  const batchId = detail?.batchId;
-
-  // A batch AEP is still processing is asked about again every few seconds, until it settles.
-  useEffect(() => {
-    if (!working || batchId === undefined) return;
-    const timer = setTimeout(() => void store.getState().openBatch(batchId), WORKING_REFRESH_MS);
-    return () => clearTimeout(timer);
-  }, [store, working, batchId]);
-
+  const detail = useOpenBatch();
   if (!detail) return null;
   const batch = detail.batch;
   return (
@@ -83,7 +70,7 @@ export function BatchDetail({ datasetName }: { datasetName: string | undefined }
         {batch ? <BatchStatus status={batch.status} /> : null}
         <span className="mapping-toolbar__spacer" />
         {detail.status === 'loading' ? <ProgressCircle size="S" isIndeterminate aria-label="Asking Catalog for the batch" /> : null}
-        <ActionButton onPress={() => void store.getState().openBatch(detail.batchId)} isDisabled={detail.status === 'loading'}>
+        <ActionButton onPress={detail.refresh} isDisabled={detail.status === 'loading'}>
           <Refresh />
           <Text>Refresh</Text>
         </ActionButton>

@@ -1,7 +1,7 @@
 import type { BatchSummary } from '../../../src-shared/ipc/requests/ingest';
 import type { XdmIssueShape } from '../../../src-shared/ipc/requests/mapping';
 import type { XdmIssueKind } from '../../../src-shared/xdm/issue-kinds';
-import type { FailedRecordError } from '../../state/batches-slice';
+import type { FailedRecordErrorShape } from '../../../src-shared/ipc/requests/ingest';
 
 /**
  * The words a steward reads about a batch: its status, AEP's error codes, where it was seen.
@@ -156,7 +156,7 @@ export function violationWords(keyword: string | undefined): string {
 }
 
 /** The record tree's issue for one failed-record error, so it sits at its field. */
-export function issueOf(error: FailedRecordError): XdmIssueShape {
+export function issueOf(error: FailedRecordErrorShape): XdmIssueShape {
   const kind = (error.keyword !== undefined ? keywords[error.keyword]?.kind : undefined) ?? 'constraint-violated';
   return { kind, path: error.path, message: error.message, severity: 'error' };
 }

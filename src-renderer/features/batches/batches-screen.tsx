@@ -1,27 +1,21 @@
 import { ActionButton, Button, Content, Flex, Heading, InlineAlert, ProgressCircle, Text } from '@adobe/react-spectrum';
 import Refresh from '@spectrum-icons/workflow/Refresh';
-import { useEffect } from 'react';
 import { OfActiveConnection, ScreenHeader } from '../../components/screen-header';
 import { useNavigate } from '../../app/navigation';
-import { batchesSelectors } from '../../state/batches-slice';
-import { connectionsSelectors } from '../../state/connections-slice';
-import { useAppStore, useAppStoreApi } from '../../state/store-context';
-import { targetsSelectors } from '../../state/targets-slice';
+import { useConnections, useTargets } from '../../queries/use-server-state';
+import { useAppStoreApi } from '../../state/store-context';
 import { ProductionBadge } from '../connections/production-badge';
 import '../targets/targets.css';
 import { BatchDetail } from './batch-detail';
 import { BatchTable } from './batch-table';
 import './batches.css';
 import { DatasetPicker } from './dataset-picker';
-import { useDatasetsOfActiveConnection } from '../../components/use-datasets';
+import { useBatchChoice, useBatchList } from './use-batches';
 
 /** The batches of the chosen dataset, or why there are none to show. */
 function BatchList() {
   const store = useAppStoreApi();
-  const datasetId = useAppStore(batchesSelectors.datasetId);
-  const status = useAppStore(batchesSelectors.status);
-  const list = useAppStore(batchesSelectors.list);
-  const error = useAppStore(batchesSelectors.error);
+  const { datasetId, status, list, error } = useBatchList();
   const navigate = useNavigate();
   if (datasetId === null) return <p className="target-empty">Choose a dataset to see its recent batches.</p>;
   if (status === 'error' && error)
@@ -44,7 +38,7 @@ function BatchList() {
       </Flex>
     );
   if (list.length === 0) return <p className="target-empty">No batch has been sent to this dataset yet.</p>;
-  return <BatchTable batches={list} onOpen={(batchId) => void store.getState().openBatch(batchId)} />;
+  return <BatchTable batches={list} onOpen={(batchId) => store.getState().openBatch(batchId)} />;
 }
 
 /**
@@ -54,22 +48,12 @@ function BatchList() {
  */
 export function BatchesScreen() {
   const store = useAppStoreApi();
-  const active = useAppStore(connectionsSelectors.active);
-  const activeId = useAppStore(connectionsSelectors.activeId);
-  const datasetId = useAppStore(batchesSelectors.datasetId);
-  const listedFor = useAppStore(batchesSelectors.connectionId);
-  const status = useAppStore(batchesSelectors.status);
-  const detailOpen = useAppStore((s) => s.batches.detail !== null);
-  const datasetName = useAppStore((s) => s.targets.datasets.find((d) => d.id === datasetId)?.name);
-  const datasetsFor = useAppStore(targetsSelectors.connectionId);
-
-  // The picker's list, and the dataset's name in a batch's detail.
-  useDatasetsOfActiveConnection();
-
-  // Batches of one connection's dataset mean nothing on another.
-  useEffect(() => {
-    if (activeId !== null && listedFor !== null && listedFor !== activeId) store.getState().clearBatches();
-  }, [store, activeId, listedFor]);
+  const { active, activeId } = useConnections();
+  // Choices made on another connection show as nothing chosen: its datasets mean nothing here.
+  const { datasetId, openBatchId } = useBatchChoice();
+  const { status, refresh } = useBatchList();
+  const { datasets } = useTargets(activeId);
+  const datasetName = datasets.find((d) => d.id === datasetId)?.name;
 
   return (
     <Flex direction="column" gap="size-250" minHeight={0}>
@@ -78,13 +62,13 @@ export function BatchesScreen() {
         {active?.production ? <ProductionBadge /> : null}
       </Flex>
 
-      {detailOpen ? (
-        <BatchDetail datasetName={datasetsFor === activeId ? datasetName : undefined} />
+      {openBatchId !== null ? (
+        <BatchDetail datasetName={datasetName} />
       ) : (
         <>
           <Flex alignItems="end" gap="size-200" wrap>
-            <DatasetPicker datasetId={datasetId} onChange={(id) => void store.getState().showBatches(id)} />
-            <ActionButton onPress={() => void store.getState().loadBatches()} isDisabled={datasetId === null || status === 'loading'}>
+            <DatasetPicker datasetId={datasetId} onChange={(id) => store.getState().showBatches(id)} />
+            <ActionButton onPress={refresh} isDisabled={datasetId === null || status === 'loading'}>
               <Refresh />
               <Text>Refresh</Text>
             </ActionButton>

@@ -1,17 +1,14 @@
 import { Item, Picker, Text } from '@adobe/react-spectrum';
-import { connectionsSelectors } from '../../state/connections-slice';
-import { useAppStore } from '../../state/store-context';
-import { targetsSelectors } from '../../state/targets-slice';
+import { useActiveConnectionId, useTargets } from '../../queries/use-server-state';
 
 /**
  * The dataset whose batches are listed, among the active connection's datasets.
- * The screen loads them (`useDatasetsOfActiveConnection`): a steward can open Batches first,
- * before Targets has ever asked the sandbox for its datasets.
+ * Read here (`useTargets`), so a steward can open Batches first, before Targets has ever asked
+ * the sandbox for its datasets.
  */
 export function DatasetPicker({ datasetId, onChange }: { datasetId: string | null; onChange: (datasetId: string) => void }) {
-  const activeId = useAppStore(connectionsSelectors.activeId);
-  const status = useAppStore(targetsSelectors.status);
-  const datasets = useAppStore(targetsSelectors.datasets);
+  const activeId = useActiveConnectionId();
+  const { status, datasets } = useTargets(activeId);
 
   const loading = status === 'loading' || (status === 'idle' && activeId !== null);
   return (

@@ -1,14 +1,13 @@
 import { Button, Content, Flex, Heading, InlineAlert, ProgressCircle, Text } from '@adobe/react-spectrum';
-import type { BatchSummary } from '../../../src-shared/ipc/requests/ingest';
-import { batchesSelectors, type FailedRecordView, type FailedRecordsView } from '../../state/batches-slice';
-import { useAppStore } from '../../state/store-context';
+import type { BatchSummary, FailedRecordShape } from '../../../src-shared/ipc/requests/ingest';
 import { RecordTree } from '../mapping/record-tree';
 import { formatCount } from '../prepare/format';
 import { baseName, issueOf, violationWords } from './batch-words';
 import { FailedRecordsDownload } from './failed-records-download';
 import '../mapping/mapping.css';
+import { type FailedRecordsView, useFailedRecords } from './use-batches';
 
-function Problems({ record }: { record: FailedRecordView }) {
+function Problems({ record }: { record: FailedRecordShape }) {
   return (
     <ul className="failed-problems">
       {record.errors.map((error, i) => (
@@ -23,7 +22,7 @@ function Problems({ record }: { record: FailedRecordView }) {
 }
 
 /** The record with each error at its field, folded: the problems column says what to look for. */
-function RecordCell({ record }: { record: FailedRecordView }) {
+function RecordCell({ record }: { record: FailedRecordShape }) {
   if (record.raw !== undefined && Object.keys(record.record).length === 0) return <code className="failed-raw">{record.raw}</code>;
   return (
     <details className="failed-record">
@@ -96,8 +95,7 @@ function Loaded({ failed, batch }: { failed: FailedRecordsView; batch: BatchSumm
  * Why on request: a failed batch can hold millions of records; the first ones say what is wrong.
  */
 export function FailedRecords({ batch, onLoad }: { batch: BatchSummary; onLoad: () => void }) {
-  const failed = useAppStore(batchesSelectors.failed);
-  const mine = failed?.batchId === batch.batchId ? failed : null;
+  const mine = useFailedRecords(batch.batchId);
   if (!mine) {
     if (batch.recordsFailed === 0 && batch.status !== 'failed') return <p className="target-empty">No record of this batch failed.</p>;
     return (

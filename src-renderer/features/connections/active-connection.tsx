@@ -1,9 +1,8 @@
 import { Text } from '@adobe/react-spectrum';
 import CloudOutline from '@spectrum-icons/workflow/CloudOutline';
 import Home from '@spectrum-icons/workflow/Home';
-import { useEffect } from 'react';
-import { connectionsSelectors, sandboxLabel } from '../../state/connections-slice';
-import { useAppStore, useAppStoreApi } from '../../state/store-context';
+import { useConnections } from '../../queries/use-server-state';
+import { sandboxLabel } from '../../state/connections-slice';
 import { ProductionBadge } from './production-badge';
 import './connections.css';
 
@@ -13,13 +12,7 @@ import './connections.css';
  * and the header is the one place every screen shares. Pressing it opens the Connections screen.
  */
 export function ActiveConnection({ onOpen }: { onOpen: () => void }) {
-  const store = useAppStoreApi();
-  const status = useAppStore(connectionsSelectors.status);
-  const active = useAppStore(connectionsSelectors.active);
-
-  useEffect(() => {
-    if (store.getState().connections.status === 'idle') void store.getState().loadConnections();
-  }, [store]);
+  const { status, active } = useConnections();
 
   if (!active) {
     return status === 'error' ? <Text UNSAFE_className="active-connection__missing">No connection</Text> : null;

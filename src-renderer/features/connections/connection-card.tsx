@@ -6,6 +6,7 @@ import Edit from '@spectrum-icons/workflow/Edit';
 import Home from '@spectrum-icons/workflow/Home';
 import Star from '@spectrum-icons/workflow/Star';
 import type { ConnectionView } from '../../../src-shared/platform/connection';
+import { useActiveConnectionId } from '../../queries/use-server-state';
 import { connectionsSelectors } from '../../state/connections-slice';
 import { useAppStore, useAppStoreApi } from '../../state/store-context';
 import { DeleteConnectionDialog } from './delete-connection-dialog';
@@ -42,7 +43,7 @@ function factsOf(view: ConnectionView): Fact[] {
 export function ConnectionCard({ view, onEdit }: { view: ConnectionView; onEdit: (view: ConnectionView) => void }) {
   const store = useAppStoreApi();
   const { connection } = view;
-  const active = useAppStore(connectionsSelectors.activeId) === connection.id;
+  const active = useActiveConnectionId() === connection.id;
   const test = useAppStore(connectionsSelectors.testOf(connection.id));
   const busy = useAppStore(connectionsSelectors.busyOf(connection.id));
   const local = connection.kind === 'local';

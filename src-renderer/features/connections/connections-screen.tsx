@@ -1,10 +1,11 @@
 import { Button, Content, DialogContainer, Flex, Heading, InlineAlert, ProgressCircle, Text, View } from '@adobe/react-spectrum';
 import Add from '@spectrum-icons/workflow/Add';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { ScreenHeader } from '../../components/screen-header';
 import type { ConnectionView } from '../../../src-shared/platform/connection';
+import { useConnections } from '../../queries/use-server-state';
 import { connectionsSelectors } from '../../state/connections-slice';
-import { useAppStore, useAppStoreApi } from '../../state/store-context';
+import { useAppStore } from '../../state/store-context';
 import { ConnectionCard } from './connection-card';
 import './connections.css';
 import { ConnectionFormDialog } from './connection-form-dialog';
@@ -13,9 +14,7 @@ import { ConnectionFormDialog } from './connection-form-dialog';
 type Editing = { kind: 'closed' } | { kind: 'new' } | { kind: 'edit'; view: ConnectionView };
 
 function ConnectionList({ onEdit }: { onEdit: (view: ConnectionView) => void }) {
-  const status = useAppStore(connectionsSelectors.status);
-  const views = useAppStore(connectionsSelectors.views);
-  const error = useAppStore(connectionsSelectors.error);
+  const { status, views, error } = useConnections();
   if (status === 'error' && error) {
     return (
       <InlineAlert variant="negative">
@@ -47,13 +46,8 @@ function ConnectionList({ onEdit }: { onEdit: (view: ConnectionView) => void }) 
  * a load; a real org is one "Add connection" away, with its secret kept in the OS keychain.
  */
 export function ConnectionsScreen() {
-  const store = useAppStoreApi();
   const actionError = useAppStore(connectionsSelectors.actionError);
   const [editing, setEditing] = useState<Editing>({ kind: 'closed' });
-
-  useEffect(() => {
-    void store.getState().loadConnections();
-  }, [store]);
 
   return (
     <Flex direction="column" gap="size-200" minHeight={0}>

@@ -1,10 +1,8 @@
 import { Button, Flex } from '@adobe/react-spectrum';
-import { useEffect } from 'react';
 import { ScreenHeader } from '../../components/screen-header';
 import { useNavigate } from '../../app/navigation';
-import { useAppStore, useAppStoreApi } from '../../state/store-context';
+import { useAppStore } from '../../state/store-context';
 import { uploadsSelectors } from '../../state/uploads-slice';
-import { useDatasetsOfActiveConnection } from '../../components/use-datasets';
 import { UploadHistory } from './upload-history';
 import { UploadJobCard } from './upload-job-card';
 import './jobs.css';
@@ -24,16 +22,11 @@ function NoUploadYet() {
 /**
  * Track, step 5 of the journey: each upload of this window with its progress and outcome, and
  * the uploads this machine ran before.
- * Why the history is read on every visit: the CLI and earlier windows add to it, and an
+ * Why the history is read again on every visit: the CLI and earlier windows add to it, and an
  * interrupted upload is only worth showing with its current state.
  */
 export function JobsScreen() {
-  const store = useAppStoreApi();
   const jobs = useAppStore(uploadsSelectors.jobs);
-  useDatasetsOfActiveConnection();
-  useEffect(() => {
-    void store.getState().loadUploadHistory();
-  }, [store]);
   return (
     <Flex direction="column" gap="size-300" minHeight={0}>
       <ScreenHeader title="Jobs" subtitle="Uploads to AEP: their progress, what AEP made of them, and whether the records reached Profile." />

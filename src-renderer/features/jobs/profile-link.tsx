@@ -1,5 +1,5 @@
 import { useNavigate } from '../../app/navigation';
-import { connectionsSelectors } from '../../state/connections-slice';
+import { useActiveConnectionId } from '../../queries/use-server-state';
 import { useAppStore } from '../../state/store-context';
 
 /**
@@ -8,7 +8,7 @@ import { useAppStore } from '../../state/store-context';
  * the same identity in another sandbox is another customer (or none).
  */
 export function ProfileLink({ namespace, id, connectionId }: { namespace: string; id: string; connectionId: string | null }) {
-  const activeId = useAppStore(connectionsSelectors.activeId);
+  const activeId = useActiveConnectionId();
   const lookup = useAppStore((s) => s.lookupProfile);
   const navigate = useNavigate();
   if (connectionId !== null && connectionId !== activeId) return <span className="confirm-identity">{id}</span>;
@@ -29,7 +29,7 @@ export function ProfileLink({ namespace, id, connectionId }: { namespace: string
 
 /** "All batches of this dataset": the Batches screen, on the dataset an upload went to. */
 export function DatasetBatchesLink({ datasetId, connectionId }: { datasetId: string; connectionId: string | null }) {
-  const activeId = useAppStore(connectionsSelectors.activeId);
+  const activeId = useActiveConnectionId();
   const show = useAppStore((s) => s.showBatches);
   const navigate = useNavigate();
   if (connectionId !== null && connectionId !== activeId) return null;

@@ -2,7 +2,8 @@ import { ActionButton, Button, Content, Flex, Heading, InlineAlert, ProgressCirc
 import Refresh from '@spectrum-icons/workflow/Refresh';
 import type { LocalUploadShape } from '../../../src-shared/ipc/requests/ingest';
 import { useAppStore } from '../../state/store-context';
-import { uploadLabel, uploadsSelectors } from '../../state/uploads-slice';
+import { useUploadHistory } from '../../queries/use-server-state';
+import { uploadLabel } from '../../state/uploads-slice';
 import { formatCount } from '../prepare/format';
 import { describeBatchStatus, describeHistoryState, formatWhen } from './upload-format';
 import { DatasetBatchesLink } from './profile-link';
@@ -37,7 +38,7 @@ function Batches({ upload }: { upload: LocalUploadShape }) {
 
 function Action({ upload }: { upload: LocalUploadShape }) {
   const resume = useAppStore((s) => s.resumeInterruptedUpload);
-  const resuming = useAppStore((s) => s.uploads.history.resuming[upload.jobDir] === true);
+  const resuming = useAppStore((s) => s.uploads.resuming[upload.jobDir] === true);
   if (upload.state !== 'interrupted') return null;
   return (
     <Button variant="primary" onPress={() => void resume(upload.jobDir)} isDisabled={resuming} aria-label={`Resume the upload of ${uploadLabel(upload.input)}`}>
@@ -52,8 +53,7 @@ function Action({ upload }: { upload: LocalUploadShape }) {
  * journal, and resuming sends only what AEP had not confirmed.
  */
 export function UploadHistory() {
-  const history = useAppStore(uploadsSelectors.history);
-  const load = useAppStore((s) => s.loadUploadHistory);
+  const history = useUploadHistory();
   const now = new Date();
   return (
     <Flex direction="column" gap="size-150">
@@ -64,7 +64,7 @@ export function UploadHistory() {
         </h2>
         <span className="mapping-toolbar__spacer" />
         {history.status === 'loading' ? <ProgressCircle size="S" isIndeterminate aria-label="Reading the upload journals" /> : null}
-        <ActionButton onPress={() => void load()} isDisabled={history.status === 'loading'}>
+        <ActionButton onPress={history.refresh} isDisabled={history.status === 'loading'}>
           <Refresh />
           <Text>Refresh</Text>
         </ActionButton>

@@ -1,10 +1,8 @@
 import { ActionButton, Button, Checkbox, Item, Picker } from '@adobe/react-spectrum';
 import Delete from '@spectrum-icons/workflow/Delete';
-import { useEffect } from 'react';
 import type { IdentityRule } from '../../../src-shared/mapping/mapping-types';
 import { authenticatedStates } from '../../../src-shared/mapping/mapping-types';
-import { connectionsSelectors } from '../../state/connections-slice';
-import { useAppStore, useAppStoreApi } from '../../state/store-context';
+import { useAppStore } from '../../state/store-context';
 import { NamespaceField, NamespaceSourceNote, NamespaceWarning } from './namespace-field';
 
 const stateLabels: Record<IdentityRule['authenticatedState'], string> = { ambiguous: 'Ambiguous', authenticated: 'Authenticated', loggedOut: 'Logged out' };
@@ -18,16 +16,10 @@ const stateLabels: Record<IdentityRule['authenticatedState'], string> = { ambigu
  * reason profiles never appear, and the list is the only place that says which codes exist.
  */
 export function IdentityBuilder({ columns }: { columns: readonly string[] }) {
-  const store = useAppStoreApi();
   const identities = useAppStore((s) => s.mapping.identities);
-  const activeId = useAppStore(connectionsSelectors.activeId);
   const addIdentity = useAppStore((s) => s.addIdentity);
   const updateIdentity = useAppStore((s) => s.updateIdentity);
   const removeIdentity = useAppStore((s) => s.removeIdentity);
-
-  useEffect(() => {
-    void store.getState().ensureNamespaces(activeId ?? undefined);
-  }, [store, activeId]);
 
   return (
     <section className="mapping-section" aria-labelledby="identity-heading">

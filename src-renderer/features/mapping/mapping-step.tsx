@@ -1,4 +1,5 @@
 import { Button, Flex, InlineAlert, Item, ProgressCircle, TabList, TabPanels, Tabs, Text, Heading, Content } from '@adobe/react-spectrum';
+import { useActiveSchemas } from '../../queries/use-server-state';
 import Add from '@spectrum-icons/workflow/Add';
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -101,7 +102,7 @@ export function MappingStep() {
   const treeStatus = useAppStore((s) => s.mapping.treeStatus);
   const error = useAppStore((s) => s.mapping.error);
   const notice = useAppStore((s) => s.mapping.notice);
-  const remoteError = useAppStore((s) => s.mapping.connectionError);
+  const remoteError = useActiveSchemas().error;
   const file = useAppStore(prepareSelectors.file);
   const columns = useAppStore(useShallow(prepareSelectors.columnNames));
   const mapped = useAppStore(useShallow((s) => s.mapping.rules.map((r) => r.destination.replace(/\[\d+\]/g, '[]'))));

@@ -1,16 +1,7 @@
 import { ComboBox, Item } from '@adobe/react-spectrum';
 import Alert from '@spectrum-icons/workflow/Alert';
 import { useMemo } from 'react';
-import { connectionsSelectors } from '../../state/connections-slice';
-import { checkNamespace, type NamespaceCheck, namespacesSelectors } from '../../state/namespaces-slice';
-import { useAppStore } from '../../state/store-context';
-
-/** The name of the connection the namespaces come from, for the notes below. */
-function useSourceName(): string {
-  const connectionId = useAppStore(namespacesSelectors.connectionId);
-  const view = useAppStore(connectionsSelectors.byId(connectionId ?? ''));
-  return view?.connection.name ?? 'the active connection';
-}
+import { checkNamespace, type NamespaceCheck, useNamespaces } from '../../queries/namespaces';
 
 const warningId = (index: number): string => `identity-${index}-namespace-warning`;
 const isFlagged = (check: NamespaceCheck): check is Extract<NamespaceCheck, { kind: 'unknown' | 'case' }> => check.kind === 'unknown' || check.kind === 'case';
@@ -20,8 +11,7 @@ const isFlagged = (check: NamespaceCheck): check is Extract<NamespaceCheck, { ki
  * Why the code alone goes into the field: identityMap keys are codes, the name only helps choose.
  */
 export function NamespaceField({ index, namespace, onChange }: { index: number; namespace: string; onChange: (code: string) => void }) {
-  const options = useAppStore(namespacesSelectors.options);
-  const listed = useAppStore(namespacesSelectors.fromConnection);
+  const { options, fromConnection: listed } = useNamespaces();
   const items = useMemo(() => options.map((n) => ({ id: n.code, name: n.name })), [options]);
   const flagged = isFlagged(checkNamespace(namespace, listed));
   return (
@@ -52,8 +42,7 @@ export function NamespaceField({ index, namespace, onChange }: { index: number; 
  * offline work must go on; but records keyed by an unknown namespace never reach Profile.
  */
 export function NamespaceWarning({ index, namespace }: { index: number; namespace: string }) {
-  const listed = useAppStore(namespacesSelectors.fromConnection);
-  const source = useSourceName();
+  const { fromConnection: listed, sourceName: source } = useNamespaces();
   const check = checkNamespace(namespace, listed);
   if (!isFlagged(check)) return null;
   return (
@@ -73,11 +62,8 @@ export function NamespaceWarning({ index, namespace }: { index: number; namespac
  * Why discreet: the standard list is a fine offline default; the note only says it is unchecked.
  */
 export function NamespaceSourceNote() {
-  const status = useAppStore(namespacesSelectors.status);
-  const count = useAppStore((s) => s.namespaces.namespaces.length);
-  const source = useSourceName();
-  const retry = useAppStore((s) => s.loadNamespaces);
-  const connectionId = useAppStore(namespacesSelectors.connectionId);
+  const { status, data, sourceName: source, retry } = useNamespaces();
+  const count = data?.length ?? 0;
   switch (status) {
     case 'idle':
       return null;
@@ -93,7 +79,7 @@ export function NamespaceSourceNote() {
       return (
         <p className="prepare-muted identity-source">
           Standard namespaces (offline): {source} did not list its own.{' '}
-          <button type="button" className="identity-source__retry" onClick={() => void retry(connectionId ?? undefined)}>
+          <button type="button" className="identity-source__retry" onClick={retry}>
             Try again
           </button>
         </p>

@@ -2,6 +2,7 @@ import { Button, FileTrigger, Item, Picker, Section, Text } from '@adobe/react-s
 import FileCode from '@spectrum-icons/workflow/FileCode';
 import type { Key } from 'react';
 import type { SchemaChoice } from '../../../src-shared/ipc/requests/schemas';
+import { useActiveSchemas } from '../../queries/use-server-state';
 import { useAppStore } from '../../state/store-context';
 
 const FILE_KEY = 'file';
@@ -20,8 +21,7 @@ function keyOf(choice: SchemaChoice | null): string | null {
  */
 export function SchemaPicker() {
   const local = useAppStore((s) => s.mapping.localSchemas);
-  const remote = useAppStore((s) => s.mapping.connectionSchemas);
-  const remoteError = useAppStore((s) => s.mapping.connectionError);
+  const { schemas: remote, error: remoteError } = useActiveSchemas();
   const schema = useAppStore((s) => s.mapping.schema);
   const tree = useAppStore((s) => s.mapping.tree);
   const chooseSchema = useAppStore((s) => s.chooseSchema);

@@ -1,7 +1,7 @@
 import { Flex, ProgressCircle, Text } from '@adobe/react-spectrum';
 import type { ExperienceEventShape } from '../../../src-shared/ipc/requests/profiles';
-import { PROFILE_EVENTS_SHOWN, profilesSelectors } from '../../state/profiles-slice';
-import { useAppStore } from '../../state/store-context';
+import { PROFILE_EVENTS_SHOWN } from '../../queries/server-queries';
+import { useProfileLookup } from './use-profile';
 import { AttributeTree } from './attribute-tree';
 import { byDay, gistOf, timeOf } from './profile-words';
 
@@ -43,7 +43,7 @@ function EventItem({ event }: { event: ExperienceEventShape }) {
  * Ultimate-only, so "no events" and "not allowed to see events" must not look alike.
  */
 export function EventTimeline() {
-  const events = useAppStore(profilesSelectors.events);
+  const { events } = useProfileLookup();
   if (events.status === 'loading')
     return (
       <Flex alignItems="center" gap="size-100">
@@ -52,7 +52,7 @@ export function EventTimeline() {
       </Flex>
     );
   if (events.status === 'error') return <p className="prepare-warning-text">The experience events could not be listed ({events.error?.code}): {events.error?.message}</p>;
-  const result = events.result;
+  const result = events.data;
   if (!result) return null;
   if (result.status === 'forbidden') return <p className="profile-note profile-note--notice">{result.explanation}</p>;
   if (result.status === 'not-found') return <p className="target-empty">{result.explanation}</p>;

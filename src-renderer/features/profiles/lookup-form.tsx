@@ -1,12 +1,13 @@
 import { Button, ComboBox, Flex, Item, Text, TextField } from '@adobe/react-spectrum';
 import Search from '@spectrum-icons/workflow/Search';
 import { type FormEvent, useMemo, useState } from 'react';
-import { checkNamespace, namespacesSelectors } from '../../state/namespaces-slice';
+import { checkNamespace, type NamespacesView, useNamespaces } from '../../queries/namespaces';
 import { profilesSelectors } from '../../state/profiles-slice';
+import { useProfileLookup } from './use-profile';
 import { useAppStore, useAppStoreApi } from '../../state/store-context';
 
 /** What the namespace field says under itself: nothing, or that the connection spells it otherwise or lacks it. */
-function namespaceHint(code: string, listed: ReturnType<typeof namespacesSelectors.fromConnection>): string | undefined {
+function namespaceHint(code: string, listed: NamespacesView['fromConnection']): string | undefined {
   const check = checkNamespace(code, listed);
   if (check.kind === 'case') return `This connection spells it “${check.code}” (Profile matches either).`;
   if (check.kind === 'unknown') return `This connection has no namespace “${code.trim()}”: no profile can be keyed by it.`;
@@ -20,11 +21,10 @@ function namespaceHint(code: string, listed: ReturnType<typeof namespacesSelecto
  */
 export function LookupForm() {
   const store = useAppStoreApi();
-  const options = useAppStore(namespacesSelectors.options);
-  const listed = useAppStore(namespacesSelectors.fromConnection);
+  const { options, fromConnection: listed } = useNamespaces();
   const lastNamespace = useAppStore(profilesSelectors.namespace);
   const lastId = useAppStore(profilesSelectors.id);
-  const busy = useAppStore((s) => s.profiles.status === 'loading');
+  const busy = useProfileLookup().status === 'loading';
   const [namespace, setNamespace] = useState(lastNamespace || 'Email');
   const [id, setId] = useState(lastId);
   const [shownFor, setShownFor] = useState({ namespace: lastNamespace, id: lastId });

@@ -1,7 +1,6 @@
 import type { ReactNode } from 'react';
 import type { ProfileLookup } from '../../../src-shared/ipc/requests/ingest';
-import { profilesSelectors } from '../../state/profiles-slice';
-import { useAppStore } from '../../state/store-context';
+import { useProfileLookup } from './use-profile';
 import { AttributeTree } from './attribute-tree';
 import { EventTimeline } from './event-timeline';
 import { IdentityList } from './identity-list';
@@ -25,8 +24,8 @@ function Panel({ id, title, count, children }: { id: string; title: string; coun
 
 /** The raw answers: the profile as looked up and, when listed, its events. */
 function RawAnswers({ lookup }: { lookup: ProfileLookup }) {
-  const events = useAppStore(profilesSelectors.events);
-  return <RawJson label="Raw JSON" value={events.result ? { profile: lookup.profile, experienceEvents: events.result.events } : { profile: lookup.profile }} />;
+  const { events } = useProfileLookup();
+  return <RawJson label="Raw JSON" value={events.data ? { profile: lookup.profile, experienceEvents: events.data.events } : { profile: lookup.profile }} />;
 }
 
 /**

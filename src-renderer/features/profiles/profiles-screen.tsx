@@ -1,22 +1,17 @@
 import { Content, Flex, Heading, InlineAlert, ProgressCircle, Text } from '@adobe/react-spectrum';
-import { useEffect } from 'react';
 import { OfActiveConnection, ScreenHeader } from '../../components/screen-header';
-import { useDatasetsOfActiveConnection } from '../../components/use-datasets';
-import { connectionsSelectors } from '../../state/connections-slice';
-import { profilesSelectors } from '../../state/profiles-slice';
-import { useAppStore, useAppStoreApi } from '../../state/store-context';
+import { useConnections } from '../../queries/use-server-state';
 import { ProductionBadge } from '../connections/production-badge';
 import '../targets/targets.css';
 import { LookupForm } from './lookup-form';
 import { LookupOutcome } from './lookup-outcome';
 import { ProfileView } from './profile-view';
+import { useProfileLookup } from './use-profile';
 import './profiles.css';
 
 /** What the last lookup gave: a profile, a miss or refusal explained, or why it could not be made. */
 function LookupResult() {
-  const status = useAppStore(profilesSelectors.status);
-  const lookup = useAppStore(profilesSelectors.lookup);
-  const error = useAppStore(profilesSelectors.error);
+  const { status, lookup, error } = useProfileLookup();
   if (status === 'idle') return <p className="target-empty">Look a person up by one of their identities: an email, a CRM id, an ECID.</p>;
   if (status === 'loading')
     return (
@@ -43,21 +38,7 @@ function LookupResult() {
  * and a code the sandbox does not know can never find anyone.
  */
 export function ProfilesScreen() {
-  const store = useAppStoreApi();
-  const active = useAppStore(connectionsSelectors.active);
-  const activeId = useAppStore(connectionsSelectors.activeId);
-  const askedOn = useAppStore(profilesSelectors.connectionId);
-
-  // Datasets by name for "contributing datasets".
-  useDatasetsOfActiveConnection();
-  useEffect(() => {
-    if (activeId !== null) void store.getState().ensureNamespaces(activeId);
-  }, [store, activeId]);
-
-  // A profile of one connection's sandbox is not one of another's.
-  useEffect(() => {
-    if (activeId !== null && askedOn !== null && askedOn !== activeId) store.getState().clearProfile();
-  }, [store, activeId, askedOn]);
+  const { active } = useConnections();
 
   return (
     <Flex direction="column" gap="size-250" minHeight={0}>

@@ -1,12 +1,12 @@
 import { ActionButton, Button, Content, DialogContainer, Flex, Heading, InlineAlert, ProgressCircle, Text } from '@adobe/react-spectrum';
 import Refresh from '@spectrum-icons/workflow/Refresh';
-import { type ReactNode, useEffect, useMemo, useState } from 'react';
+import { type ReactNode, useMemo, useState } from 'react';
 import { OfActiveConnection, ScreenHeader } from '../../components/screen-header';
 import type { DatasetSummary, SchemaSummary } from '../../../src-shared/platform/targets';
 import { useNavigate } from '../../app/navigation';
-import { connectionsSelectors } from '../../state/connections-slice';
-import { datasetRowsOf, targetsSelectors } from '../../state/targets-slice';
-import { useAppStore, useAppStoreApi } from '../../state/store-context';
+import { useConnections, useTargets } from '../../queries/use-server-state';
+import { datasetRowsOf } from '../../state/targets-slice';
+import { useAppStoreApi } from '../../state/store-context';
 import { ProductionBadge } from '../connections/production-badge';
 import { CreateDatasetDialog } from './create-dataset-dialog';
 import { DatasetTable } from './dataset-table';
@@ -40,21 +40,12 @@ function Section({ title, count, children }: { title: string; count: number | nu
  */
 export function TargetsScreen() {
   const store = useAppStoreApi();
-  const active = useAppStore(connectionsSelectors.active);
-  const activeId = useAppStore(connectionsSelectors.activeId);
-  const status = useAppStore(targetsSelectors.status);
-  const error = useAppStore(targetsSelectors.error);
-  const shownFor = useAppStore(targetsSelectors.connectionId);
-  const schemas = useAppStore(targetsSelectors.schemas);
-  const datasets = useAppStore(targetsSelectors.datasets);
+  const { active, activeId } = useConnections();
+  const { status, error, schemas, datasets, refresh } = useTargets(activeId);
   const rows = useMemo(() => datasetRowsOf(datasets, schemas), [datasets, schemas]);
   const [notice, setNotice] = useState<Notice | null>(null);
   const [creatingFrom, setCreatingFrom] = useState<string | null>(null);
   const navigate = useNavigate();
-
-  useEffect(() => {
-    if (store.getState().connections.status === 'idle') void store.getState().loadConnections();
-  }, [store]);
 
   // A notice belongs to the connection it was about: another active connection clears it
   // (adjusted while rendering, as React recommends, rather than in an effect).
@@ -63,11 +54,6 @@ export function TargetsScreen() {
     setNoticeFor(activeId);
     setNotice(null);
   }
-
-  useEffect(() => {
-    if (activeId === null) return;
-    void store.getState().loadTargets(activeId);
-  }, [store, activeId]);
 
   const enableSchema = async (schema: SchemaSummary) => {
     const result = await store.getState().enableSchemaForProfile(schema.id);
@@ -89,7 +75,6 @@ export function TargetsScreen() {
     setNotice({ variant: 'positive', title: 'Dataset created', message: `“${dataset.name}” is ready to receive records.` });
 
   const loading = status === 'loading' || (status === 'idle' && activeId !== null);
-  const stale = shownFor !== activeId;
 
   return (
     <Flex direction="column" gap="size-250" minHeight={0}>
@@ -97,7 +82,7 @@ export function TargetsScreen() {
         <ScreenHeader title="Targets" subtitle={<OfActiveConnection what="Schemas and datasets" />} />
         <Flex alignItems="center" gap="size-150">
           {active?.production ? <ProductionBadge /> : null}
-          <ActionButton onPress={() => void store.getState().loadTargets(activeId ?? undefined)} isDisabled={loading || activeId === null}>
+          <ActionButton onPress={refresh} isDisabled={loading || activeId === null}>
             <Refresh />
             <Text>Refresh</Text>
           </ActionButton>
@@ -123,14 +108,14 @@ export function TargetsScreen() {
         </InlineAlert>
       ) : null}
 
-      {loading && (stale || schemas.length === 0) ? (
+      {loading && schemas.length === 0 ? (
         <Flex alignItems="center" gap="size-100">
           <ProgressCircle size="S" isIndeterminate aria-label="Loading schemas and datasets" />
           <Text>Asking the sandbox for its schemas and datasets…</Text>
         </Flex>
       ) : null}
 
-      {status === 'ready' || (status === 'loading' && !stale && schemas.length > 0) ? (
+      {status === 'ready' || (status === 'loading' && schemas.length > 0) ? (
         <>
           <Section title="Schemas" count={schemas.length}>
             <SchemaTable schemas={schemas} onEnable={(schema) => void enableSchema(schema)} onCreateDataset={(schema) => setCreatingFrom(schema.id)} />

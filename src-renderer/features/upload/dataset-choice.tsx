@@ -1,12 +1,10 @@
 import { Button, Content, Flex, Heading, InlineAlert, Item, Picker, ProgressCircle, Text } from '@adobe/react-spectrum';
 import { useMemo } from 'react';
 import { useNavigate } from '../../app/navigation';
-import { connectionsSelectors } from '../../state/connections-slice';
-import { targetsSelectors } from '../../state/targets-slice';
+import { useConnections, useTargets } from '../../queries/use-server-state';
 import { useAppStore } from '../../state/store-context';
 import type { UploadDraft } from '../../state/uploads-slice';
 import { ProductionBadge } from '../connections/production-badge';
-import { useDatasetsOfActiveConnection } from '../../components/use-datasets';
 
 /**
  * The dataset to load into, from the active connection's datasets, each with its Profile status.
@@ -14,14 +12,8 @@ import { useDatasetsOfActiveConnection } from '../../components/use-datasets';
  * sent to production cannot be taken back.
  */
 export function DatasetChoice({ draft }: { draft: UploadDraft }) {
-  useDatasetsOfActiveConnection();
-  const active = useAppStore(connectionsSelectors.active);
-  const activeId = useAppStore(connectionsSelectors.activeId);
-  const status = useAppStore(targetsSelectors.status);
-  const error = useAppStore(targetsSelectors.error);
-  const listedFor = useAppStore(targetsSelectors.connectionId);
-  const datasets = useAppStore(targetsSelectors.datasets);
-  const schemas = useAppStore(targetsSelectors.schemas);
+  const { active, activeId } = useConnections();
+  const { status, error, datasets, schemas } = useTargets(activeId);
   const choose = useAppStore((s) => s.chooseUploadDataset);
   const navigate = useNavigate();
   const items = useMemo(
@@ -33,7 +25,7 @@ export function DatasetChoice({ draft }: { draft: UploadDraft }) {
       })),
     [datasets, schemas],
   );
-  const current = listedFor === activeId && draft.connectionId === activeId ? draft.datasetId : null;
+  const current = draft.connectionId === activeId ? draft.datasetId : null;
 
   if (status === 'error' && error)
     return (
@@ -47,7 +39,7 @@ export function DatasetChoice({ draft }: { draft: UploadDraft }) {
         </Content>
       </InlineAlert>
     );
-  const loading = status !== 'ready' || listedFor !== activeId;
+  const loading = status !== 'ready';
   return (
     <Flex direction="column" gap="size-100">
       <Flex alignItems="end" gap="size-200" wrap>

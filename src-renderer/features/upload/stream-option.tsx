@@ -1,4 +1,5 @@
 import { Button, Checkbox, Flex, NumberField, Text, TextField } from '@adobe/react-spectrum';
+import { useConnections } from '../../queries/use-server-state';
 import Send from '@spectrum-icons/workflow/Send';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../state/store-context';
@@ -68,7 +69,8 @@ function ValidationChoice({ offer }: { offer: StreamOffer }) {
  * paced and not resumable; a batch is cheaper and tracked for anything larger.
  */
 export function StreamOption() {
-  const offer = useAppStore(useShallow(streamOffer));
+  const connections = useConnections();
+  const offer = useAppStore(useShallow((state) => streamOffer(state, connections)));
   const send = useAppStore((s) => s.sendByStreaming);
   const run = useAppStore(streamingSelectors.runForDraft);
   if (!offer) return null;

@@ -6,7 +6,8 @@ import { isRunning, rejectedRows, streamFailureWords, streamingSelectors, type S
 import { violationWords } from '../batches/batch-words';
 import { FailedRecordsDownload } from '../batches/failed-records-download';
 import { StreamConfirmation } from './stream-confirmation';
-import { fieldOfPointer, recordStatusWords, sentBeforeFailureWords, streamSummary } from './streaming-words';
+import { fieldPathOfPointer } from '../../../src-shared/domain/json-pointer';
+import { recordStatusWords, sentBeforeFailureWords, streamSummary } from './streaming-words';
 import '../batches/batches.css';
 import '../targets/targets.css';
 
@@ -22,7 +23,7 @@ function Rejection({ result }: { result: StreamRecordResult }) {
       {violations.length > 0 ? (
         <ul className="failed-problems" aria-label={`Problems of record ${result.index}`}>
           {violations.map((v, i) => {
-            const field = fieldOfPointer(v.pointer);
+            const field = fieldPathOfPointer(v.pointer);
             return (
               <li key={i}>
                 <span className="failed-problems__what">{violationWords(v.keyword)}</span>

@@ -8,20 +8,6 @@ import { formatCount } from '../prepare/format';
  * wherever the results are laid out.
  */
 
-/**
- * A violation's JSON pointer as a field path: `#/person/birthDate` → `person.birthDate`.
- * Empty for the record as a whole (`#`). Escapes (`~1` for `/`, `~0` for `~`) are undone.
- */
-export function fieldOfPointer(pointer: string | undefined): string {
-  if (pointer === undefined) return '';
-  const bare = pointer.replace(/^#/, '').replace(/^\//, '');
-  if (bare === '') return '';
-  return bare
-    .split('/')
-    .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .join('.');
-}
-
 export type Tone = 'positive' | 'negative' | 'notice' | 'info' | 'neutral';
 
 /** A record's fate as a word and a colour. */

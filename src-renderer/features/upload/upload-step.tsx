@@ -2,10 +2,9 @@ import { Button, Content, Flex, Heading, InlineAlert, ProgressCircle, Switch, Te
 import UploadToCloud from '@spectrum-icons/workflow/UploadToCloud';
 import type { ReactNode } from 'react';
 import { useNavigate } from '../../app/navigation';
-import { connectionsSelectors } from '../../state/connections-slice';
+import { useConnections, useTargets } from '../../queries/use-server-state';
 import { outputFormatLabel } from '../../state/jobs-slice';
 import { useAppStore } from '../../state/store-context';
-import { targetsSelectors } from '../../state/targets-slice';
 import { uploadsSelectors, type UploadDraft } from '../../state/uploads-slice';
 import { formatCount } from '../prepare/format';
 import { DatasetChoice } from './dataset-choice';
@@ -59,8 +58,8 @@ function ProfileChoice({ draft }: { draft: UploadDraft }) {
 
 function PreflightPart({ draft }: { draft: UploadDraft }) {
   const run = useAppStore((s) => s.runPreflight);
-  const datasets = useAppStore(targetsSelectors.datasets);
-  const active = useAppStore(connectionsSelectors.active);
+  const { active, activeId } = useConnections();
+  const { datasets } = useTargets(draft.connectionId ?? activeId);
   const { status, report, error } = draft.preflight;
   const dataset = datasets.find((d) => d.id === draft.datasetId);
   const target = `${dataset?.name ?? draft.datasetId ?? 'the dataset'}${active ? ` (${active.connection.name})` : ''}`;

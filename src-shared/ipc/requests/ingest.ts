@@ -243,6 +243,27 @@ export const LocalUploadShape = z.object({
 });
 export type LocalUploadShape = z.infer<typeof LocalUploadShape>;
 
+/** One validation error of a failed record, at the field it names ('' for the record as a whole). */
+export const FailedRecordErrorShape = z.object({
+  /** `person.birthDate`, `items[0].SKU` (src-shared/domain/json-pointer.ts), or '' when the error is about the record. */
+  path: z.string(),
+  message: z.string(),
+  /** The JSON-Schema keyword (`format`, `type`, `required`, ...) or AEP's code, when given. */
+  keyword: z.string().optional(),
+});
+export type FailedRecordErrorShape = z.infer<typeof FailedRecordErrorShape>;
+
+/** A failed record as the screen shows it: the record without AEP's error fields, and those errors. */
+export const FailedRecordShape = z.object({
+  /** 1-based position in the failed-record files. */
+  index: z.number().int().positive(),
+  record: z.record(z.string(), z.unknown()),
+  errors: z.array(FailedRecordErrorShape),
+  /** The line as it was, when it was not JSON. */
+  raw: z.string().optional(),
+});
+export type FailedRecordShape = z.infer<typeof FailedRecordShape>;
+
 export const ingestRequests = {
   'uploads.list': {
     input: z.object({ limit: z.number().int().min(1).max(200).default(50) }).strict(),
@@ -298,8 +319,10 @@ export const ingestRequests = {
       /** Main's folder holding the downloaded failed-record files. */
       dir: z.string(),
       files: z.array(z.string()),
-      /** The first `limit` failed records (each with its validation errors as Data Access gives them). */
+      /** The first `limit` failed records exactly as Data Access gives them (what a download holds). */
       rows: z.array(z.unknown()),
+      /** The same records split into the record and its errors, ready to show. */
+      records: z.array(FailedRecordShape),
       /** True when more records exist than `rows` holds. */
       truncated: z.boolean(),
     }),

@@ -6,6 +6,7 @@ export { pollBatch, findBatch, isTerminal, normaliseStatus } from './batch-polle
 export { downloadFailedRecords, outcomeOf, recordsOf } from './batch-report';
 export { readJournal } from './journal';
 export { failedRecords, readFailedRecords } from './failed-record-reader';
+export { failedRecordOf } from './failed-record-view';
 export { lockHolder } from './job-lock';
 export { targetKeyOf, isLocalTargetKey } from './target-key';
 export { listLocalUploads, readLocalUpload, JOB_DIR_PREFIX, JOURNAL_FILE, LOCK_FILE, type LocalUpload, type LocalUploadBatch, type RunOutcome } from './local-uploads';
