@@ -57,6 +57,9 @@ export default defineConfig({
     // 2-core machine, so the suite ran file after file although most files wait on sockets, child
     // processes and worker threads rather than compute.
     maxWorkers: availableParallelism(),
+    // Component tests (jsdom) render React Spectrum, whose modules import their CSS: inlined, Vite
+    // reads those imports (as empty modules) where Node would refuse the `.css` extension.
+    server: { deps: { inline: [/@adobe\/react-spectrum/, /@react-spectrum\//, /@spectrum-icons\//] } },
     projects: [
       // Not isolated: a fork runs file after file with the modules it has already imported. Each
       // file in a fresh module graph spent most of test:fast's CPU importing the same modules again

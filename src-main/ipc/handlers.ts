@@ -16,7 +16,7 @@ import { identityHandlers } from './handlers/identity';
 import { type JobHandlerDeps, jobHandlers } from './handlers/jobs';
 import { mappingHandlers } from './handlers/mapping';
 import { type PrepareHandlerDeps, prepareHandlers } from './handlers/prepare';
-import { createSchemaResolver } from './handlers/prepare-schemas';
+import { createSchemaResolver } from './handlers/schema-sources';
 import { schemaHandlers } from './handlers/schemas';
 import { targetHandlers } from './handlers/targets';
 import { uploadHandlers } from './handlers/uploads';

@@ -2,16 +2,8 @@ import type { StateCreator } from 'zustand/vanilla';
 import type { AppErrorShape } from '../../src-shared/domain/errors';
 import type { DroppedFile } from '../../src-shared/ipc/contract';
 import type { IdentityRule, MappingFile, MappingRule } from '../../src-shared/mapping/mapping-types';
-import type {
-  ColumnSuggestion,
-  LocalSchema,
-  MappingLocation,
-  MappingProblem,
-  PreviewRecord,
-  SavedMapping,
-  SchemaChoice,
-  SchemaTree,
-} from '../../src-shared/ipc/requests/prepare';
+import type { ColumnSuggestion, MappingLocation, MappingProblem, PreviewRecord, SavedMapping } from '../../src-shared/ipc/requests/mapping';
+import type { LocalSchema, SchemaChoice, SchemaTree } from '../../src-shared/ipc/requests/schemas';
 import type { DatasetSummary } from '../../src-shared/platform/targets';
 import { defaultDataset, fieldsMissingFrom } from '../../src-shared/mapping/default-target';
 import { flattenFields } from '../../src-shared/xdm/field-tree';

@@ -5,7 +5,9 @@ import { appRequests } from './requests/app';
 import { connectionRequests } from './requests/connections';
 import { draftRequests } from './requests/drafts';
 import { ingestRequests } from './requests/ingest';
+import { mappingRequests } from './requests/mapping';
 import { prepareRequests } from './requests/prepare';
+import { schemaRequests } from './requests/schemas';
 import { JobEvent } from './job-events';
 import { profileRequests } from './requests/profiles';
 import { targetRequests } from './requests/targets';
@@ -27,6 +29,8 @@ export { AppInfo } from '../domain/app-info';
 export const requests = {
   ...appRequests,
   ...connectionRequests,
+  ...schemaRequests,
+  ...mappingRequests,
   ...prepareRequests,
   ...ingestRequests,
   ...profileRequests,

@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../src-shared/domain/errors';
 import type { FileInspection } from '../../src-shared/domain/inspection';
-import type { PrepareSummary, SchemaTree } from '../../src-shared/ipc/requests/prepare';
+import type { PrepareSummary } from '../../src-shared/ipc/requests/prepare';
+import type { SchemaTree } from '../../src-shared/ipc/requests/schemas';
 import { createFakeBridge, type FakeBridge } from '../../src-renderer/bridge/fake-bridge';
 import { createAppStore } from '../../src-renderer/state/app-store';
 import { jobsSelectors } from '../../src-renderer/state/jobs-slice';

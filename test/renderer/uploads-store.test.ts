@@ -4,7 +4,7 @@ import type { FileInspection } from '../../src-shared/domain/inspection';
 import type { UploadJobEvent } from '../../src-shared/ipc/job-events';
 import type { ConfirmReportShape, LocalUploadShape, PreflightReportShape, UploadProgressShape, UploadResultShape } from '../../src-shared/ipc/requests/ingest';
 import type { PrepareSummary } from '../../src-shared/ipc/requests/prepare';
-import type { SchemaTree } from '../../src-shared/ipc/requests/prepare';
+import type { SchemaTree } from '../../src-shared/ipc/requests/schemas';
 import type { DatasetSummary } from '../../src-shared/platform/targets';
 import { createFakeBridge, type FakeBridge } from '../../src-renderer/bridge/fake-bridge';
 import { serverKeys } from '../../src-renderer/queries/keys';

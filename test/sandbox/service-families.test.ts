@@ -274,6 +274,48 @@ describe('Local sandbox service families', () => {
     expect(r.text).toMatch(says);
   });
 
+  const SR = '/data/foundation/schemaregistry';
+  it.each([
+    { name: 'Catalog', shape: 'catalog' as const, code: '400', method: 'POST', path: () => `${CAT}/dataSets`, body: { schemaRef: { id: 'x' } }, says: /request body is missing name/ },
+    { name: 'Catalog', shape: 'catalog' as const, code: '400', method: 'POST', path: () => `${CAT}/dataSets`, body: { name: ' ', schemaRef: { id: 'x' } }, says: /request body name must be a name that is not blank/ },
+    { name: 'Catalog', shape: 'catalog' as const, code: '400', method: 'PATCH', path: (s: Setup) => `${CAT}/v2/dataSets/${s.datasetId}`, body: { created: 1 }, says: /request body created is not accepted/ },
+    { name: 'Catalog', shape: 'catalog' as const, code: '400', method: 'PUT', path: (s: Setup) => `${CAT}/batches/${s.batchId}`, body: 'done', says: /request body must be a batch object or a JSON Patch array/ },
+    { name: 'Catalog', shape: 'catalog' as const, code: '400', method: 'GET', path: () => `${CAT}/batches?limit=0`, says: /query parameter limit must be an integer from 1 to 100/ },
+    { name: 'Catalog', shape: 'catalog' as const, code: '400', method: 'GET', path: () => `${CAT}/dataSets?limit=5&limit=x`, says: /query parameter limit\.1 must be an integer from 1 to 100/ },
+    { name: 'Catalog', shape: 'catalog' as const, code: '400', method: 'GET', path: () => `${CAT}/dataSetFiles?createdAfter=soon`, says: /query parameter createdAfter must be epoch milliseconds/ },
+    { name: 'Batch Ingestion', shape: 'catalog' as const, code: '400', method: 'POST', path: () => `${IMP}/batches`, body: { inputFormat: { format: 'json' } }, says: /request body is missing datasetId/ },
+    { name: 'Batch Ingestion', shape: 'catalog' as const, code: '400', method: 'POST', path: () => `${IMP}/batches`, body: { datasetId: 'd', inputFormat: { format: 'xml' } }, says: /request body inputFormat\.format must be one of json, parquet, csv/ },
+    { name: 'Batch Ingestion', shape: 'catalog' as const, code: '400', method: 'POST', path: () => `${IMP}/batches`, body: { datasetId: 'd', inputFormat: { format: 'CSV', isMultiLineJson: true } }, says: /^(?!.*then).*request body inputFormat\.format must be json when isMultiLineJson is true/ },
+    { name: 'Batch Ingestion', shape: 'catalog' as const, code: '400', method: 'POST', path: () => `${IMP}/batches`, body: { datasetId: 'd', inputFormat: { format: 'json' }, partialIngestionPercent: 101 }, says: /request body partialIngestionPercent must be a number from 0 to 100/ },
+    { name: 'Batch Ingestion', shape: 'catalog' as const, code: '400', method: 'POST', path: (s: Setup) => `${IMP}/batches/${s.batchId}?action=finish`, says: /query parameter action must be one of COMPLETE, ABORT, REVERT, FAIL/ },
+    { name: 'Batch Ingestion', shape: 'catalog' as const, code: '400', method: 'POST', path: (s: Setup) => `${IMP}/batches/${s.batchId}/datasets/${s.datasetId}/files/a.json`, says: /query parameter is missing action/ },
+    { name: 'Batch Ingestion', shape: 'catalog' as const, code: '400', method: 'GET', path: (s: Setup) => `${IMP}/batches/${s.batchId}/datasets/${s.datasetId}/preview?nrow=2`, says: /query parameter is missing format/ },
+    { name: 'Batch Ingestion', shape: 'catalog' as const, code: '400', method: 'GET', path: (s: Setup) => `${IMP}/batches/${s.batchId}/datasets/${s.datasetId}/preview?format=JSON&nrow=-1`, says: /query parameter nrow must be an integer from 0/ },
+    { name: 'Schema Registry', shape: 'registry' as const, code: 'XDM-1001-400', method: 'GET', path: () => `${SR}/tenant/schemas?limit=501`, says: /query parameter limit must be an integer from 0 to 500/ },
+    { name: 'Schema Registry', shape: 'registry' as const, code: 'XDM-1001-400', method: 'PATCH', path: () => `${SR}/tenant/schemas/x`, body: { op: 'add' }, says: /request body must be a JSON Patch array/ },
+    { name: 'Schema Registry', shape: 'registry' as const, code: 'XDM-1001-400', method: 'POST', path: () => `${SR}/tenant/descriptors`, body: [], says: /request body must be a descriptor object/ },
+  ])('$name refuses what its route schema rejects with 400 and its code, saying what is wanted: $says', async ({ shape, code, method, path, body, says }) => {
+    const init = body === undefined ? { headers: XED_ID } : { headers: { ...XED_ID, 'content-type': 'application/json' }, body: JSON.stringify(body) };
+    const r = await send(method, path(setup), init);
+    expect(r.status, r.text).toBe(400);
+    expect(r.text).not.toMatch(/FST_|fastify|must match pattern/i);
+    expectShape(shape, 400, r.json);
+    expect((r.json as Obj).type).toBe(`http://ns.adobe.com/aep/errors/${code}`);
+    expect(String((r.json as Obj).detail)).toMatch(says);
+  });
+
+  it('takes what the route schemas allow at their edges: a format and an action in any case, the limits 0, 100 and 500', async () => {
+    const csv = await send('POST', `${IMP}/batches`, { headers: { 'content-type': 'application/json' }, body: JSON.stringify({ datasetId: setup.datasetId, inputFormat: { format: 'CSV' }, partialIngestionPercentage: 0 }) });
+    expect(csv.status, csv.text).toBe(201);
+    expect((csv.json as Obj).inputFormat).toMatchObject({ format: 'csv' });
+    const aborted = await send('POST', `${IMP}/batches/${String((csv.json as Obj).id)}?action=abort`);
+    expect(aborted.status, aborted.text).toBe(200);
+    for (const url of [`${CAT}/batches?limit=100&start=0&createdAfter=0`, `${SR}/tenant/schemas?limit=0`, `${SR}/tenant/schemas?limit=500`]) {
+      const r = await send('GET', url, { headers: XED_ID });
+      expect(r.status, `${url}: ${r.text}`).toBe(200);
+    }
+  });
+
   it('writes into prod when no sandbox is named, and reads header names in any case', async () => {
     const headers: Record<string, string> = { ...h.headers(), 'content-type': 'application/json' };
     delete headers['x-sandbox-name'];

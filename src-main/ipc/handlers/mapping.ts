@@ -2,13 +2,13 @@ import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../../src-shared/domain/errors';
 import { exportDataPrep } from '../../../src-shared/mapping/data-prep-interchange';
-import type { SavedMapping } from '../../../src-shared/ipc/requests/prepare';
+import type { SavedMapping } from '../../../src-shared/ipc/requests/mapping';
 import type { FileRegistry } from '../../core/files/file-registry';
 import { parseMappingJson, saveMappingFile } from '../../core/mapping/index';
 import type { FileWorkClient } from '../../core/workers/index';
 import { callOptions } from './call-options';
 import type { HandlerFragment, RequestsOf } from './fragment';
-import type { SchemaResolver } from './prepare-schemas';
+import type { SchemaResolver } from './schema-sources';
 import { registeredFile } from './registered-file';
 
 export interface MappingHandlerDeps {

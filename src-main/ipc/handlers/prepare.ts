@@ -10,7 +10,7 @@ import type { PreparedOutputs } from '../jobs/prepared-outputs';
 import { withUserFileName } from './app';
 import { callOptions } from './call-options';
 import type { HandlerFragment } from './fragment';
-import type { SchemaResolver } from './prepare-schemas';
+import type { SchemaResolver } from './schema-sources';
 import { registeredFile } from './registered-file';
 
 export interface PrepareHandlerDeps {

@@ -2,7 +2,7 @@ import type { Services } from '../../core/services/index';
 import type { FileWorkClient } from '../../core/workers/index';
 import { callOptions } from './call-options';
 import type { HandlerFragment, RequestsOf } from './fragment';
-import { localSchemas, type SchemaResolver } from './prepare-schemas';
+import { localSchemas, type SchemaResolver } from './schema-sources';
 
 export interface SchemaHandlerDeps {
   services: Pick<Services, 'targets'>;

@@ -1,5 +1,5 @@
 import type { BatchSummary } from '../../../src-shared/ipc/requests/ingest';
-import type { XdmIssueShape } from '../../../src-shared/ipc/requests/prepare';
+import type { XdmIssueShape } from '../../../src-shared/ipc/requests/mapping';
 import type { XdmIssueKind } from '../../../src-shared/xdm/issue-kinds';
 import type { FailedRecordErrorShape } from '../../../src-shared/ipc/requests/ingest';
 

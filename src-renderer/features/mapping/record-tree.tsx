@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { XdmIssueShape } from '../../../src-shared/ipc/requests/prepare';
+import type { XdmIssueShape } from '../../../src-shared/ipc/requests/mapping';
 import { NOT_WRITTEN, pathsOf, withPlaceholders } from './record-paths';
 
 /** Issues by the path they name (`person.birthDate`, `items[0].SKU`, '' for the record). */

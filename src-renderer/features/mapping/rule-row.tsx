@@ -1,7 +1,7 @@
 import { ActionButton, Item, Picker, TextField } from '@adobe/react-spectrum';
 import Delete from '@spectrum-icons/workflow/Delete';
 import type { MappingRule, RuleSource } from '../../../src-shared/mapping/mapping-types';
-import type { MappingProblem } from '../../../src-shared/ipc/requests/prepare';
+import type { MappingProblem } from '../../../src-shared/ipc/requests/mapping';
 import type { XdmField } from '../../../src-shared/xdm/field-tree';
 import { DestinationField } from './destination-field';
 import { ExpressionEditor } from './expression-editor';

@@ -1,6 +1,6 @@
 import { ProgressCircle } from '@adobe/react-spectrum';
 import { useMemo, useState } from 'react';
-import type { MappingProblem, PreviewRecord } from '../../../src-shared/ipc/requests/prepare';
+import type { MappingProblem, PreviewRecord } from '../../../src-shared/ipc/requests/mapping';
 import { summarise } from '../../state/mapping-slice';
 import { useAppStore } from '../../state/store-context';
 import { mapsSomething, sampleVerdict, type SampleVerdict } from './mapping-coverage';

@@ -1,7 +1,7 @@
 import { Button, FileTrigger, Item, Picker, Section, Text } from '@adobe/react-spectrum';
 import FileCode from '@spectrum-icons/workflow/FileCode';
 import type { Key } from 'react';
-import type { SchemaChoice } from '../../../src-shared/ipc/requests/prepare';
+import type { SchemaChoice } from '../../../src-shared/ipc/requests/schemas';
 import { useActiveSchemas } from '../../queries/use-server-state';
 import { useAppStore } from '../../state/store-context';
 

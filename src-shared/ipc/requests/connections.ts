@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { ConnectionDraft, ConnectionView, SecretSource } from '../../platform/connection';
 import { ConnectionTestReport } from '../../platform/connection-test-report';
-import { DatasetSummary, IdentityNamespaceSummary, SchemaSummary } from '../../platform/targets';
+import { DatasetSummary, IdentityNamespaceSummary } from '../../platform/targets';
 import type { RequestMap } from '../request-map';
 
 /**
- * Connections, credentials and targets (schemas, datasets, identity namespaces).
+ * Connections, credentials, datasets and identity namespaces (schemas are in `schemas.ts`).
  * Why outputs carry no secret: secrets are write-only from the renderer (design §4); a reply says
  * where a secret comes from, never what it is. Every request about a sandbox names its connection
  * by id and falls back to the active one, so screens and scripts can omit it.
@@ -16,7 +16,8 @@ const ConnectionId = z.string().trim().min(1).max(100);
 /** A client secret as typed: write-only, never echoed. */
 const ClientSecret = z.string().min(1, 'the client secret is empty').max(4096);
 
-const onConnection = { connectionId: ConnectionId.optional() };
+/** The connection a request is about; the active one when left out. */
+export const onConnection = { connectionId: ConnectionId.optional() };
 
 export const ConnectionList = z.object({
   connections: z.array(ConnectionView),
@@ -29,9 +30,6 @@ export const CredentialStatus = z.object({
   source: SecretSource,
 });
 export type CredentialStatus = z.infer<typeof CredentialStatus>;
-
-/** Schema documents are the xdm capability's business; over IPC they are plain JSON objects. */
-export const SchemaDocumentJson = z.record(z.string(), z.unknown());
 
 export const connectionRequests = {
   'connections.list': {
@@ -69,24 +67,6 @@ export const connectionRequests = {
   'credentials.status': {
     input: z.object(onConnection).strict(),
     output: CredentialStatus,
-  },
-  'schemas.list': {
-    input: z.object(onConnection).strict(),
-    output: z.array(SchemaSummary),
-  },
-  'schemas.get': {
-    input: z
-      .object({
-        ...onConnection,
-        schemaId: z.string().trim().min(1),
-        format: z.enum(['xed', 'xed-full', 'xed-notext', 'xed-full-notext', 'xed-full-desc']).default('xed-full'),
-      })
-      .strict(),
-    output: SchemaDocumentJson,
-  },
-  'schemas.enableForProfile': {
-    input: z.object({ ...onConnection, schemaId: z.string().trim().min(1) }).strict(),
-    output: SchemaSummary,
   },
   'datasets.list': {
     input: z.object(onConnection).strict(),

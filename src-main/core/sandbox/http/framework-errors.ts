@@ -17,7 +17,8 @@ const PLACE: Record<string, string> = {
   headers: 'header',
 };
 
-type ValidationIssue = NonNullable<FastifyError['validation']>[number];
+/** An ajv issue; `parentSchema` (the schema that failed) is there because the server's ajv is `verbose`. */
+type ValidationIssue = NonNullable<FastifyError['validation']>[number] & { parentSchema?: { description?: unknown } };
 
 /** `name` for `/name`, `schemaRef.id` for `/schemaRef/id`, the missing property for `required`. */
 function fieldOf(issue: ValidationIssue): string {
@@ -30,14 +31,31 @@ function fieldOf(issue: ValidationIssue): string {
   return path.join('.');
 }
 
-/** One sentence per schema issue: what is wrong and where. */
+/**
+ * What the value must be: the failing schema's `description` when it has one (`schema-parts.ts`),
+ * which says it as a guide would ("an integer from 1 to 100"), else ajv's wording. The server's ajv
+ * runs `verbose`, so an issue carries the schema it failed.
+ */
+function expectation(issue: ValidationIssue): string {
+  if (issue.keyword === 'false schema') return 'is not accepted';
+  const described = issue.parentSchema?.description;
+  if (typeof described === 'string') return `must be ${described}`;
+  return issue.message ?? 'is invalid';
+}
+
+/**
+ * One sentence per schema issue: what is wrong and where. An `if` issue only repeats that its `then`
+ * failed, which the issue before it already says.
+ */
 export function describeValidation(context: string | undefined, issues: ValidationIssue[]): string {
   const place = PLACE[context ?? 'body'] ?? 'request';
-  const lines = issues.map((issue) => {
-    const field = fieldOf(issue);
-    if (issue.keyword === 'required') return `${place} is missing ${field}`;
-    return field ? `${place} ${field} ${issue.message ?? 'is invalid'}` : `${place} ${issue.message ?? 'is invalid'}`;
-  });
+  const lines = issues
+    .filter((issue) => issue.keyword !== 'if')
+    .map((issue) => {
+      const field = fieldOf(issue);
+      if (issue.keyword === 'required') return `${place} is missing ${field}`;
+      return field ? `${place} ${field} ${expectation(issue)}` : `${place} ${expectation(issue)}`;
+    });
   return `Invalid request: ${lines.join('; ')}`;
 }
 

@@ -5,7 +5,9 @@
  * Each AEP service family is a plugin of its own (`service-family.ts`) with its gate and error
  * shape; what is left here is shared by all of them. A trailing slash is ignored on every path, as
  * AEP's gateway does (`/tenant/schemas/`, `/catalog/dataSets/`). Schema validation neither coerces
- * nor strips a body: a client's wrong type is reported, as AEP does, not silently converted.
+ * nor strips a body: a client's wrong type is reported, as AEP does, not silently converted. It is
+ * `verbose`, so a refusal can quote what the failing schema says it wants, and takes a union of
+ * types (a query parameter is text, or a list when repeated).
  */
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { SandboxContext } from '../context';
@@ -35,7 +37,7 @@ export function createServer(ctx: SandboxContext, families: readonly ServiceFami
     bodyLimit: BODY_LIMIT,
     forceCloseConnections: true,
     routerOptions: { ignoreTrailingSlash: true },
-    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: true } },
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: true, verbose: true, allowUnionTypes: true } },
     // A URL the router cannot read never reaches a family: the gateway refuses it.
     frameworkErrors: (_error, _req, reply) => {
       void (reply as FastifyReply).code(400).header('content-type', 'application/json').send(gatewayBody('400000', 'The request URL is malformed'));

@@ -17,13 +17,14 @@ import type { SandboxContext } from '../context';
 import { batchDataset, newBatchDocument, updateBatch } from '../batches';
 import { callerOf } from '../caller';
 import { ApiError } from '../http/errors';
+import { anyCase } from '../http/schema-parts';
 import { STREAMED_BODY } from '../http/service-family';
 import { RawBody } from '../http/raw-body';
 import { streamIntoFile, streamToFile, TooLargeError } from '../http/stream-to-file';
 import { ulid } from '../ids';
 import { isJsonObject, type JsonObject, type JsonValue } from '../json';
 import { FileArea } from '../store/file-area';
-import { registerBatchPreviewRoute } from './batch-preview';
+import { BATCH_FORMAT, registerBatchPreviewRoute } from './batch-preview';
 import { headerOf } from '../http/gates';
 
 export const MAX_PUT_BYTES = 256 * 1024 * 1024;
@@ -31,7 +32,39 @@ export const MAX_CHUNK_BYTES = 512_000_000;
 export const MAX_FILES = 1500;
 /** AEP's largest batch (100 GB, aep-notes §2.5): no file of one can be larger, so no chunk ends beyond it. */
 export const MAX_FILE_BYTES = 100 * 1024 ** 3;
-const FORMATS = new Set(['json', 'parquet', 'csv']);
+const PERCENT = { type: 'number', minimum: 0, maximum: 100, description: 'a number from 0 to 100' } as const;
+
+/**
+ * A new batch: a dataset (that it exists is checked by the route), a format AEP reads, in any letter
+ * case, and multi-line JSON only with the json format.
+ */
+const CREATE_BODY = {
+  type: 'object',
+  description: 'a batch object',
+  required: ['datasetId', 'inputFormat'],
+  properties: {
+    datasetId: { type: 'string' },
+    inputFormat: {
+      type: 'object',
+      required: ['format'],
+      properties: { format: BATCH_FORMAT },
+    },
+    partialIngestionPercent: PERCENT,
+    partialIngestionPercentage: PERCENT,
+  },
+  if: { required: ['inputFormat'], properties: { inputFormat: { type: 'object', required: ['isMultiLineJson'], properties: { isMultiLineJson: { const: true } } } } },
+  then: { properties: { inputFormat: { type: 'object', properties: { format: { type: 'string', pattern: anyCase(['json']), description: 'json when isMultiLineJson is true' } } } } },
+};
+
+type CreateBody = JsonObject & { datasetId: string; inputFormat: JsonObject & { format: string }; partialIngestionPercent?: number; partialIngestionPercentage?: number };
+
+/** The `action` query parameter of a POST, one of `actions` in any letter case. */
+function actionQuery(actions: readonly string[]): JsonObject {
+  return { type: 'object', required: ['action'], properties: { action: { type: 'string', pattern: anyCase(actions), description: `one of ${actions.join(', ')}` } } };
+}
+
+type BatchAction = 'COMPLETE' | 'ABORT' | 'REVERT' | 'FAIL';
+const BATCH_ACTIONS: readonly BatchAction[] = ['COMPLETE', 'ABORT', 'REVERT', 'FAIL'];
 
 /** A received range (inclusive end). `file` only on chunks stored by earlier versions, one file per chunk. */
 interface Chunk extends JsonObject {
@@ -55,15 +88,12 @@ function largeFileAnswer(name: string, sizeInBytes: number): JsonObject {
 export function registerBatchIngestionRoutes(app: FastifyInstance, ctx: SandboxContext): void {
   const { docs, files } = ctx;
 
-  app.post('/batches', async (req, reply) => {
+  app.post<{ Body: CreateBody }>('/batches', { schema: { body: CREATE_BODY } }, async (req, reply) => {
     const body = req.body;
-    if (!isJsonObject(body)) throw bad('The request body must be a batch object');
     const datasetId = body.datasetId;
-    if (typeof datasetId !== 'string' || !docs.get(req.sandboxName, 'dataset', datasetId)) throw bad(`Dataset ${String(datasetId)} was not found`);
-    const input = isJsonObject(body.inputFormat) ? body.inputFormat : undefined;
-    const format = typeof input?.format === 'string' ? input.format.toLowerCase() : undefined;
-    if (!format || !FORMATS.has(format)) throw bad('inputFormat.format must be one of json, parquet, csv');
-    if (input?.isMultiLineJson === true && format !== 'json') throw bad('isMultiLineJson is valid only with the json format');
+    if (!docs.get(req.sandboxName, 'dataset', datasetId)) throw bad(`Dataset ${datasetId} was not found`);
+    const input = body.inputFormat;
+    const format = input.format.toLowerCase();
     const externalId = typeof body.externalId === 'string' ? body.externalId : undefined;
     if (externalId && docs.list<JsonObject>(req.sandboxName, 'batch').some((b) => b.externalId === externalId)) {
       throw new ApiError(409, '409', 'Conflict', `A batch with externalId ${externalId} already exists`);
@@ -71,10 +101,7 @@ export function registerBatchIngestionRoutes(app: FastifyInstance, ctx: SandboxC
     const tags: JsonObject = isJsonObject(body.tags) ? { ...body.tags } : {};
     if (body.enableErrorDiagnostics === true) tags.acp_enableErrorDiagnostics = true;
     const pct = body.partialIngestionPercent ?? body.partialIngestionPercentage;
-    if (pct !== undefined) {
-      if (typeof pct !== 'number' || pct < 0 || pct > 100) throw bad('partialIngestionPercent must be a number from 0 to 100');
-      tags.acp_partialIngestionPercent = pct;
-    }
+    if (pct !== undefined) tags.acp_partialIngestionPercent = pct;
     const batch = newBatchDocument(ctx.credentials.orgId, req.sandboxName, ulid(), { datasetId, status: 'loading', inputFormat: { ...input, format }, tags, ...(externalId ? { externalId } : {}) }, callerOf(req));
     const id = String(batch.id);
     if (isJsonObject(body.replay)) {
@@ -128,7 +155,7 @@ export function registerBatchIngestionRoutes(app: FastifyInstance, ctx: SandboxC
     return req.body;
   };
 
-  type FileRoute = { Params: { batchId: string; datasetId: string; '*': string }; Querystring: { action?: string } };
+  type FileRoute = { Params: { batchId: string; datasetId: string; '*': string } };
   const filesPath = '/batches/:batchId/datasets/:datasetId/files/*';
 
   app.put<FileRoute>(filesPath, STREAMED_BODY, async (req, reply) => {
@@ -156,8 +183,8 @@ export function registerBatchIngestionRoutes(app: FastifyInstance, ctx: SandboxC
     return reply.code(200).send();
   });
 
-  app.post<FileRoute>(filesPath, STREAMED_BODY, async (req, reply) => {
-    const action = (req.query.action ?? '').toUpperCase();
+  app.post<FileRoute & { Querystring: { action: string } }>(filesPath, { ...STREAMED_BODY, schema: { querystring: actionQuery(['INITIALIZE', 'COMPLETE']) } }, async (req, reply) => {
+    const action = req.query.action.toUpperCase();
     loadingBatch(req);
     const name = fileName(req);
     const sandbox = req.sandboxName;
@@ -170,32 +197,30 @@ export function registerBatchIngestionRoutes(app: FastifyInstance, ctx: SandboxC
       docs.put(sandbox, 'upload', key, { name, sizeInBytes: 0, complete: false, chunks: [] }, req.params.batchId);
       return reply.code(201).send(largeFileAnswer(name, 0));
     }
-    if (action === 'COMPLETE') {
-      const upload = docs.get<JsonObject>(sandbox, 'upload', key);
-      if (!upload) throw new ApiError(404, '404', 'Not Found', `File ${name} was not initialized`);
-      if (upload.complete === true) return reply.code(201).send(largeFileAnswer(name, Number(upload.sizeInBytes ?? 0)));
-      const chunks = (Array.isArray(upload.chunks) ? upload.chunks : []).filter(isJsonObject) as Chunk[];
-      chunks.sort((a, b) => a.start - b.start || a.end - b.end);
-      let next = 0;
-      for (const c of chunks) {
-        if (c.start > next) throw bad(`Missing bytes ${next}-${c.start - 1} in ${name}`);
-        if (c.start < next) throw bad(`Overlapping chunk ${c.start}-${c.end} in ${name}`);
-        next = c.end + 1;
-      }
-      if (next === 0) throw bad('Dataset file is empty', '106');
-      const total = upload.declaredTotal;
-      if (typeof total === 'number' && next !== total) throw bad(`Missing bytes ${next}-${total - 1} in ${name} (Content-Range declared ${total} bytes)`);
-      const target = files.uploadPath(sandbox, req.params.batchId, name);
-      const assembly = files.assemblyPath(sandbox, req.params.batchId, name);
-      await copyLegacyChunks(chunks, assembly);
-      truncateSync(assembly, next);
-      FileArea.ensureParent(target);
-      renameSync(assembly, target);
-      FileArea.remove(files.chunkDir(sandbox, req.params.batchId, name));
-      docs.put(sandbox, 'upload', key, { name, sizeInBytes: next, complete: true, chunks: [] }, req.params.batchId);
-      return reply.code(201).send(largeFileAnswer(name, next));
+    // COMPLETE: the route schema lets no other action through.
+    const upload = docs.get<JsonObject>(sandbox, 'upload', key);
+    if (!upload) throw new ApiError(404, '404', 'Not Found', `File ${name} was not initialized`);
+    if (upload.complete === true) return reply.code(201).send(largeFileAnswer(name, Number(upload.sizeInBytes ?? 0)));
+    const chunks = (Array.isArray(upload.chunks) ? upload.chunks : []).filter(isJsonObject) as Chunk[];
+    chunks.sort((a, b) => a.start - b.start || a.end - b.end);
+    let next = 0;
+    for (const c of chunks) {
+      if (c.start > next) throw bad(`Missing bytes ${next}-${c.start - 1} in ${name}`);
+      if (c.start < next) throw bad(`Overlapping chunk ${c.start}-${c.end} in ${name}`);
+      next = c.end + 1;
     }
-    throw bad(`Unknown action ${req.query.action ?? ''}: use INITIALIZE or COMPLETE`);
+    if (next === 0) throw bad('Dataset file is empty', '106');
+    const total = upload.declaredTotal;
+    if (typeof total === 'number' && next !== total) throw bad(`Missing bytes ${next}-${total - 1} in ${name} (Content-Range declared ${total} bytes)`);
+    const target = files.uploadPath(sandbox, req.params.batchId, name);
+    const assembly = files.assemblyPath(sandbox, req.params.batchId, name);
+    await copyLegacyChunks(chunks, assembly);
+    truncateSync(assembly, next);
+    FileArea.ensureParent(target);
+    renameSync(assembly, target);
+    FileArea.remove(files.chunkDir(sandbox, req.params.batchId, name));
+    docs.put(sandbox, 'upload', key, { name, sizeInBytes: next, complete: true, chunks: [] }, req.params.batchId);
+    return reply.code(201).send(largeFileAnswer(name, next));
   });
 
   app.patch<FileRoute>(filesPath, STREAMED_BODY, async (req, reply) => {
@@ -244,13 +269,13 @@ export function registerBatchIngestionRoutes(app: FastifyInstance, ctx: SandboxC
     return reply.code(200).header('range', header).header('content-length', '0').send();
   });
 
-  app.post<{ Params: { batchId: string }; Querystring: { action?: string } }>('/batches/:batchId', STREAMED_BODY, async (req, reply) => {
+  app.post<{ Params: { batchId: string }; Querystring: { action: string } }>('/batches/:batchId', { ...STREAMED_BODY, schema: { querystring: actionQuery(BATCH_ACTIONS) } }, async (req, reply) => {
     const sandbox = req.sandboxName;
     const id = req.params.batchId;
     if (req.body instanceof RawBody) req.body.stream.resume();
     const batch = docs.get<JsonObject>(sandbox, 'batch', id);
     if (!batch) throw new ApiError(404, '404', 'Not Found', `Batch ${id} was not found`);
-    const action = (req.query.action ?? '').toUpperCase();
+    const action = req.query.action.toUpperCase() as BatchAction;
     const status = String(batch.status);
     switch (action) {
       case 'COMPLETE': {
@@ -300,8 +325,6 @@ export function registerBatchIngestionRoutes(app: FastifyInstance, ctx: SandboxC
         });
         return done(reply);
       }
-      default:
-        throw bad(`Unknown action ${req.query.action ?? ''}: use COMPLETE, ABORT, REVERT or FAIL`);
     }
   });
 

@@ -10,13 +10,27 @@ import type { FastifyInstance } from 'fastify';
 import { batchDataset } from '../batches';
 import type { SandboxContext } from '../context';
 import { ApiError } from '../http/errors';
+import { anyCase } from '../http/schema-parts';
 import type { JsonObject } from '../json';
 import { readRecordChunks, UnreadableFileError, type InputFormat } from '../processing/record-readers';
 
 const MAX_ROWS = 100;
+const FORMATS = ['json', 'parquet', 'csv'];
+/** The schema of a format a batch's files are read as, in any letter case (`inputFormat.format`, the preview's `format`). */
+export const BATCH_FORMAT = { type: 'string', pattern: anyCase(FORMATS), description: `one of ${FORMATS.join(', ')}` };
+
+/** The route schema of the query: a format it reads, in any letter case, and a row count. */
+const PREVIEW_QUERY = {
+  type: 'object',
+  required: ['format'],
+  properties: {
+    format: BATCH_FORMAT,
+    nrow: { type: 'string', pattern: '^[0-9]*$', description: 'an integer from 0' },
+  },
+};
 
 interface PreviewQuery {
-  format?: string;
+  format: string;
   isMultiLineJson?: string;
   delimiter?: string;
   quote?: string;
@@ -35,16 +49,14 @@ function text(value: unknown): string {
 }
 
 export function registerBatchPreviewRoute(app: FastifyInstance, ctx: SandboxContext): void {
-  app.get<{ Params: { batchId: string; datasetId: string }; Querystring: PreviewQuery }>('/batches/:batchId/datasets/:datasetId/preview', async (req) => {
+  app.get<{ Params: { batchId: string; datasetId: string }; Querystring: PreviewQuery }>('/batches/:batchId/datasets/:datasetId/preview', { schema: { querystring: PREVIEW_QUERY } }, async (req) => {
     const q = req.query;
     const sandbox = req.sandboxName;
     const batch = ctx.docs.get<JsonObject>(sandbox, 'batch', req.params.batchId);
     if (!batch) throw new ApiError(404, '404', 'Not Found', `Batch ${req.params.batchId} was not found`);
     if (batchDataset(batch) !== req.params.datasetId) throw new ApiError(404, '404', 'Not Found', `Dataset ${req.params.datasetId} is not the dataset of batch ${req.params.batchId}`);
-    const format = (q.format ?? '').toLowerCase();
-    if (!['json', 'parquet', 'csv'].includes(format)) throw bad('format is required: json, parquet or csv');
+    const format = q.format.toLowerCase();
     const nrow = q.nrow === undefined || q.nrow === '' ? 0 : Number(q.nrow);
-    if (!Number.isInteger(nrow) || nrow < 0) throw bad(`Invalid nrow ${q.nrow ?? ''}`);
     const limit = nrow === 0 ? MAX_ROWS : Math.min(nrow, MAX_ROWS);
     const formatParams = { delimiter: q.delimiter ?? ',', quote: q.quote ?? '"', escape: q.escape ?? '\\', charset: q.charset ?? 'UTF-8', header: (q.header ?? 'true').toLowerCase() !== 'false', format };
     const fmt: InputFormat = { format, isMultiLineJson: (q.isMultiLineJson ?? '').toLowerCase() === 'true', delimiter: formatParams.delimiter, quote: formatParams.quote, escape: formatParams.escape, header: formatParams.header };

@@ -17,10 +17,15 @@ import { sandboxIdOf, ulid } from '../ids';
 import { isJsonObject, type JsonObject, type JsonValue } from '../json';
 import { applyJsonPatch, JsonPatchError } from '../json-patch';
 import { FileArea } from '../store/file-area';
-import { applyCatalogQuery, catalogFilters, orderRows, parseLimit, projectProperties, type Query } from './catalog-query';
+import { applyCatalogQuery, CATALOG_LIST_QUERY, catalogFilters, orderRows, parseLimit, projectProperties, type Query } from './catalog-query';
 
 /** What a client may set on a Catalog batch (spec `batchRequest` / `batchPatchRequest`); the rest is Catalog's. */
 const WRITABLE = ['externalId', 'status', 'started', 'completed', 'replay', 'relatedObjects', 'metrics', 'errors', 'tags', 'inputFormat', 'recordCount', 'failedRecordCount', 'size', 'availableDates'];
+
+/** A new batch record; which dataset it names is checked by the route. */
+const CREATE_BODY = { type: 'object', description: 'a batch object' } as const;
+/** PUT and PATCH take the batch's writable fields, or RFC 6902 operations. */
+const CHANGE_BODY = { type: ['object', 'array'], description: 'a batch object or a JSON Patch array' } as const;
 
 const SUCCESS = new Set(['success', 'active']);
 const FAILED = new Set(['failed', 'failure']);
@@ -55,11 +60,11 @@ export function registerCatalogBatchRoutes(app: FastifyInstance, ctx: SandboxCon
     return ids.length === 0 ? [] : [(o) => ids.includes(String(o.id))];
   };
 
-  app.get<{ Querystring: Query }>('/batches', async (req) =>
+  app.get<{ Querystring: Query }>('/batches', { schema: { querystring: CATALOG_LIST_QUERY } }, async (req) =>
     applyCatalogQuery(docs.entries<JsonObject>(req.sandboxName, 'batch'), req.query, [...datasetFilter(req.query), ...batchFilter(req.query)]),
   );
 
-  app.get<{ Params: { field: string }; Querystring: Query }>('/batches/uniques/:field', async (req) => {
+  app.get<{ Params: { field: string }; Querystring: Query }>('/batches/uniques/:field', { schema: { querystring: CATALOG_LIST_QUERY } }, async (req) => {
     const filters = [...catalogFilters(req.query), ...datasetFilter(req.query), ...batchFilter(req.query)];
     const rows = orderRows(
       docs.entries<JsonObject>(req.sandboxName, 'batch').filter(([, o]) => filters.every((f) => f(o))),
@@ -81,9 +86,8 @@ export function registerCatalogBatchRoutes(app: FastifyInstance, ctx: SandboxCon
   });
 
   /** Creates a Catalog batch record (never processed: Batch Ingestion creates the batches that are). */
-  const create = (req: FastifyRequest, id: string): string[] => {
+  const create = (req: FastifyRequest<{ Body: JsonObject }>, id: string): string[] => {
     const body = req.body;
-    if (!isJsonObject(body)) throw bad('The request body must be a batch object');
     if (docs.get(req.sandboxName, 'batch', id)) throw bad(`Batch ${id} already exists`);
     const fields = writableFields(body);
     const related = Array.isArray(fields.relatedObjects) ? fields.relatedObjects.filter(isJsonObject) : [];
@@ -97,18 +101,19 @@ export function registerCatalogBatchRoutes(app: FastifyInstance, ctx: SandboxCon
     return [`@/batches/${id}`];
   };
 
-  app.post('/batches', async (req, reply) => {
+  app.post<{ Body: JsonObject }>('/batches', { schema: { body: CREATE_BODY } }, async (req, reply) => {
     const [ref = ''] = create(req, ulid());
     return reply.code(201).header('location', `${app.prefix}${ref.slice(1)}`).send([ref]);
   });
 
-  app.post<{ Params: { id: string } }>('/batches/:id', async (req, reply) => {
+  app.post<{ Params: { id: string }; Body: JsonObject }>('/batches/:id', { schema: { body: CREATE_BODY } }, async (req, reply) => {
     const [ref = ''] = create(req, req.params.id);
     return reply.code(201).header('location', `${app.prefix}${ref.slice(1)}`).send([ref]);
   });
 
   /** Replaces (PUT) or merges (PATCH, partial object or JSON Patch) a batch's writable fields. */
-  const change = (req: FastifyRequest<{ Params: { id: string } }>, replace: boolean): string[] => {
+  type ChangeRoute = { Params: { id: string }; Body: JsonObject | JsonValue[] };
+  const change = (req: FastifyRequest<ChangeRoute>, replace: boolean): string[] => {
     const sandbox = req.sandboxName;
     const id = req.params.id;
     if (!docs.get(sandbox, 'batch', id)) throw batchNotFound(id);
@@ -125,13 +130,10 @@ export function registerCatalogBatchRoutes(app: FastifyInstance, ctx: SandboxCon
           problem = e.message;
           return;
         }
-      } else if (isJsonObject(body)) {
+      } else {
         next = { ...b };
         if (replace) for (const k of WRITABLE) delete next[k];
         Object.assign(next, writableFields(body));
-      } else {
-        problem = 'The request body must be a batch object or a JSON Patch array';
-        return;
       }
       for (const k of Object.keys(b)) delete b[k];
       Object.assign(b, next, { id, imsOrg: b.imsOrg ?? next.imsOrg, updatedUser: user });
@@ -140,8 +142,8 @@ export function registerCatalogBatchRoutes(app: FastifyInstance, ctx: SandboxCon
     return [`@/batches/${id}`];
   };
 
-  app.put<{ Params: { id: string } }>('/batches/:id', async (req) => change(req, true));
-  app.patch<{ Params: { id: string } }>('/batches/:id', async (req) => change(req, false));
+  app.put<ChangeRoute>('/batches/:id', { schema: { body: CHANGE_BODY } }, async (req) => change(req, true));
+  app.patch<ChangeRoute>('/batches/:id', { schema: { body: CHANGE_BODY } }, async (req) => change(req, false));
 
   app.delete<{ Params: { id: string } }>('/batches/:id', async (req) => {
     const sandbox = req.sandboxName;
@@ -155,7 +157,7 @@ export function registerCatalogBatchRoutes(app: FastifyInstance, ctx: SandboxCon
     return [`@/batches/${id}`];
   });
 
-  app.get<{ Querystring: Query }>('/lastBatches', async (req) => {
+  app.get<{ Querystring: Query }>('/lastBatches', { schema: { querystring: CATALOG_LIST_QUERY } }, async (req) => {
     const sandbox = req.sandboxName;
     const wanted = (Array.isArray(req.query.dataSetId) ? req.query.dataSetId : req.query.dataSetId ? [req.query.dataSetId] : []).flatMap((v) => v.split(',')).filter((v) => v !== '');
     const byDataset = new Map<string, JsonObject[]>();

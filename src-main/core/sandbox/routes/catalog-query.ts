@@ -10,6 +10,7 @@
  * and `properties`; every `property=` and `tags=` must hold.
  */
 import { ApiError } from '../http/errors';
+import { queryValue } from '../http/schema-parts';
 import { isJsonObject, type JsonObject, type JsonValue } from '../json';
 
 const RESERVED = new Set([
@@ -35,6 +36,21 @@ const RESERVED = new Set([
 ]);
 
 export type Query = Record<string, string | string[] | undefined>;
+
+const DATE_BOUNDS = ['createdAfter', 'createdBefore', 'startAfter', 'startBefore', 'endAfter', 'endBefore'];
+
+/**
+ * The route schema of a Catalog list's query string: fastify refuses a bad `limit`, `start` or date
+ * bound, in Catalog's error shape, before the route runs. Any other parameter is a filter.
+ */
+export const CATALOG_LIST_QUERY = {
+  type: 'object',
+  properties: {
+    limit: queryValue('^(?:[1-9][0-9]*)?$', 'an integer from 1 to 100'),
+    start: queryValue('^[0-9]*$', 'an integer from 0'),
+    ...Object.fromEntries(DATE_BOUNDS.map((name) => [name, queryValue('^(?:-?[0-9]+(?:\\.[0-9]+)?)?$', 'epoch milliseconds')])),
+  },
+};
 
 function str(v: JsonValue | undefined): string {
   return v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
@@ -139,23 +155,18 @@ function one(q: Query, key: string): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
-/** Parses and checks `limit` (1..100, default 20; at most 20 when `observableSchema` is asked for). */
+/** `limit` (default 20, at most 100, or 20 when `observableSchema` is asked for); `CATALOG_LIST_QUERY` checked its form. */
 export function parseLimit(q: Query, max = 100, def = 20): number {
   const raw = one(q, 'limit');
   const cap = (joined(q, 'properties') ?? '').split(',').includes('observableSchema') ? Math.min(max, 20) : max;
   if (raw === undefined || raw === '') return Math.min(def, cap);
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw bad(`Invalid limit ${raw}: use an integer from 1 to ${max}`);
-  return Math.min(n, cap);
+  return Math.min(Number(raw), cap);
 }
 
-/** Parses and checks `start`, a 0-based offset. */
-export function parseStart(q: Query): number {
+/** `start`, a 0-based offset; `CATALOG_LIST_QUERY` checked its form. */
+function parseStart(q: Query): number {
   const raw = one(q, 'start');
-  if (raw === undefined || raw === '') return 0;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0) throw bad(`Invalid start ${raw}: use an integer from 0`);
-  return n;
+  return raw === undefined || raw === '' ? 0 : Number(raw);
 }
 
 /** The filters of a Catalog list query: simple filters, `property=`, `tags=` and date ranges. */
@@ -175,7 +186,6 @@ export function catalogFilters(q: Query): Array<(o: JsonObject) => boolean> {
     const v = one(q, param);
     if (v === undefined || v === '') return;
     const t = Number(v);
-    if (!Number.isFinite(t)) throw bad(`Invalid ${param} ${v}: use epoch milliseconds`);
     filters.push((o) => typeof o[field] === 'number' && (after ? (o[field] as number) > t : (o[field] as number) < t));
   };
   range('createdAfter', 'created', true);

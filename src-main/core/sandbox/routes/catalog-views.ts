@@ -12,7 +12,7 @@ import type { SandboxContext } from '../context';
 import { servedDataset } from '../datasets';
 import { ApiError } from '../http/errors';
 import { isJsonObject, type JsonObject } from '../json';
-import { applyCatalogQuery, type Query } from './catalog-query';
+import { applyCatalogQuery, CATALOG_LIST_QUERY, type Query } from './catalog-query';
 import { notEmulated } from './not-emulated';
 
 function notFound(what: string): ApiError {
@@ -80,7 +80,7 @@ export function registerCatalogViewRoutes(app: FastifyInstance, ctx: SandboxCont
     return out;
   };
 
-  app.get<{ Params: { id: string }; Querystring: Query }>('/dataSets/:id/views', async (req) => {
+  app.get<{ Params: { id: string }; Querystring: Query }>('/dataSets/:id/views', { schema: { querystring: CATALOG_LIST_QUERY } }, async (req) => {
     const ds = dataset(req.sandboxName, req.params.id);
     return applyCatalogQuery([[String(ds.viewId ?? req.params.id), viewOf(req.params.id, ds)]], req.query);
   });
@@ -91,7 +91,7 @@ export function registerCatalogViewRoutes(app: FastifyInstance, ctx: SandboxCont
     return applyCatalogQuery([[req.params.viewId, viewOf(req.params.id, ds)]], { properties: req.query.properties });
   });
 
-  app.get<{ Params: { id: string; viewId: string }; Querystring: Query }>('/dataSets/:id/views/:viewId/files', async (req) => {
+  app.get<{ Params: { id: string; viewId: string }; Querystring: Query }>('/dataSets/:id/views/:viewId/files', { schema: { querystring: CATALOG_LIST_QUERY } }, async (req) => {
     const ds = dataset(req.sandboxName, req.params.id);
     if (String(ds.viewId ?? req.params.id) !== req.params.viewId) throw notFound(`View ${req.params.viewId} of dataset ${req.params.id}`);
     return applyCatalogQuery(
@@ -100,7 +100,7 @@ export function registerCatalogViewRoutes(app: FastifyInstance, ctx: SandboxCont
     );
   });
 
-  app.get<{ Querystring: Query }>('/dataSetFiles', async (req) => {
+  app.get<{ Querystring: Query }>('/dataSetFiles', { schema: { querystring: CATALOG_LIST_QUERY } }, async (req) => {
     const { dataSetId, ...rest } = req.query;
     const wanted = (Array.isArray(dataSetId) ? dataSetId : dataSetId ? [dataSetId] : []).flatMap((v) => v.split(','));
     return applyCatalogQuery(

@@ -16,12 +16,33 @@ import { hexId } from '../ids';
 import { isJsonObject, type JsonObject, type JsonValue } from '../json';
 import { applyJsonPatch, JsonPatchError } from '../json-patch';
 import { registerCatalogBatchRoutes } from './catalog-batches';
-import { applyCatalogQuery, type Query } from './catalog-query';
+import { applyCatalogQuery, CATALOG_LIST_QUERY, type Query } from './catalog-query';
 import { registerCatalogViewRoutes } from './catalog-views';
 
 const WRITABLE = ['name', 'description', 'tags', 'enableErrorDiagnostics', 'fileDescription', 'schemaRef', 'observableSchema', 'extensions'];
 /** What no PATCH may change: Catalog's own bookkeeping (the v2 PATCH takes any other attribute). */
 const READ_ONLY = ['imsOrg', 'sandboxId', 'version', 'created', 'updated', 'createdClient', 'createdUser', 'updatedUser', 'viewId', 'files', 'basePath'];
+
+/** A new dataset: a name that is not blank and a schema reference (that the schema exists is checked by the route). */
+const CREATE_BODY = {
+  type: 'object',
+  description: 'a dataset object',
+  required: ['name', 'schemaRef'],
+  properties: {
+    name: { type: 'string', pattern: '\\S', description: 'a name that is not blank' },
+    schemaRef: { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1 } } },
+  },
+} as const;
+
+/** PUT and PATCH take the dataset's attributes, or RFC 6902 operations. */
+const UPDATE_BODY = { type: ['object', 'array'], description: 'an object or a JSON Patch array' } as const;
+
+/** The v2 PATCH merges any attribute but Catalog's own bookkeeping. */
+const V2_PATCH_BODY = {
+  type: 'object',
+  description: 'an object of the attributes to change',
+  properties: Object.fromEntries(READ_ONLY.map((k) => [k, false])),
+};
 
 /** Merges `patch` into `target`, object by object, creating the objects the path needs (v2 PATCH). */
 function deepMerge(target: JsonObject, patch: JsonObject): JsonObject {
@@ -46,10 +67,8 @@ export function registerCatalogRoutes(app: FastifyInstance, ctx: SandboxContext)
     if (!ctx.registry.findSchema(sandbox, schemaId)) throw new ApiError(400, '400', 'Bad Request', `Schema ${schemaId} was not found in sandbox ${sandbox}`);
   };
 
-  app.post('/dataSets', async (req, reply) => {
+  app.post<{ Body: JsonObject & { name: string } }>('/dataSets', { schema: { body: CREATE_BODY } }, async (req, reply) => {
     const body = req.body;
-    if (!isJsonObject(body)) throw new ApiError(400, '400', 'Bad Request', 'The request body must be a dataset object');
-    if (typeof body.name !== 'string' || body.name.trim() === '') throw new ApiError(400, '400', 'Bad Request', 'name is required');
     checkSchemaRef(req.sandboxName, body);
     const id = hexId();
     const input = {
@@ -68,7 +87,7 @@ export function registerCatalogRoutes(app: FastifyInstance, ctx: SandboxContext)
 
   const served = (sandbox: string): Array<[string, JsonObject]> => docs.entries<JsonObject>(sandbox, 'dataset').map(([id, ds]) => [id, servedDataset(ctx, sandbox, ds)]);
 
-  app.get<{ Querystring: Query }>('/dataSets', async (req) => applyCatalogQuery(served(req.sandboxName), req.query));
+  app.get<{ Querystring: Query }>('/dataSets', { schema: { querystring: CATALOG_LIST_QUERY } }, async (req) => applyCatalogQuery(served(req.sandboxName), req.query));
 
   app.get<{ Params: { id: string }; Querystring: Query }>('/dataSets/:id', async (req) => {
     const ds = docs.get<JsonObject>(req.sandboxName, 'dataset', req.params.id);
@@ -86,7 +105,7 @@ export function registerCatalogRoutes(app: FastifyInstance, ctx: SandboxContext)
     return [`@/dataSets/${id}`];
   };
 
-  const update = (sandbox: string, id: string, body: unknown, contentType: string | undefined, replace: boolean, updatedUser: string): string[] => {
+  const update = (sandbox: string, id: string, body: JsonObject | JsonValue[], contentType: string | undefined, replace: boolean, updatedUser: string): string[] => {
     const ds = docs.get<JsonObject>(sandbox, 'dataset', id);
     if (!ds) throw datasetNotFound(id);
     let next: JsonObject;
@@ -97,25 +116,22 @@ export function registerCatalogRoutes(app: FastifyInstance, ctx: SandboxContext)
         if (e instanceof JsonPatchError) throw new ApiError(400, '400', 'Bad Request', e.message);
         throw e;
       }
-    } else if (isJsonObject(body)) {
+    } else {
       next = { ...ds };
       if (replace) for (const k of WRITABLE) delete next[k];
       for (const k of WRITABLE) if (body[k] !== undefined) next[k] = body[k] as JsonValue;
-    } else throw new ApiError(400, '400', 'Bad Request', 'The request body must be an object or a JSON Patch array');
+    }
     return save(sandbox, id, ds, next, updatedUser);
   };
 
-  app.patch<{ Params: { id: string } }>('/dataSets/:id', async (req) => update(req.sandboxName, req.params.id, req.body, req.headers['content-type'], false, callerOf(req).user));
-  app.put<{ Params: { id: string } }>('/dataSets/:id', async (req) => update(req.sandboxName, req.params.id, req.body, req.headers['content-type'], true, callerOf(req).user));
+  type UpdateRoute = { Params: { id: string }; Body: JsonObject | JsonValue[] };
+  app.patch<UpdateRoute>('/dataSets/:id', { schema: { body: UPDATE_BODY } }, async (req) => update(req.sandboxName, req.params.id, req.body, req.headers['content-type'], false, callerOf(req).user));
+  app.put<UpdateRoute>('/dataSets/:id', { schema: { body: UPDATE_BODY } }, async (req) => update(req.sandboxName, req.params.id, req.body, req.headers['content-type'], true, callerOf(req).user));
 
-  app.patch<{ Params: { id: string } }>('/v2/dataSets/:id', async (req) => {
+  app.patch<{ Params: { id: string }; Body: JsonObject }>('/v2/dataSets/:id', { schema: { body: V2_PATCH_BODY } }, async (req) => {
     const ds = docs.get<JsonObject>(req.sandboxName, 'dataset', req.params.id);
     if (!ds) throw datasetNotFound(req.params.id);
-    const body = req.body;
-    if (!isJsonObject(body)) throw new ApiError(400, '400', 'Bad Request', 'The request body must be an object of the attributes to change');
-    const readOnly = Object.keys(body).filter((k) => READ_ONLY.includes(k));
-    if (readOnly.length > 0) throw new ApiError(400, '400', 'Bad Request', `${readOnly.join(', ')} cannot be changed`);
-    return save(req.sandboxName, req.params.id, ds, deepMerge(ds, body), callerOf(req).user);
+    return save(req.sandboxName, req.params.id, ds, deepMerge(ds, req.body), callerOf(req).user);
   });
 
   app.delete<{ Params: { id: string } }>('/dataSets/:id', async (req) => {

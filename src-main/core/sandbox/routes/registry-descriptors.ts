@@ -12,7 +12,10 @@ import { ApiError } from '../http/errors';
 import type { JsonObject, JsonValue } from '../json';
 import { checkDescriptorLookupAccept, descriptorListAccept, type ListForm } from './accept-header';
 import { acceptOf, bodyOf, noRoute, rethrow } from './registry-http';
-import { filterByProperty, pageOf, type RegistryQuery } from './registry-query';
+import { filterByProperty, pageOf, REGISTRY_LIST_QUERY, type RegistryQuery } from './registry-query';
+
+/** A descriptor as written; which `@type` and fields it needs is the store's check. */
+const DESCRIPTOR_BODY = { type: 'object', description: 'a descriptor object' } as const;
 
 function render(d: JsonObject, form: ListForm): JsonValue {
   const id = String(d['@id']);
@@ -27,7 +30,7 @@ function descriptorsOf(ctx: SandboxContext, req: FastifyRequest<{ Params: { cont
 }
 
 export function registerDescriptorRoutes(app: FastifyInstance, ctx: SandboxContext): void {
-  app.get<{ Params: { container: string }; Querystring: RegistryQuery }>('/:container/descriptors', async (req) => {
+  app.get<{ Params: { container: string }; Querystring: RegistryQuery }>('/:container/descriptors', { schema: { querystring: REGISTRY_LIST_QUERY } }, async (req) => {
     const accept = descriptorListAccept(acceptOf(req));
     const all = descriptorsOf(ctx, req);
     if (accept.v2) {
@@ -51,7 +54,7 @@ export function registerDescriptorRoutes(app: FastifyInstance, ctx: SandboxConte
     return d;
   });
 
-  app.post('/tenant/descriptors', async (req: FastifyRequest, reply: FastifyReply) => {
+  app.post('/tenant/descriptors', { schema: { body: DESCRIPTOR_BODY } }, async (req: FastifyRequest, reply: FastifyReply) => {
     try {
       return reply.code(201).send(ctx.registry.createDescriptor(req.sandboxName, bodyOf(req)));
     } catch (e) {
@@ -59,7 +62,7 @@ export function registerDescriptorRoutes(app: FastifyInstance, ctx: SandboxConte
     }
   });
 
-  app.put<{ Params: { id: string } }>('/tenant/descriptors/:id', async (req) => {
+  app.put<{ Params: { id: string } }>('/tenant/descriptors/:id', { schema: { body: DESCRIPTOR_BODY } }, async (req) => {
     try {
       return ctx.registry.replaceDescriptor(req.sandboxName, req.params.id, bodyOf(req));
     } catch (e) {

@@ -11,14 +11,19 @@
  * alone), so the registry's default order, `title`, applies then. A repeated parameter: every
  * `property` applies, the first of the others counts.
  */
-import { ApiError } from '../http/errors';
+import { queryValue } from '../http/schema-parts';
 import type { JsonObject, JsonValue } from '../json';
 
 export type RegistryQuery = Record<string, string | string[] | undefined>;
 
 /** The guide: "the Schema Registry limits result sets to 300 items" unless asked otherwise. */
 const DEFAULT_LIMIT = 300;
-const MAX_LIMIT = 500;
+
+/** The route schema of a registry list's query string: `limit` from 0 to 500 (empty for the default). */
+export const REGISTRY_LIST_QUERY = {
+  type: 'object',
+  properties: { limit: queryValue('^(?:0*(?:[0-9]{1,2}|[1-4][0-9]{2}|500))?$', 'an integer from 0 to 500') },
+};
 
 export interface Page {
   items: JsonObject[];
@@ -72,16 +77,13 @@ export function filterByProperty(items: JsonObject[], query: RegistryQuery): Jso
   return items.filter((item) => clauses.every((c) => matches(item, c)));
 }
 
-/** Applies `property`, `orderby`, `start` and `limit` to a list. */
+/** Applies `property`, `orderby`, `start` and `limit` to a list; `REGISTRY_LIST_QUERY` checked `limit`'s form. */
 export function pageOf(items: JsonObject[], query: RegistryQuery): Page {
   const orderby = first(query.orderby) || 'title';
   const keys = orderby.split(',').map((k) => k.trim()).filter(Boolean).map((k) => ({ key: k.replace(/^[-+]/, ''), desc: k.startsWith('-') }));
   const primary = keys[0] ?? { key: 'title', desc: false };
   const limitText = first(query.limit);
   const limit = limitText === undefined || limitText === '' ? DEFAULT_LIMIT : Number(limitText);
-  if (!Number.isInteger(limit) || limit < 0 || limit > MAX_LIMIT) {
-    throw new ApiError(400, 'XDM-1001-400', 'Bad Request', `limit must be an integer between 0 and ${MAX_LIMIT}, got ${limitText ?? ''}`);
-  }
   let list = filterByProperty(items, query);
   list = [...list].sort((a, b) => {
     for (const k of keys) {

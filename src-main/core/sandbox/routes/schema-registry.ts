@@ -20,10 +20,14 @@ import { altIdOf, type GlobalKind, type GlobalResource } from '../xdm/xdm-librar
 import { listAccept, lookupAccept, type ListForm, type LookupAccept } from './accept-header';
 import { registerDescriptorRoutes } from './registry-descriptors';
 import { acceptOf, bodyOf, noRoute, rethrow } from './registry-http';
-import { pageOf, type RegistryQuery } from './registry-query';
+import { pageOf, REGISTRY_LIST_QUERY, type RegistryQuery } from './registry-query';
 import { registerRegistryRpcRoutes } from './registry-rpc';
 
 type Kind = GlobalKind | 'schemas';
+
+/** A tenant resource as written (its checks are the store's, AEP's on every write); PATCH takes RFC 6902 operations. */
+const RESOURCE_BODY = { type: 'object', description: 'a JSON object' } as const;
+const PATCH_BODY = { type: 'array', description: 'a JSON Patch array' } as const;
 /** Path segment → resource kind; `mixins` is the field groups' old name, still served. */
 const KINDS: Record<string, Kind> = {
   schemas: 'schemas',
@@ -200,7 +204,7 @@ export function registerSchemaRegistryRoutes(app: FastifyInstance, ctx: SandboxC
     }));
   };
 
-  app.get<{ Querystring: RegistryQuery }>('/tenant/unions', async (req) => listAnswer(req, 'tenant', 'unions', unionsOf(req.sandboxName)));
+  app.get<{ Querystring: RegistryQuery }>('/tenant/unions', { schema: { querystring: REGISTRY_LIST_QUERY } }, async (req) => listAnswer(req, 'tenant', 'unions', unionsOf(req.sandboxName)));
 
   app.get<{ Params: { id: string } }>('/tenant/unions/:id', async (req) => {
     const id = decodeURIComponent(req.params.id);
@@ -210,7 +214,7 @@ export function registerSchemaRegistryRoutes(app: FastifyInstance, ctx: SandboxC
     return render(req.sandboxName, union, undefined, accept);
   });
 
-  app.get<{ Params: { container: string; kind: string }; Querystring: RegistryQuery }>('/:container/:kind', async (req) => {
+  app.get<{ Params: { container: string; kind: string }; Querystring: RegistryQuery }>('/:container/:kind', { schema: { querystring: REGISTRY_LIST_QUERY } }, async (req) => {
     const { container, kind: kindName } = req.params;
     return listAnswer(req, container, kindName, all(req.sandboxName, container, readKind(req)));
   });
@@ -235,7 +239,7 @@ export function registerSchemaRegistryRoutes(app: FastifyInstance, ctx: SandboxC
     return render(sandbox, found, globalRes, accept);
   });
 
-  app.post<{ Params: { kind: string } }>('/tenant/:kind', async (req, reply) => {
+  app.post<{ Params: { kind: string } }>('/tenant/:kind', { schema: { body: RESOURCE_BODY } }, async (req, reply) => {
     const kind = writableKind(req);
     try {
       const doc = kind === 'schemas' ? registry.createSchema(req.sandboxName, bodyOf(req)) : registry.tenant.write(req.sandboxName, kind, bodyOf(req));
@@ -260,8 +264,8 @@ export function registerSchemaRegistryRoutes(app: FastifyInstance, ctx: SandboxC
         return rethrow(e);
       }
     };
-  app.put('/tenant/:kind/:id', update('PUT'));
-  app.patch('/tenant/:kind/:id', update('PATCH'));
+  app.put('/tenant/:kind/:id', { schema: { body: RESOURCE_BODY } }, update('PUT'));
+  app.patch('/tenant/:kind/:id', { schema: { body: PATCH_BODY } }, update('PATCH'));
 
   app.delete<{ Params: { kind: string; id: string } }>('/tenant/:kind/:id', async (req, reply) => {
     const kind = writableKind(req);

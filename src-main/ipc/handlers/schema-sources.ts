@@ -1,4 +1,4 @@
-import type { LocalSchema, SchemaChoice } from '../../../src-shared/ipc/requests/prepare';
+import type { LocalSchema, SchemaChoice } from '../../../src-shared/ipc/requests/schemas';
 import type { FileRegistry } from '../../core/files/file-registry';
 import type { ConnectionService } from '../../core/platform/connection-service';
 import type { SchemaSource } from '../../core/workers/index';
