@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { preparedFolderName } from '../../src-main/ipc/handlers/prepare';
-import { uploadLabel } from '../../src-renderer/state/uploads-slice';
+import { uploadLabel } from '../../src-main/core/services/upload-listing';
 
 describe('a prepare job’s folder name', () => {
   const at = new Date('2026-12-07T01:02:03.456Z');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ColumnSuggestion, PreviewRecord } from '../../src-shared/ipc/requests/prepare';
+import type { ColumnSuggestion, PreviewRecord } from '../../src-shared/ipc/requests/mapping';
 import type { MappingRule } from '../../src-shared/mapping/mapping-types';
 import { columnForField, mapsSomething, sampleVerdict, unmappedColumns } from '../../src-renderer/features/mapping/mapping-coverage';
 

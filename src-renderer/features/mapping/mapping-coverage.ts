@@ -1,4 +1,4 @@
-import type { ColumnSuggestion, MappingProblem, PreviewRecord } from '../../../src-shared/ipc/requests/prepare';
+import type { ColumnSuggestion, MappingProblem, PreviewRecord } from '../../../src-shared/ipc/requests/mapping';
 import type { IdentityRule, MappingRule } from '../../../src-shared/mapping/mapping-types';
 import { parseExpression, referencedFields } from '../../../src-shared/mapping/parse-expression';
 import { nameTokens } from '../../../src-shared/mapping/suggest-mapping';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { FileRef, RegisteredFile } from '../../domain/files';
 import { IdentityRule, MappingRule } from '../../mapping/mapping-types';
 import type { RequestMap } from '../request-map';
-import { SchemaChoice } from './prepare';
+import { SchemaChoice } from './schemas';
 
 /**
  * Drafts (the work in progress on one file) and the recent files of the Prepare screen.
