@@ -42,7 +42,7 @@ const slowTests = [
  * Files that replace a module for the whole file (`vi.mock('electron')`): each runs in a process
  * of its own, so the stand-in never reaches another file.
  */
-const isolatedTests = ['test/app/**'];
+const isolatedTests = ['test/app/**/*.test.ts'];
 
 const include = ['test/**/*.test.ts', 'test/**/*.test.tsx'];
 const exclude = ['test/e2e/**', 'test/electron/**', 'node_modules/**'];
