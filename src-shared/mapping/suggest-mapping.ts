@@ -1,6 +1,6 @@
 import type { CellValue, ColumnType } from '../domain/inspection';
 import type { XdmField, XdmFieldTree } from '../xdm/field-tree';
-import { leafFields } from '../xdm/field-tree';
+import { flattenFields, leafFields } from '../xdm/field-tree';
 import type { XdmType } from '../xdm/xdm-schema-node';
 import { type ColumnValues, columnValues, valuesMatch } from './column-values';
 import type { IdentityRule, MappingFile } from './mapping-types';
@@ -360,9 +360,13 @@ export function suggestMappings(columns: readonly SuggestColumn[], tree: XdmFiel
  * still gives its identity (an ExperienceEvent schema has no e-mail field, yet an event file's
  * `email` is what ties each event to its person): by its name, or by values that are e-mails.
  */
-export function suggestIdentities(suggestions: readonly ColumnSuggestion[], columns: readonly SuggestColumn[] = []): IdentityRule[] {
+export function suggestIdentities(suggestions: readonly ColumnSuggestion[], columns: readonly SuggestColumn[] = [], schemaPrimaryPath?: string): IdentityRule[] {
   const out: IdentityRule[] = [];
   const byPath = new Map(suggestions.filter((s) => s.path).map((s) => [s.path as string, s.column]));
+  // A schema whose primary identity is a field (an identity descriptor) that a column fills
+  // already gives each record its primary: one marked in identityMap too would make two, and
+  // Profile skips a record with several primary identities (the preflight check says so).
+  const fieldIsPrimary = schemaPrimaryPath !== undefined && byPath.has(schemaPrimaryPath);
   const unmapped = columns.filter((c) => !suggestions.some((s) => s.column === c.name && s.path));
   const named = (words: readonly string[], values?: (v: ColumnValues) => boolean): string | undefined =>
     unmapped.find((c) => {
@@ -370,22 +374,33 @@ export function suggestIdentities(suggestions: readonly ColumnSuggestion[], colu
       return words.some((w) => tokens.has(w)) || (values !== undefined && values(columnValues(c.samples ?? [])));
     })?.name;
   const crm = byPath.get('personID');
-  if (crm) out.push({ column: crm, namespace: 'CRMID', primary: true, authenticatedState: 'ambiguous' });
+  const first = (): boolean => !fieldIsPrimary && out.length === 0;
+  if (crm) out.push({ column: crm, namespace: 'CRMID', primary: first(), authenticatedState: 'ambiguous' });
   const email = byPath.get('personalEmail.address') ?? named(['email'], (v) => v.email);
-  if (email) out.push({ column: email, namespace: 'Email', primary: out.length === 0, authenticatedState: 'ambiguous' });
+  if (email) out.push({ column: email, namespace: 'Email', primary: first(), authenticatedState: 'ambiguous' });
   const phone = byPath.get('mobilePhone.number') ?? named(['phone']);
-  if (phone) out.push({ column: phone, namespace: 'Phone', primary: out.length === 0, authenticatedState: 'ambiguous' });
+  if (phone) out.push({ column: phone, namespace: 'Phone', primary: first(), authenticatedState: 'ambiguous' });
   return out;
 }
 
 const NO_VALUES: ColumnValues = columnValues([]);
 
+/** The path of the field a schema's primary identity descriptor marks, if it has one. */
+export function primaryIdentityPath(tree: XdmFieldTree): string | undefined {
+  return flattenFields(tree).find((f) => f.identity?.primary)?.path;
+}
+
 /** A mapping file from suggestions (matched columns only) and the implied identities. */
-export function mappingFromSuggestions(suggestions: readonly ColumnSuggestion[], schemaId?: string, columns: readonly SuggestColumn[] = []): MappingFile {
+export function mappingFromSuggestions(
+  suggestions: readonly ColumnSuggestion[],
+  schemaId?: string,
+  columns: readonly SuggestColumn[] = [],
+  schemaPrimaryPath?: string,
+): MappingFile {
   return {
     version: 1,
     ...(schemaId ? { schemaRef: { id: schemaId, contentType: 'application/vnd.adobe.xed-full+json;version=1' } } : {}),
     rules: suggestions.filter((s) => s.path).map((s) => ({ source: { kind: 'column', column: s.column }, destination: s.path as string })),
-    identities: suggestIdentities(suggestions, columns),
+    identities: suggestIdentities(suggestions, columns, schemaPrimaryPath),
   };
 }

@@ -19,7 +19,7 @@ async function mapWithAnEdit(app: Page, home: string, bytes: Buffer): Promise<vo
   await dropFile(app, 'customers.csv', bytes);
   await app.getByRole('button', { name: 'Map to XDM', exact: true }).click();
   await app.getByRole('button', { name: 'Accept suggestions' }).click();
-  await expect(app.getByRole('listitem', { name: /^Rule \d+$/ })).toHaveCount(10);
+  await expect(app.getByRole('listitem', { name: /^Rule \d+$/ })).toHaveCount(11);
   const phoneField = phoneFieldOf(app);
   await phoneField.fill('homePhone.num');
   await app.getByRole('option', { name: 'homePhone.number' }).click();
@@ -46,9 +46,9 @@ test('a reload in the middle of mapping keeps the mapping: the file is listed as
   await recent.getByRole('button', { name: 'Open customers.csv' }).click();
   await expect(app.getByRole('status').filter({ hasText: 'was restored' })).toBeVisible();
   // The mapping step loads the schema as on a first visit: on a busy machine that takes a while.
-  await expect(app.getByRole('listitem', { name: /^Rule \d+$/ })).toHaveCount(10, { timeout: 30_000 });
+  await expect(app.getByRole('listitem', { name: /^Rule \d+$/ })).toHaveCount(11, { timeout: 30_000 });
   await expect(phoneFieldOf(app)).toHaveValue('homePhone.number');
-  await expect(app.getByRole('button', { name: /Target schema/ })).toContainText('Customer profile (standard)');
+  await expect(app.getByRole('button', { name: /Target schema/ })).toContainText('XDM Loader Customers');
   await expect(app.getByRole('region', { name: 'Suggestions' })).toBeHidden();
   await app.screenshot({ path: path.join(screenshotDir, 'draft-restored.png') });
 });

@@ -37,7 +37,7 @@ test('(b) events.csv with its products goes from drop to the profile’s event t
   await skuField.blur();
   await expect(skuField).toHaveValue('productListItems[0].SKU');
   await expect(app.getByRole('listitem', { name: 'Identity 1' }).getByRole('button', { name: /column/ })).toContainText('email');
-  const record = app.getByRole('tree', { name: 'XDM record of row 1' });
+  const record = app.getByRole('group', { name: 'XDM record of row 1' });
   await expect(record).toContainText(`"${sku}"`);
   await app.screenshot({ path: path.join(screenshotDir, 'events-mapping.png') });
 

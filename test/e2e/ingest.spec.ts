@@ -170,7 +170,7 @@ test('uploads an XDM JSON Lines file as is, pauses and resumes it, and finds its
   test.setTimeout(90_000);
   await uploadAsIs(page, 'ada.jsonl', xdmCustomers(40, 'ada'), 'XDM Loader Customers', true);
   const checks = page.getByRole('list', { name: 'Preflight checks' });
-  await expect(checks.getByRole('listitem', { name: 'Primary identity: Passed' })).toContainText('All 40 records read carry a primary identity.');
+  await expect(checks.getByRole('listitem', { name: 'Primary identity: Passed' })).toContainText('All 40 records read carry exactly one primary identity.');
   // No mapping: the file is checked against the dataset's own schema at ingestion.
   await expect(checks.getByRole('listitem', { name: 'Schema of the mapping: Skipped' })).toBeVisible();
   await expect(page.getByRole('status').filter({ hasText: 'Ready to upload' })).toBeVisible();
@@ -197,8 +197,11 @@ test('uploads an XDM JSON Lines file as is, pauses and resumes it, and finds its
 
 test('a cancelled upload aborts its batch, and a batch AEP rejects shows its errors in words', async ({ app: page, server }) => {
   test.setTimeout(90_000);
-  // The sample JSON Lines file is flat customer columns, not XDM: AEP refuses its records.
-  await uploadAsIs(page, 'customers.jsonl', await readFile(path.join(samples, 'customers.jsonl')), 'XDM Loader Customers', true);
+  // XDM field names with values of the wrong type and no identity: preflight, which checks the
+  // records' fields against the dataset's schema (a flat, non-XDM file is stopped there), passes
+  // them once Profile is off; AEP refuses every record.
+  const wrongTypes = Array.from({ length: 20 }, (_, i) => JSON.stringify({ person: { name: { firstName: 1000 + i, lastName: true } } }));
+  await uploadAsIs(page, 'customers.jsonl', Buffer.from(`${wrongTypes.join('\n')}\n`), 'XDM Loader Customers', true);
   const checks = page.getByRole('list', { name: 'Preflight checks' });
   await expect(checks.getByRole('listitem', { name: 'Primary identity: Failed' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Upload', exact: true })).toBeDisabled();

@@ -159,8 +159,13 @@ test('the identity builder offers the Local sandbox’s namespaces and flags a c
   await expect(identity).not.toContainText('has no namespace');
 
   // The list comes from the sandbox: AAID was never in the old fixed list.
-  await identity.getByRole('button', { name: 'Show suggestions' }).click();
-  await expect(app.getByRole('option', { name: 'Email — Email' })).toBeVisible();
+  // Opened until it stays open: a menu opened while the screen settles after "Accept suggestions"
+  // may close again (as in the offline test below).
+  const email = app.getByRole('option', { name: 'Email — Email' });
+  await expect(async () => {
+    if (!(await email.isVisible())) await identity.getByRole('button', { name: 'Show suggestions' }).click();
+    await expect(email).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
   // The popover fades in; a screenshot mid-transition shows the rows through it.
   await app.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
   await app.screenshot({ path: path.join(screenshotDir, 'identity-namespaces-menu.png') });

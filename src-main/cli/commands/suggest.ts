@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { mappingFromSuggestions, suggestMappings } from '../../../src-shared/mapping/suggest-mapping';
+import { mappingFromSuggestions, primaryIdentityPath, suggestMappings } from '../../../src-shared/mapping/suggest-mapping';
 import { columnsWithSamples } from '../../../src-shared/mapping/column-values';
 import { saveMappingFile } from '../../core/mapping/index';
 import { inspectFile } from '../../core/sources/index';
@@ -25,7 +25,7 @@ export function register(program: Command, ctx: CliContext): void {
       const inspection = await inspectFile(file, { maxRows: 100 });
       const columns = columnsWithSamples(inspection);
       const suggestions = suggestMappings(columns, schema.tree);
-      const mapping = mappingFromSuggestions(suggestions, schema.tree.schemaId || undefined, columns);
+      const mapping = mappingFromSuggestions(suggestions, schema.tree.schemaId || undefined, columns, primaryIdentityPath(schema.tree));
       if (options.out) await saveMappingFile(options.out, mapping);
       if (options.json) {
         printJson(ctx, { suggestions, mapping });

@@ -1,6 +1,6 @@
 import type { FileInspection } from '../../../src-shared/domain/inspection';
 import type { MappingFile } from '../../../src-shared/mapping/mapping-types';
-import { mappingFromSuggestions, suggestMappings } from '../../../src-shared/mapping/suggest-mapping';
+import { mappingFromSuggestions, primaryIdentityPath, suggestMappings } from '../../../src-shared/mapping/suggest-mapping';
 import { columnsWithSamples } from '../../../src-shared/mapping/column-values';
 import { checkMapping, previewMapping, type PreviewInput } from '../mapping/index';
 import { inspectFile, openRowReader } from '../sources/index';
@@ -98,7 +98,7 @@ export function createFileWork(): FileWorkApi {
       const [inspection, loaded] = await Promise.all([inspect(input.file, 100), schema(input.schema)]);
       const columns = columnsWithSamples(inspection);
       const suggestions = suggestMappings(columns, loaded.tree);
-      return { suggestions, mapping: mappingFromSuggestions(suggestions, loaded.tree.schemaId || undefined, columns) };
+      return { suggestions, mapping: mappingFromSuggestions(suggestions, loaded.tree.schemaId || undefined, columns, primaryIdentityPath(loaded.tree)) };
     },
 
     preview: async (input, { signal }) => {

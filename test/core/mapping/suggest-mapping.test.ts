@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mappingFromSuggestions, nameTokens, suggestMappings } from '../../../src-shared/mapping/suggest-mapping';
+import { mappingFromSuggestions, nameTokens, primaryIdentityPath, suggestMappings } from '../../../src-shared/mapping/suggest-mapping';
+import { flattenFields } from '../../../src-shared/xdm/field-tree';
 import { profileSchema } from '../xdm/helpers';
 
 const { tree } = profileSchema();
@@ -70,6 +71,22 @@ describe('suggestMappings on the sample customer columns', () => {
       { column: 'customer_id', namespace: 'CRMID', primary: true, authenticatedState: 'ambiguous' },
       { column: 'email', namespace: 'Email', primary: false, authenticatedState: 'ambiguous' },
       { column: 'phone', namespace: 'Phone', primary: false, authenticatedState: 'ambiguous' },
+    ]);
+  });
+
+  it('marks no identityMap entry primary when a column fills the schema\'s primary identity field', () => {
+    // The tree as an identity descriptor on the e-mail address gives it (buildFieldTree's `identity`).
+    const withDescriptor = structuredClone(tree);
+    const emailField = flattenFields(withDescriptor).find((f) => f.path === 'personalEmail.address');
+    if (!emailField) throw new Error('the profile schema has personalEmail.address');
+    emailField.identity = { namespace: 'Email', primary: true };
+    expect(primaryIdentityPath(withDescriptor)).toBe('personalEmail.address');
+    const own = suggestMappings(columns, withDescriptor);
+    const mapping = mappingFromSuggestions(own, undefined, columns, primaryIdentityPath(withDescriptor));
+    expect(mapping.identities.map((i) => [i.namespace, i.primary])).toEqual([
+      ['CRMID', false],
+      ['Email', false],
+      ['Phone', false],
     ]);
   });
 });
