@@ -1,4 +1,4 @@
-import type { IngestSource } from '../../src-shared/ipc/requests/ingest';
+import type { IngestSource } from '../../src-shared/ipc/requests/upload-shapes';
 
 /**
  * The query keys of the renderer's server state.

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { ConnectionView } from '../../src-shared/platform/connection';
 import type { DatasetSummary, SchemaSummary } from '../../src-shared/platform/targets';
 import type { AppErrorShape } from '../../src-shared/domain/errors';
-import type { LocalUploadShape } from '../../src-shared/ipc/requests/ingest';
+import type { LocalUploadShape } from '../../src-shared/ipc/requests/uploads';
 import { type LoadStatus, viewOf } from './load-status';
 import { serverQueries } from './server-queries';
 import { useBridge } from './server-context';

@@ -4,7 +4,7 @@ import type { AppErrorShape } from '../../src-shared/domain/errors';
 import type { AppInfo } from '../../src-shared/ipc/contract';
 import type { JobEvent } from '../../src-shared/ipc/job-events';
 import type { JobId } from '../../src-shared/ipc/job-id';
-import type { LocalUploadShape } from '../../src-shared/ipc/requests/ingest';
+import type { LocalUploadShape } from '../../src-shared/ipc/requests/uploads';
 import { createJobInvalidations } from '../queries/job-invalidations';
 import { serverKeys } from '../queries/keys';
 import { ask, outcomeOf } from '../queries/request';

@@ -2,7 +2,8 @@ import type { StateCreator } from 'zustand/vanilla';
 import type { AppErrorShape, ErrorCode } from '../../src-shared/domain/errors';
 import type { StreamJobEvent } from '../../src-shared/ipc/job-events';
 import type { JobId } from '../../src-shared/ipc/job-id';
-import type { IngestSource, StreamRecordResult, StreamReportShape, StreamValidation } from '../../src-shared/ipc/requests/ingest';
+import type { IngestSource } from '../../src-shared/ipc/requests/upload-shapes';
+import type { StreamRecordResult, StreamReportShape, StreamValidation } from '../../src-shared/ipc/requests/jobs';
 import type { AppState } from './app-state';
 import type { ConnectionView } from '../../src-shared/platform/connection';
 import { connectionsSeen } from '../queries/server-cache';
@@ -11,7 +12,7 @@ import type { MintJobId } from './job-ids';
 import type { ServerAccess } from './server-access';
 import type { ConfirmationView, UploadDraft } from './uploads-slice';
 
-export type { StreamRecordResult, StreamValidation } from '../../src-shared/ipc/requests/ingest';
+export type { StreamRecordResult, StreamValidation } from '../../src-shared/ipc/requests/jobs';
 /** A finished run's report (its `finished` event). */
 export type StreamSendResult = StreamReportShape;
 export type StreamEvent = StreamJobEvent;

@@ -2,15 +2,19 @@ import { z } from 'zod';
 import type { AppErrorShape } from '../domain/errors';
 import { RegisteredFile } from '../domain/files';
 import { appRequests } from './requests/app';
+import { batchRequests } from './requests/batches';
 import { connectionRequests } from './requests/connections';
+import { datasetRequests } from './requests/datasets';
 import { draftRequests } from './requests/drafts';
-import { ingestRequests } from './requests/ingest';
+import { entityRequests } from './requests/entities';
+import { identityRequests } from './requests/identity';
+import { jobRequests } from './requests/jobs';
 import { mappingRequests } from './requests/mapping';
 import { prepareRequests } from './requests/prepare';
 import { schemaRequests } from './requests/schemas';
 import { JobEvent } from './job-events';
-import { profileRequests } from './requests/profiles';
 import { targetRequests } from './requests/targets';
+import { uploadRequests } from './requests/uploads';
 import type { RequestMap } from './request-map';
 
 /**
@@ -30,10 +34,14 @@ export const requests = {
   ...appRequests,
   ...connectionRequests,
   ...schemaRequests,
+  ...datasetRequests,
+  ...identityRequests,
   ...mappingRequests,
   ...prepareRequests,
-  ...ingestRequests,
-  ...profileRequests,
+  ...uploadRequests,
+  ...jobRequests,
+  ...batchRequests,
+  ...entityRequests,
   ...targetRequests,
   ...draftRequests,
 } as const satisfies RequestMap;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppErrorShape } from '../domain/errors';
 import { JobId } from './job-id';
-import { StreamProgressShape, StreamReportShape, UploadProgressShape, UploadResultShape } from './requests/ingest';
+import { StreamProgressShape, StreamReportShape, UploadProgressShape, UploadResultShape } from './requests/jobs';
 import { PrepareSummary } from './requests/prepare';
 import { ProposeProgressShape, TargetProposalShape } from './requests/targets';
 

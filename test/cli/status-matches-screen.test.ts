@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BatchSummary, LocalUploadShape } from '../../src-shared/ipc/requests/ingest';
+import type { BatchSummary } from '../../src-shared/ipc/requests/batches';
+import type { LocalUploadShape } from '../../src-shared/ipc/requests/uploads';
 import { FileRegistry } from '../../src-main/core/files/file-registry';
 import { createConnectionService } from '../../src-main/core/platform/connection-service';
 import { silentLogger } from '../../src-main/core/platform/logger';

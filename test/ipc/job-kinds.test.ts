@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AppEvent } from '../../src-shared/ipc/contract';
 import type { JobEvent } from '../../src-shared/ipc/job-events';
 import type { JobId, JobKind } from '../../src-shared/ipc/job-id';
-import type { LocalUploadShape } from '../../src-shared/ipc/requests/ingest';
+import type { LocalUploadShape } from '../../src-shared/ipc/requests/uploads';
 import type { MappingFile } from '../../src-shared/mapping/mapping-types';
 import type { FileRegistry } from '../../src-main/core/files/file-registry';
 import type { LogFields } from '../../src-main/core/platform/logger';

@@ -3,7 +3,7 @@ import { AppError } from '../../src-shared/domain/errors';
 import type { AppEvent } from '../../src-shared/ipc/contract';
 import type { PrepareJobEvent, StreamJobEvent } from '../../src-shared/ipc/job-events';
 import type { PrepareSummary } from '../../src-shared/ipc/requests/prepare';
-import type { StreamRecordResult } from '../../src-shared/ipc/requests/ingest';
+import type { StreamRecordResult } from '../../src-shared/ipc/requests/jobs';
 import { prepareJob, streamJob } from '../../src-main/ipc/jobs/job-kinds';
 import { JobRegistry, newJobId, type JobControl } from '../../src-main/ipc/jobs/job-registry';
 

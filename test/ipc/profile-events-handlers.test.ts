@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ProfileEventsShape } from '../../src-shared/ipc/requests/profiles';
+import type { ProfileEventsShape } from '../../src-shared/ipc/requests/entities';
 import { FileRegistry } from '../../src-main/core/files/file-registry';
 import { batchAction, createBatch, putFile } from '../../src-main/core/platform/batch-ingestion';
 import { getBatch, listDatasets } from '../../src-main/core/platform/catalog';

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppEvent } from '../../src-shared/ipc/contract';
-import type { LocalUploadShape } from '../../src-shared/ipc/requests/ingest';
+import type { LocalUploadShape } from '../../src-shared/ipc/requests/uploads';
 import { createMainServices, type MainServices } from '../../src-main/host/compose';
 import { newJobId } from '../../src-main/ipc/jobs/job-registry';
 import { writePrepared } from '../core/jobs/upload/upload-harness';

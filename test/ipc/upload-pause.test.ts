@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { UploadProgressShape, UploadResultShape } from '../../src-shared/ipc/requests/ingest';
-import { stillSending } from '../../src-shared/ipc/requests/ingest';
+import type { UploadProgressShape, UploadResultShape } from '../../src-shared/ipc/requests/jobs';
+import { stillSending } from '../../src-shared/ipc/requests/jobs';
 import { uploadJob } from '../../src-main/ipc/jobs/job-kinds';
 import { JobRegistry, newJobId } from '../../src-main/ipc/jobs/job-registry';
 

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src-shared/domain/errors';
-import type { BatchSummary } from '../../src-shared/ipc/requests/ingest';
+import type { BatchSummary } from '../../src-shared/ipc/requests/batches';
 import { createFakeBridge } from '../../src-renderer/bridge/fake-bridge';
 import { useBatchChoice, useBatchList, useFailedRecords, useOpenBatch } from '../../src-renderer/features/batches/use-batches';
 import { serverKeys } from '../../src-renderer/queries/keys';

@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src-shared/domain/errors';
-import type { ProfileLookup } from '../../src-shared/ipc/requests/ingest';
-import type { ProfileEventsShape } from '../../src-shared/ipc/requests/profiles';
+import type { ProfileLookup } from '../../src-shared/ipc/requests/entities';
+import type { ProfileEventsShape } from '../../src-shared/ipc/requests/entities';
 import { createFakeBridge } from '../../src-renderer/bridge/fake-bridge';
 import { useProfileLookup } from '../../src-renderer/features/profiles/use-profile';
 import { serverKeys } from '../../src-renderer/queries/keys';

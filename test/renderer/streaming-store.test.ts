@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError, type AppErrorShape } from '../../src-shared/domain/errors';
 import type { FileInspection } from '../../src-shared/domain/inspection';
 import type { StreamJobEvent } from '../../src-shared/ipc/job-events';
-import type { ConfirmReportShape, PreflightReportShape } from '../../src-shared/ipc/requests/ingest';
+import type { ConfirmReportShape, PreflightReportShape } from '../../src-shared/ipc/requests/jobs';
 import type { PrepareSummary } from '../../src-shared/ipc/requests/prepare';
 import type { AepConnection, ConnectionView } from '../../src-shared/platform/connection';
 import type { DatasetSummary } from '../../src-shared/platform/targets';

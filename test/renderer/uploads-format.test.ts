@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ConfirmReportShape } from '../../src-shared/ipc/requests/ingest';
+import type { ConfirmReportShape } from '../../src-shared/ipc/requests/jobs';
 import { describeBatchStatus, describeConfirmation, describeConfirmationError, describeUpload, errorSentence, formatEta, formatSpeed, formatWhen, percent } from '../../src-renderer/features/jobs/upload-format';
 import { checkLabel } from '../../src-renderer/features/upload/preflight-words';
 

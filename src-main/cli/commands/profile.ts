@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { AppError, isAppError } from '../../../src-shared/domain/errors';
-import type { ProfileLookup } from '../../../src-shared/ipc/requests/ingest';
-import type { ExperienceEventShape } from '../../../src-shared/ipc/requests/profiles';
+import type { ProfileLookup } from '../../../src-shared/ipc/requests/entities';
+import type { ExperienceEventShape } from '../../../src-shared/ipc/requests/entities';
 import type { ConnectionRef } from '../../core/platform/connection-service';
 import type { ProfilesService } from '../../core/services/index';
 import type { CliContext } from '../context';

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { AppError } from '../../../src-shared/domain/errors';
-import type { LocalUploadShape } from '../../../src-shared/ipc/requests/ingest';
+import type { LocalUploadShape } from '../../../src-shared/ipc/requests/uploads';
 import type { CliContext } from '../context';
 import { printJson, printLine, renderTable } from '../output';
 import { cliServices } from '../services';

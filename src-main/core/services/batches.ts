@@ -1,4 +1,4 @@
-import type { BatchSummary } from '../../../src-shared/ipc/requests/ingest';
+import type { BatchSummary } from '../../../src-shared/ipc/requests/batches';
 import { normaliseStatus, recordsOf, type LocalUpload, type LocalUploadBatch } from '../jobs/upload/index';
 import { getBatch, listBatches, type CatalogBatch } from '../platform/catalog';
 import type { ConnectionRef, ConnectionService } from '../platform/connection-service';

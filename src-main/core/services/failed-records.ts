@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { FailedRecordShape } from '../../../src-shared/ipc/requests/ingest';
+import type { FailedRecordShape } from '../../../src-shared/ipc/requests/batches';
 import { downloadFailedRecords, failedRecordOf, readFailedRecords } from '../jobs/upload/index';
 import { getBatch } from '../platform/catalog';
 import type { ConnectionRef, ConnectionService } from '../platform/connection-service';

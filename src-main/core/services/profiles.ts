@@ -1,6 +1,6 @@
 import { isAppError } from '../../../src-shared/domain/errors';
-import type { ProfileLookup } from '../../../src-shared/ipc/requests/ingest';
-import type { ExperienceEventShape, ProfileEventsShape } from '../../../src-shared/ipc/requests/profiles';
+import type { ProfileLookup } from '../../../src-shared/ipc/requests/entities';
+import type { ExperienceEventShape, ProfileEventsShape } from '../../../src-shared/ipc/requests/entities';
 import type { ConnectionRef, ConnectionService } from '../platform/connection-service';
 import { type ExperienceEventItem, getEntity, getExperienceEventPage } from '../platform/profile-access';
 import { clientOf } from './connection-client';

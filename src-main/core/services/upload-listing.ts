@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { AppError, type AppErrorShape } from '../../../src-shared/domain/errors';
-import type { IngestSource, LocalUploadShape } from '../../../src-shared/ipc/requests/ingest';
+import type { IngestSource } from '../../../src-shared/ipc/requests/upload-shapes';
+import type { LocalUploadShape } from '../../../src-shared/ipc/requests/uploads';
 import type { ConnectionView } from '../../../src-shared/platform/connection';
 import { isLocalTargetKey, LOCK_FILE, lockHolder, targetKeyOf, type LocalUpload } from '../jobs/upload/index';
 

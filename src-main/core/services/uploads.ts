@@ -1,7 +1,8 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../../src-shared/domain/errors';
-import type { IngestSource, LocalUploadShape } from '../../../src-shared/ipc/requests/ingest';
+import type { IngestSource } from '../../../src-shared/ipc/requests/upload-shapes';
+import type { LocalUploadShape } from '../../../src-shared/ipc/requests/uploads';
 import type { FileRegistry } from '../files/file-registry';
 import { readLocalUpload, type LocalUpload } from '../jobs/upload/index';
 import type { ConnectionService } from '../platform/connection-service';

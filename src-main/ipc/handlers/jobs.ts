@@ -1,7 +1,8 @@
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../../src-shared/domain/errors';
-import type { IngestSource, UploadResultShape } from '../../../src-shared/ipc/requests/ingest';
+import type { IngestSource } from '../../../src-shared/ipc/requests/upload-shapes';
+import type { UploadResultShape } from '../../../src-shared/ipc/requests/jobs';
 import { LOCAL_CONNECTION_ID } from '../../../src-shared/platform/connection';
 import { applyPreflightFix, preflightFixes, preparedInput, preparedRecords, runPreflight } from '../../core/jobs/preflight/index';
 import { confirmPrepared } from '../../core/jobs/confirm/index';

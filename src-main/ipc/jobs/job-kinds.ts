@@ -1,5 +1,5 @@
 import type { PrepareProgressShape } from '../../../src-shared/ipc/job-events';
-import { stillSending, type StreamProgressShape, type StreamReportShape, type UploadProgressShape, type UploadResultShape } from '../../../src-shared/ipc/requests/ingest';
+import { stillSending, type StreamProgressShape, type StreamReportShape, type UploadProgressShape, type UploadResultShape } from '../../../src-shared/ipc/requests/jobs';
 import type { PrepareSummary } from '../../../src-shared/ipc/requests/prepare';
 import type { ProposeProgressShape } from '../../../src-shared/ipc/requests/targets';
 import type { TargetProposal } from '../../core/targets/index';

@@ -1,4 +1,4 @@
-import type { LocalUploadShape } from '../../../src-shared/ipc/requests/ingest';
+import type { LocalUploadShape } from '../../../src-shared/ipc/requests/uploads';
 import type { RequestContext } from '../context';
 import type { Router } from '../router';
 import { newJobId } from './job-registry';

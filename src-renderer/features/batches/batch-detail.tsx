@@ -2,7 +2,7 @@ import { ActionButton, Flex, Heading, ProgressCircle, Text } from '@adobe/react-
 import ChevronLeft from '@spectrum-icons/workflow/ChevronLeft';
 import Refresh from '@spectrum-icons/workflow/Refresh';
 import type { ReactNode } from 'react';
-import type { BatchSummary } from '../../../src-shared/ipc/requests/ingest';
+import type { BatchSummary } from '../../../src-shared/ipc/requests/batches';
 import { useAppStoreApi } from '../../state/store-context';
 import { formatCount } from '../prepare/format';
 import { BatchErrors } from './batch-errors';

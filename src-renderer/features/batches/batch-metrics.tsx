@@ -1,4 +1,4 @@
-import type { BatchSummary } from '../../../src-shared/ipc/requests/ingest';
+import type { BatchSummary } from '../../../src-shared/ipc/requests/batches';
 import { formatBytes, formatCount } from '../prepare/format';
 import { metricRows } from './batch-words';
 

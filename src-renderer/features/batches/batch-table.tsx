@@ -1,4 +1,4 @@
-import type { BatchSummary } from '../../../src-shared/ipc/requests/ingest';
+import type { BatchSummary } from '../../../src-shared/ipc/requests/batches';
 import { formatCount } from '../prepare/format';
 import { BatchStatus } from './batch-status';
 import { baseName, completedNote, formatShortTime, sourceLabel } from './batch-words';

@@ -1,7 +1,7 @@
-import type { BatchSummary } from '../../../src-shared/ipc/requests/ingest';
+import type { BatchSummary } from '../../../src-shared/ipc/requests/batches';
 import type { XdmIssueShape } from '../../../src-shared/ipc/requests/mapping';
 import type { XdmIssueKind } from '../../../src-shared/xdm/issue-kinds';
-import type { FailedRecordErrorShape } from '../../../src-shared/ipc/requests/ingest';
+import type { FailedRecordErrorShape } from '../../../src-shared/ipc/requests/batches';
 
 /**
  * The words a steward reads about a batch: its status, AEP's error codes, where it was seen.

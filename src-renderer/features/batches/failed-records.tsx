@@ -1,5 +1,5 @@
 import { Button, Content, Flex, Heading, InlineAlert, ProgressCircle, Text } from '@adobe/react-spectrum';
-import type { BatchSummary, FailedRecordShape } from '../../../src-shared/ipc/requests/ingest';
+import type { BatchSummary, FailedRecordShape } from '../../../src-shared/ipc/requests/batches';
 import { RecordTree } from '../mapping/record-tree';
 import { formatCount } from '../prepare/format';
 import { baseName, issueOf, violationWords } from './batch-words';

@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import type { AppErrorShape } from '../../../src-shared/domain/errors';
-import type { BatchSummary, FailedRecordShape } from '../../../src-shared/ipc/requests/ingest';
+import type { BatchSummary, FailedRecordShape } from '../../../src-shared/ipc/requests/batches';
 import { serverKeys } from '../../queries/keys';
 import { type LoadStatus, viewOf } from '../../queries/load-status';
 import { serverQueries } from '../../queries/server-queries';

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { ConfirmReportShape } from '../../../src-shared/ipc/requests/ingest';
+import type { ConfirmReportShape } from '../../../src-shared/ipc/requests/jobs';
 
 export type ConfirmedIdentity = ConfirmReportShape['identities'][number];
 

@@ -1,7 +1,7 @@
 import { AlertDialog, Button, DialogTrigger, Flex, Text } from '@adobe/react-spectrum';
 import Pause from '@spectrum-icons/workflow/Pause';
 import Play from '@spectrum-icons/workflow/Play';
-import { stillSending } from '../../../src-shared/ipc/requests/ingest';
+import { stillSending } from '../../../src-shared/ipc/requests/jobs';
 import { useAppStore } from '../../state/store-context';
 import type { UploadJobView } from '../../state/uploads-slice';
 

@@ -1,4 +1,5 @@
-import type { ConfirmReportShape, LocalUploadShape, UploadResultShape } from '../../../src-shared/ipc/requests/ingest';
+import type { ConfirmReportShape, UploadResultShape } from '../../../src-shared/ipc/requests/jobs';
+import type { LocalUploadShape } from '../../../src-shared/ipc/requests/uploads';
 import type { UploadJobView, UploadPhase } from '../../state/uploads-slice';
 import { formatCount } from '../prepare/format';
 

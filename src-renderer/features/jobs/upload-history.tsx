@@ -1,6 +1,6 @@
 import { ActionButton, Button, Content, Flex, Heading, InlineAlert, ProgressCircle, Text } from '@adobe/react-spectrum';
 import Refresh from '@spectrum-icons/workflow/Refresh';
-import type { LocalUploadShape } from '../../../src-shared/ipc/requests/ingest';
+import type { LocalUploadShape } from '../../../src-shared/ipc/requests/uploads';
 import { useAppStore } from '../../state/store-context';
 import { useUploadHistory } from '../../queries/use-server-state';
 import { formatCount } from '../prepare/format';

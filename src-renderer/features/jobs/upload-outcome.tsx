@@ -1,5 +1,5 @@
 import { Content, Heading, InlineAlert } from '@adobe/react-spectrum';
-import type { UploadResultShape } from '../../../src-shared/ipc/requests/ingest';
+import type { UploadResultShape } from '../../../src-shared/ipc/requests/jobs';
 import { formatCount } from '../prepare/format';
 import { describeBatchStatus, errorSentence } from './upload-format';
 

@@ -1,5 +1,5 @@
 import { Flex, ProgressCircle, Text } from '@adobe/react-spectrum';
-import type { ExperienceEventShape } from '../../../src-shared/ipc/requests/profiles';
+import type { ExperienceEventShape } from '../../../src-shared/ipc/requests/entities';
 import { PROFILE_EVENTS_SHOWN } from '../../queries/server-queries';
 import { useProfileLookup } from './use-profile';
 import { AttributeTree } from './attribute-tree';

@@ -1,4 +1,4 @@
-import type { ProfileLookup } from '../../../src-shared/ipc/requests/ingest';
+import type { ProfileLookup } from '../../../src-shared/ipc/requests/entities';
 
 type Identity = NonNullable<ProfileLookup['profile']>['identities'][number];
 

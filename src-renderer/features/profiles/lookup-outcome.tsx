@@ -1,5 +1,5 @@
 import { Content, Heading, InlineAlert } from '@adobe/react-spectrum';
-import type { ProfileLookup } from '../../../src-shared/ipc/requests/ingest';
+import type { ProfileLookup } from '../../../src-shared/ipc/requests/entities';
 
 /**
  * A lookup that found no profile, or that Profile refused, with what to do.

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { ProfileLookup } from '../../../src-shared/ipc/requests/ingest';
+import type { ProfileLookup } from '../../../src-shared/ipc/requests/entities';
 import { useProfileLookup } from './use-profile';
 import { AttributeTree } from './attribute-tree';
 import { EventTimeline } from './event-timeline';

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { AppErrorShape } from '../../../src-shared/domain/errors';
-import type { ProfileLookup } from '../../../src-shared/ipc/requests/ingest';
-import type { ProfileEventsShape } from '../../../src-shared/ipc/requests/profiles';
+import type { ProfileLookup } from '../../../src-shared/ipc/requests/entities';
+import type { ProfileEventsShape } from '../../../src-shared/ipc/requests/entities';
 import { type LoadStatus, type LoadView, viewOf } from '../../queries/load-status';
 import { serverQueries } from '../../queries/server-queries';
 import { useBridge } from '../../queries/server-context';

@@ -1,5 +1,5 @@
 import { AlertDialog } from '@adobe/react-spectrum';
-import type { PreflightReportShape } from '../../../src-shared/ipc/requests/ingest';
+import type { PreflightReportShape } from '../../../src-shared/ipc/requests/jobs';
 
 export type PreflightFix = NonNullable<PreflightReportShape['checks'][number]['fix']>;
 

@@ -3,7 +3,7 @@ import Alert from '@spectrum-icons/workflow/Alert';
 import CheckmarkCircle from '@spectrum-icons/workflow/CheckmarkCircle';
 import RemoveCircle from '@spectrum-icons/workflow/RemoveCircle';
 import { useState } from 'react';
-import type { PreflightReportShape } from '../../../src-shared/ipc/requests/ingest';
+import type { PreflightReportShape } from '../../../src-shared/ipc/requests/jobs';
 import { useAppStore } from '../../state/store-context';
 import { PreflightFixDialog, type PreflightFix } from './preflight-fix-dialog';
 import { checkLabel } from './preflight-words';

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { ConnectionDraft, ConnectionView, SecretSource } from '../../platform/connection';
 import { ConnectionTestReport } from '../../platform/connection-test-report';
-import { DatasetSummary, IdentityNamespaceSummary } from '../../platform/targets';
 import type { RequestMap } from '../request-map';
 
 /**
- * Connections, credentials, datasets and identity namespaces (schemas are in `schemas.ts`).
+ * Connections and credentials (schemas, datasets and identity namespaces are in `schemas.ts`,
+ * `datasets.ts` and `identity.ts`).
  * Why outputs carry no secret: secrets are write-only from the renderer (design §4); a reply says
  * where a secret comes from, never what it is. Every request about a sandbox names its connection
  * by id and falls back to the active one, so screens and scripts can omit it.
@@ -67,34 +67,5 @@ export const connectionRequests = {
   'credentials.status': {
     input: z.object(onConnection).strict(),
     output: CredentialStatus,
-  },
-  'datasets.list': {
-    input: z.object(onConnection).strict(),
-    output: z.array(DatasetSummary),
-  },
-  'datasets.get': {
-    input: z.object({ ...onConnection, datasetId: z.string().trim().min(1) }).strict(),
-    output: DatasetSummary,
-  },
-  'datasets.create': {
-    input: z
-      .object({
-        ...onConnection,
-        schemaId: z.string().trim().min(1),
-        name: z.string().trim().min(1, 'a dataset name is required').max(200),
-        description: z.string().trim().max(2000).optional(),
-        /** Tag the dataset for Profile and Identity at creation. */
-        profile: z.boolean().default(false),
-      })
-      .strict(),
-    output: DatasetSummary,
-  },
-  'datasets.enableForProfile': {
-    input: z.object({ ...onConnection, datasetId: z.string().trim().min(1), upsert: z.boolean().default(false) }).strict(),
-    output: DatasetSummary,
-  },
-  'identity.namespaces': {
-    input: z.object(onConnection).strict(),
-    output: z.array(IdentityNamespaceSummary),
   },
 } as const satisfies RequestMap;

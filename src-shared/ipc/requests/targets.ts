@@ -4,6 +4,7 @@ import { FileRef } from '../../domain/files';
 import { MappingFile } from '../../mapping/mapping-types';
 import { JobId } from '../job-id';
 import type { RequestMap } from '../request-map';
+import { onConnection } from './connections';
 
 /**
  * A target from the file (issue 15): a new Profile-ready schema and dataset proposed from a
@@ -13,9 +14,6 @@ import type { RequestMap } from '../request-map';
  * Cancel. Creating is a handful of Schema Registry and Catalog calls, so it is a plain request.
  * The proposal travels back to main as the steward edited it (names), and main creates exactly it.
  */
-
-const ConnectionId = z.string().trim().min(1).max(100);
-const onConnection = { connectionId: ConnectionId.optional() };
 
 export const TargetClassChoice = z.enum(['profile', 'event']);
 export type TargetClassChoice = z.infer<typeof TargetClassChoice>;

@@ -1,5 +1,5 @@
 import { fieldPathOfPointer } from '../../../../src-shared/domain/json-pointer';
-import type { FailedRecordErrorShape, FailedRecordShape } from '../../../../src-shared/ipc/requests/ingest';
+import type { FailedRecordErrorShape, FailedRecordShape } from '../../../../src-shared/ipc/requests/batches';
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 

@@ -1,27 +1,14 @@
 import { z } from 'zod';
-import { FileRef } from '../../domain/files';
 import type { RequestMap } from '../request-map';
 import { JobId } from '../job-id';
+import { onConnection } from './connections';
+import { DatasetId, IngestSource } from './upload-shapes';
 
 /**
- * Ingest: the upload job (pause, resume; `jobs.cancel` stops it too), batches of a dataset, failed
- * records, Profile lookups and the streaming job for small record sets (`jobs.cancel` stops it too).
- * Why a source is a prepare job, a folder of main's or a registered file and never any path: the
- * renderer only names what main handed it (`jobs.prepare`'s id and outDir, a FileRef); main
- * resolves each and refuses folders outside its own jobs folder.
+ * Jobs that send records: the upload job (pause, resume, a resume from its journal; `jobs.cancel`
+ * stops it too), preflight and its fixes, confirmation in Profile, and the streaming job for small
+ * record sets (`jobs.cancel` stops it too). The prepare job is in `prepare.ts`.
  */
-
-const ConnectionId = z.string().trim().min(1).max(100);
-const DatasetId = z.string().trim().min(1, 'a dataset id is required').max(200);
-const BatchId = z.string().trim().min(1, 'a batch id is required').max(200);
-
-/** What to upload or stream: a finished prepare job, its output folder, or a registered XDM file (.json Lines / .parquet). */
-export const IngestSource = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('job'), jobId: JobId }).strict(),
-  z.object({ kind: z.literal('folder'), path: z.string().min(1).max(4096) }).strict(),
-  z.object({ kind: z.literal('file'), fileRef: FileRef }).strict(),
-]);
-export type IngestSource = z.infer<typeof IngestSource>;
 
 export const UploadPhase = z.enum(['planning', 'creating', 'uploading', 'completing', 'polling', 'done']);
 
@@ -54,7 +41,6 @@ export function stillSending(progress: Pick<UploadProgressShape, 'phase' | 'byte
   const before = progress.phase === 'planning' || progress.phase === 'creating' || progress.phase === 'uploading';
   return before && !(progress.bytesTotal > 0 && progress.bytesSent >= progress.bytesTotal);
 }
-
 
 export const BatchOutcomeShape = z.object({
   batchId: z.string(),
@@ -111,47 +97,6 @@ export const UploadResultShape = z.object({
 });
 export type UploadResultShape = z.infer<typeof UploadResultShape>;
 
-
-/** One batch as the Batches screen lists it: Catalog's view merged with the local journals'. */
-export const BatchSummary = z.object({
-  batchId: z.string(),
-  datasetId: z.string(),
-  status: z.string(),
-  recordsWritten: z.number().int().nonnegative(),
-  recordsFailed: z.number().int().nonnegative(),
-  /** ms since the epoch, as Catalog gives them. */
-  created: z.number().optional(),
-  completed: z.number().optional(),
-  /** Who created it (Catalog's createdUser or createdClient), when Catalog says. */
-  createdBy: z.string().optional(),
-  externalId: z.string().optional(),
-  errors: z.array(z.object({ code: z.string().optional(), description: z.string().optional(), recordCount: z.number().optional() })),
-  metrics: z.record(z.string(), z.number()),
-  /** Where it was seen: Catalog, a local job journal, or both. */
-  source: z.enum(['catalog', 'journal', 'both']),
-  /** The local job that sent it (journal folder and input), when this machine sent it. */
-  job: z.object({ jobDir: z.string(), input: z.string(), startedAt: z.string(), recordsExpected: z.number().int().nonnegative() }).optional(),
-});
-export type BatchSummary = z.infer<typeof BatchSummary>;
-
-export const ProfileLookup = z.object({
-  status: z.enum(['found', 'not-found', 'forbidden']),
-  namespace: z.string(),
-  id: z.string(),
-  /** Plain words for a miss or a refusal, with what to do. */
-  explanation: z.string().optional(),
-  profile: z
-    .object({
-      entityId: z.string().optional(),
-      lastModifiedAt: z.string().optional(),
-      sources: z.array(z.string()),
-      identities: z.array(z.object({ namespace: z.string(), id: z.string(), primary: z.boolean() })),
-      attributes: z.record(z.string(), z.unknown()),
-    })
-    .optional(),
-});
-export type ProfileLookup = z.infer<typeof ProfileLookup>;
-
 export const StreamValidation = z.enum(['sync', 'async']);
 export type StreamValidation = z.infer<typeof StreamValidation>;
 
@@ -196,8 +141,6 @@ export const StreamProgressShape = z.object({
 });
 export type StreamProgressShape = z.infer<typeof StreamProgressShape>;
 
-const onConnection = { connectionId: ConnectionId.optional() };
-
 export const PreflightFixId = z.enum(['enable-schema-for-profile', 'enable-dataset-for-profile']);
 
 /** Preflight's report: one check per condition a load depends on, each failing one with how to fix it. */
@@ -222,70 +165,7 @@ export const PreflightReportShape = z.object({
 });
 export type PreflightReportShape = z.infer<typeof PreflightReportShape>;
 
-/**
- * An upload this machine started (in the app or with `xdm-loader upload`), read from its journal.
- * Why it matters: an upload cut by a crash or a closed window is `interrupted`, and resuming it
- * sends only what its journal does not confirm.
- */
-export const LocalUploadShape = z.object({
-  /** Main's job folder; the key to resume it. */
-  jobDir: z.string(),
-  /** What was uploaded (a prepared folder or an XDM file). */
-  input: z.string(),
-  /** What the screens call it: the file's name, or for a prepared folder the name of the file it was prepared from. */
-  label: z.string(),
-  /**
-   * What `jobs.confirm` can be sent to sample identities from: a prepared folder of this app;
-   * null for a file uploaded as is (main takes only its own folders by path).
-   */
-  confirmSource: IngestSource.nullable(),
-  datasetId: z.string(),
-  /** ISO time of the latest run. */
-  startedAt: z.string(),
-  state: z.enum(['running', 'interrupted', 'succeeded', 'failed', 'aborted']),
-  recordsExpected: z.number().int().nonnegative(),
-  /** The app job running it now, when one is. */
-  jobId: JobId.optional(),
-  /** The connection whose target it was sent to, when one of the saved connections matches. */
-  connectionId: z.string().optional(),
-  batches: z.array(
-    z.object({
-      batchId: z.string(),
-      status: z.string(),
-      recordsExpected: z.number().int().nonnegative(),
-      recordsWritten: z.number().int().nonnegative().optional(),
-      recordsFailed: z.number().int().nonnegative().optional(),
-    }),
-  ),
-});
-export type LocalUploadShape = z.infer<typeof LocalUploadShape>;
-
-/** One validation error of a failed record, at the field it names ('' for the record as a whole). */
-export const FailedRecordErrorShape = z.object({
-  /** `person.birthDate`, `items[0].SKU` (src-shared/domain/json-pointer.ts), or '' when the error is about the record. */
-  path: z.string(),
-  message: z.string(),
-  /** The JSON-Schema keyword (`format`, `type`, `required`, ...) or AEP's code, when given. */
-  keyword: z.string().optional(),
-});
-export type FailedRecordErrorShape = z.infer<typeof FailedRecordErrorShape>;
-
-/** A failed record as the screen shows it: the record without AEP's error fields, and those errors. */
-export const FailedRecordShape = z.object({
-  /** 1-based position in the failed-record files. */
-  index: z.number().int().positive(),
-  record: z.record(z.string(), z.unknown()),
-  errors: z.array(FailedRecordErrorShape),
-  /** The line as it was, when it was not JSON. */
-  raw: z.string().optional(),
-});
-export type FailedRecordShape = z.infer<typeof FailedRecordShape>;
-
-export const ingestRequests = {
-  'uploads.list': {
-    input: z.object({ limit: z.number().int().min(1).max(200).default(50) }).strict(),
-    output: z.array(LocalUploadShape),
-  },
+export const jobRequests = {
   'uploads.resume': {
     input: z
       .object({
@@ -321,38 +201,6 @@ export const ingestRequests = {
   'jobs.resume': {
     input: z.object({ jobId: JobId }).strict(),
     output: z.object({ jobId: JobId, resumed: z.boolean() }),
-  },
-  'batches.list': {
-    input: z.object({ datasetId: DatasetId, ...onConnection, limit: z.number().int().min(1).max(100).default(20) }).strict(),
-    output: z.array(BatchSummary),
-  },
-  'batches.get': {
-    input: z.object({ batchId: BatchId, ...onConnection }).strict(),
-    output: BatchSummary,
-  },
-  'batches.failedRecords': {
-    input: z.object({ batchId: BatchId, ...onConnection, limit: z.number().int().min(1).max(1000).default(100) }).strict(),
-    output: z.object({
-      /** Main's folder holding the downloaded failed-record files. */
-      dir: z.string(),
-      files: z.array(z.string()),
-      /** The first `limit` failed records exactly as Data Access gives them (what a download holds). */
-      rows: z.array(z.unknown()),
-      /** The same records split into the record and its errors, ready to show. */
-      records: z.array(FailedRecordShape),
-      /** True when more records exist than `rows` holds. */
-      truncated: z.boolean(),
-    }),
-  },
-  'entities.lookup': {
-    input: z
-      .object({
-        namespace: z.string().trim().min(1, 'a namespace code is required').max(100),
-        id: z.string().trim().min(1, 'an identity value is required').max(1000),
-        ...onConnection,
-      })
-      .strict(),
-    output: ProfileLookup,
   },
   /**
    * Streams a small record set as a job under the caller's id: `job` events of kind `stream`
