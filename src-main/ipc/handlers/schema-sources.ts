@@ -50,6 +50,8 @@ export interface SchemaResolver {
 export function createSchemaResolver(deps: { files: FileRegistry; connections: ConnectionService }): SchemaResolver {
   const documents = new Map<string, Promise<unknown>>();
 
+  // xed-full-desc: the resolved schema with its descriptors (`meta:descriptors`), so the field tree
+  // knows the schema's primary identity field and suggestions do not mark a second one in identityMap.
   function fetchDocument(key: string, connectionId: string, schemaId: string, signal?: AbortSignal): Promise<unknown> {
     const hit = documents.get(key);
     if (hit) {
@@ -57,7 +59,7 @@ export function createSchemaResolver(deps: { files: FileRegistry; connections: C
       documents.set(key, hit);
       return hit;
     }
-    const loading = deps.connections.getSchema(connectionId, schemaId, 'xed-full', signal);
+    const loading = deps.connections.getSchema(connectionId, schemaId, 'xed-full-desc', signal);
     documents.set(key, loading);
     // A failed fetch is not remembered: the next request tries again.
     loading.catch(() => documents.delete(key));
