@@ -39,10 +39,12 @@ const slowTests = [
 ];
 
 /**
- * Files that replace a module for the whole file (`vi.mock('electron')`): each runs in a process
- * of its own, so the stand-in never reaches another file.
+ * Files that each need a process of their own: those that replace a module for the whole file
+ * (`vi.mock('electron')`), so the stand-in never reaches another file, and the keychain test that
+ * points D-Bus at nowhere, because the native keyring keeps the session bus connection an earlier
+ * file in the same process opened, and would save through it.
  */
-const isolatedTests = ['test/app/**/*.test.ts'];
+const isolatedTests = ['test/app/**/*.test.ts', 'test/core/secrets/keychain-unavailable.test.ts'];
 
 const include = ['test/**/*.test.ts', 'test/**/*.test.tsx'];
 const exclude = ['test/e2e/**', 'test/electron/**', 'node_modules/**'];
