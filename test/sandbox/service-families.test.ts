@@ -7,11 +7,11 @@
  */
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CAT, IMP, seededDataset, type Obj } from './batch-client';
+import { CAT, EXP, IMP, seededDataset, UPS, type Obj } from './batch-client';
 import { checkContract } from './contract';
 import { Harness } from './harness';
 
-type Shape = 'admin' | 'ims' | 'registry' | 'catalog' | 'identity' | 'profile' | 'streaming';
+type Shape = 'admin' | 'ims' | 'registry' | 'catalog' | 'identity' | 'identity-graph' | 'profile' | 'streaming';
 
 interface Probe {
   method: string;
@@ -116,6 +116,15 @@ const FAMILIES: FamilyCase[] = [
     gateway: true,
   },
   {
+    name: 'Identity graph',
+    prefix: '/data/core/identity',
+    shape: 'identity-graph',
+    probe: () => ({ method: 'POST', path: '/v2/graph', body: { xids: ['bm8tc3VjaDppZA'] }, stable: false, contract: true }),
+    jsonRoute: () => ({ method: 'POST', path: '/v2/graph' }),
+    bodyLimit: 32 * MB,
+    gateway: true,
+  },
+  {
     name: 'Profile',
     prefix: '/data/core/ups',
     shape: 'profile',
@@ -153,6 +162,9 @@ function expectShape(shape: Shape, status: number, body: unknown): void {
       return;
     case 'identity':
       expect(b).toMatchObject({ type: 'http://ns.adobe.com/adobecloud/problem/namespacevalidation', status, title: expect.any(String), report: { code: expect.any(String), message: expect.any(String) } });
+      return;
+    case 'identity-graph':
+      expect(b).toEqual({ title: expect.any(String), status, detail: expect.any(String) });
       return;
     case 'profile':
       expect(b).toEqual({ message: expect.any(String), cause: expect.any(String), statusCode: String(status) });
@@ -261,8 +273,8 @@ describe('Local sandbox service families', () => {
 
   it.each([
     { name: 'Identity', shape: 'identity' as const, method: 'POST', path: '/data/core/idnamespace/identities', body: { name: 'Loyalty', idType: 'CROSS_DEVICE' }, says: /missing code/ },
-    { name: 'Identity', shape: 'identity' as const, method: 'POST', path: '/data/core/idnamespace/identities', body: { name: 'Loyalty', code: 'not a code', idType: 'CROSS_DEVICE' }, says: /body code must match pattern/ },
-    { name: 'Profile', shape: 'profile' as const, method: 'POST', path: '/data/core/ups/access/entities', body: { schema: { name: '_xdm.context.profile' }, identities: [] }, says: /identities must NOT have fewer than 1 items/ },
+    { name: 'Identity', shape: 'identity' as const, method: 'POST', path: '/data/core/idnamespace/identities', body: { name: 'Loyalty', code: 'not a code', idType: 'CROSS_DEVICE' }, says: /request body code must be letters, digits and underscores/ },
+    { name: 'Profile', shape: 'profile' as const, method: 'POST', path: '/data/core/ups/access/entities', body: { schema: { name: '_xdm.context.profile' }, identities: [] }, says: /request body identities must be a list of at least one identity/ },
     { name: 'Profile', shape: 'profile' as const, method: 'POST', path: '/data/core/ups/access/entities', body: { schema: {}, identities: [{ entityId: 'a' }] }, says: /missing schema\.name/ },
     { name: 'Streaming', shape: 'streaming' as const, method: 'POST', path: '/collection/batch/inlet-1', body: { message: [] }, says: /missing messages/ },
     { name: 'admin', shape: 'admin' as const, method: 'PATCH', path: '/_sandbox/faults', body: { tokenLifetimeSeconds: '60' }, says: /tokenLifetimeSeconds must be number/ },
@@ -302,6 +314,84 @@ describe('Local sandbox service families', () => {
     expectShape(shape, 400, r.json);
     expect((r.json as Obj).type).toBe(`http://ns.adobe.com/aep/errors/${code}`);
     expect(String((r.json as Obj).detail)).toMatch(says);
+  });
+
+  /** The code a refusal carries in its family's shape. */
+  function codeOf(shape: Shape, body: Obj): string {
+    switch (shape) {
+      case 'identity':
+        return String((body.report as Obj).code);
+      case 'identity-graph':
+      case 'streaming':
+        return String(body.title);
+      case 'profile':
+        return String(body.message).split(':')[0] ?? '';
+      default:
+        return String(body.type).split('/').pop() ?? '';
+    }
+  }
+
+  /** Where a refusal says what was wrong. */
+  function messageOf(shape: Shape, body: Obj): string {
+    if (shape === 'identity' || shape === 'streaming') return String((body.report as Obj).message);
+    if (shape === 'profile') return String(body.cause);
+    return String(body.detail);
+  }
+
+  const IDN = '/data/core/idnamespace';
+  const IDG = '/data/core/identity';
+  const ENTITIES = `${UPS}/access/entities`;
+  const PROFILE_LOOKUP = { schema: { name: '_xdm.context.profile' } };
+  const ENVELOPE = { header: {}, body: { xdmEntity: {} } };
+  it.each([
+    { name: 'Identity', shape: 'identity' as const, code: 'INVALID_REQUEST_PARAMS', method: 'POST', path: () => `${IDN}/identities`, body: { name: 'Loyalty', code: 'Loyalty', idType: 'Gadget' }, says: /request body idType must be one of COOKIE, CROSS_DEVICE, DEVICE/ },
+    { name: 'Identity', shape: 'identity' as const, code: 'INVALID_REQUEST_PARAMS', method: 'POST', path: () => `${IDN}/identities`, body: { name: 'Loyalty', code: 'Loyalty' }, says: /request body is missing idType/ },
+    { name: 'Identity', shape: 'identity' as const, code: 'INVALID_REQUEST_PARAMS', method: 'GET', path: () => `${IDN}/identities/ecid`, says: /path parameter id must be a namespace id \(an integer\)/ },
+    { name: 'Identity', shape: 'identity' as const, code: 'INVALID_REQUEST_PARAMS', method: 'PUT', path: () => `${IDN}/identities/4`, body: { name: 'ECID' }, says: /request body is missing code; request body is missing idType/ },
+    { name: 'Identity graph', shape: 'identity-graph' as const, code: 'InvalidInput', method: 'GET', path: () => `${IDG}/identity?id=a@b.c`, says: /^Invalid request: query parameter must be id with namespace or nsid$/ },
+    { name: 'Identity graph', shape: 'identity-graph' as const, code: 'InvalidInput', method: 'GET', path: () => `${IDG}/identity?nsid=six&id=a@b.c`, says: /query parameter nsid must be a namespace id \(an integer\)/ },
+    { name: 'Identity graph', shape: 'identity-graph' as const, code: 'InvalidInput', method: 'POST', path: () => `${IDG}/v2/graph`, body: { xids: ['a'], projection_type: 'tree' }, says: /request body projection_type must be one of the projection types available: graph, set/ },
+    { name: 'Identity graph', shape: 'identity-graph' as const, code: 'InvalidInput', method: 'POST', path: () => `${IDG}/v2/graph`, body: { composite_xids: [] }, says: /request body composite_xids must be a list of 1 to 1000 identities/ },
+    { name: 'Identity graph', shape: 'identity-graph' as const, code: 'InvalidInput', method: 'GET', path: () => `${IDG}/cluster/members?id=a@b.c`, says: /query parameter must be xid, or id with nsid or namespace/ },
+    { name: 'Identity graph', shape: 'identity-graph' as const, code: 'InvalidInput', method: 'POST', path: () => `${IDG}/clusters/members`, body: { compositeXids: [{ id: 'a@b.c' }] }, says: /request body is missing compositeXids\.0\.nsid/ },
+    { name: 'Profile', shape: 'profile' as const, code: 'UPS-VAL-1000001', method: 'GET', path: () => `${ENTITIES}?schema.name=_xdm.context.profile&entityIdNS=email`, says: /query parameter is missing entityId/ },
+    { name: 'Profile', shape: 'profile' as const, code: 'UPS-VAL-1000001', method: 'GET', path: () => `${ENTITIES}?schema.name=_xdm.context.experienceevent&relatedEntityId=a@b.c&relatedEntityIdNS=email&limit=0`, says: /query parameter limit must be an integer from 1/ },
+    { name: 'Profile', shape: 'profile' as const, code: 'UPS-VAL-1000001', method: 'GET', path: () => `${ENTITIES}?schema.name=_xdm.context.experienceevent&relatedEntityId=a@b.c&startTime=yesterday&orderby=newest`, says: /startTime must be epoch milliseconds; query parameter orderby must be \+timestamp or -timestamp/ },
+    { name: 'Profile', shape: 'profile' as const, code: 'UPS-VAL-1000001', method: 'POST', path: () => ENTITIES, body: { ...PROFILE_LOOKUP, identities: [{ entityIdNS: { code: 'email' } }] }, says: /request body identities\.0 must be an identity with entityId or relatedEntityId/ },
+    { name: 'Profile', shape: 'profile' as const, code: 'UPS-VAL-1000001', method: 'POST', path: () => ENTITIES, body: { ...PROFILE_LOOKUP, identities: [{ entityId: 'a@b.c', entityIdNS: 'email' }], limit: 'ten' }, says: /request body limit must be an integer from 1/ },
+    { name: 'Profile', shape: 'profile' as const, code: 'UPS-VAL-1000001', method: 'GET', path: () => `${UPS}/config/mergePolicies?default=yes`, says: /query parameter default must be true or false/ },
+    { name: 'Profile', shape: 'profile' as const, code: 'UPS-VAL-1000001', method: 'POST', path: () => `${UPS}/config/mergePolicies/bulk-get`, body: { ids: ['x'] }, says: /request body ids\.0 must be an object with id/ },
+    { name: 'Streaming', shape: 'streaming' as const, code: 'Bad Request', method: 'POST', path: () => '/collection/inlet-1?syncValidation=maybe', body: ENVELOPE, says: /query parameter syncValidation must be true or false/ },
+    { name: 'Streaming', shape: 'streaming' as const, code: 'Bad Request', method: 'POST', path: () => '/collection/batch/inlet-1', body: { messages: ENVELOPE }, says: /request body messages must be a list of messages/ },
+    { name: 'Data Access', shape: 'catalog' as const, code: '400', method: 'GET', path: (s: Setup) => `${EXP}/batches/${s.batchId}/files?limit=ten`, says: /query parameter limit must be an integer from 1/ },
+    { name: 'Data Access', shape: 'catalog' as const, code: '400', method: 'GET', path: (s: Setup) => `${EXP}/batches/${s.batchId}/failed?start=-1`, says: /query parameter start must be an integer from 0/ },
+    { name: 'Data Access', shape: 'catalog' as const, code: '400', method: 'GET', path: (s: Setup) => `${EXP}/batches/${s.batchId}/meta?limit=0&start=1&start=x`, says: /query parameter start\.1 must be an integer from 0; query parameter limit must be an integer from 1/ },
+  ])('$name refuses what its route schema rejects with 400, its code and its shape, saying what is wanted: $says', async ({ shape, code, method, path, body, says }) => {
+    const init = body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+    const r = await send(method, path(setup), init);
+    expect(r.status, r.text).toBe(400);
+    expect(r.text).not.toMatch(/FST_|fastify|must match pattern|must NOT|allowed values/i);
+    expectShape(shape, 400, r.json);
+    expect(codeOf(shape, r.json as Obj)).toBe(code);
+    expect(messageOf(shape, r.json as Obj)).toMatch(says);
+  });
+
+  it('Data Access refuses a HEAD of a file without path, in its shape (no body: the status says it)', async () => {
+    const r = await send('HEAD', `${EXP}/files/no-such-file`);
+    expect(r.status).toBe(400);
+  });
+
+  it('takes what the new route schemas allow: a namespace id, a boolean in any case, an unencoded +timestamp, and a Data Access limit above 100 served as pages of 100 (the documented maximum)', async () => {
+    const byNsid = await send('GET', `${IDG}/identity?nsid=6&id=a@b.c`);
+    expect(byNsid.status, byNsid.text).toBe(200);
+    const message = { header: { datasetId: setup.datasetId }, body: { xdmEntity: {} } };
+    const sync = await send('POST', '/collection/inlet-1?syncValidation=FALSE', { headers: { 'content-type': 'application/json' }, body: JSON.stringify(message) });
+    expect(sync.status, sync.text).toBe(200);
+    const events = await send('GET', `${ENTITIES}?schema.name=_xdm.context.experienceevent&relatedEntityId=nobody@example.com&relatedEntityIdNS=email&orderby=+timestamp&limit=5000`);
+    expect(events.status, events.text).toBe(404);
+    const files = await send('GET', `${EXP}/batches/${setup.batchId}/files?limit=500&start=0`);
+    expect(files.status, files.text).toBe(200);
+    expect((files.json as Obj)._page).toEqual({ limit: 100, count: 0 });
   });
 
   it('takes what the route schemas allow at their edges: a format and an action in any case, the limits 0, 100 and 500', async () => {

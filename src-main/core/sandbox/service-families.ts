@@ -2,7 +2,9 @@
  * The Local sandbox's services, one fastify plugin each, with AEP's prefixes, gates and error shapes.
  *
  * Batch Ingestion and Data Access answer in Catalog's shape: neither documents an error body, and
- * the registry's problem shape is the closest documented Platform convention (aep-notes §1.3).
+ * the registry's problem shape is the closest documented Platform convention (aep-notes §1.3). Identity
+ * Service answers in two shapes: its namespaces a `namespacevalidation` problem, its graph calls the
+ * spec's `ServiceErrorStatus` (`{title, status, detail}`).
  */
 import type { ServiceFamily } from './http/service-family';
 import { registerAdminRoutes } from './routes/admin';
@@ -25,7 +27,7 @@ export const SERVICE_FAMILIES: readonly ServiceFamily[] = [
   { prefix: '/data/foundation/import', errors: 'catalog', gate: 'gateway', rawBodies: true, routes: registerBatchIngestionRoutes },
   { prefix: '/data/foundation/export', errors: 'catalog', gate: 'gateway', routes: registerDataAccessRoutes },
   { prefix: '/data/core/idnamespace', errors: 'identity', gate: 'gateway', routes: registerIdentityRoutes },
-  { prefix: '/data/core/identity', errors: 'identity', gate: 'gateway', routes: registerIdentityGraphRoutes },
+  { prefix: '/data/core/identity', errors: 'identity-graph', gate: 'gateway', routes: registerIdentityGraphRoutes },
   { prefix: '/data/core/ups', errors: 'profile', gate: 'gateway', routes: registerProfileRoutes },
   { prefix: '/data/core/ca', errors: 'profile', gate: 'gateway', routes: registerComputedAttributeRoutes },
   { prefix: '/collection', errors: 'streaming', gate: 'streaming', routes: registerStreamingRoutes },

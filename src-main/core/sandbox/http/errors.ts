@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import type { JsonObject, JsonValue } from '../json';
 
-export type ErrorFamily = 'gateway' | 'registry' | 'catalog' | 'identity' | 'profile' | 'streaming' | 'ims' | 'admin';
+export type ErrorFamily = 'gateway' | 'registry' | 'catalog' | 'identity' | 'identity-graph' | 'profile' | 'streaming' | 'ims' | 'admin';
 
 /** An error a route raises; rendered by `renderError`. */
 export class ApiError extends Error {
@@ -53,9 +53,13 @@ export function genericCode(family: ErrorFamily, status: number): string {
     case 'registry':
       return status === 404 ? 'XDM-1012-404' : status === 400 ? 'XDM-1001-400' : `XDM-1000-${status}`;
     case 'profile':
-      return status === 404 ? 'UPS-ACC-1000404' : `UPS-VAL-${status}`;
+      return status === 404 ? 'UPS-ACC-1000404' : status === 400 ? 'UPS-VAL-1000001' : `UPS-VAL-${status}`;
     case 'identity':
-      return status === 404 ? 'NOT_FOUND' : status >= 500 ? 'INTERNAL_ERROR' : 'INVALID_REQUEST';
+      // 400 is the code both namespace writes document (`INVALID_REQUEST_PARAMS`, identity-service.yaml).
+      return status === 404 ? 'NOT_FOUND' : status >= 500 ? 'INTERNAL_ERROR' : status === 400 ? 'INVALID_REQUEST_PARAMS' : 'INVALID_REQUEST';
+    case 'identity-graph':
+      // The spec's two: `InvalidInput` (400) and `RequestRateTooLarge` (429); others the reason phrase in that style.
+      return status === 400 ? 'InvalidInput' : status === 429 ? 'RequestRateTooLarge' : statusTitle(status).replace(/[^A-Za-z]/g, '');
     case 'streaming':
       return `DCS-${status}`;
     case 'ims':
@@ -91,6 +95,9 @@ export function renderError(family: ErrorFamily, status: number, code: string, t
         report: { code, message: detail },
         ...extra,
       };
+    case 'identity-graph':
+      // `ServiceErrorStatus` of identity-service.yaml: `{"title":"InvalidInput","status":400,"detail":"The provided namespace=…"}`.
+      return { title: code, status, detail, ...extra };
     case 'profile':
       if (status === 429) return [{ message: 'Too many requests', cause: detail, retryAfterMs: String(extra.retryAfterMs ?? '1000'), statusCode: '429' }];
       return { message: `${code}: ${detail}`, cause: detail, statusCode: String(status), ...extra };

@@ -44,13 +44,21 @@ function expectation(issue: ValidationIssue): string {
 }
 
 /**
+ * Whether an issue only says why one branch of a failed `anyOf`/`oneOf` failed: the combinator's own
+ * issue (whose schema's `description` names every way that is accepted) says it once for all of them.
+ */
+function insideFailedChoice(issue: ValidationIssue, issues: ValidationIssue[]): boolean {
+  return issues.some((other) => (other.keyword === 'anyOf' || other.keyword === 'oneOf') && issue.schemaPath.startsWith(`${other.schemaPath}/`));
+}
+
+/**
  * One sentence per schema issue: what is wrong and where. An `if` issue only repeats that its `then`
  * failed, which the issue before it already says.
  */
 export function describeValidation(context: string | undefined, issues: ValidationIssue[]): string {
   const place = PLACE[context ?? 'body'] ?? 'request';
   const lines = issues
-    .filter((issue) => issue.keyword !== 'if')
+    .filter((issue) => issue.keyword !== 'if' && !insideFailedChoice(issue, issues))
     .map((issue) => {
       const field = fieldOf(issue);
       if (issue.keyword === 'required') return `${place} is missing ${field}`;

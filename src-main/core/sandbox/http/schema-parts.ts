@@ -15,6 +15,11 @@ export function queryValue(pattern: string, description: string): Record<string,
   return { type: ['string', 'array'], pattern, items: one, description };
 }
 
+/** The first value of every parameter: what a route reads of the `queryValue` parameters it was given. */
+export function firstValues(query: Record<string, string | string[] | undefined>): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(query).map(([name, value]) => [name, Array.isArray(value) ? value[0] : value]));
+}
+
 /** A pattern for one of `words` in any letter case: AEP reads `action=complete` as `COMPLETE`. */
 export function anyCase(words: readonly string[]): string {
   const letters = (w: string): string => [...w].map((c) => (c.toLowerCase() === c.toUpperCase() ? c : `[${c.toLowerCase()}${c.toUpperCase()}]`)).join('');

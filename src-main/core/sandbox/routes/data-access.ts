@@ -3,23 +3,56 @@
  * `Range` (206), failed records and error diagnostics (aep-notes §4).
  *
  * Listings use the `{ data, _page, _links }` shape with string `length`s, and the failed-record
- * folder carries a `_SUCCESS` marker of length 0, as AEP's does. Links point at the origin the request
- * came through (see `request-origin.ts`), so they work behind a proxy.
+ * folder carries a `_SUCCESS` marker of length 0, as AEP's does. Every listing pages with `start` and
+ * `limit` (checked by the route schema). Links point at the origin the request came through (see
+ * `request-origin.ts`), so they work behind a proxy.
  */
 import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SandboxContext } from '../context';
 import { ApiError } from '../http/errors';
+import { firstValues, queryValue } from '../http/schema-parts';
 import { batchDataset } from '../batches';
 import type { JsonObject } from '../json';
 import { FileArea } from '../store/file-area';
 import { readLineChunks } from '../processing/line-reader';
 import { requestOrigin } from './request-origin';
 
-
 /** Data Access previews the first 100 rows of a dataset (data-access.yaml). */
 const PREVIEW_ROWS = 100;
+
+/**
+ * The most entries a listing answers, and its default: "By default, 100 dataset files are shown.
+ * Additionally, 100 dataset files is the maximum number of files that can be returned in a single API
+ * request" (data-access.yaml, the same for failed and meta files). Adobe documents a cap, not a
+ * refusal, so a larger `limit` gets pages of 100, with `_links.next` to the rest.
+ */
+const MAX_PAGE = 100;
+
+/** A listing's query: `start` (an offset) and `limit` (data-access.yaml types both as strings), and `path`. */
+const LIST_QUERY = {
+  type: 'object',
+  properties: {
+    start: queryValue('^[0-9]+$', 'an integer from 0'),
+    limit: queryValue('^0*[1-9][0-9]*$', 'an integer from 1'),
+    path: queryValue('', 'a file path'),
+  },
+};
+
+/** `HEAD /files/{dataSetFileId}` reads one file: `path` is required there (data-access.yaml). */
+const HEAD_QUERY = { ...LIST_QUERY, required: ['path'] };
+
+/** The first values of a listing's query (`firstValues`). */
+type ListQuery = Record<string, string | undefined>;
+
+/** One page of `entries` and the query of the next page, if any. */
+function pageOf<T>(entries: T[], q: ListQuery): { data: T[]; limit: number; next?: string } {
+  const start = Number(q.start ?? 0);
+  const limit = Math.min(Number(q.limit ?? MAX_PAGE), MAX_PAGE);
+  const data = entries.slice(start, start + limit);
+  return start + limit < entries.length ? { data, limit, next: `start=${start + limit}&limit=${limit}` } : { data, limit };
+}
 
 function notFound(what: string): ApiError {
   return new ApiError(404, '404', 'Not Found', `${what} was not found`);
@@ -56,7 +89,13 @@ function listDir(dir: string): Array<{ name: string; length: number }> {
 
 export function registerDataAccessRoutes(app: FastifyInstance, ctx: SandboxContext): void {
   const link = (req: FastifyRequest, p: string): { href: string } => ({ href: `${requestOrigin(req, ctx.origin())}${app.prefix}${p}` });
-  const page = (count: number, limit = 100): JsonObject => ({ limit, count });
+  /** A listing's answer: one page, its `_page`, and a link to the next page when there is one. */
+  const listing = <T>(req: FastifyRequest, entries: T[], q: ListQuery, path: string, toItem: (entry: T) => JsonObject): JsonObject => {
+    const page = pageOf(entries, q);
+    const data = page.data.map(toItem);
+    const sep = path.includes('?') ? '&' : '?';
+    return { data, _page: { limit: page.limit, count: data.length }, _links: page.next === undefined ? {} : { next: link(req, `${path}${sep}${page.next}`) } };
+  };
 
   const batchOf = (req: FastifyRequest<{ Params: { batchId: string } }>): JsonObject => {
     const b = ctx.docs.get<JsonObject>(req.sandboxName, 'batch', req.params.batchId);
@@ -64,12 +103,10 @@ export function registerDataAccessRoutes(app: FastifyInstance, ctx: SandboxConte
     return b;
   };
 
-  app.get<{ Params: { batchId: string }; Querystring: { start?: string; limit?: string } }>('/batches/:batchId/files', async (req) => {
+  app.get<{ Params: { batchId: string }; Querystring: Record<string, string | string[] | undefined> }>('/batches/:batchId/files', { schema: { querystring: LIST_QUERY } }, async (req) => {
     batchOf(req);
-    const start = Number(req.query.start ?? 0) || 0;
-    const limit = Math.min(Math.max(Number(req.query.limit ?? 100) || 100, 1), 100);
     const all = ctx.docs.list<JsonObject>(req.sandboxName, 'datasetFile', req.params.batchId);
-    const data = all.slice(start, start + limit).map((f) => ({
+    return listing(req, all, firstValues(req.query), `/batches/${req.params.batchId}/files`, (f) => ({
       dataSetFileId: f.dataSetFileId ?? '',
       dataSetViewId: f.dataSetViewId ?? '',
       version: f.version ?? '1.0.0',
@@ -80,31 +117,38 @@ export function registerDataAccessRoutes(app: FastifyInstance, ctx: SandboxConte
       isValid: true,
       _links: { self: link(req, `/files/${String(f.dataSetFileId)}`) },
     }));
-    const more = start + limit < all.length;
-    return { data, _page: page(data.length, limit), _links: more ? { next: link(req, `/batches/${req.params.batchId}/files?start=${start + limit}&limit=${limit}`) } : {} };
   });
 
-  const fileRoute = async (req: FastifyRequest<{ Params: { fileId: string }; Querystring: { path?: string } }>, reply: FastifyReply): Promise<unknown> => {
+  /** A folder's entries (`folder`, empty for the top) as a listing, each linking to itself as `?path=`. */
+  const folderListing = (req: FastifyRequest, entries: Array<{ name: string; length: number }>, q: ListQuery, route: string, folder = ''): JsonObject => {
+    const pathOf = (name: string): string => encodeURIComponent(folder === '' ? name : `${folder}/${name}`);
+    const pages = folder === '' ? route : `${route}?path=${encodeURIComponent(folder)}`;
+    return listing(req, entries, q, pages, (f) => ({ name: f.name, length: String(f.length), _links: { self: link(req, `${route}?path=${pathOf(f.name)}`) } }));
+  };
+
+  const fileRoute = async (req: FastifyRequest<{ Params: { fileId: string }; Querystring: Record<string, string | string[] | undefined> }>, reply: FastifyReply): Promise<unknown> => {
     const file = ctx.docs.get<JsonObject>(req.sandboxName, 'datasetFile', req.params.fileId);
     if (!file) throw notFound(`File ${req.params.fileId}`);
     const batchId = String(file.batchId);
     const dir = ctx.files.outputDir(req.sandboxName, batchId);
-    const name = req.query.path;
+    const q = firstValues(req.query);
+    const name = q.path;
     if (name !== undefined) {
       const full = path.join(dir, name);
       if (!FileArea.isSafeName(name) || !existsSync(full)) throw notFound(`Path ${name}`);
       return sendFile(req, reply, full, 'application/octet-stream');
     }
-    if (req.method === 'HEAD') throw new ApiError(400, '400', 'Bad Request', 'HEAD needs the path parameter');
-    const data = listDir(dir).map((f) => ({ name: f.name, length: String(f.length), _links: { self: link(req, `/files/${req.params.fileId}?path=${encodeURIComponent(f.name)}`) } }));
-    return { data, _page: page(data.length) };
+    return folderListing(req, listDir(dir), q, `/files/${req.params.fileId}`);
   };
-  app.get('/files/:fileId', fileRoute);
+  // Declared before the GET, so fastify adds no HEAD of its own to it.
+  app.head('/files/:fileId', { schema: { querystring: HEAD_QUERY } }, fileRoute);
+  app.get('/files/:fileId', { schema: { querystring: LIST_QUERY } }, fileRoute);
 
-  app.get<{ Params: { batchId: string }; Querystring: { path?: string } }>('/batches/:batchId/failed', async (req, reply) => {
+  app.get<{ Params: { batchId: string }; Querystring: Record<string, string | string[] | undefined> }>('/batches/:batchId/failed', { schema: { querystring: LIST_QUERY } }, async (req, reply) => {
     const batch = batchOf(req);
     const dir = ctx.files.failedDir(req.sandboxName, req.params.batchId);
-    const name = req.query.path;
+    const q = firstValues(req.query);
+    const name = q.path;
     if (name === '_SUCCESS' && ['success', 'failed'].includes(String(batch.status))) return reply.code(200).header('content-type', 'application/octet-stream').send('');
     if (name !== undefined) {
       const full = path.join(dir, name);
@@ -112,24 +156,19 @@ export function registerDataAccessRoutes(app: FastifyInstance, ctx: SandboxConte
       return sendFile(req, reply, full, 'application/octet-stream');
     }
     const entries = ['success', 'failed'].includes(String(batch.status)) ? [{ name: '_SUCCESS', length: 0 }, ...listDir(dir)] : listDir(dir);
-    const data = entries.map((f) => ({ name: f.name, length: String(f.length), _links: { self: link(req, `/batches/${req.params.batchId}/failed?path=${encodeURIComponent(f.name)}`) } }));
-    return { data, _page: page(data.length) };
+    return folderListing(req, entries, q, `/batches/${req.params.batchId}/failed`);
   });
 
-  app.get<{ Params: { batchId: string }; Querystring: { path?: string } }>('/batches/:batchId/meta', async (req, reply) => {
+  app.get<{ Params: { batchId: string }; Querystring: Record<string, string | string[] | undefined> }>('/batches/:batchId/meta', { schema: { querystring: LIST_QUERY } }, async (req, reply) => {
     batchOf(req);
     const root = ctx.files.metaDir(req.sandboxName, req.params.batchId);
-    const p = req.query.path ?? '';
+    const q = firstValues(req.query);
+    const p = q.path ?? '';
     if (p !== '' && !FileArea.isSafeName(p)) throw notFound(`Path ${p}`);
     const full = p === '' ? root : path.join(root, p);
     if (!existsSync(full)) throw notFound(`Path ${p}`);
     if (statSync(full).isFile()) return sendFile(req, reply, full, 'application/octet-stream');
-    const data = listDir(full).map((f) => ({
-      name: f.name,
-      length: String(f.length),
-      _links: { self: link(req, `/batches/${req.params.batchId}/meta?path=${encodeURIComponent(p === '' ? f.name : `${p}/${f.name}`)}`) },
-    }));
-    return { data, _page: page(data.length) };
+    return folderListing(req, listDir(full), q, `/batches/${req.params.batchId}/meta`, p);
   });
 
   app.get<{ Params: { id: string } }>('/datasets/:id/preview', async (req) => {

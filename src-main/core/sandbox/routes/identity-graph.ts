@@ -10,6 +10,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { SandboxContext } from '../context';
 import { ApiError } from '../http/errors';
+import { firstValues, queryValue } from '../http/schema-parts';
 import { identityXid, identityOfXid } from '../identity-xid';
 import { isJsonObject, type JsonObject, type JsonValue } from '../json';
 import { namespacesOf } from '../namespaces';
@@ -24,6 +25,71 @@ interface Identity {
 function invalid(message: string): ApiError {
   return new ApiError(400, 'InvalidInput', 'InvalidInput', message);
 }
+
+const ANY_TEXT = queryValue('^.+$', 'text that is not empty');
+const NSID = queryValue('^[0-9]+$', 'a namespace id (an integer)');
+
+/** `GET /identity`: `id` with a namespace code or id (identity-service.yaml: `id` required, `nsid` an integer). */
+const XID_QUERY = {
+  type: 'object',
+  description: 'id with namespace or nsid',
+  required: ['id'],
+  properties: { id: ANY_TEXT, namespace: ANY_TEXT, nsid: NSID },
+  anyOf: [{ required: ['namespace'] }, { required: ['nsid'] }],
+};
+
+/** `GET /cluster/members`: an xid, or an id with nsid or namespace; `graph-type` one of the spec's. */
+const CLUSTER_QUERY = {
+  type: 'object',
+  description: 'xid, or id with nsid or namespace',
+  properties: { xid: ANY_TEXT, id: ANY_TEXT, namespace: ANY_TEXT, nsid: NSID, 'graph-type': queryValue('^(?:pdg|coop|psr)$', 'one of pdg, coop, psr') },
+  anyOf: [{ required: ['xid'] }, { required: ['id', 'nsid'] }, { required: ['id', 'namespace'] }],
+};
+
+/** Identities asked for at once: the spec's `minItems` and `maxItems` of `xids` and `composite_xids`. */
+function identityList(items: Record<string, unknown>, what: string): Record<string, unknown> {
+  return { type: 'array', minItems: 1, maxItems: 1000, items, description: `a list of 1 to 1000 ${what}` };
+}
+
+const XID = { type: 'string', description: 'an XID' };
+/** A composite identity: `id` with a namespace as code (`ns`, `namespace`) or id (`nsid`). */
+const COMPOSITE_XID = {
+  type: 'object',
+  description: 'an identity: id with ns or nsid',
+  required: ['id'],
+  properties: { id: { type: 'string', description: 'text' }, ns: { type: 'string', description: 'a namespace code' }, nsid: { type: ['integer', 'string'], description: 'a namespace id' } },
+};
+
+/** `POST /v2/graph` (`GraphRequestXids` or `GraphRequestCompositeXids`). */
+const GRAPH_BODY = {
+  type: 'object',
+  description: 'a graph request with xids or composite_xids',
+  properties: {
+    xids: identityList(XID, 'XIDs'),
+    composite_xids: identityList(COMPOSITE_XID, 'identities'),
+    projection_type: { type: 'string', enum: ['set', 'graph'], description: 'one of the projection types available: graph, set' },
+  },
+  anyOf: [{ required: ['xids'] }, { required: ['composite_xids'] }],
+};
+
+/** `POST /clusters/members` (`ListOfIdentity`): xids, compositeXids (`nsid`) or compositeXidsWithNamespace. */
+const CLUSTERS_BODY = {
+  type: 'object',
+  description: 'a list of xids, compositeXids or compositeXidsWithNamespace',
+  properties: {
+    xids: { type: 'array', items: XID, description: 'a list of XIDs' },
+    compositeXids: { type: 'array', items: { ...COMPOSITE_XID, description: 'an identity: id with nsid', required: ['id', 'nsid'] }, description: 'a list of identities' },
+    compositeXidsWithNamespace: {
+      type: 'array',
+      items: { type: 'object', required: ['id', 'namespace'], properties: { id: { type: 'string', description: 'text' }, namespace: { type: 'string', description: 'a namespace code' } }, description: 'an identity: id with namespace' },
+      description: 'a list of identities',
+    },
+  },
+  anyOf: [{ required: ['xids'] }, { required: ['compositeXids'] }, { required: ['compositeXidsWithNamespace'] }],
+};
+
+type GraphBody = JsonObject & { xids?: string[]; composite_xids?: JsonObject[]; projection_type?: 'set' | 'graph' };
+type ClustersBody = JsonObject & { xids?: string[]; compositeXids?: JsonObject[]; compositeXidsWithNamespace?: JsonObject[] };
 
 export function registerIdentityGraphRoutes(app: FastifyInstance, ctx: SandboxContext): void {
   /** The namespace named by code (any case) or numeric id; undefined when the sandbox has none such. */
@@ -65,22 +131,19 @@ export function registerIdentityGraphRoutes(app: FastifyInstance, ctx: SandboxCo
     return ns && typeof r.id === 'string' ? { ...ns, id: r.id } : undefined;
   };
 
-  app.get<{ Querystring: { namespace?: string; nsid?: string; id?: string } }>('/identity', async (req) => {
-    const { id } = req.query;
-    if (!id) throw invalid('id is required, with namespace or nsid');
-    const ns = namespace(req.sandboxName, { ns: req.query.namespace, nsid: req.query.nsid });
-    if (!ns) throw invalid(`The provided namespace=${req.query.namespace ?? req.query.nsid ?? ''} and id=${id} is invalid. Please provide a valid namespace and id in your request.`);
+  app.get<{ Querystring: Record<string, string | string[] | undefined> }>('/identity', { schema: { querystring: XID_QUERY } }, async (req) => {
+    const q = firstValues(req.query);
+    const id = q.id ?? '';
+    const ns = namespace(req.sandboxName, { ns: q.namespace, nsid: q.nsid });
+    if (!ns) throw invalid(`The provided namespace=${q.namespace ?? q.nsid ?? ''} and id=${id} is invalid. Please provide a valid namespace and id in your request.`);
     return { xid: identityXid(ns.code, id) };
   });
 
-  app.post('/v2/graph', async (req) => {
+  app.post<{ Body: GraphBody }>('/v2/graph', { schema: { body: GRAPH_BODY } }, async (req) => {
     const body = req.body;
-    if (!isJsonObject(body)) throw invalid('Graph Request Invalid - the body must be an object with xids or composite_xids.');
     const projection = body.projection_type ?? 'set';
-    if (projection !== 'set' && projection !== 'graph') throw invalid('Graph Request Invalid - projection types available are [graph|set].');
-    const byXid = Array.isArray(body.xids);
-    const requested: JsonValue[] = byXid ? (body.xids as JsonValue[]) : Array.isArray(body.composite_xids) ? body.composite_xids : [];
-    if (requested.length === 0) throw invalid('Graph Request Invalid - give xids or composite_xids.');
+    const byXid = body.xids !== undefined;
+    const requested: JsonValue[] = body.xids ?? body.composite_xids ?? [];
     const withNsid = !byXid && requested.some((r) => isJsonObject(r) && r.nsid !== undefined);
     const form = (i: Identity): JsonValue => (byXid ? identityXid(i.code, i.id) : withNsid ? { nsid: i.nsid, id: i.id } : { ns: i.code, id: i.id });
     const graphs: JsonObject[] = [];
@@ -126,19 +189,17 @@ export function registerIdentityGraphRoutes(app: FastifyInstance, ctx: SandboxCo
     return { version: '1.1.0', clusters: found, unprocessedRecords: unprocessed, algo_type: 'STITCH_ALL' };
   };
 
-  app.get<{ Querystring: { xid?: string; nsid?: string; namespace?: string; id?: string } }>('/cluster/members', async (req) => {
-    const q = req.query;
+  app.get<{ Querystring: Record<string, string | string[] | undefined> }>('/cluster/members', { schema: { querystring: CLUSTER_QUERY } }, async (req) => {
+    const q = firstValues(req.query);
     if (q.xid) return clusters(req, [q.xid], 'xid');
-    if (!q.id || (!q.nsid && !q.namespace)) throw invalid('Give xid, or id with nsid or namespace');
-    return q.nsid ? clusters(req, [{ nsid: q.nsid, id: q.id }], 'nsid') : clusters(req, [{ namespace: q.namespace ?? '', id: q.id }], 'namespace');
+    return q.nsid ? clusters(req, [{ nsid: q.nsid, id: q.id ?? '' }], 'nsid') : clusters(req, [{ namespace: q.namespace ?? '', id: q.id ?? '' }], 'namespace');
   });
 
-  app.post('/clusters/members', async (req) => {
+  /** The first list given counts, in the spec's order: xids, then compositeXids, then compositeXidsWithNamespace. */
+  app.post<{ Body: ClustersBody }>('/clusters/members', { schema: { body: CLUSTERS_BODY } }, async (req) => {
     const body = req.body;
-    if (!isJsonObject(body)) throw invalid('The body must name xids, compositeXids or compositeXidsWithNamespace');
-    if (Array.isArray(body.xids)) return clusters(req, body.xids, 'xid');
-    if (Array.isArray(body.compositeXids)) return clusters(req, body.compositeXids, 'nsid');
-    if (Array.isArray(body.compositeXidsWithNamespace)) return clusters(req, body.compositeXidsWithNamespace, 'namespace');
-    throw invalid('The body must name xids, compositeXids or compositeXidsWithNamespace');
+    if (body.xids) return clusters(req, body.xids, 'xid');
+    if (body.compositeXids) return clusters(req, body.compositeXids, 'nsid');
+    return clusters(req, body.compositeXidsWithNamespace ?? [], 'namespace');
   });
 }

@@ -7,26 +7,36 @@
 import type { FastifyInstance } from 'fastify';
 import type { SandboxContext } from '../context';
 import { ApiError } from '../http/errors';
-import { isJsonObject, type JsonObject } from '../json';
+import { anyCase } from '../http/schema-parts';
+import type { JsonObject } from '../json';
 import { namespacesOf } from '../namespaces';
 
 const ID_TYPES = ['COOKIE', 'CROSS_DEVICE', 'DEVICE', 'EMAIL', 'MOBILE', 'NON_PEOPLE', 'PHONE'];
 
-/** A new namespace; `idType` is checked by hand, because its case does not matter (see above). */
+const NAME = { type: 'string', pattern: '\\S', description: 'a name that is not blank' } as const;
+const CODE = { type: 'string', pattern: '^[A-Za-z0-9_]+$', description: 'letters, digits and underscores' } as const;
+/** In any letter case: the spec's own enums spell these `Cookie`, `COOKIE`, `Non_people`… (see above). */
+const ID_TYPE = { type: 'string', pattern: anyCase(ID_TYPES), description: `one of ${ID_TYPES.join(', ')}` } as const;
+
+/**
+ * A namespace as created (`namespaceCreate`) or replaced (`namespaceUpdate`, which requires all three
+ * again: "all fields required to define the namespace must be sent"); that a replacement keeps its
+ * `code` and `idType` is checked by the route.
+ */
 const NAMESPACE_BODY = {
   type: 'object',
-  required: ['name', 'code'],
-  properties: {
-    name: { type: 'string', pattern: '\\S' },
-    code: { type: 'string', pattern: '^[A-Za-z0-9_]+$' },
-    description: { type: 'string' },
-  },
+  description: 'a namespace object',
+  required: ['name', 'code', 'idType'],
+  properties: { name: NAME, code: CODE, idType: ID_TYPE, description: { type: 'string', description: 'text' } },
 } as const;
+
+/** A namespace id is an integer (`ID` of the spec). */
+const ID_PARAMS = { type: 'object', properties: { id: { type: 'string', pattern: '^[0-9]+$', description: 'a namespace id (an integer)' } } } as const;
 
 interface NamespaceBody {
   name: string;
   code: string;
-  idType?: unknown;
+  idType: string;
   description?: string;
 }
 
@@ -35,7 +45,7 @@ export function registerIdentityRoutes(app: FastifyInstance, ctx: SandboxContext
 
   app.get('/identities', async (req) => namespacesOf(ctx.docs, req.sandboxName));
 
-  app.get<{ Params: { id: string } }>('/identities/:id', async (req) => {
+  app.get<{ Params: { id: string } }>('/identities/:id', { schema: { params: ID_PARAMS } }, async (req) => {
     const ns = namespacesOf(ctx.docs, req.sandboxName).find((n) => String(n.id) === req.params.id);
     if (!ns) throw problem(404, 'NAMESPACE_NOT_FOUND', `Namespace ${req.params.id} was not found`);
     return ns;
@@ -43,8 +53,7 @@ export function registerIdentityRoutes(app: FastifyInstance, ctx: SandboxContext
 
   app.post<{ Body: NamespaceBody }>('/identities', { schema: { body: NAMESPACE_BODY } }, async (req) => {
     const { name, code, idType, description } = req.body;
-    const type = typeof idType === 'string' ? idType.toUpperCase() : '';
-    if (!ID_TYPES.includes(type)) throw problem(400, 'INVALID_ID_TYPE', `Invalid idType ${String(idType)}. Supported: DEVICE, COOKIE, CROSS_DEVICE, PHONE, EMAIL, MOBILE, NON_PEOPLE`);
+    const type = idType.toUpperCase();
     const all = namespacesOf(ctx.docs, req.sandboxName);
     if (all.some((n) => String(n.code).toLowerCase() === code.toLowerCase())) throw problem(409, 'NAMESPACE_CODE_CONFLICT', `A namespace with code ${code} already exists`);
     const now = Date.now();
@@ -68,14 +77,14 @@ export function registerIdentityRoutes(app: FastifyInstance, ctx: SandboxContext
    * Replaces a custom namespace's name and description; its code and idType cannot change (aep-notes §6).
    * Answers an array holding the namespace, as the spec's 200 says (no guide shows this call).
    */
-  app.put<{ Params: { id: string } }>('/identities/:id', async (req) => {
+  app.put<{ Params: { id: string }; Body: NamespaceBody }>('/identities/:id', { schema: { params: ID_PARAMS, body: NAMESPACE_BODY } }, async (req) => {
     const ns = namespacesOf(ctx.docs, req.sandboxName).find((n) => String(n.id) === req.params.id);
     if (!ns) throw problem(404, 'NAMESPACE_NOT_FOUND', `Namespace ${req.params.id} was not found`);
-    if (ns.custom !== true) throw problem(400, 'INVALID_REQUEST', `Namespace ${String(ns.code)} is a standard namespace and cannot be changed`);
+    if (ns.custom !== true) throw problem(400, 'INVALID_REQUEST_PARAMS', `Namespace ${String(ns.code)} is a standard namespace and cannot be changed`);
     const body = req.body;
-    if (!isJsonObject(body) || typeof body.name !== 'string' || body.name.trim() === '') throw problem(400, 'INVALID_NAME', 'name is required');
-    if (body.code !== undefined && String(body.code) !== String(ns.code)) throw problem(400, 'INVALID_CODE', 'The code of a namespace cannot be changed');
-    if (body.idType !== undefined && String(body.idType).toUpperCase() !== String(ns.idType).toUpperCase()) throw problem(400, 'INVALID_ID_TYPE', 'The idType of a namespace cannot be changed');
+    // The spec's example: `INVALID_REQUEST_PARAMS`, "code and idType are non editable fields".
+    if (body.code !== String(ns.code)) throw problem(400, 'INVALID_REQUEST_PARAMS', 'code and idType are non editable fields: the code of a namespace cannot be changed');
+    if (body.idType.toUpperCase() !== String(ns.idType).toUpperCase()) throw problem(400, 'INVALID_REQUEST_PARAMS', 'code and idType are non editable fields: the idType of a namespace cannot be changed');
     const next: JsonObject = { ...ns, name: body.name, description: typeof body.description === 'string' ? body.description : '', updateTime: Date.now() };
     ctx.docs.put(req.sandboxName, 'namespace', String(ns.id), next);
     return [next];

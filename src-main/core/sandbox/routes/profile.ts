@@ -9,9 +9,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SandboxContext } from '../context';
 import { ApiError } from '../http/errors';
+import { firstValues, queryValue } from '../http/schema-parts';
 import { identityXid } from '../identity-xid';
 import { sandboxIdOf, stableUuid } from '../ids';
-import { isJsonObject, type JsonObject } from '../json';
+import type { JsonObject } from '../json';
 import { pickFields } from '../profile/profile-store';
 import { registerProfileNotEmulatedRoutes } from './profile-not-emulated';
 
@@ -25,25 +26,101 @@ function fieldsOf(v: unknown): string[] {
   return typeof v === 'string' && v !== '' ? v.split(',') : [];
 }
 
-/** A POST lookup: the identities' own form is checked by hand (`entityId` or `relatedEntityId`, a namespace as code or object). */
-const LOOKUP_BODY = {
-  type: 'object',
-  required: ['schema', 'identities'],
-  properties: {
-    schema: { type: 'object', required: ['name'], properties: { name: { type: 'string' } } },
-    identities: { type: 'array', minItems: 1, items: { type: 'object' } },
-  },
-} as const;
+/**
+ * The classes Profile serves here, named as Adobe's guide and spec name them, with their leading
+ * underscore; a name without it (as Adobe's Node library's getExperienceEvents sends) is not
+ * documented as accepted, so it is refused with the documented names.
+ */
+const SCHEMA_NAME_WORDS = `${PROFILE} or ${EVENT}, with its leading underscore`;
+const SCHEMA_NAME = { type: 'string', enum: [PROFILE, EVENT], description: SCHEMA_NAME_WORDS };
+const TEXT = queryValue('^.+$', 'text that is not empty');
+const EPOCH_MS = queryValue('^[0-9]+$', 'epoch milliseconds');
+/**
+ * `(+/-)timestamp` (the spec). A `+` left unencoded in a URL reads as a space, so ` timestamp` is the
+ * same ascending order.
+ */
+const ORDER = '^[+ -]?timestamp$';
+const ORDER_WORDS = '+timestamp or -timestamp';
 
 /**
- * The 400 for a `schema.name` Profile does not serve. Adobe's guide and spec name classes with their
- * leading underscore (`_xdm.context.experienceevent`); a name without it (as Adobe's Node library's
- * getExperienceEvents sends) is not documented as accepted, so it is refused with the documented name.
+ * `GET /access/entities`: a class; `entityId` for a profile, `relatedEntityId` for its experience
+ * events; the time-series paging parameters. `limit` is the most events a page holds (default 1000);
+ * Adobe documents no upper bound and no refusal, so above 1000 the sandbox serves pages of 1000 and
+ * `_page.next` leads on, which a client reading `limit` as a maximum already handles.
  */
-function unsupportedSchema(name: string): string {
-  const documented = [PROFILE, EVENT].find((n) => n === `_${name}`);
-  return documented ? `Unsupported schema.name ${name}: the documented name is ${documented}, with its leading underscore` : `Unsupported schema.name ${name}: use ${PROFILE} or ${EVENT}`;
-}
+const ENTITIES_QUERY = {
+  type: 'object',
+  required: ['schema.name'],
+  properties: {
+    'schema.name': queryValue(`^(?:${[PROFILE, EVENT].map((n) => n.replace(/\./g, '\\.')).join('|')})$`, SCHEMA_NAME_WORDS),
+    entityId: TEXT,
+    entityIdNS: TEXT,
+    relatedEntityId: TEXT,
+    relatedEntityIdNS: TEXT,
+    fields: queryValue('', 'field paths separated by commas'),
+    startTime: EPOCH_MS,
+    endTime: EPOCH_MS,
+    limit: queryValue('^0*[1-9][0-9]*$', 'an integer from 1'),
+    orderby: queryValue(ORDER, ORDER_WORDS),
+    start: TEXT,
+  },
+  // Events when the class read (the first value) is the event class.
+  if: { properties: { 'schema.name': { anyOf: [{ const: EVENT }, { type: 'array', items: [{ const: EVENT }], minItems: 1, additionalItems: true }] } } },
+  then: { required: ['relatedEntityId'] },
+  else: { required: ['entityId'] },
+};
+
+/** An identity of a POST lookup: `entityId` (or `relatedEntityId` for events), its namespace as code or `{code}`. */
+const LOOKUP_IDENTITY = {
+  type: 'object',
+  description: 'an identity with entityId or relatedEntityId',
+  properties: {
+    entityId: { type: 'string', description: 'text' },
+    relatedEntityId: { type: 'string', description: 'text' },
+    entityIdNS: { type: ['string', 'object'], required: ['code'], properties: { code: { type: 'string' } }, description: 'a namespace code, or an object with code' },
+    start: { type: 'string', description: 'the next page\'s start' },
+  },
+  anyOf: [{ required: ['entityId'] }, { required: ['relatedEntityId'] }],
+};
+
+/**
+ * A POST lookup (`PostRequestBodyEntity`): a class and at least one identity; more than
+ * `MAX_POST_IDENTITIES` is the route's 422. `limit` and the order as in the GET form.
+ */
+const LOOKUP_BODY = {
+  type: 'object',
+  description: 'a lookup with schema and identities',
+  required: ['schema', 'identities'],
+  properties: {
+    schema: { type: 'object', required: ['name'], properties: { name: SCHEMA_NAME }, description: 'an object with name' },
+    identities: { type: 'array', minItems: 1, items: LOOKUP_IDENTITY, description: 'a list of at least one identity' },
+    fields: { type: ['array', 'string'], items: { type: 'string' }, description: 'a list of field paths' },
+    timeFilter: { type: 'object', properties: { startTime: { type: 'number', description: 'epoch milliseconds' }, endTime: { type: 'number', description: 'epoch milliseconds' } }, description: 'an object with startTime and endTime' },
+    limit: { type: 'integer', minimum: 1, description: 'an integer from 1' },
+    orderby: { type: 'string', pattern: ORDER, description: ORDER_WORDS },
+    orderBy: { type: 'string', pattern: ORDER, description: ORDER_WORDS },
+  },
+};
+
+/** `GET /config/mergePolicies`: the spec's `limit` (an integer) and `default` (a boolean); `start` and `orderby` are opaque. */
+const MERGE_POLICIES_QUERY = {
+  type: 'object',
+  properties: { 'schema.name': TEXT, limit: queryValue('^[0-9]+$', 'an integer from 0'), default: queryValue('^(?:true|false)$', 'true or false') },
+};
+
+/** `POST /config/mergePolicies/bulk-get`: `{ids: [{id}]}`. */
+const BULK_GET_BODY = {
+  type: 'object',
+  required: ['ids'],
+  properties: { ids: { type: 'array', items: { type: 'object', required: ['id'], properties: { id: { type: 'string', description: 'text' } }, description: 'an object with id' }, description: 'a list of {id}' } },
+  description: 'an object with ids',
+};
+
+/** The most events one page holds (Profile's default `limit`). */
+const MAX_PAGE = 1000;
+
+type LookupIdentity = JsonObject & { entityId?: string; relatedEntityId?: string; entityIdNS?: string | { code: string }; start?: string };
+type LookupBody = JsonObject & { schema: { name: string }; identities: LookupIdentity[]; timeFilter?: { startTime?: number; endTime?: number }; limit?: number; orderby?: string; orderBy?: string };
 
 export function registerProfileRoutes(app: FastifyInstance, ctx: SandboxContext): void {
   const { profiles } = ctx;
@@ -121,39 +198,32 @@ export function registerProfileRoutes(app: FastifyInstance, ctx: SandboxContext)
     };
   };
 
-  const bad = (message: string): ApiError => new ApiError(400, 'UPS-VAL-1000001', 'Bad Request', message);
-  const num = (v: unknown): number | undefined => (v === undefined || v === null || v === '' ? undefined : Number(v));
+  const num = (v: string | number | undefined): number | undefined => (v === undefined || v === '' ? undefined : Number(v));
+  const pageSize = (limit: string | number | undefined): number => Math.min(num(limit) ?? MAX_PAGE, MAX_PAGE);
 
-  app.get<{ Querystring: Record<string, string | undefined> }>('/access/entities', { onRequest: entitled }, async (req) => {
-    const q = req.query;
+  app.get<{ Querystring: Record<string, string | string[] | undefined> }>('/access/entities', { onRequest: entitled, schema: { querystring: ENTITIES_QUERY } }, async (req) => {
+    const q = firstValues(req.query);
     const sandbox = req.sandboxName;
-    const schemaName = q['schema.name'];
-    if (!schemaName) throw bad('schema.name is required');
     const fields = fieldsOf(q.fields);
-    if (schemaName === EVENT) {
-      const relatedId = q.relatedEntityId;
-      if (!relatedId) throw bad('relatedEntityId is required for experience events');
+    if (q['schema.name'] === EVENT) {
+      const relatedId = q.relatedEntityId ?? '';
       const ns = q.relatedEntityIdNS;
       const profileId = ns ? profiles.profileOf(sandbox, ns, relatedId) : profiles.exists(sandbox, relatedId) ? relatedId : undefined;
       if (!profileId) throw new ApiError(404, 'UPS-ACC-1000404', 'Not Found', 'No profile found for the related identity');
-      const limit = Math.min(Math.max(Number(q.limit ?? 1000) || 1000, 1), 1000);
-      const orderby = q.orderby ?? '+timestamp';
-      const opts = { fields, limit, orderby, startTime: num(q.startTime), endTime: num(q.endTime), start: q.start };
+      const opts = { fields, limit: pageSize(q.limit), orderby: q.orderby ?? '+timestamp', startTime: num(q.startTime), endTime: num(q.endTime), start: q.start };
       return eventPage(sandbox, profileId, opts, (start) => {
         const p = new URLSearchParams({ ...Object.fromEntries(Object.entries(q).filter((e): e is [string, string] => typeof e[1] === 'string')), start });
         return `/entities?${p.toString()}`;
       });
     }
-    if (schemaName !== PROFILE) throw bad(unsupportedSchema(schemaName));
-    const entityId = q.entityId;
-    if (!entityId) throw bad('entityId is required');
+    const entityId = q.entityId ?? '';
     const ns = q.entityIdNS;
     const profileId = ns ? profiles.profileOf(sandbox, ns, entityId) : profiles.exists(sandbox, entityId) ? entityId : undefined;
     if (!profileId) throw new ApiError(404, 'UPS-ACC-1000404', 'Not Found', `No profile found for ${ns ?? 'XID'} ${entityId}`);
     return { [profileId]: entityEntry(sandbox, profileId, fields) };
   });
 
-  app.post<{ Body: JsonObject & { schema: { name: string }; identities: JsonObject[] } }>('/access/entities', { onRequest: entitled, schema: { body: LOOKUP_BODY } }, async (req, reply) => {
+  app.post<{ Body: LookupBody }>('/access/entities', { onRequest: entitled, schema: { body: LOOKUP_BODY } }, async (req, reply) => {
     const body = req.body;
     const sandbox = req.sandboxName;
     if (body.identities.length > MAX_POST_IDENTITIES) {
@@ -163,18 +233,14 @@ export function registerProfileRoutes(app: FastifyInstance, ctx: SandboxContext)
     const schemaName = body.schema.name;
     const out: JsonObject = {};
     for (const raw of body.identities) {
-      const entityId = typeof raw.entityId === 'string' ? raw.entityId : typeof raw.relatedEntityId === 'string' ? raw.relatedEntityId : undefined;
-      if (!entityId) throw bad('each identity needs entityId');
+      const entityId = raw.entityId ?? raw.relatedEntityId ?? '';
       const nsv = raw.entityIdNS;
-      const ns = isJsonObject(nsv) && typeof nsv.code === 'string' ? nsv.code : typeof nsv === 'string' ? nsv : undefined;
+      const ns = typeof nsv === 'string' ? nsv : nsv?.code;
       const profileId = ns ? profiles.profileOf(sandbox, ns, entityId) : profiles.exists(sandbox, entityId) ? entityId : undefined;
       if (schemaName === EVENT) {
         if (!profileId) continue;
-        const timeFilter = isJsonObject(body.timeFilter) ? body.timeFilter : {};
-        const limit = Math.min(Math.max(Number(body.limit ?? 1000) || 1000, 1), 1000);
-        const orderby = typeof body.orderby === 'string' ? body.orderby : typeof body.orderBy === 'string' ? body.orderBy : '+timestamp';
-        const start = typeof raw.start === 'string' ? raw.start : undefined;
-        const pageBody = eventPage(sandbox, profileId, { fields, limit, orderby, startTime: num(timeFilter.startTime), endTime: num(timeFilter.endTime), start }, () => '');
+        const orderby = body.orderby ?? body.orderBy ?? '+timestamp';
+        const pageBody = eventPage(sandbox, profileId, { fields, limit: pageSize(body.limit), orderby, startTime: body.timeFilter?.startTime, endTime: body.timeFilter?.endTime, start: raw.start }, () => '');
         const next = (pageBody._page as JsonObject).next;
         if (typeof next === 'string' && next !== '') {
           (pageBody._links as JsonObject).next = { payload: { ...body, identities: [{ ...raw, start: next }] } };
@@ -191,8 +257,8 @@ export function registerProfileRoutes(app: FastifyInstance, ctx: SandboxContext)
     return reply.code(200).send(out);
   });
 
-  app.get<{ Querystring: Record<string, string | undefined> }>('/config/mergePolicies', async (req) => {
-    const name = req.query['schema.name'];
+  app.get<{ Querystring: Record<string, string | string[] | undefined> }>('/config/mergePolicies', { schema: { querystring: MERGE_POLICIES_QUERY } }, async (req) => {
+    const name = firstValues(req.query)['schema.name'];
     const children = [PROFILE, EVENT].filter((n) => !name || n === name).map((n) => mergePolicy(req.sandboxName, n));
     return { _page: { totalCount: children.length, pageSize: children.length, count: children.length, next: '' }, children, _links: { next: { href: '' } } };
   });
@@ -203,9 +269,8 @@ export function registerProfileRoutes(app: FastifyInstance, ctx: SandboxContext)
     return found;
   });
 
-  app.post('/config/mergePolicies/bulk-get', async (req, reply) => {
-    const body = req.body;
-    const ids = isJsonObject(body) && Array.isArray(body.ids) ? body.ids.filter(isJsonObject).map((i) => String(i.id)) : [];
+  app.post<{ Body: { ids: Array<{ id: string }> } }>('/config/mergePolicies/bulk-get', { schema: { body: BULK_GET_BODY } }, async (req, reply) => {
+    const ids = req.body.ids.map((i) => i.id);
     const all = [PROFILE, EVENT].map((n) => mergePolicy(req.sandboxName, n));
     const results: JsonObject = {};
     for (const id of ids) {

@@ -15,6 +15,7 @@ import { newBatchDocument, updateBatch } from '../batches';
 import { serviceCaller } from '../caller';
 import { profileEnabled, schemaIdOf } from '../datasets';
 import { ApiError } from '../http/errors';
+import { anyCase, firstValues, queryValue } from '../http/schema-parts';
 import { hexId, ulid } from '../ids';
 import { isJsonObject, type JsonObject } from '../json';
 import { toProfileInput } from '../processing/batch-processor';
@@ -26,7 +27,16 @@ import type { ValidationError } from '../xdm/record-validator';
 const ONE_MB = 1024 * 1024;
 
 /** The batch endpoint's envelope; each message is checked on its own, answering per message. */
-const BATCH_BODY = { type: 'object', required: ['messages'], properties: { messages: { type: 'array' } } } as const;
+const BATCH_BODY = { type: 'object', required: ['messages'], properties: { messages: { type: 'array', description: 'a list of messages' } } } as const;
+
+/**
+ * The single-message endpoint's query: `syncValidation` is a boolean (streaming-ingestion.yaml), and
+ * so is the record-streaming tutorial's `synchronousValidation`; either in any letter case. Its body is
+ * not checked by schema: a message's faults are answered in DCCS's own words ("Message has unknown xdm
+ * format"), the same for a message alone and inside a batch, where each is answered on its own.
+ */
+const BOOLEAN = queryValue(anyCase(['true', 'false']), 'true or false');
+const MESSAGE_QUERY = { type: 'object', properties: { syncValidation: BOOLEAN, synchronousValidation: BOOLEAN } } as const;
 
 type Outcome = { ok: true; xactionId: string } | { ok: false; message: string; errors?: ValidationError[] };
 
@@ -116,9 +126,10 @@ export function registerStreamingRoutes(app: FastifyInstance, ctx: SandboxContex
    * `synchronousValidation=true` (the record-streaming tutorial, whose answer then carries
    * `synchronousValidation: {status: "pass"}`); either spelling validates before answering.
    */
-  app.post<{ Params: { inletId: string }; Querystring: { syncValidation?: string; synchronousValidation?: string } }>('/:inletId', { bodyLimit: ONE_MB }, async (req) => {
-    const tutorialSpelling = (req.query.synchronousValidation ?? '').toLowerCase() === 'true';
-    const sync = tutorialSpelling || (req.query.syncValidation ?? '').toLowerCase() === 'true';
+  app.post<{ Params: { inletId: string }; Querystring: Record<string, string | string[] | undefined> }>('/:inletId', { bodyLimit: ONE_MB, schema: { querystring: MESSAGE_QUERY } }, async (req) => {
+    const q = firstValues(req.query);
+    const tutorialSpelling = (q.synchronousValidation ?? '').toLowerCase() === 'true';
+    const sync = tutorialSpelling || (q.syncValidation ?? '').toLowerCase() === 'true';
     const outcome = handle(req, req.body, req.params.inletId, sync);
     if (!outcome.ok) {
       const cause = outcome.errors
