@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { FileDraft, type DraftLookup } from '../../../src-shared/ipc/requests/drafts';
 import type { Logger } from '../platform/logger';
 import { writeFileAtomic } from '../settings/atomic-write';
+import { shortHash } from './short-hash';
 
 /** Drafts kept at most; saving one more removes the least recently saved. */
 export const MAX_DRAFTS = 100;
@@ -50,7 +50,7 @@ export function createDraftStore(options: DraftStoreOptions): DraftStore {
   const { dir, logger } = options;
   const maxDrafts = options.maxDrafts ?? MAX_DRAFTS;
   const now = options.now ?? (() => new Date());
-  const fileOf = (origin: string): string => path.join(dir, `${createHash('sha256').update(origin).digest('hex').slice(0, 32)}.json`);
+  const fileOf = (origin: string): string => path.join(dir, `${shortHash(origin, 32)}.json`);
 
   async function read(origin: string): Promise<StoredDraft | null> {
     const file = fileOf(origin);

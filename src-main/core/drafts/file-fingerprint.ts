@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
+import { shortHash } from './short-hash';
 
 /** Bytes of the file's head that are hashed. */
 const HEAD_BYTES = 64 * 1024;
@@ -24,7 +24,7 @@ export async function fingerprintFile(filePath: string): Promise<string> {
       if (bytesRead === 0) break;
       read += bytesRead;
     }
-    const digest = createHash('sha256').update(head.subarray(0, read)).digest('hex').slice(0, 32);
+    const digest = shortHash(head.subarray(0, read), 32);
     // Whole milliseconds, rounded: a browser reports a file's time in them, the upload copy is given
     // that time, and a file system may give it back a fraction of a millisecond off.
     return `${info.size}:${Math.round(info.mtimeMs)}:${digest}`;

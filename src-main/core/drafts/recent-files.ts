@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { z } from 'zod';
 import type { RecentFile } from '../../../src-shared/ipc/requests/drafts';
 import type { Logger } from '../platform/logger';
 import { writeFileAtomic } from '../settings/atomic-write';
+import { shortHash } from './short-hash';
 
 /** Recent files shown. */
 export const RECENT_SHOWN = 10;
@@ -42,7 +42,7 @@ export interface RecentFiles {
 
 /** The renderer's handle on an entry: a hash of its origin, stable across restarts. */
 function idOf(origin: string): string {
-  return `r_${createHash('sha256').update(origin).digest('hex').slice(0, 24)}`;
+  return `r_${shortHash(origin, 24)}`;
 }
 
 /**
