@@ -1,9 +1,10 @@
 import { createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, readdir, rm, stat, utimes } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError } from '../../src-shared/domain/errors';
+import { makeFolder } from '../core/files/make-folder';
 import { acquireJobLock, lockHolder, type JobLock } from '../core/jobs/upload/job-lock';
 
 /** The lock a running server holds on its run folder, so another server's sweep leaves it alone. */
@@ -114,7 +115,7 @@ export class UploadStore {
 
   async #ensureRunDir(): Promise<string> {
     if (!this.#runDir) {
-      await mkdir(this.#root, { recursive: true, mode: 0o700 });
+      await makeFolder(this.#root, { mode: 0o700 });
       const dir = await mkdtemp(path.join(this.#root, 'run-'));
       this.#lock = await acquireJobLock(path.join(dir, RUN_LOCK));
       this.#runDir = dir;

@@ -1,5 +1,6 @@
-import { mkdir, open, readFile, truncate, type FileHandle } from 'node:fs/promises';
+import { open, readFile, truncate, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
+import { makeFolder } from '../../files/make-folder';
 import type { PartFormat } from '../prepare/prepare-types';
 import type { PlannedPart } from './batch-plan';
 
@@ -77,7 +78,7 @@ export async function readJournal(file: string): Promise<JournalRecord[]> {
 }
 
 export async function openJournal(file: string): Promise<Journal> {
-  await mkdir(path.dirname(file), { recursive: true });
+  await makeFolder(path.dirname(file));
   await dropTornTail(file);
   const handle: FileHandle = await open(file, 'a');
   let chain: Promise<void> = Promise.resolve();

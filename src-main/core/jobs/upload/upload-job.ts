@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError, isAppError } from '../../../../src-shared/domain/errors';
+import { makeFolder } from '../../files/make-folder';
 import { batchAction } from '../../platform/batch-ingestion';
 import type { PlatformClient } from '../../platform/platform-client';
 import { planUpload } from './batch-plan';
@@ -92,7 +93,7 @@ async function runUpload(client: PlatformClient, options: UploadOptions, hooks: 
       { file: input.source },
     );
   }
-  await mkdir(jobDir, { recursive: true });
+  await makeFolder(jobDir);
   const lock = await acquireJobLock(path.join(jobDir, LOCK_FILE));
   options.onJobDir?.(jobDir);
   let result: UploadResult;
