@@ -62,7 +62,7 @@ export function AppShell() {
                 title={screen.label}
               >
                 {screen.icon}
-                <span className="app-nav__label">{screen.label}</span>
+                <span className="app-nav__label visually-hidden">{screen.label}</span>
               </button>
             </li>
           ))}
