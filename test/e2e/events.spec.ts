@@ -106,6 +106,10 @@ test('an array element typed at any index keeps several columns in one element: 
   ].join('\n');
   await dropFile(app, 'gifts.csv', Buffer.from(csv));
   await app.getByRole('button', { name: 'Map to XDM', exact: true }).click();
+  // The events schema has no e-mail field: the banner says the column becomes the primary identity, not "no match".
+  const suggestions = app.getByRole('region', { name: 'Suggestions' });
+  await expect(suggestions).toContainText('email → identity Email, primary (identityMap.Email)');
+  await expect(suggestions).not.toContainText('email no match');
   await app.getByRole('button', { name: 'Accept suggestions' }).click();
 
   const rule = (column: string) => app.getByRole('listitem', { name: /^Rule \d+$/ }).filter({ has: app.getByRole('button', { name: new RegExp(`^${column} `) }) });
@@ -171,4 +175,26 @@ test('an array element typed at any index keeps several columns in one element: 
   await expect(rule('gift_sku').getByRole('combobox', { name: /XDM field/ })).toHaveValue('productListItems[2].SKU');
   await expect(rule('gift_quantity').getByRole('combobox', { name: /XDM field/ })).toHaveValue('productListItems[2].quantity');
   await expect(record).toContainText(/\[1\]\{\}(quantity: 2SKU: "GIFT-7"|SKU: "GIFT-7"quantity: 2)/);
+  await expect(app.getByText(/primary identities$/)).toHaveCount(0);
+
+  // A mapping file with two primary identities: said on the Map step, before any preflight, and fixed in one click.
+  const twoPrimaries = {
+    version: 1,
+    rules: [{ source: { kind: 'column', column: 'timestamp' }, destination: 'timestamp' }, { source: { kind: 'column', column: 'event_id' }, destination: '_id' }],
+    identities: [
+      { column: 'email', namespace: 'Email', primary: true, authenticatedState: 'ambiguous' },
+      { column: 'event_id', namespace: 'CRMID', primary: true, authenticatedState: 'ambiguous' },
+    ],
+  };
+  await app.getByRole('button', { name: 'Load mapping…' }).click();
+  const chooser = app.waitForEvent('filechooser');
+  await app.getByRole('dialog').getByRole('button', { name: 'Open a mapping file…' }).click();
+  await (await chooser).setFiles({ name: 'two-primaries.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(twoPrimaries)) });
+  const warning = app.getByText('Each record would have 2 primary identities').locator('..');
+  await expect(warning).toContainText('email as Email (identityMap); event_id as CRMID (identityMap)');
+  await app.screenshot({ path: path.join(screenshotDir, 'mapping-two-primaries.png'), fullPage: true });
+  await warning.getByRole('button', { name: 'Keep email (Email) as the only primary' }).click();
+  await expect(app.getByText(/primary identities$/)).toHaveCount(0);
+  await expect(app.getByRole('listitem', { name: 'Identity 1' }).getByRole('checkbox', { name: 'Primary' })).toBeChecked();
+  await expect(app.getByRole('listitem', { name: 'Identity 2' }).getByRole('checkbox', { name: 'Primary' })).not.toBeChecked();
 });
