@@ -31,7 +31,9 @@ export function sourceWords(field: ProposedFieldShape): string {
 export const stepStatusWords: Record<CreationStepShape['status'], string> = {
   exists: 'Exists already',
   created: 'Created',
+  reused: 'Taken over',
   'to-create': 'Will be created',
+  'to-reuse': 'Will be taken over',
   failed: 'Failed',
   'not-reached': 'Not created',
   'not-needed': 'Not needed',

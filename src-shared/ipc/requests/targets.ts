@@ -61,7 +61,7 @@ export type TargetProposalShape = z.infer<typeof TargetProposalShape>;
 export const CreationStepShape = z.object({
   step: z.enum(['namespace', 'fieldGroup', 'schema', 'descriptor', 'union', 'dataset']),
   what: z.string(),
-  status: z.enum(['exists', 'created', 'to-create', 'failed', 'not-reached', 'not-needed']),
+  status: z.enum(['exists', 'created', 'reused', 'to-create', 'to-reuse', 'failed', 'not-reached', 'not-needed']),
   id: z.string().optional(),
   error: AppErrorShape.optional(),
 });
