@@ -1,5 +1,6 @@
 import { AppError } from '../../../src-shared/domain/errors';
 import { customFieldGroupTitle } from '../../../src-shared/platform/target-names';
+import { fieldPathOf } from '../../../src-shared/mapping/destination-path';
 import { suggestMappings } from '../../../src-shared/mapping/suggest-mapping';
 import { type XdmField, type XdmFieldTree, flattenFields, leafFields } from '../../../src-shared/xdm/field-tree';
 import type { ColumnProfile, FieldKind, StringFormat } from './column-profile';
@@ -22,7 +23,7 @@ export interface StandardCatalog {
 
 /** One field of the new schema and what feeds it: a column, or a Data Prep expression (`uuid()` for a missing event id). */
 export interface ProposedField {
-  /** Dot path in the record (`personalEmail.address`, `_tenant.loyaltyPoints`). */
+  /** Dot path in the record (`personalEmail.address`, `_tenant.loyaltyPoints`), an array field at its element (`productListItems[1].SKU`). */
   path: string;
   source: { kind: 'column'; column: string } | { kind: 'expression'; expression: string };
   /** Where the field comes from: the class, a standard field group (its id), or the custom field group. */
@@ -119,16 +120,20 @@ export function proposeTarget(options: ProposeOptions): TargetProposal {
   const open = usable.filter((c) => !claimed.has(c.name));
   const suggestions = suggestMappings(open.map((c) => ({ name: c.name, type: columnTypeOf(c.kind) })), combined, { minScore: CONFIDENT });
   const standardGroups = new Set<string>();
+  const identityChoice = options.identity ?? guessIdentity(usable);
   suggestions.forEach((s, i) => {
     const column = open[i];
-    const field = s.path ? leaves.get(s.path) : undefined;
-    const owner = s.path ? ownerOf.get(s.path) : undefined;
-    if (!column || !field || !owner || s.path?.includes('[]') || !fits(column, field)) return;
+    if (!column || !s.path) return;
+    const field = leaves.get(fieldPathOf(s.path));
+    const owner = ownerOf.get(fieldPathOf(s.path));
+    // An array element (`productListItems[1].SKU`) is a standard field like any other, but never the
+    // primary identity: a descriptor marks one field of the record, not a field of an element.
+    const arrayIdentity = s.path.includes('[') && column.name === identityChoice?.column;
+    if (!field || !owner || arrayIdentity || !fits(column, field)) return;
     standardGroups.add(owner);
-    claim(column, field.path, { kind: 'standard', fieldGroupId: owner });
+    claim(column, s.path, { kind: 'standard', fieldGroupId: owner });
   });
 
-  const identityChoice = options.identity ?? guessIdentity(usable);
   if (!identityChoice) throw new AppError('INVALID_INPUT', `No column of ${options.fileName} looks like an identity (email, CRM id, phone); name the identity column and its namespace (--identity COLUMN:NAMESPACE).`);
   const identityColumn = usable.find((c) => c.name === identityChoice.column);
   if (!identityColumn) throw new AppError('INVALID_INPUT', `The identity column "${identityChoice.column}" is not a flat column of ${options.fileName}.`);
