@@ -166,6 +166,8 @@ describe('xdm-loader schema create --from', () => {
     const done = await cli(['schema', 'create', '--from', file, '--identity', 'email:Email', '--name', 'Web events', '--mapping-out', mappingFile, '--schema-out', schemaFile]);
     expect(done.code).toBe(0);
     expect(done.stdout).toMatch(/event_type\s+eventType/);
+    expect(done.stdout).toMatch(/product_sku\s+productListItems\[0\]\.SKU\s+string\s+experienceevent-commerce/);
+    expect(done.stdout).toMatch(/custom: price \(the closest standard field, productListItems\[0\]\.priceTotal, scores \d+ \(a permanent field needs 80\)\)/);
     const out = path.join(home, 'events-prepared');
     const prepared = JSON.parse((await cli(['prepare', file, '--schema', schemaFile, '--mapping', mappingFile, '--out', out, '--json'])).stdout) as Obj;
     expect(prepared).toMatchObject({ status: 'completed', rowsRead: 200, rowsWritten: 200, rowsRejected: 0 });

@@ -36,6 +36,8 @@ export interface ProposedCustomField {
   /** The field's name under the tenant namespace. */
   name: string;
   column: string;
+  /** Why no standard field took the column, in words (`the closest standard field, …, scores 76`). */
+  why: string;
   kind: FieldKind;
   format?: StringFormat;
 }
@@ -133,6 +135,19 @@ export function proposeTarget(options: ProposeOptions): TargetProposal {
     standardGroups.add(owner);
     claim(column, s.path, { kind: 'standard', fieldGroupId: owner });
   });
+  const whyCustom = (column: ColumnProfile): string => {
+    const s = suggestions[open.indexOf(column)];
+    const best = s?.candidates[0];
+    if (!s || !best) return 'no standard field is like it';
+    if (s.path === null) {
+      const second = s.candidates[1];
+      return s.status === 'ambiguous' && second ? `as like ${best.path} as ${second.path}` : `the closest standard field, ${best.path}, scores ${Math.round(best.score * 100)} (a permanent field needs 80)`;
+    }
+    const field = leaves.get(fieldPathOf(s.path));
+    if (s.path.includes('[') && column.name === identityChoice?.column) return `the primary identity cannot be a field of an array element (${s.path})`;
+    if (field && !fits(column, field)) return `its values (${column.kind}) do not fit ${s.path} (${field.type}${field.format ? `, ${field.format}` : ''})`;
+    return `${s.path} is in no offered field group`;
+  };
 
   if (!identityChoice) throw new AppError('INVALID_INPUT', `No column of ${options.fileName} looks like an identity (email, CRM id, phone); name the identity column and its namespace (--identity COLUMN:NAMESPACE).`);
   const identityColumn = usable.find((c) => c.name === identityChoice.column);
@@ -145,7 +160,7 @@ export function proposeTarget(options: ProposeOptions): TargetProposal {
     // An identity value is a string in XDM, whatever the digits in the column suggest.
     const kind = column === identityColumn ? 'string' : column.kind;
     const name = uniqueName(fieldName(column.name), names);
-    custom.push({ name, column: column.name, kind, ...(kind === column.kind && column.format ? { format: column.format } : {}) });
+    custom.push({ name, column: column.name, kind, ...(kind === column.kind && column.format ? { format: column.format } : {}), why: whyCustom(column) });
     claim(column, `${tenantNamespace}.${name}`, { kind: 'custom' }, kind);
   }
   if (choice === 'event' && !fields.some((f) => f.path === '_id')) {

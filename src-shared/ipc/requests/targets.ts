@@ -48,7 +48,7 @@ export const TargetProposalShape = z.object({
     .object({
       title: Title,
       tenantNamespace: z.string(),
-      fields: z.array(z.object({ name: z.string(), column: z.string(), kind: FieldKindShape, format: StringFormatShape.optional() })),
+      fields: z.array(z.object({ name: z.string(), column: z.string(), why: z.string(), kind: FieldKindShape, format: StringFormatShape.optional() })),
     })
     .nullable(),
   fields: z.array(ProposedFieldShape),

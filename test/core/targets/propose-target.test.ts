@@ -104,6 +104,9 @@ describe('proposeTarget', () => {
     expect(fed(events)).toMatchObject({ product_sku: 'productListItems[0].SKU', price: '_acme.price' });
     expect(events.standardFieldGroups).toContain('https://ns.adobe.com/xdm/context/experienceevent-commerce');
     expect(events.customFieldGroup?.fields.map((f) => f.column)).toEqual(['email', 'price']);
+    // Each custom column says why no standard field took it.
+    expect(events.customFieldGroup?.fields.find((f) => f.column === 'price')?.why).toMatch(/^the closest standard field, productListItems\[0\]\.priceTotal, scores \d+ \(a permanent field needs 80\)$/);
+    expect(events.customFieldGroup?.fields.find((f) => f.column === 'email')?.why).toBe('no standard field is like it');
 
     const basket = propose([
       profile('order_id', ['o-1', 'o-2']),
@@ -139,7 +142,7 @@ describe('proposeTarget', () => {
     const id = profile('Member No.', ['1001', '1002']);
     const proposal = propose([id, profile('score', ['1'])], { identity: { column: 'Member No.', namespace: 'ClubId' } });
     expect(proposal.identity).toEqual({ column: 'Member No.', path: '_acme.memberNo', namespace: 'ClubId', chosenBy: 'caller' });
-    expect(proposal.customFieldGroup?.fields).toContainEqual({ name: 'memberNo', column: 'Member No.', kind: 'string' });
+    expect(proposal.customFieldGroup?.fields).toContainEqual({ name: 'memberNo', column: 'Member No.', kind: 'string', why: expect.any(String) });
     expect(identityPointer(proposal)).toBe('/_acme/memberNo');
     expect(() => propose([profile('score', ['1'])])).toThrow(/--identity COLUMN:NAMESPACE/);
     expect(() => propose([id], { identity: { column: 'nope', namespace: 'Email' } })).toThrow(/"nope" is not a flat column/);
