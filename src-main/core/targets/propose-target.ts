@@ -141,7 +141,7 @@ export function proposeTarget(options: ProposeOptions): TargetProposal {
     if (!s || !best) return 'no standard field is like it';
     if (s.path === null) {
       const second = s.candidates[1];
-      return s.status === 'ambiguous' && second ? `as like ${best.path} as ${second.path}` : `the closest standard field, ${best.path}, scores ${Math.round(best.score * 100)} (a permanent field needs 80)`;
+      return s.status === 'ambiguous' && second ? `as like ${best.path} as ${second.path}` : `the closest standard field, ${best.path}, scores ${Math.floor(best.score * 100)} (a permanent field needs 80)`;
     }
     const field = leaves.get(fieldPathOf(s.path));
     if (s.path.includes('[') && column.name === identityChoice?.column) return `the primary identity cannot be a field of an array element (${s.path})`;
