@@ -70,6 +70,8 @@ export interface MappingSlice {
   addIdentity(identity: IdentityRule): void;
   updateIdentity(index: number, identity: IdentityRule): void;
   removeIdentity(index: number): void;
+  /** Every identity at once (keeping one primary of a loaded mapping's several). */
+  replaceIdentities(identities: IdentityRule[]): void;
   refreshPreview(): Promise<void>;
   saveMapping(name: string, format: 'xdm-loader' | 'data-prep'): Promise<SavedFile | null>;
   listSavedMappings(): Promise<void>;
@@ -284,6 +286,10 @@ export const createMappingSlice =
 
       removeIdentity(index) {
         edit({ identities: get().mapping.identities.filter((_, i) => i !== index) });
+      },
+
+      replaceIdentities(identities) {
+        edit({ identities });
       },
 
       async refreshPreview() {

@@ -304,6 +304,28 @@ export function destinationOf(fieldPath: string): string {
   return fieldPath.replace(/\[\]/g, '[0]');
 }
 
+/** The one number a column's name carries (`product_2_sku`, `item2Price` → 2), or null (none, several, or a year-like one). */
+function elementNumber(name: string): number | null {
+  const numbers = name.match(/\d+/g);
+  if (numbers?.length !== 1) return null;
+  const n = Number(numbers[0]);
+  return n <= 99 ? n : null;
+}
+
+/**
+ * Numbered columns as array elements: `product_1_sku`, `product_2_sku` are the SKUs of the first
+ * and second items, so a field inside an array gets the element the number names, counted from
+ * the file's first (0 when some column is numbered 0, else 1). Why: a row of a flat export that
+ * holds several products numbers them; all of them into element [0] would leave one per field.
+ */
+function elementIndexer(columns: readonly SuggestColumn[]): (column: SuggestColumn, destination: string) => string {
+  const first = columns.some((c) => elementNumber(c.name) === 0) ? 0 : 1;
+  return (column, destination) => {
+    const n = elementNumber(column.name);
+    return n === null || n < first || !destination.includes('[0]') ? destination : destination.replace('[0]', `[${n - first}]`);
+  };
+}
+
 /**
  * Ranks schema fields for each column and keeps only clear winners; a field is given to at
  * most one column (the best-scoring one).
@@ -314,11 +336,12 @@ export function suggestMappings(columns: readonly SuggestColumn[], tree: XdmFiel
   const profiles = leafFields(tree)
     .filter((f) => f.type !== 'map' && f.type !== 'array')
     .map(profile);
+  const atElement = elementIndexer(columns);
   const ranked = columns.map((column) => {
     const values = columnValues(column.samples ?? []);
     const words = columnWords(column.name, values);
     const candidates = profiles
-      .map((p) => ({ path: destinationOf(p.field.path), score: Math.round(score(column, words, values, p) * 1000) / 1000 }))
+      .map((p) => ({ path: atElement(column, destinationOf(p.field.path)), score: Math.round(score(column, words, values, p) * 1000) / 1000 }))
       .filter((c) => c.score > 0)
       .sort((a, b) => b.score - a.score || a.path.localeCompare(b.path));
     return { column, candidates };

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCliAgainst } from '../core/jobs/preflight/cli-runner';
@@ -54,6 +54,41 @@ describe('issue 15 on the command line', () => {
       expect.objectContaining({ id: eventId, eventType, entity: expect.objectContaining({ timestamp, productListItems: [expect.objectContaining({ SKU: sku })] }) }),
     );
   }, 120_000);
+
+  it('numbered product columns are suggested into their elements, and two columns typed into one element at any index reach prepare’s output together', async () => {
+    const schemaFile = path.join(f.dir, 'events-schema-basket.json');
+    expect((await cli(['schema', 'get', f.events.schemaId, '--out', schemaFile])).code).toBe(0);
+    const csv = path.join(f.dir, 'basket.csv');
+    await writeFile(
+      csv,
+      ['event_id,email,timestamp,event_type,product_1_sku,product_1_quantity,product_2_sku,product_2_quantity', 'b-1,basket@example.com,2024-05-02T10:00:00Z,commerce.purchases,SKU-A,1,SKU-B,2'].join('\n') + '\n',
+    );
+    const mappingFile = path.join(f.dir, 'basket-map.json');
+    const suggested = JSON.parse((await cli(['suggest', csv, '--schema', schemaFile, '--out', mappingFile, '--json'])).stdout) as {
+      mapping: { rules: Array<{ source: { column: string }; destination: string }> };
+    };
+    const destinations = Object.fromEntries(suggested.mapping.rules.map((r) => [r.source.column, r.destination]));
+    expect(destinations).toMatchObject({
+      product_1_sku: 'productListItems[0].SKU',
+      product_1_quantity: 'productListItems[0].quantity',
+      product_2_sku: 'productListItems[1].SKU',
+      product_2_quantity: 'productListItems[1].quantity',
+    });
+    // The steward moves the second product to element [2], as typed on the Map step.
+    const edited = JSON.parse(await readFile(mappingFile, 'utf8')) as { rules: Array<{ destination: string }> };
+    for (const rule of edited.rules) rule.destination = rule.destination.replace('productListItems[1]', 'productListItems[2]');
+    await writeFile(mappingFile, JSON.stringify(edited));
+    const out = path.join(f.dir, 'basket-prepared');
+    const prepared = await cli(['prepare', csv, '--schema', schemaFile, '--mapping', mappingFile, '--out', out, '--json']);
+    expect(JSON.parse(prepared.stdout)).toMatchObject({ status: 'completed', rowsWritten: 1, rowsRejected: 0 });
+    const parts = (await readdir(out, { recursive: true })).filter((name) => /\.jsonl?$/.test(name) && !/summary|rejects/.test(name));
+    const records = (await Promise.all(parts.map((p) => readFile(path.join(out, p), 'utf8')))).flatMap((t) => t.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Obj));
+    // No hole is written for the elements between: AEP refuses a null element.
+    expect(records.find((r) => r._id === 'b-1')?.productListItems).toEqual([
+      { SKU: 'SKU-A', quantity: 1 },
+      { SKU: 'SKU-B', quantity: 2 },
+    ]);
+  }, 60_000);
 
   it('(c) a mapping to another schema is stopped before upload, the missing fields named', async () => {
     // events.csv mapped onto the events schema, sent to the customers dataset.

@@ -166,6 +166,8 @@ describe('xdm-loader schema create --from', () => {
     const done = await cli(['schema', 'create', '--from', file, '--identity', 'email:Email', '--name', 'Web events', '--mapping-out', mappingFile, '--schema-out', schemaFile]);
     expect(done.code).toBe(0);
     expect(done.stdout).toMatch(/event_type\s+eventType/);
+    expect(done.stdout).toMatch(/product_sku\s+productListItems\[0\]\.SKU\s+string\s+experienceevent-commerce/);
+    expect(done.stdout).toMatch(/custom: price \(the closest standard field, productListItems\[0\]\.priceTotal, scores \d+ \(a permanent field needs 80\)\)/);
     const out = path.join(home, 'events-prepared');
     const prepared = JSON.parse((await cli(['prepare', file, '--schema', schemaFile, '--mapping', mappingFile, '--out', out, '--json'])).stdout) as Obj;
     expect(prepared).toMatchObject({ status: 'completed', rowsRead: 200, rowsWritten: 200, rowsRejected: 0 });
@@ -174,6 +176,54 @@ describe('xdm-loader schema create --from', () => {
     const first = (await readFile(file, 'utf8')).split('\n')[1]?.split(',') ?? [];
     const timeline = JSON.parse((await cli(['profile', '--ns', 'Email', '--id', first[1] ?? '', '--json'])).stdout) as { events: Obj[] };
     expect(timeline.events).toContainEqual(expect.objectContaining({ id: first[0], eventType: first[3], entity: expect.objectContaining({ timestamp: first[2] }) }));
+  }, 60_000);
+
+  it('takes over what a stopped run left when the steward renames the target before retrying: no orphan field group or schema', async () => {
+    const file = path.join(home, 'renamed-club.csv');
+    await writeFile(file, clubCsv(12));
+    const ofThisFile = async (kind: 'fieldgroups' | 'schemas') => {
+      const list = await h.call('GET', `${SR}/tenant/${kind}`, { headers: { accept: 'application/vnd.adobe.xed+json' } });
+      return ((list.json as { results: Obj[] }).results ?? []).filter((r) => String(r.description ?? '').includes('renamed-club.csv')).map((r) => ({ id: r.$id, title: r.title }));
+    };
+
+    // The schema POST fails: the field group "Club A: file columns" stays behind.
+    h.sandbox.faults.add({ action: 'status', status: 500, method: 'POST', path: `${SR}/tenant/schemas`, times: 10 });
+    const a = await cli(['schema', 'create', '--from', file, '--name', 'Club A', '--json']);
+    expect(a.code).toBe(1);
+    expect(created((JSON.parse(a.stdout) as { creation: CreationReport }).creation.steps)).toMatchObject({ fieldGroup: 'created', schema: 'failed' });
+    const [group] = await ofThisFile('fieldgroups');
+    expect(group).toMatchObject({ title: 'Club A: file columns' });
+
+    // Renamed to Club B; now the descriptor POST fails: the field group is taken over, the schema stays behind.
+    h.sandbox.faults.clear();
+    h.sandbox.faults.add({ action: 'status', status: 500, method: 'POST', path: `${SR}/tenant/descriptors`, times: 10 });
+    const plan = JSON.parse((await cli(['schema', 'create', '--from', file, '--name', 'Club B', '--dry-run', '--json'])).stdout) as { creation: CreationReport };
+    expect(created(plan.creation.steps)).toMatchObject({ fieldGroup: 'to-reuse', schema: 'to-create' });
+    expect(plan.creation.steps.find((st) => st.step === 'fieldGroup')?.what).toBe('field group "Club B: file columns", taking over "Club A: file columns" left by an earlier run');
+    const b = await cli(['schema', 'create', '--from', file, '--name', 'Club B', '--json']);
+    expect(b.code).toBe(1);
+    expect(created((JSON.parse(b.stdout) as { creation: CreationReport }).creation.steps)).toMatchObject({ fieldGroup: 'reused', schema: 'created', descriptor: 'failed' });
+    expect(await ofThisFile('fieldgroups')).toEqual([{ id: group?.id, title: 'Club B: file columns' }]);
+    const [schema] = await ofThisFile('schemas');
+    expect(schema).toMatchObject({ title: 'Club B' });
+
+    // Renamed to Club C, nothing fails: both are taken over and renamed, the rest is created; one of each exists.
+    h.sandbox.faults.clear();
+    const c = await cli(['schema', 'create', '--from', file, '--name', 'Club C', '--json']);
+    expect(c.stderr).toBe('');
+    const done = (JSON.parse(c.stdout) as { creation: CreationReport }).creation;
+    expect(created(done.steps)).toEqual({ namespace: 'exists', fieldGroup: 'reused', schema: 'reused', descriptor: 'created', union: 'created', dataset: 'created' });
+    expect(done.steps.find((st) => st.step === 'schema')?.what).toBe('schema "Club C" (XDM Individual Profile), renamed from "Club B" left by an earlier run');
+    expect(done).toMatchObject({ schemaId: schema?.id, complete: true });
+    expect(await ofThisFile('fieldgroups')).toEqual([{ id: group?.id, title: 'Club C: file columns' }]);
+    expect(await ofThisFile('schemas')).toEqual([{ id: schema?.id, title: 'Club C' }]);
+    const full = await h.call('GET', `${SR}/tenant/schemas/${encodeURIComponent(String(schema?.id))}`, { headers: FULL });
+    expect(full.json).toMatchObject({ title: 'Club C', 'meta:immutableTags': ['union'] });
+
+    // A completed target is not a leftover: a new name for the same file makes a second target.
+    const d = JSON.parse((await cli(['schema', 'create', '--from', file, '--name', 'Club D', '--json'])).stdout) as { creation: CreationReport };
+    expect(created(d.creation.steps)).toMatchObject({ fieldGroup: 'created', schema: 'created', dataset: 'created' });
+    expect(await ofThisFile('schemas')).toHaveLength(2);
   }, 60_000);
 
   it('creates a custom namespace for an identity whose namespace the sandbox lacks, once', async () => {

@@ -96,3 +96,105 @@ test('(c) a target schema that is not the dataset’s is caught on the Map step 
   await expect(app.getByRole('button', { name: 'Upload', exact: true })).toBeDisabled();
   await app.screenshot({ path: path.join(screenshotDir, 'events-preflight-mismatch.png'), fullPage: true });
 });
+
+test('an array element typed at any index keeps several columns in one element: on blur, in the record, in a Data Prep mapping set saved and loaded again', async ({ app }) => {
+  test.slow();
+  const csv = [
+    'event_id,email,timestamp,event_type,product_sku,gift_sku,gift_quantity',
+    'e-1,ana@example.com,2024-05-01T10:00:00Z,commerce.purchases,SKU-1,GIFT-7,2',
+    'e-2,bo@example.com,2024-05-01T11:00:00Z,commerce.purchases,SKU-2,GIFT-8,3',
+  ].join('\n');
+  await dropFile(app, 'gifts.csv', Buffer.from(csv));
+  await app.getByRole('button', { name: 'Map to XDM', exact: true }).click();
+  // The events schema has no e-mail field: the banner says the column becomes the primary identity, not "no match".
+  const suggestions = app.getByRole('region', { name: 'Suggestions' });
+  await expect(suggestions).toContainText('email → identity Email, primary (identityMap.Email)');
+  await expect(suggestions).not.toContainText('email no match');
+  await app.getByRole('button', { name: 'Accept suggestions' }).click();
+
+  const rule = (column: string) => app.getByRole('listitem', { name: /^Rule \d+$/ }).filter({ has: app.getByRole('button', { name: new RegExp(`^${column} `) }) });
+  /** A rule reading `column`, its destination typed whole and left by Tab. */
+  const typeDestination = async (column: string, destination: string) => {
+    let row = rule(column);
+    if ((await row.count()) === 0) {
+      await app.getByRole('button', { name: 'Add rule' }).click();
+      row = app.getByRole('listitem', { name: /^Rule \d+$/ }).last();
+      const n = ((await row.getAttribute('aria-label')) ?? '').replace('Rule ', '');
+      await row.getByRole('button', { name: `Rule ${n} column` }).click();
+      await app.getByRole('option', { name: column, exact: true }).click();
+      row = rule(column);
+    }
+    const field = row.getByRole('combobox', { name: /XDM field/ });
+    await field.fill(destination);
+    // The open list hides the rest of the page from assistive technology, the row's column button included.
+    await app.keyboard.press('Tab');
+    await expect(field).toHaveValue(destination);
+    return field;
+  };
+  const gift = await typeDestination('gift_sku', 'productListItems[2].SKU');
+  await typeDestination('gift_quantity', 'productListItems[2].quantity');
+  // Kept when the field is left again, and offered in the list for that element's other fields.
+  await gift.focus();
+  await gift.blur();
+  await expect(gift).toHaveValue('productListItems[2].SKU');
+  // Text that names no field of the schema is put back.
+  await gift.fill('productListItems[2].noSuchField');
+  await app.keyboard.press('Tab');
+  await expect(gift).toHaveValue('productListItems[2].SKU');
+
+  // One element holds both gift columns, next to the first product.
+  const record = app.getByRole('group', { name: 'XDM record of row 1' });
+  await expect(record).toContainText('"GIFT-7"');
+  await expect(record).toContainText(/\[1\]\{\}(quantity: 2SKU: "GIFT-7"|SKU: "GIFT-7"quantity: 2)/);
+  await expect(record).toContainText('"SKU-1"');
+  await app.screenshot({ path: path.join(screenshotDir, 'events-array-element.png'), fullPage: true });
+
+  // Saved as an AEP Data Prep mapping set: the element by its index.
+  await app.getByRole('button', { name: 'Save mapping…' }).click();
+  const saveDialog = app.getByRole('dialog');
+  await saveDialog.getByRole('textbox', { name: 'Name' }).fill('gifts-dataprep');
+  await saveDialog.getByRole('radio', { name: 'AEP Data Prep mapping set' }).check();
+  await saveDialog.getByRole('button', { name: 'Save' }).click();
+  const downloading = app.waitForEvent('download');
+  await saveDialog.getByRole('link', { name: /Download/ }).click();
+  const saved = JSON.parse(await readFile(await (await downloading).path(), 'utf8')) as { mappings?: Array<{ source: string; destination: string }>; mappingSet?: { mappings: Array<{ source: string; destination: string }> } };
+  const mappings = saved.mappingSet?.mappings ?? saved.mappings ?? [];
+  expect(mappings).toContainEqual(expect.objectContaining({ source: 'gift_sku', destination: 'productListItems[2].SKU' }));
+  expect(mappings).toContainEqual(expect.objectContaining({ source: 'gift_quantity', destination: 'productListItems[2].quantity' }));
+  await saveDialog.getByRole('button', { name: 'Close' }).click();
+
+  // Loaded back after the rules are gone: the element comes back as it was.
+  await gift.fill('productListItems[0].name');
+  await app.keyboard.press('Tab');
+  await expect(gift).toHaveValue('productListItems[0].name');
+  await app.getByRole('button', { name: 'Load mapping…' }).click();
+  const loadDialog = app.getByRole('dialog');
+  await loadDialog.getByRole('button', { name: /Saved mappings/ }).click();
+  await app.getByRole('option', { name: /gifts-dataprep/ }).click();
+  await loadDialog.getByRole('button', { name: 'Load' }).click();
+  await expect(rule('gift_sku').getByRole('combobox', { name: /XDM field/ })).toHaveValue('productListItems[2].SKU');
+  await expect(rule('gift_quantity').getByRole('combobox', { name: /XDM field/ })).toHaveValue('productListItems[2].quantity');
+  await expect(record).toContainText(/\[1\]\{\}(quantity: 2SKU: "GIFT-7"|SKU: "GIFT-7"quantity: 2)/);
+  await expect(app.getByText(/primary identities$/)).toHaveCount(0);
+
+  // A mapping file with two primary identities: said on the Map step, before any preflight, and fixed in one click.
+  const twoPrimaries = {
+    version: 1,
+    rules: [{ source: { kind: 'column', column: 'timestamp' }, destination: 'timestamp' }, { source: { kind: 'column', column: 'event_id' }, destination: '_id' }],
+    identities: [
+      { column: 'email', namespace: 'Email', primary: true, authenticatedState: 'ambiguous' },
+      { column: 'event_id', namespace: 'CRMID', primary: true, authenticatedState: 'ambiguous' },
+    ],
+  };
+  await app.getByRole('button', { name: 'Load mapping…' }).click();
+  const chooser = app.waitForEvent('filechooser');
+  await app.getByRole('dialog').getByRole('button', { name: 'Open a mapping file…' }).click();
+  await (await chooser).setFiles({ name: 'two-primaries.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(twoPrimaries)) });
+  const warning = app.getByText('Each record would have 2 primary identities').locator('..');
+  await expect(warning).toContainText('email as Email (identityMap); event_id as CRMID (identityMap)');
+  await app.screenshot({ path: path.join(screenshotDir, 'mapping-two-primaries.png'), fullPage: true });
+  await warning.getByRole('button', { name: 'Keep email (Email) as the only primary' }).click();
+  await expect(app.getByText(/primary identities$/)).toHaveCount(0);
+  await expect(app.getByRole('listitem', { name: 'Identity 1' }).getByRole('checkbox', { name: 'Primary' })).toBeChecked();
+  await expect(app.getByRole('listitem', { name: 'Identity 2' }).getByRole('checkbox', { name: 'Primary' })).not.toBeChecked();
+});

@@ -13,6 +13,7 @@ import { type EmbeddedSandboxInfo, expect, screenshotDir, test } from './browser
 
 const FILE = 'loyalty-members.csv';
 const SCHEMA = 'Loyalty members';
+const DRAFT_SCHEMA = 'Loyalty members (draft)';
 const DATASET = 'Loyalty members dataset';
 
 function loyaltyMembers(count: number): Buffer {
@@ -43,7 +44,8 @@ test('creates a target from a file with no schema (retrying after a failure midw
   await expect(steps.getByRole('listitem', { name: /^schema .*: Will be created$/ })).toBeVisible();
   await expect(steps.getByRole('listitem', { name: /^dataset .*: Will be created$/ })).toBeVisible();
 
-  await dialog.getByRole('textbox', { name: 'Schema name' }).fill(SCHEMA);
+  // A first name, changed after the failure below: the retry must take over what the stopped run made.
+  await dialog.getByRole('textbox', { name: 'Schema name' }).fill(DRAFT_SCHEMA);
   await dialog.getByRole('textbox', { name: 'Dataset name' }).fill(DATASET);
   await settled(page);
   await page.screenshot({ path: path.join(screenshotDir, 'target-from-file-1440.png') });
@@ -69,13 +71,22 @@ test('creates a target from a file with no schema (retrying after a failure midw
   await settled(page);
   await page.screenshot({ path: path.join(screenshotDir, 'target-from-file-failed.png') });
 
-  // Retry goes on from there: what exists is found, only the dataset is created.
+  // The steward renames the schema, then retries: what the stopped run made is taken over under the new
+  // names (no orphan field group or schema), what exists is found, only the dataset is created.
   expect((await fetch(`${sandbox.url}/_sandbox/faults`, { method: 'DELETE' })).ok).toBe(true);
+  await dialog.getByRole('textbox', { name: 'Schema name' }).fill(SCHEMA);
   await dialog.getByRole('button', { name: 'Retry' }).click();
   await expect(dialog.getByText('Target ready')).toBeVisible({ timeout: 30_000 });
   await expect(steps.getByRole('listitem', { name: `dataset "${DATASET}" (Profile and Identity): Created` })).toBeVisible();
-  await expect(steps.getByRole('listitem', { name: /^schema .*: Exists already$/ })).toBeVisible();
+  await expect(steps.getByRole('listitem', { name: `schema "${SCHEMA}" (XDM Individual Profile), renamed from "${DRAFT_SCHEMA}" left by an earlier run: Taken over` })).toBeVisible();
+  await expect(steps.getByRole('listitem', { name: `field group "${SCHEMA}: file columns", renamed from "${DRAFT_SCHEMA}: file columns" left by an earlier run: Taken over` })).toBeVisible();
   await expect(steps.getByRole('listitem', { name: /^union tag .*: Exists already$/ })).toBeVisible();
+  await steps.scrollIntoViewIfNeeded();
+  await settled(page);
+  await page.screenshot({ path: path.join(screenshotDir, 'target-from-file-renamed-retry.png') });
+  const titles = await registryTitles(sandbox);
+  expect(titles.schemas.filter((t) => t.startsWith('Loyalty members'))).toEqual([SCHEMA]);
+  expect(titles.fieldgroups.filter((t) => t.startsWith('Loyalty members'))).toEqual([`${SCHEMA}: file columns`]);
   await dialog.getByRole('button', { name: 'Back to the mapping' }).click();
   await expect(dialog).toHaveCount(0);
   await expect(page.getByRole('button', { name: /Target schema/ })).toContainText(SCHEMA);
@@ -106,18 +117,34 @@ test('creates a target from a file with no schema (retrying after a failure midw
   await expect(page.getByRole('list', { name: 'Contributing datasets' })).toContainText(DATASET);
 });
 
-/** Calls the embedded Local sandbox's Schema Registry as any AEP client would (the renderer never holds its credentials). */
-async function registry(sandbox: EmbeddedSandboxInfo): Promise<(path: string, body: unknown) => Promise<Record<string, unknown>>> {
+/** The headers an AEP client sends the embedded Local sandbox (the renderer never holds its credentials). */
+async function aepHeaders(sandbox: EmbeddedSandboxInfo): Promise<Record<string, string>> {
   const token = await fetch(`${sandbox.url}/ims/token/v3`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ grant_type: 'client_credentials', client_id: sandbox.clientId, client_secret: sandbox.clientSecret, scope: 'openid,AdobeID,read_organizations' }),
   });
   const { access_token: accessToken } = (await token.json()) as { access_token: string };
+  return { authorization: `Bearer ${accessToken}`, 'x-api-key': sandbox.clientId, 'x-gw-ims-org-id': sandbox.orgId, 'x-sandbox-name': sandbox.sandboxName };
+}
+
+/** The titles of the tenant's schemas and field groups. */
+async function registryTitles(sandbox: EmbeddedSandboxInfo): Promise<Record<'schemas' | 'fieldgroups', string[]>> {
+  const headers = { ...(await aepHeaders(sandbox)), accept: 'application/vnd.adobe.xed-id+json' };
+  const titles = async (kind: string) => {
+    const reply = await fetch(`${sandbox.url}/data/foundation/schemaregistry/tenant/${kind}`, { headers });
+    return ((await reply.json()) as { results: Array<{ title: string }> }).results.map((r) => r.title);
+  };
+  return { schemas: await titles('schemas'), fieldgroups: await titles('fieldgroups') };
+}
+
+/** Calls the embedded Local sandbox's Schema Registry as any AEP client would. */
+async function registry(sandbox: EmbeddedSandboxInfo): Promise<(path: string, body: unknown) => Promise<Record<string, unknown>>> {
+  const headers = { ...(await aepHeaders(sandbox)), 'content-type': 'application/json' };
   return async (path, body) => {
     const reply = await fetch(`${sandbox.url}/data/foundation/schemaregistry${path}`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${accessToken}`, 'x-api-key': sandbox.clientId, 'x-gw-ims-org-id': sandbox.orgId, 'x-sandbox-name': sandbox.sandboxName, 'content-type': 'application/json' },
+      headers,
       body: JSON.stringify(body),
     });
     expect(reply.status).toBe(201);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ColumnSuggestion, PreviewRecord } from '../../src-shared/ipc/requests/mapping';
 import type { MappingRule } from '../../src-shared/mapping/mapping-types';
-import { columnForField, mapsSomething, sampleVerdict, unmappedColumns } from '../../src-renderer/features/mapping/mapping-coverage';
+import { columnForField, mapsSomething, openSuggestionWords, sampleVerdict, unmappedColumns } from '../../src-renderer/features/mapping/mapping-coverage';
 
 const accepted = (rowNumber: number): PreviewRecord => ({ rowNumber, record: {}, issues: [], accepted: true });
 const column = (name: string, destination: string): MappingRule => ({ source: { kind: 'column', column: name }, destination });
@@ -75,5 +75,27 @@ describe('the column "+" starts a rule from', () => {
 
   it('else the first column no rule reads', () => {
     expect(columnForField('loyalty.points', columns, [], [column('customer_id', 'x'), column('first_name', 'y')])).toBe('city');
+  });
+});
+
+describe('the suggestions banner for a column no field was suggested for (issue 15)', () => {
+  const open = (column: string, status: ColumnSuggestion['status'] = 'no-match'): ColumnSuggestion => ({
+    column,
+    path: null,
+    score: 0.4,
+    status,
+    candidates: [
+      { path: 'a.one', score: 0.6 },
+      { path: 'a.two', score: 0.58 },
+    ],
+  });
+  it('says where a column that became an identity went, not "no match"', () => {
+    const identities = [{ column: 'email', namespace: 'Email', primary: true, authenticatedState: 'ambiguous' as const }];
+    expect(openSuggestionWords(open('email'), identities)).toBe('→ identity Email, primary (identityMap.Email)');
+    expect(openSuggestionWords(open('phone'), [{ column: 'phone', namespace: 'Phone', primary: false, authenticatedState: 'ambiguous' }])).toBe('→ identity Phone (identityMap.Phone)');
+  });
+  it('else names the look-alikes of an ambiguous column, or says there is no match', () => {
+    expect(openSuggestionWords(open('notes', 'ambiguous'), [])).toBe('ambiguous: a.one or a.two');
+    expect(openSuggestionWords(open('notes'), [])).toBe('no match');
   });
 });

@@ -15,7 +15,7 @@ const proposal: TargetProposalShape = {
   class: { choice: 'profile', id: 'https://ns.adobe.com/xdm/context/profile', guessed: true, reason: 'no event id or timestamp column' },
   schemaTitle: 'members',
   standardFieldGroups: ['https://ns.adobe.com/xdm/context/profile-personal-details'],
-  customFieldGroup: { title: 'members: file columns', tenantNamespace: '_tenant', fields: [{ name: 'tierLevel', column: 'tier_level', kind: 'string' }] },
+  customFieldGroup: { title: 'members: file columns', tenantNamespace: '_tenant', fields: [{ name: 'tierLevel', column: 'tier_level', why: 'no standard field is like it', kind: 'string' }] },
   fields: [
     { path: 'personalEmail.address', source: { kind: 'column', column: 'contact_mail' }, origin: { kind: 'standard', fieldGroupId: 'https://ns.adobe.com/xdm/context/profile-personal-details' }, kind: 'string', format: 'email' },
     { path: '_tenant.tierLevel', source: { kind: 'column', column: 'tier_level' }, origin: { kind: 'custom' }, kind: 'string' },

@@ -213,6 +213,43 @@ describe('Schema Registry tenant resources', () => {
     expect((await h.call('GET', `${SR}/tenant/descriptors/${id}`)).status).toBe(404);
   });
 
+  it('refuses the union tag, in AEP’s words, to a schema with neither a primary identity descriptor nor an identityMap; a secondary identity is not enough', async () => {
+    const fg = (await h.call('POST', `${SR}/tenant/fieldgroups`, { body: fieldGroup('Union probe columns', { memberId: { type: 'string' } }) })).json as Obj;
+    const schema = (await h.call('POST', `${SR}/tenant/schemas`, {
+      body: { title: 'Union probe', allOf: [{ $ref: 'https://ns.adobe.com/xdm/context/profile' }, { $ref: String(fg.$id) }] },
+    })).json as Obj;
+    const schemaId = String(schema.$id);
+    const tag = [{ op: 'add', path: '/meta:immutableTags', value: ['union'] }];
+    const refusal = {
+      type: 'http://ns.adobe.com/aep/errors/XDM-1528-400',
+      title: 'Union descriptor validation error',
+      status: 400,
+      report: { 'detailed-message': 'To participate in a union, a schema must include an identityMap fieldgroup or a primary identity descriptor.', 'sub-errors': [] },
+      detail: 'To participate in a union, a schema must include an identityMap fieldgroup or a primary identity descriptor.',
+    };
+    const bare = await h.call('PATCH', `${SR}/tenant/schemas/${enc(schemaId)}`, { body: tag });
+    expect(bare.status).toBe(400);
+    expect(bare.json).toMatchObject(refusal);
+    const descriptor = (primary: boolean) => ({ '@type': 'xdm:descriptorIdentity', 'xdm:sourceSchema': schemaId, 'xdm:sourceVersion': 1, 'xdm:sourceProperty': `/${tenant}/memberId`, 'xdm:namespace': 'CRMID', 'xdm:property': 'xdm:code', 'xdm:isPrimary': primary });
+    const secondary = await h.call('POST', `${SR}/tenant/descriptors`, { body: descriptor(false) });
+    expect(secondary.status).toBe(201);
+    const stillBare = await h.call('PATCH', `${SR}/tenant/schemas/${enc(schemaId)}`, { body: tag });
+    expect(stillBare.json).toMatchObject(refusal);
+    // Created with the tag in its body: refused the same way.
+    const atCreation = await h.call('POST', `${SR}/tenant/schemas`, { body: { title: 'Union probe at creation', 'meta:immutableTags': ['union'], allOf: [{ $ref: 'https://ns.adobe.com/xdm/context/profile' }] } });
+    expect(atCreation.status).toBe(400);
+    expect(atCreation.json).toMatchObject(refusal);
+    expect((await h.call('GET', `${SR}/tenant/schemas/${enc(schemaId)}`, { headers: { accept: 'application/vnd.adobe.xed+json; version=1' } })).json).not.toHaveProperty('meta:immutableTags');
+
+    // The documented ways in: a primary identity descriptor, or the Identity Map field group.
+    await h.call('PUT', `${SR}/tenant/descriptors/${String((secondary.json as Obj)['@id'])}`, { body: descriptor(true) });
+    expect((await h.call('PATCH', `${SR}/tenant/schemas/${enc(schemaId)}`, { body: tag })).status).toBe(200);
+    const withMap = await h.call('POST', `${SR}/tenant/schemas`, {
+      body: { title: 'Union probe with identityMap', 'meta:immutableTags': ['union'], allOf: [{ $ref: 'https://ns.adobe.com/xdm/context/profile' }, { $ref: 'https://ns.adobe.com/xdm/context/identitymap' }] },
+    });
+    expect(withMap.status).toBe(201);
+  });
+
   it('carries a tenant field group end to end: Profile schema, primary identity, union, dataset, batch with tenant fields', async () => {
     const fg = (await h.call('POST', `${SR}/tenant/fieldgroups`, { body: fieldGroup('Imported columns', { crmId: { type: 'string' }, visits: { type: 'integer', minimum: 0, maximum: 100000 } }) })).json as Obj;
     const schema = (await h.call('POST', `${SR}/tenant/schemas`, {

@@ -117,6 +117,7 @@ function printCreation(ctx: CliContext, proposal: TargetProposal, creation: Crea
     origin(f),
   ]);
   for (const line of renderTable(['Column', 'XDM field', 'Type', 'From'], rows, { width: ctx.width, maxCell: 60 }).lines) printLine(ctx.out, line);
+  for (const f of proposal.customFieldGroup?.fields ?? []) printLine(ctx.out, `  custom: ${f.column} (${f.why})`);
   for (const s of proposal.skipped) printLine(ctx.out, `  left out: ${s.column} (${s.reason})`);
   printLine(ctx.out, `Primary identity: ${proposal.identity.namespace} on ${proposal.identity.path} (column ${proposal.identity.column})`);
   printLine(ctx.out);

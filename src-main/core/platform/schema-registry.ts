@@ -29,6 +29,7 @@ const SchemaListItem = z
     // Versions come as strings ("1.2"); tolerate numbers.
     version: z.union([z.string(), z.number()]).transform(String).optional(),
     title: z.string().optional(),
+    description: z.string().optional(),
     'meta:class': z.string().optional(),
     'meta:immutableTags': z.array(z.string()).optional(),
     'meta:extends': z.array(z.string()).optional(),
@@ -121,6 +122,22 @@ export function createFieldGroup(client: PlatformClient, body: Record<string, un
 /** Creates a tenant schema (`POST /tenant/schemas`) composed of a class and field groups by `$ref`. */
 export function createSchema(client: PlatformClient, body: Record<string, unknown>, signal?: AbortSignal): Promise<SchemaListItem> {
   return createResource(client, 'schemas', body, signal);
+}
+
+/**
+ * Replaces a tenant field group or schema (`PUT /tenant/{kind}/{id}`) with a new body: its title and
+ * fields or field groups. Why: what a stopped creation left behind is taken over under the names the
+ * steward chose since, instead of left as an orphan next to a second copy.
+ */
+export function replaceResource(client: PlatformClient, kind: 'schemas' | 'fieldgroups', id: string, body: Record<string, unknown>, signal?: AbortSignal): Promise<SchemaListItem> {
+  return client.json(SchemaListItem, {
+    method: 'PUT',
+    path: `${base}/tenant/${kind}/${encodeURIComponent(id)}`,
+    body: { kind: 'json', value: body },
+    headers: { accept: 'application/vnd.adobe.xed+json' },
+    idempotent: true,
+    signal,
+  });
 }
 
 function createResource(client: PlatformClient, kind: 'schemas' | 'fieldgroups', body: Record<string, unknown>, signal?: AbortSignal): Promise<SchemaListItem> {

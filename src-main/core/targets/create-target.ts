@@ -11,6 +11,8 @@ import {
   listFieldGroups,
   listIdentityDescriptors,
   listSchemas,
+  replaceResource,
+  type SchemaListItem,
 } from '../platform/schema-registry';
 import type { TargetProposal } from './propose-target';
 import { fieldGroupRequest, identityPointer, proposalMapping, schemaRequest } from './target-documents';
@@ -23,6 +25,11 @@ import { fieldGroupRequest, identityPointer, proposalMapping, schemaRequest } fr
  * unique) nor deleted once data lands. So each step finds what exists, by title, name or schema,
  * and only creates what does not; a second run on the same file goes on from where the first one
  * stopped and creates nothing when the first one finished.
+ * Why leftovers are taken over: between a stopped run and its retry the steward may rename the
+ * schema (the field group follows its name), and a search by the new title finds nothing; the
+ * field group and schema the stopped run made for this file would stay behind as orphans next to
+ * new copies. So a field group or schema made by XDM Loader for this file (its description says
+ * so), of the proposal's class, that no dataset uses, is reused and replaced under the new names.
  */
 
 export const creationSteps = ['namespace', 'fieldGroup', 'schema', 'descriptor', 'union', 'dataset'] as const;
@@ -32,8 +39,12 @@ export interface CreationStep {
   step: CreationStepName;
   /** What the step is about, in words (`field group "customers: file columns"`). */
   what: string;
-  /** exists: found, left as it was; to-create: a dry run's plan; not-needed: nothing to do (no custom columns); not-reached: an earlier step failed. */
-  status: 'exists' | 'created' | 'to-create' | 'failed' | 'not-reached' | 'not-needed';
+  /**
+   * exists: found, left as it was; reused: made for this file by an earlier, stopped run under other
+   * names, taken over and renamed; to-create and to-reuse: a dry run's plan; not-needed: nothing to
+   * do (no custom columns); not-reached: an earlier step failed.
+   */
+  status: 'exists' | 'created' | 'reused' | 'to-create' | 'to-reuse' | 'failed' | 'not-reached' | 'not-needed';
   id?: string;
   error?: AppErrorShape;
 }
@@ -49,13 +60,16 @@ export interface CreationReport {
   mapping?: MappingFile;
 }
 
-type Outcome = { status: 'exists' | 'created' | 'not-needed'; id?: string };
+type Outcome = { status: 'exists' | 'created' | 'reused' | 'to-reuse' | 'not-needed'; id?: string; what?: string };
 
 export async function createTarget(client: PlatformClient, proposal: TargetProposal, options: { dryRun?: boolean; signal?: AbortSignal } = {}): Promise<CreationReport> {
   const { signal } = options;
   const dryRun = options.dryRun === true;
   const state: { fieldGroupId: string | null; schemaId?: string; schemaTags: string[]; datasetId?: string } = { fieldGroupId: null, schemaTags: [] };
   const group = fieldGroupRequest(proposal);
+  const leftovers = leftoversOf(client, proposal, signal);
+  const fieldGroupWhat = proposal.customFieldGroup ? `field group "${proposal.customFieldGroup.title}"` : 'custom field group';
+  const schemaWhat = `schema "${proposal.schemaTitle}" (${proposal.class.choice === 'event' ? 'XDM ExperienceEvent' : 'XDM Individual Profile'})`;
 
   const actions: Record<CreationStepName, { what: string; run(create: boolean): Promise<Outcome | null> }> = {
     namespace: {
@@ -70,18 +84,25 @@ export async function createTarget(client: PlatformClient, proposal: TargetPropo
       },
     },
     fieldGroup: {
-      what: proposal.customFieldGroup ? `field group "${proposal.customFieldGroup.title}"` : 'custom field group',
+      what: fieldGroupWhat,
       async run(create) {
         if (!group || !proposal.customFieldGroup) return { status: 'not-needed' };
         const title = proposal.customFieldGroup.title;
-        const found = (await listFieldGroups(client, { signal })).find((g) => g.title === title);
+        const groups = await listFieldGroups(client, { signal });
+        const found = groups.find((g) => g.title === title);
         if (found) return keep(found.$id, (id) => (state.fieldGroupId = id), 'exists');
+        const leftover = await leftovers.fieldGroup(groups);
+        if (leftover) {
+          if (!create) return { status: 'to-reuse', id: leftover.$id, what: `${fieldGroupWhat}, taking over "${leftover.title ?? leftover.$id}" left by an earlier run` };
+          await replaceResource(client, 'fieldgroups', leftover.$id, group, signal);
+          return { ...keep(leftover.$id, (id) => (state.fieldGroupId = id), 'reused'), what: `${fieldGroupWhat}, renamed from "${leftover.title ?? leftover.$id}" left by an earlier run` };
+        }
         if (!create) return null;
         return keep((await createFieldGroup(client, group, signal)).$id, (id) => (state.fieldGroupId = id), 'created');
       },
     },
     schema: {
-      what: `schema "${proposal.schemaTitle}" (${proposal.class.choice === 'event' ? 'XDM ExperienceEvent' : 'XDM Individual Profile'})`,
+      what: schemaWhat,
       async run(create) {
         const found = (await listSchemas(client, { signal })).find((s) => s.title === proposal.schemaTitle);
         if (found) {
@@ -96,6 +117,14 @@ export async function createTarget(client: PlatformClient, proposal: TargetPropo
           }
           state.schemaTags = found['meta:immutableTags'] ?? [];
           return keep(found.$id, (id) => (state.schemaId = id), 'exists');
+        }
+        const leftover = await leftovers.schema();
+        if (leftover) {
+          if (!create) return { status: 'to-reuse', id: leftover.$id, what: `${schemaWhat}, taking over "${leftover.title ?? leftover.$id}" left by an earlier run` };
+          if (group && state.fieldGroupId === null) return null;
+          await replaceResource(client, 'schemas', leftover.$id, schemaRequest(proposal, state.fieldGroupId), signal);
+          state.schemaTags = leftover['meta:immutableTags'] ?? [];
+          return { ...keep(leftover.$id, (id) => (state.schemaId = id), 'reused'), what: `${schemaWhat}, renamed from "${leftover.title ?? leftover.$id}" left by an earlier run` };
         }
         if (!create) return null;
         if (group && state.fieldGroupId === null) return null;
@@ -155,7 +184,7 @@ export async function createTarget(client: PlatformClient, proposal: TargetPropo
       steps.push({ step, what, status: 'failed', error: isAppError(error) ? error.toShape() : { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) } });
     }
   }
-  const complete = steps.every((s) => s.status === 'exists' || s.status === 'created' || s.status === 'not-needed');
+  const complete = steps.every((s) => s.status === 'exists' || s.status === 'created' || s.status === 'reused' || s.status === 'not-needed');
   return {
     dryRun,
     complete,
@@ -165,14 +194,49 @@ export async function createTarget(client: PlatformClient, proposal: TargetPropo
   };
 }
 
-function keep(id: string, store: (id: string) => void, status: 'exists' | 'created'): Outcome {
+/**
+ * What an earlier, stopped run made for this file and left unused: a field group or schema whose
+ * description is the one this proposal would write (same file, made by XDM Loader), of the same
+ * class, that no dataset uses (a schema) or that only such schemas use (a field group). Read once, on
+ * the first step that looks.
+ */
+function leftoversOf(client: PlatformClient, proposal: TargetProposal, signal: AbortSignal | undefined) {
+  const fieldGroupDescription = fieldGroupRequest(proposal)?.description;
+  const schemaDescription = schemaRequest(proposal, null).description;
+  let schemas: Promise<SchemaListItem[]> | null = null;
+  const leftoverSchemas = (): Promise<SchemaListItem[]> =>
+    (schemas ??= Promise.all([listSchemas(client, { signal }), listDatasets(client, signal ? { signal } : {})]).then(([all, datasets]) => {
+      const used = new Set(datasets.map((d) => d.schemaId));
+      return all.filter((s) => s.description === schemaDescription && s['meta:class'] === proposal.class.id && !used.has(s.$id));
+    }));
+  return {
+    async fieldGroup(groups: readonly SchemaListItem[]): Promise<SchemaListItem | undefined> {
+      if (fieldGroupDescription === undefined) return undefined;
+      const candidates = groups.filter((g) => g.description === fieldGroupDescription && intendedFor(g, proposal.class.id));
+      if (candidates.length === 0) return undefined;
+      const [all, left] = await Promise.all([listSchemas(client, { signal }), leftoverSchemas()]);
+      const leftIds = new Set(left.map((s) => s.$id));
+      return candidates.find((g) => all.every((s) => leftIds.has(s.$id) || !(s['meta:extends'] ?? []).includes(g.$id)));
+    },
+    async schema(): Promise<SchemaListItem | undefined> {
+      return (await leftoverSchemas())[0];
+    },
+  };
+}
+
+function intendedFor(group: SchemaListItem, classId: string): boolean {
+  const intended = group['meta:intendedToExtend'];
+  return Array.isArray(intended) && intended.includes(classId);
+}
+
+function keep(id: string, store: (id: string) => void, status: 'exists' | 'created' | 'reused'): Outcome {
   store(id);
   return { status, id };
 }
 
 /** A failed run in words: what exists now, what does not, and that running again goes on from there. */
 export function describeIncomplete(report: CreationReport): string {
-  const done = report.steps.filter((s) => s.status === 'exists' || s.status === 'created').map((s) => s.what);
+  const done = report.steps.filter((s) => s.status === 'exists' || s.status === 'created' || s.status === 'reused').map((s) => s.what);
   const failed = report.steps.find((s) => s.status === 'failed');
   const missing = report.steps.filter((s) => s.status === 'failed' || s.status === 'not-reached').map((s) => s.what);
   return [

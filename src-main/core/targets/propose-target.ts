@@ -1,5 +1,6 @@
 import { AppError } from '../../../src-shared/domain/errors';
 import { customFieldGroupTitle } from '../../../src-shared/platform/target-names';
+import { fieldPathOf } from '../../../src-shared/mapping/destination-path';
 import { suggestMappings } from '../../../src-shared/mapping/suggest-mapping';
 import { type XdmField, type XdmFieldTree, flattenFields, leafFields } from '../../../src-shared/xdm/field-tree';
 import type { ColumnProfile, FieldKind, StringFormat } from './column-profile';
@@ -22,7 +23,7 @@ export interface StandardCatalog {
 
 /** One field of the new schema and what feeds it: a column, or a Data Prep expression (`uuid()` for a missing event id). */
 export interface ProposedField {
-  /** Dot path in the record (`personalEmail.address`, `_tenant.loyaltyPoints`). */
+  /** Dot path in the record (`personalEmail.address`, `_tenant.loyaltyPoints`), an array field at its element (`productListItems[1].SKU`). */
   path: string;
   source: { kind: 'column'; column: string } | { kind: 'expression'; expression: string };
   /** Where the field comes from: the class, a standard field group (its id), or the custom field group. */
@@ -35,6 +36,8 @@ export interface ProposedCustomField {
   /** The field's name under the tenant namespace. */
   name: string;
   column: string;
+  /** Why no standard field took the column, in words (`the closest standard field, …, scores 76`). */
+  why: string;
   kind: FieldKind;
   format?: StringFormat;
 }
@@ -119,16 +122,33 @@ export function proposeTarget(options: ProposeOptions): TargetProposal {
   const open = usable.filter((c) => !claimed.has(c.name));
   const suggestions = suggestMappings(open.map((c) => ({ name: c.name, type: columnTypeOf(c.kind) })), combined, { minScore: CONFIDENT });
   const standardGroups = new Set<string>();
+  const identityChoice = options.identity ?? guessIdentity(usable);
   suggestions.forEach((s, i) => {
     const column = open[i];
-    const field = s.path ? leaves.get(s.path) : undefined;
-    const owner = s.path ? ownerOf.get(s.path) : undefined;
-    if (!column || !field || !owner || s.path?.includes('[]') || !fits(column, field)) return;
+    if (!column || !s.path) return;
+    const field = leaves.get(fieldPathOf(s.path));
+    const owner = ownerOf.get(fieldPathOf(s.path));
+    // An array element (`productListItems[1].SKU`) is a standard field like any other, but never the
+    // primary identity: a descriptor marks one field of the record, not a field of an element.
+    const arrayIdentity = s.path.includes('[') && column.name === identityChoice?.column;
+    if (!field || !owner || arrayIdentity || !fits(column, field)) return;
     standardGroups.add(owner);
-    claim(column, field.path, { kind: 'standard', fieldGroupId: owner });
+    claim(column, s.path, { kind: 'standard', fieldGroupId: owner });
   });
+  const whyCustom = (column: ColumnProfile): string => {
+    const s = suggestions[open.indexOf(column)];
+    const best = s?.candidates[0];
+    if (!s || !best) return 'no standard field is like it';
+    if (s.path === null) {
+      const second = s.candidates[1];
+      return s.status === 'ambiguous' && second ? `as like ${best.path} as ${second.path}` : `the closest standard field, ${best.path}, scores ${Math.floor(best.score * 100)} (a permanent field needs 80)`;
+    }
+    const field = leaves.get(fieldPathOf(s.path));
+    if (s.path.includes('[') && column.name === identityChoice?.column) return `the primary identity cannot be a field of an array element (${s.path})`;
+    if (field && !fits(column, field)) return `its values (${column.kind}) do not fit ${s.path} (${field.type}${field.format ? `, ${field.format}` : ''})`;
+    return `${s.path} is in no offered field group`;
+  };
 
-  const identityChoice = options.identity ?? guessIdentity(usable);
   if (!identityChoice) throw new AppError('INVALID_INPUT', `No column of ${options.fileName} looks like an identity (email, CRM id, phone); name the identity column and its namespace (--identity COLUMN:NAMESPACE).`);
   const identityColumn = usable.find((c) => c.name === identityChoice.column);
   if (!identityColumn) throw new AppError('INVALID_INPUT', `The identity column "${identityChoice.column}" is not a flat column of ${options.fileName}.`);
@@ -140,7 +160,7 @@ export function proposeTarget(options: ProposeOptions): TargetProposal {
     // An identity value is a string in XDM, whatever the digits in the column suggest.
     const kind = column === identityColumn ? 'string' : column.kind;
     const name = uniqueName(fieldName(column.name), names);
-    custom.push({ name, column: column.name, kind, ...(kind === column.kind && column.format ? { format: column.format } : {}) });
+    custom.push({ name, column: column.name, kind, ...(kind === column.kind && column.format ? { format: column.format } : {}), why: whyCustom(column) });
     claim(column, `${tenantNamespace}.${name}`, { kind: 'custom' }, kind);
   }
   if (choice === 'event' && !fields.some((f) => f.path === '_id')) {

@@ -82,3 +82,16 @@ export function columnForField(path: string, columns: readonly string[], suggest
   if (best) return best.column;
   return unmappedColumns(columns, rules, [])[0] ?? columns[0] ?? '';
 }
+
+/**
+ * What the suggestions banner says of a column no schema field was suggested for.
+ * Why not just "no match": a column the suggestions made an identity (an event file's `email`,
+ * which an ExperienceEvent schema has no field for) does go somewhere, into identityMap; saying
+ * "no match" made the steward map it a second time or think it would be dropped.
+ */
+export function openSuggestionWords(suggestion: ColumnSuggestion, identities: readonly IdentityRule[]): string {
+  const identity = identities.find((i) => i.column === suggestion.column);
+  if (identity) return `→ identity ${identity.namespace}${identity.primary ? ', primary' : ''} (identityMap.${identity.namespace})`;
+  if (suggestion.status === 'ambiguous') return `ambiguous: ${suggestion.candidates.slice(0, 2).map((c) => c.path).join(' or ')}`;
+  return 'no match';
+}

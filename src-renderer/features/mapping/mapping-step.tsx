@@ -15,10 +15,11 @@ import { FieldTree } from './field-tree';
 import { FunctionHelp } from './function-help';
 import { IdentityBuilder } from './identity-builder';
 import { LoadMappingButton, SaveMappingButton } from './mapping-files';
-import { columnForField, mapsSomething, unmappedColumns } from './mapping-coverage';
+import { columnForField, mapsSomething, openSuggestionWords, unmappedColumns } from './mapping-coverage';
 import { RuleRow, ScoreBadge } from './rule-row';
 import { SampleRecords } from './sample-records';
 import { SchemaPicker } from './schema-picker';
+import { TwoPrimaries } from './two-primaries';
 import { CreateTargetButton } from '../target-from-file/create-target-button';
 import './mapping.css';
 
@@ -48,7 +49,7 @@ function SuggestionBanner() {
         ))}
         {open.map((s) => (
           <li key={s.column} className="suggestions__open">
-            <code>{s.column}</code> {s.status === 'ambiguous' ? `ambiguous: ${s.candidates.slice(0, 2).map((c) => c.path).join(' or ')}` : 'no match'}
+            <code>{s.column}</code> {openSuggestionWords(s, proposal.identities)}
           </li>
         ))}
       </ul>
@@ -180,6 +181,7 @@ export function MappingStep() {
         </p>
       ) : null}
       <DatasetMismatch />
+      <TwoPrimaries />
       {treeStatus === 'loading' ? <ProgressCircle aria-label="Loading the schema" isIndeterminate /> : null}
       {tree && treeStatus === 'ready' ? (
         <div className="mapping-layout">

@@ -1,5 +1,5 @@
 import type { TargetProposalShape } from '../../../src-shared/ipc/requests/targets';
-import { originWords, sourceWords, typeWords } from './proposal-words';
+import { originWords, sourceWords, typeWords, whyCustom } from './proposal-words';
 
 /**
  * The field tree the new schema will have: each field, the column that feeds it, its inferred
@@ -33,7 +33,10 @@ export function ProposalFields({ proposal }: { proposal: TargetProposalShape }) 
                   </th>
                   <td>{sourceWords(field)}</td>
                   <td>{typeWords(field)}</td>
-                  <td className="proposal-origin">{originWords(field, proposal)}</td>
+                  <td className="proposal-origin">
+                    {originWords(field, proposal)}
+                    {field.origin.kind === 'custom' ? <span className="proposal-why">{whyCustom(field, proposal)}</span> : null}
+                  </td>
                 </tr>
               );
             })}

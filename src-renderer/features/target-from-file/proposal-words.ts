@@ -22,6 +22,12 @@ export function originWords(field: ProposedFieldShape, proposal: TargetProposalS
   }
 }
 
+/** Why a column went to the custom field group rather than a standard field. */
+export function whyCustom(field: ProposedFieldShape, proposal: TargetProposalShape): string {
+  const column = field.source.kind === 'column' ? field.source.column : null;
+  return proposal.customFieldGroup?.fields.find((f) => f.column === column)?.why ?? '';
+}
+
 /** What feeds a field: its column, or a generated value. */
 export function sourceWords(field: ProposedFieldShape): string {
   return field.source.kind === 'column' ? field.source.column : `generated: ${field.source.expression}`;
@@ -31,7 +37,9 @@ export function sourceWords(field: ProposedFieldShape): string {
 export const stepStatusWords: Record<CreationStepShape['status'], string> = {
   exists: 'Exists already',
   created: 'Created',
+  reused: 'Taken over',
   'to-create': 'Will be created',
+  'to-reuse': 'Will be taken over',
   failed: 'Failed',
   'not-reached': 'Not created',
   'not-needed': 'Not needed',

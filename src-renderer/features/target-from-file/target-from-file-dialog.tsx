@@ -91,7 +91,7 @@ export function TargetFromFileDialog({ onClose }: { onClose: () => void }) {
           {failedRun ? (
             <InlineAlert variant="notice">
               <Heading>Creation stopped midway</Heading>
-              <Content>What exists stays; Retry goes on from the failed step and creates nothing twice.</Content>
+              <Content>What exists stays; Retry goes on from the failed step and creates nothing twice. Names changed since are applied to what the stopped run made, which is taken over rather than left behind.</Content>
             </InlineAlert>
           ) : null}
           {proposal && status !== 'reading' && status !== 'failed' ? (

@@ -48,7 +48,7 @@ export const TargetProposalShape = z.object({
     .object({
       title: Title,
       tenantNamespace: z.string(),
-      fields: z.array(z.object({ name: z.string(), column: z.string(), kind: FieldKindShape, format: StringFormatShape.optional() })),
+      fields: z.array(z.object({ name: z.string(), column: z.string(), why: z.string(), kind: FieldKindShape, format: StringFormatShape.optional() })),
     })
     .nullable(),
   fields: z.array(ProposedFieldShape),
@@ -61,7 +61,7 @@ export type TargetProposalShape = z.infer<typeof TargetProposalShape>;
 export const CreationStepShape = z.object({
   step: z.enum(['namespace', 'fieldGroup', 'schema', 'descriptor', 'union', 'dataset']),
   what: z.string(),
-  status: z.enum(['exists', 'created', 'to-create', 'failed', 'not-reached', 'not-needed']),
+  status: z.enum(['exists', 'created', 'reused', 'to-create', 'to-reuse', 'failed', 'not-reached', 'not-needed']),
   id: z.string().optional(),
   error: AppErrorShape.optional(),
 });

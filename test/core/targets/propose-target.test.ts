@@ -97,6 +97,38 @@ describe('proposeTarget', () => {
     expect(asProfile.fields.map((f) => f.path)).not.toContain('_id');
   });
 
+  it('puts an event file’s product columns into the standard productListItems array, numbered columns into their elements (issue 15)', async () => {
+    const events = propose(await profileColumns(path.join(samples, 'events.csv')), { fileName: 'events.csv' });
+    const fed = (p: TargetProposal) => Object.fromEntries(p.fields.map((f) => [f.source.kind === 'column' ? f.source.column : f.path, f.path]));
+    // `price` is not sure enough to be a permanent priceTotal (a unit price is not a line total): it stays custom.
+    expect(fed(events)).toMatchObject({ product_sku: 'productListItems[0].SKU', price: '_acme.price' });
+    expect(events.standardFieldGroups).toContain('https://ns.adobe.com/xdm/context/experienceevent-commerce');
+    expect(events.customFieldGroup?.fields.map((f) => f.column)).toEqual(['email', 'price']);
+    // Each custom column says why no standard field took it.
+    expect(events.customFieldGroup?.fields.find((f) => f.column === 'price')?.why).toMatch(/^the closest standard field, productListItems\[0\]\.priceTotal, scores \d+ \(a permanent field needs 80\)$/);
+    expect(events.customFieldGroup?.fields.find((f) => f.column === 'email')?.why).toBe('no standard field is like it');
+
+    const basket = propose([
+      profile('order_id', ['o-1', 'o-2']),
+      profile('email', ['a@b.example', 'c@d.example']),
+      profile('timestamp', ['2024-05-01T10:00:00Z', '2024-05-01T11:00:00Z']),
+      profile('product_1_sku', ['S-1', 'S-3']),
+      profile('product_1_quantity', ['1', '2']),
+      profile('product_2_sku', ['S-2', '']),
+      profile('product_2_quantity', ['4', '']),
+    ]);
+    expect(basket.class.choice).toBe('event');
+    expect(fed(basket)).toMatchObject({
+      product_1_sku: 'productListItems[0].SKU',
+      product_1_quantity: 'productListItems[0].quantity',
+      product_2_sku: 'productListItems[1].SKU',
+      product_2_quantity: 'productListItems[1].quantity',
+    });
+    // The written mapping fills both elements; the identity stays on a field of the record itself.
+    expect(proposalMapping(basket, 'https://ns.adobe.com/acme/schemas/x').rules.map((r) => r.destination)).toEqual(expect.arrayContaining(['productListItems[1].SKU', 'productListItems[1].quantity']));
+    expect(basket.identity.path).not.toContain('[');
+  });
+
   it('generates _id with uuid() when an event file has no id column, and refuses an event file without a date-time', () => {
     const when = profile('occurred_at', ['2024-01-01T00:00:00Z']);
     const mail = profile('email', ['a@b.example']);
@@ -110,7 +142,7 @@ describe('proposeTarget', () => {
     const id = profile('Member No.', ['1001', '1002']);
     const proposal = propose([id, profile('score', ['1'])], { identity: { column: 'Member No.', namespace: 'ClubId' } });
     expect(proposal.identity).toEqual({ column: 'Member No.', path: '_acme.memberNo', namespace: 'ClubId', chosenBy: 'caller' });
-    expect(proposal.customFieldGroup?.fields).toContainEqual({ name: 'memberNo', column: 'Member No.', kind: 'string' });
+    expect(proposal.customFieldGroup?.fields).toContainEqual({ name: 'memberNo', column: 'Member No.', kind: 'string', why: expect.any(String) });
     expect(identityPointer(proposal)).toBe('/_acme/memberNo');
     expect(() => propose([profile('score', ['1'])])).toThrow(/--identity COLUMN:NAMESPACE/);
     expect(() => propose([id], { identity: { column: 'nope', namespace: 'Email' } })).toThrow(/"nope" is not a flat column/);

@@ -158,7 +158,8 @@ export class SchemaRegistryStore {
     const hasIdentityMap = isJsonObject(full.properties) && isJsonObject(full.properties.identityMap);
     const hasPrimary = this.identityFields(sandbox, String(doc.$id)).some((f) => f.primary);
     if (!hasIdentityMap && !hasPrimary) {
-      throw new RegistryError(400, 'XDM-1527-400', 'Bad Request', 'A schema needs a primary identity (descriptor or identityMap) before it can be enabled for Profile');
+      // AEP's own refusal, word for word (XDM troubleshooting guide, "Schema must include an identityMap or primary identity").
+      throw new RegistryError(400, 'XDM-1528-400', 'Union descriptor validation error', 'To participate in a union, a schema must include an identityMap fieldgroup or a primary identity descriptor.');
     }
   }
 
