@@ -280,7 +280,8 @@ export function normaliseMappedValue(value: unknown, field: Pick<XdmField, 'type
   return value;
 }
 
-function compactArrays(node: unknown): void {
+/** Drops the holes that rules writing some indexes of an array and not others leave in it. */
+export function compactArrays(node: unknown): void {
   if (Array.isArray(node)) {
     for (let i = node.length - 1; i >= 0; i--) if (!(i in node)) node.splice(i, 1);
     node.forEach(compactArrays);

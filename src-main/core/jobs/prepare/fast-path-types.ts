@@ -11,7 +11,7 @@ export type FastPlanDecline =
   | 'source-not-delimited'
   /** A mapped object (or the root) carries a keyword the fused checks do not reproduce (anyOf, $ref...). */
   | 'schema-keyword'
-  /** A destination the fast path does not write: an array index, a map entry, an object or array value, an unknown field. */
+  /** A destination the fast path does not write: an object or array value, an array inside an array, an unknown field. */
   | 'destination-shape'
   /** A rule or identity reads a column the file does not have. */
   | 'unknown-column'
@@ -19,6 +19,8 @@ export type FastPlanDecline =
   | 'expression-unparsed'
   /** An identity descriptor inside identityMap, or an identityMap that is not a map. */
   | 'identity-map-shape'
+  /** An identity descriptor whose path runs through an array the mapping writes. */
+  | 'identity-descriptor-in-array'
   /** Rows must carry an identity (prepare's empty-identity check) and the mapping gives none. */
   | 'no-identity-mapped';
 

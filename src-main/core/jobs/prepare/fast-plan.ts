@@ -1,5 +1,6 @@
 import type { IdentityRule, MappingFile } from '../../../../src-shared/mapping/mapping-types';
 import { parseDestinationPath } from '../../../../src-shared/mapping/destination-path';
+import type { PathSegment } from '../../../../src-shared/mapping/destination-path';
 import { parseExpression } from '../../../../src-shared/mapping/parse-expression';
 import type { IdentityDescriptor } from '../../../../src-shared/xdm/identity-descriptors';
 import type { XdmSchemaNode, XdmType } from '../../../../src-shared/xdm/xdm-schema-node';
@@ -23,11 +24,16 @@ export type SlotSource = { kind: 'column'; column: number } | { kind: 'static'; 
 
 /** One mapped leaf: where its value comes from, what it must be, where it goes. */
 export interface SlotPlan {
-  /** Object keys from the root to the leaf. */
-  keys: string[];
+  /** Object keys and array indexes from the root to the leaf (the destination, parsed). */
+  path: PathSegment[];
   /** The leaf's XDM node (conversions follow it) and type. */
   node: XdmSchemaNode;
   type: XdmType;
+  /**
+   * The type an expression's value is shaped for (a Date as a date or a date-time text): the
+   * leaf's, or `map` below a map, as the general path's mapping takes the map's field there.
+   */
+  shapeAs: XdmType;
   /** The leaf's own constraints for Ajv; null when its type is all there is to check. */
   check: AjvNode | null;
   source: SlotSource;
@@ -40,7 +46,20 @@ export interface ObjectPlan {
   /** Keys in the order the rules first write them (the record's key order when all are present). */
   entries: ObjectEntry[];
 }
-export type ObjectEntry = { key: string; slot: number } | { key: string; child: ObjectPlan };
+export type ObjectEntry = { key: string; slot: number } | { key: string; child: ObjectPlan } | { key: string; array: ArrayPlan };
+
+/**
+ * An array on the mapped paths (`productListItems[0].SKU`): its elements are the indexes the
+ * rules name. An element exists iff one of its slots is present, the array iff one element
+ * does; the general path drops the holes (compactArrays), so the elements that exist follow
+ * each other in index order.
+ */
+export interface ArrayPlan {
+  slots: number[];
+  /** In the order the rules first write them; the record's order is by index. */
+  elements: ArrayElement[];
+}
+export type ArrayElement = { index: number; slot: number } | { index: number; child: ObjectPlan };
 
 /** Which slots make a path present: any of a list, the identityMap, or nothing the mapping writes. */
 export type Presence = number[] | 'identityMap' | 'never';
@@ -79,6 +98,8 @@ export interface FastPlan {
    * Null when a key looks like an array index (the engine would reorder it).
    */
   template: { fragments: string[]; gaps: number[] } | null;
+  /** Whether a destination has an array index: the record's arrays then lose their holes, as the general path's do. */
+  hasArrays: boolean;
 }
 
 export type FastPlanResult = { ok: true; plan: FastPlan } | { ok: false; reason: FastPlanDecline; detail: string };
@@ -161,10 +182,65 @@ function identityCheckOf(ajvMap: AjvNode, identities: readonly IdentityRule[]): 
 
 const declined = (reason: FastPlanDecline, detail: string): FastPlanResult => ({ ok: false, reason, detail });
 
-function childOf(plan: ObjectPlan, key: string): ObjectPlan | undefined {
-  for (const e of plan.entries) if (e.key === key && 'child' in e) return e.child;
-  return undefined;
+/** A container on the mapped paths: an object (or map) written by key, or an array written by index. */
+type Container = { kind: 'object'; plan: ObjectPlan } | { kind: 'array'; plan: ArrayPlan };
+
+/** What a container holds at a segment: a slot, a nested container, or nothing yet. */
+function entryAt(container: Container, segment: PathSegment): { slot: number } | Container | undefined {
+  const found =
+    container.kind === 'object'
+      ? 'key' in segment
+        ? container.plan.entries.find((e) => e.key === segment.key)
+        : undefined
+      : 'index' in segment
+        ? container.plan.elements.find((e) => e.index === segment.index)
+        : undefined;
+  if (found === undefined) return undefined;
+  if ('slot' in found) return { slot: found.slot };
+  if ('child' in found) return { kind: 'object', plan: found.child };
+  return { kind: 'array', plan: found.array };
 }
+
+/** Adds a slot or a nested container to `container` at `segment` (whose kind matches the container's). */
+function addEntry(container: Container, segment: PathSegment, value: { slot: number } | Container): void {
+  const held: { slot: number } | { child: ObjectPlan } | { array: ArrayPlan } =
+    'slot' in value ? { slot: value.slot } : value.kind === 'object' ? { child: value.plan } : { array: value.plan };
+  if (container.kind === 'object') container.plan.entries.push({ key: (segment as { key: string }).key, ...held } as ObjectEntry);
+  else if ('array' in held) throw new Error('an array inside an array is declined before it is added');
+  else container.plan.elements.push({ index: (segment as { index: number }).index, ...held } as ArrayElement);
+}
+
+/**
+ * The schema node (and its Ajv form) a segment leads to from a container's node: a property of
+ * an object, the value schema of a map, the items of an array. A string says why not.
+ */
+function stepInto(node: XdmSchemaNode, ajv: AjvNode, segment: PathSegment): { node: XdmSchemaNode; ajv: AjvNode } | string {
+  const type = xdmTypeOf(node);
+  if ('key' in segment) {
+    if (type === 'object') {
+      const child = node.properties?.[segment.key];
+      const ajvChild = (ajv.properties as Record<string, AjvNode> | undefined)?.[segment.key];
+      return child && ajvChild ? { node: child, ajv: ajvChild } : 'not in the schema';
+    }
+    if (type === 'map' && typeof node.additionalProperties === 'object' && isObjectNode(ajv.additionalProperties))
+      return { node: node.additionalProperties, ajv: ajv.additionalProperties };
+    return `a key inside a ${type}`;
+  }
+  if (type === 'array' && node.items && isObjectNode(ajv.items)) return { node: node.items, ajv: ajv.items };
+  return `an index inside a ${type}`;
+}
+
+function isObjectNode(value: unknown): value is AjvNode {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The keys of an array node that the fused checks would not reproduce (minItems, uniqueItems...). */
+function foreignArrayKeywords(ajv: AjvNode): string[] {
+  return Object.keys(ajv).filter((k) => k !== 'items' && !isAnnotation(k));
+}
+
+/** A destination as text, for the checks that two rules do not write the same place or inside each other. */
+const pathText = (segments: readonly PathSegment[]): string => segments.map((s) => ('key' in s ? `.${s.key}` : `[${s.index}]`)).join('');
 
 /**
  * Works out the plan, or says why the file cannot take the fast path at all. Walks each rule's
@@ -190,45 +266,62 @@ export function compileFastPlan(options: FastPlanOptions): FastPlanResult {
   const ajvOf = new Map<ObjectPlan, AjvNode>([[root, rootAjv]]);
   const slots: SlotPlan[] = [];
   const leafSlot = new Map<string, number>();
+  let hasArrays = false;
 
   for (const rule of mapping.rules) {
     const where = `destination ${rule.destination}`;
-    let keys: string[];
+    let segments: PathSegment[];
     try {
-      const segments = parseDestinationPath(rule.destination);
-      if (segments.some((s) => !('key' in s))) return declined('destination-shape', `${where}: an array index`);
-      keys = segments.map((s) => (s as { key: string }).key);
+      segments = parseDestinationPath(rule.destination);
       // Keys Object.prototype answers to (`constructor`) are left to the general path, which reads own keys only.
-      if (keys.some(isPrototypeKey)) return declined('destination-shape', `${where}: a key Object.prototype also has`);
+      if (segments.some((s) => 'key' in s && isPrototypeKey(s.key))) return declined('destination-shape', `${where}: a key Object.prototype also has`);
     } catch {
       return declined('destination-shape', `${where}: not a path`);
     }
-    let node: XdmSchemaNode | undefined = schema;
-    let plan = root;
+    let node: XdmSchemaNode = schema;
+    let ajv: AjvNode = rootAjv;
+    let container: Container = { kind: 'object', plan: root };
     const slotIndex = slots.length;
-    for (let i = 0; i < keys.length; i++) {
-      const key = keys[i] as string;
-      if (xdmTypeOf(node) !== 'object') return declined('destination-shape', `${where}: inside a ${xdmTypeOf(node)}`);
-      node = node.properties?.[key];
-      const ajvChild = ((ajvOf.get(plan) as AjvNode).properties as Record<string, AjvNode> | undefined)?.[key];
-      if (!node || !ajvChild) return declined('destination-shape', `${where}: not in the schema`);
-      plan.slots.push(slotIndex);
-      if (i < keys.length - 1) {
-        if (leafSlot.has(keys.slice(0, i + 1).join('.'))) return declined('destination-shape', `${where}: below another rule's value`);
-        let child = childOf(plan, key);
-        if (!child) {
-          const foreign = foreignKeywords(ajvChild);
-          if (foreign.length > 0) return declined('schema-keyword', `${keys.slice(0, i + 1).join('.')} has ${foreign.join(', ')}`);
-          child = { slots: [], entries: [] };
-          ajvOf.set(child, ajvChild);
-          plan.entries.push({ key, child });
+    let belowMap = false;
+    for (let i = 0; i < segments.length; i++) {
+      const segment = segments[i] as PathSegment;
+      const step = stepInto(node, ajv, segment);
+      if (typeof step === 'string') return declined('destination-shape', `${where}: ${step}`);
+      if (xdmTypeOf(node) === 'map') belowMap = true;
+      ({ node, ajv } = step);
+      container.plan.slots.push(slotIndex);
+      const here = pathText(segments.slice(0, i + 1));
+      const existing = entryAt(container, segment);
+      if (i < segments.length - 1) {
+        if (leafSlot.has(here) || (existing !== undefined && 'slot' in existing)) return declined('destination-shape', `${where}: below another rule's value`);
+        const next = segments[i + 1] as PathSegment;
+        const wanted: Container['kind'] = 'key' in next ? 'object' : 'array';
+        if (existing !== undefined) {
+          if (existing.kind !== wanted) return declined('destination-shape', `${where}: written as an object and as an array`);
+          container = existing;
+          continue;
         }
-        plan = child;
+        let created: Container;
+        if (wanted === 'array') {
+          if (container.kind === 'array') return declined('destination-shape', `${where}: an array inside an array`);
+          const foreign = foreignArrayKeywords(ajv);
+          if (foreign.length > 0) return declined('schema-keyword', `${here.slice(1)} has ${foreign.join(', ')}`);
+          hasArrays = true;
+          created = { kind: 'array', plan: { slots: [], elements: [] } };
+        } else {
+          const foreign = foreignKeywords(ajv);
+          if (foreign.length > 0) return declined('schema-keyword', `${here.slice(1)} has ${foreign.join(', ')}`);
+          const child: ObjectPlan = { slots: [], entries: [] };
+          ajvOf.set(child, ajv);
+          created = { kind: 'object', plan: child };
+        }
+        addEntry(container, segment, created);
+        container = created;
       } else {
         // A leaf: a primitive, never also a parent of another rule's path.
         const type = xdmTypeOf(node);
         if (!PRIMITIVES.has(type)) return declined('destination-shape', `${where}: a ${type}`);
-        if (childOf(plan, key) || leafSlot.has(keys.join('.'))) return declined('destination-shape', `${where}: written twice`);
+        if (existing !== undefined || leafSlot.has(here)) return declined('destination-shape', `${where}: written twice`);
         let source: SlotSource;
         if (rule.source.kind === 'column') {
           const column = columnIndex.get(rule.source.column);
@@ -243,14 +336,16 @@ export function compileFastPlan(options: FastPlanOptions): FastPlanResult {
           }
           source = { kind: 'expression', expression: rule.source.expression };
         }
-        leafSlot.set(keys.join('.'), slotIndex);
-        plan.entries.push({ key, slot: slotIndex });
-        slots.push({ keys, node, type, check: leafCheck(ajvChild, type), source });
+        leafSlot.set(here, slotIndex);
+        addEntry(container, segment, { slot: slotIndex });
+        slots.push({ path: segments, node, type, shapeAs: belowMap ? 'map' : type, check: leafCheck(ajv, type), source });
       }
     }
   }
 
   // identityMap: the namespace codes and flags are the mapping's constants; only the ids vary.
+  // A rule writing into it would add identities the count below does not see.
+  if (root.entries.some((e) => e.key === 'identityMap')) return declined('identity-map-shape', 'a rule writes into identityMap');
   const identities = mapping.identities;
   let identityCheck: IdentityCheck = { kind: 'none' };
   if (identities.length > 0) {
@@ -260,28 +355,44 @@ export function compileFastPlan(options: FastPlanOptions): FastPlanResult {
     if (identities.some((r) => isPrototypeKey(r.namespace))) return declined('identity-map-shape', 'a namespace named like a key Object.prototype has');
     const ajvIdentityMap = (rootAjv.properties as Record<string, AjvNode> | undefined)?.identityMap;
     if (!ajvIdentityMap || xdmTypeOf(schema.properties?.identityMap ?? {}) !== 'map') return declined('identity-map-shape', 'the schema has no identityMap map');
-    if (root.entries.some((e) => e.key === 'identityMap')) return declined('identity-map-shape', 'a rule writes into identityMap');
     identityCheck = identityCheckOf(ajvIdentityMap, identities);
   }
 
-  const presenceOf = (path: string): Presence => {
-    if (path === 'identityMap') return identities.length > 0 ? 'identityMap' : 'never';
-    const leaf = leafSlot.get(path);
-    if (leaf !== undefined) return [leaf];
-    let plan: ObjectPlan | undefined = root;
-    for (const key of path.split('.')) plan = plan ? childOf(plan, key) : undefined;
-    return plan ? plan.slots : 'never';
+  /** Which slots make `name` of `plan` present (the root's identityMap: the identity rules). */
+  const presenceIn = (plan: ObjectPlan, name: string): Presence => {
+    if (plan === root && name === 'identityMap') return identities.length > 0 ? 'identityMap' : 'never';
+    const entry = plan.entries.find((e) => e.key === name);
+    if (entry === undefined) return 'never';
+    return 'slot' in entry ? [entry.slot] : 'child' in entry ? entry.child.slots : entry.array.slots;
   };
-  // Every `required` of the root and of each mapped object, checked when that object exists.
+  // Every `required` of the root and of each mapped object (array elements included), checked when that object exists.
   const requirements: Requirement[] = [];
-  const collect = (plan: ObjectPlan, path: string): void => {
-    for (const name of ((ajvOf.get(plan) as AjvNode).required as string[] | undefined) ?? []) {
-      requirements.push({ object: plan === root ? null : plan.slots, needs: presenceOf(path === '' ? name : `${path}.${name}`) });
+  const collect = (plan: ObjectPlan): void => {
+    for (const name of ((ajvOf.get(plan) as AjvNode).required as string[] | undefined) ?? []) requirements.push({ object: plan === root ? null : plan.slots, needs: presenceIn(plan, name) });
+    for (const e of plan.entries) {
+      if ('child' in e) collect(e.child);
+      else if ('array' in e) for (const element of e.array.elements) if ('child' in element) collect(element.child);
     }
-    for (const e of plan.entries) if ('child' in e) collect(e.child, path === '' ? e.key : `${path}.${e.key}`);
   };
-  collect(root, '');
-  const descriptorPresence = descriptors.map((d) => ({ primary: d.primary, presence: presenceOf(d.path) }));
+  collect(root);
+  // A descriptor's path is read key by key (record-validator's valueAt); through an array, keys
+  // would read the array's own properties: left to the general path.
+  const descriptorPresence: { primary: boolean; presence: Presence }[] = [];
+  for (const d of descriptors) {
+    const keys = d.path.split('.');
+    let plan: ObjectPlan | undefined = root;
+    let presence: Presence = 'never';
+    for (let i = 0; i < keys.length && plan !== undefined; i++) {
+      const last = i === keys.length - 1;
+      if (last) presence = presenceIn(plan, keys[i] as string);
+      else {
+        const entry: ObjectEntry | undefined = plan.entries.find((e) => e.key === keys[i]);
+        if (entry !== undefined && 'array' in entry) return declined('identity-descriptor-in-array', `the identity descriptor ${d.path} runs through an array`);
+        plan = entry !== undefined && 'child' in entry ? entry.child : undefined;
+      }
+    }
+    descriptorPresence.push({ primary: d.primary, presence });
+  }
   const countsIdentities = identities.length > 0 || descriptorPresence.some((d) => d.presence !== 'never');
   // The general path flags every row of a schema that takes identities when the mapping gives none.
   const takesIdentities = Boolean(schema.properties?.identityMap) || descriptors.length > 0;
@@ -302,6 +413,7 @@ export function compileFastPlan(options: FastPlanOptions): FastPlanResult {
       countsIdentities,
       requiresIdentity: options.checksEmptyIdentity === true && takesIdentities,
       template: templateOf(root, identities),
+      hasArrays,
     },
   };
 }
@@ -309,8 +421,9 @@ export function compileFastPlan(options: FastPlanOptions): FastPlanResult {
 /**
  * The template for rows in which every slot and every identity is present: JSON text with a gap
  * per value, keys in the order the general path creates them (rules' first writes, depth first,
- * then identityMap: namespaces by first rule, ids in rule order). Keys that look like array
- * indexes would be reordered by the engine: such mappings get no template.
+ * then identityMap: namespaces by first rule, ids in rule order), array elements by index (every
+ * element exists, so none is dropped). Keys that look like array indexes would be reordered by
+ * the engine: such mappings get no template.
  */
 function templateOf(root: ObjectPlan, identities: readonly IdentityRule[]): FastPlan['template'] {
   const fragments: string[] = [];
@@ -321,16 +434,29 @@ function templateOf(root: ObjectPlan, identities: readonly IdentityRule[]): Fast
     if (/^(0|[1-9]\d*)$/.test(key)) indexLike = true;
     return `${n > 0 ? ',' : ''}${JSON.stringify(key)}:`;
   };
+  const gap = (slot: number): void => {
+    fragments.push(pending);
+    gaps.push(slot);
+    pending = '';
+  };
+  const walkArray = (plan: ArrayPlan): void => {
+    pending += '[';
+    [...plan.elements]
+      .sort((a, b) => a.index - b.index)
+      .forEach((e, n) => {
+        if (n > 0) pending += ',';
+        if ('child' in e) walk(e.child);
+        else gap(e.slot);
+      });
+    pending += ']';
+  };
   const walk = (plan: ObjectPlan): void => {
     pending += '{';
     plan.entries.forEach((e, n) => {
       pending += keyJson(e.key, n);
       if ('child' in e) walk(e.child);
-      else {
-        fragments.push(pending);
-        gaps.push(e.slot);
-        pending = '';
-      }
+      else if ('array' in e) walkArray(e.array);
+      else gap(e.slot);
     });
     pending += '}';
   };
@@ -342,8 +468,7 @@ function templateOf(root: ObjectPlan, identities: readonly IdentityRule[]): Fast
       identities.forEach((r, index) => {
         if (r.namespace !== ns) return;
         pending += `${pending.endsWith('[') ? '' : ','}{"id":`;
-        fragments.push(pending);
-        gaps.push(-1 - index);
+        gap(-1 - index);
         pending = `,"primary":${String(r.primary)},"authenticatedState":${JSON.stringify(r.authenticatedState)}}`;
       });
       pending += ']';

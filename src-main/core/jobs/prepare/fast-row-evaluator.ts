@@ -5,7 +5,7 @@ import { convertValue } from '../../../../src-shared/xdm/conversions';
 import { isCalendarDate, isXdmDateTime } from '../../../../src-shared/xdm/date-text';
 import type { XdmSchemaNode } from '../../../../src-shared/xdm/xdm-schema-node';
 import { xdmTypeOf } from '../../../../src-shared/xdm/xdm-schema-node';
-import { compileSetter, normaliseMappedValue } from '../../mapping/compile-mapping';
+import { compactArrays, compileSetter, normaliseMappedValue } from '../../mapping/compile-mapping';
 import { compileExpression } from '../../mapping/evaluate-expression';
 import type { FieldReader } from '../../mapping/evaluate-expression';
 import { applyIdentityRules } from '../../mapping/identity-map';
@@ -120,7 +120,7 @@ export function createRowEvaluator(plan: FastPlan, convertOptions: ConvertOption
     }
     const evaluate: (r: FieldReader) => unknown =
       source.kind === 'static' ? () => source.value : compileExpression(parseExpression(source.expression, index));
-    const field = { type: slot.type };
+    const field = { type: slot.shapeAs };
     return () => {
       let value: unknown;
       try {
@@ -134,7 +134,7 @@ export function createRowEvaluator(plan: FastPlan, convertOptions: ConvertOption
     };
   };
   const readers = plan.slots.map(readerOf);
-  const setters = plan.slots.map((s) => compileSetter(s.keys.map((key) => ({ key }))));
+  const setters = plan.slots.map((s) => compileSetter(s.path));
 
   const identities = plan.identities;
   const identityCheck = plan.identityCheck;
@@ -221,6 +221,8 @@ export function createRowEvaluator(plan: FastPlan, convertOptions: ConvertOption
         if (value !== ABSENT) (setters[i] as (record: Record<string, unknown>, value: unknown) => boolean)(record, value);
       }
       applyIdentityRules(record, identities, read);
+      // Elements whose values are all absent leave holes, which the general path drops.
+      if (plan.hasArrays) compactArrays(record);
       return record;
     },
   };

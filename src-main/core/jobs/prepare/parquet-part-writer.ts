@@ -29,11 +29,12 @@ export class ParquetPartWriter implements PartWriter {
   #index = 0;
   readonly #parts: PreparePart[] = [];
 
-  constructor(dir: string, targetBytes: number, schema: XdmSchemaNode, topLevelFields: readonly string[]) {
+  /** `schema`: the fields the records can have (schemaForDestinations); each top-level one is a column. */
+  constructor(dir: string, targetBytes: number, schema: XdmSchemaNode) {
     this.#dir = dir;
     this.#target = targetBytes;
     this.#schema = schema;
-    const { elements, columns } = parquetSchemaFor(schema, topLevelFields);
+    const { elements, columns } = parquetSchemaFor(schema, Object.keys(schema.properties ?? {}));
     this.#elements = elements;
     this.#columns = columns;
   }

@@ -2,6 +2,8 @@ import type { SchemaElement } from 'hyparquet-writer';
 import type { XdmSchemaNode } from '../../../../src-shared/xdm/xdm-schema-node';
 import { xdmTypeOf } from '../../../../src-shared/xdm/xdm-schema-node';
 import { ownValue, setOwn } from '../../../../src-shared/domain/own-keys';
+import type { PathSegment } from '../../../../src-shared/mapping/destination-path';
+import { parseDestinationPath } from '../../../../src-shared/mapping/destination-path';
 
 /**
  * The Parquet schema of XDM records, and the value shaping it needs.
@@ -31,6 +33,54 @@ function scalarElement(name: string, node: XdmSchemaNode, repetition: 'OPTIONAL'
     default:
       return { name, type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: repetition };
   }
+}
+
+/**
+ * The schema cut down to the fields some destination writes (with every field below a
+ * destination that is an object, and the whole of identityMap when `identityMap` is true).
+ * Why: a Parquet file has a column per leaf of its schema, and each column costs its
+ * shredding, statistics and pages in every row group even when all its values are null; the
+ * Registry's Profile field groups carry hundreds of leaves beside the dozen a mapping fills, so
+ * writing them all made Parquet output several times slower than JSON Lines. A record never
+ * holds a field its mapping does not write, and AEP reads a missing column as absent values.
+ */
+export function schemaForDestinations(schema: XdmSchemaNode, destinations: readonly string[], identityMap: boolean): XdmSchemaNode {
+  const paths: PathSegment[][] = [];
+  for (const d of destinations) {
+    try {
+      paths.push(parseDestinationPath(d));
+    } catch {
+      // A destination that is not a path writes nothing (the mapping refuses it).
+    }
+  }
+  if (identityMap) paths.push([{ key: 'identityMap' }]);
+  return pruned(schema, paths) ?? { ...schema, properties: {} };
+}
+
+/** `node` with only what `paths` (relative to it) reach; undefined when none reaches anything. */
+function pruned(node: XdmSchemaNode, paths: readonly PathSegment[][]): XdmSchemaNode | undefined {
+  if (paths.length === 0) return undefined;
+  // A path that ends here writes the whole node (a leaf, or an object from an expression).
+  if (paths.some((p) => p.length === 0)) return node;
+  const type = xdmTypeOf(node);
+  const rests = (segment: (s: PathSegment) => boolean): PathSegment[][] => paths.filter((p) => segment(p[0] as PathSegment)).map((p) => p.slice(1));
+  if (type === 'object' && node.properties) {
+    const properties: Record<string, XdmSchemaNode> = {};
+    for (const [key, child] of Object.entries(node.properties)) {
+      const kept = pruned(child, rests((s) => 'key' in s && s.key === key));
+      if (kept) setOwn(properties, key, kept);
+    }
+    return Object.keys(properties).length > 0 ? { ...node, properties } : undefined;
+  }
+  if (type === 'map' && typeof node.additionalProperties === 'object') {
+    const value = pruned(node.additionalProperties, rests((s) => 'key' in s));
+    return value ? { ...node, additionalProperties: value } : undefined;
+  }
+  if (type === 'array' && node.items) {
+    const items = pruned(node.items, rests((s) => 'index' in s));
+    return items ? { ...node, items } : undefined;
+  }
+  return undefined;
 }
 
 /** Schema elements (depth first) of one field; empty when the field cannot be represented. */

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { AppError, isAppError } from '../../../../src-shared/domain/errors';
 import type { MappingFile } from '../../../../src-shared/mapping/mapping-types';
 import type { XdmIssue } from '../../../../src-shared/xdm/issue-kinds';
+import type { XdmSchemaNode } from '../../../../src-shared/xdm/xdm-schema-node';
 import { makeIssue } from '../../../../src-shared/xdm/issue-kinds';
 import { buildFieldTree } from '../../../../src-shared/xdm/field-tree';
 import { inspectFile, openRowBatches } from '../../sources/index';
@@ -18,6 +19,7 @@ import { throttleProgress } from '../progress-throttle';
 import { IssueTally } from './issue-tally';
 import { JsonLinesPartWriter } from './part-writer';
 import { ParquetPartWriter } from './parquet-part-writer';
+import { schemaForDestinations } from './parquet-schema';
 import type { PartWriter } from './part-writer';
 import type { PrepareOptions, PreparePart, PrepareProgress, PrepareStatus, PrepareSummary } from './prepare-types';
 import { RejectsWriter } from './rejects-writer';
@@ -26,11 +28,13 @@ import { writeFailure } from '../../files/write-failure';
 
 export const DEFAULT_PART_BYTES = 256 * 1024 * 1024;
 
-/** Top-level XDM fields a mapping can write: the Parquet columns. */
-function topLevelFields(mapping: MappingFile): string[] {
-  const names = new Set(mapping.rules.map((r) => r.destination.split(/[.[]/)[0] as string));
-  if (mapping.identities.length > 0) names.add('identityMap');
-  return [...names];
+/** The fields a mapping can write, as a schema: what the Parquet parts have columns for. */
+function parquetSchemaOf(schema: XdmSchemaNode, mapping: MappingFile): XdmSchemaNode {
+  return schemaForDestinations(
+    schema,
+    mapping.rules.map((r) => r.destination),
+    mapping.identities.length > 0,
+  );
 }
 
 /** A record with no field at all: the mapping matched nothing in its row. */
@@ -104,7 +108,7 @@ export async function runPrepare(options: PrepareOptions, hooks: RunPrepareHooks
   const format = options.format ?? 'json';
   const target = options.targetPartBytes ?? DEFAULT_PART_BYTES;
   const parts: PartWriter =
-    format === 'parquet' ? new ParquetPartWriter(options.outDir, target, options.schema, topLevelFields(options.mapping)) : new JsonLinesPartWriter(options.outDir, target);
+    format === 'parquet' ? new ParquetPartWriter(options.outDir, target, parquetSchemaOf(options.schema, options.mapping)) : new JsonLinesPartWriter(options.outDir, target);
   const jsonParts = parts instanceof JsonLinesPartWriter ? parts : undefined;
   const rejectsFile = path.join(options.outDir, 'rejects.csv');
   const rejects = new RejectsWriter(rejectsFile, isDelimited ? columns : ['_record']);

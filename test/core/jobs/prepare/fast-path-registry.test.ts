@@ -153,20 +153,98 @@ describe('the fast path on Registry schemas', () => {
     expect(seen.declined).toBeGreaterThan(50);
   });
 
+  it('builds what the general path builds with array mappings (productListItems[0].SKU, an array inside an element)', () => {
+    const events = fixture('events-schema.json');
+    const columns = ['event_id', 'at', 'sku1', 'qty1', 'price1', 'sku2', 'qty2', 'category', 'crm'];
+    const mapping: MappingFile = {
+      version: 1,
+      rules: [
+        { source: { kind: 'column', column: 'event_id' }, destination: '_id' },
+        { source: { kind: 'column', column: 'at' }, destination: 'timestamp' },
+        // Element 1 written before element 0: the record's order is by index all the same.
+        { source: { kind: 'column', column: 'sku2' }, destination: 'productListItems[1].SKU' },
+        { source: { kind: 'column', column: 'sku1' }, destination: 'productListItems[0].SKU' },
+        { source: { kind: 'column', column: 'qty1' }, destination: 'productListItems[0].quantity' },
+        { source: { kind: 'expression', expression: 'to_float(price1)' }, destination: 'productListItems[0].priceTotal' },
+        { source: { kind: 'column', column: 'qty2' }, destination: 'productListItems[1].quantity' },
+        { source: { kind: 'expression', expression: 'upper(trim(category))' }, destination: 'productListItems[0].productCategories[0].categoryID' },
+      ],
+      identities: [{ column: 'crm', namespace: 'CRMID', primary: true, authenticatedState: 'authenticated' }],
+    };
+    const compiled = compileFastPath({ mapping, schema: events.schema, columns, descriptors: events.descriptors, checksEmptyIdentity: true, convert: { dataPrepBooleans: true } });
+    if (!compiled.ok) throw new Error(compiled.detail);
+    // Empty cells leave an element out (the general path drops the hole) or an element without its required SKU.
+    const clean = [['e-1', 'e-2'], ['2024-01-02T03:04:05Z'], ['SKU-1', 'sku 2', ''], ['1', '12', ''], ['9.99', '0', ''], ['SKU-2', ''], ['3', ''], ['shoes', ' Bags ', ''], ['c-1']];
+    const seen = holdsAgainstGeneral(compiled.builder, generalPath(events.schema, mapping, columns, events.descriptors), clean, 1500);
+    expect(seen.fast).toBeGreaterThan(100);
+    expect(seen.declined).toBeGreaterThan(50);
+    // A row with every cell: the JSON template; with element 0 all empty: element 1 moves up to index 0.
+    const full = ['e-1', '2024-01-02T03:04:05Z', 'A', '1', '2.5', 'B', '2', 'x', 'c-1'];
+    expect(compiled.builder.prepareLine(full).kind).toBe('template');
+    expect(JSON.parse(compiled.builder.buildJson(full) as string)).toMatchObject({ productListItems: [{ SKU: 'A', quantity: 1, priceTotal: 2.5, productCategories: [{ categoryID: 'X' }] }, { SKU: 'B', quantity: 2 }] });
+    const firstEmpty = ['e-1', '2024-01-02T03:04:05Z', '', '', '', 'B', '2', '', 'c-1'];
+    expect(compiled.builder.prepareLine(firstEmpty).kind).toBe('text');
+    expect(JSON.parse(compiled.builder.buildJson(firstEmpty) as string)).toMatchObject({ productListItems: [{ SKU: 'B', quantity: 2 }] });
+    // An element without its required SKU: the general path reports it.
+    expect(compiled.builder.prepareLine(['e-1', '2024-01-02T03:04:05Z', '', '1', '', '', '', '', 'c-1'])).toEqual({ kind: 'declined', reason: 'required-missing' });
+  });
+
+  it('builds what the general path builds with arrays with a hole (index 1 never written), and map entries, on the customers schema', async () => {
+    const customers = fixture('customers-schema.json');
+    const base = withTenantFields(customers.schema);
+    const tenant = base.properties?._locala8ae9d as XdmSchemaNode;
+    const schema: XdmSchemaNode = {
+      ...base,
+      properties: {
+        ...base.properties,
+        _locala8ae9d: {
+          ...tenant,
+          properties: {
+            ...tenant.properties,
+            channels: { type: 'object', 'meta:xdmType': 'map', additionalProperties: { type: 'string', 'meta:xdmType': 'string', maxLength: 8 } },
+            milestones: { type: 'object', 'meta:xdmType': 'map', additionalProperties: { type: 'string', format: 'date', 'meta:xdmType': 'date' } },
+          },
+        },
+      },
+    };
+    const suggested = await suggestedMapping(customers);
+    const columns = [...customerColumns, 'segment'];
+    const mapping: MappingFile = {
+      ...suggested.mapping,
+      rules: [
+        ...suggested.mapping.rules,
+        { source: { kind: 'column', column: 'customer_id' }, destination: 'loyalty.cardsDetails[0].number' },
+        { source: { kind: 'expression', expression: 'lower(segment)' }, destination: 'loyalty.cardsDetails[2].status' },
+        { source: { kind: 'column', column: 'loyalty_points' }, destination: 'loyalty.pointsExpiration[1].pointsExpiring' },
+        { source: { kind: 'column', column: 'last_purchase_at' }, destination: 'loyalty.pointsExpiration[1].pointsExpirationDate' },
+        { source: { kind: 'expression', expression: 'lower(segment)' }, destination: '_locala8ae9d.channels.preferred' },
+        // A Date below a map is shaped as the map's field (a date-time text), then converted to a date.
+        { source: { kind: 'expression', expression: 'date(last_purchase_at)' }, destination: '_locala8ae9d.milestones.lastPurchase' },
+        { source: { kind: 'column', column: 'birth_date' }, destination: '_locala8ae9d.milestones.birth' },
+      ],
+    };
+    const compiled = compileFastPath({ mapping, schema, columns, descriptors: customers.descriptors, checksEmptyIdentity: true, convert: { dataPrepBooleans: true } });
+    if (!compiled.ok) throw new Error(compiled.detail);
+    const seen = holdsAgainstGeneral(compiled.builder, generalPath(schema, mapping, columns, customers.descriptors), cleanCustomer, 1500);
+    expect(seen.fast).toBeGreaterThan(50);
+    expect(seen.declined).toBeGreaterThan(50);
+  });
+
   it('says why a file cannot take it, and why a row did not', () => {
     const events = fixture('events-schema.json');
     const columns = ['event_id', 'at', 'sku'];
-    const withArray: MappingFile = {
+    const nested: MappingFile = {
       version: 1,
       rules: [
         { source: { kind: 'column', column: 'event_id' }, destination: '_id' },
         { source: { kind: 'column', column: 'sku' }, destination: 'productListItems[0].SKU' },
+        { source: { kind: 'column', column: 'sku' }, destination: 'productListItems[0]' },
       ],
       identities: [],
     };
-    const declined = compileFastPath({ mapping: withArray, schema: events.schema, columns });
+    const declined = compileFastPath({ mapping: nested, schema: events.schema, columns });
     expect(declined).toMatchObject({ ok: false, reason: 'destination-shape' });
-    const plain: MappingFile = { ...withArray, rules: [{ source: { kind: 'column', column: 'event_id' }, destination: '_id' }, { source: { kind: 'column', column: 'at' }, destination: 'timestamp' }] };
+    const plain: MappingFile = { ...nested, rules: [{ source: { kind: 'column', column: 'event_id' }, destination: '_id' }, { source: { kind: 'column', column: 'at' }, destination: 'timestamp' }] };
     const compiled = compileFastPath({ mapping: plain, schema: events.schema, columns });
     if (!compiled.ok) throw new Error(compiled.detail);
     expect(compiled.builder.prepareLine(['e-1', '', 'x'])).toEqual({ kind: 'declined', reason: 'required-missing' });
@@ -187,5 +265,9 @@ describe('the fast path on Registry schemas', () => {
     const toObject: MappingFile = { ...mapping, rules: [...mapping.rules.filter((r) => !r.destination.startsWith('person.name.')), { source: { kind: 'expression', expression: 'to_object("firstName", first_name)' }, destination: 'person.name' }] };
     const objects = await runPrepare({ inputPath: file, schema: customers.schema, descriptors: customers.descriptors, mapping: toObject, outDir: path.join(dir, 'out-object') });
     expect(objects.fastPath).toEqual({ rows: 0, declinedRows: 40, reasons: { 'destination-shape': 40 } });
+    // An array destination takes it row by row: only row 7 (its bad birth date) is declined.
+    const toArray: MappingFile = { ...mapping, rules: [...mapping.rules, { source: { kind: 'column', column: 'customer_id' }, destination: 'loyalty.cardsDetails[0].number' }] };
+    const arrays = await runPrepare({ inputPath: file, schema: customers.schema, descriptors: customers.descriptors, mapping: toArray, outDir: path.join(dir, 'out-array') });
+    expect(arrays.fastPath).toEqual({ rows: 39, declinedRows: 1, reasons: { 'invalid-value': 1 } });
   });
 });

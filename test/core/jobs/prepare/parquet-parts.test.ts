@@ -1,9 +1,11 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parquetReadObjects } from 'hyparquet';
+import { parquetMetadata, parquetReadObjects } from 'hyparquet';
 import Papa from 'papaparse';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runPrepare } from '../../../../src-main/core/jobs/prepare/run-prepare';
+import { schemaForDestinations } from '../../../../src-main/core/jobs/prepare/parquet-schema';
+import { loadSchemaJson } from '../../../../src-main/core/xdm/index';
 import { customerColumns, customerMapping, customerSchema, tempDir } from './fixtures';
 
 const cleanups: Array<() => Promise<void>> = [];
@@ -50,5 +52,21 @@ describe('Parquet parts', () => {
     expect(first.homeAddress).toMatchObject({ city: 'Paris', street1: '1 Rue' });
     expect((records[1] as { homeAddress: { street1?: unknown } }).homeAddress.street1 ?? null).toBeNull();
     expect(first.identityMap).toEqual({ CRMID: [{ id: 'c0', authenticatedState: 'ambiguous', primary: true }] });
+    // A column per field the mapping writes, none for the schema's hundreds of others (each costs its pages in every row group).
+    const leaves = (parquetMetadata(file).row_groups[0]?.columns ?? []).map((c) => (c.meta_data?.path_in_schema ?? []).join('.'));
+    expect(leaves.filter((l) => !l.startsWith('identityMap.')).sort()).toEqual(customerMapping.rules.map((r) => r.destination).sort());
+  });
+
+  it('keeps, of a Registry schema, only the fields the destinations reach: through arrays and maps, whole below an object destination', async () => {
+    const events = loadSchemaJson(JSON.parse(await readFile(path.join(import.meta.dirname, '..', '..', '..', 'fixtures', 'registry', 'events-schema.json'), 'utf8')) as unknown).schema;
+    const kept = schemaForDestinations(events, ['_id', 'productListItems[0].SKU', 'productListItems[1].productCategories[0].categoryID', 'commerce.order', 'identityMap.Email[0].id'], false);
+    expect(Object.keys(kept.properties ?? {})).toEqual(expect.arrayContaining(['_id', 'productListItems', 'commerce', 'identityMap']));
+    expect(Object.keys(kept.properties ?? {})).toHaveLength(4);
+    const item = kept.properties?.productListItems?.items;
+    expect(Object.keys(item?.properties ?? {}).sort()).toEqual(['SKU', 'productCategories']);
+    expect(Object.keys(item?.properties?.productCategories?.items?.properties ?? {})).toEqual(['categoryID']);
+    expect(kept.properties?.commerce?.properties?.order).toBe(events.properties?.commerce?.properties?.order);
+    expect(Object.keys(kept.properties?.identityMap?.additionalProperties as object)).toContain('items');
+    expect(Object.keys(schemaForDestinations(events, ['nothing.here'], true).properties ?? {})).toEqual(['identityMap']);
   });
 });
