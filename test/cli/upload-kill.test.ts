@@ -1,11 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FaultRuleInput } from '../../src-main/core/sandbox/index';
 import { getBatch } from '../../src-main/core/platform/catalog';
 import { datasetBatches, startUploadHarness, type UploadHarness, writePrepared } from '../core/jobs/upload/upload-harness';
-import { buildCliBundle, repoRoot } from './cli-harness';
+import { buildCliBundle } from './cli-harness';
+import { journalOf as journalOfJob, spawnUpload } from './upload-child';
 
 /**
  * kill -9 of `xdm-loader upload` at random moments, then the same command again (issue 6).
@@ -26,63 +25,10 @@ afterAll(async () => {
   await h?.close();
 });
 
-function uploadArgs(dir: string): string[] {
-  const { orgId, clientId, sandboxName } = h.sandbox.credentials;
-  return [
-    bundle.file,
-    'upload',
-    dir,
-    '--dataset',
-    h.datasetId,
-    '--platform-url',
-    h.sandbox.url,
-    '--ims-url',
-    h.sandbox.url,
-    '--org',
-    orgId,
-    '--client-id',
-    clientId,
-    '--sandbox',
-    sandboxName,
-    '--concurrency',
-    '2',
-    // 4 KiB chunks above 8 KiB: every part goes through the large-file path in several chunks.
-    '--chunk-size',
-    String(4 / 1024),
-    '--single-put-max',
-    String(8 / 1024),
-    '--poll-interval',
-    '50',
-    '--json',
-  ];
-}
-
-function spawnUpload(dir: string): { child: ChildProcess; exit: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> } {
-  const child = spawn(process.execPath, uploadArgs(dir), {
-    cwd: repoRoot,
-    env: { ...process.env, XDM_LOADER_HOME: home(), XDM_LOADER_CLIENT_SECRET: h.sandbox.credentials.clientSecret, XDM_LOADER_DEBUG: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr })),
-  );
-  return { child, exit };
-}
-
-/** The journal lines of the job whose run record names `dir`. */
-async function journalOf(dir: string): Promise<string> {
-  const jobs = path.join(home(), 'jobs');
-  const names = await readdir(jobs).catch(() => [] as string[]);
-  for (const name of names) {
-    const text = await readFile(path.join(jobs, name, 'journal.jsonl'), 'utf8').catch(() => '');
-    if (text.includes(JSON.stringify(dir))) return text;
-  }
-  return '';
-}
+/** Every part through the large-file path in several 4 KiB chunks, and fast polling. */
+const UPLOAD_OPTIONS = ['--concurrency', '2', '--chunk-size', String(4 / 1024), '--single-put-max', String(8 / 1024), '--poll-interval', '50'];
+const spawnOne = (dir: string) => spawnUpload(h, bundle.file, home(), dir, UPLOAD_OPTIONS);
+const journalOf = (dir: string) => journalOfJob(home(), dir);
 
 type Trigger = { kind: 'time'; ms: number } | { kind: 'journal'; event: string; occurrences: number; delayMs: number };
 
@@ -158,7 +104,7 @@ async function runTrial(trial: Trial, index: number): Promise<number> {
   const prepared = await writePrepared(h.dir, `kill-${index}`, { parts: 2, rowsPerPart: 60, padding: 120, firstId: 100_000 * (index + 1) });
   h.sandbox.faults.configure({ rules: trial.faults });
   for (const trigger of trial.kills) {
-    const run = spawnUpload(prepared.dir);
+    const run = spawnOne(prepared.dir);
     let exited = false;
     void run.exit.then(() => (exited = true));
     await waitFor(trigger, prepared.dir, () => exited);
@@ -168,7 +114,7 @@ async function runTrial(trial: Trial, index: number): Promise<number> {
     else expect(outcome.code, `${trial.name}: ${outcome.stderr}`).toBe(0);
   }
   h.sandbox.faults.clear();
-  const final = await spawnUpload(prepared.dir).exit;
+  const final = await spawnOne(prepared.dir).exit;
   expect(final.code, `${trial.name}: ${final.stderr}`).toBe(0);
   const result = JSON.parse(final.stdout) as { batchId: string; status: string; recordsWritten: number; recordsFailed: number };
   expect(result, trial.name).toMatchObject({ status: 'success', recordsWritten: prepared.rows, recordsFailed: 0 });
