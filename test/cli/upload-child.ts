@@ -1,8 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { UploadHarness } from '../core/jobs/upload/upload-harness';
-import { repoRoot } from './cli-harness';
+import { afterAll, beforeAll } from 'vitest';
+import { startUploadHarness, type UploadHarness } from '../core/jobs/upload/upload-harness';
+import { buildCliBundle, repoRoot } from './cli-harness';
 
 /**
  * `xdm-loader upload` as the real bundle in a child process, against the harness's Local sandbox
@@ -22,8 +23,44 @@ export interface UploadExit {
   stderr: string;
 }
 
+/** A test file's Local sandbox (its upload harness) and CLI bundle, started before its tests and stopped after. */
+export interface UploadChildFixture {
+  readonly h: UploadHarness;
+  readonly bundle: string;
+  /** The CLI's data folder (XDM_LOADER_HOME): its jobs folder holds the upload journals. */
+  readonly home: string;
+}
+
+export function useUploadChildFixture(): UploadChildFixture {
+  let h: UploadHarness | undefined;
+  let bundle: { file: string; remove(): void } | undefined;
+  beforeAll(async () => {
+    [h, bundle] = await Promise.all([startUploadHarness(), buildCliBundle()]);
+  }, 60_000);
+  afterAll(async () => {
+    bundle?.remove();
+    await h?.close();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the upload fixture is not started (use it inside tests)');
+    return value;
+  };
+  return {
+    get h() {
+      return started(h);
+    },
+    get bundle() {
+      return started(bundle).file;
+    },
+    get home() {
+      return path.join(started(h).dir, 'home');
+    },
+  };
+}
+
 /** The upload of `dir` into the harness's dataset with `--json`; `extra` adds options. */
-export function spawnUpload(h: UploadHarness, bundle: string, home: string, dir: string, extra: readonly string[]): UploadChild {
+export function spawnUpload(f: UploadChildFixture, dir: string, extra: readonly string[]): UploadChild {
+  const { h, bundle, home } = f;
   const { orgId, clientId, sandboxName } = h.sandbox.credentials;
   const args = [bundle, 'upload', dir, '--dataset', h.datasetId, '--platform-url', h.sandbox.url, '--ims-url', h.sandbox.url, '--org', orgId, '--client-id', clientId, '--sandbox', sandboxName, '--json', ...extra];
   const child = spawn(process.execPath, args, {
@@ -51,6 +88,15 @@ export function spawnUpload(h: UploadHarness, bundle: string, home: string, dir:
       check();
     });
   return { child, exit, stderrLine };
+}
+
+/** What `upload --json` prints, the fields these tests read. */
+export interface UploadJson {
+  batchId: string;
+  status: string;
+  recordsWritten: number;
+  recordsFailed: number;
+  resumed: boolean;
 }
 
 /** The journal lines of the job whose run record names `dir`, in the data folder `home`. */

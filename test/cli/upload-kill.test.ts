@@ -1,10 +1,8 @@
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FaultRuleInput } from '../../src-main/core/sandbox/index';
 import { getBatch } from '../../src-main/core/platform/catalog';
-import { datasetBatches, startUploadHarness, type UploadHarness, writePrepared } from '../core/jobs/upload/upload-harness';
-import { buildCliBundle } from './cli-harness';
-import { journalOf as journalOfJob, spawnUpload } from './upload-child';
+import { datasetBatches, writePrepared } from '../core/jobs/upload/upload-harness';
+import { journalOf as journalOfJob, spawnUpload, useUploadChildFixture } from './upload-child';
 
 /**
  * kill -9 of `xdm-loader upload` at random moments, then the same command again (issue 6).
@@ -13,22 +11,12 @@ import { journalOf as journalOfJob, spawnUpload } from './upload-child';
  * trials aim at: inside a batch create, inside a chunk, inside COMPLETE, between COMPLETE and polling.
  * Every trial must end with one successful batch holding exactly the prepared records.
  */
-let h: UploadHarness;
-let bundle: { file: string; remove(): void };
-const home = () => path.join(h.dir, 'home');
-
-beforeAll(async () => {
-  [h, bundle] = await Promise.all([startUploadHarness(), buildCliBundle()]);
-}, 60_000);
-afterAll(async () => {
-  bundle?.remove();
-  await h?.close();
-});
+const f = useUploadChildFixture();
 
 /** Every part through the large-file path in several 4 KiB chunks, and fast polling. */
 const UPLOAD_OPTIONS = ['--concurrency', '2', '--chunk-size', String(4 / 1024), '--single-put-max', String(8 / 1024), '--poll-interval', '50'];
-const spawnOne = (dir: string) => spawnUpload(h, bundle.file, home(), dir, UPLOAD_OPTIONS);
-const journalOf = (dir: string) => journalOfJob(home(), dir);
+const spawnOne = (dir: string) => spawnUpload(f, dir, UPLOAD_OPTIONS);
+const journalOf = (dir: string) => journalOfJob(f.home, dir);
 
 type Trigger = { kind: 'time'; ms: number } | { kind: 'journal'; event: string; occurrences: number; delayMs: number };
 
@@ -101,8 +89,8 @@ const REQUIRED_KILLS = 12;
 /** One trial: kill at each trigger, then run to the end and check the batch. Returns the kills that landed. */
 async function runTrial(trial: Trial, index: number): Promise<number> {
   let landed = 0;
-  const prepared = await writePrepared(h.dir, `kill-${index}`, { parts: 2, rowsPerPart: 60, padding: 120, firstId: 100_000 * (index + 1) });
-  h.sandbox.faults.configure({ rules: trial.faults });
+  const prepared = await writePrepared(f.h.dir, `kill-${index}`, { parts: 2, rowsPerPart: 60, padding: 120, firstId: 100_000 * (index + 1) });
+  f.h.sandbox.faults.configure({ rules: trial.faults });
   for (const trigger of trial.kills) {
     const run = spawnOne(prepared.dir);
     let exited = false;
@@ -113,17 +101,17 @@ async function runTrial(trial: Trial, index: number): Promise<number> {
     if (outcome.signal === 'SIGKILL') landed += 1;
     else expect(outcome.code, `${trial.name}: ${outcome.stderr}`).toBe(0);
   }
-  h.sandbox.faults.clear();
+  f.h.sandbox.faults.clear();
   const final = await spawnOne(prepared.dir).exit;
   expect(final.code, `${trial.name}: ${final.stderr}`).toBe(0);
   const result = JSON.parse(final.stdout) as { batchId: string; status: string; recordsWritten: number; recordsFailed: number };
   expect(result, trial.name).toMatchObject({ status: 'success', recordsWritten: prepared.rows, recordsFailed: 0 });
-  const batch = await getBatch(h.client, result.batchId);
+  const batch = await getBatch(f.h.client, result.batchId);
   expect(batch.metrics?.outputRecordCount, trial.name).toBe(prepared.rows);
   // No second batch of this upload succeeded (the journal's externalIds share the job's prefix).
   const journal = await journalOf(prepared.dir);
   const externalIds = [...journal.matchAll(/"externalId":"([^"]+)"/g)].map((m) => m[1]);
-  const ofJob = (await datasetBatches(h.client, h.datasetId)).filter((b) => externalIds.includes(b.externalId));
+  const ofJob = (await datasetBatches(f.h.client, f.h.datasetId)).filter((b) => externalIds.includes(b.externalId));
   expect(ofJob.filter((b) => b.status === 'success').map((b) => b.id), trial.name).toEqual([result.batchId]);
   return landed;
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError, isAppError } from '../../../../src-shared/domain/errors';
 import { batchAction } from '../../platform/batch-ingestion';
@@ -10,7 +10,7 @@ import { findBatch, isTerminal, normaliseStatus, pollBatch } from './batch-polle
 import { outcomeOf, saveBatchReport } from './batch-report';
 import { confirmLoad } from './confirm-load';
 import { acquireJobLock } from './job-lock';
-import { LOCK_FILE } from './local-uploads';
+import { LEGACY_LOCK_FILE, LOCK_FILE } from './local-uploads';
 import { openJournal, readJournal, type Journal, type JournalRecord } from './journal';
 import { foldJournal, runFinished, type GroupState, type RunState } from './journal-state';
 import { uploadPart } from './part-uploader';
@@ -97,6 +97,7 @@ async function runUpload(client: PlatformClient, options: UploadOptions, hooks: 
   options.onJobDir?.(jobDir);
   let result: UploadResult;
   try {
+    await rm(path.join(jobDir, LEGACY_LOCK_FILE), { force: true });
     const journalFile = path.join(jobDir, 'journal.jsonl');
     const previous = foldJournal(await readJournal(journalFile));
     const journal = await openJournal(journalFile);
