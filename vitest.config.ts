@@ -36,6 +36,9 @@ const slowTests = [
   'test/sandbox/processing-worker.test.ts',
   // The CLI's upload, status and failed, each a whole upload through a started sandbox.
   'test/cli/upload.test.ts',
+  // The CLI bundle in child processes held by a server's long Retry-After, interrupted or killed.
+  'test/cli/upload-wait-retry-after.test.ts',
+  'test/cli/upload-lock.test.ts',
 ];
 
 /**
