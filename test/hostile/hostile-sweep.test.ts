@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../cli/cli-harness';
 import { customerMapping, customerSchema, tempDir } from '../core/jobs/prepare/fixtures';
 import { hostileInputs, type HostileInput } from './hostile-corpus';
+import { spawnPrepare } from './prepare-child';
 
 /**
  * The "Done when" of issue 17 over every hostile input class at once: `xdm-loader prepare`, in a
@@ -46,22 +45,13 @@ async function prepare(input: HostileInput): Promise<{ run: Run; file: string; o
   const file = await input.write(dir);
   const out = path.join(dir, 'out');
   const rssFile = path.join(dir, 'peak-rss');
-  const args = ['--import', 'tsx', '--import', path.join(repoRoot, 'test/hostile/report-peak-rss.ts'), path.join(repoRoot, 'src-main/cli/main.ts')];
-  const child = spawn(process.execPath, [...args, 'prepare', file, '--schema', schema, '--mapping', mapping, '--out', out, '--json'], {
-    cwd: repoRoot,
-    env: { ...process.env, XDM_PEAK_RSS_FILE: rssFile, XDM_LOADER_DEBUG: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const run = spawnPrepare([file, '--schema', schema, '--mapping', mapping, '--out', out, '--json'], { XDM_PEAK_RSS_FILE: rssFile });
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
-    child.kill('SIGKILL');
+    run.child.kill('SIGKILL');
   }, RUN_LIMIT_MS);
-  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('exit', (c, s) => resolve([c, s])));
+  const { code, signal, stdout, stderr } = await run.exit;
   clearTimeout(timer);
   const peakRss = Number(await readFile(rssFile, 'utf8').catch(() => 'NaN'));
   return { run: { code, signal, timedOut, stdout, stderr, peakRss }, file, out };
