@@ -25,6 +25,8 @@ const slowTests = [
   'test/lint/layer-rules.test.ts',
   // Large files: 50 MB inputs prepared in fresh processes; several MB written onto a full disk.
   'test/hostile/peak-rss.test.ts',
+  // Every hostile input class through `xdm-loader prepare`, each in a fresh process.
+  'test/hostile/hostile-sweep.test.ts',
   'test/hostile/full-disk.test.ts',
   // Kill and crash: jobs suspended at shutdown and resumed, worker threads terminated midway,
   // uploads resumed at start, processing restarted in the middle of a batch. Each runs whole
@@ -36,6 +38,9 @@ const slowTests = [
   'test/sandbox/processing-worker.test.ts',
   // The CLI's upload, status and failed, each a whole upload through a started sandbox.
   'test/cli/upload.test.ts',
+  // The CLI bundle in child processes held by a server's long Retry-After, interrupted or killed.
+  'test/cli/upload-wait-retry-after.test.ts',
+  'test/cli/upload-lock.test.ts',
 ];
 
 /**

@@ -5,6 +5,7 @@ import type { XdmBridge } from '../../src-shared/ipc/contract';
 import type { PrepareJobEvent, PrepareProgressShape } from '../../src-shared/ipc/job-events';
 import type { JobId } from '../../src-shared/ipc/job-id';
 import type { PrepareSummary } from '../../src-shared/ipc/requests/prepare';
+import type { EmptyIdentityChoice } from '../../src-shared/xdm/issue-kinds';
 import type { AppState } from './app-state';
 import { ask, outcomeOf } from '../queries/request';
 import type { MintJobId } from './job-ids';
@@ -24,6 +25,16 @@ export function outputFormatLabel(format: OutputFormat): string {
   return outputFormats.find((f) => f.id === format)?.label ?? format;
 }
 
+/**
+ * What the Prepare action offers for rows whose identity columns are all empty, in order; the
+ * first is the default. Why a choice: Profile skips such rows, and a steward loading Profile may
+ * rather have them in rejects.csv to fix than in the data lake; the summary counts them either way.
+ */
+export const emptyIdentityOptions: ReadonlyArray<{ id: EmptyIdentityChoice; label: string }> = [
+  { id: 'flag', label: 'keeping rows with no identity' },
+  { id: 'reject', label: 'rejecting rows with no identity' },
+];
+
 export type JobProgressView = PrepareProgressShape;
 
 /** starting: asked main; running: main accepted it (or reported on it); cancelling: asked to stop; then finished or failed. */
@@ -35,6 +46,8 @@ export interface PrepareJobView {
   fileName: string;
   /** The format the job was started with (the picker may have changed since). */
   format: OutputFormat;
+  /** What the job does with rows that have no identity, as chosen when it started. */
+  emptyIdentity: EmptyIdentityChoice;
   status: JobStatus;
   outDir: string | null;
   progress: JobProgressView | null;
@@ -58,6 +71,8 @@ export interface JobsSliceState {
   rejects: RejectsView | null;
   /** The output format chosen next to "Prepare file", kept for the session. */
   outputFormat: OutputFormat;
+  /** Rows with no identity kept (flagged, counted) or rejected, chosen beside it, kept for the session. */
+  emptyIdentity: EmptyIdentityChoice;
 }
 
 export interface JobsSlice {
@@ -65,6 +80,7 @@ export interface JobsSlice {
   /** Runs the prepare job on the whole file with the current mapping, in the chosen format unless told. */
   startPrepare(format?: OutputFormat): Promise<void>;
   setOutputFormat(format: OutputFormat): void;
+  setEmptyIdentity(choice: EmptyIdentityChoice): void;
   cancelPrepare(): Promise<void>;
   /** Loads the first rejected rows of the finished job. */
   loadRejects(): Promise<void>;
@@ -90,28 +106,33 @@ export const createJobsSlice =
     const isCurrent = (jobId: JobId): boolean => get().jobs.prepare?.jobId === jobId;
 
     return {
-      jobs: { prepare: null, rejects: null, outputFormat: 'json' },
+      jobs: { prepare: null, rejects: null, outputFormat: 'json', emptyIdentity: 'flag' },
 
       setOutputFormat(outputFormat) {
         set((state) => ({ jobs: { ...state.jobs, outputFormat } }));
+      },
+
+      setEmptyIdentity(emptyIdentity) {
+        set((state) => ({ jobs: { ...state.jobs, emptyIdentity } }));
       },
 
       async startPrepare(format = get().jobs.outputFormat) {
         const fileRef = get().prepare.fileRef;
         const schema = get().mapping.schema;
         const fileName = get().prepare.file?.name ?? '';
+        const emptyIdentity = get().jobs.emptyIdentity;
         if (!fileRef || !schema) return;
         const jobId = mintJobId();
         set((state) => ({
           jobs: {
             ...state.jobs,
-            prepare: { jobId, fileName, format, status: 'starting', outDir: null, progress: null, summary: null, error: null, errorDetail: null },
+            prepare: { jobId, fileName, format, emptyIdentity, status: 'starting', outDir: null, progress: null, summary: null, error: null, errorDetail: null },
             rejects: null,
           },
         }));
         // Moving to the run step finishes at once (only the map step loads anything).
         void get().goToStep('run');
-        const result = await outcomeOf(() => ask(bridge, 'jobs.prepare', { jobId, fileRef, schema, mapping: get().currentMapping(), format }));
+        const result = await outcomeOf(() => ask(bridge, 'jobs.prepare', { jobId, fileRef, schema, mapping: get().currentMapping(), format, emptyIdentity }));
         // Another job may have started since (the reply is about this one only).
         const job = get().jobs.prepare;
         if (job?.jobId !== jobId) return;
@@ -176,6 +197,7 @@ export const jobsSelectors = {
   prepareJob: (state: AppState) => state.jobs.prepare,
   rejects: (state: AppState) => state.jobs.rejects,
   outputFormat: (state: AppState) => state.jobs.outputFormat,
+  emptyIdentity: (state: AppState) => state.jobs.emptyIdentity,
   isRunning: (state: AppState) => {
     const status = state.jobs.prepare?.status;
     return status === 'starting' || status === 'running' || status === 'cancelling';

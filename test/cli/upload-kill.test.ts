@@ -1,11 +1,8 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { readdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FaultRuleInput } from '../../src-main/core/sandbox/index';
 import { getBatch } from '../../src-main/core/platform/catalog';
-import { datasetBatches, startUploadHarness, type UploadHarness, writePrepared } from '../core/jobs/upload/upload-harness';
-import { buildCliBundle, repoRoot } from './cli-harness';
+import { datasetBatches, writePrepared } from '../core/jobs/upload/upload-harness';
+import { journalOf as journalOfJob, spawnUpload, useUploadChildFixture } from './upload-child';
 
 /**
  * kill -9 of `xdm-loader upload` at random moments, then the same command again (issue 6).
@@ -14,75 +11,12 @@ import { buildCliBundle, repoRoot } from './cli-harness';
  * trials aim at: inside a batch create, inside a chunk, inside COMPLETE, between COMPLETE and polling.
  * Every trial must end with one successful batch holding exactly the prepared records.
  */
-let h: UploadHarness;
-let bundle: { file: string; remove(): void };
-const home = () => path.join(h.dir, 'home');
+const f = useUploadChildFixture();
 
-beforeAll(async () => {
-  [h, bundle] = await Promise.all([startUploadHarness(), buildCliBundle()]);
-}, 60_000);
-afterAll(async () => {
-  bundle?.remove();
-  await h?.close();
-});
-
-function uploadArgs(dir: string): string[] {
-  const { orgId, clientId, sandboxName } = h.sandbox.credentials;
-  return [
-    bundle.file,
-    'upload',
-    dir,
-    '--dataset',
-    h.datasetId,
-    '--platform-url',
-    h.sandbox.url,
-    '--ims-url',
-    h.sandbox.url,
-    '--org',
-    orgId,
-    '--client-id',
-    clientId,
-    '--sandbox',
-    sandboxName,
-    '--concurrency',
-    '2',
-    // 4 KiB chunks above 8 KiB: every part goes through the large-file path in several chunks.
-    '--chunk-size',
-    String(4 / 1024),
-    '--single-put-max',
-    String(8 / 1024),
-    '--poll-interval',
-    '50',
-    '--json',
-  ];
-}
-
-function spawnUpload(dir: string): { child: ChildProcess; exit: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> } {
-  const child = spawn(process.execPath, uploadArgs(dir), {
-    cwd: repoRoot,
-    env: { ...process.env, XDM_LOADER_HOME: home(), XDM_LOADER_CLIENT_SECRET: h.sandbox.credentials.clientSecret, XDM_LOADER_DEBUG: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr })),
-  );
-  return { child, exit };
-}
-
-/** The journal lines of the job whose run record names `dir`. */
-async function journalOf(dir: string): Promise<string> {
-  const jobs = path.join(home(), 'jobs');
-  const names = await readdir(jobs).catch(() => [] as string[]);
-  for (const name of names) {
-    const text = await readFile(path.join(jobs, name, 'journal.jsonl'), 'utf8').catch(() => '');
-    if (text.includes(JSON.stringify(dir))) return text;
-  }
-  return '';
-}
+/** Every part through the large-file path in several 4 KiB chunks, and fast polling. */
+const UPLOAD_OPTIONS = ['--concurrency', '2', '--chunk-size', String(4 / 1024), '--single-put-max', String(8 / 1024), '--poll-interval', '50'];
+const spawnOne = (dir: string) => spawnUpload(f, dir, UPLOAD_OPTIONS);
+const journalOf = (dir: string) => journalOfJob(f.home, dir);
 
 type Trigger = { kind: 'time'; ms: number } | { kind: 'journal'; event: string; occurrences: number; delayMs: number };
 
@@ -155,10 +89,10 @@ const REQUIRED_KILLS = 12;
 /** One trial: kill at each trigger, then run to the end and check the batch. Returns the kills that landed. */
 async function runTrial(trial: Trial, index: number): Promise<number> {
   let landed = 0;
-  const prepared = await writePrepared(h.dir, `kill-${index}`, { parts: 2, rowsPerPart: 60, padding: 120, firstId: 100_000 * (index + 1) });
-  h.sandbox.faults.configure({ rules: trial.faults });
+  const prepared = await writePrepared(f.h.dir, `kill-${index}`, { parts: 2, rowsPerPart: 60, padding: 120, firstId: 100_000 * (index + 1) });
+  f.h.sandbox.faults.configure({ rules: trial.faults });
   for (const trigger of trial.kills) {
-    const run = spawnUpload(prepared.dir);
+    const run = spawnOne(prepared.dir);
     let exited = false;
     void run.exit.then(() => (exited = true));
     await waitFor(trigger, prepared.dir, () => exited);
@@ -167,17 +101,17 @@ async function runTrial(trial: Trial, index: number): Promise<number> {
     if (outcome.signal === 'SIGKILL') landed += 1;
     else expect(outcome.code, `${trial.name}: ${outcome.stderr}`).toBe(0);
   }
-  h.sandbox.faults.clear();
-  const final = await spawnUpload(prepared.dir).exit;
+  f.h.sandbox.faults.clear();
+  const final = await spawnOne(prepared.dir).exit;
   expect(final.code, `${trial.name}: ${final.stderr}`).toBe(0);
   const result = JSON.parse(final.stdout) as { batchId: string; status: string; recordsWritten: number; recordsFailed: number };
   expect(result, trial.name).toMatchObject({ status: 'success', recordsWritten: prepared.rows, recordsFailed: 0 });
-  const batch = await getBatch(h.client, result.batchId);
+  const batch = await getBatch(f.h.client, result.batchId);
   expect(batch.metrics?.outputRecordCount, trial.name).toBe(prepared.rows);
   // No second batch of this upload succeeded (the journal's externalIds share the job's prefix).
   const journal = await journalOf(prepared.dir);
   const externalIds = [...journal.matchAll(/"externalId":"([^"]+)"/g)].map((m) => m[1]);
-  const ofJob = (await datasetBatches(h.client, h.datasetId)).filter((b) => externalIds.includes(b.externalId));
+  const ofJob = (await datasetBatches(f.h.client, f.h.datasetId)).filter((b) => externalIds.includes(b.externalId));
   expect(ofJob.filter((b) => b.status === 'success').map((b) => b.id), trial.name).toEqual([result.batchId]);
   return landed;
 }

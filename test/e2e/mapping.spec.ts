@@ -146,6 +146,41 @@ test('prepares the file as Parquet when chosen, and the summary lists .parquet p
   await expect(app.getByRole('button', { name: /Output format/ })).toContainText('Parquet');
 });
 
+test('rows with no identity are kept and counted, or rejected when chosen beside "Prepare file"', async ({ app }) => {
+  // customers.csv with the customer id, e-mail and phone (the suggested identities) emptied in
+  // two rows; none of the first five columns is quoted, so splitting at commas keeps the rest.
+  const text = (await readFile(path.join(samples, 'customers.csv'), 'utf8')).split('\n');
+  const blankIdentities = (line: string) => line.split(',').map((cell, i) => ([0, 3, 4].includes(i) ? '' : cell)).join(',');
+  for (const line of [4, 9]) text[line] = blankIdentities(text[line] as string);
+  await dropFile(app, 'customers-no-identity.csv', Buffer.from(text.join('\n')));
+  await app.getByRole('button', { name: 'Map to XDM', exact: true }).click();
+  await app.getByRole('button', { name: 'Accept suggestions' }).click();
+
+  // Kept by default, and counted in the summary: Profile will skip them.
+  const choice = app.getByRole('button', { name: /Rows with no identity/ });
+  await expect(choice).toContainText('keeping rows with no identity');
+  await app.getByRole('button', { name: 'Prepare file' }).click();
+  await expect(app.getByText('Completed')).toBeVisible({ timeout: 30_000 });
+  await expect(app.getByText('to JSON Lines, keeping rows with no identity')).toBeVisible();
+  await expect(app.getByLabel('Prepare summary')).toContainText('Rows written300');
+  await expect(app.getByText('2 rows have no identity (every identity column empty): written, but Profile will skip them.')).toBeVisible();
+
+  // Rejected when chosen: the same two rows land in rejects.csv with their reason.
+  await app.getByRole('list', { name: 'Steps' }).getByRole('button', { name: /Map to XDM/ }).click();
+  await app.getByRole('button', { name: /Rows with no identity/ }).click();
+  await app.getByRole('option', { name: 'rejecting rows with no identity' }).click();
+  await expect(app.getByRole('button', { name: /Rows with no identity/ })).toContainText('rejecting rows with no identity');
+  await app.screenshot({ path: path.join(screenshotDir, 'mapping-empty-identity.png') });
+  await app.getByRole('button', { name: 'Prepare file' }).click();
+  await expect(app.getByText('Completed')).toBeVisible({ timeout: 30_000 });
+  await expect(app.getByText('to JSON Lines, rejecting rows with no identity')).toBeVisible();
+  await expect(app.getByLabel('Prepare summary')).toContainText('Rows rejected2');
+  await expect(app.getByText('2 rows had no identity (every identity column empty) and were rejected.')).toBeVisible();
+  await app.getByRole('button', { name: 'Show rejected rows (2)' }).click();
+  await expect(app.getByRole('table', { name: 'Rejected rows' })).toContainText('identity-missing');
+  await app.screenshot({ path: path.join(screenshotDir, 'prepare-summary-empty-identity.png'), fullPage: true });
+});
+
 test('the identity builder offers the Local sandbox’s namespaces and flags a code it does not know', async ({ app }) => {
   await dropFile(app, 'customers.csv', await readFile(path.join(samples, 'customers.csv')));
   await app.getByRole('button', { name: 'Map to XDM', exact: true }).click();

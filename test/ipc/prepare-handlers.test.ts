@@ -251,6 +251,27 @@ describe('jobs.prepare', () => {
     expect(reply).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', where: { field: 'mapping.rules[3]' } } });
   });
 
+  it('keeps rows with no identity and counts them by default, and rejects them when the screen chose so', async () => {
+    // customers.csv with its customer_id emptied in two rows: those rows have no identity at all.
+    const text = await readFile(path.join(samples, 'customers.csv'), 'utf8');
+    const [header, ...rows] = text.trimEnd().split('\n');
+    const blank = (row: string) => row.replace(/^[^,]*,/, ',');
+    const file = path.join(home, 'no-identity.csv');
+    await writeFile(file, `${[header, ...rows.map((row, i) => (i < 2 ? blank(row) : row))].join('\n')}\n`);
+    const { fileRef } = await files.register(file);
+    const summaryOf = async (emptyIdentity?: 'flag' | 'reject') => {
+      const { jobId } = await value<{ jobId: string }>('jobs.prepare', { jobId: newJobId(), fileRef, schema: profile, mapping, ...(emptyIdentity ? { emptyIdentity } : {}) });
+      await jobs.settled(jobId as `j_${string}`);
+      const last = eventsOf(jobId).at(-1);
+      if (last?.phase !== 'finished') throw new Error(`the job did not finish: ${JSON.stringify(last)}`);
+      return last.summary;
+    };
+    const kept = await summaryOf();
+    expect(kept).toMatchObject({ emptyIdentity: 'flag', rowsRead: rows.length, rowsWithoutIdentity: 2, rowsRejected: 0, rowsWritten: rows.length });
+    const rejected = await summaryOf('reject');
+    expect(rejected).toMatchObject({ emptyIdentity: 'reject', rowsRead: rows.length, rowsWithoutIdentity: 2, rowsRejected: 2, rowsWritten: rows.length - 2 });
+  });
+
   it('answers an unknown job id with NOT_FOUND', async () => {
     expect(await call('jobs.cancel', { jobId: 'j_unknown123' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });

@@ -217,6 +217,19 @@ describe('jobs slice', () => {
     expect(jobsSelectors.outputFormat(store.getState())).toBe('parquet');
   });
 
+  it('keeps rows with no identity unless the session chose to reject them, and the job remembers its choice', async () => {
+    const bridge = bridgeForMapping();
+    bridge.respond('jobs.prepare', (input) => ({ jobId: input.jobId, outDir: '/data/jobs/5' }));
+    const store = await mappedStore(bridge);
+    expect(jobsSelectors.emptyIdentity(store.getState())).toBe('flag');
+    await store.getState().startPrepare();
+    expect(bridge.calls.filter((c) => c.name === 'jobs.prepare').at(-1)?.input).toMatchObject({ emptyIdentity: 'flag' });
+    store.getState().setEmptyIdentity('reject');
+    await store.getState().startPrepare();
+    expect(bridge.calls.filter((c) => c.name === 'jobs.prepare').at(-1)?.input).toMatchObject({ emptyIdentity: 'reject' });
+    expect(jobsSelectors.prepareJob(store.getState())?.emptyIdentity).toBe('reject');
+  });
+
   it('cancels through main and shows a failure with its code', async () => {
     const bridge = bridgeForMapping();
     bridge.respond('jobs.prepare', (input) => ({ jobId: input.jobId, outDir: '/data/jobs/2' }));

@@ -160,7 +160,7 @@ async function draftedStore(bridge: FakeBridge, options: { records?: number; con
     prepare: { ...s.prepare, status: 'ready', file: { name: 'customers.csv', size: 2048 }, fileRef: 'f_fake00000001', inspection },
     jobs: {
       ...s.jobs,
-      prepare: { jobId: PREPARE_JOB, fileName: 'customers.csv', format: 'json', status: 'finished', outDir: '/data/jobs/prepare-1', progress: null, summary: summary(options.records ?? 3), error: null, errorDetail: null },
+      prepare: { jobId: PREPARE_JOB, fileName: 'customers.csv', format: 'json', emptyIdentity: 'flag', status: 'finished', outDir: '/data/jobs/prepare-1', progress: null, summary: summary(options.records ?? 3), error: null, errorDetail: null },
     },
   }));
   await loadConnections(store);

@@ -154,7 +154,7 @@ function preparedStore(bridge: FakeBridge, schema: 'connection' | 'standard' = '
       tree: schema === 'connection' ? tree : { ...tree, schemaId: 'https://ns.adobe.com/xdm/context/profile' },
       treeStatus: 'ready',
     },
-    jobs: { ...s.jobs, prepare: { jobId: PREPARE_JOB, fileName: 'customers.csv', format: 'json', status: 'finished', outDir: '/data/jobs/prepare-1', progress: null, summary, error: null, errorDetail: null } },
+    jobs: { ...s.jobs, prepare: { jobId: PREPARE_JOB, fileName: 'customers.csv', format: 'json', emptyIdentity: 'flag', status: 'finished', outDir: '/data/jobs/prepare-1', progress: null, summary, error: null, errorDetail: null } },
   }));
   return store;
 }

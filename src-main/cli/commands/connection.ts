@@ -19,7 +19,7 @@ import { printJson, printLine, renderTable } from '../output';
  */
 
 /** The connections service of a CLI run: the data dir's settings, the OS keychain, the environment secret. */
-export function cliConnections(ctx: CliContext, options: Pick<ConnectionServiceOptions, 'onServerWait'> = {}): ConnectionService {
+export function cliConnections(ctx: CliContext, options: Pick<ConnectionServiceOptions, 'onServerWait' | 'retry'> = {}): ConnectionService {
   const logger = ctx.env.XDM_LOADER_DEBUG ? lineLogger((line) => ctx.err.write(`${line}\n`), 'debug') : silentLogger;
   const secrets = createSecretResolver({ store: createKeyringSecretStore(), environmentSecret: ctx.env[CLIENT_SECRET_ENV] });
   return createConnectionService({

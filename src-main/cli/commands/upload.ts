@@ -1,9 +1,11 @@
 import path from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { AppError } from '../../../src-shared/domain/errors';
+import { AppError, isAppError } from '../../../src-shared/domain/errors';
 import type { ConfirmReport } from '../../core/jobs/confirm/index';
+import { stopJob } from '../../core/jobs/job-stop';
 import { preparedInput, preparedRecords, runPreflight } from '../../core/jobs/preflight/index';
 import type { PlatformClient, ServerWait } from '../../core/platform/platform-client';
+import { defaultRetryPolicy } from '../../core/platform/retry-policy';
 import { DEFAULT_CONCURRENCY, DEFAULT_CONFIRM_WAIT_MS, startUpload, targetKeyOf, type UploadProgress, type UploadResult } from '../../core/jobs/upload/index';
 import type { CliContext } from '../context';
 import { formatBytes, printJson, printLine } from '../output';
@@ -21,6 +23,7 @@ interface UploadCommandOptions extends TargetOptions {
   chunkSize?: number;
   singlePutMax?: number;
   pollInterval?: number;
+  retryBudget?: number;
   again?: boolean;
   /** False with `--no-confirm`. */
   confirm: boolean;
@@ -48,13 +51,23 @@ export function register(program: Command, ctx: CliContext): void {
       .option('--json', 'print { batchId, status, recordsWritten, recordsFailed, confirmation } at the end')
       // For tests and benchmarks: exercise the large-file path and fast polling with small files.
       .addOption(new Option('--single-put-max <MB>', 'largest file sent in one PUT, in MiB (default 256)').argParser(parseMiB).hideHelp())
-      .addOption(new Option('--poll-interval <ms>', 'first wait between Catalog polls').argParser(parsePositiveInt).hideHelp()),
+      .addOption(new Option('--poll-interval <ms>', 'first wait between Catalog polls').argParser(parsePositiveInt).hideHelp())
+      // For tests: a Retry-After "beyond the budget" that lasts seconds, not minutes.
+      .addOption(new Option('--retry-budget <seconds>', 'time one call may take with its retries (default 120)').argParser(parsePositiveInt).hideHelp()),
   ).action(async (input: string, options: UploadCommandOptions) => {
     const notes = options.json ? ctx.err : ctx.out;
-    const service = cliConnections(ctx, options.waitRetryAfter ? { onServerWait: (wait) => printLine(notes, serverWaitLine(wait)) } : {});
+    const service = cliConnections(ctx, {
+      ...(options.waitRetryAfter ? { onServerWait: (wait: ServerWait) => printLine(notes, serverWaitLine(wait)) } : {}),
+      ...(options.retryBudget !== undefined ? { retry: { ...defaultRetryPolicy, maxElapsedMs: options.retryBudget * 1000 } } : {}),
+    });
     const client = await service.client(await connectionRefFrom(ctx, service, options));
     if (options.preflight) await schemaPreflight(client, input, options.dataset);
     let lastLine = 0;
+    // Ctrl-C (or SIGTERM) suspends the job, a server's wait included: the batch and the journal
+    // stay, the process ends with a line saying so, and the same command resumes.
+    const interrupts = ctx.interrupts?.();
+    const stop = new AbortController();
+    interrupts?.signal.addEventListener('abort', () => stopJob(stop, 'suspend', `Interrupted (${String(interrupts.signal.reason)}).`), { once: true });
     const job = startUpload(client, {
       input,
       datasetId: options.dataset,
@@ -65,6 +78,7 @@ export function register(program: Command, ctx: CliContext): void {
       ...(options.singlePutMax !== undefined ? { singlePutMaxBytes: Math.round(options.singlePutMax * 1024 * 1024) } : {}),
       ...(options.pollInterval !== undefined ? { pollInitialMs: options.pollInterval, pollMaxMs: Math.max(options.pollInterval, 2000) } : {}),
       ...(options.again ? { again: true } : {}),
+      signal: stop.signal,
       confirm: options.confirm ? { ...(options.confirmWait !== undefined ? { waitMs: options.confirmWait * 1000 } : {}) } : false,
       onNote: (message) => printLine(notes, message),
       onProgress: (p) => {
@@ -76,7 +90,10 @@ export function register(program: Command, ctx: CliContext): void {
         printLine(ctx.out, progressLine(p));
       },
     });
-    const result = await job.done;
+    const result = await job.done.catch((error: unknown) => {
+      if (interrupts?.signal.aborted && isAppError(error) && error.code === 'CANCELLED') throw new AppError('CANCELLED', `Interrupted (${String(interrupts.signal.reason)}). ${error.message}`);
+      throw error;
+    }).finally(() => interrupts?.stop());
     if (options.json) {
       printJson(ctx, {
         batchId: result.batchId,

@@ -38,11 +38,13 @@ export function detectEncoding(bytes: Uint8Array, truncated: boolean): DetectedE
 }
 
 /**
- * True when the bytes hold more valid multibyte UTF-8 characters than invalid bytes.
+ * True when the bytes hold at least as many valid multibyte UTF-8 characters as invalid bytes
+ * (and some).
  * Why: one stray byte in a UTF-8 file used to make the whole file Windows-1252, garbling every
  * accented character (`ZoÃ«`). Valid multibyte sequences almost never occur by chance in
  * Windows-1252 text, so such a file is read as UTF-8, and the reader stops at the stray byte
- * and says where it is (a mixed file is reported, not guessed).
+ * and says where it is (a mixed file is reported, not guessed). A tie (one `ë`, one stray byte,
+ * in a short head) is such a file too: read as Windows-1252 it would be garbled without a word.
  */
 function mostlyUtf8(bytes: Uint8Array): boolean {
   let valid = 0;
@@ -61,7 +63,7 @@ function mostlyUtf8(bytes: Uint8Array): boolean {
       i += 1;
     }
   }
-  return valid > invalid;
+  return valid > 0 && valid >= invalid;
 }
 
 /**

@@ -52,7 +52,7 @@ export function prepareHandlers(deps: PrepareHandlerDeps): HandlerFragment<Prepa
   const fileToRead = (fileRef: string) => registeredFile(deps.files, fileRef);
 
   return {
-    'jobs.prepare': async ({ jobId, fileRef, schema, mapping, format }, ctx) => {
+    'jobs.prepare': async ({ jobId, fileRef, schema, mapping, format, emptyIdentity }, ctx) => {
       const file = fileToRead(fileRef);
       const { inspection, columns, problems, ...loaded } = await deps.work.call(
         'prepareCheck',
@@ -72,7 +72,7 @@ export function prepareHandlers(deps: PrepareHandlerDeps): HandlerFragment<Prepa
         run: async (control) => {
           try {
             const summary = await runJob(
-              { inputPath: file.path, source, schema: loaded.schema, descriptors: loaded.descriptors, mapping, outDir, format },
+              { inputPath: file.path, source, schema: loaded.schema, descriptors: loaded.descriptors, mapping, outDir, format, emptyIdentity },
               {
                 signal: control.signal,
                 columns,

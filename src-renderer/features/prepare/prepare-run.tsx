@@ -2,7 +2,7 @@ import { Button, Content, Flex, Heading, InlineAlert, ProgressBar, ProgressCircl
 import { useMemo } from 'react';
 import type { PrepareSummary } from '../../../src-shared/ipc/requests/prepare';
 import { summaryWarnings } from '../../../src-shared/domain/prepare-warnings';
-import { jobsSelectors, outputFormatLabel } from '../../state/jobs-slice';
+import { emptyIdentityOptions, jobsSelectors, outputFormatLabel } from '../../state/jobs-slice';
 import { FailureDetails } from '../../components/failure-details';
 import { useAppStore } from '../../state/store-context';
 import { formatBytes, formatCount, formatCell } from './format';
@@ -204,7 +204,9 @@ export function PrepareRun() {
         <Heading level={2} margin={0} UNSAFE_className="prepare-file-name">
           Prepare {job.fileName}
         </Heading>
-        <span className="prepare-muted">to {outputFormatLabel(job.format)}</span>
+        <span className="prepare-muted">
+          to {outputFormatLabel(job.format)}, {emptyIdentityOptions.find((o) => o.id === job.emptyIdentity)?.label}
+        </span>
         {job.summary ? <StatusLight variant={statusLight[job.summary.status]}>{job.summary.status === 'completed' ? 'Completed' : job.summary.status === 'cancelled' ? 'Cancelled: outputs are partial' : 'Failed'}</StatusLight> : null}
         <span className="mapping-toolbar__spacer" />
         {running ? (

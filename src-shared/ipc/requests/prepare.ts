@@ -46,6 +46,11 @@ export const prepareRequests = {
         ...onFileAndSchema,
         mapping: MappingFile,
         format: z.enum(['json', 'parquet']).default('json'),
+        /**
+         * A row whose identity columns are all empty (Profile skips it): written and counted
+         * (`flag`), or rejected with its reason (`reject`); the CLI's `--empty-identity`.
+         */
+        emptyIdentity: z.enum(emptyIdentityChoices).default('flag'),
       })
       .strict(),
     output: z.object({ jobId: JobId, outDir: z.string() }),

@@ -23,6 +23,14 @@ describe('head decoding', () => {
     expect(detectEncoding(Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a]), false)?.encoding).toBe('latin1');
   });
 
+  it('calls a head with as many UTF-8 characters as stray bytes UTF-8, so the reader stops at the stray byte', () => {
+    // "Zoë" in UTF-8, then "Bad" and a byte no UTF-8 has: read as Windows-1252, "Zoë" became "ZoÃ«".
+    const mixed = Buffer.concat([Buffer.from('id,name\nc1,Zoë\nc2,Bad'), Buffer.from([0xff, 0x0a])]);
+    expect(detectEncoding(mixed, false)?.encoding).toBe('utf-8');
+    // Two stray bytes to one character: Windows-1252 text with a chance sequence stays Windows-1252.
+    expect(detectEncoding(Buffer.concat([mixed, Buffer.from([0xe9, 0x0a])]), false)?.encoding).toBe('latin1');
+  });
+
   it('drops a lone high surrogate at the end of a cut UTF-16 head', () => {
     const bytes = Buffer.from('a😀', 'utf16le');
     expect(decodeHead(bytes.subarray(0, 4), { encoding: 'utf-16le', bom: false, bomLength: 0 }, true)).toBe('a');

@@ -48,8 +48,13 @@ export interface LocalUpload {
 }
 
 export const JOURNAL_FILE = 'journal.jsonl';
-/** The job's lock (job-lock.ts: an SQLite file; the pid-holding `lock` of earlier versions is not read). */
+/** The job's lock (job-lock.ts: an SQLite file). */
 export const LOCK_FILE = 'job.lock';
+/**
+ * The pid-holding lock file of earlier versions. Never read (a pid says nothing about who holds a
+ * job); a run removes it once it holds the job's lock, so no folder keeps a lock that looks held.
+ */
+export const LEGACY_LOCK_FILE = 'lock';
 export const JOB_DIR_PREFIX = 'upload-';
 
 /** One job folder, or undefined when it holds no journal with a run. */

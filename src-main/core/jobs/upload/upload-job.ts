@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError, isAppError } from '../../../../src-shared/domain/errors';
 import { makeFolder } from '../../files/make-folder';
@@ -11,7 +11,7 @@ import { findBatch, isTerminal, normaliseStatus, pollBatch } from './batch-polle
 import { outcomeOf, saveBatchReport } from './batch-report';
 import { confirmLoad } from './confirm-load';
 import { acquireJobLock } from './job-lock';
-import { LOCK_FILE } from './local-uploads';
+import { LEGACY_LOCK_FILE, LOCK_FILE } from './local-uploads';
 import { openJournal, readJournal, type Journal, type JournalRecord } from './journal';
 import { foldJournal, runFinished, type GroupState, type RunState } from './journal-state';
 import { uploadPart } from './part-uploader';
@@ -98,6 +98,7 @@ async function runUpload(client: PlatformClient, options: UploadOptions, hooks: 
   options.onJobDir?.(jobDir);
   let result: UploadResult;
   try {
+    await rm(path.join(jobDir, LEGACY_LOCK_FILE), { force: true });
     const journalFile = path.join(jobDir, 'journal.jsonl');
     const previous = foldJournal(await readJournal(journalFile));
     const journal = await openJournal(journalFile);

@@ -46,8 +46,12 @@ describe('upload job lock', () => {
 
   it('a pid note of a live process (a reused pid) does not hold the lock', async () => {
     const file = path.join(dir, 'reused.lock');
+    // A lock file some run used, and a note naming a process that is alive and holds nothing.
+    await (await acquireJobLock(file)).release();
     await writeFile(`${file}.pid`, String(process.ppid));
+    expect(await lockHolder(file)).toBeUndefined();
     const lock = await acquireJobLock(file);
+    expect(await lockHolder(file)).toBe(process.pid);
     await lock.release();
   });
 

@@ -23,6 +23,8 @@ export interface UploadHarness {
   datasetId: string;
   /** Requests sent, as `METHOD path` (query dropped), in order. */
   requests: string[];
+  /** Told of each request as it is sent (as in `requests`), for tests that act at a request. */
+  onRequest: ((request: string) => void) | undefined;
   /** A client with a fresh token cache (for token-lifetime faults, which only apply to new tokens). */
   newClient(): Promise<PlatformClient>;
   close(): Promise<void>;
@@ -32,9 +34,12 @@ export async function startUploadHarness(): Promise<UploadHarness> {
   const dir = await mkdtemp(path.join(tmpdir(), 'xdm-upload-'));
   const sandbox = await startSandbox({ dataDir: path.join(dir, 'sandbox') });
   const requests: string[] = [];
+  const listener: Pick<UploadHarness, 'onRequest'> = { onRequest: undefined };
   const countingFetch: typeof fetch = (input, init) => {
     const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
-    requests.push(`${init?.method ?? 'GET'} ${url.pathname}${url.searchParams.get('action') ? `?action=${url.searchParams.get('action')}` : ''}`);
+    const request = `${init?.method ?? 'GET'} ${url.pathname}${url.searchParams.get('action') ? `?action=${url.searchParams.get('action')}` : ''}`;
+    requests.push(request);
+    listener.onRequest?.(request);
     return fetch(input, init);
   };
   const newService = () => createConnectionService({
@@ -55,6 +60,12 @@ export async function startUploadHarness(): Promise<UploadHarness> {
     client,
     datasetId: dataset.id,
     requests,
+    get onRequest() {
+      return listener.onRequest;
+    },
+    set onRequest(on) {
+      listener.onRequest = on;
+    },
     newClient: () => newService().client('local'),
     close: async () => {
       await sandbox.close();

@@ -133,20 +133,31 @@ describe('upload job against the Local sandbox', () => {
       (n, s) => n + Math.ceil(s / chunk),
       0,
     );
-    // Each request takes a little while, so stops land inside chunks, creates and COMPLETEs alike.
+    // Each request takes a little while, so stops land inside chunks.
     h.sandbox.faults.add({ path: '/data/foundation/import', action: 'latency', latencyMs: 15 });
     const concurrency = 2;
     let stops = 0;
     let result: UploadResult | undefined;
-    for (let round = 0; round < 30 && !result; round += 1) {
+    // A stop comes after this run has sent a few chunks, at a random moment after the last of
+    // them: a stop timed from the run's start could land, on a loaded machine, before its first
+    // chunk again and again (its setup alone outlasting the delay), and the test ran out of rounds.
+    // The third chunk of a run starts only once one of the run's chunks came back (the pool holds
+    // two), which is journaled before the run stops: each round gets further, so the rounds end.
+    for (let round = 0; round <= totalChunks && !result; round += 1) {
       const controller = new AbortController();
-      const timer = setTimeout(() => stopJob(controller, 'suspend'), 20 + Math.floor(Math.random() * 200));
+      const after = concurrency + 1 + Math.floor(Math.random() * 3);
+      let sent = 0;
+      let timer: NodeJS.Timeout | undefined;
+      h.onRequest = (request) => {
+        if (request.startsWith('PATCH ') && ++sent === after) timer = setTimeout(() => stopJob(controller, 'suspend'), Math.floor(Math.random() * 20));
+      };
       try {
         result = await startUpload(h.client, options(prepared.dir, { singlePutMaxBytes: 10 * 1024, chunkBytes: chunk, concurrency, signal: controller.signal })).done;
       } catch (error) {
         if (!(isAppError(error) && error.code === 'CANCELLED')) throw error;
         stops += 1;
       } finally {
+        h.onRequest = undefined;
         clearTimeout(timer);
       }
     }
