@@ -1,9 +1,9 @@
-# Puts a Node that package.json's engines accept (22.12 or newer) first on PATH, in this shell.
+# Puts a Node that package.json's engines accept (22.15 or newer) first on PATH, in this shell.
 #
 #   . scripts/use-node.sh && npm install
 #
 # Why: Electron 42 and its tools (electron-builder's @electron/rebuild, @electron/get) require
-# Node 22.12 or newer, and a machine may run an older Node (Debian 13's is 20). Where the `node`
+# Node 22.12 or newer (the tests, 22.15: process.threadCpuUsage), and a machine may run an older Node (Debian 13's is 20). Where the `node`
 # on PATH is new enough this does nothing. Otherwise it installs the release line named in .nvmrc
 # from npm's own binary package (node-<platform>-<arch>, the official build, headers included)
 # into .tools/node/ once, puts it first on PATH, and points npm's nodedir at its headers so that
@@ -14,7 +14,7 @@ xdm_use_node() {
   local root line platform arch package prefix
   root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
   if command -v node >/dev/null 2>&1 &&
-    node -e 'const [major, minor] = process.versions.node.split(".").map(Number); process.exit(major > 22 || (major === 22 && minor >= 12) ? 0 : 1)'; then
+    node -e 'const [major, minor] = process.versions.node.split(".").map(Number); process.exit(major > 22 || (major === 22 && minor >= 15) ? 0 : 1)'; then
     return 0
   fi
   line="$(tr -d '[:space:]' <"$root/.nvmrc")"
