@@ -499,6 +499,8 @@ describe('uploads slice: upload jobs', () => {
 
 describe('uploads slice: history', () => {
   const interrupted: LocalUploadShape = {
+    mode: 'batch',
+    format: 'json',
     jobDir: '/data/jobs/upload-7',
     input: '/data/jobs/2024-05-01T08-59-00-000Z-customers',
     label: 'customers (prepared)',

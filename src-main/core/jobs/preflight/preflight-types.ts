@@ -20,6 +20,7 @@ export const preflightCodes = [
   'NAMESPACE_UNKNOWN',
   'NAMESPACE_CASE',
   'NO_RECORDS',
+  'SENT_BEFORE',
 ] as const;
 export type PreflightCode = (typeof preflightCodes)[number];
 
