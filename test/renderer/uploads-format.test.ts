@@ -94,6 +94,7 @@ describe('upload words', () => {
   it('labels preflight checks, namespaces by code', () => {
     expect(checkLabel('dataset-profile')).toBe('Dataset enabled for Profile');
     expect(checkLabel('namespace-CRMID')).toBe('Namespace CRMID');
+    expect(checkLabel('sent-before')).toBe('Sent before');
     expect(checkLabel('something-new')).toBe('something-new');
   });
 

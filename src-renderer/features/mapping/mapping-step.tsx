@@ -21,6 +21,7 @@ import { SampleRecords } from './sample-records';
 import { SchemaPicker } from './schema-picker';
 import { CreateTargetButton } from '../target-from-file/create-target-button';
 import './mapping.css';
+import { TargetHint } from './target-hint';
 
 /** The pending suggestions: what would be mapped, with scores, and one button to accept them. */
 function SuggestionBanner() {
@@ -158,6 +159,7 @@ export function MappingStep() {
         <SaveMappingButton defaultName={baseName} />
         <PrepareAction isDisabled={!hasRules || invalidRules || treeStatus !== 'ready'} />
       </div>
+      <TargetHint />
       {invalidRules ? (
         <p className="mapping-blocked" role="status">
           Fix or remove the invalid rules (marked in red) to prepare the file.
