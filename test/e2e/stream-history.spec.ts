@@ -31,8 +31,9 @@ async function explainsByKeyboard(page: Page, term: string, words: RegExp, docsP
   await button.focus();
   await expect(button).toBeFocused();
   await page.keyboard.press('Enter');
-  const help = page.getByRole('dialog');
-  await expect(help).toContainText(words);
+  // The popover is a dialog of its own (inside a modal one, the last).
+  const help = page.getByRole('dialog').filter({ hasText: words });
+  await expect(help).toHaveCount(1);
   await expect(help.getByRole('link', { name: /in Adobe’s documentation$/ })).toHaveAttribute('href', `${DOCS}${docsPath}`);
   await settled(page);
   await page.keyboard.press('Escape');
@@ -66,6 +67,13 @@ test('a flat Parquet file is not offered as is; the Map step explains its words 
   await page.getByRole('button', { name: 'Map to XDM', exact: true }).click();
   await expect(page.getByRole('button', { name: /Target schema/ })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Which target to choose' })).toHaveCount(0);
+
+  // Creating a target from the file: where each field comes from, a class or a field group.
+  await page.getByRole('button', { name: 'Create a target from this file…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Create a target from this file' });
+  await expect(dialog.getByRole('button', { name: 'About field group' })).toBeVisible({ timeout: 60_000 });
+  await explainsByKeyboard(page, 'field group', /reusable set of fields/, 'xdm/schema/composition#field-group');
+  await expect(dialog).toBeVisible();
 });
 
 test('a streaming run is in History, a batch of the same records is warned first, and the profile’s badges stay whole', async ({ app: page }) => {
