@@ -56,6 +56,8 @@ describe('xdm-loader stream', () => {
     const result = await runCliAgainst(f.sandbox, f.dir, ['stream', file, '--dataset', f.customers.id, '--max', '2']);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/More than 2 records: streaming is for small sets/);
+    // The first test streamed these records into this dataset: said before anything else.
+    expect(result.stdout).toMatch(/^Warning: These records were already streamed on .* \(2 records taken\) into this dataset\. Sending them again/);
   });
 });
 

@@ -5,6 +5,7 @@ import { LOCAL_CONNECTION_ID } from '../../../src-shared/platform/connection';
 import { DEFAULT_STREAM_MAX_RECORDS, type StreamRecordResult, type StreamReport, streamFile } from '../../core/jobs/stream/index';
 import { targetKeyOf } from '../../core/jobs/upload/index';
 import type { CliContext } from '../context';
+import { warnIfSentBefore } from '../services';
 import { printJson, printLine } from '../output';
 import { addTargetOptions, cliConnections, connectionRefFrom, type TargetOptions } from './connection';
 
@@ -70,6 +71,7 @@ export function register(program: Command, ctx: CliContext): void {
       );
     }
     const client = await service.client(ref);
+    await warnIfSentBefore(ctx, options.json ? ctx.err : ctx.out, file, { datasetId: options.dataset, target: targetKeyOf(client.target) });
     // Ctrl-C stops the run before its next request (the one in flight completes), and the error
     // says how many records were sent: they are in the dataset and cannot be taken back.
     const interrupts = ctx.interrupts?.();

@@ -6,6 +6,7 @@ import { preparedInput, preparedRecords, runPreflight } from '../../core/jobs/pr
 import type { PlatformClient, ServerWait } from '../../core/platform/platform-client';
 import { DEFAULT_CONCURRENCY, DEFAULT_CONFIRM_WAIT_MS, startUpload, targetKeyOf, type UploadProgress, type UploadResult } from '../../core/jobs/upload/index';
 import type { CliContext } from '../context';
+import { warnIfSentBefore } from '../services';
 import { formatBytes, printJson, printLine } from '../output';
 import { addTargetOptions, cliConnections, connectionRefFrom, type TargetOptions } from './connection';
 
@@ -54,6 +55,7 @@ export function register(program: Command, ctx: CliContext): void {
     const service = cliConnections(ctx, options.waitRetryAfter ? { onServerWait: (wait) => printLine(notes, serverWaitLine(wait)) } : {});
     const client = await service.client(await connectionRefFrom(ctx, service, options));
     if (options.preflight) await schemaPreflight(client, input, options.dataset);
+    await warnIfSentBefore(ctx, notes, input, { datasetId: options.dataset, target: targetKeyOf(client.target) });
     let lastLine = 0;
     const job = startUpload(client, {
       input,

@@ -81,11 +81,17 @@ export function sentBeforeCheck(sends: readonly EarlierSend[]): PreflightCheck |
   const how = (s: EarlierSend) =>
     `${s.mode === 'stream' ? 'streamed' : 'uploaded in a batch'} on ${when(s.startedAt)} (${plural(s.records, 'record')}${s.uncertain ? ' sent or possibly sent' : ' taken'})`;
   const others = sends.length > 1 ? ` and ${sends.length - 1} time${sends.length === 2 ? '' : 's'} before` : '';
+  // A batch upload of the very same input reports its earlier batch instead of sending it again
+  // (upload-job.ts); streaming, or a new batch, loads the records twice.
+  const again =
+    latest.mode === 'stream'
+      ? 'Sending them again, by batch or by streaming, loads them a second time: AEP keeps both copies.'
+      : 'Streaming them, or uploading them again as a new batch, loads them a second time: AEP keeps both copies.';
   return {
     id: 'sent-before',
     status: 'warning',
     code: 'SENT_BEFORE',
-    message: `These records were already ${how(latest)}${others} into this dataset. Sending them again, by batch or by streaming, loads them a second time: AEP keeps both copies.`,
+    message: `These records were already ${how(latest)}${others} into this dataset. ${again}`,
     howToFix: 'Send them again only if you mean to (the dataset was emptied, or a copy is wanted); otherwise choose another dataset, or leave them as they are.',
   };
 }
