@@ -1,5 +1,5 @@
 import type { BrowserWindow } from 'electron';
-import { app, dialog, Menu } from 'electron';
+import { app, dialog, Menu, shell } from 'electron';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -101,7 +101,8 @@ async function start(): Promise<void> {
   installSecurityHandlers();
   handleAppProtocol(rendererRoot);
 
-  const ready = createMainServices({ mode: 'electron', dataDir, version: app.getVersion() });
+  // Help links open in the system browser: the window itself never navigates (security.ts).
+  const ready = createMainServices({ mode: 'electron', dataDir, version: app.getVersion(), openExternal: (url) => shell.openExternal(url) });
   runningServices = ready;
   const unbindIpc = bindIpc(ready, () => mainWindow);
 

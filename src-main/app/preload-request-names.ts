@@ -10,6 +10,7 @@ import type { RequestName } from '../../src-shared/ipc/contract';
 export const preloadRequestNames = [
   'app.info',
   'files.inspect',
+  'help.openDocs',
   'files.recent',
   'files.openRecent',
   'drafts.get',

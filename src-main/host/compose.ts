@@ -37,6 +37,8 @@ export interface MainServicesOptions {
   onSandboxStarted?: (sandbox: LocalSandboxInfo) => void;
   /** Resume uploads cut short by a crash or a closed window (default true). */
   resumeUploads?: boolean;
+  /** Opens a documentation page in the system browser (the Electron shell's); browser mode has none. */
+  openExternal?: (url: string) => Promise<void>;
 }
 
 export interface MainServices {
@@ -90,7 +92,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
   });
   const jobs = new JobRegistry({ emit: (event) => events.emit(event), logger });
   const work = createFileWorkClient();
-  const router = createRouter<RequestContext>(createHandlers({ files, info, connections, jobs, dataDir, work, tokens, logger }));
+  const router = createRouter<RequestContext>(createHandlers({ files, info, connections, jobs, dataDir, work, tokens, logger, ...(options.openExternal ? { openExternal: options.openExternal } : {}) }));
 
   // After the handlers exist, off the start-up path: the window opens while uploads resume.
   const resumedUploads: Promise<ResumeOnStartReport> =

@@ -7,7 +7,8 @@ import { invalidate } from './server-cache';
  * Marks stale what a frame's job events changed in main, so no list waits for a Refresh:
  * - an upload that ended (finished or failed) changed its journal and its batches;
  * - an upload's first batch id means its journal names the batch: the history lists it now;
- * - a finished streaming run's records land in the dataset's batches.
+ * - a streaming run that ended (finished, failed or cancelled) is in the history (its journal),
+ *   and its records land in the dataset's batches.
  * `connectionOf` says which connection a job sent to, when this window knows (else every
  * connection's batches are marked).
  */
@@ -23,7 +24,7 @@ export function createJobInvalidations(client: QueryClient, connectionOf: (jobId
           withBatch.add(event.jobId);
           void invalidate.uploadHistory(client);
         }
-      } else if (event.kind === 'stream' && event.phase === 'finished') void invalidate.batches(client, connectionOf(event.jobId));
+      } else if (event.kind === 'stream' && (event.phase === 'finished' || event.phase === 'failed')) void invalidate.upload(client, connectionOf(event.jobId));
     }
   };
 }

@@ -231,6 +231,16 @@ export const createStreamingSlice =
     const patchRun = (next: Partial<StreamRunView> | ((run: StreamRunView) => Partial<StreamRunView>)): void =>
       set((state) => (state.streaming.run ? { streaming: { ...state.streaming, run: { ...state.streaming.run, ...(typeof next === 'function' ? next(state.streaming.run) : next) } } } : {}));
 
+    /**
+     * Runs preflight again for the draft the run was sent from, once records of it are in the dataset.
+     * Why: preflight now warns that they were streamed (main reads the run's journal), so a batch
+     * upload of the same records right after is told before it starts, not after they load twice.
+     */
+    function recheckDraft(run: StreamRunView): void {
+      const draft = get().uploads.draft;
+      if (draft && draft.datasetId === run.datasetId && sameSource(run.source, draft.source) && draft.preflight.status === 'ready') void get().runPreflight();
+    }
+
     async function confirm(waitMs: number): Promise<void> {
       const run = get().streaming.run;
       if (!run?.result || run.status !== 'finished') return;
@@ -342,10 +352,12 @@ export const createStreamingSlice =
             });
             // Only what the inlet took can be in Profile, and only when the steward asked for Profile.
             if (run.profile && report.accepted + report.received > 0) void confirm(STREAM_CONFIRM_FIRST_WAIT_MS);
+            if (report.accepted + report.received > 0) recheckDraft(run);
             break;
           }
           case 'failed':
             patchRun({ status: 'failed', error: event.error, errorDetail: event.detail ?? null, sentBeforeFailure: event.sent, actionError: null });
+            if (event.sent > 0) recheckDraft(run);
             break;
         }
       },

@@ -7,6 +7,7 @@ import type { JobId } from '../../src-shared/ipc/job-id';
 import type { ConfirmReportShape, PreflightReportShape, UploadProgressShape, UploadResultShape } from '../../src-shared/ipc/requests/jobs';
 import type { IngestSource } from '../../src-shared/ipc/requests/upload-shapes';
 import type { LocalUploadShape } from '../../src-shared/ipc/requests/uploads';
+import { looksLikeXdmRecords } from '../../src-shared/xdm/xdm-shape';
 import type { AppState } from './app-state';
 import { createdDatasetFor } from './target-from-file-slice';
 import { serverKeys } from '../queries/keys';
@@ -489,8 +490,14 @@ export const uploadsSelectors = {
     // The prepare job is kept when another file is dropped; its parts are not that file's.
     return job?.status === 'finished' && job.summary?.status === 'completed' && job.fileName === state.prepare.file?.name;
   },
-  /** Whether the dropped file is XDM already and can be uploaded without preparation. */
-  canUploadAsIs: (state: AppState) => state.prepare.inspection?.format === 'jsonl' || state.prepare.inspection?.format === 'parquet',
+  /**
+   * Whether the dropped file is XDM already and can be uploaded without preparation: JSON Lines or
+   * Parquet whose columns look like XDM records (a flat table in Parquet is mapped first).
+   */
+  canUploadAsIs: (state: AppState) => {
+    const inspection = state.prepare.inspection;
+    return (inspection?.format === 'jsonl' || inspection?.format === 'parquet') && looksLikeXdmRecords(inspection.columns);
+  },
 };
 
 export function isActive(status: UploadStatus): boolean {

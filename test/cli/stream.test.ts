@@ -33,6 +33,14 @@ describe('xdm-loader stream', () => {
     expect(result.stdout).toMatch(/#3 accepted/);
     expect(result.stdout).toContain('2 accepted, 1 rejected of 3 records (3 requests).');
     expect(result.stderr).toMatch(/1 of 3 records were rejected/);
+
+    // Journaled: `xdm-loader uploads` (the Jobs screen's history) lists the run with its answers.
+    const listed = await runCliAgainst(f.sandbox, f.dir, ['uploads', '--json']);
+    expect(listed.code).toBe(0);
+    const runs = (JSON.parse(listed.stdout) as Array<Record<string, unknown>>).filter((u) => u.mode === 'stream' && u.label === 'records.jsonl');
+    expect(runs[0]).toMatchObject({ state: 'failed', format: 'json', datasetId: f.customers.id, recordsExpected: 3, stream: { accepted: 2, rejected: 1, unanswered: 0 } });
+    const words = await runCliAgainst(f.sandbox, f.dir, ['uploads']);
+    expect(words.stdout).toMatch(/stream\s+failed\s+2 accepted, 1 rejected/);
   });
 
   it('prints JSON and exits 0 when all are accepted', async () => {
@@ -48,6 +56,8 @@ describe('xdm-loader stream', () => {
     const result = await runCliAgainst(f.sandbox, f.dir, ['stream', file, '--dataset', f.customers.id, '--max', '2']);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/More than 2 records: streaming is for small sets/);
+    // The first test streamed these records into this dataset: said before anything else.
+    expect(result.stdout).toMatch(/^Warning: These records were already streamed on .* \(2 records taken\) into this dataset\. Sending them again/);
   });
 });
 

@@ -36,7 +36,8 @@ export async function expectAccessible(page: Page, what: string): Promise<void> 
  * - a region that scrolls sideways, except the ones meant to (the file's preview grid, the
  *   rejected rows, raw text);
  * - a rule row's field or source squeezed below a readable width;
- * - a table cell that wraps its text one or two characters per line.
+ * - a table cell that wraps its text one or two characters per line;
+ * - a badge ("Primary", "Looked up") whose words break onto two lines.
  */
 export function layoutProblems(page: Page): Promise<string[]> {
   return page.evaluate(() => {
@@ -103,6 +104,11 @@ export function layoutProblems(page: Page): Promise<string[]> {
       if (longestWord >= 12 && cell.getBoundingClientRect().height > lineHeight * 4 + 24 && text.length < 200) {
         problems.push(`wraps a few characters a line: ${describe(cell)} (${Math.round(cell.getBoundingClientRect().width)} px wide)`);
       }
+    }
+    for (const badge of document.querySelectorAll('main .profile-mark')) {
+      if (!shown(badge)) continue;
+      const lineHeight = parseFloat(getComputedStyle(badge).lineHeight) || 16;
+      if (badge.getBoundingClientRect().height > lineHeight * 1.6) problems.push(`a badge wraps its words: ${describe(badge)}`);
     }
     return problems;
   });

@@ -26,7 +26,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function setup() {
+function setup(openExternal?: (url: string) => Promise<void>) {
   const files = new FileRegistry();
   // The connection fragment is exercised in connections-handlers.test.ts; here it only completes the table.
   const connections = createConnectionService({
@@ -34,7 +34,10 @@ function setup() {
     secrets: createSecretResolver({ store: { description: 'none', get: async () => null, set: async () => undefined, delete: async () => false } }),
     logger: silentLogger,
   });
-  const router = createRouter(createHandlers({ files, info: () => info, connections, jobs: new JobRegistry({ emit: () => undefined }), dataDir: dir }), { logError: () => undefined });
+  const router = createRouter(
+    createHandlers({ files, info: () => info, connections, jobs: new JobRegistry({ emit: () => undefined }), dataDir: dir, ...(openExternal ? { openExternal } : {}) }),
+    { logError: () => undefined },
+  );
   return { files, router };
 }
 
@@ -42,6 +45,20 @@ describe('createHandlers through the router', () => {
   it('app.info answers what the composition root knows', async () => {
     const { router } = setup();
     expect(await router.handle('app.info', {}, ctx)).toEqual({ ok: true, value: info });
+  });
+
+  it('help.openDocs opens the term\'s page on experienceleague.adobe.com in the system browser, and only a known term', async () => {
+    const opened: string[] = [];
+    const { router } = setup(async (url) => {
+      opened.push(url);
+    });
+    expect(await router.handle('help.openDocs', { term: 'identity-namespace' }, ctx)).toEqual({ ok: true, value: { opened: true } });
+    expect(opened).toEqual(['https://experienceleague.adobe.com/en/docs/experience-platform/identity/features/namespaces']);
+    // An address is never taken from the renderer: only a term of the table.
+    expect(await router.handle('help.openDocs', { term: 'https://example.com' }, ctx)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(opened).toHaveLength(1);
+    // Browser mode has no system browser to hand it to: the page's own link opens it.
+    expect(await setup().router.handle('help.openDocs', { term: 'class' }, ctx)).toEqual({ ok: true, value: { opened: false } });
   });
 
   it('files.inspect inspects the registered file and names it as the user knows it', async () => {

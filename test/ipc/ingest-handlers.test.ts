@@ -318,6 +318,42 @@ describe('streaming.send', () => {
     expect(streamEvents(jobId).at(-1)).toBe(end);
   });
 
+  it('journals each run: uploads.list shows it beside the batches, and preflight warns of records sent before, either way', async () => {
+    const fileRef = await registerRecords('stream-history.json', [record(11), badRecord]);
+    const source = { kind: 'file', fileRef } as const;
+    const sentBefore = (r: PreflightReportShape) => r.checks.find((c) => c.id === 'sent-before');
+    const before = await value<PreflightReportShape>('jobs.preflight', { datasetId: h.datasetId, source, sampleSize: 10 });
+    expect(sentBefore(before)).toBeUndefined();
+
+    const { jobId } = await value<{ jobId: string }>('streaming.send', { jobId: newJobId(), source, datasetId: h.datasetId });
+    expect((await streamEnded(jobId)).phase).toBe('finished');
+    const listed = await value<LocalUploadShape[]>('uploads.list', {});
+    expect(listed.find((u) => u.mode === 'stream' && u.label === 'stream-history.json')).toMatchObject({
+      state: 'failed',
+      format: 'json',
+      datasetId: h.datasetId,
+      connectionId: 'local',
+      recordsExpected: 2,
+      batches: [],
+      stream: { validation: 'sync', accepted: 1, received: 0, rejected: 1, unanswered: 0 },
+    });
+    // Newest first, streams and batches in one list.
+    expect(listed.map((u) => u.startedAt)).toEqual(listed.map((u) => u.startedAt).sort().reverse());
+    expect(listed.some((u) => u.mode === 'batch')).toBe(true);
+
+    // A batch of the records just streamed is warned before it starts; the warning does not fail preflight.
+    const after = await value<PreflightReportShape>('jobs.preflight', { datasetId: h.datasetId, source, sampleSize: 10 });
+    expect(sentBefore(after)).toMatchObject({ status: 'warning', code: 'SENT_BEFORE', message: expect.stringMatching(/^These records were already streamed on \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC \(1 record taken\) into this dataset\. Sending them again/) });
+    expect(after.ok).toBe(before.ok);
+    // Another dataset: nothing was sent there.
+    const elsewhere = await createDataset(h.client, { name: 'IPC stream history elsewhere', schemaId: (await getDataset(h.client, h.datasetId)).schemaRef?.id ?? '' });
+    expect(sentBefore(await value<PreflightReportShape>('jobs.preflight', { datasetId: elsewhere, source, sampleSize: 10 }))).toBeUndefined();
+
+    // The reverse: streaming the records a batch already loaded (the folder the upload tests sent).
+    const loaded = await value<PreflightReportShape>('jobs.preflight', { datasetId: h.datasetId, source: { kind: 'folder', path: path.join(jobsRoot, 'prepared-a') }, sampleSize: 10 });
+    expect(sentBefore(loaded)?.message).toMatch(/^These records were already uploaded in a batch on .* \(600 records taken\)/);
+  });
+
   it('gives each rejected result its record as it was sent, and no record to an accepted one', async () => {
     const fileRef = await registerRecords('stream-rejects.json', [record(3), badRecord]);
     const { jobId } = await value<{ jobId: string }>('streaming.send', { jobId: newJobId(), source: { kind: 'file', fileRef }, datasetId: h.datasetId });

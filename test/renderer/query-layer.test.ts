@@ -94,6 +94,12 @@ describe('what a job’s events make stale', () => {
     expect(stale()).toEqual([serverKeys.uploadHistory(), serverKeys.batches('local', 'd1')]);
   });
 
+  it('a streaming run that ends, cancelled too: the history (its journal) and the batches of its connection', async () => {
+    const { client, stale } = await cacheWithLists();
+    createJobInvalidations(client, () => 'local')([{ type: 'job', kind: 'stream', phase: 'failed', jobId: 'j_stream', error: { code: 'CANCELLED', message: 'cancelled' }, sent: 2 }]);
+    expect(stale()).toEqual([serverKeys.uploadHistory(), serverKeys.batches('local', 'd1')]);
+  });
+
   it('an upload of a connection this window does not know: every connection’s batches', async () => {
     const { client, stale } = await cacheWithLists();
     createJobInvalidations(client, () => null)([upload('failed')]);

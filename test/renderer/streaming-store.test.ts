@@ -381,6 +381,30 @@ describe('streaming slice: sending', () => {
     expect(bridge.calls.some((c) => c.name === 'jobs.confirm')).toBe(false);
   });
 
+  it('runs preflight again once records were streamed, so a batch of the same records is warned before it starts', async () => {
+    const bridge = createFakeBridge();
+    bridge.respond('streaming.send', () => ({ jobId: STREAM_JOB }));
+    bridge.respond('jobs.confirm', () => confirmed);
+    const store = await draftedStore(bridge);
+    await store.getState().runPreflight();
+    const preflights = () => bridge.calls.filter((c) => c.name === 'jobs.preflight').length;
+    const warned: PreflightReportShape = { ...passed, checks: [...passed.checks, { id: 'sent-before', status: 'warning', code: 'SENT_BEFORE', message: 'These records were already streamed.' }] };
+    bridge.respond('jobs.preflight', () => warned);
+    await store.getState().sendByStreaming();
+    bridge.emit(finishedEvent(mixed));
+    await settle();
+    await settle();
+    expect(preflights()).toBe(2);
+    expect(store.getState().uploads.draft?.preflight.report?.checks.at(-1)).toMatchObject({ code: 'SENT_BEFORE' });
+
+    // A run that sent nothing leaves preflight alone.
+    await store.getState().sendByStreaming();
+    bridge.emit({ ...failedEvent({ code: 'CANCELLED', message: 'Streaming was cancelled before any record was sent.' }, 0), jobId: 'j_stream00002' });
+    await settle();
+    expect(streamingSelectors.runForDraft(store.getState())?.status).toBe('failed');
+    expect(preflights()).toBe(2);
+  });
+
   it('keeps main’s coded error, and a transport failure as UNREACHABLE', async () => {
     const bridge = createFakeBridge();
     bridge.respond('streaming.send', () => {

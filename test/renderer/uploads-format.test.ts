@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { ConfirmReportShape } from '../../src-shared/ipc/requests/jobs';
-import { describeBatchStatus, describeConfirmation, describeConfirmationError, describeUpload, errorSentence, formatEta, formatSpeed, formatWhen, percent } from '../../src-renderer/features/jobs/upload-format';
+import {
+  describeBatchStatus,
+  describeConfirmation,
+  describeConfirmationError,
+  describeSentAs,
+  describeStreamCounts,
+  describeUpload,
+  errorSentence,
+  formatEta,
+  formatSpeed,
+  formatWhen,
+  percent,
+} from '../../src-renderer/features/jobs/upload-format';
 import { checkLabel } from '../../src-renderer/features/upload/preflight-words';
 
 describe('upload words', () => {
@@ -24,6 +36,17 @@ describe('upload words', () => {
     expect(percent(5, 0)).toBe(0);
     expect(percent(50, 200)).toBe(25);
     expect(percent(300, 200)).toBe(100);
+  });
+
+  it('says how a History row was sent, and a streaming run\'s counts', () => {
+    expect(describeSentAs({ mode: 'batch', format: 'parquet' })).toBe('Parquet, batch upload');
+    const stream = { validation: 'sync', accepted: 2, received: 0, rejected: 1, unanswered: 0 } as const;
+    expect(describeSentAs({ mode: 'stream', format: 'json', stream })).toBe('JSON, streamed (validated one by one)');
+    expect(describeSentAs({ mode: 'stream', format: 'json', stream: { ...stream, validation: 'async' } })).toBe('JSON, streamed (validated later)');
+    expect(describeStreamCounts(stream)).toBe('2 accepted, 1 rejected');
+    expect(describeStreamCounts({ ...stream, validation: 'async', accepted: 0, received: 1200, unanswered: 3 })).toBe(
+      '1,200 received, 1 rejected, 3 sent without an answer (possibly in the dataset)',
+    );
   });
 
   it('names batch statuses in words, unknown ones capitalised', () => {
@@ -71,6 +94,7 @@ describe('upload words', () => {
   it('labels preflight checks, namespaces by code', () => {
     expect(checkLabel('dataset-profile')).toBe('Dataset enabled for Profile');
     expect(checkLabel('namespace-CRMID')).toBe('Namespace CRMID');
+    expect(checkLabel('sent-before')).toBe('Sent before');
     expect(checkLabel('something-new')).toBe('something-new');
   });
 

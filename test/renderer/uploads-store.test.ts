@@ -207,7 +207,7 @@ describe('uploads slice: the Upload step', () => {
     expect(store.getState().uploads.draft?.preflight).toMatchObject({ status: 'ready', report: { ok: true } });
   });
 
-  it('sends no schema id for a standard schema (the registry does not know it) and offers a JSON Lines file as is', async () => {
+  it('sends no schema id for a standard schema (the registry does not know it) and offers a JSON Lines file of XDM records as is, never a flat table', async () => {
     const bridge = createFakeBridge();
     bridge.respond('jobs.preflight', () => preflightReport(true));
     const store = preparedStore(bridge, 'standard');
@@ -217,7 +217,14 @@ describe('uploads slice: the Upload step', () => {
     expect(uploadsSelectors.canUploadAsIs(store.getState())).toBe(false);
     await store.getState().beginUpload('as-is');
     expect(store.getState().uploads.draft?.kind).toBe('prepared');
-    store.setState((s) => ({ prepare: { ...s.prepare, inspection: { ...inspection, format: 'jsonl', totalRows: 20 } } }));
+    // A flat table in JSON Lines or Parquet is not XDM: it is mapped first, never offered as is.
+    store.setState((s) => ({ prepare: { ...s.prepare, inspection: { ...inspection, format: 'parquet', totalRows: 20 } } }));
+    expect(uploadsSelectors.canUploadAsIs(store.getState())).toBe(false);
+    const xdmColumns: FileInspection['columns'] = [
+      { name: '_id', type: 'string', emptyRatio: 0 },
+      { name: 'personalEmail', type: 'object', emptyRatio: 0 },
+    ];
+    store.setState((s) => ({ prepare: { ...s.prepare, inspection: { ...inspection, format: 'jsonl', totalRows: 20, columns: xdmColumns } } }));
     expect(uploadsSelectors.canUploadAsIs(store.getState())).toBe(true);
     await store.getState().beginUpload('as-is');
     expect(store.getState().uploads.draft).toMatchObject({ kind: 'as-is', source: { kind: 'file', fileRef: 'f_fake00000001' }, records: 20, schemaId: null });
@@ -492,6 +499,8 @@ describe('uploads slice: upload jobs', () => {
 
 describe('uploads slice: history', () => {
   const interrupted: LocalUploadShape = {
+    mode: 'batch',
+    format: 'json',
     jobDir: '/data/jobs/upload-7',
     input: '/data/jobs/2024-05-01T08-59-00-000Z-customers',
     label: 'customers (prepared)',

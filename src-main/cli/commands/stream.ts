@@ -1,8 +1,11 @@
+import path from 'node:path';
 import type { Command } from 'commander';
 import { AppError, isAppError } from '../../../src-shared/domain/errors';
 import { LOCAL_CONNECTION_ID } from '../../../src-shared/platform/connection';
 import { DEFAULT_STREAM_MAX_RECORDS, type StreamRecordResult, type StreamReport, streamFile } from '../../core/jobs/stream/index';
+import { targetKeyOf } from '../../core/jobs/upload/index';
 import type { CliContext } from '../context';
+import { warnIfSentBefore } from '../services';
 import { printJson, printLine } from '../output';
 import { addTargetOptions, cliConnections, connectionRefFrom, type TargetOptions } from './connection';
 
@@ -68,6 +71,7 @@ export function register(program: Command, ctx: CliContext): void {
       );
     }
     const client = await service.client(ref);
+    await warnIfSentBefore(ctx, options.json ? ctx.err : ctx.out, file, { datasetId: options.dataset, target: targetKeyOf(client.target) });
     // Ctrl-C stops the run before its next request (the one in flight completes), and the error
     // says how many records were sent: they are in the dataset and cannot be taken back.
     const interrupts = ctx.interrupts?.();
@@ -82,6 +86,8 @@ export function register(program: Command, ctx: CliContext): void {
         maxRecords: max,
         ...(rate !== undefined ? { requestsPerMinute: rate } : local ? { requestsPerMinute: 0 } : {}),
         ...(interrupts ? { signal: interrupts.signal } : {}),
+        // The app's jobs folder: the Jobs screen's History and `xdm-loader uploads` list the run.
+        journal: { jobsDir: path.join(ctx.dataDir(), 'jobs'), targetKey: targetKeyOf(client.target) },
         ...(options.json ? {} : { onProgress: (p) => p.results.forEach((r) => printResult(ctx, r)) }),
       });
     } catch (error) {

@@ -8,6 +8,7 @@ import type { PlatformClient, ServerWait } from '../../core/platform/platform-cl
 import { defaultRetryPolicy } from '../../core/platform/retry-policy';
 import { DEFAULT_CONCURRENCY, DEFAULT_CONFIRM_WAIT_MS, startUpload, targetKeyOf, type UploadProgress, type UploadResult } from '../../core/jobs/upload/index';
 import type { CliContext } from '../context';
+import { warnIfSentBefore } from '../services';
 import { formatBytes, printJson, printLine } from '../output';
 import { addTargetOptions, cliConnections, connectionRefFrom, type TargetOptions } from './connection';
 
@@ -62,6 +63,7 @@ export function register(program: Command, ctx: CliContext): void {
     });
     const client = await service.client(await connectionRefFrom(ctx, service, options));
     if (options.preflight) await schemaPreflight(client, input, options.dataset);
+    await warnIfSentBefore(ctx, notes, input, { datasetId: options.dataset, target: targetKeyOf(client.target) });
     let lastLine = 0;
     // Ctrl-C (or SIGTERM) suspends the job, a server's wait included: the batch and the journal
     // stay, the process ends with a line saying so, and the same command resumes.

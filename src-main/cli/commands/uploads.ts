@@ -6,7 +6,7 @@ import { printJson, printLine, renderTable } from '../output';
 import { cliServices } from '../services';
 
 /**
- * `xdm-loader uploads [--json] [--limit N]`: the uploads this machine journaled, newest first.
+ * `xdm-loader uploads [--json] [--limit N]`: the uploads and streaming runs this machine journaled, newest first.
  * Why: the Jobs screen's history (the app's uploads and the command's), from the same uploads
  * service, so a steward at a terminal sees which upload was interrupted and which batch it sent;
  * running `xdm-loader upload` again on the same input resumes it.
@@ -14,7 +14,7 @@ import { cliServices } from '../services';
 export function register(program: Command, ctx: CliContext): void {
   program
     .command('uploads')
-    .description("This machine's uploads (the app's and this command's), from their journals: state, batches, counts")
+    .description("This machine's uploads and streaming runs (the app's and the commands'), from their journals: state, batches, counts")
     .option('--limit <n>', 'most uploads to list', '50')
     .option('--json', "print JSON (the Jobs screen's history)")
     .action(async (options: { limit: string; json?: boolean }) => {
@@ -26,19 +26,29 @@ export function register(program: Command, ctx: CliContext): void {
     });
 }
 
+/** A streaming run's answers, as `xdm-loader stream` summarises them. */
+function streamCounts(stream: NonNullable<LocalUploadShape['stream']>): string {
+  const parts = [`${stream.accepted} accepted`, ...(stream.received > 0 ? [`${stream.received} received`] : []), `${stream.rejected} rejected`];
+  if (stream.unanswered > 0) parts.push(`${stream.unanswered} sent without an answer`);
+  return parts.join(', ');
+}
+
 function printUploads(ctx: CliContext, uploads: readonly LocalUploadShape[]): void {
   if (uploads.length === 0) {
-    printLine(ctx.out, 'No uploads journaled on this machine.');
+    printLine(ctx.out, 'No uploads or streaming runs journaled on this machine.');
     return;
   }
   const rows = uploads.map((u) => [
     u.startedAt,
+    u.mode,
     u.state,
-    u.batches.map((b) => `${b.batchId} ${b.status}`).join(', '),
+    u.stream ? streamCounts(u.stream) : u.batches.map((b) => `${b.batchId} ${b.status}`).join(', '),
     u.recordsExpected.toLocaleString('en-US'),
     u.input,
     u.jobDir,
   ]);
-  for (const line of renderTable(['Started', 'State', 'Batches', 'Records', 'Input', 'Job folder'], rows, { width: ctx.width, maxCell: 60, indent: '' }).lines) printLine(ctx.out, line);
+  for (const line of renderTable(['Started', 'Sent by', 'State', 'Batches or results', 'Records', 'Input', 'Job folder'], rows, { width: ctx.width, maxCell: 60, indent: '' }).lines) {
+    printLine(ctx.out, line);
+  }
   if (uploads.some((u) => u.state === 'interrupted' || u.state === 'aborted')) printLine(ctx.out, 'Run the same `xdm-loader upload` again to resume an interrupted one.');
 }

@@ -1,9 +1,11 @@
 import path from 'node:path';
 import { AppError } from '../../../src-shared/domain/errors';
+import { listLocalStreams, type LocalStream } from '../jobs/stream/index';
 import { JOB_DIR_PREFIX, listLocalUploads, pruneUploadJobs, type LocalUpload, type LocalUploadBatch } from '../jobs/upload/index';
 
 /**
- * The uploads this machine journaled (the app's and `xdm-loader upload`'s), read from `<dataDir>/jobs`.
+ * The uploads this machine journaled (the app's and `xdm-loader upload`'s), and its streaming runs,
+ * read from `<dataDir>/jobs`.
  * Why one reader: the Jobs screen's history, a resume, the Batches screen and `xdm-loader status`
  * all say what this machine sent from the same journals, after the same retention.
  */
@@ -14,6 +16,8 @@ export interface UploadHistory {
   ready(): Promise<void>;
   /** Every journaled upload, newest first. */
   list(): Promise<LocalUpload[]>;
+  /** Every journaled streaming run (`stream-*` folders beside the uploads), newest first. */
+  streams(): Promise<LocalStream[]>;
   /** The journaled upload that sent `batchId`, with that batch, if this machine sent it. */
   findBatch(batchId: string): Promise<SentBatch | undefined>;
   /** `jobDir` checked to be one of this history's job folders (never any other path), resolved. */
@@ -49,6 +53,7 @@ export function createUploadHistory(options: UploadHistoryOptions): UploadHistor
     jobsDir,
     ready: () => pruned,
     list,
+    streams: () => listLocalStreams(jobsDir),
     async findBatch(batchId) {
       for (const job of await list()) {
         const batch = job.batches.find((b) => b.batchId === batchId);

@@ -3,6 +3,7 @@ import { AppError, type AppErrorShape } from '../../../src-shared/domain/errors'
 import type { IngestSource } from '../../../src-shared/ipc/requests/upload-shapes';
 import type { LocalUploadShape } from '../../../src-shared/ipc/requests/uploads';
 import type { ConnectionView } from '../../../src-shared/platform/connection';
+import type { LocalStream } from '../jobs/stream/index';
 import { isLocalTargetKey, LOCK_FILE, lockHolder, targetKeyOf, type LocalUpload } from '../jobs/upload/index';
 
 /**
@@ -76,20 +77,29 @@ export function connectionOf(target: string | undefined, connections: readonly C
   return match?.connection.id;
 }
 
+/** What a batch upload and a streaming run are listed with alike: where, what, when, and the connection. */
+function listedAlike(run: Pick<LocalUpload, 'jobDir' | 'input' | 'format' | 'datasetId' | 'startedAt' | 'target'>, connections: readonly ConnectionView[]) {
+  const connectionId = connectionOf(run.target, connections);
+  return {
+    jobDir: run.jobDir,
+    input: run.input,
+    label: uploadLabel(run.input),
+    format: run.format,
+    confirmSource: confirmSourceOf(run),
+    datasetId: run.datasetId,
+    startedAt: run.startedAt,
+    ...(connectionId !== undefined ? { connectionId } : {}),
+  };
+}
+
 export async function describeUpload(upload: LocalUpload, running: readonly RunningUpload[], connections: readonly ConnectionView[]): Promise<LocalUploadShape> {
   const { state, jobId } = await uploadState(upload, running);
-  const connectionId = connectionOf(upload.target, connections);
   return {
-    jobDir: upload.jobDir,
-    input: upload.input,
-    label: uploadLabel(upload.input),
-    confirmSource: confirmSourceOf(upload),
-    datasetId: upload.datasetId,
-    startedAt: upload.startedAt,
+    mode: 'batch',
+    ...listedAlike(upload, connections),
     state,
     recordsExpected: upload.recordsExpected,
     ...(jobId !== undefined ? { jobId } : {}),
-    ...(connectionId !== undefined ? { connectionId } : {}),
     batches: upload.latestBatches.map((b) => ({
       batchId: b.batchId,
       status: b.status,
@@ -97,5 +107,39 @@ export async function describeUpload(upload: LocalUpload, running: readonly Runn
       ...(b.recordsWritten !== undefined ? { recordsWritten: b.recordsWritten } : {}),
       ...(b.recordsFailed !== undefined ? { recordsFailed: b.recordsFailed } : {}),
     })),
+  };
+}
+
+/**
+ * A streaming run's state in the listing's words: finished with every record taken is
+ * `succeeded`, with any refused (or ended by an error) `failed`, a cancel `aborted`.
+ */
+function streamState(run: LocalStream): LocalUploadState {
+  switch (run.outcome) {
+    case 'finished':
+      return run.rejected > 0 ? 'failed' : 'succeeded';
+    case 'cancelled':
+      return 'aborted';
+    default:
+      return run.outcome;
+  }
+}
+
+/** A streaming run as `uploads.list` shows it, beside the batch uploads. */
+export function describeStream(run: LocalStream, connections: readonly ConnectionView[]): LocalUploadShape {
+  return {
+    mode: 'stream',
+    ...listedAlike(run, connections),
+    state: streamState(run),
+    recordsExpected: run.total ?? 0,
+    stream: {
+      validation: run.validation,
+      accepted: run.accepted,
+      received: run.received,
+      rejected: run.rejected,
+      unanswered: run.unanswered,
+      ...(run.message !== undefined ? { message: run.message } : {}),
+    },
+    batches: [],
   };
 }

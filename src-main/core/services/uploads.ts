@@ -7,7 +7,9 @@ import type { FileRegistry } from '../files/file-registry';
 import { readLocalUpload, type LocalUpload } from '../jobs/upload/index';
 import type { ConnectionService } from '../platform/connection-service';
 import type { UploadHistory } from './upload-history';
-import { connectionOf, describeUpload, type RunningUpload, uploadRunningError, uploadState } from './upload-listing';
+import type { PreflightCheck } from '../jobs/preflight/index';
+import { earlierSends, type SentTo, sentBeforeCheck } from './earlier-sends';
+import { connectionOf, describeStream, describeUpload, type RunningUpload, uploadRunningError, uploadState } from './upload-listing';
 
 /**
  * What the process running app jobs tells the services about them.
@@ -41,8 +43,13 @@ export interface UploadsService {
   sourcePath(source: IngestSource): string;
   /** Settles once retention has run (an upload must not start in a folder being removed). */
   ready(): Promise<void>;
-  /** This machine's uploads, newest first, each with its state, running job and connection. */
+  /** This machine's uploads and streaming runs, newest first, each with its state, running job and connection. */
   list(limit: number): Promise<LocalUploadShape[]>;
+  /**
+   * Preflight's warning when this machine already sent the records of `input` (a path) to the
+   * dataset, by batch or by streaming (earlier-sends.ts); undefined when it did not.
+   */
+  sentBefore(input: string, to: SentTo): Promise<PreflightCheck | undefined>;
   /** The checks before a resume: a job folder with a journal, not running, not finished, its input still there, a connection for its target. */
   resumable(jobDir: string): Promise<ResumableUpload>;
 }
@@ -82,9 +89,15 @@ export function createUploadsService(deps: UploadsServiceDeps): UploadsService {
     ready: () => history.ready(),
 
     async list(limit) {
-      const [uploads, connections] = await Promise.all([history.list(), deps.connections.list()]);
+      const [uploads, streams, connections] = await Promise.all([history.list(), history.streams(), deps.connections.list()]);
       const running = deps.jobs.runningUploads();
-      return Promise.all(uploads.slice(0, limit).map((u) => describeUpload(u, running, connections)));
+      const described = [...(await Promise.all(uploads.slice(0, limit).map((u) => describeUpload(u, running, connections)))), ...streams.slice(0, limit).map((s) => describeStream(s, connections))];
+      return described.sort((a, b) => b.startedAt.localeCompare(a.startedAt)).slice(0, limit);
+    },
+
+    async sentBefore(input, to) {
+      const [uploads, streams] = await Promise.all([history.list(), history.streams()]);
+      return sentBeforeCheck(await earlierSends(input, to, { uploads, streams }));
     },
 
     async resumable(jobDir) {

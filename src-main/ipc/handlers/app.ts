@@ -1,5 +1,6 @@
 import type { AppInfo } from '../../../src-shared/ipc/contract';
 import type { appRequests } from '../../../src-shared/ipc/requests/app';
+import { xdmTerms } from '../../../src-shared/xdm/xdm-terms';
 import type { RecentFiles } from '../../core/drafts/index';
 import type { FileRegistry } from '../../core/files/file-registry';
 import { type FileWorkClient, withFileName } from '../../core/workers/index';
@@ -13,6 +14,11 @@ export interface AppHandlerDeps {
   work: FileWorkClient;
   /** The files the Prepare screen offers again; a file inspected successfully joins them. */
   recent: Pick<RecentFiles, 'add'>;
+  /**
+   * Opens an https address in the system browser: the Electron shell's `shell.openExternal`.
+   * Absent in browser mode, whose pages open links themselves.
+   */
+  openExternal?: (url: string) => Promise<void>;
 }
 
 /**
@@ -24,6 +30,12 @@ export interface AppHandlerDeps {
 export function appHandlers(deps: AppHandlerDeps): HandlerFragment<keyof typeof appRequests> {
   return {
     'app.info': async () => deps.info(),
+
+    'help.openDocs': async ({ term }) => {
+      if (!deps.openExternal) return { opened: false };
+      await deps.openExternal(xdmTerms[term].docs);
+      return { opened: true };
+    },
 
     'files.inspect': async ({ fileRef, maxRows }, ctx) => {
       const file = deps.files.resolve(fileRef);

@@ -170,9 +170,10 @@ export function jobHandlers(deps: JobHandlerDeps): HandlerFragment<JobRequest> {
     'jobs.preflight': async ({ datasetId, source, connectionId, schemaId, profile, sampleSize }, ctx) => {
       const client = await clientOf(connectionId);
       // A sample of at most `sampleSize` records, read as a stream: bounded work, async I/O.
-      const prepared = source ? await preparedInput(sourcePath(source)) : undefined;
+      const input = source ? sourcePath(source) : undefined;
+      const prepared = input !== undefined ? await preparedInput(input) : undefined;
       const records = prepared ? preparedRecords(prepared, { limit: sampleSize, ...(ctx.signal ? { signal: ctx.signal } : {}) }) : undefined;
-      return runPreflight(client, {
+      const report = await runPreflight(client, {
         datasetId,
         profile,
         sampleSize,
@@ -181,6 +182,9 @@ export function jobHandlers(deps: JobHandlerDeps): HandlerFragment<JobRequest> {
         ...(records ? { records } : {}),
         ...(ctx.signal ? { signal: ctx.signal } : {}),
       });
+      // The same records sent before, by batch or by streaming: a warning, said before either starts.
+      const sent = input !== undefined ? await uploads.sentBefore(input, { datasetId, target: targetKeyOf(client.target) }) : undefined;
+      return sent ? { ...report, checks: [...report.checks, sent] } : report;
     },
 
     'jobs.confirm': async ({ source, datasetId, connectionId, count, waitMs, batchCompletedAt }, ctx) => {
@@ -234,6 +238,8 @@ export function jobHandlers(deps: JobHandlerDeps): HandlerFragment<JobRequest> {
                 validation,
                 maxRecords,
                 ...(local ? { requestsPerMinute: 0 } : {}),
+                // Journaled beside the uploads, so History lists the run and a batch of the same records is warned.
+                journal: { jobsDir, targetKey: targetKeyOf(client.target) },
               },
               { signal: control.signal, onProgress: (p) => control.progress(p) },
             );

@@ -82,6 +82,28 @@ export function describeHistoryState(state: LocalUploadShape['state']): StatusWo
   return historyWords[state];
 }
 
+/**
+ * How a History row's records went, beside its file's name: "JSON, batch upload", "Parquet,
+ * streamed (validated one by one)". Why both: the same file is often prepared as JSON and as
+ * Parquet, and sent by batch one day and streamed the next; the name alone says neither.
+ */
+export function describeSentAs(upload: Pick<LocalUploadShape, 'mode' | 'format' | 'stream'>): string {
+  const format = upload.format === 'parquet' ? 'Parquet' : 'JSON';
+  if (upload.mode === 'batch') return `${format}, batch upload`;
+  return `${format}, streamed${upload.stream?.validation === 'async' ? ' (validated later)' : ' (validated one by one)'}`;
+}
+
+/** A streaming run's counts: "2 accepted, 1 rejected", with what a cut run may have sent. */
+export function describeStreamCounts(stream: NonNullable<LocalUploadShape['stream']>): string {
+  const parts = [
+    ...(stream.accepted > 0 || stream.received === 0 ? [`${formatCount(stream.accepted)} accepted`] : []),
+    ...(stream.received > 0 ? [`${formatCount(stream.received)} received`] : []),
+    `${formatCount(stream.rejected)} rejected`,
+    ...(stream.unanswered > 0 ? [`${formatCount(stream.unanswered)} sent without an answer (possibly in the dataset)`] : []),
+  ];
+  return parts.join(', ');
+}
+
 /** Transfer speed: "12.3 MB/s", "0.45 MB/s"; an em dash before a speed is known. */
 export function formatSpeed(mbPerSecond: number): string {
   if (mbPerSecond <= 0) return '—';

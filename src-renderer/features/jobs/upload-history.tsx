@@ -4,7 +4,7 @@ import type { LocalUploadShape } from '../../../src-shared/ipc/requests/uploads'
 import { useAppStore } from '../../state/store-context';
 import { useUploadHistory } from '../../queries/use-server-state';
 import { formatCount } from '../prepare/format';
-import { describeBatchStatus, describeHistoryState, formatWhen } from './upload-format';
+import { describeBatchStatus, describeHistoryState, describeSentAs, describeStreamCounts, formatWhen } from './upload-format';
 import { DatasetBatchesLink } from './profile-link';
 import { useDatasetName } from './use-dataset-name';
 
@@ -14,6 +14,15 @@ function DatasetCell({ upload }: { upload: LocalUploadShape }) {
 }
 
 function Batches({ upload }: { upload: LocalUploadShape }) {
+  // A streaming run has no batch: what the inlet answered stands in its place.
+  if (upload.stream) {
+    return (
+      <>
+        {describeStreamCounts(upload.stream)}
+        {upload.stream.message ? <span className="history-sent-as">{upload.stream.message}</span> : null}
+      </>
+    );
+  }
   if (upload.batches.length === 0) return <span className="prepare-muted">None yet</span>;
   return (
     <ul className="history-batches">
@@ -38,7 +47,8 @@ function Batches({ upload }: { upload: LocalUploadShape }) {
 function Action({ upload }: { upload: LocalUploadShape }) {
   const resume = useAppStore((s) => s.resumeInterruptedUpload);
   const resuming = useAppStore((s) => s.uploads.resuming[upload.jobDir] === true);
-  if (upload.state !== 'interrupted') return null;
+  // A streaming run is never resumed: what it sent stays sent, and the rest is sent again anew.
+  if (upload.state !== 'interrupted' || upload.mode !== 'batch') return null;
   return (
     <Button variant="primary" onPress={() => void resume(upload.jobDir)} isDisabled={resuming} aria-label={`Resume the upload of ${upload.label}`}>
       {resuming ? 'Resuming…' : 'Resume'}
@@ -47,7 +57,8 @@ function Action({ upload }: { upload: LocalUploadShape }) {
 }
 
 /**
- * Uploads this machine ran (in the app or with `xdm-loader upload`), from their journals.
+ * Uploads and streaming runs this machine ran (in the app or with `xdm-loader upload` and
+ * `stream`), from their journals.
  * Why interrupted ones come with Resume: an upload cut by a crash or a closed window keeps its
  * journal, and resuming sends only what AEP had not confirmed.
  */
@@ -98,6 +109,7 @@ export function UploadHistory() {
                   <tr key={upload.jobDir}>
                     <th scope="row">
                       <span className="target-title">{upload.label}</span>
+                      <span className="history-sent-as">{describeSentAs(upload)}</span>
                     </th>
                     <td>{formatWhen(upload.startedAt, now)}</td>
                     <td>

@@ -4,6 +4,7 @@ import type { IdentityRule } from '../../../src-shared/mapping/mapping-types';
 import { authenticatedStates } from '../../../src-shared/mapping/mapping-types';
 import { useAppStore } from '../../state/store-context';
 import { NamespaceField, NamespaceSourceNote, NamespaceWarning } from './namespace-field';
+import { TermHelp } from '../help/term-help';
 
 const stateLabels: Record<IdentityRule['authenticatedState'], string> = { ambiguous: 'Ambiguous', authenticated: 'Authenticated', loggedOut: 'Logged out' };
 
@@ -35,6 +36,10 @@ export function IdentityBuilder({ columns }: { columns: readonly string[] }) {
           Add identity
         </Button>
       </div>
+      <p className="prepare-muted identity-legend">
+        Each identity is a column with its namespace <TermHelp term="identity-namespace" />, its authenticated state <TermHelp term="authenticated-state" /> and
+        whether it is the primary one <TermHelp term="primary-identity" />.
+      </p>
       {identities.length === 0 ? <p className="prepare-muted">No identity yet: records for Profile need a primary identity.</p> : <NamespaceSourceNote />}
       <ul className="identity-list">
         {identities.map((identity, i) => (

@@ -22,6 +22,7 @@ import { SchemaPicker } from './schema-picker';
 import { TwoPrimaries } from './two-primaries';
 import { CreateTargetButton } from '../target-from-file/create-target-button';
 import './mapping.css';
+import { TargetHint } from './target-hint';
 
 /** The pending suggestions: what would be mapped, with scores, and one button to accept them. */
 function SuggestionBanner() {
@@ -159,6 +160,7 @@ export function MappingStep() {
         <SaveMappingButton defaultName={baseName} />
         <PrepareAction isDisabled={!hasRules || invalidRules || treeStatus !== 'ready'} />
       </div>
+      <TargetHint />
       {invalidRules ? (
         <p className="mapping-blocked" role="status">
           Fix or remove the invalid rules (marked in red) to prepare the file.

@@ -5,6 +5,7 @@ import { checkNamespace, type NamespacesView, useNamespaces } from '../../querie
 import { profilesSelectors } from '../../state/profiles-slice';
 import { useProfileLookup } from './use-profile';
 import { useAppStore, useAppStoreApi } from '../../state/store-context';
+import { TermHelp } from '../help/term-help';
 
 /** What the namespace field says under itself: nothing, or that the connection spells it otherwise or lacks it. */
 function namespaceHint(code: string, listed: NamespacesView['fromConnection']): string | undefined {
@@ -44,6 +45,7 @@ export function LookupForm() {
       <Flex alignItems="start" gap="size-200" wrap>
       <ComboBox
         label="Namespace"
+        contextualHelp={<TermHelp term="identity-namespace" />}
         allowsCustomValue
         inputValue={namespace}
         onInputChange={setNamespace}

@@ -2,6 +2,7 @@ import { Button, ComboBox, Flex, Item, Picker } from '@adobe/react-spectrum';
 import { useMemo, useState } from 'react';
 import { useNamespaces } from '../../queries/namespaces';
 import { namespaceItem } from '../mapping/namespace-field';
+import { TermHelp } from '../help/term-help';
 
 export interface IdentityPick {
   column: string;
@@ -36,7 +37,7 @@ export function IdentityChoice({
 
   return (
     <Flex gap="size-200" alignItems="end" wrap>
-      <Picker label="Primary identity column" selectedKey={column || null} onSelectionChange={(key) => setColumn(String(key))} isDisabled={isDisabled} width="size-3000">
+      <Picker label="Primary identity column" contextualHelp={<TermHelp term="primary-identity" />} selectedKey={column || null} onSelectionChange={(key) => setColumn(String(key))} isDisabled={isDisabled} width="size-3000">
         {columns.map((c) => (
           <Item key={c}>{c}</Item>
         ))}

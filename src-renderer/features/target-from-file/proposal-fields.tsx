@@ -1,5 +1,6 @@
 import type { TargetProposalShape } from '../../../src-shared/ipc/requests/targets';
 import { originWords, sourceWords, typeWords, whyCustom } from './proposal-words';
+import { TermHelp } from '../help/term-help';
 
 /**
  * The field tree the new schema will have: each field, the column that feeds it, its inferred
@@ -19,7 +20,9 @@ export function ProposalFields({ proposal }: { proposal: TargetProposalShape }) 
               <th scope="col">XDM field</th>
               <th scope="col">Column</th>
               <th scope="col">Type</th>
-              <th scope="col">From</th>
+              <th scope="col">
+                From <TermHelp term="field-group" />
+              </th>
             </tr>
           </thead>
           <tbody>

@@ -4,6 +4,7 @@ import type { TargetClassChoice, TargetProposalShape } from '../../../src-shared
 import type { ProposalChoices } from '../../state/target-from-file-slice';
 import { IdentityChoice } from './identity-choice';
 import { classWords } from './proposal-words';
+import { TermHelp } from '../help/term-help';
 
 /**
  * What the steward confirms or changes before anything is created: the class (guessed), the
@@ -31,6 +32,7 @@ export function ProposalForm({
     <Flex direction="column" gap="size-200">
       <RadioGroup
         label="Class"
+        contextualHelp={<TermHelp term="class" />}
         orientation="horizontal"
         value={proposal.class.choice}
         isDisabled={isDisabled}

@@ -13,6 +13,7 @@ const checkLabels: Record<string, string> = {
   'dataset-identity': 'Dataset enabled for Identity',
   'primary-identity': 'Primary identity',
   namespaces: 'Identity namespaces',
+  'sent-before': 'Sent before',
 };
 
 /** A short name for a check, to scan the list by. */

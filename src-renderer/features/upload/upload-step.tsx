@@ -14,6 +14,7 @@ import { StreamOption } from './stream-option';
 import { StreamResults } from './stream-results';
 import '../jobs/jobs.css';
 import './upload.css';
+import { TermHelp } from '../help/term-help';
 
 function Part({ number, title, children }: { number: number; title: string; children: ReactNode }) {
   const id = `upload-part-${number}`;
@@ -45,9 +46,12 @@ function ProfileChoice({ draft }: { draft: UploadDraft }) {
   const setProfile = useAppStore((s) => s.setUploadProfile);
   return (
     <Flex direction="column" gap="size-50">
-      <Switch isSelected={draft.profile} onChange={setProfile}>
-        Send to Real-Time Customer Profile
-      </Switch>
+      <Flex alignItems="center" gap="size-50">
+        <Switch isSelected={draft.profile} onChange={setProfile}>
+          Send to Real-Time Customer Profile
+        </Switch>
+        <TermHelp term="union-schema" />
+      </Flex>
       <Text UNSAFE_className="prepare-muted upload-hint">
         {draft.profile
           ? 'Preflight also checks that the schema and dataset are enabled for Profile, that each record carries a primary identity and that its namespaces exist.'

@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { AppInfo } from '../../domain/app-info';
 import { FileRef } from '../../domain/files';
 import { FileInspection } from '../../domain/inspection';
+import { XdmTermId } from '../../xdm/xdm-terms';
 import type { RequestMap } from '../request-map';
 
-/** The app itself and file inspection (the foundation's requests). */
+/** The app itself, file inspection (the foundation's requests) and the documentation of XDM terms. */
 export const appRequests = {
   'app.info': {
     input: z.object({}).strict(),
@@ -18,5 +19,15 @@ export const appRequests = {
       })
       .strict(),
     output: FileInspection,
+  },
+  /**
+   * Opens the documentation page of an XDM term (xdm-terms.ts) in the system browser.
+   * Why by term and not by address: main opens only the pages of its own table, so no screen can
+   * make it open an arbitrary URL. `opened: false` where main cannot (browser mode: the page's
+   * own link opens it there).
+   */
+  'help.openDocs': {
+    input: z.object({ term: XdmTermId }).strict(),
+    output: z.object({ opened: z.boolean() }),
   },
 } as const satisfies RequestMap;

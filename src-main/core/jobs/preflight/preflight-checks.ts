@@ -138,12 +138,21 @@ const MAX_NAMED = 12;
  * Why a failed check and not a warning: AEP refuses each record with an extraneous key, so the
  * whole batch fails (issue 15: 300 of 300, `extraneous key [consents] is not permitted`).
  */
-export function missingFieldsCheck(missing: readonly string[], recordsRead: number, datasetName: string, schemaTitle: string): PreflightCheck {
+export function missingFieldsCheck(missing: readonly string[], recordsRead: number, datasetName: string, schemaTitle: string, sharesTopLevelFields = true): PreflightCheck {
   if (missing.length === 0) {
     return { id: 'schema-fields', status: 'passed', message: `Every field of the ${recordsRead} records read is in the dataset's schema "${schemaTitle}".` };
   }
   const named = missing.slice(0, MAX_NAMED).join(', ');
   const more = missing.length > MAX_NAMED ? ` and ${missing.length - MAX_NAMED} more` : '';
+  if (!sharesTopLevelFields) {
+    return {
+      id: 'schema-fields',
+      status: 'failed',
+      code: 'NOT_XDM',
+      message: `The records are not XDM-shaped: none of their top-level fields (${named}${more}) is in the schema "${schemaTitle}" of dataset "${datasetName}". Nothing would load.`,
+      howToFix: 'Map the file to XDM (Map to XDM on the File step), prepare it, then upload the prepared records; "Upload as is" is for files that already hold XDM records.',
+    };
+  }
   return {
     id: 'schema-fields',
     status: 'failed',

@@ -10,6 +10,7 @@ export const preflightCodes = [
   'DATASET_NO_SCHEMA',
   'SCHEMA_MISMATCH',
   'SCHEMA_FIELDS_MISSING',
+  'NOT_XDM',
   'SCHEMA_NOT_FOUND',
   'SCHEMA_CLASS_NOT_PROFILE',
   'SCHEMA_NOT_UNION',
@@ -19,6 +20,7 @@ export const preflightCodes = [
   'NAMESPACE_UNKNOWN',
   'NAMESPACE_CASE',
   'NO_RECORDS',
+  'SENT_BEFORE',
 ] as const;
 export type PreflightCode = (typeof preflightCodes)[number];
 

@@ -10,6 +10,7 @@ import { flattenFields, type XdmField, type XdmFieldTree } from '../../../../src
 export class MissingFields {
   private readonly fields: Map<string, XdmField>;
   private readonly missing = new Set<string>();
+  private topLevelKnown = false;
 
   constructor(tree: XdmFieldTree) {
     this.fields = new Map(flattenFields(tree).map((f) => [f.path, f]));
@@ -18,6 +19,15 @@ export class MissingFields {
   /** Notes the keys of one record the schema has no field for. */
   add(record: Record<string, unknown>): void {
     this.walk(record, '');
+  }
+
+  /**
+   * Whether any record read had a top-level key the schema knows.
+   * Why: when none has, the file is not XDM at all (a flat table uploaded as is), and the
+   * steward must hear that, not a list of "missing" fields that were never meant to be XDM.
+   */
+  sharesTopLevelFields(): boolean {
+    return this.topLevelKnown;
   }
 
   /** Missing paths in the order first met; array items are written `[]`. */
@@ -34,6 +44,7 @@ export class MissingFields {
         if (child !== null && child !== undefined) this.missing.add(path);
         continue;
       }
+      if (base === '') this.topLevelKnown = true;
       if (field.type === 'object' && isObject(child)) this.walk(child, path);
       else if (field.type === 'array' && Array.isArray(child)) for (const item of child) if (isObject(item)) this.walk(item, `${path}[]`);
     }

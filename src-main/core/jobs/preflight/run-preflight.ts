@@ -127,7 +127,7 @@ export async function runPreflight(client: PlatformClient, input: PreflightInput
     const full = await getSchema(client, datasetSchemaId, { format: 'xed-full', ...(input.signal ? { signal: input.signal } : {}) });
     const missing = new MissingFields(buildFieldTree(full as XdmSchemaNode));
     for (const record of sample) missing.add(record);
-    checks.push(missingFieldsCheck(missing.paths(), sample.length, name, schemaTitle));
+    checks.push(missingFieldsCheck(missing.paths(), sample.length, name, schemaTitle, missing.sharesTopLevelFields()));
   }
   if (!input.profile) return report({ datasetName: name, schemaId: datasetSchemaId, recordsChecked: sample?.length ?? 0 });
 

@@ -4,6 +4,7 @@ import type { PlatformClient } from '../../platform/platform-client';
 import { sleep } from '../../platform/retry-policy';
 import { sendStreamingBatch, sendStreamingMessageChecked, type StreamingEnvelope, streamingEnvelope } from '../../platform/streaming';
 import { defaultGroupLimits, type GroupLimits, groupBySize, STREAMING_REQUEST_MAX_BYTES } from './message-groups';
+import type { StreamLog } from './stream-journal';
 import type { StreamProgress, StreamRecordResult, StreamReport, StreamValidation } from './stream-types';
 
 /**
@@ -31,6 +32,11 @@ export interface StreamInput {
   groupLimits?: GroupLimits;
   /** After each request (and each record refused before sending): counts and the new results. */
   onProgress?: (progress: StreamProgress) => void;
+  /**
+   * The run's journal (stream-journal.ts): told what is about to be sent before each request and
+   * what was answered after it, each written before the run goes on.
+   */
+  log?: StreamLog;
   /** Stops the run between requests (never mid-request), with a CANCELLED error naming the count sent. */
   signal?: AbortSignal;
   now?: () => number;
@@ -74,10 +80,11 @@ export function streamStopped(counts: { sent: number; total: number; accepted: n
  * Why: progress crosses a thread and IPC ten times a second; the whole list each time would grow
  * with the set, while the new results alone keep every event small.
  */
-function tally(total: number, onProgress: StreamInput['onProgress']) {
+function tally(total: number, onProgress: StreamInput['onProgress'], log: StreamLog | undefined) {
   const results: StreamRecordResult[] = [];
   const counts = { sent: 0, total, accepted: 0, received: 0, rejected: 0 };
   let reported = 0;
+  let journaled = 0;
   return {
     results,
     counts,
@@ -90,6 +97,13 @@ function tally(total: number, onProgress: StreamInput['onProgress']) {
       const fresh = results.slice(reported);
       reported = results.length;
       onProgress?.({ ...counts, results: fresh });
+    },
+    /** Reports, and journals the answers since the last call before the run goes on. */
+    async settle(): Promise<void> {
+      this.report();
+      const fresh = results.slice(journaled);
+      journaled = results.length;
+      if (fresh.length > 0) await log?.answered(fresh);
     },
   };
 }
@@ -120,7 +134,8 @@ export async function streamRecords(client: PlatformClient, input: StreamInput):
     ...(input.flowId !== undefined ? { flowId: input.flowId } : {}),
     ...(input.authenticated ? { authenticated: true } : {}),
   };
-  const progress = tally(envelopes.length, input.onProgress);
+  await input.log?.total(records.length);
+  const progress = tally(envelopes.length, input.onProgress, input.log);
   const { results } = progress;
   let requests = 0;
   const stopIfAsked = (): void => {
@@ -142,12 +157,13 @@ export async function streamRecords(client: PlatformClient, input: StreamInput):
       stopIfAsked();
       if ((sizes[index] ?? 0) > STREAMING_REQUEST_MAX_BYTES) {
         progress.add(tooLarge(index), false);
-        progress.report();
+        await progress.settle();
         continue;
       }
       const wait = last + gapMs - now();
       if (wait > 0) await sleep(wait, input.signal).catch(() => Promise.reject(streamStopped(progress.counts)));
       last = now();
+      await input.log?.sending([index + 1]);
       requests += 1;
       let outcome;
       try {
@@ -164,16 +180,17 @@ export async function streamRecords(client: PlatformClient, input: StreamInput):
           : { index: index + 1, status: 'rejected', statusCode: outcome.statusCode, message: outcome.message, violations: outcome.violations, record: records[index] ?? {} },
         true,
       );
-      progress.report();
+      await progress.settle();
     }
   } else {
     const sendable = envelopes.map((_, i) => i).filter((i) => (sizes[i] ?? 0) <= STREAMING_REQUEST_MAX_BYTES);
     const sendableSet = new Set(sendable);
     for (const i of envelopes.keys()) if (!sendableSet.has(i)) progress.add(tooLarge(i), false);
-    if (results.length > 0) progress.report();
+    if (results.length > 0) await progress.settle();
     for (const group of groupBySize(sendable.map((i) => sizes[i] ?? 0), input.groupLimits ?? defaultGroupLimits)) {
       stopIfAsked();
       const indexes = group.map((g) => sendable[g] as number);
+      await input.log?.sending(indexes.map((i) => i + 1));
       requests += 1;
       const answers = await sendStreamingBatch(client, indexes.map((i) => envelopes[i] as StreamingEnvelope), inlet);
       indexes.forEach((recordIndex, k) => {
@@ -190,7 +207,7 @@ export async function streamRecords(client: PlatformClient, input: StreamInput):
           );
         }
       });
-      progress.report();
+      await progress.settle();
     }
   }
   const ordered = [...results].sort((a, b) => a.index - b.index);

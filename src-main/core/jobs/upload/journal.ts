@@ -18,6 +18,11 @@ export type JournalRecord =
       run: number;
       key: string;
       source: string;
+      /**
+       * The input's content fingerprint (upload-input.ts), so that the same records sent another
+       * way (streaming) are recognised. Absent in journals written before it was recorded.
+       */
+      fingerprint?: string;
       datasetId: string;
       /**
        * The target key (target-key.ts) the run was sent to, so a listing can name the connection
@@ -47,15 +52,16 @@ export type JournalRecord =
    */
   | { t: 'group-reset'; run: number; group: number; attempt: number; reason: string };
 
-export interface Journal {
+/** An append-only JSON Lines journal; the streaming job keeps one of its own records (jobs/stream/stream-journal.ts). */
+export interface Journal<R = JournalRecord> {
   readonly file: string;
   /** Appends one record and fsyncs it; appends are serialised, so lines never interleave. */
-  append(record: JournalRecord): Promise<void>;
+  append(record: R): Promise<void>;
   close(): Promise<void>;
 }
 
 /** Reads every complete record; a torn or unparsable last line (a kill mid-write) is ignored. */
-export async function readJournal(file: string): Promise<JournalRecord[]> {
+export async function readJournal<R = JournalRecord>(file: string): Promise<R[]> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -63,13 +69,13 @@ export async function readJournal(file: string): Promise<JournalRecord[]> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
   }
-  const records: JournalRecord[] = [];
+  const records: R[] = [];
   const lines = text.split('\n');
   // The text after the last newline was never finished; so may be a line a crash left unparsable.
   for (const line of lines.slice(0, -1)) {
     if (line.trim() === '') continue;
     try {
-      records.push(JSON.parse(line) as JournalRecord);
+      records.push(JSON.parse(line) as R);
     } catch {
       // A torn write followed by a newline from a later run cannot happen (we truncate on open); skip defensively.
     }
@@ -77,7 +83,7 @@ export async function readJournal(file: string): Promise<JournalRecord[]> {
   return records;
 }
 
-export async function openJournal(file: string): Promise<Journal> {
+export async function openJournal<R = JournalRecord>(file: string): Promise<Journal<R>> {
   await makeFolder(path.dirname(file));
   await dropTornTail(file);
   const handle: FileHandle = await open(file, 'a');

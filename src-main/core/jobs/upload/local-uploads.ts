@@ -1,5 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import type { PartFormat } from '../prepare/prepare-types';
 import { readJournal, type JournalRecord } from './journal';
 import { foldJournal } from './journal-state';
 
@@ -37,6 +38,10 @@ export interface LocalUpload {
   startedAt: string;
   /** The latest run's target key (target-key.ts); absent in older journals. */
   target?: string;
+  /** The latest run's input fingerprint (upload-input.ts); absent in older journals. */
+  fingerprint?: string;
+  /** How the records were written: JSON (Lines or an array) or Parquet. */
+  format: PartFormat;
   recordsExpected: number;
   outcome: RunOutcome;
   /** The latest run's batches. */
@@ -101,6 +106,8 @@ export async function readLocalUpload(jobDir: string): Promise<LocalUpload | und
     datasetId: run.datasetId,
     startedAt: run.at,
     ...(run.target !== undefined ? { target: run.target } : {}),
+    ...(run.fingerprint !== undefined ? { fingerprint: run.fingerprint } : {}),
+    format: run.format,
     recordsExpected: run.parts.reduce((n, p) => n + p.rows, 0),
     outcome,
     latestBatches: batches.filter((b) => b.run === latest.run),
@@ -109,14 +116,22 @@ export async function readLocalUpload(jobDir: string): Promise<LocalUpload | und
   };
 }
 
-/** Every job folder under `jobsDir` that holds a journal, newest run first. */
-export async function listLocalUploads(jobsDir: string): Promise<LocalUpload[]> {
+/**
+ * The job folders under `jobsDir` whose name starts with `prefix`, each read by `read` (undefined:
+ * no journal with a run), newest start first. Streaming runs are listed the same way (local-streams.ts).
+ */
+export async function listJobFolders<T extends { startedAt: string }>(jobsDir: string, prefix: string, read: (jobDir: string) => Promise<T | undefined>): Promise<T[]> {
   let names: string[];
   try {
-    names = (await readdir(jobsDir)).filter((n) => n.startsWith(JOB_DIR_PREFIX));
+    names = (await readdir(jobsDir)).filter((n) => n.startsWith(prefix));
   } catch {
     return [];
   }
-  const jobs = await Promise.all(names.map((name) => readLocalUpload(path.join(jobsDir, name))));
-  return jobs.filter((j): j is LocalUpload => j !== undefined).sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+  const jobs = await Promise.all(names.map((name) => read(path.join(jobsDir, name))));
+  return jobs.filter((j): j is Awaited<T> => j !== undefined).sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+}
+
+/** Every job folder under `jobsDir` that holds a journal, newest run first. */
+export function listLocalUploads(jobsDir: string): Promise<LocalUpload[]> {
+  return listJobFolders(jobsDir, JOB_DIR_PREFIX, readLocalUpload);
 }

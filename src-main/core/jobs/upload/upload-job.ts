@@ -160,6 +160,7 @@ async function send(client: PlatformClient, options: UploadOptions, job: JobCont
       run: (previous?.run ?? 0) + 1,
       key,
       source: input.source,
+      fingerprint: input.fingerprint,
       datasetId: options.datasetId,
       target: options.targetKey,
       format: input.format,

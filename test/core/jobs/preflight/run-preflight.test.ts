@@ -104,6 +104,13 @@ describe('preflight', () => {
     expect(failedCodes(events)).toEqual(['SCHEMA_MISMATCH', 'SCHEMA_FIELDS_MISSING']);
     expect(events.checks.find((c) => c.code === 'SCHEMA_FIELDS_MISSING')?.message).toContain('timestamp, eventType, productListItems');
 
+    // A flat table uploaded as is: said to be not XDM at all, its top-level fields named.
+    const flat = [{ customer_id: 'C-1', email: 'a@example.com', first_name: 'Ada' }];
+    const table = await runPreflight(f.client, { datasetId: f.customers.id, profile: false, records: flat });
+    expect(failedCodes(table)).toEqual(['NOT_XDM']);
+    expect(table.checks.find((c) => c.code === 'NOT_XDM')?.message).toMatch(/^The records are not XDM-shaped: none of their top-level fields \(customer_id, email, first_name\) is in the schema/);
+    expect(table.ok).toBe(false);
+
     const fits = await runPreflight(f.client, { datasetId: f.events.id, profile: false, records: [event] });
     expect(fits.checks.find((c) => c.id === 'schema-fields')).toMatchObject({ status: 'passed' });
     expect(fits.ok).toBe(true);
