@@ -60,6 +60,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // Every worker thread bundled once per run: started from source, each worker compiled its
+    // module graph through tsx again (test/setup/worker-bundles.ts).
+    globalSetup: ['test/setup/worker-bundles.ts'],
     // One fork per core. Vitest's own default for a run is one fewer than the cores: one fork on a
     // 2-core machine, so the suite ran file after file although most files wait on sockets, child
     // processes and worker threads rather than compute.

@@ -80,6 +80,9 @@ export function assertEntriesExist(root) {
 /**
  * esbuild's options for every Node bundle, the preload last, in the layout of dist/.
  * `outRoot` is the folder that stands for dist/ (`--outdir` in build.mjs).
+ * @param {string} root the repository folder
+ * @param {string} outRoot
+ * @returns {import('esbuild').BuildOptions[]}
  */
 export function nodeBundleOptions(root, outRoot) {
   /** `dist/x/y.mjs` -> the same file under the output folder. */

@@ -11,7 +11,6 @@ import { activeConnectionId } from '../queries/server-cache';
 import { serverQueries } from '../queries/server-queries';
 import type { AppState } from './app-state';
 import type { ServerAccess } from './server-access';
-import { bridgeFailure } from './bridge-errors';
 
 /** The steps of the Prepare screen once a file is shown: look at it, map it, run the job, upload what it wrote. */
 export type PrepareStep = 'file' | 'map' | 'run' | 'upload';
@@ -115,6 +114,8 @@ export function sameChoice(a: SchemaChoice | null, b: SchemaChoice | null): bool
  * the proposal is shown with its scores and becomes the mapping only when the user says so.
  * Why counters: a schema choice or a preview may be overtaken by the next one; only the answer
  * to the latest request reaches the screen.
+ * Why no `catch` around the bridge: both bridges answer every request and file with an envelope
+ * and never reject, so a failure is read from `ok`; only the query cache throws (guessDataset).
  */
 export const createMappingSlice =
   ({ bridge, client }: ServerAccess): StateCreator<AppState, [], [], MappingSlice> =>
@@ -122,16 +123,11 @@ export const createMappingSlice =
     let schemaAttempt = 0;
     let previewAttempt = 0;
     const patch = (next: Partial<MappingSliceState>): void => set((state) => ({ mapping: { ...state.mapping, ...next } }));
-    const fail = (error: unknown): void => patch({ error: bridgeFailure(error) });
 
     async function loadSchemaLists(): Promise<void> {
-      try {
-        const local = await bridge.request('schemas.local', {});
-        if (local.ok) patch({ localSchemas: local.value });
-        else patch({ error: local.error });
-      } catch (error) {
-        fail(error);
-      }
+      const local = await bridge.request('schemas.local', {});
+      if (local.ok) patch({ localSchemas: local.value });
+      else patch({ error: local.error });
     }
 
     /**
@@ -158,39 +154,31 @@ export const createMappingSlice =
         patch({ datasetTree: null });
         return;
       }
-      try {
-        const reply = await bridge.request('schemas.tree', { schema: { kind: 'connection', schemaId } });
-        if (get().mapping.dataset?.id === dataset.id) patch({ datasetTree: reply.ok ? reply.value : null });
-      } catch {
-        patch({ datasetTree: null });
-      }
+      const reply = await bridge.request('schemas.tree', { schema: { kind: 'connection', schemaId } });
+      if (get().mapping.dataset?.id === dataset.id) patch({ datasetTree: reply.ok ? reply.value : null });
     }
 
     async function choose(choice: SchemaChoice): Promise<void> {
       const fileRef = get().prepare.fileRef;
       const id = ++schemaAttempt;
       patch({ schema: choice, tree: null, treeStatus: 'loading', suggestions: [], proposal: null, preview: null, previewStatus: 'idle', error: null, notice: null });
-      try {
-        const [tree, suggested] = await Promise.all([
-          bridge.request('schemas.tree', { schema: choice }),
-          fileRef ? bridge.request('mapping.suggest', { fileRef, schema: choice }) : Promise.resolve(null),
-        ]);
-        if (id !== schemaAttempt) return;
-        if (!tree.ok) {
-          patch({ treeStatus: 'error', error: tree.error });
-          return;
-        }
-        patch({ tree: tree.value, treeStatus: 'ready' });
-        void loadDatasetTree();
-        if (suggested && !suggested.ok) patch({ error: suggested.error });
-        else if (suggested) {
-          patch({ suggestions: suggested.value.suggestions, proposal: suggested.value.mapping });
-          // The first mapping of a file starts from the proposal, shown as pending until accepted.
-        }
-        await get().refreshPreview();
-      } catch (error) {
-        if (id === schemaAttempt) patch({ treeStatus: 'error', error: bridgeFailure(error) });
+      const [tree, suggested] = await Promise.all([
+        bridge.request('schemas.tree', { schema: choice }),
+        fileRef ? bridge.request('mapping.suggest', { fileRef, schema: choice }) : Promise.resolve(null),
+      ]);
+      if (id !== schemaAttempt) return;
+      if (!tree.ok) {
+        patch({ treeStatus: 'error', error: tree.error });
+        return;
       }
+      patch({ tree: tree.value, treeStatus: 'ready' });
+      void loadDatasetTree();
+      if (suggested && !suggested.ok) patch({ error: suggested.error });
+      else if (suggested) {
+        patch({ suggestions: suggested.value.suggestions, proposal: suggested.value.mapping });
+        // The first mapping of a file starts from the proposal, shown as pending until accepted.
+      }
+      await get().refreshPreview();
     }
 
     const edit = (next: Partial<Pick<MappingSliceState, 'rules' | 'identities'>>): void => {
@@ -233,16 +221,12 @@ export const createMappingSlice =
       },
 
       async useSchemaFile(file) {
-        try {
-          const reply = await bridge.registerFile(file);
-          if (!reply.ok) {
-            patch({ error: reply.error });
-            return;
-          }
-          await choose({ kind: 'file', fileRef: reply.value.fileRef });
-        } catch (error) {
-          fail(error);
+        const reply = await bridge.registerFile(file);
+        if (!reply.ok) {
+          patch({ error: reply.error });
+          return;
         }
+        await choose({ kind: 'file', fileRef: reply.value.fileRef });
       },
 
       acceptSuggestions() {
@@ -300,72 +284,51 @@ export const createMappingSlice =
         // Rules still being written (no destination yet) are left out until they name a field.
         const mapping = get().currentMapping();
         patch({ previewStatus: 'loading' });
-        try {
-          const reply = await bridge.request('mapping.preview', { fileRef, schema, mapping, rows: PREVIEW_SAMPLE_ROWS });
-          if (id !== previewAttempt) return;
-          if (reply.ok) patch({ preview: { problems: reply.value.problems, records: reply.value.records }, previewStatus: 'ready' });
-          else patch({ previewStatus: 'error', error: reply.error });
-        } catch (error) {
-          if (id === previewAttempt) patch({ previewStatus: 'error', error: bridgeFailure(error) });
-        }
+        const reply = await bridge.request('mapping.preview', { fileRef, schema, mapping, rows: PREVIEW_SAMPLE_ROWS });
+        if (id !== previewAttempt) return;
+        if (reply.ok) patch({ preview: { problems: reply.value.problems, records: reply.value.records }, previewStatus: 'ready' });
+        else patch({ previewStatus: 'error', error: reply.error });
       },
 
       async saveMapping(name, format) {
-        try {
-          const reply = await bridge.request('mapping.save', { name, format, mapping: get().currentMapping() });
-          if (!reply.ok) {
-            patch({ error: reply.error, notice: null });
-            return null;
-          }
-          const others = get().mapping.saved.filter((s) => s.name !== reply.value.saved.name);
-          patch({ saved: [reply.value.saved, ...others], error: null, notice: `Saved as “${reply.value.saved.name}”.` });
-          return { fileName: reply.value.fileName, content: reply.value.content, warnings: reply.value.warnings };
-        } catch (error) {
-          fail(error);
+        const reply = await bridge.request('mapping.save', { name, format, mapping: get().currentMapping() });
+        if (!reply.ok) {
+          patch({ error: reply.error, notice: null });
           return null;
         }
+        const others = get().mapping.saved.filter((s) => s.name !== reply.value.saved.name);
+        patch({ saved: [reply.value.saved, ...others], error: null, notice: `Saved as “${reply.value.saved.name}”.` });
+        return { fileName: reply.value.fileName, content: reply.value.content, warnings: reply.value.warnings };
       },
 
       async listSavedMappings() {
-        try {
-          const reply = await bridge.request('mapping.list', {});
-          if (reply.ok) patch({ saved: reply.value });
-          else patch({ error: reply.error });
-        } catch (error) {
-          fail(error);
-        }
+        const reply = await bridge.request('mapping.list', {});
+        if (reply.ok) patch({ saved: reply.value });
+        else patch({ error: reply.error });
       },
 
       async loadMapping(from) {
-        try {
-          const reply = await bridge.request('mapping.load', { from });
-          if (!reply.ok) {
-            patch({ error: reply.error, notice: null });
-            return;
-          }
-          const label = from.kind === 'saved' ? `“${from.name}”` : 'the file';
-          edit({ rules: reply.value.mapping.rules, identities: reply.value.mapping.identities });
-          patch({
-            proposal: null,
-            error: null,
-            notice: `Loaded ${label}${reply.value.importedFrom === 'data-prep' ? ' (an AEP Data Prep mapping set)' : ''}.`,
-          });
-        } catch (error) {
-          fail(error);
+        const reply = await bridge.request('mapping.load', { from });
+        if (!reply.ok) {
+          patch({ error: reply.error, notice: null });
+          return;
         }
+        const label = from.kind === 'saved' ? `“${from.name}”` : 'the file';
+        edit({ rules: reply.value.mapping.rules, identities: reply.value.mapping.identities });
+        patch({
+          proposal: null,
+          error: null,
+          notice: `Loaded ${label}${reply.value.importedFrom === 'data-prep' ? ' (an AEP Data Prep mapping set)' : ''}.`,
+        });
       },
 
       async loadMappingFile(file) {
-        try {
-          const reply = await bridge.registerFile(file);
-          if (!reply.ok) {
-            patch({ error: reply.error });
-            return;
-          }
-          await get().loadMapping({ kind: 'file', fileRef: reply.value.fileRef });
-        } catch (error) {
-          fail(error);
+        const reply = await bridge.registerFile(file);
+        if (!reply.ok) {
+          patch({ error: reply.error });
+          return;
         }
+        await get().loadMapping({ kind: 'file', fileRef: reply.value.fileRef });
       },
 
       currentMapping() {

@@ -44,11 +44,27 @@ export function isSourceModule(moduleUrl: string): boolean {
 }
 
 /**
+ * A folder of worker bundles built from the sources being run, used in their place by a caller
+ * that runs from source. Why: a worker started from source registers tsx and compiles its whole
+ * module graph again, about a second of CPU per start, and the test suite starts hundreds; it
+ * builds every worker once per run with the build's own options instead (test/setup/worker-bundles.ts).
+ * A worker missing from the folder (a test's own) still starts from source.
+ */
+export const PREBUILT_WORKERS_ENV = 'XDM_LOADER_PREBUILT_WORKERS';
+
+/**
  * The worker script for the caller at `moduleUrl` (its `import.meta.url`).
  * Throws with the places it looked when no bundle exists.
  */
-export function locateWorker(moduleUrl: string, files: WorkerFiles, exists: (file: string) => boolean = existsSync): WorkerEntry {
+export function locateWorker(
+  moduleUrl: string,
+  files: WorkerFiles,
+  exists: (file: string) => boolean = existsSync,
+  prebuiltDir: string | null = process.env[PREBUILT_WORKERS_ENV] || null,
+): WorkerEntry {
   if (isSourceModule(moduleUrl)) {
+    const prebuilt = prebuiltDir === null ? null : path.join(prebuiltDir, files.bundle);
+    if (prebuilt !== null && exists(prebuilt)) return { kind: 'bundle', url: pathToFileURL(prebuilt) };
     const url = new URL(files.source, moduleUrl);
     return { kind: 'source', url, bootstrap: sourceBootstrap(tsxEsmApi(moduleUrl), url) };
   }

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { writeFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import Papa from 'papaparse';
@@ -23,7 +24,11 @@ async function input(rows: number): Promise<{ dir: string; file: string }> {
 describe('the prepare worker script', () => {
   it('is the TypeScript entry from sources and dist/workers/prepare-worker.mjs once built (unpacked from an asar first)', () => {
     const caller = new URL('../../../../src-main/core/jobs/prepare/prepare-thread.ts', import.meta.url).href;
-    expect(locateWorker(caller, PREPARE_WORKER_FILES)).toMatchObject({ kind: 'source', url: new URL('./prepare-worker.ts', caller) });
+    expect(locateWorker(caller, PREPARE_WORKER_FILES, existsSync, null)).toMatchObject({ kind: 'source', url: new URL('./prepare-worker.ts', caller) });
+    // The test suite's bundles of these sources, when it names their folder.
+    const prebuilt = locateWorker(caller, PREPARE_WORKER_FILES, (f) => f === '/run/workers/prepare-worker.mjs', '/run/workers');
+    expect(prebuilt).toEqual({ kind: 'bundle', url: new URL('file:///run/workers/prepare-worker.mjs') });
+    expect(locateWorker(caller, PREPARE_WORKER_FILES, () => false, '/run/workers')).toMatchObject({ kind: 'source' });
     const seen: string[] = [];
     const built = locateWorker('file:///app/dist/cli/xdm-loader.mjs', PREPARE_WORKER_FILES, (f) => (seen.push(f), f.endsWith('prepare-worker.mjs')));
     expect(built).toEqual({ kind: 'bundle', url: new URL('file:///app/dist/workers/prepare-worker.mjs') });
