@@ -1,5 +1,5 @@
 import type { BrowserWindow } from 'electron';
-import { app, dialog, Menu } from 'electron';
+import { app, dialog, Menu, shell } from 'electron';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -101,7 +101,7 @@ async function start(): Promise<void> {
   installSecurityHandlers();
   handleAppProtocol(rendererRoot);
 
-  const ready = createMainServices({ mode: 'electron', dataDir, version: app.getVersion() });
+  const ready = createMainServices({ mode: 'electron', dataDir, version: app.getVersion(), revealInFolder: (fullPath) => shell.showItemInFolder(fullPath) });
   runningServices = ready;
   const unbindIpc = bindIpc(ready, () => mainWindow);
 

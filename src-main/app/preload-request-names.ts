@@ -56,6 +56,9 @@ export const preloadRequestNames = [
   'streaming.send',
   'targets.propose',
   'targets.create',
+  'results.open',
+  'settings.get',
+  'settings.save',
 ] as const satisfies readonly RequestName[];
 
 /** Does not compile, naming the missing request, while a contract name is not listed above. */
