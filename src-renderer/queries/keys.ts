@@ -24,6 +24,8 @@ export const serverKeys = {
   allPreflights: (connectionId: string) => ['connection', connectionId, 'preflight'] as const,
   preflight: (connectionId: string, check: PreflightKey) => ['connection', connectionId, 'preflight', check] as const,
   uploadHistory: () => ['uploads'] as const,
+  /** The Settings screen's choices (main's, whatever the connection). */
+  settings: () => ['settings'] as const,
 };
 
 /** What a preflight checks: its answer is about these, and nothing else. */

@@ -18,6 +18,7 @@ const HISTORY_SHOWN = 50;
  * and its answer could land under the key of another.
  */
 export const serverQueries = {
+  settings: (bridge: XdmBridge) => queryOptions({ queryKey: serverKeys.settings(), queryFn: () => ask(bridge, 'settings.get', {}), staleTime: Infinity }),
   connections: (bridge: XdmBridge) => queryOptions({ queryKey: serverKeys.connections(), queryFn: () => ask(bridge, 'connections.list', {}) }),
   schemas: (bridge: XdmBridge, connectionId: string) =>
     queryOptions({ queryKey: serverKeys.schemas(connectionId), queryFn: () => ask(bridge, 'schemas.list', { connectionId }) }),

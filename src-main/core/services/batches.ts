@@ -1,5 +1,6 @@
 import type { BatchSummary } from '../../../src-shared/ipc/requests/batches';
 import { normaliseStatus, recordsOf, type LocalUpload, type LocalUploadBatch } from '../jobs/upload/index';
+import { batchAction } from '../platform/batch-ingestion';
 import { getBatch, listBatches, type CatalogBatch } from '../platform/catalog';
 import type { ConnectionRef, ConnectionService } from '../platform/connection-service';
 import { clientOf } from './connection-client';
@@ -10,6 +11,8 @@ export interface BatchesService {
   list(input: { datasetId: string; connection?: ConnectionRef; limit: number; signal?: AbortSignal }): Promise<BatchSummary[]>;
   /** One batch as Catalog has it, merged with the journal that sent it when this machine did. */
   get(input: { batchId: string; connection?: ConnectionRef; signal?: AbortSignal }): Promise<BatchSummary>;
+  /** Reverts a successful batch (Batch Ingestion `action=REVERT`) and returns it as Catalog has it now. */
+  revert(input: { batchId: string; connection?: ConnectionRef; signal?: AbortSignal }): Promise<BatchSummary>;
 }
 
 export interface BatchesServiceDeps {
@@ -45,6 +48,12 @@ export function createBatchesService(deps: BatchesServiceDeps): BatchesService {
       const client = await clientOf(deps.connections, connection);
       const [batch, sent] = await Promise.all([getBatch(client, batchId, signal), deps.history.findBatch(batchId)]);
       return fromCatalog(batch, sent?.job.datasetId ?? '', sent);
+    },
+
+    async revert({ batchId, connection, signal }) {
+      const client = await clientOf(deps.connections, connection);
+      await batchAction(client, batchId, 'REVERT', signal);
+      return this.get({ batchId, ...(connection !== undefined ? { connection } : {}), ...(signal ? { signal } : {}) });
     },
   };
 }

@@ -10,6 +10,7 @@ export function batchHandlers(deps: { services: Pick<Services, 'batches' | 'fail
   const { batches, failedRecords } = deps.services;
   return {
     'batches.list': async ({ datasetId, connectionId, limit }, ctx) => batches.list({ datasetId, connection: connectionId, limit, signal: ctx.signal }),
+    'batches.revert': async ({ batchId, connectionId }, ctx) => batches.revert({ batchId, connection: connectionId, signal: ctx.signal }),
     'batches.get': async ({ batchId, connectionId }, ctx) => batches.get({ batchId, connection: connectionId, signal: ctx.signal }),
     'batches.failedRecords': async ({ batchId, connectionId, limit }, ctx) => failedRecords.sample({ batchId, connection: connectionId, limit, signal: ctx.signal }),
   };

@@ -55,6 +55,14 @@ export const batchRequests = {
     input: z.object({ datasetId: DatasetId, ...onConnection, limit: z.number().int().min(1).max(100).default(20) }).strict(),
     output: z.array(BatchSummary),
   },
+  /**
+   * Reverts a successful batch (Batch Ingestion's `action=REVERT`): its records leave the dataset
+   * and Profile, and Catalog marks it inactive. `confirmed` says the steward saw that first.
+   */
+  'batches.revert': {
+    input: z.object({ batchId: BatchId, ...onConnection, confirmed: z.literal(true) }).strict(),
+    output: BatchSummary,
+  },
   'batches.get': {
     input: z.object({ batchId: BatchId, ...onConnection }).strict(),
     output: BatchSummary,
