@@ -13,6 +13,13 @@ import { checkUsable } from './usable';
  * connection usable, said plainly to be forgotten when the app closes.
  */
 
+/** Opens the app afresh (the same URL alone would only move to its fragment), as after a restart of the window. */
+async function reopen(page: Page, url: string): Promise<void> {
+  await page.goto('about:blank');
+  await page.goto(url);
+  await expect(page.getByRole('heading', { name: 'Prepare', level: 1 })).toBeVisible();
+}
+
 async function openSettings(page: Page): Promise<void> {
   await nav(page, 'Settings').click();
   await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
@@ -50,7 +57,7 @@ test('theme, data folder, retention and upload defaults: applied at once, valida
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved. New uploads use these values.' })).toBeVisible();
 
-  await page.goto(server.url);
+  await reopen(page, server.url);
   await openSettings(page);
   expect(await titleIsLight(page)).toBe(true);
   await expect(page.getByRole('radiogroup', { name: 'Theme' }).getByRole('radio', { name: 'Dark' })).toBeChecked();
@@ -85,7 +92,7 @@ test.describe('without a keychain', () => {
       scopes: [...DEFAULT_AEP_SCOPES],
     };
     await writeFile(path.join(server.home, 'settings.json'), JSON.stringify({ version: 1, connections: [connection], preferences: {} }));
-    await page.goto(server.url);
+    await reopen(page, server.url);
     await nav(page, 'Connections').click();
     const card = page.getByRole('list', { name: 'Connections' }).getByRole('listitem', { name: 'Emulator' });
     await expect(card.getByText('Keychain unavailable', { exact: true })).toBeVisible();

@@ -62,7 +62,7 @@ async function ready() {
 /** What the Batches screen reads: the choice, the list, the open batch and its failed records. */
 function useBatchesScreen() {
   const choice = useBatchChoice();
-  const list = useBatchList();
+  const list = useBatchList({ filter: {}, start: 0 });
   const detail = useOpenBatch();
   const failed = useFailedRecords(choice.openBatchId ?? '');
   return { choice, list, detail, failed };

@@ -1,4 +1,4 @@
-import type { BatchSummary } from '../../../src-shared/ipc/requests/batches';
+import type { BatchFilter, BatchSummary } from '../../../src-shared/ipc/requests/batches';
 import { normaliseStatus, recordsOf, type LocalUpload, type LocalUploadBatch } from '../jobs/upload/index';
 import { batchAction } from '../platform/batch-ingestion';
 import { getBatch, listBatches, type CatalogBatch } from '../platform/catalog';
@@ -8,7 +8,7 @@ import type { SentBatch, UploadHistory } from './upload-history';
 
 export interface BatchesService {
   /** A dataset's newest batches: Catalog's page, each merged with the journal that sent it, plus batches only the journals know. */
-  list(input: { datasetId: string; connection?: ConnectionRef; limit: number; signal?: AbortSignal }): Promise<BatchSummary[]>;
+  list(input: { datasetId: string; connection?: ConnectionRef; limit: number; start?: number; filter?: BatchFilter; signal?: AbortSignal }): Promise<BatchSummary[]>;
   /** One batch as Catalog has it, merged with the journal that sent it when this machine did. */
   get(input: { batchId: string; connection?: ConnectionRef; signal?: AbortSignal }): Promise<BatchSummary>;
   /** Reverts a successful batch (Batch Ingestion `action=REVERT`) and returns it as Catalog has it now. */
@@ -28,18 +28,22 @@ export interface BatchesServiceDeps {
  */
 export function createBatchesService(deps: BatchesServiceDeps): BatchesService {
   return {
-    async list({ datasetId, connection, limit, signal }) {
+    async list({ datasetId, connection, limit, start = 0, filter = {}, signal }) {
       const client = await clientOf(deps.connections, connection);
-      const [catalog, jobs] = await Promise.all([listBatches(client, { datasetId, limit, ...(signal ? { signal } : {}) }), deps.history.list()]);
+      const [catalog, jobs] = await Promise.all([listBatches(client, { datasetId, limit, start, ...filter, ...(signal ? { signal } : {}) }), deps.history.list()]);
       const seen = new Set<string>();
       const list: BatchSummary[] = catalog.map((b) => {
         seen.add(b.id);
         return fromCatalog(b, datasetId, sentBatch(jobs, b.id));
       });
-      // Batches this machine sent that Catalog's page did not hold (older, or Catalog unreachable for it).
-      for (const job of jobs) {
+      // Batches this machine sent that Catalog's page did not hold (older, or Catalog unreachable for
+      // it), on the first page only and within the filter, so that paging never repeats them.
+      for (const job of start === 0 ? jobs : []) {
         if (job.datasetId !== datasetId) continue;
-        for (const batch of job.batches) if (!seen.has(batch.batchId)) list.push(fromJournal(job, batch));
+        for (const batch of job.batches) {
+          const summary = seen.has(batch.batchId) ? null : fromJournal(job, batch);
+          if (summary && withinFilter(summary, filter)) list.push(summary);
+        }
       }
       return list.sort((a, b) => (b.created ?? 0) - (a.created ?? 0)).slice(0, limit);
     },
@@ -56,6 +60,15 @@ export function createBatchesService(deps: BatchesServiceDeps): BatchesService {
       return this.get({ batchId, ...(connection !== undefined ? { connection } : {}), ...(signal ? { signal } : {}) });
     },
   };
+}
+
+/** Whether a batch only the journals know matches the list's filter as Catalog would apply it. */
+function withinFilter(batch: BatchSummary, filter: BatchFilter): boolean {
+  const created = batch.created;
+  if (filter.status !== undefined && batch.status !== filter.status) return false;
+  if (filter.createdAfter !== undefined && (created === undefined || created <= filter.createdAfter)) return false;
+  if (filter.createdBefore !== undefined && (created === undefined || created >= filter.createdBefore)) return false;
+  return true;
 }
 
 function sentBatch(jobs: readonly LocalUpload[], batchId: string): SentBatch | undefined {

@@ -14,6 +14,16 @@ const themeLabels: Record<Theme, string> = { system: 'As the system', light: 'Li
 /** The numbers a steward sets at once and saves together: retention and a new upload's tuning. */
 type Numbers = Pick<AppSettings, 'retentionDays' | 'uploadConcurrency' | 'uploadChunkSizeMb'>;
 
+/** Each number's label, and what follows its range in the words under it. */
+const numberFields: Record<keyof Numbers, { label: string; description: string }> = {
+  retentionDays: {
+    label: 'Keep finished job folders (days)',
+    description: '. When the app starts, uploads that succeeded longer ago are removed with their journal. Running, interrupted (resumable) and failed uploads are always kept.',
+  },
+  uploadConcurrency: { label: 'Transfers at a time', description: ' parts or chunks sent in parallel. More is faster on a good line; AEP may throttle.' },
+  uploadChunkSizeMb: { label: 'Chunk size (MiB)', description: '. Files larger than 256 MiB are sent in chunks of this size. Uploads already started keep theirs.' },
+};
+
 function NumbersForm({ settings, save, saving }: { settings: AppSettings; save: (patch: Partial<AppSettings>) => Promise<boolean>; saving: boolean }) {
   const [numbers, setNumbers] = useState<Numbers>({
     retentionDays: settings.retentionDays,
@@ -27,7 +37,18 @@ function NumbersForm({ settings, save, saving }: { settings: AppSettings; save: 
   };
   const complete = Object.values(numbers).every((v) => Number.isInteger(v));
   const changed = (Object.keys(numbers) as (keyof Numbers)[]).some((key) => numbers[key] !== settings[key]);
-  const { retentionDays: days, uploadConcurrency: concurrency, uploadChunkSizeMb: chunk } = settingLimits;
+  const field = (key: keyof Numbers) => (
+    <NumberField
+      label={numberFields[key].label}
+      width="size-4600"
+      minValue={settingLimits[key].min}
+      maxValue={settingLimits[key].max}
+      step={1}
+      value={numbers[key]}
+      onChange={set(key)}
+      description={`${settingLimits[key].min} to ${settingLimits[key].max}${numberFields[key].description}`}
+    />
+  );
   return (
     <Form
       aria-label="Job folders and new uploads"
@@ -41,41 +62,14 @@ function NumbersForm({ settings, save, saving }: { settings: AppSettings; save: 
         <h2 className="settings-section__title" id="settings-retention">
           Job folders
         </h2>
-        <NumberField
-          label="Keep finished job folders (days)"
-          width="size-4600"
-          minValue={days.min}
-          maxValue={days.max}
-          step={1}
-          value={numbers.retentionDays}
-          onChange={set('retentionDays')}
-          description={`${days.min} to ${days.max}. When the app starts, uploads that succeeded longer ago are removed with their journal. Running, interrupted (resumable) and failed uploads are always kept.`}
-        />
+        {field('retentionDays')}
       </section>
       <section className="settings-section" aria-labelledby="settings-uploads">
         <h2 className="settings-section__title" id="settings-uploads">
           New uploads
         </h2>
-        <NumberField
-          label="Transfers at a time"
-          width="size-4600"
-          minValue={concurrency.min}
-          maxValue={concurrency.max}
-          step={1}
-          value={numbers.uploadConcurrency}
-          onChange={set('uploadConcurrency')}
-          description={`${concurrency.min} to ${concurrency.max} parts or chunks sent in parallel. More is faster on a good line; AEP may throttle.`}
-        />
-        <NumberField
-          label="Chunk size (MiB)"
-          width="size-4600"
-          minValue={chunk.min}
-          maxValue={chunk.max}
-          step={1}
-          value={numbers.uploadChunkSizeMb}
-          onChange={set('uploadChunkSizeMb')}
-          description={`${chunk.min} to ${chunk.max}. Files larger than 256 MB are sent in chunks of this size. Uploads already started keep theirs.`}
-        />
+        {field('uploadConcurrency')}
+        {field('uploadChunkSizeMb')}
       </section>
       <Flex gap="size-150" alignItems="center" marginTop="size-100">
         <Button type="submit" variant="accent" isDisabled={!complete || !changed || saving}>
