@@ -115,4 +115,28 @@ test('the prepare summary downloads rejects.csv and each part; a finished upload
   await expect(page.getByText('It was ingested, then reverted')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Revert batch…' })).toHaveCount(0);
   await checkUsable(page, 'batches-reverted');
+
+  // The list, filtered by status (Catalog's `status`) and by the day of creation.
+  await page.getByRole('button', { name: 'All batches' }).click();
+  const table = page.getByRole('table', { name: 'Batches' });
+  await expect(table.getByRole('row', { name: firstBatch })).toBeVisible();
+  await expect(table.getByRole('row', { name: secondBatch })).toBeVisible();
+  await page.getByRole('button', { name: /Status/ }).click();
+  await page.getByRole('option', { name: 'Reverted' }).click();
+  await expect(table.getByRole('row', { name: firstBatch })).toHaveCount(0);
+  await expect(table.getByRole('row', { name: secondBatch })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Older batches' })).toBeDisabled();
+  await checkUsable(page, 'batches-filtered');
+  await page.getByRole('button', { name: /Status/ }).click();
+  await page.getByRole('option', { name: 'Success' }).click();
+  await expect(table.getByRole('row', { name: firstBatch })).toBeVisible();
+  await expect(table.getByRole('row', { name: secondBatch })).toHaveCount(0);
+  // Created before today: none of this test's batches.
+  await page.getByRole('button', { name: 'Clear filter' }).click();
+  const yesterday = new Date(Date.now() - 86_400_000);
+  const day = `${String(yesterday.getMonth() + 1).padStart(2, '0')}${String(yesterday.getDate()).padStart(2, '0')}${yesterday.getFullYear()}`;
+  // Typed as a steward would: the segments move on by themselves, from the first day to the last.
+  await page.getByRole('group', { name: 'Created between' }).getByRole('spinbutton').first().click();
+  await page.keyboard.type(`${day}${day}`);
+  await expect(page.getByText('No batch of this dataset matches the filter.')).toBeVisible();
 });

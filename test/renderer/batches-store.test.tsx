@@ -76,7 +76,7 @@ describe('the Batches screen’s data', () => {
     const { list, choice } = await screen.settle((v) => v.list.status === 'ready');
     expect(choice).toMatchObject({ activeId: 'local', datasetId: 'd1', openBatchId: null });
     expect(list.list.map((b) => b.batchId)).toEqual(['b2', 'b1']);
-    expect(bridge.calls.filter((c) => c.name === 'batches.list')).toEqual([{ name: 'batches.list', input: { datasetId: 'd1', connectionId: 'local' } }]);
+    expect(bridge.calls.filter((c) => c.name === 'batches.list')).toEqual([{ name: 'batches.list', input: { datasetId: 'd1', connectionId: 'local', start: 0, limit: 20 } }]);
     screen.unmount();
   });
 

@@ -62,10 +62,14 @@ export function createBatchesService(deps: BatchesServiceDeps): BatchesService {
   };
 }
 
-/** Whether a batch only the journals know matches the list's filter as Catalog would apply it. */
+/**
+ * Whether a batch only the journals know belongs in a filtered list.
+ * Why none under a status filter: the journal's status is what this machine last saw, and Catalog
+ * leaving a batch out of a status it filtered (a batch reverted since, say) is the truer answer.
+ */
 function withinFilter(batch: BatchSummary, filter: BatchFilter): boolean {
   const created = batch.created;
-  if (filter.status !== undefined && batch.status !== filter.status) return false;
+  if (filter.status !== undefined) return false;
   if (filter.createdAfter !== undefined && (created === undefined || created <= filter.createdAfter)) return false;
   if (filter.createdBefore !== undefined && (created === undefined || created >= filter.createdBefore)) return false;
   return true;

@@ -52,7 +52,6 @@ function NumbersForm({ settings, save, saving }: { settings: AppSettings; save: 
   return (
     <Form
       aria-label="Job folders and new uploads"
-      maxWidth="size-6000"
       onSubmit={(event) => {
         event.preventDefault();
         void save(numbers).then((ok) => setSaved(ok));

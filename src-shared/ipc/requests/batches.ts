@@ -30,7 +30,7 @@ export const BatchSummary = z.object({
 export type BatchSummary = z.infer<typeof BatchSummary>;
 
 /** Catalog's status words a batch list can be filtered by (`inactive`: reverted). */
-export const batchStatuses = ['success', 'failed', 'processing', 'loading', 'staging', 'aborted', 'inactive'] as const;
+export const batchStatuses = ['success', 'failed', 'processing', 'loading', 'aborted', 'inactive'] as const;
 
 /**
  * Which batches of a dataset a list shows: created within a range (ms since the epoch, bounds
