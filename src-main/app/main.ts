@@ -102,7 +102,13 @@ async function start(): Promise<void> {
   handleAppProtocol(rendererRoot);
 
   // Help links open in the system browser: the window itself never navigates (security.ts).
-  const ready = createMainServices({ mode: 'electron', dataDir, version: app.getVersion(), openExternal: (url) => shell.openExternal(url) });
+  const ready = createMainServices({
+    mode: 'electron',
+    dataDir,
+    version: app.getVersion(),
+    openExternal: (url) => shell.openExternal(url),
+    revealInFolder: (fullPath) => shell.showItemInFolder(fullPath),
+  });
   runningServices = ready;
   const unbindIpc = bindIpc(ready, () => mainWindow);
 

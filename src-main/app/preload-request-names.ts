@@ -23,6 +23,7 @@ export const preloadRequestNames = [
   'connections.setActive',
   'credentials.save',
   'credentials.status',
+  'credentials.holdForSession',
   'schemas.list',
   'schemas.get',
   'schemas.enableForProfile',
@@ -51,12 +52,16 @@ export const preloadRequestNames = [
   'uploads.resume',
   'batches.list',
   'batches.get',
+  'batches.revert',
   'batches.failedRecords',
   'entities.lookup',
   'entities.events',
   'streaming.send',
   'targets.propose',
   'targets.create',
+  'results.open',
+  'settings.get',
+  'settings.save',
 ] as const satisfies readonly RequestName[];
 
 /** Does not compile, naming the missing request, while a contract name is not listed above. */

@@ -15,6 +15,7 @@ import { createFileWorkClient } from '../core/workers/index';
 import { createEmbeddedSandbox, type LocalSandboxInfo } from './embedded-sandbox';
 import { EventHub } from '../ipc/event-hub';
 import { createHandlers } from '../ipc/handlers';
+import { DownloadTickets } from '../ipc/download-tickets';
 import { JobRegistry } from '../ipc/jobs/job-registry';
 import { resumeInterruptedUploads, type ResumeOnStartReport } from '../ipc/jobs/resume-on-start';
 import type { Router } from '../ipc/router';
@@ -39,6 +40,8 @@ export interface MainServicesOptions {
   resumeUploads?: boolean;
   /** Opens a documentation page in the system browser (the Electron shell's); browser mode has none. */
   openExternal?: (url: string) => Promise<void>;
+  /** "Show in folder": the desktop shell passes Electron's `shell.showItemInFolder`; browser mode has none. */
+  revealInFolder?: (fullPath: string) => void;
 }
 
 export interface MainServices {
@@ -47,6 +50,8 @@ export interface MainServices {
   files: FileRegistry;
   connections: ConnectionService;
   dataDir: string;
+  /** One-time links to job files that `results.open` hands browser mode, redeemed by its server. */
+  downloads: DownloadTickets;
   /** Where the embedded Local sandbox listens if a request has started it, else null. */
   localSandbox(): LocalSandboxInfo | null;
   /** What start-up did with interrupted uploads (resumed, or left with why); settles once all were tried. */
@@ -92,7 +97,22 @@ export function createMainServices(options: MainServicesOptions): MainServices {
   });
   const jobs = new JobRegistry({ emit: (event) => events.emit(event), logger });
   const work = createFileWorkClient();
-  const router = createRouter<RequestContext>(createHandlers({ files, info, connections, jobs, dataDir, work, tokens, logger, ...(options.openExternal ? { openExternal: options.openExternal } : {}) }));
+  const downloads = new DownloadTickets();
+  const router = createRouter<RequestContext>(
+    createHandlers({
+      files,
+      info,
+      connections,
+      jobs,
+      dataDir,
+      work,
+      tokens,
+      logger,
+      downloads,
+      ...(options.openExternal ? { openExternal: options.openExternal } : {}),
+      ...(options.revealInFolder ? { revealInFolder: options.revealInFolder } : {}),
+    }),
+  );
 
   // After the handlers exist, off the start-up path: the window opens while uploads resume.
   const resumedUploads: Promise<ResumeOnStartReport> =
@@ -112,6 +132,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     files,
     connections,
     dataDir,
+    downloads,
     localSandbox: () => sandbox.running(),
     resumedUploads,
     async dispose() {

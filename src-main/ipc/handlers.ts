@@ -3,6 +3,7 @@ import { DEFAULT_UPLOAD_RETENTION_MS } from '../core/jobs/upload/index';
 import { createDrafts, type Drafts } from '../core/drafts/index';
 import { type Logger, lineLogger } from '../core/platform/logger';
 import { createServices } from '../core/services/index';
+import { type AppSettingsStore, createAppSettingsStore } from '../core/settings/app-settings-store';
 import { createFileWorkClient, type FileWorkClient } from '../core/workers/index';
 import type { RequestContext } from './context';
 import { PreparedOutputs } from './jobs/prepared-outputs';
@@ -21,6 +22,9 @@ import { schemaHandlers } from './handlers/schemas';
 import { targetHandlers } from './handlers/targets';
 import { uploadHandlers } from './handlers/uploads';
 import { appJobsView } from './app-jobs-view';
+import { DownloadTickets } from './download-tickets';
+import { type ResultHandlerDeps, resultHandlers } from './handlers/results';
+import { settingsHandlers } from './handlers/settings';
 
 export { withUserFileName } from './handlers/app';
 
@@ -31,7 +35,11 @@ export { withUserFileName } from './handlers/app';
  * the process (it never keeps a process alive while idle). `prepared` (what finished prepare jobs
  * made, shared by the prepare and ingest handlers) is made here when not given.
  */
-export type HandlerDeps = Omit<AppHandlerDeps & ConnectionHandlerDeps & PrepareHandlerDeps & JobHandlerDeps, 'work' | 'services' | 'schemaSources' | 'prepared' | 'recent'> & {
+export type HandlerDeps = Omit<AppHandlerDeps & ConnectionHandlerDeps & PrepareHandlerDeps & JobHandlerDeps & ResultHandlerDeps, 'work' | 'services' | 'schemaSources' | 'prepared' | 'recent' | 'downloads' | 'appSettings'> & {
+  /** The Settings screen's choices; in `dataDir`'s settings file when not given. */
+  appSettings?: AppSettingsStore;
+  /** Browser mode's one-time download links (made here when not given: then nobody redeems them). */
+  downloads?: DownloadTickets;
   work?: FileWorkClient;
   prepared?: PreparedOutputs;
   /** Drafts and recent files; by default in `dataDir`, reporting unreadable ones to `logger`. */
@@ -40,7 +48,8 @@ export type HandlerDeps = Omit<AppHandlerDeps & ConnectionHandlerDeps & PrepareH
   logger?: Logger;
   /**
    * Succeeded upload jobs older than `maxAgeMs` are removed when the handlers are created (app
-   * start); default 30 days, `false` keeps every job. Interrupted, running and failed jobs are kept.
+   * start); by default the Settings screen's retention (30 days unless changed), `false` keeps
+   * every job. Interrupted, running and failed jobs are kept.
    */
   uploadRetention?: { maxAgeMs: number } | false;
 };
@@ -55,17 +64,18 @@ export type HandlerDeps = Omit<AppHandlerDeps & ConnectionHandlerDeps & PrepareH
  */
 export function createHandlers(deps: HandlerDeps): Handlers<RequestContext> {
   const prepared = deps.prepared ?? new PreparedOutputs();
+  const appSettings = deps.appSettings ?? createAppSettingsStore({ dataDir: deps.dataDir });
   const services = createServices({
     connections: deps.connections,
     dataDir: deps.dataDir,
-    uploadRetention: deps.uploadRetention ?? { maxAgeMs: DEFAULT_UPLOAD_RETENTION_MS },
+    uploadRetention: deps.uploadRetention ?? retentionFromSettings(appSettings),
     jobs: appJobsView(deps.jobs, prepared),
     files: deps.files,
   });
   // One cache of fetched sandbox schemas for the tree, the mapping previews and the prepare job.
   const schemaSources = createSchemaResolver(deps);
   const drafts = deps.drafts ?? createDrafts(deps.dataDir, deps.logger ?? lineLogger((line) => console.error(`[drafts] ${line}`), 'warn'));
-  const full = { ...deps, work: deps.work ?? createFileWorkClient(), services, schemaSources, prepared, drafts, recent: drafts.recent };
+  const full = { ...deps, work: deps.work ?? createFileWorkClient(), services, schemaSources, prepared, drafts, recent: drafts.recent, downloads: deps.downloads ?? new DownloadTickets(), appSettings };
   return {
     ...appHandlers(full),
     ...connectionHandlers(full),
@@ -80,5 +90,18 @@ export function createHandlers(deps: HandlerDeps): Handlers<RequestContext> {
     ...entityHandlers(full),
     ...targetHandlers(full),
     ...draftHandlers(full),
+    ...resultHandlers(full),
+    ...settingsHandlers(full),
   };
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The Settings screen's retention, read at start; an unreadable settings file keeps the default. */
+async function retentionFromSettings(appSettings: AppSettingsStore): Promise<{ maxAgeMs: number }> {
+  try {
+    return { maxAgeMs: (await appSettings.get()).retentionDays * DAY_MS };
+  } catch {
+    return { maxAgeMs: DEFAULT_UPLOAD_RETENTION_MS };
+  }
 }

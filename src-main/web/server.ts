@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -20,7 +21,7 @@ import type { ServerMessage } from '../../src-shared/ipc/ws-protocol';
 import { ClientMessage, WS_PATH, closeCodes } from '../../src-shared/ipc/ws-protocol';
 
 export interface WebServerOptions {
-  services: Pick<MainServices, 'router' | 'events' | 'files' | 'dataDir'>;
+  services: Pick<MainServices, 'router' | 'events' | 'files' | 'dataDir' | 'downloads'>;
   /** The Vite build of the renderer (dist/renderer). */
   rendererDir: string;
   /** 0 picks a free port. */
@@ -104,6 +105,22 @@ export async function createWebServer(options: WebServerOptions): Promise<WebSer
     }
   });
 
+  // A job's file, by a one-time ticket `results.open` minted over the token-checked socket (a plain
+  // link cannot carry the token header). A foreign Origin or a cross-site fetch is refused as well.
+  app.get('/results/:ticket', async (request, reply) => {
+    const refusal = checkOrigin(request.headers.origin) ?? checkFetchSite(request.headers['sec-fetch-site']);
+    if (refusal) return reply.code(refusal.status).send({ error: refusal.error });
+    const { ticket } = request.params as { ticket: string };
+    const file = services.downloads.redeem(ticket);
+    if (!file) return reply.code(404).type('text/plain; charset=utf-8').send('This download link was used already or has expired: ask for it again in the app.');
+    const info = await stat(file.path).catch(() => undefined);
+    if (!info?.isFile()) return reply.code(404).type('text/plain; charset=utf-8').send('The file is no longer there.');
+    reply.header('cache-control', 'no-store');
+    reply.header('content-length', info.size);
+    reply.header('content-disposition', contentDisposition(file.fileName));
+    return reply.type('application/octet-stream').send(createReadStream(file.path));
+  });
+
   app.get('/*', async (request, reply) => {
     const pathname = new URL(request.raw.url ?? '/', 'http://127.0.0.1').pathname;
     const file = await resolveStaticFile(rendererDir, pathname);
@@ -139,6 +156,11 @@ export async function createWebServer(options: WebServerOptions): Promise<WebSer
   function checkOrigin(origin: string | undefined): { status: number; error: AppErrorShape } | null {
     if (originAllowed(origin, port)) return null;
     return { status: 403, error: { code: 'FORBIDDEN', message: 'Uploads are accepted only from this server\'s own page.' } };
+  }
+
+  function checkFetchSite(site: string | string[] | undefined): { status: number; error: AppErrorShape } | null {
+    if (site === undefined || site === 'same-origin' || site === 'none') return null;
+    return { status: 403, error: { code: 'FORBIDDEN', message: 'Downloads are served only to this server\'s own page.' } };
   }
 
   function checkToken(given: unknown): { status: number; error: AppErrorShape } | null {
@@ -208,6 +230,12 @@ export async function createWebServer(options: WebServerOptions): Promise<WebSer
       return closing;
     },
   };
+}
+
+/** `attachment` with the name as ASCII and as UTF-8 (RFC 6266), so any file name arrives whole. */
+function contentDisposition(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
 
 function rawToString(data: RawData): string {

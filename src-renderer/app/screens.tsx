@@ -1,6 +1,7 @@
 import type { ReactElement } from 'react';
 import DataCheck from '@spectrum-icons/workflow/DataCheck';
 import Plug from '@spectrum-icons/workflow/Plug';
+import Settings from '@spectrum-icons/workflow/Settings';
 import TableEdit from '@spectrum-icons/workflow/TableEdit';
 import Target from '@spectrum-icons/workflow/Target';
 import UploadToCloud from '@spectrum-icons/workflow/UploadToCloud';
@@ -10,6 +11,7 @@ import { ConnectionsScreen } from '../features/connections/connections-screen';
 import { JobsScreen } from '../features/jobs/jobs-screen';
 import { PrepareScreen } from '../features/prepare/prepare-screen';
 import { ProfilesScreen } from '../features/profiles/profiles-screen';
+import { SettingsScreen } from '../features/settings/settings-screen';
 import { TargetsScreen } from '../features/targets/targets-screen';
 
 export interface ScreenEntry {
@@ -30,6 +32,7 @@ export const screens: readonly ScreenEntry[] = [
   { id: 'jobs', label: 'Jobs', icon: <UploadToCloud size="S" aria-hidden />, render: () => <JobsScreen /> },
   { id: 'batches', label: 'Batches', icon: <DataCheck size="S" aria-hidden />, render: () => <BatchesScreen /> },
   { id: 'profiles', label: 'Profiles', icon: <User size="S" aria-hidden />, render: () => <ProfilesScreen /> },
+  { id: 'settings', label: 'Settings', icon: <Settings size="S" aria-hidden />, render: () => <SettingsScreen /> },
 ];
 
 /**

@@ -1,3 +1,4 @@
+import type { BatchFilter } from '../../src-shared/ipc/requests/batches';
 import type { IngestSource } from '../../src-shared/ipc/requests/upload-shapes';
 
 /**
@@ -16,6 +17,8 @@ export const serverKeys = {
   /** Every batch list of a connection (a prefix); `batches(c, datasetId)` is one dataset's. */
   allBatches: (connectionId: string) => ['connection', connectionId, 'batches'] as const,
   batches: (connectionId: string, datasetId: string) => ['connection', connectionId, 'batches', datasetId] as const,
+  /** One page of a dataset's batches, filtered (the Batches screen's date range and status). */
+  batchPage: (connectionId: string, datasetId: string, page: BatchPage) => ['connection', connectionId, 'batches', datasetId, page] as const,
   batch: (connectionId: string, batchId: string) => ['connection', connectionId, 'batch', batchId] as const,
   failedRecords: (connectionId: string, batchId: string) => ['connection', connectionId, 'failed-records', batchId] as const,
   profile: (connectionId: string, namespace: string, id: string) => ['connection', connectionId, 'profile', namespace, id] as const,
@@ -24,7 +27,15 @@ export const serverKeys = {
   allPreflights: (connectionId: string) => ['connection', connectionId, 'preflight'] as const,
   preflight: (connectionId: string, check: PreflightKey) => ['connection', connectionId, 'preflight', check] as const,
   uploadHistory: () => ['uploads'] as const,
+  /** The Settings screen's choices (main's, whatever the connection). */
+  settings: () => ['settings'] as const,
 };
+
+/** Which batches of a dataset a list shows: Catalog's filters, and how many of the newest to skip. */
+export interface BatchPage {
+  filter: BatchFilter;
+  start: number;
+}
 
 /** What a preflight checks: its answer is about these, and nothing else. */
 export interface PreflightKey {

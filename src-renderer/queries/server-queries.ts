@@ -1,12 +1,14 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { XdmBridge } from '../../src-shared/ipc/contract';
 import { ask } from './request';
-import { type PreflightKey, serverKeys } from './keys';
+import { type BatchPage, type PreflightKey, serverKeys } from './keys';
 
 /** Events shown on the profile timeline: the latest ones; Profile keeps the rest. */
 export const PROFILE_EVENTS_SHOWN = 50;
 /** Failed records read back into the window; the files in main's folder hold all of them. */
 export const FAILED_RECORDS_SHOWN = 200;
+/** Batches a page of the Batches screen lists. */
+export const BATCHES_PER_PAGE = 20;
 /** Uploads the Jobs screen's history lists (the journals keep them all). */
 const HISTORY_SHOWN = 50;
 
@@ -18,6 +20,7 @@ const HISTORY_SHOWN = 50;
  * and its answer could land under the key of another.
  */
 export const serverQueries = {
+  settings: (bridge: XdmBridge) => queryOptions({ queryKey: serverKeys.settings(), queryFn: () => ask(bridge, 'settings.get', {}), staleTime: Infinity }),
   connections: (bridge: XdmBridge) => queryOptions({ queryKey: serverKeys.connections(), queryFn: () => ask(bridge, 'connections.list', {}) }),
   schemas: (bridge: XdmBridge, connectionId: string) =>
     queryOptions({ queryKey: serverKeys.schemas(connectionId), queryFn: () => ask(bridge, 'schemas.list', { connectionId }) }),
@@ -25,8 +28,11 @@ export const serverQueries = {
     queryOptions({ queryKey: serverKeys.datasets(connectionId), queryFn: () => ask(bridge, 'datasets.list', { connectionId }) }),
   namespaces: (bridge: XdmBridge, connectionId: string) =>
     queryOptions({ queryKey: serverKeys.namespaces(connectionId), queryFn: () => ask(bridge, 'identity.namespaces', { connectionId }) }),
-  batches: (bridge: XdmBridge, connectionId: string, datasetId: string) =>
-    queryOptions({ queryKey: serverKeys.batches(connectionId, datasetId), queryFn: () => ask(bridge, 'batches.list', { connectionId, datasetId }) }),
+  batches: (bridge: XdmBridge, connectionId: string, datasetId: string, page: BatchPage = { filter: {}, start: 0 }) =>
+    queryOptions({
+      queryKey: serverKeys.batchPage(connectionId, datasetId, page),
+      queryFn: () => ask(bridge, 'batches.list', { connectionId, datasetId, ...page.filter, start: page.start, limit: BATCHES_PER_PAGE }),
+    }),
   batch: (bridge: XdmBridge, connectionId: string, batchId: string) =>
     queryOptions({ queryKey: serverKeys.batch(connectionId, batchId), queryFn: () => ask(bridge, 'batches.get', { connectionId, batchId }) }),
   failedRecords: (bridge: XdmBridge, connectionId: string, batchId: string) =>

@@ -132,6 +132,11 @@ export interface UploadsSlice {
   followRunningUploads(history: readonly LocalUploadShape[]): void;
   /** Resumes an interrupted upload from its journal; returns the new job's key. */
   resumeInterruptedUpload(jobDir: string): Promise<string | null>;
+  /**
+   * Sends a finished upload's records again as a new batch (the CLI's `upload --again`); the
+   * steward was warned that AEP then holds them twice. Returns the new job's key.
+   */
+  uploadAgain(key: string): Promise<string | null>;
   /** Applies an upload event from main (the event pump has coalesced its progress to one per frame). */
   applyUploadEvent(event: UploadEvent): void;
 }
@@ -443,6 +448,24 @@ export const createUploadsSlice =
         await started(key, ask(bridge, 'uploads.resume', { jobId, jobDir }));
         setResuming(jobDir, false);
         return key;
+      },
+
+      async uploadAgain(key) {
+        const job = jobByKey(key);
+        if (!job?.source || job.status !== 'finished') return null;
+        const jobId = mintJobId();
+        const again = addJob({ jobId, label: job.label, datasetId: job.datasetId, connectionId: job.connectionId, source: job.source, status: 'starting' });
+        await started(
+          again,
+          ask(bridge, 'jobs.upload', {
+            jobId,
+            source: job.source,
+            datasetId: job.datasetId,
+            ...(job.connectionId ? { connectionId: job.connectionId } : {}),
+            again: true,
+          }),
+        );
+        return again;
       },
 
       applyUploadEvent(event) {

@@ -11,6 +11,8 @@ import { identityRequests } from './requests/identity';
 import { jobRequests } from './requests/jobs';
 import { mappingRequests } from './requests/mapping';
 import { prepareRequests } from './requests/prepare';
+import { resultRequests } from './requests/results';
+import { settingsRequests } from './requests/settings';
 import { schemaRequests } from './requests/schemas';
 import { JobEvent } from './job-events';
 import { targetRequests } from './requests/targets';
@@ -44,6 +46,8 @@ export const requests = {
   ...entityRequests,
   ...targetRequests,
   ...draftRequests,
+  ...resultRequests,
+  ...settingsRequests,
 } as const satisfies RequestMap;
 
 export type RequestName = keyof typeof requests;

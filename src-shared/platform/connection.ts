@@ -83,8 +83,9 @@ export type ConnectionDraft = z.input<typeof ConnectionDraft>;
 /**
  * Where a connection's client secret currently comes from; never the secret itself.
  * `unavailable`: no keychain answered, so whether one is saved is unknown.
+ * `session`: held in main's memory for this session only (where no keychain exists), forgotten when the app closes.
  */
-export const secretSources = ['keychain', 'environment', 'sandbox', 'none', 'unavailable'] as const;
+export const secretSources = ['keychain', 'environment', 'sandbox', 'none', 'unavailable', 'session'] as const;
 export const SecretSource = z.enum(secretSources);
 export type SecretSource = z.infer<typeof SecretSource>;
 

@@ -18,6 +18,7 @@ import { createConnectionService } from '../../src-main/core/platform/connection
 import { createTokenProvider } from '../../src-main/core/platform/ims-token';
 import { silentLogger } from '../../src-main/core/platform/logger';
 import { createSecretResolver } from '../../src-main/core/secrets/secret-resolver';
+import { createAppSettingsStore } from '../../src-main/core/settings/app-settings-store';
 import { createConnectionStore } from '../../src-main/core/settings/connection-store';
 import type { RequestContext } from '../../src-main/ipc/context';
 import { createHandlers } from '../../src-main/ipc/handlers';
@@ -622,9 +623,11 @@ describe('uploads.list and uploads.resume', () => {
 
 describe('upload job retention at start', () => {
   /** Another app start: handlers over their own data folder, as createMainServices builds them. */
-  async function startWith(name: string, uploadRetention?: { maxAgeMs: number } | false) {
+  async function startWith(name: string, uploadRetention?: { maxAgeMs: number } | false, retentionDays?: number) {
     const dataDir = path.join(h.dir, name);
     const jobsDir = path.join(dataDir, 'jobs');
+    // The Settings screen's retention, saved before this start.
+    if (retentionDays !== undefined) await createAppSettingsStore({ dataDir }).update({ retentionDays });
     const dirs = {
       oldOk: await journalOf(jobsDir, 'upload-old-ok', 'success', 45),
       youngOk: await journalOf(jobsDir, 'upload-young-ok', 'success', 1),
@@ -653,6 +656,11 @@ describe('upload job retention at start', () => {
     expect(await strict.list()).toEqual([strict.dirs.oldInterrupted]);
     const keepAll = await startWith('home-retention-off', false);
     expect(await keepAll.list()).toEqual(Object.values(keepAll.dirs).sort());
+  });
+
+  it('keeps succeeded jobs for the days the Settings screen says', async () => {
+    const longer = await startWith('home-retention-settings', undefined, 60);
+    expect(await longer.list()).toEqual(Object.values(longer.dirs).sort());
   });
 });
 

@@ -62,7 +62,7 @@ async function ready() {
 /** What the Batches screen reads: the choice, the list, the open batch and its failed records. */
 function useBatchesScreen() {
   const choice = useBatchChoice();
-  const list = useBatchList();
+  const list = useBatchList({ filter: {}, start: 0 });
   const detail = useOpenBatch();
   const failed = useFailedRecords(choice.openBatchId ?? '');
   return { choice, list, detail, failed };
@@ -76,7 +76,7 @@ describe('the Batches screen’s data', () => {
     const { list, choice } = await screen.settle((v) => v.list.status === 'ready');
     expect(choice).toMatchObject({ activeId: 'local', datasetId: 'd1', openBatchId: null });
     expect(list.list.map((b) => b.batchId)).toEqual(['b2', 'b1']);
-    expect(bridge.calls.filter((c) => c.name === 'batches.list')).toEqual([{ name: 'batches.list', input: { datasetId: 'd1', connectionId: 'local' } }]);
+    expect(bridge.calls.filter((c) => c.name === 'batches.list')).toEqual([{ name: 'batches.list', input: { datasetId: 'd1', connectionId: 'local', start: 0, limit: 20 } }]);
     screen.unmount();
   });
 

@@ -46,10 +46,12 @@ describe('asking main', () => {
     await client.fetchQuery(serverQueries.batches(bridge, 'local', 'd1'));
     await client.fetchQuery(serverQueries.batches(bridge, 'c_other001', 'd1'));
     expect(bridge.calls.map((c) => c.input)).toEqual([
-      { connectionId: 'local', datasetId: 'd1' },
-      { connectionId: 'c_other001', datasetId: 'd1' },
+      { connectionId: 'local', datasetId: 'd1', start: 0, limit: 20 },
+      { connectionId: 'c_other001', datasetId: 'd1', start: 0, limit: 20 },
     ]);
-    expect(client.getQueryCache().findAll({ queryKey: serverKeys.connection('local') }).map((q) => q.queryKey)).toEqual([serverKeys.batches('local', 'd1')]);
+    expect(client.getQueryCache().findAll({ queryKey: serverKeys.connection('local') }).map((q) => q.queryKey)).toEqual([
+      serverKeys.batchPage('local', 'd1', { filter: {}, start: 0 }),
+    ]);
   });
 });
 

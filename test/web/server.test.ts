@@ -10,6 +10,7 @@ import { FileRegistry } from '../../src-main/core/files/file-registry';
 import type { RequestContext } from '../../src-main/ipc/context';
 import { CONTENT_SECURITY_POLICY } from '../../src-main/host/csp';
 import { EventHub } from '../../src-main/ipc/event-hub';
+import { DownloadTickets } from '../../src-main/ipc/download-tickets';
 import { createRouter } from '../../src-main/ipc/router';
 import type { WebServer } from '../../src-main/web/server';
 import { createWebServer } from '../../src-main/web/server';
@@ -49,7 +50,7 @@ beforeEach(async () => {
     },
   };
   server = await createWebServer({
-    services: { router: createRouter(handlers, { logError: () => undefined }), events, files, dataDir },
+    services: { router: createRouter(handlers, { logError: () => undefined }), events, files, dataDir, downloads: new DownloadTickets() },
     rendererDir: dirs.rendererDir,
     port: 0,
   });

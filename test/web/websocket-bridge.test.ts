@@ -6,6 +6,7 @@ import type { Handlers } from '../../src-shared/ipc/handlers';
 import { FileRegistry } from '../../src-main/core/files/file-registry';
 import type { RequestContext } from '../../src-main/ipc/context';
 import { EventHub } from '../../src-main/ipc/event-hub';
+import { DownloadTickets } from '../../src-main/ipc/download-tickets';
 import { createRouter } from '../../src-main/ipc/router';
 import type { WebServer } from '../../src-main/web/server';
 import { createWebServer } from '../../src-main/web/server';
@@ -44,7 +45,7 @@ describe('WebSocketBridge against the real server', () => {
       },
     };
     server = await createWebServer({
-      services: { router: createRouter(handlers, { logError: () => undefined }), events, files, dataDir: dirs.dataDir },
+      services: { router: createRouter(handlers, { logError: () => undefined }), events, files, dataDir: dirs.dataDir, downloads: new DownloadTickets() },
       rendererDir: dirs.rendererDir,
       port: 0,
     });

@@ -106,6 +106,7 @@ const secretLabels: Record<ConnectionView['secret'], string> = {
   sandbox: 'built in',
   none: 'missing',
   unavailable: 'keychain unreachable',
+  session: 'held for this session only',
 };
 
 export function printTestReport(ctx: CliContext, report: ConnectionTestReport): void {

@@ -204,12 +204,32 @@ export async function getBatch(client: PlatformClient, batchId: string, signal?:
 /** Recent batches, optionally of one dataset or with one external id, newest first. */
 export async function listBatches(
   client: PlatformClient,
-  options: { datasetId?: string; externalId?: string; limit?: number; signal?: AbortSignal } = {},
+  options: {
+    datasetId?: string;
+    externalId?: string;
+    limit?: number;
+    /** Catalog's `start`: how many of the matching batches to skip. */
+    start?: number;
+    /** Catalog's filters: created after or before (ms since the epoch), one status. */
+    createdAfter?: number;
+    createdBefore?: number;
+    status?: string;
+    signal?: AbortSignal;
+  } = {},
 ): Promise<Array<CatalogBatch & { id: string }>> {
   const answer = await client.json(keyed(CatalogBatch), {
     method: 'GET',
     path: `${base}/batches`,
-    query: { dataSet: options.datasetId, externalId: options.externalId, orderBy: 'desc:created', limit: options.limit ?? 20 },
+    query: {
+      dataSet: options.datasetId,
+      externalId: options.externalId,
+      status: options.status,
+      createdAfter: options.createdAfter,
+      createdBefore: options.createdBefore,
+      orderBy: 'desc:created',
+      start: options.start || undefined,
+      limit: options.limit ?? 20,
+    },
     idempotent: true,
     signal: options.signal,
   });

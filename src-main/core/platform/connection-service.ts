@@ -55,6 +55,8 @@ export interface ConnectionService {
   setActive(idOrName: string): Promise<void>;
   /** Write-only: the renderer can save a secret and ask whether one is configured, never read it. */
   saveSecret(idOrName: string, secret: string): Promise<void>;
+  /** Holds the secret in memory until the process ends, never written (a machine without a keychain). */
+  holdSecretForSession(idOrName: string, secret: string): Promise<void>;
   deleteSecret(idOrName: string): Promise<boolean>;
   test(ref: ConnectionRef, signal?: AbortSignal): Promise<ConnectionTestReport>;
   /** A client for jobs (upload, poll, confirm) that need calls beyond the listings below. */
@@ -187,6 +189,11 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
     async saveSecret(idOrName, secret) {
       const connection = await saved(idOrName);
       await secrets.save(connection.id, secret);
+      tokens.forget(connection.id);
+    },
+    async holdSecretForSession(idOrName, secret) {
+      const connection = await saved(idOrName);
+      secrets.holdForSession(connection.id, secret);
       tokens.forget(connection.id);
     },
     async deleteSecret(idOrName) {

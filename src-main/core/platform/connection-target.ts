@@ -1,5 +1,5 @@
 import { AppError, isAppError } from '../../../src-shared/domain/errors';
-import { type AepConnection, type Connection, DEFAULT_AEP_SCOPES } from '../../../src-shared/platform/connection';
+import { type AepConnection, type Connection, DEFAULT_AEP_SCOPES, type SecretSource } from '../../../src-shared/platform/connection';
 import type { SecretResolver } from '../secrets/secret-resolver';
 import type { PlatformTarget } from './platform-client';
 
@@ -57,7 +57,7 @@ export function aepTarget(connection: AepConnection, clientSecret: () => Promise
 }
 
 /** Reads whether a secret is configured, reporting an unreachable keychain as `unavailable`. */
-export async function secretSourceOf(connection: Connection, secrets: SecretResolver): Promise<'keychain' | 'environment' | 'sandbox' | 'none' | 'unavailable'> {
+export async function secretSourceOf(connection: Connection, secrets: SecretResolver): Promise<SecretSource> {
   if (connection.kind === 'local') return 'sandbox';
   try {
     return await secrets.source(connection.id);

@@ -16,20 +16,31 @@ export interface SecretResolver {
   /** The secret; a MISSING secret is an UNAUTHORIZED error that says how to provide one. */
   require(connectionId: string, connectionName: string): Promise<string>;
   save(connectionId: string, secret: string): Promise<void>;
+  /**
+   * Holds the secret in this process's memory until it ends, for a machine without a keychain.
+   * Why never written: the settings file is plain JSON; a secret kept only in memory is gone when
+   * the app closes, which the Settings screen says before it is typed.
+   */
+  holdForSession(connectionId: string, secret: string): void;
   remove(connectionId: string): Promise<boolean>;
 }
 
 export function createSecretResolver(options: { store: SecretStore; environmentSecret?: string | undefined }): SecretResolver {
   const { store } = options;
   const fromEnv = options.environmentSecret !== undefined && options.environmentSecret !== '' ? options.environmentSecret : undefined;
+  /** Session-only secrets, by connection id: this process's memory and nowhere else. */
+  const session = new Map<string, string>();
 
   return {
     async source(connectionId) {
       if (fromEnv !== undefined) return 'environment';
+      if (session.has(connectionId)) return 'session';
       return (await store.get(clientSecretAccount(connectionId))) === null ? 'none' : 'keychain';
     },
     async require(connectionId, connectionName) {
       if (fromEnv !== undefined) return fromEnv;
+      const held = session.get(connectionId);
+      if (held !== undefined) return held;
       const secret = await store.get(clientSecretAccount(connectionId));
       if (secret === null || secret === '') {
         throw new AppError(
@@ -44,6 +55,19 @@ export function createSecretResolver(options: { store: SecretStore; environmentS
       if (secret.trim() === '') throw new AppError('INVALID_INPUT', 'The client secret is empty.', { field: 'secret' });
       await store.set(clientSecretAccount(connectionId), secret);
     },
-    remove: (connectionId) => store.delete(clientSecretAccount(connectionId)),
+    holdForSession(connectionId, secret) {
+      if (secret.trim() === '') throw new AppError('INVALID_INPUT', 'The client secret is empty.', { field: 'secret' });
+      session.set(connectionId, secret);
+    },
+    async remove(connectionId) {
+      const held = session.delete(connectionId);
+      try {
+        return (await store.delete(clientSecretAccount(connectionId))) || held;
+      } catch (error) {
+        // No keychain: the session's secret, if any, is gone all the same.
+        if (held) return true;
+        throw error;
+      }
+    },
   };
 }

@@ -1,5 +1,6 @@
-import type { BatchSummary } from '../../../src-shared/ipc/requests/batches';
+import type { BatchFilter, BatchSummary } from '../../../src-shared/ipc/requests/batches';
 import { normaliseStatus, recordsOf, type LocalUpload, type LocalUploadBatch } from '../jobs/upload/index';
+import { batchAction } from '../platform/batch-ingestion';
 import { getBatch, listBatches, type CatalogBatch } from '../platform/catalog';
 import type { ConnectionRef, ConnectionService } from '../platform/connection-service';
 import { clientOf } from './connection-client';
@@ -7,9 +8,11 @@ import type { SentBatch, UploadHistory } from './upload-history';
 
 export interface BatchesService {
   /** A dataset's newest batches: Catalog's page, each merged with the journal that sent it, plus batches only the journals know. */
-  list(input: { datasetId: string; connection?: ConnectionRef; limit: number; signal?: AbortSignal }): Promise<BatchSummary[]>;
+  list(input: { datasetId: string; connection?: ConnectionRef; limit: number; start?: number; filter?: BatchFilter; signal?: AbortSignal }): Promise<BatchSummary[]>;
   /** One batch as Catalog has it, merged with the journal that sent it when this machine did. */
   get(input: { batchId: string; connection?: ConnectionRef; signal?: AbortSignal }): Promise<BatchSummary>;
+  /** Reverts a successful batch (Batch Ingestion `action=REVERT`) and returns it as Catalog has it now. */
+  revert(input: { batchId: string; connection?: ConnectionRef; signal?: AbortSignal }): Promise<BatchSummary>;
 }
 
 export interface BatchesServiceDeps {
@@ -25,18 +28,22 @@ export interface BatchesServiceDeps {
  */
 export function createBatchesService(deps: BatchesServiceDeps): BatchesService {
   return {
-    async list({ datasetId, connection, limit, signal }) {
+    async list({ datasetId, connection, limit, start = 0, filter = {}, signal }) {
       const client = await clientOf(deps.connections, connection);
-      const [catalog, jobs] = await Promise.all([listBatches(client, { datasetId, limit, ...(signal ? { signal } : {}) }), deps.history.list()]);
+      const [catalog, jobs] = await Promise.all([listBatches(client, { datasetId, limit, start, ...filter, ...(signal ? { signal } : {}) }), deps.history.list()]);
       const seen = new Set<string>();
       const list: BatchSummary[] = catalog.map((b) => {
         seen.add(b.id);
         return fromCatalog(b, datasetId, sentBatch(jobs, b.id));
       });
-      // Batches this machine sent that Catalog's page did not hold (older, or Catalog unreachable for it).
-      for (const job of jobs) {
+      // Batches this machine sent that Catalog's page did not hold (older, or Catalog unreachable for
+      // it), on the first page only and within the filter, so that paging never repeats them.
+      for (const job of start === 0 ? jobs : []) {
         if (job.datasetId !== datasetId) continue;
-        for (const batch of job.batches) if (!seen.has(batch.batchId)) list.push(fromJournal(job, batch));
+        for (const batch of job.batches) {
+          const summary = seen.has(batch.batchId) ? null : fromJournal(job, batch);
+          if (summary && withinFilter(summary, filter)) list.push(summary);
+        }
       }
       return list.sort((a, b) => (b.created ?? 0) - (a.created ?? 0)).slice(0, limit);
     },
@@ -46,7 +53,26 @@ export function createBatchesService(deps: BatchesServiceDeps): BatchesService {
       const [batch, sent] = await Promise.all([getBatch(client, batchId, signal), deps.history.findBatch(batchId)]);
       return fromCatalog(batch, sent?.job.datasetId ?? '', sent);
     },
+
+    async revert({ batchId, connection, signal }) {
+      const client = await clientOf(deps.connections, connection);
+      await batchAction(client, batchId, 'REVERT', signal);
+      return this.get({ batchId, ...(connection !== undefined ? { connection } : {}), ...(signal ? { signal } : {}) });
+    },
   };
+}
+
+/**
+ * Whether a batch only the journals know belongs in a filtered list.
+ * Why none under a status filter: the journal's status is what this machine last saw, and Catalog
+ * leaving a batch out of a status it filtered (a batch reverted since, say) is the truer answer.
+ */
+function withinFilter(batch: BatchSummary, filter: BatchFilter): boolean {
+  const created = batch.created;
+  if (filter.status !== undefined) return false;
+  if (filter.createdAfter !== undefined && (created === undefined || created <= filter.createdAfter)) return false;
+  if (filter.createdBefore !== undefined && (created === undefined || created >= filter.createdBefore)) return false;
+  return true;
 }
 
 function sentBatch(jobs: readonly LocalUpload[], batchId: string): SentBatch | undefined {

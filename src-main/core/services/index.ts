@@ -6,7 +6,7 @@ import { createFailedRecordsService, type FailedRecordsService } from './failed-
 import { createProfilesService, type ProfilesService } from './profiles';
 import { createTargetFromFileService, type TargetFromFileService } from './target-from-file';
 import { createTargetsService, type TargetsService } from './targets';
-import { createUploadHistory, type UploadHistory } from './upload-history';
+import { createUploadHistory, type UploadHistory, type UploadRetention } from './upload-history';
 import { type AppJobsView, createUploadsService, noAppJobs, type UploadsService } from './uploads';
 
 export type { AppJobsView } from './uploads';
@@ -42,7 +42,7 @@ export interface ServicesOptions {
   /** The per-user data folder: upload journals in `jobs/`, failed records of others' batches in `failed/`. */
   dataDir: string;
   /** Retention of succeeded upload jobs, applied once now (see createUploadHistory); the app's default is 30 days. */
-  uploadRetention: { maxAgeMs: number } | false;
+  uploadRetention: UploadRetention | Promise<UploadRetention>;
   /** The app jobs of this process (none by default: the CLI). */
   jobs?: AppJobsView;
   /** Files registered with this process (the app's dropped files); the CLI names paths instead. */

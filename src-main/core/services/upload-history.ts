@@ -36,13 +36,18 @@ export interface UploadHistoryOptions {
    * app's start); `false` keeps every job (the CLI: a status check never deletes anything).
    * Interrupted, running and failed jobs are always kept.
    */
-  retention: { maxAgeMs: number } | false;
+  retention: UploadRetention | Promise<UploadRetention>;
 }
+
+/** How long succeeded upload jobs are kept, or `false` to keep them all; may come from the settings file. */
+export type UploadRetention = { maxAgeMs: number } | false;
 
 export function createUploadHistory(options: UploadHistoryOptions): UploadHistory {
   const { jobsDir } = options;
   // A failure to prune must not stop the app: the folders stay, and the next start tries again.
-  const pruned: Promise<void> = options.retention === false ? Promise.resolve() : pruneUploadJobs(jobsDir, options.retention).then(() => undefined, () => undefined);
+  const pruned: Promise<void> = Promise.resolve(options.retention)
+    .then((retention) => (retention === false ? undefined : pruneUploadJobs(jobsDir, retention)))
+    .then(() => undefined, () => undefined);
 
   async function list(): Promise<LocalUpload[]> {
     await pruned;

@@ -10,7 +10,7 @@ import {
   type LocalConnection,
 } from '../../../src-shared/platform/connection';
 import { defaultHostPreset } from '../../../src-shared/platform/host-presets';
-import { readSettingsFile, type SettingsFile, writeSettingsFile } from './settings-file';
+import { readSettingsFile, type SettingsFile, settingsWritten, updateSettingsFile } from './settings-file';
 
 /**
  * The list of connections: the built-in Local sandbox plus the AEP connections in the settings file.
@@ -36,22 +36,11 @@ export const localConnection: LocalConnection = { id: LOCAL_CONNECTION_ID, kind:
 export function createConnectionStore(options: { dataDir: string; newId?: () => string }): ConnectionStore {
   const { dataDir } = options;
   const newId = options.newId ?? (() => `c_${randomBytes(9).toString('base64url')}`);
-  let queue: Promise<unknown> = Promise.resolve();
-
-  /** Runs one read-modify-write after the previous one finished, whatever its outcome. */
-  function mutate<T>(change: (settings: SettingsFile) => T): Promise<T> {
-    const run = queue.then(async () => {
-      const settings = await readSettingsFile(dataDir);
-      const result = change(settings);
-      await writeSettingsFile(dataDir, settings);
-      return result;
-    });
-    queue = run.catch(() => undefined);
-    return run;
-  }
+  /** One read-modify-write, after every earlier change of the file (the Settings screen's too). */
+  const mutate = <T>(change: (settings: SettingsFile) => T): Promise<T> => updateSettingsFile(dataDir, change);
 
   async function list(): Promise<Connection[]> {
-    await queue;
+    await settingsWritten(dataDir);
     const settings = await readSettingsFile(dataDir);
     return [localConnection, ...settings.connections];
   }
@@ -130,7 +119,7 @@ export function createConnectionStore(options: { dataDir: string; newId?: () => 
       });
     },
     async activeId() {
-      await queue;
+      await settingsWritten(dataDir);
       const settings = await readSettingsFile(dataDir);
       const id = settings.preferences.activeConnectionId;
       return id !== undefined && settings.connections.some((c) => c.id === id) ? id : LOCAL_CONNECTION_ID;

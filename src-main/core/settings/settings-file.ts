@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../../../src-shared/domain/errors';
+import { AppSettings } from '../../../src-shared/domain/app-settings';
 import { AepConnection } from '../../../src-shared/platform/connection';
 import { writeFileAtomic } from './atomic-write';
 
@@ -15,6 +16,8 @@ export const SETTINGS_FILE_NAME = 'settings.json';
 export const Preferences = z.object({
   /** The connection the target screen and the CLI use when none is named. */
   activeConnectionId: z.string().optional(),
+  /** The Settings screen's choices that differ from the defaults (app-settings.ts fills in the rest). */
+  app: AppSettings.partial().optional(),
 });
 export type Preferences = z.infer<typeof Preferences>;
 
@@ -68,4 +71,29 @@ export async function readSettingsFile(dataDir: string): Promise<SettingsFile> {
 export async function writeSettingsFile(dataDir: string, settings: SettingsFile): Promise<void> {
   const valid = SettingsFile.parse(settings);
   await writeFileAtomic(settingsFilePath(dataDir), `${JSON.stringify(valid, null, 2)}\n`, { mode: 0o600 });
+}
+
+/** Per settings file, the last read-modify-write queued (settled or not). */
+const pending = new Map<string, Promise<unknown>>();
+
+/**
+ * Runs one read-modify-write of the settings file after the previous one, whatever its outcome.
+ * Why one queue per file for every store: connections and the Settings screen's choices share the
+ * file, and two stores each with its own queue could each write back what the other just lost.
+ */
+export function updateSettingsFile<T>(dataDir: string, change: (settings: SettingsFile) => T): Promise<T> {
+  const key = settingsFilePath(path.resolve(dataDir));
+  const run = (pending.get(key) ?? Promise.resolve()).then(async () => {
+    const settings = await readSettingsFile(dataDir);
+    const result = change(settings);
+    await writeSettingsFile(dataDir, settings);
+    return result;
+  });
+  pending.set(key, run.catch(() => undefined));
+  return run;
+}
+
+/** Settles once every queued change of the file is written (or failed), so a read sees them. */
+export async function settingsWritten(dataDir: string): Promise<void> {
+  await pending.get(settingsFilePath(path.resolve(dataDir)));
 }

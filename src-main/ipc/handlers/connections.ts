@@ -61,6 +61,12 @@ export function connectionHandlers(deps: ConnectionHandlerDeps): HandlerFragment
       return statusOf(id);
     },
 
+    'credentials.holdForSession': async ({ connectionId, secret }) => {
+      const id = await idOf(connectionId);
+      await connections.holdSecretForSession(id, secret);
+      return statusOf(id);
+    },
+
     'credentials.status': async ({ connectionId }) => statusOf(await idOf(connectionId)),
   };
 }

@@ -18,6 +18,7 @@ import { streamJob, uploadJob } from '../jobs/job-kinds';
 import type { JobRegistry } from '../jobs/job-registry';
 import { startStreamThread } from '../jobs/stream-thread';
 import { startUploadThread } from '../jobs/upload-thread';
+import type { AppSettingsStore } from '../../core/settings/app-settings-store';
 import type { HandlerFragment } from './fragment';
 
 export interface JobHandlerDeps {
@@ -33,14 +34,13 @@ export interface JobHandlerDeps {
    * the connection service's provider, so jobs and screens share one token cache; else a new one.
    */
   tokens?: TokenProvider;
+  /** What a new upload starts with when the request does not say (the Settings screen's defaults). */
+  appSettings: Pick<AppSettingsStore, 'get'>;
 }
 
 /** The Local sandbox takes any inlet id (it has no Flow Service). */
 const LOCAL_INLET = 'xdm-loader-local';
 const MIB = 1024 * 1024;
-/** What `uploads.resume` runs with (the contract's `jobs.upload` defaults). */
-const DEFAULT_APP_CONCURRENCY = 4;
-const DEFAULT_APP_CHUNK_MB = 64;
 
 /** The requests that start, steer or check an upload or streaming job (the prepare job is in prepare.ts). */
 export type JobRequest =
@@ -63,6 +63,12 @@ export type JobRequest =
  */
 export function jobHandlers(deps: JobHandlerDeps): HandlerFragment<JobRequest> {
   const jobsDir = path.join(deps.dataDir, 'jobs');
+
+  /** The Settings screen's concurrency and chunk size, which a new (or resumed) upload runs with. */
+  async function uploadDefaults(): Promise<{ concurrency: number; chunkBytes: number }> {
+    const settings = await deps.appSettings.get();
+    return { concurrency: settings.uploadConcurrency, chunkBytes: settings.uploadChunkSizeMb * MIB };
+  }
   const tokens = deps.tokens ?? createTokenProvider({ logger: silentLogger });
   const { uploads } = deps.services;
 
@@ -144,8 +150,7 @@ export function jobHandlers(deps: JobHandlerDeps): HandlerFragment<JobRequest> {
       return {
         jobId: startAppUpload(jobId, client, upload.input, {
           datasetId: upload.datasetId,
-          concurrency: DEFAULT_APP_CONCURRENCY,
-          chunkBytes: DEFAULT_APP_CHUNK_MB * MIB,
+          ...(await uploadDefaults()),
           again: false,
           expectJobDir: dir,
           identity: await uploadIdentity(upload.input, upload.datasetId, client),
@@ -160,7 +165,9 @@ export function jobHandlers(deps: JobHandlerDeps): HandlerFragment<JobRequest> {
       const client = await clientOf(connectionId);
       const identity = await uploadIdentity(input, datasetId, client);
       // Refused (CONFLICT, naming the running job) while the same upload runs: see startAppUpload.
-      return { jobId: startAppUpload(jobId, client, input, { datasetId, concurrency, chunkBytes: Math.round(chunkSizeMb * MIB), again, identity }) };
+      const defaults = await uploadDefaults();
+      const tuning = { concurrency: concurrency ?? defaults.concurrency, chunkBytes: chunkSizeMb === undefined ? defaults.chunkBytes : Math.round(chunkSizeMb * MIB) };
+      return { jobId: startAppUpload(jobId, client, input, { datasetId, ...tuning, again, identity }) };
     },
 
     'jobs.pause': async ({ jobId }) => ({ jobId, paused: deps.jobs.pause(jobId) }),

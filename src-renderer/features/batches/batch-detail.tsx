@@ -10,7 +10,8 @@ import { BatchMetrics } from './batch-metrics';
 import { BatchStatus } from './batch-status';
 import { formatDuration, formatTime, sourceLabel, statusView } from './batch-words';
 import { FailedRecords } from './failed-records';
-import { useOpenBatch } from './use-batches';
+import { RevertBatch } from './revert-batch';
+import { useBatchChoice, useOpenBatch } from './use-batches';
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -53,6 +54,7 @@ function Section({ id, title, children }: { id: string; title: string; children:
 export function BatchDetail({ datasetName }: { datasetName: string | undefined }) {
   const store = useAppStoreApi();
   const detail = useOpenBatch();
+  const { activeId } = useBatchChoice();
   if (!detail) return null;
   const batch = detail.batch;
   return (
@@ -84,6 +86,7 @@ export function BatchDetail({ datasetName }: { datasetName: string | undefined }
       {batch ? (
         <>
           <p className="batch-meaning">{statusView(batch.status).meaning}</p>
+          {activeId !== null ? <RevertBatch key={batch.batchId} batch={batch} connectionId={activeId} /> : null}
           <Facts batch={batch} datasetName={datasetName} />
           {batch.job ? (
             <p className="batch-job">

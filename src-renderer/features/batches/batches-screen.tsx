@@ -1,5 +1,7 @@
 import { ActionButton, Button, Content, Flex, Heading, InlineAlert, ProgressCircle, Text } from '@adobe/react-spectrum';
 import Refresh from '@spectrum-icons/workflow/Refresh';
+import { useState } from 'react';
+import type { BatchPage } from '../../queries/keys';
 import { OfActiveConnection, ScreenHeader } from '../../components/screen-header';
 import { useNavigate } from '../../app/navigation';
 import { useConnections, useTargets } from '../../queries/use-server-state';
@@ -9,13 +11,17 @@ import '../targets/targets.css';
 import { BatchDetail } from './batch-detail';
 import { BatchTable } from './batch-table';
 import './batches.css';
+import { BatchFilterBar } from './batch-filter';
 import { DatasetPicker } from './dataset-picker';
 import { useBatchChoice, useBatchList } from './use-batches';
 
+/** The newest batches, unfiltered: what the screen opens on. */
+const firstPage: BatchPage = { filter: {}, start: 0 };
+
 /** The batches of the chosen dataset, or why there are none to show. */
-function BatchList() {
+function BatchList({ page }: { page: BatchPage }) {
   const store = useAppStoreApi();
-  const { datasetId, status, list, error } = useBatchList();
+  const { datasetId, status, list, error } = useBatchList(page);
   const navigate = useNavigate();
   if (datasetId === null) return <p className="target-empty">Choose a dataset to see its recent batches.</p>;
   if (status === 'error' && error)
@@ -37,7 +43,8 @@ function BatchList() {
         <Text>Asking Catalog for the dataset’s batches…</Text>
       </Flex>
     );
-  if (list.length === 0) return <p className="target-empty">No batch has been sent to this dataset yet.</p>;
+  const filtered = page.start > 0 || Object.keys(page.filter).length > 0;
+  if (list.length === 0) return <p className="target-empty">{filtered ? 'No batch of this dataset matches the filter.' : 'No batch has been sent to this dataset yet.'}</p>;
   return <BatchTable batches={list} onOpen={(batchId) => store.getState().openBatch(batchId)} />;
 }
 
@@ -51,7 +58,8 @@ export function BatchesScreen() {
   const { active, activeId } = useConnections();
   // Choices made on another connection show as nothing chosen: its datasets mean nothing here.
   const { datasetId, openBatchId } = useBatchChoice();
-  const { status, refresh } = useBatchList();
+  const [page, setPage] = useState<BatchPage>(firstPage);
+  const { status, refresh, list } = useBatchList(page);
   const { datasets } = useTargets(activeId);
   const datasetName = datasets.find((d) => d.id === datasetId)?.name;
 
@@ -67,13 +75,20 @@ export function BatchesScreen() {
       ) : (
         <>
           <Flex alignItems="end" gap="size-200" wrap>
-            <DatasetPicker datasetId={datasetId} onChange={(id) => store.getState().showBatches(id)} />
+            <DatasetPicker
+              datasetId={datasetId}
+              onChange={(id) => {
+                setPage(firstPage);
+                store.getState().showBatches(id);
+              }}
+            />
             <ActionButton onPress={refresh} isDisabled={datasetId === null || status === 'loading'}>
               <Refresh />
               <Text>Refresh</Text>
             </ActionButton>
           </Flex>
-          <BatchList />
+          {datasetId !== null ? <BatchFilterBar page={page} onChange={setPage} shown={list.length} /> : null}
+          <BatchList page={page} />
         </>
       )}
     </Flex>

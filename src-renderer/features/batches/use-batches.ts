@@ -2,7 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import type { AppErrorShape } from '../../../src-shared/domain/errors';
 import type { BatchSummary, FailedRecordShape } from '../../../src-shared/ipc/requests/batches';
-import { serverKeys } from '../../queries/keys';
+import { type BatchPage, serverKeys } from '../../queries/keys';
 import { type LoadStatus, viewOf } from '../../queries/load-status';
 import { serverQueries } from '../../queries/server-queries';
 import { useBridge } from '../../queries/server-context';
@@ -23,10 +23,10 @@ export function useBatchChoice() {
   return { activeId, ...choice };
 }
 
-/** The recent batches of the chosen dataset (Catalog's view merged with this machine's journals). */
-export function useBatchList() {
+/** A page of the chosen dataset's batches, newest first (Catalog's view merged with this machine's journals). */
+export function useBatchList(page: BatchPage) {
   const { activeId, datasetId } = useBatchChoice();
-  const query = useQuery({ ...serverQueries.batches(useBridge(), activeId ?? '', datasetId ?? ''), enabled: activeId !== null && datasetId !== null });
+  const query = useQuery({ ...serverQueries.batches(useBridge(), activeId ?? '', datasetId ?? '', page), enabled: activeId !== null && datasetId !== null });
   const view = viewOf(query);
   return { datasetId, status: view.status, error: view.error, list: view.error ? noBatches : (view.data ?? noBatches), refresh: () => void query.refetch() };
 }
@@ -49,7 +49,10 @@ export function useOpenBatch(): BatchDetailView | null {
   const bridge = useBridge();
   const client = useQueryClient();
   const { activeId, datasetId, openBatchId } = useBatchChoice();
-  const known = client.getQueryData<BatchSummary[]>(serverKeys.batches(activeId ?? '', datasetId ?? ''))?.find((b) => b.batchId === openBatchId);
+  const known = client
+    .getQueriesData<BatchSummary[]>({ queryKey: serverKeys.batches(activeId ?? '', datasetId ?? '') })
+    .flatMap(([, list]) => list ?? [])
+    .find((b) => b.batchId === openBatchId);
   const query = useQuery({
     ...serverQueries.batch(bridge, activeId ?? '', openBatchId ?? ''),
     enabled: activeId !== null && openBatchId !== null,
@@ -62,7 +65,7 @@ export function useOpenBatch(): BatchDetailView | null {
   const fresh = query.isSuccess && !query.isPlaceholderData ? query.data : undefined;
   useEffect(() => {
     if (fresh && activeId !== null && datasetId !== null)
-      client.setQueryData<BatchSummary[]>(serverKeys.batches(activeId, datasetId), (list) => list?.map((b) => (b.batchId === fresh.batchId ? fresh : b)));
+      client.setQueriesData<BatchSummary[]>({ queryKey: serverKeys.batches(activeId, datasetId) }, (list) => list?.map((b) => (b.batchId === fresh.batchId ? fresh : b)));
   }, [client, fresh, activeId, datasetId]);
   if (openBatchId === null) return null;
   const view = viewOf(query);

@@ -11,6 +11,7 @@ export const secretStatusLabels: Record<SecretSource, string> = {
   sandbox: 'Built in',
   none: 'No secret saved',
   unavailable: 'Keychain unavailable',
+  session: 'Held for this session only',
 };
 
 export const secretStatusVariants: Record<SecretSource, 'positive' | 'notice' | 'negative' | 'neutral' | 'info'> = {
@@ -19,6 +20,7 @@ export const secretStatusVariants: Record<SecretSource, 'positive' | 'notice' | 
   sandbox: 'positive',
   none: 'notice',
   unavailable: 'negative',
+  session: 'info',
 };
 
 /** The help under the secret field: whether one is stored, and what typing does. */
@@ -30,6 +32,8 @@ export function secretFieldHelp(source: SecretSource | null): string {
       return 'This run reads the secret from XDM_LOADER_CLIENT_SECRET. A secret pasted here is saved in the keychain.';
     case 'unavailable':
       return 'The keychain did not answer, so whether a secret is saved is unknown. A secret pasted here is saved there.';
+    case 'session':
+      return 'A secret is held in memory for this session only and forgotten when the app closes. A secret pasted here is saved in the keychain.';
     case 'none':
       return 'No secret is saved yet. Paste it from Adobe Developer Console; it goes to the keychain and is never shown again.';
     default:

@@ -4,6 +4,7 @@ import type { UploadJobView } from '../../state/uploads-slice';
 import { ConfirmationReport } from './confirmation-report';
 import { JobControls } from './job-controls';
 import { DatasetBatchesLink, ProfileLink } from './profile-link';
+import { UploadAgainButton } from './upload-again-button';
 import { UploadOutcome } from './upload-outcome';
 import { UploadProgress } from './upload-progress';
 import { describeUpload } from './upload-format';
@@ -50,6 +51,7 @@ export function UploadJobCard({ job }: { job: UploadJobView }) {
         {job.result ? <DatasetBatchesLink datasetId={job.datasetId} connectionId={job.connectionId} /> : null}
         <span className="mapping-toolbar__spacer" />
         <JobControls job={job} />
+        <UploadAgainButton job={job} />
       </header>
       {job.note ? <p className="upload-note">{job.note}</p> : null}
       {job.status === 'starting' ? <p className="prepare-muted">Asking the app to start the upload…</p> : null}

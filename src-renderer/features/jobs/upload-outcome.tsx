@@ -1,6 +1,7 @@
 import { Content, Heading, InlineAlert } from '@adobe/react-spectrum';
 import type { UploadResultShape } from '../../../src-shared/ipc/requests/jobs';
 import { formatCount } from '../prepare/format';
+import { pathInside, ResultFileAction } from '../results/result-file-action';
 import { describeBatchStatus, errorSentence } from './upload-format';
 
 type BatchOutcome = UploadResultShape['batches'][number];
@@ -14,7 +15,25 @@ function Counter({ label, value, tone }: { label: string; value: number; tone?: 
   );
 }
 
-function BatchRow({ batch }: { batch: BatchOutcome }) {
+/** The failed records main saved for a batch, each within reach (shown in its folder, or downloaded). */
+function FailedRecordFiles({ batch, jobDir }: { batch: BatchOutcome; jobDir: string }) {
+  const files = batch.failedFiles.flatMap((file) => {
+    const inside = pathInside(jobDir, file);
+    return inside === null ? [] : [inside];
+  });
+  if (files.length === 0) return null;
+  return (
+    <ul className="upload-failed-files" aria-label={`Failed records of batch ${batch.batchId}`}>
+      {files.map((file) => (
+        <li key={file}>
+          <code>{file.split('/').pop()}</code> <ResultFileAction target={{ folder: jobDir, file }} name={`failed records ${file.split('/').pop() ?? file}`} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function BatchRow({ batch, jobDir }: { batch: BatchOutcome; jobDir: string }) {
   const words = describeBatchStatus(batch.status);
   return (
     <tr>
@@ -36,6 +55,7 @@ function BatchRow({ batch }: { batch: BatchOutcome }) {
             ))}
           </ul>
         )}
+        <FailedRecordFiles batch={batch} jobDir={jobDir} />
       </td>
     </tr>
   );
@@ -83,7 +103,7 @@ export function UploadOutcome({ result }: { result: UploadResultShape }) {
         </thead>
         <tbody>
           {result.batches.map((b) => (
-            <BatchRow key={b.batchId} batch={b} />
+            <BatchRow key={b.batchId} batch={b} jobDir={result.jobDir} />
           ))}
         </tbody>
       </table>

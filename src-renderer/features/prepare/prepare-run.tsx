@@ -8,6 +8,7 @@ import { useAppStore } from '../../state/store-context';
 import { formatBytes, formatCount, formatCell } from './format';
 import { rowsKept, summarySentence } from './summary-words';
 import { ContinueToUploadButton } from '../upload/continue-to-upload-button';
+import { ResultFileAction } from '../results/result-file-action';
 import '../mapping/mapping.css';
 
 function Counter({ label, value, tone }: { label: string; value: number; tone?: 'bad' | 'good' }) {
@@ -58,7 +59,7 @@ function IssuesByField({ summary }: { summary: PrepareSummary }) {
  * Why listed: they are what gets uploaded, one file per part, and their extension confirms the
  * format chosen before the run.
  */
-function PartsTable({ summary }: { summary: PrepareSummary }) {
+function PartsTable({ summary, outDir }: { summary: PrepareSummary; outDir: string | null }) {
   if (summary.parts.length === 0) return <p className="prepare-muted">No part was written.</p>;
   return (
     <table className="issue-table parts-table" aria-label="Parts">
@@ -67,6 +68,7 @@ function PartsTable({ summary }: { summary: PrepareSummary }) {
           <th>File</th>
           <th className="issue-table__count">Rows</th>
           <th className="issue-table__count">Size</th>
+          {outDir ? <th>Open</th> : null}
         </tr>
       </thead>
       <tbody>
@@ -77,6 +79,11 @@ function PartsTable({ summary }: { summary: PrepareSummary }) {
             </td>
             <td className="issue-table__count">{formatCount(part.rows)}</td>
             <td className="issue-table__count">{formatBytes(part.bytes)}</td>
+            {outDir ? (
+              <td>
+                <ResultFileAction target={{ folder: outDir, file: part.file }} name={part.file} />
+              </td>
+            ) : null}
           </tr>
         ))}
       </tbody>
@@ -158,20 +165,23 @@ function Summary({ summary, outDir }: { summary: PrepareSummary; outDir: string 
       ))}
       {outDir ? (
         <p className="run-outdir">
-          Output folder: <code>{outDir}</code>
+          Output folder: <code>{outDir}</code> <ResultFileAction target={{ folder: outDir }} name="the output folder" />
         </p>
       ) : null}
       <section className="prepare-section" aria-labelledby="parts-heading">
         <h3 className="prepare-section__title" id="parts-heading">
           Parts <span className="prepare-muted">{outputFormatLabel(summary.format)}</span>
         </h3>
-        <PartsTable summary={summary} />
+        <PartsTable summary={summary} outDir={outDir} />
       </section>
-      {summary.rowsRejected > 0 && !rejectsShown ? (
-        <div>
-          <Button variant="primary" onPress={() => void loadRejects()}>
-            Show rejected rows ({formatCount(summary.rowsRejected)})
-          </Button>
+      {summary.rowsRejected > 0 ? (
+        <div className="result-row">
+          {rejectsShown ? null : (
+            <Button variant="primary" onPress={() => void loadRejects()}>
+              Show rejected rows ({formatCount(summary.rowsRejected)})
+            </Button>
+          )}
+          {outDir ? <ResultFileAction target={{ folder: outDir, file: summary.rejectsFile }} name={summary.rejectsFile} nameShown /> : null}
         </div>
       ) : null}
       <RejectsTable />

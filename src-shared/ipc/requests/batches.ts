@@ -29,6 +29,20 @@ export const BatchSummary = z.object({
 });
 export type BatchSummary = z.infer<typeof BatchSummary>;
 
+/** Catalog's status words a batch list can be filtered by (`inactive`: reverted). */
+export const batchStatuses = ['success', 'failed', 'processing', 'loading', 'aborted', 'inactive'] as const;
+
+/**
+ * Which batches of a dataset a list shows: created within a range (ms since the epoch, bounds
+ * excluded, as Catalog's `createdAfter`/`createdBefore`) and in one status.
+ */
+export const BatchFilter = z.object({
+  createdAfter: z.number().int().nonnegative().optional(),
+  createdBefore: z.number().int().nonnegative().optional(),
+  status: z.enum(batchStatuses).optional(),
+});
+export type BatchFilter = z.infer<typeof BatchFilter>;
+
 /** One validation error of a failed record, at the field it names ('' for the record as a whole). */
 export const FailedRecordErrorShape = z.object({
   /** `person.birthDate`, `items[0].SKU` (src-shared/domain/json-pointer.ts), or '' when the error is about the record. */
@@ -52,8 +66,25 @@ export type FailedRecordShape = z.infer<typeof FailedRecordShape>;
 
 export const batchRequests = {
   'batches.list': {
-    input: z.object({ datasetId: DatasetId, ...onConnection, limit: z.number().int().min(1).max(100).default(20) }).strict(),
+    input: z
+      .object({
+        datasetId: DatasetId,
+        ...onConnection,
+        ...BatchFilter.shape,
+        limit: z.number().int().min(1).max(100).default(20),
+        /** How many of the newest matching batches to skip (Catalog's `start`): a page's offset. */
+        start: z.number().int().min(0).max(100_000).default(0),
+      })
+      .strict(),
     output: z.array(BatchSummary),
+  },
+  /**
+   * Reverts a successful batch (Batch Ingestion's `action=REVERT`): its records leave the dataset
+   * and Profile, and Catalog marks it inactive. `confirmed` says the steward saw that first.
+   */
+  'batches.revert': {
+    input: z.object({ batchId: BatchId, ...onConnection, confirmed: z.literal(true) }).strict(),
+    output: BatchSummary,
   },
   'batches.get': {
     input: z.object({ batchId: BatchId, ...onConnection }).strict(),

@@ -64,6 +64,14 @@ export const connectionRequests = {
     input: z.object({ connectionId: ConnectionId, secret: ClientSecret }).strict(),
     output: CredentialStatus,
   },
+  /**
+   * Holds a connection's secret in main's memory for this session only, where no keychain exists:
+   * never written, never sent back, forgotten when the app closes.
+   */
+  'credentials.holdForSession': {
+    input: z.object({ connectionId: ConnectionId, secret: ClientSecret }).strict(),
+    output: CredentialStatus,
+  },
   'credentials.status': {
     input: z.object(onConnection).strict(),
     output: CredentialStatus,

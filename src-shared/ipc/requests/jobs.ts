@@ -184,10 +184,10 @@ export const jobRequests = {
         source: IngestSource,
         datasetId: DatasetId,
         ...onConnection,
-        /** Transfers in flight (parts and chunks together). */
-        concurrency: z.number().int().min(1).max(32).default(4),
-        /** Chunk size of large-file uploads, MiB (AEP takes at most 512,000,000 bytes). */
-        chunkSizeMb: z.number().positive().max(488).default(64),
+        /** Transfers in flight (parts and chunks together); the Settings screen's default when absent. */
+        concurrency: z.number().int().min(1).max(32).optional(),
+        /** Chunk size of large-file uploads, MiB (AEP takes at most 512,000,000 bytes); the Settings screen's default when absent. */
+        chunkSizeMb: z.number().positive().max(488).optional(),
         /** Send a new batch even when the same upload already succeeded. */
         again: z.boolean().default(false),
       })
