@@ -12,6 +12,7 @@ import { serverQueries } from '../queries/server-queries';
 import type { AppState } from './app-state';
 import type { ServerAccess } from './server-access';
 import { bridgeFailure } from './bridge-errors';
+import { readInput } from './prepare-slice';
 
 /** The steps of the Prepare screen once a file is shown: look at it, map it, run the job, upload what it wrote. */
 export type PrepareStep = 'file' | 'map' | 'run' | 'upload';
@@ -22,6 +23,26 @@ export interface MappingPreview {
   problems: MappingProblem[];
   records: PreviewRecord[];
 }
+
+/** The rules and identities at one point of the editing, for undo and redo. */
+export interface MappingSnapshot {
+  rules: MappingRule[];
+  identities: IdentityRule[];
+}
+
+/** Mapping edits that can be undone, newest last, and the ones undone that can be redone. */
+export interface MappingHistory {
+  undo: MappingSnapshot[];
+  redo: MappingSnapshot[];
+}
+
+export const emptyHistory: MappingHistory = { undo: [], redo: [] };
+
+/** Undo steps kept: a morning's edits, bounded. */
+const MAX_UNDO = 200;
+
+/** Edits of one rule this close together are one undo step: typing a field path is one edit. */
+const COALESCE_MS = 1000;
 
 export interface MappingSliceState {
   step: PrepareStep;
@@ -46,6 +67,9 @@ export interface MappingSliceState {
   error: AppErrorShape | null;
   /** A short confirmation (saved, loaded) shown until the next action. */
   notice: string | null;
+  history: MappingHistory;
+  /** Saved or imported mappings made for a file with this file's header, offered until used or dismissed. */
+  offers: SavedMapping[];
 }
 
 export interface SavedFile {
@@ -78,6 +102,12 @@ export interface MappingSlice {
   loadMappingFile(file: DroppedFile): Promise<void>;
   /** The mapping as edited, for save and the prepare job. */
   currentMapping(): MappingFile;
+  /** Puts back the rules and identities as they were before the last edit. */
+  undoMapping(): void;
+  /** Makes again the last edit undone. */
+  redoMapping(): void;
+  /** No longer offers the saved mappings made for this header. */
+  dismissOffers(): void;
 }
 
 export const PREVIEW_SAMPLE_ROWS = 10;
@@ -100,6 +130,8 @@ const initial: MappingSliceState = {
   saved: [],
   error: null,
   notice: null,
+  history: emptyHistory,
+  offers: [],
 };
 
 /** Same choice? (Choices are small plain objects.) */
@@ -171,7 +203,7 @@ export const createMappingSlice =
       try {
         const [tree, suggested] = await Promise.all([
           bridge.request('schemas.tree', { schema: choice }),
-          fileRef ? bridge.request('mapping.suggest', { fileRef, schema: choice }) : Promise.resolve(null),
+          fileRef ? bridge.request('mapping.suggest', { fileRef, ...readInput(get()), schema: choice }) : Promise.resolve(null),
         ]);
         if (id !== schemaAttempt) return;
         if (!tree.ok) {
@@ -191,8 +223,52 @@ export const createMappingSlice =
       }
     }
 
-    const edit = (next: Partial<Pick<MappingSliceState, 'rules' | 'identities'>>): void => {
+    /** The file's header, as saved with a mapping and looked up for one. */
+    const header = (): string[] => (get().prepare.inspection?.columns ?? []).map((c) => c.name);
+
+    /** Offers the mappings kept for this header, when the file has no mapping yet. */
+    async function lookUpOffers(fileRef: string): Promise<void> {
+      try {
+        const reply = await bridge.request('mapping.forHeader', { header: header() });
+        const { forFile, rules, identities } = get().mapping;
+        if (reply.ok && forFile === fileRef && rules.length === 0 && identities.length === 0) patch({ offers: reply.value });
+      } catch {
+        // Nothing offered: the steward maps from the suggestions as before.
+      }
+    }
+
+    /** The last edit kept for undo: which rule it touched and when, to make typing one step. */
+    let lastEdit: { key: string; at: number } | null = null;
+
+    /** Keeps the mapping as it is before an edit; `key` names an edit that may merge with the one before. */
+    const remember = (key?: string): void => {
+      const now = Date.now();
+      const merge = key !== undefined && lastEdit?.key === key && now - lastEdit.at < COALESCE_MS;
+      lastEdit = key === undefined ? null : { key, at: now };
+      if (merge) return;
+      const { rules, identities, history } = get().mapping;
+      patch({ history: { undo: [...history.undo, { rules, identities }].slice(-MAX_UNDO), redo: [] } });
+    };
+
+    const edit = (next: Partial<Pick<MappingSliceState, 'rules' | 'identities'>>, key?: string): void => {
+      remember(key);
       patch({ ...next, notice: null });
+      void get().refreshPreview();
+    };
+
+    /** Moves the mapping one step through its history, `from` one stack `to` the other. */
+    const travel = (from: 'undo' | 'redo'): void => {
+      const { rules, identities, history } = get().mapping;
+      const target = history[from].at(-1);
+      if (!target) return;
+      const now = { rules, identities };
+      lastEdit = null;
+      patch({
+        ...target,
+        notice: null,
+        history:
+          from === 'undo' ? { undo: history.undo.slice(0, -1), redo: [...history.redo, now] } : { undo: [...history.undo, now], redo: history.redo.slice(0, -1) },
+      });
       void get().refreshPreview();
     };
 
@@ -205,10 +281,13 @@ export const createMappingSlice =
           // Another file: its columns differ, so the old mapping and preview no longer apply.
           schemaAttempt++;
           previewAttempt++;
-          patch({ forFile: fileRef, rules: [], identities: [], suggestions: [], proposal: null, preview: null, previewStatus: 'idle', tree: null, treeStatus: 'idle' });
+          lastEdit = null;
+          patch({ forFile: fileRef, rules: [], identities: [], suggestions: [], proposal: null, preview: null, previewStatus: 'idle', tree: null, treeStatus: 'idle', history: emptyHistory, offers: [] });
         }
         patch({ step });
         if (step !== 'map' || get().mapping.treeStatus !== 'idle') return;
+        const { rules, identities } = get().mapping;
+        if (fileRef && rules.length === 0 && identities.length === 0) void lookUpOffers(fileRef);
         if (get().mapping.localSchemas.length === 0) await loadSchemaLists();
         // The mapping follows a dataset: the one already chosen, else the likeliest for these columns.
         if (!get().mapping.schema) {
@@ -261,11 +340,12 @@ export const createMappingSlice =
           edit({ rules: [...get().mapping.rules, rule] });
           return;
         }
+        remember();
         patch({ rules: [...get().mapping.rules, { source: { kind: 'column', column: columns[0]?.name ?? 'column' }, destination: '' }], notice: null });
       },
 
       updateRule(index, rule) {
-        edit({ rules: get().mapping.rules.map((r, i) => (i === index ? rule : r)) });
+        edit({ rules: get().mapping.rules.map((r, i) => (i === index ? rule : r)) }, `rule:${index}`);
       },
 
       removeRule(index) {
@@ -279,7 +359,7 @@ export const createMappingSlice =
       updateIdentity(index, identity) {
         // One primary identity per record: marking one primary unmarks the others.
         const identities = get().mapping.identities.map((x, i) => (i === index ? identity : identity.primary ? { ...x, primary: false } : x));
-        edit({ identities });
+        edit({ identities }, `identity:${index}`);
       },
 
       removeIdentity(index) {
@@ -295,7 +375,7 @@ export const createMappingSlice =
         const mapping = get().currentMapping();
         patch({ previewStatus: 'loading' });
         try {
-          const reply = await bridge.request('mapping.preview', { fileRef, schema, mapping, rows: PREVIEW_SAMPLE_ROWS });
+          const reply = await bridge.request('mapping.preview', { fileRef, ...readInput(get()), schema, mapping, rows: PREVIEW_SAMPLE_ROWS });
           if (id !== previewAttempt) return;
           if (reply.ok) patch({ preview: { problems: reply.value.problems, records: reply.value.records }, previewStatus: 'ready' });
           else patch({ previewStatus: 'error', error: reply.error });
@@ -306,7 +386,7 @@ export const createMappingSlice =
 
       async saveMapping(name, format) {
         try {
-          const reply = await bridge.request('mapping.save', { name, format, mapping: get().currentMapping() });
+          const reply = await bridge.request('mapping.save', { name, format, mapping: get().currentMapping(), header: header() });
           if (!reply.ok) {
             patch({ error: reply.error, notice: null });
             return null;
@@ -332,18 +412,21 @@ export const createMappingSlice =
 
       async loadMapping(from) {
         try {
-          const reply = await bridge.request('mapping.load', { from });
+          const reply = await bridge.request('mapping.load', { from, ...(from.kind === 'file' ? { header: header() } : {}) });
           if (!reply.ok) {
             patch({ error: reply.error, notice: null });
             return;
           }
           const label = from.kind === 'saved' ? `“${from.name}”` : 'the file';
           edit({ rules: reply.value.mapping.rules, identities: reply.value.mapping.identities });
+          const kept = reply.value.keptAs;
           patch({
             proposal: null,
             error: null,
-            notice: `Loaded ${label}${reply.value.importedFrom === 'data-prep' ? ' (an AEP Data Prep mapping set)' : ''}.`,
+            offers: [],
+            notice: `Loaded ${label}${reply.value.importedFrom === 'data-prep' ? ' (an AEP Data Prep mapping set)' : ''}.${kept ? ` Kept as “${kept}” for files with this header.` : ''}`,
           });
+          if (kept) void get().listSavedMappings();
         } catch (error) {
           fail(error);
         }
@@ -360,6 +443,18 @@ export const createMappingSlice =
         } catch (error) {
           fail(error);
         }
+      },
+
+      dismissOffers() {
+        patch({ offers: [] });
+      },
+
+      undoMapping() {
+        travel('undo');
+      },
+
+      redoMapping() {
+        travel('redo');
       },
 
       currentMapping() {

@@ -179,7 +179,7 @@ describe('jobs slice', () => {
     const bridge = bridgeForMapping();
     let release: () => void = () => undefined;
     bridge.respond('jobs.prepare', () => new Promise((resolve) => (release = () => resolve({ jobId: 'j_job0000001', outDir: '/data/jobs/1' }))));
-    bridge.respond('jobs.rejects', () => ({ fileName: 'rejects.csv', columns: ['_row', 'first_name'], rows: [[3, 'Bob']], total: 2 }));
+    bridge.respond('jobs.rejects', () => ({ fileName: 'rejects.csv', columns: ['_row', 'first_name'], rows: [[3, 'Bob']], total: 2, offset: 0 }));
     const store = await mappedStore(bridge);
     store.getState().acceptSuggestions();
     const started = store.getState().startPrepare();
