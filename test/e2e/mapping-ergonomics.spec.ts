@@ -63,9 +63,9 @@ test('mapping edits are undone and redone by button and keys, not while typing i
   await field.press('End');
   await field.pressSequentially('x');
   await field.press('Control+z');
+  await app.keyboard.press('Escape');
   await expect(rules(app)).toHaveCount(10);
   await expect(redo).toBeDisabled();
-  await app.keyboard.press('Escape');
   await checkUsable(app, 'map-undo-unmapped');
 });
 

@@ -68,7 +68,8 @@ export function RejectsBrowser() {
           <Content>{rejects.error?.message}</Content>
         </InlineAlert>
       ) : null}
-      <div className="rejects-frame">
+      {/* Focusable, so a keyboard can scroll the wide table sideways. */}
+      <div className="rejects-frame" tabIndex={0} role="group" aria-label="Rejected rows, scrollable">
         <table className="rejects-table" aria-label="Rejected rows">
           <thead>
             <tr>
