@@ -39,6 +39,7 @@ export const preloadRequestNames = [
   'mapping.save',
   'mapping.list',
   'mapping.load',
+  'mapping.forHeader',
   'jobs.prepare',
   'jobs.cancel',
   'jobs.rejects',

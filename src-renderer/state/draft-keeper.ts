@@ -3,9 +3,11 @@ import type { AppErrorShape } from '../../src-shared/domain/errors';
 import type { FileRef, XdmBridge } from '../../src-shared/ipc/contract';
 import { type FileDraft, type RecentFile, DraftSchemaChoice } from '../../src-shared/ipc/requests/drafts';
 import { IdentityRule, MappingRule } from '../../src-shared/mapping/mapping-types';
+import { settingsOrNothing } from '../../src-shared/domain/read-settings';
 import type { AppState } from './app-state';
 import type { AppStore } from './app-store';
 import { bridgeFailure } from './bridge-errors';
+import { emptyHistory } from './mapping-slice';
 
 /** What the Prepare screen tells the user about the shown file's draft. */
 export type DraftNotice =
@@ -92,8 +94,11 @@ export function createDraftKeeper(store: AppStore, bridge: XdmBridge, options: {
     schedule(fileRef, draft, text);
   }
 
-  function apply(fileRef: FileRef, draft: FileDraft): Promise<void> {
+  async function apply(fileRef: FileRef, draft: FileDraft): Promise<void> {
     const attempt = ++restoreAttempt;
+    // The file is read as the steward set it before the mapping (made for those columns) returns.
+    if (draft.read) await store.getState().setReadSettings(draft.read);
+    if (attempt !== restoreAttempt || current.fileRef !== fileRef) return;
     store.setState((s) => ({
       mapping: {
         ...s.mapping,
@@ -110,19 +115,18 @@ export function createDraftKeeper(store: AppStore, bridge: XdmBridge, options: {
         previewStatus: 'idle',
         error: null,
         notice: null,
+        // Edits made before the restore belong to no mapping on screen: nothing to undo.
+        history: emptyHistory,
+        offers: [],
       },
       jobs: { ...s.jobs, outputFormat: draft.outputFormat },
     }));
-    if (draft.step !== 'map') return Promise.resolve();
+    if (draft.step !== 'map') return;
     // The mapping step loads the schema and the preview itself, as for any first visit; the
     // suggestions it proposes again were already dealt with by the user who made the rules.
-    return store
-      .getState()
-      .goToStep('map')
-      .then(() => {
-        if (attempt !== restoreAttempt || (draft.rules.length === 0 && draft.identities.length === 0)) return;
-        store.setState((s) => (s.mapping.forFile === fileRef ? { mapping: { ...s.mapping, proposal: null } } : {}));
-      });
+    await store.getState().goToStep('map');
+    if (attempt !== restoreAttempt || (draft.rules.length === 0 && draft.identities.length === 0)) return;
+    store.setState((s) => (s.mapping.forFile === fileRef ? { mapping: { ...s.mapping, proposal: null } } : {}));
   }
 
   function arm(fileRef: FileRef): void {
@@ -247,6 +251,7 @@ function relevantChange(s: AppState, previous: AppState): boolean {
     m.schema !== p.schema ||
     m.rules !== p.rules ||
     m.identities !== p.identities ||
+    s.prepare.read !== previous.prepare.read ||
     s.jobs.outputFormat !== previous.jobs.outputFormat
   );
 }
@@ -257,9 +262,14 @@ function relevantChange(s: AppState, previous: AppState): boolean {
  * main would accept in a mapping file.
  */
 export function draftOf(s: AppState, fileRef: FileRef): FileDraft | null {
-  if (s.mapping.forFile !== fileRef) return null;
+  const read = settingsOrNothing(s.prepare.read);
+  if (s.mapping.forFile !== fileRef) {
+    // Read settings are kept before any mapping exists: the steward may set them and reload.
+    return read ? { schema: null, rules: [], identities: [], read, outputFormat: s.jobs.outputFormat, step: 'file' } : null;
+  }
   const schema = DraftSchemaChoice.safeParse(s.mapping.schema);
   return {
+    ...(read ? { read } : {}),
     schema: schema.success ? schema.data : null,
     rules: s.mapping.rules.filter((rule) => MappingRule.safeParse(rule).success),
     identities: s.mapping.identities.filter((identity) => IdentityRule.safeParse(identity).success),

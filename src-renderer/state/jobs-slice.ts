@@ -9,6 +9,7 @@ import type { EmptyIdentityChoice } from '../../src-shared/xdm/issue-kinds';
 import type { AppState } from './app-state';
 import { ask, outcomeOf } from '../queries/request';
 import type { MintJobId } from './job-ids';
+import { readInput } from './prepare-slice';
 
 export type JobEvent = PrepareJobEvent;
 
@@ -64,6 +65,10 @@ export interface RejectsView {
   rows: CellValue[][];
   total: number;
   error: AppErrorShape | null;
+  /** Where the page shown starts among the rejects (0-based). */
+  offset: number;
+  /** The source row the steward went to, and whether it was rejected. */
+  wentTo?: { row: number; found: boolean };
 }
 
 export interface JobsSliceState {
@@ -82,14 +87,15 @@ export interface JobsSlice {
   setOutputFormat(format: OutputFormat): void;
   setEmptyIdentity(choice: EmptyIdentityChoice): void;
   cancelPrepare(): Promise<void>;
-  /** Loads the first rejected rows of the finished job. */
-  loadRejects(): Promise<void>;
+  /** Loads a page of the finished job's rejected rows: the first, from a position, or from a source row's reject. */
+  loadRejects(at?: { offset?: number; row?: number }): Promise<void>;
   closeRejects(): void;
   /** Applies a job event from main (the event pump has coalesced its progress to one per frame). */
   applyJobEvent(event: JobEvent): void;
 }
 
-const REJECTS_SHOWN = 200;
+/** Rejected rows on one page. */
+export const REJECTS_PAGE = 100;
 
 /**
  * Long-running jobs as the screens see them: the prepare job's progress, outcome and rejects.
@@ -132,7 +138,9 @@ export const createJobsSlice =
         }));
         // Moving to the run step finishes at once (only the map step loads anything).
         void get().goToStep('run');
-        const result = await outcomeOf(() => ask(bridge, 'jobs.prepare', { jobId, fileRef, schema, mapping: get().currentMapping(), format, emptyIdentity }));
+        const result = await outcomeOf(() =>
+          ask(bridge, 'jobs.prepare', { jobId, fileRef, ...readInput(get()), schema, mapping: get().currentMapping(), format, emptyIdentity }),
+        );
         // Another job may have started since (the reply is about this one only).
         const job = get().jobs.prepare;
         if (job?.jobId !== jobId) return;
@@ -148,13 +156,30 @@ export const createJobsSlice =
         if (!result.ok) patchJob({ error: result.error });
       },
 
-      async loadRejects() {
+      async loadRejects(at = {}) {
         const job = get().jobs.prepare;
         if (!job || job.status !== 'finished') return;
         const fileName = job.summary?.rejectsFile ?? 'rejects.csv';
-        set((state) => ({ jobs: { ...state.jobs, rejects: { status: 'loading', fileName, columns: [], rows: [], total: 0, error: null } } }));
-        const result = await outcomeOf(() => ask(bridge, 'jobs.rejects', { jobId: job.jobId, limit: REJECTS_SHOWN }));
-        const rejects: RejectsView = result.ok ? { status: 'ready', ...result.value, error: null } : { status: 'error', fileName, columns: [], rows: [], total: 0, error: result.error };
+        // The page shown stays while the next one is read: the table does not jump.
+        const shown = get().jobs.rejects;
+        const loading: RejectsView = shown ? { ...shown, status: 'loading', error: null } : { status: 'loading', fileName, columns: [], rows: [], total: 0, error: null, offset: 0 };
+        set((state) => ({ jobs: { ...state.jobs, rejects: loading } }));
+        const result = await outcomeOf(() =>
+          ask(bridge, 'jobs.rejects', { jobId: job.jobId, limit: REJECTS_PAGE, offset: at.offset ?? 0, ...(at.row === undefined ? {} : { row: at.row }) }),
+        );
+        if (get().jobs.prepare?.jobId !== job.jobId) return;
+        const rejects: RejectsView = result.ok
+          ? {
+              status: 'ready',
+              fileName: result.value.fileName,
+              columns: result.value.columns,
+              rows: result.value.rows,
+              total: result.value.total,
+              offset: result.value.offset,
+              error: null,
+              ...(at.row === undefined ? {} : { wentTo: { row: at.row, found: result.value.rowFound === true } }),
+            }
+          : { ...loading, status: 'error', error: result.error };
         set((state) => ({ jobs: { ...state.jobs, rejects } }));
       },
 

@@ -11,6 +11,7 @@ import { activeConnectionId } from '../queries/server-cache';
 import { serverQueries } from '../queries/server-queries';
 import type { AppState } from './app-state';
 import type { ServerAccess } from './server-access';
+import { readInput } from './prepare-slice';
 
 /** The steps of the Prepare screen once a file is shown: look at it, map it, run the job, upload what it wrote. */
 export type PrepareStep = 'file' | 'map' | 'run' | 'upload';
@@ -21,6 +22,26 @@ export interface MappingPreview {
   problems: MappingProblem[];
   records: PreviewRecord[];
 }
+
+/** The rules and identities at one point of the editing, for undo and redo. */
+export interface MappingSnapshot {
+  rules: MappingRule[];
+  identities: IdentityRule[];
+}
+
+/** Mapping edits that can be undone, newest last, and the ones undone that can be redone. */
+export interface MappingHistory {
+  undo: MappingSnapshot[];
+  redo: MappingSnapshot[];
+}
+
+export const emptyHistory: MappingHistory = { undo: [], redo: [] };
+
+/** Undo steps kept: a morning's edits, bounded. */
+const MAX_UNDO = 200;
+
+/** Edits of one rule this close together are one undo step: typing a field path is one edit. */
+const COALESCE_MS = 1000;
 
 export interface MappingSliceState {
   step: PrepareStep;
@@ -45,6 +66,9 @@ export interface MappingSliceState {
   error: AppErrorShape | null;
   /** A short confirmation (saved, loaded) shown until the next action. */
   notice: string | null;
+  history: MappingHistory;
+  /** Saved or imported mappings made for a file with this file's header, offered until used or dismissed. */
+  offers: SavedMapping[];
 }
 
 export interface SavedFile {
@@ -79,6 +103,12 @@ export interface MappingSlice {
   loadMappingFile(file: DroppedFile): Promise<void>;
   /** The mapping as edited, for save and the prepare job. */
   currentMapping(): MappingFile;
+  /** Puts back the rules and identities as they were before the last edit. */
+  undoMapping(): void;
+  /** Makes again the last edit undone. */
+  redoMapping(): void;
+  /** No longer offers the saved mappings made for this header. */
+  dismissOffers(): void;
 }
 
 export const PREVIEW_SAMPLE_ROWS = 10;
@@ -101,6 +131,8 @@ const initial: MappingSliceState = {
   saved: [],
   error: null,
   notice: null,
+  history: emptyHistory,
+  offers: [],
 };
 
 /** Same choice? (Choices are small plain objects.) */
@@ -164,7 +196,7 @@ export const createMappingSlice =
       patch({ schema: choice, tree: null, treeStatus: 'loading', suggestions: [], proposal: null, preview: null, previewStatus: 'idle', error: null, notice: null });
       const [tree, suggested] = await Promise.all([
         bridge.request('schemas.tree', { schema: choice }),
-        fileRef ? bridge.request('mapping.suggest', { fileRef, schema: choice }) : Promise.resolve(null),
+        fileRef ? bridge.request('mapping.suggest', { fileRef, ...readInput(get()), schema: choice }) : Promise.resolve(null),
       ]);
       if (id !== schemaAttempt) return;
       if (!tree.ok) {
@@ -181,8 +213,49 @@ export const createMappingSlice =
       await get().refreshPreview();
     }
 
-    const edit = (next: Partial<Pick<MappingSliceState, 'rules' | 'identities'>>): void => {
+    /** The file's header, as saved with a mapping and looked up for one. */
+    const header = (): string[] => (get().prepare.inspection?.columns ?? []).map((c) => c.name);
+
+    /** Offers the mappings kept for this header, when the file has no mapping yet. */
+    async function lookUpOffers(fileRef: string): Promise<void> {
+      // A refused lookup offers nothing: the steward maps from the suggestions as before.
+      const reply = await bridge.request('mapping.forHeader', { header: header() });
+      const { forFile, rules, identities } = get().mapping;
+      if (reply.ok && forFile === fileRef && rules.length === 0 && identities.length === 0) patch({ offers: reply.value });
+    }
+
+    /** The last edit kept for undo: which rule it touched and when, to make typing one step. */
+    let lastEdit: { key: string; at: number } | null = null;
+
+    /** Keeps the mapping as it is before an edit; `key` names an edit that may merge with the one before. */
+    const remember = (key?: string): void => {
+      const now = Date.now();
+      const merge = key !== undefined && lastEdit?.key === key && now - lastEdit.at < COALESCE_MS;
+      lastEdit = key === undefined ? null : { key, at: now };
+      if (merge) return;
+      const { rules, identities, history } = get().mapping;
+      patch({ history: { undo: [...history.undo, { rules, identities }].slice(-MAX_UNDO), redo: [] } });
+    };
+
+    const edit = (next: Partial<Pick<MappingSliceState, 'rules' | 'identities'>>, key?: string): void => {
+      remember(key);
       patch({ ...next, notice: null });
+      void get().refreshPreview();
+    };
+
+    /** Moves the mapping one step through its history, `from` one stack `to` the other. */
+    const travel = (from: 'undo' | 'redo'): void => {
+      const { rules, identities, history } = get().mapping;
+      const target = history[from].at(-1);
+      if (!target) return;
+      const now = { rules, identities };
+      lastEdit = null;
+      patch({
+        ...target,
+        notice: null,
+        history:
+          from === 'undo' ? { undo: history.undo.slice(0, -1), redo: [...history.redo, now] } : { undo: [...history.undo, now], redo: history.redo.slice(0, -1) },
+      });
       void get().refreshPreview();
     };
 
@@ -195,10 +268,13 @@ export const createMappingSlice =
           // Another file: its columns differ, so the old mapping and preview no longer apply.
           schemaAttempt++;
           previewAttempt++;
-          patch({ forFile: fileRef, rules: [], identities: [], suggestions: [], proposal: null, preview: null, previewStatus: 'idle', tree: null, treeStatus: 'idle' });
+          lastEdit = null;
+          patch({ forFile: fileRef, rules: [], identities: [], suggestions: [], proposal: null, preview: null, previewStatus: 'idle', tree: null, treeStatus: 'idle', history: emptyHistory, offers: [] });
         }
         patch({ step });
         if (step !== 'map' || get().mapping.treeStatus !== 'idle') return;
+        const { rules, identities } = get().mapping;
+        if (fileRef && rules.length === 0 && identities.length === 0) void lookUpOffers(fileRef);
         if (get().mapping.localSchemas.length === 0) await loadSchemaLists();
         // The mapping follows a dataset: the one already chosen, else the likeliest for these columns.
         if (!get().mapping.schema) {
@@ -247,11 +323,12 @@ export const createMappingSlice =
           edit({ rules: [...get().mapping.rules, rule] });
           return;
         }
+        remember();
         patch({ rules: [...get().mapping.rules, { source: { kind: 'column', column: columns[0]?.name ?? 'column' }, destination: '' }], notice: null });
       },
 
       updateRule(index, rule) {
-        edit({ rules: get().mapping.rules.map((r, i) => (i === index ? rule : r)) });
+        edit({ rules: get().mapping.rules.map((r, i) => (i === index ? rule : r)) }, `rule:${index}`);
       },
 
       removeRule(index) {
@@ -265,7 +342,7 @@ export const createMappingSlice =
       updateIdentity(index, identity) {
         // One primary identity per record: marking one primary unmarks the others.
         const identities = get().mapping.identities.map((x, i) => (i === index ? identity : identity.primary ? { ...x, primary: false } : x));
-        edit({ identities });
+        edit({ identities }, `identity:${index}`);
       },
 
       removeIdentity(index) {
@@ -284,14 +361,14 @@ export const createMappingSlice =
         // Rules still being written (no destination yet) are left out until they name a field.
         const mapping = get().currentMapping();
         patch({ previewStatus: 'loading' });
-        const reply = await bridge.request('mapping.preview', { fileRef, schema, mapping, rows: PREVIEW_SAMPLE_ROWS });
+        const reply = await bridge.request('mapping.preview', { fileRef, ...readInput(get()), schema, mapping, rows: PREVIEW_SAMPLE_ROWS });
         if (id !== previewAttempt) return;
         if (reply.ok) patch({ preview: { problems: reply.value.problems, records: reply.value.records }, previewStatus: 'ready' });
         else patch({ previewStatus: 'error', error: reply.error });
       },
 
       async saveMapping(name, format) {
-        const reply = await bridge.request('mapping.save', { name, format, mapping: get().currentMapping() });
+        const reply = await bridge.request('mapping.save', { name, format, mapping: get().currentMapping(), header: header() });
         if (!reply.ok) {
           patch({ error: reply.error, notice: null });
           return null;
@@ -308,18 +385,21 @@ export const createMappingSlice =
       },
 
       async loadMapping(from) {
-        const reply = await bridge.request('mapping.load', { from });
+        const reply = await bridge.request('mapping.load', { from, ...(from.kind === 'file' ? { header: header() } : {}) });
         if (!reply.ok) {
           patch({ error: reply.error, notice: null });
           return;
         }
         const label = from.kind === 'saved' ? `“${from.name}”` : 'the file';
         edit({ rules: reply.value.mapping.rules, identities: reply.value.mapping.identities });
+        const kept = reply.value.keptAs;
         patch({
           proposal: null,
           error: null,
-          notice: `Loaded ${label}${reply.value.importedFrom === 'data-prep' ? ' (an AEP Data Prep mapping set)' : ''}.`,
+          offers: [],
+          notice: `Loaded ${label}${reply.value.importedFrom === 'data-prep' ? ' (an AEP Data Prep mapping set)' : ''}.${kept ? ` Kept as “${kept}” for files with this header.` : ''}`,
         });
+        if (kept) void get().listSavedMappings();
       },
 
       async loadMappingFile(file) {
@@ -329,6 +409,18 @@ export const createMappingSlice =
           return;
         }
         await get().loadMapping({ kind: 'file', fileRef: reply.value.fileRef });
+      },
+
+      dismissOffers() {
+        patch({ offers: [] });
+      },
+
+      undoMapping() {
+        travel('undo');
+      },
+
+      redoMapping() {
+        travel('redo');
       },
 
       currentMapping() {

@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { AppErrorShape } from '../../src-shared/domain/errors';
 import type { FileInspection } from '../../src-shared/domain/inspection';
+import { settingsOrNothing, type ReadSettings } from '../../src-shared/domain/read-settings';
 import type { DroppedFile, FileRef, RegisteredFile, XdmBridge } from '../../src-shared/ipc/contract';
 import type { AppState } from './app-state';
 import { ask, outcomeOf } from '../queries/request';
@@ -28,6 +29,12 @@ export interface PrepareSliceState {
   fileRef: FileRef | null;
   inspection: FileInspection | null;
   error: AppErrorShape | null;
+  /** How the steward set the file to be read (File step); empty: as detected. */
+  read: ReadSettings;
+  /** The file is being read again with new settings (the inspection shown is the previous one). */
+  rereading: boolean;
+  /** The new settings could not read the file: the previous reading stays, this says why. */
+  readError: AppErrorShape | null;
 }
 
 export interface PrepareSlice {
@@ -38,9 +45,11 @@ export interface PrepareSlice {
   inspectFile(file: RegisteredFile): Promise<void>;
   /** Back to the empty state. */
   clearFile(): void;
+  /** Reads the shown file again with these settings (they replace the previous ones). */
+  setReadSettings(read: ReadSettings): Promise<void>;
 }
 
-const emptyPrepare: PrepareSliceState = { status: 'empty', file: null, fileRef: null, inspection: null, error: null };
+const emptyPrepare: PrepareSliceState = { status: 'empty', file: null, fileRef: null, inspection: null, error: null, read: {}, rereading: false, readError: null };
 
 /**
  * The Prepare slice: one file at a time, from drop to inspection.
@@ -50,7 +59,7 @@ const emptyPrepare: PrepareSliceState = { status: 'empty', file: null, fileRef: 
  */
 export const createPrepareSlice =
   (bridge: XdmBridge): StateCreator<AppState, [], [], PrepareSlice> =>
-  (set) => {
+  (set, get) => {
     let attempt = 0;
     const patch = (id: number, next: Partial<PrepareSliceState>): boolean => {
       if (id !== attempt) return false;
@@ -60,7 +69,7 @@ export const createPrepareSlice =
 
     const inspect = async (id: number, file: RegisteredFile): Promise<void> => {
       const shown = { name: file.name, size: file.size };
-      if (!patch(id, { status: 'inspecting', file: shown, fileRef: file.fileRef, inspection: null, error: null })) return;
+      if (!patch(id, { status: 'inspecting', file: shown, fileRef: file.fileRef, inspection: null, error: null, read: {}, rereading: false, readError: null })) return;
       const result = await outcomeOf(() => ask(bridge, 'files.inspect', { fileRef: file.fileRef, maxRows: PREVIEW_ROW_LIMIT }));
       patch(id, result.ok ? { status: 'ready', inspection: result.value } : { status: 'error', error: result.error });
     };
@@ -70,7 +79,7 @@ export const createPrepareSlice =
 
       async openFile(file) {
         const id = ++attempt;
-        patch(id, { status: 'registering', file: { name: file.name, size: file.size }, fileRef: null, inspection: null, error: null });
+        patch(id, { ...emptyPrepare, status: 'registering', file: { name: file.name, size: file.size } });
         let reply;
         try {
           reply = await bridge.registerFile(file);
@@ -92,6 +101,18 @@ export const createPrepareSlice =
       clearFile() {
         attempt++;
         set({ prepare: emptyPrepare });
+      },
+
+      async setReadSettings(read) {
+        const { fileRef, status } = get().prepare;
+        if (!fileRef || status !== 'ready') return;
+        const id = ++attempt;
+        patch(id, { rereading: true, readError: null });
+        const settings = settingsOrNothing(read);
+        const result = await outcomeOf(() => ask(bridge, 'files.inspect', { fileRef, maxRows: PREVIEW_ROW_LIMIT, ...(settings ? { read: settings } : {}) }));
+        if (!patch(id, result.ok ? { inspection: result.value, read: settings ?? {}, rereading: false } : { rereading: false, readError: result.error })) return;
+        // Sample records of the mapping are read with the same settings.
+        if (result.ok) void get().refreshPreview();
       },
     };
   };
@@ -116,3 +137,13 @@ export const prepareSelectors = {
   columnNames: (state: AppState) => (state.prepare.inspection?.columns ?? noColumns).map((column) => column.name),
   previewRows: (state: AppState) => (state.prepare.inspection?.rows ?? noRows).slice(0, PREVIEW_ROW_LIMIT),
 };
+
+/**
+ * The steward's read settings as a request's `read` field, spread into every request that reads
+ * the shown file (suggestions, previews, the prepare job, a target from the file): left out
+ * when the file is read as detected.
+ */
+export function readInput(state: AppState): { read?: ReadSettings } {
+  const read = settingsOrNothing(state.prepare.read);
+  return read ? { read } : {};
+}

@@ -8,6 +8,7 @@ import { renameProposal } from '../../src-shared/platform/target-names';
 import type { AppState } from './app-state';
 import { activeConnectionId, invalidate } from '../queries/server-cache';
 import { bridgeFailure } from './bridge-errors';
+import { readInput } from './prepare-slice';
 import type { MintJobId } from './job-ids';
 import type { ServerAccess } from './server-access';
 
@@ -130,7 +131,7 @@ export const createTargetFromFileSlice =
           ...(choices.identity ? { identity: choices.identity } : {}),
         };
         try {
-          const reply = await bridge.request('targets.propose', { jobId, fileRef, choices: choiceInput, ...(connectionId ? { connectionId } : {}) });
+          const reply = await bridge.request('targets.propose', { jobId, fileRef, ...readInput(get()), choices: choiceInput, ...(connectionId ? { connectionId } : {}) });
           if (!reply.ok && get().targetFromFile.jobId === jobId) patch({ status: 'failed', error: reply.error });
         } catch (error) {
           if (get().targetFromFile.jobId === jobId) patch({ status: 'failed', error: bridgeFailure(error) });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DateFormat, ReadQuote } from './read-settings';
 
 /** A value as it can appear in a preview cell (JSON-safe; Parquet bigints become strings). */
 export type CellValue = string | number | boolean | null | CellValue[] | { [key: string]: CellValue };
@@ -24,6 +25,16 @@ export const InspectedColumn = z.object({
   type: ColumnType,
   /** Share of sampled cells that were empty or null, 0..1. */
   emptyRatio: z.number().min(0).max(1),
+  /** The date pattern the cells are read with (the steward's choice); absent for ISO dates and other types. */
+  dateFormat: DateFormat.optional(),
+  /** The type (or date format) is the steward's choice, not inferred. */
+  chosen: z.boolean().optional(),
+  /**
+   * Sampled cells that do not fit the column's type (a date column with a few bad values): how
+   * many, and the data row numbers of the first few. Why not text: one typo must not hide that a
+   * column is a date; the steward sees which rows will be rejected instead.
+   */
+  invalid: z.object({ count: z.number().int().positive(), rows: z.array(z.number().int().positive()) }).optional(),
 });
 export type InspectedColumn = z.infer<typeof InspectedColumn>;
 
@@ -44,6 +55,8 @@ export const FileInspection = z.object({
   bom: z.boolean(),
   /** Null for formats without a delimiter. */
   delimiter: z.string().nullable(),
+  /** The quote character delimited cells are read with; absent for formats without one. */
+  quote: ReadQuote.optional(),
   hasHeader: z.boolean(),
   lineEnding: z.enum(['lf', 'crlf', 'cr', 'mixed']).nullable(),
   columns: z.array(InspectedColumn),

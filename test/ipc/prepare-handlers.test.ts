@@ -179,6 +179,23 @@ describe('mapping.save, mapping.list and mapping.load', () => {
     expect(await call('mapping.save', { name: '../escape', mapping })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', where: { field: 'name' } } });
     expect(await call('mapping.load', { from: { kind: 'saved', name: 'nothing-here' } })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
+
+  it('offers the mappings saved or imported for a file with exactly the same header, and only those', async () => {
+    const header = ['customer_id', 'first_name', 'email'];
+    await value('mapping.save', { name: 'monthly', mapping, header });
+    await value('mapping.save', { name: 'other header', mapping, header: ['id', 'name'] });
+    const file = path.join(home, 'crm export.json');
+    await writeFile(file, JSON.stringify({ mappings: [{ sourceType: 'ATTRIBUTE', source: 'first_name', destination: 'person.name.firstName' }] }));
+    const { fileRef } = await files.register(file);
+    const loaded = await value<{ keptAs?: string }>('mapping.load', { from: { kind: 'file', fileRef }, header });
+    expect(loaded.keptAs).toBe('crm export imported');
+
+    const offered = await value<Array<{ name: string }>>('mapping.forHeader', { header });
+    expect(offered.map((m) => m.name).sort()).toEqual(['crm export imported', 'monthly']);
+    expect(await value('mapping.forHeader', { header: [...header].reverse() })).toEqual([]);
+    const kept = await value<{ mapping: MappingFile }>('mapping.load', { from: { kind: 'saved', name: 'crm export imported' } });
+    expect(kept.mapping.rules).toEqual([{ source: { kind: 'column', column: 'first_name' }, destination: 'person.name.firstName' }]);
+  });
 });
 
 describe('jobs.prepare', () => {

@@ -167,6 +167,27 @@ describe('mapping slice', () => {
     expect(store.getState().mapping.error).toMatchObject({ code: 'INVALID_INPUT' });
   });
 
+  it('undoes and redoes mapping edits; typing into one rule is one step, a new edit forgets what was undone', async () => {
+    const store = await mappedStore(bridgeForMapping());
+    store.getState().acceptSuggestions();
+    const accepted = store.getState().mapping.rules;
+    const first = accepted[0];
+    if (!first) throw new Error('the suggestions mapped nothing');
+    store.getState().removeRule(0);
+    for (const destination of ['p', 'pe', 'per']) store.getState().updateRule(0, { ...first, destination });
+    expect(store.getState().mapping.history.undo).toHaveLength(3);
+    store.getState().undoMapping();
+    expect(store.getState().mapping.rules).toEqual(accepted.slice(1));
+    store.getState().undoMapping();
+    expect(store.getState().mapping.rules).toEqual(accepted);
+    store.getState().redoMapping();
+    expect(store.getState().mapping.rules).toEqual(accepted.slice(1));
+    store.getState().addRule();
+    expect(store.getState().mapping.history.redo).toEqual([]);
+    store.getState().undoMapping();
+    expect(store.getState().mapping.rules).toEqual(accepted.slice(1));
+  });
+
   it('a new file starts again at the file step', async () => {
     const store = await mappedStore(bridgeForMapping());
     await store.getState().openFile({ name: 'other.csv', size: 5 });
@@ -179,7 +200,7 @@ describe('jobs slice', () => {
     const bridge = bridgeForMapping();
     let release: () => void = () => undefined;
     bridge.respond('jobs.prepare', () => new Promise((resolve) => (release = () => resolve({ jobId: 'j_job0000001', outDir: '/data/jobs/1' }))));
-    bridge.respond('jobs.rejects', () => ({ fileName: 'rejects.csv', columns: ['_row', 'first_name'], rows: [[3, 'Bob']], total: 2 }));
+    bridge.respond('jobs.rejects', () => ({ fileName: 'rejects.csv', columns: ['_row', 'first_name'], rows: [[3, 'Bob']], total: 2, offset: 0 }));
     const store = await mappedStore(bridge);
     store.getState().acceptSuggestions();
     const started = store.getState().startPrepare();

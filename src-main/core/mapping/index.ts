@@ -6,3 +6,4 @@ export { checkMapping, compileMapping, type CompiledMapping, type MappableRow, t
 export { previewMapping, type PreviewInput, type PreviewRow } from './preview-mapping';
 export { loadMappingFile, parseMappingJson, saveMappingFile } from './mapping-store';
 export { applyIdentityRules } from './identity-map';
+export { mappingsForHeader, rememberHeader } from './mapping-headers';

@@ -1,10 +1,12 @@
 import Papa from 'papaparse';
 import type { ColumnType, InspectedColumn, InspectionWarning } from '../../../src-shared/domain/inspection';
+import type { ReadSettings } from '../../../src-shared/domain/read-settings';
 import { normalizeColumnNames, positionalColumnNames } from './column-names';
 import { detectDelimiter, type Delimiter } from './detect-delimiter';
-import { ColumnTally, inferTextCellType } from './infer-types';
+import { inferTextCellType } from './infer-types';
 import { OPEN_QUOTE_CUT_LIMIT, SAMPLE_ROWS } from './limits';
 import { malformedFile } from './source-errors';
+import { TextColumnTyper } from './text-column-type';
 import { countLineBreaks } from './text-lines';
 
 /**
@@ -21,10 +23,16 @@ export interface DelimitedHead {
   readonly truncated: boolean;
   readonly maxRows: number;
   readonly delimiterHint: Delimiter;
+  /** What the steward chose instead of detection (delimiter, quote, header row, column types). */
+  readonly settings?: ReadSettings;
 }
+
+/** The quote character cells are read with unless the steward chose another. */
+export const DEFAULT_QUOTE = '"';
 
 export interface DelimitedInspection {
   readonly delimiter: Delimiter;
+  readonly quote: '"' | "'";
   readonly hasHeader: boolean;
   readonly columns: InspectedColumn[];
   readonly rows: string[][];
@@ -39,14 +47,16 @@ interface ParsedRecord {
 }
 
 export function inspectDelimited(head: DelimitedHead): DelimitedInspection {
-  const delimiter = detectDelimiter(head.text, head.delimiterHint);
-  const records = parseRecords(head, delimiter);
+  const settings = head.settings ?? {};
+  const delimiter = settings.delimiter ?? detectDelimiter(head.text, head.delimiterHint);
+  const quote = settings.quote ?? DEFAULT_QUOTE;
+  const records = parseRecords(head, delimiter, quote);
   const first = records[0];
   if (first === undefined) {
-    return { delimiter, hasHeader: false, columns: [], rows: [], rowsInHead: 0, warnings: [] };
+    return { delimiter, quote, hasHeader: false, columns: [], rows: [], rowsInHead: 0, warnings: [] };
   }
 
-  const hasHeader = looksLikeHeader(first.cells);
+  const hasHeader = settings.hasHeader ?? looksLikeHeader(first.cells);
   const body = hasHeader ? records.slice(1) : records;
   const warnings: InspectionWarning[] = [];
   let names: string[];
@@ -71,13 +81,13 @@ export function inspectDelimited(head: DelimitedHead): DelimitedInspection {
     });
   }
 
-  const tallies = names.map(() => new ColumnTally());
-  for (const record of body.slice(0, SAMPLE_ROWS)) {
-    tallies.forEach((tally, index) => tally.add(inferTextCellType(record.cells[index] ?? '')));
-  }
-  const columns = names.map((name, index) => ({ name, ...(tallies[index] ?? new ColumnTally()).result() }));
+  const typers = names.map((name) => new TextColumnTyper(Object.hasOwn(settings.columns ?? {}, name) ? settings.columns?.[name] : undefined));
+  body.slice(0, SAMPLE_ROWS).forEach((record, index) => {
+    typers.forEach((typer, column) => typer.add(index + 1, record.cells[column] ?? ''));
+  });
+  const columns: InspectedColumn[] = names.map((name, index) => (typers[index] as TextColumnTyper).result(name));
   const rows = body.slice(0, head.maxRows).map((record) => fitToWidth(record.cells, names.length));
-  return { delimiter, hasHeader, columns, rows, rowsInHead: body.length, warnings };
+  return { delimiter, quote, hasHeader, columns, rows, rowsInHead: body.length, warnings };
 }
 
 /**
@@ -85,8 +95,8 @@ export function inspectDelimited(head: DelimitedHead): DelimitedInspection {
  * malformed quotes are errors, except a quote left open by the cut at the end of a truncated
  * head, which only drops that last, partial row.
  */
-function parseRecords(head: DelimitedHead, delimiter: Delimiter): ParsedRecord[] {
-  const parsed = Papa.parse<string[]>(head.text, { delimiter, newline: '\n', quoteChar: '"' });
+function parseRecords(head: DelimitedHead, delimiter: Delimiter, quoteChar: string): ParsedRecord[] {
+  const parsed = Papa.parse<string[]>(head.text, { delimiter, newline: '\n', quoteChar });
   const lines: number[] = [];
   let line = 1;
   for (const cells of parsed.data) {

@@ -1,6 +1,7 @@
 import { basename, extname } from 'node:path';
 import { AppError } from '../../../src-shared/domain/errors';
 import type { FileFormat, FileInspection, InspectionWarning, TextEncoding } from '../../../src-shared/domain/inspection';
+import type { ReadSettings } from '../../../src-shared/domain/read-settings';
 import { describeBinarySignature, PARQUET_MAGIC, startsWith } from './binary-signatures';
 import type { Delimiter } from './detect-delimiter';
 import { openSource, readHead, type FileHead, type OpenedSource } from './file-head';
@@ -27,6 +28,11 @@ export interface InspectOptions {
   displayName?: string;
   /** The text encoding the user chose, instead of the one found from the head (not for UTF-16 files). */
   encoding?: TextEncoding;
+  /**
+   * What the steward chose instead of detection for a delimited file (delimiter, quote, header
+   * row, encoding, column types); other formats ignore it. `encoding` above wins over its encoding.
+   */
+  read?: ReadSettings;
 }
 
 /** Share of control characters above which decoded text is taken for binary data. */
@@ -40,14 +46,20 @@ export async function inspectFile(path: string, options: InspectOptions = {}): P
   const label = options.displayName ?? path;
   const source = await openSource(path, label);
   try {
-    const result = await inspectOpened(source, path, maxRows, options.encoding);
+    const result = await inspectOpened(source, path, maxRows, options.encoding ?? options.read?.encoding, options.read);
     return { file: { name: options.displayName ?? basename(path), size: source.size }, ...result };
   } finally {
     await source.handle.close().catch(() => undefined);
   }
 }
 
-async function inspectOpened(source: OpenedSource, path: string, maxRows: number, chosen: TextEncoding | undefined): Promise<Omit<FileInspection, 'file'>> {
+async function inspectOpened(
+  source: OpenedSource,
+  path: string,
+  maxRows: number,
+  chosen: TextEncoding | undefined,
+  settings: ReadSettings | undefined,
+): Promise<Omit<FileInspection, 'file'>> {
   const { label } = source;
   if (source.size === 0) throw new AppError('FILE_EMPTY', `${label}: the file is empty`, { file: label });
   const extension = extname(path).toLowerCase();
@@ -83,12 +95,13 @@ async function inspectOpened(source: OpenedSource, path: string, maxRows: number
   if (format === 'csv') {
     const lineEnding = detectLineEnding(endingText, true);
     const hint: Delimiter = extension === '.tsv' || extension === '.tab' ? '\t' : extension === '.psv' ? '|' : ',';
-    const result = inspectDelimited({ label, text, truncated: head.truncated, maxRows, delimiterHint: hint });
+    const result = inspectDelimited({ label, text, truncated: head.truncated, maxRows, delimiterHint: hint, ...(settings ? { settings } : {}) });
     warnings.push(...result.warnings, ...lineEndingWarnings(lineEnding), ...sampleWarnings(result.rows.length, maxRows, head));
     return {
       ...common,
       format: result.delimiter === '\t' ? 'tsv' : 'csv',
       delimiter: result.delimiter,
+      quote: result.quote,
       hasHeader: result.hasHeader,
       lineEnding,
       columns: result.columns,

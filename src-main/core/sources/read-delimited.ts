@@ -23,6 +23,8 @@ export interface DelimitedReadOptions {
   readonly label: string;
   readonly encoding: TextEncoding;
   readonly delimiter: string;
+  /** The quote character (default `"`). */
+  readonly quote?: string;
   readonly hasHeader: boolean;
   /** Read only from `range.start`, ending at the first stop that is a row boundary (see {@link RangeEnd}). */
   readonly range?: DelimitedRange;
@@ -86,16 +88,18 @@ class DelimitedChunker {
   /** Inside an over-long line whose start was already rejected: drop text up to its end. */
   #skipToLineEnd = false;
   #carry = '';
+  readonly #quote: string;
 
-  constructor(delimiter: string, hasHeader: boolean) {
-    this.#config = { delimiter, newline: '\n', quoteChar: '"' };
+  constructor(delimiter: string, hasHeader: boolean, quote: string) {
+    this.#quote = quote;
+    this.#config = { delimiter, newline: '\n', quoteChar: quote };
     this.#parser = new Papa.Parser(this.#config);
     this.#headerPending = hasHeader;
   }
 
   /** Parses the carry plus `chunk`; complete rows (and malformed ones) are appended to `out`. */
   push(chunk: string, out: SourceItem[]): void {
-    if (this.#carry.length > 0 && !this.#skipToLineEnd && this.#carry.length + chunk.length <= MAX_ROW_CHARS && !chunk.includes('"') && !chunk.includes('\n')) {
+    if (this.#carry.length > 0 && !this.#skipToLineEnd && this.#carry.length + chunk.length <= MAX_ROW_CHARS && !chunk.includes(this.#quote) && !chunk.includes('\n')) {
       // Without a quote or a line break no open row can end in this chunk (a quoted cell needs a
       // quote, any row a line break): parsing the carry again would only copy it. An unclosed
       // quote 50 MB long was re-parsed chunk after chunk, its copies peaking above 400 MB.
@@ -257,7 +261,7 @@ class DelimitedChunker {
 export async function* readDelimitedBatches(path: string, options: DelimitedReadOptions): AsyncGenerator<RowBatch> {
   const counter = { bytesRead: 0 };
   const range = options.range;
-  const chunker = new DelimitedChunker(options.delimiter, options.hasHeader);
+  const chunker = new DelimitedChunker(options.delimiter, options.hasHeader, options.quote ?? '"');
   for await (const piece of readTextPieces(path, options.encoding, options.label, counter, range)) {
     const items: SourceItem[] = [];
     chunker.push(piece.text, items);

@@ -1,4 +1,5 @@
 import { AppError } from '../../../src-shared/domain/errors';
+import { dateCellConverters, withDateCells } from './date-cells';
 import { inspectFile } from './inspect-file';
 import { quoteError } from './inspect-delimited';
 import { jsonRecordError } from './json-records';
@@ -71,14 +72,18 @@ function batchesFor(path: string, source: RowSource, label: string, range: Delim
     throw new AppError('INVALID_INPUT', `A byte range can only be read from a CSV or TSV file, not ${source.format}`, { file: label });
   switch (source.format) {
     case 'csv':
-    case 'tsv':
-      return readDelimitedBatches(path, {
+    case 'tsv': {
+      const batches = readDelimitedBatches(path, {
         label,
         encoding,
         delimiter: source.delimiter ?? (source.format === 'tsv' ? '\t' : ','),
+        ...(source.quote ? { quote: source.quote } : {}),
         hasHeader: source.hasHeader,
         ...(range ? { range } : {}),
       });
+      const converters = dateCellConverters(source.columns);
+      return converters ? withDateCells(batches, converters) : batches;
+    }
     case 'jsonl':
       return readJsonLinesBatches(path, { label, encoding });
     case 'json':

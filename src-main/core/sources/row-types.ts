@@ -1,4 +1,4 @@
-import type { CellValue, FileInspection } from '../../../src-shared/domain/inspection';
+import type { CellValue, FileInspection, InspectedColumn } from '../../../src-shared/domain/inspection';
 import type { DelimitedRange } from './read-delimited';
 
 /**
@@ -66,8 +66,12 @@ export interface RowBatch {
   readonly bytesRead: number | null;
 }
 
-/** The facts a reader needs; a FileInspection has them all. */
-export type RowSource = Pick<FileInspection, 'format' | 'encoding' | 'delimiter' | 'hasHeader'>;
+/**
+ * The facts a reader needs; a FileInspection has them all. `quote` (default `"`) and the
+ * columns' date formats are the steward's read settings for a delimited file.
+ */
+export type RowSource = Pick<FileInspection, 'format' | 'encoding' | 'delimiter' | 'hasHeader'> &
+  Partial<Pick<FileInspection, 'quote'>> & { readonly columns?: ReadonlyArray<Pick<InspectedColumn, 'dateFormat'>> };
 
 export interface RowReaderOptions {
   /** CSV/TSV only: read a byte range of the file (a prepare job split over threads). */

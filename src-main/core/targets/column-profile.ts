@@ -1,5 +1,6 @@
 import type { CellValue, ColumnType } from '../../../src-shared/domain/inspection';
 import { inferTextCellType, inferValueType, widenType } from '../sources/infer-types';
+import type { ReadSettings } from '../../../src-shared/domain/read-settings';
 import { inspectFile, openRowBatches } from '../sources/index';
 
 /**
@@ -94,8 +95,11 @@ export interface ProfileProgress {
  * Streams the file through the same readers as prepare and profiles every column.
  * Malformed rows are skipped: prepare rejects them, so they never reach the schema.
  */
-export async function profileColumns(file: string, options: { signal?: AbortSignal; onProgress?: (progress: ProfileProgress) => void } = {}): Promise<ColumnProfile[]> {
-  const inspection = await inspectFile(file);
+export async function profileColumns(
+  file: string,
+  options: { signal?: AbortSignal; onProgress?: (progress: ProfileProgress) => void; read?: ReadSettings } = {},
+): Promise<ColumnProfile[]> {
+  const inspection = await inspectFile(file, options.read ? { read: options.read } : {});
   const profilers = inspection.columns.map((c) => new ColumnProfiler(c.name));
   const bytesTotal = inspection.file.size;
   let rowsRead = 0;

@@ -1,10 +1,12 @@
 import type { FileInspection } from '../../../src-shared/domain/inspection';
+import type { ReadSettings } from '../../../src-shared/domain/read-settings';
 import type { MappingFile } from '../../../src-shared/mapping/mapping-types';
 import type { ColumnSuggestion } from '../../../src-shared/mapping/suggest-mapping';
 import type { XdmFieldTree } from '../../../src-shared/xdm/field-tree';
 import type { IdentityDescriptor } from '../../../src-shared/xdm/identity-descriptors';
 import type { XdmSchemaNode } from '../../../src-shared/xdm/xdm-schema-node';
 import type { MappingProblem, PreviewRow } from '../mapping/index';
+import type { RejectsPage, RejectsPageRequest } from '../jobs/prepare/rejects-page';
 import type { ColumnProfile } from '../targets/column-profile';
 import type { WorkerCallContext } from './worker-protocol';
 
@@ -20,6 +22,8 @@ export interface FileToRead {
   path: string;
   /** Omitted: messages name the path, as core's readers do by default. */
   name?: string;
+  /** How the steward wants it read, where it differs from detection; every call reads it so. */
+  read?: ReadSettings;
 }
 
 /**
@@ -85,6 +89,8 @@ export interface FileWorkApi {
   preview(input: PreviewRequest, ctx: WorkerCallContext): Promise<PreviewResult>;
   /** The checks `jobs.prepare` makes before it starts the job. */
   prepareCheck(input: PrepareCheckRequest, ctx: WorkerCallContext): Promise<PrepareCheck>;
+  /** A page of a prepare job's rejects.csv (read through to the page, so any page of a large file). */
+  rejectsPage(input: { file: string } & RejectsPageRequest, ctx: WorkerCallContext): Promise<RejectsPage>;
   /** The type of every column read from the whole file, for a new schema; reports `ProfileProgress` as it reads. */
   profileColumns(input: { file: FileToRead }, ctx: WorkerCallContext): Promise<ColumnProfile[]>;
 }

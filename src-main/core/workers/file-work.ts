@@ -4,6 +4,7 @@ import { mappingFromSuggestions, primaryIdentityPath, suggestMappings } from '..
 import { columnsWithSamples } from '../../../src-shared/mapping/column-values';
 import { checkMapping, previewMapping, type PreviewInput } from '../mapping/index';
 import { inspectFile, openRowReader } from '../sources/index';
+import { readRejectsPage } from '../jobs/prepare/rejects-page';
 import { profileColumns } from '../targets/column-profile';
 import { loadSchemaFile, loadSchemaJson, type LoadedSchema } from '../xdm/index';
 import type { FileToRead, FileWorkApi, SchemaSource } from './file-work-api';
@@ -27,7 +28,7 @@ async function named<T>(file: FileToRead, read: () => Promise<T>): Promise<T> {
 
 function inspect(file: FileToRead, maxRows: number): Promise<FileInspection> {
   return named(file, async () => {
-    const inspection = await inspectFile(file.path, { maxRows, ...(file.name === undefined ? {} : { displayName: file.name }) });
+    const inspection = await inspectFile(file.path, { maxRows, ...(file.name === undefined ? {} : { displayName: file.name }), ...(file.read ? { read: file.read } : {}) });
     return file.name === undefined ? inspection : { ...inspection, file: { ...inspection.file, name: file.name } };
   });
 }
@@ -119,6 +120,8 @@ export function createFileWork(): FileWorkApi {
       return { inspection, columns, problems, schema: loaded.schema, descriptors: loaded.descriptors };
     },
 
-    profileColumns: async ({ file }, { signal, progress }) => named(file, () => profileColumns(file.path, { signal, onProgress: progress })),
+    rejectsPage: async ({ file, ...page }, { signal }) => readRejectsPage(file, page, signal),
+
+    profileColumns: async ({ file }, { signal, progress }) => named(file, () => profileColumns(file.path, { signal, onProgress: progress, ...(file.read ? { read: file.read } : {}) })),
   };
 }

@@ -37,10 +37,10 @@ export function appHandlers(deps: AppHandlerDeps): HandlerFragment<keyof typeof 
       return { opened: true };
     },
 
-    'files.inspect': async ({ fileRef, maxRows }, ctx) => {
+    'files.inspect': async ({ fileRef, maxRows, read }, ctx) => {
       const file = deps.files.resolve(fileRef);
       // In browser mode the path is a temp copy; the user knows the file by the name they dropped.
-      const inspection = await deps.work.call('inspect', { file: { path: file.path, name: file.name }, maxRows }, callOptions(ctx));
+      const inspection = await deps.work.call('inspect', { file: { path: file.path, name: file.name, ...(read ? { read } : {}) }, maxRows }, callOptions(ctx));
       // Only a file that could be read is worth offering again.
       await deps.recent.add({ origin: file.origin, path: file.path, name: file.name, size: file.size });
       return inspection;

@@ -1,10 +1,11 @@
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../../src-shared/domain/errors';
+import type { ReadSettings } from '../../../src-shared/domain/read-settings';
 import { exportDataPrep } from '../../../src-shared/mapping/data-prep-interchange';
 import type { SavedMapping } from '../../../src-shared/ipc/requests/mapping';
 import type { FileRegistry } from '../../core/files/file-registry';
-import { parseMappingJson, saveMappingFile } from '../../core/mapping/index';
+import { mappingsForHeader, parseMappingJson, rememberHeader, saveMappingFile } from '../../core/mapping/index';
 import type { FileWorkClient } from '../../core/workers/index';
 import { callOptions } from './call-options';
 import type { HandlerFragment, RequestsOf } from './fragment';
@@ -22,6 +23,15 @@ export interface MappingHandlerDeps {
 const DATA_PREP_SUFFIX = '.mapping-set';
 
 /**
+ * The name an imported mapping file is kept under in `mappings/`: its base name in the characters
+ * a mapping name allows, marked as imported (so it never reads as a Data Prep export of ours).
+ */
+function importedName(fileName: string): string {
+  const base = fileName.replace(/\.json$/i, '').replace(/[^\w .-]+/g, '_').replace(/^[^\w]+/, '').slice(0, 90);
+  return `${base || 'mapping'} imported`;
+}
+
+/**
  * Mapping a file to XDM: suggestions, previews on sample rows, saved mappings (ours and AEP Data Prep's).
  * Why it needs no connection: standard schemas resolve from the shipped library and schema files
  * from disk; only a sandbox schema asks the active connection. Reading the file, resolving the
@@ -31,7 +41,7 @@ const DATA_PREP_SUFFIX = '.mapping-set';
 export function mappingHandlers(deps: MappingHandlerDeps): HandlerFragment<RequestsOf<'mapping'>> {
   const schemas = deps.schemaSources;
   const mappingsDir = path.join(deps.dataDir, 'mappings');
-  const fileToRead = (fileRef: string) => registeredFile(deps.files, fileRef);
+  const fileToRead = (fileRef: string, read?: ReadSettings) => registeredFile(deps.files, fileRef, read);
 
   async function savedList(): Promise<SavedMapping[]> {
     let names: string[];
@@ -53,17 +63,17 @@ export function mappingHandlers(deps: MappingHandlerDeps): HandlerFragment<Reque
   }
 
   return {
-    'mapping.suggest': async ({ fileRef, schema }, ctx) => {
-      const file = fileToRead(fileRef);
+    'mapping.suggest': async ({ fileRef, read, schema }, ctx) => {
+      const file = fileToRead(fileRef, read);
       return deps.work.call('suggest', { file, schema: await schemas.source(schema, ctx.signal) }, callOptions(ctx));
     },
 
-    'mapping.preview': async ({ fileRef, schema, mapping, rows }, ctx) => {
-      const file = fileToRead(fileRef);
+    'mapping.preview': async ({ fileRef, read, schema, mapping, rows }, ctx) => {
+      const file = fileToRead(fileRef, read);
       return deps.work.call('preview', { file, schema: await schemas.source(schema, ctx.signal), mapping, rows }, callOptions(ctx));
     },
 
-    'mapping.save': async ({ name, mapping, format }) => {
+    'mapping.save': async ({ name, mapping, format, header }) => {
       await mkdir(mappingsDir, { recursive: true });
       const base = format === 'data-prep' && !name.endsWith(DATA_PREP_SUFFIX) ? `${name}${DATA_PREP_SUFFIX}` : name;
       const fileName = `${base}.json`;
@@ -80,12 +90,18 @@ export function mappingHandlers(deps: MappingHandlerDeps): HandlerFragment<Reque
         content = `${JSON.stringify(saved, null, 2)}\n`;
       }
       const info = await stat(target);
+      if (header) await rememberHeader(mappingsDir, base, header);
       return { saved: { name: base, format, modifiedAt: info.mtime.toISOString() }, content, fileName, warnings };
     },
 
     'mapping.list': async () => savedList(),
 
-    'mapping.load': async ({ from }) => {
+    'mapping.forHeader': async ({ header }) => {
+      const names = new Set(await mappingsForHeader(mappingsDir, header));
+      return (await savedList()).filter((saved) => names.has(saved.name));
+    },
+
+    'mapping.load': async ({ from, header }) => {
       const file =
         from.kind === 'saved' ? { path: path.join(mappingsDir, `${from.name}.json`), name: `${from.name}.json` } : deps.files.resolve(from.fileRef);
       let text: string;
@@ -103,7 +119,14 @@ export function mappingHandlers(deps: MappingHandlerDeps): HandlerFragment<Reque
       }
       const mapping = parseMappingJson(json, file.name);
       const dataPrep = typeof json === 'object' && json !== null && 'mappings' in json && !('version' in json);
-      return { mapping, importedFrom: dataPrep ? 'data-prep' : 'xdm-loader' };
+      const importedFrom = dataPrep ? 'data-prep' : 'xdm-loader';
+      if (from.kind === 'saved' || !header) return { mapping, importedFrom };
+      // An imported file is kept, in our format, for the next file with this header.
+      const keptAs = importedName(file.name);
+      await mkdir(mappingsDir, { recursive: true });
+      await saveMappingFile(path.join(mappingsDir, `${keptAs}.json`), mapping);
+      await rememberHeader(mappingsDir, keptAs, header);
+      return { mapping, importedFrom, keptAs };
     },
   };
 }

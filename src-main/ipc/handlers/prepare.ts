@@ -1,8 +1,10 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../../src-shared/domain/errors';
+import type { ReadSettings } from '../../../src-shared/domain/read-settings';
+import type { RowSource } from '../../core/sources/index';
 import type { FileRegistry } from '../../core/files/file-registry';
-import { originalRejects, startPrepareWorker } from '../../core/jobs/prepare/index';
+import { startPrepareWorker } from '../../core/jobs/prepare/index';
 import type { FileWorkClient } from '../../core/workers/index';
 import { prepareJob } from '../jobs/job-kinds';
 import type { JobRegistry } from '../jobs/job-registry';
@@ -49,11 +51,11 @@ export function prepareHandlers(deps: PrepareHandlerDeps): HandlerFragment<Prepa
   const schemas = deps.schemaSources;
   const runJob = deps.runPrepareJob ?? startPrepareWorker;
   const jobsDir = path.join(deps.dataDir, 'jobs');
-  const fileToRead = (fileRef: string) => registeredFile(deps.files, fileRef);
+  const fileToRead = (fileRef: string, read?: ReadSettings) => registeredFile(deps.files, fileRef, read);
 
   return {
-    'jobs.prepare': async ({ jobId, fileRef, schema, mapping, format, emptyIdentity }, ctx) => {
-      const file = fileToRead(fileRef);
+    'jobs.prepare': async ({ jobId, fileRef, read, schema, mapping, format, emptyIdentity }, ctx) => {
+      const file = fileToRead(fileRef, read);
       const { inspection, columns, problems, ...loaded } = await deps.work.call(
         'prepareCheck',
         { file, schema: await schemas.source(schema, ctx.signal), mapping },
@@ -63,7 +65,15 @@ export function prepareHandlers(deps: PrepareHandlerDeps): HandlerFragment<Prepa
       if (first) throw new AppError('INVALID_INPUT', problems.map((p) => p.message).join('\n'), { field: `mapping.rules[${first.ruleIndex}]` });
       await mkdir(jobsDir, { recursive: true });
       const outDir = path.join(jobsDir, preparedFolderName(new Date(), file.name));
-      const source = { format: inspection.format, encoding: inspection.encoding, delimiter: inspection.delimiter, hasHeader: inspection.hasHeader };
+      // As the steward set it on the File step: delimiter, quote, header row, encoding, date formats.
+      const source: RowSource = {
+        format: inspection.format,
+        encoding: inspection.encoding,
+        delimiter: inspection.delimiter,
+        hasHeader: inspection.hasHeader,
+        ...(inspection.quote ? { quote: inspection.quote } : {}),
+        columns: inspection.columns.map((column) => (column.dateFormat ? { dateFormat: column.dateFormat } : {})),
+      };
       deps.jobs.start({
         id: jobId,
         events: prepareJob,
@@ -94,18 +104,14 @@ export function prepareHandlers(deps: PrepareHandlerDeps): HandlerFragment<Prepa
 
     'jobs.cancel': async ({ jobId }) => ({ jobId, cancelled: deps.jobs.cancel(jobId) }),
 
-    'jobs.rejects': async ({ jobId, limit }, ctx) => {
+    'jobs.rejects': async ({ jobId, limit, offset, row }, ctx) => {
       if (deps.jobs.has(jobId)) throw new AppError('CONFLICT', 'The job has not finished yet; its rejects are still being written.', { field: 'jobId' });
       const job = deps.prepared.get(jobId);
       const file = path.join(job.outDir, job.summary.rejectsFile);
       const total = job.summary.rowsRejected;
-      if (total === 0) return { fileName: job.summary.rejectsFile, columns: [], rows: [], total };
-      const inspection = await deps.work.call('inspect', { file: { path: file }, maxRows: limit }, callOptions(ctx));
-      const shown = originalRejects(
-        inspection.columns.map((c) => c.name),
-        inspection.rows.slice(0, limit),
-      );
-      return { fileName: job.summary.rejectsFile, ...shown, total };
+      if (total === 0) return { fileName: job.summary.rejectsFile, columns: [], rows: [], total, offset: 0 };
+      const page = await deps.work.call('rejectsPage', { file, offset, limit, ...(row === undefined ? {} : { row }) }, callOptions(ctx));
+      return { fileName: job.summary.rejectsFile, ...page, total };
     },
   };
 }

@@ -31,8 +31,8 @@ function isProfileProgress(value: unknown): value is ProfileProgress {
 export function targetHandlers(deps: TargetHandlerDeps): HandlerFragment<RequestsOf<'targets'>> {
   const { targetFromFile } = deps.services;
   return {
-    'targets.propose': async ({ jobId, fileRef, connectionId, choices }, ctx) => {
-      const file = registeredFile(deps.files, fileRef);
+    'targets.propose': async ({ jobId, fileRef, read, connectionId, choices }, ctx) => {
+      const file = registeredFile(deps.files, fileRef, read);
       deps.jobs.start({
         id: jobId,
         events: proposeJob,

@@ -20,9 +20,42 @@ import { RuleRow, ScoreBadge } from './rule-row';
 import { SampleRecords } from './sample-records';
 import { SchemaPicker } from './schema-picker';
 import { TwoPrimaries } from './two-primaries';
+import { UndoRedo } from './undo-redo';
 import { CreateTargetButton } from '../target-from-file/create-target-button';
 import './mapping.css';
 import { TargetHint } from './target-hint';
+
+/**
+ * A mapping saved (or imported) for a file with this very header, offered before the suggestions.
+ * Why: next month's export of the same system has the same columns; the steward's finished
+ * mapping fits it better than any suggestion.
+ */
+function SavedMappingOffer() {
+  const offers = useAppStore((s) => s.mapping.offers);
+  const loadMapping = useAppStore((s) => s.loadMapping);
+  const dismiss = useAppStore((s) => s.dismissOffers);
+  const [first] = offers;
+  if (!first) return null;
+  const others = offers.length - 1;
+  return (
+    <section className="suggestions saved-offer" aria-label="Saved mapping for this header">
+      <div className="mapping-section__head">
+        <h3 className="prepare-section__title">
+          “{first.name}” was saved for a file with this same header{others > 0 ? ` (and ${others} more)` : ''}
+        </h3>
+        <Flex gap="size-100">
+          <Button variant="accent" onPress={() => void loadMapping({ kind: 'saved', name: first.name })}>
+            Use “{first.name}”
+          </Button>
+          <Button variant="secondary" onPress={dismiss}>
+            Not now
+          </Button>
+        </Flex>
+      </div>
+      <p className="prepare-muted">Saved {new Date(first.modifiedAt).toLocaleString()} in the data folder’s mappings.</p>
+    </section>
+  );
+}
 
 /** The pending suggestions: what would be mapped, with scores, and one button to accept them. */
 function SuggestionBanner() {
@@ -59,7 +92,8 @@ function SuggestionBanner() {
 }
 
 /**
- * The source columns that no rule or identity reads, always under the rules.
+ * The source columns that no rule or identity reads, always in view: a panel held at the bottom
+ * of the screen while the rules scroll above it, updated with every edit.
  * Why always: once suggestions are accepted their list is gone, and a column left unmapped is a
  * column silently missing from every record unless the steward decides so.
  */
@@ -68,7 +102,7 @@ function UnmappedColumns({ columns }: { columns: readonly string[] }) {
   const identities = useAppStore(mappingSelectors.identities);
   const unmapped = useMemo(() => unmappedColumns(columns, rules, identities), [columns, rules, identities]);
   return (
-    <section className="mapping-section" aria-labelledby="unmapped-heading">
+    <section className="mapping-section unmapped-panel" aria-labelledby="unmapped-heading">
       <h3 className="prepare-section__title" id="unmapped-heading">
         Unmapped columns <span className="prepare-muted">{unmapped.length}</span>
       </h3>
@@ -102,10 +136,13 @@ function RulesEditor({ tree }: { tree: XdmFieldTree }) {
         <h3 className="prepare-section__title" id="rules-heading">
           Rules <span className="prepare-muted">{rules.length}</span>
         </h3>
-        <Button variant="secondary" onPress={() => addRule()}>
-          <Add />
-          <Text>Add rule</Text>
-        </Button>
+        <Flex gap="size-100" alignItems="center">
+          <UndoRedo />
+          <Button variant="secondary" onPress={() => addRule()}>
+            <Add />
+            <Text>Add rule</Text>
+          </Button>
+        </Flex>
       </div>
       {rules.length === 0 ? <p className="prepare-muted">No rule yet: accept the suggestions, add a rule, or press + next to a field.</p> : null}
       <ol className="rule-list">
@@ -188,10 +225,11 @@ export function MappingStep() {
       {tree && treeStatus === 'ready' ? (
         <div className="mapping-layout">
           <div className="mapping-layout__main">
+            <SavedMappingOffer />
             <SuggestionBanner />
             <RulesEditor tree={tree} />
-            <UnmappedColumns columns={columns} />
             <IdentityBuilder columns={columns} />
+            <UnmappedColumns columns={columns} />
           </div>
           <div className="mapping-layout__side">
             <Tabs aria-label="Mapping help and preview" defaultSelectedKey="records">

@@ -10,6 +10,7 @@ import { formatBytes, formatCount } from './format';
 import { InspectionWarnings } from './inspection-warnings';
 import { OpenFileButton } from './open-file-button';
 import { PreviewGrid } from './preview-grid';
+import { ReadSettingsBar } from './read-settings-bar';
 import { UploadAsIsButton } from '../upload/upload-as-is-button';
 
 /** "First 100 rows" or "All 7 rows": says whether the grid shows the whole file. */
@@ -54,6 +55,7 @@ export function InspectionView({ inspection }: { inspection: FileInspection }) {
         </TooltipTrigger>
       </Flex>
       <FileDetails inspection={inspection} />
+      {inspection.delimiter !== null ? <ReadSettingsBar inspection={inspection} /> : null}
       <InspectionWarnings warnings={inspection.warnings} />
       <ColumnList />
       <section className="prepare-section prepare-section--grid" aria-labelledby="prepare-rows-heading">

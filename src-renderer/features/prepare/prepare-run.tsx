@@ -1,14 +1,15 @@
-import { Button, Content, Flex, Heading, InlineAlert, ProgressBar, ProgressCircle, StatusLight } from '@adobe/react-spectrum';
+import { Button, Content, Flex, Heading, InlineAlert, ProgressBar, StatusLight } from '@adobe/react-spectrum';
 import { useMemo } from 'react';
 import type { PrepareSummary } from '../../../src-shared/ipc/requests/prepare';
 import { summaryWarnings } from '../../../src-shared/domain/prepare-warnings';
 import { emptyIdentityOptions, jobsSelectors, outputFormatLabel } from '../../state/jobs-slice';
 import { FailureDetails } from '../../components/failure-details';
 import { useAppStore } from '../../state/store-context';
-import { formatBytes, formatCount, formatCell } from './format';
+import { formatBytes, formatCount } from './format';
 import { rowsKept, summarySentence } from './summary-words';
 import { ContinueToUploadButton } from '../upload/continue-to-upload-button';
 import { ResultFileAction } from '../results/result-file-action';
+import { RejectsBrowser } from './rejects-browser';
 import '../mapping/mapping.css';
 
 function Counter({ label, value, tone }: { label: string; value: number; tone?: 'bad' | 'good' }) {
@@ -91,60 +92,6 @@ function PartsTable({ summary, outDir }: { summary: PrepareSummary; outDir: stri
   );
 }
 
-/**
- * The rejected rows, read back from rejects.csv by main.
- * Why shown in the window: it works the same in Electron and browser mode (where main's folder
- * is not the user's), and the row number, line and reasons are what a steward fixes the source by.
- */
-function RejectsTable() {
-  const rejects = useAppStore(jobsSelectors.rejects);
-  const close = useAppStore((s) => s.closeRejects);
-  if (!rejects) return null;
-  if (rejects.status === 'loading') return <ProgressCircle aria-label="Reading the rejected rows" isIndeterminate size="S" />;
-  if (rejects.status === 'error')
-    return (
-      <InlineAlert variant="negative">
-        <Heading>{rejects.error?.code}</Heading>
-        <Content>{rejects.error?.message}</Content>
-      </InlineAlert>
-    );
-  return (
-    <section className="prepare-section" aria-labelledby="rejects-heading">
-      <div className="mapping-section__head">
-        <h3 className="prepare-section__title" id="rejects-heading">
-          {rejects.fileName}{' '}
-          <span className="prepare-muted">
-            {rejects.rows.length < rejects.total ? `first ${formatCount(rejects.rows.length)} of ${formatCount(rejects.total)}` : `${formatCount(rejects.total)} rows`}
-          </span>
-        </h3>
-        <Button variant="secondary" onPress={close}>
-          Hide
-        </Button>
-      </div>
-      <div className="rejects-frame">
-        <table className="rejects-table" aria-label="Rejected rows">
-          <thead>
-            <tr>
-              {rejects.columns.map((c) => (
-                <th key={c}>{c}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rejects.rows.map((row, i) => (
-              <tr key={i}>
-                {row.map((cell, j) => (
-                  <td key={j}>{formatCell(cell) ?? ''}</td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </section>
-  );
-}
-
 function Summary({ summary, outDir }: { summary: PrepareSummary; outDir: string | null }) {
   const loadRejects = useAppStore((s) => s.loadRejects);
   const rejectsShown = useAppStore((s) => s.jobs.rejects !== null);
@@ -184,7 +131,7 @@ function Summary({ summary, outDir }: { summary: PrepareSummary; outDir: string 
           {outDir ? <ResultFileAction target={{ folder: outDir, file: summary.rejectsFile }} name={summary.rejectsFile} nameShown /> : null}
         </div>
       ) : null}
-      <RejectsTable />
+      <RejectsBrowser />
       <section className="prepare-section" aria-labelledby="issues-heading">
         <h3 className="prepare-section__title" id="issues-heading">
           Issues by field

@@ -13,6 +13,8 @@ interface GridColumn {
   name: string;
   type: ColumnType | null;
   width: number;
+  /** Data rows (1-based) whose cell in this column does not fit its type, as far as listed. */
+  invalidRows: ReadonlySet<number>;
 }
 
 interface GridRow {
@@ -21,6 +23,7 @@ interface GridRow {
 }
 
 const ROW_NUMBER_KEY = '#';
+const noRows: ReadonlySet<number> = new Set();
 /** Average glyph width of the compact grid's font, to size columns from their content. */
 const CHAR_PX = 7.5;
 const MIN_COLUMN_PX = 96;
@@ -45,6 +48,14 @@ function renderCell(row: GridRow, column: GridColumn) {
   if (column.index >= row.cells.length) return <span className="grid-missing" aria-label="missing" />;
   const text = formatCell(row.cells[column.index]);
   if (text === null) return <span className="grid-null">null</span>;
+  if (column.invalidRows.has(row.key + 1)) {
+    return (
+      <span className="grid-cell--invalid" title={`Not a ${column.type ?? 'value'}: this row will be rejected if the column is mapped to one`}>
+        {text}
+        <span className="visually-hidden"> (not a {column.type})</span>
+      </span>
+    );
+  }
   return <span title={text.length > 40 ? text : undefined}>{text}</span>;
 }
 
@@ -59,13 +70,14 @@ export function PreviewGrid({ fileName }: { fileName: string }) {
 
   const gridColumns = useMemo<GridColumn[]>(
     () => [
-      { key: ROW_NUMBER_KEY, index: -1, name: 'Row number', type: null, width: Math.max(56, String(rows.length).length * 9 + 32) },
+      { key: ROW_NUMBER_KEY, index: -1, name: 'Row number', type: null, width: Math.max(56, String(rows.length).length * 9 + 32), invalidRows: noRows },
       ...columns.map((column, index) => ({
         key: `c${index}`,
         index,
         name: column.name,
         type: column.type,
         width: columnWidth(column, index, rows),
+        invalidRows: column.invalid ? new Set(column.invalid.rows) : noRows,
       })),
     ],
     [columns, rows],

@@ -16,11 +16,11 @@ const variants: Record<ColumnType, BadgeVariant> = {
   array: 'fuchsia',
 };
 
-/** An inferred column type as a Spectrum badge. */
-export function TypeBadge({ type }: { type: ColumnType }) {
+/** A column type as a Spectrum badge; `label` when more than the type is worth saying (a date format). */
+export function TypeBadge({ type, label }: { type: ColumnType; label?: string | undefined }) {
   return (
     <Badge variant={variants[type]} UNSAFE_className={`type-badge type-badge--${type}`}>
-      <Text>{describeColumnType(type)}</Text>
+      <Text>{label ?? describeColumnType(type)}</Text>
     </Badge>
   );
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AppInfo } from '../../domain/app-info';
 import { FileRef } from '../../domain/files';
 import { FileInspection } from '../../domain/inspection';
+import { ReadSettings } from '../../domain/read-settings';
 import { XdmTermId } from '../../xdm/xdm-terms';
 import type { RequestMap } from '../request-map';
 
@@ -16,6 +17,8 @@ export const appRequests = {
       .object({
         fileRef: FileRef,
         maxRows: z.number().int().min(1).max(1000).default(100),
+        /** The steward's read settings (File step): the inspection reads the file with them. */
+        read: ReadSettings.optional(),
       })
       .strict(),
     output: FileInspection,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FileRef, RegisteredFile } from '../../domain/files';
+import { ReadSettings } from '../../domain/read-settings';
 import { IdentityRule, MappingRule } from '../../mapping/mapping-types';
 import type { RequestMap } from '../request-map';
 import { SchemaChoice } from './schemas';
@@ -29,6 +30,8 @@ export const FileDraft = z
     identities: z.array(IdentityRule).max(MAX_DRAFT_RULES),
     /** The prepare job's output format. */
     outputFormat: z.enum(['json', 'parquet']),
+    /** How the steward set the file to be read on the File step (absent: as detected). */
+    read: ReadSettings.optional(),
     /** `map` when the user was mapping (or further): the restore reopens the mapping step. */
     step: z.enum(['file', 'map']),
   })

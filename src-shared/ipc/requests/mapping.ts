@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FileRef } from '../../domain/files';
+import { ReadSettings } from '../../domain/read-settings';
 import { MappingFile } from '../../mapping/mapping-types';
 import { xdmIssueKinds } from '../../xdm/issue-kinds';
 import type { RequestMap } from '../request-map';
@@ -10,8 +11,11 @@ import { SchemaChoice } from './schemas';
  * AEP Data Prep's). Preparing a whole file with a mapping is a job (`prepare.ts`).
  */
 
-/** What a mapping is made for: a registered file and a target schema (the prepare job takes them too). */
-export const onFileAndSchema = { fileRef: FileRef, schema: SchemaChoice };
+/**
+ * What a mapping is made for: a registered file (read as the steward set it on the File step)
+ * and a target schema; the prepare job takes them too.
+ */
+export const onFileAndSchema = { fileRef: FileRef, read: ReadSettings.optional(), schema: SchemaChoice };
 
 export const ColumnSuggestion = z.object({
   column: z.string(),
@@ -61,6 +65,12 @@ export const MappingLocation = z.discriminatedUnion('kind', [
 ]);
 export type MappingLocation = z.infer<typeof MappingLocation>;
 
+/**
+ * The header of the file a mapping was made for (its column names, in order): kept beside a
+ * saved or imported mapping, so a file with the same header is offered it again.
+ */
+export const MappingHeader = z.array(z.string().max(1000)).max(5000);
+
 export const SavedMapping = z.object({
   name: z.string(),
   format: z.enum(['xdm-loader', 'data-prep']),
@@ -95,6 +105,8 @@ export const mappingRequests = {
         mapping: MappingFile,
         /** `data-prep`: an AEP Data Prep mapping-set body, for the Data Prep API or UI. */
         format: z.enum(['xdm-loader', 'data-prep']).default('xdm-loader'),
+        /** The header of the file on screen, to offer the mapping again for the same header. */
+        header: MappingHeader.optional(),
       })
       .strict(),
     output: z.object({
@@ -111,7 +123,23 @@ export const mappingRequests = {
     output: z.array(SavedMapping),
   },
   'mapping.load': {
-    input: z.object({ from: MappingLocation }).strict(),
-    output: z.object({ mapping: MappingFile, importedFrom: z.enum(['xdm-loader', 'data-prep']) }),
+    input: z
+      .object({
+        from: MappingLocation,
+        /** With a mapping file: the header of the file on screen; the import is kept in `mappings/` for it. */
+        header: MappingHeader.optional(),
+      })
+      .strict(),
+    output: z.object({
+      mapping: MappingFile,
+      importedFrom: z.enum(['xdm-loader', 'data-prep']),
+      /** The name an imported file was kept under in `mappings/`. */
+      keptAs: z.string().optional(),
+    }),
+  },
+  /** The saved (or imported) mappings made for a file with exactly this header, newest first. */
+  'mapping.forHeader': {
+    input: z.object({ header: MappingHeader }).strict(),
+    output: z.array(SavedMapping),
   },
 } as const satisfies RequestMap;

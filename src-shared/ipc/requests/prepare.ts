@@ -60,13 +60,26 @@ export const prepareRequests = {
     output: z.object({ jobId: JobId, cancelled: z.boolean() }),
   },
   'jobs.rejects': {
-    input: z.object({ jobId: JobId, limit: z.number().int().min(1).max(1000).default(200) }).strict(),
+    input: z
+      .object({
+        jobId: JobId,
+        limit: z.number().int().min(1).max(1000).default(200),
+        /** 0-based position of the page's first reject. */
+        offset: z.number().int().nonnegative().default(0),
+        /** Go to a source row: the page starts at its reject, or at the next one. */
+        row: z.number().int().positive().optional(),
+      })
+      .strict(),
     output: z.object({
       fileName: z.string(),
       columns: z.array(z.string()),
       rows: z.array(z.array(CellValue)),
       /** Rows rejected in all; more than `rows.length` when the list is cut. */
       total: z.number().int().nonnegative(),
+      /** Where the page starts among the rejects. */
+      offset: z.number().int().nonnegative(),
+      /** With `row`: whether that row was rejected (false: the page starts at the next reject). */
+      rowFound: z.boolean().optional(),
     }),
   },
 } as const satisfies RequestMap;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppErrorShape } from '../../domain/errors';
 import { FileRef } from '../../domain/files';
+import { ReadSettings } from '../../domain/read-settings';
 import { MappingFile } from '../../mapping/mapping-types';
 import { JobId } from '../job-id';
 import type { RequestMap } from '../request-map';
@@ -102,7 +103,7 @@ export const targetRequests = {
    * Creates nothing; the connection is asked only for its tenant namespace.
    */
   'targets.propose': {
-    input: z.object({ jobId: JobId, fileRef: FileRef, ...onConnection, choices: TargetChoicesShape.default({}) }).strict(),
+    input: z.object({ jobId: JobId, fileRef: FileRef, read: ReadSettings.optional(), ...onConnection, choices: TargetChoicesShape.default({}) }).strict(),
     output: z.object({ jobId: JobId }),
   },
   /**

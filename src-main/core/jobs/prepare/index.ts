@@ -6,3 +6,4 @@ export { runPrepare, DEFAULT_PART_BYTES, type RunPrepareHooks } from './run-prep
 export { startPrepareWorker, PREPARE_WORKER_FILES, type PrepareJobHooks } from './start-prepare-worker';
 export type { PartFormat, PrepareOptions, PreparePart, PrepareProgress, PrepareStatus, PrepareSummary } from './prepare-types';
 export { originalRejects } from './spreadsheet-cells';
+export { readRejectsPage, type RejectsPage, type RejectsPageRequest } from './rejects-page';
