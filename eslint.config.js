@@ -49,14 +49,21 @@ const mainLayers = [
   { files: ['src-main/core/sandbox/**/*.ts'], patterns: [noElectron, noRenderer, coreStaysPlain] },
   {
     files: ['src-main/ipc/**/*.ts'],
-    patterns: [noElectron, noRenderer, noMainFolders(['host', 'app', 'web', 'cli'], 'ipc is transport-agnostic routing and handlers: it never imports host, app, web or cli.')],
+    patterns: [
+      noElectron,
+      noRenderer,
+      noMainFolders(['host', 'app', 'web', 'cli'], 'ipc is transport-agnostic routing and handlers: it never imports host, app, web or cli.'),
+    ],
   },
   {
     files: ['src-main/host/**/*.ts'],
     patterns: [noElectron, noRenderer, noMainFolders(['app', 'web', 'cli'], 'host serves the shells and never imports app, web or cli.')],
   },
   { files: ['src-main/app/**/*.ts'], patterns: [noRenderer, noMainFolders(['web', 'cli'], 'The Electron shell never imports browser mode or the CLI.')] },
-  { files: ['src-main/web/**/*.ts'], patterns: [noElectron, noRenderer, noMainFolders(['app', 'cli'], 'Browser mode never imports the Electron shell or the CLI.')] },
+  {
+    files: ['src-main/web/**/*.ts'],
+    patterns: [noElectron, noRenderer, noMainFolders(['app', 'cli'], 'Browser mode never imports the Electron shell or the CLI.')],
+  },
   {
     files: ['src-main/cli/**/*.ts'],
     patterns: [noElectron, noRenderer, noMainFolders(['ipc', 'app', 'web'], 'The CLI uses core services directly: it never imports ipc, app or web.')],
@@ -65,7 +72,17 @@ const mainLayers = [
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'release/**', 'node_modules/**', '.tsbuild/**', '.tools/**', 'test-results/**', 'playwright-report/**', 'bench-results/**', 'assets/**'],
+    ignores: [
+      'dist/**',
+      'release/**',
+      'node_modules/**',
+      '.tsbuild/**',
+      '.tools/**',
+      'test-results/**',
+      'playwright-report/**',
+      'bench-results/**',
+      'assets/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

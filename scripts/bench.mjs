@@ -19,7 +19,9 @@ register();
 const importSource = (relative) => import(pathToFileURL(path.join(root, relative)).href);
 
 const modules = [];
-for (const file of readdirSync(benchDir).filter((name) => name.endsWith('.mjs')).sort()) {
+for (const file of readdirSync(benchDir)
+  .filter((name) => name.endsWith('.mjs'))
+  .sort()) {
   modules.push(await import(pathToFileURL(path.join(benchDir, file)).href));
 }
 const unknown = wanted.filter((name) => !modules.some((module) => module.name === name));
@@ -37,7 +39,10 @@ for (const bench of selected) {
   try {
     const figures = await bench.run({ dir, importSource, log: (line) => console.log(`   ${line}`) });
     for (const [label, value] of Object.entries(figures)) console.log(`   ${label.padEnd(36)} ${value}`);
-    writeFileSync(path.join(resultsDir, `${bench.name}.json`), `${JSON.stringify({ at: new Date().toISOString(), node: process.version, figures }, null, 2)}\n`);
+    writeFileSync(
+      path.join(resultsDir, `${bench.name}.json`),
+      `${JSON.stringify({ at: new Date().toISOString(), node: process.version, figures }, null, 2)}\n`,
+    );
   } finally {
     if (keep) console.log(`   (kept ${dir})`);
     else rmSync(dir, { recursive: true, force: true });

@@ -1,4 +1,5 @@
-// Runs the static checks of `npm test` side by side: `npm run typecheck`, `lint` and `lint:unused`.
+// Runs the static checks of `npm test` side by side: `npm run typecheck`, `lint`, `lint:unused` and
+// `format:check` (the code stays as Prettier writes it: `npm run format` mends it).
 //
 //   node scripts/checks.mjs
 //
@@ -8,7 +9,7 @@
 // three do not interleave; the exit status is 1 when any of them failed.
 import { spawn } from 'node:child_process';
 
-const scripts = ['typecheck', 'lint', 'lint:unused'];
+const scripts = ['typecheck', 'lint', 'lint:unused', 'format:check'];
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 /** @param {string} script @returns {Promise<boolean>} whether it passed */

@@ -31,12 +31,64 @@ const pick = (list) => list[Math.floor(random() * list.length)];
 const int = (min, max) => min + Math.floor(random() * (max - min + 1));
 const pad = (value, width) => String(value).padStart(width, '0');
 
-const firstNames = ['José', 'Zoë', 'Łukasz', 'Anaïs', 'Björn', 'Chloé', 'Søren', 'Małgorzata', 'Renée', 'Jürgen', 'Noémie', 'François',
-  'Inês', 'Ådne', 'Ştefan', 'Amélie', 'Mia', 'Liam', 'Olivia', 'Noah', 'Emma', 'Lucas', 'Sofia', 'Mateo', 'Yuki', 'Priya', 'Aoife', 'Siobhán'];
-const lastNames = ['Müller', 'García', 'Nowak', 'Dubois', 'Øster', 'Šimić', 'Kowalczyk', 'Fernández', 'Lefèvre', 'Żak', "O'Brien", 'Smith',
-  'Johnson', 'Rossi', 'Łęcki', 'Gonçalves', 'Håkansson', 'Schröder', 'Núñez', 'Tanaka', 'Patel', 'Nguyễn', 'Brown', 'Martin'];
+const firstNames = [
+  'José',
+  'Zoë',
+  'Łukasz',
+  'Anaïs',
+  'Björn',
+  'Chloé',
+  'Søren',
+  'Małgorzata',
+  'Renée',
+  'Jürgen',
+  'Noémie',
+  'François',
+  'Inês',
+  'Ådne',
+  'Ştefan',
+  'Amélie',
+  'Mia',
+  'Liam',
+  'Olivia',
+  'Noah',
+  'Emma',
+  'Lucas',
+  'Sofia',
+  'Mateo',
+  'Yuki',
+  'Priya',
+  'Aoife',
+  'Siobhán',
+];
+const lastNames = [
+  'Müller',
+  'García',
+  'Nowak',
+  'Dubois',
+  'Øster',
+  'Šimić',
+  'Kowalczyk',
+  'Fernández',
+  'Lefèvre',
+  'Żak',
+  "O'Brien",
+  'Smith',
+  'Johnson',
+  'Rossi',
+  'Łęcki',
+  'Gonçalves',
+  'Håkansson',
+  'Schröder',
+  'Núñez',
+  'Tanaka',
+  'Patel',
+  'Nguyễn',
+  'Brown',
+  'Martin',
+];
 const places = [
-  { city: 'Paris', country: 'FR', dial: '+33', streets: ['Rue de la Paix', 'Boulevard Haussmann', 'Avenue de l\'Opéra'] },
+  { city: 'Paris', country: 'FR', dial: '+33', streets: ['Rue de la Paix', 'Boulevard Haussmann', "Avenue de l'Opéra"] },
   { city: 'München', country: 'DE', dial: '+49', streets: ['Maximilianstraße', 'Leopoldstraße', 'Sendlinger Straße'] },
   { city: 'Kraków', country: 'PL', dial: '+48', streets: ['ulica Floriańska', 'ulica Grodzka', 'Rynek Główny'] },
   { city: 'São Paulo', country: 'BR', dial: '+55', streets: ['Avenida Paulista', 'Rua Augusta', 'Rua Oscar Freire'] },
@@ -56,7 +108,15 @@ const notes = [
   'Gift wrap, always',
 ];
 
-const ascii = (text) => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[łŁ]/g, 'l').replace(/[øØ]/g, 'o').replace(/[åÅ]/g, 'a').replace(/[^A-Za-z0-9]/g, '').toLowerCase();
+const ascii = (text) =>
+  text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[łŁ]/g, 'l')
+    .replace(/[øØ]/g, 'o')
+    .replace(/[åÅ]/g, 'a')
+    .replace(/[^A-Za-z0-9]/g, '')
+    .toLowerCase();
 const day = 86_400_000;
 
 function customer(index) {
@@ -64,9 +124,11 @@ function customer(index) {
   const last = pick(lastNames);
   const place = pick(places);
   const birth = new Date(Date.UTC(1950, 0, 1) + int(0, 52 * 365) * day);
-  const lastPurchase = new Date(Date.UTC(2023, 0, 1) + int(0, 540 * day / 1000) * 1000);
+  const lastPurchase = new Date(Date.UTC(2023, 0, 1) + int(0, (540 * day) / 1000) * 1000);
   const number = place.dial === '+1' ? `${int(201, 989)}555${pad(int(0, 9999), 4)}` : `${int(1, 9)}${pad(int(0, 99_999_999), 8)}`;
-  const note = pick(notes).replace('{n}', String(int(10_000, 99_999))).replace('{first}', first);
+  const note = pick(notes)
+    .replace('{n}', String(int(10_000, 99_999)))
+    .replace('{first}', first);
   return {
     customer_id: `C${pad(index + 1, 6)}`,
     first_name: first,
@@ -98,7 +160,13 @@ function write(name, content) {
 mkdirSync(outDir, { recursive: true });
 write('customers.csv', Papa.unparse(customers, { columns, newline: '\n' }) + '\n');
 write('customers.tsv', Papa.unparse(customers.slice(0, SMALL_COUNT), { columns, delimiter: '\t', newline: '\n' }) + '\n');
-write('customers.jsonl', customers.slice(0, SMALL_COUNT).map((row) => JSON.stringify(row)).join('\n') + '\n');
+write(
+  'customers.jsonl',
+  customers
+    .slice(0, SMALL_COUNT)
+    .map((row) => JSON.stringify(row))
+    .join('\n') + '\n',
+);
 
 // The JSON sample nests the address and adds a list, to show object and array columns.
 const nested = customers.slice(0, SMALL_COUNT).map(({ address_street, city, postal_code, country_code, ...rest }, index) => ({
@@ -113,21 +181,53 @@ const optionalText = (value) => (value === '' ? null : value);
 const text = (name, data, nullable = false) => ({ name, data, type: 'STRING', nullable });
 const parquetFile = path.join(outDir, 'customers.parquet');
 const parquetColumns = [
-  text('customer_id', customers.map((row) => row.customer_id)),
-  text('first_name', customers.map((row) => row.first_name)),
-  text('last_name', customers.map((row) => row.last_name)),
-  text('email', customers.map((row) => row.email)),
-  text('phone', customers.map((row) => optionalText(row.phone)), true),
+  text(
+    'customer_id',
+    customers.map((row) => row.customer_id),
+  ),
+  text(
+    'first_name',
+    customers.map((row) => row.first_name),
+  ),
+  text(
+    'last_name',
+    customers.map((row) => row.last_name),
+  ),
+  text(
+    'email',
+    customers.map((row) => row.email),
+  ),
+  text(
+    'phone',
+    customers.map((row) => optionalText(row.phone)),
+    true,
+  ),
   { name: 'birth_date', data: customers.map((row) => new Date(`${row.birth_date}T00:00:00Z`)) },
   { name: 'loyalty_points', data: Int32Array.from(customers.map((row) => row.loyalty_points)), type: 'INT32', nullable: false },
   { name: 'lifetime_value', data: Float64Array.from(customers.map((row) => row.lifetime_value)), type: 'DOUBLE', nullable: false },
   { name: 'opted_in', data: customers.map((row) => row.opted_in), type: 'BOOLEAN', nullable: false },
   { name: 'last_purchase_at', data: customers.map((row) => new Date(row.last_purchase_at)), type: 'TIMESTAMP', nullable: false },
-  text('address_street', customers.map((row) => row.address_street)),
-  text('city', customers.map((row) => row.city)),
-  text('postal_code', customers.map((row) => row.postal_code)),
-  text('country_code', customers.map((row) => row.country_code)),
-  text('notes', customers.map((row) => optionalText(row.notes)), true),
+  text(
+    'address_street',
+    customers.map((row) => row.address_street),
+  ),
+  text(
+    'city',
+    customers.map((row) => row.city),
+  ),
+  text(
+    'postal_code',
+    customers.map((row) => row.postal_code),
+  ),
+  text(
+    'country_code',
+    customers.map((row) => row.country_code),
+  ),
+  text(
+    'notes',
+    customers.map((row) => optionalText(row.notes)),
+    true,
+  ),
 ];
 // BasicType has no DATE, so birth_date gets its schema element explicitly.
 const schema = schemaFromColumnData({

@@ -21,10 +21,12 @@ function row(index) {
   const last = lastNames[(index * 7) % lastNames.length];
   const month = String((index % 12) + 1).padStart(2, '0');
   const day = String((index % 28) + 1).padStart(2, '0');
-  return `C${String(index + 1).padStart(9, '0')},${first},${last},customer${index}@example.com,+1415555${String(index % 10_000).padStart(4, '0')},` +
+  return (
+    `C${String(index + 1).padStart(9, '0')},${first},${last},customer${index}@example.com,+1415555${String(index % 10_000).padStart(4, '0')},` +
     `19${50 + (index % 50)}-${month}-${day},${(index * 37) % 25_000},${((index * 7919) % 500_000) / 100},${index % 3 === 0},` +
     `2024-${month}-${day}T${String(index % 24).padStart(2, '0')}:15:00Z,"${(index % 240) + 1} Main Street, Apt ${index % 40}",${cities[index % cities.length]},` +
-    `"Said ""hello"" on call ${index}"\n`;
+    `"Said ""hello"" on call ${index}"\n`
+  );
 }
 
 const header = 'customer_id,first_name,last_name,email,phone,birth_date,loyalty_points,lifetime_value,opted_in,last_purchase_at,address,city,notes\n';

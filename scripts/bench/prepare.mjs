@@ -18,24 +18,28 @@ import { performance } from 'node:perf_hooks';
 import Papa from 'papaparse';
 
 export const name = 'prepare';
-export const description = '`xdm-loader prepare` as built (Registry schema + suggested mapping, and the standard composition; JSON Lines and Parquet) vs papaparse parse-only (header: true) on a generated customer CSV';
+export const description =
+  '`xdm-loader prepare` as built (Registry schema + suggested mapping, and the standard composition; JSON Lines and Parquet) vs papaparse parse-only (header: true) on a generated customer CSV';
 
 const BYTES = Number(process.env.XDM_BENCH_BYTES ?? 1024 ** 3);
 
 const firstNames = ['José', 'Zoë', 'Łukasz', 'Anaïs', 'Björn', 'Chloé', 'Søren', 'Renée', 'Jürgen', 'Mia', 'Liam', 'Olivia'];
 const lastNames = ['Müller', 'García', 'Nowak', 'Dubois', 'Øster', 'Lefèvre', "O'Brien", 'Smith', 'Rossi', 'Schröder'];
 const cities = ['Paris', 'München', 'Kraków', 'São Paulo', 'New York', 'Zürich'];
-const header = 'customer_id,first_name,last_name,email,phone,birth_date,loyalty_points,lifetime_value,opted_in,last_purchase_at,city,street,postal_code,country,notes\n';
+const header =
+  'customer_id,first_name,last_name,email,phone,birth_date,loyalty_points,lifetime_value,opted_in,last_purchase_at,city,street,postal_code,country,notes\n';
 
 /** One customer row; about one in 50 has a bad birth date so the rejects path is exercised. */
 function row(i) {
   const month = String((i % 12) + 1).padStart(2, '0');
   const day = String((i % 28) + 1).padStart(2, '0');
   const birth = i % 50 === 7 ? '31/02/1990' : `19${50 + (i % 50)}-${month}-${day}`;
-  return `C${String(i + 1).padStart(9, '0')},${firstNames[i % firstNames.length]},${lastNames[(i * 7) % lastNames.length]},customer${i}@example.com,` +
+  return (
+    `C${String(i + 1).padStart(9, '0')},${firstNames[i % firstNames.length]},${lastNames[(i * 7) % lastNames.length]},customer${i}@example.com,` +
     `+1415555${String(i % 10_000).padStart(4, '0')},${birth},${(i * 37) % 25_000},${((i * 7919) % 500_000) / 100},${i % 3 === 0 ? 'yes' : 'no'},` +
     `2024-${month}-${day}T${String(i % 24).padStart(2, '0')}:15:00Z,${cities[i % cities.length]},"${(i % 240) + 1} Main Street, Apt ${i % 40}",` +
-    `${10_000 + (i % 89_999)},US,"Said ""hello"" on call ${i}"\n`;
+    `${10_000 + (i % 89_999)},US,"Said ""hello"" on call ${i}"\n`
+  );
 }
 
 /** Writes a customer CSV of about `bytes` bytes; returns its row count (exported for ad-hoc runs). */
@@ -112,7 +116,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 async function prepareWithCli(label, args, log) {
   const cpuBefore = childrenCpuSeconds();
   const started = performance.now();
-  const child = spawn(process.execPath, [path.join(root, 'dist', 'cli', 'xdm-loader.mjs'), 'prepare', ...args, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(root, 'dist', 'cli', 'xdm-loader.mjs'), 'prepare', ...args, '--json'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   child.stdout.on('data', (d) => (out += d));
@@ -134,7 +140,9 @@ async function prepareWithCli(label, args, log) {
   const cpuSeconds = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
   if (code !== 0) throw new Error(`xdm-loader prepare exited with ${code}: ${err}`);
   const summary = JSON.parse(out);
-  log(`  ${label}: ${seconds.toFixed(1)} s, CPU ${cpuSeconds?.toFixed(1) ?? '?'} s, peak RSS ${(peakKb / 1024).toFixed(0)} MiB, fast path ${JSON.stringify(summary.fastPath)}`);
+  log(
+    `  ${label}: ${seconds.toFixed(1)} s, CPU ${cpuSeconds?.toFixed(1) ?? '?'} s, peak RSS ${(peakKb / 1024).toFixed(0)} MiB, fast path ${JSON.stringify(summary.fastPath)}`,
+  );
   return { seconds, cpuSeconds, peakBytes: peakKb * 1024, summary };
 }
 
@@ -152,10 +160,14 @@ function cli(args, env = {}) {
  */
 async function fetchRegistrySchema(dir, out) {
   const home = path.join(dir, 'home');
-  const sandbox = spawn(process.execPath, [path.join(root, 'dist', 'cli', 'xdm-loader.mjs'), 'sandbox', '--json', '--port', '0', '--data', path.join(dir, 'sandbox')], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, XDM_LOADER_HOME: home },
-  });
+  const sandbox = spawn(
+    process.execPath,
+    [path.join(root, 'dist', 'cli', 'xdm-loader.mjs'), 'sandbox', '--json', '--port', '0', '--data', path.join(dir, 'sandbox')],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, XDM_LOADER_HOME: home },
+    },
+  );
   try {
     const [line] = await new Promise((resolve, reject) => {
       let text = '';
@@ -185,7 +197,7 @@ export async function run({ dir, importSource, log }) {
   let t = performance.now();
   let rows;
   if (reused === undefined) {
-    log(`generating ${(mb(BYTES)).toFixed(0)} MiB CSV...`);
+    log(`generating ${mb(BYTES).toFixed(0)} MiB CSV...`);
     rows = await writeCsv(file, BYTES);
     // Written to disk before timing: the job must not pay for the generator's writeback.
     const fd = openSync(file, 'r+');
@@ -216,7 +228,11 @@ export async function run({ dir, importSource, log }) {
   for (const [name, schema, map] of cases) {
     for (const format of ['json', 'parquet']) {
       const out = path.join(dir, `out-${name}-${format}`);
-      runs[`${name} ${format}`] = await prepareWithCli(`${name}, ${format}`, [file, '--schema', schema, '--mapping', map, '--out', out, '--format', format], log);
+      runs[`${name} ${format}`] = await prepareWithCli(
+        `${name}, ${format}`,
+        [file, '--schema', schema, '--mapping', map, '--out', out, '--format', format],
+        log,
+      );
       rmSync(out, { recursive: true, force: true });
     }
   }
@@ -233,7 +249,7 @@ export async function run({ dir, importSource, log }) {
   const targets = { json: 0.8, parquet: 0.5 };
   const figures = {
     'file size (MiB)': mb(size).toFixed(0),
-    'rows': rows ?? runs['registry json'].summary.rowsRead,
+    rows: rows ?? runs['registry json'].summary.rowsRead,
     'parse-only rows (papaparse, header: true)': parsedRows,
     'prepare threads': availableParallelism() >= 2 ? Math.min(availableParallelism(), 4) : 1,
     'CPU s per 100 MiB: parse-only': per100(parseCpuSeconds).toFixed(2),
@@ -246,10 +262,13 @@ export async function run({ dir, importSource, log }) {
     figures[`${label}: speed vs parse-only (wall)`] = `${(parseSeconds / r.seconds).toFixed(2)} (target ≥ ${targets[format]})`;
     // What the wall-clock ratio would be with the threads on otherwise idle cores: parse-only
     // runs on one, prepare spreads the same CPU over `threads`.
-    figures[`${label}: speed vs parse-only (CPU, on idle cores)`] = cpu100 === null ? 'n/a' : ((per100(parseCpuSeconds) * figures['prepare threads']) / cpu100).toFixed(2);
+    figures[`${label}: speed vs parse-only (CPU, on idle cores)`] =
+      cpu100 === null ? 'n/a' : ((per100(parseCpuSeconds) * figures['prepare threads']) / cpu100).toFixed(2);
     figures[`${label}: peak RSS (MiB)`] = `${mb(r.peakBytes).toFixed(0)} (target < 286 MiB = 300 MB)`;
     figures[`${label}: rows written / rejected`] = `${r.summary.rowsWritten} / ${r.summary.rowsRejected}`;
-    figures[`${label}: fast path rows / declined`] = r.summary.fastPath ? `${r.summary.fastPath.rows} / ${r.summary.fastPath.declinedRows} ${JSON.stringify(r.summary.fastPath.reasons)}` : 'n/a';
+    figures[`${label}: fast path rows / declined`] = r.summary.fastPath
+      ? `${r.summary.fastPath.rows} / ${r.summary.fastPath.declinedRows} ${JSON.stringify(r.summary.fastPath.reasons)}`
+      : 'n/a';
   }
   return figures;
 }

@@ -69,11 +69,13 @@ export async function run({ dir, importSource, log }) {
     const headers = { authorization: `Bearer ${token}`, 'x-api-key': c.clientId, 'x-gw-ims-org-id': c.orgId, 'x-sandbox-name': c.sandboxName };
     const datasets = await (await fetch(`${sandbox.url}/data/foundation/catalog/dataSets?name=XDM Loader Customers`, { headers })).json();
     const datasetId = Object.keys(datasets)[0];
-    const created = await (await fetch(`${sandbox.url}/data/foundation/import/batches`, {
-      method: 'POST',
-      headers: { ...headers, 'content-type': 'application/json' },
-      body: JSON.stringify({ datasetId, inputFormat: { format: 'json' } }),
-    })).json();
+    const created = await (
+      await fetch(`${sandbox.url}/data/foundation/import/batches`, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: JSON.stringify({ datasetId, inputFormat: { format: 'json' } }),
+      })
+    ).json();
     const batchId = created.id;
     log(`uploading ${fileCount} file(s) (large-file, 256 MB chunks)...`);
     for (const file of files) {

@@ -32,7 +32,21 @@
 // (a folder written by `scripts/build.mjs node --outdir DIR` with node_modules linked beside it, to
 // measure a given build; by default the tree is built into the temp folder, leaving dist/ alone).
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, createReadStream, createWriteStream, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { once } from 'node:events';
 import http from 'node:http';
@@ -43,7 +57,8 @@ import { performance } from 'node:perf_hooks';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 
 export const name = 'upload';
-export const description = '`xdm-loader upload` (built CLI, Local sandbox) of 1 GB prepared JSON Lines vs a raw node:http loopback transfer of the same bytes, concurrency 1 and 4';
+export const description =
+  '`xdm-loader upload` (built CLI, Local sandbox) of 1 GB prepared JSON Lines vs a raw node:http loopback transfer of the same bytes, concurrency 1 and 4';
 
 const RAW_ROLE = 'xdm-bench-raw-server';
 const MiB = 1024 * 1024;
@@ -132,7 +147,9 @@ async function rawTransfer(base, input, concurrency, chunkBytes) {
     }
     for (let start = 0; start < p.bytes; start += chunkBytes) {
       const end = Math.min(start + chunkBytes, p.bytes);
-      tasks.push(() => send(agent, `${base}/${p.name}`, 'PATCH', { ...octets(start, end), 'content-range': `bytes ${start}-${end - 1}` }, { file: p.path, start, end }));
+      tasks.push(() =>
+        send(agent, `${base}/${p.name}`, 'PATCH', { ...octets(start, end), 'content-range': `bytes ${start}-${end - 1}` }, { file: p.path, start, end }),
+      );
     }
   }
   let next = 0;
@@ -188,7 +205,16 @@ async function writePart(file, bytes, first) {
 
 function writeSummary(dir, parts) {
   const rows = parts.reduce((n, p) => n + p.rows, 0);
-  const summary = { status: 'completed', rowsRead: rows, rowsWritten: rows, rowsRejected: 0, invariantHolds: true, format: 'json', rejectsFile: 'rejects.csv', parts: parts.map((p) => ({ file: p.name, rows: p.rows, bytes: p.bytes })) };
+  const summary = {
+    status: 'completed',
+    rowsRead: rows,
+    rowsWritten: rows,
+    rowsRejected: 0,
+    invariantHolds: true,
+    format: 'json',
+    rejectsFile: 'rejects.csv',
+    parts: parts.map((p) => ({ file: p.name, rows: p.rows, bytes: p.bytes })),
+  };
   writeFileSync(path.join(dir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
 }
 
@@ -372,7 +398,9 @@ export async function run({ dir, log }) {
   log(`generating ${(total / MiB).toFixed(0)} MiB of XDM JSON Lines...`);
   let t = performance.now();
   const inputs = await prepareInputs(dir, total);
-  log(`generated ${inputs.parts.parts.reduce((n, p) => n + p.rows, 0).toLocaleString('en-US')} records in ${((performance.now() - t) / 1000).toFixed(1)} s; chunks of ${chunkBytes / MiB} MiB`);
+  log(
+    `generated ${inputs.parts.parts.reduce((n, p) => n + p.rows, 0).toLocaleString('en-US')} records in ${((performance.now() - t) / 1000).toFixed(1)} s; chunks of ${chunkBytes / MiB} MiB`,
+  );
 
   const rawDir = path.join(dir, 'raw-received');
   const figures = {};
@@ -380,7 +408,10 @@ export async function run({ dir, log }) {
   let waitedOnce = false;
   for (const caseName of caseNames) {
     const input = inputs[caseName];
-    const shape = input.parts.length > 1 || !input.forceChunks && input.bytes <= SINGLE_PUT_MAX ? `${input.parts.length} PUTs` : `1 part, ${Math.ceil(input.bytes / chunkBytes)} chunks`;
+    const shape =
+      input.parts.length > 1 || (!input.forceChunks && input.bytes <= SINGLE_PUT_MAX)
+        ? `${input.parts.length} PUTs`
+        : `1 part, ${Math.ceil(input.bytes / chunkBytes)} chunks`;
     figures[`${caseName}: input`] = `${(input.bytes / 1e6).toFixed(0)} MB as ${shape}`;
     for (const c of concurrencies) {
       const raw = [];
@@ -421,13 +452,15 @@ export async function run({ dir, log }) {
       figures[`${key}: CLI start → COMPLETE (s)`] = (median(up.map((m) => m.toCompleteMs)) / 1000).toFixed(2);
       const waited = up.filter((m) => m.toSuccessMs !== undefined);
       if (waited.length > 0) {
-        figures[`${key}: CLI start → success (s)`] = `${(median(waited.map((m) => m.toSuccessMs)) / 1000).toFixed(1)} (processing ${(median(waited.map((m) => m.processingMs)) / 1000).toFixed(1)} s; ${waited.length} run${waited.length > 1 ? 's' : ''})`;
+        figures[`${key}: CLI start → success (s)`] =
+          `${(median(waited.map((m) => m.toSuccessMs)) / 1000).toFixed(1)} (processing ${(median(waited.map((m) => m.processingMs)) / 1000).toFixed(1)} s; ${waited.length} run${waited.length > 1 ? 's' : ''})`;
         figures[`${key}: peak RSS to success (MiB)`] = (Math.max(...waited.map((m) => m.peakRss)) / MiB).toFixed(0);
       }
       figures[`${key}: peak RSS to COMPLETE (MiB)`] = (Math.max(...up.map((m) => m.peakRssBeforeComplete)) / MiB).toFixed(0);
     }
   }
   figures['runs per figure'] = runs;
-  figures["others' CPU use before each run (median; range)"] = `${(median(noise) * 100).toFixed(0)}% (${(Math.min(...noise) * 100).toFixed(0)}–${(Math.max(...noise) * 100).toFixed(0)}%) of ${availableParallelism()} cores`;
+  figures["others' CPU use before each run (median; range)"] =
+    `${(median(noise) * 100).toFixed(0)}% (${(Math.min(...noise) * 100).toFixed(0)}–${(Math.max(...noise) * 100).toFixed(0)}%) of ${availableParallelism()} cores`;
   return figures;
 }

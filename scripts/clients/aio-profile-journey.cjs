@@ -41,7 +41,12 @@ async function step(name, call) {
 
 async function main() {
   // A user gets the token from IMS with the client credentials of the Developer Console project.
-  const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: sandbox.clientId, client_secret: sandbox.clientSecret, scope: 'openid,AdobeID,read_organizations' });
+  const form = new URLSearchParams({
+    grant_type: 'client_credentials',
+    client_id: sandbox.clientId,
+    client_secret: sandbox.clientSecret,
+    scope: 'openid,AdobeID,read_organizations',
+  });
   const token = await (await fetch(`${platformUrl}/ims/token/v3`, { method: 'POST', body: form })).json();
   // init(tenantId, imsOrgId, apiKey, accessToken, sandbox): the tenant id only fills a server variable.
   const client = await profileLibrary.init('tenant', sandbox.orgId, sandbox.clientId, token.access_token, sandbox.sandboxName);

@@ -73,7 +73,11 @@ export interface TableOptions {
  * A plain-text table with a header rule. Returns the lines and how many columns were left out
  * for lack of width (the caller says so).
  */
-export function renderTable(headers: readonly string[], rows: readonly (readonly string[])[], options: TableOptions): { lines: string[]; hiddenColumns: number } {
+export function renderTable(
+  headers: readonly string[],
+  rows: readonly (readonly string[])[],
+  options: TableOptions,
+): { lines: string[]; hiddenColumns: number } {
   const maxCell = options.maxCell ?? 24;
   const indent = options.indent ?? '  ';
   const gap = '  ';
@@ -90,7 +94,17 @@ export function renderTable(headers: readonly string[], rows: readonly (readonly
     shown += 1;
   }
   const line = (cells: readonly string[]): string =>
-    indent + cells.slice(0, shown).map((cell, index) => cell.padEnd(widths[index] ?? 0)).join(gap).trimEnd();
-  const rule = indent + widths.slice(0, shown).map((width) => '─'.repeat(width)).join(gap);
+    indent +
+    cells
+      .slice(0, shown)
+      .map((cell, index) => cell.padEnd(widths[index] ?? 0))
+      .join(gap)
+      .trimEnd();
+  const rule =
+    indent +
+    widths
+      .slice(0, shown)
+      .map((width) => '─'.repeat(width))
+      .join(gap);
   return { lines: [line(clippedHeaders), rule, ...clipped.map(line)], hiddenColumns: headers.length - shown };
 }

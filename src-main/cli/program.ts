@@ -46,4 +46,3 @@ export async function runCli(args: readonly string[], ctx: CliContext): Promise<
     await ctx.dispose?.();
   }
 }
-

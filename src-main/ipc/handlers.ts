@@ -35,7 +35,10 @@ export { withUserFileName } from './handlers/app';
  * the process (it never keeps a process alive while idle). `prepared` (what finished prepare jobs
  * made, shared by the prepare and ingest handlers) is made here when not given.
  */
-export type HandlerDeps = Omit<AppHandlerDeps & ConnectionHandlerDeps & PrepareHandlerDeps & JobHandlerDeps & ResultHandlerDeps, 'work' | 'services' | 'schemaSources' | 'prepared' | 'recent' | 'downloads' | 'appSettings'> & {
+export type HandlerDeps = Omit<
+  AppHandlerDeps & ConnectionHandlerDeps & PrepareHandlerDeps & JobHandlerDeps & ResultHandlerDeps,
+  'work' | 'services' | 'schemaSources' | 'prepared' | 'recent' | 'downloads' | 'appSettings'
+> & {
   /** The Settings screen's choices; in `dataDir`'s settings file when not given. */
   appSettings?: AppSettingsStore;
   /** Browser mode's one-time download links (made here when not given: then nobody redeems them). */
@@ -75,7 +78,17 @@ export function createHandlers(deps: HandlerDeps): Handlers<RequestContext> {
   // One cache of fetched sandbox schemas for the tree, the mapping previews and the prepare job.
   const schemaSources = createSchemaResolver(deps);
   const drafts = deps.drafts ?? createDrafts(deps.dataDir, deps.logger ?? lineLogger((line) => console.error(`[drafts] ${line}`), 'warn'));
-  const full = { ...deps, work: deps.work ?? createFileWorkClient(), services, schemaSources, prepared, drafts, recent: drafts.recent, downloads: deps.downloads ?? new DownloadTickets(), appSettings };
+  const full = {
+    ...deps,
+    work: deps.work ?? createFileWorkClient(),
+    services,
+    schemaSources,
+    prepared,
+    drafts,
+    recent: drafts.recent,
+    downloads: deps.downloads ?? new DownloadTickets(),
+    appSettings,
+  };
   return {
     ...appHandlers(full),
     ...connectionHandlers(full),

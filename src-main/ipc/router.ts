@@ -45,7 +45,10 @@ export function createRouter<Ctx>(handlers: Handlers<Ctx>, options: RouterOption
   async function run<N extends RequestName>(name: N, input: unknown, ctx: Ctx): Promise<Envelope<unknown>> {
     const contract = requests[name];
     if (nestsDeeperThan(input, MAX_INPUT_DEPTH))
-      return { ok: false, error: new AppError('INVALID_INPUT', `The request input is nested deeper than ${MAX_INPUT_DEPTH} levels (objects and arrays).`).toShape() };
+      return {
+        ok: false,
+        error: new AppError('INVALID_INPUT', `The request input is nested deeper than ${MAX_INPUT_DEPTH} levels (objects and arrays).`).toShape(),
+      };
     const parsed = contract.input.safeParse(input);
     if (!parsed.success) return { ok: false, error: invalidInput(parsed.error) };
 

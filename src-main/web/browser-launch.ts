@@ -37,11 +37,7 @@ export function findOnPath(name: string, env: NodeJS.ProcessEnv = process.env): 
  * Why Chromium first: it is the browser the e2e tests use, so what the user sees is what was
  * tested; otherwise the platform's own opener.
  */
-export function planBrowserLaunch(
-  url: string,
-  env: NodeJS.ProcessEnv = process.env,
-  platform: NodeJS.Platform = process.platform,
-): LaunchPlan | null {
+export function planBrowserLaunch(url: string, env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): LaunchPlan | null {
   if (!hasDisplay(env, platform)) return null;
   const chromium = isExecutable('/usr/bin/chromium') ? '/usr/bin/chromium' : findOnPath('chromium', env);
   if (chromium) return { command: chromium, args: ['--new-window', url] };

@@ -47,7 +47,12 @@ async function main(): Promise<void> {
     ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
     // With --json, a second line tells a script (the e2e fixture) where the embedded Local
     // sandbox listens once the app has started it; the renderer never sees these credentials.
-    ...(values.json ? { onSandboxStarted: (sandbox: LocalSandboxInfo) => process.stdout.write(`${JSON.stringify({ sandbox: { url: sandbox.url, ...sandbox.credentials } })}\n`) } : {}),
+    ...(values.json
+      ? {
+          onSandboxStarted: (sandbox: LocalSandboxInfo) =>
+            process.stdout.write(`${JSON.stringify({ sandbox: { url: sandbox.url, ...sandbox.credentials } })}\n`),
+        }
+      : {}),
   });
   // XDM_LOADER_TOKEN: set by `npm run dev` (scripts/dev.mjs), which restarts this server when
   // its code changes and keeps the page's token valid across restarts.

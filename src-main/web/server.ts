@@ -112,7 +112,8 @@ export async function createWebServer(options: WebServerOptions): Promise<WebSer
     if (refusal) return reply.code(refusal.status).send({ error: refusal.error });
     const { ticket } = request.params as { ticket: string };
     const file = services.downloads.redeem(ticket);
-    if (!file) return reply.code(404).type('text/plain; charset=utf-8').send('This download link was used already or has expired: ask for it again in the app.');
+    if (!file)
+      return reply.code(404).type('text/plain; charset=utf-8').send('This download link was used already or has expired: ask for it again in the app.');
     const info = await stat(file.path).catch(() => undefined);
     if (!info?.isFile()) return reply.code(404).type('text/plain; charset=utf-8').send('The file is no longer there.');
     reply.header('cache-control', 'no-store');
@@ -142,7 +143,7 @@ export async function createWebServer(options: WebServerOptions): Promise<WebSer
         : !hostAllowed(request.headers.host, port)
           ? { status: 421, reason: 'This server answers only to its own loopback address.' }
           : !originAllowed(request.headers.origin, port)
-            ? { status: 403, reason: 'WebSocket connections are accepted only from this server\'s own page.' }
+            ? { status: 403, reason: "WebSocket connections are accepted only from this server's own page." }
             : !tokenMatches(token, url.searchParams.get('token'))
               ? { status: 401, reason: 'Missing or wrong token: open the URL XDM Loader printed, with its #token.' }
               : null;
@@ -155,12 +156,12 @@ export async function createWebServer(options: WebServerOptions): Promise<WebSer
 
   function checkOrigin(origin: string | undefined): { status: number; error: AppErrorShape } | null {
     if (originAllowed(origin, port)) return null;
-    return { status: 403, error: { code: 'FORBIDDEN', message: 'Uploads are accepted only from this server\'s own page.' } };
+    return { status: 403, error: { code: 'FORBIDDEN', message: "Uploads are accepted only from this server's own page." } };
   }
 
   function checkFetchSite(site: string | string[] | undefined): { status: number; error: AppErrorShape } | null {
     if (site === undefined || site === 'same-origin' || site === 'none') return null;
-    return { status: 403, error: { code: 'FORBIDDEN', message: 'Downloads are served only to this server\'s own page.' } };
+    return { status: 403, error: { code: 'FORBIDDEN', message: "Downloads are served only to this server's own page." } };
   }
 
   function checkToken(given: unknown): { status: number; error: AppErrorShape } | null {

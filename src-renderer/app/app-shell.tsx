@@ -38,40 +38,40 @@ export function AppShell() {
 
   return (
     <NavigationContext.Provider value={setActiveId}>
-    <div className="app-shell">
-      <header className="app-header">
-        <Flex alignItems="center" gap="size-125">
-          <DataUpload size="S" aria-hidden UNSAFE_className="app-header__logo" />
-          <span className="app-header__name">{name}</span>
-          {version ? <span className="app-header__version">{version}</span> : null}
-        </Flex>
-        <Flex alignItems="center" gap="size-200">
-          <ActiveConnection onOpen={() => setActiveId('connections')} />
-          <ModeBadge />
-        </Flex>
-      </header>
-      <nav className="app-nav" aria-label="Screens">
-        <ul>
-          {screens.map((screen) => (
-            <li key={screen.id}>
-              <button
-                type="button"
-                className="app-nav__item"
-                aria-current={screen.id === active?.id ? 'page' : undefined}
-                onClick={() => setActiveId(screen.id)}
-                title={screen.label}
-              >
-                {screen.icon}
-                <span className="app-nav__label visually-hidden">{screen.label}</span>
-              </button>
-            </li>
-          ))}
-        </ul>
-      </nav>
-      <main className="app-main" aria-label={active?.label} ref={main}>
-        {active?.render()}
-      </main>
-    </div>
+      <div className="app-shell">
+        <header className="app-header">
+          <Flex alignItems="center" gap="size-125">
+            <DataUpload size="S" aria-hidden UNSAFE_className="app-header__logo" />
+            <span className="app-header__name">{name}</span>
+            {version ? <span className="app-header__version">{version}</span> : null}
+          </Flex>
+          <Flex alignItems="center" gap="size-200">
+            <ActiveConnection onOpen={() => setActiveId('connections')} />
+            <ModeBadge />
+          </Flex>
+        </header>
+        <nav className="app-nav" aria-label="Screens">
+          <ul>
+            {screens.map((screen) => (
+              <li key={screen.id}>
+                <button
+                  type="button"
+                  className="app-nav__item"
+                  aria-current={screen.id === active?.id ? 'page' : undefined}
+                  onClick={() => setActiveId(screen.id)}
+                  title={screen.label}
+                >
+                  {screen.icon}
+                  <span className="app-nav__label visually-hidden">{screen.label}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <main className="app-main" aria-label={active?.label} ref={main}>
+          {active?.render()}
+        </main>
+      </div>
     </NavigationContext.Provider>
   );
 }

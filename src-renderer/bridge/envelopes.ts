@@ -11,5 +11,4 @@ export function failure<T>(code: ErrorCode, message: string, where?: Where): Env
   return { ok: false, error };
 }
 
-export const UNREACHABLE_MESSAGE =
-  'XDM Loader is not reachable: the connection to it closed. If it was restarted, open the new URL it printed.';
+export const UNREACHABLE_MESSAGE = 'XDM Loader is not reachable: the connection to it closed. If it was restarted, open the new URL it printed.';

@@ -1,12 +1,5 @@
 import { AppErrorShape } from '../../src-shared/domain/errors';
-import type {
-  DroppedFile,
-  Envelope,
-  RequestInput,
-  RequestName,
-  RequestOutput,
-  XdmBridge,
-} from '../../src-shared/ipc/contract';
+import type { DroppedFile, Envelope, RequestInput, RequestName, RequestOutput, XdmBridge } from '../../src-shared/ipc/contract';
 import { AppEvent, RegisteredFile } from '../../src-shared/ipc/contract';
 import { TOKEN_HEADER } from '../../src-shared/ipc/ws-protocol';
 import { failure, UNREACHABLE_MESSAGE } from './envelopes';

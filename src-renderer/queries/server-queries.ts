@@ -64,5 +64,6 @@ export const serverQueries = {
       enabled: false,
       staleTime: Infinity,
     }),
-  uploadHistory: (bridge: XdmBridge) => queryOptions({ queryKey: serverKeys.uploadHistory(), queryFn: () => ask(bridge, 'uploads.list', { limit: HISTORY_SHOWN }) }),
+  uploadHistory: (bridge: XdmBridge) =>
+    queryOptions({ queryKey: serverKeys.uploadHistory(), queryFn: () => ask(bridge, 'uploads.list', { limit: HISTORY_SHOWN }) }),
 };

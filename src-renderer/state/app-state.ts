@@ -11,4 +11,14 @@ import type { StreamingSlice } from './streaming-slice';
 import type { UploadsSlice } from './uploads-slice';
 
 /** The whole renderer state: the union of every slice. */
-export type AppState = AppSlice & PrepareSlice & ConnectionsSlice & TargetsSlice & MappingSlice & JobsSlice & BatchesSlice & ProfilesSlice & UploadsSlice & StreamingSlice & TargetFromFileSlice;
+export type AppState = AppSlice &
+  PrepareSlice &
+  ConnectionsSlice &
+  TargetsSlice &
+  MappingSlice &
+  JobsSlice &
+  BatchesSlice &
+  ProfilesSlice &
+  UploadsSlice &
+  StreamingSlice &
+  TargetFromFileSlice;

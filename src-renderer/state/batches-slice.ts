@@ -62,7 +62,8 @@ export const createBatchesSlice =
       async loadFailedRecords() {
         const { openBatchId, failedFor, connectionId } = get().batches;
         if (openBatchId === null) return;
-        if (failedFor === openBatchId && connectionId !== null) await client.invalidateQueries({ queryKey: serverKeys.failedRecords(connectionId, openBatchId) });
+        if (failedFor === openBatchId && connectionId !== null)
+          await client.invalidateQueries({ queryKey: serverKeys.failedRecords(connectionId, openBatchId) });
         else patch({ failedFor: openBatchId });
       },
     };

@@ -24,7 +24,10 @@ export function coalesceJobEvents(events: readonly JobEvent[]): JobEvent[] {
     const at = lastOf.get(event.jobId);
     const previous = at !== undefined ? out[at] : undefined;
     if (event.phase === 'progress' && previous?.phase === 'progress' && at !== undefined) {
-      out[at] = previous.kind === 'stream' && event.kind === 'stream' ? { ...event, progress: { ...event.progress, results: [...previous.progress.results, ...event.progress.results] } } : event;
+      out[at] =
+        previous.kind === 'stream' && event.kind === 'stream'
+          ? { ...event, progress: { ...event.progress, results: [...previous.progress.results, ...event.progress.results] } }
+          : event;
       continue;
     }
     lastOf.set(event.jobId, out.length);

@@ -132,7 +132,18 @@ export const createJobsSlice =
         set((state) => ({
           jobs: {
             ...state.jobs,
-            prepare: { jobId, fileName, format, emptyIdentity, status: 'starting', outDir: null, progress: null, summary: null, error: null, errorDetail: null },
+            prepare: {
+              jobId,
+              fileName,
+              format,
+              emptyIdentity,
+              status: 'starting',
+              outDir: null,
+              progress: null,
+              summary: null,
+              error: null,
+              errorDetail: null,
+            },
             rejects: null,
           },
         }));
@@ -162,7 +173,9 @@ export const createJobsSlice =
         const fileName = job.summary?.rejectsFile ?? 'rejects.csv';
         // The page shown stays while the next one is read: the table does not jump.
         const shown = get().jobs.rejects;
-        const loading: RejectsView = shown ? { ...shown, status: 'loading', error: null } : { status: 'loading', fileName, columns: [], rows: [], total: 0, error: null, offset: 0 };
+        const loading: RejectsView = shown
+          ? { ...shown, status: 'loading', error: null }
+          : { status: 'loading', fileName, columns: [], rows: [], total: 0, error: null, offset: 0 };
         set((state) => ({ jobs: { ...state.jobs, rejects: loading } }));
         const result = await outcomeOf(() =>
           ask(bridge, 'jobs.rejects', { jobId: job.jobId, limit: REJECTS_PAGE, offset: at.offset ?? 0, ...(at.row === undefined ? {} : { row: at.row }) }),
@@ -205,7 +218,13 @@ export const createJobsSlice =
               status: 'finished',
               summary: s,
               outDir: event.outDir,
-              progress: { bytesRead: s.status === 'completed' ? bytesTotal : (get().jobs.prepare?.progress?.bytesRead ?? 0), bytesTotal, rowsRead: s.rowsRead, rowsWritten: s.rowsWritten, rowsRejected: s.rowsRejected },
+              progress: {
+                bytesRead: s.status === 'completed' ? bytesTotal : (get().jobs.prepare?.progress?.bytesRead ?? 0),
+                bytesTotal,
+                rowsRead: s.rowsRead,
+                rowsWritten: s.rowsWritten,
+                rowsRejected: s.rowsRejected,
+              },
             });
             break;
           }

@@ -171,7 +171,10 @@ export const createMappingSlice =
       const connectionId = activeConnectionId(client);
       if (connectionId === null) return null;
       try {
-        const [schemas, datasets] = await Promise.all([client.fetchQuery(serverQueries.schemas(bridge, connectionId)), client.fetchQuery(serverQueries.datasets(bridge, connectionId))]);
+        const [schemas, datasets] = await Promise.all([
+          client.fetchQuery(serverQueries.schemas(bridge, connectionId)),
+          client.fetchQuery(serverQueries.datasets(bridge, connectionId)),
+        ]);
         return defaultDataset(datasets, schemas, get().prepare.inspection?.columns ?? []) ?? null;
       } catch {
         return null;
@@ -193,7 +196,17 @@ export const createMappingSlice =
     async function choose(choice: SchemaChoice): Promise<void> {
       const fileRef = get().prepare.fileRef;
       const id = ++schemaAttempt;
-      patch({ schema: choice, tree: null, treeStatus: 'loading', suggestions: [], proposal: null, preview: null, previewStatus: 'idle', error: null, notice: null });
+      patch({
+        schema: choice,
+        tree: null,
+        treeStatus: 'loading',
+        suggestions: [],
+        proposal: null,
+        preview: null,
+        previewStatus: 'idle',
+        error: null,
+        notice: null,
+      });
       const [tree, suggested] = await Promise.all([
         bridge.request('schemas.tree', { schema: choice }),
         fileRef ? bridge.request('mapping.suggest', { fileRef, ...readInput(get()), schema: choice }) : Promise.resolve(null),
@@ -254,7 +267,9 @@ export const createMappingSlice =
         ...target,
         notice: null,
         history:
-          from === 'undo' ? { undo: history.undo.slice(0, -1), redo: [...history.redo, now] } : { undo: [...history.undo, now], redo: history.redo.slice(0, -1) },
+          from === 'undo'
+            ? { undo: history.undo.slice(0, -1), redo: [...history.redo, now] }
+            : { undo: [...history.undo, now], redo: history.redo.slice(0, -1) },
       });
       void get().refreshPreview();
     };
@@ -269,7 +284,19 @@ export const createMappingSlice =
           schemaAttempt++;
           previewAttempt++;
           lastEdit = null;
-          patch({ forFile: fileRef, rules: [], identities: [], suggestions: [], proposal: null, preview: null, previewStatus: 'idle', tree: null, treeStatus: 'idle', history: emptyHistory, offers: [] });
+          patch({
+            forFile: fileRef,
+            rules: [],
+            identities: [],
+            suggestions: [],
+            proposal: null,
+            preview: null,
+            previewStatus: 'idle',
+            tree: null,
+            treeStatus: 'idle',
+            history: emptyHistory,
+            offers: [],
+          });
         }
         patch({ step });
         if (step !== 'map' || get().mapping.treeStatus !== 'idle') return;
@@ -279,7 +306,8 @@ export const createMappingSlice =
         // The mapping follows a dataset: the one already chosen, else the likeliest for these columns.
         if (!get().mapping.schema) {
           const dataset = get().mapping.dataset ?? (await guessDataset());
-          if (dataset?.schemaId) patch({ dataset: { id: dataset.id, name: dataset.name, schemaId: dataset.schemaId }, schema: { kind: 'connection', schemaId: dataset.schemaId } });
+          if (dataset?.schemaId)
+            patch({ dataset: { id: dataset.id, name: dataset.name, schemaId: dataset.schemaId }, schema: { kind: 'connection', schemaId: dataset.schemaId } });
         }
         const choice = get().mapping.schema ?? get().mapping.localSchemas[0]?.choice ?? null;
         if (choice) await choose(choice);

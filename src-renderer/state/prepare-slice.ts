@@ -49,7 +49,16 @@ export interface PrepareSlice {
   setReadSettings(read: ReadSettings): Promise<void>;
 }
 
-const emptyPrepare: PrepareSliceState = { status: 'empty', file: null, fileRef: null, inspection: null, error: null, read: {}, rereading: false, readError: null };
+const emptyPrepare: PrepareSliceState = {
+  status: 'empty',
+  file: null,
+  fileRef: null,
+  inspection: null,
+  error: null,
+  read: {},
+  rereading: false,
+  readError: null,
+};
 
 /**
  * The Prepare slice: one file at a time, from drop to inspection.
@@ -69,7 +78,8 @@ export const createPrepareSlice =
 
     const inspect = async (id: number, file: RegisteredFile): Promise<void> => {
       const shown = { name: file.name, size: file.size };
-      if (!patch(id, { status: 'inspecting', file: shown, fileRef: file.fileRef, inspection: null, error: null, read: {}, rereading: false, readError: null })) return;
+      if (!patch(id, { status: 'inspecting', file: shown, fileRef: file.fileRef, inspection: null, error: null, read: {}, rereading: false, readError: null }))
+        return;
       const result = await outcomeOf(() => ask(bridge, 'files.inspect', { fileRef: file.fileRef, maxRows: PREVIEW_ROW_LIMIT }));
       patch(id, result.ok ? { status: 'ready', inspection: result.value } : { status: 'error', error: result.error });
     };
@@ -110,7 +120,8 @@ export const createPrepareSlice =
         patch(id, { rereading: true, readError: null });
         const settings = settingsOrNothing(read);
         const result = await outcomeOf(() => ask(bridge, 'files.inspect', { fileRef, maxRows: PREVIEW_ROW_LIMIT, ...(settings ? { read: settings } : {}) }));
-        if (!patch(id, result.ok ? { inspection: result.value, read: settings ?? {}, rereading: false } : { rereading: false, readError: result.error })) return;
+        if (!patch(id, result.ok ? { inspection: result.value, read: settings ?? {}, rereading: false } : { rereading: false, readError: result.error }))
+          return;
         // Sample records of the mapping are read with the same settings.
         if (result.ok) void get().refreshPreview();
       },

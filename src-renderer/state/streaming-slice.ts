@@ -187,11 +187,24 @@ function withResults(results: readonly StreamRecordResult[], more: readonly Stre
 
 /** Why a send failed, in words: whether anything may have arrived (`sent`, when known) decides what to do next. */
 export function streamFailureWords(error: AppErrorShape, sent: number | null = null): { title: string; detail: string | null } {
-  const nothingSent: readonly ErrorCode[] = ['INVALID_INPUT', 'NOT_FOUND', 'FILE_UNREADABLE', 'FILE_EMPTY', 'FILE_BINARY', 'FILE_MALFORMED', 'FILE_UNSUPPORTED'];
+  const nothingSent: readonly ErrorCode[] = [
+    'INVALID_INPUT',
+    'NOT_FOUND',
+    'FILE_UNREADABLE',
+    'FILE_EMPTY',
+    'FILE_BINARY',
+    'FILE_MALFORMED',
+    'FILE_UNSUPPORTED',
+  ];
   if (nothingSent.includes(error.code)) return { title: 'Nothing was streamed', detail: null };
-  if (error.code === 'UNREACHABLE') return { title: 'Streaming stopped: the app or the inlet did not answer', detail: 'Records sent before this may have arrived: look at the dataset before sending again.' };
+  if (error.code === 'UNREACHABLE')
+    return {
+      title: 'Streaming stopped: the app or the inlet did not answer',
+      detail: 'Records sent before this may have arrived: look at the dataset before sending again.',
+    };
   // A cancel's message says how many records were sent and that they stay; what follows from it is said here.
-  if (error.code === 'CANCELLED') return { title: 'Streaming was cancelled', detail: sent === 0 ? null : 'Sending the file again would send those records twice.' };
+  if (error.code === 'CANCELLED')
+    return { title: 'Streaming was cancelled', detail: sent === 0 ? null : 'Sending the file again would send those records twice.' };
   return { title: 'Streaming stopped', detail: 'Records sent before this may have arrived: look at the dataset before sending again.' };
 }
 
@@ -208,7 +221,11 @@ export function rejectedRows(results: readonly StreamRecordResult[]): Array<Reco
       index: r.index,
       ...(r.statusCode !== undefined ? { statusCode: r.statusCode } : {}),
       ...(r.message !== undefined ? { message: r.message } : {}),
-      violations: (r.violations ?? []).map((v) => ({ ...(v.pointer !== undefined ? { pointer: v.pointer } : {}), ...(v.keyword !== undefined ? { keyword: v.keyword } : {}), message: v.message })),
+      violations: (r.violations ?? []).map((v) => ({
+        ...(v.pointer !== undefined ? { pointer: v.pointer } : {}),
+        ...(v.keyword !== undefined ? { keyword: v.keyword } : {}),
+        message: v.message,
+      })),
       ...(r.record !== undefined ? { record: r.record } : {}),
     }));
 }
@@ -229,7 +246,11 @@ export const createStreamingSlice =
     let confirmAttempt = 0;
     const patch = (next: Partial<StreamingSliceState>): void => set((state) => ({ streaming: { ...state.streaming, ...next } }));
     const patchRun = (next: Partial<StreamRunView> | ((run: StreamRunView) => Partial<StreamRunView>)): void =>
-      set((state) => (state.streaming.run ? { streaming: { ...state.streaming, run: { ...state.streaming.run, ...(typeof next === 'function' ? next(state.streaming.run) : next) } } } : {}));
+      set((state) =>
+        state.streaming.run
+          ? { streaming: { ...state.streaming, run: { ...state.streaming.run, ...(typeof next === 'function' ? next(state.streaming.run) : next) } } }
+          : {},
+      );
 
     /**
      * Runs preflight again for the draft the run was sent from, once records of it are in the dataset.
@@ -256,7 +277,11 @@ export const createStreamingSlice =
         }),
       );
       if (id !== confirmAttempt || get().streaming.run?.result !== run.result) return;
-      patchRun((r) => ({ confirmation: result.ok ? { status: 'ready', report: result.value, error: null } : { status: 'error', report: r.confirmation.report, error: result.error } }));
+      patchRun((r) => ({
+        confirmation: result.ok
+          ? { status: 'ready', report: result.value, error: null }
+          : { status: 'error', report: r.confirmation.report, error: result.error },
+      }));
     }
 
     return {
@@ -325,7 +350,8 @@ export const createStreamingSlice =
         const run = get().streaming.run;
         if (!run || run.status !== 'sending') return;
         patchRun({ status: 'cancelling', actionError: null });
-        const undo = (failure: AppErrorShape) => patchRun((r) => (r.status === 'cancelling' ? { status: 'sending', actionError: failure } : { actionError: failure }));
+        const undo = (failure: AppErrorShape) =>
+          patchRun((r) => (r.status === 'cancelling' ? { status: 'sending', actionError: failure } : { actionError: failure }));
         const result = await outcomeOf(() => ask(bridge, 'jobs.cancel', { jobId: run.jobId }));
         if (!result.ok) undo(result.error);
       },
@@ -338,7 +364,11 @@ export const createStreamingSlice =
             // The pump has gathered the frame's results: each report holds only the new ones.
             const { results, ...counts } = event.progress;
             // A progress event says main runs the job, even when it overtook the reply.
-            patchRun((r) => (isRunning(r) ? { progress: counts, results: withResults(r.results, results), ...(r.status === 'starting' ? { status: 'sending' as const } : {}) } : {}));
+            patchRun((r) =>
+              isRunning(r)
+                ? { progress: counts, results: withResults(r.results, results), ...(r.status === 'starting' ? { status: 'sending' as const } : {}) }
+                : {},
+            );
             break;
           }
           case 'finished': {
@@ -347,7 +377,13 @@ export const createStreamingSlice =
               status: 'finished',
               result: report,
               results: report.results,
-              progress: { sent: report.accepted + report.received + report.rejected, total: report.total, accepted: report.accepted, received: report.received, rejected: report.rejected },
+              progress: {
+                sent: report.accepted + report.received + report.rejected,
+                total: report.total,
+                accepted: report.accepted,
+                received: report.received,
+                rejected: report.rejected,
+              },
               actionError: null,
             });
             // Only what the inlet took can be in Profile, and only when the steward asked for Profile.

@@ -131,7 +131,13 @@ export const createTargetFromFileSlice =
           ...(choices.identity ? { identity: choices.identity } : {}),
         };
         try {
-          const reply = await bridge.request('targets.propose', { jobId, fileRef, ...readInput(get()), choices: choiceInput, ...(connectionId ? { connectionId } : {}) });
+          const reply = await bridge.request('targets.propose', {
+            jobId,
+            fileRef,
+            ...readInput(get()),
+            choices: choiceInput,
+            ...(connectionId ? { connectionId } : {}),
+          });
           if (!reply.ok && get().targetFromFile.jobId === jobId) patch({ status: 'failed', error: reply.error });
         } catch (error) {
           if (get().targetFromFile.jobId === jobId) patch({ status: 'failed', error: bridgeFailure(error) });
@@ -153,7 +159,8 @@ export const createTargetFromFileSlice =
         // Names decide what is found (a schema and a dataset are found by name): look again once typing pauses.
         clearTimeout(replan);
         const { jobId, status } = get().targetFromFile;
-        if (jobId && status === 'ready' && names.schemaTitle.trim() !== '' && names.datasetName.trim() !== '') replan = setTimeout(() => void plan(jobId), REPLAN_DELAY_MS);
+        if (jobId && status === 'ready' && names.schemaTitle.trim() !== '' && names.datasetName.trim() !== '')
+          replan = setTimeout(() => void plan(jobId), REPLAN_DELAY_MS);
       },
 
       async createTarget() {

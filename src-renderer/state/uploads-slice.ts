@@ -181,7 +181,10 @@ export const createUploadsSlice =
       set((state) => (state.uploads.draft ? { uploads: { ...state.uploads, draft: { ...state.uploads.draft, ...next } } } : {}));
     const patchJob = (key: string, next: Partial<UploadJobView> | ((job: UploadJobView) => Partial<UploadJobView>)): void =>
       set((state) => ({
-        uploads: { ...state.uploads, jobs: state.uploads.jobs.map((job) => (job.key === key ? { ...job, ...(typeof next === 'function' ? next(job) : next) } : job)) },
+        uploads: {
+          ...state.uploads,
+          jobs: state.uploads.jobs.map((job) => (job.key === key ? { ...job, ...(typeof next === 'function' ? next(job) : next) } : job)),
+        },
       }));
     const jobByKey = (key: string): UploadJobView | undefined => get().uploads.jobs.find((job) => job.key === key);
     const jobById = (jobId: JobId): UploadJobView | undefined => get().uploads.jobs.find((job) => job.jobId === jobId);
@@ -193,7 +196,9 @@ export const createUploadsSlice =
         return { uploads: { ...state.uploads, resuming } };
       });
 
-    function addJob(view: Omit<UploadJobView, 'key' | 'progress' | 'note' | 'result' | 'error' | 'errorDetail' | 'actionError' | 'finishedAt' | 'confirmation'>): string {
+    function addJob(
+      view: Omit<UploadJobView, 'key' | 'progress' | 'note' | 'result' | 'error' | 'errorDetail' | 'actionError' | 'finishedAt' | 'confirmation'>,
+    ): string {
       const key = `u${++nextKey}`;
       const job: UploadJobView = {
         ...view,
@@ -247,7 +252,9 @@ export const createUploadsSlice =
         }),
       );
       patchJob(key, (j) => ({
-        confirmation: result.ok ? { status: 'ready', report: result.value, error: null } : { status: 'error', report: j.confirmation.report, error: result.error },
+        confirmation: result.ok
+          ? { status: 'ready', report: result.value, error: null }
+          : { status: 'error', report: j.confirmation.report, error: result.error },
       }));
     }
 
@@ -278,7 +285,9 @@ export const createUploadsSlice =
       }
       const changed = 'paused' in result.value ? result.value.paused : result.value.resumed;
       patchJob(key, (j) =>
-        changed && (j.status === 'running' || j.status === 'paused') ? { status: name === 'jobs.pause' ? 'paused' : 'running', actionError: null } : { actionError: null },
+        changed && (j.status === 'running' || j.status === 'paused')
+          ? { status: name === 'jobs.pause' ? 'paused' : 'running', actionError: null }
+          : { actionError: null },
       );
     }
 
@@ -435,7 +444,14 @@ export const createUploadsSlice =
       followRunningUploads(history) {
         for (const item of history) {
           if (item.state !== 'running' || !item.jobId || jobById(item.jobId)) continue;
-          addJob({ jobId: item.jobId, label: item.label, datasetId: item.datasetId, connectionId: item.connectionId ?? null, source: item.confirmSource, status: 'running' });
+          addJob({
+            jobId: item.jobId,
+            label: item.label,
+            datasetId: item.datasetId,
+            connectionId: item.connectionId ?? null,
+            source: item.confirmSource,
+            status: 'running',
+          });
         }
       },
 
@@ -444,7 +460,14 @@ export const createUploadsSlice =
         if (!item || get().uploads.resuming[jobDir]) return null;
         setResuming(jobDir, true);
         const jobId = mintJobId();
-        const key = addJob({ jobId, label: item.label, datasetId: item.datasetId, connectionId: item.connectionId ?? null, source: item.confirmSource, status: 'starting' });
+        const key = addJob({
+          jobId,
+          label: item.label,
+          datasetId: item.datasetId,
+          connectionId: item.connectionId ?? null,
+          source: item.confirmSource,
+          status: 'starting',
+        });
         await started(key, ask(bridge, 'uploads.resume', { jobId, jobDir }));
         setResuming(jobDir, false);
         return key;

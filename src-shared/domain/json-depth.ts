@@ -28,7 +28,8 @@ export function nestsDeeperThan(value: unknown, max: number): boolean {
     const { value: node, depth } = stack.pop() as { value: unknown; depth: number };
     if (typeof node !== 'object' || node === null) continue;
     if (depth + 1 > max) return true;
-    for (const child of Array.isArray(node) ? node : Object.values(node)) if (typeof child === 'object' && child !== null) stack.push({ value: child, depth: depth + 1 });
+    for (const child of Array.isArray(node) ? node : Object.values(node))
+      if (typeof child === 'object' && child !== null) stack.push({ value: child, depth: depth + 1 });
   }
   return false;
 }

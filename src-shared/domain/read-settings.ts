@@ -23,7 +23,17 @@ export type TextColumnType = z.infer<typeof TextColumnType>;
  * Java-style date patterns (as AEP Data Prep's `date()` takes them) a steward can pick for a
  * column; the cells are read with it and handed on as ISO 8601 dates.
  */
-export const dateFormats = ['dd/MM/yyyy', 'MM/dd/yyyy', 'dd.MM.yyyy', 'dd-MM-yyyy', 'yyyy/MM/dd', 'dd/MM/yyyy HH:mm', 'MM/dd/yyyy HH:mm', 'dd/MM/yyyy HH:mm:ss', 'yyyyMMdd'] as const;
+export const dateFormats = [
+  'dd/MM/yyyy',
+  'MM/dd/yyyy',
+  'dd.MM.yyyy',
+  'dd-MM-yyyy',
+  'yyyy/MM/dd',
+  'dd/MM/yyyy HH:mm',
+  'MM/dd/yyyy HH:mm',
+  'dd/MM/yyyy HH:mm:ss',
+  'yyyyMMdd',
+] as const;
 export const DateFormat = z.enum(dateFormats);
 export type DateFormat = z.infer<typeof DateFormat>;
 
@@ -33,10 +43,7 @@ export function dateFormatHasTime(format: DateFormat): boolean {
 }
 
 /** One column's reading: a type, or a date format (which makes it a date or date-time column). */
-export const ColumnReadSetting = z.union([
-  z.object({ type: TextColumnType }).strict(),
-  z.object({ dateFormat: DateFormat }).strict(),
-]);
+export const ColumnReadSetting = z.union([z.object({ type: TextColumnType }).strict(), z.object({ dateFormat: DateFormat }).strict()]);
 export type ColumnReadSetting = z.infer<typeof ColumnReadSetting>;
 
 /** Most columns a steward's settings name: well above any real file's width, bounded for a draft. */
@@ -61,6 +68,8 @@ export type ReadSettings = z.infer<typeof ReadSettings>;
 /** The settings without the ones left to detection, or undefined when none is set (a request leaves it out). */
 export function settingsOrNothing(settings: ReadSettings | undefined): ReadSettings | undefined {
   if (!settings) return undefined;
-  const kept = Object.fromEntries(Object.entries(settings).filter(([key, value]) => value !== undefined && !(key === 'columns' && Object.keys(value as object).length === 0)));
+  const kept = Object.fromEntries(
+    Object.entries(settings).filter(([key, value]) => value !== undefined && !(key === 'columns' && Object.keys(value as object).length === 0)),
+  );
   return Object.keys(kept).length === 0 ? undefined : (kept as ReadSettings);
 }

@@ -72,4 +72,5 @@ export type ProposeJobEvent = z.infer<typeof ProposeJobEvent>;
 /** The events of one kind of job. */
 export type JobEventOf<K extends JobEvent['kind']> = Extract<JobEvent, { kind: K }>;
 /** What a job event carries besides `type`, `jobId` and `kind`: its phase and payload. */
-export type JobPayload<K extends JobEvent['kind']> = JobEventOf<K> extends infer E ? (E extends JobEventOf<K> ? Omit<E, 'type' | 'jobId' | 'kind'> : never) : never;
+export type JobPayload<K extends JobEvent['kind']> =
+  JobEventOf<K> extends infer E ? (E extends JobEventOf<K> ? Omit<E, 'type' | 'jobId' | 'kind'> : never) : never;

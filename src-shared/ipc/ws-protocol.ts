@@ -14,9 +14,7 @@ export const ClientMessage = z.object({
 });
 export type ClientMessage = z.infer<typeof ClientMessage>;
 
-export type ServerMessage =
-  | { id: ClientMessage['id']; type: 'reply'; envelope: Envelope<unknown> }
-  | { type: 'event'; event: AppEvent };
+export type ServerMessage = { id: ClientMessage['id']; type: 'reply'; envelope: Envelope<unknown> } | { type: 'event'; event: AppEvent };
 
 /** Path of the WebSocket endpoint. */
 export const WS_PATH = '/ws';

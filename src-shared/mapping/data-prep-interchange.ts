@@ -37,7 +37,10 @@ export const DataPrepMappingSet = z
 export type DataPrepMappingSet = z.infer<typeof DataPrepMappingSet>;
 
 export interface DataPrepExport {
-  mappingSet: { outputSchema?: { schemaRef: { id: string; contentType: string } }; mappings: Array<{ sourceType: (typeof sourceTypes)[number]; source: string; destination: string; description?: string }> };
+  mappingSet: {
+    outputSchema?: { schemaRef: { id: string; contentType: string } };
+    mappings: Array<{ sourceType: (typeof sourceTypes)[number]; source: string; destination: string; description?: string }>;
+  };
   /** Functions AEP does not know, per rule; those rules will fail validation in AEP. */
   warnings: string[];
 }
@@ -82,7 +85,8 @@ export function exportDataPrep(mapping: MappingFile): DataPrepExport {
         } catch (e) {
           warnings.push(`Rule ${i + 1}: ${(e as Error).message}`);
         }
-        if (used.size > 0) warnings.push(`Rule ${i + 1}: ${[...used].join(', ')} ${used.size === 1 ? 'is' : 'are'} not a Data Prep function; AEP will refuse this rule`);
+        if (used.size > 0)
+          warnings.push(`Rule ${i + 1}: ${[...used].join(', ')} ${used.size === 1 ? 'is' : 'are'} not a Data Prep function; AEP will refuse this rule`);
         return { sourceType: 'EXPRESSION', source: rule.source.expression, destination: rule.destination, ...extra };
       }
     }
@@ -140,9 +144,13 @@ export function importDataPrep(input: unknown): MappingFile {
   const identities = new Map<string, { index: number; column?: string; primary?: boolean; state?: string; consumed: number[] }>();
   const normalised = set.mappings.map((m, i) => {
     const type = m.sourceType === 'text/x.schema-path' ? 'ATTRIBUTE' : m.sourceType.toUpperCase();
-    if (!(sourceTypes as readonly string[]).includes(type)) throw new DataPrepImportError(i, `unknown sourceType "${m.sourceType}" (expected ATTRIBUTE, EXPRESSION or STATIC)`);
+    if (!(sourceTypes as readonly string[]).includes(type))
+      throw new DataPrepImportError(i, `unknown sourceType "${m.sourceType}" (expected ATTRIBUTE, EXPRESSION or STATIC)`);
     if (type === 'ATTRIBUTE' && m.source.includes('[*]')) {
-      throw new DataPrepImportError(i, `"${m.source}" iterates over a source array ([*]); a row of a file is one record here, so map each element by its index ([0], [1] …).`);
+      throw new DataPrepImportError(
+        i,
+        `"${m.source}" iterates over a source array ([*]); a row of a file is one record here, so map each element by its index ([0], [1] …).`,
+      );
     }
     return { ...m, sourceType: type as (typeof sourceTypes)[number], destination: oneElementPerRow(m.destination) };
   });

@@ -53,7 +53,8 @@ class Parser {
 
   #expectPunct(p: string): Token {
     const t = this.#peek;
-    if (t.kind !== 'punct' || t.text !== p) throw new ExpressionError(t.kind === 'eof' ? `Expected '${p}' but the expression ended` : `Expected '${p}' but found '${t.text}'`, t.start);
+    if (t.kind !== 'punct' || t.text !== p)
+      throw new ExpressionError(t.kind === 'eof' ? `Expected '${p}' but the expression ended` : `Expected '${p}' but found '${t.text}'`, t.start);
     return this.#next();
   }
 
@@ -97,8 +98,7 @@ class Parser {
       const { args, end } = this.#args();
       const spec = methodCatalog[name.text];
       if (!spec) throw new ExpressionError(`Unknown method '${name.text}' (known: ${Object.keys(methodCatalog).join(', ')})`, name.start);
-      if (args.length < spec.min || args.length > spec.max)
-        throw new ExpressionError(`${name.text} takes ${arityText(spec)}, got ${args.length}`, name.start);
+      if (args.length < spec.min || args.length > spec.max) throw new ExpressionError(`${name.text} takes ${arityText(spec)}, got ${args.length}`, name.start);
       target = { kind: 'method', target, name: name.text, args, start: target.start, end };
     }
     return target;

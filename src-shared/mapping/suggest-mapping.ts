@@ -42,50 +42,52 @@ export interface SuggestColumn {
 }
 
 /** A Map, not an object: a column word such as `constructor` must find nothing here. */
-const SYNONYMS = new Map<string, string[]>(Object.entries({
-  customer: ['person'],
-  cust: ['person'],
-  client: ['person'],
-  contact: ['person'],
-  user: ['person'],
-  fname: ['first', 'name'],
-  firstname: ['first', 'name'],
-  given: ['first'],
-  forename: ['first'],
-  lname: ['last', 'name'],
-  lastname: ['last', 'name'],
-  surname: ['last', 'name'],
-  family: ['last'],
-  mail: ['email'],
-  emailaddress: ['email'],
-  tel: ['phone'],
-  telephone: ['phone'],
-  cell: ['mobile', 'phone'],
-  mobile: ['mobile', 'phone'],
-  zip: ['postal', 'code'],
-  zipcode: ['postal', 'code'],
-  postcode: ['postal', 'code'],
-  postal: ['postal'],
-  dob: ['birth', 'date'],
-  birthday: ['birth', 'date'],
-  birthdate: ['birth', 'date'],
-  born: ['birth'],
-  addr: ['address'],
-  town: ['city'],
-  province: ['state'],
-  sex: ['gender'],
-  eventtime: ['timestamp'],
-  eventtimestamp: ['timestamp'],
-  eventdate: ['timestamp'],
-  occurredat: ['timestamp'],
-  hittime: ['timestamp'],
-  ts: ['timestamp'],
-  sku: ['sku'],
-  qty: ['quantity'],
-  lineitem: ['item'],
-  eventname: ['event', 'type'],
-  eventtype: ['event', 'type'],
-}));
+const SYNONYMS = new Map<string, string[]>(
+  Object.entries({
+    customer: ['person'],
+    cust: ['person'],
+    client: ['person'],
+    contact: ['person'],
+    user: ['person'],
+    fname: ['first', 'name'],
+    firstname: ['first', 'name'],
+    given: ['first'],
+    forename: ['first'],
+    lname: ['last', 'name'],
+    lastname: ['last', 'name'],
+    surname: ['last', 'name'],
+    family: ['last'],
+    mail: ['email'],
+    emailaddress: ['email'],
+    tel: ['phone'],
+    telephone: ['phone'],
+    cell: ['mobile', 'phone'],
+    mobile: ['mobile', 'phone'],
+    zip: ['postal', 'code'],
+    zipcode: ['postal', 'code'],
+    postcode: ['postal', 'code'],
+    postal: ['postal'],
+    dob: ['birth', 'date'],
+    birthday: ['birth', 'date'],
+    birthdate: ['birth', 'date'],
+    born: ['birth'],
+    addr: ['address'],
+    town: ['city'],
+    province: ['state'],
+    sex: ['gender'],
+    eventtime: ['timestamp'],
+    eventtimestamp: ['timestamp'],
+    eventdate: ['timestamp'],
+    occurredat: ['timestamp'],
+    hittime: ['timestamp'],
+    ts: ['timestamp'],
+    sku: ['sku'],
+    qty: ['quantity'],
+    lineitem: ['item'],
+    eventname: ['event', 'type'],
+    eventtype: ['event', 'type'],
+  }),
+);
 
 /** Leaf names that say little alone; their parent's name carries the meaning. */
 const GENERIC_LEAVES = new Set(['address', 'number', 'id', 'val', 'value', 'name', 'code']);
@@ -291,7 +293,9 @@ const ELEMENT_BONUS = 0.06;
 
 function withElementBonus(candidates: readonly SuggestionCandidate[], elements: ReadonlySet<string>): SuggestionCandidate[] {
   return candidates
-    .map((c) => (elementsOf(c.path).some((e) => elements.has(e)) ? { path: c.path, score: Math.min(1, Math.round((c.score + ELEMENT_BONUS) * 1000) / 1000) } : c))
+    .map((c) =>
+      elementsOf(c.path).some((e) => elements.has(e)) ? { path: c.path, score: Math.min(1, Math.round((c.score + ELEMENT_BONUS) * 1000) / 1000) } : c,
+    )
     .sort((a, b) => b.score - a.score || a.path.localeCompare(b.path));
 }
 
@@ -383,7 +387,11 @@ export function suggestMappings(columns: readonly SuggestColumn[], tree: XdmFiel
  * still gives its identity (an ExperienceEvent schema has no e-mail field, yet an event file's
  * `email` is what ties each event to its person): by its name, or by values that are e-mails.
  */
-export function suggestIdentities(suggestions: readonly ColumnSuggestion[], columns: readonly SuggestColumn[] = [], schemaPrimaryPath?: string): IdentityRule[] {
+export function suggestIdentities(
+  suggestions: readonly ColumnSuggestion[],
+  columns: readonly SuggestColumn[] = [],
+  schemaPrimaryPath?: string,
+): IdentityRule[] {
   const out: IdentityRule[] = [];
   const byPath = new Map(suggestions.filter((s) => s.path).map((s) => [s.path as string, s.column]));
   // A schema whose primary identity is a field (an identity descriptor) that a column fills

@@ -42,7 +42,13 @@ export const SandboxName = z
 export const ConnectionName = z.string().trim().min(1, 'a name is required').max(80);
 
 export const Scopes = z
-  .array(z.string().trim().min(1).regex(/^[^\s,]+$/, 'one scope per entry, without spaces or commas'))
+  .array(
+    z
+      .string()
+      .trim()
+      .min(1)
+      .regex(/^[^\s,]+$/, 'one scope per entry, without spaces or commas'),
+  )
   .min(1, 'at least one scope is required');
 
 /** A connection to a real AEP org, as stored in the settings file. */

@@ -17,7 +17,12 @@ export function toCompatibilityMode(node: XdmSchemaNode): XdmSchemaNode {
       const route = compatibilityRoute(name);
       let parent = props;
       for (const segment of route.slice(0, -1)) {
-        const holder = ownOrAdd<XdmSchemaNode>(parent, segment, () => ({ type: 'object', 'meta:xdmType': 'object', 'meta:xedConverted': true, properties: {} }));
+        const holder = ownOrAdd<XdmSchemaNode>(parent, segment, () => ({
+          type: 'object',
+          'meta:xdmType': 'object',
+          'meta:xedConverted': true,
+          properties: {},
+        }));
         parent = holder.properties ??= {};
       }
       const leaf = route[route.length - 1] as string;
@@ -25,7 +30,10 @@ export function toCompatibilityMode(node: XdmSchemaNode): XdmSchemaNode {
     }
     out.properties = props;
     if (node.required) {
-      out.required = node.required.map((name) => compatibilityRoute(name)).filter((r) => r.length === 1).map((r) => r[0] as string);
+      out.required = node.required
+        .map((name) => compatibilityRoute(name))
+        .filter((r) => r.length === 1)
+        .map((r) => r[0] as string);
       if (out.required.length === 0) delete out.required;
     }
   }

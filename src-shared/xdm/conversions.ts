@@ -83,10 +83,8 @@ function mismatch(target: XdmType, value: unknown): ConversionResult {
 function checkBounds(n: number, field: XdmSchemaNode): ConversionResult {
   if (field.minimum !== undefined && n < field.minimum) return fail('out-of-range', `${n} is below the minimum ${field.minimum}`);
   if (field.maximum !== undefined && n > field.maximum) return fail('out-of-range', `${n} is above the maximum ${field.maximum}`);
-  if (field.exclusiveMinimum !== undefined && n <= field.exclusiveMinimum)
-    return fail('out-of-range', `${n} must be above ${field.exclusiveMinimum}`);
-  if (field.exclusiveMaximum !== undefined && n >= field.exclusiveMaximum)
-    return fail('out-of-range', `${n} must be below ${field.exclusiveMaximum}`);
+  if (field.exclusiveMinimum !== undefined && n <= field.exclusiveMinimum) return fail('out-of-range', `${n} must be above ${field.exclusiveMinimum}`);
+  if (field.exclusiveMaximum !== undefined && n >= field.exclusiveMaximum) return fail('out-of-range', `${n} must be below ${field.exclusiveMaximum}`);
   return { ok: true, value: n };
 }
 
@@ -172,10 +170,7 @@ function toDate(value: unknown): ConversionResult {
 function toDateTime(value: unknown): ConversionResult {
   if (typeof value === 'string') {
     if (isXdmDateTime(value)) return { ok: true, value };
-    return fail(
-      'invalid-date-time',
-      `"${value}" is not a valid date-time (expected yyyy-MM-dd'T'HH:mm:ss[.SSSSSSSSS] with Z or ±HH:mm)`,
-    );
+    return fail('invalid-date-time', `"${value}" is not a valid date-time (expected yyyy-MM-dd'T'HH:mm:ss[.SSSSSSSSS] with Z or ±HH:mm)`);
   }
   if (value instanceof Date) {
     if (Number.isNaN(value.getTime())) return fail('invalid-date-time', 'invalid date-time');
@@ -215,12 +210,7 @@ function toObject(value: unknown, field: XdmSchemaNode, target: 'object' | 'map'
   if (!isPlainObject(value)) return mismatch(target, value);
   const out: Record<string, unknown> = {};
   for (const [key, child] of Object.entries(value)) {
-    const childSchema =
-      target === 'map'
-        ? typeof field.additionalProperties === 'object'
-          ? field.additionalProperties
-          : undefined
-        : ownField(field, key);
+    const childSchema = target === 'map' ? (typeof field.additionalProperties === 'object' ? field.additionalProperties : undefined) : ownField(field, key);
     if (!childSchema) {
       // Unknown keys are not a conversion matter: the validator reports them.
       setOwn(out, key, child);
@@ -282,12 +272,7 @@ export function convertValue(value: unknown, field: XdmSchemaNode, options: Conv
  * Why: a reject report lists every reason for a row, and the sandbox's failed-record file too.
  * Fields that fail are left out of the returned value; unknown keys pass through unchanged.
  */
-export function convertTree(
-  value: unknown,
-  schema: XdmSchemaNode,
-  options: ConvertOptions = {},
-  path = '',
-): { value: unknown; issues: ConversionIssue[] } {
+export function convertTree(value: unknown, schema: XdmSchemaNode, options: ConvertOptions = {}, path = ''): { value: unknown; issues: ConversionIssue[] } {
   const issues: ConversionIssue[] = [];
   const target = xdmTypeOf(schema);
   if ((target === 'object' || target === 'map') && isPlainObject(value)) {

@@ -31,20 +31,7 @@ export interface XdmSchemaNode {
 }
 
 /** The XDM scalar and structural types a field can have (`meta:xdmType` values plus object/array). */
-export const xdmTypes = [
-  'string',
-  'number',
-  'long',
-  'int',
-  'short',
-  'byte',
-  'boolean',
-  'date',
-  'date-time',
-  'object',
-  'array',
-  'map',
-] as const;
+export const xdmTypes = ['string', 'number', 'long', 'int', 'short', 'byte', 'boolean', 'date', 'date-time', 'object', 'array', 'map'] as const;
 export type XdmType = (typeof xdmTypes)[number];
 
 /** The integer XDM types, narrowest first. */

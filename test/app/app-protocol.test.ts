@@ -94,9 +94,7 @@ describe('app:// file serving', () => {
 describe('app:// registration', () => {
   it('registers app as a standard, secure scheme without CSP bypass or service workers', () => {
     registerAppScheme();
-    expect(protocol.schemes).toEqual([
-      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
-    ]);
+    expect(protocol.schemes).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]);
   });
 
   it('routes app:// requests to the build folder', async () => {

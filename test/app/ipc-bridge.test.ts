@@ -81,7 +81,15 @@ describe('Electron IPC binding', () => {
   });
 
   it('answers an input nested 100,000 levels deep with INVALID_INPUT through the real router', async () => {
-    const h = setUp(createRouter({ ...unhandledRequests<RequestContext>(), 'app.info': async () => ({ name: 'XDM Loader', version: '1', mode: 'electron', platform: 'linux', dataDir: '/d' }) }, { logError: () => undefined }));
+    const h = setUp(
+      createRouter(
+        {
+          ...unhandledRequests<RequestContext>(),
+          'app.info': async () => ({ name: 'XDM Loader', version: '1', mode: 'electron', platform: 'linux', dataDir: '/d' }),
+        },
+        { logError: () => undefined },
+      ),
+    );
     let deep: unknown = [];
     for (let i = 0; i < 100_000; i++) deep = [deep];
     const reply = await invoke(channels.request, ipcEvent(h.window.webContents, 'app://xdm/index.html'), 'app.info', deep);

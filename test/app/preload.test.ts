@@ -93,7 +93,7 @@ function load(getPathForFile: (file: unknown) => string = () => '/home/u/custome
 }
 
 describe('preload request names', () => {
-  it('are the contract\'s request names, each once', () => {
+  it("are the contract's request names, each once", () => {
     expect(new Set(preloadRequestNames).size).toBe(preloadRequestNames.length);
     expect([...preloadRequestNames].sort()).toEqual([...requestNames].sort());
   });

@@ -1,13 +1,7 @@
 import type { Session, WebContents } from 'electron';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../src-main/host/csp';
-import {
-  APP_ENTRY_URL,
-  contentSecurityPolicy,
-  isTrustedAppUrl,
-  isTrustedSender,
-  secureWebPreferences,
-} from '../../src-main/app/security-policy';
+import { APP_ENTRY_URL, contentSecurityPolicy, isTrustedAppUrl, isTrustedSender, secureWebPreferences } from '../../src-main/app/security-policy';
 import { hardenSession, hardenWebContents, installSecurityHandlers, windowWebPreferences } from '../../src-main/app/security';
 import { app, FakeSession, FakeWebContents, resetFakeElectron, session } from './fake-electron';
 
@@ -39,10 +33,12 @@ describe('security policy (do not relax)', () => {
 
   it('uses the shared strict CSP: scripts only from our own origin, no eval, no framing', () => {
     expect(contentSecurityPolicy).toBe(CONTENT_SECURITY_POLICY);
-    const directives = new Map(contentSecurityPolicy.split(';').map((d) => {
-      const [name = '', ...values] = d.trim().split(/\s+/);
-      return [name, values] as const;
-    }));
+    const directives = new Map(
+      contentSecurityPolicy.split(';').map((d) => {
+        const [name = '', ...values] = d.trim().split(/\s+/);
+        return [name, values] as const;
+      }),
+    );
     expect(directives.get('script-src')).toEqual(["'self'"]);
     expect(directives.get('object-src')).toEqual(["'none'"]);
     expect(directives.get('frame-ancestors')).toEqual(["'none'"]);

@@ -122,8 +122,25 @@ async function sandbox() {
       if (status.status === 'success' || status.status === 'failed') break;
       await new Promise((r) => setTimeout(r, 100));
     }
-    const target = { connectionId: 'packaged', connectionName: 'Packaged', imsUrl: url, clientId: c.clientId, scopes: ['openid'], platformUrl: url, streamingUrl: url, orgId: c.orgId, sandboxName: c.sandboxName };
-    const streamed = await stream(target, ims.access_token, { input: config.stream.input, datasetId, inletId: 'packaged', validation: 'sync', maxRecords: 10, requestsPerMinute: 0 });
+    const target = {
+      connectionId: 'packaged',
+      connectionName: 'Packaged',
+      imsUrl: url,
+      clientId: c.clientId,
+      scopes: ['openid'],
+      platformUrl: url,
+      streamingUrl: url,
+      orgId: c.orgId,
+      sandboxName: c.sandboxName,
+    };
+    const streamed = await stream(target, ims.access_token, {
+      input: config.stream.input,
+      datasetId,
+      inletId: 'packaged',
+      validation: 'sync',
+      maxRecords: 10,
+      requestsPerMinute: 0,
+    });
     await server.call('stop', {});
     return { status: status.status, metrics: status.metrics, errors: status.errors, streamed };
   } finally {

@@ -189,7 +189,19 @@ describe('worker bundles in a packaged app (app.asar.unpacked, no node_modules b
     const data = path.join(tmp, 'data');
     mkdirSync(data);
     const csv = path.join(data, 'customers.csv');
-    const rows = ['c1', 'c2', 'c3'].map((id, i) => customerColumns.map((c) => (c === 'customer_id' ? id : c === 'email' ? ` U${i}@Example.com ` : c === 'loyalty_points' ? String(i) : c === 'birth_date' ? '1990-01-0' + (i + 1) : 'x')));
+    const rows = ['c1', 'c2', 'c3'].map((id, i) =>
+      customerColumns.map((c) =>
+        c === 'customer_id'
+          ? id
+          : c === 'email'
+            ? ` U${i}@Example.com `
+            : c === 'loyalty_points'
+              ? String(i)
+              : c === 'birth_date'
+                ? '1990-01-0' + (i + 1)
+                : 'x',
+      ),
+    );
     writeFileSync(csv, [customerColumns, ...rows].map((r) => r.join(',')).join('\n') + '\n');
     const latin1 = path.join(data, 'latin1.csv');
     writeFileSync(latin1, iconv.encode('name,city\nJosé,Zürich\nRenée,Besançon\n', 'latin1'));
@@ -202,7 +214,9 @@ describe('worker bundles in a packaged app (app.asar.unpacked, no node_modules b
         workers: path.join(unpacked, 'dist', 'workers'),
         prepare: { options: { inputPath: csv, schema: customerSchema.schema, mapping: customerMapping, outDir: path.join(data, 'prepared') } },
         inspect: { file: { path: latin1, name: 'latin1.csv' }, maxRows: 10 },
-        schemaTree: { schema: { key: 'profile', kind: 'json', json: { class: PROFILE_CLASS, fieldGroups: [...standardProfileFieldGroups], title: 'Customers' } } },
+        schemaTree: {
+          schema: { key: 'profile', kind: 'json', json: { class: PROFILE_CLASS, fieldGroups: [...standardProfileFieldGroups], title: 'Customers' } },
+        },
         sandbox: { dataDir: path.join(data, 'sandbox'), assetsDir: path.join(repoRoot, 'assets', 'xdm') },
         stream: { input: streamed },
       }),
@@ -210,7 +224,11 @@ describe('worker bundles in a packaged app (app.asar.unpacked, no node_modules b
     const env: NodeJS.ProcessEnv = { ...process.env };
     delete env.NODE_PATH;
     delete env.NODE_OPTIONS;
-    const { stdout } = await run(process.execPath, [path.join(import.meta.dirname, 'packaged-workers-driver.mjs'), driverConfig], { cwd: tmp, env, timeout: 60_000 });
+    const { stdout } = await run(process.execPath, [path.join(import.meta.dirname, 'packaged-workers-driver.mjs'), driverConfig], {
+      cwd: tmp,
+      env,
+      timeout: 60_000,
+    });
     const result = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as {
       prepared: { status: string; rowsRead: number; rowsWritten: number; parts: { file: string; rows: number }[] };
       inspected: { format: string; encoding: string; rows: unknown[][] };
@@ -219,7 +237,13 @@ describe('worker bundles in a packaged app (app.asar.unpacked, no node_modules b
     };
     expect(result.prepared).toMatchObject({ status: 'completed', rowsRead: 3, rowsWritten: 3, rowsRejected: 0, invariantHolds: true });
     expect(readFileSync(path.join(data, 'prepared', result.prepared.parts[0]?.file ?? 'no part'), 'utf8')).toContain('"address":"u1@example.com"');
-    expect(result.inspected).toMatchObject({ format: 'csv', rows: [['José', 'Zürich'], ['Renée', 'Besançon']] });
+    expect(result.inspected).toMatchObject({
+      format: 'csv',
+      rows: [
+        ['José', 'Zürich'],
+        ['Renée', 'Besançon'],
+      ],
+    });
     expect(result.inspected.encoding).not.toBe('utf-8');
     expect(result.tree.title).toBe('Customers');
     expect(result.tree.fields.map((f) => f.name)).toEqual(expect.arrayContaining(['personalEmail', 'person']));

@@ -51,7 +51,11 @@ describe('issue 15 on the command line', () => {
     const [eventId, email, timestamp, eventType, sku] = (first ?? '').split(',');
     const timeline = JSON.parse((await cli(['profile', '--ns', 'Email', '--id', email ?? '', '--json'])).stdout) as { events: Obj[] };
     expect(timeline.events).toContainEqual(
-      expect.objectContaining({ id: eventId, eventType, entity: expect.objectContaining({ timestamp, productListItems: [expect.objectContaining({ SKU: sku })] }) }),
+      expect.objectContaining({
+        id: eventId,
+        eventType,
+        entity: expect.objectContaining({ timestamp, productListItems: [expect.objectContaining({ SKU: sku })] }),
+      }),
     );
   }, 120_000);
 
@@ -61,7 +65,10 @@ describe('issue 15 on the command line', () => {
     const csv = path.join(f.dir, 'basket.csv');
     await writeFile(
       csv,
-      ['event_id,email,timestamp,event_type,product_1_sku,product_1_quantity,product_2_sku,product_2_quantity', 'b-1,basket@example.com,2024-05-02T10:00:00Z,commerce.purchases,SKU-A,1,SKU-B,2'].join('\n') + '\n',
+      [
+        'event_id,email,timestamp,event_type,product_1_sku,product_1_quantity,product_2_sku,product_2_quantity',
+        'b-1,basket@example.com,2024-05-02T10:00:00Z,commerce.purchases,SKU-A,1,SKU-B,2',
+      ].join('\n') + '\n',
     );
     const mappingFile = path.join(f.dir, 'basket-map.json');
     const suggested = JSON.parse((await cli(['suggest', csv, '--schema', schemaFile, '--out', mappingFile, '--json'])).stdout) as {
@@ -82,7 +89,12 @@ describe('issue 15 on the command line', () => {
     const prepared = await cli(['prepare', csv, '--schema', schemaFile, '--mapping', mappingFile, '--out', out, '--json']);
     expect(JSON.parse(prepared.stdout)).toMatchObject({ status: 'completed', rowsWritten: 1, rowsRejected: 0 });
     const parts = (await readdir(out, { recursive: true })).filter((name) => /\.jsonl?$/.test(name) && !/summary|rejects/.test(name));
-    const records = (await Promise.all(parts.map((p) => readFile(path.join(out, p), 'utf8')))).flatMap((t) => t.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Obj));
+    const records = (await Promise.all(parts.map((p) => readFile(path.join(out, p), 'utf8')))).flatMap((t) =>
+      t
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Obj),
+    );
     // No hole is written for the elements between: AEP refuses a null element.
     expect(records.find((r) => r._id === 'b-1')?.productListItems).toEqual([
       { SKU: 'SKU-A', quantity: 1 },
@@ -101,7 +113,9 @@ describe('issue 15 on the command line', () => {
 
     const upload = await cli(['upload', out, '--dataset', f.customers.id, '--poll-interval', '50', '--json']);
     expect(upload.code).toBe(1);
-    expect(upload.stderr).toMatch(/Preflight stopped the upload: \[SCHEMA_FIELDS_MISSING\] .*lacks fields the records carry: timestamp, eventType, productListItems\. .*Nothing was sent/);
+    expect(upload.stderr).toMatch(
+      /Preflight stopped the upload: \[SCHEMA_FIELDS_MISSING\] .*lacks fields the records carry: timestamp, eventType, productListItems\. .*Nothing was sent/,
+    );
     const batches = JSON.parse((await cli(['uploads', '--json'])).stdout) as Array<{ datasetId: string }>;
     expect(batches.filter((b) => b.datasetId === f.customers.id)).toEqual([]);
 

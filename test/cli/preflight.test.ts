@@ -23,7 +23,7 @@ describe('xdm-loader preflight', () => {
     const result = await runCliAgainst(f.sandbox, f.dir, ['preflight', parts, '--dataset', f.customers.id, '--profile', '--mapping', mapping]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('✓ The dataset\'s schema is the mapping\'s schema');
+    expect(result.stdout).toContain("✓ The dataset's schema is the mapping's schema");
     expect(result.stdout).toContain('Ready to upload.');
   });
 

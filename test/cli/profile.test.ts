@@ -33,7 +33,12 @@ describe('xdm-loader profile', () => {
   it('prints JSON', async () => {
     const result = await runCliAgainst(f.sandbox, f.dir, ['profile', '--ns', 'CRMID', '--id', 'CRM-1', '--json']);
     expect(result.code).toBe(0);
-    const view = JSON.parse(result.stdout) as { sources: string[]; identities: Array<{ namespace: string; id: string }>; attributes: { person: { name: { lastName: string } } }; events: unknown[] };
+    const view = JSON.parse(result.stdout) as {
+      sources: string[];
+      identities: Array<{ namespace: string; id: string }>;
+      attributes: { person: { name: { lastName: string } } };
+      events: unknown[];
+    };
     expect(view.sources).toContain(f.customers.id);
     expect(view.identities).toEqual(expect.arrayContaining([expect.objectContaining({ namespace: 'email', id: 'person1@example.com' })]));
     expect(view.attributes.person.name.lastName).toBe('Doe');

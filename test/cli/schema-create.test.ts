@@ -66,7 +66,14 @@ describe('xdm-loader schema create --from', () => {
     const dry = await cli(['schema', 'create', '--from', file, '--dry-run', '--json']);
     expect(dry.stderr).toBe('');
     const planned = JSON.parse(dry.stdout) as { creation: CreationReport };
-    expect(created(planned.creation.steps)).toEqual({ namespace: 'exists', fieldGroup: 'to-create', schema: 'to-create', descriptor: 'to-create', union: 'to-create', dataset: 'to-create' });
+    expect(created(planned.creation.steps)).toEqual({
+      namespace: 'exists',
+      fieldGroup: 'to-create',
+      schema: 'to-create',
+      descriptor: 'to-create',
+      union: 'to-create',
+      dataset: 'to-create',
+    });
 
     const first = await cli(['schema', 'create', '--from', file, '--mapping-out', mappingFile, '--schema-out', schemaFile, '--json']);
     expect(first.stderr).toBe('');
@@ -90,7 +97,14 @@ describe('xdm-loader schema create --from', () => {
       home_page: [`${tenant}.homePage`, 'string', 'uri'],
     });
     expect(creation.complete).toBe(true);
-    expect(created(creation.steps)).toEqual({ namespace: 'exists', fieldGroup: 'created', schema: 'created', descriptor: 'created', union: 'created', dataset: 'created' });
+    expect(created(creation.steps)).toEqual({
+      namespace: 'exists',
+      fieldGroup: 'created',
+      schema: 'created',
+      descriptor: 'created',
+      union: 'created',
+      dataset: 'created',
+    });
     const schemaId = creation.schemaId ?? '';
     const datasetId = creation.datasetId ?? '';
 
@@ -108,8 +122,15 @@ describe('xdm-loader schema create --from', () => {
     expect((dataset.json as Record<string, Obj>)[datasetId]).toMatchObject({ tags: { unifiedProfile: ['enabled:true'], unifiedIdentity: ['enabled:true'] } });
 
     // The mapping screen's suggestions against the new schema agree with the written mapping wherever they are sure.
-    const suggested = JSON.parse((await cli(['suggest', file, '--schema', schemaFile, '--json'])).stdout) as { suggestions: Array<{ column: string; path: string | null }> };
-    const written = new Map((JSON.parse(await readFile(mappingFile, 'utf8')) as { rules: Array<{ source: { column: string }; destination: string }> }).rules.map((r) => [r.source.column, r.destination]));
+    const suggested = JSON.parse((await cli(['suggest', file, '--schema', schemaFile, '--json'])).stdout) as {
+      suggestions: Array<{ column: string; path: string | null }>;
+    };
+    const written = new Map(
+      (JSON.parse(await readFile(mappingFile, 'utf8')) as { rules: Array<{ source: { column: string }; destination: string }> }).rules.map((r) => [
+        r.source.column,
+        r.destination,
+      ]),
+    );
     const sure = suggested.suggestions.filter((s) => s.path !== null);
     expect(sure.length).toBeGreaterThan(0);
     for (const s of sure) expect([s.column, s.path]).toEqual([s.column, written.get(s.column)]);
@@ -132,7 +153,14 @@ describe('xdm-loader schema create --from', () => {
     const again = await cli(['schema', 'create', '--from', file, '--json']);
     expect(again.code).toBe(0);
     const second = (JSON.parse(again.stdout) as { creation: CreationReport }).creation;
-    expect(created(second.steps)).toEqual({ namespace: 'exists', fieldGroup: 'exists', schema: 'exists', descriptor: 'exists', union: 'exists', dataset: 'exists' });
+    expect(created(second.steps)).toEqual({
+      namespace: 'exists',
+      fieldGroup: 'exists',
+      schema: 'exists',
+      descriptor: 'exists',
+      union: 'exists',
+      dataset: 'exists',
+    });
     expect(second).toMatchObject({ schemaId, datasetId, complete: true });
     expect(JSON.parse(await readFile(mappingFile, 'utf8'))).toEqual(JSON.parse(JSON.stringify(second.mapping)));
   }, 120_000);
@@ -156,14 +184,34 @@ describe('xdm-loader schema create --from', () => {
     expect(proposal.class).toMatchObject({ choice: 'event', guessed: true });
     const paths = Object.fromEntries(proposal.fields.map((f) => [f.source.kind === 'column' ? f.source.column : '', f.path]));
     expect(paths).toMatchObject({ event_id: '_id', timestamp: 'timestamp' });
-    expect(created(creation.steps)).toEqual({ namespace: 'exists', fieldGroup: 'exists', schema: 'exists', descriptor: 'exists', union: 'exists', dataset: 'created' });
+    expect(created(creation.steps)).toEqual({
+      namespace: 'exists',
+      fieldGroup: 'exists',
+      schema: 'exists',
+      descriptor: 'exists',
+      union: 'exists',
+      dataset: 'created',
+    });
     const datasets = JSON.parse((await cli(['datasets', '--json'])).stdout) as Array<{ name: string; schemaId?: string }>;
     expect(datasets.filter((d) => d.name === 'Web events')).toHaveLength(1);
 
     // The completed target takes the events: prepared with the written mapping, uploaded, on the profile's timeline.
     const mappingFile = path.join(home, 'events-map.json');
     const schemaFile = path.join(home, 'events-schema.json');
-    const done = await cli(['schema', 'create', '--from', file, '--identity', 'email:Email', '--name', 'Web events', '--mapping-out', mappingFile, '--schema-out', schemaFile]);
+    const done = await cli([
+      'schema',
+      'create',
+      '--from',
+      file,
+      '--identity',
+      'email:Email',
+      '--name',
+      'Web events',
+      '--mapping-out',
+      mappingFile,
+      '--schema-out',
+      schemaFile,
+    ]);
     expect(done.code).toBe(0);
     expect(done.stdout).toMatch(/event_type\s+eventType/);
     expect(done.stdout).toMatch(/product_sku\s+productListItems\[0\]\.SKU\s+string\s+experienceevent-commerce/);
@@ -175,7 +223,9 @@ describe('xdm-loader schema create --from', () => {
     expect(JSON.parse(upload.stdout)).toMatchObject({ status: 'success', recordsWritten: 200 });
     const first = (await readFile(file, 'utf8')).split('\n')[1]?.split(',') ?? [];
     const timeline = JSON.parse((await cli(['profile', '--ns', 'Email', '--id', first[1] ?? '', '--json'])).stdout) as { events: Obj[] };
-    expect(timeline.events).toContainEqual(expect.objectContaining({ id: first[0], eventType: first[3], entity: expect.objectContaining({ timestamp: first[2] }) }));
+    expect(timeline.events).toContainEqual(
+      expect.objectContaining({ id: first[0], eventType: first[3], entity: expect.objectContaining({ timestamp: first[2] }) }),
+    );
   }, 60_000);
 
   it('takes over what a stopped run left when the steward renames the target before retrying: no orphan field group or schema', async () => {
@@ -183,7 +233,9 @@ describe('xdm-loader schema create --from', () => {
     await writeFile(file, clubCsv(12));
     const ofThisFile = async (kind: 'fieldgroups' | 'schemas') => {
       const list = await h.call('GET', `${SR}/tenant/${kind}`, { headers: { accept: 'application/vnd.adobe.xed+json' } });
-      return ((list.json as { results: Obj[] }).results ?? []).filter((r) => String(r.description ?? '').includes('renamed-club.csv')).map((r) => ({ id: r.$id, title: r.title }));
+      return ((list.json as { results: Obj[] }).results ?? [])
+        .filter((r) => String(r.description ?? '').includes('renamed-club.csv'))
+        .map((r) => ({ id: r.$id, title: r.title }));
     };
 
     // The schema POST fails: the field group "Club A: file columns" stays behind.
@@ -197,12 +249,20 @@ describe('xdm-loader schema create --from', () => {
     // Renamed to Club B; now the descriptor POST fails: the field group is taken over, the schema stays behind.
     h.sandbox.faults.clear();
     h.sandbox.faults.add({ action: 'status', status: 500, method: 'POST', path: `${SR}/tenant/descriptors`, times: 10 });
-    const plan = JSON.parse((await cli(['schema', 'create', '--from', file, '--name', 'Club B', '--dry-run', '--json'])).stdout) as { creation: CreationReport };
+    const plan = JSON.parse((await cli(['schema', 'create', '--from', file, '--name', 'Club B', '--dry-run', '--json'])).stdout) as {
+      creation: CreationReport;
+    };
     expect(created(plan.creation.steps)).toMatchObject({ fieldGroup: 'to-reuse', schema: 'to-create' });
-    expect(plan.creation.steps.find((st) => st.step === 'fieldGroup')?.what).toBe('field group "Club B: file columns", taking over "Club A: file columns" left by an earlier run');
+    expect(plan.creation.steps.find((st) => st.step === 'fieldGroup')?.what).toBe(
+      'field group "Club B: file columns", taking over "Club A: file columns" left by an earlier run',
+    );
     const b = await cli(['schema', 'create', '--from', file, '--name', 'Club B', '--json']);
     expect(b.code).toBe(1);
-    expect(created((JSON.parse(b.stdout) as { creation: CreationReport }).creation.steps)).toMatchObject({ fieldGroup: 'reused', schema: 'created', descriptor: 'failed' });
+    expect(created((JSON.parse(b.stdout) as { creation: CreationReport }).creation.steps)).toMatchObject({
+      fieldGroup: 'reused',
+      schema: 'created',
+      descriptor: 'failed',
+    });
     expect(await ofThisFile('fieldgroups')).toEqual([{ id: group?.id, title: 'Club B: file columns' }]);
     const [schema] = await ofThisFile('schemas');
     expect(schema).toMatchObject({ title: 'Club B' });
@@ -212,7 +272,14 @@ describe('xdm-loader schema create --from', () => {
     const c = await cli(['schema', 'create', '--from', file, '--name', 'Club C', '--json']);
     expect(c.stderr).toBe('');
     const done = (JSON.parse(c.stdout) as { creation: CreationReport }).creation;
-    expect(created(done.steps)).toEqual({ namespace: 'exists', fieldGroup: 'reused', schema: 'reused', descriptor: 'created', union: 'created', dataset: 'created' });
+    expect(created(done.steps)).toEqual({
+      namespace: 'exists',
+      fieldGroup: 'reused',
+      schema: 'reused',
+      descriptor: 'created',
+      union: 'created',
+      dataset: 'created',
+    });
     expect(done.steps.find((st) => st.step === 'schema')?.what).toBe('schema "Club C" (XDM Individual Profile), renamed from "Club B" left by an earlier run');
     expect(done).toMatchObject({ schemaId: schema?.id, complete: true });
     expect(await ofThisFile('fieldgroups')).toEqual([{ id: group?.id, title: 'Club C: file columns' }]);
@@ -257,7 +324,11 @@ describe('xdm-loader schema create --from', () => {
     const made = await cli(['dataset', 'create', '--schema', enabled.id, '--name', 'Second customers', '--profile', '--json']);
     expect(made.stderr).toBe('');
     expect(JSON.parse(made.stdout)).toMatchObject({ name: 'Second customers', schemaId: enabled.id, profileEnabled: true, identityEnabled: true });
-    const plain = (await h.call('POST', `${SR}/tenant/schemas`, { body: { type: 'object', title: 'Not for Profile', allOf: [{ $ref: 'https://ns.adobe.com/xdm/context/profile' }] } })).json as Obj;
+    const plain = (
+      await h.call('POST', `${SR}/tenant/schemas`, {
+        body: { type: 'object', title: 'Not for Profile', allOf: [{ $ref: 'https://ns.adobe.com/xdm/context/profile' }] },
+      })
+    ).json as Obj;
     const refused = await cli(['dataset', 'create', '--schema', String(plain.$id), '--profile']);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/not enabled for Profile/);

@@ -35,15 +35,25 @@ beforeAll(async () => {
     localSandbox: () => f.sandbox,
   });
   const info = () => ({ name: 'XDM Loader', version: '0', mode: 'browser' as const, platform: 'linux', dataDir: f.dir });
-  router = createRouter(createHandlers({ files: new FileRegistry(), info, connections, jobs: new JobRegistry({ emit: () => undefined }), dataDir: f.dir, uploadRetention: false }));
+  router = createRouter(
+    createHandlers({ files: new FileRegistry(), info, connections, jobs: new JobRegistry({ emit: () => undefined }), dataDir: f.dir, uploadRetention: false }),
+  );
 }, 60_000);
 
 afterAll(async () => {
   await f?.close();
 });
 
-async function uploadWithCli(name: string, options: { rows: number; badEvery?: number; firstId: number }): Promise<{ batchId: string; jobDir: string; code: number }> {
-  const prepared = await writePrepared(f.dir, name, { parts: 1, rowsPerPart: options.rows, firstId: options.firstId, ...(options.badEvery ? { badEvery: options.badEvery } : {}) });
+async function uploadWithCli(
+  name: string,
+  options: { rows: number; badEvery?: number; firstId: number },
+): Promise<{ batchId: string; jobDir: string; code: number }> {
+  const prepared = await writePrepared(f.dir, name, {
+    parts: 1,
+    rowsPerPart: options.rows,
+    firstId: options.firstId,
+    ...(options.badEvery ? { badEvery: options.badEvery } : {}),
+  });
   const run = await runCliAgainst(f.sandbox, f.dir, ['upload', prepared.dir, '--dataset', f.customers.id, '--poll-interval', '50', '--no-confirm', '--json']);
   const result = JSON.parse(run.stdout) as { batchId: string; jobDir: string };
   return { ...result, code: run.code };
@@ -65,7 +75,15 @@ describe('xdm-loader status --json and the Batches screen', () => {
     expect(code).toBe(0);
     const { cli, screen } = await bothSides(batchId);
     expect(cli).toEqual(screen);
-    expect(screen).toMatchObject({ batchId, datasetId: f.customers.id, status: 'success', recordsWritten: 25, recordsFailed: 0, source: 'both', job: { jobDir, recordsExpected: 25 } });
+    expect(screen).toMatchObject({
+      batchId,
+      datasetId: f.customers.id,
+      status: 'success',
+      recordsWritten: 25,
+      recordsFailed: 0,
+      source: 'both',
+      job: { jobDir, recordsExpected: 25 },
+    });
     // Without --json the command says the same in words, with the job that sent it.
     const words = await runCliAgainst(f.sandbox, f.dir, ['status', batchId]);
     expect(words.stdout).toContain(`Batch ${batchId}: success`);

@@ -38,7 +38,13 @@ describe('xdm-loader stream', () => {
     const listed = await runCliAgainst(f.sandbox, f.dir, ['uploads', '--json']);
     expect(listed.code).toBe(0);
     const runs = (JSON.parse(listed.stdout) as Array<Record<string, unknown>>).filter((u) => u.mode === 'stream' && u.label === 'records.jsonl');
-    expect(runs[0]).toMatchObject({ state: 'failed', format: 'json', datasetId: f.customers.id, recordsExpected: 3, stream: { accepted: 2, rejected: 1, unanswered: 0 } });
+    expect(runs[0]).toMatchObject({
+      state: 'failed',
+      format: 'json',
+      datasetId: f.customers.id,
+      recordsExpected: 3,
+      stream: { accepted: 2, rejected: 1, unanswered: 0 },
+    });
     const words = await runCliAgainst(f.sandbox, f.dir, ['uploads']);
     expect(words.stdout).toMatch(/stream\s+failed\s+2 accepted, 1 rejected/);
   });

@@ -62,7 +62,25 @@ export function useUploadChildFixture(): UploadChildFixture {
 export function spawnUpload(f: UploadChildFixture, dir: string, extra: readonly string[]): UploadChild {
   const { h, bundle, home } = f;
   const { orgId, clientId, sandboxName } = h.sandbox.credentials;
-  const args = [bundle, 'upload', dir, '--dataset', h.datasetId, '--platform-url', h.sandbox.url, '--ims-url', h.sandbox.url, '--org', orgId, '--client-id', clientId, '--sandbox', sandboxName, '--json', ...extra];
+  const args = [
+    bundle,
+    'upload',
+    dir,
+    '--dataset',
+    h.datasetId,
+    '--platform-url',
+    h.sandbox.url,
+    '--ims-url',
+    h.sandbox.url,
+    '--org',
+    orgId,
+    '--client-id',
+    clientId,
+    '--sandbox',
+    sandboxName,
+    '--json',
+    ...extra,
+  ];
   const child = spawn(process.execPath, args, {
     cwd: repoRoot,
     env: { ...process.env, XDM_LOADER_HOME: home, XDM_LOADER_CLIENT_SECRET: h.sandbox.credentials.clientSecret, XDM_LOADER_DEBUG: '' },

@@ -32,12 +32,35 @@ const IMPORT = '/data/foundation/import/batches';
 
 const trials: Trial[] = [
   { name: 'random moment', faults: [latency(IMPORT, 'PATCH', 40)], kills: [{ kind: 'time', ms: rand(300, 1500) }] },
-  { name: 'random moment, twice', faults: [latency(IMPORT, 'PATCH', 40)], kills: [{ kind: 'time', ms: rand(300, 1200) }, { kind: 'time', ms: rand(300, 1200) }] },
+  {
+    name: 'random moment, twice',
+    faults: [latency(IMPORT, 'PATCH', 40)],
+    kills: [
+      { kind: 'time', ms: rand(300, 1200) },
+      { kind: 'time', ms: rand(300, 1200) },
+    ],
+  },
   { name: 'random moment, late', faults: [latency(IMPORT, 'PATCH', 30)], kills: [{ kind: 'time', ms: rand(800, 2500) }] },
-  { name: 'inside the batch create', faults: [latency(IMPORT, 'POST', 400)], kills: [{ kind: 'journal', event: 'batch-creating', occurrences: 1, delayMs: 100 }] },
-  { name: 'after the create, before its answer is journaled', faults: [latency(IMPORT, 'POST', 250)], kills: [{ kind: 'journal', event: 'batch-creating', occurrences: 1, delayMs: 320 }] },
-  { name: 'inside a chunk', faults: [latency(IMPORT, 'PATCH', 200)], kills: [{ kind: 'journal', event: 'chunk-done', occurrences: 1, delayMs: rand(20, 150) }] },
-  { name: 'inside a chunk, later', faults: [latency(IMPORT, 'PATCH', 200)], kills: [{ kind: 'journal', event: 'chunk-done', occurrences: 3, delayMs: rand(20, 150) }] },
+  {
+    name: 'inside the batch create',
+    faults: [latency(IMPORT, 'POST', 400)],
+    kills: [{ kind: 'journal', event: 'batch-creating', occurrences: 1, delayMs: 100 }],
+  },
+  {
+    name: 'after the create, before its answer is journaled',
+    faults: [latency(IMPORT, 'POST', 250)],
+    kills: [{ kind: 'journal', event: 'batch-creating', occurrences: 1, delayMs: 320 }],
+  },
+  {
+    name: 'inside a chunk',
+    faults: [latency(IMPORT, 'PATCH', 200)],
+    kills: [{ kind: 'journal', event: 'chunk-done', occurrences: 1, delayMs: rand(20, 150) }],
+  },
+  {
+    name: 'inside a chunk, later',
+    faults: [latency(IMPORT, 'PATCH', 200)],
+    kills: [{ kind: 'journal', event: 'chunk-done', occurrences: 3, delayMs: rand(20, 150) }],
+  },
   {
     name: 'inside chunks, twice',
     faults: [latency(IMPORT, 'PATCH', 150)],
@@ -112,7 +135,10 @@ async function runTrial(trial: Trial, index: number): Promise<number> {
   const journal = await journalOf(prepared.dir);
   const externalIds = [...journal.matchAll(/"externalId":"([^"]+)"/g)].map((m) => m[1]);
   const ofJob = (await datasetBatches(f.h.client, f.h.datasetId)).filter((b) => externalIds.includes(b.externalId));
-  expect(ofJob.filter((b) => b.status === 'success').map((b) => b.id), trial.name).toEqual([result.batchId]);
+  expect(
+    ofJob.filter((b) => b.status === 'success').map((b) => b.id),
+    trial.name,
+  ).toEqual([result.batchId]);
   return landed;
 }
 

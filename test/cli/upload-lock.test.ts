@@ -18,7 +18,9 @@ const HOLD = ['--wait-retry-after', '--no-confirm', '--poll-interval', '50'];
 
 /** A run of the upload of `dir` stopped inside its run (its lock held) by a 600 s Retry-After on its PUT. */
 async function holdingRun(dir: string): Promise<UploadChild> {
-  f.h.sandbox.faults.configure({ rules: [{ action: 'status', status: 429, retryAfterSeconds: 600, path: '/data/foundation/import/batches', method: 'PUT', times: 1 }] });
+  f.h.sandbox.faults.configure({
+    rules: [{ action: 'status', status: 429, retryAfterSeconds: 600, path: '/data/foundation/import/batches', method: 'PUT', times: 1 }],
+  });
   const run = spawnUpload(f, dir, HOLD);
   expect(await run.stderrLine(/asked to wait 600 s/)).toBeDefined();
   return run;
@@ -57,7 +59,7 @@ describe('the upload job lock, through the CLI', () => {
     expect(JSON.parse(resumed.stdout) as UploadJson).toMatchObject({ batchId, status: 'success', recordsWritten: prepared.rows, resumed: true });
   }, 90_000);
 
-  it('a pid note and an earlier version\'s `lock` naming a live process block nothing, and that `lock` is removed', async () => {
+  it("a pid note and an earlier version's `lock` naming a live process block nothing, and that `lock` is removed", async () => {
     const prepared = await writePrepared(f.h.dir, 'stale-notes', { parts: 1, rowsPerPart: 10, firstId: 20_000 });
     const holder = await holdingRun(prepared.dir);
     const jobDir = await jobDirOf(prepared.dir);

@@ -16,7 +16,8 @@ const f = useUploadChildFixture();
 const OPTIONS = ['--wait-retry-after', '--retry-budget', '2', '--no-confirm', '--poll-interval', '50'];
 const PUT_FILE = '/data/foundation/import/batches';
 
-const WAIT_LINE = /^ {2}Batch Ingestion answered 429 and asked to wait (\d+) s: waiting until (\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ) \(Ctrl\+C stops; the same command resumes\)\.$/;
+const WAIT_LINE =
+  /^ {2}Batch Ingestion answered 429 and asked to wait (\d+) s: waiting until (\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ) \(Ctrl\+C stops; the same command resumes\)\.$/;
 
 describe('upload --wait-retry-after', () => {
   it('shows the wait and when it resumes, waits it out and completes the upload', async () => {
@@ -41,10 +42,14 @@ describe('upload --wait-retry-after', () => {
     expect(result).toMatchObject({ status: 'success', recordsWritten: prepared.rows, recordsFailed: 0 });
   }, 90_000);
 
-  it('without the flag, the same Retry-After beyond the budget stops at once with the server\'s own wait', async () => {
+  it("without the flag, the same Retry-After beyond the budget stops at once with the server's own wait", async () => {
     const prepared = await writePrepared(f.h.dir, 'no-wait', { parts: 1, rowsPerPart: 5, firstId: 2_000 });
     f.h.sandbox.faults.configure({ rules: [{ action: 'status', status: 429, retryAfterSeconds: 4, path: PUT_FILE, method: 'PUT', times: 1 }] });
-    const outcome = await spawnUpload(f, prepared.dir, OPTIONS.filter((o) => o !== '--wait-retry-after')).exit;
+    const outcome = await spawnUpload(
+      f,
+      prepared.dir,
+      OPTIONS.filter((o) => o !== '--wait-retry-after'),
+    ).exit;
     expect(outcome.code).toBe(1);
     expect(outcome.stderr).toMatch(/asked to wait 4 s before trying again, longer than the 2 s this call may take\. Try again after /);
     f.h.sandbox.faults.clear();

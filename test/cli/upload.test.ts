@@ -35,12 +35,29 @@ describe('xdm-loader upload, status and failed', () => {
   it('uploads a prepared folder, prints the batch as JSON, then reports it on a second run', async () => {
     const datasetId = await customersDataset();
     const prepared = await writePrepared(home, 'ok', { parts: 3, rowsPerPart: 40, padding: 80 });
-    const first = await run(['upload', prepared.dir, '--dataset', datasetId, '--chunk-size', '0.004', '--single-put-max', '0.008', '--poll-interval', '50', '--json']);
+    const first = await run([
+      'upload',
+      prepared.dir,
+      '--dataset',
+      datasetId,
+      '--chunk-size',
+      '0.004',
+      '--single-put-max',
+      '0.008',
+      '--poll-interval',
+      '50',
+      '--json',
+    ]);
     // Notes (here: confirmation starting) go to stderr with --json; no error does.
     expect(first.stderr).not.toMatch(/xdm-loader:/);
     expect(first.code).toBe(0);
     const result = JSON.parse(first.stdout) as { batchId: string; status: string; recordsWritten: number; recordsFailed: number };
-    expect(result).toMatchObject({ status: 'success', recordsWritten: prepared.rows, recordsFailed: 0, confirmation: { status: 'confirmed', found: 10, missing: 0 } });
+    expect(result).toMatchObject({
+      status: 'success',
+      recordsWritten: prepared.rows,
+      recordsFailed: 0,
+      confirmation: { status: 'confirmed', found: 10, missing: 0 },
+    });
 
     const status = await run(['status', result.batchId, '--json']);
     expect(status.code).toBe(0);
@@ -68,7 +85,10 @@ describe('xdm-loader upload, status and failed', () => {
     const result = JSON.parse(upload.stdout) as { batchId: string; jobDir: string };
     expect(result).toMatchObject({ status: 'success', recordsExpected: 53, recordsWritten: 53, recordsFailed: 0, confirmation: { status: 'confirmed' } });
     // The batch was created for Parquet, with the file under its own name.
-    const journal = (await readFile(path.join(result.jobDir, 'journal.jsonl'), 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const journal = (await readFile(path.join(result.jobDir, 'journal.jsonl'), 'utf8'))
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(journal[0]).toMatchObject({ t: 'run', format: 'parquet', parts: [{ name: 'customers-xdm.parquet', rows: 53 }] });
     const status = await run(['status', result.batchId, '--json']);
     expect(JSON.parse(status.stdout)).toMatchObject({ status: 'success', recordsWritten: 53, recordsFailed: 0 });
@@ -86,7 +106,10 @@ describe('xdm-loader upload, status and failed', () => {
     const result = JSON.parse(upload.stdout) as { batchId: string; jobDir: string };
     expect(result).toMatchObject({ status: 'success', recordsExpected: 41, recordsWritten: 41, recordsFailed: 0, confirmation: { status: 'confirmed' } });
     // The batch was created for JSON arrays (the journal keeps the form a resume must create it with).
-    const journal = (await readFile(path.join(result.jobDir, 'journal.jsonl'), 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const journal = (await readFile(path.join(result.jobDir, 'journal.jsonl'), 'utf8'))
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(journal[0]).toMatchObject({ t: 'run', format: 'json', multiLineJson: true, parts: [{ name: 'customers-array.json', rows: 41 }] });
     // Catalog shows the batch with the same count.
     const status = await run(['status', result.batchId, '--json']);

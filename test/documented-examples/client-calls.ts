@@ -12,11 +12,24 @@ import type { TokenProvider } from '../../src-main/core/platform/ims-token';
 import type { PlatformClient, PlatformTarget } from '../../src-main/core/platform/platform-client';
 import { batchAction, completeLargeFile, createBatch, initializeLargeFile, putFile, uploadChunk } from '../../src-main/core/platform/batch-ingestion';
 import { createDataset, enableDatasetForProfile, getBatch, getDataset, listBatches, listDatasets } from '../../src-main/core/platform/catalog';
-import { downloadFailedFile, downloadFileEntry, getBatchMeta, listBatchFiles, listFailedFiles, listFileEntries } from '../../src-main/core/platform/data-access';
+import {
+  downloadFailedFile,
+  downloadFileEntry,
+  getBatchMeta,
+  listBatchFiles,
+  listFailedFiles,
+  listFileEntries,
+} from '../../src-main/core/platform/data-access';
 import { createNamespace, listNamespaces } from '../../src-main/core/platform/identity';
 import { getEntities, getEntity, getExperienceEvents, listMergePolicies } from '../../src-main/core/platform/profile-access';
 import { createIdentityDescriptor, enableSchemaForProfile, getRegistryStats, getSchema, listSchemas } from '../../src-main/core/platform/schema-registry';
-import { sendStreamingBatch, sendStreamingMessage, sendStreamingMessageChecked, type StreamingEnvelope, streamingEnvelope } from '../../src-main/core/platform/streaming';
+import {
+  sendStreamingBatch,
+  sendStreamingMessage,
+  sendStreamingMessageChecked,
+  type StreamingEnvelope,
+  streamingEnvelope,
+} from '../../src-main/core/platform/streaming';
 
 /** An example's request with its placeholders filled in (documented values for replay, sandbox ids otherwise). */
 export interface ConcreteRequest {
@@ -70,7 +83,11 @@ function segmentAfter(request: ConcreteRequest, marker: string): string {
 }
 const lastSegment = (request: ConcreteRequest) => decodeURIComponent(request.path.slice(request.path.lastIndexOf('/') + 1));
 const fileNameOf = (request: ConcreteRequest) => decodeURIComponent(request.path.slice(request.path.indexOf('/files/') + '/files/'.length));
-const batchFileOf = (request: ConcreteRequest) => ({ batchId: segmentAfter(request, 'batches'), datasetId: segmentAfter(request, 'datasets'), fileName: fileNameOf(request) });
+const batchFileOf = (request: ConcreteRequest) => ({
+  batchId: segmentAfter(request, 'batches'),
+  datasetId: segmentAfter(request, 'datasets'),
+  fileName: fileNameOf(request),
+});
 function fileOf(request: ConcreteRequest): Uint8Array {
   if (!request.file) throw new Error(`${request.method} ${request.path} has no file to send`);
   return request.file;
@@ -150,7 +167,13 @@ export const clientCalls: Record<string, ClientCall> = {
     },
     expected: (raw) => {
       const d = obj(raw.json);
-      return { id: d['@id'], schemaId: d['xdm:sourceSchema'], path: d['xdm:sourceProperty'], namespace: str(d['xdm:namespace']), primary: d['xdm:isPrimary'] === true || d['xdm:isPrimary'] === 'true' };
+      return {
+        id: d['@id'],
+        schemaId: d['xdm:sourceSchema'],
+        path: d['xdm:sourceProperty'],
+        namespace: str(d['xdm:namespace']),
+        primary: d['xdm:isPrimary'] === true || d['xdm:isPrimary'] === 'true',
+      };
     },
   },
   'catalog.listDatasets': {
@@ -194,7 +217,9 @@ export const clientCalls: Record<string, ClientCall> = {
         status: str(b.status)?.toLowerCase(),
         metrics: obj(b.metrics),
         errorCodes: arr(b.errors).map((e) => str(obj(e).code)),
-        datasets: arr(b.relatedObjects).filter((o) => obj(o).type === 'dataSet').map((o) => obj(o).id),
+        datasets: arr(b.relatedObjects)
+          .filter((o) => obj(o).type === 'dataSet')
+          .map((o) => obj(o).id),
       };
     },
   },
@@ -236,7 +261,10 @@ export const clientCalls: Record<string, ClientCall> = {
   },
   'dataAccess.listFailedFiles': {
     read: async ({ client, request }) => (await listFailedFiles(client, segmentAfter(request, 'batches'))).map((f) => f.name),
-    expected: (raw) => arr(obj(raw.json).data).map((f) => obj(f).name).filter((name) => name !== '_SUCCESS'),
+    expected: (raw) =>
+      arr(obj(raw.json).data)
+        .map((f) => obj(f).name)
+        .filter((name) => name !== '_SUCCESS'),
   },
   'dataAccess.downloadFailedFile': {
     read: async ({ client, request, scratchDir }) => {
@@ -257,7 +285,12 @@ export const clientCalls: Record<string, ClientCall> = {
   'identity.createNamespace': {
     read: async ({ client, request }) => {
       const body = obj(request.body);
-      const n = await createNamespace(client, { code: String(body.code), name: String(body.name), idType: String(body.idType), description: str(body.description) ?? '' });
+      const n = await createNamespace(client, {
+        code: String(body.code),
+        name: String(body.name),
+        idType: String(body.idType),
+        description: str(body.description) ?? '',
+      });
       return { id: n.id, code: n.code };
     },
     expected: (raw) => ({ id: Number(obj(raw.json).id), code: obj(raw.json).code }),
@@ -276,15 +309,21 @@ export const clientCalls: Record<string, ClientCall> = {
   'profile.getEntities': {
     read: async ({ client, request }) => (await getEntities(client, lookupsOf(request))).map((e) => e !== undefined),
     expected: (raw, request) => {
-      const found = Object.values(obj(raw.json)).map(obj).filter((e) => !isEmptyEntity(e));
+      const found = Object.values(obj(raw.json))
+        .map(obj)
+        .filter((e) => !isEmptyEntity(e));
       return lookupsOf(request).map((l) =>
-        found.some((e) => arr(obj(e.entity).identities).some((i) => obj(i).id === l.entityId && str(obj(obj(i).namespace).code)?.toLowerCase() === l.namespace.toLowerCase())),
+        found.some((e) =>
+          arr(obj(e.entity).identities).some((i) => obj(i).id === l.entityId && str(obj(obj(i).namespace).code)?.toLowerCase() === l.namespace.toLowerCase()),
+        ),
       );
     },
   },
   'profile.getExperienceEvents': {
     read: async ({ client, request }) =>
-      (await getExperienceEvents(client, { entityId: String(request.query.relatedEntityId), namespace: String(request.query.relatedEntityIdNS) })).map((e) => e.entityId),
+      (await getExperienceEvents(client, { entityId: String(request.query.relatedEntityId), namespace: String(request.query.relatedEntityIdNS) })).map(
+        (e) => e.entityId,
+      ),
     expected: (raw) => (raw.status === 404 ? [] : arr(obj(raw.json).children).map((e) => obj(e).entityId)),
   },
   'profile.listMergePolicies': {

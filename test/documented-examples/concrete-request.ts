@@ -31,7 +31,13 @@ function mapStrings(value: unknown, f: (s: string) => string): unknown {
 export function placeholdersOf(example: DocumentedExample, body: unknown): string[] {
   const literals = Object.keys(example.placeholders ?? {}).sort((a, b) => b.length - a.length);
   const request = example.request;
-  const texts = [request.path, ...Object.values(request.query ?? {}), ...Object.values(request.headers ?? {}), ...Object.values(request.form ?? {}), ...stringsOf(body)];
+  const texts = [
+    request.path,
+    ...Object.values(request.query ?? {}),
+    ...Object.values(request.headers ?? {}),
+    ...Object.values(request.form ?? {}),
+    ...stringsOf(body),
+  ];
   const tokens = new Set(texts.flatMap((t) => t.match(TOKEN) ?? []));
   return [...literals, ...[...tokens].filter((t) => !literals.includes(t))];
 }
@@ -67,4 +73,6 @@ export async function concreteRequest(
 }
 
 /** The sample record the upload examples send (one JSON line). */
-export const SAMPLE_UPLOAD = new TextEncoder().encode(`${JSON.stringify({ personalEmail: { address: 'upload.example@example.com' }, person: { name: { firstName: 'Upload', lastName: 'Example' } } })}\n`);
+export const SAMPLE_UPLOAD = new TextEncoder().encode(
+  `${JSON.stringify({ personalEmail: { address: 'upload.example@example.com' }, person: { name: { firstName: 'Upload', lastName: 'Example' } } })}\n`,
+);

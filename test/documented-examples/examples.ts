@@ -14,7 +14,10 @@ export const examplesDir = path.resolve(here, '../fixtures/aep-examples');
 const Source = z.strictObject({
   repo: z.string().optional(),
   path: z.string().optional(),
-  commit: z.string().regex(/^[0-9a-f]{40}$/).optional(),
+  commit: z
+    .string()
+    .regex(/^[0-9a-f]{40}$/)
+    .optional(),
   url: z.string().url().optional(),
   heading: z.string(),
   /** What was changed to make the example valid JSON or to undo a typo. */

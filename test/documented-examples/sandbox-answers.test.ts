@@ -108,8 +108,14 @@ describe('documented requests sent to the Local sandbox', () => {
       const gaps = answerGaps(example, answer);
       const tolerated = DELIBERATE.filter((d) => d.example === example.name).map((d) => d.gap);
       // A tolerated difference that no longer occurs must leave the list too.
-      expect(tolerated.filter((t) => !gaps.includes(t)), 'tolerated differences that no longer occur').toEqual([]);
-      expect(gaps.filter((g) => !tolerated.includes(g)), `answer was ${answer.status} ${answer.text.slice(0, 600)}`).toEqual(KNOWN_GAPS[example.name] ?? []);
+      expect(
+        tolerated.filter((t) => !gaps.includes(t)),
+        'tolerated differences that no longer occur',
+      ).toEqual([]);
+      expect(
+        gaps.filter((g) => !tolerated.includes(g)),
+        `answer was ${answer.status} ${answer.text.slice(0, 600)}`,
+      ).toEqual(KNOWN_GAPS[example.name] ?? []);
     });
   }
 });

@@ -83,7 +83,12 @@ export class SandboxWorld {
       const batch = await newBatch(h, await this.value('profileDatasetId'));
       const name = `${await this.value('uploadName')}.parquet`;
       await h.call('POST', `${fileUrl(batch, name)}?action=INITIALIZE`, { noContract: true });
-      if (chunked) await h.call('PATCH', fileUrl(batch, name), { raw: SAMPLE_UPLOAD, headers: { 'content-range': `bytes 0-${SAMPLE_UPLOAD.byteLength - 1}` }, noContract: true });
+      if (chunked)
+        await h.call('PATCH', fileUrl(batch, name), {
+          raw: SAMPLE_UPLOAD,
+          headers: { 'content-range': `bytes 0-${SAMPLE_UPLOAD.byteLength - 1}` },
+          noContract: true,
+        });
       return batch.id;
     };
     const newSchema = async (title: string) => {
@@ -131,7 +136,10 @@ export class SandboxWorld {
       scratchDatasetId: {
         make: async () => {
           const r = await h.call('POST', `${CAT}/dataSets`, {
-            body: { name: 'Documented examples scratch', schemaRef: { id: await this.value('profileSchemaId'), contentType: 'application/vnd.adobe.xed+json;version=1' } },
+            body: {
+              name: 'Documented examples scratch',
+              schemaRef: { id: await this.value('profileSchemaId'), contentType: 'application/vnd.adobe.xed+json;version=1' },
+            },
             noContract: true,
           });
           return String((r.json as string[])[0]).replace(/^.*\//, '');

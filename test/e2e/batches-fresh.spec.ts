@@ -14,7 +14,10 @@ const DATASET = 'XDM Loader Customers';
 
 /** `count` customer records in XDM already, each address starting with `prefix`. */
 function customers(prefix: string, count: number): Buffer {
-  const records = Array.from({ length: count }, (_, i) => ({ personalEmail: { address: `${prefix}${i + 1}@example.com` }, person: { name: { firstName: `${prefix}${i + 1}` } } }));
+  const records = Array.from({ length: count }, (_, i) => ({
+    personalEmail: { address: `${prefix}${i + 1}@example.com` },
+    person: { name: { firstName: `${prefix}${i + 1}` } },
+  }));
   return Buffer.from(`${records.map((r) => JSON.stringify(r)).join('\n')}\n`);
 }
 

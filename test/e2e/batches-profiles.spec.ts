@@ -31,7 +31,12 @@ interface UploadResult {
 }
 
 const customers = [
-  { personalEmail: { address: 'ada@example.com' }, person: { name: { firstName: 'Ada', lastName: 'Lovelace' }, birthDate: '1815-12-10' }, loyalty: { points: 1200, joinDate: '2020-01-15T09:30:00Z' }, identityMap: { CRMID: [{ id: 'C-1001' }] } },
+  {
+    personalEmail: { address: 'ada@example.com' },
+    person: { name: { firstName: 'Ada', lastName: 'Lovelace' }, birthDate: '1815-12-10' },
+    loyalty: { points: 1200, joinDate: '2020-01-15T09:30:00Z' },
+    identityMap: { CRMID: [{ id: 'C-1001' }] },
+  },
   { personalEmail: { address: 'grace@example.com' }, person: { name: { firstName: 'Grace', lastName: 'Hopper' } }, identityMap: { CRMID: [{ id: 'C-1002' }] } },
   { personalEmail: { address: 'alan@example.com' }, person: { name: { firstName: 'Alan', lastName: 'Turing' } }, identityMap: { CRMID: [{ id: 'C-1003' }] } },
 ];
@@ -42,15 +47,37 @@ const withBadDate = [
 ];
 const adaId = { Email: [{ id: 'ada@example.com', primary: true }] };
 const events = [
-  { _id: 'ev-ada-1', timestamp: '2024-05-01T09:12:00Z', eventType: 'web.webpagedetails.pageViews', web: { webPageDetails: { name: 'Home', URL: 'https://shop.example.com/' } }, identityMap: adaId },
-  { _id: 'ev-ada-2', timestamp: '2024-05-01T09:15:30Z', eventType: 'commerce.productViews', web: { webPageDetails: { name: 'Analytical Engine kit', URL: 'https://shop.example.com/engine' } }, identityMap: adaId },
-  { _id: 'ev-ada-3', timestamp: '2024-05-02T18:40:00Z', eventType: 'commerce.purchases', commerce: { purchases: { value: 1 }, order: { priceTotal: 249.5, currencyCode: 'GBP' } }, identityMap: adaId },
+  {
+    _id: 'ev-ada-1',
+    timestamp: '2024-05-01T09:12:00Z',
+    eventType: 'web.webpagedetails.pageViews',
+    web: { webPageDetails: { name: 'Home', URL: 'https://shop.example.com/' } },
+    identityMap: adaId,
+  },
+  {
+    _id: 'ev-ada-2',
+    timestamp: '2024-05-01T09:15:30Z',
+    eventType: 'commerce.productViews',
+    web: { webPageDetails: { name: 'Analytical Engine kit', URL: 'https://shop.example.com/engine' } },
+    identityMap: adaId,
+  },
+  {
+    _id: 'ev-ada-3',
+    timestamp: '2024-05-02T18:40:00Z',
+    eventType: 'commerce.purchases',
+    commerce: { purchases: { value: 1 }, order: { priceTotal: 249.5, currencyCode: 'GBP' } },
+    identityMap: adaId,
+  },
 ];
 
 /** Runs the built CLI on the app's data folder; a failing batch exits 1 and still prints its JSON. */
 async function cli(home: string, args: string[]): Promise<string> {
   try {
-    const { stdout } = await execFileAsync(process.execPath, [path.join(repoRoot, 'dist', 'cli', 'xdm-loader.mjs'), ...args], { cwd: home, env: { ...process.env, XDM_LOADER_HOME: home }, timeout: 60_000 });
+    const { stdout } = await execFileAsync(process.execPath, [path.join(repoRoot, 'dist', 'cli', 'xdm-loader.mjs'), ...args], {
+      cwd: home,
+      env: { ...process.env, XDM_LOADER_HOME: home },
+      timeout: 60_000,
+    });
     return stdout;
   } catch (error) {
     const failed = error as { code?: number; stdout?: string; stderr?: string };
@@ -159,7 +186,10 @@ test('lists a dataset’s batches, explains a failed one and saves its failed re
   await page.getByRole('link', { name: `Download failed-records-${loaded.failedBatch}.json` }).click();
   const download = await downloading;
   const saved = await readFile(await download.path(), 'utf8');
-  const lines = saved.trim().split('\n').map((l) => JSON.parse(l) as { personalEmail: { address: string }; _validationErrors: unknown[] });
+  const lines = saved
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { personalEmail: { address: string }; _validationErrors: unknown[] });
   expect(lines).toHaveLength(1);
   expect(lines[0]?.personalEmail.address).toBe('barbara@example.com');
   expect(lines[0]?._validationErrors.length).toBeGreaterThan(0);
@@ -215,7 +245,11 @@ test('looks a profile up: identities, attributes, events on a timeline, raw JSON
 
   // The org loses its Profile entitlement: a refusal, explained, not "not found".
   const sandbox = await server.sandbox();
-  const switched = await fetch(`${sandbox.url}/_sandbox/faults`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ profileEntitlement: false }) });
+  const switched = await fetch(`${sandbox.url}/_sandbox/faults`, {
+    method: 'PATCH',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ profileEntitlement: false }),
+  });
   expect(switched.ok).toBe(true);
   await page.getByRole('textbox', { name: 'Identity value' }).fill('ada@example.com');
   await page.getByRole('button', { name: 'Look up' }).click();

@@ -27,7 +27,7 @@ async function openScreen(page: Page, name: string) {
   await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
 }
 
-test('add a connection to the Local sandbox\'s URL, fix its secret, use it, and enable a dataset for Profile', async ({ app: page, server }) => {
+test("add a connection to the Local sandbox's URL, fix its secret, use it, and enable a dataset for Profile", async ({ app: page, server }) => {
   const banner = page.getByRole('banner');
   await expect(banner.getByRole('button', { name: /^Local sandbox embedded: the active connection/ })).toBeVisible();
   await openScreen(page, 'Connections');

@@ -27,7 +27,8 @@ test('(b) events.csv with its products goes from drop to the profile’s event t
   await expect(suggestions).toContainText('1 identity');
   await app.getByRole('button', { name: 'Accept suggestions' }).click();
 
-  const rule = (column: string) => app.getByRole('listitem', { name: /^Rule \d+$/ }).filter({ has: app.getByRole('button', { name: new RegExp(`^${column} `) }) });
+  const rule = (column: string) =>
+    app.getByRole('listitem', { name: /^Rule \d+$/ }).filter({ has: app.getByRole('button', { name: new RegExp(`^${column} `) }) });
   await expect(rule('event_id').getByRole('combobox', { name: /XDM field/ })).toHaveValue('_id');
   await expect(rule('timestamp').getByRole('combobox', { name: /XDM field/ })).toHaveValue('timestamp');
   const skuField = rule('product_sku').getByRole('combobox', { name: /XDM field/ });
@@ -49,7 +50,7 @@ test('(b) events.csv with its products goes from drop to the profile’s event t
   await expect(app.getByRole('button', { name: /Dataset$/ })).toContainText('XDM Loader Events');
   await app.getByRole('button', { name: 'Run preflight' }).click();
   const checks = app.getByRole('list', { name: 'Preflight checks' });
-  await expect(checks.getByRole('listitem', { name: 'Fields in the dataset\'s schema: Passed' })).toBeVisible({ timeout: 30_000 });
+  await expect(checks.getByRole('listitem', { name: "Fields in the dataset's schema: Passed" })).toBeVisible({ timeout: 30_000 });
   await expect(checks.getByRole('listitem', { name: 'Primary identity: Passed' })).toBeVisible();
   await app.getByRole('button', { name: 'Upload', exact: true }).click();
   const card = app.getByRole('article', { name: 'Upload of events.csv' });
@@ -90,14 +91,16 @@ test('(c) a target schema that is not the dataset’s is caught on the Map step 
   await expect(app.getByRole('button', { name: /Dataset$/ })).toContainText('XDM Loader Customers');
   await app.getByRole('button', { name: 'Run preflight' }).click();
   const checks = app.getByRole('list', { name: 'Preflight checks' });
-  const fields = checks.getByRole('listitem', { name: 'Fields in the dataset\'s schema: Failed' });
+  const fields = checks.getByRole('listitem', { name: "Fields in the dataset's schema: Failed" });
   await expect(fields).toContainText('timestamp, eventType, productListItems', { timeout: 30_000 });
   await expect(checks.getByRole('listitem', { name: 'Schema of the mapping: Failed' })).toBeVisible();
   await expect(app.getByRole('button', { name: 'Upload', exact: true })).toBeDisabled();
   await app.screenshot({ path: path.join(screenshotDir, 'events-preflight-mismatch.png'), fullPage: true });
 });
 
-test('an array element typed at any index keeps several columns in one element: on blur, in the record, in a Data Prep mapping set saved and loaded again', async ({ app }) => {
+test('an array element typed at any index keeps several columns in one element: on blur, in the record, in a Data Prep mapping set saved and loaded again', async ({
+  app,
+}) => {
   test.slow();
   const csv = [
     'event_id,email,timestamp,event_type,product_sku,gift_sku,gift_quantity',
@@ -112,7 +115,8 @@ test('an array element typed at any index keeps several columns in one element: 
   await expect(suggestions).not.toContainText('email no match');
   await app.getByRole('button', { name: 'Accept suggestions' }).click();
 
-  const rule = (column: string) => app.getByRole('listitem', { name: /^Rule \d+$/ }).filter({ has: app.getByRole('button', { name: new RegExp(`^${column} `) }) });
+  const rule = (column: string) =>
+    app.getByRole('listitem', { name: /^Rule \d+$/ }).filter({ has: app.getByRole('button', { name: new RegExp(`^${column} `) }) });
   /** A rule reading `column`, its destination typed whole and left by Tab. */
   const typeDestination = async (column: string, destination: string) => {
     let row = rule(column);
@@ -157,7 +161,10 @@ test('an array element typed at any index keeps several columns in one element: 
   await saveDialog.getByRole('button', { name: 'Save' }).click();
   const downloading = app.waitForEvent('download');
   await saveDialog.getByRole('link', { name: /Download/ }).click();
-  const saved = JSON.parse(await readFile(await (await downloading).path(), 'utf8')) as { mappings?: Array<{ source: string; destination: string }>; mappingSet?: { mappings: Array<{ source: string; destination: string }> } };
+  const saved = JSON.parse(await readFile(await (await downloading).path(), 'utf8')) as {
+    mappings?: Array<{ source: string; destination: string }>;
+    mappingSet?: { mappings: Array<{ source: string; destination: string }> };
+  };
   const mappings = saved.mappingSet?.mappings ?? saved.mappings ?? [];
   expect(mappings).toContainEqual(expect.objectContaining({ source: 'gift_sku', destination: 'productListItems[2].SKU' }));
   expect(mappings).toContainEqual(expect.objectContaining({ source: 'gift_quantity', destination: 'productListItems[2].quantity' }));
@@ -180,7 +187,10 @@ test('an array element typed at any index keeps several columns in one element: 
   // A mapping file with two primary identities: said on the Map step, before any preflight, and fixed in one click.
   const twoPrimaries = {
     version: 1,
-    rules: [{ source: { kind: 'column', column: 'timestamp' }, destination: 'timestamp' }, { source: { kind: 'column', column: 'event_id' }, destination: '_id' }],
+    rules: [
+      { source: { kind: 'column', column: 'timestamp' }, destination: 'timestamp' },
+      { source: { kind: 'column', column: 'event_id' }, destination: '_id' },
+    ],
     identities: [
       { column: 'email', namespace: 'Email', primary: true, authenticatedState: 'ambiguous' },
       { column: 'event_id', namespace: 'CRMID', primary: true, authenticatedState: 'ambiguous' },

@@ -65,7 +65,9 @@ test('uploads a prepared CSV after preflight and its fix, tracks the batch and c
   await expect(checks.getByRole('listitem', { name: 'Schema of the mapping: Passed' })).toBeVisible();
   const notEnabled = checks.getByRole('listitem', { name: 'Dataset enabled for Profile: Failed' });
   await expect(notEnabled).toContainText('How to fix:');
-  await expect(checks.getByRole('listitem', { name: 'Dataset enabled for Identity: Failed' })).toContainText('Fixed by “Enable the dataset for Profile and Identity” above.');
+  await expect(checks.getByRole('listitem', { name: 'Dataset enabled for Identity: Failed' })).toContainText(
+    'Fixed by “Enable the dataset for Profile and Identity” above.',
+  );
   await expect(page.getByRole('status').filter({ hasText: 'checks failed' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Upload', exact: true })).toBeDisabled();
   await notEnabled.scrollIntoViewIfNeeded();

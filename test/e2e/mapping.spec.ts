@@ -142,7 +142,10 @@ test('prepares the file as Parquet when chosen, and the summary lists .parquet p
   await app.screenshot({ path: path.join(screenshotDir, 'prepare-summary-parquet.png'), fullPage: true });
 
   // The choice is kept for the session: back on the mapping, Parquet is still selected.
-  await app.getByRole('list', { name: 'Steps' }).getByRole('button', { name: /Map to XDM/ }).click();
+  await app
+    .getByRole('list', { name: 'Steps' })
+    .getByRole('button', { name: /Map to XDM/ })
+    .click();
   await expect(app.getByRole('button', { name: /Output format/ })).toContainText('Parquet');
 });
 
@@ -150,7 +153,11 @@ test('rows with no identity are kept and counted, or rejected when chosen beside
   // customers.csv with the customer id, e-mail and phone (the suggested identities) emptied in
   // two rows; none of the first five columns is quoted, so splitting at commas keeps the rest.
   const text = (await readFile(path.join(samples, 'customers.csv'), 'utf8')).split('\n');
-  const blankIdentities = (line: string) => line.split(',').map((cell, i) => ([0, 3, 4].includes(i) ? '' : cell)).join(',');
+  const blankIdentities = (line: string) =>
+    line
+      .split(',')
+      .map((cell, i) => ([0, 3, 4].includes(i) ? '' : cell))
+      .join(',');
   for (const line of [4, 9]) text[line] = blankIdentities(text[line] as string);
   await dropFile(app, 'customers-no-identity.csv', Buffer.from(text.join('\n')));
   await app.getByRole('button', { name: 'Map to XDM', exact: true }).click();
@@ -166,7 +173,10 @@ test('rows with no identity are kept and counted, or rejected when chosen beside
   await expect(app.getByText('2 rows have no identity (every identity column empty): written, but Profile will skip them.')).toBeVisible();
 
   // Rejected when chosen: the same two rows land in rejects.csv with their reason.
-  await app.getByRole('list', { name: 'Steps' }).getByRole('button', { name: /Map to XDM/ }).click();
+  await app
+    .getByRole('list', { name: 'Steps' })
+    .getByRole('button', { name: /Map to XDM/ })
+    .click();
   await app.getByRole('button', { name: /Rows with no identity/ }).click();
   await app.getByRole('option', { name: 'rejecting rows with no identity' }).click();
   await expect(app.getByRole('button', { name: /Rows with no identity/ })).toContainText('rejecting rows with no identity');

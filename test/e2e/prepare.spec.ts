@@ -144,7 +144,14 @@ async function firstRowCell(page: Page, grid: Locator, name: string): Promise<Lo
 }
 
 test('the empty Prepare screen invites to drop or open a file', async ({ app: page }) => {
-  await expect(page.getByRole('navigation', { name: 'Screens' }).getByRole('button')).toHaveText(['Connections', 'Targets', 'Prepare', 'Jobs', 'Batches', 'Profiles']);
+  await expect(page.getByRole('navigation', { name: 'Screens' }).getByRole('button')).toHaveText([
+    'Connections',
+    'Targets',
+    'Prepare',
+    'Jobs',
+    'Batches',
+    'Profiles',
+  ]);
   await expect(page.getByRole('button', { name: 'Prepare' })).toHaveAttribute('aria-current', 'page');
   await expect(page.getByRole('banner')).toContainText('XDM Loader');
   await expect(page.getByRole('banner')).toContainText('Browser mode');

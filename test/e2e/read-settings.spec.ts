@@ -11,7 +11,12 @@ const samples = path.join(repoRoot, 'assets', 'samples');
 async function dayFirstCustomers(): Promise<Buffer> {
   const lines = (await readFile(path.join(samples, 'customers.csv'), 'utf8')).split('\n');
   const dayFirst = lines.map((line, index) =>
-    index === 0 ? line : line.replace(/,(\d{4})-(\d{2})-(\d{2}),/, (_, y: string, m: string, d: string) => `,${index === 3 ? 'unknown' : index === 50 ? '31/02/1980' : `${d}/${m}/${y}`},`),
+    index === 0
+      ? line
+      : line.replace(
+          /,(\d{4})-(\d{2})-(\d{2}),/,
+          (_, y: string, m: string, d: string) => `,${index === 3 ? 'unknown' : index === 50 ? '31/02/1980' : `${d}/${m}/${y}`},`,
+        ),
   );
   return Buffer.from(dayFirst.join('\n'));
 }
@@ -62,7 +67,9 @@ test('the steward changes how a CSV is read on the File step: the preview is rea
   // A reload keeps the settings with the file's draft.
   await app.reload();
   await app.getByRole('list', { name: 'Recent files' }).getByRole('button', { name: 'Open customers-day-first.csv' }).click();
-  await expect(app.getByRole('button', { name: /^Read birth_date as/ })).toHaveAccessibleName('Read birth_date as: date dd/MM/yyyy (chosen)', { timeout: 30_000 });
+  await expect(app.getByRole('button', { name: /^Read birth_date as/ })).toHaveAccessibleName('Read birth_date as: date dd/MM/yyyy (chosen)', {
+    timeout: 30_000,
+  });
 
   // The mapping reads ISO dates; the job rejects the two that are not dates.
   await app.getByRole('button', { name: 'Map to XDM', exact: true }).click();

@@ -100,7 +100,10 @@ test('the prepare summary downloads rejects.csv and each part; a finished upload
   // The duplicate is reverted from its batch, after a confirmation, and the outcome is said.
   await second.getByRole('link', { name: 'All batches of this dataset' }).click();
   await expect(page.getByRole('heading', { name: 'Batches', level: 1 })).toBeVisible();
-  await page.getByRole('table', { name: 'Batches' }).getByRole('button', { name: `Open batch ${secondBatch}` }).click();
+  await page
+    .getByRole('table', { name: 'Batches' })
+    .getByRole('button', { name: `Open batch ${secondBatch}` })
+    .click();
   await expect(page.getByRole('heading', { name: `Batch ${secondBatch}`, level: 2 })).toBeVisible();
   await page.getByRole('button', { name: 'Revert batch…' }).click();
   dialog = page.getByRole('alertdialog');
@@ -111,7 +114,9 @@ test('the prepare summary downloads rejects.csv and each part; a finished upload
   await expect(page.getByText('Ingested: its records are in the dataset.')).toBeVisible();
   await page.getByRole('button', { name: 'Revert batch…' }).click();
   await page.getByRole('alertdialog').getByRole('button', { name: 'Revert batch' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Reverted: its records are no longer in the dataset or in Profile.' })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('status').filter({ hasText: 'Reverted: its records are no longer in the dataset or in Profile.' })).toBeVisible({
+    timeout: 30_000,
+  });
   await expect(page.getByText('It was ingested, then reverted')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Revert batch…' })).toHaveCount(0);
   await checkUsable(page, 'batches-reverted');

@@ -26,7 +26,10 @@ function customersWithABadDate(): Buffer {
 
 /** `count` valid customer records in XDM already. */
 function manyCustomers(count: number): Buffer {
-  const records = Array.from({ length: count }, (_, i) => ({ personalEmail: { address: `slow${i + 1}@example.com` }, person: { name: { firstName: `Slow${i + 1}` } } }));
+  const records = Array.from({ length: count }, (_, i) => ({
+    personalEmail: { address: `slow${i + 1}@example.com` },
+    person: { name: { firstName: `Slow${i + 1}` } },
+  }));
   return Buffer.from(`${records.map((r) => JSON.stringify(r)).join('\n')}\n`);
 }
 
@@ -122,7 +125,9 @@ test('streams a small XDM file as is: two accepted, one rejected with its violat
   const identities = confirmation.getByRole('table', { name: 'Streamed identities' });
   await expect(identities.getByRole('link', { name: 'Open the profile of Email stream1@example.com' })).toBeVisible();
   await expect(identities.getByRole('link', { name: 'Open the profile of Email stream3@example.com' })).toBeVisible();
-  await expect(identities.getByRole('row', { name: /stream2@example\.com/ })).toContainText('1 record was rejected above: if this identity is that record’s, that is expected.');
+  await expect(identities.getByRole('row', { name: /stream2@example\.com/ })).toContainText(
+    '1 record was rejected above: if this identity is that record’s, that is expected.',
+  );
   await fullScreenshot(page, 'upload-streaming-results.png');
 
   // A found identity opens its profile.

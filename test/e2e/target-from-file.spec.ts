@@ -22,7 +22,10 @@ function loyaltyMembers(count: number): Buffer {
   return Buffer.from(`${lines.join('\n')}\n`);
 }
 
-test('creates a target from a file with no schema (retrying after a failure midway), prepares and uploads into it, and finds the profile', async ({ app: page, server }) => {
+test('creates a target from a file with no schema (retrying after a failure midway), prepares and uploads into it, and finds the profile', async ({
+  app: page,
+  server,
+}) => {
   test.setTimeout(180_000);
   await nav(page, 'Prepare').click();
   await dropFile(page, FILE, loyaltyMembers(25));
@@ -78,8 +81,14 @@ test('creates a target from a file with no schema (retrying after a failure midw
   await dialog.getByRole('button', { name: 'Retry' }).click();
   await expect(dialog.getByText('Target ready')).toBeVisible({ timeout: 30_000 });
   await expect(steps.getByRole('listitem', { name: `dataset "${DATASET}" (Profile and Identity): Created` })).toBeVisible();
-  await expect(steps.getByRole('listitem', { name: `schema "${SCHEMA}" (XDM Individual Profile), renamed from "${DRAFT_SCHEMA}" left by an earlier run: Taken over` })).toBeVisible();
-  await expect(steps.getByRole('listitem', { name: `field group "${SCHEMA}: file columns", renamed from "${DRAFT_SCHEMA}: file columns" left by an earlier run: Taken over` })).toBeVisible();
+  await expect(
+    steps.getByRole('listitem', { name: `schema "${SCHEMA}" (XDM Individual Profile), renamed from "${DRAFT_SCHEMA}" left by an earlier run: Taken over` }),
+  ).toBeVisible();
+  await expect(
+    steps.getByRole('listitem', {
+      name: `field group "${SCHEMA}: file columns", renamed from "${DRAFT_SCHEMA}: file columns" left by an earlier run: Taken over`,
+    }),
+  ).toBeVisible();
   await expect(steps.getByRole('listitem', { name: /^union tag .*: Exists already$/ })).toBeVisible();
   await steps.scrollIntoViewIfNeeded();
   await settled(page);
@@ -122,7 +131,12 @@ async function aepHeaders(sandbox: EmbeddedSandboxInfo): Promise<Record<string, 
   const token = await fetch(`${sandbox.url}/ims/token/v3`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: sandbox.clientId, client_secret: sandbox.clientSecret, scope: 'openid,AdobeID,read_organizations' }),
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: sandbox.clientId,
+      client_secret: sandbox.clientSecret,
+      scope: 'openid,AdobeID,read_organizations',
+    }),
   });
   const { access_token: accessToken } = (await token.json()) as { access_token: string };
   return { authorization: `Bearer ${accessToken}`, 'x-api-key': sandbox.clientId, 'x-gw-ims-org-id': sandbox.orgId, 'x-sandbox-name': sandbox.sandboxName };

@@ -97,11 +97,14 @@ test.describe('Electron shell', () => {
   });
 
   test('previews a file opened through File > Open… (main registers it, file.opened event)', async () => {
-    await app.evaluate(({ dialog, Menu }, filePath) => {
-      // Stand in for the user choosing the file in the native dialog, then click the real item.
-      Object.assign(dialog, { showOpenDialog: async () => ({ canceled: false, filePaths: [filePath] }) });
-      Menu.getApplicationMenu()?.getMenuItemById('file.open')?.click();
-    }, path.join(samples, 'customers.csv'));
+    await app.evaluate(
+      ({ dialog, Menu }, filePath) => {
+        // Stand in for the user choosing the file in the native dialog, then click the real item.
+        Object.assign(dialog, { showOpenDialog: async () => ({ canceled: false, filePaths: [filePath] }) });
+        Menu.getApplicationMenu()?.getMenuItemById('file.open')?.click();
+      },
+      path.join(samples, 'customers.csv'),
+    );
     await expect(page.getByRole('heading', { level: 2, name: 'customers.csv' })).toBeVisible({ timeout: 15_000 });
     await page.screenshot({ path: test.info().outputPath('prepare-customers.png') });
   });

@@ -23,14 +23,23 @@ afterEach(async () => {
 describe('createMainServices and the Local sandbox', () => {
   it('starts the sandbox only when a request needs it, once, and closes it on dispose', async () => {
     const started: LocalSandboxInfo[] = [];
-    const services = createMainServices({ mode: 'browser', dataDir: base, version: '1.0.0', secretStore: memoryKeychain(), onSandboxStarted: (s) => started.push(s) });
+    const services = createMainServices({
+      mode: 'browser',
+      dataDir: base,
+      version: '1.0.0',
+      secretStore: memoryKeychain(),
+      onSandboxStarted: (s) => started.push(s),
+    });
     const ctx = { transport: 'websocket' } as const;
 
     expect(await services.router.handle('connections.list', {}, ctx)).toMatchObject({ ok: true });
     expect(services.localSandbox()).toBeNull();
     expect(existsSync(path.join(base, 'sandbox'))).toBe(false);
 
-    const [test, schemas] = await Promise.all([services.router.handle('connections.test', {}, ctx), services.router.handle('schemas.list', { connectionId: 'local' }, ctx)]);
+    const [test, schemas] = await Promise.all([
+      services.router.handle('connections.test', {}, ctx),
+      services.router.handle('schemas.list', { connectionId: 'local' }, ctx),
+    ]);
     expect(test).toMatchObject({ ok: true, value: { ok: true } });
     expect(schemas.ok).toBe(true);
     expect(started).toHaveLength(1);

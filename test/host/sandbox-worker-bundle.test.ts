@@ -30,7 +30,16 @@ describe('the bundled embedded Local sandbox', () => {
 
   it('serves from its worker, processes a batch in the nested processing worker, and lets the process exit after close()', async () => {
     const banner = { js: "import { createRequire as __xdmCreateRequire } from 'node:module'; const require = __xdmCreateRequire(import.meta.url);" };
-    const common = { absWorkingDir: repoRoot, bundle: true, platform: 'node' as const, target: 'node20', format: 'esm' as const, packages: 'external' as const, banner, logLevel: 'warning' as const };
+    const common = {
+      absWorkingDir: repoRoot,
+      bundle: true,
+      platform: 'node' as const,
+      target: 'node20',
+      format: 'esm' as const,
+      packages: 'external' as const,
+      banner,
+      logLevel: 'warning' as const,
+    };
     await Promise.all([
       build({ ...common, entryPoints: ['src-main/host/embedded-sandbox.ts'], outfile: path.join(dir, 'dist/cli/embedded.mjs') }),
       build({ ...common, entryPoints: [entries.server[0]], outfile: path.join(dir, entries.server[1]) }),

@@ -23,8 +23,10 @@ afterAll(async () => {
 });
 
 const good = goodRecord;
-const mapping = { ...customerMapping, rules: customerMapping.rules.filter((r) => r.source.kind === 'column' && ['customer_id', 'first_name'].includes(r.source.column)) };
-
+const mapping = {
+  ...customerMapping,
+  rules: customerMapping.rules.filter((r) => r.source.kind === 'column' && ['customer_id', 'first_name'].includes(r.source.column)),
+};
 
 describe('bounded JSON readers', () => {
   it('a JSON Lines record longer than the row limit is rejected with its line; the records after it are read', async () => {
@@ -76,9 +78,17 @@ describe('bounded JSON readers', () => {
   it('a schema or a mapping file nested too deep is refused with a message naming the file', async () => {
     const schemaFile = path.join(work.dir, 'deep-schema.json');
     await writeFile(schemaFile, `{"type":"object","properties":${'{"a":{"type":"object","properties":'.repeat(50_000)}{}${'}}'.repeat(50_000)}}`);
-    await expect(loadSchemaFile(schemaFile)).rejects.toMatchObject({ code: 'FILE_UNSUPPORTED', message: expect.stringContaining(`nested deeper than ${MAX_JSON_DEPTH} levels`), where: { file: schemaFile } });
+    await expect(loadSchemaFile(schemaFile)).rejects.toMatchObject({
+      code: 'FILE_UNSUPPORTED',
+      message: expect.stringContaining(`nested deeper than ${MAX_JSON_DEPTH} levels`),
+      where: { file: schemaFile },
+    });
     const mappingFile = path.join(work.dir, 'deep-mapping.json');
     await writeFile(mappingFile, `{"version":1,"rules":[],"identities":[],"x":${'['.repeat(100_000)}${']'.repeat(100_000)}}`);
-    await expect(loadMappingFile(mappingFile)).rejects.toMatchObject({ code: 'FILE_UNSUPPORTED', message: expect.stringContaining('nested deeper'), where: { file: mappingFile } });
+    await expect(loadMappingFile(mappingFile)).rejects.toMatchObject({
+      code: 'FILE_UNSUPPORTED',
+      message: expect.stringContaining('nested deeper'),
+      where: { file: mappingFile },
+    });
   });
 });

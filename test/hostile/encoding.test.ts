@@ -23,7 +23,9 @@ afterAll(async () => {
 });
 
 function row(id: string, first: string, last: string): string[] {
-  return customerColumns.map((c) => (c === 'customer_id' ? id : c === 'first_name' ? first : c === 'last_name' ? last : c === 'birth_date' ? '1990-01-01' : ''));
+  return customerColumns.map((c) =>
+    c === 'customer_id' ? id : c === 'first_name' ? first : c === 'last_name' ? last : c === 'birth_date' ? '1990-01-01' : '',
+  );
 }
 const csv = (rows: string[][]): string => `${Papa.unparse([customerColumns, ...rows], { newline: '\n' })}\n`;
 /** About 1.6 MB of plain ASCII rows: more than the head inspection reads (1 MiB). */
@@ -44,7 +46,13 @@ describe('encoding verified as the file is read', () => {
     expect(failed.reason).toContain('--encoding latin1');
     for (const name of (await readFile(path.join(work.dir, 'late', 'summary.json'), 'utf8')).split('\n')) expect(name).not.toContain('\uFFFD');
 
-    const chosen = await runPrepare({ inputPath: file, schema: customerSchema.schema, mapping: customerMapping, outDir: path.join(work.dir, 'late-latin1'), encoding: 'latin1' });
+    const chosen = await runPrepare({
+      inputPath: file,
+      schema: customerSchema.schema,
+      mapping: customerMapping,
+      outDir: path.join(work.dir, 'late-latin1'),
+      encoding: 'latin1',
+    });
     expect(chosen).toMatchObject({ status: 'completed', rowsWritten: asciiRows.length + 1 });
     const last = (await readParts(path.join(work.dir, 'late-latin1'))).at(-1) as { person: { name: { firstName: string; lastName: string } } };
     expect(last.person.name).toEqual({ firstName: 'José', lastName: 'Müller' });
@@ -69,7 +77,13 @@ describe('encoding verified as the file is read', () => {
 
   it('the CLI stops with exit 1 and says which encoding to choose; --encoding latin1 reads the file', async () => {
     const file = path.join(work.dir, 'cli-latin1.csv');
-    await writeFile(file, Buffer.concat([Buffer.from(csv(asciiRows.slice(0, 34_000)), 'latin1'), iconv.encode(`${Papa.unparse([row('z1', 'Françoise', 'Dvořák')], { newline: '\n' })}\n`, 'win1252')]));
+    await writeFile(
+      file,
+      Buffer.concat([
+        Buffer.from(csv(asciiRows.slice(0, 34_000)), 'latin1'),
+        iconv.encode(`${Papa.unparse([row('z1', 'Françoise', 'Dvořák')], { newline: '\n' })}\n`, 'win1252'),
+      ]),
+    );
     const schema = path.join(work.dir, 'schema.json');
     const mapping = path.join(work.dir, 'map.json');
     await writeFile(schema, JSON.stringify(customerSchema.schema));
@@ -77,7 +91,19 @@ describe('encoding verified as the file is read', () => {
     const failed = await runInProcess(['prepare', file, '--schema', schema, '--mapping', mapping, '--out', path.join(work.dir, 'cli-a'), '--threads', '1']);
     expect(failed.code).toBe(1);
     expect(failed.stderr).toMatch(/^xdm-loader: prepare failed: .*is not UTF-8.*--encoding latin1.*\n$/);
-    const read = await runInProcess(['prepare', file, '--schema', schema, '--mapping', mapping, '--out', path.join(work.dir, 'cli-b'), '--encoding', 'latin1', '--json']);
+    const read = await runInProcess([
+      'prepare',
+      file,
+      '--schema',
+      schema,
+      '--mapping',
+      mapping,
+      '--out',
+      path.join(work.dir, 'cli-b'),
+      '--encoding',
+      'latin1',
+      '--json',
+    ]);
     expect(read.code).toBe(0);
     expect(JSON.parse(read.stdout)).toMatchObject({ status: 'completed', rowsWritten: 34_001 });
   }, 120_000);

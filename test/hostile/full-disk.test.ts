@@ -77,7 +77,10 @@ describe.skipIf(!canMount)('prepare onto a full disk', () => {
 
   it('JSON Lines: stops with the file that could not be written, and writes no summary', async () => {
     const out = await dir('json');
-    const error = await runPrepare(options(bigCsv, out)).then(() => undefined, (e: unknown) => e);
+    const error = await runPrepare(options(bigCsv, out)).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toMatchObject({ code: 'FILE_UNWRITABLE', message: expect.stringMatching(FULL), where: { file: expect.stringContaining(out) as string } });
     expect((error as Error).message).toContain('part-00001.json');
     expect(await readdir(out)).not.toContain('summary.json');
@@ -85,7 +88,10 @@ describe.skipIf(!canMount)('prepare onto a full disk', () => {
 
   it('Parquet: the same', async () => {
     const out = await dir('parquet', 128);
-    await expect(runPrepare(options(bigCsv, out, { format: 'parquet' }))).rejects.toMatchObject({ code: 'FILE_UNWRITABLE', message: expect.stringMatching(FULL) });
+    await expect(runPrepare(options(bigCsv, out, { format: 'parquet' }))).rejects.toMatchObject({
+      code: 'FILE_UNWRITABLE',
+      message: expect.stringMatching(FULL),
+    });
     expect(await readdir(out)).not.toContain('summary.json');
   }, 60_000);
 

@@ -62,7 +62,11 @@ export const hostileInputs: readonly HostileInput[] = [
   },
   text('utf16.csv', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${HEADER}\n${rows(50)}\nc51,Zoë\n`, 'utf16le')]), 'prepared'),
   text('ragged.csv', `${HEADER}\n${rows(20)}\nc21\nc22,Name22,extra,cells\n${rows(5, 23)}\n`, 'prepared'),
-  text('wide.csv', `${HEADER},${Array.from({ length: 4998 }, (_, i) => `x${i}`).join(',')}\n${Array.from({ length: 20 }, (_, r) => `c${r},N${r},${'1,'.repeat(4997)}1`).join('\n')}\n`, 'prepared'),
+  text(
+    'wide.csv',
+    `${HEADER},${Array.from({ length: 4998 }, (_, i) => `x${i}`).join(',')}\n${Array.from({ length: 20 }, (_, r) => `c${r},N${r},${'1,'.repeat(4997)}1`).join('\n')}\n`,
+    'prepared',
+  ),
   {
     name: 'long-line.csv',
     // One row of 17 M characters (beyond the 16 M row limit) between ordinary rows.
@@ -74,9 +78,24 @@ export const hostileInputs: readonly HostileInput[] = [
     outcome: 'prepared',
   },
   text('unclosed-quote.csv', `${HEADER}\n${rows(5)}\nc6,"never closed\n${rows(5, 7)}\n`, 'stopped', /unclosed quote/),
-  text('proto-names.csv', `constructor,__proto__,toString,hasOwnProperty,valueOf,${HEADER}\n${Array.from({ length: 20 }, (_, i) => `a,b,c,d,e,c${i},N${i}`).join('\n')}\n`, 'prepared'),
+  text(
+    'proto-names.csv',
+    `constructor,__proto__,toString,hasOwnProperty,valueOf,${HEADER}\n${Array.from({ length: 20 }, (_, i) => `a,b,c,d,e,c${i},N${i}`).join('\n')}\n`,
+    'prepared',
+  ),
   text('latin1-after-head.csv', latin1AfterHead(), 'stopped', /byte/),
-  text('bad-byte-in-head.csv', Buffer.concat([Buffer.from(`${HEADER}\nc1,Zo`), Buffer.from([0xc3, 0xab]), Buffer.from('\nc2,Bad'), Buffer.from([0xff]), Buffer.from(`\n${rows(20, 3)}\n`)]), 'stopped', /byte/),
+  text(
+    'bad-byte-in-head.csv',
+    Buffer.concat([
+      Buffer.from(`${HEADER}\nc1,Zo`),
+      Buffer.from([0xc3, 0xab]),
+      Buffer.from('\nc2,Bad'),
+      Buffer.from([0xff]),
+      Buffer.from(`\n${rows(20, 3)}\n`),
+    ]),
+    'stopped',
+    /byte/,
+  ),
   text('formulas.csv', `${HEADER},birth\nc1,=HYPERLINK("http://x"),1999-01-01\nc2,+cmd|' /C calc'!A0,not-a-date\nc3,@SUM(1+1),2000-01-01\n`, 'prepared'),
   text('no-identity.csv', `${HEADER}\nc1,Ada\n,Bob\n  ,Cy\n`, 'prepared'),
   text('deep.jsonl', `${goodRecord('c1')}\n{"customer_id":"c2","first_name":${nested(100_000)}}\n${goodRecord('c3')}\n`, 'stopped', /nest/),

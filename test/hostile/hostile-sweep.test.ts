@@ -65,26 +65,33 @@ interface Summary {
 }
 
 describe('every hostile input, through xdm-loader prepare', () => {
-  it.each(hostileInputs.map((input) => [input.name, input] as const))('%s: ends with its one outcome, no internal error, under 400 MB', async (_name, input) => {
-    const { run, file, out } = await prepare(input);
-    const said = `exit ${String(run.code)} ${String(run.signal)}\n${run.stderr}`;
-    expect(run.timedOut, said).toBe(false);
-    expect(run.stderr, said).not.toMatch(/internal error/i);
-    expect(run.peakRss, said).toBeLessThan(RSS_LIMIT);
-    const saved = await readFile(path.join(out, 'summary.json'), 'utf8').then((t) => JSON.parse(t) as Summary, () => undefined);
-    if (input.outcome === 'prepared') {
-      expect(run.code, said).toBe(0);
-      const summary = JSON.parse(run.stdout) as Summary;
-      expect(summary.status).toBe('completed');
-      expect(summary.rowsRead).toBe(summary.rowsWritten + summary.rowsRejected);
-      expect(saved).toMatchObject({ status: 'completed', rowsRead: summary.rowsRead });
-      return;
-    }
-    expect(run.code, said).toBe(1);
-    const lines = run.stderr.trimEnd().split('\n');
-    expect(lines, said).toHaveLength(1);
-    expect(lines[0]).toContain(path.basename(file));
-    if (input.says) expect(lines[0]).toMatch(input.says);
-    expect(saved?.status).not.toBe('completed');
-  }, RUN_LIMIT_MS + 30_000);
+  it.each(hostileInputs.map((input) => [input.name, input] as const))(
+    '%s: ends with its one outcome, no internal error, under 400 MB',
+    async (_name, input) => {
+      const { run, file, out } = await prepare(input);
+      const said = `exit ${String(run.code)} ${String(run.signal)}\n${run.stderr}`;
+      expect(run.timedOut, said).toBe(false);
+      expect(run.stderr, said).not.toMatch(/internal error/i);
+      expect(run.peakRss, said).toBeLessThan(RSS_LIMIT);
+      const saved = await readFile(path.join(out, 'summary.json'), 'utf8').then(
+        (t) => JSON.parse(t) as Summary,
+        () => undefined,
+      );
+      if (input.outcome === 'prepared') {
+        expect(run.code, said).toBe(0);
+        const summary = JSON.parse(run.stdout) as Summary;
+        expect(summary.status).toBe('completed');
+        expect(summary.rowsRead).toBe(summary.rowsWritten + summary.rowsRejected);
+        expect(saved).toMatchObject({ status: 'completed', rowsRead: summary.rowsRead });
+        return;
+      }
+      expect(run.code, said).toBe(1);
+      const lines = run.stderr.trimEnd().split('\n');
+      expect(lines, said).toHaveLength(1);
+      expect(lines[0]).toContain(path.basename(file));
+      if (input.says) expect(lines[0]).toMatch(input.says);
+      expect(saved?.status).not.toBe('completed');
+    },
+    RUN_LIMIT_MS + 30_000,
+  );
 });

@@ -11,7 +11,10 @@ import { customerMapping, customerSchema } from '../core/jobs/prepare/fixtures';
  */
 const [input, outDir, resultFile] = process.argv.slice(2) as [string, string, string];
 /** The hostile files hold customer_id and first_name only. */
-const mapping = { ...customerMapping, rules: customerMapping.rules.filter((r) => r.source.kind === 'column' && ['customer_id', 'first_name'].includes(r.source.column)) };
+const mapping = {
+  ...customerMapping,
+  rules: customerMapping.rules.filter((r) => r.source.kind === 'column' && ['customer_id', 'first_name'].includes(r.source.column)),
+};
 let outcome: Record<string, unknown>;
 try {
   const summary = await runPrepare({ inputPath: input, schema: customerSchema.schema, mapping, outDir });

@@ -21,7 +21,6 @@ afterAll(async () => {
   await work.cleanup();
 });
 
-
 interface Measured {
   summary?: { status: string; rowsRead: number; rowsWritten: number; rowsRejected: number };
   error?: { code: string; message: string };
@@ -30,7 +29,11 @@ interface Measured {
 
 async function measure(input: string): Promise<Measured> {
   const result = path.join(work.dir, `${path.basename(input)}.result.json`);
-  const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'test/hostile/measure-prepare.ts'), input, `${input}.out`, result], { cwd: repoRoot, encoding: 'utf8', timeout: 240_000 });
+  const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'test/hostile/measure-prepare.ts'), input, `${input}.out`, result], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    timeout: 240_000,
+  });
   expect(run.status, run.stderr).toBe(0);
   return JSON.parse(await readFile(result, 'utf8')) as Measured;
 }

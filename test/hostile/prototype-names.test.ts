@@ -17,7 +17,18 @@ import { customerSchema, readParts, readRejects, tempDir } from '../core/jobs/pr
  * field names and identity namespaces: each must behave as any other name (issue 17: `suggest`
  * crashed on a column named `constructor`), and nothing may reach Object.prototype.
  */
-const NAMES = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', 'constructor_name', 'isPrototypeOf', '__defineGetter__', 'toLocaleString', 'propertyIsEnumerable'];
+const NAMES = [
+  'constructor',
+  '__proto__',
+  'toString',
+  'hasOwnProperty',
+  'valueOf',
+  'constructor_name',
+  'isPrototypeOf',
+  '__defineGetter__',
+  'toLocaleString',
+  'propertyIsEnumerable',
+];
 
 /** The customer schema with a tenant object whose fields bear those names (built from JSON text: a literal `__proto__` key would set a prototype). */
 function schemaWithNamedFields(): LoadedSchema {
@@ -71,33 +82,38 @@ let run = 0;
 describe('names that are JavaScript’s own', () => {
   it('CSV columns: inspect, suggest, preview and prepare treat them as ordinary names', async () => {
     await fc.assert(
-      fc.asyncProperty(columnsArb, fc.constantFrom(...NAMES), fc.array(valueArb, { minLength: NAMES.length, maxLength: NAMES.length }), async (columns, namespace, values) => {
-        const dir = path.join(work.dir, `csv-${run++}`);
-        const file = `${dir}.csv`;
-        const header = ['id', ...columns];
-        const row = ['id-1', ...columns.map((_, i) => values[i] as string)];
-        await writeFile(file, `${Papa.unparse([header, row], { newline: '\n' })}\n`);
+      fc.asyncProperty(
+        columnsArb,
+        fc.constantFrom(...NAMES),
+        fc.array(valueArb, { minLength: NAMES.length, maxLength: NAMES.length }),
+        async (columns, namespace, values) => {
+          const dir = path.join(work.dir, `csv-${run++}`);
+          const file = `${dir}.csv`;
+          const header = ['id', ...columns];
+          const row = ['id-1', ...columns.map((_, i) => values[i] as string)];
+          await writeFile(file, `${Papa.unparse([header, row], { newline: '\n' })}\n`);
 
-        const inspection = await inspectFile(file);
-        expect(inspection.columns.map((c) => c.name)).toEqual(header);
-        expect(inspection.rows[0]).toEqual(row);
+          const inspection = await inspectFile(file);
+          expect(inspection.columns.map((c) => c.name)).toEqual(header);
+          expect(inspection.rows[0]).toEqual(row);
 
-        const suggestions = suggestMappings(inspection.columns, schema.tree);
-        expect(suggestions.map((s) => s.column)).toEqual(header);
-        mappingFromSuggestions(suggestions, undefined);
+          const suggestions = suggestMappings(inspection.columns, schema.tree);
+          expect(suggestions.map((s) => s.column)).toEqual(header);
+          mappingFromSuggestions(suggestions, undefined);
 
-        const mapping = mappingFor(columns, namespace);
-        const [preview] = previewMapping([{ rowNumber: 1, cells: row }], mapping, schema, header);
-        expect(preview?.issues.filter((i) => i.severity === 'error')).toEqual([]);
-        for (const [i, c] of columns.entries()) expect(own(own(preview?.record, '_acme'), c)).toBe(values[i]);
-        expect(own(own(preview?.record, 'identityMap'), namespace)).toEqual([{ id: 'id-1', primary: true, authenticatedState: 'ambiguous' }]);
+          const mapping = mappingFor(columns, namespace);
+          const [preview] = previewMapping([{ rowNumber: 1, cells: row }], mapping, schema, header);
+          expect(preview?.issues.filter((i) => i.severity === 'error')).toEqual([]);
+          for (const [i, c] of columns.entries()) expect(own(own(preview?.record, '_acme'), c)).toBe(values[i]);
+          expect(own(own(preview?.record, 'identityMap'), namespace)).toEqual([{ id: 'id-1', primary: true, authenticatedState: 'ambiguous' }]);
 
-        const summary = await runPrepare({ inputPath: file, schema: schema.schema, descriptors: schema.descriptors, mapping, outDir: dir });
-        expect(summary).toMatchObject({ status: 'completed', rowsRead: 1, rowsWritten: 1, rowsRejected: 0 });
-        const [record] = await readParts(dir);
-        for (const [i, c] of columns.entries()) expect(own(own(record, '_acme'), c)).toBe(values[i]);
-        expect(Object.keys(own(record, 'identityMap') as object)).toEqual([namespace]);
-      }),
+          const summary = await runPrepare({ inputPath: file, schema: schema.schema, descriptors: schema.descriptors, mapping, outDir: dir });
+          expect(summary).toMatchObject({ status: 'completed', rowsRead: 1, rowsWritten: 1, rowsRejected: 0 });
+          const [record] = await readParts(dir);
+          for (const [i, c] of columns.entries()) expect(own(own(record, '_acme'), c)).toBe(values[i]);
+          expect(Object.keys(own(record, 'identityMap') as object)).toEqual([namespace]);
+        },
+      ),
       { numRuns: 8 },
     );
   }, 180_000);
@@ -132,11 +148,17 @@ describe('names that are JavaScript’s own', () => {
     const file = `${dir}.jsonl`;
     // Objects where strings are expected: each field fails, and its issues are tallied by path.
     await writeFile(file, `{"id":"id-1",${NAMES.map((c) => `${JSON.stringify(c)}:{"x":1}`).join(',')}}\n`);
-    const summary = await runPrepare({ inputPath: file, schema: schema.schema, descriptors: schema.descriptors, mapping: mappingFor(NAMES, 'CRMID'), outDir: dir });
+    const summary = await runPrepare({
+      inputPath: file,
+      schema: schema.schema,
+      descriptors: schema.descriptors,
+      mapping: mappingFor(NAMES, 'CRMID'),
+      outDir: dir,
+    });
     expect(summary).toMatchObject({ rowsRead: 1, rowsRejected: 1 });
     for (const c of NAMES) expect(Object.hasOwn(summary.issuesByField, `_acme.${c}`)).toBe(true);
     const saved = JSON.parse(await readFile(path.join(dir, 'summary.json'), 'utf8')) as { issuesByField: object };
     for (const c of NAMES) expect(Object.hasOwn(saved.issuesByField, `_acme.${c}`)).toBe(true);
-    expect((await readRejects(dir))).toHaveLength(1);
+    expect(await readRejects(dir)).toHaveLength(1);
   }, 60_000);
 });

@@ -34,7 +34,7 @@ describe.skipIf(!canMount)('the Local sandbox on a full disk', () => {
     if ('dir' in disk) await disk.unmount();
   });
 
-  it('answers 507, and the client says it is the server\'s storage, not the network, at once', async () => {
+  it("answers 507, and the client says it is the server's storage, not the network, at once", async () => {
     if (sandbox === undefined || !('dir' in disk)) throw new Error(`no small disk: ${'skip' in disk ? disk.skip : ''}`);
     const running = sandbox;
     const service = createConnectionService({
@@ -48,7 +48,11 @@ describe.skipIf(!canMount)('the Local sandbox on a full disk', () => {
     if (!dataset) throw new Error('the seeded Customers dataset is missing');
     const batch = await createBatch(client, { datasetId: dataset.id, format: 'json' });
     const started = Date.now();
-    const error = await putFile(client, { batchId: batch.id, datasetId: dataset.id, fileName: 'big.json' }, { data: new Uint8Array(64 * 1024 * 1024).fill(32) }).then(
+    const error = await putFile(
+      client,
+      { batchId: batch.id, datasetId: dataset.id, fileName: 'big.json' },
+      { data: new Uint8Array(64 * 1024 * 1024).fill(32) },
+    ).then(
       () => undefined,
       (e: unknown) => e as Error,
     );
@@ -68,13 +72,15 @@ describe('a Retry-After beyond the retry budget', () => {
     await f?.close();
   });
 
-  it('stops the upload at once with the server\'s own wait and when to try again', async () => {
+  it("stops the upload at once with the server's own wait and when to try again", async () => {
     const prepared = await writePrepared(f.dir, 'throttled', { parts: 1, rowsPerPart: 5 });
     f.sandbox.faults.add({ action: 'status', status: 429, retryAfterSeconds: 600, path: '/data/foundation/import', method: 'POST', times: 1 });
     const started = Date.now();
     const run = await runCliAgainst(f.sandbox, f.dir, ['upload', prepared.dir, '--dataset', f.customers.id, '--no-confirm']);
     expect(run.code, run.stdout + run.stderr).not.toBe(0);
-    expect(run.stderr).toMatch(/Batch Ingestion answered 429 on POST \/data\/foundation\/import\/batches and asked to wait 600 s before trying again, longer than the 120 s this call may take\. Try again after \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \(`xdm-loader upload --wait-retry-after` waits it out\)/);
+    expect(run.stderr).toMatch(
+      /Batch Ingestion answered 429 on POST \/data\/foundation\/import\/batches and asked to wait 600 s before trying again, longer than the 120 s this call may take\. Try again after \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \(`xdm-loader upload --wait-retry-after` waits it out\)/,
+    );
     expect(run.stderr).not.toMatch(/Wait a minute/);
     expect(Date.now() - started).toBeLessThan(30_000);
   }, 60_000);

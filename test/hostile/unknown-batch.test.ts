@@ -20,7 +20,11 @@ describe('failed on an unknown batch', () => {
   it('fails with one line and writes nothing', async () => {
     const sandbox = createEmbeddedSandbox({ dataDir: () => home });
     const out = path.join(home, 'failed-out');
-    const run = await runInProcess(['failed', '01NOSUCHBATCH0000000000000', '--out', out], 160, { dataDir: () => home, localSandbox: () => sandbox.endpoint(), dispose: () => sandbox.close() });
+    const run = await runInProcess(['failed', '01NOSUCHBATCH0000000000000', '--out', out], 160, {
+      dataDir: () => home,
+      localSandbox: () => sandbox.endpoint(),
+      dispose: () => sandbox.close(),
+    });
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);

@@ -54,9 +54,18 @@ beforeAll(async () => {
     logger: silentLogger,
     localSandbox: () => sandbox,
   });
-  router = createRouter(createHandlers({ files: new FileRegistry(), info: () => ({ name: 'XDM Loader', version: '0', mode: 'browser', platform: 'linux', dataDir: home }), connections, jobs: new JobRegistry({ emit: () => undefined }), dataDir: home }), {
-    logError: () => undefined,
-  });
+  router = createRouter(
+    createHandlers({
+      files: new FileRegistry(),
+      info: () => ({ name: 'XDM Loader', version: '0', mode: 'browser', platform: 'linux', dataDir: home }),
+      connections,
+      jobs: new JobRegistry({ emit: () => undefined }),
+      dataDir: home,
+    }),
+    {
+      logError: () => undefined,
+    },
+  );
 });
 
 afterAll(async () => {

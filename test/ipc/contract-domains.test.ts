@@ -19,7 +19,9 @@ const handlersDir = path.join(root, 'src-main/ipc/handlers');
 /** Modules of a folder, by file name without `.ts`. */
 async function modules(dir: string): Promise<Map<string, Record<string, unknown>>> {
   const out = new Map<string, Record<string, unknown>>();
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.ts'))
+    .sort()) {
     out.set(file.slice(0, -'.ts'.length), (await import(path.join(dir, file))) as Record<string, unknown>);
   }
   return out;

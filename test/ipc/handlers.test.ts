@@ -35,7 +35,14 @@ function setup(openExternal?: (url: string) => Promise<void>) {
     logger: silentLogger,
   });
   const router = createRouter(
-    createHandlers({ files, info: () => info, connections, jobs: new JobRegistry({ emit: () => undefined }), dataDir: dir, ...(openExternal ? { openExternal } : {}) }),
+    createHandlers({
+      files,
+      info: () => info,
+      connections,
+      jobs: new JobRegistry({ emit: () => undefined }),
+      dataDir: dir,
+      ...(openExternal ? { openExternal } : {}),
+    }),
     { logError: () => undefined },
   );
   return { files, router };
@@ -47,7 +54,7 @@ describe('createHandlers through the router', () => {
     expect(await router.handle('app.info', {}, ctx)).toEqual({ ok: true, value: info });
   });
 
-  it('help.openDocs opens the term\'s page on experienceleague.adobe.com in the system browser, and only a known term', async () => {
+  it("help.openDocs opens the term's page on experienceleague.adobe.com in the system browser, and only a known term", async () => {
     const opened: string[] = [];
     const { router } = setup(async (url) => {
       opened.push(url);
@@ -76,7 +83,7 @@ describe('createHandlers through the router', () => {
     expect(value.rows).toHaveLength(1);
   });
 
-  it('files.inspect errors name the user\'s file, never main\'s path', async () => {
+  it("files.inspect errors name the user's file, never main's path", async () => {
     const { files, router } = setup();
     const file = path.join(dir, 'secret-temp-name.csv');
     await writeFile(file, '');

@@ -91,7 +91,12 @@ describe('jobs.upload', () => {
     // Parts above the single-PUT limit go through the chunked large-file path.
     const prepared = await writePrepared(jobsRoot, 'prepared-a', { parts: 3, rowsPerPart: 200 });
     const started = Date.now();
-    const { jobId } = await value<{ jobId: string }>('jobs.upload', { jobId: newJobId(), source: { kind: 'folder', path: prepared.dir }, datasetId: h.datasetId, chunkSizeMb: 0.01 });
+    const { jobId } = await value<{ jobId: string }>('jobs.upload', {
+      jobId: newJobId(),
+      source: { kind: 'folder', path: prepared.dir },
+      datasetId: h.datasetId,
+      chunkSizeMb: 0.01,
+    });
     expect(jobId).toMatch(/^j_/);
     expect(Date.now() - started).toBeLessThan(2_000);
     const end = await ended(jobId);
@@ -104,7 +109,14 @@ describe('jobs.upload', () => {
     const progress = eventsOf(jobId).filter((e) => e.phase === 'progress');
     expect(progress.length).toBeGreaterThan(0);
     const last = progress[progress.length - 1];
-    expect(last?.phase === 'progress' ? last.progress : last).toMatchObject({ bytesSent: prepared.bytes, bytesTotal: prepared.bytes, recordsSent: prepared.rows, partsDone: 3, partsTotal: 3, batchIds: [end.result.batchId] });
+    expect(last?.phase === 'progress' ? last.progress : last).toMatchObject({
+      bytesSent: prepared.bytes,
+      bytesTotal: prepared.bytes,
+      recordsSent: prepared.rows,
+      partsDone: 3,
+      partsTotal: 3,
+      batchIds: [end.result.batchId],
+    });
     if (last?.phase === 'progress') expect(last.progress.chunksTotal).toBeGreaterThan(3);
     // Throttled to about ten a second: reports at least 100 ms apart, but the last (sent when the job ends).
     // (Counting them against the chunks would depend on the machine's speed; the spacing does not.)
@@ -123,7 +135,12 @@ describe('jobs.upload', () => {
     const end = await ended(jobId);
     expect(end).toMatchObject({ phase: 'finished', result: { reported: true, batchId: first.result.batchId, recordsWritten: 600 } });
     expect(eventsOf(jobId).some((e) => e.phase === 'status' && /already finished/.test(e.note ?? ''))).toBe(true);
-    const again = await value<{ jobId: string }>('jobs.upload', { jobId: newJobId(), source: { kind: 'folder', path: prepared }, datasetId: h.datasetId, again: true });
+    const again = await value<{ jobId: string }>('jobs.upload', {
+      jobId: newJobId(),
+      source: { kind: 'folder', path: prepared },
+      datasetId: h.datasetId,
+      again: true,
+    });
     const second = await ended(again.jobId);
     expect(second).toMatchObject({ phase: 'finished', result: { reported: false, status: 'success', recordsWritten: 600 } });
     if (second.phase === 'finished') expect(second.result.batchId).not.toBe(first.result.batchId);
@@ -132,7 +149,14 @@ describe('jobs.upload', () => {
   it('lists the batch in batches.list, merged with its local job, and gets it alone', async () => {
     const list = await value<BatchSummary[]>('batches.list', { datasetId: h.datasetId });
     const mine = list.find((b) => b.batchId === first.result.batchId);
-    expect(mine).toMatchObject({ status: 'success', recordsWritten: 600, recordsFailed: 0, source: 'both', datasetId: h.datasetId, job: { recordsExpected: 600 } });
+    expect(mine).toMatchObject({
+      status: 'success',
+      recordsWritten: 600,
+      recordsFailed: 0,
+      source: 'both',
+      datasetId: h.datasetId,
+      job: { recordsExpected: 600 },
+    });
     expect(mine?.created).toEqual(expect.any(Number));
     const one = await value<BatchSummary>('batches.get', { batchId: first.result.batchId });
     expect(one).toMatchObject({ batchId: first.result.batchId, status: 'success', recordsWritten: 600, source: 'both' });
@@ -140,12 +164,17 @@ describe('jobs.upload', () => {
 
   it('cancels an upload: failed with CANCELLED and its batch aborted', async () => {
     const prepared = await writePrepared(jobsRoot, 'prepared-cancel', { parts: 10, rowsPerPart: 20, firstId: 10_000 });
-    const { jobId } = await value<{ jobId: string }>('jobs.upload', { jobId: newJobId(), source: { kind: 'folder', path: prepared.dir }, datasetId: h.datasetId, concurrency: 1 });
+    const { jobId } = await value<{ jobId: string }>('jobs.upload', {
+      jobId: newJobId(),
+      source: { kind: 'folder', path: prepared.dir },
+      datasetId: h.datasetId,
+      concurrency: 1,
+    });
     // Paused at once, it creates its batch and sends nothing: a deterministic moment to cancel.
     expect(await value('jobs.pause', { jobId })).toEqual({ jobId, paused: true });
     // The journal says when the batch exists (batches.list reads it beside Catalog).
     let batchId: string | undefined;
-    for (const deadline = Date.now() + 20_000; batchId === undefined && Date.now() < deadline; ) {
+    for (const deadline = Date.now() + 20_000; batchId === undefined && Date.now() < deadline;) {
       const list = await value<BatchSummary[]>('batches.list', { datasetId: h.datasetId });
       batchId = list.find((b) => b.job?.input === prepared.dir)?.batchId;
       if (batchId === undefined) await new Promise((resolve) => setTimeout(resolve, 50));
@@ -161,7 +190,12 @@ describe('jobs.upload', () => {
 
   it('pauses and resumes: nothing finishes while paused, then the exact count arrives', async () => {
     const prepared = await writePrepared(jobsRoot, 'prepared-pause', { parts: 8, rowsPerPart: 25, firstId: 20_000 });
-    const { jobId } = await value<{ jobId: string }>('jobs.upload', { jobId: newJobId(), source: { kind: 'folder', path: prepared.dir }, datasetId: h.datasetId, concurrency: 1 });
+    const { jobId } = await value<{ jobId: string }>('jobs.upload', {
+      jobId: newJobId(),
+      source: { kind: 'folder', path: prepared.dir },
+      datasetId: h.datasetId,
+      concurrency: 1,
+    });
     expect(await value('jobs.pause', { jobId })).toEqual({ jobId, paused: true });
     expect(await value('jobs.pause', { jobId })).toEqual({ jobId, paused: false });
     await new Promise((resolve) => setTimeout(resolve, 600));
@@ -178,10 +212,15 @@ describe('jobs.upload', () => {
 
   it('suspends uploads at shutdown (batch kept), and the same upload resumes it to the exact count', async () => {
     const prepared = await writePrepared(jobsRoot, 'prepared-suspend', { parts: 6, rowsPerPart: 10, firstId: 40_000 });
-    const { jobId } = await value<{ jobId: string }>('jobs.upload', { jobId: newJobId(), source: { kind: 'folder', path: prepared.dir }, datasetId: h.datasetId, concurrency: 1 });
+    const { jobId } = await value<{ jobId: string }>('jobs.upload', {
+      jobId: newJobId(),
+      source: { kind: 'folder', path: prepared.dir },
+      datasetId: h.datasetId,
+      concurrency: 1,
+    });
     await value('jobs.pause', { jobId });
     let batchId: string | undefined;
-    for (const deadline = Date.now() + 20_000; batchId === undefined && Date.now() < deadline; ) {
+    for (const deadline = Date.now() + 20_000; batchId === undefined && Date.now() < deadline;) {
       batchId = (await value<BatchSummary[]>('batches.list', { datasetId: h.datasetId })).find((b) => b.job?.input === prepared.dir)?.batchId;
       if (batchId === undefined) await new Promise((resolve) => setTimeout(resolve, 50));
     }
@@ -199,7 +238,13 @@ describe('jobs.upload', () => {
     const { jobId } = await value<{ jobId: string }>('jobs.upload', { jobId: newJobId(), source: { kind: 'file', fileRef }, datasetId: h.datasetId });
     const end = await ended(jobId);
     if (end.phase !== 'finished') throw new Error(`upload failed: ${JSON.stringify(end)}`);
-    expect(end.result).toMatchObject({ status: 'success', recordsExpected: 37, recordsWritten: 37, recordsFailed: 0, confirmation: { status: 'confirmed', found: 10 } });
+    expect(end.result).toMatchObject({
+      status: 'success',
+      recordsExpected: 37,
+      recordsWritten: 37,
+      recordsFailed: 0,
+      confirmation: { status: 'confirmed', found: 10 },
+    });
     expect(end.result.batches).toHaveLength(1);
     const batch = await getBatch(h.client, end.result.batchId);
     expect(batch.inputFormat?.format).toBe('parquet');
@@ -209,7 +254,10 @@ describe('jobs.upload', () => {
   it('uploads a registered XDM file and surfaces failed records', async () => {
     const file = path.join(h.dir, 'with-bad.json');
     const good = (i: number) => JSON.stringify({ personalEmail: { address: `file${i}@example.com` }, person: { name: { firstName: `F${i}` } } });
-    await writeFile(file, `${[good(1), good(2), JSON.stringify({ personalEmail: { address: 'bad@example.com' }, person: { birthDate: 'not-a-date' } }), good(3)].join('\n')}\n`);
+    await writeFile(
+      file,
+      `${[good(1), good(2), JSON.stringify({ personalEmail: { address: 'bad@example.com' }, person: { birthDate: 'not-a-date' } }), good(3)].join('\n')}\n`,
+    );
     const { fileRef } = await files.register(file);
     const { jobId } = await value<{ jobId: string }>('jobs.upload', { jobId: newJobId(), source: { kind: 'file', fileRef }, datasetId: h.datasetId });
     const end = await ended(jobId);
@@ -217,7 +265,10 @@ describe('jobs.upload', () => {
     // The Local sandbox fails a batch with an invalid record as a whole (no partial ingestion).
     expect(end.result).toMatchObject({ recordsExpected: 4, recordsFailed: 1 });
     expect(end.result.status).not.toBe('success');
-    const failed = await value<{ dir: string; files: string[]; rows: unknown[]; truncated: boolean }>('batches.failedRecords', { batchId: end.result.batchId, limit: 10 });
+    const failed = await value<{ dir: string; files: string[]; rows: unknown[]; truncated: boolean }>('batches.failedRecords', {
+      batchId: end.result.batchId,
+      limit: 10,
+    });
     expect(failed.files.length).toBeGreaterThan(0);
     expect(failed.dir.startsWith(end.result.jobDir)).toBe(true);
     expect(failed.rows).toHaveLength(1);
@@ -229,7 +280,11 @@ describe('jobs.upload', () => {
 describe('batches.failedRecords', () => {
   it('gives only the first `limit` failed records of a batch with more, and says it is truncated', async () => {
     const prepared = await writePrepared(jobsRoot, 'prepared-many-bad', { parts: 2, rowsPerPart: 20, badEvery: 2, firstId: 90_000 });
-    const { jobId } = await value<{ jobId: string }>('jobs.upload', { jobId: newJobId(), source: { kind: 'folder', path: prepared.dir }, datasetId: h.datasetId });
+    const { jobId } = await value<{ jobId: string }>('jobs.upload', {
+      jobId: newJobId(),
+      source: { kind: 'folder', path: prepared.dir },
+      datasetId: h.datasetId,
+    });
     const end = await ended(jobId);
     if (end.phase !== 'finished') throw new Error(`upload failed: ${JSON.stringify(end)}`);
     expect(end.result).toMatchObject({ status: 'failed', recordsFailed: 20 });
@@ -246,7 +301,10 @@ describe('batches.failedRecords', () => {
     expect(few.truncated).toBe(true);
     expect(few.rows).toHaveLength(7);
     expect(few.rows.every((r) => /^customer9\d{4}@example\.com$/.test(r.personalEmail?.address ?? '') && (r._validationErrors?.length ?? 0) > 0)).toBe(true);
-    expect(await value<Failed>('batches.failedRecords', { batchId: end.result.batchId, limit: 20 })).toMatchObject({ truncated: false, rows: expect.any(Array) });
+    expect(await value<Failed>('batches.failedRecords', { batchId: end.result.batchId, limit: 20 })).toMatchObject({
+      truncated: false,
+      rows: expect.any(Array),
+    });
     const all = await value<Failed>('batches.failedRecords', { batchId: end.result.batchId, limit: 1000 });
     expect(all.rows).toHaveLength(20);
     expect(all.rows.slice(0, 7)).toEqual(few.rows);
@@ -339,19 +397,37 @@ describe('streaming.send', () => {
       stream: { validation: 'sync', accepted: 1, received: 0, rejected: 1, unanswered: 0 },
     });
     // Newest first, streams and batches in one list.
-    expect(listed.map((u) => u.startedAt)).toEqual(listed.map((u) => u.startedAt).sort().reverse());
+    expect(listed.map((u) => u.startedAt)).toEqual(
+      listed
+        .map((u) => u.startedAt)
+        .sort()
+        .reverse(),
+    );
     expect(listed.some((u) => u.mode === 'batch')).toBe(true);
 
     // A batch of the records just streamed is warned before it starts; the warning does not fail preflight.
     const after = await value<PreflightReportShape>('jobs.preflight', { datasetId: h.datasetId, source, sampleSize: 10 });
-    expect(sentBefore(after)).toMatchObject({ status: 'warning', code: 'SENT_BEFORE', message: expect.stringMatching(/^These records were already streamed on \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC \(1 record taken\) into this dataset\. Sending them again/) });
+    expect(sentBefore(after)).toMatchObject({
+      status: 'warning',
+      code: 'SENT_BEFORE',
+      message: expect.stringMatching(
+        /^These records were already streamed on \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC \(1 record taken\) into this dataset\. Sending them again/,
+      ),
+    });
     expect(after.ok).toBe(before.ok);
     // Another dataset: nothing was sent there.
-    const elsewhere = await createDataset(h.client, { name: 'IPC stream history elsewhere', schemaId: (await getDataset(h.client, h.datasetId)).schemaRef?.id ?? '' });
+    const elsewhere = await createDataset(h.client, {
+      name: 'IPC stream history elsewhere',
+      schemaId: (await getDataset(h.client, h.datasetId)).schemaRef?.id ?? '',
+    });
     expect(sentBefore(await value<PreflightReportShape>('jobs.preflight', { datasetId: elsewhere, source, sampleSize: 10 }))).toBeUndefined();
 
     // The reverse: streaming the records a batch already loaded (the folder the upload tests sent).
-    const loaded = await value<PreflightReportShape>('jobs.preflight', { datasetId: h.datasetId, source: { kind: 'folder', path: path.join(jobsRoot, 'prepared-a') }, sampleSize: 10 });
+    const loaded = await value<PreflightReportShape>('jobs.preflight', {
+      datasetId: h.datasetId,
+      source: { kind: 'folder', path: path.join(jobsRoot, 'prepared-a') },
+      sampleSize: 10,
+    });
     expect(sentBefore(loaded)?.message).toMatch(/^These records were already uploaded in a batch on .* \(600 records taken\)/);
   });
 
@@ -368,7 +444,10 @@ describe('streaming.send', () => {
 
   it('refuses a set larger than maxRecords before sending anything', async () => {
     const datasetId = await createDataset(h.client, { name: 'IPC stream too many', schemaId: (await getDataset(h.client, h.datasetId)).schemaRef?.id ?? '' });
-    const fileRef = await registerRecords('stream-six.json', Array.from({ length: 6 }, (_, i) => record(200 + i)));
+    const fileRef = await registerRecords(
+      'stream-six.json',
+      Array.from({ length: 6 }, (_, i) => record(200 + i)),
+    );
     const { jobId } = await value<{ jobId: string }>('streaming.send', { jobId: newJobId(), source: { kind: 'file', fileRef }, datasetId, maxRecords: 5 });
     const end = await streamEnded(jobId);
     expect(end).toMatchObject({ phase: 'failed', error: { code: 'INVALID_INPUT', message: expect.stringMatching(/More than 5 records/) }, sent: 0 });
@@ -379,7 +458,10 @@ describe('streaming.send', () => {
     const schemaId = (await getDataset(h.client, h.datasetId)).schemaRef?.id ?? '';
     const datasetId = await createDataset(h.client, { name: 'IPC stream cancel', schemaId });
     const total = 40;
-    const fileRef = await registerRecords('stream-cancel.json', Array.from({ length: total }, (_, i) => record(100 + i)));
+    const fileRef = await registerRecords(
+      'stream-cancel.json',
+      Array.from({ length: total }, (_, i) => record(100 + i)),
+    );
     // Each streaming request takes 150 ms (the sandbox's latency switch), so the run is cut midway.
     const rule = await fetch(`${h.sandbox.url}/_sandbox/faults/rules`, {
       method: 'POST',
@@ -401,7 +483,11 @@ describe('streaming.send', () => {
     expect(sent).toBeLessThan(total);
     expect(end.error.message).toMatch(/stay sent: streamed records cannot be taken back/);
     // The progress events carried exactly the results of the records sent.
-    expect(streamProgress(jobId).flatMap((p) => p.results).map((r) => r.index)).toEqual(Array.from({ length: sent }, (_, i) => i + 1));
+    expect(
+      streamProgress(jobId)
+        .flatMap((p) => p.results)
+        .map((r) => r.index),
+    ).toEqual(Array.from({ length: sent }, (_, i) => i + 1));
     expect(await heldIn(datasetId)).toBe(sent);
     // Nothing more arrives after the failure (no request was left running).
     await new Promise((resolve) => setTimeout(resolve, 400));
@@ -413,7 +499,12 @@ describe('jobs.preflight and jobs.preflightFix', () => {
   const failedCodes = (r: PreflightReportShape) => r.checks.filter((c) => c.status === 'failed').map((c) => c.code);
 
   it('passes the seeded dataset with a prepared folder, and reports a missing dataset', async () => {
-    const report = await value<PreflightReportShape>('jobs.preflight', { datasetId: h.datasetId, source: { kind: 'folder', path: path.join(jobsRoot, 'prepared-a') }, profile: true, sampleSize: 50 });
+    const report = await value<PreflightReportShape>('jobs.preflight', {
+      datasetId: h.datasetId,
+      source: { kind: 'folder', path: path.join(jobsRoot, 'prepared-a') },
+      profile: true,
+      sampleSize: 50,
+    });
     expect(failedCodes(report)).toEqual([]);
     expect(report).toMatchObject({ ok: true, recordsChecked: 50 });
     const missing = await value<PreflightReportShape>('jobs.preflight', { datasetId: '000000000000000000000000', profile: true });
@@ -428,11 +519,22 @@ describe('jobs.preflight and jobs.preflightFix', () => {
     expect(failedCodes(before)).toEqual(expect.arrayContaining(['SCHEMA_NOT_UNION', 'DATASET_NOT_PROFILE']));
     expect(before.checks.find((c) => c.code === 'SCHEMA_NOT_UNION')?.fix).toMatchObject({ id: 'enable-schema-for-profile', irreversible: true });
 
-    expect(await call('jobs.preflightFix', { fix: 'enable-dataset-for-profile', datasetId })).toMatchObject({ ok: false, error: { where: { field: 'confirmed' } } });
-    expect(await call('jobs.preflightFix', { fix: 'enable-schema-for-profile', datasetId, confirmed: true })).toMatchObject({ ok: false, error: { where: { field: 'schemaId' } } });
+    expect(await call('jobs.preflightFix', { fix: 'enable-dataset-for-profile', datasetId })).toMatchObject({
+      ok: false,
+      error: { where: { field: 'confirmed' } },
+    });
+    expect(await call('jobs.preflightFix', { fix: 'enable-schema-for-profile', datasetId, confirmed: true })).toMatchObject({
+      ok: false,
+      error: { where: { field: 'schemaId' } },
+    });
     const applied = await value<{ consequence: string }>('jobs.preflightFix', { fix: 'enable-dataset-for-profile', datasetId, confirmed: true });
     expect(applied.consequence).toEqual(expect.any(String));
-    const union = await value<{ irreversible: boolean; consequence: string }>('jobs.preflightFix', { fix: 'enable-schema-for-profile', datasetId, schemaId, confirmed: true });
+    const union = await value<{ irreversible: boolean; consequence: string }>('jobs.preflightFix', {
+      fix: 'enable-schema-for-profile',
+      datasetId,
+      schemaId,
+      confirmed: true,
+    });
     expect(union).toMatchObject({ irreversible: true, consequence: expect.stringMatching(/cannot be undone/) });
     const after = await value<PreflightReportShape>('jobs.preflight', { datasetId, schemaId, profile: false });
     expect(after.ok).toBe(true);
@@ -446,7 +548,7 @@ describe('uploads.list and uploads.resume', () => {
   const uploads = () => value<LocalUploadShape[]>('uploads.list', {});
   const listed = async (find: (u: LocalUploadShape) => boolean) => (await uploads()).find(find);
   async function untilListed(find: (u: LocalUploadShape) => boolean): Promise<LocalUploadShape> {
-    for (const deadline = Date.now() + 20_000; ; ) {
+    for (const deadline = Date.now() + 20_000; ;) {
       const found = await listed(find);
       if (found) return found;
       if (Date.now() > deadline) throw new Error('the upload was never listed');
@@ -480,10 +582,22 @@ describe('uploads.list and uploads.resume', () => {
   /** A process that stays alive until killed, and one that has ended: owners of a CLI lock. */
   it('lists an upload suspended at shutdown as interrupted, and resumes it to the exact count in one successful batch', async () => {
     const prepared = await writePrepared(jobsRoot, 'prepared-interrupted', { parts: 6, rowsPerPart: 10, firstId: 60_000 });
-    const { jobId } = await value<{ jobId: string }>('jobs.upload', { jobId: newJobId(), source: { kind: 'folder', path: prepared.dir }, datasetId: h.datasetId, concurrency: 1 });
+    const { jobId } = await value<{ jobId: string }>('jobs.upload', {
+      jobId: newJobId(),
+      source: { kind: 'folder', path: prepared.dir },
+      datasetId: h.datasetId,
+      concurrency: 1,
+    });
     await value('jobs.pause', { jobId });
     const running = await untilListed((u) => u.input === prepared.dir && u.batches.length === 1);
-    expect(running).toMatchObject({ state: 'running', jobId, connectionId: 'local', datasetId: h.datasetId, recordsExpected: 60, batches: [{ status: 'loading', recordsExpected: 60 }] });
+    expect(running).toMatchObject({
+      state: 'running',
+      jobId,
+      connectionId: 'local',
+      datasetId: h.datasetId,
+      recordsExpected: 60,
+      batches: [{ status: 'loading', recordsExpected: 60 }],
+    });
     // Display-ready: its name, and the folder identities can be sampled from (one of main's, beside the job).
     expect(running).toMatchObject({ label: 'prepared-interrupted', confirmSource: { kind: 'folder', path: prepared.dir } });
     expect(path.dirname(running.jobDir)).toBe(jobsRoot);
@@ -498,17 +612,34 @@ describe('uploads.list and uploads.resume', () => {
 
     const resumed = await value<{ jobId: string }>('uploads.resume', { jobId: newJobId(), jobDir: running.jobDir });
     // The resumed job owns the folder from its first moment: a second resume is refused, not raced.
-    expect(await call('uploads.resume', { jobId: newJobId(), jobDir: running.jobDir })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining(resumed.jobId) } });
+    expect(await call('uploads.resume', { jobId: newJobId(), jobDir: running.jobDir })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', message: expect.stringContaining(resumed.jobId) },
+    });
     expect((await listed((u) => u.jobDir === running.jobDir))?.jobId).toBe(resumed.jobId);
     const end = await ended(resumed.jobId);
     if (end.phase !== 'finished') throw new Error(`resume failed: ${JSON.stringify(end)}`);
-    expect(end.result).toMatchObject({ resumed: true, batchId, status: 'success', recordsExpected: 60, recordsWritten: 60, recordsFailed: 0, jobDir: running.jobDir });
+    expect(end.result).toMatchObject({
+      resumed: true,
+      batchId,
+      status: 'success',
+      recordsExpected: 60,
+      recordsWritten: 60,
+      recordsFailed: 0,
+      jobDir: running.jobDir,
+    });
     expect(end.result.batches).toHaveLength(1);
     const ofJob = await batchesOfJob(end.result);
     expect(ofJob.filter((b) => b.status === 'success')).toEqual([expect.objectContaining({ id: batchId, records: 60 })]);
 
-    expect(await listed((u) => u.jobDir === running.jobDir)).toMatchObject({ state: 'succeeded', batches: [{ batchId, status: 'success', recordsWritten: 60, recordsFailed: 0 }] });
-    expect(await call('uploads.resume', { jobId: newJobId(), jobDir: running.jobDir })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/already succeeded/) } });
+    expect(await listed((u) => u.jobDir === running.jobDir)).toMatchObject({
+      state: 'succeeded',
+      batches: [{ batchId, status: 'success', recordsWritten: 60, recordsFailed: 0 }],
+    });
+    expect(await call('uploads.resume', { jobId: newJobId(), jobDir: running.jobDir })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', message: expect.stringMatching(/already succeeded/) },
+    });
   });
 
   it('treats a journal whose CLI process still holds the lock as running; once that process is gone, resumes it', async () => {
@@ -522,7 +653,10 @@ describe('uploads.list and uploads.resume', () => {
     try {
       expect(cli.line).toBe('held');
       expect(await listed((u) => u.jobDir === entry.jobDir)).toMatchObject({ state: 'running' });
-      expect(await call('uploads.resume', { jobId: newJobId(), jobDir: entry.jobDir })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/another process/) } });
+      expect(await call('uploads.resume', { jobId: newJobId(), jobDir: entry.jobDir })).toMatchObject({
+        ok: false,
+        error: { code: 'CONFLICT', message: expect.stringMatching(/another process/) },
+      });
     } finally {
       await cli.stop();
     }
@@ -550,7 +684,11 @@ describe('uploads.list and uploads.resume', () => {
     const prepared = await writePrepared(jobsRoot, 'prepared-cancel-early', { parts: 2, rowsPerPart: 15, firstId: 66_000 });
     // The create is throttled with a long Retry-After: the job waits with no batch, a deterministic moment to cancel.
     h.sandbox.faults.add({ path: '/data/foundation/import/batches', method: 'POST', action: 'status', status: 429, retryAfterSeconds: 10, times: 1 });
-    const { jobId } = await value<{ jobId: string }>('jobs.upload', { jobId: newJobId(), source: { kind: 'folder', path: prepared.dir }, datasetId: h.datasetId });
+    const { jobId } = await value<{ jobId: string }>('jobs.upload', {
+      jobId: newJobId(),
+      source: { kind: 'folder', path: prepared.dir },
+      datasetId: h.datasetId,
+    });
     await until(() => (h.sandbox.faults.state().rules.length === 0 ? true : undefined));
     const waiting = await untilListed((u) => u.input === prepared.dir);
     expect(waiting).toMatchObject({ state: 'running', jobId, batches: [] });
@@ -559,7 +697,9 @@ describe('uploads.list and uploads.resume', () => {
     // The user cancelled: not an interruption waiting for a resume.
     expect(await listed((u) => u.jobDir === waiting.jobDir)).toMatchObject({ state: 'aborted', batches: [] });
     // No batch of this job was left loading (the job folder's name is the start of its batches' externalIds).
-    const ofJob = (await datasetBatches(h.client, h.datasetId)).filter((b) => b.externalId?.startsWith(`xdm-loader-${path.basename(waiting.jobDir).slice('upload-'.length)}`));
+    const ofJob = (await datasetBatches(h.client, h.datasetId)).filter((b) =>
+      b.externalId?.startsWith(`xdm-loader-${path.basename(waiting.jobDir).slice('upload-'.length)}`),
+    );
     expect(ofJob.filter((b) => b.status === 'loading')).toEqual([]);
 
     // As with a cancel whose batch was aborted, a resume starts the upload anew in a new batch.
@@ -593,9 +733,18 @@ describe('uploads.list and uploads.resume', () => {
   });
 
   it('says why it cannot resume: not a job folder, no journal, input gone, no matching connection', async () => {
-    expect(await call('uploads.resume', { jobId: newJobId(), jobDir: '/etc' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', where: { field: 'jobDir' } } });
-    expect(await call('uploads.resume', { jobId: newJobId(), jobDir: path.join(jobsRoot, '..', 'upload-x') })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
-    expect(await call('uploads.resume', { jobId: newJobId(), jobDir: path.join(jobsRoot, 'upload-none') })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', where: { field: 'jobDir' } } });
+    expect(await call('uploads.resume', { jobId: newJobId(), jobDir: '/etc' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', where: { field: 'jobDir' } },
+    });
+    expect(await call('uploads.resume', { jobId: newJobId(), jobDir: path.join(jobsRoot, '..', 'upload-x') })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
+    expect(await call('uploads.resume', { jobId: newJobId(), jobDir: path.join(jobsRoot, 'upload-none') })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND', where: { field: 'jobDir' } },
+    });
     expect(await call('uploads.list', { limit: 0 })).toMatchObject({ ok: false, error: { where: { field: 'limit' } } });
 
     // Journals as a run leaves them (written by hand: what matters is what the listing reads).
@@ -603,20 +752,40 @@ describe('uploads.list and uploads.resume', () => {
       const dir = path.join(jobsRoot, name);
       await mkdir(dir, { recursive: true });
       const part = { name: 'part-00001.json', path: path.join(source, 'part-00001.json'), bytes: 10, rows: 3, group: 0, chunkBytes: 0 };
-      const run = { t: 'run', run: 1, key: name, source, datasetId: h.datasetId, target, format: 'json', parts: [part], groups: 1, at: new Date().toISOString() };
-      await writeFile(path.join(dir, 'journal.jsonl'), `${JSON.stringify(run)}\n${JSON.stringify({ t: 'batch-creating', run: 1, group: 0, externalId: 'e' })}\n`);
+      const run = {
+        t: 'run',
+        run: 1,
+        key: name,
+        source,
+        datasetId: h.datasetId,
+        target,
+        format: 'json',
+        parts: [part],
+        groups: 1,
+        at: new Date().toISOString(),
+      };
+      await writeFile(
+        path.join(dir, 'journal.jsonl'),
+        `${JSON.stringify(run)}\n${JSON.stringify({ t: 'batch-creating', run: 1, group: 0, externalId: 'e' })}\n`,
+      );
       return dir;
     };
     const localKey = targetKeyOf(h.client.target);
     const gone = await journal('upload-gone', path.join(jobsRoot, 'prepared-deleted'), localKey);
     expect(await listed((u) => u.jobDir === gone)).toMatchObject({ state: 'interrupted', connectionId: 'local', recordsExpected: 3, batches: [] });
-    expect(await call('uploads.resume', { jobId: newJobId(), jobDir: gone })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: expect.stringMatching(/is gone/) } });
+    expect(await call('uploads.resume', { jobId: newJobId(), jobDir: gone })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: expect.stringMatching(/is gone/) },
+    });
 
     const elsewhere = await journal('upload-elsewhere', path.join(jobsRoot, 'prepared-a'), 'https://platform.adobe.io|0123456789ABCDEF01234567@AdobeOrg|prod');
     const listedElsewhere = await listed((u) => u.jobDir === elsewhere);
     expect(listedElsewhere).toMatchObject({ state: 'interrupted' });
     expect(listedElsewhere?.connectionId).toBeUndefined();
-    expect(await call('uploads.resume', { jobId: newJobId(), jobDir: elsewhere })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: expect.stringMatching(/No saved connection/) } });
+    expect(await call('uploads.resume', { jobId: newJobId(), jobDir: elsewhere })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: expect.stringMatching(/No saved connection/) },
+    });
     await Promise.all([gone, elsewhere].map((dir) => rm(dir, { recursive: true })));
   });
 });
@@ -696,14 +865,22 @@ describe('confirmation in Profile', () => {
     expect(report.identities.every((i) => i.found === null && i.reason === 'FORBIDDEN')).toBe(true);
 
     const prepared = await writePrepared(jobsRoot, 'prepared-403', { parts: 1, rowsPerPart: 8, firstId: 72_000 });
-    const { jobId } = await value<{ jobId: string }>('jobs.upload', { jobId: newJobId(), source: { kind: 'folder', path: prepared.dir }, datasetId: h.datasetId });
+    const { jobId } = await value<{ jobId: string }>('jobs.upload', {
+      jobId: newJobId(),
+      source: { kind: 'folder', path: prepared.dir },
+      datasetId: h.datasetId,
+    });
     expect(await ended(jobId)).toMatchObject({ phase: 'finished', result: { status: 'success', recordsWritten: 8, confirmation: { status: 'forbidden' } } });
   });
 
   it('never fails a successful upload because confirmation failed: it says why instead', async () => {
     h.sandbox.faults.add({ path: '/data/core/ups', action: 'status', status: 500 });
     const prepared = await writePrepared(jobsRoot, 'prepared-unconfirmed', { parts: 1, rowsPerPart: 6, firstId: 74_000 });
-    const { jobId } = await value<{ jobId: string }>('jobs.upload', { jobId: newJobId(), source: { kind: 'folder', path: prepared.dir }, datasetId: h.datasetId });
+    const { jobId } = await value<{ jobId: string }>('jobs.upload', {
+      jobId: newJobId(),
+      source: { kind: 'folder', path: prepared.dir },
+      datasetId: h.datasetId,
+    });
     const end = await ended(jobId);
     if (end.phase !== 'finished') throw new Error(`upload failed: ${JSON.stringify(end)}`);
     expect(end.result).toMatchObject({ status: 'success', recordsWritten: 6 });
@@ -717,23 +894,47 @@ describe('confirmation in Profile', () => {
 describe('bad input', () => {
   it('is refused with the field path', async () => {
     const folder = { kind: 'folder', path: path.join(jobsRoot, 'prepared-a') };
-    expect(await call('jobs.upload', { jobId: newJobId(), source: folder })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', where: { field: 'datasetId' } } });
-    expect(await call('jobs.upload', { jobId: newJobId(), source: folder, datasetId: 'd', concurrency: 0 })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', where: { field: 'concurrency' } } });
-    expect(await call('jobs.upload', { jobId: newJobId(), source: folder, datasetId: 'd', chunkSizeMb: 1000 })).toMatchObject({ ok: false, error: { where: { field: 'chunkSizeMb' } } });
-    expect(await call('jobs.upload', { jobId: newJobId(), source: { kind: 'job', jobId: 'nope' }, datasetId: 'd' })).toMatchObject({ ok: false, error: { where: { field: 'source.jobId' } } });
-    expect(await call('jobs.upload', { jobId: newJobId(), source: { kind: 'folder', path: '/etc' }, datasetId: 'd' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', where: { field: 'source.path' } } });
-    expect(await call('jobs.upload', { jobId: newJobId(), source: folder, datasetId: 'd', extra: 1 })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await call('jobs.upload', { jobId: newJobId(), source: folder })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', where: { field: 'datasetId' } },
+    });
+    expect(await call('jobs.upload', { jobId: newJobId(), source: folder, datasetId: 'd', concurrency: 0 })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', where: { field: 'concurrency' } },
+    });
+    expect(await call('jobs.upload', { jobId: newJobId(), source: folder, datasetId: 'd', chunkSizeMb: 1000 })).toMatchObject({
+      ok: false,
+      error: { where: { field: 'chunkSizeMb' } },
+    });
+    expect(await call('jobs.upload', { jobId: newJobId(), source: { kind: 'job', jobId: 'nope' }, datasetId: 'd' })).toMatchObject({
+      ok: false,
+      error: { where: { field: 'source.jobId' } },
+    });
+    expect(await call('jobs.upload', { jobId: newJobId(), source: { kind: 'folder', path: '/etc' }, datasetId: 'd' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', where: { field: 'source.path' } },
+    });
+    expect(await call('jobs.upload', { jobId: newJobId(), source: folder, datasetId: 'd', extra: 1 })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
     expect(await call('jobs.pause', { jobId: 'j_unknown0000' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', where: { field: 'jobId' } } });
     expect(await call('entities.lookup', { namespace: '', id: 'x' })).toMatchObject({ ok: false, error: { where: { field: 'namespace' } } });
     expect(await call('batches.failedRecords', { batchId: 'b', limit: 5000 })).toMatchObject({ ok: false, error: { where: { field: 'limit' } } });
-    expect(await call('streaming.send', { jobId: newJobId(), source: { kind: 'file', fileRef: 'f_unknown0000000' }, datasetId: 'd', validation: 'maybe' })).toMatchObject({
+    expect(
+      await call('streaming.send', { jobId: newJobId(), source: { kind: 'file', fileRef: 'f_unknown0000000' }, datasetId: 'd', validation: 'maybe' }),
+    ).toMatchObject({
       ok: false,
       error: { where: { field: 'validation' } },
     });
   });
 
   it('refuses an upload into a dataset that does not exist, as a failed job', async () => {
-    const { jobId } = await value<{ jobId: string }>('jobs.upload', { jobId: newJobId(), source: { kind: 'folder', path: path.join(jobsRoot, 'prepared-pause') }, datasetId: 'no-such-dataset' });
+    const { jobId } = await value<{ jobId: string }>('jobs.upload', {
+      jobId: newJobId(),
+      source: { kind: 'folder', path: path.join(jobsRoot, 'prepared-pause') },
+      datasetId: 'no-such-dataset',
+    });
     const end = await ended(jobId);
     expect(end.phase).toBe('failed');
   });
@@ -760,7 +961,12 @@ describe('the upload worker thread', () => {
   });
 
   it('carries an error across the thread with its code', async () => {
-    const job = startUploadThread(h.client, createTokenProvider({ logger: silentLogger }), { input: path.join(h.dir, 'missing'), datasetId: h.datasetId, jobsDir: jobsRoot, targetKey: 't' });
+    const job = startUploadThread(h.client, createTokenProvider({ logger: silentLogger }), {
+      input: path.join(h.dir, 'missing'),
+      datasetId: h.datasetId,
+      jobsDir: jobsRoot,
+      targetKey: 't',
+    });
     await expect(job.done).rejects.toMatchObject({ code: 'FILE_UNREADABLE' });
   });
 });

@@ -103,7 +103,13 @@ const cases: KindCase[] = [
       // Slow: small chunks, each taking a while at the sandbox.
       if (slow) h.sandbox.faults.add({ path: '/data/foundation/import', action: 'latency', latencyMs: 40 });
       const prepared = await writePrepared(jobsRoot, `prepared-kind-${++folders}`, { parts: 2, rowsPerPart: 60, firstId: 90_000 + folders * 1000 });
-      await value('jobs.upload', { jobId, source: { kind: 'folder', path: prepared.dir }, datasetId: h.datasetId, concurrency: 1, ...(slow ? { chunkSizeMb: 0.002 } : {}) });
+      await value('jobs.upload', {
+        jobId,
+        source: { kind: 'folder', path: prepared.dir },
+        datasetId: h.datasetId,
+        concurrency: 1,
+        ...(slow ? { chunkSizeMb: 0.002 } : {}),
+      });
     },
     expectCancelled: (end) => expect(end).toMatchObject({ phase: 'failed', error: { code: 'CANCELLED', message: expect.stringMatching(/batch was aborted/) } }),
   },
@@ -166,24 +172,31 @@ describe.each(cases)('a $kind job', (c) => {
     expect(logged).toEqual([]);
   }, 60_000);
 
-  it(c.kind === 'upload' ? 'pauses and resumes, saying so in status events' : 'cannot be paused', async () => {
-    const jobId = newJobId();
-    await c.start(jobId, true);
-    await firstProgress(jobId);
-    if (c.kind !== 'upload') {
-      expect(await router.handle('jobs.pause', { jobId }, ctx)).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: 'Only uploads can be paused.' } });
-      await value('jobs.cancel', { jobId });
-      await finalEvent(jobId);
-      return;
-    }
-    expect(await value('jobs.pause', { jobId })).toEqual({ jobId, paused: true });
-    await until(() => eventsOf(jobId).find((e) => e.phase === 'status' && e.state === 'paused'));
-    h.sandbox.faults.clear();
-    expect(await value('jobs.resume', { jobId })).toEqual({ jobId, resumed: true });
-    expect(await finalEvent(jobId)).toMatchObject({ phase: 'finished', result: { status: 'success', recordsWritten: 120 } });
-    const states = eventsOf(jobId).flatMap((e) => (e.phase === 'status' && e.note === undefined ? [e.state] : []));
-    expect(states).toEqual(['paused', 'running']);
-  }, 60_000);
+  it(
+    c.kind === 'upload' ? 'pauses and resumes, saying so in status events' : 'cannot be paused',
+    async () => {
+      const jobId = newJobId();
+      await c.start(jobId, true);
+      await firstProgress(jobId);
+      if (c.kind !== 'upload') {
+        expect(await router.handle('jobs.pause', { jobId }, ctx)).toMatchObject({
+          ok: false,
+          error: { code: 'CONFLICT', message: 'Only uploads can be paused.' },
+        });
+        await value('jobs.cancel', { jobId });
+        await finalEvent(jobId);
+        return;
+      }
+      expect(await value('jobs.pause', { jobId })).toEqual({ jobId, paused: true });
+      await until(() => eventsOf(jobId).find((e) => e.phase === 'status' && e.state === 'paused'));
+      h.sandbox.faults.clear();
+      expect(await value('jobs.resume', { jobId })).toEqual({ jobId, resumed: true });
+      expect(await finalEvent(jobId)).toMatchObject({ phase: 'finished', result: { status: 'success', recordsWritten: 120 } });
+      const states = eventsOf(jobId).flatMap((e) => (e.phase === 'status' && e.note === undefined ? [e.state] : []));
+      expect(states).toEqual(['paused', 'running']);
+    },
+    60_000,
+  );
 
   it('ends failed when its worker dies: in words, the raw message as detail, logged with its id, and out of the registry', async () => {
     const jobId = newJobId();
@@ -193,14 +206,21 @@ describe.each(cases)('a $kind job', (c) => {
     else await firstProgress(jobId);
     expect(await jobs.terminate(jobId)).toBe(true);
     const end = await finalEvent(jobId);
-    expect(end).toMatchObject({ kind: c.kind, phase: 'failed', error: { code: 'INTERNAL', message: c.unexpected }, detail: expect.stringMatching(/worker exited/) });
+    expect(end).toMatchObject({
+      kind: c.kind,
+      phase: 'failed',
+      error: { code: 'INTERNAL', message: c.unexpected },
+      detail: expect.stringMatching(/worker exited/),
+    });
     await jobs.settled(jobId);
     expect(jobs.has(jobId)).toBe(false);
     expect(logged).toEqual([{ message: 'job failed unexpectedly', fields: { jobId, kind: c.kind, detail: end.phase === 'failed' ? end.detail : '' } }]);
     if (c.kind !== 'upload') return;
 
     // The journal outlived the worker: the upload is listed as interrupted and resumes to the exact count.
-    const listed = await until(async () => (await value<LocalUploadShape[]>('uploads.list', {})).find((u) => u.state === 'interrupted' && u.batches.length > 0));
+    const listed = await until(async () =>
+      (await value<LocalUploadShape[]>('uploads.list', {})).find((u) => u.state === 'interrupted' && u.batches.length > 0),
+    );
     const resumed = newJobId();
     await value('uploads.resume', { jobId: resumed, jobDir: listed.jobDir });
     expect(await finalEvent(resumed)).toMatchObject({ phase: 'finished', result: { resumed: true, status: 'success', recordsWritten: 120 } });

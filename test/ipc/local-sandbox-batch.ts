@@ -11,7 +11,10 @@ export async function processOneRecord({ url, credentials: c }: LocalSandboxEndp
   });
   const { access_token: token } = (await tokenReply.json()) as { access_token: string };
   const headers = { authorization: `Bearer ${token}`, 'x-api-key': c.clientId, 'x-gw-ims-org-id': c.orgId, 'x-sandbox-name': c.sandboxName };
-  const datasets = (await (await fetch(`${url}/data/foundation/catalog/dataSets?name=XDM%20Loader%20Customers`, { headers })).json()) as Record<string, unknown>;
+  const datasets = (await (await fetch(`${url}/data/foundation/catalog/dataSets?name=XDM%20Loader%20Customers`, { headers })).json()) as Record<
+    string,
+    unknown
+  >;
   const datasetId = Object.keys(datasets)[0];
   if (!datasetId) throw new Error('The seeded customers dataset is missing');
   const created = await fetch(`${url}/data/foundation/import/batches`, {
@@ -27,7 +30,10 @@ export async function processOneRecord({ url, credentials: c }: LocalSandboxEndp
   });
   await fetch(`${url}/data/foundation/import/batches/${id}?action=COMPLETE`, { method: 'POST', headers });
   for (let i = 0; i < 300; i++) {
-    const batches = (await (await fetch(`${url}/data/foundation/catalog/batches/${id}`, { headers })).json()) as Record<string, { status: string; metrics?: Record<string, number> }>;
+    const batches = (await (await fetch(`${url}/data/foundation/catalog/batches/${id}`, { headers })).json()) as Record<
+      string,
+      { status: string; metrics?: Record<string, number> }
+    >;
     const batch = batches[id];
     if (batch && (batch.status === 'success' || batch.status === 'failed')) return batch;
     await new Promise((resolve) => setTimeout(resolve, 100));

@@ -40,7 +40,9 @@ async function writeBigCsv(file: string): Promise<void> {
   const lines = [Array.from({ length: columns }, (_, i) => `col_${i}`).join(',')];
   let size = 0;
   for (let r = 0; size < 1.5 * 1024 * 1024; r++) {
-    const row = Array.from({ length: columns }, (_, i) => (i % 3 === 0 ? String(r * i) : i % 3 === 1 ? `2024-0${(r % 9) + 1}-1${r % 10}` : `"name ${r}, ${i}"`)).join(',');
+    const row = Array.from({ length: columns }, (_, i) =>
+      i % 3 === 0 ? String(r * i) : i % 3 === 1 ? `2024-0${(r % 9) + 1}-1${r % 10}` : `"name ${r}, ${i}"`,
+    ).join(',');
     lines.push(row);
     size += row.length + 1;
   }
@@ -93,7 +95,9 @@ beforeAll(async () => {
     logger: silentLogger,
   });
   const info = () => ({ name: 'XDM Loader', version: '0', mode: 'electron' as const, platform: 'linux', dataDir: home });
-  router = createRouter(createHandlers({ files, info, connections, jobs: new JobRegistry({ emit: () => undefined }), dataDir: home, work }), { logError: () => undefined });
+  router = createRouter(createHandlers({ files, info, connections, jobs: new JobRegistry({ emit: () => undefined }), dataDir: home, work }), {
+    logError: () => undefined,
+  });
 });
 
 afterAll(async () => {
@@ -141,7 +145,10 @@ describe('the file worker behind the router', () => {
       const suggested = await router.handle('mapping.suggest', { fileRef, schema }, ctx);
       expect(suggested.ok).toBe(true);
       const mapping = (suggested.ok ? (suggested.value as { mapping: MappingFile }).mapping : undefined) as MappingFile;
-      expect(await router.handle('mapping.preview', { fileRef, schema, mapping, rows: 3 }, ctx)).toMatchObject({ ok: true, value: { records: expect.any(Array) } });
+      expect(await router.handle('mapping.preview', { fileRef, schema, mapping, rows: 3 }, ctx)).toMatchObject({
+        ok: true,
+        value: { records: expect.any(Array) },
+      });
       expect(await router.handle('schemas.tree', { schema }, ctx)).toMatchObject({ ok: true });
       expect(calls.mock.calls.map(([op]) => op)).toEqual(['suggest', 'preview', 'schemaTree']);
     } finally {

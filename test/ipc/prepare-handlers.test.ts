@@ -80,7 +80,14 @@ describe('offline schemas', () => {
 
   it('loads a schema file the user registered', async () => {
     const file = path.join(home, 'schema.json');
-    await writeFile(file, JSON.stringify({ class: 'https://ns.adobe.com/xdm/context/profile', fieldGroups: ['https://ns.adobe.com/xdm/context/profile-person-details'], title: 'Mine' }));
+    await writeFile(
+      file,
+      JSON.stringify({
+        class: 'https://ns.adobe.com/xdm/context/profile',
+        fieldGroups: ['https://ns.adobe.com/xdm/context/profile-person-details'],
+        title: 'Mine',
+      }),
+    );
     const { fileRef } = await files.register(file);
     const tree = await value<{ title: string; fields: Array<{ path: string }> }>('schemas.tree', { schema: { kind: 'file', fileRef } });
     expect(tree.title).toBe('Mine');
@@ -100,7 +107,10 @@ describe('offline schemas', () => {
 describe('mapping.suggest and mapping.preview', () => {
   it('maps the customers sample onto the standard Profile schema', async () => {
     const { fileRef } = await files.register(path.join(samples, 'customers.csv'));
-    const reply = await value<{ suggestions: Array<{ column: string; path: string | null; score: number }>; mapping: MappingFile }>('mapping.suggest', { fileRef, schema: profile });
+    const reply = await value<{ suggestions: Array<{ column: string; path: string | null; score: number }>; mapping: MappingFile }>('mapping.suggest', {
+      fileRef,
+      schema: profile,
+    });
     const byColumn = Object.fromEntries(reply.suggestions.map((s) => [s.column, s.path]));
     expect(byColumn).toMatchObject({
       first_name: 'person.name.firstName',
@@ -133,7 +143,10 @@ describe('mapping.suggest and mapping.preview', () => {
     expect(reply.records).toHaveLength(5);
     const first = reply.records[0];
     expect(first?.rowNumber).toBe(1);
-    expect(first?.record).toMatchObject({ person: { name: { firstName: 'Yuki' } }, identityMap: { Email: [{ id: 'yuki.nowak1@example.com', primary: true }] } });
+    expect(first?.record).toMatchObject({
+      person: { name: { firstName: 'Yuki' } },
+      identityMap: { Email: [{ id: 'yuki.nowak1@example.com', primary: true }] },
+    });
     expect(first?.issues).toContainEqual(expect.objectContaining({ path: 'person.birthDate', kind: 'invalid-date' }));
     expect(first?.accepted).toBe(false);
   });
@@ -156,7 +169,9 @@ describe('mapping.save, mapping.list and mapping.load', () => {
     expect(ours.saved).toMatchObject({ name: 'customers', format: 'xdm-loader' });
     const set = await value<{ saved: { name: string }; content: string }>('mapping.save', { name: 'customers', mapping, format: 'data-prep' });
     expect(set.saved.name).toBe('customers.mapping-set');
-    expect(JSON.parse(set.content)).toMatchObject({ mappings: expect.arrayContaining([{ sourceType: 'EXPRESSION', source: 'lower(email)', destination: 'personalEmail.address' }]) });
+    expect(JSON.parse(set.content)).toMatchObject({
+      mappings: expect.arrayContaining([{ sourceType: 'EXPRESSION', source: 'lower(email)', destination: 'personalEmail.address' }]),
+    });
     const list = await value<Array<{ name: string; format: string }>>('mapping.list', {});
     expect(list.map((m) => [m.name, m.format]).sort()).toEqual([
       ['customers', 'xdm-loader'],
@@ -277,7 +292,13 @@ describe('jobs.prepare', () => {
     await writeFile(file, `${[header, ...rows.map((row, i) => (i < 2 ? blank(row) : row))].join('\n')}\n`);
     const { fileRef } = await files.register(file);
     const summaryOf = async (emptyIdentity?: 'flag' | 'reject') => {
-      const { jobId } = await value<{ jobId: string }>('jobs.prepare', { jobId: newJobId(), fileRef, schema: profile, mapping, ...(emptyIdentity ? { emptyIdentity } : {}) });
+      const { jobId } = await value<{ jobId: string }>('jobs.prepare', {
+        jobId: newJobId(),
+        fileRef,
+        schema: profile,
+        mapping,
+        ...(emptyIdentity ? { emptyIdentity } : {}),
+      });
       await jobs.settled(jobId as `j_${string}`);
       const last = eventsOf(jobId).at(-1);
       if (last?.phase !== 'finished') throw new Error(`the job did not finish: ${JSON.stringify(last)}`);

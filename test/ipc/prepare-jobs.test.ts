@@ -105,8 +105,21 @@ describe('JobRegistry', () => {
     const failing = prepare(registry, '/f', async () => Promise.reject(new AppError('FILE_UNREADABLE', 'gone', { file: 'a.csv' })));
     const crashing = prepare(registry, '/c', async () => Promise.reject(new Error('boom')));
     await Promise.all([registry.settled(failing), registry.settled(crashing)]);
-    expect(events).toContainEqual({ type: 'job', jobId: failing, kind: 'prepare', phase: 'failed', error: { code: 'FILE_UNREADABLE', message: 'gone', where: { file: 'a.csv' } } });
-    expect(events).toContainEqual({ type: 'job', jobId: crashing, kind: 'prepare', phase: 'failed', error: { code: 'INTERNAL', message: prepareJob.unexpected }, detail: 'boom' });
+    expect(events).toContainEqual({
+      type: 'job',
+      jobId: failing,
+      kind: 'prepare',
+      phase: 'failed',
+      error: { code: 'FILE_UNREADABLE', message: 'gone', where: { file: 'a.csv' } },
+    });
+    expect(events).toContainEqual({
+      type: 'job',
+      jobId: crashing,
+      kind: 'prepare',
+      phase: 'failed',
+      error: { code: 'INTERNAL', message: prepareJob.unexpected },
+      detail: 'boom',
+    });
     // Only the unexpected one is logged, with its id and raw message.
     expect(logged).toEqual([{ message: 'job failed unexpectedly', fields: { jobId: crashing, kind: 'prepare', detail: 'boom' } }]);
     expect(registry.has(failing) || registry.has(crashing)).toBe(false);
@@ -118,7 +131,12 @@ describe('JobRegistry', () => {
     const id = newJobId();
     let release: () => void = () => undefined;
     const start = () =>
-      registry.start({ id, events: prepareJob, outDir: '/x', run: () => new Promise((resolve) => (release = () => resolve({ summary: summary(1), outDir: '/x' }))) });
+      registry.start({
+        id,
+        events: prepareJob,
+        outDir: '/x',
+        run: () => new Promise((resolve) => (release = () => resolve({ summary: summary(1), outDir: '/x' }))),
+      });
     expect(start()).toBe(id);
     expect(start).toThrow(expect.objectContaining({ code: 'CONFLICT' }));
     release();

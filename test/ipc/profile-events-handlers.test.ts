@@ -56,7 +56,9 @@ beforeAll(async () => {
     localSandbox: () => h.sandbox,
   });
   const info = () => ({ name: 'XDM Loader', version: '0', mode: 'browser' as const, platform: 'linux', dataDir: home });
-  router = createRouter(createHandlers({ files: new FileRegistry(), info, connections, jobs: new JobRegistry({ emit: () => undefined }), dataDir: home }), { logError: () => undefined });
+  router = createRouter(createHandlers({ files: new FileRegistry(), info, connections, jobs: new JobRegistry({ emit: () => undefined }), dataDir: home }), {
+    logError: () => undefined,
+  });
 
   const eventsDataset = (await listDatasets(h.client)).find((d) => d.name === 'XDM Loader Events');
   if (!eventsDataset) throw new Error('the seeded Events dataset is missing');
@@ -68,7 +70,9 @@ beforeAll(async () => {
     eventType: type,
     identityMap: { Email: [{ id: 'ada@example.com', primary: true }] },
   });
-  expect(await load(h.client, eventsDataset.id, [event(2, 'commerce.purchases'), event(3, 'web.webpagedetails.pageViews'), event(1, 'commerce.productViews')])).toBe('success');
+  expect(
+    await load(h.client, eventsDataset.id, [event(2, 'commerce.purchases'), event(3, 'web.webpagedetails.pageViews'), event(1, 'commerce.productViews')]),
+  ).toBe('success');
 }, 60_000);
 
 afterAll(async () => {

@@ -28,7 +28,13 @@ afterEach(async () => {
 });
 
 function start(resumeUploads?: boolean): { services: MainServices; events: AppEvent[] } {
-  const services = createMainServices({ mode: 'browser', dataDir: base, version: '1.0.0', secretStore: memoryKeychain(), ...(resumeUploads !== undefined ? { resumeUploads } : {}) });
+  const services = createMainServices({
+    mode: 'browser',
+    dataDir: base,
+    version: '1.0.0',
+    secretStore: memoryKeychain(),
+    ...(resumeUploads !== undefined ? { resumeUploads } : {}),
+  });
   open.push(services);
   const events: AppEvent[] = [];
   services.events.subscribe((event) => events.push(event));
@@ -41,7 +47,6 @@ async function value<T>(services: MainServices, name: string, input: unknown): P
   return reply.value as T;
 }
 
-
 /** Sends a prepared folder, pauses once its batch exists, and closes the app (shutdown suspends it). */
 async function interruptedUpload(): Promise<{ jobDir: string; batchId: string; datasetId: string; rows: number }> {
   const { services } = start(false);
@@ -49,9 +54,17 @@ async function interruptedUpload(): Promise<{ jobDir: string; batchId: string; d
   const datasetId = datasets.find((d) => d.name === 'XDM Loader Customers')?.id;
   if (!datasetId) throw new Error(`no seeded customers dataset in ${JSON.stringify(datasets.map((d) => d.name))}`);
   const prepared = await writePrepared(path.join(base, 'jobs'), 'prepared-for-restart', { parts: 4, rowsPerPart: 25, firstId: 70_000 });
-  const { jobId } = await value<{ jobId: string }>(services, 'jobs.upload', { jobId: newJobId(), source: { kind: 'folder', path: prepared.dir }, datasetId, connectionId: 'local', concurrency: 1 });
+  const { jobId } = await value<{ jobId: string }>(services, 'jobs.upload', {
+    jobId: newJobId(),
+    source: { kind: 'folder', path: prepared.dir },
+    datasetId,
+    connectionId: 'local',
+    concurrency: 1,
+  });
   await value(services, 'jobs.pause', { jobId });
-  const running = await until(async () => (await value<LocalUploadShape[]>(services, 'uploads.list', {})).find((u) => u.jobId === jobId && u.batches.length === 1));
+  const running = await until(async () =>
+    (await value<LocalUploadShape[]>(services, 'uploads.list', {})).find((u) => u.jobId === jobId && u.batches.length === 1),
+  );
   await services.dispose();
   return { jobDir: running.jobDir, batchId: running.batches[0]?.batchId as string, datasetId, rows: prepared.rows };
 }
@@ -65,12 +78,24 @@ describe('starting the app with an interrupted upload', () => {
     expect(report.left).toEqual([]);
     expect(report.resumed).toEqual([{ jobDir: cut.jobDir, jobId: expect.any(String) }]);
     const jobId = report.resumed[0]?.jobId as string;
-    const end = await until(() => events.find((e) => e.type === 'job' && e.kind === 'upload' && (e.phase === 'finished' || e.phase === 'failed') && e.jobId === jobId));
+    const end = await until(() =>
+      events.find((e) => e.type === 'job' && e.kind === 'upload' && (e.phase === 'finished' || e.phase === 'failed') && e.jobId === jobId),
+    );
     if (end.type !== 'job' || end.kind !== 'upload' || end.phase !== 'finished') throw new Error(`resume failed: ${JSON.stringify(end)}`);
-    expect(end.result).toMatchObject({ resumed: true, batchId: cut.batchId, status: 'success', recordsExpected: cut.rows, recordsWritten: cut.rows, recordsFailed: 0 });
+    expect(end.result).toMatchObject({
+      resumed: true,
+      batchId: cut.batchId,
+      status: 'success',
+      recordsExpected: cut.rows,
+      recordsWritten: cut.rows,
+      recordsFailed: 0,
+    });
 
     // Catalog holds one successful batch for it, with every record once.
-    const batches = await value<Array<{ batchId: string; status: string; recordsWritten: number }>>(services, 'batches.list', { datasetId: cut.datasetId, connectionId: 'local' });
+    const batches = await value<Array<{ batchId: string; status: string; recordsWritten: number }>>(services, 'batches.list', {
+      datasetId: cut.datasetId,
+      connectionId: 'local',
+    });
     expect(batches.filter((b) => b.status === 'success')).toEqual([expect.objectContaining({ batchId: cut.batchId, recordsWritten: cut.rows })]);
     expect((await value<LocalUploadShape[]>(services, 'uploads.list', {})).find((u) => u.jobDir === cut.jobDir)).toMatchObject({ state: 'succeeded' });
   });
@@ -79,6 +104,9 @@ describe('starting the app with an interrupted upload', () => {
     const cut = await interruptedUpload();
     const { services } = start(false);
     expect(await services.resumedUploads).toEqual({ resumed: [], left: [] });
-    expect((await value<LocalUploadShape[]>(services, 'uploads.list', {})).find((u) => u.jobDir === cut.jobDir)).toMatchObject({ state: 'interrupted', connectionId: 'local' });
+    expect((await value<LocalUploadShape[]>(services, 'uploads.list', {})).find((u) => u.jobDir === cut.jobDir)).toMatchObject({
+      state: 'interrupted',
+      connectionId: 'local',
+    });
   });
 });

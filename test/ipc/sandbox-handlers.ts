@@ -45,7 +45,9 @@ export async function startSandboxHandlers(options: {
     localSandbox: () => h.sandbox,
   });
   const info = () => ({ name: 'XDM Loader', version: '0', mode: 'browser' as const, platform: 'linux', dataDir: home });
-  const router = createRouter(createHandlers({ files, info, connections, jobs, dataDir: home, uploadTuning: options.uploadTuning }), { logError: () => undefined });
+  const router = createRouter(createHandlers({ files, info, connections, jobs, dataDir: home, uploadTuning: options.uploadTuning }), {
+    logError: () => undefined,
+  });
   return { h, home, jobsRoot, files, jobs, router };
 }
 

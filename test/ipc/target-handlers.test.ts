@@ -25,7 +25,8 @@ const ended = (jobId: string) => until(() => eventsOf(jobId).find((e) => e.phase
 /** Member rows whose column names match no standard field and no sample of the app. */
 async function memberFile(name: string, rows: number): Promise<string> {
   const lines = ['member_ref,contact_mail,tier_level,points_balance,joined_on,is_vip'];
-  for (let i = 0; i < rows; i++) lines.push(`M${i},member${i}@example.org,${['gold', 'silver'][i % 2]},${i * 3},2024-0${(i % 9) + 1}-1${i % 10},${i % 2 === 0}`);
+  for (let i = 0; i < rows; i++)
+    lines.push(`M${i},member${i}@example.org,${['gold', 'silver'][i % 2]},${i * 3},2024-0${(i % 9) + 1}-1${i % 10},${i % 2 === 0}`);
   const file = path.join(s.h.dir, name);
   await writeFile(file, `${lines.join('\n')}\n`);
   return file;
@@ -52,7 +53,11 @@ describe('targets.propose and targets.create', () => {
     expect(progress.length).toBeGreaterThan(0);
     expect(progress.at(-1)).toMatchObject({ progress: { rowsRead: 3000 } });
     const proposal = last.proposal;
-    expect(proposal).toMatchObject({ fileName: 'members.csv', class: { choice: 'profile', guessed: true }, identity: { column: 'contact_mail', namespace: 'Email' } });
+    expect(proposal).toMatchObject({
+      fileName: 'members.csv',
+      class: { choice: 'profile', guessed: true },
+      identity: { column: 'contact_mail', namespace: 'Email' },
+    });
     // Types read from every row: the points column is an integer, the date column a date.
     const typeOf = (column: string) => proposal.fields.find((f) => f.source.kind === 'column' && f.source.column === column);
     expect(typeOf('points_balance')).toMatchObject({ kind: 'integer' });

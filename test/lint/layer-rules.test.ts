@@ -73,7 +73,12 @@ describe('layer import rules (design section 2)', () => {
   });
 
   it('lets host wire core and ipc, never a shell', async () => {
-    expect(await layerErrors('src-main/host/probe.ts', "import { r } from '../ipc/router';\nimport { s } from '../core/services/index';\nexport const a = [r, s];\n")).toEqual([]);
+    expect(
+      await layerErrors(
+        'src-main/host/probe.ts',
+        "import { r } from '../ipc/router';\nimport { s } from '../core/services/index';\nexport const a = [r, s];\n",
+      ),
+    ).toEqual([]);
     for (const folder of ['app/main', 'web/server', 'cli/program']) {
       expect(await layerErrors('src-main/host/probe.ts', `import { x } from '../${folder}';\nexport const a = x;\n`), folder).toHaveLength(1);
     }
@@ -81,9 +86,16 @@ describe('layer import rules (design section 2)', () => {
 
   it('keeps the shells apart, and the CLI on core services rather than the router', async () => {
     expect(await layerErrors('src-main/cli/commands/probe.ts', "import { r } from '../../ipc/router';\nexport const a = r;\n")).toHaveLength(1);
-    expect(await layerErrors('src-main/cli/probe.ts', "import { e } from '../host/embedded-sandbox';\nimport { s } from '../core/services/index';\nexport const a = [e, s];\n")).toEqual([]);
+    expect(
+      await layerErrors(
+        'src-main/cli/probe.ts',
+        "import { e } from '../host/embedded-sandbox';\nimport { s } from '../core/services/index';\nexport const a = [e, s];\n",
+      ),
+    ).toEqual([]);
     expect(await layerErrors('src-main/web/probe.ts', "import { m } from '../app/main';\nexport const a = m;\n")).toHaveLength(1);
-    expect(await layerErrors('src-main/web/probe.ts', "import { c } from '../host/compose';\nimport { r } from '../ipc/router';\nexport const a = [c, r];\n")).toEqual([]);
+    expect(
+      await layerErrors('src-main/web/probe.ts', "import { c } from '../host/compose';\nimport { r } from '../ipc/router';\nexport const a = [c, r];\n"),
+    ).toEqual([]);
     expect(await layerErrors('src-main/app/probe.ts', "import { s } from '../web/server';\nexport const a = s;\n")).toHaveLength(1);
     expect(await layerErrors('src-main/app/probe.ts', "import { p } from '../cli/program';\nexport const a = p;\n")).toHaveLength(1);
     expect(await layerErrors('src-main/app/probe.ts', "import { c } from '../host/compose';\nexport const a = c;\n")).toEqual([]);

@@ -1,11 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { batchErrorView, baseName, completedNote, formatDuration, formatShortTime, isWorking, issueOf, metricRows, sourceLabel, statusView, violationWords } from '../../src-renderer/features/batches/batch-words';
+import {
+  batchErrorView,
+  baseName,
+  completedNote,
+  formatDuration,
+  formatShortTime,
+  isWorking,
+  issueOf,
+  metricRows,
+  sourceLabel,
+  statusView,
+  violationWords,
+} from '../../src-renderer/features/batches/batch-words';
 import { byDay, gistOf, scalarText } from '../../src-renderer/features/profiles/profile-words';
 
 describe('batch words', () => {
   it('says what a status means, Catalog’s unknown ones kept as given', () => {
     expect(statusView('success')).toMatchObject({ label: 'Success', variant: 'positive' });
-    expect(statusView('failed')).toMatchObject({ label: 'Failed', variant: 'negative', meaning: expect.stringMatching(/Nothing from this batch was ingested/) });
+    expect(statusView('failed')).toMatchObject({
+      label: 'Failed',
+      variant: 'negative',
+      meaning: expect.stringMatching(/Nothing from this batch was ingested/),
+    });
     expect(statusView('inactive').label).toBe('Reverted');
     expect(statusView('archived')).toEqual({ label: 'archived', variant: 'neutral', meaning: 'Catalog reports “archived”.' });
     expect(isWorking('processing')).toBe(true);
@@ -14,9 +30,18 @@ describe('batch words', () => {
 
   it('puts AEP’s codes in sentences and keeps the code and Adobe’s words', () => {
     const view = batchErrorView({ code: 'INGEST-1555-400', description: 'A required field is either missing or has a value of null.', recordCount: 3 });
-    expect(view).toEqual({ code: 'INGEST-1555-400', sentence: 'A field the schema requires is missing or empty (null) in some records.', description: 'A required field is either missing or has a value of null.', recordCount: 3 });
+    expect(view).toEqual({
+      code: 'INGEST-1555-400',
+      sentence: 'A field the schema requires is missing or empty (null) in some records.',
+      description: 'A required field is either missing or has a value of null.',
+      recordCount: 3,
+    });
     expect(batchErrorView({ code: 'ING-9', description: 'java.lang.TypeCompatibilityException: boolean' }).sentence).toMatch(/cannot become the field’s type/);
-    expect(batchErrorView({ code: 'WHATEVER-1', description: 'Something new' })).toMatchObject({ code: 'WHATEVER-1', sentence: undefined, description: 'Something new' });
+    expect(batchErrorView({ code: 'WHATEVER-1', description: 'Something new' })).toMatchObject({
+      code: 'WHATEVER-1',
+      sentence: undefined,
+      description: 'Something new',
+    });
     expect(batchErrorView({}).code).toBe('');
   });
 
@@ -24,12 +49,22 @@ describe('batch words', () => {
     expect(violationWords('format')).toBe('Wrong format');
     expect(violationWords('somethingElse')).toBe('Invalid');
     expect(violationWords(undefined)).toBe('Invalid');
-    expect(issueOf({ path: 'person.birthDate', keyword: 'format', message: 'bad' })).toEqual({ kind: 'format-mismatch', path: 'person.birthDate', message: 'bad', severity: 'error' });
+    expect(issueOf({ path: 'person.birthDate', keyword: 'format', message: 'bad' })).toEqual({
+      kind: 'format-mismatch',
+      path: 'person.birthDate',
+      message: 'bad',
+      severity: 'error',
+    });
     expect(issueOf({ path: '', message: 'Payload body is missing xdmEntity' }).kind).toBe('constraint-violated');
   });
 
   it('orders metrics as a steward reads them, unknown ones after by name', () => {
-    expect(metricRows({ zeta: 1, failedRecordCount: 2, inputRecordCount: 5, outputRecordCount: 3 }).map((m) => m.label)).toEqual(['Records received', 'Records written', 'Records failed', 'zeta']);
+    expect(metricRows({ zeta: 1, failedRecordCount: 2, inputRecordCount: 5, outputRecordCount: 3 }).map((m) => m.label)).toEqual([
+      'Records received',
+      'Records written',
+      'Records failed',
+      'zeta',
+    ]);
   });
 
   it('writes times, durations, sources and file names briefly', () => {
@@ -72,7 +107,14 @@ describe('profile words', () => {
   });
 
   it('gives the gist of an event without its plumbing', () => {
-    const entity = { _id: 'e1', timestamp: '2024-05-01T00:00:00Z', eventType: 'commerce.purchases', identityMap: { Email: [{ id: 'a' }] }, commerce: { order: { priceTotal: 10, currencyCode: 'EUR' }, purchases: { value: 1 } }, productListItems: [{ SKU: 'x' }, { SKU: 'y' }] };
+    const entity = {
+      _id: 'e1',
+      timestamp: '2024-05-01T00:00:00Z',
+      eventType: 'commerce.purchases',
+      identityMap: { Email: [{ id: 'a' }] },
+      commerce: { order: { priceTotal: 10, currencyCode: 'EUR' }, purchases: { value: 1 } },
+      productListItems: [{ SKU: 'x' }, { SKU: 'y' }],
+    };
     expect(gistOf(entity)).toEqual([
       { path: 'commerce.order.priceTotal', value: '10' },
       { path: 'commerce.order.currencyCode', value: 'EUR' },

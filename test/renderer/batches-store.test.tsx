@@ -25,13 +25,26 @@ const batch = (id: string, over: Partial<BatchSummary> = {}): BatchSummary => ({
 function fakeSandbox() {
   const bridge = createFakeBridge();
   const byDataset: Record<string, BatchSummary[]> = {
-    d1: [batch('b2', { status: 'failed', recordsWritten: 0, recordsFailed: 2, errors: [{ code: 'INGEST-1212-400', description: 'Encountered 2 errors in the data.' }] }), batch('b1')],
+    d1: [
+      batch('b2', {
+        status: 'failed',
+        recordsWritten: 0,
+        recordsFailed: 2,
+        errors: [{ code: 'INGEST-1212-400', description: 'Encountered 2 errors in the data.' }],
+      }),
+      batch('b1'),
+    ],
     d2: [batch('b9', { datasetId: 'd2' })],
   };
-  bridge.respond('connections.list', () => ({ connections: [{ connection: { id: 'local', kind: 'local', name: 'Local sandbox' }, secret: 'sandbox', production: false }], activeId: 'local' }));
+  bridge.respond('connections.list', () => ({
+    connections: [{ connection: { id: 'local', kind: 'local', name: 'Local sandbox' }, secret: 'sandbox', production: false }],
+    activeId: 'local',
+  }));
   bridge.respond('batches.list', (input) => byDataset[input.datasetId] ?? []);
   bridge.respond('batches.get', (input) => {
-    const found = Object.values(byDataset).flat().find((b) => b.batchId === input.batchId);
+    const found = Object.values(byDataset)
+      .flat()
+      .find((b) => b.batchId === input.batchId);
     if (!found) throw new AppError('NOT_FOUND', `Catalog has no batch ${input.batchId} in this sandbox.`);
     // Catalog answering one batch alone does not always name its dataset.
     return { ...found, datasetId: '', status: found.status === 'failed' ? 'failed' : 'success', completed: 1_700_000_100_000 };
@@ -76,7 +89,9 @@ describe('the Batches screen’s data', () => {
     const { list, choice } = await screen.settle((v) => v.list.status === 'ready');
     expect(choice).toMatchObject({ activeId: 'local', datasetId: 'd1', openBatchId: null });
     expect(list.list.map((b) => b.batchId)).toEqual(['b2', 'b1']);
-    expect(bridge.calls.filter((c) => c.name === 'batches.list')).toEqual([{ name: 'batches.list', input: { datasetId: 'd1', connectionId: 'local', start: 0, limit: 20 } }]);
+    expect(bridge.calls.filter((c) => c.name === 'batches.list')).toEqual([
+      { name: 'batches.list', input: { datasetId: 'd1', connectionId: 'local', start: 0, limit: 20 } },
+    ]);
     screen.unmount();
   });
 
@@ -149,7 +164,9 @@ describe('the Batches screen’s data', () => {
     await store.getState().loadFailedRecords();
     const { failed } = await screen.settle((v) => v.failed?.status === 'ready');
     expect(failed).toMatchObject({ status: 'ready', dir: '/data/failed/b2', truncated: false });
-    expect(failed?.records[0]?.errors).toEqual([{ path: 'person.birthDate', keyword: 'format', message: '[not-a-date] is not a valid date. Expected [yyyy-MM-dd]' }]);
+    expect(failed?.records[0]?.errors).toEqual([
+      { path: 'person.birthDate', keyword: 'format', message: '[not-a-date] is not a valid date. Expected [yyyy-MM-dd]' },
+    ]);
     expect(bridge.calls.find((c) => c.name === 'batches.failedRecords')?.input).toEqual({ batchId: 'b2', limit: FAILED_RECORDS_SHOWN, connectionId: 'local' });
     screen.unmount();
   });

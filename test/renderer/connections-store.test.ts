@@ -58,7 +58,14 @@ const failedReport: ConnectionTestReport = {
   connectionName: 'Acme prod',
   ok: false,
   steps: [
-    { step: 'token', label: 'Access token from Adobe IMS', status: 'failed', durationMs: 12, detail: 'Adobe IMS refused the client id and secret.', error: { code: 'UNAUTHORIZED', message: 'Adobe IMS refused the client id and secret.' } },
+    {
+      step: 'token',
+      label: 'Access token from Adobe IMS',
+      status: 'failed',
+      durationMs: 12,
+      detail: 'Adobe IMS refused the client id and secret.',
+      error: { code: 'UNAUTHORIZED', message: 'Adobe IMS refused the client id and secret.' },
+    },
     { step: 'sandbox', label: 'Sandbox "prod"', status: 'skipped', durationMs: 0, detail: 'Skipped: an earlier step failed.' },
     { step: 'schemas', label: 'Schemas listed', status: 'skipped', durationMs: 0, detail: 'Skipped: an earlier step failed.' },
   ],
@@ -76,17 +83,27 @@ describe('connections slice', () => {
   it('adds a connection with a write-only secret; the stored view says only where the secret is', async () => {
     const { bridge, secrets } = fakeMain();
     const store = createAppStore(bridge);
-    const result = await store.getState().saveConnection({ draft: { ...draftOf({ ...emptyFormValues(), name: 'Acme prod', orgId: 'ABC123@AdobeOrg', clientId: 'client-1', sandboxName: 'prod' }) }, secret: 's3cret' });
+    const result = await store.getState().saveConnection({
+      draft: { ...draftOf({ ...emptyFormValues(), name: 'Acme prod', orgId: 'ABC123@AdobeOrg', clientId: 'client-1', sandboxName: 'prod' }) },
+      secret: 's3cret',
+    });
     expect(result.ok).toBe(true);
     expect(secrets.get('c_acme0001')).toBe('s3cret');
     const views = (await loadConnections(store)).connections;
     expect(views.map((v) => v.connection.name)).toEqual(['Local sandbox', 'Acme prod']);
     expect(views[1]).toMatchObject({ secret: 'keychain', production: true });
     expect(JSON.stringify(store.getState())).not.toContain('s3cret');
-    expect(JSON.stringify(cacheOf(store).getQueryCache().getAll().map((q) => q.state.data))).not.toContain('s3cret');
+    expect(
+      JSON.stringify(
+        cacheOf(store)
+          .getQueryCache()
+          .getAll()
+          .map((q) => q.state.data),
+      ),
+    ).not.toContain('s3cret');
   });
 
-  it('returns main\'s field error for the form, and keeps the list as it was', async () => {
+  it("returns main's field error for the form, and keeps the list as it was", async () => {
     const { bridge } = fakeMain();
     const store = createAppStore(bridge);
     await loadConnections(store);
@@ -100,7 +117,7 @@ describe('connections slice', () => {
     expect((await loadConnections(store)).connections).toHaveLength(1);
   });
 
-  it('keeps each connection\'s last test: running, then the per-step report; a new save forgets it', async () => {
+  it("keeps each connection's last test: running, then the per-step report; a new save forgets it", async () => {
     const { bridge } = fakeMain();
     let answer: (report: ConnectionTestReport) => void = () => undefined;
     bridge.respond('connections.test', () => new Promise<ConnectionTestReport>((resolve) => (answer = resolve)));
@@ -110,7 +127,11 @@ describe('connections slice', () => {
     await expect.poll(() => bridge.calls.some((c) => c.name === 'connections.test')).toBe(true);
     answer(failedReport);
     await testing;
-    expect(connectionsSelectors.testOf('c_acme0001')(store.getState())?.report?.steps.map((s) => s.status)).toEqual(['failed', 'skipped', 'skipped']);
+    expect(
+      connectionsSelectors
+        .testOf('c_acme0001')(store.getState())
+        ?.report?.steps.map((s) => s.status),
+    ).toEqual(['failed', 'skipped', 'skipped']);
 
     await store.getState().saveConnection({ id: 'c_acme0001', draft: { ...acme }, secret: 'fixed' });
     expect(connectionsSelectors.testOf('c_acme0001')(store.getState())).toBeNull();
@@ -123,7 +144,11 @@ describe('connections slice', () => {
     });
     const store = createAppStore(bridge);
     await store.getState().testConnection('gone');
-    expect(connectionsSelectors.testOf('gone')(store.getState())).toEqual({ status: 'done', report: null, error: { code: 'NOT_FOUND', message: 'There is no connection "gone".' } });
+    expect(connectionsSelectors.testOf('gone')(store.getState())).toEqual({
+      status: 'done',
+      report: null,
+      error: { code: 'NOT_FOUND', message: 'There is no connection "gone".' },
+    });
   });
 
   it('sets the active connection, and falls back to the built-in one when it is removed', async () => {
@@ -143,7 +168,7 @@ describe('connections slice', () => {
 });
 
 describe('connection form model', () => {
-  it('marks every invalid field with the shared schema\'s message, and requires a secret for a new connection', () => {
+  it("marks every invalid field with the shared schema's message, and requires a secret for a new connection", () => {
     const errors = validateForm({ ...emptyFormValues(), orgId: 'acme', platformUrl: 'not a url' }, { secretRequired: true });
     expect(Object.keys(errors).sort()).toEqual(['clientId', 'name', 'orgId', 'platformUrl', 'sandboxName', 'secret']);
     expect(errors.orgId).toMatch(/@AdobeOrg/);

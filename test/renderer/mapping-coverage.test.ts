@@ -92,7 +92,9 @@ describe('the suggestions banner for a column no field was suggested for (issue 
   it('says where a column that became an identity went, not "no match"', () => {
     const identities = [{ column: 'email', namespace: 'Email', primary: true, authenticatedState: 'ambiguous' as const }];
     expect(openSuggestionWords(open('email'), identities)).toBe('→ identity Email, primary (identityMap.Email)');
-    expect(openSuggestionWords(open('phone'), [{ column: 'phone', namespace: 'Phone', primary: false, authenticatedState: 'ambiguous' }])).toBe('→ identity Phone (identityMap.Phone)');
+    expect(openSuggestionWords(open('phone'), [{ column: 'phone', namespace: 'Phone', primary: false, authenticatedState: 'ambiguous' }])).toBe(
+      '→ identity Phone (identityMap.Phone)',
+    );
   });
   it('else names the look-alikes of an ambiguous column, or says there is no match', () => {
     expect(openSuggestionWords(open('notes', 'ambiguous'), [])).toBe('ambiguous: a.one or a.two');

@@ -128,7 +128,12 @@ describe('mapping slice', () => {
     await expect.poll(() => mappingSelectors.records(store.getState())[0]?.accepted).toBe(false);
     const sent = bridge.calls.filter((c) => c.name === 'mapping.preview').at(-1)?.input as { mapping: { rules: unknown[] } };
     expect(sent.mapping.rules).toHaveLength(1);
-    expect(summarise(mappingSelectors.records(store.getState()))).toMatchObject({ rows: 1, accepted: 0, errors: 1, byField: [{ field: 'personalEmail.address', kind: 'required-missing', count: 1 }] });
+    expect(summarise(mappingSelectors.records(store.getState()))).toMatchObject({
+      rows: 1,
+      accepted: 0,
+      errors: 1,
+      byField: [{ field: 'personalEmail.address', kind: 'required-missing', count: 1 }],
+    });
   });
 
   it('keeps one primary identity and leaves rules without a destination out of the mapping', async () => {
@@ -207,15 +212,31 @@ describe('jobs slice', () => {
     expect(mappingSelectors.step(store.getState())).toBe('run');
     expect(jobsSelectors.prepareJob(store.getState())).toMatchObject({ status: 'starting', jobId: 'j_job0000001' });
     expect(bridge.calls.find((c) => c.name === 'jobs.prepare')?.input).toMatchObject({ jobId: 'j_job0000001' });
-    bridge.emit({ type: 'job', jobId: 'j_job0000001', kind: 'prepare', phase: 'progress', progress: { bytesRead: 50, bytesTotal: 100, rowsRead: 5, rowsWritten: 4, rowsRejected: 1 } });
+    bridge.emit({
+      type: 'job',
+      jobId: 'j_job0000001',
+      kind: 'prepare',
+      phase: 'progress',
+      progress: { bytesRead: 50, bytesTotal: 100, rowsRead: 5, rowsWritten: 4, rowsRejected: 1 },
+    });
     expect(jobsSelectors.prepareJob(store.getState())).toMatchObject({ jobId: 'j_job0000001', status: 'running', progress: { rowsRead: 5 } });
     release();
     await started;
     expect(jobsSelectors.prepareJob(store.getState())).toMatchObject({ outDir: '/data/jobs/1', status: 'running' });
-    bridge.emit({ type: 'job', jobId: 'j_other000001', kind: 'prepare', phase: 'progress', progress: { bytesRead: 1, bytesTotal: 1, rowsRead: 999, rowsWritten: 0, rowsRejected: 0 } });
+    bridge.emit({
+      type: 'job',
+      jobId: 'j_other000001',
+      kind: 'prepare',
+      phase: 'progress',
+      progress: { bytesRead: 1, bytesTotal: 1, rowsRead: 999, rowsWritten: 0, rowsRejected: 0 },
+    });
     expect(jobsSelectors.prepareJob(store.getState())?.progress?.rowsRead).toBe(5);
     bridge.emit({ type: 'job', jobId: 'j_job0000001', kind: 'prepare', phase: 'finished', summary, outDir: '/data/jobs/1' });
-    expect(jobsSelectors.prepareJob(store.getState())).toMatchObject({ status: 'finished', summary: { rowsRejected: 2 }, progress: { rowsRead: 10, bytesRead: 100 } });
+    expect(jobsSelectors.prepareJob(store.getState())).toMatchObject({
+      status: 'finished',
+      summary: { rowsRejected: 2 },
+      progress: { rowsRead: 10, bytesRead: 100 },
+    });
     expect(jobsSelectors.isRunning(store.getState())).toBe(false);
     await store.getState().loadRejects();
     expect(jobsSelectors.rejects(store.getState())).toMatchObject({ status: 'ready', total: 2, rows: [[3, 'Bob']] });
@@ -271,7 +292,11 @@ describe('jobs slice', () => {
     await store.getState().startPrepare();
     const error = { code: 'INTERNAL' as const, message: 'The preparation stopped because of an unexpected problem in the app.' };
     bridge.emit({ type: 'job', jobId: 'j_job0000001', kind: 'prepare', phase: 'failed', error, detail: 'The prepare worker exited (code 1) without a result' });
-    expect(jobsSelectors.prepareJob(store.getState())).toMatchObject({ status: 'failed', error, errorDetail: 'The prepare worker exited (code 1) without a result' });
+    expect(jobsSelectors.prepareJob(store.getState())).toMatchObject({
+      status: 'failed',
+      error,
+      errorDetail: 'The prepare worker exited (code 1) without a result',
+    });
   });
 });
 
@@ -289,7 +314,20 @@ describe('the mapping follows the dataset (issue 15)', () => {
   const treeOf = (schemaId: string): SchemaTree =>
     schemaId.endsWith('events')
       ? { schemaId, title: 'Events', fields: [{ path: 'timestamp', name: 'timestamp', type: 'date-time', required: true, deprecated: false, children: [] }] }
-      : { schemaId, title: 'Customers', fields: [{ path: 'personalEmail', name: 'personalEmail', type: 'object', required: false, deprecated: false, children: [{ path: 'personalEmail.address', name: 'address', type: 'string', required: false, deprecated: false, children: [] }] }] };
+      : {
+          schemaId,
+          title: 'Customers',
+          fields: [
+            {
+              path: 'personalEmail',
+              name: 'personalEmail',
+              type: 'object',
+              required: false,
+              deprecated: false,
+              children: [{ path: 'personalEmail.address', name: 'address', type: 'string', required: false, deprecated: false, children: [] }],
+            },
+          ],
+        };
 
   function connectedBridge(columns: FileInspection['columns']): FakeBridge {
     const bridge = bridgeForMapping();
@@ -302,7 +340,10 @@ describe('the mapping follows the dataset (issue 15)', () => {
 
   /** A store whose active connection is known (as once the header has read it), on the Map step. */
   async function connectedStore(bridge: FakeBridge) {
-    bridge.respond('connections.list', () => ({ connections: [{ connection: { id: 'local', kind: 'local', name: 'Local sandbox' }, secret: 'sandbox', production: false }], activeId: 'local' }));
+    bridge.respond('connections.list', () => ({
+      connections: [{ connection: { id: 'local', kind: 'local', name: 'Local sandbox' }, secret: 'sandbox', production: false }],
+      activeId: 'local',
+    }));
     const store = createTestStore(bridge);
     await loadConnections(store);
     store.getState().connect();
@@ -312,15 +353,17 @@ describe('the mapping follows the dataset (issue 15)', () => {
   }
 
   it('targets the schema of a dataset of the connection, the events one for an events file', async () => {
-    const store = await connectedStore(connectedBridge([
-      { name: 'event_id', type: 'string', emptyRatio: 0 },
-      { name: 'timestamp', type: 'date-time', emptyRatio: 0 },
-    ]));
+    const store = await connectedStore(
+      connectedBridge([
+        { name: 'event_id', type: 'string', emptyRatio: 0 },
+        { name: 'timestamp', type: 'date-time', emptyRatio: 0 },
+      ]),
+    );
     expect(store.getState().mapping.dataset?.id).toBe('ds-events');
     expect(store.getState().mapping.schema).toEqual({ kind: 'connection', schemaId: schemas[1]?.id });
   });
 
-  it('names on the Map step the fields the chosen dataset\'s schema lacks, and follows a dataset chosen again', async () => {
+  it("names on the Map step the fields the chosen dataset's schema lacks, and follows a dataset chosen again", async () => {
     const store = await connectedStore(connectedBridge(inspection.columns));
     expect(store.getState().mapping.dataset?.id).toBe('ds-customers');
     store.getState().acceptSuggestions();
@@ -329,7 +372,10 @@ describe('the mapping follows the dataset (issue 15)', () => {
     // Another target schema while the dataset stays: caught, with the fields it lacks.
     await store.getState().chooseSchema({ kind: 'standard', id: 'profile' });
     await vi.waitFor(() => expect(store.getState().mapping.datasetTree).not.toBeNull());
-    expect(datasetMismatch(store.getState().mapping)).toEqual({ dataset: { id: 'ds-customers', name: 'Customers', schemaId: schemas[0]?.id }, missing: ['person.name.firstName', 'identityMap'] });
+    expect(datasetMismatch(store.getState().mapping)).toEqual({
+      dataset: { id: 'ds-customers', name: 'Customers', schemaId: schemas[0]?.id },
+      missing: ['person.name.firstName', 'identityMap'],
+    });
 
     // Choosing the events dataset moves the target to its schema.
     await store.getState().chooseMappingDataset({ id: 'ds-events', name: 'Events', schemaId: schemas[1]?.id });

@@ -8,7 +8,14 @@ import { serverKeys } from '../../src-renderer/queries/keys';
 import { renderHook } from './render-hook';
 import { cacheOf, createTestStore, loadConnections } from './server-state';
 
-const ns = (id: number, code: string, name: string, custom = false): IdentityNamespaceSummary => ({ id, code, name, custom, idType: 'COOKIE', status: 'ACTIVE' });
+const ns = (id: number, code: string, name: string, custom = false): IdentityNamespaceSummary => ({
+  id,
+  code,
+  name,
+  custom,
+  idType: 'COOKIE',
+  status: 'ACTIVE',
+});
 const local = [ns(6, 'Email', 'Email'), ns(10, 'AAID', 'Adobe Analytics (Legacy ID)')];
 const other = [ns(6, 'Email', 'Email'), ns(5001, 'loyaltyId', 'Loyalty id', true)];
 

@@ -148,9 +148,7 @@ describe('prepare slice', () => {
   it('shows only the latest file when an earlier inspection answers last', async () => {
     const bridge = createFakeBridge();
     const first = deferred<FileInspection>();
-    bridge.respond('files.inspect', (input) =>
-      input.fileRef === bridge.registered[0]?.fileRef ? first.promise : inspectionOf('second.csv', 2),
-    );
+    bridge.respond('files.inspect', (input) => (input.fileRef === bridge.registered[0]?.fileRef ? first.promise : inspectionOf('second.csv', 2)));
     const store = createAppStore(bridge);
 
     const openingFirst = store.getState().openFile({ name: 'first.csv', size: 1 });

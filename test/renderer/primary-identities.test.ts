@@ -6,7 +6,15 @@ import type { XdmField } from '../../src-shared/xdm/field-tree';
 const id = (column: string, namespace: string, primary: boolean): IdentityRule => ({ column, namespace, primary, authenticatedState: 'ambiguous' });
 const column = (name: string, destination: string): MappingRule => ({ source: { kind: 'column', column: name }, destination });
 /** A schema whose primary identity descriptor is on personalEmail.address. */
-const address: XdmField = { path: 'personalEmail.address', name: 'address', type: 'string', required: false, deprecated: false, identity: { namespace: 'Email', primary: true }, children: [] };
+const address: XdmField = {
+  path: 'personalEmail.address',
+  name: 'address',
+  type: 'string',
+  required: false,
+  deprecated: false,
+  identity: { namespace: 'Email', primary: true },
+  children: [],
+};
 const fields: XdmField[] = [{ path: 'personalEmail', name: 'personalEmail', type: 'object', required: false, deprecated: false, children: [address] }];
 
 describe('primary identities of a loaded mapping (issue 15)', () => {

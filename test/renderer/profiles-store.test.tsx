@@ -36,12 +36,19 @@ const adaEvents: ProfileEventsShape = {
 
 async function ready() {
   const bridge = createFakeBridge();
-  bridge.respond('connections.list', () => ({ connections: [{ connection: { id: 'local', kind: 'local', name: 'Local sandbox' }, secret: 'sandbox', production: false }], activeId: 'local' }));
+  bridge.respond('connections.list', () => ({
+    connections: [{ connection: { id: 'local', kind: 'local', name: 'Local sandbox' }, secret: 'sandbox', production: false }],
+    activeId: 'local',
+  }));
   bridge.respond('entities.lookup', (input) =>
-    input.id === 'ada@example.com' ? ada : { status: 'not-found', namespace: input.namespace, id: input.id, explanation: `Profile has no profile for ${input.namespace} "${input.id}".` },
+    input.id === 'ada@example.com'
+      ? ada
+      : { status: 'not-found', namespace: input.namespace, id: input.id, explanation: `Profile has no profile for ${input.namespace} "${input.id}".` },
   );
   bridge.respond('entities.events', (input) =>
-    input.id === 'ada@example.com' ? adaEvents : { status: 'not-found', namespace: input.namespace, id: input.id, events: [], more: false, explanation: 'No profile.' },
+    input.id === 'ada@example.com'
+      ? adaEvents
+      : { status: 'not-found', namespace: input.namespace, id: input.id, events: [], more: false, explanation: 'No profile.' },
   );
   const store = createTestStore(bridge);
   await loadConnections(store);
@@ -88,7 +95,14 @@ describe('profile lookup', () => {
 
   it('shows the profile when its events are refused, with the refusal apart', async () => {
     const { bridge, store, screen, answered } = await ready();
-    bridge.respond('entities.events', (input) => ({ status: 'forbidden', namespace: input.namespace, id: input.id, events: [], more: false, explanation: 'Ultimate only.' }));
+    bridge.respond('entities.events', (input) => ({
+      status: 'forbidden',
+      namespace: input.namespace,
+      id: input.id,
+      events: [],
+      more: false,
+      explanation: 'Ultimate only.',
+    }));
     await store.getState().lookupProfile('Email', 'ada@example.com');
     const view = await answered();
     expect(view.lookup?.status).toBe('found');

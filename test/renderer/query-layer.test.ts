@@ -29,7 +29,10 @@ describe('asking main', () => {
       onEvent: () => () => undefined,
       registerFile: () => Promise.reject(new Error('socket closed')),
     };
-    expect(await outcomeOf(() => ask(closed, 'uploads.list', {}))).toEqual({ ok: false, error: { code: 'UNREACHABLE', message: 'The app did not answer: socket closed' } });
+    expect(await outcomeOf(() => ask(closed, 'uploads.list', {}))).toEqual({
+      ok: false,
+      error: { code: 'UNREACHABLE', message: 'The app did not answer: socket closed' },
+    });
     const client = createQueryClient();
     await client.fetchQuery(serverQueries.uploadHistory(closed)).catch(() => undefined);
     const state = client.getQueryState(serverKeys.uploadHistory());
@@ -49,9 +52,12 @@ describe('asking main', () => {
       { connectionId: 'local', datasetId: 'd1', start: 0, limit: 20 },
       { connectionId: 'c_other001', datasetId: 'd1', start: 0, limit: 20 },
     ]);
-    expect(client.getQueryCache().findAll({ queryKey: serverKeys.connection('local') }).map((q) => q.queryKey)).toEqual([
-      serverKeys.batchPage('local', 'd1', { filter: {}, start: 0 }),
-    ]);
+    expect(
+      client
+        .getQueryCache()
+        .findAll({ queryKey: serverKeys.connection('local') })
+        .map((q) => q.queryKey),
+    ).toEqual([serverKeys.batchPage('local', 'd1', { filter: {}, start: 0 })]);
   });
 });
 
@@ -65,14 +71,41 @@ describe('what a job’s events make stale', () => {
             kind: 'upload',
             phase,
             jobId,
-            progress: { phase: 'uploading', bytesSent: 1, bytesTotal: 2, recordsSent: 0, recordsTotal: 1, partsDone: 0, partsTotal: 1, chunksDone: 0, chunksTotal: 0, mbPerSecond: 1, etaSeconds: 1, batchIds, paused: false },
+            progress: {
+              phase: 'uploading',
+              bytesSent: 1,
+              bytesTotal: 2,
+              recordsSent: 0,
+              recordsTotal: 1,
+              partsDone: 0,
+              partsTotal: 1,
+              chunksDone: 0,
+              chunksTotal: 0,
+              mbPerSecond: 1,
+              etaSeconds: 1,
+              batchIds,
+              paused: false,
+            },
           }
         : {
             type: 'job',
             kind: 'upload',
             phase,
             jobId,
-            result: { batchId: 'b1', status: 'success', recordsExpected: 1, recordsWritten: 1, recordsFailed: 0, batches: [], reported: false, resumed: false, jobDir: '/j', bytesSentThisRun: 1, uploadMs: 1, timedOut: false },
+            result: {
+              batchId: 'b1',
+              status: 'success',
+              recordsExpected: 1,
+              recordsWritten: 1,
+              recordsFailed: 0,
+              batches: [],
+              reported: false,
+              resumed: false,
+              jobDir: '/j',
+              bytesSentThisRun: 1,
+              uploadMs: 1,
+              timedOut: false,
+            },
           };
 
   async function cacheWithLists() {
@@ -98,7 +131,10 @@ describe('what a job’s events make stale', () => {
 
   it('a streaming run that ends, cancelled too: the history (its journal) and the batches of its connection', async () => {
     const { client, stale } = await cacheWithLists();
-    createJobInvalidations(client, () => 'local')([{ type: 'job', kind: 'stream', phase: 'failed', jobId: 'j_stream', error: { code: 'CANCELLED', message: 'cancelled' }, sent: 2 }]);
+    createJobInvalidations(
+      client,
+      () => 'local',
+    )([{ type: 'job', kind: 'stream', phase: 'failed', jobId: 'j_stream', error: { code: 'CANCELLED', message: 'cancelled' }, sent: 2 }]);
     expect(stale()).toEqual([serverKeys.uploadHistory(), serverKeys.batches('local', 'd1')]);
   });
 

@@ -42,7 +42,10 @@ export function loadConnections(store: AppStore) {
 /** Reads a connection's schemas and datasets as the Targets screen does. */
 export async function loadTargets(store: AppStore, connectionId: string) {
   const { bridge, client } = wired(store);
-  const [schemas, datasets] = await Promise.all([client.fetchQuery(serverQueries.schemas(bridge, connectionId)), client.fetchQuery(serverQueries.datasets(bridge, connectionId))]);
+  const [schemas, datasets] = await Promise.all([
+    client.fetchQuery(serverQueries.schemas(bridge, connectionId)),
+    client.fetchQuery(serverQueries.datasets(bridge, connectionId)),
+  ]);
   return { schemas, datasets };
 }
 

@@ -122,7 +122,13 @@ const mixed: StreamSendResult = {
 };
 
 /** Main's events for a run, as the job registry sends them. */
-function progressEvent(sent: number, results: StreamSendResult['results'], counts: { accepted: number; rejected: number; received?: number }, total = 3, jobId = STREAM_JOB): StreamJobEvent {
+function progressEvent(
+  sent: number,
+  results: StreamSendResult['results'],
+  counts: { accepted: number; rejected: number; received?: number },
+  total = 3,
+  jobId = STREAM_JOB,
+): StreamJobEvent {
   return { type: 'job', kind: 'stream', phase: 'progress', jobId, progress: { sent, total, received: 0, ...counts, results } };
 }
 function finishedEvent(report: StreamSendResult, jobId = STREAM_JOB): StreamJobEvent {
@@ -149,7 +155,10 @@ const confirmed: ConfirmReportShape = {
 /** A store on the Upload step for a prepared set of `records`, on `connection`, with the dataset chosen. */
 async function draftedStore(bridge: FakeBridge, options: { records?: number; connection?: 'local' | 'aep' } = {}): Promise<AppStore> {
   const aep = options.connection === 'aep';
-  bridge.respond('connections.list', () => ({ connections: [local, { connection: acme, secret: 'keychain', production: false }], activeId: aep ? acme.id : 'local' }));
+  bridge.respond('connections.list', () => ({
+    connections: [local, { connection: acme, secret: 'keychain', production: false }],
+    activeId: aep ? acme.id : 'local',
+  }));
   bridge.respond('datasets.list', () => datasets);
   bridge.respond('schemas.list', () => []);
   bridge.respond('jobs.preflight', () => passed);
@@ -160,7 +169,18 @@ async function draftedStore(bridge: FakeBridge, options: { records?: number; con
     prepare: { ...s.prepare, status: 'ready', file: { name: 'customers.csv', size: 2048 }, fileRef: 'f_fake00000001', inspection },
     jobs: {
       ...s.jobs,
-      prepare: { jobId: PREPARE_JOB, fileName: 'customers.csv', format: 'json', emptyIdentity: 'flag', status: 'finished', outDir: '/data/jobs/prepare-1', progress: null, summary: summary(options.records ?? 3), error: null, errorDetail: null },
+      prepare: {
+        jobId: PREPARE_JOB,
+        fileName: 'customers.csv',
+        format: 'json',
+        emptyIdentity: 'flag',
+        status: 'finished',
+        outDir: '/data/jobs/prepare-1',
+        progress: null,
+        summary: summary(options.records ?? 3),
+        error: null,
+        errorDetail: null,
+      },
     },
   }));
   await loadConnections(store);
@@ -239,7 +259,10 @@ describe('streaming slice: sending', () => {
     expect(offer(store).sending).toBe(true);
 
     bridge.emit(progressEvent(1, [mixed.results[0]!], { accepted: 1, rejected: 0 }));
-    expect(streamingSelectors.runForDraft(store.getState())).toMatchObject({ progress: { sent: 1, total: 3, accepted: 1, rejected: 0 }, results: [mixed.results[0]] });
+    expect(streamingSelectors.runForDraft(store.getState())).toMatchObject({
+      progress: { sent: 1, total: 3, accepted: 1, rejected: 0 },
+      results: [mixed.results[0]],
+    });
     // Each event holds only the new results: they are appended, in the set's order.
     bridge.emit(progressEvent(3, [mixed.results[2]!, mixed.results[1]!], { accepted: 2, rejected: 1 }));
     const going = streamingSelectors.runForDraft(store.getState());
@@ -296,7 +319,8 @@ describe('streaming slice: sending', () => {
     expect(streamingSelectors.runForDraft(store.getState())?.status).toBe('cancelling');
     expect(offer(store).sending).toBe(true);
 
-    const message = 'Streaming was cancelled after 2 of 3 records had been sent (1 accepted, 1 rejected). The 2 records already sent stay sent: streamed records cannot be taken back.';
+    const message =
+      'Streaming was cancelled after 2 of 3 records had been sent (1 accepted, 1 rejected). The 2 records already sent stay sent: streamed records cannot be taken back.';
     bridge.emit(failedEvent({ code: 'CANCELLED', message }, 2));
     const run = streamingSelectors.runForDraft(store.getState());
     expect(run).toMatchObject({ status: 'failed', error: { code: 'CANCELLED', message }, sentBeforeFailure: 2 });
@@ -307,7 +331,9 @@ describe('streaming slice: sending', () => {
       title: 'Streaming was cancelled',
       detail: 'Sending the file again would send those records twice.',
     });
-    expect(streamFailureWords({ code: 'CANCELLED', message: 'Streaming was cancelled before any record was sent: nothing was streamed.' }, 0).detail).toBeNull();
+    expect(
+      streamFailureWords({ code: 'CANCELLED', message: 'Streaming was cancelled before any record was sent: nothing was streamed.' }, 0).detail,
+    ).toBeNull();
     expect(offer(store).sending).toBe(false);
     expect(sentBeforeFailureWords(2)).toBe('2 records had been sent before it stopped: they stay sent (streamed records cannot be taken back).');
     expect(sentBeforeFailureWords(0)).toBeNull();
@@ -323,7 +349,10 @@ describe('streaming slice: sending', () => {
     await store.getState().runPreflight();
     await store.getState().sendByStreaming();
     await store.getState().cancelStreaming();
-    expect(streamingSelectors.runForDraft(store.getState())).toMatchObject({ status: 'sending', actionError: { code: 'NOT_FOUND', message: 'This job is unknown.' } });
+    expect(streamingSelectors.runForDraft(store.getState())).toMatchObject({
+      status: 'sending',
+      actionError: { code: 'NOT_FOUND', message: 'This job is unknown.' },
+    });
   });
 
   it('sends the trimmed inlet id and the chosen validation and limit to AEP', async () => {
@@ -375,7 +404,9 @@ describe('streaming slice: sending', () => {
     store.getState().setUploadProfile(true);
     await store.getState().runPreflight();
     await store.getState().sendByStreaming();
-    bridge.emit(finishedEvent({ ...mixed, accepted: 0, rejected: 3, results: mixed.results.map((r) => ({ ...r, status: 'rejected' as const })) }, 'j_stream00002'));
+    bridge.emit(
+      finishedEvent({ ...mixed, accepted: 0, rejected: 3, results: mixed.results.map((r) => ({ ...r, status: 'rejected' as const })) }, 'j_stream00002'),
+    );
     await settle();
     expect(streamingSelectors.runForDraft(store.getState())?.status).toBe('finished');
     expect(bridge.calls.some((c) => c.name === 'jobs.confirm')).toBe(false);
@@ -388,7 +419,10 @@ describe('streaming slice: sending', () => {
     const store = await draftedStore(bridge);
     await store.getState().runPreflight();
     const preflights = () => bridge.calls.filter((c) => c.name === 'jobs.preflight').length;
-    const warned: PreflightReportShape = { ...passed, checks: [...passed.checks, { id: 'sent-before', status: 'warning', code: 'SENT_BEFORE', message: 'These records were already streamed.' }] };
+    const warned: PreflightReportShape = {
+      ...passed,
+      checks: [...passed.checks, { id: 'sent-before', status: 'warning', code: 'SENT_BEFORE', message: 'These records were already streamed.' }],
+    };
     bridge.respond('jobs.preflight', () => warned);
     await store.getState().sendByStreaming();
     bridge.emit(finishedEvent(mixed));
@@ -465,8 +499,12 @@ describe('streaming results in words', () => {
   });
 
   it('words a running stream’s counts', () => {
-    expect(streamProgressWords({ sent: 3, total: 40, accepted: 2, received: 0, rejected: 1 }, 'sync')).toBe('3 of 40 records sent: 2 accepted, 1 rejected so far.');
-    expect(streamProgressWords({ sent: 5, total: 5, accepted: 0, received: 5, rejected: 0 }, 'async')).toBe('5 of 5 records sent: 5 received, 0 rejected so far.');
+    expect(streamProgressWords({ sent: 3, total: 40, accepted: 2, received: 0, rejected: 1 }, 'sync')).toBe(
+      '3 of 40 records sent: 2 accepted, 1 rejected so far.',
+    );
+    expect(streamProgressWords({ sent: 5, total: 5, accepted: 0, received: 5, rejected: 0 }, 'async')).toBe(
+      '5 of 5 records sent: 5 received, 0 rejected so far.',
+    );
   });
 
   it('summarises the counts that matter for the validation used', () => {
@@ -480,9 +518,14 @@ describe('streaming results in words', () => {
     expect(sendAgainWords({ ...mixed, accepted: 0, rejected: 3 })).toBeNull();
   });
 
-
   it('explains a missing identity in streaming terms, keeping configuration reasons as core gives them', () => {
-    const missing = { namespace: 'Email', id: 'a2@example.com', found: false, reason: 'NOT_IN_PROFILE' as const, explanation: 'see the batch’s failed records' };
+    const missing = {
+      namespace: 'Email',
+      id: 'a2@example.com',
+      found: false,
+      reason: 'NOT_IN_PROFILE' as const,
+      explanation: 'see the batch’s failed records',
+    };
     expect(streamedMissingWords(missing, mixed)).toBe(
       '1 record was rejected above: if this identity is that record’s, that is expected. Otherwise Profile may still be applying it (streamed records usually arrive within a minute): check again.',
     );
@@ -498,7 +541,14 @@ describe('streaming results in words', () => {
 });
 
 describe('record count of a file uploaded as is', () => {
-  const jsonl: FileInspection = { ...inspection, file: { name: 'ada.jsonl', size: 300 }, format: 'jsonl', delimiter: null, rows: [[1], [2], [3]], bytesRead: 300 };
+  const jsonl: FileInspection = {
+    ...inspection,
+    file: { name: 'ada.jsonl', size: 300 },
+    format: 'jsonl',
+    delimiter: null,
+    rows: [[1], [2], [3]],
+    bytesRead: 300,
+  };
   it('is exact for a JSON Lines file read whole, unknown when only its head was read', () => {
     expect(recordsOfInspection(jsonl)).toBe(3);
     expect(recordsOfInspection({ ...jsonl, bytesRead: 100 })).toBeNull();

@@ -15,9 +15,19 @@ const proposal: TargetProposalShape = {
   class: { choice: 'profile', id: 'https://ns.adobe.com/xdm/context/profile', guessed: true, reason: 'no event id or timestamp column' },
   schemaTitle: 'members',
   standardFieldGroups: ['https://ns.adobe.com/xdm/context/profile-personal-details'],
-  customFieldGroup: { title: 'members: file columns', tenantNamespace: '_tenant', fields: [{ name: 'tierLevel', column: 'tier_level', why: 'no standard field is like it', kind: 'string' }] },
+  customFieldGroup: {
+    title: 'members: file columns',
+    tenantNamespace: '_tenant',
+    fields: [{ name: 'tierLevel', column: 'tier_level', why: 'no standard field is like it', kind: 'string' }],
+  },
   fields: [
-    { path: 'personalEmail.address', source: { kind: 'column', column: 'contact_mail' }, origin: { kind: 'standard', fieldGroupId: 'https://ns.adobe.com/xdm/context/profile-personal-details' }, kind: 'string', format: 'email' },
+    {
+      path: 'personalEmail.address',
+      source: { kind: 'column', column: 'contact_mail' },
+      origin: { kind: 'standard', fieldGroupId: 'https://ns.adobe.com/xdm/context/profile-personal-details' },
+      kind: 'string',
+      format: 'email',
+    },
     { path: '_tenant.tierLevel', source: { kind: 'column', column: 'tier_level' }, origin: { kind: 'custom' }, kind: 'string' },
   ],
   identity: { column: 'contact_mail', path: 'personalEmail.address', namespace: 'Email', chosenBy: 'guess' },
@@ -26,9 +36,17 @@ const proposal: TargetProposalShape = {
 };
 
 const steps = (statuses: CreationReportShape['steps'][number]['status'][]): CreationReportShape['steps'] =>
-  (['namespace', 'fieldGroup', 'schema', 'descriptor', 'union', 'dataset'] as const).map((step, i) => ({ step, what: step, status: statuses[i] ?? 'not-reached' }));
+  (['namespace', 'fieldGroup', 'schema', 'descriptor', 'union', 'dataset'] as const).map((step, i) => ({
+    step,
+    what: step,
+    status: statuses[i] ?? 'not-reached',
+  }));
 
-const mapping = { version: 1 as const, rules: [{ source: { kind: 'column' as const, column: 'contact_mail' }, destination: 'personalEmail.address' }], identities: [] };
+const mapping = {
+  version: 1 as const,
+  rules: [{ source: { kind: 'column' as const, column: 'contact_mail' }, destination: 'personalEmail.address' }],
+  identities: [],
+};
 
 async function setUp(): Promise<{ store: AppStore; bridge: FakeBridge; created: TargetProposalShape[] }> {
   const bridge = createFakeBridge();
@@ -42,9 +60,19 @@ async function setUp(): Promise<{ store: AppStore; bridge: FakeBridge; created: 
     // The first run fails at the dataset; the second goes on from there.
     return runs === 1
       ? { dryRun: false, complete: false, steps: steps(['exists', 'created', 'created', 'created', 'created', 'failed']), schemaId: SCHEMA_ID, mapping }
-      : { dryRun: false, complete: true, steps: steps(['exists', 'exists', 'exists', 'exists', 'exists', 'created']), schemaId: SCHEMA_ID, datasetId: DATASET_ID, mapping };
+      : {
+          dryRun: false,
+          complete: true,
+          steps: steps(['exists', 'exists', 'exists', 'exists', 'exists', 'created']),
+          schemaId: SCHEMA_ID,
+          datasetId: DATASET_ID,
+          mapping,
+        };
   });
-  bridge.respond('connections.list', () => ({ connections: [{ connection: { id: 'local', kind: 'local', name: 'Local sandbox' }, secret: 'sandbox', production: false }], activeId: 'local' }));
+  bridge.respond('connections.list', () => ({
+    connections: [{ connection: { id: 'local', kind: 'local', name: 'Local sandbox' }, secret: 'sandbox', production: false }],
+    activeId: 'local',
+  }));
   bridge.respond('schemas.list', () => []);
   bridge.respond('datasets.list', () => []);
   bridge.respond('schemas.tree', () => ({ schemaId: SCHEMA_ID, title: 'Members', className: 'XDM Individual Profile', fields: [] }));
@@ -73,11 +101,21 @@ describe('the target-from-file slice', () => {
 
     store.getState().renameTarget({ schemaTitle: 'Loyalty members', datasetName: 'Loyalty dataset' });
     // The plan is asked again under the new names (what exists is found by name), once typing pauses.
-    const dryRunOf = (title: string) => bridge.calls.some((c) => c.name === 'targets.create' && (c.input as { dryRun?: boolean; proposal: TargetProposalShape }).dryRun === true && (c.input as { proposal: TargetProposalShape }).proposal.schemaTitle === title);
+    const dryRunOf = (title: string) =>
+      bridge.calls.some(
+        (c) =>
+          c.name === 'targets.create' &&
+          (c.input as { dryRun?: boolean; proposal: TargetProposalShape }).dryRun === true &&
+          (c.input as { proposal: TargetProposalShape }).proposal.schemaTitle === title,
+      );
     expect(dryRunOf('Loyalty members')).toBe(false);
     await expect.poll(() => dryRunOf('Loyalty members')).toBe(true);
     await store.getState().createTarget();
-    expect(created[0]).toMatchObject({ schemaTitle: 'Loyalty members', customFieldGroup: { title: 'Loyalty members: file columns' }, dataset: { name: 'Loyalty dataset' } });
+    expect(created[0]).toMatchObject({
+      schemaTitle: 'Loyalty members',
+      customFieldGroup: { title: 'Loyalty members: file columns' },
+      dataset: { name: 'Loyalty dataset' },
+    });
     // Midway: the panel stays open on the report, with nothing handed over yet.
     expect(store.getState().targetFromFile).toMatchObject({ status: 'ready', report: { complete: false } });
     expect(store.getState().mapping.schema).toBeNull();

@@ -17,7 +17,13 @@ const customers: SchemaSummary = {
     { path: '/mobilePhone/number', namespace: 'Phone', primary: false },
   ],
 };
-const events: SchemaSummary = { id: 'https://ns.adobe.com/acme/schemas/e1', title: 'Events', classId: XDM_EXPERIENCE_EVENT_CLASS, profileEnabled: false, identities: [] };
+const events: SchemaSummary = {
+  id: 'https://ns.adobe.com/acme/schemas/e1',
+  title: 'Events',
+  classId: XDM_EXPERIENCE_EVENT_CLASS,
+  profileEnabled: false,
+  identities: [],
+};
 const dataset = (id: string, over: Partial<DatasetSummary> = {}): DatasetSummary => ({
   id,
   name: `Dataset ${id}`,
@@ -39,7 +45,10 @@ function fakeSandbox() {
     if (!entry) throw new AppError('NOT_FOUND', `There is no connection "${id}".`);
     return entry;
   };
-  bridge.respond('connections.list', () => ({ connections: [{ connection: { id: 'local', kind: 'local', name: 'Local sandbox' }, secret: 'sandbox', production: false }], activeId: 'local' }));
+  bridge.respond('connections.list', () => ({
+    connections: [{ connection: { id: 'local', kind: 'local', name: 'Local sandbox' }, secret: 'sandbox', production: false }],
+    activeId: 'local',
+  }));
   bridge.respond('schemas.list', (input) => of(input.connectionId).schemas);
   bridge.respond('datasets.list', (input) => of(input.connectionId).datasets);
   bridge.respond('datasets.enableForProfile', (input) => {
@@ -55,7 +64,12 @@ function fakeSandbox() {
     return entry.schemas.find((s) => s.id === input.schemaId) as SchemaSummary;
   });
   bridge.respond('datasets.create', (input) => {
-    const created = dataset(`d${of(input.connectionId).datasets.length + 1}`, { name: input.name, schemaId: input.schemaId, profileEnabled: input.profile, identityEnabled: input.profile });
+    const created = dataset(`d${of(input.connectionId).datasets.length + 1}`, {
+      name: input.name,
+      schemaId: input.schemaId,
+      profileEnabled: input.profile,
+      identityEnabled: input.profile,
+    });
     of(input.connectionId).datasets.unshift(created);
     return created;
   });
@@ -85,7 +99,7 @@ describe('targets slice and lists', () => {
     expect(schemasOf(store)).toEqual([]);
   });
 
-  it('keeps each connection\'s lists under its own key, whatever order they answer in', async () => {
+  it("keeps each connection's lists under its own key, whatever order they answer in", async () => {
     const bridge = fakeSandbox();
     let release: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => (release = resolve));

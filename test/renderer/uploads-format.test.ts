@@ -38,7 +38,7 @@ describe('upload words', () => {
     expect(percent(300, 200)).toBe(100);
   });
 
-  it('says how a History row was sent, and a streaming run\'s counts', () => {
+  it("says how a History row was sent, and a streaming run's counts", () => {
     expect(describeSentAs({ mode: 'batch', format: 'parquet' })).toBe('Parquet, batch upload');
     const stream = { validation: 'sync', accepted: 2, received: 0, rejected: 1, unanswered: 0 } as const;
     expect(describeSentAs({ mode: 'stream', format: 'json', stream })).toBe('JSON, streamed (validated one by one)');
@@ -58,22 +58,49 @@ describe('upload words', () => {
 
   it('tells a cancel from a failure, and a timed-out poll from an outcome', () => {
     const base = { progress: null, result: null, error: null };
-    expect(describeUpload({ ...base, status: 'failed', error: { code: 'CANCELLED', message: 'Cancelled by the user.' } })).toEqual({ label: 'Cancelled', tone: 'notice' });
+    expect(describeUpload({ ...base, status: 'failed', error: { code: 'CANCELLED', message: 'Cancelled by the user.' } })).toEqual({
+      label: 'Cancelled',
+      tone: 'notice',
+    });
     expect(describeUpload({ ...base, status: 'failed', error: { code: 'UNREACHABLE', message: 'x' } }).label).toBe('Failed');
-    const finished = { batchId: 'b', status: 'processing', recordsExpected: 1, recordsWritten: 0, recordsFailed: 0, batches: [], reported: false, resumed: false, jobDir: '/j', bytesSentThisRun: 1, uploadMs: 1, timedOut: true };
+    const finished = {
+      batchId: 'b',
+      status: 'processing',
+      recordsExpected: 1,
+      recordsWritten: 0,
+      recordsFailed: 0,
+      batches: [],
+      reported: false,
+      resumed: false,
+      jobDir: '/j',
+      bytesSentThisRun: 1,
+      uploadMs: 1,
+      timedOut: true,
+    };
     expect(describeUpload({ ...base, status: 'finished', result: finished }).label).toBe('Still processing at AEP');
     expect(describeUpload({ ...base, status: 'finished', result: { ...finished, status: 'success', timedOut: false } }).label).toBe('Succeeded');
   });
 
   it('sums a confirmation report up, a 403 as the entitlement it is', () => {
-    const report = (over: Partial<ConfirmReportShape>): ConfirmReportShape => ({ status: 'confirmed', found: 2, missing: 0, identities: [], rounds: 1, waitedMs: 0, ...over });
+    const report = (over: Partial<ConfirmReportShape>): ConfirmReportShape => ({
+      status: 'confirmed',
+      found: 2,
+      missing: 0,
+      identities: [],
+      rounds: 1,
+      waitedMs: 0,
+      ...over,
+    });
     const two = [
       { namespace: 'Email', id: 'a', found: true },
       { namespace: 'Email', id: 'b', found: false },
     ];
     expect(describeConfirmation(report({ identities: two })).detail).toBe('All 2 sampled identities have a profile.');
     expect(describeConfirmation(report({ status: 'partial', found: 1, missing: 1, identities: two })).detail).toContain('1 of 2');
-    expect(describeConfirmation(report({ status: 'forbidden', forbidden: 'Not entitled to Profile Access.' }))).toMatchObject({ tone: 'negative', detail: 'Not entitled to Profile Access.' });
+    expect(describeConfirmation(report({ status: 'forbidden', forbidden: 'Not entitled to Profile Access.' }))).toMatchObject({
+      tone: 'negative',
+      detail: 'Not entitled to Profile Access.',
+    });
   });
 
   it('says in plain words why confirmation could not be made, and that the load stands', () => {
@@ -81,13 +108,16 @@ describe('upload words', () => {
     expect(words).toEqual({
       label: 'Profile could not be checked',
       tone: 'notice',
-      detail: 'The upload succeeded: the records are in the dataset. Looking the sampled identities up in Profile failed: Profile Access answered 500 (request id r1). Check again in a moment.',
+      detail:
+        'The upload succeeded: the records are in the dataset. Looking the sampled identities up in Profile failed: Profile Access answered 500 (request id r1). Check again in a moment.',
     });
     expect(describeConfirmationError('timeout').detail).toContain('failed: timeout.');
   });
 
   it('writes AEP’s batch errors as sentences', () => {
-    expect(errorSentence({ code: 'INGEST-1212-400', description: 'Required field missing', recordCount: 3 })).toBe('Required field missing (3 records) [INGEST-1212-400]');
+    expect(errorSentence({ code: 'INGEST-1212-400', description: 'Required field missing', recordCount: 3 })).toBe(
+      'Required field missing (3 records) [INGEST-1212-400]',
+    );
     expect(errorSentence({})).toBe('AEP gave no description');
   });
 

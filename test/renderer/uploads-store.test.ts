@@ -70,20 +70,20 @@ function progress(over: Partial<UploadProgressShape> & { jobId?: string } = {}):
     phase: 'progress',
     jobId,
     progress: {
-    phase: 'uploading',
-    bytesSent: 40_000,
-    bytesTotal: 120_000,
-    recordsSent: 0,
-    recordsTotal: 298,
-    partsDone: 0,
-    partsTotal: 1,
-    chunksDone: 0,
-    chunksTotal: 0,
-    mbPerSecond: 2.5,
-    etaSeconds: 3,
-    batchIds: ['01BATCH'],
-    paused: false,
-    ...rest,
+      phase: 'uploading',
+      bytesSent: 40_000,
+      bytesTotal: 120_000,
+      recordsSent: 0,
+      recordsTotal: 298,
+      partsDone: 0,
+      partsTotal: 1,
+      chunksDone: 0,
+      chunksTotal: 0,
+      mbPerSecond: 2.5,
+      etaSeconds: 3,
+      batchIds: ['01BATCH'],
+      paused: false,
+      ...rest,
     },
   };
 }
@@ -105,7 +105,17 @@ function result(over: Partial<UploadResultShape> = {}): UploadResultShape {
     recordsWritten: 298,
     recordsFailed: 0,
     batches: [
-      { batchId: '01BATCH', externalId: 'x', status: 'success', recordsExpected: 298, recordsWritten: 298, recordsFailed: 0, errors: [], metrics: {}, failedFiles: [] },
+      {
+        batchId: '01BATCH',
+        externalId: 'x',
+        status: 'success',
+        recordsExpected: 298,
+        recordsWritten: 298,
+        recordsFailed: 0,
+        errors: [],
+        metrics: {},
+        failedFiles: [],
+      },
     ],
     reported: false,
     resumed: false,
@@ -118,7 +128,12 @@ function result(over: Partial<UploadResultShape> = {}): UploadResultShape {
 }
 
 function preflightReport(ok: boolean): PreflightReportShape {
-  const fix = { id: 'enable-dataset-for-profile' as const, label: 'Enable the dataset for Profile and Identity', consequence: 'Cannot be undone.', irreversible: true };
+  const fix = {
+    id: 'enable-dataset-for-profile' as const,
+    label: 'Enable the dataset for Profile and Identity',
+    consequence: 'Cannot be undone.',
+    irreversible: true,
+  };
   return {
     ok,
     datasetId: DATASET,
@@ -139,7 +154,10 @@ const tree: SchemaTree = { schemaId: SCHEMA_ID, title: 'Customers', fields: [] }
 
 /** A store with customers.csv inspected and mapped to the connection's schema, its prepare job finished. */
 function preparedStore(bridge: FakeBridge, schema: 'connection' | 'standard' = 'connection'): AppStore {
-  bridge.respond('connections.list', () => ({ connections: [{ connection: { id: 'local', kind: 'local', name: 'Local sandbox' }, secret: 'sandbox', production: false }], activeId: 'local' }));
+  bridge.respond('connections.list', () => ({
+    connections: [{ connection: { id: 'local', kind: 'local', name: 'Local sandbox' }, secret: 'sandbox', production: false }],
+    activeId: 'local',
+  }));
   bridge.respond('datasets.list', () => datasets);
   bridge.respond('schemas.list', () => []);
   const store = storeOf(bridge);
@@ -154,7 +172,21 @@ function preparedStore(bridge: FakeBridge, schema: 'connection' | 'standard' = '
       tree: schema === 'connection' ? tree : { ...tree, schemaId: 'https://ns.adobe.com/xdm/context/profile' },
       treeStatus: 'ready',
     },
-    jobs: { ...s.jobs, prepare: { jobId: PREPARE_JOB, fileName: 'customers.csv', format: 'json', emptyIdentity: 'flag', status: 'finished', outDir: '/data/jobs/prepare-1', progress: null, summary, error: null, errorDetail: null } },
+    jobs: {
+      ...s.jobs,
+      prepare: {
+        jobId: PREPARE_JOB,
+        fileName: 'customers.csv',
+        format: 'json',
+        emptyIdentity: 'flag',
+        status: 'finished',
+        outDir: '/data/jobs/prepare-1',
+        progress: null,
+        summary,
+        error: null,
+        errorDetail: null,
+      },
+    },
   }));
   return store;
 }
@@ -314,7 +346,12 @@ describe('uploads slice: upload jobs', () => {
     const key = store.getState().uploads.jobs[0]?.key ?? '';
     expect(job(store, key)).toMatchObject({ jobId: JOB, label: 'customers.csv', datasetId: DATASET });
     expect(await starting).toBe(key);
-    expect(bridge.calls.find((c) => c.name === 'jobs.upload')?.input).toEqual({ jobId: JOB, source: { kind: 'job', jobId: PREPARE_JOB }, datasetId: DATASET, connectionId: 'local' });
+    expect(bridge.calls.find((c) => c.name === 'jobs.upload')?.input).toEqual({
+      jobId: JOB,
+      source: { kind: 'job', jobId: PREPARE_JOB },
+      datasetId: DATASET,
+      connectionId: 'local',
+    });
     expect(job(store, key)).toMatchObject({ jobId: JOB, status: 'running', note: 'Resuming: 0 of 1 parts already sent.', progress: { bytesSent: 60_000 } });
     expect(store.getState().uploads.draft?.startedKey).toBe(key);
   });
@@ -444,13 +481,23 @@ describe('uploads slice: upload jobs', () => {
     bridge.emit(progress({ phase: 'polling', recordsSent: 298, bytesSent: 120_000 }));
     bridge.emit({ type: 'job', kind: 'upload', phase: 'finished', jobId: JOB, result: result({ confirmation }) });
 
-    expect(job(store, key)).toMatchObject({ status: 'finished', result: { recordsWritten: 298 }, confirmation: { status: 'ready', report: { status: 'confirmed' } } });
+    expect(job(store, key)).toMatchObject({
+      status: 'finished',
+      result: { recordsWritten: 298 },
+      confirmation: { status: 'ready', report: { status: 'confirmed' } },
+    });
     expect(job(store, key).progress?.phase).toBe('done');
     expect(bridge.calls.some((c) => c.name === 'jobs.confirm')).toBe(false);
 
     await store.getState().checkConfirmation(key);
     const asked = bridge.calls.find((c) => c.name === 'jobs.confirm')?.input as Record<string, unknown>;
-    expect(asked).toMatchObject({ source: { kind: 'job', jobId: PREPARE_JOB }, datasetId: DATASET, connectionId: 'local', count: 10, waitMs: CONFIRM_AGAIN_WAIT_MS });
+    expect(asked).toMatchObject({
+      source: { kind: 'job', jobId: PREPARE_JOB },
+      datasetId: DATASET,
+      connectionId: 'local',
+      count: 10,
+      waitMs: CONFIRM_AGAIN_WAIT_MS,
+    });
     expect(typeof asked.batchCompletedAt).toBe('number');
     expect(job(store, key).confirmation.report?.rounds).toBe(2);
   });
@@ -473,7 +520,12 @@ describe('uploads slice: upload jobs', () => {
       kind: 'upload',
       phase: 'finished',
       jobId: 'j_upload00002',
-      result: result({ status: 'failed', recordsWritten: 0, recordsFailed: 298, batches: [{ ...result().batches[0]!, status: 'failed', errors: [{ code: 'INGEST-1', description: 'Bad records' }] }] }),
+      result: result({
+        status: 'failed',
+        recordsWritten: 0,
+        recordsFailed: 298,
+        batches: [{ ...result().batches[0]!, status: 'failed', errors: [{ code: 'INGEST-1', description: 'Bad records' }] }],
+      }),
     });
     expect(job(store, failedKey)).toMatchObject({ status: 'finished', result: { status: 'failed' }, confirmation: { status: 'idle' } });
     expect(bridge.calls.filter((c) => c.name === 'jobs.confirm')).toHaveLength(1);
@@ -515,7 +567,15 @@ describe('uploads slice: history', () => {
 
   it('lists local uploads and follows one still running in main that this window did not start', async () => {
     const bridge = createFakeBridge();
-    const running: LocalUploadShape = { ...interrupted, jobDir: '/data/jobs/upload-8', input: '/home/me/export.parquet', label: 'export.parquet', confirmSource: null, state: 'running', jobId: 'j_running0001' };
+    const running: LocalUploadShape = {
+      ...interrupted,
+      jobDir: '/data/jobs/upload-8',
+      input: '/home/me/export.parquet',
+      label: 'export.parquet',
+      confirmSource: null,
+      state: 'running',
+      jobId: 'j_running0001',
+    };
     bridge.respond('uploads.list', () => [running, interrupted]);
     const store = storeOf(bridge);
     store.getState().connect();
@@ -562,7 +622,12 @@ describe('uploads slice: history', () => {
     expect(store.getState().uploads.resuming).toEqual({ [interrupted.jobDir]: true });
     const key = (await resuming) ?? '';
     expect(bridge.calls.find((c) => c.name === 'uploads.resume')?.input).toEqual({ jobId: JOB, jobDir: '/data/jobs/upload-7' });
-    expect(job(store, key)).toMatchObject({ jobId: JOB, status: 'running', label: 'customers (prepared)', source: { kind: 'folder', path: '/data/jobs/2024-05-01T08-59-00-000Z-customers' } });
+    expect(job(store, key)).toMatchObject({
+      jobId: JOB,
+      status: 'running',
+      label: 'customers (prepared)',
+      source: { kind: 'folder', path: '/data/jobs/2024-05-01T08-59-00-000Z-customers' },
+    });
     // The history is to be read again (it lists the upload as running now), and reading it follows no second job.
     expect(cacheOf(store).getQueryState(serverKeys.uploadHistory())?.isInvalidated).toBe(true);
     expect(await loadUploadHistory(store)).toMatchObject([{ state: 'running', jobId: JOB }]);

@@ -20,7 +20,13 @@ export function jsonl(records: unknown[]): string {
 
 /** A record of the seeded customers schema (Email primary identity, ECID in identityMap). */
 export function customer(i: number, extra: Obj = {}): Obj {
-  return { _id: `c${i}`, personalEmail: { address: `user${i}@example.com` }, person: { name: { firstName: `First${i}`, lastName: 'Doe' } }, identityMap: { ECID: [{ id: `ecid-${i}` }] }, ...extra };
+  return {
+    _id: `c${i}`,
+    personalEmail: { address: `user${i}@example.com` },
+    person: { name: { firstName: `First${i}`, lastName: 'Doe' } },
+    identityMap: { ECID: [{ id: `ecid-${i}` }] },
+    ...extra,
+  };
 }
 
 /** The id of a seeded dataset (`XDM Loader Customers` or `XDM Loader Events`) in a sandbox. */

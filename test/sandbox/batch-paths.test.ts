@@ -61,7 +61,12 @@ describe('Local sandbox batch paths', () => {
 
   it('reads CSV with headers, dotted columns nesting into objects', async () => {
     const b = await newBatch(h, customers, { inputFormat: { format: 'csv' } });
-    const csv = ['_id,personalEmail.address,person.name.firstName,person.name.lastName,person.birthDate', 'v1,csv1@example.com,Ada,Lovelace,1815-12-10', 'v2,csv2@example.com,Alan,,1912-06-23', 'v3,csv3@example.com,Bad,Date,not-a-date'].join('\n');
+    const csv = [
+      '_id,personalEmail.address,person.name.firstName,person.name.lastName,person.birthDate',
+      'v1,csv1@example.com,Ada,Lovelace,1815-12-10',
+      'v2,csv2@example.com,Alan,,1912-06-23',
+      'v3,csv3@example.com,Bad,Date,not-a-date',
+    ].join('\n');
     expect((await putFile(h, b, 'people.csv', `${csv}\n`)).status).toBe(200);
     const batch = await completeBatch(h, b);
     expect(batch.status).toBe('failed');
@@ -96,7 +101,12 @@ describe('Local sandbox batch paths', () => {
 
   it('pages a profile’s experience events through GET and POST, by time and in both orders', async () => {
     const base = Date.parse('2024-03-01T10:00:00Z');
-    const event = (i: number): Obj => ({ _id: `ev${i}`, timestamp: new Date(base + i * 60_000).toISOString(), eventType: 'web.webpagedetails.pageViews', identityMap: { ECID: [{ id: 'visitor-1', primary: true }] } });
+    const event = (i: number): Obj => ({
+      _id: `ev${i}`,
+      timestamp: new Date(base + i * 60_000).toISOString(),
+      eventType: 'web.webpagedetails.pageViews',
+      identityMap: { ECID: [{ id: 'visitor-1', primary: true }] },
+    });
     const b = await newBatch(h, events);
     expect((await putFile(h, b, 'events.json', jsonl([3, 1, 5, 2, 4].map(event)))).status).toBe(200);
     expect((await completeBatch(h, b)).status).toBe('success');
@@ -141,7 +151,9 @@ describe('Local sandbox batch paths', () => {
     const b = await newBatch(h, customers);
     const names = Array.from({ length: 1500 }, (_, i) => `part-${i}.json`);
     for (let i = 0; i < names.length; i += 50) {
-      const statuses = await Promise.all(names.slice(i, i + 50).map(async (n) => (await h.call('POST', `${fileUrl(b, n)}?action=INITIALIZE`, { noContract: true })).status));
+      const statuses = await Promise.all(
+        names.slice(i, i + 50).map(async (n) => (await h.call('POST', `${fileUrl(b, n)}?action=INITIALIZE`, { noContract: true })).status),
+      );
       expect(statuses.every((s) => s === 201)).toBe(true);
     }
     const over = await putFile(h, b, 'one-too-many.json', jsonl([customer(40)]));

@@ -34,7 +34,26 @@ describe('Catalog objects and queries', () => {
 
   it('serves datasets with the properties and types of AEP answers (classification, state, sandboxId, pqs table...)', async () => {
     const ds = only((await h.call('GET', `${CAT}/dataSets/${customers}`)).json, customers);
-    expect(typesOf(ds, ['name', 'imsOrg', 'sandboxId', 'version', 'created', 'updated', 'createdClient', 'createdUser', 'updatedUser', 'viewId', 'files', 'state', 'tags', 'schemaRef', 'classification', 'observableSchema'])).toEqual({
+    expect(
+      typesOf(ds, [
+        'name',
+        'imsOrg',
+        'sandboxId',
+        'version',
+        'created',
+        'updated',
+        'createdClient',
+        'createdUser',
+        'updatedUser',
+        'viewId',
+        'files',
+        'state',
+        'tags',
+        'schemaRef',
+        'classification',
+        'observableSchema',
+      ]),
+    ).toEqual({
       name: 'string',
       imsOrg: 'string',
       sandboxId: 'string',
@@ -53,7 +72,10 @@ describe('Catalog objects and queries', () => {
       observableSchema: 'object',
     });
     expect(ds.classification).toEqual({ dataBehavior: 'record', managedBy: 'CUSTOMER' });
-    expect(only((await h.call('GET', `${CAT}/dataSets/${events}`)).json, events).classification).toEqual({ dataBehavior: 'time-series', managedBy: 'CUSTOMER' });
+    expect(only((await h.call('GET', `${CAT}/dataSets/${events}`)).json, events).classification).toEqual({
+      dataBehavior: 'time-series',
+      managedBy: 'CUSTOMER',
+    });
     expect(ds.sandboxId).toBe(sandboxIdOf('prod'));
     expect(ds.sandboxId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-a[0-9a-f]{3}-[0-9a-f]{12}$/);
     expect((ds.tags as Obj)['adobe/pqs/table']).toEqual(['xdm_loader_customers']);
@@ -67,22 +89,55 @@ describe('Catalog objects and queries', () => {
     const schemaRef = only((await h.call('GET', `${CAT}/dataSets/${customers}`)).json, customers).schemaRef;
     const created = await h.call('POST', `${CAT}/dataSets`, { body: { name: 'XDM Loader Customers!', schemaRef } });
     expect(created.status).toBe(201);
-    const id = String((created.json as string[])[0]).split('/').pop() ?? '';
+    const id =
+      String((created.json as string[])[0])
+        .split('/')
+        .pop() ?? '';
     expect(created.headers.get('location')).toBe(`${CAT}/dataSets/${id}`);
     const ds = only((await h.call('GET', `${CAT}/dataSets/${id}`)).json, id);
-    expect(ds).toMatchObject({ createdClient: h.sandbox.credentials.clientId, createdUser: `${h.sandbox.credentials.clientId}@AdobeID`, state: 'DRAFT', version: '1.0.0' });
+    expect(ds).toMatchObject({
+      createdClient: h.sandbox.credentials.clientId,
+      createdUser: `${h.sandbox.credentials.clientId}@AdobeID`,
+      state: 'DRAFT',
+      version: '1.0.0',
+    });
     expect((ds.tags as Obj)['adobe/pqs/table']).toEqual(['xdm_loader_customers_1']);
-    const v2 = await h.call('PATCH', `${CAT}/v2/dataSets/${id}`, { body: { description: 'Q2', extensions: { adobe_lakeHouse: { rowExpiration: { ttlValue: 'P3Y' } } }, classification: { managedBy: 'CUSTOMER' } } });
+    const v2 = await h.call('PATCH', `${CAT}/v2/dataSets/${id}`, {
+      body: { description: 'Q2', extensions: { adobe_lakeHouse: { rowExpiration: { ttlValue: 'P3Y' } } }, classification: { managedBy: 'CUSTOMER' } },
+    });
     expect(v2.json).toEqual([`@/dataSets/${id}`]);
     const after = only((await h.call('GET', `${CAT}/dataSets/${id}`)).json, id);
-    expect(after).toMatchObject({ description: 'Q2', version: '1.0.1', extensions: { adobe_lakeHouse: { rowExpiration: { ttlValue: 'P3Y' } } }, classification: { dataBehavior: 'record', managedBy: 'CUSTOMER' } });
+    expect(after).toMatchObject({
+      description: 'Q2',
+      version: '1.0.1',
+      extensions: { adobe_lakeHouse: { rowExpiration: { ttlValue: 'P3Y' } } },
+      classification: { dataBehavior: 'record', managedBy: 'CUSTOMER' },
+    });
     expect((await h.call('PATCH', `${CAT}/v2/dataSets/${id}`, { body: { created: 1 }, noContract: true })).status).toBe(400);
   });
 
   it('serves batches with the properties and types of AEP answers, before and after processing', async () => {
     const b = await newBatch(h, customers);
     const loading = only((await h.call('GET', `${CAT}/batches/${b.id}`)).json, b.id);
-    expect(typesOf(loading, ['id', 'sandboxId', 'imsOrg', 'status', 'created', 'updated', 'createdUser', 'createdClient', 'updatedUser', 'relatedObjects', 'metrics', 'errors', 'inputFormat', 'version', 'tags'])).toEqual({
+    expect(
+      typesOf(loading, [
+        'id',
+        'sandboxId',
+        'imsOrg',
+        'status',
+        'created',
+        'updated',
+        'createdUser',
+        'createdClient',
+        'updatedUser',
+        'relatedObjects',
+        'metrics',
+        'errors',
+        'inputFormat',
+        'version',
+        'tags',
+      ]),
+    ).toEqual({
       id: 'string',
       sandboxId: 'string',
       imsOrg: 'string',
@@ -123,13 +178,17 @@ describe('Catalog objects and queries', () => {
     expect(await ids(`dataSet=${events}&createdAfter=${created - 1}`)).toContain(second.id);
     expect(await ids(`dataSet=${events}&createdBefore=${created}`)).not.toContain(second.id);
     const projected = (await h.call('GET', `${CAT}/batches?dataSet=${events}&properties=status&properties=created`)).json as Record<string, Obj>;
-    expect(Object.values(projected).map((o) => Object.keys(o).sort())).toEqual([['created', 'status'], ['created', 'status']]);
+    expect(Object.values(projected).map((o) => Object.keys(o).sort())).toEqual([
+      ['created', 'status'],
+      ['created', 'status'],
+    ]);
     // `version` compares as a version: 1.0.10 is above 1.0.9 (as text it would be below).
     for (let i = 0; i < 10; i += 1) await h.call('PATCH', `${CAT}/v2/dataSets/${events}`, { body: { description: `change ${i}` } });
     const newer = (await h.call('GET', `${CAT}/dataSets?property=version>1.0.9&properties=version`)).json as Record<string, Obj>;
     expect(newer).toEqual({ [events]: { version: '1.0.10' } });
     expect(await ids(`dataSet=${events}&property=id~^${first.id.slice(0, 20)}`)).toEqual([first.id]);
-    for (const q of ['limit=0', 'limit=x', 'start=-1', 'createdAfter=soon', 'property=name~(']) expect((await h.call('GET', `${CAT}/batches?${q}`, { noContract: true })).status).toBe(400);
+    for (const q of ['limit=0', 'limit=x', 'start=-1', 'createdAfter=soon', 'property=name~('])
+      expect((await h.call('GET', `${CAT}/batches?${q}`, { noContract: true })).status).toBe(400);
   });
 
   it('lists the unique values of a batch field and the last batches per dataset', async () => {
@@ -144,10 +203,17 @@ describe('Catalog objects and queries', () => {
   });
 
   it('creates, replaces, patches and deletes batches through Catalog', async () => {
-    const created = await h.call('POST', `${CAT}/batches`, { body: { status: 'loading', relatedObjects: [{ type: 'dataSet', id: customers }], tags: { origin: ['catalog'] } } });
+    const created = await h.call('POST', `${CAT}/batches`, {
+      body: { status: 'loading', relatedObjects: [{ type: 'dataSet', id: customers }], tags: { origin: ['catalog'] } },
+    });
     expect(created.status).toBe(201);
     const id = String((created.json as string[])[0]).replace('@/batches/', '');
-    expect(only((await h.call('GET', `${CAT}/batches/${id}`)).json, id)).toMatchObject({ status: 'loading', relatedObjects: [{ type: 'dataSet', id: customers }], tags: { origin: ['catalog'] }, version: '1.0.0' });
+    expect(only((await h.call('GET', `${CAT}/batches/${id}`)).json, id)).toMatchObject({
+      status: 'loading',
+      relatedObjects: [{ type: 'dataSet', id: customers }],
+      tags: { origin: ['catalog'] },
+      version: '1.0.0',
+    });
     expect((await h.call('PATCH', `${CAT}/batches/${id}`, { body: { status: 'staged' } })).json).toEqual([`@/batches/${id}`]);
     expect(only((await h.call('GET', `${CAT}/batches/${id}`)).json, id)).toMatchObject({ status: 'staged', version: '1.0.1', tags: { origin: ['catalog'] } });
     expect((await h.call('PUT', `${CAT}/batches/${id}`, { body: { status: 'loaded' } })).status).toBe(200);
@@ -171,7 +237,8 @@ describe('Catalog objects and queries', () => {
     expect((await h.call('GET', `${CAT}/dataSets/${customers}/views/nope`, { noContract: true })).status).toBe(404);
     const files = (await h.call('GET', `${CAT}/dataSets/${customers}/views/${viewId}/files`, { noContract: true })).json as Record<string, Obj>;
     expect(Object.values(files).length).toBeGreaterThan(0);
-    for (const f of Object.values(files)) expect(typesOf(f, ['records', 'size', 'created', 'batchId'])).toEqual({ records: 'number', size: 'number', created: 'number', batchId: 'string' });
+    for (const f of Object.values(files))
+      expect(typesOf(f, ['records', 'size', 'created', 'batchId'])).toEqual({ records: 'number', size: 'number', created: 'number', batchId: 'string' });
     const link = (await h.call('GET', `${CAT}/dataSetFiles?dataSetId=${customers}`, { noContract: true })).json as Obj;
     expect(Object.keys(link).sort()).toEqual(Object.keys(files).sort());
     const tags = (await h.call('GET', `${CAT}/tags/unifiedProfile`)).json as Obj;

@@ -120,7 +120,11 @@ type Doc = { swagger?: string; paths: Record<string, Record<string, { responses?
 function withoutIds(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutIds);
   if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(Object.entries(value).filter(([k, v]) => !(k === '$id' && typeof v === 'string')).map(([k, v]) => [k, withoutIds(v)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([k, v]) => !(k === '$id' && typeof v === 'string'))
+      .map(([k, v]) => [k, withoutIds(v)]),
+  );
 }
 
 function escapePointer(seg: string): string {
@@ -178,7 +182,6 @@ async function load(): Promise<Array<{ info: SpecInfo; ops: Operation[]; doc: Do
   return loaded;
 }
 
-
 export interface ContractResult {
   spec: string;
   template: string;
@@ -187,7 +190,14 @@ export interface ContractResult {
 }
 
 /** Validates one response; throws with the Ajv errors when the body does not match the spec. */
-export async function checkContract(method: string, urlPath: string, status: number, body: unknown, bodyText: string, contentType = 'application/json'): Promise<ContractResult> {
+export async function checkContract(
+  method: string,
+  urlPath: string,
+  status: number,
+  body: unknown,
+  bodyText: string,
+  contentType = 'application/json',
+): Promise<ContractResult> {
   const specs = await load();
   const m = method.toUpperCase() === 'HEAD' ? 'HEAD' : method.toUpperCase();
   const candidates: Operation[] = [];
@@ -234,7 +244,9 @@ export async function checkContract(method: string, urlPath: string, status: num
   }
   const tolerated = [...(GUIDE_OVER_SPEC_FIELDS.get(key) ?? []), ...(GUIDE_OVER_SPEC_FIELDS.get(`${op.spec} *`) ?? [])];
   if (!validate(body) && (validate.errors ?? []).some((e) => !tolerated.some((t) => t.test(e.instancePath)))) {
-    throw new Error(`${op.spec}: ${key} body does not match the spec: ${ajv.errorsText(validate.errors, { separator: '\n' })}\nbody: ${bodyText.slice(0, 600)}`);
+    throw new Error(
+      `${op.spec}: ${key} body does not match the spec: ${ajv.errorsText(validate.errors, { separator: '\n' })}\nbody: ${bodyText.slice(0, 600)}`,
+    );
   }
   return { spec: op.spec, template: op.template, checked: true };
 }

@@ -9,10 +9,16 @@ import { Harness } from './harness';
 describe('Local sandbox faults', () => {
   let h: Harness;
   const admin = (method: string, path: string, body?: unknown): Promise<Response> =>
-    fetch(`${h.sandbox.url}/_sandbox${path}`, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    fetch(`${h.sandbox.url}/_sandbox${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
 
   beforeAll(async () => {
-    h = await Harness.start({ faults: { rules: [{ action: 'status', status: 503, path: '/data/foundation/catalog/batches', times: 1, retryAfterSeconds: 2 }] } });
+    h = await Harness.start({
+      faults: { rules: [{ action: 'status', status: 503, path: '/data/foundation/catalog/batches', times: 1, retryAfterSeconds: 2 }] },
+    });
   });
   afterAll(async () => {
     await h.close();

@@ -45,7 +45,12 @@ export class Harness {
     const res = await fetch(`${this.sandbox.url}/ims/token/v3`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: c.clientId, client_secret: c.clientSecret, scope: 'openid,AdobeID,read_organizations' }),
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: c.clientId,
+        client_secret: c.clientSecret,
+        scope: 'openid,AdobeID,read_organizations',
+      }),
     });
     const body = (await res.json()) as { access_token: string };
     this.token = body.access_token;
@@ -75,7 +80,8 @@ export class Harness {
       json = undefined;
     }
     const out: ApiResponse = { status: res.status, headers: res.headers, text, json };
-    if (!opts.noContract) out.contract = await checkContract(method, urlPath.split('?')[0] ?? urlPath, res.status, json, text, res.headers.get('content-type') ?? '');
+    if (!opts.noContract)
+      out.contract = await checkContract(method, urlPath.split('?')[0] ?? urlPath, res.status, json, text, res.headers.get('content-type') ?? '');
     return out;
   }
 

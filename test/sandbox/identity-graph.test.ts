@@ -29,7 +29,15 @@ describe('Identity graph', () => {
   });
 
   it('lists the identities linked to one, in the form it was asked in', async () => {
-    const set = await h.call('POST', `${ID}/v2/graph`, { body: { composite_xids: [{ ns: 'Email', id: 'user1@example.com' }, { ns: 'Email', id: 'nobody@example.com' }], projection_type: 'set' } });
+    const set = await h.call('POST', `${ID}/v2/graph`, {
+      body: {
+        composite_xids: [
+          { ns: 'Email', id: 'user1@example.com' },
+          { ns: 'Email', id: 'nobody@example.com' },
+        ],
+        projection_type: 'set',
+      },
+    });
     expect(set.status).toBe(200);
     expect(set.json).toMatchObject({ version: '2.0', algo_type: 'STITCH_ALL', unprocessed_composite_xids: [{ ns: 'Email', id: 'nobody@example.com' }] });
     const graphs = (set.json as { graphs: Array<{ composite_xid: Obj; members: Obj[] }> }).graphs;
@@ -52,19 +60,49 @@ describe('Identity graph', () => {
 
   it('answers the deprecated cluster calls from the same graph', async () => {
     const get = await h.call('GET', `${ID}/cluster/members?namespace=Email&id=user2@example.com`);
-    expect(get.json).toMatchObject({ version: '1.1.0', clusters: [{ compositeXid: { namespace: 'Email', id: 'user2@example.com' }, members: [{ namespace: 'Email', id: 'user2@example.com' }, { namespace: 'ECID', id: 'ecid-2' }] }] });
-    const post = await h.call('POST', `${ID}/clusters/members`, { body: { compositeXids: [{ nsid: '4', id: 'ecid-1' }, { nsid: '4', id: 'none' }] } });
+    expect(get.json).toMatchObject({
+      version: '1.1.0',
+      clusters: [
+        {
+          compositeXid: { namespace: 'Email', id: 'user2@example.com' },
+          members: [
+            { namespace: 'Email', id: 'user2@example.com' },
+            { namespace: 'ECID', id: 'ecid-2' },
+          ],
+        },
+      ],
+    });
+    const post = await h.call('POST', `${ID}/clusters/members`, {
+      body: {
+        compositeXids: [
+          { nsid: '4', id: 'ecid-1' },
+          { nsid: '4', id: 'none' },
+        ],
+      },
+    });
     expect(post.json).toMatchObject({ clusters: [{ compositeXid: { nsid: '4', id: 'ecid-1' } }], unprocessedRecords: [{ nsid: '4', id: 'none' }] });
   });
 
   it('updates a custom namespace but neither its code nor a standard namespace', async () => {
     const list = (await h.call('GET', '/data/core/idnamespace/identities')).json as Obj[];
     const crm = list.find((n) => n.code === 'CRMID') as Obj;
-    const put = await h.call('PUT', `/data/core/idnamespace/identities/${String(crm.id)}`, { body: { name: 'CRM customer id', code: 'CRMID', idType: 'CROSS_DEVICE', description: 'renamed' } });
+    const put = await h.call('PUT', `/data/core/idnamespace/identities/${String(crm.id)}`, {
+      body: { name: 'CRM customer id', code: 'CRMID', idType: 'CROSS_DEVICE', description: 'renamed' },
+    });
     expect(put.json).toMatchObject([{ id: crm.id, code: 'CRMID', name: 'CRM customer id', description: 'renamed' }]);
-    expect((await h.call('PUT', `/data/core/idnamespace/identities/${String(crm.id)}`, { body: { name: 'x', code: 'OTHER', idType: 'CROSS_DEVICE' }, noContract: true })).status).toBe(400);
+    expect(
+      (
+        await h.call('PUT', `/data/core/idnamespace/identities/${String(crm.id)}`, {
+          body: { name: 'x', code: 'OTHER', idType: 'CROSS_DEVICE' },
+          noContract: true,
+        })
+      ).status,
+    ).toBe(400);
     const ecid = list.find((n) => n.code === 'ECID') as Obj;
-    expect((await h.call('PUT', `/data/core/idnamespace/identities/${String(ecid.id)}`, { body: { name: 'x', code: 'ECID', idType: 'COOKIE' }, noContract: true })).status).toBe(400);
+    expect(
+      (await h.call('PUT', `/data/core/idnamespace/identities/${String(ecid.id)}`, { body: { name: 'x', code: 'ECID', idType: 'COOKIE' }, noContract: true }))
+        .status,
+    ).toBe(400);
   });
 
   it('lists the stitched profile in a Profile entity’s identityGraph', async () => {
@@ -74,7 +112,10 @@ describe('Identity graph', () => {
   });
 
   it('names the documented schema when schema.name lacks its underscore', async () => {
-    const r = await h.call('GET', `${UPS}/access/entities?schema.name=xdm.context.experienceevent&relatedSchema.name=_xdm.context.profile&relatedEntityId=user1@example.com&relatedEntityIdNS=Email`);
+    const r = await h.call(
+      'GET',
+      `${UPS}/access/entities?schema.name=xdm.context.experienceevent&relatedSchema.name=_xdm.context.profile&relatedEntityId=user1@example.com&relatedEntityIdNS=Email`,
+    );
     expect(r.status).toBe(400);
     expect((r.json as Obj).message).toMatch(/_xdm\.context\.experienceevent, with its leading underscore/);
   });

@@ -12,10 +12,13 @@ describe('JSON batch records', () => {
   async function failedRecords(batchId: string): Promise<Obj[]> {
     const { h } = sandbox();
     const list = await h.call('GET', `${EXP}/batches/${batchId}/failed`);
-    const part = ((list.json as { data: Obj[] }).data).map((f) => String(f.name)).find((n) => n.startsWith('part-'));
+    const part = (list.json as { data: Obj[] }).data.map((f) => String(f.name)).find((n) => n.startsWith('part-'));
     if (!part) return [];
     const file = await h.call('GET', `${EXP}/batches/${batchId}/failed?path=${encodeURIComponent(part)}`);
-    return file.text.trim().split('\n').map((l) => JSON.parse(l) as Obj);
+    return file.text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Obj);
   }
 
   it('reads a one-line array of objects as one record per element (aepp uploadSmallFile)', async () => {

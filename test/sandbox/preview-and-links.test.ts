@@ -45,7 +45,9 @@ describe('previews and Data Access links', () => {
     const direct = await h.call('GET', `${EXP}/batches/${b.id}/failed`);
     const hrefs = (r: { json: unknown }): string[] => (r.json as { data: Array<{ _links: { self: { href: string } } }> }).data.map((d) => d._links.self.href);
     for (const href of hrefs(direct)) expect(href.startsWith(`${h.sandbox.url}${EXP}/batches/${b.id}/failed?path=`)).toBe(true);
-    const proxied = await h.call('GET', `${EXP}/batches/${b.id}/failed`, { headers: { 'x-forwarded-host': 'aep.example.test:8443, inner:1', 'x-forwarded-proto': 'https' } });
+    const proxied = await h.call('GET', `${EXP}/batches/${b.id}/failed`, {
+      headers: { 'x-forwarded-host': 'aep.example.test:8443, inner:1', 'x-forwarded-proto': 'https' },
+    });
     expect(hrefs(proxied).length).toBeGreaterThan(0);
     for (const href of hrefs(proxied)) expect(href.startsWith(`https://aep.example.test:8443${EXP}/batches/${b.id}/failed?path=`)).toBe(true);
     const files = await h.call('GET', `${EXP}/batches/${b.id}/files`, { headers: { 'x-forwarded-host': 'proxy.test' } });

@@ -118,7 +118,13 @@ describe('toProfileInput', () => {
   it('gives the fragment JSON of the record spread without identityMap and _id, in member order, then the identityMap Profile keeps', () => {
     const cases: Array<{ record: JsonObject; kept?: JsonObject }> = [
       {
-        record: { _id: 'a', person: { name: { firstName: 'A' } }, identityMap: { ECID: [{ id: 'e1', primary: true }], Phone: [{ id: 'p1' }] }, personalEmail: { address: 'a@example.com' }, '1': 'n' },
+        record: {
+          _id: 'a',
+          person: { name: { firstName: 'A' } },
+          identityMap: { ECID: [{ id: 'e1', primary: true }], Phone: [{ id: 'p1' }] },
+          personalEmail: { address: 'a@example.com' },
+          '1': 'n',
+        },
         // Lower-case codes, the record's own items, the descriptor's Email as {id}; Phone is no known namespace.
         kept: { ecid: [{ id: 'e1', primary: true }], email: [{ id: 'a@example.com' }] },
       },
@@ -162,14 +168,23 @@ function referenceIngest(db: SqliteDb, sandbox: string, batch: string, dataset: 
 
 /** The Profile state with profile ids replaced by their smallest identity (ids are random, the graph is not). */
 function profileState(db: SqliteDb): string[] {
-  const identities = db.prepare('SELECT sandbox, ns, value, profile FROM identities ORDER BY sandbox, ns, value').all() as Array<{ sandbox: string; ns: string; value: string; profile: string }>;
+  const identities = db.prepare('SELECT sandbox, ns, value, profile FROM identities ORDER BY sandbox, ns, value').all() as Array<{
+    sandbox: string;
+    ns: string;
+    value: string;
+    profile: string;
+  }>;
   const name = new Map<string, string>();
   for (const i of identities) if (!name.has(i.profile)) name.set(i.profile, `${i.sandbox}/${i.ns}/${i.value}`);
   const canon = (profile: string): string => name.get(profile) ?? `?${profile}`;
   return [
     ...identities.map((i) => JSON.stringify(['identity', i.sandbox, i.ns, i.value, canon(i.profile)])),
-    ...(db.prepare('SELECT sandbox, profile, batch, dataset, attrs FROM fragments ORDER BY seq').all() as Array<Record<string, string>>).map((f) => JSON.stringify(['fragment', { ...f, profile: canon(String(f.profile)) }])),
-    ...(db.prepare('SELECT sandbox, id, profile, ts, batch, dataset, entity FROM events ORDER BY sandbox, id').all() as Array<Record<string, string>>).map((e) => JSON.stringify(['event', { ...e, profile: canon(String(e.profile)) }])),
+    ...(db.prepare('SELECT sandbox, profile, batch, dataset, attrs FROM fragments ORDER BY seq').all() as Array<Record<string, string>>).map((f) =>
+      JSON.stringify(['fragment', { ...f, profile: canon(String(f.profile)) }]),
+    ),
+    ...(db.prepare('SELECT sandbox, id, profile, ts, batch, dataset, entity FROM events ORDER BY sandbox, id').all() as Array<Record<string, string>>).map(
+      (e) => JSON.stringify(['event', { ...e, profile: canon(String(e.profile)) }]),
+    ),
   ];
 }
 
@@ -220,9 +235,13 @@ describe('ProfileStore.add', () => {
   it('makes 28-character base64url profile ids, distinct across runs of ids', () => {
     const db = openDatabase(tempDir());
     const store = new ProfileStore(db);
-    const items: ProfileInput[] = Array.from({ length: 70_000 }, (_, i) => ({ kind: 'profile', identities: [{ ns: 'Email', id: `u${i}`, primary: true }], record: {} }));
+    const items: ProfileInput[] = Array.from({ length: 70_000 }, (_, i) => ({
+      kind: 'profile',
+      identities: [{ ns: 'Email', id: `u${i}`, primary: true }],
+      record: {},
+    }));
     store.add('prod', 'b', 'ds', items);
-    const ids = (db.prepare('SELECT DISTINCT profile FROM identities').pluck().all() as string[]);
+    const ids = db.prepare('SELECT DISTINCT profile FROM identities').pluck().all() as string[];
     expect(ids).toHaveLength(70_000);
     expect(ids.every((id) => /^[A-Za-z0-9_-]{28}$/.test(id))).toBe(true);
     db.close();
@@ -268,15 +287,26 @@ describe('a mixed JSON Lines batch', () => {
         failedRecordCount: expectedBad.length + expectedInvalid.length,
       });
       const batchDir = path.join(h.dataDir, 'files', 'prod', 'batches', b.id);
-      const conversion = readFileSync(path.join(batchDir, 'meta', 'row_errors', 'conversion_errors_0.json'), 'utf8').trim().split('\n');
+      const conversion = readFileSync(path.join(batchDir, 'meta', 'row_errors', 'conversion_errors_0.json'), 'utf8')
+        .trim()
+        .split('\n');
       expect(conversion.map((l) => (JSON.parse(l) as Obj)._row)).toEqual(expectedInvalid);
-      const parsing = readFileSync(path.join(batchDir, 'meta', 'row_errors', 'parsing_errors_0.json'), 'utf8').trim().split('\n');
+      const parsing = readFileSync(path.join(batchDir, 'meta', 'row_errors', 'parsing_errors_0.json'), 'utf8')
+        .trim()
+        .split('\n');
       expect(parsing.map((l) => (JSON.parse(l) as Obj)._corrupt_record)).toEqual(expectedBad.map((row) => rows[row - 1]));
       const output = readFileSync(path.join(batchDir, 'output', `part-00000-${b.id}.json`), 'utf8');
       expect(output.endsWith('\n')).toBe(true);
-      expect(output.trim().split('\n').map((l) => (JSON.parse(l) as Obj)._id)).toEqual(expectedOk);
+      expect(
+        output
+          .trim()
+          .split('\n')
+          .map((l) => (JSON.parse(l) as Obj)._id),
+      ).toEqual(expectedOk);
       expect(Buffer.byteLength(output)).toBe((batch.metrics as Obj).outputByteSize);
-      const failed = readFileSync(path.join(batchDir, 'failed', `part-00000-${b.id}-c000.json`), 'utf8').trim().split('\n');
+      const failed = readFileSync(path.join(batchDir, 'failed', `part-00000-${b.id}-c000.json`), 'utf8')
+        .trim()
+        .split('\n');
       expect(failed).toHaveLength(expectedBad.length + expectedInvalid.length);
     } finally {
       await h.close();

@@ -76,7 +76,10 @@ describe('batch processing in the worker thread', () => {
     expect(batch.status).toBe('success');
     expect(batch.metrics).toMatchObject({ inputRecordCount: RECORDS, outputRecordCount: RECORDS, failedRecordCount: 0 });
     expect(fragments(dataDir, b.id)).toBe(RECORDS);
-    expect(((await profileByIdentity(h, `user${RECORDS - 1}@example.com`, 'Email'))?.person as Obj).name).toEqual({ firstName: `First${RECORDS - 1}`, lastName: 'Doe' });
+    expect(((await profileByIdentity(h, `user${RECORDS - 1}@example.com`, 'Email'))?.person as Obj).name).toEqual({
+      firstName: `First${RECORDS - 1}`,
+      lastName: 'Doe',
+    });
     const files = await h.call('GET', `${EXP}/batches/${b.id}/files`);
     expect(((files.json as Obj).data as Obj[]).map((f) => f.records)).toEqual([String(RECORDS)]);
   }, 120_000);

@@ -22,7 +22,12 @@ describe('Local sandbox: experience events of a profile, as the Profiles screen 
     expect((await completeBatch(h, customers)).status).toBe('success');
     // The events carry the customer's ECID only: they reach the profile through the identity graph.
     const events = await newBatch(h, await seededDataset(h, 'XDM Loader Events'));
-    const event = (i: number) => ({ _id: `e${i}`, timestamp: new Date(base + i * 1000).toISOString(), eventType: 'web.webpagedetails.pageViews', identityMap: { ECID: [{ id: 'ecid-7', primary: true }] } });
+    const event = (i: number) => ({
+      _id: `e${i}`,
+      timestamp: new Date(base + i * 1000).toISOString(),
+      eventType: 'web.webpagedetails.pageViews',
+      identityMap: { ECID: [{ id: 'ecid-7', primary: true }] },
+    });
     expect((await putFile(h, events, 'e.json', jsonl([1, 2, 3].map(event)))).status).toBe(200);
     expect((await completeBatch(h, events)).status).toBe('success');
   });

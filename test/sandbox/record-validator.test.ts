@@ -58,15 +58,25 @@ describe('sandbox RecordValidator on the shared conversions', () => {
   });
 
   it('reports values that do not convert as row errors with AEP keywords and pointers', () => {
-    expect(rowError(json.validate({ _id: 'a', age: 'abc' }))).toMatchObject({ keyword: 'type', pointerToViolation: '#/age', schemaLocation: '#/properties/age' });
+    expect(rowError(json.validate({ _id: 'a', age: 'abc' }))).toMatchObject({
+      keyword: 'type',
+      pointerToViolation: '#/age',
+      schemaLocation: '#/properties/age',
+    });
     expect(rowError(json.validate({ _id: 'a', age: '1e2' }))).toMatchObject({ keyword: 'type' });
     expect(rowError(json.validate({ _id: 'a', age: 300 }))).toMatchObject({ keyword: 'maximum' });
     expect(rowError(json.validate({ _id: 'a', age: -1 }))).toMatchObject({ keyword: 'minimum' });
-    expect(rowError(json.validate({ _id: 'a', born: '2021-02-30' }))).toMatchObject({ keyword: 'format', message: '[2021-02-30] is not a valid date. Expected [yyyy-MM-dd]' });
+    expect(rowError(json.validate({ _id: 'a', born: '2021-02-30' }))).toMatchObject({
+      keyword: 'format',
+      message: '[2021-02-30] is not a valid date. Expected [yyyy-MM-dd]',
+    });
     expect(rowError(json.validate({ _id: 'a', seen: '2021-01-01T24:00:00Z' }))).toMatchObject({ keyword: 'format', pointerToViolation: '#/seen' });
     expect(rowError(json.validate({ _id: 'a', name: '' }))).toMatchObject({ keyword: 'type', pointerToViolation: '#/name' });
     expect(rowError(json.validate({ _id: 'a', name: 'toolong' }))).toMatchObject({ keyword: 'maxLength' });
-    expect(rowError(json.validate({ _id: 'a', extra: 1 }))).toMatchObject({ keyword: 'additionalProperties', message: 'extraneous key [extra] is not permitted' });
+    expect(rowError(json.validate({ _id: 'a', extra: 1 }))).toMatchObject({
+      keyword: 'additionalProperties',
+      message: 'extraneous key [extra] is not permitted',
+    });
   });
 
   it("reads CSV booleans with Data Prep's words; other text is a row error", () => {

@@ -52,7 +52,9 @@ describe('Schema Registry Accept headers and query parameters', () => {
 
       const desc = (await lookup(`application/vnd.adobe.${family}-full-desc+json; version=1`)).json as Obj;
       const descriptors = desc['meta:descriptors'] as Obj[];
-      expect(descriptors.map((d) => [d['@type'], d['xdm:sourceProperty'], d['xdm:isPrimary']])).toEqual([['xdm:descriptorIdentity', '/personalEmail/address', true]]);
+      expect(descriptors.map((d) => [d['@type'], d['xdm:sourceProperty'], d['xdm:isPrimary']])).toEqual([
+        ['xdm:descriptorIdentity', '/personalEmail/address', true],
+      ]);
       expect((desc.properties as Obj).personalEmail).toBeDefined();
     }
     const flat = (await lookup('application/vnd.adobe.xdm-full-flat+json; version=1')).json as Obj;
@@ -123,7 +125,9 @@ describe('Schema Registry Accept headers and query parameters', () => {
 
   it('pages with orderby, limit and start, filters with property (repeated too), and refuses a bad limit', async () => {
     for (const title of ['Paging A', 'Paging B', 'Paging C']) {
-      expect((await h.call('POST', `${SR}/tenant/schemas`, { body: { title, allOf: [{ $ref: 'https://ns.adobe.com/xdm/context/profile' }] } })).status).toBe(201);
+      expect((await h.call('POST', `${SR}/tenant/schemas`, { body: { title, allOf: [{ $ref: 'https://ns.adobe.com/xdm/context/profile' }] } })).status).toBe(
+        201,
+      );
     }
     const accept = { accept: 'application/vnd.adobe.xed-id+json' };
     const seen: string[] = [];
@@ -141,7 +145,9 @@ describe('Schema Registry Accept headers and query parameters', () => {
     // `start` without `orderby` pages by title, as clients send it.
     const after = (await h.call('GET', `${SR}/tenant/schemas?start=Paging A&property=title>=Paging&property=title<Paging Z`, { headers: accept })).json as Obj;
     expect((after.results as Obj[]).map((s) => s.title)).toEqual(['Paging B', 'Paging C']);
-    const exists = (await h.call('GET', `${SR}/global/fieldgroups?property=meta:intendedToExtend==https://ns.adobe.com/xdm/context/experienceevent`, { headers: accept })).json as Obj;
+    const exists = (
+      await h.call('GET', `${SR}/global/fieldgroups?property=meta:intendedToExtend==https://ns.adobe.com/xdm/context/experienceevent`, { headers: accept })
+    ).json as Obj;
     expect((exists.results as Obj[]).length).toBeGreaterThan(0);
     const bad = await h.call('GET', `${SR}/tenant/schemas?orderby=title&limit=501`, { headers: accept });
     expect(bad.status).toBe(400);
@@ -151,7 +157,9 @@ describe('Schema Registry Accept headers and query parameters', () => {
     const unions = (await h.call('GET', `${SR}/tenant/unions`, { headers: { accept: 'application/vnd.adobe.xed-id+json' } })).json as Obj;
     const ids = (unions.results as Obj[]).map((u) => u['meta:altId']);
     expect(ids).toContain('_xdm.context.profile__union');
-    const union = await h.call('GET', `${SR}/tenant/unions/_xdm.context.profile__union`, { headers: { accept: 'application/vnd.adobe.xed-full+json; version=1' } });
+    const union = await h.call('GET', `${SR}/tenant/unions/_xdm.context.profile__union`, {
+      headers: { accept: 'application/vnd.adobe.xed-full+json; version=1' },
+    });
     expect(union.status).toBe(200);
     expect(((union.json as Obj).properties as Obj).personalEmail).toBeDefined();
 

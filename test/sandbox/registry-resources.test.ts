@@ -41,14 +41,21 @@ describe('Schema Registry tenant resources', () => {
   it('stamps registry metadata with both date names the guides write and the XDM release of assets/xdm', async () => {
     const source = JSON.parse(readFileSync(path.join(repoRoot, 'assets/xdm/source.json'), 'utf8')) as { tag: string };
     const created = await h.call('POST', `${SR}/tenant/datatypes`, {
-      body: { title: 'Metadata probe', type: 'object', definitions: { probe: { properties: { note: { type: 'string' } } } }, allOf: [{ $ref: '#/definitions/probe' }] },
+      body: {
+        title: 'Metadata probe',
+        type: 'object',
+        definitions: { probe: { properties: { note: { type: 'string' } } } },
+        allOf: [{ $ref: '#/definitions/probe' }],
+      },
     });
     const meta = (created.json as Obj)['meta:registryMetadata'] as Obj;
     // Create and patch answers write repo:createDate, lookups repo:createdDate: the same instant.
     expect(meta['repo:createDate']).toBe(meta['repo:createdDate']);
     expect(typeof meta['repo:createDate']).toBe('number');
     expect(meta['meta:globalLibVersion']).toBe(source.tag);
-    const looked = await h.call('GET', `${SR}/tenant/datatypes/${enc(String((created.json as Obj).$id))}`, { headers: { accept: 'application/vnd.adobe.xed+json; version=1' } });
+    const looked = await h.call('GET', `${SR}/tenant/datatypes/${enc(String((created.json as Obj).$id))}`, {
+      headers: { accept: 'application/vnd.adobe.xed+json; version=1' },
+    });
     expect((looked.json as Obj)['meta:registryMetadata']).toMatchObject({ 'repo:createdDate': meta['repo:createdDate'], 'meta:globalLibVersion': source.tag });
   });
 
@@ -67,7 +74,11 @@ describe('Schema Registry tenant resources', () => {
     expect(String(dtDoc.$id)).toMatch(new RegExp(`^https://ns.adobe.com/${h.sandbox.tenantId}/datatypes/`));
 
     const fg = await h.call('POST', `${SR}/tenant/fieldgroups`, {
-      body: fieldGroup('Loyalty extras', { memberId: { type: 'string' }, points: { type: 'integer', minimum: 0, maximum: 1000000 }, tier: { $ref: String(dtDoc.$id) } }),
+      body: fieldGroup('Loyalty extras', {
+        memberId: { type: 'string' },
+        points: { type: 'integer', minimum: 0, maximum: 1000000 },
+        tier: { $ref: String(dtDoc.$id) },
+      }),
     });
     expect(fg.status).toBe(201);
     const fgDoc = fg.json as Obj;
@@ -80,7 +91,14 @@ describe('Schema Registry tenant resources', () => {
     expect(Object.keys(fgProps.properties as Obj)).toEqual(['memberId', 'points', 'tier']);
 
     const schema = await h.call('POST', `${SR}/tenant/schemas`, {
-      body: { title: 'Loyal customers', allOf: [{ $ref: 'https://ns.adobe.com/xdm/context/profile' }, { $ref: 'https://ns.adobe.com/xdm/context/profile-personal-details' }, { $ref: String(fgDoc.$id) }] },
+      body: {
+        title: 'Loyal customers',
+        allOf: [
+          { $ref: 'https://ns.adobe.com/xdm/context/profile' },
+          { $ref: 'https://ns.adobe.com/xdm/context/profile-personal-details' },
+          { $ref: String(fgDoc.$id) },
+        ],
+      },
     });
     expect(schema.status).toBe(201);
     const schemaId = String((schema.json as Obj).$id);
@@ -111,7 +129,9 @@ describe('Schema Registry tenant resources', () => {
     const noIntent = await h.call('POST', `${SR}/tenant/fieldgroups`, { body: fieldGroup('No intent', { a: { type: 'string' } }, null) });
     expect(noIntent.status).toBe(400);
     expect((noIntent.json as Obj).detail).toMatch(/meta:intendedToExtend/);
-    const unknownClass = await h.call('POST', `${SR}/tenant/fieldgroups`, { body: fieldGroup('Unknown class', { a: { type: 'string' } }, ['https://ns.adobe.com/nope/classes/x']) });
+    const unknownClass = await h.call('POST', `${SR}/tenant/fieldgroups`, {
+      body: fieldGroup('Unknown class', { a: { type: 'string' } }, ['https://ns.adobe.com/nope/classes/x']),
+    });
     expect(unknownClass.status).toBe(400);
     const badRef = await h.call('POST', `${SR}/tenant/fieldgroups`, { body: fieldGroup('Bad ref', { a: { $ref: 'https://ns.adobe.com/nope/datatypes/x' } }) });
     expect(badRef.status).toBe(400);
@@ -119,7 +139,9 @@ describe('Schema Registry tenant resources', () => {
 
     // The client trial's schema: a `$ref` of null was stored and broke every later read.
     for (const ref of [null, 'null', '#/definitions/missing']) {
-      const r = await h.call('POST', `${SR}/tenant/schemas`, { body: { title: `Null ref ${String(ref)}`, allOf: [{ $ref: 'https://ns.adobe.com/xdm/context/profile' }, { $ref: ref }] } });
+      const r = await h.call('POST', `${SR}/tenant/schemas`, {
+        body: { title: `Null ref ${String(ref)}`, allOf: [{ $ref: 'https://ns.adobe.com/xdm/context/profile' }, { $ref: ref }] },
+      });
       expect(r.status).toBe(400);
       expect((r.json as Obj).detail).toMatch(/Unresolvable \$ref/);
     }
@@ -135,19 +157,31 @@ describe('Schema Registry tenant resources', () => {
 
   it('replaces (PUT) and patches field groups, data types and schemas, refusing an unresolvable $ref on PUT', async () => {
     const fg = (await h.call('POST', `${SR}/tenant/fieldgroups`, { body: fieldGroup('Editable', { a: { type: 'string' } }) })).json as Obj;
-    const put = await h.call('PUT', `${SR}/tenant/fieldgroups/${enc(String(fg.$id))}`, { body: fieldGroup('Editable', { a: { type: 'string' }, b: { type: 'boolean' } }) });
+    const put = await h.call('PUT', `${SR}/tenant/fieldgroups/${enc(String(fg.$id))}`, {
+      body: fieldGroup('Editable', { a: { type: 'string' }, b: { type: 'boolean' } }),
+    });
     expect(put.status).toBe(200);
     expect(put.json).toMatchObject({ $id: fg.$id, version: '1.1' });
-    const patched = await h.call('PATCH', `${SR}/tenant/mixins/${enc(String(fg['meta:altId']))}`, { body: [{ op: 'replace', path: '/description', value: 'Changed' }] });
+    const patched = await h.call('PATCH', `${SR}/tenant/mixins/${enc(String(fg['meta:altId']))}`, {
+      body: [{ op: 'replace', path: '/description', value: 'Changed' }],
+    });
     expect(patched.json).toMatchObject({ description: 'Changed', version: '1.2' });
-    const badPatch = await h.call('PATCH', `${SR}/tenant/fieldgroups/${enc(String(fg.$id))}`, { body: [{ op: 'add', path: '/allOf/-', value: { $ref: 'https://ns.adobe.com/nope' } }] });
+    const badPatch = await h.call('PATCH', `${SR}/tenant/fieldgroups/${enc(String(fg.$id))}`, {
+      body: [{ op: 'add', path: '/allOf/-', value: { $ref: 'https://ns.adobe.com/nope' } }],
+    });
     expect(badPatch.status).toBe(400);
 
-    const schema = (await h.call('POST', `${SR}/tenant/schemas`, { body: { title: 'Replaceable', allOf: [{ $ref: 'https://ns.adobe.com/xdm/context/profile' }] } })).json as Obj;
-    const replaced = await h.call('PUT', `${SR}/tenant/schemas/${enc(String(schema.$id))}`, { body: { title: 'Replaceable', allOf: [{ $ref: 'https://ns.adobe.com/xdm/context/profile' }, { $ref: String(fg.$id) }] } });
+    const schema = (
+      await h.call('POST', `${SR}/tenant/schemas`, { body: { title: 'Replaceable', allOf: [{ $ref: 'https://ns.adobe.com/xdm/context/profile' }] } })
+    ).json as Obj;
+    const replaced = await h.call('PUT', `${SR}/tenant/schemas/${enc(String(schema.$id))}`, {
+      body: { title: 'Replaceable', allOf: [{ $ref: 'https://ns.adobe.com/xdm/context/profile' }, { $ref: String(fg.$id) }] },
+    });
     expect(replaced.status).toBe(200);
     expect(replaced.json).toMatchObject({ version: '1.1', 'meta:class': 'https://ns.adobe.com/xdm/context/profile' });
-    const nullPut = await h.call('PUT', `${SR}/tenant/schemas/${enc(String(schema.$id))}`, { body: { title: 'Replaceable', allOf: [{ $ref: 'https://ns.adobe.com/xdm/context/profile' }, { $ref: null }] } });
+    const nullPut = await h.call('PUT', `${SR}/tenant/schemas/${enc(String(schema.$id))}`, {
+      body: { title: 'Replaceable', allOf: [{ $ref: 'https://ns.adobe.com/xdm/context/profile' }, { $ref: null }] },
+    });
     expect(nullPut.status).toBe(400);
     const incompatible = await h.call('POST', `${SR}/tenant/schemas`, {
       body: { title: 'Wrong class', allOf: [{ $ref: 'https://ns.adobe.com/xdm/context/experienceevent' }, { $ref: String(fg.$id) }] },
@@ -170,9 +204,18 @@ describe('Schema Registry tenant resources', () => {
     });
     expect(cls.status).toBe(201);
     const clsDoc = cls.json as Obj;
-    expect(clsDoc).toMatchObject({ 'meta:resourceType': 'classes', 'meta:abstract': true, 'meta:extensible': true, 'meta:extends': ['https://ns.adobe.com/xdm/data/record'] });
-    const fg = (await h.call('POST', `${SR}/tenant/fieldgroups`, { body: fieldGroup('Property extras', { floors: { type: 'integer' } }, [String(clsDoc.$id)]) })).json as Obj;
-    const schema = await h.call('POST', `${SR}/tenant/schemas`, { body: { title: 'Properties', allOf: [{ $ref: String(clsDoc.$id) }, { $ref: String(fg.$id) }] } });
+    expect(clsDoc).toMatchObject({
+      'meta:resourceType': 'classes',
+      'meta:abstract': true,
+      'meta:extensible': true,
+      'meta:extends': ['https://ns.adobe.com/xdm/data/record'],
+    });
+    const fg = (
+      await h.call('POST', `${SR}/tenant/fieldgroups`, { body: fieldGroup('Property extras', { floors: { type: 'integer' } }, [String(clsDoc.$id)]) })
+    ).json as Obj;
+    const schema = await h.call('POST', `${SR}/tenant/schemas`, {
+      body: { title: 'Properties', allOf: [{ $ref: String(clsDoc.$id) }, { $ref: String(fg.$id) }] },
+    });
     expect(schema.status).toBe(201);
     const full = await h.call('GET', `${SR}/tenant/schemas/${enc(String((schema.json as Obj).$id))}`, { headers: FULL });
     const props = (((full.json as Obj).properties as Obj)[tenant] as Obj).properties as Obj;
@@ -184,9 +227,14 @@ describe('Schema Registry tenant resources', () => {
   });
 
   it('checks descriptors: the source schema and property exist, one primary identity per schema; PUT and DELETE', async () => {
-    const schema = (await h.call('POST', `${SR}/tenant/schemas`, {
-      body: { title: 'Described', allOf: [{ $ref: 'https://ns.adobe.com/xdm/context/profile' }, { $ref: 'https://ns.adobe.com/xdm/context/profile-personal-details' }] },
-    })).json as Obj;
+    const schema = (
+      await h.call('POST', `${SR}/tenant/schemas`, {
+        body: {
+          title: 'Described',
+          allOf: [{ $ref: 'https://ns.adobe.com/xdm/context/profile' }, { $ref: 'https://ns.adobe.com/xdm/context/profile-personal-details' }],
+        },
+      })
+    ).json as Obj;
     const identity = (prop: string, primary: boolean, source = String(schema.$id)): Obj => ({
       '@type': 'xdm:descriptorIdentity',
       'xdm:sourceSchema': source,
@@ -196,7 +244,9 @@ describe('Schema Registry tenant resources', () => {
       'xdm:property': 'xdm:code',
       'xdm:isPrimary': primary,
     });
-    expect((await h.call('POST', `${SR}/tenant/descriptors`, { body: identity('/personalEmail/address', true, 'https://ns.adobe.com/nope/schemas/x') })).status).toBe(400);
+    expect(
+      (await h.call('POST', `${SR}/tenant/descriptors`, { body: identity('/personalEmail/address', true, 'https://ns.adobe.com/nope/schemas/x') })).status,
+    ).toBe(400);
     expect((await h.call('POST', `${SR}/tenant/descriptors`, { body: identity('/noSuch/field', true) })).status).toBe(400);
     const primary = await h.call('POST', `${SR}/tenant/descriptors`, { body: identity('/personalEmail/address', true) });
     expect(primary.status).toBe(201);
@@ -215,54 +265,91 @@ describe('Schema Registry tenant resources', () => {
 
   it('refuses the union tag, in AEP’s words, to a schema with neither a primary identity descriptor nor an identityMap; a secondary identity is not enough', async () => {
     const fg = (await h.call('POST', `${SR}/tenant/fieldgroups`, { body: fieldGroup('Union probe columns', { memberId: { type: 'string' } }) })).json as Obj;
-    const schema = (await h.call('POST', `${SR}/tenant/schemas`, {
-      body: { title: 'Union probe', allOf: [{ $ref: 'https://ns.adobe.com/xdm/context/profile' }, { $ref: String(fg.$id) }] },
-    })).json as Obj;
+    const schema = (
+      await h.call('POST', `${SR}/tenant/schemas`, {
+        body: { title: 'Union probe', allOf: [{ $ref: 'https://ns.adobe.com/xdm/context/profile' }, { $ref: String(fg.$id) }] },
+      })
+    ).json as Obj;
     const schemaId = String(schema.$id);
     const tag = [{ op: 'add', path: '/meta:immutableTags', value: ['union'] }];
     const refusal = {
       type: 'http://ns.adobe.com/aep/errors/XDM-1528-400',
       title: 'Union descriptor validation error',
       status: 400,
-      report: { 'detailed-message': 'To participate in a union, a schema must include an identityMap fieldgroup or a primary identity descriptor.', 'sub-errors': [] },
+      report: {
+        'detailed-message': 'To participate in a union, a schema must include an identityMap fieldgroup or a primary identity descriptor.',
+        'sub-errors': [],
+      },
       detail: 'To participate in a union, a schema must include an identityMap fieldgroup or a primary identity descriptor.',
     };
     const bare = await h.call('PATCH', `${SR}/tenant/schemas/${enc(schemaId)}`, { body: tag });
     expect(bare.status).toBe(400);
     expect(bare.json).toMatchObject(refusal);
-    const descriptor = (primary: boolean) => ({ '@type': 'xdm:descriptorIdentity', 'xdm:sourceSchema': schemaId, 'xdm:sourceVersion': 1, 'xdm:sourceProperty': `/${tenant}/memberId`, 'xdm:namespace': 'CRMID', 'xdm:property': 'xdm:code', 'xdm:isPrimary': primary });
+    const descriptor = (primary: boolean) => ({
+      '@type': 'xdm:descriptorIdentity',
+      'xdm:sourceSchema': schemaId,
+      'xdm:sourceVersion': 1,
+      'xdm:sourceProperty': `/${tenant}/memberId`,
+      'xdm:namespace': 'CRMID',
+      'xdm:property': 'xdm:code',
+      'xdm:isPrimary': primary,
+    });
     const secondary = await h.call('POST', `${SR}/tenant/descriptors`, { body: descriptor(false) });
     expect(secondary.status).toBe(201);
     const stillBare = await h.call('PATCH', `${SR}/tenant/schemas/${enc(schemaId)}`, { body: tag });
     expect(stillBare.json).toMatchObject(refusal);
     // Created with the tag in its body: refused the same way.
-    const atCreation = await h.call('POST', `${SR}/tenant/schemas`, { body: { title: 'Union probe at creation', 'meta:immutableTags': ['union'], allOf: [{ $ref: 'https://ns.adobe.com/xdm/context/profile' }] } });
+    const atCreation = await h.call('POST', `${SR}/tenant/schemas`, {
+      body: { title: 'Union probe at creation', 'meta:immutableTags': ['union'], allOf: [{ $ref: 'https://ns.adobe.com/xdm/context/profile' }] },
+    });
     expect(atCreation.status).toBe(400);
     expect(atCreation.json).toMatchObject(refusal);
-    expect((await h.call('GET', `${SR}/tenant/schemas/${enc(schemaId)}`, { headers: { accept: 'application/vnd.adobe.xed+json; version=1' } })).json).not.toHaveProperty('meta:immutableTags');
+    expect(
+      (await h.call('GET', `${SR}/tenant/schemas/${enc(schemaId)}`, { headers: { accept: 'application/vnd.adobe.xed+json; version=1' } })).json,
+    ).not.toHaveProperty('meta:immutableTags');
 
     // The documented ways in: a primary identity descriptor, or the Identity Map field group.
     await h.call('PUT', `${SR}/tenant/descriptors/${String((secondary.json as Obj)['@id'])}`, { body: descriptor(true) });
     expect((await h.call('PATCH', `${SR}/tenant/schemas/${enc(schemaId)}`, { body: tag })).status).toBe(200);
     const withMap = await h.call('POST', `${SR}/tenant/schemas`, {
-      body: { title: 'Union probe with identityMap', 'meta:immutableTags': ['union'], allOf: [{ $ref: 'https://ns.adobe.com/xdm/context/profile' }, { $ref: 'https://ns.adobe.com/xdm/context/identitymap' }] },
+      body: {
+        title: 'Union probe with identityMap',
+        'meta:immutableTags': ['union'],
+        allOf: [{ $ref: 'https://ns.adobe.com/xdm/context/profile' }, { $ref: 'https://ns.adobe.com/xdm/context/identitymap' }],
+      },
     });
     expect(withMap.status).toBe(201);
   });
 
   it('carries a tenant field group end to end: Profile schema, primary identity, union, dataset, batch with tenant fields', async () => {
-    const fg = (await h.call('POST', `${SR}/tenant/fieldgroups`, { body: fieldGroup('Imported columns', { crmId: { type: 'string' }, visits: { type: 'integer', minimum: 0, maximum: 100000 } }) })).json as Obj;
-    const schema = (await h.call('POST', `${SR}/tenant/schemas`, {
-      body: { title: 'Imported customers', allOf: [{ $ref: 'https://ns.adobe.com/xdm/context/profile' }, { $ref: String(fg.$id) }] },
-    })).json as Obj;
+    const fg = (
+      await h.call('POST', `${SR}/tenant/fieldgroups`, {
+        body: fieldGroup('Imported columns', { crmId: { type: 'string' }, visits: { type: 'integer', minimum: 0, maximum: 100000 } }),
+      })
+    ).json as Obj;
+    const schema = (
+      await h.call('POST', `${SR}/tenant/schemas`, {
+        body: { title: 'Imported customers', allOf: [{ $ref: 'https://ns.adobe.com/xdm/context/profile' }, { $ref: String(fg.$id) }] },
+      })
+    ).json as Obj;
     const schemaId = String(schema.$id);
     const desc = await h.call('POST', `${SR}/tenant/descriptors`, {
-      body: { '@type': 'xdm:descriptorIdentity', 'xdm:sourceSchema': schemaId, 'xdm:sourceVersion': 1, 'xdm:sourceProperty': `/${tenant}/crmId`, 'xdm:namespace': 'Email', 'xdm:property': 'xdm:code', 'xdm:isPrimary': true },
+      body: {
+        '@type': 'xdm:descriptorIdentity',
+        'xdm:sourceSchema': schemaId,
+        'xdm:sourceVersion': 1,
+        'xdm:sourceProperty': `/${tenant}/crmId`,
+        'xdm:namespace': 'Email',
+        'xdm:property': 'xdm:code',
+        'xdm:isPrimary': true,
+      },
     });
     expect(desc.status).toBe(201);
     const union = await h.call('PATCH', `${SR}/tenant/schemas/${enc(schemaId)}`, { body: [{ op: 'add', path: '/meta:immutableTags', value: ['union'] }] });
     expect(union.status).toBe(200);
-    const withDesc = await h.call('GET', `${SR}/tenant/schemas/${enc(schemaId)}`, { headers: { accept: 'application/vnd.adobe.xed-full-desc+json; version=1' } });
+    const withDesc = await h.call('GET', `${SR}/tenant/schemas/${enc(schemaId)}`, {
+      headers: { accept: 'application/vnd.adobe.xed-full-desc+json; version=1' },
+    });
     expect(((withDesc.json as Obj)['meta:descriptors'] as Obj[]).map((d) => d['xdm:sourceProperty'])).toEqual([`/${tenant}/crmId`]);
     // The app's own prepare step reads that answer: it sees the tenant fields and the primary identity on one of them.
     const loaded = loadSchemaJson(withDesc.json);
@@ -271,13 +358,17 @@ describe('Schema Registry tenant resources', () => {
     expect(prepare.validate({ _id: 'p1', [tenant]: { crmId: 'p@example.com', visits: 2 } }).accepted).toBe(true);
     expect(prepare.validate({ _id: 'p2', [tenant]: { crmId: 'p@example.com', visits: -1 } }).accepted).toBe(false);
 
-    const ds = await h.call('POST', `${CAT}/dataSets`, { body: { name: 'Imported customers', schemaRef: { id: schemaId, contentType: 'application/vnd.adobe.xed-full+json;version=1' } } });
+    const ds = await h.call('POST', `${CAT}/dataSets`, {
+      body: { name: 'Imported customers', schemaRef: { id: schemaId, contentType: 'application/vnd.adobe.xed-full+json;version=1' } },
+    });
     const datasetId = ((ds.json as string[])[0] ?? '').split('/').pop() ?? '';
     const tags = [
       { op: 'add', path: '/tags/unifiedProfile', value: ['enabled:true'] },
       { op: 'add', path: '/tags/unifiedIdentity', value: ['enabled:true'] },
     ];
-    expect((await h.call('PATCH', `${CAT}/dataSets/${datasetId}`, { raw: JSON.stringify(tags), headers: { 'content-type': 'application/json-patch+json' } })).status).toBe(200);
+    expect(
+      (await h.call('PATCH', `${CAT}/dataSets/${datasetId}`, { raw: JSON.stringify(tags), headers: { 'content-type': 'application/json-patch+json' } })).status,
+    ).toBe(200);
     const batch = await newBatch(h, datasetId);
     const good = { _id: 'r1', [tenant]: { crmId: 'one@example.com', visits: 3 } };
     const bad = { _id: 'r2', [tenant]: { crmId: 'two@example.com', visits: 'many' } };

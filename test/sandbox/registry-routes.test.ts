@@ -19,7 +19,9 @@ interface SpecOperation {
 }
 
 async function operations(): Promise<SpecOperation[]> {
-  const api = (await SwaggerParser.parse(path.join(specDir, 'schema-registry.yaml'))) as unknown as { paths: Record<string, Record<string, { responses?: unknown }>> };
+  const api = (await SwaggerParser.parse(path.join(specDir, 'schema-registry.yaml'))) as unknown as {
+    paths: Record<string, Record<string, { responses?: unknown }>>;
+  };
   const ops: SpecOperation[] = [];
   for (const [template, item] of Object.entries(api.paths)) {
     for (const [method, op] of Object.entries(item)) if (op && typeof op === 'object' && op.responses) ops.push({ method: method.toUpperCase(), template });
@@ -49,7 +51,11 @@ describe('Schema Registry routes', () => {
     for (const op of ops) {
       const url = `${SR}${concrete(op.template)}`;
       const list = !/\{[^}]+_ID\}$/.test(op.template) || op.template.endsWith('{CONTAINER_ID}');
-      const accept = op.template.includes('descriptors') ? 'application/vnd.adobe.xdm+json' : list ? 'application/vnd.adobe.xed-id+json' : 'application/vnd.adobe.xed+json; version=1';
+      const accept = op.template.includes('descriptors')
+        ? 'application/vnd.adobe.xdm+json'
+        : list
+          ? 'application/vnd.adobe.xed-id+json'
+          : 'application/vnd.adobe.xed+json; version=1';
       const body = op.method === 'PATCH' ? [] : ['POST', 'PUT'].includes(op.method) ? {} : undefined;
       const r = await h.call(op.method, url, { headers: { accept }, body, noContract: true });
       const detail = String((r.json as { detail?: unknown } | undefined)?.detail ?? '');

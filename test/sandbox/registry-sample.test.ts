@@ -20,8 +20,22 @@ function resolved(refs: string[]): JsonObject {
 
 describe('sample data', () => {
   it.each([
-    ['Profile', ['https://ns.adobe.com/xdm/context/profile', 'https://ns.adobe.com/xdm/context/profile-person-details', 'https://ns.adobe.com/xdm/context/profile-personal-details']],
-    ['ExperienceEvent', ['https://ns.adobe.com/xdm/context/experienceevent', 'https://ns.adobe.com/xdm/context/experienceevent-commerce', 'https://ns.adobe.com/xdm/context/experienceevent-web']],
+    [
+      'Profile',
+      [
+        'https://ns.adobe.com/xdm/context/profile',
+        'https://ns.adobe.com/xdm/context/profile-person-details',
+        'https://ns.adobe.com/xdm/context/profile-personal-details',
+      ],
+    ],
+    [
+      'ExperienceEvent',
+      [
+        'https://ns.adobe.com/xdm/context/experienceevent',
+        'https://ns.adobe.com/xdm/context/experienceevent-commerce',
+        'https://ns.adobe.com/xdm/context/experienceevent-web',
+      ],
+    ],
   ])('generates a %s record the validator accepts', (_name, refs) => {
     const full = resolved(refs);
     const record = sampleRecord(full);

@@ -20,7 +20,13 @@ function jsonl(records: unknown[]): string {
 }
 
 function customer(i: number, extra: Obj = {}): Obj {
-  return { _id: `c${i}`, personalEmail: { address: `user${i}@example.com` }, person: { name: { firstName: `First${i}`, lastName: 'Doe' } }, identityMap: { ECID: [{ id: `ecid-${i}` }] }, ...extra };
+  return {
+    _id: `c${i}`,
+    personalEmail: { address: `user${i}@example.com` },
+    person: { name: { firstName: `First${i}`, lastName: 'Doe' } },
+    identityMap: { ECID: [{ id: `ecid-${i}` }] },
+    ...extra,
+  };
 }
 
 describe('Local sandbox end to end', () => {
@@ -112,7 +118,9 @@ describe('Local sandbox end to end', () => {
     const props = (group.json as Obj).properties as Obj;
     expect(Object.keys(props)).toContain('person');
     expect((props.person as Obj)['meta:xdmField']).toBe('xdm:person');
-    const profileClass = await h.call('GET', `${SR}/global/classes/_xdm.context.profile`, { headers: { accept: 'application/vnd.adobe.xed-full+json; version=1' } });
+    const profileClass = await h.call('GET', `${SR}/global/classes/_xdm.context.profile`, {
+      headers: { accept: 'application/vnd.adobe.xed-full+json; version=1' },
+    });
     const cprops = (profileClass.json as Obj).properties as Obj;
     expect(cprops._id).toMatchObject({ 'meta:xdmField': '@id' });
     expect(((cprops._repo as Obj).properties as Obj).createDate).toMatchObject({ 'meta:xdmType': 'date-time' });
@@ -133,15 +141,29 @@ describe('Local sandbox end to end', () => {
     });
     expect(created.status).toBe(201);
     schemaId = String((created.json as Obj).$id);
-    const early = await h.call('PATCH', `${SR}/tenant/schemas/${encodeURIComponent(schemaId)}`, { body: [{ op: 'add', path: '/meta:immutableTags', value: ['union'] }] });
+    const early = await h.call('PATCH', `${SR}/tenant/schemas/${encodeURIComponent(schemaId)}`, {
+      body: [{ op: 'add', path: '/meta:immutableTags', value: ['union'] }],
+    });
     expect(early.status).toBe(200);
     const desc = await h.call('POST', `${SR}/tenant/descriptors`, {
-      body: { '@type': 'xdm:descriptorIdentity', 'xdm:sourceSchema': schemaId, 'xdm:sourceVersion': 1, 'xdm:sourceProperty': '/personalEmail/address', 'xdm:namespace': 'Email', 'xdm:property': 'xdm:code', 'xdm:isPrimary': true },
+      body: {
+        '@type': 'xdm:descriptorIdentity',
+        'xdm:sourceSchema': schemaId,
+        'xdm:sourceVersion': 1,
+        'xdm:sourceProperty': '/personalEmail/address',
+        'xdm:namespace': 'Email',
+        'xdm:property': 'xdm:code',
+        'xdm:isPrimary': true,
+      },
     });
     expect(desc.status).toBe(201);
-    const lookup = await h.call('GET', `${SR}/tenant/schemas/${encodeURIComponent(schemaId)}`, { headers: { accept: 'application/vnd.adobe.xed+json; version=1' } });
+    const lookup = await h.call('GET', `${SR}/tenant/schemas/${encodeURIComponent(schemaId)}`, {
+      headers: { accept: 'application/vnd.adobe.xed+json; version=1' },
+    });
     expect((lookup.json as Obj)['meta:immutableTags']).toEqual(['union']);
-    const ds = await h.call('POST', `${CAT}/dataSets`, { body: { name: 'Test customers', schemaRef: { id: schemaId, contentType: 'application/vnd.adobe.xed-full+json;version=1' } } });
+    const ds = await h.call('POST', `${CAT}/dataSets`, {
+      body: { name: 'Test customers', schemaRef: { id: schemaId, contentType: 'application/vnd.adobe.xed-full+json;version=1' } },
+    });
     expect(ds.status).toBe(201);
     const ref = (ds.json as string[])[0] ?? '';
     expect(ref).toMatch(/^@\/dataSets\//);
@@ -155,7 +177,11 @@ describe('Local sandbox end to end', () => {
     });
     expect(patched.json).toEqual([`@/dataSets/${datasetId}`]);
     const got = await h.call('GET', `${CAT}/dataSets/${datasetId}`);
-    expect(((got.json as Obj)[datasetId] as Obj).tags).toEqual({ unifiedProfile: ['enabled:true'], unifiedIdentity: ['enabled:true'], 'adobe/pqs/table': ['test_customers'] });
+    expect(((got.json as Obj)[datasetId] as Obj).tags).toEqual({
+      unifiedProfile: ['enabled:true'],
+      unifiedIdentity: ['enabled:true'],
+      'adobe/pqs/table': ['test_customers'],
+    });
     const listed = await h.call('GET', `${CAT}/dataSets?limit=1&orderBy=desc:created&properties=name`);
     expect(Object.values(listed.json as Obj)).toEqual([{ name: 'Test customers' }]);
   });
@@ -205,7 +231,13 @@ describe('Local sandbox end to end', () => {
 
   it('stitches identities across batches: the latest record wins per attribute', async () => {
     const batchId = await newBatch();
-    await put(batchId, 'update.json', jsonl([{ _id: 'u1', personalEmail: { address: 'other@example.com' }, person: { name: { firstName: 'Renamed' } }, identityMap: { ECID: [{ id: 'ecid-1' }] } }]));
+    await put(
+      batchId,
+      'update.json',
+      jsonl([
+        { _id: 'u1', personalEmail: { address: 'other@example.com' }, person: { name: { firstName: 'Renamed' } }, identityMap: { ECID: [{ id: 'ecid-1' }] } },
+      ]),
+    );
     expect((await complete(batchId)).status).toBe('success');
     const r = await h.call('GET', `${UPS}/access/entities?schema.name=_xdm.context.profile&entityId=other@example.com&entityIdNS=Email`);
     const entry = Object.values(r.json as Record<string, Obj>)[0] as Obj;
@@ -213,20 +245,34 @@ describe('Local sandbox end to end', () => {
     const ids = ((entry.entity as Obj).identities as Obj[]).map((i) => `${String((i.namespace as Obj).code)}:${String(i.id)}`).sort();
     expect(ids).toEqual(['ecid:ecid-1', 'email:other@example.com', 'email:user1@example.com']);
     const many = await h.call('POST', `${UPS}/access/entities`, {
-      body: { schema: { name: '_xdm.context.profile' }, fields: ['person.name'], identities: [{ entityId: 'user10@example.com', entityIdNS: { code: 'Email' } }, { entityId: 'nobody@example.com', entityIdNS: { code: 'Email' } }] },
+      body: {
+        schema: { name: '_xdm.context.profile' },
+        fields: ['person.name'],
+        identities: [
+          { entityId: 'user10@example.com', entityIdNS: { code: 'Email' } },
+          { entityId: 'nobody@example.com', entityIdNS: { code: 'Email' } },
+        ],
+      },
     });
     const values = Object.values(many.json as Record<string, Obj>);
     expect(values).toHaveLength(2);
     expect(values.find((v) => v.lastModifiedAt === '1970-01-01T00:00:00Z')?.entity).toEqual({});
     const tooMany = await h.call('POST', `${UPS}/access/entities`, {
-      body: { schema: { name: '_xdm.context.profile' }, identities: Array.from({ length: 1001 }, (_, i) => ({ entityId: `x${i}`, entityIdNS: { code: 'Email' } })) },
+      body: {
+        schema: { name: '_xdm.context.profile' },
+        identities: Array.from({ length: 1001 }, (_, i) => ({ entityId: `x${i}`, entityIdNS: { code: 'Email' } })),
+      },
     });
     expect(tooMany.status).toBe(422);
   });
 
   it('keeps identities in a namespace the sandbox does not have out of Profile, as AEP does', async () => {
     const batchId = await newBatch();
-    await put(batchId, 'unknown-ns.json', jsonl([{ _id: 'u-ns', personalEmail: { address: 'ns-known@example.com' }, identityMap: { NOSUCHNS: [{ id: 'ghost-1' }], ECID: [{ id: 'ecid-ns' }] } }]));
+    await put(
+      batchId,
+      'unknown-ns.json',
+      jsonl([{ _id: 'u-ns', personalEmail: { address: 'ns-known@example.com' }, identityMap: { NOSUCHNS: [{ id: 'ghost-1' }], ECID: [{ id: 'ecid-ns' }] } }]),
+    );
     expect((await complete(batchId)).status).toBe('success');
     const ghost = await h.call('GET', `${UPS}/access/entities?schema.name=_xdm.context.profile&entityId=ghost-1&entityIdNS=NOSUCHNS`);
     expect(ghost.status).toBe(404);
@@ -238,7 +284,11 @@ describe('Local sandbox end to end', () => {
 
   it('keeps invalid records as failed records under partial ingestion', async () => {
     const batchId = await newBatch({ enableErrorDiagnostics: true, partialIngestionPercent: 75 });
-    await put(batchId, 'mixed.json', jsonl([customer(100), { ...customer(101), person: { birthDate: 'not-a-date' } }, { ...customer(102), unknownField: 1 }, customer(103)]) + '{broken\n');
+    await put(
+      batchId,
+      'mixed.json',
+      jsonl([customer(100), { ...customer(101), person: { birthDate: 'not-a-date' } }, { ...customer(102), unknownField: 1 }, customer(103)]) + '{broken\n',
+    );
     const batch = await complete(batchId);
     expect(batch.status).toBe('success');
     expect(batch.metrics).toMatchObject({ inputRecordCount: 5, outputRecordCount: 2, failedRecordCount: 3 });
@@ -247,10 +297,16 @@ describe('Local sandbox end to end', () => {
     const names = ((failed.json as Obj).data as Obj[]).map((d) => String(d.name));
     expect(names[0]).toBe('_SUCCESS');
     const records = await h.call('GET', `${EXP}/batches/${batchId}/failed?path=${encodeURIComponent(names[1] ?? '')}`);
-    const rows = records.text.trim().split('\n').map((l) => JSON.parse(l) as Obj);
+    const rows = records.text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Obj);
     expect(rows).toHaveLength(3);
     expect((rows[0]?._validationErrors as Obj[])[0]).toMatchObject({ keyword: 'format', pointerToViolation: '#/person/birthDate' });
-    expect((rows[1]?._validationErrors as Obj[])[0]).toMatchObject({ keyword: 'additionalProperties', message: 'extraneous key [unknownField] is not permitted' });
+    expect((rows[1]?._validationErrors as Obj[])[0]).toMatchObject({
+      keyword: 'additionalProperties',
+      message: 'extraneous key [unknownField] is not permitted',
+    });
     const meta = await h.call('GET', `${EXP}/batches/${batchId}/meta?path=row_errors`);
     expect(((meta.json as Obj).data as Obj[]).map((d) => d.name).sort()).toEqual(['conversion_errors_0.json', 'parsing_errors_0.json']);
   });

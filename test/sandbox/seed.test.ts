@@ -22,7 +22,10 @@ describe('Local sandbox seed', () => {
     expect(crm).toMatchObject({ custom: true, status: 'ACTIVE', idType: 'CROSS_DEVICE' });
     expect(list.indexOf(crm as Record<string, unknown>)).toBeGreaterThan(list.findIndex((n) => n.code === 'Email'));
     // A second custom namespace with the same code (in any case) is a conflict, as in AEP.
-    const taken = await h.call('POST', '/data/core/idnamespace/identities', { body: { name: 'Again', code: 'crmid', idType: 'CROSS_DEVICE' }, noContract: true });
+    const taken = await h.call('POST', '/data/core/idnamespace/identities', {
+      body: { name: 'Again', code: 'crmid', idType: 'CROSS_DEVICE' },
+      noContract: true,
+    });
     expect(taken.status).toBe(409);
   });
 });

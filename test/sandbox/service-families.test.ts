@@ -62,7 +62,13 @@ const FAMILIES: FamilyCase[] = [
     name: 'IMS',
     prefix: '/ims',
     shape: 'ims',
-    probe: (s) => ({ method: 'POST', path: '/token/v3', form: { grant_type: 'client_credentials', client_id: s.credentials.clientId, client_secret: s.credentials.clientSecret, scope: 'openid' }, stable: false, contract: false }),
+    probe: (s) => ({
+      method: 'POST',
+      path: '/token/v3',
+      form: { grant_type: 'client_credentials', client_id: s.credentials.clientId, client_secret: s.credentials.clientSecret, scope: 'openid' },
+      stable: false,
+      contract: false,
+    }),
     jsonRoute: () => ({ method: 'POST', path: '/token/v3' }),
     bodyLimit: 32 * MB,
     gateway: false,
@@ -156,12 +162,22 @@ function expectShape(shape: Shape, status: number, body: unknown): void {
       return;
     case 'registry':
     case 'catalog':
-      expect(b).toMatchObject({ type: expect.stringMatching(/^http:\/\/ns\.adobe\.com\/aep\/errors\//), title: expect.any(String), status, detail: expect.any(String) });
+      expect(b).toMatchObject({
+        type: expect.stringMatching(/^http:\/\/ns\.adobe\.com\/aep\/errors\//),
+        title: expect.any(String),
+        status,
+        detail: expect.any(String),
+      });
       expect(b.report).toMatchObject({ 'detailed-message': b.detail, 'sub-errors': [] });
       if (shape === 'registry') expect(String(b.type)).toMatch(/\/XDM-\d{4}-\d{3}$/);
       return;
     case 'identity':
-      expect(b).toMatchObject({ type: 'http://ns.adobe.com/adobecloud/problem/namespacevalidation', status, title: expect.any(String), report: { code: expect.any(String), message: expect.any(String) } });
+      expect(b).toMatchObject({
+        type: 'http://ns.adobe.com/adobecloud/problem/namespacevalidation',
+        status,
+        title: expect.any(String),
+        report: { code: expect.any(String), message: expect.any(String) },
+      });
       return;
     case 'identity-graph':
       expect(b).toEqual({ title: expect.any(String), status, detail: expect.any(String) });
@@ -170,7 +186,12 @@ function expectShape(shape: Shape, status: number, body: unknown): void {
       expect(b).toEqual({ message: expect.any(String), cause: expect.any(String), statusCode: String(status) });
       return;
     case 'streaming':
-      expect(b).toMatchObject({ type: 'http://ns.adobe.com/adobecloud/problem/data-collection-service/inlet', status, title: expect.any(String), report: { message: expect.any(String) } });
+      expect(b).toMatchObject({
+        type: 'http://ns.adobe.com/adobecloud/problem/data-collection-service/inlet',
+        status,
+        title: expect.any(String),
+        report: { message: expect.any(String) },
+      });
       return;
   }
 }
@@ -190,7 +211,11 @@ describe('Local sandbox service families', () => {
     await h.close();
   });
 
-  async function send(method: string, url: string, init: { headers?: Record<string, string>; body?: string | Uint8Array<ArrayBuffer> } = {}): Promise<{ status: number; headers: Headers; text: string; json: unknown }> {
+  async function send(
+    method: string,
+    url: string,
+    init: { headers?: Record<string, string>; body?: string | Uint8Array<ArrayBuffer> } = {},
+  ): Promise<{ status: number; headers: Headers; text: string; json: unknown }> {
     const res = await fetch(`${h.sandbox.url}${url}`, { method, headers: { ...h.headers(), ...init.headers }, body: init.body });
     const text = await res.text();
     let json: unknown;
@@ -272,12 +297,47 @@ describe('Local sandbox service families', () => {
   });
 
   it.each([
-    { name: 'Identity', shape: 'identity' as const, method: 'POST', path: '/data/core/idnamespace/identities', body: { name: 'Loyalty', idType: 'CROSS_DEVICE' }, says: /missing code/ },
-    { name: 'Identity', shape: 'identity' as const, method: 'POST', path: '/data/core/idnamespace/identities', body: { name: 'Loyalty', code: 'not a code', idType: 'CROSS_DEVICE' }, says: /request body code must be letters, digits and underscores/ },
-    { name: 'Profile', shape: 'profile' as const, method: 'POST', path: '/data/core/ups/access/entities', body: { schema: { name: '_xdm.context.profile' }, identities: [] }, says: /request body identities must be a list of at least one identity/ },
-    { name: 'Profile', shape: 'profile' as const, method: 'POST', path: '/data/core/ups/access/entities', body: { schema: {}, identities: [{ entityId: 'a' }] }, says: /missing schema\.name/ },
+    {
+      name: 'Identity',
+      shape: 'identity' as const,
+      method: 'POST',
+      path: '/data/core/idnamespace/identities',
+      body: { name: 'Loyalty', idType: 'CROSS_DEVICE' },
+      says: /missing code/,
+    },
+    {
+      name: 'Identity',
+      shape: 'identity' as const,
+      method: 'POST',
+      path: '/data/core/idnamespace/identities',
+      body: { name: 'Loyalty', code: 'not a code', idType: 'CROSS_DEVICE' },
+      says: /request body code must be letters, digits and underscores/,
+    },
+    {
+      name: 'Profile',
+      shape: 'profile' as const,
+      method: 'POST',
+      path: '/data/core/ups/access/entities',
+      body: { schema: { name: '_xdm.context.profile' }, identities: [] },
+      says: /request body identities must be a list of at least one identity/,
+    },
+    {
+      name: 'Profile',
+      shape: 'profile' as const,
+      method: 'POST',
+      path: '/data/core/ups/access/entities',
+      body: { schema: {}, identities: [{ entityId: 'a' }] },
+      says: /missing schema\.name/,
+    },
     { name: 'Streaming', shape: 'streaming' as const, method: 'POST', path: '/collection/batch/inlet-1', body: { message: [] }, says: /missing messages/ },
-    { name: 'admin', shape: 'admin' as const, method: 'PATCH', path: '/_sandbox/faults', body: { tokenLifetimeSeconds: '60' }, says: /tokenLifetimeSeconds must be number/ },
+    {
+      name: 'admin',
+      shape: 'admin' as const,
+      method: 'PATCH',
+      path: '/_sandbox/faults',
+      body: { tokenLifetimeSeconds: '60' },
+      says: /tokenLifetimeSeconds must be number/,
+    },
   ])('$name refuses a body its schema rejects with 400 naming the field: $says', async ({ shape, method, path, body, says }) => {
     const r = await send(method, path, { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     expect(r.status, r.text).toBe(400);
@@ -288,24 +348,160 @@ describe('Local sandbox service families', () => {
 
   const SR = '/data/foundation/schemaregistry';
   it.each([
-    { name: 'Catalog', shape: 'catalog' as const, code: '400', method: 'POST', path: () => `${CAT}/dataSets`, body: { schemaRef: { id: 'x' } }, says: /request body is missing name/ },
-    { name: 'Catalog', shape: 'catalog' as const, code: '400', method: 'POST', path: () => `${CAT}/dataSets`, body: { name: ' ', schemaRef: { id: 'x' } }, says: /request body name must be a name that is not blank/ },
-    { name: 'Catalog', shape: 'catalog' as const, code: '400', method: 'PATCH', path: (s: Setup) => `${CAT}/v2/dataSets/${s.datasetId}`, body: { created: 1 }, says: /request body created is not accepted/ },
-    { name: 'Catalog', shape: 'catalog' as const, code: '400', method: 'PUT', path: (s: Setup) => `${CAT}/batches/${s.batchId}`, body: 'done', says: /request body must be a batch object or a JSON Patch array/ },
-    { name: 'Catalog', shape: 'catalog' as const, code: '400', method: 'GET', path: () => `${CAT}/batches?limit=0`, says: /query parameter limit must be an integer from 1 to 100/ },
-    { name: 'Catalog', shape: 'catalog' as const, code: '400', method: 'GET', path: () => `${CAT}/dataSets?limit=5&limit=x`, says: /query parameter limit\.1 must be an integer from 1 to 100/ },
-    { name: 'Catalog', shape: 'catalog' as const, code: '400', method: 'GET', path: () => `${CAT}/dataSetFiles?createdAfter=soon`, says: /query parameter createdAfter must be epoch milliseconds/ },
-    { name: 'Batch Ingestion', shape: 'catalog' as const, code: '400', method: 'POST', path: () => `${IMP}/batches`, body: { inputFormat: { format: 'json' } }, says: /request body is missing datasetId/ },
-    { name: 'Batch Ingestion', shape: 'catalog' as const, code: '400', method: 'POST', path: () => `${IMP}/batches`, body: { datasetId: 'd', inputFormat: { format: 'xml' } }, says: /request body inputFormat\.format must be one of json, parquet, csv/ },
-    { name: 'Batch Ingestion', shape: 'catalog' as const, code: '400', method: 'POST', path: () => `${IMP}/batches`, body: { datasetId: 'd', inputFormat: { format: 'CSV', isMultiLineJson: true } }, says: /^(?!.*then).*request body inputFormat\.format must be json when isMultiLineJson is true/ },
-    { name: 'Batch Ingestion', shape: 'catalog' as const, code: '400', method: 'POST', path: () => `${IMP}/batches`, body: { datasetId: 'd', inputFormat: { format: 'json' }, partialIngestionPercent: 101 }, says: /request body partialIngestionPercent must be a number from 0 to 100/ },
-    { name: 'Batch Ingestion', shape: 'catalog' as const, code: '400', method: 'POST', path: (s: Setup) => `${IMP}/batches/${s.batchId}?action=finish`, says: /query parameter action must be one of COMPLETE, ABORT, REVERT, FAIL/ },
-    { name: 'Batch Ingestion', shape: 'catalog' as const, code: '400', method: 'POST', path: (s: Setup) => `${IMP}/batches/${s.batchId}/datasets/${s.datasetId}/files/a.json`, says: /query parameter is missing action/ },
-    { name: 'Batch Ingestion', shape: 'catalog' as const, code: '400', method: 'GET', path: (s: Setup) => `${IMP}/batches/${s.batchId}/datasets/${s.datasetId}/preview?nrow=2`, says: /query parameter is missing format/ },
-    { name: 'Batch Ingestion', shape: 'catalog' as const, code: '400', method: 'GET', path: (s: Setup) => `${IMP}/batches/${s.batchId}/datasets/${s.datasetId}/preview?format=JSON&nrow=-1`, says: /query parameter nrow must be an integer from 0/ },
-    { name: 'Schema Registry', shape: 'registry' as const, code: 'XDM-1001-400', method: 'GET', path: () => `${SR}/tenant/schemas?limit=501`, says: /query parameter limit must be an integer from 0 to 500/ },
-    { name: 'Schema Registry', shape: 'registry' as const, code: 'XDM-1001-400', method: 'PATCH', path: () => `${SR}/tenant/schemas/x`, body: { op: 'add' }, says: /request body must be a JSON Patch array/ },
-    { name: 'Schema Registry', shape: 'registry' as const, code: 'XDM-1001-400', method: 'POST', path: () => `${SR}/tenant/descriptors`, body: [], says: /request body must be a descriptor object/ },
+    {
+      name: 'Catalog',
+      shape: 'catalog' as const,
+      code: '400',
+      method: 'POST',
+      path: () => `${CAT}/dataSets`,
+      body: { schemaRef: { id: 'x' } },
+      says: /request body is missing name/,
+    },
+    {
+      name: 'Catalog',
+      shape: 'catalog' as const,
+      code: '400',
+      method: 'POST',
+      path: () => `${CAT}/dataSets`,
+      body: { name: ' ', schemaRef: { id: 'x' } },
+      says: /request body name must be a name that is not blank/,
+    },
+    {
+      name: 'Catalog',
+      shape: 'catalog' as const,
+      code: '400',
+      method: 'PATCH',
+      path: (s: Setup) => `${CAT}/v2/dataSets/${s.datasetId}`,
+      body: { created: 1 },
+      says: /request body created is not accepted/,
+    },
+    {
+      name: 'Catalog',
+      shape: 'catalog' as const,
+      code: '400',
+      method: 'PUT',
+      path: (s: Setup) => `${CAT}/batches/${s.batchId}`,
+      body: 'done',
+      says: /request body must be a batch object or a JSON Patch array/,
+    },
+    {
+      name: 'Catalog',
+      shape: 'catalog' as const,
+      code: '400',
+      method: 'GET',
+      path: () => `${CAT}/batches?limit=0`,
+      says: /query parameter limit must be an integer from 1 to 100/,
+    },
+    {
+      name: 'Catalog',
+      shape: 'catalog' as const,
+      code: '400',
+      method: 'GET',
+      path: () => `${CAT}/dataSets?limit=5&limit=x`,
+      says: /query parameter limit\.1 must be an integer from 1 to 100/,
+    },
+    {
+      name: 'Catalog',
+      shape: 'catalog' as const,
+      code: '400',
+      method: 'GET',
+      path: () => `${CAT}/dataSetFiles?createdAfter=soon`,
+      says: /query parameter createdAfter must be epoch milliseconds/,
+    },
+    {
+      name: 'Batch Ingestion',
+      shape: 'catalog' as const,
+      code: '400',
+      method: 'POST',
+      path: () => `${IMP}/batches`,
+      body: { inputFormat: { format: 'json' } },
+      says: /request body is missing datasetId/,
+    },
+    {
+      name: 'Batch Ingestion',
+      shape: 'catalog' as const,
+      code: '400',
+      method: 'POST',
+      path: () => `${IMP}/batches`,
+      body: { datasetId: 'd', inputFormat: { format: 'xml' } },
+      says: /request body inputFormat\.format must be one of json, parquet, csv/,
+    },
+    {
+      name: 'Batch Ingestion',
+      shape: 'catalog' as const,
+      code: '400',
+      method: 'POST',
+      path: () => `${IMP}/batches`,
+      body: { datasetId: 'd', inputFormat: { format: 'CSV', isMultiLineJson: true } },
+      says: /^(?!.*then).*request body inputFormat\.format must be json when isMultiLineJson is true/,
+    },
+    {
+      name: 'Batch Ingestion',
+      shape: 'catalog' as const,
+      code: '400',
+      method: 'POST',
+      path: () => `${IMP}/batches`,
+      body: { datasetId: 'd', inputFormat: { format: 'json' }, partialIngestionPercent: 101 },
+      says: /request body partialIngestionPercent must be a number from 0 to 100/,
+    },
+    {
+      name: 'Batch Ingestion',
+      shape: 'catalog' as const,
+      code: '400',
+      method: 'POST',
+      path: (s: Setup) => `${IMP}/batches/${s.batchId}?action=finish`,
+      says: /query parameter action must be one of COMPLETE, ABORT, REVERT, FAIL/,
+    },
+    {
+      name: 'Batch Ingestion',
+      shape: 'catalog' as const,
+      code: '400',
+      method: 'POST',
+      path: (s: Setup) => `${IMP}/batches/${s.batchId}/datasets/${s.datasetId}/files/a.json`,
+      says: /query parameter is missing action/,
+    },
+    {
+      name: 'Batch Ingestion',
+      shape: 'catalog' as const,
+      code: '400',
+      method: 'GET',
+      path: (s: Setup) => `${IMP}/batches/${s.batchId}/datasets/${s.datasetId}/preview?nrow=2`,
+      says: /query parameter is missing format/,
+    },
+    {
+      name: 'Batch Ingestion',
+      shape: 'catalog' as const,
+      code: '400',
+      method: 'GET',
+      path: (s: Setup) => `${IMP}/batches/${s.batchId}/datasets/${s.datasetId}/preview?format=JSON&nrow=-1`,
+      says: /query parameter nrow must be an integer from 0/,
+    },
+    {
+      name: 'Schema Registry',
+      shape: 'registry' as const,
+      code: 'XDM-1001-400',
+      method: 'GET',
+      path: () => `${SR}/tenant/schemas?limit=501`,
+      says: /query parameter limit must be an integer from 0 to 500/,
+    },
+    {
+      name: 'Schema Registry',
+      shape: 'registry' as const,
+      code: 'XDM-1001-400',
+      method: 'PATCH',
+      path: () => `${SR}/tenant/schemas/x`,
+      body: { op: 'add' },
+      says: /request body must be a JSON Patch array/,
+    },
+    {
+      name: 'Schema Registry',
+      shape: 'registry' as const,
+      code: 'XDM-1001-400',
+      method: 'POST',
+      path: () => `${SR}/tenant/descriptors`,
+      body: [],
+      says: /request body must be a descriptor object/,
+    },
   ])('$name refuses what its route schema rejects with 400 and its code, saying what is wanted: $says', async ({ shape, code, method, path, body, says }) => {
     const init = body === undefined ? { headers: XED_ID } : { headers: { ...XED_ID, 'content-type': 'application/json' }, body: JSON.stringify(body) };
     const r = await send(method, path(setup), init);
@@ -344,37 +540,205 @@ describe('Local sandbox service families', () => {
   const PROFILE_LOOKUP = { schema: { name: '_xdm.context.profile' } };
   const ENVELOPE = { header: {}, body: { xdmEntity: {} } };
   it.each([
-    { name: 'Identity', shape: 'identity' as const, code: 'INVALID_REQUEST_PARAMS', method: 'POST', path: () => `${IDN}/identities`, body: { name: 'Loyalty', code: 'Loyalty', idType: 'Gadget' }, says: /request body idType must be one of COOKIE, CROSS_DEVICE, DEVICE/ },
-    { name: 'Identity', shape: 'identity' as const, code: 'INVALID_REQUEST_PARAMS', method: 'POST', path: () => `${IDN}/identities`, body: { name: 'Loyalty', code: 'Loyalty' }, says: /request body is missing idType/ },
-    { name: 'Identity', shape: 'identity' as const, code: 'INVALID_REQUEST_PARAMS', method: 'GET', path: () => `${IDN}/identities/ecid`, says: /path parameter id must be a namespace id \(an integer\)/ },
-    { name: 'Identity', shape: 'identity' as const, code: 'INVALID_REQUEST_PARAMS', method: 'PUT', path: () => `${IDN}/identities/4`, body: { name: 'ECID' }, says: /request body is missing code; request body is missing idType/ },
-    { name: 'Identity graph', shape: 'identity-graph' as const, code: 'InvalidInput', method: 'GET', path: () => `${IDG}/identity?id=a@b.c`, says: /^Invalid request: query parameter must be id with namespace or nsid$/ },
-    { name: 'Identity graph', shape: 'identity-graph' as const, code: 'InvalidInput', method: 'GET', path: () => `${IDG}/identity?nsid=six&id=a@b.c`, says: /query parameter nsid must be a namespace id \(an integer\)/ },
-    { name: 'Identity graph', shape: 'identity-graph' as const, code: 'InvalidInput', method: 'POST', path: () => `${IDG}/v2/graph`, body: { xids: ['a'], projection_type: 'tree' }, says: /request body projection_type must be one of the projection types available: graph, set/ },
-    { name: 'Identity graph', shape: 'identity-graph' as const, code: 'InvalidInput', method: 'POST', path: () => `${IDG}/v2/graph`, body: { composite_xids: [] }, says: /request body composite_xids must be a list of 1 to 1000 identities/ },
-    { name: 'Identity graph', shape: 'identity-graph' as const, code: 'InvalidInput', method: 'GET', path: () => `${IDG}/cluster/members?id=a@b.c`, says: /query parameter must be xid, or id with nsid or namespace/ },
-    { name: 'Identity graph', shape: 'identity-graph' as const, code: 'InvalidInput', method: 'POST', path: () => `${IDG}/clusters/members`, body: { compositeXids: [{ id: 'a@b.c' }] }, says: /request body is missing compositeXids\.0\.nsid/ },
-    { name: 'Profile', shape: 'profile' as const, code: 'UPS-VAL-1000001', method: 'GET', path: () => `${ENTITIES}?schema.name=_xdm.context.profile&entityIdNS=email`, says: /query parameter is missing entityId/ },
-    { name: 'Profile', shape: 'profile' as const, code: 'UPS-VAL-1000001', method: 'GET', path: () => `${ENTITIES}?schema.name=_xdm.context.experienceevent&relatedEntityId=a@b.c&relatedEntityIdNS=email&limit=0`, says: /query parameter limit must be an integer from 1/ },
-    { name: 'Profile', shape: 'profile' as const, code: 'UPS-VAL-1000001', method: 'GET', path: () => `${ENTITIES}?schema.name=_xdm.context.experienceevent&relatedEntityId=a@b.c&startTime=yesterday&orderby=newest`, says: /startTime must be epoch milliseconds; query parameter orderby must be \+timestamp or -timestamp/ },
-    { name: 'Profile', shape: 'profile' as const, code: 'UPS-VAL-1000001', method: 'POST', path: () => ENTITIES, body: { ...PROFILE_LOOKUP, identities: [{ entityIdNS: { code: 'email' } }] }, says: /request body identities\.0 must be an identity with entityId or relatedEntityId/ },
-    { name: 'Profile', shape: 'profile' as const, code: 'UPS-VAL-1000001', method: 'POST', path: () => ENTITIES, body: { ...PROFILE_LOOKUP, identities: [{ entityId: 'a@b.c', entityIdNS: 'email' }], limit: 'ten' }, says: /request body limit must be an integer from 1/ },
-    { name: 'Profile', shape: 'profile' as const, code: 'UPS-VAL-1000001', method: 'GET', path: () => `${UPS}/config/mergePolicies?default=yes`, says: /query parameter default must be true or false/ },
-    { name: 'Profile', shape: 'profile' as const, code: 'UPS-VAL-1000001', method: 'POST', path: () => `${UPS}/config/mergePolicies/bulk-get`, body: { ids: ['x'] }, says: /request body ids\.0 must be an object with id/ },
-    { name: 'Streaming', shape: 'streaming' as const, code: 'Bad Request', method: 'POST', path: () => '/collection/inlet-1?syncValidation=maybe', body: ENVELOPE, says: /query parameter syncValidation must be true or false/ },
-    { name: 'Streaming', shape: 'streaming' as const, code: 'Bad Request', method: 'POST', path: () => '/collection/batch/inlet-1', body: { messages: ENVELOPE }, says: /request body messages must be a list of messages/ },
-    { name: 'Data Access', shape: 'catalog' as const, code: '400', method: 'GET', path: (s: Setup) => `${EXP}/batches/${s.batchId}/files?limit=ten`, says: /query parameter limit must be an integer from 1/ },
-    { name: 'Data Access', shape: 'catalog' as const, code: '400', method: 'GET', path: (s: Setup) => `${EXP}/batches/${s.batchId}/failed?start=-1`, says: /query parameter start must be an integer from 0/ },
-    { name: 'Data Access', shape: 'catalog' as const, code: '400', method: 'GET', path: (s: Setup) => `${EXP}/batches/${s.batchId}/meta?limit=0&start=1&start=x`, says: /query parameter start\.1 must be an integer from 0; query parameter limit must be an integer from 1/ },
-  ])('$name refuses what its route schema rejects with 400, its code and its shape, saying what is wanted: $says', async ({ shape, code, method, path, body, says }) => {
-    const init = body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
-    const r = await send(method, path(setup), init);
-    expect(r.status, r.text).toBe(400);
-    expect(r.text).not.toMatch(/FST_|fastify|must match pattern|must NOT|allowed values/i);
-    expectShape(shape, 400, r.json);
-    expect(codeOf(shape, r.json as Obj)).toBe(code);
-    expect(messageOf(shape, r.json as Obj)).toMatch(says);
-  });
+    {
+      name: 'Identity',
+      shape: 'identity' as const,
+      code: 'INVALID_REQUEST_PARAMS',
+      method: 'POST',
+      path: () => `${IDN}/identities`,
+      body: { name: 'Loyalty', code: 'Loyalty', idType: 'Gadget' },
+      says: /request body idType must be one of COOKIE, CROSS_DEVICE, DEVICE/,
+    },
+    {
+      name: 'Identity',
+      shape: 'identity' as const,
+      code: 'INVALID_REQUEST_PARAMS',
+      method: 'POST',
+      path: () => `${IDN}/identities`,
+      body: { name: 'Loyalty', code: 'Loyalty' },
+      says: /request body is missing idType/,
+    },
+    {
+      name: 'Identity',
+      shape: 'identity' as const,
+      code: 'INVALID_REQUEST_PARAMS',
+      method: 'GET',
+      path: () => `${IDN}/identities/ecid`,
+      says: /path parameter id must be a namespace id \(an integer\)/,
+    },
+    {
+      name: 'Identity',
+      shape: 'identity' as const,
+      code: 'INVALID_REQUEST_PARAMS',
+      method: 'PUT',
+      path: () => `${IDN}/identities/4`,
+      body: { name: 'ECID' },
+      says: /request body is missing code; request body is missing idType/,
+    },
+    {
+      name: 'Identity graph',
+      shape: 'identity-graph' as const,
+      code: 'InvalidInput',
+      method: 'GET',
+      path: () => `${IDG}/identity?id=a@b.c`,
+      says: /^Invalid request: query parameter must be id with namespace or nsid$/,
+    },
+    {
+      name: 'Identity graph',
+      shape: 'identity-graph' as const,
+      code: 'InvalidInput',
+      method: 'GET',
+      path: () => `${IDG}/identity?nsid=six&id=a@b.c`,
+      says: /query parameter nsid must be a namespace id \(an integer\)/,
+    },
+    {
+      name: 'Identity graph',
+      shape: 'identity-graph' as const,
+      code: 'InvalidInput',
+      method: 'POST',
+      path: () => `${IDG}/v2/graph`,
+      body: { xids: ['a'], projection_type: 'tree' },
+      says: /request body projection_type must be one of the projection types available: graph, set/,
+    },
+    {
+      name: 'Identity graph',
+      shape: 'identity-graph' as const,
+      code: 'InvalidInput',
+      method: 'POST',
+      path: () => `${IDG}/v2/graph`,
+      body: { composite_xids: [] },
+      says: /request body composite_xids must be a list of 1 to 1000 identities/,
+    },
+    {
+      name: 'Identity graph',
+      shape: 'identity-graph' as const,
+      code: 'InvalidInput',
+      method: 'GET',
+      path: () => `${IDG}/cluster/members?id=a@b.c`,
+      says: /query parameter must be xid, or id with nsid or namespace/,
+    },
+    {
+      name: 'Identity graph',
+      shape: 'identity-graph' as const,
+      code: 'InvalidInput',
+      method: 'POST',
+      path: () => `${IDG}/clusters/members`,
+      body: { compositeXids: [{ id: 'a@b.c' }] },
+      says: /request body is missing compositeXids\.0\.nsid/,
+    },
+    {
+      name: 'Profile',
+      shape: 'profile' as const,
+      code: 'UPS-VAL-1000001',
+      method: 'GET',
+      path: () => `${ENTITIES}?schema.name=_xdm.context.profile&entityIdNS=email`,
+      says: /query parameter is missing entityId/,
+    },
+    {
+      name: 'Profile',
+      shape: 'profile' as const,
+      code: 'UPS-VAL-1000001',
+      method: 'GET',
+      path: () => `${ENTITIES}?schema.name=_xdm.context.experienceevent&relatedEntityId=a@b.c&relatedEntityIdNS=email&limit=0`,
+      says: /query parameter limit must be an integer from 1/,
+    },
+    {
+      name: 'Profile',
+      shape: 'profile' as const,
+      code: 'UPS-VAL-1000001',
+      method: 'GET',
+      path: () => `${ENTITIES}?schema.name=_xdm.context.experienceevent&relatedEntityId=a@b.c&startTime=yesterday&orderby=newest`,
+      says: /startTime must be epoch milliseconds; query parameter orderby must be \+timestamp or -timestamp/,
+    },
+    {
+      name: 'Profile',
+      shape: 'profile' as const,
+      code: 'UPS-VAL-1000001',
+      method: 'POST',
+      path: () => ENTITIES,
+      body: { ...PROFILE_LOOKUP, identities: [{ entityIdNS: { code: 'email' } }] },
+      says: /request body identities\.0 must be an identity with entityId or relatedEntityId/,
+    },
+    {
+      name: 'Profile',
+      shape: 'profile' as const,
+      code: 'UPS-VAL-1000001',
+      method: 'POST',
+      path: () => ENTITIES,
+      body: { ...PROFILE_LOOKUP, identities: [{ entityId: 'a@b.c', entityIdNS: 'email' }], limit: 'ten' },
+      says: /request body limit must be an integer from 1/,
+    },
+    {
+      name: 'Profile',
+      shape: 'profile' as const,
+      code: 'UPS-VAL-1000001',
+      method: 'GET',
+      path: () => `${UPS}/config/mergePolicies?default=yes`,
+      says: /query parameter default must be true or false/,
+    },
+    {
+      name: 'Profile',
+      shape: 'profile' as const,
+      code: 'UPS-VAL-1000001',
+      method: 'POST',
+      path: () => `${UPS}/config/mergePolicies/bulk-get`,
+      body: { ids: ['x'] },
+      says: /request body ids\.0 must be an object with id/,
+    },
+    {
+      name: 'Streaming',
+      shape: 'streaming' as const,
+      code: 'Bad Request',
+      method: 'POST',
+      path: () => '/collection/inlet-1?syncValidation=maybe',
+      body: ENVELOPE,
+      says: /query parameter syncValidation must be true or false/,
+    },
+    {
+      name: 'Streaming',
+      shape: 'streaming' as const,
+      code: 'Bad Request',
+      method: 'POST',
+      path: () => '/collection/batch/inlet-1',
+      body: { messages: ENVELOPE },
+      says: /request body messages must be a list of messages/,
+    },
+    {
+      name: 'Data Access',
+      shape: 'catalog' as const,
+      code: '400',
+      method: 'GET',
+      path: (s: Setup) => `${EXP}/batches/${s.batchId}/files?limit=ten`,
+      says: /query parameter limit must be an integer from 1/,
+    },
+    {
+      name: 'Data Access',
+      shape: 'catalog' as const,
+      code: '400',
+      method: 'GET',
+      path: (s: Setup) => `${EXP}/batches/${s.batchId}/failed?start=-1`,
+      says: /query parameter start must be an integer from 0/,
+    },
+    {
+      name: 'Data Access',
+      shape: 'catalog' as const,
+      code: '400',
+      method: 'GET',
+      path: (s: Setup) => `${EXP}/batches/${s.batchId}/meta?limit=0&start=1&start=x`,
+      says: /query parameter start\.1 must be an integer from 0; query parameter limit must be an integer from 1/,
+    },
+  ])(
+    '$name refuses what its route schema rejects with 400, its code and its shape, saying what is wanted: $says',
+    async ({ shape, code, method, path, body, says }) => {
+      const init = body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+      const r = await send(method, path(setup), init);
+      expect(r.status, r.text).toBe(400);
+      expect(r.text).not.toMatch(/FST_|fastify|must match pattern|must NOT|allowed values/i);
+      expectShape(shape, 400, r.json);
+      expect(codeOf(shape, r.json as Obj)).toBe(code);
+      expect(messageOf(shape, r.json as Obj)).toMatch(says);
+    },
+  );
 
   it('Data Access refuses a HEAD of a file without path, in its shape (no body: the status says it)', async () => {
     const r = await send('HEAD', `${EXP}/files/no-such-file`);
@@ -385,9 +749,15 @@ describe('Local sandbox service families', () => {
     const byNsid = await send('GET', `${IDG}/identity?nsid=6&id=a@b.c`);
     expect(byNsid.status, byNsid.text).toBe(200);
     const message = { header: { datasetId: setup.datasetId }, body: { xdmEntity: {} } };
-    const sync = await send('POST', '/collection/inlet-1?syncValidation=FALSE', { headers: { 'content-type': 'application/json' }, body: JSON.stringify(message) });
+    const sync = await send('POST', '/collection/inlet-1?syncValidation=FALSE', {
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(message),
+    });
     expect(sync.status, sync.text).toBe(200);
-    const events = await send('GET', `${ENTITIES}?schema.name=_xdm.context.experienceevent&relatedEntityId=nobody@example.com&relatedEntityIdNS=email&orderby=+timestamp&limit=5000`);
+    const events = await send(
+      'GET',
+      `${ENTITIES}?schema.name=_xdm.context.experienceevent&relatedEntityId=nobody@example.com&relatedEntityIdNS=email&orderby=+timestamp&limit=5000`,
+    );
     expect(events.status, events.text).toBe(404);
     const files = await send('GET', `${EXP}/batches/${setup.batchId}/files?limit=500&start=0`);
     expect(files.status, files.text).toBe(200);
@@ -395,7 +765,10 @@ describe('Local sandbox service families', () => {
   });
 
   it('takes what the route schemas allow at their edges: a format and an action in any case, the limits 0, 100 and 500', async () => {
-    const csv = await send('POST', `${IMP}/batches`, { headers: { 'content-type': 'application/json' }, body: JSON.stringify({ datasetId: setup.datasetId, inputFormat: { format: 'CSV' }, partialIngestionPercentage: 0 }) });
+    const csv = await send('POST', `${IMP}/batches`, {
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ datasetId: setup.datasetId, inputFormat: { format: 'CSV' }, partialIngestionPercentage: 0 }),
+    });
     expect(csv.status, csv.text).toBe(201);
     expect((csv.json as Obj).inputFormat).toMatchObject({ format: 'csv' });
     const aborted = await send('POST', `${IMP}/batches/${String((csv.json as Obj).id)}?action=abort`);
@@ -410,14 +783,20 @@ describe('Local sandbox service families', () => {
     const headers: Record<string, string> = { ...h.headers(), 'content-type': 'application/json' };
     delete headers['x-sandbox-name'];
     const schemaRef = (await h.call('GET', `${CAT}/dataSets/${setup.datasetId}`)).json as Record<string, Obj>;
-    const created = await fetch(`${h.sandbox.url}${CAT}/dataSets`, { method: 'POST', headers, body: JSON.stringify({ name: 'No sandbox header', schemaRef: schemaRef[setup.datasetId]?.schemaRef }) });
+    const created = await fetch(`${h.sandbox.url}${CAT}/dataSets`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ name: 'No sandbox header', schemaRef: schemaRef[setup.datasetId]?.schemaRef }),
+    });
     expect(created.status).toBe(201);
     const id = String(((await created.json()) as string[])[0]).replace('@/dataSets/', '');
     expect((await h.call('GET', `${CAT}/dataSets/${id}`, { sandbox: 'prod' })).status).toBe(200);
     expect((await h.call('GET', `${CAT}/dataSets/${id}`, { sandbox: 'other-sandbox', noContract: true })).status).toBe(404);
 
     // Raw header names in mixed case, as some clients send them: the same dataset, found in prod.
-    const mixed = Object.fromEntries(Object.entries(h.headers()).map(([k, v]) => [k.replace(/(^|-)([a-z])/g, (_m, d: string, c: string) => d + c.toUpperCase()), v]));
+    const mixed = Object.fromEntries(
+      Object.entries(h.headers()).map(([k, v]) => [k.replace(/(^|-)([a-z])/g, (_m, d: string, c: string) => d + c.toUpperCase()), v]),
+    );
     const status = await new Promise<number>((resolve, reject) => {
       const url = new URL(`${h.sandbox.url}${CAT}/dataSets/${id}`);
       const req = request({ host: url.hostname, port: url.port, path: url.pathname, headers: { ...mixed, 'X-Sandbox-Name': 'prod' } }, (res) => {

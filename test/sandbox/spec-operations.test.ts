@@ -62,7 +62,8 @@ describe('every operation of the specs has a route', () => {
       const upload = op.spec === 'batch-ingestion.yaml' && /files\/\{filePath\}$/.test(op.template);
       const body = ['POST', 'PUT', 'PATCH'].includes(op.method) ? (upload ? { raw: 'x' } : { body: {} }) : {};
       const r = await h.call(op.method, url, { ...body, noContract: true });
-      if (r.status === 405 || /No route|No service/.test(r.text)) missing.push(`${op.method} ${op.template} (${op.operationId}): ${r.status} ${r.text.slice(0, 120)}`);
+      if (r.status === 405 || /No route|No service/.test(r.text))
+        missing.push(`${op.method} ${op.template} (${op.operationId}): ${r.status} ${r.text.slice(0, 120)}`);
       if (r.status === 501) {
         expect(r.text, `${op.method} ${op.template}`).toMatch(/Local sandbox does not emulate/);
         notEmulated.push(`${op.method} ${op.template}`);

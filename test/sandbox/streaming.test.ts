@@ -55,11 +55,18 @@ describe('Local sandbox streaming ingestion', () => {
     const listing = await h.call('GET', `${EXP}/files/${fileId}`);
     const name = String(((listing.json as Obj).data as Obj[])[0]?.name);
     const content = await h.call('GET', `${EXP}/files/${fileId}?path=${encodeURIComponent(name)}`);
-    expect(content.text.trim().split('\n').map((l) => (JSON.parse(l) as Obj)._id)).toEqual(['c1']);
+    expect(
+      content.text
+        .trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as Obj)._id),
+    ).toEqual(['c1']);
   });
 
   it('with syncValidation drops an invalid record with the _streamingValidation report, and accepts a valid one', async () => {
-    const invalid = await h.call('POST', '/collection/inlet-1?syncValidation=true', { body: envelope(customer(2, { person: { birthDate: 'not-a-date' }, unknownField: 1 })) });
+    const invalid = await h.call('POST', '/collection/inlet-1?syncValidation=true', {
+      body: envelope(customer(2, { person: { birthDate: 'not-a-date' }, unknownField: 1 })),
+    });
     expect(invalid.status).toBe(400);
     const body = invalid.json as Obj;
     expect(body.title).toBe('Invalid XDM Message Format');
@@ -85,14 +92,23 @@ describe('Local sandbox streaming ingestion', () => {
     const failed = await h.call('GET', `${EXP}/batches/${batch.id}/failed`);
     const names = ((failed.json as Obj).data as Obj[]).map((d) => String(d.name));
     const part = names.find((n) => n !== '_SUCCESS') ?? '';
-    const rows = (await h.call('GET', `${EXP}/batches/${batch.id}/failed?path=${encodeURIComponent(part)}`)).text.trim().split('\n').map((l) => JSON.parse(l) as Obj);
+    const rows = (await h.call('GET', `${EXP}/batches/${batch.id}/failed?path=${encodeURIComponent(part)}`)).text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Obj);
     expect(rows).toHaveLength(1);
     expect(rows[0]?._id).toBe('c4');
     expect((rows[0]?._validationErrors as Obj[])[0]).toMatchObject({ keyword: 'format', pointerToViolation: '#/person/birthDate' });
   });
 
   it('answers 207 on the batch endpoint with one result per message, in order', async () => {
-    const messages = [envelope(customer(5)), { header: envelope(customer(6)).header }, envelope(customer(7), { imsOrgId: 'OTHER@AdobeOrg' }), envelope(customer(8), { datasetId: 'missing' }), envelope(customer(9))];
+    const messages = [
+      envelope(customer(5)),
+      { header: envelope(customer(6)).header },
+      envelope(customer(7), { imsOrgId: 'OTHER@AdobeOrg' }),
+      envelope(customer(8), { datasetId: 'missing' }),
+      envelope(customer(9)),
+    ];
     const r = await h.call('POST', '/collection/batch/inlet-2', { body: { messages } });
     expect(r.status).toBe(207);
     const body = r.json as Obj;
@@ -123,7 +139,9 @@ describe('Local sandbox streaming ingestion', () => {
     expect(valid.status).toBe(200);
     expect(valid.json).toMatchObject({ synchronousValidation: { status: 'pass' } });
     expect((valid.json as Obj).syncValidation).toBeUndefined();
-    const invalid = await h.call('POST', '/collection/inlet-1?synchronousValidation=true', { body: envelope(customer(31, { person: { birthDate: 'not-a-date' } })) });
+    const invalid = await h.call('POST', '/collection/inlet-1?synchronousValidation=true', {
+      body: envelope(customer(31, { person: { birthDate: 'not-a-date' } })),
+    });
     expect(invalid.status).toBe(400);
     expect(await profileByIdentity(h, 'ecid-31', 'ECID')).toBeUndefined();
   });

@@ -62,10 +62,23 @@ describe('the bundled sandbox', () => {
   // worker thread left running fails the test by its timeout.
   it('processes a batch with the worker bundled beside dist/cli, as scripts/build.mjs lays it out, and exits after close()', async () => {
     const banner = { js: "import { createRequire as __xdmCreateRequire } from 'node:module'; const require = __xdmCreateRequire(import.meta.url);" };
-    const common = { absWorkingDir: repoRoot, bundle: true, platform: 'node' as const, target: 'node20', format: 'esm' as const, packages: 'external' as const, banner, logLevel: 'warning' as const };
+    const common = {
+      absWorkingDir: repoRoot,
+      bundle: true,
+      platform: 'node' as const,
+      target: 'node20',
+      format: 'esm' as const,
+      packages: 'external' as const,
+      banner,
+      logLevel: 'warning' as const,
+    };
     await Promise.all([
       build({ ...common, entryPoints: ['src-main/core/sandbox/index.ts'], outfile: path.join(dir, 'dist/cli/sandbox.mjs') }),
-      build({ ...common, entryPoints: ['src-main/core/sandbox/processing/processing-worker.ts'], outfile: path.join(dir, 'dist/workers/sandbox-processing.mjs') }),
+      build({
+        ...common,
+        entryPoints: ['src-main/core/sandbox/processing/processing-worker.ts'],
+        outfile: path.join(dir, 'dist/workers/sandbox-processing.mjs'),
+      }),
     ]);
     symlinkSync(path.join(repoRoot, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
     const script = path.join(dir, 'dist/cli/run.mjs');
@@ -86,7 +99,10 @@ await s.close();
 console.log(JSON.stringify({ status: batch.status, metrics: batch.metrics, errors: batch.errors }));
 `,
     );
-    const { stdout } = await promisify(execFile)(process.execPath, [script, path.join(dir, 'data'), path.join(repoRoot, 'assets/xdm')], { cwd: dir, timeout: 60_000 });
+    const { stdout } = await promisify(execFile)(process.execPath, [script, path.join(dir, 'data'), path.join(repoRoot, 'assets/xdm')], {
+      cwd: dir,
+      timeout: 60_000,
+    });
     const result = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as { status: string; metrics: Record<string, number> };
     expect(result.status).toBe('success');
     expect(result.metrics.outputRecordCount).toBe(1);

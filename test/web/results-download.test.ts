@@ -41,7 +41,11 @@ beforeEach(async () => {
     ...resultHandlers({ dataDir, downloads, revealInFolder: (p) => revealed.push(p) }),
   };
   router = createRouter(handlers, { logError: () => undefined });
-  server = await createWebServer({ services: { router, events: new EventHub(), files: new FileRegistry(), dataDir, downloads }, rendererDir: dirs.rendererDir, port: 0 });
+  server = await createWebServer({
+    services: { router, events: new EventHub(), files: new FileRegistry(), dataDir, downloads },
+    rendererDir: dirs.rendererDir,
+    port: 0,
+  });
 });
 
 afterEach(async () => {

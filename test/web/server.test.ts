@@ -183,7 +183,10 @@ describe('browser-mode server: router over WebSocket', () => {
     socket.send(JSON.stringify({ id: 2, type: 'request', name: 'app.info', input: {} }));
     await waitFor(() => (messages.length >= 2 ? true : undefined));
     const byId = new Map(messages.map((message) => [(message as { id: unknown }).id, message]));
-    expect(byId.get(1)).toMatchObject({ type: 'reply', envelope: { ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('nested deeper than') as string } } });
+    expect(byId.get(1)).toMatchObject({
+      type: 'reply',
+      envelope: { ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('nested deeper than') as string } },
+    });
     expect(byId.get(2)).toEqual({ id: 2, type: 'reply', envelope: { ok: true, value: info } });
     socket.close();
   });
@@ -214,7 +217,7 @@ describe('browser-mode server: uploads', () => {
     expect(existsSync(path.join(dataDir, 'uploads'))).toBe(false);
   });
 
-  it('streams the body to a temp file under the data dir and registers it under the user\'s name', async () => {
+  it("streams the body to a temp file under the data dir and registers it under the user's name", async () => {
     const body = `id,email\n${Array.from({ length: 5000 }, (_, i) => `${i},user${i}@example.com`).join('\n')}\n`;
     const response = await fetch(`${server.origin}/files?name=${encodeURIComponent('../../Customers 2024.csv')}`, {
       method: 'POST',

@@ -69,7 +69,7 @@ describe('WebSocketBridge against the real server', () => {
     return bridge;
   }
 
-  it('answers requests with the router\'s envelopes', async () => {
+  it("answers requests with the router's envelopes", async () => {
     const bridge = bridgeWith(server.token);
     expect(await bridge.request('app.info', {})).toEqual({ ok: true, value: info });
     const bad = await bridge.request('files.inspect', { fileRef: 'nope' });

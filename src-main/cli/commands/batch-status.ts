@@ -19,7 +19,7 @@ export function register(program: Command, ctx: CliContext): void {
       .command('status')
       .description("A batch's status, record counts and errors (Catalog), and the local job that sent it")
       .argument('<batch>', 'batch id')
-      .option('--json', 'print JSON (the Batches screen\'s summary of the batch)'),
+      .option('--json', "print JSON (the Batches screen's summary of the batch)"),
   ).action(async (batchId: string, options: TargetOptions & { json?: boolean }) => {
     const { connections, services } = cliServices(ctx);
     const summary = await services.batches.get({ batchId, connection: await connectionRefFrom(ctx, connections, options) });
@@ -35,7 +35,11 @@ export function register(program: Command, ctx: CliContext): void {
       .requiredOption('--out <dir>', 'folder to write the failed-record files into'),
   ).action(async (batchId: string, options: TargetOptions & { out: string }) => {
     const { connections, services } = cliServices(ctx);
-    const { files } = await services.failedRecords.download({ batchId, connection: await connectionRefFrom(ctx, connections, options), dir: path.resolve(options.out) });
+    const { files } = await services.failedRecords.download({
+      batchId,
+      connection: await connectionRefFrom(ctx, connections, options),
+      dir: path.resolve(options.out),
+    });
     if (files.length === 0) {
       printLine(ctx.out, `Batch ${batchId} has no failed records.`);
       return;
@@ -54,6 +58,7 @@ function printSummary(ctx: CliContext, batch: BatchSummary): void {
     printLine(ctx.out, `  Input            ${batch.job.input}`);
     printLine(ctx.out, `  Job folder       ${batch.job.jobDir}`);
   }
-  for (const e of batch.errors) printLine(ctx.out, `  ! ${e.code ? `[${e.code}] ` : ''}${e.description ?? ''}${e.recordCount !== undefined ? ` (${e.recordCount} records)` : ''}`);
+  for (const e of batch.errors)
+    printLine(ctx.out, `  ! ${e.code ? `[${e.code}] ` : ''}${e.description ?? ''}${e.recordCount !== undefined ? ` (${e.recordCount} records)` : ''}`);
   if (batch.recordsFailed > 0) printLine(ctx.out, `  Get the failed records with: xdm-loader failed ${batch.batchId} --out DIR`);
 }

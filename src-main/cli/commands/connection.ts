@@ -59,7 +59,8 @@ export function addTargetOptions(command: Command): Command {
 export async function connectionRefFrom(ctx: CliContext, service: ConnectionService, options: TargetOptions): Promise<ConnectionRef> {
   const adHoc = [options.platformUrl, options.imsUrl, options.org, options.clientId, options.sandbox].some((v) => v !== undefined);
   if (!adHoc) return options.connection ?? (await service.activeId());
-  if (options.connection !== undefined) throw new AppError('INVALID_INPUT', 'Give either --connection or the connection flags (--org, --client-id, ...), not both.');
+  if (options.connection !== undefined)
+    throw new AppError('INVALID_INPUT', 'Give either --connection or the connection flags (--org, --client-id, ...), not both.');
   const missing = (
     [
       ['--org', options.org],
@@ -86,16 +87,26 @@ function draftFrom(name: string, options: TargetOptions & { scopes?: string; pro
     orgId: options.org ?? '',
     clientId: options.clientId ?? '',
     sandboxName: options.sandbox ?? '',
-    ...(options.scopes !== undefined ? { scopes: options.scopes.split(',').map((s) => s.trim()).filter((s) => s !== '') } : {}),
+    ...(options.scopes !== undefined
+      ? {
+          scopes: options.scopes
+            .split(',')
+            .map((s) => s.trim())
+            .filter((s) => s !== ''),
+        }
+      : {}),
     ...(options.production ? { production: true } : {}),
   };
 }
 
 async function readSecretFromStdin(): Promise<string> {
-  if (process.stdin.isTTY) throw new AppError('INVALID_INPUT', '--secret-stdin reads the secret from a pipe, e.g. `printf %s "$SECRET" | xdm-loader connection add ...`.');
+  if (process.stdin.isTTY)
+    throw new AppError('INVALID_INPUT', '--secret-stdin reads the secret from a pipe, e.g. `printf %s "$SECRET" | xdm-loader connection add ...`.');
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
-  const secret = Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  const secret = Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
   if (secret === '') throw new AppError('INVALID_INPUT', '--secret-stdin read an empty secret.');
   return secret;
 }
@@ -159,7 +170,10 @@ export function register(program: Command, ctx: CliContext): void {
       const service = cliConnections(ctx);
       const [views, active] = await Promise.all([service.list(), service.activeId()]);
       if (options.json) {
-        printJson(ctx, views.map((v) => ({ ...v, active: v.connection.id === active })));
+        printJson(
+          ctx,
+          views.map((v) => ({ ...v, active: v.connection.id === active })),
+        );
         return;
       }
       // Most telling columns first: a narrow terminal drops the ones on the right.
@@ -184,7 +198,10 @@ export function register(program: Command, ctx: CliContext): void {
       const view = await service.get(name);
       if (view.connection.id === LOCAL_CONNECTION_ID) throw new AppError('INVALID_INPUT', 'The Local sandbox connection is built in and cannot be removed.');
       await service.remove(view.connection.id, { keepSecret: options.keepSecret === true });
-      printLine(ctx.out, `Removed connection "${view.connection.name}"${options.keepSecret === true ? ' (its keychain entry, if any, was left in place)' : ''}.`);
+      printLine(
+        ctx.out,
+        `Removed connection "${view.connection.name}"${options.keepSecret === true ? ' (its keychain entry, if any, was left in place)' : ''}.`,
+      );
     });
 
   addTargetOptions(

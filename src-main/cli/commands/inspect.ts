@@ -16,7 +16,7 @@ const JSON_DEFAULT_ROWS = 100;
 export function register(program: Command, ctx: CliContext): void {
   program
     .command('inspect')
-    .description('Detect a file\'s format, encoding, delimiter, header and column types, and show its first rows (reads only the head of the file)')
+    .description("Detect a file's format, encoding, delimiter, header and column types, and show its first rows (reads only the head of the file)")
     .argument('<file>', 'CSV, TSV, JSON, JSON Lines or Parquet file')
     .option('--json', 'print the inspection as one JSON object')
     .option('--rows <n>', `rows to show, 1-${MAX_PREVIEW_ROWS} (default ${HUMAN_DEFAULT_ROWS}, or ${JSON_DEFAULT_ROWS} with --json)`, parseRowCount)
@@ -67,12 +67,7 @@ function printSummary(ctx: CliContext, path: string, inspection: FileInspection)
 
   printLine(out);
   printLine(out, `Columns (${inspection.columns.length})`);
-  const columnRows = inspection.columns.map((column, index) => [
-    String(index + 1),
-    column.name,
-    column.type,
-    `${Math.round(column.emptyRatio * 100)}%`,
-  ]);
+  const columnRows = inspection.columns.map((column, index) => [String(index + 1), column.name, column.type, `${Math.round(column.emptyRatio * 100)}%`]);
   for (const line of renderTable(['#', 'Name', 'Type', 'Empty'], columnRows, { width: ctx.width, maxCell: 40 }).lines) printLine(out, line);
 
   printLine(out);

@@ -38,7 +38,10 @@ async function readMapping(file: string): Promise<MappingFile> {
 }
 
 function printReport(ctx: CliContext, report: PreflightReport): void {
-  printLine(ctx.out, `Preflight of dataset ${report.datasetName ? `"${report.datasetName}" ` : ''}(${report.datasetId})${report.profile ? ' for Profile' : ''}:`);
+  printLine(
+    ctx.out,
+    `Preflight of dataset ${report.datasetName ? `"${report.datasetName}" ` : ''}(${report.datasetId})${report.profile ? ' for Profile' : ''}:`,
+  );
   for (const check of report.checks) {
     printLine(ctx.out, `  ${marks[check.status]} ${check.code ? `[${check.code}] ` : ''}${check.message}`);
     if (check.status !== 'passed' && check.howToFix) printLine(ctx.out, `      How to fix: ${check.howToFix}`);

@@ -35,27 +35,47 @@ export function register(program: Command, ctx: CliContext): void {
     )
     .option('--json', 'print the summary as JSON')
     .option('--strict', 'exit non-zero when any row is rejected')
-    .action(async (file: string, options: { schema: string; mapping: string; out: string; format: PartFormat; partSize?: number; threads?: number; encoding?: TextEncoding; emptyIdentity: EmptyIdentityChoice; json?: boolean; strict?: boolean }) => {
-      const [schema, mapping] = await Promise.all([loadSchemaFile(options.schema), loadMappingFile(options.mapping)]);
-      const summary = await startPrepareWorker({
-        inputPath: file,
-        schema: schema.schema,
-        descriptors: schema.descriptors,
-        mapping,
-        outDir: options.out,
-        format: options.format,
-        emptyIdentity: options.emptyIdentity,
-        ...(options.encoding ? { encoding: options.encoding } : {}),
-        ...(options.partSize ? { targetPartBytes: options.partSize * 1024 * 1024 } : {}),
-      }, options.threads ? { parallelism: options.threads } : {});
-      if (options.json) printJson(ctx, summary);
-      else printSummary(ctx, options.out, summary);
-      // On stderr, so that --json's output stays one JSON document.
-      for (const warning of summaryWarnings(summary)) printLine(ctx.err, `xdm-loader: warning: ${warning}`);
-      if (summary.status !== 'completed') throw new AppError(summary.status === 'cancelled' ? 'CANCELLED' : 'INTERNAL', `prepare ${summary.status}: ${summary.reason ?? ''}`.trim());
-      if (options.strict && summary.rowsRejected > 0)
-        throw new AppError('INVALID_INPUT', `${summary.rowsRejected} row(s) rejected (--strict); see ${options.out}/rejects.csv`, { file });
-    });
+    .action(
+      async (
+        file: string,
+        options: {
+          schema: string;
+          mapping: string;
+          out: string;
+          format: PartFormat;
+          partSize?: number;
+          threads?: number;
+          encoding?: TextEncoding;
+          emptyIdentity: EmptyIdentityChoice;
+          json?: boolean;
+          strict?: boolean;
+        },
+      ) => {
+        const [schema, mapping] = await Promise.all([loadSchemaFile(options.schema), loadMappingFile(options.mapping)]);
+        const summary = await startPrepareWorker(
+          {
+            inputPath: file,
+            schema: schema.schema,
+            descriptors: schema.descriptors,
+            mapping,
+            outDir: options.out,
+            format: options.format,
+            emptyIdentity: options.emptyIdentity,
+            ...(options.encoding ? { encoding: options.encoding } : {}),
+            ...(options.partSize ? { targetPartBytes: options.partSize * 1024 * 1024 } : {}),
+          },
+          options.threads ? { parallelism: options.threads } : {},
+        );
+        if (options.json) printJson(ctx, summary);
+        else printSummary(ctx, options.out, summary);
+        // On stderr, so that --json's output stays one JSON document.
+        for (const warning of summaryWarnings(summary)) printLine(ctx.err, `xdm-loader: warning: ${warning}`);
+        if (summary.status !== 'completed')
+          throw new AppError(summary.status === 'cancelled' ? 'CANCELLED' : 'INTERNAL', `prepare ${summary.status}: ${summary.reason ?? ''}`.trim());
+        if (options.strict && summary.rowsRejected > 0)
+          throw new AppError('INVALID_INPUT', `${summary.rowsRejected} row(s) rejected (--strict); see ${options.out}/rejects.csv`, { file });
+      },
+    );
 }
 
 function parseFormat(value: string): PartFormat {
@@ -83,8 +103,13 @@ function printSummary(ctx: CliContext, dir: string, s: PrepareSummary): void {
   printLine(ctx.out, `  Parts          ${s.parts.length} (${formatBytes(s.parts.reduce((n, p) => n + p.bytes, 0))})`);
   const fast = s.fastPath;
   if (fast !== undefined && fast.declinedRows > 0) {
-    const reasons = Object.entries(fast.reasons).map(([kind, n]) => `${kind} ${String(n)}`).join(', ');
-    printLine(ctx.out, `  Fast path      ${fast.rows.toLocaleString('en-US')} rows; ${fast.declinedRows.toLocaleString('en-US')} took the general path (${reasons})`);
+    const reasons = Object.entries(fast.reasons)
+      .map(([kind, n]) => `${kind} ${String(n)}`)
+      .join(', ');
+    printLine(
+      ctx.out,
+      `  Fast path      ${fast.rows.toLocaleString('en-US')} rows; ${fast.declinedRows.toLocaleString('en-US')} took the general path (${reasons})`,
+    );
   }
   if (!s.invariantHolds) printLine(ctx.out, `  ! ${s.reason ?? 'row counts do not add up'}`);
   const top = Object.entries(s.issuesByField)

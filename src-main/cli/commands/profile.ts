@@ -39,11 +39,18 @@ function flatten(value: unknown, prefix: string, out: Array<[string, string]>): 
   out.push([prefix, typeof value === 'string' ? value : JSON.stringify(value)]);
 }
 
-async function events(profiles: ProfilesService, options: ProfileOptions, connection: ConnectionRef, limit: number): Promise<Pick<ProfileView, 'events' | 'eventsUnavailable'>> {
+async function events(
+  profiles: ProfilesService,
+  options: ProfileOptions,
+  connection: ConnectionRef,
+  limit: number,
+): Promise<Pick<ProfileView, 'events' | 'eventsUnavailable'>> {
   if (limit === 0) return { events: [] };
   try {
     const page = await profiles.events({ namespace: options.ns, id: options.id, connection, limit });
-    return page.status === 'forbidden' ? { events: [], eventsUnavailable: page.explanation ?? 'Profile refused to list experience events.' } : { events: page.events };
+    return page.status === 'forbidden'
+      ? { events: [], eventsUnavailable: page.explanation ?? 'Profile refused to list experience events.' }
+      : { events: page.events };
   } catch (error) {
     // The profile itself was readable: events failing must not hide it.
     if (isAppError(error) && error.code === 'REMOTE_ERROR') return { events: [], eventsUnavailable: error.message };
@@ -53,7 +60,8 @@ async function events(profiles: ProfilesService, options: ProfileOptions, connec
 
 function printView(ctx: CliContext, view: ProfileView): void {
   printLine(ctx.out, `Profile ${view.entityId ?? ''} for ${view.namespace} ${view.id}`);
-  if (view.lastModifiedAt) printLine(ctx.out, `Last modified ${view.lastModifiedAt}; from dataset${view.sources.length === 1 ? '' : 's'} ${view.sources.join(', ') || '(unknown)'}.`);
+  if (view.lastModifiedAt)
+    printLine(ctx.out, `Last modified ${view.lastModifiedAt}; from dataset${view.sources.length === 1 ? '' : 's'} ${view.sources.join(', ') || '(unknown)'}.`);
   printLine(ctx.out);
   printLine(ctx.out, 'Identities:');
   const ids = view.identities.map((i) => [i.namespace, i.id, i.primary ? 'primary' : '']);
@@ -92,7 +100,10 @@ export function register(program: Command, ctx: CliContext): void {
     const found = await services.profiles.lookup({ namespace: options.ns, id: options.id, connection });
     if (found.status === 'forbidden') throw new AppError('FORBIDDEN', found.explanation ?? 'Profile Access refused the lookup (403).');
     if (found.status === 'not-found' || !found.profile) {
-      throw new AppError('NOT_FOUND', `${found.explanation ?? `Profile has no profile for ${options.ns} "${options.id}".`} (\`xdm-loader preflight DIR --dataset ID --profile\` checks them.)`);
+      throw new AppError(
+        'NOT_FOUND',
+        `${found.explanation ?? `Profile has no profile for ${options.ns} "${options.id}".`} (\`xdm-loader preflight DIR --dataset ID --profile\` checks them.)`,
+      );
     }
     const view: ProfileView = { namespace: options.ns, id: options.id, ...found.profile, ...(await events(services.profiles, options, connection, limit)) };
     if (options.json) printJson(ctx, view);

@@ -38,8 +38,15 @@ function printResult(ctx: CliContext, r: StreamRecordResult): void {
 }
 
 function printSummary(ctx: CliContext, report: StreamReport): void {
-  const parts = [`${report.accepted} accepted`, ...(report.received > 0 ? [`${report.received} received (validated later)`] : []), `${report.rejected} rejected`];
-  printLine(ctx.out, `${parts.join(', ')} of ${report.total} record${report.total === 1 ? '' : 's'} (${report.requests} request${report.requests === 1 ? '' : 's'}).`);
+  const parts = [
+    `${report.accepted} accepted`,
+    ...(report.received > 0 ? [`${report.received} received (validated later)`] : []),
+    `${report.rejected} rejected`,
+  ];
+  printLine(
+    ctx.out,
+    `${parts.join(', ')} of ${report.total} record${report.total === 1 ? '' : 's'} (${report.requests} request${report.requests === 1 ? '' : 's'}).`,
+  );
 }
 
 export function register(program: Command, ctx: CliContext): void {
@@ -59,7 +66,8 @@ export function register(program: Command, ctx: CliContext): void {
     const max = Number(options.max);
     if (!Number.isInteger(max) || max < 1) throw new AppError('INVALID_INPUT', '--max takes a whole number, 1 or more.');
     const rate = options.rate !== undefined ? Number(options.rate) : undefined;
-    if (rate !== undefined && (!Number.isFinite(rate) || rate < 0)) throw new AppError('INVALID_INPUT', '--rate takes a number of requests per minute (0: unpaced).');
+    if (rate !== undefined && (!Number.isFinite(rate) || rate < 0))
+      throw new AppError('INVALID_INPUT', '--rate takes a number of requests per minute (0: unpaced).');
     const service = cliConnections(ctx);
     const ref = await connectionRefFrom(ctx, service, options);
     const local = typeof ref === 'string' && (await service.get(ref)).connection.id === LOCAL_CONNECTION_ID;

@@ -33,7 +33,13 @@ export function register(program: Command, ctx: CliContext): void {
       }
       const rows = suggestions.map((s) => [
         s.column,
-        s.path ?? (s.status === 'ambiguous' ? `? ${s.candidates.slice(0, 2).map((c) => c.path).join(' | ')}` : '-'),
+        s.path ??
+          (s.status === 'ambiguous'
+            ? `? ${s.candidates
+                .slice(0, 2)
+                .map((c) => c.path)
+                .join(' | ')}`
+            : '-'),
         s.score.toFixed(2),
         s.status,
       ]);

@@ -87,7 +87,10 @@ export function register(program: Command, ctx: CliContext): void {
       printJson(ctx, dataset);
       return;
     }
-    printLine(ctx.out, `Created dataset "${dataset.name}" (${dataset.id}) of schema "${schema.title}"${dataset.profileEnabled ? ', enabled for Profile and Identity' : ''}.`);
+    printLine(
+      ctx.out,
+      `Created dataset "${dataset.name}" (${dataset.id}) of schema "${schema.title}"${dataset.profileEnabled ? ', enabled for Profile and Identity' : ''}.`,
+    );
   });
 }
 
@@ -109,7 +112,11 @@ function printCreation(ctx: CliContext, proposal: TargetProposal, creation: Crea
   const className = proposal.class.choice === 'event' ? 'XDM ExperienceEvent' : 'XDM Individual Profile';
   printLine(ctx.out, `Schema "${proposal.schemaTitle}", class ${className} (${proposal.class.guessed ? `guessed: ${proposal.class.reason}` : 'chosen'})`);
   const origin = (f: TargetProposal['fields'][number]): string =>
-    f.origin.kind === 'standard' ? (f.origin.fieldGroupId.split('/').pop() ?? '') : f.origin.kind === 'custom' ? (proposal.customFieldGroup?.title ?? 'custom') : 'class';
+    f.origin.kind === 'standard'
+      ? (f.origin.fieldGroupId.split('/').pop() ?? '')
+      : f.origin.kind === 'custom'
+        ? (proposal.customFieldGroup?.title ?? 'custom')
+        : 'class';
   const rows = proposal.fields.map((f) => [
     f.source.kind === 'column' ? f.source.column : `= ${f.source.expression}`,
     f.path,
@@ -130,7 +137,10 @@ function printCreation(ctx: CliContext, proposal: TargetProposal, creation: Crea
     if (options.mappingOut) printLine(ctx.out, `Mapping written to ${options.mappingOut}`);
     if (options.schemaOut) printLine(ctx.out, `Schema written to ${options.schemaOut}`);
     if (options.mappingOut && options.schemaOut) {
-      printLine(ctx.out, `Next: xdm-loader prepare ${options.from} --schema ${options.schemaOut} --mapping ${options.mappingOut} --out DIR, then upload DIR --dataset ${creation.datasetId ?? ''}`);
+      printLine(
+        ctx.out,
+        `Next: xdm-loader prepare ${options.from} --schema ${options.schemaOut} --mapping ${options.mappingOut} --out DIR, then upload DIR --dataset ${creation.datasetId ?? ''}`,
+      );
     } else {
       printLine(ctx.out, 'Add --mapping-out and --schema-out to write the mapping and the schema that prepare reads.');
     }

@@ -28,25 +28,33 @@ export function register(program: Command, ctx: CliContext): void {
       s.identities.find((i) => i.primary)?.namespace ?? '',
       s.altId ?? s.id,
     ]);
-    for (const line of renderTable(['Title', 'Class', 'Profile', 'Primary id', 'Id'], rows, { width: ctx.width, maxCell: 60, indent: '' }).lines) printLine(ctx.out, line);
+    for (const line of renderTable(['Title', 'Class', 'Profile', 'Primary id', 'Id'], rows, { width: ctx.width, maxCell: 60, indent: '' }).lines)
+      printLine(ctx.out, line);
     printLine(ctx.out, `${schemas.length} schema${schemas.length === 1 ? '' : 's'}.`);
   });
 
-  addTargetOptions(program.command('datasets').description('List the datasets of the sandbox and whether they feed Profile').option('--json', 'print JSON')).action(
-    async (options: TargetOptions & { json?: boolean }) => {
-      const { connections, services } = cliServices(ctx);
-      const datasets = await services.targets.listDatasets(await connectionRefFrom(ctx, connections, options));
-      if (options.json) {
-        printJson(ctx, datasets);
-        return;
-      }
-      const rows = datasets.map((d) => [d.name, d.id, d.profileEnabled ? 'yes' : 'no', d.identityEnabled ? 'yes' : 'no', d.lastBatchStatus ?? '', d.schemaId ?? '']);
-      for (const line of renderTable(['Name', 'Id', 'Profile', 'Identity', 'Last batch', 'Schema'], rows, { width: ctx.width, maxCell: 60, indent: '' }).lines) {
-        printLine(ctx.out, line);
-      }
-      printLine(ctx.out, `${datasets.length} dataset${datasets.length === 1 ? '' : 's'}.`);
-    },
-  );
+  addTargetOptions(
+    program.command('datasets').description('List the datasets of the sandbox and whether they feed Profile').option('--json', 'print JSON'),
+  ).action(async (options: TargetOptions & { json?: boolean }) => {
+    const { connections, services } = cliServices(ctx);
+    const datasets = await services.targets.listDatasets(await connectionRefFrom(ctx, connections, options));
+    if (options.json) {
+      printJson(ctx, datasets);
+      return;
+    }
+    const rows = datasets.map((d) => [
+      d.name,
+      d.id,
+      d.profileEnabled ? 'yes' : 'no',
+      d.identityEnabled ? 'yes' : 'no',
+      d.lastBatchStatus ?? '',
+      d.schemaId ?? '',
+    ]);
+    for (const line of renderTable(['Name', 'Id', 'Profile', 'Identity', 'Last batch', 'Schema'], rows, { width: ctx.width, maxCell: 60, indent: '' }).lines) {
+      printLine(ctx.out, line);
+    }
+    printLine(ctx.out, `${datasets.length} dataset${datasets.length === 1 ? '' : 's'}.`);
+  });
 
   const schema = program.command('schema').description('One schema of the sandbox');
   addTargetOptions(

@@ -46,9 +46,16 @@ export function register(program: Command, ctx: CliContext): void {
       .option('--chunk-size <MB>', 'chunk size of large-file uploads in MiB (default 64, at most 488)', parseMiB)
       .option('--again', 'send a new batch even if this upload already succeeded')
       .option('--no-confirm', 'skip the confirmation in Profile after a successful load')
-      .option('--no-preflight', 'send without first checking that the dataset\'s schema has every field of the records')
-      .option('--confirm-wait <seconds>', `how long confirmation waits for identities Profile has not applied yet (default ${DEFAULT_CONFIRM_WAIT_MS / 1000})`, parseSeconds)
-      .option('--wait-retry-after', "wait out a server's Retry-After that is longer than the retry budget (the wait is shown; Ctrl+C stops, the same command resumes)")
+      .option('--no-preflight', "send without first checking that the dataset's schema has every field of the records")
+      .option(
+        '--confirm-wait <seconds>',
+        `how long confirmation waits for identities Profile has not applied yet (default ${DEFAULT_CONFIRM_WAIT_MS / 1000})`,
+        parseSeconds,
+      )
+      .option(
+        '--wait-retry-after',
+        "wait out a server's Retry-After that is longer than the retry budget (the wait is shown; Ctrl+C stops, the same command resumes)",
+      )
       .option('--json', 'print { batchId, status, recordsWritten, recordsFailed, confirmation } at the end')
       // For tests and benchmarks: exercise the large-file path and fast polling with small files.
       .addOption(new Option('--single-put-max <MB>', 'largest file sent in one PUT, in MiB (default 256)').argParser(parseMiB).hideHelp())
@@ -92,10 +99,13 @@ export function register(program: Command, ctx: CliContext): void {
         printLine(ctx.out, progressLine(p));
       },
     });
-    const result = await job.done.catch((error: unknown) => {
-      if (interrupts?.signal.aborted && isAppError(error) && error.code === 'CANCELLED') throw new AppError('CANCELLED', `Interrupted (${String(interrupts.signal.reason)}). ${error.message}`);
-      throw error;
-    }).finally(() => interrupts?.stop());
+    const result = await job.done
+      .catch((error: unknown) => {
+        if (interrupts?.signal.aborted && isAppError(error) && error.code === 'CANCELLED')
+          throw new AppError('CANCELLED', `Interrupted (${String(interrupts.signal.reason)}). ${error.message}`);
+        throw error;
+      })
+      .finally(() => interrupts?.stop());
     if (options.json) {
       printJson(ctx, {
         batchId: result.batchId,
@@ -103,7 +113,9 @@ export function register(program: Command, ctx: CliContext): void {
         recordsWritten: result.recordsWritten,
         recordsFailed: result.recordsFailed,
         recordsExpected: result.recordsExpected,
-        ...(result.batches.length > 1 ? { batches: result.batches.map((b) => ({ batchId: b.batchId, status: b.status, recordsWritten: b.recordsWritten, recordsFailed: b.recordsFailed })) } : {}),
+        ...(result.batches.length > 1
+          ? { batches: result.batches.map((b) => ({ batchId: b.batchId, status: b.status, recordsWritten: b.recordsWritten, recordsFailed: b.recordsFailed })) }
+          : {}),
         reported: result.reported,
         resumed: result.resumed,
         jobDir: result.jobDir,
@@ -112,10 +124,17 @@ export function register(program: Command, ctx: CliContext): void {
         ...(result.confirmationError !== undefined ? { confirmationError: result.confirmationError } : {}),
       });
     } else printResult(ctx, result);
-    if (result.timedOut) throw new AppError('REMOTE_ERROR', `Batch ${result.batchId} is still ${result.status}; run the same command again (or \`xdm-loader status ${result.batchId}\`) later.`);
+    if (result.timedOut)
+      throw new AppError(
+        'REMOTE_ERROR',
+        `Batch ${result.batchId} is still ${result.status}; run the same command again (or \`xdm-loader status ${result.batchId}\`) later.`,
+      );
     if (result.status !== 'success') {
       const error = result.batches.find((b) => b.status !== 'success')?.errors[0];
-      throw new AppError('REMOTE_ERROR', `Batch ${result.batches.find((b) => b.status !== 'success')?.batchId ?? result.batchId} ${result.status}${error ? `: ${error.code ? `[${error.code}] ` : ''}${error.description ?? ''}` : ''}`);
+      throw new AppError(
+        'REMOTE_ERROR',
+        `Batch ${result.batches.find((b) => b.status !== 'success')?.batchId ?? result.batchId} ${result.status}${error ? `: ${error.code ? `[${error.code}] ` : ''}${error.description ?? ''}` : ''}`,
+      );
     }
   });
 }
@@ -133,7 +152,12 @@ export function serverWaitLine(wait: ServerWait): string {
  */
 async function schemaPreflight(client: PlatformClient, input: string, datasetId: string): Promise<void> {
   const prepared = await preparedInput(input);
-  const report = await runPreflight(client, { datasetId, profile: false, records: preparedRecords(prepared, { limit: PREFLIGHT_SAMPLE }), sampleSize: PREFLIGHT_SAMPLE });
+  const report = await runPreflight(client, {
+    datasetId,
+    profile: false,
+    records: preparedRecords(prepared, { limit: PREFLIGHT_SAMPLE }),
+    sampleSize: PREFLIGHT_SAMPLE,
+  });
   const failed = report.checks.filter((c) => c.status === 'failed');
   if (failed.length === 0) return;
   throw new AppError(
@@ -159,13 +183,19 @@ function progressLine(p: UploadProgress): string {
 
 function printResult(ctx: CliContext, r: UploadResult): void {
   printLine(ctx.out, `${r.reported ? 'Already uploaded' : 'Uploaded'}: batch ${r.batchId} ${r.status}`);
-  for (const b of r.batches.length > 1 ? r.batches : []) printLine(ctx.out, `  batch ${b.batchId}  ${b.status}  ${b.recordsWritten} written, ${b.recordsFailed} failed`);
+  for (const b of r.batches.length > 1 ? r.batches : [])
+    printLine(ctx.out, `  batch ${b.batchId}  ${b.status}  ${b.recordsWritten} written, ${b.recordsFailed} failed`);
   printLine(ctx.out, `  Records expected  ${r.recordsExpected.toLocaleString('en-US')}`);
   printLine(ctx.out, `  Records written   ${r.recordsWritten.toLocaleString('en-US')}`);
   printLine(ctx.out, `  Records failed    ${r.recordsFailed.toLocaleString('en-US')}`);
-  if (r.uploadMs > 0) printLine(ctx.out, `  Sent ${formatBytes(r.bytesSentThisRun)} in ${(r.uploadMs / 1000).toFixed(1)} s (${(r.bytesSentThisRun / 1e6 / (r.uploadMs / 1000)).toFixed(1)} MB/s)`);
+  if (r.uploadMs > 0)
+    printLine(
+      ctx.out,
+      `  Sent ${formatBytes(r.bytesSentThisRun)} in ${(r.uploadMs / 1000).toFixed(1)} s (${(r.bytesSentThisRun / 1e6 / (r.uploadMs / 1000)).toFixed(1)} MB/s)`,
+    );
   for (const b of r.batches) {
-    for (const e of b.errors) printLine(ctx.out, `  ! ${e.code ? `[${e.code}] ` : ''}${e.description ?? ''}${e.recordCount !== undefined ? ` (${e.recordCount} records)` : ''}`);
+    for (const e of b.errors)
+      printLine(ctx.out, `  ! ${e.code ? `[${e.code}] ` : ''}${e.description ?? ''}${e.recordCount !== undefined ? ` (${e.recordCount} records)` : ''}`);
     if (b.failedFiles.length > 0) printLine(ctx.out, `  Failed records saved in ${path.dirname(b.failedFiles[0] as string)}`);
   }
   printLine(ctx.out, `  Job folder ${r.jobDir}`);

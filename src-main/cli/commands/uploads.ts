@@ -47,8 +47,13 @@ function printUploads(ctx: CliContext, uploads: readonly LocalUploadShape[]): vo
     u.input,
     u.jobDir,
   ]);
-  for (const line of renderTable(['Started', 'Sent by', 'State', 'Batches or results', 'Records', 'Input', 'Job folder'], rows, { width: ctx.width, maxCell: 60, indent: '' }).lines) {
+  for (const line of renderTable(['Started', 'Sent by', 'State', 'Batches or results', 'Records', 'Input', 'Job folder'], rows, {
+    width: ctx.width,
+    maxCell: 60,
+    indent: '',
+  }).lines) {
     printLine(ctx.out, line);
   }
-  if (uploads.some((u) => u.state === 'interrupted' || u.state === 'aborted')) printLine(ctx.out, 'Run the same `xdm-loader upload` again to resume an interrupted one.');
+  if (uploads.some((u) => u.state === 'interrupted' || u.state === 'aborted'))
+    printLine(ctx.out, 'Run the same `xdm-loader upload` again to resume an interrupted one.');
 }

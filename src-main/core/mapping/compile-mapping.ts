@@ -154,7 +154,8 @@ function compileInternal(mapping: MappingFile, options: CompileOptions): { probl
       return;
     }
     const prior = seen.get(rule.destination);
-    if (prior !== undefined) problems.push({ ruleIndex: index, message: `Rule ${index + 1}: "${rule.destination}" is already the destination of rule ${prior + 1}` });
+    if (prior !== undefined)
+      problems.push({ ruleIndex: index, message: `Rule ${index + 1}: "${rule.destination}" is already the destination of rule ${prior + 1}` });
     seen.set(rule.destination, index);
     let evaluate: (read: FieldReader) => unknown;
     switch (rule.source.kind) {
@@ -198,7 +199,8 @@ function compileInternal(mapping: MappingFile, options: CompileOptions): { probl
 
   mapping.identities.forEach((identity, i) => {
     const index = mapping.rules.length + i;
-    if (columnSet && !columnSet.has(identity.column)) problems.push({ ruleIndex: index, message: `Identity ${i + 1}: no column named "${identity.column}" in the source` });
+    if (columnSet && !columnSet.has(identity.column))
+      problems.push({ ruleIndex: index, message: `Identity ${i + 1}: no column named "${identity.column}" in the source` });
   });
   if (options.tree && mapping.identities.length > 0 && !byPath.has('identityMap'))
     problems.push({ ruleIndex: mapping.rules.length, message: 'Identity rules need an identityMap in the schema (add the IdentityMap field group)' });

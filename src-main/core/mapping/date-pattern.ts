@@ -16,7 +16,7 @@ interface PatternPart {
 
 function splitPattern(pattern: string): PatternPart[] {
   const parts: PatternPart[] = [];
-  for (let i = 0; i < pattern.length; ) {
+  for (let i = 0; i < pattern.length;) {
     const c = pattern[i] as string;
     if (c === "'") {
       const close = pattern.indexOf("'", i + 1);
@@ -122,7 +122,9 @@ export function compileDatePattern(pattern: string): CompiledDatePattern {
             month = Number(g);
             break;
           case 'Mname': {
-            const idx = MONTHS.findIndex((name) => name.toLowerCase().startsWith(g.toLowerCase()) && (g.length === 3 || name.toLowerCase() === g.toLowerCase()));
+            const idx = MONTHS.findIndex(
+              (name) => name.toLowerCase().startsWith(g.toLowerCase()) && (g.length === 3 || name.toLowerCase() === g.toLowerCase()),
+            );
             month = idx === -1 ? 0 : idx + 1;
             break;
           }

@@ -10,7 +10,8 @@ export type CompiledExpression = (read: FieldReader) => ExprValue;
 
 function num(v: ExprValue, op: string): number {
   const n = typeof v === 'number' ? v : Number(asText(v).trim());
-  if (v === null || v === undefined || asText(v).trim() === '' || Number.isNaN(n)) throw new EvaluationError(`'${op}' needs numbers, got ${JSON.stringify(v ?? null)}`);
+  if (v === null || v === undefined || asText(v).trim() === '' || Number.isNaN(n))
+    throw new EvaluationError(`'${op}' needs numbers, got ${JSON.stringify(v ?? null)}`);
   return n;
 }
 
@@ -44,7 +45,11 @@ export function compileExpression(node: ExpressionNode): CompiledExpression {
       if (!m) throw new EvaluationError(`Method '${node.name}' has no implementation`);
       const target = compileExpression(node.target);
       const args = node.args.map(compileExpression);
-      return (read) => m(target(read), args.map((a) => a(read)));
+      return (read) =>
+        m(
+          target(read),
+          args.map((a) => a(read)),
+        );
     }
     case 'unary': {
       const operand = compileExpression(node.operand);

@@ -82,7 +82,9 @@ function hash(algorithm: string): ExprFunction {
     if (isNull(s)) return null;
     const enc = isNull(charset) ? 'utf-8' : asText(charset);
     if (!iconv.encodingExists(enc)) throw new EvaluationError(`Unknown charset "${enc}"`);
-    return createHash(algorithm).update(iconv.encode(asText(s), enc)).digest('hex');
+    return createHash(algorithm)
+      .update(iconv.encode(asText(s), enc))
+      .digest('hex');
   };
 }
 
@@ -170,7 +172,11 @@ function listArgs(args: ExprValue[]): ExprValue[] {
 
 /** The implementations, keyed like the catalog. Every catalog entry has one (checked by a test). */
 export const expressionFunctions: Readonly<Record<string, ExprFunction>> = {
-  concat: (args) => args.filter((a) => !isNull(a)).map(asText).join(''),
+  concat: (args) =>
+    args
+      .filter((a) => !isNull(a))
+      .map(asText)
+      .join(''),
   lower: textFn((s) => s.toLowerCase()),
   lcase: textFn((s) => s.toLowerCase()),
   upper: textFn((s) => s.toUpperCase()),
@@ -178,7 +184,12 @@ export const expressionFunctions: Readonly<Record<string, ExprFunction>> = {
   trim: textFn((s) => s.trim()),
   ltrim: textFn((s) => s.trimStart()),
   rtrim: textFn((s) => s.trimEnd()),
-  split: ([s, sep]) => (isNull(s) ? null : asText(s).split(asText(sep)).filter((p) => p !== '')),
+  split: ([s, sep]) =>
+    isNull(s)
+      ? null
+      : asText(s)
+          .split(asText(sep))
+          .filter((p) => p !== ''),
   explode: ([s, re]) => (isNull(s) ? null : asText(s).split(isNull(re) ? ',' : regex(re))),
   substr: ([s, start, length]) => {
     if (isNull(s)) return null;
@@ -210,7 +221,13 @@ export const expressionFunctions: Readonly<Record<string, ExprFunction>> = {
       from = at + 1;
     }
   },
-  join: ([sep, arr]) => (isNull(arr) ? null : (Array.isArray(arr) ? arr : [arr]).filter((a) => !isNull(a)).map(asText).join(asText(sep))),
+  join: ([sep, arr]) =>
+    isNull(arr)
+      ? null
+      : (Array.isArray(arr) ? arr : [arr])
+          .filter((a) => !isNull(a))
+          .map(asText)
+          .join(asText(sep)),
   coalesce: (args) => args.find((a) => !isNull(a) && a !== '') ?? null,
   first: (args) => listArgs(args)[0] ?? null,
   last: (args) => {
@@ -292,8 +309,14 @@ export const expressionFunctions: Readonly<Record<string, ExprFunction>> = {
     const m = regex(re).exec(asText(s));
     return m !== null && m[0] === asText(s);
   },
-  min: (args) => listArgs(args).filter((a) => !isNull(a)).reduce<ExprValue>((acc, v) => (acc === null || compare(v, acc) < 0 ? v : acc), null),
-  max: (args) => listArgs(args).filter((a) => !isNull(a)).reduce<ExprValue>((acc, v) => (acc === null || compare(v, acc) > 0 ? v : acc), null),
+  min: (args) =>
+    listArgs(args)
+      .filter((a) => !isNull(a))
+      .reduce<ExprValue>((acc, v) => (acc === null || compare(v, acc) < 0 ? v : acc), null),
+  max: (args) =>
+    listArgs(args)
+      .filter((a) => !isNull(a))
+      .reduce<ExprValue>((acc, v) => (acc === null || compare(v, acc) > 0 ? v : acc), null),
   json_to_object: ([s]) => {
     if (isNull(s)) return null;
     try {

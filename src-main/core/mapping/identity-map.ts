@@ -15,11 +15,7 @@ export interface IdentityItem {
  * as `identityMap.Email[0].id` rules by hand is error-prone.
  * Empty or missing values add nothing: AEP refuses identities with an empty id.
  */
-export function applyIdentityRules(
-  record: Record<string, unknown>,
-  rules: readonly IdentityRule[],
-  read: (column: string) => unknown,
-): void {
+export function applyIdentityRules(record: Record<string, unknown>, rules: readonly IdentityRule[], read: (column: string) => unknown): void {
   if (rules.length === 0) return;
   let map = ownValue(record, 'identityMap') as Record<string, unknown> | undefined;
   for (const rule of rules) {

@@ -28,7 +28,10 @@ export function parseMappingJson(json: unknown, file?: string): MappingFile {
       if (e instanceof DataPrepImportError) throw new AppError('INVALID_INPUT', e.message, { ...where, field: `mappings.${e.index}` });
       if (e instanceof z.ZodError) {
         const first = e.issues[0];
-        throw new AppError('INVALID_INPUT', `Not a valid Data Prep mapping set: ${first ? `${issuePath(first)}: ${first.message}` : e.message}`, { ...where, field: first ? issuePath(first) : '' });
+        throw new AppError('INVALID_INPUT', `Not a valid Data Prep mapping set: ${first ? `${issuePath(first)}: ${first.message}` : e.message}`, {
+          ...where,
+          field: first ? issuePath(first) : '',
+        });
       }
       throw e;
     }

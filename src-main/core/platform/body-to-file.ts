@@ -46,7 +46,7 @@ export async function writeBodyToFile(body: ReadableStream<Uint8Array> | null, f
 
 async function writeAll(handle: FileHandle, chunk: Uint8Array, file: string): Promise<void> {
   try {
-    for (let offset = 0; offset < chunk.byteLength; ) {
+    for (let offset = 0; offset < chunk.byteLength;) {
       const { bytesWritten } = await handle.write(chunk, offset, chunk.byteLength - offset);
       offset += bytesWritten;
     }

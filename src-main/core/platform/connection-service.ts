@@ -99,7 +99,8 @@ const AD_HOC_ID = 'c_ad-hoc';
 
 export function createConnectionService(options: ConnectionServiceOptions): ConnectionService {
   const { store, secrets, logger } = options;
-  const tokens = options.tokens ?? createTokenProvider({ logger, ...(options.fetch ? { fetch: options.fetch } : {}), ...(options.retry ? { retry: options.retry } : {}) });
+  const tokens =
+    options.tokens ?? createTokenProvider({ logger, ...(options.fetch ? { fetch: options.fetch } : {}), ...(options.retry ? { retry: options.retry } : {}) });
 
   async function view(connection: Connection): Promise<ConnectionView> {
     return { connection, secret: await secretSourceOf(connection, secrets), production: isProductionConnection(connection) };

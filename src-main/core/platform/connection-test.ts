@@ -27,7 +27,14 @@ export async function testConnection(client: PlatformClient, tokens: TokenProvid
     } catch (error) {
       failed = true;
       const appError = isAppError(error) ? error : new AppError('INTERNAL', error instanceof Error ? error.message : String(error));
-      steps.push({ step: id, label, status: 'failed', durationMs: Math.round(performance.now() - started), detail: appError.message, error: appError.toShape() });
+      steps.push({
+        step: id,
+        label,
+        status: 'failed',
+        durationMs: Math.round(performance.now() - started),
+        detail: appError.message,
+        error: appError.toShape(),
+      });
     }
   }
 

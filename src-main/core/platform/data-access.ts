@@ -10,7 +10,10 @@ import type { PlatformClient } from './platform-client';
  */
 const base = aepServices.dataAccess.basePath;
 
-const Links = z.object({ self: z.object({ href: z.string() }).loose().optional() }).loose().optional();
+const Links = z
+  .object({ self: z.object({ href: z.string() }).loose().optional() })
+  .loose()
+  .optional();
 
 const DatasetFile = z
   .object({
@@ -31,7 +34,10 @@ const Page = <S extends z.ZodType>(item: S) =>
   z.object({
     data: z.array(item),
     _page: z.object({ limit: z.number().optional(), count: z.number().optional() }).loose().optional(),
-    _links: z.object({ next: z.object({ href: z.string() }).loose().optional() }).loose().optional(),
+    _links: z
+      .object({ next: z.object({ href: z.string() }).loose().optional() })
+      .loose()
+      .optional(),
   });
 
 /** Pages through a `{data, _page}` listing 100 at a time. */

@@ -7,15 +7,7 @@ import type { Logger } from './logger';
 import { serviceForPath } from './aep-services';
 import { writeBodyToFile } from './body-to-file';
 import { isUnsentFailure, remoteError, serverWaitError, truncate, unreachableError } from './remote-errors';
-import {
-  backoffDelayMs,
-  defaultRetryPolicy,
-  isRetryableStatus,
-  parseRetryAfter,
-  retryAfterFromBody,
-  type RetryPolicy,
-  sleep,
-} from './retry-policy';
+import { backoffDelayMs, defaultRetryPolicy, isRetryableStatus, parseRetryAfter, retryAfterFromBody, type RetryPolicy, sleep } from './retry-policy';
 
 /**
  * The one HTTP path to AEP: headers, token, retries, 401 renewal, logging and error mapping.
@@ -184,7 +176,12 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformCl
       let response: Response;
       let text: string;
       try {
-        response = await doFetch(url, { method: request.method, headers: headersFor(request, requestId, token), ...bodyFor(request.body), signal } as RequestInit);
+        response = await doFetch(url, {
+          method: request.method,
+          headers: headersFor(request, requestId, token),
+          ...bodyFor(request.body),
+          signal,
+        } as RequestInit);
         if (file !== undefined && response.ok) {
           await writeBodyToFile(response.body, file, announcedLength(response.headers));
           text = '';
@@ -221,7 +218,8 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformCl
       const hinted = parseRetryAfter(response.headers.get('retry-after'), now()) ?? retryAfterFromBody(json);
       if (hinted !== undefined && now() - started + hinted > policy.maxElapsedMs && attempt < policy.maxAttempts) {
         // The server asked for longer than this call may take: wait it out when the user allows, else say its wait.
-        if (options.onServerWait === undefined || hinted > MAX_SERVER_WAIT_MS) throw serverWaitError(remote, { waitMs: hinted, budgetMs: policy.maxElapsedMs, now: now() });
+        if (options.onServerWait === undefined || hinted > MAX_SERVER_WAIT_MS)
+          throw serverWaitError(remote, { waitMs: hinted, budgetMs: policy.maxElapsedMs, now: now() });
         options.onServerWait({ service: serviceNameOf(path), status: response.status, waitMs: hinted, until: new Date(now() + hinted) });
         await sleepOrCancel(hinted, request);
         started = now();

@@ -14,7 +14,10 @@ const ProfileIdentity = z
   .object({
     id: z.string(),
     namespace: z.object({ code: z.string() }).loose(),
-    primary: z.union([z.boolean(), z.string()]).transform((v) => v === true || v === 'true').optional(),
+    primary: z
+      .union([z.boolean(), z.string()])
+      .transform((v) => v === true || v === 'true')
+      .optional(),
   })
   .loose();
 

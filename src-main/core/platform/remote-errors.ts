@@ -118,13 +118,13 @@ export function remoteError(failure: RemoteFailure, context: FailureContext): Ap
       return new AppError(
         'REMOTE_ERROR',
         `${service.name} has no space left to store what was sent (507) on ${call}. ${aepSaid} ${ref}. ` +
-          'This is the server\'s storage, not your network: free space on the server (for the Local sandbox, the disk of its data folder), then run the same command again.',
+          "This is the server's storage, not your network: free space on the server (for the Local sandbox, the disk of its data folder), then run the same command again.",
       );
     case failure.status >= 500:
       return new AppError(
         'REMOTE_ERROR',
         `${service.name} failed with ${failure.status} on ${call} after ${failure.attempts} attempt${failure.attempts === 1 ? '' : 's'}. ${aepSaid} ${ref}. ` +
-          'This is on Adobe\'s side or temporary: try again later, and check https://status.adobe.com if it persists.',
+          "This is on Adobe's side or temporary: try again later, and check https://status.adobe.com if it persists.",
       );
     default:
       return new AppError('REMOTE_ERROR', `${service.name} refused ${call} (${failure.status}). ${aepSaid} ${ref}.`);

@@ -49,7 +49,10 @@ const IdentityDescriptor = z
     'xdm:sourceSchema': z.string(),
     'xdm:sourceProperty': z.string(),
     'xdm:namespace': z.union([z.string(), z.number()]).transform(String),
-    'xdm:isPrimary': z.union([z.boolean(), z.string()]).transform((v) => v === true || v === 'true').optional(),
+    'xdm:isPrimary': z
+      .union([z.boolean(), z.string()])
+      .transform((v) => v === true || v === 'true')
+      .optional(),
   })
   .loose();
 export type IdentityDescriptor = z.infer<typeof IdentityDescriptor>;
@@ -129,7 +132,13 @@ export function createSchema(client: PlatformClient, body: Record<string, unknow
  * fields or field groups. Why: what a stopped creation left behind is taken over under the names the
  * steward chose since, instead of left as an orphan next to a second copy.
  */
-export function replaceResource(client: PlatformClient, kind: 'schemas' | 'fieldgroups', id: string, body: Record<string, unknown>, signal?: AbortSignal): Promise<SchemaListItem> {
+export function replaceResource(
+  client: PlatformClient,
+  kind: 'schemas' | 'fieldgroups',
+  id: string,
+  body: Record<string, unknown>,
+  signal?: AbortSignal,
+): Promise<SchemaListItem> {
   return client.json(SchemaListItem, {
     method: 'PUT',
     path: `${base}/tenant/${kind}/${encodeURIComponent(id)}`,

@@ -31,7 +31,10 @@ export interface InletOptions {
 }
 
 /** Builds the envelope the inlet expects around one XDM record. */
-export function streamingEnvelope(record: Record<string, unknown>, target: { schemaId: string; datasetId: string; orgId: string; flowId?: string }): StreamingEnvelope {
+export function streamingEnvelope(
+  record: Record<string, unknown>,
+  target: { schemaId: string; datasetId: string; orgId: string; flowId?: string },
+): StreamingEnvelope {
   const schemaRef = { id: target.schemaId, contentType: 'application/vnd.adobe.xed-full+json;version=1' };
   return {
     header: {
@@ -96,7 +99,11 @@ export interface StreamingItemResult {
 }
 
 /** Sends several records in one call (answered 207); one result per message, in order. */
-export async function sendStreamingBatch(client: PlatformClient, envelopes: readonly StreamingEnvelope[], options: InletOptions): Promise<StreamingItemResult[]> {
+export async function sendStreamingBatch(
+  client: PlatformClient,
+  envelopes: readonly StreamingEnvelope[],
+  options: InletOptions,
+): Promise<StreamingItemResult[]> {
   const answer = await client.json(BatchResult, {
     method: 'POST',
     base: 'streaming',
@@ -127,9 +134,7 @@ export interface StreamingViolation {
   message: string;
 }
 
-export type StreamingMessageOutcome =
-  | { ok: true; xactionId?: string }
-  | { ok: false; statusCode: number; message: string; violations: StreamingViolation[] };
+export type StreamingMessageOutcome = { ok: true; xactionId?: string } | { ok: false; statusCode: number; message: string; violations: StreamingViolation[] };
 
 const ValidationException = z
   .object({

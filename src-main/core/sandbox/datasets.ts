@@ -52,14 +52,20 @@ export function dataBehaviorOf(ctx: Pick<SandboxContext, 'registry'>, sandbox: s
  * with a number added when another dataset of the sandbox has it (inferred from Adobe's examples).
  */
 export function pqsTableName(name: string, taken: ReadonlySet<string>): string {
-  const base = name.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '') || 'dataset';
+  const base =
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '_')
+      .replace(/^_+|_+$/g, '') || 'dataset';
   let table = base;
   for (let n = 1; taken.has(table); n += 1) table = `${base}_${n}`;
   return table;
 }
 
 function pqsTablesOf(ctx: Pick<SandboxContext, 'docs'>, sandbox: string): Set<string> {
-  const tables = ctx.docs.list<JsonObject>(sandbox, 'dataset').flatMap((d) => (isJsonObject(d.tags) && Array.isArray(d.tags['adobe/pqs/table']) ? d.tags['adobe/pqs/table'] : []));
+  const tables = ctx.docs
+    .list<JsonObject>(sandbox, 'dataset')
+    .flatMap((d) => (isJsonObject(d.tags) && Array.isArray(d.tags['adobe/pqs/table']) ? d.tags['adobe/pqs/table'] : []));
   return new Set(tables.map(String));
 }
 
@@ -74,7 +80,13 @@ export interface NewDataset {
 }
 
 /** A new dataset document as Catalog stores and serves it. */
-export function newDatasetDocument(ctx: Pick<SandboxContext, 'docs' | 'registry' | 'credentials'>, sandbox: string, id: string, input: NewDataset, caller: Caller): JsonObject {
+export function newDatasetDocument(
+  ctx: Pick<SandboxContext, 'docs' | 'registry' | 'credentials'>,
+  sandbox: string,
+  id: string,
+  input: NewDataset,
+  caller: Caller,
+): JsonObject {
   const now = Date.now();
   const tags: JsonObject = { ...(input.tags ?? {}) };
   if (!Array.isArray(tags['adobe/pqs/table'])) tags['adobe/pqs/table'] = [pqsTableName(input.name, pqsTablesOf(ctx, sandbox))];
@@ -120,6 +132,8 @@ export function servedDataset(ctx: Pick<SandboxContext, 'registry'>, sandbox: st
     statsCache: {},
     ...doc,
     sandboxId: doc.sandboxId === sandbox || doc.sandboxId === undefined ? sandboxIdOf(sandbox) : doc.sandboxId,
-    classification: isJsonObject(doc.classification) ? doc.classification : { dataBehavior: dataBehaviorOf(ctx, sandbox, schemaIdOf(doc)), managedBy: 'CUSTOMER' },
+    classification: isJsonObject(doc.classification)
+      ? doc.classification
+      : { dataBehavior: dataBehaviorOf(ctx, sandbox, schemaIdOf(doc)), managedBy: 'CUSTOMER' },
   };
 }

@@ -45,4 +45,3 @@ export function namespacesOf(docs: DocumentStore, sandbox: string): JsonObject[]
 export function knownNamespaceCodes(docs: DocumentStore, sandbox: string): Set<string> {
   return new Set(namespacesOf(docs, sandbox).map((n) => String(n.code).toLowerCase()));
 }
-

@@ -39,7 +39,7 @@ export function keychainUnavailable(
       if (!context.env.DBUS_SESSION_BUS_ADDRESS) {
         fix =
           'There is no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set), so no keyring can answer. ' +
-          'Run XDM Loader from a desktop session, or wrap the command: `dbus-run-session -- sh -c \'echo -n PASSWORD | gnome-keyring-daemon --unlock --components=secrets; CMD\'` ' +
+          "Run XDM Loader from a desktop session, or wrap the command: `dbus-run-session -- sh -c 'echo -n PASSWORD | gnome-keyring-daemon --unlock --components=secrets; CMD'` " +
           '(the project ships scripts/with-keyring.sh for this).';
       } else if (locked) {
         fix = 'Seahorse ("Passwords and Keys") unlocks the login keyring.';

@@ -8,9 +8,7 @@ import { SECRET_SERVICE_NAME, type SecretStore } from './secret-store';
  * which forgets everything at reboot and hides the real problem (no Secret Service) from the
  * person. With `store: 'secret-service'` it fails instead, and we say how to fix it.
  */
-export function createKeyringSecretStore(
-  options: { service?: string; platform?: NodeJS.Platform; env?: NodeJS.ProcessEnv } = {},
-): SecretStore {
+export function createKeyringSecretStore(options: { service?: string; platform?: NodeJS.Platform; env?: NodeJS.ProcessEnv } = {}): SecretStore {
   const service = options.service ?? SECRET_SERVICE_NAME;
   const platform = options.platform ?? process.platform;
   const env = options.env ?? process.env;

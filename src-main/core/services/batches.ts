@@ -8,7 +8,14 @@ import type { SentBatch, UploadHistory } from './upload-history';
 
 export interface BatchesService {
   /** A dataset's newest batches: Catalog's page, each merged with the journal that sent it, plus batches only the journals know. */
-  list(input: { datasetId: string; connection?: ConnectionRef; limit: number; start?: number; filter?: BatchFilter; signal?: AbortSignal }): Promise<BatchSummary[]>;
+  list(input: {
+    datasetId: string;
+    connection?: ConnectionRef;
+    limit: number;
+    start?: number;
+    filter?: BatchFilter;
+    signal?: AbortSignal;
+  }): Promise<BatchSummary[]>;
   /** One batch as Catalog has it, merged with the journal that sent it when this machine did. */
   get(input: { batchId: string; connection?: ConnectionRef; signal?: AbortSignal }): Promise<BatchSummary>;
   /** Reverts a successful batch (Batch Ingestion `action=REVERT`) and returns it as Catalog has it now. */
@@ -30,7 +37,10 @@ export function createBatchesService(deps: BatchesServiceDeps): BatchesService {
   return {
     async list({ datasetId, connection, limit, start = 0, filter = {}, signal }) {
       const client = await clientOf(deps.connections, connection);
-      const [catalog, jobs] = await Promise.all([listBatches(client, { datasetId, limit, start, ...filter, ...(signal ? { signal } : {}) }), deps.history.list()]);
+      const [catalog, jobs] = await Promise.all([
+        listBatches(client, { datasetId, limit, start, ...filter, ...(signal ? { signal } : {}) }),
+        deps.history.list(),
+      ]);
       const seen = new Set<string>();
       const list: BatchSummary[] = catalog.map((b) => {
         seen.add(b.id);

@@ -32,17 +32,27 @@ export interface SentTo {
 /** The fingerprint of `input` when comparing it can matter, else undefined (an unreadable input matches by path only). */
 async function fingerprintOf(input: string, needed: boolean): Promise<string | undefined> {
   if (!needed) return undefined;
-  return resolveUploadInput(input).then((r) => r.fingerprint, () => undefined);
+  return resolveUploadInput(input).then(
+    (r) => r.fingerprint,
+    () => undefined,
+  );
 }
 
-export async function earlierSends(input: string, to: SentTo, journals: { uploads: readonly LocalUpload[]; streams: readonly LocalStream[] }): Promise<EarlierSend[]> {
+export async function earlierSends(
+  input: string,
+  to: SentTo,
+  journals: { uploads: readonly LocalUpload[]; streams: readonly LocalStream[] },
+): Promise<EarlierSend[]> {
   const real = await realpath(input).catch(() => path.resolve(input));
   const uploads = journals.uploads.filter((u) => u.datasetId === to.datasetId && u.target === to.target);
   const streams = journals.streams.filter((s) => s.datasetId === to.datasetId && s.target === to.target);
   const samePath = (source: string) => path.resolve(source) === real;
   // A prepared folder's fingerprint costs a stat per part; a single file's counts its records,
   // so it is computed only when a journal names the same file (to tell its content changed).
-  const isFolder = await stat(real).then((s) => s.isDirectory(), () => false);
+  const isFolder = await stat(real).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
   const fingerprint = await fingerprintOf(real, isFolder || [...uploads.map((u) => u.input), ...streams.map((s) => s.input)].some(samePath));
   const same = (source: string, print: string | undefined) =>
     print !== undefined && fingerprint !== undefined ? print === fingerprint && (isFolder || samePath(source)) : samePath(source);
@@ -92,6 +102,7 @@ export function sentBeforeCheck(sends: readonly EarlierSend[]): PreflightCheck |
     status: 'warning',
     code: 'SENT_BEFORE',
     message: `These records were already ${how(latest)}${others} into this dataset. ${again}`,
-    howToFix: 'Send them again only if you mean to (the dataset was emptied, or a copy is wanted); otherwise choose another dataset, or leave them as they are.',
+    howToFix:
+      'Send them again only if you mean to (the dataset was emptied, or a copy is wanted); otherwise choose another dataset, or leave them as they are.',
   };
 }

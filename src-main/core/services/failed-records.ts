@@ -19,7 +19,12 @@ export interface FailedRecordsService {
    */
   download(input: { batchId: string; connection?: ConnectionRef; dir?: string; signal?: AbortSignal }): Promise<FailedRecordsDownload>;
   /** Downloads them (default folder), and reads only the first `limit` records (one more tells whether there are more). */
-  sample(input: { batchId: string; connection?: ConnectionRef; limit: number; signal?: AbortSignal }): Promise<FailedRecordsDownload & { rows: unknown[]; records: FailedRecordShape[]; truncated: boolean }>;
+  sample(input: {
+    batchId: string;
+    connection?: ConnectionRef;
+    limit: number;
+    signal?: AbortSignal;
+  }): Promise<FailedRecordsDownload & { rows: unknown[]; records: FailedRecordShape[]; truncated: boolean }>;
 }
 
 export interface FailedRecordsServiceDeps {

@@ -83,7 +83,8 @@ export function createProfilesService(deps: { connections: ConnectionService }):
       try {
         page = await getExperienceEventPage(client, { entityId: id, namespace, limit }, signal);
       } catch (error) {
-        if (isAppError(error) && error.code === 'FORBIDDEN') return { status: 'forbidden', namespace, id, events: [], more: false, explanation: FORBIDDEN_EVENTS };
+        if (isAppError(error) && error.code === 'FORBIDDEN')
+          return { status: 'forbidden', namespace, id, events: [], more: false, explanation: FORBIDDEN_EVENTS };
         throw error;
       }
       if (!page.found) {
@@ -118,7 +119,8 @@ function eventOf(item: ExperienceEventItem, index: number): ExperienceEventShape
   const entity = item.entity ?? {};
   const ownId = typeof entity._id === 'string' ? entity._id : undefined;
   // The entity's own timestamp when Profile's envelope has none (both are the event's time in XDM).
-  const time = timestampOf(item.timestamp) ?? timestampOf(typeof entity.timestamp === 'string' || typeof entity.timestamp === 'number' ? entity.timestamp : undefined);
+  const time =
+    timestampOf(item.timestamp) ?? timestampOf(typeof entity.timestamp === 'string' || typeof entity.timestamp === 'number' ? entity.timestamp : undefined);
   return {
     id: item.entityId ?? ownId ?? `event-${index + 1}`,
     timestamp: time,

@@ -47,7 +47,10 @@ export function createUploadHistory(options: UploadHistoryOptions): UploadHistor
   // A failure to prune must not stop the app: the folders stay, and the next start tries again.
   const pruned: Promise<void> = Promise.resolve(options.retention)
     .then((retention) => (retention === false ? undefined : pruneUploadJobs(jobsDir, retention)))
-    .then(() => undefined, () => undefined);
+    .then(
+      () => undefined,
+      () => undefined,
+    );
 
   async function list(): Promise<LocalUpload[]> {
     await pruned;

@@ -41,7 +41,6 @@ export async function uploadState(upload: LocalUpload, running: readonly Running
   return { state: upload.outcome === 'aborted' ? 'aborted' : 'interrupted' };
 }
 
-
 /** A prepare job's folder: `<ISO time with - for : and .>-<file name>` (ipc/handlers/prepare.ts names it). */
 const PREPARED_FOLDER = /^\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z-(.+)$/;
 
@@ -92,7 +91,11 @@ function listedAlike(run: Pick<LocalUpload, 'jobDir' | 'input' | 'format' | 'dat
   };
 }
 
-export async function describeUpload(upload: LocalUpload, running: readonly RunningUpload[], connections: readonly ConnectionView[]): Promise<LocalUploadShape> {
+export async function describeUpload(
+  upload: LocalUpload,
+  running: readonly RunningUpload[],
+  connections: readonly ConnectionView[],
+): Promise<LocalUploadShape> {
   const { state, jobId } = await uploadState(upload, running);
   return {
     mode: 'batch',

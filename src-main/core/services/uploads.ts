@@ -81,7 +81,9 @@ export function createUploadsService(deps: UploadsServiceDeps): UploadsService {
       const folder = path.resolve(source.path);
       const inside = path.relative(history.jobsDir, folder);
       if (inside === '' || inside.startsWith('..') || path.isAbsolute(inside)) {
-        throw new AppError('INVALID_INPUT', "A folder to upload must be one of the app's prepared folders (the outDir jobs.prepare returned).", { field: 'source.path' });
+        throw new AppError('INVALID_INPUT', "A folder to upload must be one of the app's prepared folders (the outDir jobs.prepare returned).", {
+          field: 'source.path',
+        });
       }
       return folder;
     },
@@ -91,7 +93,10 @@ export function createUploadsService(deps: UploadsServiceDeps): UploadsService {
     async list(limit) {
       const [uploads, streams, connections] = await Promise.all([history.list(), history.streams(), deps.connections.list()]);
       const running = deps.jobs.runningUploads();
-      const described = [...(await Promise.all(uploads.slice(0, limit).map((u) => describeUpload(u, running, connections)))), ...streams.slice(0, limit).map((s) => describeStream(s, connections))];
+      const described = [
+        ...(await Promise.all(uploads.slice(0, limit).map((u) => describeUpload(u, running, connections)))),
+        ...streams.slice(0, limit).map((s) => describeStream(s, connections)),
+      ];
       return described.sort((a, b) => b.startedAt.localeCompare(a.startedAt)).slice(0, limit);
     },
 
@@ -109,15 +114,29 @@ export function createUploadsService(deps: UploadsServiceDeps): UploadsService {
       if (state === 'running') {
         throw jobId
           ? uploadRunningError(jobId, { field: 'jobDir' })
-          : new AppError('CONFLICT', 'This upload is already running in another process (xdm-loader upload); wait for it or stop it first.', { field: 'jobDir' });
+          : new AppError('CONFLICT', 'This upload is already running in another process (xdm-loader upload); wait for it or stop it first.', {
+              field: 'jobDir',
+            });
       }
-      if (state === 'succeeded') throw new AppError('CONFLICT', 'This upload already succeeded: there is nothing to resume. Upload it again (again: true) to send a new batch.', { field: 'jobDir' });
-      if (state === 'failed') throw new AppError('CONFLICT', 'This upload ended with a failed batch: resuming cannot change that. Fix the records, prepare again and upload the new output.', { field: 'jobDir' });
+      if (state === 'succeeded')
+        throw new AppError('CONFLICT', 'This upload already succeeded: there is nothing to resume. Upload it again (again: true) to send a new batch.', {
+          field: 'jobDir',
+        });
+      if (state === 'failed')
+        throw new AppError(
+          'CONFLICT',
+          'This upload ended with a failed batch: resuming cannot change that. Fix the records, prepare again and upload the new output.',
+          { field: 'jobDir' },
+        );
       // `aborted` (the user cancelled, whether or not its batch existed yet) is resumed like an
       // interrupted job: the run goes on, and each cancelled group starts anew in a new batch; the
       // aborted batch is never reused. The same rule applies when `xdm-loader upload` is run again.
-      const exists = await stat(upload.input).then(() => true, () => false);
-      if (!exists) throw new AppError('NOT_FOUND', `The input of this upload, ${upload.input}, is gone: it cannot be resumed.`, { field: 'jobDir', file: upload.input });
+      const exists = await stat(upload.input).then(
+        () => true,
+        () => false,
+      );
+      if (!exists)
+        throw new AppError('NOT_FOUND', `The input of this upload, ${upload.input}, is gone: it cannot be resumed.`, { field: 'jobDir', file: upload.input });
       const connectionId = connectionOf(upload.target, await deps.connections.list());
       if (connectionId === undefined) {
         throw new AppError(

@@ -89,7 +89,10 @@ export function updateSettingsFile<T>(dataDir: string, change: (settings: Settin
     await writeSettingsFile(dataDir, settings);
     return result;
   });
-  pending.set(key, run.catch(() => undefined));
+  pending.set(
+    key,
+    run.catch(() => undefined),
+  );
   return run;
 }
 

@@ -43,7 +43,10 @@ export function detectDelimiter(text: string, hint: Delimiter = ','): Delimiter 
 
 function scoreDelimiter(text: string, delimiter: Delimiter): Score {
   const parsed = Papa.parse<string[]>(text, { delimiter, newline: '\n', quoteChar: '"', preview: SAMPLE_RECORDS * 2 });
-  const counts = parsed.data.filter((row) => !(row.length === 1 && row[0] === '')).slice(0, SAMPLE_RECORDS).map((row) => row.length);
+  const counts = parsed.data
+    .filter((row) => !(row.length === 1 && row[0] === ''))
+    .slice(0, SAMPLE_RECORDS)
+    .map((row) => row.length);
   if (counts.length === 0) return { delimiter, consistency: 0, fields: 0 };
   const frequency = new Map<number, number>();
   for (const count of counts) frequency.set(count, (frequency.get(count) ?? 0) + 1);

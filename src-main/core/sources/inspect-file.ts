@@ -136,7 +136,8 @@ interface DecodedHead {
 function decodeText(head: FileHead, label: string, extension: string, chosen: TextEncoding | undefined): DecodedHead {
   const detected = detectEncoding(head.bytes, head.truncated);
   // A chosen 8-bit encoding replaces a detected one; a BOM or UTF-16 found in the bytes stays.
-  const encoding = detected && chosen && !detected.bom && detected.encoding !== 'utf-16le' && detected.encoding !== 'utf-16be' ? { ...detected, encoding: chosen } : detected;
+  const encoding =
+    detected && chosen && !detected.bom && detected.encoding !== 'utf-16le' && detected.encoding !== 'utf-16be' ? { ...detected, encoding: chosen } : detected;
   const notText = (): AppError =>
     extension === '.parquet'
       ? malformedFile(label, 'not a valid Parquet file (it does not start with PAR1)')
@@ -169,9 +170,7 @@ function sniffTextFormat(text: string, extension: string): Exclude<FileFormat, '
 }
 
 function lineEndingWarnings(lineEnding: FileInspection['lineEnding']): InspectionWarning[] {
-  return lineEnding === 'mixed'
-    ? [{ kind: 'mixed-line-endings', message: 'The file mixes line endings (LF, CRLF or CR); each is read as a line break' }]
-    : [];
+  return lineEnding === 'mixed' ? [{ kind: 'mixed-line-endings', message: 'The file mixes line endings (LF, CRLF or CR); each is read as a line break' }] : [];
 }
 
 function sampleWarnings(rows: number, maxRows: number, head: FileHead): InspectionWarning[] {

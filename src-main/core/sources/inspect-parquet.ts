@@ -11,10 +11,7 @@ import { CountingFileBuffer, parquetError, parsers, readParquetMetadata, schemaC
  * start of the first row group only (hyparquet reads just the pages it needs when the file has
  * an offset index), so the preview costs the same for any file size.
  */
-export async function inspectParquet(
-  source: OpenedSource,
-  maxRows: number,
-): Promise<Omit<FileInspection, 'file'>> {
+export async function inspectParquet(source: OpenedSource, maxRows: number): Promise<Omit<FileInspection, 'file'>> {
   const file = new CountingFileBuffer(source);
   const metadata = await readParquetMetadata(file, source.label);
   const totalRows = Number(metadata.num_rows);

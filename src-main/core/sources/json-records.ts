@@ -48,7 +48,11 @@ export function tryParseJsonRecord(text: string, line: number): { record: JsonRe
 
 /** A record longer than the readers hold (as the CSV reader bounds a row). */
 export function recordTooLong(line: number): JsonRecordProblem {
-  return { reason: 'row-too-long', message: `the record is longer than ${MAX_ROW_CHARS / (1024 * 1024)} MiB of text (${MAX_ROW_CHARS} characters), the limit for one record`, line };
+  return {
+    reason: 'row-too-long',
+    message: `the record is longer than ${MAX_ROW_CHARS / (1024 * 1024)} MiB of text (${MAX_ROW_CHARS} characters), the limit for one record`,
+    line,
+  };
 }
 
 /** The error a record problem is when it must stop the read (the preview). */

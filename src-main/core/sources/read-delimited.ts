@@ -99,7 +99,13 @@ class DelimitedChunker {
 
   /** Parses the carry plus `chunk`; complete rows (and malformed ones) are appended to `out`. */
   push(chunk: string, out: SourceItem[]): void {
-    if (this.#carry.length > 0 && !this.#skipToLineEnd && this.#carry.length + chunk.length <= MAX_ROW_CHARS && !chunk.includes(this.#quote) && !chunk.includes('\n')) {
+    if (
+      this.#carry.length > 0 &&
+      !this.#skipToLineEnd &&
+      this.#carry.length + chunk.length <= MAX_ROW_CHARS &&
+      !chunk.includes(this.#quote) &&
+      !chunk.includes('\n')
+    ) {
       // Without a quote or a line break no open row can end in this chunk (a quoted cell needs a
       // quote, any row a line break): parsing the carry again would only copy it. An unclosed
       // quote 50 MB long was re-parsed chunk after chunk, its copies peaking above 400 MB.

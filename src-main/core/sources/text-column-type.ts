@@ -47,7 +47,10 @@ export class TextColumnTyper {
     if (setting && 'dateFormat' in setting) {
       const pattern = compileDatePattern(setting.dateFormat);
       const type = dateFormatHasTime(setting.dateFormat) ? 'date-time' : 'date';
-      return this.#withMisfits({ name, type, emptyRatio, dateFormat: setting.dateFormat, chosen: true }, (cell) => cell.trim() === '' || pattern.parse(cell) !== undefined);
+      return this.#withMisfits(
+        { name, type, emptyRatio, dateFormat: setting.dateFormat, chosen: true },
+        (cell) => cell.trim() === '' || pattern.parse(cell) !== undefined,
+      );
     }
     if (setting) return this.#withMisfits({ name, type: setting.type, emptyRatio, chosen: true }, (_, cell) => fitsType(setting.type, cell));
     if (inferred === 'string') {

@@ -49,7 +49,7 @@ export function detectEncoding(bytes: Uint8Array, truncated: boolean): DetectedE
 function mostlyUtf8(bytes: Uint8Array): boolean {
   let valid = 0;
   let invalid = 0;
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     if ((bytes[i] as number) < 0x80) {
       i += 1;
       continue;
@@ -96,7 +96,7 @@ function utf8SequenceLength(bytes: Uint8Array, i: number): number {
 
 /** Index of the first byte that cannot be UTF-8, or -1 (a sequence cut off by the end is not counted). */
 export function firstInvalidUtf8(bytes: Uint8Array): number {
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     if ((bytes[i] as number) < 0x80) {
       i += 1;
       continue;

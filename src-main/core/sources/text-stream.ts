@@ -64,7 +64,13 @@ export async function* readTextChunks(path: string, encoding: TextEncoding, labe
  * which a line break is one byte never found inside another character (UTF-8, Latin-1), so a
  * stop right after a line break never splits a character or a CRLF.
  */
-export async function* readTextPieces(path: string, encoding: TextEncoding, label: string, counter?: ReadCounter, range?: TextRange): AsyncGenerator<TextPiece> {
+export async function* readTextPieces(
+  path: string,
+  encoding: TextEncoding,
+  label: string,
+  counter?: ReadCounter,
+  range?: TextRange,
+): AsyncGenerator<TextPiece> {
   const start = range?.start ?? 0;
   const stops = range?.stops ?? [];
   const stream = createReadStream(path, { highWaterMark: READ_BYTES, start });
@@ -83,7 +89,7 @@ export async function* readTextPieces(path: string, encoding: TextEncoding, labe
       if (counter) counter.bytesRead += chunk.length;
       // Decode in pieces of TEXT_BYTES at most, cut at every stop inside the chunk, so a piece
       // ends exactly there.
-      for (let from = 0; from < chunk.length; ) {
+      for (let from = 0; from < chunk.length;) {
         const stop = next < stops.length ? (stops[next] as number) - offset : Number.POSITIVE_INFINITY;
         const to = Math.min(from + TEXT_BYTES, chunk.length, stop);
         const text = normalize(decoder.write(chunk.subarray(from, to), offset + from), false);

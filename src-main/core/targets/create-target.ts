@@ -62,7 +62,11 @@ export interface CreationReport {
 
 type Outcome = { status: 'exists' | 'created' | 'reused' | 'to-reuse' | 'not-needed'; id?: string; what?: string };
 
-export async function createTarget(client: PlatformClient, proposal: TargetProposal, options: { dryRun?: boolean; signal?: AbortSignal } = {}): Promise<CreationReport> {
+export async function createTarget(
+  client: PlatformClient,
+  proposal: TargetProposal,
+  options: { dryRun?: boolean; signal?: AbortSignal } = {},
+): Promise<CreationReport> {
   const { signal } = options;
   const dryRun = options.dryRun === true;
   const state: { fieldGroupId: string | null; schemaId?: string; schemaTags: string[]; datasetId?: string } = { fieldGroupId: null, schemaTags: [] };
@@ -79,7 +83,16 @@ export async function createTarget(client: PlatformClient, proposal: TargetPropo
         const found = (await listNamespaces(client, signal)).find((n) => n.code.toLowerCase() === code);
         if (found) return { status: 'exists', id: found.code };
         if (!create) return null;
-        const made = await createNamespace(client, { code: proposal.identity.namespace, name: proposal.identity.namespace, idType: 'CROSS_DEVICE', description: `Created by XDM Loader for ${proposal.fileName}.` }, signal);
+        const made = await createNamespace(
+          client,
+          {
+            code: proposal.identity.namespace,
+            name: proposal.identity.namespace,
+            idType: 'CROSS_DEVICE',
+            description: `Created by XDM Loader for ${proposal.fileName}.`,
+          },
+          signal,
+        );
         return { status: 'created', id: made.code };
       },
     },
@@ -93,9 +106,13 @@ export async function createTarget(client: PlatformClient, proposal: TargetPropo
         if (found) return keep(found.$id, (id) => (state.fieldGroupId = id), 'exists');
         const leftover = await leftovers.fieldGroup(groups);
         if (leftover) {
-          if (!create) return { status: 'to-reuse', id: leftover.$id, what: `${fieldGroupWhat}, taking over "${leftover.title ?? leftover.$id}" left by an earlier run` };
+          if (!create)
+            return { status: 'to-reuse', id: leftover.$id, what: `${fieldGroupWhat}, taking over "${leftover.title ?? leftover.$id}" left by an earlier run` };
           await replaceResource(client, 'fieldgroups', leftover.$id, group, signal);
-          return { ...keep(leftover.$id, (id) => (state.fieldGroupId = id), 'reused'), what: `${fieldGroupWhat}, renamed from "${leftover.title ?? leftover.$id}" left by an earlier run` };
+          return {
+            ...keep(leftover.$id, (id) => (state.fieldGroupId = id), 'reused'),
+            what: `${fieldGroupWhat}, renamed from "${leftover.title ?? leftover.$id}" left by an earlier run`,
+          };
         }
         if (!create) return null;
         return keep((await createFieldGroup(client, group, signal)).$id, (id) => (state.fieldGroupId = id), 'created');
@@ -107,24 +124,34 @@ export async function createTarget(client: PlatformClient, proposal: TargetPropo
         const found = (await listSchemas(client, { signal })).find((s) => s.title === proposal.schemaTitle);
         if (found) {
           if (found['meta:class'] !== undefined && found['meta:class'] !== proposal.class.id) {
-            throw new AppError('CONFLICT', `The sandbox already has a schema "${proposal.schemaTitle}" of another class (${found['meta:class']}); choose another --name.`);
+            throw new AppError(
+              'CONFLICT',
+              `The sandbox already has a schema "${proposal.schemaTitle}" of another class (${found['meta:class']}); choose another --name.`,
+            );
           }
           // A schema of that title that does not hold the proposal's field groups is someone else's: the mapping would not fit it.
           const wanted = [...proposal.standardFieldGroups, ...(state.fieldGroupId ? [state.fieldGroupId] : [])];
           const lacking = found['meta:extends'] ? wanted.filter((id) => !found['meta:extends']?.includes(id)) : [];
           if (lacking.length > 0) {
-            throw new AppError('CONFLICT', `The sandbox already has a schema "${proposal.schemaTitle}" without the field group(s) ${lacking.join(', ')}; choose another --name.`);
+            throw new AppError(
+              'CONFLICT',
+              `The sandbox already has a schema "${proposal.schemaTitle}" without the field group(s) ${lacking.join(', ')}; choose another --name.`,
+            );
           }
           state.schemaTags = found['meta:immutableTags'] ?? [];
           return keep(found.$id, (id) => (state.schemaId = id), 'exists');
         }
         const leftover = await leftovers.schema();
         if (leftover) {
-          if (!create) return { status: 'to-reuse', id: leftover.$id, what: `${schemaWhat}, taking over "${leftover.title ?? leftover.$id}" left by an earlier run` };
+          if (!create)
+            return { status: 'to-reuse', id: leftover.$id, what: `${schemaWhat}, taking over "${leftover.title ?? leftover.$id}" left by an earlier run` };
           if (group && state.fieldGroupId === null) return null;
           await replaceResource(client, 'schemas', leftover.$id, schemaRequest(proposal, state.fieldGroupId), signal);
           state.schemaTags = leftover['meta:immutableTags'] ?? [];
-          return { ...keep(leftover.$id, (id) => (state.schemaId = id), 'reused'), what: `${schemaWhat}, renamed from "${leftover.title ?? leftover.$id}" left by an earlier run` };
+          return {
+            ...keep(leftover.$id, (id) => (state.schemaId = id), 'reused'),
+            what: `${schemaWhat}, renamed from "${leftover.title ?? leftover.$id}" left by an earlier run`,
+          };
         }
         if (!create) return null;
         if (group && state.fieldGroupId === null) return null;
@@ -139,7 +166,11 @@ export async function createTarget(client: PlatformClient, proposal: TargetPropo
         const found = (await listIdentityDescriptors(client, signal)).find((d) => d['xdm:sourceSchema'] === schemaId && d['xdm:isPrimary'] === true);
         if (found) return { status: 'exists', ...(found['@id'] ? { id: found['@id'] } : {}) };
         if (!create) return null;
-        const made = await createIdentityDescriptor(client, { schemaId, path: identityPointer(proposal), namespace: proposal.identity.namespace, primary: true }, signal);
+        const made = await createIdentityDescriptor(
+          client,
+          { schemaId, path: identityPointer(proposal), namespace: proposal.identity.namespace, primary: true },
+          signal,
+        );
         return { status: 'created', ...(made['@id'] ? { id: made['@id'] } : {}) };
       },
     },
@@ -161,7 +192,11 @@ export async function createTarget(client: PlatformClient, proposal: TargetPropo
         const found = (await listDatasets(client, signal ? { signal } : {})).find((d) => d.name === proposal.dataset.name && d.schemaId === schemaId);
         if (found) return keep(found.id, (id) => (state.datasetId = id), 'exists');
         if (!create) return null;
-        const id = await createDataset(client, { name: proposal.dataset.name, schemaId, description: `Created by XDM Loader for ${proposal.fileName}.`, profile: true }, signal);
+        const id = await createDataset(
+          client,
+          { name: proposal.dataset.name, schemaId, description: `Created by XDM Loader for ${proposal.fileName}.`, profile: true },
+          signal,
+        );
         return keep(id, (value) => (state.datasetId = value), 'created');
       },
     },
@@ -181,7 +216,12 @@ export async function createTarget(client: PlatformClient, proposal: TargetPropo
     } catch (error) {
       if (signal?.aborted) throw error;
       failed = true;
-      steps.push({ step, what, status: 'failed', error: isAppError(error) ? error.toShape() : { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) } });
+      steps.push({
+        step,
+        what,
+        status: 'failed',
+        error: isAppError(error) ? error.toShape() : { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) },
+      });
     }
   }
   const complete = steps.every((s) => s.status === 'exists' || s.status === 'created' || s.status === 'reused' || s.status === 'not-needed');

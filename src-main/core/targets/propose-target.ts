@@ -93,7 +93,9 @@ export function proposeTarget(options: ProposeOptions): TargetProposal {
   const { columns, standard } = options;
   const tenantNamespace = `_${options.tenantId}`;
   const usable = columns.filter((c) => !c.nested);
-  const skipped = columns.filter((c) => c.nested).map((c) => ({ column: c.name, reason: 'nested values (object or array): map it by hand into a field of its shape' }));
+  const skipped = columns
+    .filter((c) => c.nested)
+    .map((c) => ({ column: c.name, reason: 'nested values (object or array): map it by hand into a field of its shape' }));
   const guess = guessClass(usable);
   const choice = options.class ?? guess.choice;
   const classId = standard.classIds[choice];
@@ -106,7 +108,11 @@ export function proposeTarget(options: ProposeOptions): TargetProposal {
 
   if (choice === 'event') {
     const timestamp = usable.find((c) => TIMESTAMP_NAMES.has(squash(c.name)) && c.kind === 'date-time') ?? usable.find((c) => c.kind === 'date-time');
-    if (!timestamp) throw new AppError('INVALID_INPUT', `An ExperienceEvent needs a timestamp, and ${options.fileName} has no date-time column; choose the Individual Profile class (--class profile).`);
+    if (!timestamp)
+      throw new AppError(
+        'INVALID_INPUT',
+        `An ExperienceEvent needs a timestamp, and ${options.fileName} has no date-time column; choose the Individual Profile class (--class profile).`,
+      );
     claim(timestamp, 'timestamp', { kind: 'class' });
     const eventId = usable.find((c) => EVENT_ID_NAMES.has(squash(c.name)) && c.kind === 'string');
     if (eventId) claim(eventId, '_id', { kind: 'class' });
@@ -120,7 +126,11 @@ export function proposeTarget(options: ProposeOptions): TargetProposal {
   const combined = standard.tree(classId, groups);
   const leaves = new Map(leafFields(combined).map((f) => [f.path, f]));
   const open = usable.filter((c) => !claimed.has(c.name));
-  const suggestions = suggestMappings(open.map((c) => ({ name: c.name, type: columnTypeOf(c.kind) })), combined, { minScore: CONFIDENT });
+  const suggestions = suggestMappings(
+    open.map((c) => ({ name: c.name, type: columnTypeOf(c.kind) })),
+    combined,
+    { minScore: CONFIDENT },
+  );
   const standardGroups = new Set<string>();
   const identityChoice = options.identity ?? guessIdentity(usable);
   suggestions.forEach((s, i) => {
@@ -141,7 +151,9 @@ export function proposeTarget(options: ProposeOptions): TargetProposal {
     if (!s || !best) return 'no standard field is like it';
     if (s.path === null) {
       const second = s.candidates[1];
-      return s.status === 'ambiguous' && second ? `as like ${best.path} as ${second.path}` : `the closest standard field, ${best.path}, scores ${Math.floor(best.score * 100)} (a permanent field needs 80)`;
+      return s.status === 'ambiguous' && second
+        ? `as like ${best.path} as ${second.path}`
+        : `the closest standard field, ${best.path}, scores ${Math.floor(best.score * 100)} (a permanent field needs 80)`;
     }
     const field = leaves.get(fieldPathOf(s.path));
     if (s.path.includes('[') && column.name === identityChoice?.column) return `the primary identity cannot be a field of an array element (${s.path})`;
@@ -149,7 +161,11 @@ export function proposeTarget(options: ProposeOptions): TargetProposal {
     return `${s.path} is in no offered field group`;
   };
 
-  if (!identityChoice) throw new AppError('INVALID_INPUT', `No column of ${options.fileName} looks like an identity (email, CRM id, phone); name the identity column and its namespace (--identity COLUMN:NAMESPACE).`);
+  if (!identityChoice)
+    throw new AppError(
+      'INVALID_INPUT',
+      `No column of ${options.fileName} looks like an identity (email, CRM id, phone); name the identity column and its namespace (--identity COLUMN:NAMESPACE).`,
+    );
   const identityColumn = usable.find((c) => c.name === identityChoice.column);
   if (!identityColumn) throw new AppError('INVALID_INPUT', `The identity column "${identityChoice.column}" is not a flat column of ${options.fileName}.`);
 
@@ -169,7 +185,10 @@ export function proposeTarget(options: ProposeOptions): TargetProposal {
 
   const identityField = fields.find((f) => f.source.kind === 'column' && f.source.column === identityColumn.name);
   if (!identityField || identityField.kind !== 'string') {
-    throw new AppError('INVALID_INPUT', `The identity column "${identityColumn.name}" feeds a ${identityField?.kind ?? 'missing'} field; an identity must be a string field.`);
+    throw new AppError(
+      'INVALID_INPUT',
+      `The identity column "${identityColumn.name}" feeds a ${identityField?.kind ?? 'missing'} field; an identity must be a string field.`,
+    );
   }
   const position = new Map(columns.map((c, i) => [c.name, i]));
   const at = (f: ProposedField): number => (f.source.kind === 'column' ? (position.get(f.source.column) ?? columns.length) : columns.length);

@@ -66,7 +66,10 @@ export function proposalMapping(proposal: TargetProposal, schemaId: string): Map
   return {
     version: 1,
     schemaRef: { id: schemaId, contentType: 'application/vnd.adobe.xed-full+json;version=1' },
-    rules: proposal.fields.map((f) => ({ source: f.source.kind === 'column' ? { kind: 'column', column: f.source.column } : { kind: 'expression', expression: f.source.expression }, destination: f.path })),
+    rules: proposal.fields.map((f) => ({
+      source: f.source.kind === 'column' ? { kind: 'column', column: f.source.column } : { kind: 'expression', expression: f.source.expression },
+      destination: f.path,
+    })),
     identities: [],
   };
 }

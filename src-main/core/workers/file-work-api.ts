@@ -31,9 +31,7 @@ export interface FileToRead {
  * Why not the loaded schema: resolving the standard library and building the field tree is CPU
  * work too, and a small key is cheaper to send on every preview keystroke than a resolved tree.
  */
-export type SchemaSource =
-  | { key: string; kind: 'json'; json: unknown }
-  | { key: string; kind: 'file'; path: string; name: string };
+export type SchemaSource = { key: string; kind: 'json'; json: unknown } | { key: string; kind: 'file'; path: string; name: string };
 
 export interface InspectRequest {
   file: FileToRead;

@@ -28,7 +28,11 @@ async function named<T>(file: FileToRead, read: () => Promise<T>): Promise<T> {
 
 function inspect(file: FileToRead, maxRows: number): Promise<FileInspection> {
   return named(file, async () => {
-    const inspection = await inspectFile(file.path, { maxRows, ...(file.name === undefined ? {} : { displayName: file.name }), ...(file.read ? { read: file.read } : {}) });
+    const inspection = await inspectFile(file.path, {
+      maxRows,
+      ...(file.name === undefined ? {} : { displayName: file.name }),
+      ...(file.read ? { read: file.read } : {}),
+    });
     return file.name === undefined ? inspection : { ...inspection, file: { ...inspection.file, name: file.name } };
   });
 }
@@ -122,6 +126,7 @@ export function createFileWork(): FileWorkApi {
 
     rejectsPage: async ({ file, ...page }, { signal }) => readRejectsPage(file, page, signal),
 
-    profileColumns: async ({ file }, { signal, progress }) => named(file, () => profileColumns(file.path, { signal, onProgress: progress, ...(file.read ? { read: file.read } : {}) })),
+    profileColumns: async ({ file }, { signal, progress }) =>
+      named(file, () => profileColumns(file.path, { signal, onProgress: progress, ...(file.read ? { read: file.read } : {}) })),
   };
 }

@@ -43,6 +43,8 @@ function reportJobOutcome<Result>(port: MessagePort, done: Promise<Result>): voi
   post({ type: 'started', threadId });
   done
     .then((result) => post({ type: 'done', result }))
-    .catch((e: unknown) => post({ type: 'error', error: isAppError(e) ? e.toShape() : { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) } }))
+    .catch((e: unknown) =>
+      post({ type: 'error', error: isAppError(e) ? e.toShape() : { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) } }),
+    )
     .finally(() => port.close());
 }

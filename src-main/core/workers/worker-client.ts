@@ -93,7 +93,12 @@ export class WorkerClient<Api extends WorkerApi<Api>> {
         reject(cancelled(signal?.reason));
       };
       signal?.addEventListener('abort', onAbort, { once: true });
-      this.#pending.set(id, { resolve, reject, detach: () => signal?.removeEventListener('abort', onAbort), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+      this.#pending.set(id, {
+        resolve,
+        reject,
+        detach: () => signal?.removeEventListener('abort', onAbort),
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      });
       // A waiting caller keeps the process alive (a CLI awaiting an inspect); an idle worker does not.
       if (this.#pending.size === 1) worker.ref();
       try {
@@ -142,11 +147,7 @@ export class WorkerClient<Api extends WorkerApi<Api>> {
     this.#worker = undefined;
     const { name } = this.#options;
     const why =
-      typeof cause === 'number'
-        ? `exited with code ${cause}`
-        : cause.code === 'ERR_WORKER_OUT_OF_MEMORY'
-          ? 'ran out of memory'
-          : `failed: ${cause.message}`;
+      typeof cause === 'number' ? `exited with code ${cause}` : cause.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'ran out of memory' : `failed: ${cause.message}`;
     const error = new AppError('INTERNAL', `The ${name} worker stopped unexpectedly (it ${why}); try again.`);
     const log = this.#options.log ?? ((message: string, detail: unknown) => console.error(`[workers] ${message}`, detail));
     log(`the ${name} worker stopped unexpectedly`, cause);

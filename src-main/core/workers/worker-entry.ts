@@ -68,7 +68,11 @@ export function locateWorker(
     const url = new URL(files.source, moduleUrl);
     return { kind: 'source', url, bootstrap: sourceBootstrap(tsxEsmApi(moduleUrl), url) };
   }
-  const candidates = [new URL(`../workers/${files.bundle}`, moduleUrl), new URL(`./workers/${files.bundle}`, moduleUrl), new URL(`./${files.bundle}`, moduleUrl)];
+  const candidates = [
+    new URL(`../workers/${files.bundle}`, moduleUrl),
+    new URL(`./workers/${files.bundle}`, moduleUrl),
+    new URL(`./${files.bundle}`, moduleUrl),
+  ];
   const tried: string[] = [];
   for (const url of candidates) {
     const file = fileURLToPath(url);

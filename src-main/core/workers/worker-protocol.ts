@@ -35,9 +35,7 @@ export type FromWorker =
  * else is a bug, and must stay "not an AppError" on the other side so that the router logs it and
  * answers INTERNAL without showing its message.
  */
-export type CarriedError =
-  | { kind: 'app'; error: AppErrorShape; stack?: string }
-  | { kind: 'other'; name: string; message: string; stack?: string };
+export type CarriedError = { kind: 'app'; error: AppErrorShape; stack?: string } | { kind: 'other'; name: string; message: string; stack?: string };
 
 export function carryError(error: unknown): CarriedError {
   if (isAppError(error)) return { kind: 'app', error: error.toShape(), ...(error.stack ? { stack: error.stack } : {}) };

@@ -12,8 +12,7 @@ import { setOwn } from '../../../src-shared/domain/own-keys';
 export function toAjvSchema(node: XdmSchemaNode, isRoot = true): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(node)) {
-    if (key === '$id' || key === '$schema' || key === 'properties' || key === 'items' || key === 'additionalProperties' || key === 'required')
-      continue;
+    if (key === '$id' || key === '$schema' || key === 'properties' || key === 'items' || key === 'additionalProperties' || key === 'required') continue;
     if (key.startsWith('meta:') || key === 'default') continue;
     out[key] = value;
   }

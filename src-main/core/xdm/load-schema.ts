@@ -71,7 +71,10 @@ export function loadSchemaJson(json: unknown, libraryDir?: string): LoadedSchema
     return finish(schema, embeddedIdentityDescriptors(node));
   }
   if (!node.properties || typeof node.properties !== 'object')
-    throw new AppError('INVALID_INPUT', 'Not a resolved XDM schema: no top-level "properties" (request it with Accept: application/vnd.adobe.xed-full+json; version=1)');
+    throw new AppError(
+      'INVALID_INPUT',
+      'Not a resolved XDM schema: no top-level "properties" (request it with Accept: application/vnd.adobe.xed-full+json; version=1)',
+    );
   return finish(node, []);
 }
 

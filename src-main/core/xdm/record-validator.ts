@@ -136,7 +136,12 @@ function valueAt(record: Record<string, unknown>, path: string): unknown {
  * Why here: a record without a primary identity lands in the data lake and never in Profile,
  * silently; the app must say so before upload.
  */
-function identityIssues(record: Record<string, unknown>, descriptors: readonly IdentityDescriptor[], checkPrimary: boolean, emptyIdentity: EmptyIdentityChoice | undefined): XdmIssue[] {
+function identityIssues(
+  record: Record<string, unknown>,
+  descriptors: readonly IdentityDescriptor[],
+  checkPrimary: boolean,
+  emptyIdentity: EmptyIdentityChoice | undefined,
+): XdmIssue[] {
   const issues: XdmIssue[] = [];
   let identities = 0;
   let primaries = 0;

@@ -15,11 +15,16 @@ export function batchHandlers(deps: { services: Pick<Services, 'batches' | 'fail
         connection: connectionId,
         limit,
         start,
-        filter: { ...(createdAfter !== undefined ? { createdAfter } : {}), ...(createdBefore !== undefined ? { createdBefore } : {}), ...(status ? { status } : {}) },
+        filter: {
+          ...(createdAfter !== undefined ? { createdAfter } : {}),
+          ...(createdBefore !== undefined ? { createdBefore } : {}),
+          ...(status ? { status } : {}),
+        },
         signal: ctx.signal,
       }),
     'batches.revert': async ({ batchId, connectionId }, ctx) => batches.revert({ batchId, connection: connectionId, signal: ctx.signal }),
     'batches.get': async ({ batchId, connectionId }, ctx) => batches.get({ batchId, connection: connectionId, signal: ctx.signal }),
-    'batches.failedRecords': async ({ batchId, connectionId, limit }, ctx) => failedRecords.sample({ batchId, connection: connectionId, limit, signal: ctx.signal }),
+    'batches.failedRecords': async ({ batchId, connectionId, limit }, ctx) =>
+      failedRecords.sample({ batchId, connection: connectionId, limit, signal: ctx.signal }),
   };
 }

@@ -9,6 +9,7 @@ export function datasetHandlers(deps: { services: Pick<Services, 'targets'> }): 
     'datasets.get': async ({ connectionId, datasetId }, ctx) => targets.getDataset(connectionId, datasetId, ctx.signal),
     'datasets.create': async ({ connectionId, schemaId, name, description, profile }, ctx) =>
       targets.createDataset(connectionId, { name, schemaId, profile, ...(description ? { description } : {}) }, ctx.signal),
-    'datasets.enableForProfile': async ({ connectionId, datasetId, upsert }, ctx) => targets.enableDatasetForProfile(connectionId, datasetId, { upsert }, ctx.signal),
+    'datasets.enableForProfile': async ({ connectionId, datasetId, upsert }, ctx) =>
+      targets.enableDatasetForProfile(connectionId, datasetId, { upsert }, ctx.signal),
   };
 }

@@ -9,6 +9,7 @@ export function entityHandlers(deps: { services: Pick<Services, 'profiles'> }): 
   const { profiles } = deps.services;
   return {
     'entities.lookup': async ({ namespace, id, connectionId }, ctx) => profiles.lookup({ namespace, id, connection: connectionId, signal: ctx.signal }),
-    'entities.events': async ({ namespace, id, connectionId, limit }, ctx) => profiles.events({ namespace, id, connection: connectionId, limit, signal: ctx.signal }),
+    'entities.events': async ({ namespace, id, connectionId, limit }, ctx) =>
+      profiles.events({ namespace, id, connection: connectionId, limit, signal: ctx.signal }),
   };
 }

@@ -44,14 +44,7 @@ const MIB = 1024 * 1024;
 
 /** The requests that start, steer or check an upload or streaming job (the prepare job is in prepare.ts). */
 export type JobRequest =
-  | 'uploads.resume'
-  | 'jobs.upload'
-  | 'jobs.pause'
-  | 'jobs.resume'
-  | 'jobs.preflight'
-  | 'jobs.confirm'
-  | 'jobs.preflightFix'
-  | 'streaming.send';
+  'uploads.resume' | 'jobs.upload' | 'jobs.pause' | 'jobs.resume' | 'jobs.preflight' | 'jobs.confirm' | 'jobs.preflightFix' | 'streaming.send';
 
 /**
  * Jobs: the upload job, its pause and resume, a resume from the journal, preflight, confirmation, streaming.
@@ -166,7 +159,10 @@ export function jobHandlers(deps: JobHandlerDeps): HandlerFragment<JobRequest> {
       const identity = await uploadIdentity(input, datasetId, client);
       // Refused (CONFLICT, naming the running job) while the same upload runs: see startAppUpload.
       const defaults = await uploadDefaults();
-      const tuning = { concurrency: concurrency ?? defaults.concurrency, chunkBytes: chunkSizeMb === undefined ? defaults.chunkBytes : Math.round(chunkSizeMb * MIB) };
+      const tuning = {
+        concurrency: concurrency ?? defaults.concurrency,
+        chunkBytes: chunkSizeMb === undefined ? defaults.chunkBytes : Math.round(chunkSizeMb * MIB),
+      };
       return { jobId: startAppUpload(jobId, client, input, { datasetId, ...tuning, again, identity }) };
     },
 
@@ -223,7 +219,9 @@ export function jobHandlers(deps: JobHandlerDeps): HandlerFragment<JobRequest> {
       const local = (await deps.connections.get(id)).connection.id === LOCAL_CONNECTION_ID;
       const inlet = inletId ?? (local ? LOCAL_INLET : undefined);
       if (inlet === undefined) {
-        throw new AppError('INVALID_INPUT', 'An inlet id is required: the id of an HTTP API streaming connection of this sandbox (AEP: Sources, HTTP API).', { field: 'inletId' });
+        throw new AppError('INVALID_INPUT', 'An inlet id is required: the id of an HTTP API streaming connection of this sandbox (AEP: Sources, HTTP API).', {
+          field: 'inletId',
+        });
       }
       const client = await deps.connections.client(id);
       const input = sourcePath(source);

@@ -27,7 +27,11 @@ const DATA_PREP_SUFFIX = '.mapping-set';
  * a mapping name allows, marked as imported (so it never reads as a Data Prep export of ours).
  */
 function importedName(fileName: string): string {
-  const base = fileName.replace(/\.json$/i, '').replace(/[^\w .-]+/g, '_').replace(/^[^\w]+/, '').slice(0, 90);
+  const base = fileName
+    .replace(/\.json$/i, '')
+    .replace(/[^\w .-]+/g, '_')
+    .replace(/^[^\w]+/, '')
+    .slice(0, 90);
   return `${base || 'mapping'} imported`;
 }
 
@@ -102,8 +106,7 @@ export function mappingHandlers(deps: MappingHandlerDeps): HandlerFragment<Reque
     },
 
     'mapping.load': async ({ from, header }) => {
-      const file =
-        from.kind === 'saved' ? { path: path.join(mappingsDir, `${from.name}.json`), name: `${from.name}.json` } : deps.files.resolve(from.fileRef);
+      const file = from.kind === 'saved' ? { path: path.join(mappingsDir, `${from.name}.json`), name: `${from.name}.json` } : deps.files.resolve(from.fileRef);
       let text: string;
       try {
         text = await readFile(file.path, 'utf8');

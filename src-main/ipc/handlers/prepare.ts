@@ -88,7 +88,13 @@ export function prepareHandlers(deps: PrepareHandlerDeps): HandlerFragment<Prepa
                 columns,
                 onThread: (thread) => control.attach(thread),
                 onProgress: (p) =>
-                  control.progress({ bytesRead: p.bytesRead, bytesTotal: p.totalBytes, rowsRead: p.rowsRead, rowsWritten: p.rowsWritten, rowsRejected: p.rowsRejected }),
+                  control.progress({
+                    bytesRead: p.bytesRead,
+                    bytesTotal: p.totalBytes,
+                    rowsRead: p.rowsRead,
+                    rowsWritten: p.rowsWritten,
+                    rowsRejected: p.rowsRejected,
+                  }),
               },
             );
             // Remembered before the finished event goes out, so an upload of it can start at once.

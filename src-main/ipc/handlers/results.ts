@@ -35,7 +35,9 @@ async function resultPath(jobsDir: string, { folder, file }: ResultFile): Promis
   try {
     real = { folder: await realpath(jobFolder), target: await realpath(target) };
   } catch {
-    throw new AppError('NOT_FOUND', `${file ?? path.basename(jobFolder)} is no longer there: the job folder may have been removed by retention.`, { file: file ?? folder });
+    throw new AppError('NOT_FOUND', `${file ?? path.basename(jobFolder)} is no longer there: the job folder may have been removed by retention.`, {
+      file: file ?? folder,
+    });
   }
   if (outside(real.folder, real.target)) throw new AppError('INVALID_INPUT', 'file must lie inside its job folder.', { field: 'file' });
   return real.target;

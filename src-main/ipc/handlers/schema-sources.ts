@@ -10,7 +10,12 @@ const standardSchemas = {
     title: 'Customer profile (standard)',
     className: 'XDM Individual Profile',
     description: 'Person, personal contact details, loyalty, consents and an identityMap.',
-    composition: { $id: 'https://ns.adobe.com/xdm-loader/schemas/standard-profile', title: 'Customer profile (standard)', class: PROFILE_CLASS, fieldGroups: [...standardProfileFieldGroups] },
+    composition: {
+      $id: 'https://ns.adobe.com/xdm-loader/schemas/standard-profile',
+      title: 'Customer profile (standard)',
+      class: PROFILE_CLASS,
+      fieldGroups: [...standardProfileFieldGroups],
+    },
   },
   'experience-event': {
     title: 'Experience event (standard)',

@@ -1,5 +1,11 @@
 import type { PrepareProgressShape } from '../../../src-shared/ipc/job-events';
-import { stillSending, type StreamProgressShape, type StreamReportShape, type UploadProgressShape, type UploadResultShape } from '../../../src-shared/ipc/requests/jobs';
+import {
+  stillSending,
+  type StreamProgressShape,
+  type StreamReportShape,
+  type UploadProgressShape,
+  type UploadResultShape,
+} from '../../../src-shared/ipc/requests/jobs';
 import type { PrepareSummary } from '../../../src-shared/ipc/requests/prepare';
 import type { ProposeProgressShape } from '../../../src-shared/ipc/requests/targets';
 import type { TargetProposal } from '../../core/targets/index';
@@ -20,7 +26,8 @@ export interface PreparedOutput {
 /** Prepare: no journal, so it ends with the window that started it. */
 export const prepareJob: JobKindEvents<'prepare', PrepareProgressShape, PreparedOutput> = {
   kind: 'prepare',
-  unexpected: 'The preparation stopped because of an unexpected problem in the app. Prepare the file again; if it happens again, the details below help to report it.',
+  unexpected:
+    'The preparation stopped because of an unexpected problem in the app. Prepare the file again; if it happens again, the details below help to report it.',
   progress: (progress) => ({ phase: 'progress', progress }),
   finished: ({ summary, outDir }) => ({ phase: 'finished', summary, outDir }),
   failed: (failure) => ({ phase: 'failed', ...failure }),
@@ -62,7 +69,8 @@ export const streamJob: JobKindEvents<'stream', StreamProgressShape, StreamRepor
 /** A target's proposal: reads the whole file in the file worker, ends with its window (nothing to resume; it creates nothing). */
 export const proposeJob: JobKindEvents<'propose', ProposeProgressShape, TargetProposal> = {
   kind: 'propose',
-  unexpected: 'Reading the file for a new target stopped because of an unexpected problem in the app. Try again; if it happens again, the details below help to report it.',
+  unexpected:
+    'Reading the file for a new target stopped because of an unexpected problem in the app. Try again; if it happens again, the details below help to report it.',
   progress: (progress) => ({ phase: 'progress', progress }),
   finished: (proposal) => ({ phase: 'finished', proposal }),
   failed: (failure) => ({ phase: 'failed', ...failure }),

@@ -143,7 +143,10 @@ function unknownJob(): AppError {
  * A progress throttle; with `trailing`, a held report goes out after the interval even if none follows.
  * `merge` folds a held report into the next one instead of dropping it.
  */
-function throttle<T>(send: (report: T) => void, options: { intervalMs: number; now: () => number; trailing: boolean; merge?: (held: T, next: T) => T }): ProgressThrottle<T> {
+function throttle<T>(
+  send: (report: T) => void,
+  options: { intervalMs: number; now: () => number; trailing: boolean; merge?: (held: T, next: T) => T },
+): ProgressThrottle<T> {
   let held: T | undefined;
   const inner = throttleProgress<T>(
     (report) => {
@@ -209,7 +212,8 @@ export class JobRegistry {
    */
   start<K extends JobKind, Progress, Result>(job: StartJob<K, Progress, Result>): JobId {
     const { id, events } = job;
-    if (this.#jobs.has(id) || this.#ended.has(id)) throw new AppError('CONFLICT', `Job id ${id} is already used: start each job under a new id.`, { field: 'jobId' });
+    if (this.#jobs.has(id) || this.#ended.has(id))
+      throw new AppError('CONFLICT', `Job id ${id} is already used: start each job under a new id.`, { field: 'jobId' });
     const running = [...this.#jobs.values()].find(
       (e) =>
         e.record.kind === events.kind &&

@@ -23,7 +23,10 @@ export class PreparedOutputs {
   /** The output of a finished prepare job; NOT_FOUND when this run finished none under `id`. */
   get(id: JobId, field = 'jobId'): PreparedOutput {
     const output = this.#outputs.get(id);
-    if (!output) throw new AppError('NOT_FOUND', 'No finished preparation has this job id in this run of the app: prepare the file again, or upload its folder.', { field });
+    if (!output)
+      throw new AppError('NOT_FOUND', 'No finished preparation has this job id in this run of the app: prepare the file again, or upload its folder.', {
+        field,
+      });
     return output;
   }
 }

@@ -19,7 +19,12 @@ export interface StreamThreadHooks {
  * Why: as for the upload (upload-thread.ts), the worker holds the target without its secret and
  * asks this thread for access tokens, and a stop is a message, acted on between requests.
  */
-export function startStreamThread(client: PlatformClient, tokens: TokenProvider, options: WorkerStreamOptions, hooks: StreamThreadHooks = {}): JobThread<StreamReport, never> {
+export function startStreamThread(
+  client: PlatformClient,
+  tokens: TokenProvider,
+  options: WorkerStreamOptions,
+  hooks: StreamThreadHooks = {},
+): JobThread<StreamReport, never> {
   const data: StreamWorkerData = { target: workerTargetOf(client.target), options };
   return startJobThread<StreamWorkerEvent, StreamReport>({
     job: 'stream',

@@ -28,7 +28,10 @@ export function BatchFilterBar({ page, onChange, shown }: { page: BatchPage; onC
     const chosen = next.status ?? status;
     onChange({
       start: 0,
-      filter: { ...createdBounds(next.range !== undefined ? next.range : range), ...(chosen === 'any' ? {} : { status: chosen as BatchFilter['status'] & string }) },
+      filter: {
+        ...createdBounds(next.range !== undefined ? next.range : range),
+        ...(chosen === 'any' ? {} : { status: chosen as BatchFilter['status'] & string }),
+      },
     });
   };
   const first = page.start + 1;
@@ -44,10 +47,7 @@ export function BatchFilterBar({ page, onChange, shown }: { page: BatchPage; onC
         }}
       />
       <Picker label="Status" selectedKey={status} onSelectionChange={(key) => filterWith({ status: String(key) })} width="size-2000">
-        {[
-          <Item key="any">Any status</Item>,
-          ...batchStatuses.map((s) => <Item key={s}>{statusView(s).label}</Item>),
-        ]}
+        {[<Item key="any">Any status</Item>, ...batchStatuses.map((s) => <Item key={s}>{statusView(s).label}</Item>)]}
       </Picker>
       {range || status !== 'any' ? (
         <ActionButton
@@ -63,10 +63,18 @@ export function BatchFilterBar({ page, onChange, shown }: { page: BatchPage; onC
         <Text UNSAFE_className="prepare-muted" aria-live="polite">
           {shown === 0 ? 'None' : `${first}–${page.start + shown}`}
         </Text>
-        <ActionButton aria-label="Newer batches" isDisabled={page.start === 0} onPress={() => onChange({ ...page, start: Math.max(0, page.start - BATCHES_PER_PAGE) })}>
+        <ActionButton
+          aria-label="Newer batches"
+          isDisabled={page.start === 0}
+          onPress={() => onChange({ ...page, start: Math.max(0, page.start - BATCHES_PER_PAGE) })}
+        >
           <ChevronLeft />
         </ActionButton>
-        <ActionButton aria-label="Older batches" isDisabled={shown < BATCHES_PER_PAGE} onPress={() => onChange({ ...page, start: page.start + BATCHES_PER_PAGE })}>
+        <ActionButton
+          aria-label="Older batches"
+          isDisabled={shown < BATCHES_PER_PAGE}
+          onPress={() => onChange({ ...page, start: page.start + BATCHES_PER_PAGE })}
+        >
           <ChevronRight />
         </ActionButton>
       </Flex>

@@ -75,7 +75,8 @@ export interface BatchErrorView {
 export function batchErrorView(error: BatchSummary['errors'][number]): BatchErrorView {
   const code = error.code ?? '';
   // TypeCompatibilityException can arrive inside a longer code or description.
-  const key = errorSentences[code] !== undefined ? code : /TypeCompatibilityException/.test(`${code} ${error.description ?? ''}`) ? 'TypeCompatibilityException' : code;
+  const key =
+    errorSentences[code] !== undefined ? code : /TypeCompatibilityException/.test(`${code} ${error.description ?? ''}`) ? 'TypeCompatibilityException' : code;
   return { code, sentence: errorSentences[key], description: error.description, recordCount: error.recordCount };
 }
 
@@ -166,14 +167,23 @@ export function formatShortTime(ms: number | undefined, now: number = Date.now()
   if (ms === undefined || !Number.isFinite(ms)) return '—';
   const date = new Date(ms);
   const sameYear = date.getFullYear() === new Date(now).getFullYear();
-  return date.toLocaleString('en-US', { month: 'short', day: 'numeric', ...(sameYear ? {} : { year: 'numeric' }), hour: 'numeric', minute: '2-digit', second: '2-digit' });
+  return date.toLocaleString('en-US', {
+    month: 'short',
+    day: 'numeric',
+    ...(sameYear ? {} : { year: 'numeric' }),
+    hour: 'numeric',
+    minute: '2-digit',
+    second: '2-digit',
+  });
 }
 
 /** When a batch completed, under its creation time: `completed 9:40:46 AM (1 s)`, the date only when it differs. */
 export function completedNote(created: number | undefined, completed: number | undefined, now: number = Date.now()): string {
   if (completed === undefined) return 'not completed';
   const sameDay = created !== undefined && new Date(created).toDateString() === new Date(completed).toDateString();
-  const at = sameDay ? new Date(completed).toLocaleTimeString('en-US', { hour: 'numeric', minute: '2-digit', second: '2-digit' }) : formatShortTime(completed, now);
+  const at = sameDay
+    ? new Date(completed).toLocaleTimeString('en-US', { hour: 'numeric', minute: '2-digit', second: '2-digit' })
+    : formatShortTime(completed, now);
   const took = formatDuration(created, completed);
   return `completed ${at}${took !== null ? ` (${took})` : ''}`;
 }

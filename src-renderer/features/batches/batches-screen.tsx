@@ -44,7 +44,8 @@ function BatchList({ page }: { page: BatchPage }) {
       </Flex>
     );
   const filtered = page.start > 0 || Object.keys(page.filter).length > 0;
-  if (list.length === 0) return <p className="target-empty">{filtered ? 'No batch of this dataset matches the filter.' : 'No batch has been sent to this dataset yet.'}</p>;
+  if (list.length === 0)
+    return <p className="target-empty">{filtered ? 'No batch of this dataset matches the filter.' : 'No batch has been sent to this dataset yet.'}</p>;
   return <BatchTable batches={list} onOpen={(batchId) => store.getState().openBatch(batchId)} />;
 }
 

@@ -44,10 +44,16 @@ export function RevertBatch({ batch, connectionId }: { batch: BatchSummary; conn
           <Button variant="negative" isDisabled={busy}>
             Revert batch…
           </Button>
-          <AlertDialog variant="destructive" title="Revert this batch?" primaryActionLabel="Revert batch" cancelLabel="Keep it" onPrimaryAction={() => void revert()}>
+          <AlertDialog
+            variant="destructive"
+            title="Revert this batch?"
+            primaryActionLabel="Revert batch"
+            cancelLabel="Keep it"
+            onPrimaryAction={() => void revert()}
+          >
             <p className="confirm-text">
-              The {formatCount(batch.recordsWritten)} records of batch {batch.batchId} are taken out of the dataset and out of Real-Time Customer Profile. Catalog keeps the
-              batch, marked inactive.
+              The {formatCount(batch.recordsWritten)} records of batch {batch.batchId} are taken out of the dataset and out of Real-Time Customer Profile.
+              Catalog keeps the batch, marked inactive.
             </p>
             <p className="confirm-text confirm-text--strong">A reverted batch cannot be restored: to load its records again, upload them again.</p>
           </AlertDialog>

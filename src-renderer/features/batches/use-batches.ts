@@ -65,7 +65,9 @@ export function useOpenBatch(): BatchDetailView | null {
   const fresh = query.isSuccess && !query.isPlaceholderData ? query.data : undefined;
   useEffect(() => {
     if (fresh && activeId !== null && datasetId !== null)
-      client.setQueriesData<BatchSummary[]>({ queryKey: serverKeys.batches(activeId, datasetId) }, (list) => list?.map((b) => (b.batchId === fresh.batchId ? fresh : b)));
+      client.setQueriesData<BatchSummary[]>({ queryKey: serverKeys.batches(activeId, datasetId) }, (list) =>
+        list?.map((b) => (b.batchId === fresh.batchId ? fresh : b)),
+      );
   }, [client, fresh, activeId, datasetId]);
   if (openBatchId === null) return null;
   const view = viewOf(query);

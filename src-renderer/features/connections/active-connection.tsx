@@ -22,10 +22,14 @@ export function ActiveConnection({ onOpen }: { onOpen: () => void }) {
   // The name starts with the words shown, so speech input ("click Local sandbox") finds it.
   return (
     <div className="active-connection">
-      <button type="button" className="active-connection__button" onClick={onOpen} aria-label={`${active.connection.name} ${where}: the active connection. Open Connections`}>
+      <button
+        type="button"
+        className="active-connection__button"
+        onClick={onOpen}
+        aria-label={`${active.connection.name} ${where}: the active connection. Open Connections`}
+      >
         {local ? <Home size="S" aria-hidden /> : <CloudOutline size="S" aria-hidden />}
-        <span className="active-connection__name">{active.connection.name}</span>{' '}
-        <span className="active-connection__sandbox">{where}</span>
+        <span className="active-connection__name">{active.connection.name}</span> <span className="active-connection__sandbox">{where}</span>
       </button>
       {active.production ? <ProductionBadge /> : null}
     </div>

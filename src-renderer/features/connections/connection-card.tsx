@@ -50,7 +50,10 @@ export function ConnectionCard({ view, onEdit }: { view: ConnectionView; onEdit:
   const testing = test?.status === 'running';
 
   return (
-    <li className={`connection-card${active ? ' connection-card--active' : ''}${view.production ? ' connection-card--production' : ''}`} aria-label={connection.name}>
+    <li
+      className={`connection-card${active ? ' connection-card--active' : ''}${view.production ? ' connection-card--production' : ''}`}
+      aria-label={connection.name}
+    >
       <Flex alignItems="start" gap="size-150">
         <div className="connection-card__icon" aria-hidden>
           {local ? <Home size="M" /> : <CloudOutline size="M" />}
@@ -83,7 +86,11 @@ export function ConnectionCard({ view, onEdit }: { view: ConnectionView; onEdit:
             <Text>Test</Text>
           </ActionButton>
           {!active ? (
-            <ActionButton onPress={() => void store.getState().setActiveConnection(connection.id)} isDisabled={busy !== null} aria-label={`Use ${connection.name}`}>
+            <ActionButton
+              onPress={() => void store.getState().setActiveConnection(connection.id)}
+              isDisabled={busy !== null}
+              aria-label={`Use ${connection.name}`}
+            >
               <Star />
               <Text>Use</Text>
             </ActionButton>

@@ -49,13 +49,15 @@ export function ConnectionFormDialog({ editing }: { editing: ConnectionView | nu
   const [saving, setSaving] = useState(false);
   const secretSource = editing?.secret ?? null;
 
-  const set = <K extends keyof ConnectionFormValues>(key: K) => (value: ConnectionFormValues[K]) => {
-    setValues((current) => {
-      const next = { ...current, [key]: value };
-      return key === 'imsUrl' || key === 'platformUrl' || key === 'streamingUrl' ? { ...next, preset: presetOf(next) } : next;
-    });
-    setErrors((current) => ({ ...current, [key]: undefined }));
-  };
+  const set =
+    <K extends keyof ConnectionFormValues>(key: K) =>
+    (value: ConnectionFormValues[K]) => {
+      setValues((current) => {
+        const next = { ...current, [key]: value };
+        return key === 'imsUrl' || key === 'platformUrl' || key === 'streamingUrl' ? { ...next, preset: presetOf(next) } : next;
+      });
+      setErrors((current) => ({ ...current, [key]: undefined }));
+    };
 
   const choosePreset = (id: string) => {
     const preset = findHostPreset(id);
@@ -89,8 +91,7 @@ export function ConnectionFormDialog({ editing }: { editing: ConnectionView | nu
     void store.getState().testConnection(result.view.connection.id);
   };
 
-  const invalid = (field: keyof FieldErrors) =>
-    errors[field] !== undefined ? { validationState: 'invalid' as const, errorMessage: errors[field] } : {};
+  const invalid = (field: keyof FieldErrors) => (errors[field] !== undefined ? { validationState: 'invalid' as const, errorMessage: errors[field] } : {});
 
   return (
     <Dialog size="L">
@@ -147,7 +148,14 @@ export function ConnectionFormDialog({ editing }: { editing: ConnectionView | nu
             description={secretFieldHelp(secretSource)}
             {...invalid('secret')}
           />
-          <TextField label="Sandbox name" isRequired value={values.sandboxName} onChange={set('sandboxName')} description="For example prod or dev-1." {...invalid('sandboxName')} />
+          <TextField
+            label="Sandbox name"
+            isRequired
+            value={values.sandboxName}
+            onChange={set('sandboxName')}
+            description="For example prod or dev-1."
+            {...invalid('sandboxName')}
+          />
           <TextArea
             label="Scopes"
             isRequired

@@ -108,7 +108,18 @@ export function validateForm(values: ConnectionFormValues, options: { secretRequ
   return errors;
 }
 
-const formFields: readonly FormField[] = ['name', 'imsUrl', 'platformUrl', 'streamingUrl', 'orgId', 'clientId', 'sandboxName', 'scopes', 'production', 'secret'];
+const formFields: readonly FormField[] = [
+  'name',
+  'imsUrl',
+  'platformUrl',
+  'streamingUrl',
+  'orgId',
+  'clientId',
+  'sandboxName',
+  'scopes',
+  'production',
+  'secret',
+];
 
 function fieldOf(name: string): FormField | null {
   return (formFields as readonly string[]).includes(name) ? (name as FormField) : null;

@@ -25,7 +25,8 @@ export function ConfirmationReport({ job, renderFound }: { job: UploadJobView; r
   const { status, report, error } = job.confirmation;
   const words = report ? describeConfirmation(report) : null;
   // Main's own attempt failed and nothing newer replaced it (a "Check again" shows its own outcome).
-  const mainFailed = status === 'idle' && !report && job.result?.confirmationError !== undefined ? describeConfirmationError(job.result.confirmationError) : null;
+  const mainFailed =
+    status === 'idle' && !report && job.result?.confirmationError !== undefined ? describeConfirmationError(job.result.confirmationError) : null;
   return (
     <section className="confirm-report" aria-label={`Confirmation in Profile of ${job.label}`}>
       <Flex alignItems="center" justifyContent="space-between" gap="size-200" wrap>
@@ -55,7 +56,9 @@ export function ConfirmationReport({ job, renderFound }: { job: UploadJobView; r
         </InlineAlert>
       ) : null}
       {status === 'idle' && !report && !job.source && !mainFailed ? (
-        <p className="prepare-muted">This upload was resumed from an earlier run; its identities cannot be sampled from here. Look a customer up on the Profiles screen.</p>
+        <p className="prepare-muted">
+          This upload was resumed from an earlier run; its identities cannot be sampled from here. Look a customer up on the Profiles screen.
+        </p>
       ) : null}
       {report && words ? (
         <>

@@ -44,7 +44,9 @@ export function JobControls({ job }: { job: UploadJobView }) {
           onPrimaryAction={() => void cancel(job.key)}
         >
           <p className="confirm-text">The batch is aborted at AEP: the records it has received are dropped and none of them is loaded into the dataset.</p>
-          <p className="confirm-text confirm-text--strong">A cancelled upload cannot be resumed; to load the file later, upload it again. Pause instead to stop for a while.</p>
+          <p className="confirm-text confirm-text--strong">
+            A cancelled upload cannot be resumed; to load the file later, upload it again. Pause instead to stop for a while.
+          </p>
         </AlertDialog>
       </DialogTrigger>
     </Flex>

@@ -25,8 +25,8 @@ export function UploadAgainButton({ job }: { job: UploadJobView }) {
         onPrimaryAction={() => void uploadAgain(job.key)}
       >
         <p className="confirm-text">
-          A new batch is sent with the same records. {records > 0 ? `The ${formatCount(records)} records already loaded` : 'Records already loaded'} will then be in the
-          dataset twice: AEP does not remove duplicates, and Profile merges them only where an identity matches.
+          A new batch is sent with the same records. {records > 0 ? `The ${formatCount(records)} records already loaded` : 'Records already loaded'} will then
+          be in the dataset twice: AEP does not remove duplicates, and Profile merges them only where an identity matches.
         </p>
         <p className="confirm-text confirm-text--strong">Do this only when the earlier batch was reverted or its records are meant to be sent again.</p>
       </AlertDialog>

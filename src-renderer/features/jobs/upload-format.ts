@@ -134,7 +134,11 @@ export function describeConfirmation(report: ConfirmReportShape): StatusWords & 
     case 'confirmed':
       return { label: 'Found in Profile', tone: 'positive', detail: `All ${sampled} sampled identities have a profile.` };
     case 'partial':
-      return { label: 'Partly found in Profile', tone: 'notice', detail: `${report.found} of ${sampled} sampled identities have a profile; the others are explained below.` };
+      return {
+        label: 'Partly found in Profile',
+        tone: 'notice',
+        detail: `${report.found} of ${sampled} sampled identities have a profile; the others are explained below.`,
+      };
     case 'missing':
       return { label: 'Not found in Profile', tone: 'negative', detail: `None of the ${sampled} sampled identities has a profile yet; the reasons are below.` };
     case 'forbidden':

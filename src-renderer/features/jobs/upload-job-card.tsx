@@ -65,7 +65,10 @@ export function UploadJobCard({ job }: { job: UploadJobView }) {
       <Stopped job={job} />
       {job.result ? <UploadOutcome result={job.result} /> : null}
       {succeeded || job.confirmation.report ? (
-        <ConfirmationReport job={job} renderFound={(identity) => <ProfileLink namespace={identity.namespace} id={identity.id} connectionId={job.connectionId} />} />
+        <ConfirmationReport
+          job={job}
+          renderFound={(identity) => <ProfileLink namespace={identity.namespace} id={identity.id} connectionId={job.connectionId} />}
+        />
       ) : null}
     </article>
   );

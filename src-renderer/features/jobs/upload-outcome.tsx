@@ -76,14 +76,20 @@ export function UploadOutcome({ result }: { result: UploadResultShape }) {
         <Counter label="Records failed" value={result.recordsFailed} tone={result.recordsFailed > 0 ? 'bad' : undefined} />
         <Counter label={result.batches.length === 1 ? 'Batch' : 'Batches'} value={result.batches.length} />
       </dl>
-      {result.reported ? <p className="upload-note">This file had already been loaded by an earlier run: its batch is reported here and nothing was sent again.</p> : null}
+      {result.reported ? (
+        <p className="upload-note">This file had already been loaded by an earlier run: its batch is reported here and nothing was sent again.</p>
+      ) : null}
       {result.resumed && !result.reported ? <p className="upload-note">Resumed from its journal: only what AEP had not confirmed was sent.</p> : null}
       {result.timedOut ? (
-        <p className="upload-note">AEP had not finished processing when the app stopped waiting. The batch goes on at AEP; check it later on the Batches screen.</p>
+        <p className="upload-note">
+          AEP had not finished processing when the app stopped waiting. The batch goes on at AEP; check it later on the Batches screen.
+        </p>
       ) : null}
       {failedBatches.length > 0 ? (
         <InlineAlert variant="negative">
-          <Heading>AEP did not load {failedBatches.length === result.batches.length ? 'the records' : `${failedBatches.length} of ${result.batches.length} batches`}</Heading>
+          <Heading>
+            AEP did not load {failedBatches.length === result.batches.length ? 'the records' : `${failedBatches.length} of ${result.batches.length} batches`}
+          </Heading>
           <Content>
             {failedBatches.flatMap((b) => b.errors).length > 0
               ? 'AEP’s errors are listed below, by batch; each failed record with its reason is on the Batches screen (All batches of this dataset). Fix the file or the mapping, prepare it again and upload again.'

@@ -23,9 +23,7 @@ export function UploadProgress({ progress, paused }: { progress: UploadProgressV
   const sending = p.phase === 'planning' || p.phase === 'creating' || p.phase === 'uploading';
   return (
     <div className="upload-progress">
-      <p className="upload-progress__phase">
-        {paused ? 'Paused: nothing is being sent. Resume to go on where it stopped.' : `${describePhase(p.phase)}…`}
-      </p>
+      <p className="upload-progress__phase">{paused ? 'Paused: nothing is being sent. Resume to go on where it stopped.' : `${describePhase(p.phase)}…`}</p>
       <ProgressBar
         label="Bytes"
         value={percent(p.bytesSent, p.bytesTotal)}
@@ -33,7 +31,12 @@ export function UploadProgress({ progress, paused }: { progress: UploadProgressV
         width="100%"
         isIndeterminate={p.bytesTotal === 0 && p.phase === 'planning'}
       />
-      <ProgressBar label="Records" value={percent(p.recordsSent, p.recordsTotal)} valueLabel={`${formatCount(p.recordsSent)} of ${formatCount(p.recordsTotal)}`} width="100%" />
+      <ProgressBar
+        label="Records"
+        value={percent(p.recordsSent, p.recordsTotal)}
+        valueLabel={`${formatCount(p.recordsSent)} of ${formatCount(p.recordsTotal)}`}
+        width="100%"
+      />
       <dl className="upload-stats" aria-label="Transfer">
         <Stat label="Speed">{sending && !paused ? formatSpeed(p.mbPerSecond) : '—'}</Stat>
         <Stat label="Time left">{paused ? 'paused' : sending ? formatEta(p.etaSeconds) : 'all sent'}</Stat>

@@ -92,6 +92,10 @@ export function columnForField(path: string, columns: readonly string[], suggest
 export function openSuggestionWords(suggestion: ColumnSuggestion, identities: readonly IdentityRule[]): string {
   const identity = identities.find((i) => i.column === suggestion.column);
   if (identity) return `→ identity ${identity.namespace}${identity.primary ? ', primary' : ''} (identityMap.${identity.namespace})`;
-  if (suggestion.status === 'ambiguous') return `ambiguous: ${suggestion.candidates.slice(0, 2).map((c) => c.path).join(' or ')}`;
+  if (suggestion.status === 'ambiguous')
+    return `ambiguous: ${suggestion.candidates
+      .slice(0, 2)
+      .map((c) => c.path)
+      .join(' or ')}`;
   return 'no match';
 }

@@ -1,4 +1,19 @@
-import { Button, ButtonGroup, Content, Dialog, DialogTrigger, Divider, FileTrigger, Heading, Item, Picker, Radio, RadioGroup, Text, TextField } from '@adobe/react-spectrum';
+import {
+  Button,
+  ButtonGroup,
+  Content,
+  Dialog,
+  DialogTrigger,
+  Divider,
+  FileTrigger,
+  Heading,
+  Item,
+  Picker,
+  Radio,
+  RadioGroup,
+  Text,
+  TextField,
+} from '@adobe/react-spectrum';
 import FolderOpen from '@spectrum-icons/workflow/FolderOpen';
 import SaveFloppy from '@spectrum-icons/workflow/SaveFloppy';
 import { useState } from 'react';
@@ -91,7 +106,15 @@ export function LoadMappingButton() {
           <Heading>Load mapping</Heading>
           <Divider />
           <Content>
-            <Picker label="Saved mappings" items={saved.map((s) => ({ id: s.name, ...s }))} selectedKey={choice} onSelectionChange={(k) => setChoice(k === null ? null : String(k))} width="100%" isDisabled={saved.length === 0} description={saved.length === 0 ? 'Nothing saved yet.' : undefined}>
+            <Picker
+              label="Saved mappings"
+              items={saved.map((s) => ({ id: s.name, ...s }))}
+              selectedKey={choice}
+              onSelectionChange={(k) => setChoice(k === null ? null : String(k))}
+              width="100%"
+              isDisabled={saved.length === 0}
+              description={saved.length === 0 ? 'Nothing saved yet.' : undefined}
+            >
               {(item) => (
                 <Item key={item.id} textValue={item.name}>
                   <Text>{item.name}</Text>

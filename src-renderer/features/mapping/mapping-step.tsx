@@ -246,7 +246,9 @@ export function MappingStep() {
                   <FieldTree
                     fields={tree.fields}
                     mapped={mappedSet}
-                    onAdd={(path) => addRule({ source: { kind: 'column', column: columnForField(path, columns, suggestions, rules) }, destination: destinationOf(path) })}
+                    onAdd={(path) =>
+                      addRule({ source: { kind: 'column', column: columnForField(path, columns, suggestions, rules) }, destination: destinationOf(path) })
+                    }
                   />
                 </Item>
                 <Item key="functions">

@@ -4,8 +4,7 @@ import { flattenFields, type XdmField } from '../../../src-shared/xdm/field-tree
 
 /** A primary identity a mapped record would carry: an identityMap entry, or the field the schema's primary descriptor marks. */
 export type PrimaryIdentity =
-  | { kind: 'identityMap'; index: number; column: string; namespace: string }
-  | { kind: 'schema'; path: string; namespace: string; column: string | null };
+  { kind: 'identityMap'; index: number; column: string; namespace: string } | { kind: 'schema'; path: string; namespace: string; column: string | null };
 
 /**
  * The primary identities the mapping gives each record.
@@ -19,7 +18,13 @@ export function primaryIdentities(rules: readonly MappingRule[], identities: rea
   const schemaPrimary = fields ? flattenFields(fields).find((f) => f.identity?.primary) : undefined;
   if (schemaPrimary?.identity) {
     const rule = rules.find((r) => r.destination && fieldPathOf(r.destination) === schemaPrimary.path);
-    if (rule) out.push({ kind: 'schema', path: schemaPrimary.path, namespace: schemaPrimary.identity.namespace, column: rule.source.kind === 'column' ? rule.source.column : null });
+    if (rule)
+      out.push({
+        kind: 'schema',
+        path: schemaPrimary.path,
+        namespace: schemaPrimary.identity.namespace,
+        column: rule.source.kind === 'column' ? rule.source.column : null,
+      });
   }
   identities.forEach((identity, index) => {
     if (identity.primary) out.push({ kind: 'identityMap', index, column: identity.column, namespace: identity.namespace });

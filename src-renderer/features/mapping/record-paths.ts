@@ -7,8 +7,7 @@
 export function pathsOf(value: unknown, base: string, out: Set<string>): Set<string> {
   out.add(base);
   if (Array.isArray(value)) value.forEach((v, i) => pathsOf(v, `${base}[${i}]`, out));
-  else if (typeof value === 'object' && value !== null)
-    for (const [k, v] of Object.entries(value)) pathsOf(v, base === '' ? k : `${base}.${k}`, out);
+  else if (typeof value === 'object' && value !== null) for (const [k, v] of Object.entries(value)) pathsOf(v, base === '' ? k : `${base}.${k}`, out);
   return out;
 }
 
@@ -49,4 +48,3 @@ export function withPlaceholders(record: Record<string, unknown>, paths: readonl
   }
   return copy;
 }
-

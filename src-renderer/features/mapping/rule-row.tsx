@@ -79,7 +79,12 @@ export function RuleRow({
               {(item) => <Item key={item.id}>{item.id}</Item>}
             </Picker>
           ) : rule.source.kind === 'static' ? (
-            <TextField aria-label={`Rule ${n} constant`} value={rule.source.value} onChange={(value) => onChange({ ...rule, source: { kind: 'static', value } })} width="100%" />
+            <TextField
+              aria-label={`Rule ${n} constant`}
+              value={rule.source.value}
+              onChange={(value) => onChange({ ...rule, source: { kind: 'static', value } })}
+              width="100%"
+            />
           ) : (
             <ExpressionEditor
               label={`Rule ${n} expression`}
@@ -92,7 +97,12 @@ export function RuleRow({
         <span className="rule-row__arrow" aria-hidden>
           →
         </span>
-        <DestinationField label={`Rule ${n} XDM field`} destination={rule.destination} leaves={leaves} onChange={(destination) => onChange({ ...rule, destination })} />
+        <DestinationField
+          label={`Rule ${n} XDM field`}
+          destination={rule.destination}
+          leaves={leaves}
+          onChange={(destination) => onChange({ ...rule, destination })}
+        />
         <ActionButton isQuiet aria-label={`Remove rule ${n}`} onPress={onRemove}>
           <Delete />
         </ActionButton>

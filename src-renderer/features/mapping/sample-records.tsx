@@ -14,7 +14,8 @@ function VerdictText({ verdict }: { verdict: SampleVerdict }) {
     case 'invalid-rules':
       return (
         <span className="validation-summary__bad">
-          {verdict.invalid} rule{verdict.invalid === 1 ? ' is' : 's are'} invalid: the sample is mapped without {verdict.invalid === 1 ? 'it' : 'them'}, and the file cannot be prepared
+          {verdict.invalid} rule{verdict.invalid === 1 ? ' is' : 's are'} invalid: the sample is mapped without {verdict.invalid === 1 ? 'it' : 'them'}, and the
+          file cannot be prepared
         </span>
       );
     case 'checked':
@@ -27,7 +28,15 @@ function VerdictText({ verdict }: { verdict: SampleVerdict }) {
 }
 
 /** Accepted and rejected sample rows, and issues by field and kind, over the sample. */
-function ValidationSummary({ records, problems, mapsSomething }: { records: readonly PreviewRecord[]; problems: readonly MappingProblem[]; mapsSomething: boolean }) {
+function ValidationSummary({
+  records,
+  problems,
+  mapsSomething,
+}: {
+  records: readonly PreviewRecord[];
+  problems: readonly MappingProblem[];
+  mapsSomething: boolean;
+}) {
   const s = useMemo(() => summarise(records), [records]);
   const verdict = sampleVerdict(records, problems, mapsSomething);
   return (
@@ -76,7 +85,12 @@ export function SampleRecords() {
   const [selected, setSelected] = useState(0);
   const records = preview?.records ?? [];
   const record = records[Math.min(selected, Math.max(0, records.length - 1))];
-  if (!preview) return status === 'loading' ? <ProgressCircle aria-label="Mapping sample rows" isIndeterminate size="S" /> : <p className="prepare-muted">No sample yet.</p>;
+  if (!preview)
+    return status === 'loading' ? (
+      <ProgressCircle aria-label="Mapping sample rows" isIndeterminate size="S" />
+    ) : (
+      <p className="prepare-muted">No sample yet.</p>
+    );
   return (
     <div className="sample-records">
       <ValidationSummary records={records} problems={preview.problems} mapsSomething={writes} />

@@ -36,14 +36,7 @@ export function SchemaPicker() {
 
   return (
     <div className="schema-picker">
-      <Picker
-        label="Target schema"
-        labelPosition="side"
-        selectedKey={keyOf(schema)}
-        onSelectionChange={onSelect}
-        width="size-4600"
-        menuWidth="size-4600"
-      >
+      <Picker label="Target schema" labelPosition="side" selectedKey={keyOf(schema)} onSelectionChange={onSelect} width="size-4600" menuWidth="size-4600">
         <Section title="Offline (standard XDM)">
           {local.map((s) => (
             <Item key={keyOf(s.choice) ?? s.title} textValue={s.title}>

@@ -27,7 +27,9 @@ export function TwoPrimaries() {
       <Content>
         <p className="confirm-text">
           Profile takes a record with exactly one primary identity and skips the others. This mapping marks: {primaries.map(primaryWords).join('; ')}.
-          {schemaField ? ' The schema’s primary identity field stays primary; the identityMap entries can stay as secondary identities.' : ' Keep one; the others stay as secondary identities.'}
+          {schemaField
+            ? ' The schema’s primary identity field stays primary; the identityMap entries can stay as secondary identities.'
+            : ' Keep one; the others stay as secondary identities.'}
         </p>
         <Flex gap="size-100" wrap>
           {keepable.map((p) => (

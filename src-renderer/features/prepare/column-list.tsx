@@ -10,7 +10,10 @@ import { TypeBadge } from './type-badge';
 export function describeInvalid(column: InspectedColumn): string | null {
   if (!column.invalid) return null;
   const { count, rows } = column.invalid;
-  const what = column.type === 'date' || column.type === 'date-time' ? `${column.type === 'date' ? 'dates' : 'date-times'}${column.dateFormat ? ` (${column.dateFormat})` : ''}` : `${column.type} values`;
+  const what =
+    column.type === 'date' || column.type === 'date-time'
+      ? `${column.type === 'date' ? 'dates' : 'date-times'}${column.dateFormat ? ` (${column.dateFormat})` : ''}`
+      : `${column.type} values`;
   const more = count > rows.length ? ', …' : '';
   return `${formatCount(count)} ${count === 1 ? 'value is' : 'values are'} not ${what}: row${rows.length === 1 ? '' : 's'} ${rows.join(', ')}${more}`;
 }

@@ -39,7 +39,15 @@ const typeLabels: Record<TextColumnType, string> = {
  * with a format ("31/12/2024" as dd/MM/yyyy). Why a menu and not a picker per column: a file of
  * 300 columns renders 300 buttons, and a menu's items only when it opens.
  */
-export function ColumnReadMenu({ column, setting, onChange }: { column: InspectedColumn; setting: ColumnReadSetting | undefined; onChange: (setting: ColumnReadSetting | undefined) => void }) {
+export function ColumnReadMenu({
+  column,
+  setting,
+  onChange,
+}: {
+  column: InspectedColumn;
+  setting: ColumnReadSetting | undefined;
+  onChange: (setting: ColumnReadSetting | undefined) => void;
+}) {
   const shown = column.dateFormat ? `${describeColumnType(column.type)} ${column.dateFormat}` : describeColumnType(column.type);
   return (
     <MenuTrigger>

@@ -8,13 +8,7 @@ import { RecentFiles } from './recent-files';
  * Why both: dropping is fastest from a file manager, picking is the only way from a keyboard.
  * The recent files below reopen a file (and its draft) with one click.
  */
-export function PrepareEmptyState({
-  title = 'Drop a file anywhere to preview it',
-  buttonLabel = 'Open a file…',
-}: {
-  title?: string;
-  buttonLabel?: string;
-}) {
+export function PrepareEmptyState({ title = 'Drop a file anywhere to preview it', buttonLabel = 'Open a file…' }: { title?: string; buttonLabel?: string }) {
   return (
     <View
       borderWidth="thick"
@@ -32,8 +26,7 @@ export function PrepareEmptyState({
             <DropIllustration />
             <Heading level={2}>{title}</Heading>
             <Content>
-              CSV, TSV, JSON, JSON Lines or Parquet. The file is read on this computer; nothing is sent to Adobe
-              Experience Platform until you upload.
+              CSV, TSV, JSON, JSON Lines or Parquet. The file is read on this computer; nothing is sent to Adobe Experience Platform until you upload.
             </Content>
           </IllustratedMessage>
         </div>

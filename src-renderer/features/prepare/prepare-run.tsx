@@ -164,7 +164,11 @@ export function PrepareRun() {
         <span className="prepare-muted">
           to {outputFormatLabel(job.format)}, {emptyIdentityOptions.find((o) => o.id === job.emptyIdentity)?.label}
         </span>
-        {job.summary ? <StatusLight variant={statusLight[job.summary.status]}>{job.summary.status === 'completed' ? 'Completed' : job.summary.status === 'cancelled' ? 'Cancelled: outputs are partial' : 'Failed'}</StatusLight> : null}
+        {job.summary ? (
+          <StatusLight variant={statusLight[job.summary.status]}>
+            {job.summary.status === 'completed' ? 'Completed' : job.summary.status === 'cancelled' ? 'Cancelled: outputs are partial' : 'Failed'}
+          </StatusLight>
+        ) : null}
         <span className="mapping-toolbar__spacer" />
         {running ? (
           <Button variant="negative" onPress={() => void cancel()} isDisabled={job.status === 'cancelling' || job.jobId === null}>

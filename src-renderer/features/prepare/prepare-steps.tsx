@@ -33,7 +33,13 @@ export function PrepareSteps() {
     <ol className="prepare-steps" aria-label="Steps">
       {steps.map((s, i) => (
         <li key={s.id}>
-          <button type="button" className="prepare-steps__step" aria-current={s.id === step ? 'step' : undefined} disabled={!enabled(s.id) && s.id !== step} onClick={() => void open(s.id)}>
+          <button
+            type="button"
+            className="prepare-steps__step"
+            aria-current={s.id === step ? 'step' : undefined}
+            disabled={!enabled(s.id) && s.id !== step}
+            onClick={() => void open(s.id)}
+          >
             <span className="prepare-steps__number">{i + 1}</span>
             {s.label}
           </button>

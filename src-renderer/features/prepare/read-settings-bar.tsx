@@ -47,7 +47,12 @@ export function ReadSettingsBar({ inspection }: { inspection: FileInspection }) 
             <Item key={d}>{describeDelimiter(d)}</Item>
           ))}
         </Picker>
-        <Picker label="Quote character" width="size-2400" selectedKey={inspection.quote ?? '"'} onSelectionChange={(key) => key !== null && isQuote(key) && change({ quote: key })}>
+        <Picker
+          label="Quote character"
+          width="size-2400"
+          selectedKey={inspection.quote ?? '"'}
+          onSelectionChange={(key) => key !== null && isQuote(key) && change({ quote: key })}
+        >
           {readQuotes.map((q) => (
             <Item key={q}>{quoteNames[q]}</Item>
           ))}

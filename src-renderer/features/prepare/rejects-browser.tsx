@@ -47,10 +47,18 @@ export function RejectsBrowser() {
             Go to row
           </Button>
         </form>
-        <Button variant="secondary" isDisabled={offset === 0 || rejects.status === 'loading'} onPress={() => void load({ offset: Math.max(0, offset - REJECTS_PAGE) })}>
+        <Button
+          variant="secondary"
+          isDisabled={offset === 0 || rejects.status === 'loading'}
+          onPress={() => void load({ offset: Math.max(0, offset - REJECTS_PAGE) })}
+        >
           Previous page
         </Button>
-        <Button variant="secondary" isDisabled={offset + rejects.rows.length >= total || rejects.status === 'loading'} onPress={() => void load({ offset: offset + REJECTS_PAGE })}>
+        <Button
+          variant="secondary"
+          isDisabled={offset + rejects.rows.length >= total || rejects.status === 'loading'}
+          onPress={() => void load({ offset: offset + REJECTS_PAGE })}
+        >
           Next page
         </Button>
         {rejects.status === 'loading' ? <ProgressCircle aria-label="Reading the rejected rows" isIndeterminate size="S" /> : null}

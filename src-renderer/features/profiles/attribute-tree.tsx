@@ -17,7 +17,9 @@ function Branch({ name, value }: { name: string; value: Record<string, unknown> 
       <details open>
         <summary>
           <span className="attr-tree__key">{name}</span>
-          <span className="attr-tree__count">{Array.isArray(value) ? `${value.length} item${value.length === 1 ? '' : 's'}` : `${entries.length} field${entries.length === 1 ? '' : 's'}`}</span>
+          <span className="attr-tree__count">
+            {Array.isArray(value) ? `${value.length} item${value.length === 1 ? '' : 's'}` : `${entries.length} field${entries.length === 1 ? '' : 's'}`}
+          </span>
         </summary>
         <Nodes entries={entries} />
       </details>

@@ -51,7 +51,12 @@ export function EventTimeline() {
         <Text>Asking Profile for the experience events…</Text>
       </Flex>
     );
-  if (events.status === 'error') return <p className="prepare-warning-text">The experience events could not be listed ({events.error?.code}): {events.error?.message}</p>;
+  if (events.status === 'error')
+    return (
+      <p className="prepare-warning-text">
+        The experience events could not be listed ({events.error?.code}): {events.error?.message}
+      </p>
+    );
   const result = events.data;
   if (!result) return null;
   if (result.status === 'forbidden') return <p className="profile-note profile-note--notice">{result.explanation}</p>;

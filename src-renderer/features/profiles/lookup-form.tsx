@@ -43,28 +43,28 @@ export function LookupForm() {
   return (
     <form onSubmit={submit} aria-label="Look up a profile" className="profile-lookup">
       <Flex alignItems="start" gap="size-200" wrap>
-      <ComboBox
-        label="Namespace"
-        contextualHelp={<TermHelp term="identity-namespace" />}
-        allowsCustomValue
-        inputValue={namespace}
-        onInputChange={setNamespace}
-        defaultItems={items}
-        width="size-3000"
-        menuWidth="size-5000"
-        description={namespaceHint(namespace, listed)}
-      >
-        {(item) => (
-          <Item key={item.id} textValue={item.id}>
-            {`${item.id} — ${item.name}`}
-          </Item>
-        )}
-      </ComboBox>
-      <TextField label="Identity value" value={id} onChange={setId} width="size-4600" placeholder="jane.doe@example.com" autoFocus />
-      <Button type="submit" variant="accent" isDisabled={busy || namespace.trim() === '' || id.trim() === ''}>
-        <Search />
-        <Text>Look up</Text>
-      </Button>
+        <ComboBox
+          label="Namespace"
+          contextualHelp={<TermHelp term="identity-namespace" />}
+          allowsCustomValue
+          inputValue={namespace}
+          onInputChange={setNamespace}
+          defaultItems={items}
+          width="size-3000"
+          menuWidth="size-5000"
+          description={namespaceHint(namespace, listed)}
+        >
+          {(item) => (
+            <Item key={item.id} textValue={item.id}>
+              {`${item.id} — ${item.name}`}
+            </Item>
+          )}
+        </ComboBox>
+        <TextField label="Identity value" value={id} onChange={setId} width="size-4600" placeholder="jane.doe@example.com" autoFocus />
+        <Button type="submit" variant="accent" isDisabled={busy || namespace.trim() === '' || id.trim() === ''}>
+          <Search />
+          <Text>Look up</Text>
+        </Button>
       </Flex>
     </form>
   );

@@ -36,7 +36,8 @@ export function ProfileView({ lookup, profile }: { lookup: ProfileLookup; profil
   return (
     <div className="profile-view">
       <p className="profile-summary">
-        Profile <code className="profile-code">{profile.entityId ?? '—'}</code> for {lookup.namespace} “{lookup.id}”, last modified {whenOf(profile.lastModifiedAt)}.
+        Profile <code className="profile-code">{profile.entityId ?? '—'}</code> for {lookup.namespace} “{lookup.id}”, last modified{' '}
+        {whenOf(profile.lastModifiedAt)}.
       </p>
       <div className="profile-grid">
         <div className="profile-grid__side">

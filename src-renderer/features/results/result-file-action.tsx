@@ -60,7 +60,12 @@ export function ResultFileAction({ target, name, nameShown = false }: { target: 
 
   return (
     <span className="result-file-action">
-      <ActionButton isQuiet isDisabled={busy} onPress={() => void open()} aria-label={desktop ? `Show in folder${nameShown ? ' ' : ': '}${name}` : `Download ${name}`}>
+      <ActionButton
+        isQuiet
+        isDisabled={busy}
+        onPress={() => void open()}
+        aria-label={desktop ? `Show in folder${nameShown ? ' ' : ': '}${name}` : `Download ${name}`}
+      >
         {desktop ? <FolderOpen size="S" aria-hidden /> : <Download size="S" aria-hidden />}
         <Text>
           {desktop ? 'Show in folder' : 'Download'}

@@ -45,8 +45,8 @@ export function SessionSecret() {
         Secret for this session only
       </h2>
       <p className="settings-text">
-        Where no keychain exists, XDM Loader can hold a connection’s client secret in its memory instead.{' '}
-        <strong>It is forgotten when the app closes</strong>: it is never written to disk and never shown again, so you type it once per session.
+        Where no keychain exists, XDM Loader can hold a connection’s client secret in its memory instead. <strong>It is forgotten when the app closes</strong>:
+        it is never written to disk and never shown again, so you type it once per session.
       </p>
       {aep.length === 0 ? (
         <p className="prepare-muted settings-text">No AEP connection yet: add one on the Connections screen first. The Local sandbox needs no secret.</p>

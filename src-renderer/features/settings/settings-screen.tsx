@@ -18,10 +18,14 @@ type Numbers = Pick<AppSettings, 'retentionDays' | 'uploadConcurrency' | 'upload
 const numberFields: Record<keyof Numbers, { label: string; description: string }> = {
   retentionDays: {
     label: 'Keep finished job folders (days)',
-    description: '. When the app starts, uploads that succeeded longer ago are removed with their journal. Running, interrupted (resumable) and failed uploads are always kept.',
+    description:
+      '. When the app starts, uploads that succeeded longer ago are removed with their journal. Running, interrupted (resumable) and failed uploads are always kept.',
   },
   uploadConcurrency: { label: 'Transfers at a time', description: ' parts or chunks sent in parallel. More is faster on a good line; AEP may throttle.' },
-  uploadChunkSizeMb: { label: 'Chunk size (MiB)', description: '. Files larger than 256 MiB are sent in chunks of this size. Uploads already started keep theirs.' },
+  uploadChunkSizeMb: {
+    label: 'Chunk size (MiB)',
+    description: '. Files larger than 256 MiB are sent in chunks of this size. Uploads already started keep theirs.',
+  },
 };
 
 function NumbersForm({ settings, save, saving }: { settings: AppSettings; save: (patch: Partial<AppSettings>) => Promise<boolean>; saving: boolean }) {
@@ -117,7 +121,13 @@ export function SettingsScreen() {
             <h2 className="settings-section__title" id="settings-theme">
               Appearance
             </h2>
-            <RadioGroup label="Theme" orientation="horizontal" value={view.settings.theme} onChange={(value) => void save({ theme: value as Theme })} isDisabled={saving}>
+            <RadioGroup
+              label="Theme"
+              orientation="horizontal"
+              value={view.settings.theme}
+              onChange={(value) => void save({ theme: value as Theme })}
+              isDisabled={saving}
+            >
               {themeChoices.map((theme) => (
                 <Radio key={theme} value={theme}>
                   {themeLabels[theme]}
@@ -134,9 +144,9 @@ export function SettingsScreen() {
             </p>
             <p className="prepare-muted settings-text">
               Settings, connections (never their secrets), drafts, prepared files, upload journals and failed records live here
-              {mode === 'browser' ? ', on the machine that runs XDM Loader' : ''}. To use another folder, start XDM Loader with the
-              environment variable XDM_LOADER_HOME set to it: jobs in this folder stay here, so uploads journaled here are neither listed
-              nor resumed from the new one until you move them.
+              {mode === 'browser' ? ', on the machine that runs XDM Loader' : ''}. To use another folder, start XDM Loader with the environment variable
+              XDM_LOADER_HOME set to it: jobs in this folder stay here, so uploads journaled here are neither listed nor resumed from the new one until you move
+              them.
             </p>
           </section>
           <NumbersForm settings={view.settings} save={save} saving={saving} />

@@ -37,7 +37,14 @@ export function IdentityChoice({
 
   return (
     <Flex gap="size-200" alignItems="end" wrap>
-      <Picker label="Primary identity column" contextualHelp={<TermHelp term="primary-identity" />} selectedKey={column || null} onSelectionChange={(key) => setColumn(String(key))} isDisabled={isDisabled} width="size-3000">
+      <Picker
+        label="Primary identity column"
+        contextualHelp={<TermHelp term="primary-identity" />}
+        selectedKey={column || null}
+        onSelectionChange={(key) => setColumn(String(key))}
+        isDisabled={isDisabled}
+        width="size-3000"
+      >
         {columns.map((c) => (
           <Item key={c}>{c}</Item>
         ))}

@@ -36,7 +36,9 @@ export function ProposalForm({
         orientation="horizontal"
         value={proposal.class.choice}
         isDisabled={isDisabled}
-        onChange={(value) => onChoose({ class: value as TargetClassChoice, identity: { column: proposal.identity.column, namespace: proposal.identity.namespace } })}
+        onChange={(value) =>
+          onChoose({ class: value as TargetClassChoice, identity: { column: proposal.identity.column, namespace: proposal.identity.namespace } })
+        }
         description={proposal.class.guessed ? `Guessed from the columns (${proposal.class.reason}). Confirm or change it.` : 'Chosen by you.'}
       >
         <Radio value="profile">{classWords.profile}</Radio>

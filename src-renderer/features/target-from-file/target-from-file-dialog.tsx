@@ -19,7 +19,11 @@ function ReadingProgress() {
       <ProgressBar
         label="Reading the whole file for the column types"
         {...(known ? { value: Math.min(100, (100 * progress.bytesRead) / progress.bytesTotal) } : { isIndeterminate: true })}
-        valueLabel={progress ? `${progress.rowsRead.toLocaleString()} rows${known ? ` · ${formatBytes(progress.bytesRead)} of ${formatBytes(progress.bytesTotal)}` : ''}` : 'Starting…'}
+        valueLabel={
+          progress
+            ? `${progress.rowsRead.toLocaleString()} rows${known ? ` · ${formatBytes(progress.bytesRead)} of ${formatBytes(progress.bytesTotal)}` : ''}`
+            : 'Starting…'
+        }
         width="100%"
       />
       <Text>Every value counts: a schema field is permanent, so its type must hold for every row, not only the first ones.</Text>
@@ -58,8 +62,8 @@ export function TargetFromFileDialog({ onClose }: { onClose: () => void }) {
       <Content>
         <Flex direction="column" gap="size-250">
           <Text>
-            A schema enabled for Profile, its primary identity and a dataset enabled for Profile and Identity, in <strong>{connectionName}</strong>. Nothing is created
-            until you press Create.
+            A schema enabled for Profile, its primary identity and a dataset enabled for Profile and Identity, in <strong>{connectionName}</strong>. Nothing is
+            created until you press Create.
           </Text>
           {status === 'reading' ? <ReadingProgress /> : null}
           {error ? (
@@ -91,7 +95,10 @@ export function TargetFromFileDialog({ onClose }: { onClose: () => void }) {
           {failedRun ? (
             <InlineAlert variant="notice">
               <Heading>Creation stopped midway</Heading>
-              <Content>What exists stays; Retry goes on from the failed step and creates nothing twice. Names changed since are applied to what the stopped run made, which is taken over rather than left behind.</Content>
+              <Content>
+                What exists stays; Retry goes on from the failed step and creates nothing twice. Names changed since are applied to what the stopped run made,
+                which is taken over rather than left behind.
+              </Content>
             </InlineAlert>
           ) : null}
           {proposal && status !== 'reading' && status !== 'failed' ? (

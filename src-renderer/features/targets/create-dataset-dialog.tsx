@@ -1,4 +1,18 @@
-import { Button, ButtonGroup, Checkbox, Content, Dialog, Divider, Form, Heading, InlineAlert, Item, Picker, TextField, useDialogContainer } from '@adobe/react-spectrum';
+import {
+  Button,
+  ButtonGroup,
+  Checkbox,
+  Content,
+  Dialog,
+  Divider,
+  Form,
+  Heading,
+  InlineAlert,
+  Item,
+  Picker,
+  TextField,
+  useDialogContainer,
+} from '@adobe/react-spectrum';
 import { useState } from 'react';
 import type { AppErrorShape } from '../../../src-shared/domain/errors';
 import type { DatasetSummary, SchemaSummary } from '../../../src-shared/platform/targets';
@@ -10,7 +24,15 @@ import { useAppStoreApi } from '../../state/store-context';
  * Why the irreversibility is said next to the checkbox: ticking it is the same one-way step as
  * the "Enable for Profile" confirmation, so it carries the same warning.
  */
-export function CreateDatasetDialog({ schemas, schemaId, onCreated }: { schemas: SchemaSummary[]; schemaId: string; onCreated: (dataset: DatasetSummary) => void }) {
+export function CreateDatasetDialog({
+  schemas,
+  schemaId,
+  onCreated,
+}: {
+  schemas: SchemaSummary[];
+  schemaId: string;
+  onCreated: (dataset: DatasetSummary) => void;
+}) {
   const dialog = useDialogContainer();
   const store = useAppStoreApi();
   const [chosen, setChosen] = useState(schemaId);
@@ -29,7 +51,9 @@ export function CreateDatasetDialog({ schemas, schemaId, onCreated }: { schemas:
     }
     setSaving(true);
     setFailure(null);
-    const result = await store.getState().createDataset({ schemaId: chosen, name: name.trim(), profile, ...(description.trim() ? { description: description.trim() } : {}) });
+    const result = await store
+      .getState()
+      .createDataset({ schemaId: chosen, name: name.trim(), profile, ...(description.trim() ? { description: description.trim() } : {}) });
     setSaving(false);
     if (!result.ok) {
       setFailure(result.error);

@@ -30,15 +30,18 @@ function DatasetTableRow({ row, onEnable }: { row: DatasetRow; onEnable: (datase
       </td>
       <td className="target-actions">
         <div className="target-actions__list">
-        {!dataset.profileEnabled ? (
-          <DialogTrigger>
-            <ActionButton isDisabled={pending} aria-label={`Enable for Profile: ${dataset.name}`}>
-              <User />
-              <Text>{pending ? 'Enabling…' : 'Enable for Profile…'}</Text>
-            </ActionButton>
-            <EnableProfileDialog target={{ kind: 'dataset', title: dataset.name, schemaEnabled: schema?.profileEnabled === true }} onConfirm={() => onEnable(dataset)} />
-          </DialogTrigger>
-        ) : null}
+          {!dataset.profileEnabled ? (
+            <DialogTrigger>
+              <ActionButton isDisabled={pending} aria-label={`Enable for Profile: ${dataset.name}`}>
+                <User />
+                <Text>{pending ? 'Enabling…' : 'Enable for Profile…'}</Text>
+              </ActionButton>
+              <EnableProfileDialog
+                target={{ kind: 'dataset', title: dataset.name, schemaEnabled: schema?.profileEnabled === true }}
+                onConfirm={() => onEnable(dataset)}
+              />
+            </DialogTrigger>
+          ) : null}
         </div>
       </td>
     </tr>

@@ -1,8 +1,7 @@
 import { AlertDialog } from '@adobe/react-spectrum';
 
 export type EnableTarget =
-  | { kind: 'schema'; title: string; primary?: { path: string; namespace: string } }
-  | { kind: 'dataset'; title: string; schemaEnabled: boolean };
+  { kind: 'schema'; title: string; primary?: { path: string; namespace: string } } | { kind: 'dataset'; title: string; schemaEnabled: boolean };
 
 /**
  * Confirms enabling a schema or a dataset for Profile, with its consequences stated first.
@@ -21,11 +20,13 @@ export function EnableProfileDialog({ target, onConfirm }: { target: EnableTarge
       {target.kind === 'schema' ? (
         <>
           <p className="confirm-text">
-            The schema gets the <code>union</code> tag: its fields join the Profile union schema of its class, and records of datasets made from it
-            can be merged into customer profiles.
+            The schema gets the <code>union</code> tag: its fields join the Profile union schema of its class, and records of datasets made from it can be
+            merged into customer profiles.
             {target.primary ? ` Profile keys them by its primary identity, ${target.primary.namespace} on ${target.primary.path}.` : ''}
           </p>
-          <p className="confirm-text confirm-text--strong">This cannot be undone: a schema enabled for Profile can never be disabled, and its fields can then only be added, never removed.</p>
+          <p className="confirm-text confirm-text--strong">
+            This cannot be undone: a schema enabled for Profile can never be disabled, and its fields can then only be added, never removed.
+          </p>
         </>
       ) : (
         <>

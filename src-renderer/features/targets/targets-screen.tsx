@@ -67,7 +67,11 @@ export function TargetsScreen() {
     const result = await store.getState().enableDatasetForProfile(dataset.id);
     setNotice(
       result.ok
-        ? { variant: 'positive', title: 'Dataset enabled for Profile', message: `Records loaded into “${dataset.name}” from now on are merged into customer profiles.` }
+        ? {
+            variant: 'positive',
+            title: 'Dataset enabled for Profile',
+            message: `Records loaded into “${dataset.name}” from now on are merged into customer profiles.`,
+          }
         : { variant: 'negative', title: `“${dataset.name}” was not enabled`, message: result.error.message },
     );
   };

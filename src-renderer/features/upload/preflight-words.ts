@@ -6,7 +6,7 @@ const checkLabels: Record<string, string> = {
   dataset: 'Dataset',
   schema: 'Schema of the mapping',
   'schema-found': 'Schema in the registry',
-  'schema-fields': 'Fields in the dataset\'s schema',
+  'schema-fields': "Fields in the dataset's schema",
   'schema-class': 'Schema class',
   'schema-union': 'Schema enabled for Profile',
   'dataset-profile': 'Dataset enabled for Profile',

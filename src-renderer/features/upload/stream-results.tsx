@@ -2,7 +2,15 @@ import { Content, Heading, InlineAlert, StatusLight } from '@adobe/react-spectru
 import { useMemo } from 'react';
 import { FailureDetails } from '../../components/failure-details';
 import { useAppStore } from '../../state/store-context';
-import { isRunning, rejectedRows, streamFailureWords, streamingSelectors, type StreamRecordResult, type StreamRunView, type StreamSendResult } from '../../state/streaming-slice';
+import {
+  isRunning,
+  rejectedRows,
+  streamFailureWords,
+  streamingSelectors,
+  type StreamRecordResult,
+  type StreamRunView,
+  type StreamSendResult,
+} from '../../state/streaming-slice';
 import { violationWords } from '../batches/batch-words';
 import { FailedRecordsDownload } from '../batches/failed-records-download';
 import { StreamConfirmation } from './stream-confirmation';
@@ -101,7 +109,9 @@ function Finished({ run, result }: { run: StreamRunView; result: StreamSendResul
         {streamSummary(result)}
       </StatusLight>
       {result.validation === 'async' && result.received > 0 ? (
-        <p className="upload-hint stream-note">Received records were not validated yet: an invalid one lands in the dataset’s error batch, on the Batches screen.</p>
+        <p className="upload-hint stream-note">
+          Received records were not validated yet: an invalid one lands in the dataset’s error batch, on the Batches screen.
+        </p>
       ) : null}
       <RejectsDownload run={run} />
       {run.results.length > 0 ? <ResultTable results={run.results} /> : null}

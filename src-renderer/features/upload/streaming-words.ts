@@ -1,5 +1,11 @@
 import type { ConfirmReportShape } from '../../../src-shared/ipc/requests/jobs';
-import { SYNC_RECORDS_PER_MINUTE, type StreamProgressView, type StreamRecordResult, type StreamSendResult, type StreamValidation } from '../../state/streaming-slice';
+import {
+  SYNC_RECORDS_PER_MINUTE,
+  type StreamProgressView,
+  type StreamRecordResult,
+  type StreamSendResult,
+  type StreamValidation,
+} from '../../state/streaming-slice';
 import { formatCount } from '../prepare/format';
 
 /**

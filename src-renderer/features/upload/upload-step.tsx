@@ -98,7 +98,13 @@ function UploadPart({ draft }: { draft: UploadDraft }) {
   const navigate = useNavigate();
   const { status, report } = draft.preflight;
   const ready = status === 'ready' && report?.ok === true && draft.fix.status !== 'applying';
-  const why = !draft.datasetId ? 'Choose a dataset and run preflight first.' : status !== 'ready' ? 'Run preflight first.' : report?.ok ? null : 'Fix the failed checks, then run preflight again.';
+  const why = !draft.datasetId
+    ? 'Choose a dataset and run preflight first.'
+    : status !== 'ready'
+      ? 'Run preflight first.'
+      : report?.ok
+        ? null
+        : 'Fix the failed checks, then run preflight again.';
   return (
     <Flex direction="column" gap="size-100" alignItems="start">
       <Button
@@ -117,9 +123,8 @@ function UploadPart({ draft }: { draft: UploadDraft }) {
       </Text>
       {draft.startedKey ? (
         <p className="upload-started" role="status">
-          Started: follow it on the{' '}
-          <ScreenLink to="jobs">Jobs screen</ScreenLink>
-          . Uploading them to this dataset again reports that upload instead of loading the records twice.
+          Started: follow it on the <ScreenLink to="jobs">Jobs screen</ScreenLink>. Uploading them to this dataset again reports that upload instead of loading
+          the records twice.
         </p>
       ) : null}
     </Flex>

@@ -67,7 +67,9 @@ export const ConfirmReportShape = z.object({
       found: z.boolean().nullable(),
       entityId: z.string().optional(),
       sources: z.array(z.string()).optional(),
-      reason: z.enum(['NAMESPACE_UNKNOWN', 'NAMESPACE_CASE', 'DATASET_NOT_PROFILE', 'SCHEMA_NOT_UNION', 'STILL_PROCESSING', 'NOT_IN_PROFILE', 'FORBIDDEN']).optional(),
+      reason: z
+        .enum(['NAMESPACE_UNKNOWN', 'NAMESPACE_CASE', 'DATASET_NOT_PROFILE', 'SCHEMA_NOT_UNION', 'STILL_PROCESSING', 'NOT_IN_PROFILE', 'FORBIDDEN'])
+        .optional(),
       explanation: z.string().optional(),
     }),
   ),

@@ -91,7 +91,10 @@ export const TargetChoicesShape = z
   .object({
     class: TargetClassChoice.optional(),
     name: Title.optional(),
-    identity: z.object({ column: z.string().min(1), namespace: z.string().trim().min(1).max(100) }).strict().optional(),
+    identity: z
+      .object({ column: z.string().min(1), namespace: z.string().trim().min(1).max(100) })
+      .strict()
+      .optional(),
     datasetName: Title.optional(),
   })
   .strict();

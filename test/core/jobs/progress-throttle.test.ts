@@ -5,7 +5,11 @@ describe('throttleProgress', () => {
   it('sends at most one report per interval and always the last one on flush', () => {
     let now = 0;
     const sent: number[] = [];
-    const t = throttleProgress<number>((n) => sent.push(n), 100, () => now);
+    const t = throttleProgress<number>(
+      (n) => sent.push(n),
+      100,
+      () => now,
+    );
     for (let i = 1; i <= 25; i++) {
       t.offer(i);
       now += 10;

@@ -74,7 +74,10 @@ describe('compileMapping and previewMapping', () => {
   });
 
   it('maps JSON records by dotted path', () => {
-    const m = compileMapping({ version: 1, rules: [{ source: { kind: 'column', column: 'who.name' }, destination: 'person.name.firstName' }], identities: [] }, { tree: schema.tree });
+    const m = compileMapping(
+      { version: 1, rules: [{ source: { kind: 'column', column: 'who.name' }, destination: 'person.name.firstName' }], identities: [] },
+      { tree: schema.tree },
+    );
     expect(m.map({ record: { who: { name: 'Ada' } } }).record).toEqual({ person: { name: { firstName: 'Ada' } } });
   });
 
@@ -103,7 +106,11 @@ describe('mapping files', () => {
     try {
       const file = path.join(dir, 'm.json');
       await saveMappingFile(file, { version: 1, rules: [{ source: { kind: 'column', column: 'a' }, destination: 'b' }] });
-      expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ version: 1, rules: [{ source: { kind: 'column', column: 'a' }, destination: 'b' }], identities: [] });
+      expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({
+        version: 1,
+        rules: [{ source: { kind: 'column', column: 'a' }, destination: 'b' }],
+        identities: [],
+      });
       expect((await loadMappingFile(file)).rules).toHaveLength(1);
       await writeFile(file, JSON.stringify({ version: 1, rules: [{ source: { kind: 'column', column: 'a' }, destination: '' }] }));
       await expect(loadMappingFile(file)).rejects.toMatchObject({ code: 'INVALID_INPUT', where: { field: 'rules.0.destination' } });

@@ -66,9 +66,14 @@ describe('Data Prep import', () => {
   });
 
   it('refuses unknown source types with the mapping number', () => {
-    expect(() => importDataPrep({ mappings: [{ sourceType: 'ATTRIBUTE', source: 'a', destination: 'b' }, { sourceType: 'MAGIC', source: 'a', destination: 'c' }] })).toThrow(
-      'Mapping 2: unknown sourceType "MAGIC"',
-    );
+    expect(() =>
+      importDataPrep({
+        mappings: [
+          { sourceType: 'ATTRIBUTE', source: 'a', destination: 'b' },
+          { sourceType: 'MAGIC', source: 'a', destination: 'c' },
+        ],
+      }),
+    ).toThrow('Mapping 2: unknown sourceType "MAGIC"');
   });
 });
 
@@ -93,10 +98,16 @@ describe('Data Prep array notation (mapping-set.md: "Field at a specific array i
     const imported = importDataPrep(products);
     const again = importDataPrep(exportDataPrep(imported).mappingSet);
     expect(again).toEqual(imported);
-    expect(exportDataPrep(imported).mappingSet.mappings.slice(0, 3).map((m) => m.destination)).toEqual(['productListItems[0].SKU', 'productListItems[0].priceTotal', 'productListItems[1].SKU']);
+    expect(
+      exportDataPrep(imported)
+        .mappingSet.mappings.slice(0, 3)
+        .map((m) => m.destination),
+    ).toEqual(['productListItems[0].SKU', 'productListItems[0].priceTotal', 'productListItems[1].SKU']);
   });
 
   it('refuses a source that iterates over an array, naming the mapping', () => {
-    expect(() => importDataPrep({ mappings: [{ sourceType: 'ATTRIBUTE', source: 'items[*].sku', destination: 'productListItems[*].SKU' }] })).toThrow(/Mapping 1: "items\[\*\]\.sku" iterates over a source array/);
+    expect(() => importDataPrep({ mappings: [{ sourceType: 'ATTRIBUTE', source: 'items[*].sku', destination: 'productListItems[*].SKU' }] })).toThrow(
+      /Mapping 1: "items\[\*\]\.sku" iterates over a source array/,
+    );
   });
 });

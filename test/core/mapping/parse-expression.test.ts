@@ -18,8 +18,16 @@ describe('parseExpression', () => {
     expect(ast).toMatchObject({ kind: 'binary', op: '+', right: { kind: 'binary', op: '*' } });
     expect(referencedFields(ast)).toEqual(['first_name', 'Last Name']);
     expect(parseExpression('a.b.c')).toMatchObject({ kind: 'field', path: 'a.b.c' });
-    expect(parseExpression('country.equalsIgnoreCase("fr")')).toMatchObject({ kind: 'method', name: 'equalsIgnoreCase', target: { kind: 'field', path: 'country' } });
-    expect(parseExpression('iif(x eq "1" and not y, true, null)')).toMatchObject({ kind: 'call', name: 'iif', args: [{ op: '&&' }, { value: true }, { value: null }] });
+    expect(parseExpression('country.equalsIgnoreCase("fr")')).toMatchObject({
+      kind: 'method',
+      name: 'equalsIgnoreCase',
+      target: { kind: 'field', path: 'country' },
+    });
+    expect(parseExpression('iif(x eq "1" and not y, true, null)')).toMatchObject({
+      kind: 'call',
+      name: 'iif',
+      args: [{ op: '&&' }, { value: true }, { value: null }],
+    });
     expect(parseExpression("'it\\'s'")).toMatchObject({ kind: 'literal', value: "it's" });
     expect(parseExpression('-1.5e2')).toMatchObject({ kind: 'unary', op: '-', operand: { value: 150 } });
   });

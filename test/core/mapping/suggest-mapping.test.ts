@@ -74,7 +74,7 @@ describe('suggestMappings on the sample customer columns', () => {
     ]);
   });
 
-  it('marks no identityMap entry primary when a column fills the schema\'s primary identity field', () => {
+  it("marks no identityMap entry primary when a column fills the schema's primary identity field", () => {
     // The tree as an identity descriptor on the e-mail address gives it (buildFieldTree's `identity`).
     const withDescriptor = structuredClone(tree);
     const emailField = flattenFields(withDescriptor).find((f) => f.path === 'personalEmail.address');
@@ -93,10 +93,28 @@ describe('suggestMappings on the sample customer columns', () => {
 
 describe('ambiguity', () => {
   it('leaves a column unmapped when two fields are equally good', () => {
-    const [s] = suggestMappings([{ name: 'address_city' }], { schemaId: 'x', title: 'x', fields: [
-      { path: 'billingAddress', name: 'billingAddress', type: 'object', required: false, deprecated: false, children: [{ path: 'billingAddress.city', name: 'city', type: 'string', required: false, deprecated: false, children: [] }] },
-      { path: 'shippingAddress', name: 'shippingAddress', type: 'object', required: false, deprecated: false, children: [{ path: 'shippingAddress.city', name: 'city', type: 'string', required: false, deprecated: false, children: [] }] },
-    ] });
+    const [s] = suggestMappings([{ name: 'address_city' }], {
+      schemaId: 'x',
+      title: 'x',
+      fields: [
+        {
+          path: 'billingAddress',
+          name: 'billingAddress',
+          type: 'object',
+          required: false,
+          deprecated: false,
+          children: [{ path: 'billingAddress.city', name: 'city', type: 'string', required: false, deprecated: false, children: [] }],
+        },
+        {
+          path: 'shippingAddress',
+          name: 'shippingAddress',
+          type: 'object',
+          required: false,
+          deprecated: false,
+          children: [{ path: 'shippingAddress.city', name: 'city', type: 'string', required: false, deprecated: false, children: [] }],
+        },
+      ],
+    });
     expect(s).toMatchObject({ path: null, status: 'ambiguous' });
     expect(s?.candidates.map((c) => c.path)).toEqual(['billingAddress.city', 'shippingAddress.city']);
   });

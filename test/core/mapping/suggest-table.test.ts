@@ -201,8 +201,12 @@ describe('identities for events', () => {
       { name: 'timestamp', type: 'date-time' as const, samples: ['2024-05-01T00:43:39Z', '2024-05-01T01:54:49Z'] },
     ];
     const suggestions = suggestMappings(columns, trees.event);
-    expect(mappingFromSuggestions(suggestions, undefined, columns).identities).toEqual([{ column: 'contact', namespace: 'Email', primary: true, authenticatedState: 'ambiguous' }]);
+    expect(mappingFromSuggestions(suggestions, undefined, columns).identities).toEqual([
+      { column: 'contact', namespace: 'Email', primary: true, authenticatedState: 'ambiguous' },
+    ]);
     const named = [{ name: 'email', type: 'string' as const }];
-    expect(mappingFromSuggestions(suggestMappings(named, trees.event), undefined, named).identities).toEqual([{ column: 'email', namespace: 'Email', primary: true, authenticatedState: 'ambiguous' }]);
+    expect(mappingFromSuggestions(suggestMappings(named, trees.event), undefined, named).identities).toEqual([
+      { column: 'email', namespace: 'Email', primary: true, authenticatedState: 'ambiguous' },
+    ]);
   });
 });

@@ -18,9 +18,7 @@ export interface SeenRequest {
   body: Buffer;
 }
 
-export type Reply =
-  | { status: number; body?: unknown; headers?: Record<string, string>; raw?: string }
-  | 'drop';
+export type Reply = { status: number; body?: unknown; headers?: Record<string, string>; raw?: string } | 'drop';
 
 export type Handler = (request: SeenRequest, count: number) => Reply | Promise<Reply>;
 
@@ -48,24 +46,33 @@ export async function startCannedAep(): Promise<CannedAep> {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://localhost');
-      const request: SeenRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body: Buffer.concat(chunks) };
+      const request: SeenRequest = {
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        query: url.searchParams,
+        headers: req.headers,
+        body: Buffer.concat(chunks),
+      };
       seen.push(request);
       const route = `${request.method} ${request.path}`;
       const count = (counts.get(route) ?? 0) + 1;
       counts.set(route, count);
       const handler = routes.get(route) ?? fallback;
-      Promise.resolve(handler ? handler(request, count) : { status: 404, body: { title: 'Not Found', detail: `no canned route ${route}` } }).then((reply) => {
-        if (reply === 'drop') {
-          req.socket.destroy();
-          return;
-        }
-        const text = reply.raw ?? (reply.body === undefined ? '' : JSON.stringify(reply.body));
-        res.writeHead(reply.status, { 'content-type': reply.raw !== undefined ? 'text/plain' : 'application/json', ...reply.headers });
-        res.end(request.method === 'HEAD' ? undefined : text);
-      }, (error: unknown) => {
-        res.writeHead(500);
-        res.end(String(error));
-      });
+      Promise.resolve(handler ? handler(request, count) : { status: 404, body: { title: 'Not Found', detail: `no canned route ${route}` } }).then(
+        (reply) => {
+          if (reply === 'drop') {
+            req.socket.destroy();
+            return;
+          }
+          const text = reply.raw ?? (reply.body === undefined ? '' : JSON.stringify(reply.body));
+          res.writeHead(reply.status, { 'content-type': reply.raw !== undefined ? 'text/plain' : 'application/json', ...reply.headers });
+          res.end(request.method === 'HEAD' ? undefined : text);
+        },
+        (error: unknown) => {
+          res.writeHead(500);
+          res.end(String(error));
+        },
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -128,7 +135,13 @@ export function targetFor(aep: CannedAep, overrides: Partial<PlatformTarget> = {
 
 export function clientFor(
   aep: CannedAep,
-  options: { logger?: Logger; retry?: RetryPolicy; tokens?: TokenProvider; target?: Partial<PlatformTarget>; onServerWait?: PlatformClientOptions['onServerWait'] } = {},
+  options: {
+    logger?: Logger;
+    retry?: RetryPolicy;
+    tokens?: TokenProvider;
+    target?: Partial<PlatformTarget>;
+    onServerWait?: PlatformClientOptions['onServerWait'];
+  } = {},
 ): { client: PlatformClient; tokens: TokenProvider; logger: Logger & { lines: string[] } } {
   const logger = recordingLogger();
   const log = options.logger ?? logger;

@@ -32,7 +32,15 @@ function memoryStore(options: { broken?: boolean } = {}): SecretStore & { entrie
 describe('connection service', () => {
   let aep: CannedAep;
   let dataDir: string;
-  const draft = (): ConnectionDraft => ({ name: 'Acme dev', imsUrl: aep.url, platformUrl: aep.url, streamingUrl: aep.url, orgId: ORG, clientId: CLIENT_ID, sandboxName: 'dev' });
+  const draft = (): ConnectionDraft => ({
+    name: 'Acme dev',
+    imsUrl: aep.url,
+    platformUrl: aep.url,
+    streamingUrl: aep.url,
+    orgId: ORG,
+    clientId: CLIENT_ID,
+    sandboxName: 'dev',
+  });
 
   beforeEach(async () => {
     aep = await startCannedAep();
@@ -58,7 +66,10 @@ describe('connection service', () => {
   it('tests a saved connection step by step, with the secret from the store and never in a log or the settings file', async () => {
     cannedIms(aep);
     aep.on('GET /data/foundation/schemaregistry/stats', () => ({ status: 200, body: { tenantId: 'acme' } }));
-    aep.on('GET /data/foundation/schemaregistry/tenant/schemas', () => ({ status: 200, body: { results: [{ $id: 'https://ns.adobe.com/acme/schemas/1', title: 'Customers' }], _page: { next: null } } }));
+    aep.on('GET /data/foundation/schemaregistry/tenant/schemas', () => ({
+      status: 200,
+      body: { results: [{ $id: 'https://ns.adobe.com/acme/schemas/1', title: 'Customers' }], _page: { next: null } },
+    }));
     const { connections, store, logger } = service();
     const view = await connections.add(draft(), SECRET);
     expect(view).toMatchObject({ secret: 'keychain', production: false });
@@ -137,8 +148,15 @@ describe('connection service', () => {
     const store = memoryStore();
     const { connections } = service(store);
     const view = await connections.add(draft(), SECRET);
-    const broken = createConnectionService({ store: createConnectionStore({ dataDir }), secrets: createSecretResolver({ store: memoryStore({ broken: true }) }), logger: recordingLogger() });
-    const error = await broken.remove(view.connection.id).then(() => undefined, (e: unknown) => e as AppError);
+    const broken = createConnectionService({
+      store: createConnectionStore({ dataDir }),
+      secrets: createSecretResolver({ store: memoryStore({ broken: true }) }),
+      logger: recordingLogger(),
+    });
+    const error = await broken.remove(view.connection.id).then(
+      () => undefined,
+      (e: unknown) => e as AppError,
+    );
     expect(error?.code).toBe('KEYCHAIN_UNAVAILABLE');
     expect(error?.message).toContain('Connection "Acme dev" was not removed: its client secret could not be deleted from the keychain');
     expect(error?.message).toContain(`service "xdm-loader", account "${clientSecretAccount(view.connection.id)}"`);

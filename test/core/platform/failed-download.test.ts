@@ -28,13 +28,26 @@ beforeAll(async () => {
   h = await startUploadHarness();
   // Every record invalid and padded: the failed-record file is several megabytes.
   const prepared = await writePrepared(h.dir, 'big-bad', { parts: 1, rowsPerPart: 1500, padding: 4000, badEvery: 1 });
-  const result = await startUpload(h.client, { input: prepared.dir, datasetId: h.datasetId, jobsDir: path.join(h.dir, 'jobs'), targetKey: 't', pollInitialMs: 50, confirm: false }).done;
+  const result = await startUpload(h.client, {
+    input: prepared.dir,
+    datasetId: h.datasetId,
+    jobsDir: path.join(h.dir, 'jobs'),
+    targetKey: 't',
+    pollInitialMs: 50,
+    confirm: false,
+  }).done;
   expect(result.status).toBe('failed');
   batchId = result.batchId;
   const [file] = await listFailedFiles(h.client, batchId);
   if (!file) throw new Error('the batch has no failed-record file');
   name = file.name;
-  const response = await h.client.send({ method: 'GET', path: `/data/foundation/export/batches/${batchId}/failed`, query: { path: name }, headers: { accept: '*/*' }, idempotent: true });
+  const response = await h.client.send({
+    method: 'GET',
+    path: `/data/foundation/export/batches/${batchId}/failed`,
+    query: { path: name },
+    headers: { accept: '*/*' },
+    idempotent: true,
+  });
   expected = Buffer.from(response.text);
   expect(expected.length).toBeGreaterThan(5 * MB);
 }, 120_000);
@@ -88,12 +101,19 @@ async function clientWith(hook: BodyHook, maxAttempts = 4): Promise<{ client: Pl
 /** Bytes of the files in `dir` (the download's own, whatever it names them while writing). */
 async function bytesOnDisk(dir: string): Promise<number> {
   const names = await readdir(dir).catch(() => [] as string[]);
-  const sizes = await Promise.all(names.map((n) => stat(path.join(dir, n)).then((s) => s.size, () => 0)));
+  const sizes = await Promise.all(
+    names.map((n) =>
+      stat(path.join(dir, n)).then(
+        (s) => s.size,
+        () => 0,
+      ),
+    ),
+  );
   return sizes.reduce((a, b) => a + b, 0);
 }
 
 async function eventually(check: () => Promise<boolean>, ms: number): Promise<boolean> {
-  for (const deadline = Date.now() + ms; Date.now() < deadline; ) {
+  for (const deadline = Date.now() + ms; Date.now() < deadline;) {
     if (await check()) return true;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
@@ -158,9 +178,16 @@ describe('failed-record downloads', () => {
     expect((await readFile(path.join(short, name))).equals(expected)).toBe(true);
   });
 
-  it.skipIf(!existsSync('/proc/self'))('into a folder that cannot be made (/proc/x) fails at once naming it (a recursive mkdir looped there forever)', async () => {
-    const { client, downloads } = await clientWith(async () => 'go');
-    await expect(downloadFailedRecords(client, batchId, '/proc/x/failed')).rejects.toMatchObject({ path: '/proc/x', message: expect.stringContaining('does not take new folders') as string });
-    expect(downloads()).toBe(0);
-  }, 10_000);
+  it.skipIf(!existsSync('/proc/self'))(
+    'into a folder that cannot be made (/proc/x) fails at once naming it (a recursive mkdir looped there forever)',
+    async () => {
+      const { client, downloads } = await clientWith(async () => 'go');
+      await expect(downloadFailedRecords(client, batchId, '/proc/x/failed')).rejects.toMatchObject({
+        path: '/proc/x',
+        message: expect.stringContaining('does not take new folders') as string,
+      });
+      expect(downloads()).toBe(0);
+    },
+    10_000,
+  );
 });

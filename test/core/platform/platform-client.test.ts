@@ -61,14 +61,22 @@ describe('platform client: headers, retries and token renewal', () => {
     cannedIms(aep);
     aep.on('GET /data/core/ups/access/entities', () => ({ status: 404, body: { statusCode: '404' } }));
     const { client, logger } = clientFor(aep);
-    await client.send({ method: 'GET', path: '/data/core/ups/access/entities', query: { entityId: 'jane@example.com', entityIdNS: 'email' }, idempotent: true, accept: [404] });
+    await client.send({
+      method: 'GET',
+      path: '/data/core/ups/access/entities',
+      query: { entityId: 'jane@example.com', entityIdNS: 'email' },
+      idempotent: true,
+      accept: [404],
+    });
     expect(aep.seen.at(-1)?.query.get('entityId')).toBe('jane@example.com');
     expect(logger.lines.join('\n')).not.toContain('jane@example.com');
   });
 
   it('honours Retry-After on 429 and then succeeds', async () => {
     cannedIms(aep);
-    aep.on(`GET ${STATS}`, (_r, n) => (n === 1 ? { status: 429, headers: { 'retry-after': '1' }, body: { title: 'Too Many Requests' } } : { status: 200, body: stats }));
+    aep.on(`GET ${STATS}`, (_r, n) =>
+      n === 1 ? { status: 429, headers: { 'retry-after': '1' }, body: { title: 'Too Many Requests' } } : { status: 200, body: stats },
+    );
     const { client } = clientFor(aep);
     const started = Date.now();
     await expect(getRegistryStats(client)).resolves.toMatchObject({ tenantId: 'acme' });
@@ -89,7 +97,9 @@ describe('platform client: headers, retries and token renewal', () => {
 
   it('retries 503 and 502 on idempotent calls until success', async () => {
     cannedIms(aep);
-    aep.on(`GET ${STATS}`, (_r, n) => (n === 1 ? { status: 503, raw: 'Service Unavailable' } : n === 2 ? { status: 502, body: {} } : { status: 200, body: stats }));
+    aep.on(`GET ${STATS}`, (_r, n) =>
+      n === 1 ? { status: 503, raw: 'Service Unavailable' } : n === 2 ? { status: 502, body: {} } : { status: 200, body: stats },
+    );
     const { client } = clientFor(aep);
     await expect(getRegistryStats(client)).resolves.toMatchObject({ tenantId: 'acme' });
     expect(aep.seen.filter((r) => r.path === STATS)).toHaveLength(3);
@@ -122,7 +132,9 @@ describe('platform client: headers, retries and token renewal', () => {
     const error = await failureOf(getRegistryStats(client));
     expect(error.code).toBe('THROTTLED');
     // The server's own wait, not "wait a minute" (a 429 asking for 600 s was told that).
-    expect(error.message).toMatch(/^Schema Registry answered 429 on GET \/data\/foundation\/schemaregistry\/stats and asked to wait 30 s before trying again, longer than the 2 s this call may take\. Try again after \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ/);
+    expect(error.message).toMatch(
+      /^Schema Registry answered 429 on GET \/data\/foundation\/schemaregistry\/stats and asked to wait 30 s before trying again, longer than the 2 s this call may take\. Try again after \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ/,
+    );
     expect(error.message).not.toMatch(/Wait a minute|network/);
     expect(Date.now() - started).toBeLessThan(2000);
     expect(aep.seen.filter((r) => r.path === STATS)).toHaveLength(1);
@@ -132,7 +144,10 @@ describe('platform client: headers, retries and token renewal', () => {
     cannedIms(aep);
     aep.on(`GET ${STATS}`, (_r, n) => (n === 1 ? { status: 429, headers: { 'retry-after': '2' }, body: {} } : { status: 200, body: stats }));
     const waits: Array<{ service: string; status: number; waitMs: number }> = [];
-    const { client } = clientFor(aep, { retry: { ...fastRetry, maxElapsedMs: 500 }, onServerWait: (w) => waits.push({ service: w.service, status: w.status, waitMs: w.waitMs }) });
+    const { client } = clientFor(aep, {
+      retry: { ...fastRetry, maxElapsedMs: 500 },
+      onServerWait: (w) => waits.push({ service: w.service, status: w.status, waitMs: w.waitMs }),
+    });
     const started = Date.now();
     await getRegistryStats(client);
     expect(Date.now() - started).toBeGreaterThanOrEqual(1900);
@@ -144,7 +159,7 @@ describe('platform client: headers, retries and token renewal', () => {
     expect((await failureOf(getRegistryStats(waiting, controller.signal))).code).toBe('CANCELLED');
   });
 
-  it('reports a full disk on the server (507) as the server\'s storage, at once, never as the network', async () => {
+  it("reports a full disk on the server (507) as the server's storage, at once, never as the network", async () => {
     cannedIms(aep);
     aep.on(`GET ${STATS}`, () => ({ status: 507, body: { title: 'Insufficient Storage', detail: 'no space left' } }));
     const { client } = clientFor(aep);
@@ -219,7 +234,10 @@ describe('platform client: headers, retries and token renewal', () => {
 
   it('renews a token before it expires', async () => {
     const ims = cannedIms(aep, 1);
-    aep.on(`GET ${STATS}`, (request) => ({ status: request.headers.authorization === 'Bearer token-1' || request.headers.authorization === 'Bearer token-2' ? 200 : 401, body: stats }));
+    aep.on(`GET ${STATS}`, (request) => ({
+      status: request.headers.authorization === 'Bearer token-1' || request.headers.authorization === 'Bearer token-2' ? 200 : 401,
+      body: stats,
+    }));
     const { client } = clientFor(aep);
     await getRegistryStats(client);
     await new Promise((resolve) => setTimeout(resolve, 950));
@@ -255,14 +273,27 @@ describe('platform client: headers, retries and token renewal', () => {
     aep.on('GET /data/foundation/catalog/dataSets', () => ({
       status: 200,
       body: {
-        ds1: { name: 'Customers', schemaRef: { id: 'https://ns.adobe.com/acme/schemas/1' }, tags: { unifiedProfile: ['enabled: true'], unifiedIdentity: ['enabled:true'] }, created: 1700000000000 },
+        ds1: {
+          name: 'Customers',
+          schemaRef: { id: 'https://ns.adobe.com/acme/schemas/1' },
+          tags: { unifiedProfile: ['enabled: true'], unifiedIdentity: ['enabled:true'] },
+          created: 1700000000000,
+        },
         ds2: { name: 'Events', tags: { unifiedProfile: ['enabled:false'] }, created: '1700000000001' },
       },
     }));
     const { client } = clientFor(aep);
     const datasets = await listDatasets(client);
     expect(datasets).toEqual([
-      { id: 'ds1', name: 'Customers', schemaId: 'https://ns.adobe.com/acme/schemas/1', profileEnabled: true, identityEnabled: true, upsert: false, created: 1700000000000 },
+      {
+        id: 'ds1',
+        name: 'Customers',
+        schemaId: 'https://ns.adobe.com/acme/schemas/1',
+        profileEnabled: true,
+        identityEnabled: true,
+        upsert: false,
+        created: 1700000000000,
+      },
       { id: 'ds2', name: 'Events', profileEnabled: false, identityEnabled: false, upsert: false, created: 1700000000001 },
     ]);
     expect(aep.seen.at(-1)?.query.get('limit')).toBe('100');

@@ -33,7 +33,10 @@ describe('AEP error bodies become actionable AppErrors', () => {
   });
 
   it('403 from Profile when the org is not provisioned: an entitlement, not "not found"', () => {
-    const error = remoteError(failure('/data/core/ups/access/entities', 403, { message: 'UPS-ACC-1000004: IMS Org is not provisioned.', statusCode: '403' }), context);
+    const error = remoteError(
+      failure('/data/core/ups/access/entities', 403, { message: 'UPS-ACC-1000004: IMS Org is not provisioned.', statusCode: '403' }),
+      context,
+    );
     expect(error.code).toBe('FORBIDDEN');
     expect(error.message).toMatch(/Real-Time CDP Ultimate/);
     expect(error.message).toContain('[UPS-ACC-1000004]');
@@ -46,7 +49,12 @@ describe('AEP error bodies become actionable AppErrors', () => {
   });
 
   it('404 points at the sandbox name and the id', () => {
-    const body = { type: 'http://ns.adobe.com/aep/errors/XDM-1012-404', title: 'Resource Not Found', status: 404, report: { 'detailed-message': 'schema x not found' } };
+    const body = {
+      type: 'http://ns.adobe.com/aep/errors/XDM-1012-404',
+      title: 'Resource Not Found',
+      status: 404,
+      report: { 'detailed-message': 'schema x not found' },
+    };
     const error = remoteError(failure('/data/foundation/schemaregistry/tenant/schemas/x', 404, body), context);
     expect(error.code).toBe('NOT_FOUND');
     expect(error.message).toContain('sandbox "dev"');

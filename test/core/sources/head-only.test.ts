@@ -65,7 +65,10 @@ describe('inspection reads only the head', () => {
     // The head ends inside a quoted cell: an odd number of quotes before the cut.
     expect(bytes.subarray(0, HEAD_BYTES).toString('latin1').split('"').length % 2).toBe(0);
     const inspection = await inspectFile(files.write('multi.csv', bytes), { maxRows: 2 });
-    expect(inspection.rows).toEqual([['1', 'first line\nsecond line'], ['1', 'first line\nsecond line']]);
+    expect(inspection.rows).toEqual([
+      ['1', 'first line\nsecond line'],
+      ['1', 'first line\nsecond line'],
+    ]);
     expect(inspection.warnings).toEqual([]);
   });
 });

@@ -8,19 +8,24 @@ const record = fc.dictionary(fc.string({ maxLength: 6 }), fc.jsonValue({ maxDept
 describe('JsonArrayScanner', () => {
   it('finds the same elements however the text is cut into chunks', () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(record, fc.jsonValue({ maxDepth: 2 })), { maxLength: 8 }), fc.array(fc.nat(), { maxLength: 6 }), fc.boolean(), (values, cuts, pretty) => {
-        const text = pretty ? JSON.stringify(values, null, 1) : JSON.stringify(values);
-        const points = [...new Set(cuts.map((cut) => cut % (text.length + 1)))].sort((a, b) => a - b);
-        const scanner = new JsonArrayScanner('test.json');
-        const found: unknown[] = [];
-        let from = 0;
-        for (const point of [...points, text.length]) {
-          for (const element of scanner.push(text.slice(from, point))) found.push(JSON.parse(element.text));
-          from = point;
-        }
-        scanner.end();
-        expect(found).toEqual(JSON.parse(text));
-      }),
+      fc.property(
+        fc.array(fc.oneof(record, fc.jsonValue({ maxDepth: 2 })), { maxLength: 8 }),
+        fc.array(fc.nat(), { maxLength: 6 }),
+        fc.boolean(),
+        (values, cuts, pretty) => {
+          const text = pretty ? JSON.stringify(values, null, 1) : JSON.stringify(values);
+          const points = [...new Set(cuts.map((cut) => cut % (text.length + 1)))].sort((a, b) => a - b);
+          const scanner = new JsonArrayScanner('test.json');
+          const found: unknown[] = [];
+          let from = 0;
+          for (const point of [...points, text.length]) {
+            for (const element of scanner.push(text.slice(from, point))) found.push(JSON.parse(element.text));
+            from = point;
+          }
+          scanner.end();
+          expect(found).toEqual(JSON.parse(text));
+        },
+      ),
     );
   });
 

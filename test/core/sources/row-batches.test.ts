@@ -15,7 +15,11 @@ async function items(file: string, source: RowSource): Promise<SourceItem[]> {
 /** Each item as [kind, rowNumber, line, cells / reason]. */
 function brief(list: SourceItem[]): unknown[] {
   return list.map((item) =>
-    item.kind === 'malformed' ? ['malformed', item.rowNumber, item.line, item.reason] : item.kind === 'cells' ? ['cells', item.rowNumber, item.line, item.cells] : ['record', item.rowNumber, item.line, item.record],
+    item.kind === 'malformed'
+      ? ['malformed', item.rowNumber, item.line, item.reason]
+      : item.kind === 'cells'
+        ? ['cells', item.rowNumber, item.line, item.cells]
+        : ['record', item.rowNumber, item.line, item.record],
   );
 }
 
@@ -114,9 +118,9 @@ describe('row batches over a byte range', () => {
   const at = (needle: string): number => Buffer.byteLength(text.slice(0, text.indexOf(needle)));
   async function ranged(start: number, stops: number[], hasHeader = false) {
     let end: unknown;
-    const list = (
-      await collect(openRowBatches(file(), { ...csvSource, hasHeader }, { range: { start, stops, onEnd: (e) => (end = e) } }))
-    ).flatMap((batch) => batch.items);
+    const list = (await collect(openRowBatches(file(), { ...csvSource, hasHeader }, { range: { start, stops, onEnd: (e) => (end = e) } }))).flatMap(
+      (batch) => batch.items,
+    );
     return { rows: brief(list), end };
   }
 
@@ -141,6 +145,8 @@ describe('row batches over a byte range', () => {
 
   it('is refused for formats other than CSV and TSV', async () => {
     const json = files.write('range.jsonl', '{"a":1}\n');
-    await expect(collect(openRowBatches(json, jsonlSource, { range: { start: 0, stops: [], onEnd: () => undefined } }))).rejects.toThrow(/only be read from a CSV or TSV/);
+    await expect(collect(openRowBatches(json, jsonlSource, { range: { start: 0, stops: [], onEnd: () => undefined } }))).rejects.toThrow(
+      /only be read from a CSV or TSV/,
+    );
   });
 });

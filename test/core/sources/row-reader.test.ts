@@ -34,7 +34,12 @@ describe('row readers', () => {
       [3, 6],
       [4, 9],
     ]);
-    expect(cellsOf(rows)).toEqual([['1', 'a\nb'], ['2', 'plain'], ['3', 'x\ny\nz'], ['4', 'end']]);
+    expect(cellsOf(rows)).toEqual([
+      ['1', 'a\nb'],
+      ['2', 'plain'],
+      ['3', 'x\ny\nz'],
+      ['4', 'end'],
+    ]);
   });
 
   it('keeps ragged rows as parsed, for the consumer to reject', async () => {
@@ -51,7 +56,12 @@ describe('row readers', () => {
     const rows = await collect(openRowReader(file, inspection));
     expect(rows).toHaveLength(count);
     const last = rows[count - 1];
-    expect(last).toEqual({ kind: 'cells', rowNumber: count, line: 2 + 2 * (count - 1), cells: [String(count), `Zoë «${count - 1}»`, `multi\nline ${count - 1}`] });
+    expect(last).toEqual({
+      kind: 'cells',
+      rowNumber: count,
+      line: 2 + 2 * (count - 1),
+      cells: [String(count), `Zoë «${count - 1}»`, `multi\nline ${count - 1}`],
+    });
     const withHeaderAsData = await collect(openRowReader(file, { ...inspection, hasHeader: false }));
     expect(withHeaderAsData).toHaveLength(count + 1);
     expect(withHeaderAsData[0]).toMatchObject({ rowNumber: 1, line: 1, cells: ['id', 'name', 'note'] });
@@ -109,9 +119,14 @@ describe('row readers', () => {
     });
   });
 
-  it('streams a JSON array across chunk boundaries with each record\'s starting line', async () => {
+  it("streams a JSON array across chunk boundaries with each record's starting line", async () => {
     const count = 5000;
-    const records = Array.from({ length: count }, (_, index) => ({ id: index + 1, name: `Łukasz ${index}`, tags: ['a', `b]${index}`], note: 'quote " and {brace}' }));
+    const records = Array.from({ length: count }, (_, index) => ({
+      id: index + 1,
+      name: `Łukasz ${index}`,
+      tags: ['a', `b]${index}`],
+      note: 'quote " and {brace}',
+    }));
     const file = files.write('big.json', JSON.stringify(records, null, 2));
     const rows = await collect(openRowReader(file, await inspectFile(file)));
     expect(rows).toHaveLength(count);

@@ -60,8 +60,16 @@ describe('encoding detection', () => {
     const inspection = await inspectFile(files.write(`enc-${encoding}-${bom}.csv`, bytes));
     expect(inspection).toMatchObject({ format: 'csv', encoding, bom, delimiter: ',', hasHeader: true });
     expect(inspection.columns.map((column) => column.name)).toEqual(['id', 'name', 'city']);
-    if (encoding === 'latin1') expect(inspection.rows).toEqual([['1', 'José', 'Malmö'], ['2', 'Zoé', 'Zürich']]);
-    else expect(inspection.rows).toEqual([['1', 'José', 'Kraków'], ['2', 'Zoë', 'Zürich']]);
+    if (encoding === 'latin1')
+      expect(inspection.rows).toEqual([
+        ['1', 'José', 'Malmö'],
+        ['2', 'Zoé', 'Zürich'],
+      ]);
+    else
+      expect(inspection.rows).toEqual([
+        ['1', 'José', 'Kraków'],
+        ['2', 'Zoë', 'Zürich'],
+      ]);
   });
 
   it('decodes Windows-1252 punctuation in a Latin-1 file (curly quotes, euro sign)', async () => {
@@ -115,14 +123,20 @@ describe('delimiter, header and line endings', () => {
   ])('reports %s line endings', async (lineEnding, text) => {
     const inspection = await inspectFile(files.write(`eol-${lineEnding}.csv`, text));
     expect(inspection.lineEnding).toBe(lineEnding);
-    expect(inspection.rows).toEqual([['1', '2'], ['3', '4']]);
+    expect(inspection.rows).toEqual([
+      ['1', '2'],
+      ['3', '4'],
+    ]);
     expect(inspection.warnings.some((warning) => warning.kind === 'mixed-line-endings')).toBe(lineEnding === 'mixed');
   });
 
   it('does not call CRLF rows with LF inside quoted cells mixed (Excel exports)', async () => {
     const inspection = await inspectFile(files.write('excel.csv', 'id,note\r\n1,"two\nlines"\r\n2,x\r\n'));
     expect(inspection.lineEnding).toBe('crlf');
-    expect(inspection.rows).toEqual([['1', 'two\nlines'], ['2', 'x']]);
+    expect(inspection.rows).toEqual([
+      ['1', 'two\nlines'],
+      ['2', 'x'],
+    ]);
   });
 
   it('renames empty and repeated header names, with warnings', async () => {
@@ -159,7 +173,10 @@ describe('type inference and empty ratios', () => {
   });
 
   it('keeps JSON types and finds nested objects and arrays', async () => {
-    const lines = ['{"id":1,"score":1.5,"ok":true,"at":"2024-01-01","tags":["a"],"address":{"city":"Kraków"}}', '{"id":2,"score":2,"ok":false,"at":"2024-01-02","tags":[],"address":null,"extra":"late key"}'];
+    const lines = [
+      '{"id":1,"score":1.5,"ok":true,"at":"2024-01-01","tags":["a"],"address":{"city":"Kraków"}}',
+      '{"id":2,"score":2,"ok":false,"at":"2024-01-02","tags":[],"address":null,"extra":"late key"}',
+    ];
     const inspection = await inspectFile(files.write('nested.jsonl', `${lines.join('\n')}\n`));
     expect(inspection.columns).toEqual([
       { name: 'id', type: 'integer', emptyRatio: 0 },
@@ -176,7 +193,14 @@ describe('type inference and empty ratios', () => {
   it('reads Parquet types from the schema and turns values into JSON-safe cells', async () => {
     const inspection = await inspectFile(path.join(samplesDir, 'customers.parquet'), { maxRows: 1 });
     const types = Object.fromEntries(inspection.columns.map((column) => [column.name, column.type]));
-    expect(types).toMatchObject({ birth_date: 'date', loyalty_points: 'integer', lifetime_value: 'number', opted_in: 'boolean', last_purchase_at: 'date-time', postal_code: 'string' });
+    expect(types).toMatchObject({
+      birth_date: 'date',
+      loyalty_points: 'integer',
+      lifetime_value: 'number',
+      opted_in: 'boolean',
+      last_purchase_at: 'date-time',
+      postal_code: 'string',
+    });
     const row = Object.fromEntries(inspection.columns.map((column, index) => [column.name, inspection.rows[0]?.[index]]));
     expect(row.birth_date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(row.last_purchase_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/);

@@ -54,7 +54,10 @@ describe('column profiles', () => {
       ['score', 'string'],
     ]);
     const jsonl = path.join(dir, 'nested.jsonl');
-    await writeFile(jsonl, `${JSON.stringify({ email: 'a@b.example', tags: ['x'], big: 9007199254740991 })}\n${JSON.stringify({ email: 'c@d.example', tags: [] })}\n`);
+    await writeFile(
+      jsonl,
+      `${JSON.stringify({ email: 'a@b.example', tags: ['x'], big: 9007199254740991 })}\n${JSON.stringify({ email: 'c@d.example', tags: [] })}\n`,
+    );
     expect(await profileColumns(jsonl)).toEqual([
       { name: 'email', kind: 'string', format: 'email', filled: 2, empty: 0, nested: false },
       { name: 'tags', kind: 'string', filled: 2, empty: 0, nested: true },
@@ -70,7 +73,11 @@ describe('proposeTarget', () => {
     expect(proposal.class).toMatchObject({ choice: 'profile', id: 'https://ns.adobe.com/xdm/context/profile', guessed: true });
     const byColumn = new Map(proposal.fields.map((f) => [f.source.kind === 'column' ? f.source.column : '', f]));
     expect(byColumn.get('first_name')?.path).toBe('person.name.firstName');
-    expect(byColumn.get('email')).toMatchObject({ path: 'personalEmail.address', format: 'email', origin: { kind: 'standard', fieldGroupId: 'https://ns.adobe.com/xdm/context/profile-personal-details' } });
+    expect(byColumn.get('email')).toMatchObject({
+      path: 'personalEmail.address',
+      format: 'email',
+      origin: { kind: 'standard', fieldGroupId: 'https://ns.adobe.com/xdm/context/profile-personal-details' },
+    });
     // The issue's wrong suggestions: a date-time column never lands in a name field.
     expect(byColumn.get('last_purchase_at')).toMatchObject({ path: '_acme.lastPurchaseAt', kind: 'date-time', origin: { kind: 'custom' } });
     expect(byColumn.get('loyalty_points')?.kind).toBe('integer');
@@ -105,7 +112,9 @@ describe('proposeTarget', () => {
     expect(events.standardFieldGroups).toContain('https://ns.adobe.com/xdm/context/experienceevent-commerce');
     expect(events.customFieldGroup?.fields.map((f) => f.column)).toEqual(['email', 'price']);
     // Each custom column says why no standard field took it.
-    expect(events.customFieldGroup?.fields.find((f) => f.column === 'price')?.why).toMatch(/^the closest standard field, productListItems\[0\]\.priceTotal, scores \d+ \(a permanent field needs 80\)$/);
+    expect(events.customFieldGroup?.fields.find((f) => f.column === 'price')?.why).toMatch(
+      /^the closest standard field, productListItems\[0\]\.priceTotal, scores \d+ \(a permanent field needs 80\)$/,
+    );
     expect(events.customFieldGroup?.fields.find((f) => f.column === 'email')?.why).toBe('no standard field is like it');
 
     const basket = propose([
@@ -125,7 +134,9 @@ describe('proposeTarget', () => {
       product_2_quantity: 'productListItems[1].quantity',
     });
     // The written mapping fills both elements; the identity stays on a field of the record itself.
-    expect(proposalMapping(basket, 'https://ns.adobe.com/acme/schemas/x').rules.map((r) => r.destination)).toEqual(expect.arrayContaining(['productListItems[1].SKU', 'productListItems[1].quantity']));
+    expect(proposalMapping(basket, 'https://ns.adobe.com/acme/schemas/x').rules.map((r) => r.destination)).toEqual(
+      expect.arrayContaining(['productListItems[1].SKU', 'productListItems[1].quantity']),
+    );
     expect(basket.identity.path).not.toContain('[');
   });
 
@@ -134,7 +145,10 @@ describe('proposeTarget', () => {
     const mail = profile('email', ['a@b.example']);
     const proposal = propose([when, mail], { class: 'event' });
     expect(proposal.fields).toContainEqual({ path: '_id', source: { kind: 'expression', expression: 'uuid()' }, origin: { kind: 'class' }, kind: 'string' });
-    expect(proposalMapping(proposal, 'https://ns.adobe.com/acme/schemas/x').rules).toContainEqual({ source: { kind: 'expression', expression: 'uuid()' }, destination: '_id' });
+    expect(proposalMapping(proposal, 'https://ns.adobe.com/acme/schemas/x').rules).toContainEqual({
+      source: { kind: 'expression', expression: 'uuid()' },
+      destination: '_id',
+    });
     expect(() => propose([mail, profile('n', ['1'])], { class: 'event' })).toThrow(/no date-time column/);
   });
 
@@ -161,7 +175,9 @@ describe('proposeTarget', () => {
 
 describe('request bodies', () => {
   it('conform to the createFieldGroup and createSchema payloads of Adobe’s Schema Registry spec', async () => {
-    const spec = (await SwaggerParser.dereference(path.join(repo, 'test/fixtures/aep-openapi/schema-registry.yaml'))) as unknown as { parameters: Record<string, { schema: object }> };
+    const spec = (await SwaggerParser.dereference(path.join(repo, 'test/fixtures/aep-openapi/schema-registry.yaml'))) as unknown as {
+      parameters: Record<string, { schema: object }>;
+    };
     const ajv = new Ajv({ strict: false, allErrors: true });
     const fieldGroup = ajv.compile(spec.parameters.fieldGroupPayload?.schema ?? {});
     const schema = ajv.compile(spec.parameters.createSchemaPayload?.schema ?? {});
@@ -170,10 +186,20 @@ describe('request bodies', () => {
     expect(fieldGroup(group), JSON.stringify(fieldGroup.errors)).toBe(true);
     expect(group).toMatchObject({
       'meta:intendedToExtend': ['https://ns.adobe.com/xdm/context/profile'],
-      definitions: { columns: { properties: { _acme: { properties: { visits: { type: 'integer', minimum: -2147483648, maximum: 2147483648 }, since: { type: 'string', format: 'date' } } } } } },
+      definitions: {
+        columns: {
+          properties: {
+            _acme: { properties: { visits: { type: 'integer', minimum: -2147483648, maximum: 2147483648 }, since: { type: 'string', format: 'date' } } },
+          },
+        },
+      },
     });
     const body = schemaRequest(proposal, 'https://ns.adobe.com/acme/mixins/abc');
     expect(schema(body), JSON.stringify(schema.errors)).toBe(true);
-    expect((body.allOf as Array<{ $ref: string }>).map((r) => r.$ref)).toEqual(['https://ns.adobe.com/xdm/context/profile', ...proposal.standardFieldGroups, 'https://ns.adobe.com/acme/mixins/abc']);
+    expect((body.allOf as Array<{ $ref: string }>).map((r) => r.$ref)).toEqual([
+      'https://ns.adobe.com/xdm/context/profile',
+      ...proposal.standardFieldGroups,
+      'https://ns.adobe.com/acme/mixins/abc',
+    ]);
   });
 });

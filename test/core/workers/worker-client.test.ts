@@ -47,14 +47,20 @@ describe('WorkerClient', () => {
 
   it('carries an AppError back with its code, message and where', async () => {
     const c = client();
-    const error = await rejection(c.call('fail', { code: 'FILE_MALFORMED', message: 'people.csv: unclosed quote at line 3', where: { file: 'people.csv', line: 3, column: 'email' } }));
+    const error = await rejection(
+      c.call('fail', { code: 'FILE_MALFORMED', message: 'people.csv: unclosed quote at line 3', where: { file: 'people.csv', line: 3, column: 'email' } }),
+    );
     expect(isAppError(error)).toBe(true);
-    expect((error as AppError).toShape()).toEqual({ code: 'FILE_MALFORMED', message: 'people.csv: unclosed quote at line 3', where: { file: 'people.csv', line: 3, column: 'email' } });
+    expect((error as AppError).toShape()).toEqual({
+      code: 'FILE_MALFORMED',
+      message: 'people.csv: unclosed quote at line 3',
+      where: { file: 'people.csv', line: 3, column: 'email' },
+    });
     const bare = await rejection(c.call('fail', { code: 'NOT_FOUND', message: 'nothing here' }));
     expect((bare as AppError).toShape()).toEqual({ code: 'NOT_FOUND', message: 'nothing here' });
   });
 
-  it('keeps a bug a plain Error (so the router logs it and answers INTERNAL), with the worker\'s stack', async () => {
+  it("keeps a bug a plain Error (so the router logs it and answers INTERNAL), with the worker's stack", async () => {
     const c = client();
     const error = await rejection(c.call('bug', { message: 'undefined is not a function' }));
     expect(isAppError(error)).toBe(false);
@@ -165,11 +171,17 @@ describe('locateWorker', () => {
     if (found.kind === 'source') expect(found.bootstrap).toMatch(/register\(\).*test-worker\.ts/);
   });
 
-  it('finds a bundle in dist/workers beside the caller\'s bundle, preferring app.asar.unpacked', () => {
+  it("finds a bundle in dist/workers beside the caller's bundle, preferring app.asar.unpacked", () => {
     const exists = (file: string) => file.includes('app.asar.unpacked') || file === '/opt/app/dist/workers/w.mjs';
-    expect(locateWorker('file:///opt/app/dist/main/main.mjs', { source: './w.ts', bundle: 'w.mjs' }, exists).url.href).toBe('file:///opt/app/dist/workers/w.mjs');
-    expect(locateWorker('file:///r/app.asar/dist/main/main.mjs', { source: './w.ts', bundle: 'w.mjs' }, exists).url.href).toBe('file:///r/app.asar.unpacked/dist/workers/w.mjs');
+    expect(locateWorker('file:///opt/app/dist/main/main.mjs', { source: './w.ts', bundle: 'w.mjs' }, exists).url.href).toBe(
+      'file:///opt/app/dist/workers/w.mjs',
+    );
+    expect(locateWorker('file:///r/app.asar/dist/main/main.mjs', { source: './w.ts', bundle: 'w.mjs' }, exists).url.href).toBe(
+      'file:///r/app.asar.unpacked/dist/workers/w.mjs',
+    );
     // A worker starting another (both in dist/workers) finds its sibling.
-    expect(locateWorker('file:///opt/app/dist/workers/a.mjs', { source: './w.ts', bundle: 'w.mjs' }, exists).url.href).toBe('file:///opt/app/dist/workers/w.mjs');
+    expect(locateWorker('file:///opt/app/dist/workers/a.mjs', { source: './w.ts', bundle: 'w.mjs' }, exists).url.href).toBe(
+      'file:///opt/app/dist/workers/w.mjs',
+    );
   });
 });

@@ -124,7 +124,14 @@ describe('convertValue', () => {
     ]) {
       expect(value(convertValue(ok, dateTime))).toBe(ok);
     }
-    for (const bad of ['2018-07-10 15:05:59Z', '2018-07-10T15:05:59', '2018-07-10', '2018-13-10T15:05:59Z', '2018-07-10T24:00:00Z', '2018-07-10T15:05:59.1234567890Z']) {
+    for (const bad of [
+      '2018-07-10 15:05:59Z',
+      '2018-07-10T15:05:59',
+      '2018-07-10',
+      '2018-13-10T15:05:59Z',
+      '2018-07-10T24:00:00Z',
+      '2018-07-10T15:05:59.1234567890Z',
+    ]) {
       expect(kind(convertValue(bad, dateTime))).toBe('invalid-date-time');
     }
     expect(value(convertValue(1531263959000, dateTime))).toBe('2018-07-10T23:05:59.000Z');
@@ -188,7 +195,14 @@ describe('compileConverter agrees with convertTree', () => {
   });
 
   it('on arbitrary records (property)', () => {
-    const value = fc.oneof(fc.string(), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constantFrom('2020-02-29', '2018-07-10T15:05:59Z', '12', 'yes', ''));
+    const value = fc.oneof(
+      fc.string(),
+      fc.integer(),
+      fc.double(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.constantFrom('2020-02-29', '2018-07-10T15:05:59Z', '12', 'yes', ''),
+    );
     const record = fc.record(
       {
         a: value,

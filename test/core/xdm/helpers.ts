@@ -1,6 +1,11 @@
 import { loadSchemaJson } from '../../../src-main/core/xdm/load-schema';
 import type { LoadedSchema } from '../../../src-main/core/xdm/load-schema';
-import { EXPERIENCE_EVENT_CLASS, PROFILE_CLASS, standardExperienceEventFieldGroups, standardProfileFieldGroups } from '../../../src-main/core/xdm/standard-library';
+import {
+  EXPERIENCE_EVENT_CLASS,
+  PROFILE_CLASS,
+  standardExperienceEventFieldGroups,
+  standardProfileFieldGroups,
+} from '../../../src-main/core/xdm/standard-library';
 
 /** The standard customer Profile schema (class + IdentityMap + the four profile field groups). */
 export function profileSchema(): LoadedSchema {

@@ -77,7 +77,11 @@ describe('required fields', () => {
   const v = compileRecordValidator(schema);
 
   it('reports missing root and dotted required fields once, not twice after a failed conversion', () => {
-    expect(v.validate({ _repo: {} }).issues.map((i) => `${i.path}:${i.kind}`)).toEqual(['_id:required-missing', 'timestamp:required-missing', '_repo.createDate:required-missing']);
+    expect(v.validate({ _repo: {} }).issues.map((i) => `${i.path}:${i.kind}`)).toEqual([
+      '_id:required-missing',
+      'timestamp:required-missing',
+      '_repo.createDate:required-missing',
+    ]);
     expect(v.validate({ _id: 'x', timestamp: 'yesterday', _repo: { createDate: '2020-01-01T00:00:00Z' } }).issues.map((i) => `${i.path}:${i.kind}`)).toEqual([
       'timestamp:invalid-date-time',
     ]);

@@ -31,14 +31,22 @@ export interface ConfirmInput {
 /** Identities per POST: well under Profile's limit, small enough to retry cheaply. */
 const LOOKUP_CHUNK = 100;
 
-async function lookup(client: PlatformClient, input: ConfirmInput, batch: ReadonlyArray<{ namespace: string; id: string }>): Promise<Array<ProfileEntity | undefined>> {
+async function lookup(
+  client: PlatformClient,
+  input: ConfirmInput,
+  batch: ReadonlyArray<{ namespace: string; id: string }>,
+): Promise<Array<ProfileEntity | undefined>> {
   const out: Array<ProfileEntity | undefined> = [];
   for (let start = 0; start < batch.length; start += LOOKUP_CHUNK) {
     const chunk = batch.slice(start, start + LOOKUP_CHUNK);
     const found = await getEntities(
       client,
       chunk.map((i) => ({ entityId: i.id, namespace: i.namespace })),
-      { fields: ['identities'], ...(input.mergePolicyId !== undefined ? { mergePolicyId: input.mergePolicyId } : {}), ...(input.signal ? { signal: input.signal } : {}) },
+      {
+        fields: ['identities'],
+        ...(input.mergePolicyId !== undefined ? { mergePolicyId: input.mergePolicyId } : {}),
+        ...(input.signal ? { signal: input.signal } : {}),
+      },
     );
     out.push(...found);
   }

@@ -76,7 +76,9 @@ export function configurationReason(namespace: string, facts: TargetFacts): { re
   }
   const dataset = facts.datasetName !== undefined ? `Dataset "${facts.datasetName}"` : 'The dataset';
   if (facts.datasetProfile === false || facts.datasetIdentity === false) {
-    const missing = [facts.datasetProfile === false ? 'Profile' : undefined, facts.datasetIdentity === false ? 'Identity' : undefined].filter(Boolean).join(' and ');
+    const missing = [facts.datasetProfile === false ? 'Profile' : undefined, facts.datasetIdentity === false ? 'Identity' : undefined]
+      .filter(Boolean)
+      .join(' and ');
     return {
       reason: 'DATASET_NOT_PROFILE',
       explanation: `${dataset} is not enabled for ${missing}: its batches stay in the data lake. Enable it (preflight offers the fix), then load the data again: what was loaded before does not move to Profile.`,
@@ -104,6 +106,6 @@ export function residualReason(batchCompletedAt: number | undefined, now: number
     reason: 'NOT_IN_PROFILE',
     explanation:
       'Profile has no profile for this identity although the dataset, schema and namespace are set up for it. The record may have failed ingestion ' +
-      '(see the batch\'s failed records), or the default merge policy does not stitch this identity.',
+      "(see the batch's failed records), or the default merge policy does not stitch this identity.",
   };
 }

@@ -16,7 +16,8 @@ const PROFILE_CLASSES = ['https://ns.adobe.com/xdm/context/profile', 'https://ns
 
 export function schemaClassCheck(schema: SchemaDocument): PreflightCheck {
   const cls = typeof schema['meta:class'] === 'string' ? schema['meta:class'] : undefined;
-  if (cls !== undefined && PROFILE_CLASSES.includes(cls)) return { id: 'schema-class', status: 'passed', message: `The schema's class (${cls.split('/').pop()}) can feed Profile.` };
+  if (cls !== undefined && PROFILE_CLASSES.includes(cls))
+    return { id: 'schema-class', status: 'passed', message: `The schema's class (${cls.split('/').pop()}) can feed Profile.` };
   return {
     id: 'schema-class',
     status: 'failed',
@@ -53,7 +54,8 @@ export function datasetTagChecks(dataset: CatalogDataset, name: string): Preflig
           status: 'failed',
           code: 'DATASET_NOT_PROFILE',
           message: `Dataset "${name}" is not enabled for Profile (tag unifiedProfile), so its batches land in the data lake only.`,
-          howToFix: 'Enable the dataset for Profile (in AEP: Datasets, open the dataset, turn on Profile) before uploading: data loaded earlier does not reach Profile afterwards.',
+          howToFix:
+            'Enable the dataset for Profile (in AEP: Datasets, open the dataset, turn on Profile) before uploading: data loaded earlier does not reach Profile afterwards.',
           fix,
         },
     identity
@@ -109,17 +111,27 @@ export function primaryIdentityCheck(
   }
   if (sample === undefined) {
     if (descriptorPrimary || mappingHasPrimary) {
-      const where = descriptorPrimary ? `the schema's primary identity ${descriptorPrimary.path} (${descriptorPrimary.namespace})` : 'a primary identity in the mapping';
+      const where = descriptorPrimary
+        ? `the schema's primary identity ${descriptorPrimary.path} (${descriptorPrimary.namespace})`
+        : 'a primary identity in the mapping';
       return { id: 'primary-identity', status: 'passed', message: `Records get ${where}; no prepared records were read to confirm it.` };
     }
-    return { id: 'primary-identity', status: 'failed', code: 'NO_PRIMARY_IDENTITY', message: 'Neither the schema nor the mapping defines a primary identity.', howToFix: fixText };
+    return {
+      id: 'primary-identity',
+      status: 'failed',
+      code: 'NO_PRIMARY_IDENTITY',
+      message: 'Neither the schema nor the mapping defines a primary identity.',
+      howToFix: fixText,
+    };
   }
   if (sample.recordsChecked === 0) return { id: 'primary-identity', status: 'warning', code: 'NO_RECORDS', message: 'There are no records to check.' };
   if (sample.withoutPrimary === 0 && sample.severalPrimary === 0) {
     return { id: 'primary-identity', status: 'passed', message: `All ${sample.recordsChecked} records read carry exactly one primary identity.` };
   }
   const without =
-    sample.withoutPrimary > 0 ? `${sample.withoutPrimary} of ${sample.recordsChecked} records read have no primary identity (the first is record ${sample.firstWithout ?? '?'})` : '';
+    sample.withoutPrimary > 0
+      ? `${sample.withoutPrimary} of ${sample.recordsChecked} records read have no primary identity (the first is record ${sample.firstWithout ?? '?'})`
+      : '';
   const several = sample.severalPrimary > 0 ? `${sample.severalPrimary} of ${sample.recordsChecked} have several` : '';
   return {
     id: 'primary-identity',
@@ -138,7 +150,13 @@ const MAX_NAMED = 12;
  * Why a failed check and not a warning: AEP refuses each record with an extraneous key, so the
  * whole batch fails (issue 15: 300 of 300, `extraneous key [consents] is not permitted`).
  */
-export function missingFieldsCheck(missing: readonly string[], recordsRead: number, datasetName: string, schemaTitle: string, sharesTopLevelFields = true): PreflightCheck {
+export function missingFieldsCheck(
+  missing: readonly string[],
+  recordsRead: number,
+  datasetName: string,
+  schemaTitle: string,
+  sharesTopLevelFields = true,
+): PreflightCheck {
   if (missing.length === 0) {
     return { id: 'schema-fields', status: 'passed', message: `Every field of the ${recordsRead} records read is in the dataset's schema "${schemaTitle}".` };
   }
@@ -150,7 +168,8 @@ export function missingFieldsCheck(missing: readonly string[], recordsRead: numb
       status: 'failed',
       code: 'NOT_XDM',
       message: `The records are not XDM-shaped: none of their top-level fields (${named}${more}) is in the schema "${schemaTitle}" of dataset "${datasetName}". Nothing would load.`,
-      howToFix: 'Map the file to XDM (Map to XDM on the File step), prepare it, then upload the prepared records; "Upload as is" is for files that already hold XDM records.',
+      howToFix:
+        'Map the file to XDM (Map to XDM on the File step), prepare it, then upload the prepared records; "Upload as is" is for files that already hold XDM records.',
     };
   }
   return {
@@ -158,7 +177,7 @@ export function missingFieldsCheck(missing: readonly string[], recordsRead: numb
     status: 'failed',
     code: 'SCHEMA_FIELDS_MISSING',
     message: `Dataset "${datasetName}" uses schema "${schemaTitle}", which lacks ${missing.length === 1 ? 'a field' : 'fields'} the records carry: ${named}${more}. AEP would reject those records.`,
-    howToFix: 'Choose a dataset whose schema has these fields, or choose the dataset\'s schema as the target on the Map step and prepare the file again.',
+    howToFix: "Choose a dataset whose schema has these fields, or choose the dataset's schema as the target on the Map step and prepare the file again.",
   };
 }
 

@@ -65,7 +65,11 @@ export async function* partRecords(file: string, options: { signal?: AbortSignal
   const source: RowSource | undefined = options.sniff || formatOf(file) === 'parquet' ? undefined : JSON_LINES;
   for await (const row of openRowReader(file, source, signal ? { signal } : {})) {
     if (row.kind !== 'record') {
-      throw new AppError('FILE_UNSUPPORTED', `${path.basename(file)} is delimited text; give XDM records as JSON Lines, a JSON array or Parquet (run \`xdm-loader prepare\` for CSV).`, { file });
+      throw new AppError(
+        'FILE_UNSUPPORTED',
+        `${path.basename(file)} is delimited text; give XDM records as JSON Lines, a JSON array or Parquet (run \`xdm-loader prepare\` for CSV).`,
+        { file },
+      );
     }
     yield row.record as Record<string, unknown>;
   }

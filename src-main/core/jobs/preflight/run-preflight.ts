@@ -7,7 +7,15 @@ import type { PlatformClient } from '../../platform/platform-client';
 import { getSchema, listIdentityDescriptors, type SchemaDocument } from '../../platform/schema-registry';
 import { buildFieldTree } from '../../../../src-shared/xdm/field-tree';
 import type { XdmSchemaNode } from '../../../../src-shared/xdm/xdm-schema-node';
-import { datasetTagChecks, type IdentitySample, missingFieldsCheck, namespaceChecks, primaryIdentityCheck, schemaClassCheck, unionCheck } from './preflight-checks';
+import {
+  datasetTagChecks,
+  type IdentitySample,
+  missingFieldsCheck,
+  namespaceChecks,
+  primaryIdentityCheck,
+  schemaClassCheck,
+  unionCheck,
+} from './preflight-checks';
 import type { PreflightCheck, PreflightReport } from './preflight-types';
 import { MissingFields } from './record-fields';
 import { type PreparedIdentityIssues, primaryCount, recordIdentities } from './record-identities';
@@ -73,7 +81,8 @@ export async function runPreflight(client: PlatformClient, input: PreflightInput
       status: 'failed',
       code: 'DATASET_NOT_FOUND',
       message: `Sandbox "${client.target.sandboxName}" has no dataset ${input.datasetId}.`,
-      howToFix: 'Check the dataset id and the connection\'s sandbox (datasets exist only in the sandbox they were created in); `xdm-loader datasets` lists them.',
+      howToFix:
+        "Check the dataset id and the connection's sandbox (datasets exist only in the sandbox they were created in); `xdm-loader datasets` lists them.",
     });
     return report();
   }
@@ -101,7 +110,12 @@ export async function runPreflight(client: PlatformClient, input: PreflightInput
   const schemaTitle = typeof schema?.title === 'string' ? schema.title : datasetSchemaId;
   const sample = input.records ? await readSample(input.records, input.sampleSize ?? DEFAULT_SAMPLE) : undefined;
   if (input.schemaId === undefined) {
-    if (!sample) checks.push({ id: 'schema', status: 'skipped', message: `No mapping schema given: records are checked against the dataset's schema "${schemaTitle}" at ingestion.` });
+    if (!sample)
+      checks.push({
+        id: 'schema',
+        status: 'skipped',
+        message: `No mapping schema given: records are checked against the dataset's schema "${schemaTitle}" at ingestion.`,
+      });
   } else if (input.schemaId === datasetSchemaId || (schema !== undefined && input.schemaId === schema['meta:altId'])) {
     checks.push({ id: 'schema', status: 'passed', message: `The dataset's schema is the mapping's schema ("${schemaTitle}").` });
   } else {
@@ -110,7 +124,7 @@ export async function runPreflight(client: PlatformClient, input: PreflightInput
       status: 'failed',
       code: 'SCHEMA_MISMATCH',
       message: `The records were mapped to schema ${input.schemaId}, but dataset "${name}" uses "${schemaTitle}" (${datasetSchemaId}); AEP would reject or misread them.`,
-      howToFix: 'Choose a dataset of the mapping\'s schema, or map and prepare the file again against the dataset\'s schema.',
+      howToFix: "Choose a dataset of the mapping's schema, or map and prepare the file again against the dataset's schema.",
     });
   }
   if (schema === undefined) {

@@ -53,4 +53,3 @@ export interface FastPathStats {
 export function emptyFastPathStats(): FastPathStats {
   return { rows: 0, declinedRows: 0, reasons: {} };
 }
-

@@ -163,7 +163,9 @@ function leafCheck(ajvLeaf: AjvNode, type: XdmType): AjvNode | null {
  */
 function identityCheckOf(ajvMap: AjvNode, identities: readonly IdentityRule[]): IdentityCheck {
   const only = (node: unknown, allowed: readonly string[], type: string): node is AjvNode =>
-    typeof node === 'object' && node !== null && !Array.isArray(node) &&
+    typeof node === 'object' &&
+    node !== null &&
+    !Array.isArray(node) &&
     Object.keys(node).every((k) => (isAnnotation(k) && k !== 'type') || allowed.includes(k) || (k === 'type' && (node as AjvNode).type === type));
   const whole: IdentityCheck = { kind: 'map', schema: ajvMap };
   if (!only(ajvMap, ['additionalProperties'], 'object')) return whole;
@@ -173,7 +175,14 @@ function identityCheckOf(ajvMap: AjvNode, identities: readonly IdentityRule[]): 
   if (!only(item, ['properties', 'additionalProperties', 'required'], 'object')) return whole;
   const properties = item.properties as Record<string, unknown> | undefined;
   const idSchema = properties?.id;
-  if (!only(idSchema, Object.keys(idSchema ?? {}).filter((k) => !isAnnotation(k)), 'string')) return whole;
+  if (
+    !only(
+      idSchema,
+      Object.keys(idSchema ?? {}).filter((k) => !isAnnotation(k)),
+      'string',
+    )
+  )
+    return whole;
   // The item with any id accepted: what is left depends on the rule's constants only.
   const constant = createXdmAjv(false).compile({ ...item, properties: { ...properties, id: {} } });
   const constantOk = identities.map((r) => constant({ id: '', primary: r.primary, authenticatedState: r.authenticatedState }));
@@ -354,7 +363,8 @@ export function compileFastPlan(options: FastPlanOptions): FastPlanResult {
     if (identities.some((r) => r.namespace.trim() === '')) return declined('identity-map-shape', 'an identity rule without a namespace');
     if (identities.some((r) => isPrototypeKey(r.namespace))) return declined('identity-map-shape', 'a namespace named like a key Object.prototype has');
     const ajvIdentityMap = (rootAjv.properties as Record<string, AjvNode> | undefined)?.identityMap;
-    if (!ajvIdentityMap || xdmTypeOf(schema.properties?.identityMap ?? {}) !== 'map') return declined('identity-map-shape', 'the schema has no identityMap map');
+    if (!ajvIdentityMap || xdmTypeOf(schema.properties?.identityMap ?? {}) !== 'map')
+      return declined('identity-map-shape', 'the schema has no identityMap map');
     identityCheck = identityCheckOf(ajvIdentityMap, identities);
   }
 
@@ -368,7 +378,8 @@ export function compileFastPlan(options: FastPlanOptions): FastPlanResult {
   // Every `required` of the root and of each mapped object (array elements included), checked when that object exists.
   const requirements: Requirement[] = [];
   const collect = (plan: ObjectPlan): void => {
-    for (const name of ((ajvOf.get(plan) as AjvNode).required as string[] | undefined) ?? []) requirements.push({ object: plan === root ? null : plan.slots, needs: presenceIn(plan, name) });
+    for (const name of ((ajvOf.get(plan) as AjvNode).required as string[] | undefined) ?? [])
+      requirements.push({ object: plan === root ? null : plan.slots, needs: presenceIn(plan, name) });
     for (const e of plan.entries) {
       if ('child' in e) collect(e.child);
       else if ('array' in e) for (const element of e.array.elements) if ('child' in element) collect(element.child);

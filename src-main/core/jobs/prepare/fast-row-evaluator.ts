@@ -118,8 +118,7 @@ export function createRowEvaluator(plan: FastPlan, convertOptions: ConvertOption
         return value === FAIL || (check !== undefined && !check(value)) ? FAIL : value;
       };
     }
-    const evaluate: (r: FieldReader) => unknown =
-      source.kind === 'static' ? () => source.value : compileExpression(parseExpression(source.expression, index));
+    const evaluate: (r: FieldReader) => unknown = source.kind === 'static' ? () => source.value : compileExpression(parseExpression(source.expression, index));
     const field = { type: slot.shapeAs };
     return () => {
       let value: unknown;

@@ -135,7 +135,7 @@ export async function prepareInParallel(
   const chain: SegmentOutcome[] = [];
   let status: PrepareStatus = 'completed';
   let reason: string | undefined;
-  for (let k = 0; k < n; ) {
+  for (let k = 0; k < n;) {
     const o = outcomes[k] as SegmentOutcome;
     const summary = o.result?.summary;
     if (!summary || summary.status !== 'completed' || !o.result?.rangeEnd) {
@@ -163,7 +163,15 @@ export async function prepareInParallel(
   throttle.flush();
   hooks.onProgress?.({ rowsRead: merged.rowsRead, rowsWritten: merged.rowsWritten, rowsRejected: merged.rowsRejected, bytesRead, totalBytes });
 
-  return writeSummary(options.outDir, { status, reason, ...merged, emptyIdentity: options.emptyIdentity ?? 'flag', format: options.format ?? 'json', rejectsFile: 'rejects.csv', startedAt: started });
+  return writeSummary(options.outDir, {
+    status,
+    reason,
+    ...merged,
+    emptyIdentity: options.emptyIdentity ?? 'flag',
+    format: options.format ?? 'json',
+    rejectsFile: 'rejects.csv',
+    startedAt: started,
+  });
 }
 
 interface Merged {
@@ -187,7 +195,18 @@ interface Merged {
  * writes); parsing and writing it again was a tail of the job that no other thread shared.
  */
 async function mergeSegments(options: PrepareOptions, chain: readonly SegmentOutcome[], columns: readonly string[]): Promise<Merged> {
-  const merged: Merged = { rowsRead: 0, rowsWritten: 0, rowsRejected: 0, rowsWithWarnings: 0, rowsWithoutIdentity: 0, rowsEmpty: 0, parts: [], issuesByField: {}, issuesByKind: {}, fastPath: emptyFastPathStats() };
+  const merged: Merged = {
+    rowsRead: 0,
+    rowsWritten: 0,
+    rowsRejected: 0,
+    rowsWithWarnings: 0,
+    rowsWithoutIdentity: 0,
+    rowsEmpty: 0,
+    parts: [],
+    issuesByField: {},
+    issuesByKind: {},
+    fastPath: emptyFastPathStats(),
+  };
   const rejectsFile = path.join(options.outDir, 'rejects.csv');
   const maxListed = options.maxRejectsListed ?? Number.POSITIVE_INFINITY;
   // The chain starts with segment 0 (the top of the file) whenever it is not empty.
@@ -225,7 +244,10 @@ async function mergeSegments(options: PrepareOptions, chain: readonly SegmentOut
       }
       // Field paths are the user's names: own keys only.
       for (const [field, kinds] of Object.entries(s.issuesByField))
-        addCounts<XdmIssueKind>(ownOrAdd<Partial<Record<XdmIssueKind, number>>>(merged.issuesByField, field, () => ({})), kinds);
+        addCounts<XdmIssueKind>(
+          ownOrAdd<Partial<Record<XdmIssueKind, number>>>(merged.issuesByField, field, () => ({})),
+          kinds,
+        );
       lineBase += result.rangeEnd?.lines ?? 0;
     }
   } finally {
@@ -243,7 +265,13 @@ async function appendRejects(rejects: RejectsWriter, file: string, rowBase: numb
       if (count >= maxListed) return count;
       count++;
       const [row, line, reasons, escaped, ...cells] = item.cells;
-      await rejects.writeEscaped(rowBase + Number(row), line === '' || line === undefined ? null : lineBase + Number(line), reasons ?? '', escaped ?? '', cells);
+      await rejects.writeEscaped(
+        rowBase + Number(row),
+        line === '' || line === undefined ? null : lineBase + Number(line),
+        reasons ?? '',
+        escaped ?? '',
+        cells,
+      );
     }
   }
   return count;

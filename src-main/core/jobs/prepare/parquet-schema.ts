@@ -67,17 +67,26 @@ function pruned(node: XdmSchemaNode, paths: readonly PathSegment[][]): XdmSchema
   if (type === 'object' && node.properties) {
     const properties: Record<string, XdmSchemaNode> = {};
     for (const [key, child] of Object.entries(node.properties)) {
-      const kept = pruned(child, rests((s) => 'key' in s && s.key === key));
+      const kept = pruned(
+        child,
+        rests((s) => 'key' in s && s.key === key),
+      );
       if (kept) setOwn(properties, key, kept);
     }
     return Object.keys(properties).length > 0 ? { ...node, properties } : undefined;
   }
   if (type === 'map' && typeof node.additionalProperties === 'object') {
-    const value = pruned(node.additionalProperties, rests((s) => 'key' in s));
+    const value = pruned(
+      node.additionalProperties,
+      rests((s) => 'key' in s),
+    );
     return value ? { ...node, additionalProperties: value } : undefined;
   }
   if (type === 'array' && node.items) {
-    const items = pruned(node.items, rests((s) => 'index' in s));
+    const items = pruned(
+      node.items,
+      rests((s) => 'index' in s),
+    );
     return items ? { ...node, items } : undefined;
   }
   return undefined;
@@ -87,14 +96,20 @@ function pruned(node: XdmSchemaNode, paths: readonly PathSegment[][]): XdmSchema
 export function fieldElements(name: string, node: XdmSchemaNode, repetition: 'OPTIONAL' | 'REQUIRED' = 'OPTIONAL'): SchemaElement[] {
   const type = xdmTypeOf(node);
   if (type === 'object') {
-    const children = Object.entries(node.properties ?? {}).map(([k, child]) => fieldElements(k, child)).filter((c) => c.length > 0);
+    const children = Object.entries(node.properties ?? {})
+      .map(([k, child]) => fieldElements(k, child))
+      .filter((c) => c.length > 0);
     if (children.length === 0) return [];
     return [{ name, repetition_type: repetition, num_children: children.length }, ...children.flat()];
   }
   if (type === 'array') {
     const element = node.items ? fieldElements('element', node.items) : [];
     if (element.length === 0) return [];
-    return [{ name, repetition_type: repetition, num_children: 1, converted_type: 'LIST' }, { name: 'list', repetition_type: 'REPEATED', num_children: 1 }, ...element];
+    return [
+      { name, repetition_type: repetition, num_children: 1, converted_type: 'LIST' },
+      { name: 'list', repetition_type: 'REPEATED', num_children: 1 },
+      ...element,
+    ];
   }
   if (type === 'map') {
     const value = typeof node.additionalProperties === 'object' ? fieldElements('value', node.additionalProperties) : [];

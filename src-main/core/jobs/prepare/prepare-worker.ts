@@ -22,7 +22,8 @@ const onProgress = (progress: PrepareProgress): void => post({ type: 'progress',
 serveJobWorker<PrepareThreadResult>(port, {
   run: async (signal) => {
     // A segment of a split job, or a whole job (which may split itself over more of these workers).
-    if (!data.range) return { summary: await runPrepareJob(data.options, { signal, onProgress, ...(data.columns ? { columns: data.columns } : {}), ...data.job }) };
+    if (!data.range)
+      return { summary: await runPrepareJob(data.options, { signal, onProgress, ...(data.columns ? { columns: data.columns } : {}), ...data.job }) };
     let rangeEnd: RangeEnd | undefined;
     const summary = await runPrepare(data.options, {
       signal,

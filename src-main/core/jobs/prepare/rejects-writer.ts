@@ -60,7 +60,13 @@ export class RejectsWriter {
       // `_reasons` is column 3 of the file; the source's cells start at column 5.
       if (cell.escaped) escaped.push(i === 0 ? 3 : i + LEAD_COLUMNS.length);
     });
-    await this.#line([String(rowNumber), line === null ? '' : String(line), texts[0] as string, escaped.length > 0 ? JSON.stringify(escaped) : '', ...texts.slice(1)]);
+    await this.#line([
+      String(rowNumber),
+      line === null ? '' : String(line),
+      texts[0] as string,
+      escaped.length > 0 ? JSON.stringify(escaped) : '',
+      ...texts.slice(1),
+    ]);
   }
 
   /** A row read back from a thread's rejects file: already escaped, `escaped` as that file had it. */

@@ -71,7 +71,9 @@ export async function runPrepare(options: PrepareOptions, hooks: RunPrepareHooks
   const started = Date.now();
   // A mapping that writes nothing would turn every row into `{}`, counted as written.
   if (options.mapping.rules.length === 0 && options.mapping.identities.length === 0)
-    throw new AppError('INVALID_INPUT', 'The mapping has no rules and no identities: every record would be empty. Map at least one column.', { field: 'mapping.rules' });
+    throw new AppError('INVALID_INPUT', 'The mapping has no rules and no identities: every record would be empty. Map at least one column.', {
+      field: 'mapping.rules',
+    });
   let totalBytes: number;
   try {
     const st = await stat(options.inputPath);
@@ -82,7 +84,10 @@ export async function runPrepare(options: PrepareOptions, hooks: RunPrepareHooks
   }
   // Inspection is skipped when the caller already settled the facts (the user accepted or
   // corrected them on the Prepare screen): a second opinion must not overrule them.
-  const inspection = options.source && hooks.columns ? undefined : await inspectFile(options.inputPath, { maxRows: 1, ...(options.encoding ? { encoding: options.encoding } : {}) });
+  const inspection =
+    options.source && hooks.columns
+      ? undefined
+      : await inspectFile(options.inputPath, { maxRows: 1, ...(options.encoding ? { encoding: options.encoding } : {}) });
   const source: RowSource = options.source ?? (inspection as RowSource);
   const isDelimited = source.format === 'csv' || source.format === 'tsv';
   const columns = hooks.columns ?? inspection?.columns.map((c) => c.name) ?? [];
@@ -93,7 +98,14 @@ export async function runPrepare(options: PrepareOptions, hooks: RunPrepareHooks
   const validator = compileRecordValidator(options.schema, { dataPrepBooleans: true, descriptors: options.descriptors ?? [], emptyIdentity });
   // Clean CSV rows take the fused path; any row it declines takes the general one, which reports why.
   const compiled: FastPathCompiled = isDelimited
-    ? compileFastPath({ mapping: options.mapping, schema: options.schema, columns, descriptors: options.descriptors ?? [], checksEmptyIdentity: true, convert: { dataPrepBooleans: true } })
+    ? compileFastPath({
+        mapping: options.mapping,
+        schema: options.schema,
+        columns,
+        descriptors: options.descriptors ?? [],
+        checksEmptyIdentity: true,
+        convert: { dataPrepBooleans: true },
+      })
     : { ok: false, reason: 'source-not-delimited', detail: `a ${source.format} source` };
   const fast = compiled.ok ? compiled.builder : undefined;
   const fastPath = emptyFastPathStats();
@@ -108,7 +120,9 @@ export async function runPrepare(options: PrepareOptions, hooks: RunPrepareHooks
   const format = options.format ?? 'json';
   const target = options.targetPartBytes ?? DEFAULT_PART_BYTES;
   const parts: PartWriter =
-    format === 'parquet' ? new ParquetPartWriter(options.outDir, target, parquetSchemaOf(options.schema, options.mapping)) : new JsonLinesPartWriter(options.outDir, target);
+    format === 'parquet'
+      ? new ParquetPartWriter(options.outDir, target, parquetSchemaOf(options.schema, options.mapping))
+      : new JsonLinesPartWriter(options.outDir, target);
   const jsonParts = parts instanceof JsonLinesPartWriter ? parts : undefined;
   const rejectsFile = path.join(options.outDir, 'rejects.csv');
   const rejects = new RejectsWriter(rejectsFile, isDelimited ? columns : ['_record']);

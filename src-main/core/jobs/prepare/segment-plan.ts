@@ -42,7 +42,10 @@ export function defaultParallelism(): number {
  * delimited file, an encoding where a line break byte can sit inside a character (UTF-16), a
  * file too small, or a single thread asked for.
  */
-export async function planSegments(options: PrepareOptions, hooks: { columns?: readonly string[]; parallelism?: number; minSegmentBytes?: number } = {}): Promise<SegmentPlan | undefined> {
+export async function planSegments(
+  options: PrepareOptions,
+  hooks: { columns?: readonly string[]; parallelism?: number; minSegmentBytes?: number } = {},
+): Promise<SegmentPlan | undefined> {
   const threads = hooks.parallelism ?? defaultParallelism();
   if (threads < 2) return undefined;
   let totalBytes: number;

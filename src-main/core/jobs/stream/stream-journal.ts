@@ -67,7 +67,11 @@ function runFolderName(at: Date): string {
  * Opens the journal of a new streaming run in `jobsDir` and writes its first record.
  * The lock is held until `end`: a listing tells a run going on (in any process) from one a crash cut.
  */
-export async function openStreamJournal(jobsDir: string, run: Omit<Extract<StreamJournalRecord, { t: 'run' }>, 't' | 'at'>, at = new Date()): Promise<StreamRunJournal> {
+export async function openStreamJournal(
+  jobsDir: string,
+  run: Omit<Extract<StreamJournalRecord, { t: 'run' }>, 't' | 'at'>,
+  at = new Date(),
+): Promise<StreamRunJournal> {
   const jobDir = path.join(jobsDir, runFolderName(at));
   await mkdir(jobDir, { recursive: true });
   const lock: JobLock = await acquireJobLock(path.join(jobDir, STREAM_LOCK_FILE));

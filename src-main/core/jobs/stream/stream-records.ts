@@ -170,14 +170,24 @@ export async function streamRecords(client: PlatformClient, input: StreamInput):
         outcome = await sendStreamingMessageChecked(client, envelope, { ...inlet, syncValidation: true });
       } catch (error) {
         if (isAppError(error) && error.code === 'REMOTE_ERROR' && /\b501\b/.test(error.message)) {
-          throw new AppError('REMOTE_ERROR', `This streaming endpoint does not support synchronous validation (501). Stream with asynchronous validation instead. ${error.message}`);
+          throw new AppError(
+            'REMOTE_ERROR',
+            `This streaming endpoint does not support synchronous validation (501). Stream with asynchronous validation instead. ${error.message}`,
+          );
         }
         throw error;
       }
       progress.add(
         outcome.ok
           ? { index: index + 1, status: 'accepted', ...(outcome.xactionId !== undefined ? { xactionId: outcome.xactionId } : {}) }
-          : { index: index + 1, status: 'rejected', statusCode: outcome.statusCode, message: outcome.message, violations: outcome.violations, record: records[index] ?? {} },
+          : {
+              index: index + 1,
+              status: 'rejected',
+              statusCode: outcome.statusCode,
+              message: outcome.message,
+              violations: outcome.violations,
+              record: records[index] ?? {},
+            },
         true,
       );
       await progress.settle();
@@ -187,12 +197,19 @@ export async function streamRecords(client: PlatformClient, input: StreamInput):
     const sendableSet = new Set(sendable);
     for (const i of envelopes.keys()) if (!sendableSet.has(i)) progress.add(tooLarge(i), false);
     if (results.length > 0) await progress.settle();
-    for (const group of groupBySize(sendable.map((i) => sizes[i] ?? 0), input.groupLimits ?? defaultGroupLimits)) {
+    for (const group of groupBySize(
+      sendable.map((i) => sizes[i] ?? 0),
+      input.groupLimits ?? defaultGroupLimits,
+    )) {
       stopIfAsked();
       const indexes = group.map((g) => sendable[g] as number);
       await input.log?.sending(indexes.map((i) => i + 1));
       requests += 1;
-      const answers = await sendStreamingBatch(client, indexes.map((i) => envelopes[i] as StreamingEnvelope), inlet);
+      const answers = await sendStreamingBatch(
+        client,
+        indexes.map((i) => envelopes[i] as StreamingEnvelope),
+        inlet,
+      );
       indexes.forEach((recordIndex, k) => {
         const answer = answers[k];
         const record = records[recordIndex] ?? {};
@@ -202,7 +219,13 @@ export async function streamRecords(client: PlatformClient, input: StreamInput):
           progress.add({ index: recordIndex + 1, status: 'received', ...(answer.xactionId !== undefined ? { xactionId: answer.xactionId } : {}) }, true);
         } else {
           progress.add(
-            { index: recordIndex + 1, status: 'rejected', ...(answer.statusCode !== undefined ? { statusCode: answer.statusCode } : {}), message: answer.message ?? 'rejected', record },
+            {
+              index: recordIndex + 1,
+              status: 'rejected',
+              ...(answer.statusCode !== undefined ? { statusCode: answer.statusCode } : {}),
+              message: answer.message ?? 'rejected',
+              record,
+            },
             true,
           );
         }

@@ -77,7 +77,10 @@ const CREATE_ATTEMPTS = 4;
 function transient(error: unknown): boolean {
   // A server that asked for a long wait (Retry-After beyond the budget) is not asked again sooner.
   if (error instanceof ServerWaitError) return false;
-  return isAppError(error) && (error.code === 'UNREACHABLE' || error.code === 'THROTTLED' || (error.code === 'REMOTE_ERROR' && /\b(409|5\d\d)\b/.test(error.message)));
+  return (
+    isAppError(error) &&
+    (error.code === 'UNREACHABLE' || error.code === 'THROTTLED' || (error.code === 'REMOTE_ERROR' && /\b(409|5\d\d)\b/.test(error.message)))
+  );
 }
 
 async function adopt(ctx: CreateContext, groupIndex: number, group: GroupState, batchId: string): Promise<string> {

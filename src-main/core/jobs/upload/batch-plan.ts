@@ -44,7 +44,9 @@ export function planUpload(parts: readonly UploadPart[], options: PlanOptions = 
   let bytes = 0;
   for (const part of parts) {
     if (part.bytes > maxBytes) {
-      throw new AppError('INVALID_INPUT', `${part.name} is ${part.bytes} bytes, more than one batch may hold (${maxBytes}); prepare it into smaller parts.`, { file: part.path });
+      throw new AppError('INVALID_INPUT', `${part.name} is ${part.bytes} bytes, more than one batch may hold (${maxBytes}); prepare it into smaller parts.`, {
+        file: part.path,
+      });
     }
     // Greedy in order: parts keep their order, and a batch closes when the next part would break a limit.
     if (files > 0 && (files + 1 > maxFiles || bytes + part.bytes > maxBytes)) {

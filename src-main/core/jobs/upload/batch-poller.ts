@@ -30,7 +30,11 @@ export interface PollOptions {
   onStatus?: (status: string) => void;
 }
 
-export async function pollBatch(client: PlatformClient, batchId: string, options: PollOptions = {}): Promise<{ batch: CatalogBatch & { id: string }; timedOut: boolean }> {
+export async function pollBatch(
+  client: PlatformClient,
+  batchId: string,
+  options: PollOptions = {},
+): Promise<{ batch: CatalogBatch & { id: string }; timedOut: boolean }> {
   const started = Date.now();
   const timeout = options.timeoutMs ?? 30 * 60_000;
   let wait = options.initialMs ?? 500;

@@ -65,7 +65,10 @@ export async function downloadFailedRecords(client: PlatformClient, batchId: str
   for (const file of files) {
     // Names come from the server: keep only the last segment, so nothing is written outside outDir.
     const target = path.join(outDir, path.basename(file.name));
-    const size = await stat(target).then((s) => s.size, () => undefined);
+    const size = await stat(target).then(
+      (s) => s.size,
+      () => undefined,
+    );
     const complete = size !== undefined && (file.length === undefined || size === file.length);
     if (!complete) await downloadFailedFile(client, batchId, file.name, target, signal);
     written.push(target);

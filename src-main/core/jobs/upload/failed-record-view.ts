@@ -19,7 +19,11 @@ function errorsOfItem(item: unknown, out: FailedRecordErrorShape[]): void {
   }
   const message = typeof item.message === 'string' ? item.message : JSON.stringify(item);
   const keyword = typeof item.keyword === 'string' ? item.keyword : typeof item.code === 'string' ? item.code : undefined;
-  out.push({ path: fieldPathOfPointer(typeof item.pointerToViolation === 'string' ? item.pointerToViolation : undefined), message, ...(keyword ? { keyword } : {}) });
+  out.push({
+    path: fieldPathOfPointer(typeof item.pointerToViolation === 'string' ? item.pointerToViolation : undefined),
+    message,
+    ...(keyword ? { keyword } : {}),
+  });
 }
 
 /**

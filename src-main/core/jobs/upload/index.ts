@@ -9,7 +9,16 @@ export { failedRecords, readFailedRecords } from './failed-record-reader';
 export { failedRecordOf } from './failed-record-view';
 export { lockHolder } from './job-lock';
 export { targetKeyOf, isLocalTargetKey } from './target-key';
-export { listLocalUploads, readLocalUpload, JOB_DIR_PREFIX, JOURNAL_FILE, LOCK_FILE, type LocalUpload, type LocalUploadBatch, type RunOutcome } from './local-uploads';
+export {
+  listLocalUploads,
+  readLocalUpload,
+  JOB_DIR_PREFIX,
+  JOURNAL_FILE,
+  LOCK_FILE,
+  type LocalUpload,
+  type LocalUploadBatch,
+  type RunOutcome,
+} from './local-uploads';
 export { DEFAULT_CONFIRM_COUNT, DEFAULT_CONFIRM_WAIT_MS } from './confirm-load';
 export type { UploadOptions, UploadProgress, UploadResult, BatchOutcome, UploadInput, UploadPart, UploadPhase, ConfirmOptions } from './upload-types';
 export { pruneUploadJobs, DEFAULT_UPLOAD_RETENTION_MS, type PruneOptions, type PruneReport } from './retention';

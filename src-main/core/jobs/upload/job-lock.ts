@@ -28,7 +28,10 @@ export async function acquireJobLock(file: string): Promise<JobLock> {
     db.close();
     if ((error as { code?: unknown }).code !== 'SQLITE_BUSY') throw error;
     const owner = await readOwner(file);
-    throw new AppError('CONFLICT', `This upload is already running${owner !== undefined && owner !== process.pid ? ` in process ${owner}` : ''}; wait for it, or stop it first.`);
+    throw new AppError(
+      'CONFLICT',
+      `This upload is already running${owner !== undefined && owner !== process.pid ? ` in process ${owner}` : ''}; wait for it, or stop it first.`,
+    );
   }
   await writeFile(`${file}.pid`, String(process.pid)).catch(() => undefined);
   let released = false;

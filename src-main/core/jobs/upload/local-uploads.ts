@@ -84,14 +84,19 @@ export async function readLocalUpload(jobDir: string): Promise<LocalUpload | und
     }
     const entry = byGroup.get(key);
     if (r.t === 'batch-completed' && entry) entry.completed = true;
-    if (r.t === 'batch-final' && entry) Object.assign(entry, { status: r.status, final: true, recordsWritten: r.recordsWritten, recordsFailed: r.recordsFailed });
+    if (r.t === 'batch-final' && entry)
+      Object.assign(entry, { status: r.status, final: true, recordsWritten: r.recordsWritten, recordsFailed: r.recordsFailed });
     if (r.t === 'batch-aborted' && entry) entry.status = 'aborted';
     // A reset group's batch was given up; the next batch-created replaces it.
     if (r.t === 'group-reset' && entry) entry.status ??= r.reason;
   }
   const run = runs.get(latest.run);
   if (!run) return undefined;
-  const batches: LocalUploadBatch[] = [...byGroup.values()].map(({ completed, ...b }) => ({ ...b, status: b.status ?? (completed ? 'processing' : 'loading'), final: b.final ?? false }));
+  const batches: LocalUploadBatch[] = [...byGroup.values()].map(({ completed, ...b }) => ({
+    ...b,
+    status: b.status ?? (completed ? 'processing' : 'loading'),
+    final: b.final ?? false,
+  }));
   const finals = latest.groups.map((g) => g.final);
   const outcome: RunOutcome = finals.every((f) => f !== undefined)
     ? finals.every((f) => f?.status === 'success')
@@ -120,7 +125,11 @@ export async function readLocalUpload(jobDir: string): Promise<LocalUpload | und
  * The job folders under `jobsDir` whose name starts with `prefix`, each read by `read` (undefined:
  * no journal with a run), newest start first. Streaming runs are listed the same way (local-streams.ts).
  */
-export async function listJobFolders<T extends { startedAt: string }>(jobsDir: string, prefix: string, read: (jobDir: string) => Promise<T | undefined>): Promise<T[]> {
+export async function listJobFolders<T extends { startedAt: string }>(
+  jobsDir: string,
+  prefix: string,
+  read: (jobDir: string) => Promise<T | undefined>,
+): Promise<T[]> {
   let names: string[];
   try {
     names = (await readdir(jobsDir)).filter((n) => n.startsWith(prefix));

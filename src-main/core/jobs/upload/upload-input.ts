@@ -41,34 +41,59 @@ async function preparedFolder(dir: string): Promise<UploadInput> {
   try {
     text = await readFile(summaryPath, 'utf8');
   } catch {
-    throw new AppError('FILE_UNREADABLE', `${dir} has no summary.json: upload a folder written by \`xdm-loader prepare\`, or one .json/.parquet XDM file.`, { file: summaryPath });
+    throw new AppError('FILE_UNREADABLE', `${dir} has no summary.json: upload a folder written by \`xdm-loader prepare\`, or one .json/.parquet XDM file.`, {
+      file: summaryPath,
+    });
   }
   const parsed = Summary.safeParse(safeJson(text));
   if (!parsed.success) throw new AppError('FILE_MALFORMED', `${summaryPath} is not a prepare summary.`, { file: summaryPath });
   const summary = parsed.data;
   // A cancelled or failed prepare has counted rows that never reached a part, or parts that are partial.
   if (summary.status !== 'completed') {
-    throw new AppError('INVALID_INPUT', `The preparation in ${dir} did not complete (${summary.status}${summary.reason ? `: ${summary.reason}` : ''}); prepare the file again before uploading.`, { file: summaryPath });
+    throw new AppError(
+      'INVALID_INPUT',
+      `The preparation in ${dir} did not complete (${summary.status}${summary.reason ? `: ${summary.reason}` : ''}); prepare the file again before uploading.`,
+      { file: summaryPath },
+    );
   }
   const parts: UploadPart[] = [];
   for (const part of summary.parts) {
     if (part.rows === 0) continue; // AEP rejects empty files (code 106); a part without rows adds nothing.
     const file = path.join(dir, part.file);
-    const size = await stat(file).then((s) => s.size, () => -1);
+    const size = await stat(file).then(
+      (s) => s.size,
+      () => -1,
+    );
     if (size !== part.bytes) {
-      throw new AppError('FILE_UNREADABLE', `Part ${part.file} is ${size < 0 ? 'missing' : `${size} bytes, not the ${part.bytes} summary.json recorded`}; prepare again.`, { file });
+      throw new AppError(
+        'FILE_UNREADABLE',
+        `Part ${part.file} is ${size < 0 ? 'missing' : `${size} bytes, not the ${part.bytes} summary.json recorded`}; prepare again.`,
+        { file },
+      );
     }
     parts.push({ name: part.file, path: file, bytes: part.bytes, rows: part.rows });
   }
   if (parts.length === 0) throw new AppError('FILE_EMPTY', `${dir} holds no records to upload (${summary.rowsWritten} rows written).`, { file: dir });
   // prepare writes JSON Lines, one record per line, never JSON arrays.
-  return { kind: 'prepared', source: dir, format: summary.format, multiLineJson: false, parts, fingerprint: fingerprint(parts.map((p) => [p.name, p.bytes, p.rows])) };
+  return {
+    kind: 'prepared',
+    source: dir,
+    format: summary.format,
+    multiLineJson: false,
+    parts,
+    fingerprint: fingerprint(parts.map((p) => [p.name, p.bytes, p.rows])),
+  };
 }
 
 async function singleFile(file: string, bytes: number, mtimeMs: number): Promise<UploadInput> {
   const ext = path.extname(file).toLowerCase();
   const format: PartFormat | undefined = ext === '.json' || ext === '.jsonl' || ext === '.ndjson' ? 'json' : ext === '.parquet' ? 'parquet' : undefined;
-  if (!format) throw new AppError('FILE_UNSUPPORTED', `${path.basename(file)}: upload takes a prepared folder, or a .json (JSON Lines or a JSON array) or .parquet XDM file.`, { file });
+  if (!format)
+    throw new AppError(
+      'FILE_UNSUPPORTED',
+      `${path.basename(file)}: upload takes a prepared folder, or a .json (JSON Lines or a JSON array) or .parquet XDM file.`,
+      { file },
+    );
   if (bytes === 0) throw new AppError('FILE_EMPTY', `${path.basename(file)} is empty.`, { file });
   // AEP reads a batch's JSON files all one way (isMultiLineJson), so the form is decided from the content, not the name.
   const multiLineJson = format === 'json' && (await firstNonBlankByte(file)) === OPEN_BRACKET;
@@ -132,7 +157,9 @@ async function countParquetRows(file: string): Promise<number> {
     const metadata = await parquetMetadataAsync(await asyncBufferFromFile(file));
     return Number(metadata.num_rows);
   } catch (error) {
-    throw new AppError('FILE_MALFORMED', `${path.basename(file)} is not a readable Parquet file: ${error instanceof Error ? error.message : String(error)}`, { file });
+    throw new AppError('FILE_MALFORMED', `${path.basename(file)} is not a readable Parquet file: ${error instanceof Error ? error.message : String(error)}`, {
+      file,
+    });
   }
 }
 

@@ -73,7 +73,9 @@ export function startUpload(client: PlatformClient, options: UploadOptions): Upl
 
 /** The job key: the same input content sent to the same dataset of the same target. */
 export function jobKeyOf(input: UploadInput, datasetId: string, targetKey: string): string {
-  return createHash('sha256').update(JSON.stringify([input.source, input.fingerprint, datasetId, targetKey])).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify([input.source, input.fingerprint, datasetId, targetKey]))
+    .digest('hex');
 }
 
 export function jobDirOf(jobsDir: string, key: string): string {
@@ -152,7 +154,9 @@ async function send(client: PlatformClient, options: UploadOptions, job: JobCont
     state = previous;
     resumed = true;
     const done = [...previous.partStates.values()].filter((p) => p.done).length;
-    note(`Resuming the interrupted upload (run ${previous.run}): ${done} of ${previous.parts.length} part${previous.parts.length === 1 ? '' : 's'} already sent.`);
+    note(
+      `Resuming the interrupted upload (run ${previous.run}): ${done} of ${previous.parts.length} part${previous.parts.length === 1 ? '' : 's'} already sent.`,
+    );
   } else {
     const plan = planUpload(input.parts, options);
     const record: JournalRecord = {
@@ -226,7 +230,10 @@ async function execute(
       progress.phase('uploading');
       const parts = state.parts.filter((p) => p.group === g);
       await allOrStop(
-        parts.map((part) => () => uploadPart({ client, journal, pool, progress, run, datasetId: state.datasetId, signal }, batchId, part, state.partStates.get(part.name)!)),
+        parts.map(
+          (part) => () =>
+            uploadPart({ client, journal, pool, progress, run, datasetId: state.datasetId, signal }, batchId, part, state.partStates.get(part.name)!),
+        ),
         controller,
       );
 
@@ -258,7 +265,14 @@ async function execute(
       timedOut ||= polled.timedOut;
       const outcome = await saveBatchReport(client, jobDir, polled.batch, group.externalId ?? '', recordsOfGroup(g), { warn: note }, signal);
       if (!polled.timedOut && !group.final) {
-        await journal.append({ t: 'batch-final', run, group: g, status: outcome.status, recordsWritten: outcome.recordsWritten, recordsFailed: outcome.recordsFailed });
+        await journal.append({
+          t: 'batch-final',
+          run,
+          group: g,
+          status: outcome.status,
+          recordsWritten: outcome.recordsWritten,
+          recordsFailed: outcome.recordsFailed,
+        });
         group.final = { status: outcome.status, recordsWritten: outcome.recordsWritten, recordsFailed: outcome.recordsFailed };
       }
       outcomes.push(outcome);
@@ -364,7 +378,10 @@ async function report(client: PlatformClient, state: RunState, jobDir: string, s
   for (let g = 0; g < state.groups.length; g += 1) {
     const group = state.groups[g] as GroupState;
     const expected = state.parts.filter((p) => p.group === g).reduce((n, p) => n + p.rows, 0);
-    const saved = await readFile(path.join(jobDir, `batch-${group.batchId}.json`), 'utf8').then((t) => JSON.parse(t) as BatchOutcome, () => undefined);
+    const saved = await readFile(path.join(jobDir, `batch-${group.batchId}.json`), 'utf8').then(
+      (t) => JSON.parse(t) as BatchOutcome,
+      () => undefined,
+    );
     const batch = await findBatch(client, group.batchId as string, signal).catch(() => undefined);
     if (batch) outcomes.push(outcomeOf(batch, group.externalId ?? '', expected, saved?.failedFiles ?? []));
     else if (saved) outcomes.push(saved);
@@ -384,7 +401,10 @@ async function report(client: PlatformClient, state: RunState, jobDir: string, s
   return summarise(outcomes, { reported: true, resumed: false, jobDir, bytesSentThisRun: 0, uploadMs: 0, timedOut: false });
 }
 
-function summarise(outcomes: BatchOutcome[], rest: Pick<UploadResult, 'reported' | 'resumed' | 'jobDir' | 'bytesSentThisRun' | 'uploadMs' | 'timedOut'>): UploadResult {
+function summarise(
+  outcomes: BatchOutcome[],
+  rest: Pick<UploadResult, 'reported' | 'resumed' | 'jobDir' | 'bytesSentThisRun' | 'uploadMs' | 'timedOut'>,
+): UploadResult {
   const notSuccess = outcomes.find((o) => o.status !== 'success');
   return {
     batchId: outcomes[0]?.batchId ?? '',

@@ -77,8 +77,10 @@ export function checkRule(input: unknown): string | undefined {
     return `retryAfterSeconds must be a whole number from 0 to ${MAX_RETRY_AFTER_SECONDS}`;
   if (r.times !== undefined && !isIntegerIn(r.times, 1, MAX_TIMES)) return `times must be a whole number from 1 to ${MAX_TIMES}`;
   if (r.rate !== undefined && !isNumberIn(r.rate, 0, 1)) return 'rate must be between 0 and 1';
-  if (r.path !== undefined && (typeof r.path !== 'string' || !r.path.startsWith('/') || r.path.length > 1024)) return 'path must be a path prefix starting with /';
-  if (r.method !== undefined && (typeof r.method !== 'string' || !METHODS.has(r.method.toUpperCase()))) return `method must be one of ${[...METHODS].join(', ')}`;
+  if (r.path !== undefined && (typeof r.path !== 'string' || !r.path.startsWith('/') || r.path.length > 1024))
+    return 'path must be a path prefix starting with /';
+  if (r.method !== undefined && (typeof r.method !== 'string' || !METHODS.has(r.method.toUpperCase())))
+    return `method must be one of ${[...METHODS].join(', ')}`;
   return undefined;
 }
 
@@ -96,7 +98,10 @@ export class FaultController {
   tokenLifetimeSeconds = DEFAULT_TOKEN_LIFETIME;
   profileEntitlement = true;
 
-  constructor(settings: FaultSettings = {}, private readonly random: () => number = Math.random) {
+  constructor(
+    settings: FaultSettings = {},
+    private readonly random: () => number = Math.random,
+  ) {
     this.configure(settings);
   }
 

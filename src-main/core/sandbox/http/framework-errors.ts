@@ -91,7 +91,10 @@ export function toSandboxError(error: Error, req: FastifyRequest): ApiError | Re
     case 415:
       return unsupportedMediaType(req);
     case 400:
-      return new RequestError(400, fe.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH' ? 'The Content-Length does not match the body' : 'The request is malformed');
+      return new RequestError(
+        400,
+        fe.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH' ? 'The Content-Length does not match the body' : 'The request is malformed',
+      );
   }
   // A failure of the sandbox itself: its message helps whoever runs it, but a framework's does not.
   const own = typeof fe.code !== 'string' || !fe.code.startsWith('FST_');

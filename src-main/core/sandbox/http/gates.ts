@@ -35,7 +35,8 @@ function send(reply: FastifyReply, status: number, body: JsonValue): FastifyRepl
 /** The body of an injected `status` fault in the family's shape. */
 function faultBody(family: ErrorFamily, status: number, retryAfterSeconds: number | undefined): JsonValue {
   if (status === 429) {
-    if (family === 'identity' || family === 'identity-graph') return { title: 'RequestRateTooLarge', status: 429, detail: 'Request rate is large. Please try again later.' };
+    if (family === 'identity' || family === 'identity-graph')
+      return { title: 'RequestRateTooLarge', status: 429, detail: 'Request rate is large. Please try again later.' };
     if (family === 'profile') return renderError('profile', 429, '', '', 'Request rate exceeded', { retryAfterMs: String((retryAfterSeconds ?? 1) * 1000) });
     if (family === 'streaming' || family === 'registry') return renderError(family, 429, 'XDM-1429-429', 'Too Many Requests', 'Too many requests');
     return gatewayBody('429050', 'Too many requests');

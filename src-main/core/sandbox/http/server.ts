@@ -56,10 +56,16 @@ export function createServer(ctx: SandboxContext, families: readonly ServiceFami
   // Outside every family there is only the gateway, which knows no such service.
   app.setErrorHandler((error: Error, req, reply) => {
     const e = toSandboxError(error, req);
-    void reply.code(e.status).header('content-type', 'application/json').send(gatewayBody(genericCode('gateway', e.status), e.message));
+    void reply
+      .code(e.status)
+      .header('content-type', 'application/json')
+      .send(gatewayBody(genericCode('gateway', e.status), e.message));
   });
   app.setNotFoundHandler((req, reply) => {
-    void reply.code(404).header('content-type', 'application/json').send(gatewayBody(genericCode('gateway', 404), `No service at ${req.url.split('?')[0] ?? ''}`));
+    void reply
+      .code(404)
+      .header('content-type', 'application/json')
+      .send(gatewayBody(genericCode('gateway', 404), `No service at ${req.url.split('?')[0] ?? ''}`));
   });
 
   for (const family of families) registerServiceFamily(app, ctx, family);

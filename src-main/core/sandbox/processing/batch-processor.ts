@@ -73,17 +73,19 @@ export async function processBatch(ctx: ProcessingContext, sandbox: string, batc
     // IMMEDIATE, as every read-then-write transaction here: a deferred one that reads, then writes
     // after the server committed (the next batch's create or PUT) fails at once with
     // SQLITE_BUSY_SNAPSHOT, ignoring busy_timeout; taking the write lock first makes it wait instead.
-    ctx.db.transaction(() => {
-      if (!stillProcessing(ctx, sandbox, batchId)) return;
-      updateBatch(ctx.docs, sandbox, batchId, (b) => {
-        b.status = 'failed';
-        b.completed = Date.now();
-        b.errors = errors;
-        b.metrics = { ...metrics, outputRecordCount: 0 };
-        b.failedRecordCount = Number(metrics.failedRecordCount ?? 0);
-      });
-      markDataset(ctx, sandbox, datasetId, batchId, 'failed');
-    }).immediate();
+    ctx.db
+      .transaction(() => {
+        if (!stillProcessing(ctx, sandbox, batchId)) return;
+        updateBatch(ctx.docs, sandbox, batchId, (b) => {
+          b.status = 'failed';
+          b.completed = Date.now();
+          b.errors = errors;
+          b.metrics = { ...metrics, outputRecordCount: 0 };
+          b.failedRecordCount = Number(metrics.failedRecordCount ?? 0);
+        });
+        markDataset(ctx, sandbox, datasetId, batchId, 'failed');
+      })
+      .immediate();
     discardPartialResults(ctx, sandbox, batchId);
   };
   if (!dataset || !schemaId || !ctx.registry.findSchema(sandbox, schemaId)) {
@@ -172,12 +174,15 @@ export async function processBatch(ctx: ProcessingContext, sandbox: string, batc
         code: 'INGEST-1212-400',
         description: `Encountered ${failedCount} errors in the data. Successfully ingested ${ok} rows. Please review the associated diagnostic files for more details.`,
       });
-      if (requiredErrors > 0) errors.push({ code: 'INGEST-1555-400', description: 'A required field is either missing or has a value of null.', recordCount: requiredErrors });
-      if (parseCount > 0) errors.push({ code: 'INGEST-1401-400', description: 'Row is corrupted and cannot be read, please fix and resend.', recordCount: parseCount });
+      if (requiredErrors > 0)
+        errors.push({ code: 'INGEST-1555-400', description: 'A required field is either missing or has a value of null.', recordCount: requiredErrors });
+      if (parseCount > 0)
+        errors.push({ code: 'INGEST-1401-400', description: 'Row is corrupted and cannot be read, please fix and resend.', recordCount: parseCount });
     } else {
       errors.push({
         code: 'INGEST-1211-400',
-        description: 'Encountered errors while parsing, converting or otherwise validating the data. Please resend the data with error diagnostics enabled to collect additional information on failure types.',
+        description:
+          'Encountered errors while parsing, converting or otherwise validating the data. Please resend the data with error diagnostics enabled to collect additional information on failure types.',
       });
     }
   }
@@ -189,41 +194,43 @@ export async function processBatch(ctx: ProcessingContext, sandbox: string, batc
   if (profileEnabled(ctx, sandbox, dataset) && ok > 0) await promoteToProfile(ctx, sandbox, batchId, datasetId, schemaId, output.file, cancelled, slicer);
   if (cancelled()) throw new ProcessingCancelled();
 
-  const finished = ctx.db.transaction((): boolean => {
-    if (!stillProcessing(ctx, sandbox, batchId)) return false;
-    if (ok > 0) {
-      const fileId = hexId();
-      ctx.docs.put(
-        sandbox,
-        'datasetFile',
-        fileId,
-        {
-          dataSetFileId: fileId,
-          dataSetViewId: String(dataset.viewId ?? datasetId),
-          version: '1.0.0',
-          created: String(Date.now()),
-          updated: String(Date.now()),
-          records: String(ok),
-          size: String(output.bytes),
-          isValid: true,
-          name: path.basename(output.file),
+  const finished = ctx.db
+    .transaction((): boolean => {
+      if (!stillProcessing(ctx, sandbox, batchId)) return false;
+      if (ok > 0) {
+        const fileId = hexId();
+        ctx.docs.put(
+          sandbox,
+          'datasetFile',
+          fileId,
+          {
+            dataSetFileId: fileId,
+            dataSetViewId: String(dataset.viewId ?? datasetId),
+            version: '1.0.0',
+            created: String(Date.now()),
+            updated: String(Date.now()),
+            records: String(ok),
+            size: String(output.bytes),
+            isValid: true,
+            name: path.basename(output.file),
+            batchId,
+          },
           batchId,
-        },
-        batchId,
-      );
-    }
-    updateBatch(ctx.docs, sandbox, batchId, (b) => {
-      b.status = 'success';
-      b.completed = Date.now();
-      b.errors = errors;
-      b.metrics = { ...baseMetrics, outputRecordCount: ok, outputByteSize: output.bytes, outputFileCount: ok > 0 ? 1 : 0, partitionCount: ok > 0 ? 1 : 0 };
-      b.recordCount = ok;
-      b.failedRecordCount = failedCount;
-      b.size = output.bytes;
-    });
-    markDataset(ctx, sandbox, datasetId, batchId, 'success');
-    return true;
-  }).immediate();
+        );
+      }
+      updateBatch(ctx.docs, sandbox, batchId, (b) => {
+        b.status = 'success';
+        b.completed = Date.now();
+        b.errors = errors;
+        b.metrics = { ...baseMetrics, outputRecordCount: ok, outputByteSize: output.bytes, outputFileCount: ok > 0 ? 1 : 0, partitionCount: ok > 0 ? 1 : 0 };
+        b.recordCount = ok;
+        b.failedRecordCount = failedCount;
+        b.size = output.bytes;
+      });
+      markDataset(ctx, sandbox, datasetId, batchId, 'success');
+      return true;
+    })
+    .immediate();
   if (!finished) discardPartialResults(ctx, sandbox, batchId);
 }
 
@@ -241,8 +248,7 @@ function markDataset(ctx: ProcessingContext, sandbox: string, datasetId: string,
   if (status === 'success') {
     ds.lastSuccessfulBatch = batchId;
     ds.state = 'ACTIVE';
-  }
-  else ds.lastFailedBatch = batchId;
+  } else ds.lastFailedBatch = batchId;
   ctx.docs.put(sandbox, 'dataset', datasetId, ds);
 }
 

@@ -42,14 +42,16 @@ function serve(port: NonNullable<typeof parentPort>, data: ProcessingWorkerData)
         error = (e as Error).message;
         discardPartialResults(ctx, sandbox, id);
         const reason = error;
-        ctx.db.transaction(() => {
-          if (ctx.docs.get(sandbox, 'batch', id)?.status !== 'processing') return;
-          updateBatch(ctx.docs, sandbox, id, (b) => {
-            b.status = 'failed';
-            b.completed = Date.now();
-            b.errors = [{ code: '500', description: `Processing failed: ${reason}` }];
-          });
-        }).immediate();
+        ctx.db
+          .transaction(() => {
+            if (ctx.docs.get(sandbox, 'batch', id)?.status !== 'processing') return;
+            updateBatch(ctx.docs, sandbox, id, (b) => {
+              b.status = 'failed';
+              b.completed = Date.now();
+              b.errors = [{ code: '500', description: `Processing failed: ${reason}` }];
+            });
+          })
+          .immediate();
       }
     }
     cancelled.delete(key);

@@ -13,10 +13,7 @@ export interface ProcessingWorkerData {
 }
 
 /** Server → worker. */
-export type ToWorker =
-  | { type: 'process'; sandbox: string; id: string }
-  | { type: 'cancel'; sandbox: string; id: string }
-  | { type: 'close' };
+export type ToWorker = { type: 'process'; sandbox: string; id: string } | { type: 'cancel'; sandbox: string; id: string } | { type: 'close' };
 
 /** Worker → server. `error` is set when processing threw (the worker has already failed the batch). */
 export type FromWorker = { type: 'done'; sandbox: string; id: string; error?: string } | { type: 'closed' };
@@ -36,5 +33,7 @@ export function isToWorker(value: unknown): value is ToWorker {
 export function isFromWorker(value: unknown): value is FromWorker {
   if (!isRecord(value)) return false;
   if (value.type === 'closed') return true;
-  return value.type === 'done' && typeof value.sandbox === 'string' && typeof value.id === 'string' && (value.error === undefined || typeof value.error === 'string');
+  return (
+    value.type === 'done' && typeof value.sandbox === 'string' && typeof value.id === 'string' && (value.error === undefined || typeof value.error === 'string')
+  );
 }

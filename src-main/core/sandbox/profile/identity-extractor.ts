@@ -25,7 +25,7 @@ export function extractIdentities(record: JsonObject, fields: IdentityField[]): 
     for (const seg of f.path) node = isJsonObject(node) ? node[seg] : undefined;
     const values = Array.isArray(node) ? node : [node];
     for (const v of values) if (typeof v === 'string' && v !== '') out.push({ ns: f.namespace, id: v, primary: f.primary });
-    }
+  }
   return out;
 }
 

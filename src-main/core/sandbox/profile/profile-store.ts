@@ -136,9 +136,7 @@ export class ProfileStore {
     this.moveFragments = db.prepare('UPDATE fragments SET profile = ? WHERE sandbox = ? AND profile = ?');
     this.moveEvents = db.prepare('UPDATE events SET profile = ? WHERE sandbox = ? AND profile = ?');
     this.insertFragment = db.prepare('INSERT INTO fragments (sandbox, profile, batch, dataset, attrs, updated) VALUES (?, ?, ?, ?, ?, ?)');
-    this.insertEvent = db.prepare(
-      'INSERT OR REPLACE INTO events (sandbox, id, profile, ts, batch, dataset, entity, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    );
+    this.insertEvent = db.prepare('INSERT OR REPLACE INTO events (sandbox, id, profile, ts, batch, dataset, entity, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
     this.ingest = db.transaction((sandbox: string, batch: string, dataset: string, items: ProfileInput[]) => {
       const now = Date.now();
       for (const item of items) {
@@ -190,7 +188,9 @@ export class ProfileStore {
 
   /** The merged entity of a profile. */
   entity(sandbox: string, profile: string): EntityView {
-    const frags = this.db.prepare('SELECT batch, dataset, attrs, updated FROM fragments WHERE sandbox = ? AND profile = ? ORDER BY seq').all(sandbox, profile) as Array<{
+    const frags = this.db
+      .prepare('SELECT batch, dataset, attrs, updated FROM fragments WHERE sandbox = ? AND profile = ? ORDER BY seq')
+      .all(sandbox, profile) as Array<{
       batch: string;
       dataset: string;
       attrs: string;
@@ -206,7 +206,9 @@ export class ProfileStore {
       batches.add(f.batch);
       lastModified = Math.max(lastModified, f.updated);
     }
-    const evs = this.db.prepare('SELECT dataset, batch, MAX(updated) AS updated FROM events WHERE sandbox = ? AND profile = ? GROUP BY dataset, batch').all(sandbox, profile) as Array<{
+    const evs = this.db
+      .prepare('SELECT dataset, batch, MAX(updated) AS updated FROM events WHERE sandbox = ? AND profile = ? GROUP BY dataset, batch')
+      .all(sandbox, profile) as Array<{
       dataset: string;
       batch: string;
       updated: number;
@@ -226,7 +228,11 @@ export class ProfileStore {
   }
 
   /** A page of a profile's events by timestamp; `next` is the first event of the next page, or ''. */
-  events(sandbox: string, profile: string, opts: { startTime?: number; endTime?: number; limit: number; descending: boolean; after?: string }): { rows: EventRow[]; next: string } {
+  events(
+    sandbox: string,
+    profile: string,
+    opts: { startTime?: number; endTime?: number; limit: number; descending: boolean; after?: string },
+  ): { rows: EventRow[]; next: string } {
     const clauses = ['sandbox = ?', 'profile = ?'];
     const params: Array<string | number> = [sandbox, profile];
     if (opts.startTime !== undefined) {

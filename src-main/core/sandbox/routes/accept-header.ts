@@ -54,7 +54,12 @@ function formOf(suffix: string | undefined): ListForm {
 }
 
 function invalid(code: string, accept: string | undefined, hint: string): ApiError {
-  return new ApiError(400, code, 'Accept header invalid', `The supplied Accept header is not valid: ${accept ?? ''} - A valid Accept value should look like ${hint}`);
+  return new ApiError(
+    400,
+    code,
+    'Accept header invalid',
+    `The supplied Accept header is not valid: ${accept ?? ''} - A valid Accept value should look like ${hint}`,
+  );
 }
 
 /** Parses a list request's Accept header or throws XDM-1006-400. */
@@ -69,7 +74,13 @@ export function listAccept(accept: string | undefined): ListAccept {
 export function lookupAccept(accept: string | undefined, resourceVersion: string): LookupAccept {
   const { type, version } = parse(accept);
   const m = LOOKUP_RE.exec(type);
-  if (m && version === undefined) throw new ApiError(400, 'XDM-1007-400', 'Accept header invalid', `The supplied Accept header is not valid: ${accept ?? ''} - A valid Accept value should look like ${LOOKUP_HINT} (Version should be specified)`);
+  if (m && version === undefined)
+    throw new ApiError(
+      400,
+      'XDM-1007-400',
+      'Accept header invalid',
+      `The supplied Accept header is not valid: ${accept ?? ''} - A valid Accept value should look like ${LOOKUP_HINT} (Version should be specified)`,
+    );
   if (!m || version === undefined) throw invalid('XDM-1006-400', accept, LOOKUP_HINT);
   const [major] = resourceVersion.split('.');
   if (version !== resourceVersion && version !== major) {

@@ -25,7 +25,8 @@ export function isLoopbackHost(host: string | undefined): boolean {
 
 export function registerAdminRoutes(app: FastifyInstance, ctx: SandboxContext): void {
   app.addHook('onRequest', async (req) => {
-    if (!isLoopbackHost(headerOf(req, 'host'))) throw new RequestError(421, 'The sandbox admin routes answer only to a loopback host name (localhost, 127.0.0.1, [::1])');
+    if (!isLoopbackHost(headerOf(req, 'host')))
+      throw new RequestError(421, 'The sandbox admin routes answer only to a loopback host name (localhost, 127.0.0.1, [::1])');
   });
 
   app.get('/health', async () => ({ status: 'ok', orgId: ctx.credentials.orgId, tenantId: ctx.registry.tenantId }));

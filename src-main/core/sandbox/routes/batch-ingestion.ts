@@ -52,15 +52,31 @@ const CREATE_BODY = {
     partialIngestionPercent: PERCENT,
     partialIngestionPercentage: PERCENT,
   },
-  if: { required: ['inputFormat'], properties: { inputFormat: { type: 'object', required: ['isMultiLineJson'], properties: { isMultiLineJson: { const: true } } } } },
-  then: { properties: { inputFormat: { type: 'object', properties: { format: { type: 'string', pattern: anyCase(['json']), description: 'json when isMultiLineJson is true' } } } } },
+  if: {
+    required: ['inputFormat'],
+    properties: { inputFormat: { type: 'object', required: ['isMultiLineJson'], properties: { isMultiLineJson: { const: true } } } },
+  },
+  then: {
+    properties: {
+      inputFormat: { type: 'object', properties: { format: { type: 'string', pattern: anyCase(['json']), description: 'json when isMultiLineJson is true' } } },
+    },
+  },
 };
 
-type CreateBody = JsonObject & { datasetId: string; inputFormat: JsonObject & { format: string }; partialIngestionPercent?: number; partialIngestionPercentage?: number };
+type CreateBody = JsonObject & {
+  datasetId: string;
+  inputFormat: JsonObject & { format: string };
+  partialIngestionPercent?: number;
+  partialIngestionPercentage?: number;
+};
 
 /** The `action` query parameter of a POST, one of `actions` in any letter case. */
 function actionQuery(actions: readonly string[]): JsonObject {
-  return { type: 'object', required: ['action'], properties: { action: { type: 'string', pattern: anyCase(actions), description: `one of ${actions.join(', ')}` } } };
+  return {
+    type: 'object',
+    required: ['action'],
+    properties: { action: { type: 'string', pattern: anyCase(actions), description: `one of ${actions.join(', ')}` } },
+  };
 }
 
 type BatchAction = 'COMPLETE' | 'ABORT' | 'REVERT' | 'FAIL';
@@ -102,7 +118,13 @@ export function registerBatchIngestionRoutes(app: FastifyInstance, ctx: SandboxC
     if (body.enableErrorDiagnostics === true) tags.acp_enableErrorDiagnostics = true;
     const pct = body.partialIngestionPercent ?? body.partialIngestionPercentage;
     if (pct !== undefined) tags.acp_partialIngestionPercent = pct;
-    const batch = newBatchDocument(ctx.credentials.orgId, req.sandboxName, ulid(), { datasetId, status: 'loading', inputFormat: { ...input, format }, tags, ...(externalId ? { externalId } : {}) }, callerOf(req));
+    const batch = newBatchDocument(
+      ctx.credentials.orgId,
+      req.sandboxName,
+      ulid(),
+      { datasetId, status: 'loading', inputFormat: { ...input, format }, tags, ...(externalId ? { externalId } : {}) },
+      callerOf(req),
+    );
     const id = String(batch.id);
     if (isJsonObject(body.replay)) {
       const strip = (v: JsonValue | undefined): JsonValue[] => (Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? x.replace(/^\$/, '') : x)) : []);
@@ -116,7 +138,8 @@ export function registerBatchIngestionRoutes(app: FastifyInstance, ctx: SandboxC
   const loadingBatch = (req: FastifyRequest<{ Params: { batchId: string; datasetId: string } }>): JsonObject => {
     const batch = docs.get<JsonObject>(req.sandboxName, 'batch', req.params.batchId);
     if (!batch) throw new ApiError(404, '404', 'Not Found', `Batch ${req.params.batchId} was not found`);
-    if (batchDataset(batch) !== req.params.datasetId) throw new ApiError(404, '404', 'Not Found', `Dataset ${req.params.datasetId} is not the dataset of batch ${req.params.batchId}`);
+    if (batchDataset(batch) !== req.params.datasetId)
+      throw new ApiError(404, '404', 'Not Found', `Dataset ${req.params.datasetId} is not the dataset of batch ${req.params.batchId}`);
     if (batch.status !== 'loading') throw bad(`Batch ${req.params.batchId} is ${String(batch.status)}: files can only be added while it is loading`);
     return batch;
   };
@@ -165,7 +188,8 @@ export function registerBatchIngestionRoutes(app: FastifyInstance, ctx: SandboxC
     checkFileCount(sandbox, req.params.batchId, name);
     checkNameFree(sandbox, req.params.batchId, name);
     const declared = Number(headerOf(req, 'content-length') ?? NaN);
-    if (declared > MAX_PUT_BYTES) throw new ApiError(413, '413', 'Payload Too Large', `A single PUT carries at most ${MAX_PUT_BYTES} bytes: use the large-file upload`);
+    if (declared > MAX_PUT_BYTES)
+      throw new ApiError(413, '413', 'Payload Too Large', `A single PUT carries at most ${MAX_PUT_BYTES} bytes: use the large-file upload`);
     const body = rawBody(req);
     const target = files.uploadPath(sandbox, req.params.batchId, name);
     let size: number;
@@ -183,45 +207,49 @@ export function registerBatchIngestionRoutes(app: FastifyInstance, ctx: SandboxC
     return reply.code(200).send();
   });
 
-  app.post<FileRoute & { Querystring: { action: string } }>(filesPath, { ...STREAMED_BODY, schema: { querystring: actionQuery(['INITIALIZE', 'COMPLETE']) } }, async (req, reply) => {
-    const action = req.query.action.toUpperCase();
-    loadingBatch(req);
-    const name = fileName(req);
-    const sandbox = req.sandboxName;
-    const key = `${req.params.batchId}/${name}`;
-    if (req.body instanceof RawBody) req.body.stream.resume();
-    if (action === 'INITIALIZE') {
-      checkFileCount(sandbox, req.params.batchId, name);
-      checkNameFree(sandbox, req.params.batchId, name);
+  app.post<FileRoute & { Querystring: { action: string } }>(
+    filesPath,
+    { ...STREAMED_BODY, schema: { querystring: actionQuery(['INITIALIZE', 'COMPLETE']) } },
+    async (req, reply) => {
+      const action = req.query.action.toUpperCase();
+      loadingBatch(req);
+      const name = fileName(req);
+      const sandbox = req.sandboxName;
+      const key = `${req.params.batchId}/${name}`;
+      if (req.body instanceof RawBody) req.body.stream.resume();
+      if (action === 'INITIALIZE') {
+        checkFileCount(sandbox, req.params.batchId, name);
+        checkNameFree(sandbox, req.params.batchId, name);
+        FileArea.remove(files.chunkDir(sandbox, req.params.batchId, name));
+        docs.put(sandbox, 'upload', key, { name, sizeInBytes: 0, complete: false, chunks: [] }, req.params.batchId);
+        return reply.code(201).send(largeFileAnswer(name, 0));
+      }
+      // COMPLETE: the route schema lets no other action through.
+      const upload = docs.get<JsonObject>(sandbox, 'upload', key);
+      if (!upload) throw new ApiError(404, '404', 'Not Found', `File ${name} was not initialized`);
+      if (upload.complete === true) return reply.code(201).send(largeFileAnswer(name, Number(upload.sizeInBytes ?? 0)));
+      const chunks = (Array.isArray(upload.chunks) ? upload.chunks : []).filter(isJsonObject) as Chunk[];
+      chunks.sort((a, b) => a.start - b.start || a.end - b.end);
+      let next = 0;
+      for (const c of chunks) {
+        if (c.start > next) throw bad(`Missing bytes ${next}-${c.start - 1} in ${name}`);
+        if (c.start < next) throw bad(`Overlapping chunk ${c.start}-${c.end} in ${name}`);
+        next = c.end + 1;
+      }
+      if (next === 0) throw bad('Dataset file is empty', '106');
+      const total = upload.declaredTotal;
+      if (typeof total === 'number' && next !== total) throw bad(`Missing bytes ${next}-${total - 1} in ${name} (Content-Range declared ${total} bytes)`);
+      const target = files.uploadPath(sandbox, req.params.batchId, name);
+      const assembly = files.assemblyPath(sandbox, req.params.batchId, name);
+      await copyLegacyChunks(chunks, assembly);
+      truncateSync(assembly, next);
+      FileArea.ensureParent(target);
+      renameSync(assembly, target);
       FileArea.remove(files.chunkDir(sandbox, req.params.batchId, name));
-      docs.put(sandbox, 'upload', key, { name, sizeInBytes: 0, complete: false, chunks: [] }, req.params.batchId);
-      return reply.code(201).send(largeFileAnswer(name, 0));
-    }
-    // COMPLETE: the route schema lets no other action through.
-    const upload = docs.get<JsonObject>(sandbox, 'upload', key);
-    if (!upload) throw new ApiError(404, '404', 'Not Found', `File ${name} was not initialized`);
-    if (upload.complete === true) return reply.code(201).send(largeFileAnswer(name, Number(upload.sizeInBytes ?? 0)));
-    const chunks = (Array.isArray(upload.chunks) ? upload.chunks : []).filter(isJsonObject) as Chunk[];
-    chunks.sort((a, b) => a.start - b.start || a.end - b.end);
-    let next = 0;
-    for (const c of chunks) {
-      if (c.start > next) throw bad(`Missing bytes ${next}-${c.start - 1} in ${name}`);
-      if (c.start < next) throw bad(`Overlapping chunk ${c.start}-${c.end} in ${name}`);
-      next = c.end + 1;
-    }
-    if (next === 0) throw bad('Dataset file is empty', '106');
-    const total = upload.declaredTotal;
-    if (typeof total === 'number' && next !== total) throw bad(`Missing bytes ${next}-${total - 1} in ${name} (Content-Range declared ${total} bytes)`);
-    const target = files.uploadPath(sandbox, req.params.batchId, name);
-    const assembly = files.assemblyPath(sandbox, req.params.batchId, name);
-    await copyLegacyChunks(chunks, assembly);
-    truncateSync(assembly, next);
-    FileArea.ensureParent(target);
-    renameSync(assembly, target);
-    FileArea.remove(files.chunkDir(sandbox, req.params.batchId, name));
-    docs.put(sandbox, 'upload', key, { name, sizeInBytes: next, complete: true, chunks: [] }, req.params.batchId);
-    return reply.code(201).send(largeFileAnswer(name, next));
-  });
+      docs.put(sandbox, 'upload', key, { name, sizeInBytes: next, complete: true, chunks: [] }, req.params.batchId);
+      return reply.code(201).send(largeFileAnswer(name, next));
+    },
+  );
 
   app.patch<FileRoute>(filesPath, STREAMED_BODY, async (req, reply) => {
     loadingBatch(req);
@@ -242,7 +270,13 @@ export function registerBatchIngestionRoutes(app: FastifyInstance, ctx: SandboxC
       if (held) chunks.push({ start, end });
       const declaredTotal = total ?? fresh.declaredTotal;
       if (held || chunks.length !== before.length)
-        docs.put(sandbox, 'upload', key, { ...fresh, chunks, sizeInBytes: receivedBytes(chunks), ...(declaredTotal !== undefined ? { declaredTotal } : {}) }, req.params.batchId);
+        docs.put(
+          sandbox,
+          'upload',
+          key,
+          { ...fresh, chunks, sizeInBytes: receivedBytes(chunks), ...(declaredTotal !== undefined ? { declaredTotal } : {}) },
+          req.params.batchId,
+        );
       return chunks;
     };
     // Its bytes are overwritten in place: a range sent again is not held until it all arrived again.
@@ -257,7 +291,10 @@ export function registerBatchIngestionRoutes(app: FastifyInstance, ctx: SandboxC
     if (size !== length) throw bad(`The body has ${size} bytes but Content-Range announces ${length}`);
     const chunks = record(true);
     const received = receivedBytes(chunks);
-    return reply.code(200).header('range', rangeHeader(chunks as Chunk[])).send({ name, sizeInBytes: received });
+    return reply
+      .code(200)
+      .header('range', rangeHeader(chunks as Chunk[]))
+      .send({ name, sizeInBytes: received });
   });
 
   app.head<FileRoute>(filesPath, async (req, reply) => {
@@ -269,64 +306,68 @@ export function registerBatchIngestionRoutes(app: FastifyInstance, ctx: SandboxC
     return reply.code(200).header('range', header).header('content-length', '0').send();
   });
 
-  app.post<{ Params: { batchId: string }; Querystring: { action: string } }>('/batches/:batchId', { ...STREAMED_BODY, schema: { querystring: actionQuery(BATCH_ACTIONS) } }, async (req, reply) => {
-    const sandbox = req.sandboxName;
-    const id = req.params.batchId;
-    if (req.body instanceof RawBody) req.body.stream.resume();
-    const batch = docs.get<JsonObject>(sandbox, 'batch', id);
-    if (!batch) throw new ApiError(404, '404', 'Not Found', `Batch ${id} was not found`);
-    const action = req.query.action.toUpperCase() as BatchAction;
-    const status = String(batch.status);
-    switch (action) {
-      case 'COMPLETE': {
-        if (status !== 'loading') {
-          if (status === 'aborted' || status === 'inactive') throw bad(`Batch ${id} is ${status} and cannot be completed`);
+  app.post<{ Params: { batchId: string }; Querystring: { action: string } }>(
+    '/batches/:batchId',
+    { ...STREAMED_BODY, schema: { querystring: actionQuery(BATCH_ACTIONS) } },
+    async (req, reply) => {
+      const sandbox = req.sandboxName;
+      const id = req.params.batchId;
+      if (req.body instanceof RawBody) req.body.stream.resume();
+      const batch = docs.get<JsonObject>(sandbox, 'batch', id);
+      if (!batch) throw new ApiError(404, '404', 'Not Found', `Batch ${id} was not found`);
+      const action = req.query.action.toUpperCase() as BatchAction;
+      const status = String(batch.status);
+      switch (action) {
+        case 'COMPLETE': {
+          if (status !== 'loading') {
+            if (status === 'aborted' || status === 'inactive') throw bad(`Batch ${id} is ${status} and cannot be completed`);
+            return done(reply);
+          }
+          const uploads = docs.list<JsonObject>(sandbox, 'upload', id);
+          const pending = uploads.filter((u) => u.complete !== true);
+          if (pending.length > 0) throw bad(`Large files not completed: ${pending.map((u) => String(u.name)).join(', ')}`);
+          updateBatch(docs, sandbox, id, (b) => {
+            b.status = 'processing';
+            b.started = Date.now();
+          });
+          ctx.queue.enqueue(sandbox, id);
           return done(reply);
         }
-        const uploads = docs.list<JsonObject>(sandbox, 'upload', id);
-        const pending = uploads.filter((u) => u.complete !== true);
-        if (pending.length > 0) throw bad(`Large files not completed: ${pending.map((u) => String(u.name)).join(', ')}`);
-        updateBatch(docs, sandbox, id, (b) => {
-          b.status = 'processing';
-          b.started = Date.now();
-        });
-        ctx.queue.enqueue(sandbox, id);
-        return done(reply);
+        case 'ABORT': {
+          if (status === 'aborted') return done(reply);
+          if (status !== 'loading') throw bad(`Batch ${id} is ${status}: only a loading batch can be aborted`);
+          updateBatch(docs, sandbox, id, (b) => {
+            b.status = 'aborted';
+            b.completed = Date.now();
+          });
+          FileArea.remove(path.dirname(files.uploadPath(sandbox, id, 'x')));
+          FileArea.remove(path.dirname(files.chunkDir(sandbox, id, 'x')));
+          return done(reply);
+        }
+        case 'REVERT': {
+          if (status === 'inactive') return done(reply);
+          if (status !== 'success') throw bad(`Batch ${id} is ${status}: only a successful batch can be reverted`);
+          ctx.profiles.revertBatch(sandbox, id);
+          for (const [fileId] of docs.entries<JsonObject>(sandbox, 'datasetFile', id)) docs.delete(sandbox, 'datasetFile', fileId);
+          FileArea.remove(files.outputDir(sandbox, id));
+          updateBatch(docs, sandbox, id, (b) => {
+            b.status = 'inactive';
+          });
+          return done(reply);
+        }
+        case 'FAIL': {
+          if (status !== 'loading' && status !== 'processing') throw bad(`Batch ${id} is ${status} and cannot be failed`);
+          ctx.queue.cancel(sandbox, id);
+          updateBatch(docs, sandbox, id, (b) => {
+            b.status = 'failed';
+            b.completed = Date.now();
+            b.errors = [{ code: '400', description: 'The batch was failed by its client (action=FAIL)' }];
+          });
+          return done(reply);
+        }
       }
-      case 'ABORT': {
-        if (status === 'aborted') return done(reply);
-        if (status !== 'loading') throw bad(`Batch ${id} is ${status}: only a loading batch can be aborted`);
-        updateBatch(docs, sandbox, id, (b) => {
-          b.status = 'aborted';
-          b.completed = Date.now();
-        });
-        FileArea.remove(path.dirname(files.uploadPath(sandbox, id, 'x')));
-        FileArea.remove(path.dirname(files.chunkDir(sandbox, id, 'x')));
-        return done(reply);
-      }
-      case 'REVERT': {
-        if (status === 'inactive') return done(reply);
-        if (status !== 'success') throw bad(`Batch ${id} is ${status}: only a successful batch can be reverted`);
-        ctx.profiles.revertBatch(sandbox, id);
-        for (const [fileId] of docs.entries<JsonObject>(sandbox, 'datasetFile', id)) docs.delete(sandbox, 'datasetFile', fileId);
-        FileArea.remove(files.outputDir(sandbox, id));
-        updateBatch(docs, sandbox, id, (b) => {
-          b.status = 'inactive';
-        });
-        return done(reply);
-      }
-      case 'FAIL': {
-        if (status !== 'loading' && status !== 'processing') throw bad(`Batch ${id} is ${status} and cannot be failed`);
-        ctx.queue.cancel(sandbox, id);
-        updateBatch(docs, sandbox, id, (b) => {
-          b.status = 'failed';
-          b.completed = Date.now();
-          b.errors = [{ code: '400', description: 'The batch was failed by its client (action=FAIL)' }];
-        });
-        return done(reply);
-      }
-    }
-  });
+    },
+  );
 
   registerBatchPreviewRoute(app, ctx);
 }
@@ -344,11 +385,13 @@ function contentRange(header: string | undefined, earlierTotal: JsonValue | unde
   const end = Number(range[2]);
   const total = range[3] === undefined || range[3] === '*' ? undefined : Number(range[3]);
   if (end < start) throw bad('Content-Range end is before its start');
-  if (total !== undefined && (total === 0 || total > MAX_FILE_BYTES)) throw bad(`Content-Range total ${total} is out of range: a file holds 1 to ${MAX_FILE_BYTES} bytes`);
+  if (total !== undefined && (total === 0 || total > MAX_FILE_BYTES))
+    throw bad(`Content-Range total ${total} is out of range: a file holds 1 to ${MAX_FILE_BYTES} bytes`);
   if (total !== undefined && end >= total) throw bad(`Content-Range ${start}-${end} ends beyond the declared total of ${total} bytes`);
   if (total !== undefined && typeof earlierTotal === 'number' && total !== earlierTotal)
     throw bad(`Content-Range total ${total} differs from the ${earlierTotal} bytes declared by an earlier chunk of this file`);
-  if (typeof earlierTotal === 'number' && end >= earlierTotal) throw bad(`Content-Range ${start}-${end} ends beyond the declared total of ${earlierTotal} bytes`);
+  if (typeof earlierTotal === 'number' && end >= earlierTotal)
+    throw bad(`Content-Range ${start}-${end} ends beyond the declared total of ${earlierTotal} bytes`);
   if (end >= MAX_FILE_BYTES) throw bad(`Content-Range ${start}-${end} ends beyond ${MAX_FILE_BYTES} bytes, AEP's largest batch`);
   return { start, end, total };
 }
@@ -385,4 +428,3 @@ function rangeHeader(chunks: Chunk[]): string {
   }
   return merged.length === 0 ? 'bytes=' : `bytes=${merged.map(([a, b]) => `${a}-${b}`).join(',')}`;
 }
-

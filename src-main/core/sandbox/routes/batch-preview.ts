@@ -49,40 +49,59 @@ function text(value: unknown): string {
 }
 
 export function registerBatchPreviewRoute(app: FastifyInstance, ctx: SandboxContext): void {
-  app.get<{ Params: { batchId: string; datasetId: string }; Querystring: PreviewQuery }>('/batches/:batchId/datasets/:datasetId/preview', { schema: { querystring: PREVIEW_QUERY } }, async (req) => {
-    const q = req.query;
-    const sandbox = req.sandboxName;
-    const batch = ctx.docs.get<JsonObject>(sandbox, 'batch', req.params.batchId);
-    if (!batch) throw new ApiError(404, '404', 'Not Found', `Batch ${req.params.batchId} was not found`);
-    if (batchDataset(batch) !== req.params.datasetId) throw new ApiError(404, '404', 'Not Found', `Dataset ${req.params.datasetId} is not the dataset of batch ${req.params.batchId}`);
-    const format = q.format.toLowerCase();
-    const nrow = q.nrow === undefined || q.nrow === '' ? 0 : Number(q.nrow);
-    const limit = nrow === 0 ? MAX_ROWS : Math.min(nrow, MAX_ROWS);
-    const formatParams = { delimiter: q.delimiter ?? ',', quote: q.quote ?? '"', escape: q.escape ?? '\\', charset: q.charset ?? 'UTF-8', header: (q.header ?? 'true').toLowerCase() !== 'false', format };
-    const fmt: InputFormat = { format, isMultiLineJson: (q.isMultiLineJson ?? '').toLowerCase() === 'true', delimiter: formatParams.delimiter, quote: formatParams.quote, escape: formatParams.escape, header: formatParams.header };
-    const rows: Array<Record<string, unknown>> = [];
-    const uploads = ctx.docs.list<JsonObject>(sandbox, 'upload', req.params.batchId).filter((u) => u.complete === true);
-    try {
-      reading: for (const upload of uploads) {
-        for await (const items of readRecordChunks(ctx.files.uploadPath(sandbox, req.params.batchId, String(upload.name)), fmt)) {
-          for (const item of items) {
-            if (rows.length >= limit) break reading;
-            if ('record' in item) rows.push(item.record as Record<string, unknown>);
+  app.get<{ Params: { batchId: string; datasetId: string }; Querystring: PreviewQuery }>(
+    '/batches/:batchId/datasets/:datasetId/preview',
+    { schema: { querystring: PREVIEW_QUERY } },
+    async (req) => {
+      const q = req.query;
+      const sandbox = req.sandboxName;
+      const batch = ctx.docs.get<JsonObject>(sandbox, 'batch', req.params.batchId);
+      if (!batch) throw new ApiError(404, '404', 'Not Found', `Batch ${req.params.batchId} was not found`);
+      if (batchDataset(batch) !== req.params.datasetId)
+        throw new ApiError(404, '404', 'Not Found', `Dataset ${req.params.datasetId} is not the dataset of batch ${req.params.batchId}`);
+      const format = q.format.toLowerCase();
+      const nrow = q.nrow === undefined || q.nrow === '' ? 0 : Number(q.nrow);
+      const limit = nrow === 0 ? MAX_ROWS : Math.min(nrow, MAX_ROWS);
+      const formatParams = {
+        delimiter: q.delimiter ?? ',',
+        quote: q.quote ?? '"',
+        escape: q.escape ?? '\\',
+        charset: q.charset ?? 'UTF-8',
+        header: (q.header ?? 'true').toLowerCase() !== 'false',
+        format,
+      };
+      const fmt: InputFormat = {
+        format,
+        isMultiLineJson: (q.isMultiLineJson ?? '').toLowerCase() === 'true',
+        delimiter: formatParams.delimiter,
+        quote: formatParams.quote,
+        escape: formatParams.escape,
+        header: formatParams.header,
+      };
+      const rows: Array<Record<string, unknown>> = [];
+      const uploads = ctx.docs.list<JsonObject>(sandbox, 'upload', req.params.batchId).filter((u) => u.complete === true);
+      try {
+        reading: for (const upload of uploads) {
+          for await (const items of readRecordChunks(ctx.files.uploadPath(sandbox, req.params.batchId, String(upload.name)), fmt)) {
+            for (const item of items) {
+              if (rows.length >= limit) break reading;
+              if ('record' in item) rows.push(item.record as Record<string, unknown>);
+            }
           }
         }
+      } catch (e) {
+        if (e instanceof UnreadableFileError) throw bad(`The files of batch ${req.params.batchId} cannot be read as ${format}: ${e.message}`);
+        throw e;
       }
-    } catch (e) {
-      if (e instanceof UnreadableFileError) throw bad(`The files of batch ${req.params.batchId} cannot be read as ${format}: ${e.message}`);
-      throw e;
-    }
-    const names: string[] = [];
-    for (const r of rows) for (const k of Object.keys(r)) if (!names.includes(k)) names.push(k);
-    return {
-      formatParams,
-      preview: {
-        columns: names.map((name, i) => ({ cid: String(i), name })),
-        rows: rows.map((r) => Object.fromEntries(names.filter((n) => r[n] !== undefined && r[n] !== null).map((n) => [n, text(r[n])]))),
-      },
-    };
-  });
+      const names: string[] = [];
+      for (const r of rows) for (const k of Object.keys(r)) if (!names.includes(k)) names.push(k);
+      return {
+        formatParams,
+        preview: {
+          columns: names.map((name, i) => ({ cid: String(i), name })),
+          rows: rows.map((r) => Object.fromEntries(names.filter((n) => r[n] !== undefined && r[n] !== null).map((n) => [n, text(r[n])]))),
+        },
+      };
+    },
+  );
 }

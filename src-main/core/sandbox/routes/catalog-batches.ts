@@ -20,7 +20,22 @@ import { FileArea } from '../store/file-area';
 import { applyCatalogQuery, CATALOG_LIST_QUERY, catalogFilters, orderRows, parseLimit, projectProperties, type Query } from './catalog-query';
 
 /** What a client may set on a Catalog batch (spec `batchRequest` / `batchPatchRequest`); the rest is Catalog's. */
-const WRITABLE = ['externalId', 'status', 'started', 'completed', 'replay', 'relatedObjects', 'metrics', 'errors', 'tags', 'inputFormat', 'recordCount', 'failedRecordCount', 'size', 'availableDates'];
+const WRITABLE = [
+  'externalId',
+  'status',
+  'started',
+  'completed',
+  'replay',
+  'relatedObjects',
+  'metrics',
+  'errors',
+  'tags',
+  'inputFormat',
+  'recordCount',
+  'failedRecordCount',
+  'size',
+  'availableDates',
+];
 
 /** A new batch record; which dataset it names is checked by the route. */
 const CREATE_BODY = { type: 'object', description: 'a batch object' } as const;
@@ -94,7 +109,13 @@ export function registerCatalogBatchRoutes(app: FastifyInstance, ctx: SandboxCon
     const datasetId = typeof body.datasetId === 'string' ? body.datasetId : String(related.find((r) => r.type === 'dataSet')?.id ?? '');
     if (datasetId !== '' && !docs.get(req.sandboxName, 'dataset', datasetId)) throw bad(`Dataset ${datasetId} was not found`);
     const inputFormat = isJsonObject(fields.inputFormat) ? fields.inputFormat : { format: 'json' };
-    const batch = newBatchDocument(ctx.credentials.orgId, req.sandboxName, id, { datasetId, status: typeof fields.status === 'string' ? fields.status : 'loading', inputFormat }, callerOf(req));
+    const batch = newBatchDocument(
+      ctx.credentials.orgId,
+      req.sandboxName,
+      id,
+      { datasetId, status: typeof fields.status === 'string' ? fields.status : 'loading', inputFormat },
+      callerOf(req),
+    );
     const doc: JsonObject = { ...batch, ...fields, id, inputFormat };
     if (related.length > 0 || datasetId === '') doc.relatedObjects = related.length > 0 ? related : [];
     docs.put(req.sandboxName, 'batch', id, doc);
@@ -103,12 +124,18 @@ export function registerCatalogBatchRoutes(app: FastifyInstance, ctx: SandboxCon
 
   app.post<{ Body: JsonObject }>('/batches', { schema: { body: CREATE_BODY } }, async (req, reply) => {
     const [ref = ''] = create(req, ulid());
-    return reply.code(201).header('location', `${app.prefix}${ref.slice(1)}`).send([ref]);
+    return reply
+      .code(201)
+      .header('location', `${app.prefix}${ref.slice(1)}`)
+      .send([ref]);
   });
 
   app.post<{ Params: { id: string }; Body: JsonObject }>('/batches/:id', { schema: { body: CREATE_BODY } }, async (req, reply) => {
     const [ref = ''] = create(req, req.params.id);
-    return reply.code(201).header('location', `${app.prefix}${ref.slice(1)}`).send([ref]);
+    return reply
+      .code(201)
+      .header('location', `${app.prefix}${ref.slice(1)}`)
+      .send([ref]);
   });
 
   /** Replaces (PUT) or merges (PATCH, partial object or JSON Patch) a batch's writable fields. */
@@ -159,7 +186,9 @@ export function registerCatalogBatchRoutes(app: FastifyInstance, ctx: SandboxCon
 
   app.get<{ Querystring: Query }>('/lastBatches', { schema: { querystring: CATALOG_LIST_QUERY } }, async (req) => {
     const sandbox = req.sandboxName;
-    const wanted = (Array.isArray(req.query.dataSetId) ? req.query.dataSetId : req.query.dataSetId ? [req.query.dataSetId] : []).flatMap((v) => v.split(',')).filter((v) => v !== '');
+    const wanted = (Array.isArray(req.query.dataSetId) ? req.query.dataSetId : req.query.dataSetId ? [req.query.dataSetId] : [])
+      .flatMap((v) => v.split(','))
+      .filter((v) => v !== '');
     const byDataset = new Map<string, JsonObject[]>();
     for (const b of docs.list<JsonObject>(sandbox, 'batch')) {
       const ds = batchDataset(b);
@@ -172,7 +201,14 @@ export function registerCatalogBatchRoutes(app: FastifyInstance, ctx: SandboxCon
         batches.filter(keep).reduce<JsonObject | undefined>((a, b) => (a === undefined || Number(b.created) >= Number(a.created) ? b : a), undefined);
       const last = newest(() => true);
       if (!last) continue;
-      const entry: JsonObject = { lastBatchId: String(last.id), lastBatchStatus: String(last.status), imsOrg: ctx.credentials.orgId, sandboxId: sandboxIdOf(sandbox), created: Number(last.created), updated: Number(last.updated) };
+      const entry: JsonObject = {
+        lastBatchId: String(last.id),
+        lastBatchStatus: String(last.status),
+        imsOrg: ctx.credentials.orgId,
+        sandboxId: sandboxIdOf(sandbox),
+        created: Number(last.created),
+        updated: Number(last.updated),
+      };
       const ok = newest((b) => SUCCESS.has(String(b.status)));
       const failed = newest((b) => FAILED.has(String(b.status)));
       if (ok) entry.lastSuccessfulBatchId = String(ok.id);

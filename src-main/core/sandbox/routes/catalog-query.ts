@@ -57,7 +57,12 @@ function str(v: JsonValue | undefined): string {
 }
 
 function wildcard(pattern: string): RegExp {
-  const parts = pattern.split('**').map((p) => p.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*'));
+  const parts = pattern.split('**').map((p) =>
+    p
+      .split('*')
+      .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*'),
+  );
   return new RegExp(`^${parts.join('\\*')}$`);
 }
 
@@ -228,7 +233,10 @@ export function applyCatalogQuery(items: Array<[string, JsonObject]>, q: Query, 
   const limit = parseLimit(q);
   const start = parseStart(q);
   const filters = [...extra, ...catalogFilters(q)];
-  const rows = orderRows(items.filter(([, o]) => filters.every((f) => f(o))), q).slice(start, start + limit);
+  const rows = orderRows(
+    items.filter(([, o]) => filters.every((f) => f(o))),
+    q,
+  ).slice(start, start + limit);
   const out: JsonObject = {};
   for (const [id, o] of rows) out[id] = projectProperties(o, q);
   return out;

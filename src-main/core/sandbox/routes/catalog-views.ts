@@ -91,14 +91,18 @@ export function registerCatalogViewRoutes(app: FastifyInstance, ctx: SandboxCont
     return applyCatalogQuery([[req.params.viewId, viewOf(req.params.id, ds)]], { properties: req.query.properties });
   });
 
-  app.get<{ Params: { id: string; viewId: string }; Querystring: Query }>('/dataSets/:id/views/:viewId/files', { schema: { querystring: CATALOG_LIST_QUERY } }, async (req) => {
-    const ds = dataset(req.sandboxName, req.params.id);
-    if (String(ds.viewId ?? req.params.id) !== req.params.viewId) throw notFound(`View ${req.params.viewId} of dataset ${req.params.id}`);
-    return applyCatalogQuery(
-      catalogFiles(req.sandboxName, (_f, b) => b !== undefined && batchDataset(b) === req.params.id),
-      req.query,
-    );
-  });
+  app.get<{ Params: { id: string; viewId: string }; Querystring: Query }>(
+    '/dataSets/:id/views/:viewId/files',
+    { schema: { querystring: CATALOG_LIST_QUERY } },
+    async (req) => {
+      const ds = dataset(req.sandboxName, req.params.id);
+      if (String(ds.viewId ?? req.params.id) !== req.params.viewId) throw notFound(`View ${req.params.viewId} of dataset ${req.params.id}`);
+      return applyCatalogQuery(
+        catalogFiles(req.sandboxName, (_f, b) => b !== undefined && batchDataset(b) === req.params.id),
+        req.query,
+      );
+    },
+  );
 
   app.get<{ Querystring: Query }>('/dataSetFiles', { schema: { querystring: CATALOG_LIST_QUERY } }, async (req) => {
     const { dataSetId, ...rest } = req.query;
@@ -128,7 +132,10 @@ export function registerCatalogViewRoutes(app: FastifyInstance, ctx: SandboxCont
   });
 
   app.get<{ Params: { id: string } }>('/dataSets/:id/credentials', async () => {
-    throw notEmulated('dataset credentials', 'the Local sandbox keeps files on this machine, with no cloud storage to hand credentials for; read them through Data Access');
+    throw notEmulated(
+      'dataset credentials',
+      'the Local sandbox keeps files on this machine, with no cloud storage to hand credentials for; read them through Data Access',
+    );
   });
 
   const batchedRequests = async (): Promise<never> => {

@@ -82,12 +82,18 @@ export function registerCatalogRoutes(app: FastifyInstance, ctx: SandboxContext)
     };
     const dataset = newDatasetDocument(ctx, req.sandboxName, id, input, callerOf(req));
     docs.put(req.sandboxName, 'dataset', id, dataset);
-    return reply.code(201).header('location', `${app.prefix}/dataSets/${id}`).send([`@/dataSets/${id}`]);
+    return reply
+      .code(201)
+      .header('location', `${app.prefix}/dataSets/${id}`)
+      .send([`@/dataSets/${id}`]);
   });
 
-  const served = (sandbox: string): Array<[string, JsonObject]> => docs.entries<JsonObject>(sandbox, 'dataset').map(([id, ds]) => [id, servedDataset(ctx, sandbox, ds)]);
+  const served = (sandbox: string): Array<[string, JsonObject]> =>
+    docs.entries<JsonObject>(sandbox, 'dataset').map(([id, ds]) => [id, servedDataset(ctx, sandbox, ds)]);
 
-  app.get<{ Querystring: Query }>('/dataSets', { schema: { querystring: CATALOG_LIST_QUERY } }, async (req) => applyCatalogQuery(served(req.sandboxName), req.query));
+  app.get<{ Querystring: Query }>('/dataSets', { schema: { querystring: CATALOG_LIST_QUERY } }, async (req) =>
+    applyCatalogQuery(served(req.sandboxName), req.query),
+  );
 
   app.get<{ Params: { id: string }; Querystring: Query }>('/dataSets/:id', async (req) => {
     const ds = docs.get<JsonObject>(req.sandboxName, 'dataset', req.params.id);
@@ -105,7 +111,14 @@ export function registerCatalogRoutes(app: FastifyInstance, ctx: SandboxContext)
     return [`@/dataSets/${id}`];
   };
 
-  const update = (sandbox: string, id: string, body: JsonObject | JsonValue[], contentType: string | undefined, replace: boolean, updatedUser: string): string[] => {
+  const update = (
+    sandbox: string,
+    id: string,
+    body: JsonObject | JsonValue[],
+    contentType: string | undefined,
+    replace: boolean,
+    updatedUser: string,
+  ): string[] => {
     const ds = docs.get<JsonObject>(sandbox, 'dataset', id);
     if (!ds) throw datasetNotFound(id);
     let next: JsonObject;
@@ -125,8 +138,12 @@ export function registerCatalogRoutes(app: FastifyInstance, ctx: SandboxContext)
   };
 
   type UpdateRoute = { Params: { id: string }; Body: JsonObject | JsonValue[] };
-  app.patch<UpdateRoute>('/dataSets/:id', { schema: { body: UPDATE_BODY } }, async (req) => update(req.sandboxName, req.params.id, req.body, req.headers['content-type'], false, callerOf(req).user));
-  app.put<UpdateRoute>('/dataSets/:id', { schema: { body: UPDATE_BODY } }, async (req) => update(req.sandboxName, req.params.id, req.body, req.headers['content-type'], true, callerOf(req).user));
+  app.patch<UpdateRoute>('/dataSets/:id', { schema: { body: UPDATE_BODY } }, async (req) =>
+    update(req.sandboxName, req.params.id, req.body, req.headers['content-type'], false, callerOf(req).user),
+  );
+  app.put<UpdateRoute>('/dataSets/:id', { schema: { body: UPDATE_BODY } }, async (req) =>
+    update(req.sandboxName, req.params.id, req.body, req.headers['content-type'], true, callerOf(req).user),
+  );
 
   app.patch<{ Params: { id: string }; Body: JsonObject }>('/v2/dataSets/:id', { schema: { body: V2_PATCH_BODY } }, async (req) => {
     const ds = docs.get<JsonObject>(req.sandboxName, 'dataset', req.params.id);

@@ -103,21 +103,25 @@ export function registerDataAccessRoutes(app: FastifyInstance, ctx: SandboxConte
     return b;
   };
 
-  app.get<{ Params: { batchId: string }; Querystring: Record<string, string | string[] | undefined> }>('/batches/:batchId/files', { schema: { querystring: LIST_QUERY } }, async (req) => {
-    batchOf(req);
-    const all = ctx.docs.list<JsonObject>(req.sandboxName, 'datasetFile', req.params.batchId);
-    return listing(req, all, firstValues(req.query), `/batches/${req.params.batchId}/files`, (f) => ({
-      dataSetFileId: f.dataSetFileId ?? '',
-      dataSetViewId: f.dataSetViewId ?? '',
-      version: f.version ?? '1.0.0',
-      created: f.created ?? '',
-      updated: f.updated ?? '',
-      records: f.records ?? '0',
-      size: f.size ?? '0',
-      isValid: true,
-      _links: { self: link(req, `/files/${String(f.dataSetFileId)}`) },
-    }));
-  });
+  app.get<{ Params: { batchId: string }; Querystring: Record<string, string | string[] | undefined> }>(
+    '/batches/:batchId/files',
+    { schema: { querystring: LIST_QUERY } },
+    async (req) => {
+      batchOf(req);
+      const all = ctx.docs.list<JsonObject>(req.sandboxName, 'datasetFile', req.params.batchId);
+      return listing(req, all, firstValues(req.query), `/batches/${req.params.batchId}/files`, (f) => ({
+        dataSetFileId: f.dataSetFileId ?? '',
+        dataSetViewId: f.dataSetViewId ?? '',
+        version: f.version ?? '1.0.0',
+        created: f.created ?? '',
+        updated: f.updated ?? '',
+        records: f.records ?? '0',
+        size: f.size ?? '0',
+        isValid: true,
+        _links: { self: link(req, `/files/${String(f.dataSetFileId)}`) },
+      }));
+    },
+  );
 
   /** A folder's entries (`folder`, empty for the top) as a listing, each linking to itself as `?path=`. */
   const folderListing = (req: FastifyRequest, entries: Array<{ name: string; length: number }>, q: ListQuery, route: string, folder = ''): JsonObject => {
@@ -126,7 +130,10 @@ export function registerDataAccessRoutes(app: FastifyInstance, ctx: SandboxConte
     return listing(req, entries, q, pages, (f) => ({ name: f.name, length: String(f.length), _links: { self: link(req, `${route}?path=${pathOf(f.name)}`) } }));
   };
 
-  const fileRoute = async (req: FastifyRequest<{ Params: { fileId: string }; Querystring: Record<string, string | string[] | undefined> }>, reply: FastifyReply): Promise<unknown> => {
+  const fileRoute = async (
+    req: FastifyRequest<{ Params: { fileId: string }; Querystring: Record<string, string | string[] | undefined> }>,
+    reply: FastifyReply,
+  ): Promise<unknown> => {
     const file = ctx.docs.get<JsonObject>(req.sandboxName, 'datasetFile', req.params.fileId);
     if (!file) throw notFound(`File ${req.params.fileId}`);
     const batchId = String(file.batchId);
@@ -144,32 +151,41 @@ export function registerDataAccessRoutes(app: FastifyInstance, ctx: SandboxConte
   app.head('/files/:fileId', { schema: { querystring: HEAD_QUERY } }, fileRoute);
   app.get('/files/:fileId', { schema: { querystring: LIST_QUERY } }, fileRoute);
 
-  app.get<{ Params: { batchId: string }; Querystring: Record<string, string | string[] | undefined> }>('/batches/:batchId/failed', { schema: { querystring: LIST_QUERY } }, async (req, reply) => {
-    const batch = batchOf(req);
-    const dir = ctx.files.failedDir(req.sandboxName, req.params.batchId);
-    const q = firstValues(req.query);
-    const name = q.path;
-    if (name === '_SUCCESS' && ['success', 'failed'].includes(String(batch.status))) return reply.code(200).header('content-type', 'application/octet-stream').send('');
-    if (name !== undefined) {
-      const full = path.join(dir, name);
-      if (!FileArea.isSafeName(name) || !existsSync(full)) throw notFound(`Path ${name}`);
-      return sendFile(req, reply, full, 'application/octet-stream');
-    }
-    const entries = ['success', 'failed'].includes(String(batch.status)) ? [{ name: '_SUCCESS', length: 0 }, ...listDir(dir)] : listDir(dir);
-    return folderListing(req, entries, q, `/batches/${req.params.batchId}/failed`);
-  });
+  app.get<{ Params: { batchId: string }; Querystring: Record<string, string | string[] | undefined> }>(
+    '/batches/:batchId/failed',
+    { schema: { querystring: LIST_QUERY } },
+    async (req, reply) => {
+      const batch = batchOf(req);
+      const dir = ctx.files.failedDir(req.sandboxName, req.params.batchId);
+      const q = firstValues(req.query);
+      const name = q.path;
+      if (name === '_SUCCESS' && ['success', 'failed'].includes(String(batch.status)))
+        return reply.code(200).header('content-type', 'application/octet-stream').send('');
+      if (name !== undefined) {
+        const full = path.join(dir, name);
+        if (!FileArea.isSafeName(name) || !existsSync(full)) throw notFound(`Path ${name}`);
+        return sendFile(req, reply, full, 'application/octet-stream');
+      }
+      const entries = ['success', 'failed'].includes(String(batch.status)) ? [{ name: '_SUCCESS', length: 0 }, ...listDir(dir)] : listDir(dir);
+      return folderListing(req, entries, q, `/batches/${req.params.batchId}/failed`);
+    },
+  );
 
-  app.get<{ Params: { batchId: string }; Querystring: Record<string, string | string[] | undefined> }>('/batches/:batchId/meta', { schema: { querystring: LIST_QUERY } }, async (req, reply) => {
-    batchOf(req);
-    const root = ctx.files.metaDir(req.sandboxName, req.params.batchId);
-    const q = firstValues(req.query);
-    const p = q.path ?? '';
-    if (p !== '' && !FileArea.isSafeName(p)) throw notFound(`Path ${p}`);
-    const full = p === '' ? root : path.join(root, p);
-    if (!existsSync(full)) throw notFound(`Path ${p}`);
-    if (statSync(full).isFile()) return sendFile(req, reply, full, 'application/octet-stream');
-    return folderListing(req, listDir(full), q, `/batches/${req.params.batchId}/meta`, p);
-  });
+  app.get<{ Params: { batchId: string }; Querystring: Record<string, string | string[] | undefined> }>(
+    '/batches/:batchId/meta',
+    { schema: { querystring: LIST_QUERY } },
+    async (req, reply) => {
+      batchOf(req);
+      const root = ctx.files.metaDir(req.sandboxName, req.params.batchId);
+      const q = firstValues(req.query);
+      const p = q.path ?? '';
+      if (p !== '' && !FileArea.isSafeName(p)) throw notFound(`Path ${p}`);
+      const full = p === '' ? root : path.join(root, p);
+      if (!existsSync(full)) throw notFound(`Path ${p}`);
+      if (statSync(full).isFile()) return sendFile(req, reply, full, 'application/octet-stream');
+      return folderListing(req, listDir(full), q, `/batches/${req.params.batchId}/meta`, p);
+    },
+  );
 
   app.get<{ Params: { id: string } }>('/datasets/:id/preview', async (req) => {
     if (!ctx.docs.get(req.sandboxName, 'dataset', req.params.id)) throw notFound(`Dataset ${req.params.id}`);

@@ -57,7 +57,11 @@ const COMPOSITE_XID = {
   type: 'object',
   description: 'an identity: id with ns or nsid',
   required: ['id'],
-  properties: { id: { type: 'string', description: 'text' }, ns: { type: 'string', description: 'a namespace code' }, nsid: { type: ['integer', 'string'], description: 'a namespace id' } },
+  properties: {
+    id: { type: 'string', description: 'text' },
+    ns: { type: 'string', description: 'a namespace code' },
+    nsid: { type: ['integer', 'string'], description: 'a namespace id' },
+  },
 };
 
 /** `POST /v2/graph` (`GraphRequestXids` or `GraphRequestCompositeXids`). */
@@ -78,10 +82,19 @@ const CLUSTERS_BODY = {
   description: 'a list of xids, compositeXids or compositeXidsWithNamespace',
   properties: {
     xids: { type: 'array', items: XID, description: 'a list of XIDs' },
-    compositeXids: { type: 'array', items: { ...COMPOSITE_XID, description: 'an identity: id with nsid', required: ['id', 'nsid'] }, description: 'a list of identities' },
+    compositeXids: {
+      type: 'array',
+      items: { ...COMPOSITE_XID, description: 'an identity: id with nsid', required: ['id', 'nsid'] },
+      description: 'a list of identities',
+    },
     compositeXidsWithNamespace: {
       type: 'array',
-      items: { type: 'object', required: ['id', 'namespace'], properties: { id: { type: 'string', description: 'text' }, namespace: { type: 'string', description: 'a namespace code' } }, description: 'an identity: id with namespace' },
+      items: {
+        type: 'object',
+        required: ['id', 'namespace'],
+        properties: { id: { type: 'string', description: 'text' }, namespace: { type: 'string', description: 'a namespace code' } },
+        description: 'an identity: id with namespace',
+      },
       description: 'a list of identities',
     },
   },
@@ -135,7 +148,8 @@ export function registerIdentityGraphRoutes(app: FastifyInstance, ctx: SandboxCo
     const q = firstValues(req.query);
     const id = q.id ?? '';
     const ns = namespace(req.sandboxName, { ns: q.namespace, nsid: q.nsid });
-    if (!ns) throw invalid(`The provided namespace=${q.namespace ?? q.nsid ?? ''} and id=${id} is invalid. Please provide a valid namespace and id in your request.`);
+    if (!ns)
+      throw invalid(`The provided namespace=${q.namespace ?? q.nsid ?? ''} and id=${id} is invalid. Please provide a valid namespace and id in your request.`);
     return { xid: identityXid(ns.code, id) };
   });
 
@@ -174,7 +188,8 @@ export function registerIdentityGraphRoutes(app: FastifyInstance, ctx: SandboxCo
     const identity = kind === 'xid' ? fromXid(req.sandboxName, String(r)) : isJsonObject(r) ? compositeIdentity(req, r) : undefined;
     const members = identity ? linked(req.sandboxName, identity) : undefined;
     if (!identity || !members) return undefined;
-    const form = (i: Identity): JsonValue => (kind === 'xid' ? identityXid(i.code, i.id) : kind === 'nsid' ? { nsid: String(i.nsid), id: i.id } : { namespace: i.code, id: i.id });
+    const form = (i: Identity): JsonValue =>
+      kind === 'xid' ? identityXid(i.code, i.id) : kind === 'nsid' ? { nsid: String(i.nsid), id: i.id } : { namespace: i.code, id: i.id };
     return kind === 'xid' ? { xid: String(r), members: members.map(form) } : { compositeXid: form(identity), members: members.map(form) };
   };
 

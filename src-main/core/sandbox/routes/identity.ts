@@ -55,7 +55,8 @@ export function registerIdentityRoutes(app: FastifyInstance, ctx: SandboxContext
     const { name, code, idType, description } = req.body;
     const type = idType.toUpperCase();
     const all = namespacesOf(ctx.docs, req.sandboxName);
-    if (all.some((n) => String(n.code).toLowerCase() === code.toLowerCase())) throw problem(409, 'NAMESPACE_CODE_CONFLICT', `A namespace with code ${code} already exists`);
+    if (all.some((n) => String(n.code).toLowerCase() === code.toLowerCase()))
+      throw problem(409, 'NAMESPACE_CODE_CONFLICT', `A namespace with code ${code} already exists`);
     const now = Date.now();
     const id = Math.max(1000, ...all.map((n) => Number(n.id))) + 1;
     const ns: JsonObject = {
@@ -83,8 +84,10 @@ export function registerIdentityRoutes(app: FastifyInstance, ctx: SandboxContext
     if (ns.custom !== true) throw problem(400, 'INVALID_REQUEST_PARAMS', `Namespace ${String(ns.code)} is a standard namespace and cannot be changed`);
     const body = req.body;
     // The spec's example: `INVALID_REQUEST_PARAMS`, "code and idType are non editable fields".
-    if (body.code !== String(ns.code)) throw problem(400, 'INVALID_REQUEST_PARAMS', 'code and idType are non editable fields: the code of a namespace cannot be changed');
-    if (body.idType.toUpperCase() !== String(ns.idType).toUpperCase()) throw problem(400, 'INVALID_REQUEST_PARAMS', 'code and idType are non editable fields: the idType of a namespace cannot be changed');
+    if (body.code !== String(ns.code))
+      throw problem(400, 'INVALID_REQUEST_PARAMS', 'code and idType are non editable fields: the code of a namespace cannot be changed');
+    if (body.idType.toUpperCase() !== String(ns.idType).toUpperCase())
+      throw problem(400, 'INVALID_REQUEST_PARAMS', 'code and idType are non editable fields: the idType of a namespace cannot be changed');
     const next: JsonObject = { ...ns, name: body.name, description: typeof body.description === 'string' ? body.description : '', updateTime: Date.now() };
     ctx.docs.put(req.sandboxName, 'namespace', String(ns.id), next);
     return [next];

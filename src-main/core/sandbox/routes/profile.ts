@@ -77,8 +77,13 @@ const LOOKUP_IDENTITY = {
   properties: {
     entityId: { type: 'string', description: 'text' },
     relatedEntityId: { type: 'string', description: 'text' },
-    entityIdNS: { type: ['string', 'object'], required: ['code'], properties: { code: { type: 'string' } }, description: 'a namespace code, or an object with code' },
-    start: { type: 'string', description: 'the next page\'s start' },
+    entityIdNS: {
+      type: ['string', 'object'],
+      required: ['code'],
+      properties: { code: { type: 'string' } },
+      description: 'a namespace code, or an object with code',
+    },
+    start: { type: 'string', description: "the next page's start" },
   },
   anyOf: [{ required: ['entityId'] }, { required: ['relatedEntityId'] }],
 };
@@ -95,7 +100,11 @@ const LOOKUP_BODY = {
     schema: { type: 'object', required: ['name'], properties: { name: SCHEMA_NAME }, description: 'an object with name' },
     identities: { type: 'array', minItems: 1, items: LOOKUP_IDENTITY, description: 'a list of at least one identity' },
     fields: { type: ['array', 'string'], items: { type: 'string' }, description: 'a list of field paths' },
-    timeFilter: { type: 'object', properties: { startTime: { type: 'number', description: 'epoch milliseconds' }, endTime: { type: 'number', description: 'epoch milliseconds' } }, description: 'an object with startTime and endTime' },
+    timeFilter: {
+      type: 'object',
+      properties: { startTime: { type: 'number', description: 'epoch milliseconds' }, endTime: { type: 'number', description: 'epoch milliseconds' } },
+      description: 'an object with startTime and endTime',
+    },
     limit: { type: 'integer', minimum: 1, description: 'an integer from 1' },
     orderby: { type: 'string', pattern: ORDER, description: ORDER_WORDS },
     orderBy: { type: 'string', pattern: ORDER, description: ORDER_WORDS },
@@ -112,7 +121,13 @@ const MERGE_POLICIES_QUERY = {
 const BULK_GET_BODY = {
   type: 'object',
   required: ['ids'],
-  properties: { ids: { type: 'array', items: { type: 'object', required: ['id'], properties: { id: { type: 'string', description: 'text' } }, description: 'an object with id' }, description: 'a list of {id}' } },
+  properties: {
+    ids: {
+      type: 'array',
+      items: { type: 'object', required: ['id'], properties: { id: { type: 'string', description: 'text' } }, description: 'an object with id' },
+      description: 'a list of {id}',
+    },
+  },
   description: 'an object with ids',
 };
 
@@ -120,7 +135,14 @@ const BULK_GET_BODY = {
 const MAX_PAGE = 1000;
 
 type LookupIdentity = JsonObject & { entityId?: string; relatedEntityId?: string; entityIdNS?: string | { code: string }; start?: string };
-type LookupBody = JsonObject & { schema: { name: string }; identities: LookupIdentity[]; timeFilter?: { startTime?: number; endTime?: number }; limit?: number; orderby?: string; orderBy?: string };
+type LookupBody = JsonObject & {
+  schema: { name: string };
+  identities: LookupIdentity[];
+  timeFilter?: { startTime?: number; endTime?: number };
+  limit?: number;
+  orderby?: string;
+  orderBy?: string;
+};
 
 export function registerProfileRoutes(app: FastifyInstance, ctx: SandboxContext): void {
   const { profiles } = ctx;
@@ -142,7 +164,11 @@ export function registerProfileRoutes(app: FastifyInstance, ctx: SandboxContext)
   /** Profile Access answers 403 as an org without the entitlement when the fault switch says so. */
   const entitled = async (_req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
     if (ctx.faults.profileEntitlement) return undefined;
-    return reply.code(403).header('content-type', 'application/json').send({ message: 'UPS-ACC-1000004: IMS Org is not provisioned.', cause: 'The organization is not entitled to Real-Time CDP Ultimate', statusCode: '403' });
+    return reply.code(403).header('content-type', 'application/json').send({
+      message: 'UPS-ACC-1000004: IMS Org is not provisioned.',
+      cause: 'The organization is not entitled to Real-Time CDP Ultimate',
+      statusCode: '403',
+    });
   };
 
   /** The keyed entry of one profile. */
@@ -186,7 +212,12 @@ export function registerProfileRoutes(app: FastifyInstance, ctx: SandboxContext)
     if (q.start) opts.after = q.start;
     const page = profiles.events(sandbox, profileId, opts);
     return {
-      _page: { orderby: q.orderby.replace(/^[+-]/, '') === 'timestamp' ? 'timestamp' : q.orderby, start: page.rows[0]?.id ?? '', count: page.rows.length, next: page.next },
+      _page: {
+        orderby: q.orderby.replace(/^[+-]/, '') === 'timestamp' ? 'timestamp' : q.orderby,
+        start: page.rows[0]?.id ?? '',
+        count: page.rows.length,
+        next: page.next,
+      },
       children: page.rows.map((r) => ({
         relatedEntityId: profileId,
         entityId: r.id,
@@ -201,27 +232,38 @@ export function registerProfileRoutes(app: FastifyInstance, ctx: SandboxContext)
   const num = (v: string | number | undefined): number | undefined => (v === undefined || v === '' ? undefined : Number(v));
   const pageSize = (limit: string | number | undefined): number => Math.min(num(limit) ?? MAX_PAGE, MAX_PAGE);
 
-  app.get<{ Querystring: Record<string, string | string[] | undefined> }>('/access/entities', { onRequest: entitled, schema: { querystring: ENTITIES_QUERY } }, async (req) => {
-    const q = firstValues(req.query);
-    const sandbox = req.sandboxName;
-    const fields = fieldsOf(q.fields);
-    if (q['schema.name'] === EVENT) {
-      const relatedId = q.relatedEntityId ?? '';
-      const ns = q.relatedEntityIdNS;
-      const profileId = ns ? profiles.profileOf(sandbox, ns, relatedId) : profiles.exists(sandbox, relatedId) ? relatedId : undefined;
-      if (!profileId) throw new ApiError(404, 'UPS-ACC-1000404', 'Not Found', 'No profile found for the related identity');
-      const opts = { fields, limit: pageSize(q.limit), orderby: q.orderby ?? '+timestamp', startTime: num(q.startTime), endTime: num(q.endTime), start: q.start };
-      return eventPage(sandbox, profileId, opts, (start) => {
-        const p = new URLSearchParams({ ...Object.fromEntries(Object.entries(q).filter((e): e is [string, string] => typeof e[1] === 'string')), start });
-        return `/entities?${p.toString()}`;
-      });
-    }
-    const entityId = q.entityId ?? '';
-    const ns = q.entityIdNS;
-    const profileId = ns ? profiles.profileOf(sandbox, ns, entityId) : profiles.exists(sandbox, entityId) ? entityId : undefined;
-    if (!profileId) throw new ApiError(404, 'UPS-ACC-1000404', 'Not Found', `No profile found for ${ns ?? 'XID'} ${entityId}`);
-    return { [profileId]: entityEntry(sandbox, profileId, fields) };
-  });
+  app.get<{ Querystring: Record<string, string | string[] | undefined> }>(
+    '/access/entities',
+    { onRequest: entitled, schema: { querystring: ENTITIES_QUERY } },
+    async (req) => {
+      const q = firstValues(req.query);
+      const sandbox = req.sandboxName;
+      const fields = fieldsOf(q.fields);
+      if (q['schema.name'] === EVENT) {
+        const relatedId = q.relatedEntityId ?? '';
+        const ns = q.relatedEntityIdNS;
+        const profileId = ns ? profiles.profileOf(sandbox, ns, relatedId) : profiles.exists(sandbox, relatedId) ? relatedId : undefined;
+        if (!profileId) throw new ApiError(404, 'UPS-ACC-1000404', 'Not Found', 'No profile found for the related identity');
+        const opts = {
+          fields,
+          limit: pageSize(q.limit),
+          orderby: q.orderby ?? '+timestamp',
+          startTime: num(q.startTime),
+          endTime: num(q.endTime),
+          start: q.start,
+        };
+        return eventPage(sandbox, profileId, opts, (start) => {
+          const p = new URLSearchParams({ ...Object.fromEntries(Object.entries(q).filter((e): e is [string, string] => typeof e[1] === 'string')), start });
+          return `/entities?${p.toString()}`;
+        });
+      }
+      const entityId = q.entityId ?? '';
+      const ns = q.entityIdNS;
+      const profileId = ns ? profiles.profileOf(sandbox, ns, entityId) : profiles.exists(sandbox, entityId) ? entityId : undefined;
+      if (!profileId) throw new ApiError(404, 'UPS-ACC-1000404', 'Not Found', `No profile found for ${ns ?? 'XID'} ${entityId}`);
+      return { [profileId]: entityEntry(sandbox, profileId, fields) };
+    },
+  );
 
   app.post<{ Body: LookupBody }>('/access/entities', { onRequest: entitled, schema: { body: LOOKUP_BODY } }, async (req, reply) => {
     const body = req.body;
@@ -240,7 +282,12 @@ export function registerProfileRoutes(app: FastifyInstance, ctx: SandboxContext)
       if (schemaName === EVENT) {
         if (!profileId) continue;
         const orderby = body.orderby ?? body.orderBy ?? '+timestamp';
-        const pageBody = eventPage(sandbox, profileId, { fields, limit: pageSize(body.limit), orderby, startTime: body.timeFilter?.startTime, endTime: body.timeFilter?.endTime, start: raw.start }, () => '');
+        const pageBody = eventPage(
+          sandbox,
+          profileId,
+          { fields, limit: pageSize(body.limit), orderby, startTime: body.timeFilter?.startTime, endTime: body.timeFilter?.endTime, start: raw.start },
+          () => '',
+        );
         const next = (pageBody._page as JsonObject).next;
         if (typeof next === 'string' && next !== '') {
           (pageBody._links as JsonObject).next = { payload: { ...body, identities: [{ ...raw, start: next }] } };
@@ -257,11 +304,15 @@ export function registerProfileRoutes(app: FastifyInstance, ctx: SandboxContext)
     return reply.code(200).send(out);
   });
 
-  app.get<{ Querystring: Record<string, string | string[] | undefined> }>('/config/mergePolicies', { schema: { querystring: MERGE_POLICIES_QUERY } }, async (req) => {
-    const name = firstValues(req.query)['schema.name'];
-    const children = [PROFILE, EVENT].filter((n) => !name || n === name).map((n) => mergePolicy(req.sandboxName, n));
-    return { _page: { totalCount: children.length, pageSize: children.length, count: children.length, next: '' }, children, _links: { next: { href: '' } } };
-  });
+  app.get<{ Querystring: Record<string, string | string[] | undefined> }>(
+    '/config/mergePolicies',
+    { schema: { querystring: MERGE_POLICIES_QUERY } },
+    async (req) => {
+      const name = firstValues(req.query)['schema.name'];
+      const children = [PROFILE, EVENT].filter((n) => !name || n === name).map((n) => mergePolicy(req.sandboxName, n));
+      return { _page: { totalCount: children.length, pageSize: children.length, count: children.length, next: '' }, children, _links: { next: { href: '' } } };
+    },
+  );
 
   app.get<{ Params: { id: string } }>('/config/mergePolicies/:id', async (req) => {
     const found = [PROFILE, EVENT].map((n) => mergePolicy(req.sandboxName, n)).find((p) => p.id === req.params.id);

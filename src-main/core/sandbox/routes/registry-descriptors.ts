@@ -30,22 +30,26 @@ function descriptorsOf(ctx: SandboxContext, req: FastifyRequest<{ Params: { cont
 }
 
 export function registerDescriptorRoutes(app: FastifyInstance, ctx: SandboxContext): void {
-  app.get<{ Params: { container: string }; Querystring: RegistryQuery }>('/:container/descriptors', { schema: { querystring: REGISTRY_LIST_QUERY } }, async (req) => {
-    const accept = descriptorListAccept(acceptOf(req));
-    const all = descriptorsOf(ctx, req);
-    if (accept.v2) {
-      const { items, page } = pageOf(all, { ...req.query, orderby: req.query.orderby ?? '@id' });
-      return { results: items.map((d) => render(d, accept.form)), _page: page };
-    }
-    const out: JsonObject = {};
-    for (const d of filterByProperty(all, req.query)) {
-      const type = String(d['@type']);
-      const list = Array.isArray(out[type]) ? out[type] : [];
-      list.push(render(d, accept.form));
-      out[type] = list;
-    }
-    return out;
-  });
+  app.get<{ Params: { container: string }; Querystring: RegistryQuery }>(
+    '/:container/descriptors',
+    { schema: { querystring: REGISTRY_LIST_QUERY } },
+    async (req) => {
+      const accept = descriptorListAccept(acceptOf(req));
+      const all = descriptorsOf(ctx, req);
+      if (accept.v2) {
+        const { items, page } = pageOf(all, { ...req.query, orderby: req.query.orderby ?? '@id' });
+        return { results: items.map((d) => render(d, accept.form)), _page: page };
+      }
+      const out: JsonObject = {};
+      for (const d of filterByProperty(all, req.query)) {
+        const type = String(d['@type']);
+        const list = Array.isArray(out[type]) ? out[type] : [];
+        list.push(render(d, accept.form));
+        out[type] = list;
+      }
+      return out;
+    },
+  );
 
   app.get<{ Params: { container: string; id: string } }>('/:container/descriptors/:id', async (req) => {
     checkDescriptorLookupAccept(acceptOf(req));

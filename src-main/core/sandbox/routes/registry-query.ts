@@ -43,7 +43,8 @@ function all(v: string | string[] | undefined): string[] {
 function compare(a: JsonValue | undefined, b: JsonValue | undefined): number {
   const x = Number(a);
   const y = Number(b);
-  if (typeof a !== 'boolean' && typeof b !== 'boolean' && a !== '' && b !== '' && a !== null && b !== null && Number.isFinite(x) && Number.isFinite(y)) return x - y;
+  if (typeof a !== 'boolean' && typeof b !== 'boolean' && a !== '' && b !== '' && a !== null && b !== null && Number.isFinite(x) && Number.isFinite(y))
+    return x - y;
   const s = a === undefined || a === null ? '' : typeof a === 'string' ? a : JSON.stringify(a);
   const t = b === undefined || b === null ? '' : typeof b === 'string' ? b : JSON.stringify(b);
   return s < t ? -1 : s > t ? 1 : 0;
@@ -73,14 +74,21 @@ function matches(item: JsonObject, clause: string): boolean {
 
 /** Keeps the items every `property` clause accepts. */
 export function filterByProperty(items: JsonObject[], query: RegistryQuery): JsonObject[] {
-  const clauses = all(query.property).flatMap((p) => p.split(',')).map((c) => c.trim()).filter(Boolean);
+  const clauses = all(query.property)
+    .flatMap((p) => p.split(','))
+    .map((c) => c.trim())
+    .filter(Boolean);
   return items.filter((item) => clauses.every((c) => matches(item, c)));
 }
 
 /** Applies `property`, `orderby`, `start` and `limit` to a list; `REGISTRY_LIST_QUERY` checked `limit`'s form. */
 export function pageOf(items: JsonObject[], query: RegistryQuery): Page {
   const orderby = first(query.orderby) || 'title';
-  const keys = orderby.split(',').map((k) => k.trim()).filter(Boolean).map((k) => ({ key: k.replace(/^[-+]/, ''), desc: k.startsWith('-') }));
+  const keys = orderby
+    .split(',')
+    .map((k) => k.trim())
+    .filter(Boolean)
+    .map((k) => ({ key: k.replace(/^[-+]/, ''), desc: k.startsWith('-') }));
   const primary = keys[0] ?? { key: 'title', desc: false };
   const limitText = first(query.limit);
   const limit = limitText === undefined || limitText === '' ? DEFAULT_LIMIT : Number(limitText);

@@ -43,7 +43,8 @@ const RESOURCE_TYPE: Record<Kind, string> = { schemas: 'schemas', classes: 'clas
 function writableKind(req: FastifyRequest<{ Params: { kind: string } }>): TenantKind {
   const kind = KINDS[req.params.kind];
   if (kind === undefined) throw noRoute(req);
-  if (kind === 'behaviors') throw new ApiError(405, 'XDM-1000-405', 'Method Not Allowed', `${req.method} is not allowed on behaviors: they are defined by Adobe only`);
+  if (kind === 'behaviors')
+    throw new ApiError(405, 'XDM-1000-405', 'Method Not Allowed', `${req.method} is not allowed on behaviors: they are defined by Adobe only`);
   return kind;
 }
 
@@ -160,12 +161,25 @@ export function registerSchemaRegistryRoutes(app: FastifyInstance, ctx: SandboxC
       const ms = isJsonObject(meta) ? Number(meta[key]) : NaN;
       return new Date(Number.isFinite(ms) ? ms : Date.now()).toISOString();
     };
-    const resources = [...registry.tenant.list(sandbox, 'classes'), ...registry.tenant.list(sandbox, 'fieldgroups'), ...registry.tenant.list(sandbox, 'datatypes'), ...schemas];
+    const resources = [
+      ...registry.tenant.list(sandbox, 'classes'),
+      ...registry.tenant.list(sandbox, 'fieldgroups'),
+      ...registry.tenant.list(sandbox, 'datatypes'),
+      ...schemas,
+    ];
     const recent = (key: string): JsonObject[] =>
       [...resources]
         .sort((a, b) => stamp(b, key).localeCompare(stamp(a, key)))
         .slice(0, 5)
-        .map((s) => ({ title: s.title ?? '', description: s.description ?? '', 'meta:resourceType': s['meta:resourceType'] ?? 'schemas', 'meta:created': stamp(s, 'repo:createdDate'), 'meta:updated': stamp(s, 'repo:lastModifiedDate'), $id: s.$id ?? '', version: s.version ?? '1.0' }));
+        .map((s) => ({
+          title: s.title ?? '',
+          description: s.description ?? '',
+          'meta:resourceType': s['meta:resourceType'] ?? 'schemas',
+          'meta:created': stamp(s, 'repo:createdDate'),
+          'meta:updated': stamp(s, 'repo:lastModifiedDate'),
+          $id: s.$id ?? '',
+          version: s.version ?? '1.0',
+        }));
     const unions = new Set(schemas.filter(hasUnion).map((s) => String(s['meta:class'])));
     return {
       imsOrg: ctx.credentials.orgId,
@@ -204,7 +218,9 @@ export function registerSchemaRegistryRoutes(app: FastifyInstance, ctx: SandboxC
     }));
   };
 
-  app.get<{ Querystring: RegistryQuery }>('/tenant/unions', { schema: { querystring: REGISTRY_LIST_QUERY } }, async (req) => listAnswer(req, 'tenant', 'unions', unionsOf(req.sandboxName)));
+  app.get<{ Querystring: RegistryQuery }>('/tenant/unions', { schema: { querystring: REGISTRY_LIST_QUERY } }, async (req) =>
+    listAnswer(req, 'tenant', 'unions', unionsOf(req.sandboxName)),
+  );
 
   app.get<{ Params: { id: string } }>('/tenant/unions/:id', async (req) => {
     const id = decodeURIComponent(req.params.id);
@@ -214,10 +230,14 @@ export function registerSchemaRegistryRoutes(app: FastifyInstance, ctx: SandboxC
     return render(req.sandboxName, union, undefined, accept);
   });
 
-  app.get<{ Params: { container: string; kind: string }; Querystring: RegistryQuery }>('/:container/:kind', { schema: { querystring: REGISTRY_LIST_QUERY } }, async (req) => {
-    const { container, kind: kindName } = req.params;
-    return listAnswer(req, container, kindName, all(req.sandboxName, container, readKind(req)));
-  });
+  app.get<{ Params: { container: string; kind: string }; Querystring: RegistryQuery }>(
+    '/:container/:kind',
+    { schema: { querystring: REGISTRY_LIST_QUERY } },
+    async (req) => {
+      const { container, kind: kindName } = req.params;
+      return listAnswer(req, container, kindName, all(req.sandboxName, container, readKind(req)));
+    },
+  );
 
   app.get<{ Params: { container: string; kind: string; id: string } }>('/:container/:kind/:id', async (req) => {
     const { container, id } = req.params;
@@ -256,7 +276,8 @@ export function registerSchemaRegistryRoutes(app: FastifyInstance, ctx: SandboxC
       const kind = writableKind(req);
       const { sandboxName: sandbox } = req;
       try {
-        if (kind === 'schemas') return method === 'PUT' ? registry.replaceSchema(sandbox, req.params.id, bodyOf(req)) : registry.patchSchema(sandbox, req.params.id, bodyOf(req));
+        if (kind === 'schemas')
+          return method === 'PUT' ? registry.replaceSchema(sandbox, req.params.id, bodyOf(req)) : registry.patchSchema(sandbox, req.params.id, bodyOf(req));
         const current = registry.tenant.find(sandbox, kind, req.params.id);
         if (!current) throw notFound(req.params.id);
         return registry.tenant.write(sandbox, kind, method === 'PUT' ? bodyOf(req) : applyJsonPatch(current, bodyOf(req)), current);
@@ -270,7 +291,8 @@ export function registerSchemaRegistryRoutes(app: FastifyInstance, ctx: SandboxC
   app.delete<{ Params: { kind: string; id: string } }>('/tenant/:kind/:id', async (req, reply) => {
     const kind = writableKind(req);
     const sandbox = req.sandboxName;
-    const usedByDataset = (schemaId: string): boolean => ctx.docs.list<JsonObject>(sandbox, 'dataset').some((d) => isJsonObject(d.schemaRef) && d.schemaRef.id === schemaId);
+    const usedByDataset = (schemaId: string): boolean =>
+      ctx.docs.list<JsonObject>(sandbox, 'dataset').some((d) => isJsonObject(d.schemaRef) && d.schemaRef.id === schemaId);
     try {
       registry.deleteResource(sandbox, kind, req.params.id, usedByDataset);
       return reply.code(204).send();

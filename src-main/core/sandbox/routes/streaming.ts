@@ -49,12 +49,33 @@ export function registerStreamingRoutes(app: FastifyInstance, ctx: SandboxContex
     const day = new Date().toISOString().slice(0, 10);
     const existing = ctx.docs
       .list<JsonObject>(sandbox, 'batch')
-      .find((b) => isJsonObject(b.tags) && Array.isArray(b.tags.acp_streamingDay) && b.tags.acp_streamingDay[0] === day && Array.isArray(b.relatedObjects) && isJsonObject(b.relatedObjects[0]) && b.relatedObjects[0].id === datasetId);
+      .find(
+        (b) =>
+          isJsonObject(b.tags) &&
+          Array.isArray(b.tags.acp_streamingDay) &&
+          b.tags.acp_streamingDay[0] === day &&
+          Array.isArray(b.relatedObjects) &&
+          isJsonObject(b.relatedObjects[0]) &&
+          b.relatedObjects[0].id === datasetId,
+      );
     if (existing) return String(existing.id);
     const id = ulid();
-    const batch = newBatchDocument(ctx.credentials.orgId, sandbox, id, { datasetId, status: 'success', inputFormat: { format: 'json' }, tags: { acp_streamingDay: [day], acp_stagePath: ['streaming'] } }, serviceCaller('dcs'));
+    const batch = newBatchDocument(
+      ctx.credentials.orgId,
+      sandbox,
+      id,
+      { datasetId, status: 'success', inputFormat: { format: 'json' }, tags: { acp_streamingDay: [day], acp_stagePath: ['streaming'] } },
+      serviceCaller('dcs'),
+    );
     const now = Number(batch.created);
-    ctx.docs.put(sandbox, 'batch', id, { ...batch, started: now, completed: now, metrics: { inputRecordCount: 0, outputRecordCount: 0, failedRecordCount: 0 }, recordCount: 0, failedRecordCount: 0 });
+    ctx.docs.put(sandbox, 'batch', id, {
+      ...batch,
+      started: now,
+      completed: now,
+      metrics: { inputRecordCount: 0, outputRecordCount: 0, failedRecordCount: 0 },
+      recordCount: 0,
+      failedRecordCount: 0,
+    });
     return id;
   };
 
@@ -79,7 +100,18 @@ export function registerStreamingRoutes(app: FastifyInstance, ctx: SandboxContex
         sandbox,
         'datasetFile',
         fileId,
-        { dataSetFileId: fileId, dataSetViewId: String(ds?.viewId ?? ''), version: '1.0.0', created: String(Date.now()), updated: String(Date.now()), records: '1', size: '0', isValid: true, name: path.basename(file), batchId },
+        {
+          dataSetFileId: fileId,
+          dataSetViewId: String(ds?.viewId ?? ''),
+          version: '1.0.0',
+          created: String(Date.now()),
+          updated: String(Date.now()),
+          records: '1',
+          size: '0',
+          isValid: true,
+          name: path.basename(file),
+          batchId,
+        },
         batchId,
       );
     }
@@ -90,7 +122,8 @@ export function registerStreamingRoutes(app: FastifyInstance, ctx: SandboxContex
     const prefix = `inletId: [${inletId}] imsOrgId: [${ctx.credentials.orgId}]`;
     if (!isJsonObject(message) || !isJsonObject(message.body)) return { ok: false, message: `${prefix} Message has unknown xdm format` };
     const header = isJsonObject(message.header) ? message.header : {};
-    if (header.imsOrgId !== undefined && header.imsOrgId !== ctx.credentials.orgId) return { ok: false, message: `${prefix} Message has an absent or wrong ims org in the header` };
+    if (header.imsOrgId !== undefined && header.imsOrgId !== ctx.credentials.orgId)
+      return { ok: false, message: `${prefix} Message has an absent or wrong ims org in the header` };
     const entity = message.body.xdmEntity;
     if (!isJsonObject(entity)) return { ok: false, message: `${prefix} Payload body is missing xdmEntity` };
     const datasetId = typeof header.datasetId === 'string' ? header.datasetId : undefined;
@@ -98,7 +131,8 @@ export function registerStreamingRoutes(app: FastifyInstance, ctx: SandboxContex
     if (!datasetId || !dataset) return { ok: false, message: `${prefix} Dataset ${String(datasetId)} was not found` };
     const schemaId = schemaIdOf(dataset) ?? '';
     const refs = [header.schemaRef, isJsonObject(message.body.xdmMeta) ? message.body.xdmMeta.schemaRef : undefined];
-    if (refs.some((r) => isJsonObject(r) && typeof r.id === 'string' && r.id !== schemaId)) return { ok: false, message: `${prefix} The schemaRef does not match the dataset's schema` };
+    if (refs.some((r) => isJsonObject(r) && typeof r.id === 'string' && r.id !== schemaId))
+      return { ok: false, message: `${prefix} The schemaRef does not match the dataset's schema` };
     const outcome = ctx.registry.validatorFor(sandbox, schemaId).validate(entity);
     const errors =
       outcome.kind === 'ok'
@@ -116,7 +150,14 @@ export function registerStreamingRoutes(app: FastifyInstance, ctx: SandboxContex
     count(sandbox, datasetId, batchId, true, JSON.stringify(outcome.record));
     if (profileEnabled(ctx, sandbox, dataset)) {
       const schema = ctx.registry.findSchema(sandbox, schemaId);
-      ctx.profiles.add(sandbox, batchId, datasetId, [toProfileInput(outcome.record, ctx.registry.identityFields(sandbox, schemaId), schema?.['meta:class'] === EVENT_CLASS, knownNamespaceCodes(ctx.docs, sandbox))]);
+      ctx.profiles.add(sandbox, batchId, datasetId, [
+        toProfileInput(
+          outcome.record,
+          ctx.registry.identityFields(sandbox, schemaId),
+          schema?.['meta:class'] === EVENT_CLASS,
+          knownNamespaceCodes(ctx.docs, sandbox),
+        ),
+      ]);
     }
     return { ok: true, xactionId: xaction() };
   };
@@ -126,28 +167,45 @@ export function registerStreamingRoutes(app: FastifyInstance, ctx: SandboxContex
    * `synchronousValidation=true` (the record-streaming tutorial, whose answer then carries
    * `synchronousValidation: {status: "pass"}`); either spelling validates before answering.
    */
-  app.post<{ Params: { inletId: string }; Querystring: Record<string, string | string[] | undefined> }>('/:inletId', { bodyLimit: ONE_MB, schema: { querystring: MESSAGE_QUERY } }, async (req) => {
-    const q = firstValues(req.query);
-    const tutorialSpelling = (q.synchronousValidation ?? '').toLowerCase() === 'true';
-    const sync = tutorialSpelling || (q.syncValidation ?? '').toLowerCase() === 'true';
-    const outcome = handle(req, req.body, req.params.inletId, sync);
-    if (!outcome.ok) {
-      const cause = outcome.errors
-        ? { _streamingValidation: [{ schemaLocation: '#', pointerToViolation: '#', message: `${outcome.errors.length} schema violations found`, causingExceptions: outcome.errors }] }
-        : undefined;
-      throw new ApiError(400, 'DCS-400', 'Invalid XDM Message Format', outcome.message, cause ? { cause } : {});
-    }
-    const out: JsonObject = { inletId: req.params.inletId, xactionId: outcome.xactionId, receivedTimeMs: Date.now() };
-    if (!sync) out.syncValidation = { skipped: true };
-    else if (tutorialSpelling) out.synchronousValidation = { status: 'pass' };
-    return out;
-  });
+  app.post<{ Params: { inletId: string }; Querystring: Record<string, string | string[] | undefined> }>(
+    '/:inletId',
+    { bodyLimit: ONE_MB, schema: { querystring: MESSAGE_QUERY } },
+    async (req) => {
+      const q = firstValues(req.query);
+      const tutorialSpelling = (q.synchronousValidation ?? '').toLowerCase() === 'true';
+      const sync = tutorialSpelling || (q.syncValidation ?? '').toLowerCase() === 'true';
+      const outcome = handle(req, req.body, req.params.inletId, sync);
+      if (!outcome.ok) {
+        const cause = outcome.errors
+          ? {
+              _streamingValidation: [
+                {
+                  schemaLocation: '#',
+                  pointerToViolation: '#',
+                  message: `${outcome.errors.length} schema violations found`,
+                  causingExceptions: outcome.errors,
+                },
+              ],
+            }
+          : undefined;
+        throw new ApiError(400, 'DCS-400', 'Invalid XDM Message Format', outcome.message, cause ? { cause } : {});
+      }
+      const out: JsonObject = { inletId: req.params.inletId, xactionId: outcome.xactionId, receivedTimeMs: Date.now() };
+      if (!sync) out.syncValidation = { skipped: true };
+      else if (tutorialSpelling) out.synchronousValidation = { status: 'pass' };
+      return out;
+    },
+  );
 
-  app.post<{ Params: { inletId: string }; Body: { messages: unknown[] } }>('/batch/:inletId', { bodyLimit: ONE_MB, schema: { body: BATCH_BODY } }, async (req, reply) => {
-    const responses = req.body.messages.map((m) => {
-      const o = handle(req, m, req.params.inletId, false);
-      return o.ok ? { xactionId: o.xactionId } : { statusCode: 400, message: o.message };
-    });
-    return reply.code(207).send({ inletId: req.params.inletId, batchId: xaction(), receivedTimeMs: Date.now(), responses });
-  });
+  app.post<{ Params: { inletId: string }; Body: { messages: unknown[] } }>(
+    '/batch/:inletId',
+    { bodyLimit: ONE_MB, schema: { body: BATCH_BODY } },
+    async (req, reply) => {
+      const responses = req.body.messages.map((m) => {
+        const o = handle(req, m, req.params.inletId, false);
+        return o.ok ? { xactionId: o.xactionId } : { statusCode: 400, message: o.message };
+      });
+      return reply.code(207).send({ inletId: req.params.inletId, batchId: xaction(), receivedTimeMs: Date.now(), responses });
+    },
+  );
 }

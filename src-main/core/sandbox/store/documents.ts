@@ -9,17 +9,7 @@ import type { SqliteDb } from './database';
 import type { JsonObject } from '../json';
 
 export type DocumentKind =
-  | 'schema'
-  | 'class'
-  | 'fieldgroup'
-  | 'datatype'
-  | 'descriptor'
-  | 'dataset'
-  | 'batch'
-  | 'upload'
-  | 'datasetFile'
-  | 'namespace'
-  | 'sandbox';
+  'schema' | 'class' | 'fieldgroup' | 'datatype' | 'descriptor' | 'dataset' | 'batch' | 'upload' | 'datasetFile' | 'namespace' | 'sandbox';
 
 interface Row {
   id: string;
@@ -56,7 +46,9 @@ export class DocumentStore {
   }
 
   count(sandbox: string, kind: DocumentKind, parent: string): number {
-    const row = this.db.prepare('SELECT COUNT(*) AS n FROM documents WHERE sandbox = ? AND kind = ? AND parent = ?').get(sandbox, kind, parent) as { n: number };
+    const row = this.db.prepare('SELECT COUNT(*) AS n FROM documents WHERE sandbox = ? AND kind = ? AND parent = ?').get(sandbox, kind, parent) as {
+      n: number;
+    };
     return row.n;
   }
 

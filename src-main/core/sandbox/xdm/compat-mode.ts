@@ -139,9 +139,7 @@ export class CompatResolver {
         let holder = props;
         for (const parent of converted.parents) {
           const existing = holder[parent];
-          const obj: JsonObject = isJsonObject(existing)
-            ? existing
-            : { type: 'object', 'meta:xdmType': 'object', 'meta:xedConverted': true, properties: {} };
+          const obj: JsonObject = isJsonObject(existing) ? existing : { type: 'object', 'meta:xdmType': 'object', 'meta:xedConverted': true, properties: {} };
           holder[parent] = obj;
           if (!isJsonObject(obj.properties)) obj.properties = {};
           holder = obj.properties as JsonObject;
@@ -185,9 +183,7 @@ export function toCompatRaw(value: JsonValue): JsonValue {
         let holder = props;
         for (const parent of converted.parents) {
           const existing = holder[parent];
-          const obj: JsonObject = isJsonObject(existing)
-            ? existing
-            : { type: 'object', 'meta:xdmType': 'object', 'meta:xedConverted': true, properties: {} };
+          const obj: JsonObject = isJsonObject(existing) ? existing : { type: 'object', 'meta:xdmType': 'object', 'meta:xedConverted': true, properties: {} };
           holder[parent] = obj;
           holder = obj.properties as JsonObject;
         }

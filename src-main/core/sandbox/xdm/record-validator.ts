@@ -33,9 +33,7 @@ export interface ValidationError extends JsonObject {
 }
 
 export type ValidationOutcome =
-  | { kind: 'ok'; record: JsonObject }
-  | { kind: 'rejected'; errors: ValidationError[] }
-  | { kind: 'incompatible'; message: string; pointer: string };
+  { kind: 'ok'; record: JsonObject } | { kind: 'rejected'; errors: ValidationError[] } | { kind: 'incompatible'; message: string; pointer: string };
 
 /**
  * An inbound value as readers produce it: JSON plus Parquet's bigint and Date (bytes are decoded
@@ -112,7 +110,10 @@ function rangeKeyword(value: InboundValue, field: XdmSchemaNode): 'minimum' | 'm
 }
 
 /** The keyword and message a row error carries in AEP's failed-record file, per shared issue kind. */
-const ROW_ERRORS: Record<Exclude<ConversionIssueKind, 'type-mismatch' | 'null-value'>, (issue: ConversionIssue, value: InboundValue, field: XdmSchemaNode) => [string, string]> = {
+const ROW_ERRORS: Record<
+  Exclude<ConversionIssueKind, 'type-mismatch' | 'null-value'>,
+  (issue: ConversionIssue, value: InboundValue, field: XdmSchemaNode) => [string, string]
+> = {
   'empty-value': (issue) => ['type', issue.message],
   'not-a-number': (issue) => ['type', issue.message],
   'not-an-integer': (issue) => ['type', issue.message],

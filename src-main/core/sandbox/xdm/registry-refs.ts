@@ -45,11 +45,17 @@ function pointerExists(doc: JsonObject, fragment: string): boolean {
 export function checkRefs(doc: JsonObject, exists: (id: string) => boolean): void {
   for (const ref of refsIn(doc)) {
     if (typeof ref !== 'string' || ref.trim() === '') {
-      throw new RegistryError(400, 'XDM-1010-400', 'Bad Request', `Unresolvable $ref ${JSON.stringify(ref)}: a $ref must be the $id of a resource or a #/definitions pointer`);
+      throw new RegistryError(
+        400,
+        'XDM-1010-400',
+        'Bad Request',
+        `Unresolvable $ref ${JSON.stringify(ref)}: a $ref must be the $id of a resource or a #/definitions pointer`,
+      );
     }
     const base = refBase(ref);
     if (base === '') {
-      if (!pointerExists(doc, ref.slice(1))) throw new RegistryError(400, 'XDM-1010-400', 'Bad Request', `Unresolvable $ref ${ref}: no such definition in the resource`);
+      if (!pointerExists(doc, ref.slice(1)))
+        throw new RegistryError(400, 'XDM-1010-400', 'Bad Request', `Unresolvable $ref ${ref}: no such definition in the resource`);
     } else if (!exists(base)) {
       throw new RegistryError(400, 'XDM-1010-400', 'Bad Request', `Unresolvable $ref ${ref}: the referenced resource was not found`);
     }

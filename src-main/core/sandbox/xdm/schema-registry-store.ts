@@ -65,7 +65,13 @@ export class SchemaRegistryStore {
     const refs: string[] = [];
     for (const part of allOf) {
       const ref = isJsonObject(part) ? part.$ref : undefined;
-      if (typeof ref !== 'string') throw new RegistryError(400, 'XDM-1010-400', 'Bad Request', `Unresolvable $ref ${JSON.stringify(ref ?? null)} in allOf: each entry must be {"$ref": "<class or field group $id>"}`);
+      if (typeof ref !== 'string')
+        throw new RegistryError(
+          400,
+          'XDM-1010-400',
+          'Bad Request',
+          `Unresolvable $ref ${JSON.stringify(ref ?? null)} in allOf: each entry must be {"$ref": "<class or field group $id>"}`,
+        );
       refs.push(ref);
     }
     const classes = refs.filter((r) => this.tenant.isClass(sandbox, r));
@@ -140,26 +146,38 @@ export class SchemaRegistryStore {
     const doc = this.tenant.find(sandbox, kind, idOrAlt);
     if (!doc) throw notFound(idOrAlt);
     const id = String(doc.$id);
-    if (kind === 'schemas' && usedByDataset(id)) throw new RegistryError(400, 'XDM-1016-400', 'Bad Request', 'The schema is used by a dataset and cannot be deleted');
+    if (kind === 'schemas' && usedByDataset(id))
+      throw new RegistryError(400, 'XDM-1016-400', 'Bad Request', 'The schema is used by a dataset and cannot be deleted');
     const users = this.tenant.usersOf(sandbox, id);
     if (users.length > 0) {
       throw new RegistryError(400, 'XDM-1016-400', 'Bad Request', `${id} is referenced by ${users.map((u) => String(u.$id)).join(', ')} and cannot be deleted`);
     }
     this.tenant.remove(sandbox, kind, id);
-    if (kind === 'schemas') for (const d of this.listDescriptors(sandbox)) if (d['xdm:sourceSchema'] === id) this.docs.delete(sandbox, 'descriptor', String(d['@id']));
+    if (kind === 'schemas')
+      for (const d of this.listDescriptors(sandbox)) if (d['xdm:sourceSchema'] === id) this.docs.delete(sandbox, 'descriptor', String(d['@id']));
   }
 
   private checkUnion(sandbox: string, doc: JsonObject): void {
     const cls = doc['meta:class'];
     if (cls !== PROFILE_CLASS && cls !== EVENT_CLASS) {
-      throw new RegistryError(400, 'XDM-1526-400', 'Bad Request', 'Only schemas of the XDM Individual Profile or XDM ExperienceEvent class can be enabled for Profile');
+      throw new RegistryError(
+        400,
+        'XDM-1526-400',
+        'Bad Request',
+        'Only schemas of the XDM Individual Profile or XDM ExperienceEvent class can be enabled for Profile',
+      );
     }
     const full = this.resolve(sandbox, doc);
     const hasIdentityMap = isJsonObject(full.properties) && isJsonObject(full.properties.identityMap);
     const hasPrimary = this.identityFields(sandbox, String(doc.$id)).some((f) => f.primary);
     if (!hasIdentityMap && !hasPrimary) {
       // AEP's own refusal, word for word (XDM troubleshooting guide, "Schema must include an identityMap or primary identity").
-      throw new RegistryError(400, 'XDM-1528-400', 'Union descriptor validation error', 'To participate in a union, a schema must include an identityMap fieldgroup or a primary identity descriptor.');
+      throw new RegistryError(
+        400,
+        'XDM-1528-400',
+        'Union descriptor validation error',
+        'To participate in a union, a schema must include an identityMap fieldgroup or a primary identity descriptor.',
+      );
     }
   }
 
@@ -257,7 +275,12 @@ export class SchemaRegistryStore {
         (d) => d['@id'] !== current?.['@id'] && d['@type'] === 'xdm:descriptorIdentity' && d['xdm:sourceSchema'] === schema.$id && d['xdm:isPrimary'] === true,
       );
       if (body['xdm:isPrimary'] === true && otherPrimary) {
-        throw new RegistryError(400, 'XDM-1528-400', 'Bad Request', 'The schema already has a primary identity descriptor: a schema may contain only one primary identity');
+        throw new RegistryError(
+          400,
+          'XDM-1528-400',
+          'Bad Request',
+          'The schema already has a primary identity descriptor: a schema may contain only one primary identity',
+        );
       }
     }
     const id = current ? String(current['@id']) : hexId(20);
@@ -278,7 +301,12 @@ export class SchemaRegistryStore {
       updatedUser: 'xdm-loader-sandbox',
       created,
       updated: Date.now(),
-      'meta:registryMetadata': { 'repo:createdDate': created, 'repo:lastModifiedDate': Date.now(), 'xdm:createdClientId': 'xdm-loader-sandbox', eTag: hexId(16) },
+      'meta:registryMetadata': {
+        'repo:createdDate': created,
+        'repo:lastModifiedDate': Date.now(),
+        'xdm:createdClientId': 'xdm-loader-sandbox',
+        eTag: hexId(16),
+      },
     };
     this.docs.put(sandbox, 'descriptor', id, doc);
     return doc;
@@ -299,7 +327,20 @@ export class SchemaRegistryStore {
 }
 
 /** Properties of a descriptor the registry assigns. */
-const DESCRIPTOR_ASSIGNED = ['@id', 'meta:containerId', 'meta:sandboxId', 'meta:sandboxType', 'imsOrg', 'version', 'meta:registryMetadata', 'createdUser', 'createdClient', 'updatedUser', 'created', 'updated'];
+const DESCRIPTOR_ASSIGNED = [
+  '@id',
+  'meta:containerId',
+  'meta:sandboxId',
+  'meta:sandboxType',
+  'imsOrg',
+  'version',
+  'meta:registryMetadata',
+  'createdUser',
+  'createdClient',
+  'updatedUser',
+  'created',
+  'updated',
+];
 
 function hasUnionTag(doc: JsonObject): boolean {
   return Array.isArray(doc['meta:immutableTags']) && doc['meta:immutableTags'].includes('union');

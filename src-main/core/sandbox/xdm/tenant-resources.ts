@@ -32,7 +32,19 @@ export const TENANT_KINDS: Record<TenantKind, KindInfo> = {
 };
 
 /** Read-only properties the registry assigns; a body's own values for them are ignored. */
-const ASSIGNED = ['$id', 'meta:altId', 'meta:resourceType', 'version', 'imsOrg', 'meta:containerId', 'meta:sandboxId', 'meta:sandboxType', 'meta:tenantNamespace', 'meta:registryMetadata', 'meta:extends'];
+const ASSIGNED = [
+  '$id',
+  'meta:altId',
+  'meta:resourceType',
+  'version',
+  'imsOrg',
+  'meta:containerId',
+  'meta:sandboxId',
+  'meta:sandboxType',
+  'meta:tenantNamespace',
+  'meta:registryMetadata',
+  'meta:extends',
+];
 
 function safeDecode(s: string): string {
   try {
@@ -105,7 +117,8 @@ export class TenantResources {
     if (!isJsonObject(body)) throw new RegistryError(400, 'XDM-1000-400', 'Bad Request', 'The request body must be a JSON object');
     if (typeof body.title !== 'string' || body.title.trim() === '') throw new RegistryError(400, 'XDM-1000-400', 'Bad Request', 'title is required');
     const clash = this.list(sandbox, kind).find((r) => r.title === body.title && r.$id !== current?.$id);
-    if (clash) throw new RegistryError(400, 'XDM-1521-400', 'Bad Request', `Title must be unique. An object ${String(clash.$id)} already exists with the same title`);
+    if (clash)
+      throw new RegistryError(400, 'XDM-1521-400', 'Bad Request', `Title must be unique. An object ${String(clash.$id)} already exists with the same title`);
     const own: JsonObject = {};
     for (const [k, v] of Object.entries(body)) if (!ASSIGNED.includes(k)) own[k] = v;
     checkRefs(own, (id) => this.lookup(sandbox, id) !== undefined || id === current?.$id);
@@ -201,7 +214,12 @@ export class TenantResources {
       .map((p) => p.$ref)
       .filter((r): r is string => typeof r === 'string' && this.library.find('behaviors', refBase(r)) !== undefined);
     if (behaviours.length !== 1) {
-      throw new RegistryError(400, 'XDM-1531-400', 'Bad Request', 'A class must extend exactly one behavior in allOf: https://ns.adobe.com/xdm/data/record or https://ns.adobe.com/xdm/data/time-series');
+      throw new RegistryError(
+        400,
+        'XDM-1531-400',
+        'Bad Request',
+        'A class must extend exactly one behavior in allOf: https://ns.adobe.com/xdm/data/record or https://ns.adobe.com/xdm/data/time-series',
+      );
     }
     for (const part of allOf) {
       const ref = isJsonObject(part) && typeof part.$ref === 'string' ? refBase(part.$ref) : '';
@@ -213,7 +231,12 @@ export class TenantResources {
   private checkFieldGroup(sandbox: string, own: JsonObject): void {
     const intended = own['meta:intendedToExtend'];
     if (!Array.isArray(intended) || intended.length === 0 || !intended.every((c) => typeof c === 'string')) {
-      throw new RegistryError(400, 'XDM-1532-400', 'Bad Request', 'meta:intendedToExtend must list the $id of at least one class the field group is compatible with');
+      throw new RegistryError(
+        400,
+        'XDM-1532-400',
+        'Bad Request',
+        'meta:intendedToExtend must list the $id of at least one class the field group is compatible with',
+      );
     }
     for (const cls of intended as string[]) {
       if (!this.isClass(sandbox, cls) && !this.library.find('behaviors', cls)) {
@@ -231,7 +254,12 @@ export class TenantResources {
       if (!isJsonObject(container) || !isJsonObject(container.properties)) continue;
       for (const name of Object.keys(container.properties)) {
         if (name !== tenantKey) {
-          throw new RegistryError(400, 'XDM-1533-400', 'Bad Request', `Field ${name} of a tenant ${what} must be defined under the tenant namespace ${tenantKey}`);
+          throw new RegistryError(
+            400,
+            'XDM-1533-400',
+            'Bad Request',
+            `Field ${name} of a tenant ${what} must be defined under the tenant namespace ${tenantKey}`,
+          );
         }
       }
     }

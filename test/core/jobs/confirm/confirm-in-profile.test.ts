@@ -75,7 +75,11 @@ describe('confirmation in Profile', () => {
     const datasetId = await createDataset(f.client, { name: 'Lake only customers', schemaId: f.customers.schemaId });
     const batch = await ingest(f.client, datasetId, [customer(500)]);
     expect(batch.status).toBe('success');
-    const report = await confirmInProfile(f.client, { identities: [{ namespace: 'Email', id: 'person500@example.com' }], datasetId, batchCompletedAt: Date.now() });
+    const report = await confirmInProfile(f.client, {
+      identities: [{ namespace: 'Email', id: 'person500@example.com' }],
+      datasetId,
+      batchCompletedAt: Date.now(),
+    });
     expect(report.status).toBe('missing');
     expect(report.identities[0]).toMatchObject({ found: false, reason: 'DATASET_NOT_PROFILE' });
     expect(report.identities[0]?.explanation).toMatch(/not enabled for Profile and Identity/);
@@ -83,7 +87,11 @@ describe('confirmation in Profile', () => {
 
   it('explains a Profile Access 403 as a missing entitlement, not as "not found"', async () => {
     f.sandbox.faults.configure({ profileEntitlement: false });
-    const report = await confirmInProfile(f.client, { identities: [{ namespace: 'Email', id: 'person100@example.com' }], datasetId: f.customers.id, waitMs: 5000 });
+    const report = await confirmInProfile(f.client, {
+      identities: [{ namespace: 'Email', id: 'person100@example.com' }],
+      datasetId: f.customers.id,
+      waitMs: 5000,
+    });
     expect(report.status).toBe('forbidden');
     expect(report.missing).toBe(0);
     expect(report.identities[0]).toMatchObject({ found: null, reason: 'FORBIDDEN' });

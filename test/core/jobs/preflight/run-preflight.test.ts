@@ -48,7 +48,7 @@ describe('preflight', () => {
     expect(report.checks[0]?.howToFix).toMatch(/sandbox/);
   });
 
-  it('reports a dataset whose schema is not the mapping\'s schema', async () => {
+  it("reports a dataset whose schema is not the mapping's schema", async () => {
     const report = await runPreflight(f.client, { datasetId: f.customers.id, schemaId: f.events.schemaId, profile: false });
     expect(failedCodes(report)).toEqual(['SCHEMA_MISMATCH']);
     // Without Profile, no Profile checks run.
@@ -90,7 +90,7 @@ describe('preflight', () => {
     expect(caseWarning?.message).toContain('"CRMID"');
   });
 
-  it('names the fields the dataset\'s schema lacks, with or without a mapping schema id (issue 15)', async () => {
+  it("names the fields the dataset's schema lacks, with or without a mapping schema id (issue 15)", async () => {
     // Mapped to the standard composition, which has consents; the seeded customers schema has none.
     const standard = [customer(1, { consents: { marketing: { email: { val: 'y' } } } }), customer(2)];
     const report = await runPreflight(f.client, { datasetId: f.customers.id, profile: false, records: standard });
@@ -108,7 +108,9 @@ describe('preflight', () => {
     const flat = [{ customer_id: 'C-1', email: 'a@example.com', first_name: 'Ada' }];
     const table = await runPreflight(f.client, { datasetId: f.customers.id, profile: false, records: flat });
     expect(failedCodes(table)).toEqual(['NOT_XDM']);
-    expect(table.checks.find((c) => c.code === 'NOT_XDM')?.message).toMatch(/^The records are not XDM-shaped: none of their top-level fields \(customer_id, email, first_name\) is in the schema/);
+    expect(table.checks.find((c) => c.code === 'NOT_XDM')?.message).toMatch(
+      /^The records are not XDM-shaped: none of their top-level fields \(customer_id, email, first_name\) is in the schema/,
+    );
     expect(table.ok).toBe(false);
 
     const fits = await runPreflight(f.client, { datasetId: f.events.id, profile: false, records: [event] });
@@ -120,11 +122,20 @@ describe('preflight', () => {
     const records = [customer(1), customer(2)];
     const clean = await runPreflight(f.client, { datasetId: f.customers.id, profile: true, records });
     expect(clean.checks.find((c) => c.id === 'primary-identity')).toMatchObject({ status: 'passed' });
-    const flagged = await runPreflight(f.client, { datasetId: f.customers.id, profile: true, records, preparedIdentityIssues: { noPrimary: 1, severalPrimary: 0 } });
+    const flagged = await runPreflight(f.client, {
+      datasetId: f.customers.id,
+      profile: true,
+      records,
+      preparedIdentityIssues: { noPrimary: 1, severalPrimary: 0 },
+    });
     expect(failedCodes(flagged)).toEqual(['NO_PRIMARY_IDENTITY']);
     expect(flagged.checks.find((c) => c.id === 'primary-identity')?.message).toMatch(/^Prepare flagged 1 row without a primary identity/);
     // Two primaries (the schema's Email and a primary CRMID) are as much a problem to Profile as none.
-    const several = await runPreflight(f.client, { datasetId: f.customers.id, profile: true, records: [customer(3, { identityMap: { CRMID: [{ id: 'C-3', primary: true }] } })] });
+    const several = await runPreflight(f.client, {
+      datasetId: f.customers.id,
+      profile: true,
+      records: [customer(3, { identityMap: { CRMID: [{ id: 'C-3', primary: true }] } })],
+    });
     expect(several.checks.find((c) => c.id === 'primary-identity')?.message).toMatch(/1 of 1 have several/);
   });
 

@@ -48,8 +48,21 @@ afterEach(async () => {
 });
 
 const customerRow = (i: number): string[] => [
-  `C${String(i).padStart(9, '0')}`, 'Zoë', "O'Brien", `customer${i}@example.com`, '+14155550000', '1990-02-28', String(i * 7),
-  '12.5', i % 2 === 0 ? 'yes' : 'no', '2024-01-02T03:04:05Z', 'München', '1 Main St, Apt 2', '75001', 'us', 'said "hi"',
+  `C${String(i).padStart(9, '0')}`,
+  'Zoë',
+  "O'Brien",
+  `customer${i}@example.com`,
+  '+14155550000',
+  '1990-02-28',
+  String(i * 7),
+  '12.5',
+  i % 2 === 0 ? 'yes' : 'no',
+  '2024-01-02T03:04:05Z',
+  'München',
+  '1 Main St, Apt 2',
+  '75001',
+  'us',
+  'said "hi"',
 ];
 
 /** The mapping `xdm-loader suggest` writes for the customer file against this schema. */
@@ -65,13 +78,30 @@ async function suggestedMapping(schema: LoadedSchema): Promise<{ mapping: Mappin
 }
 
 const cleanCustomer: readonly (readonly string[])[] = [
-  ['C000000001', 'C2'], ['Ann', 'Zoë', ''], ['Doe', "O'Brien"], ['a@b.co', ' Ann@Example.COM'], ['+14155550000', ''], ['1990-01-01', '2000-02-29', ''],
-  ['12', '0'], ['1.5', '300'], ['yes', 'no'], ['2024-01-02T03:04:05Z', ''], ['Paris', 'München'], ['1 Main St, Apt 2'], ['75001'], ['US', 'fr', ''],
+  ['C000000001', 'C2'],
+  ['Ann', 'Zoë', ''],
+  ['Doe', "O'Brien"],
+  ['a@b.co', ' Ann@Example.COM'],
+  ['+14155550000', ''],
+  ['1990-01-01', '2000-02-29', ''],
+  ['12', '0'],
+  ['1.5', '300'],
+  ['yes', 'no'],
+  ['2024-01-02T03:04:05Z', ''],
+  ['Paris', 'München'],
+  ['1 Main St, Apt 2'],
+  ['75001'],
+  ['US', 'fr', ''],
   ['gold', 'Silver', ''],
 ];
 
 /** Both paths over random rows: the fast path builds a record only for rows the general path accepts cleanly, and the same bytes. */
-function holdsAgainstGeneral(fast: FastRecordBuilder, general: ReturnType<typeof generalPath>, clean: readonly (readonly string[])[], runs: number): { fast: number; declined: number } {
+function holdsAgainstGeneral(
+  fast: FastRecordBuilder,
+  general: ReturnType<typeof generalPath>,
+  clean: readonly (readonly string[])[],
+  runs: number,
+): { fast: number; declined: number } {
   const seen = { fast: 0, declined: 0 };
   fc.assert(
     fc.property(rowArb(clean), (cells) => {
@@ -119,7 +149,14 @@ describe('the fast path on Registry schemas', () => {
         { source: { kind: 'expression', expression: 'to_float(lifetime_value)' }, destination: 'loyalty.lifetimePurchases' },
       ],
     };
-    const compiled = compileFastPath({ mapping, schema, columns, descriptors: customers.descriptors, checksEmptyIdentity: true, convert: { dataPrepBooleans: true } });
+    const compiled = compileFastPath({
+      mapping,
+      schema,
+      columns,
+      descriptors: customers.descriptors,
+      checksEmptyIdentity: true,
+      convert: { dataPrepBooleans: true },
+    });
     expect(compiled.ok).toBe(true);
     if (!compiled.ok) return;
     const seen = holdsAgainstGeneral(compiled.builder, generalPath(schema, mapping, columns, customers.descriptors), cleanCustomer, 1500);
@@ -144,7 +181,14 @@ describe('the fast path on Registry schemas', () => {
         { column: 'mail', namespace: 'Email', primary: false, authenticatedState: 'ambiguous' },
       ],
     };
-    const compiled = compileFastPath({ mapping, schema: events.schema, columns, descriptors: events.descriptors, checksEmptyIdentity: true, convert: { dataPrepBooleans: true } });
+    const compiled = compileFastPath({
+      mapping,
+      schema: events.schema,
+      columns,
+      descriptors: events.descriptors,
+      checksEmptyIdentity: true,
+      convert: { dataPrepBooleans: true },
+    });
     expect(compiled.ok).toBe(true);
     if (!compiled.ok) return;
     const clean = [['e-1', 'e-2'], ['2024-01-02T03:04:05Z', '2024-01-02T03:04:05.123+02:00'], ['12.5', '0', ''], ['usd', 'EUR', ''], ['c-1'], ['a@b.co', '']];
@@ -171,22 +215,47 @@ describe('the fast path on Registry schemas', () => {
       ],
       identities: [{ column: 'crm', namespace: 'CRMID', primary: true, authenticatedState: 'authenticated' }],
     };
-    const compiled = compileFastPath({ mapping, schema: events.schema, columns, descriptors: events.descriptors, checksEmptyIdentity: true, convert: { dataPrepBooleans: true } });
+    const compiled = compileFastPath({
+      mapping,
+      schema: events.schema,
+      columns,
+      descriptors: events.descriptors,
+      checksEmptyIdentity: true,
+      convert: { dataPrepBooleans: true },
+    });
     if (!compiled.ok) throw new Error(compiled.detail);
     // Empty cells leave an element out (the general path drops the hole) or an element without its required SKU.
-    const clean = [['e-1', 'e-2'], ['2024-01-02T03:04:05Z'], ['SKU-1', 'sku 2', ''], ['1', '12', ''], ['9.99', '0', ''], ['SKU-2', ''], ['3', ''], ['shoes', ' Bags ', ''], ['c-1']];
+    const clean = [
+      ['e-1', 'e-2'],
+      ['2024-01-02T03:04:05Z'],
+      ['SKU-1', 'sku 2', ''],
+      ['1', '12', ''],
+      ['9.99', '0', ''],
+      ['SKU-2', ''],
+      ['3', ''],
+      ['shoes', ' Bags ', ''],
+      ['c-1'],
+    ];
     const seen = holdsAgainstGeneral(compiled.builder, generalPath(events.schema, mapping, columns, events.descriptors), clean, 1500);
     expect(seen.fast).toBeGreaterThan(100);
     expect(seen.declined).toBeGreaterThan(50);
     // A row with every cell: the JSON template; with element 0 all empty: element 1 moves up to index 0.
     const full = ['e-1', '2024-01-02T03:04:05Z', 'A', '1', '2.5', 'B', '2', 'x', 'c-1'];
     expect(compiled.builder.prepareLine(full).kind).toBe('template');
-    expect(JSON.parse(compiled.builder.buildJson(full) as string)).toMatchObject({ productListItems: [{ SKU: 'A', quantity: 1, priceTotal: 2.5, productCategories: [{ categoryID: 'X' }] }, { SKU: 'B', quantity: 2 }] });
+    expect(JSON.parse(compiled.builder.buildJson(full) as string)).toMatchObject({
+      productListItems: [
+        { SKU: 'A', quantity: 1, priceTotal: 2.5, productCategories: [{ categoryID: 'X' }] },
+        { SKU: 'B', quantity: 2 },
+      ],
+    });
     const firstEmpty = ['e-1', '2024-01-02T03:04:05Z', '', '', '', 'B', '2', '', 'c-1'];
     expect(compiled.builder.prepareLine(firstEmpty).kind).toBe('text');
     expect(JSON.parse(compiled.builder.buildJson(firstEmpty) as string)).toMatchObject({ productListItems: [{ SKU: 'B', quantity: 2 }] });
     // An element without its required SKU: the general path reports it.
-    expect(compiled.builder.prepareLine(['e-1', '2024-01-02T03:04:05Z', '', '1', '', '', '', '', 'c-1'])).toEqual({ kind: 'declined', reason: 'required-missing' });
+    expect(compiled.builder.prepareLine(['e-1', '2024-01-02T03:04:05Z', '', '1', '', '', '', '', 'c-1'])).toEqual({
+      kind: 'declined',
+      reason: 'required-missing',
+    });
   });
 
   it('builds what the general path builds with arrays with a hole (index 1 never written), and map entries, on the customers schema', async () => {
@@ -223,7 +292,14 @@ describe('the fast path on Registry schemas', () => {
         { source: { kind: 'column', column: 'birth_date' }, destination: '_locala8ae9d.milestones.birth' },
       ],
     };
-    const compiled = compileFastPath({ mapping, schema, columns, descriptors: customers.descriptors, checksEmptyIdentity: true, convert: { dataPrepBooleans: true } });
+    const compiled = compileFastPath({
+      mapping,
+      schema,
+      columns,
+      descriptors: customers.descriptors,
+      checksEmptyIdentity: true,
+      convert: { dataPrepBooleans: true },
+    });
     if (!compiled.ok) throw new Error(compiled.detail);
     const seen = holdsAgainstGeneral(compiled.builder, generalPath(schema, mapping, columns, customers.descriptors), cleanCustomer, 1500);
     expect(seen.fast).toBeGreaterThan(50);
@@ -244,7 +320,13 @@ describe('the fast path on Registry schemas', () => {
     };
     const declined = compileFastPath({ mapping: nested, schema: events.schema, columns });
     expect(declined).toMatchObject({ ok: false, reason: 'destination-shape' });
-    const plain: MappingFile = { ...nested, rules: [{ source: { kind: 'column', column: 'event_id' }, destination: '_id' }, { source: { kind: 'column', column: 'at' }, destination: 'timestamp' }] };
+    const plain: MappingFile = {
+      ...nested,
+      rules: [
+        { source: { kind: 'column', column: 'event_id' }, destination: '_id' },
+        { source: { kind: 'column', column: 'at' }, destination: 'timestamp' },
+      ],
+    };
     const compiled = compileFastPath({ mapping: plain, schema: events.schema, columns });
     if (!compiled.ok) throw new Error(compiled.detail);
     expect(compiled.builder.prepareLine(['e-1', '', 'x'])).toEqual({ kind: 'declined', reason: 'required-missing' });
@@ -259,15 +341,43 @@ describe('the fast path on Registry schemas', () => {
     expect(summary.rowsRead).toBe(40);
     // Row 7's birth date is not a date: declined, then rejected by the general path.
     expect(summary.fastPath).toEqual({ rows: 39, declinedRows: 1, reasons: { 'invalid-value': 1 } });
-    const parquet = await runPrepare({ inputPath: file, schema: customers.schema, descriptors: customers.descriptors, mapping, outDir: path.join(dir, 'out-parquet'), format: 'parquet' });
+    const parquet = await runPrepare({
+      inputPath: file,
+      schema: customers.schema,
+      descriptors: customers.descriptors,
+      mapping,
+      outDir: path.join(dir, 'out-parquet'),
+      format: 'parquet',
+    });
     expect(parquet.fastPath).toEqual(summary.fastPath);
     // An object as a destination is outside the fast path: every row says so.
-    const toObject: MappingFile = { ...mapping, rules: [...mapping.rules.filter((r) => !r.destination.startsWith('person.name.')), { source: { kind: 'expression', expression: 'to_object("firstName", first_name)' }, destination: 'person.name' }] };
-    const objects = await runPrepare({ inputPath: file, schema: customers.schema, descriptors: customers.descriptors, mapping: toObject, outDir: path.join(dir, 'out-object') });
+    const toObject: MappingFile = {
+      ...mapping,
+      rules: [
+        ...mapping.rules.filter((r) => !r.destination.startsWith('person.name.')),
+        { source: { kind: 'expression', expression: 'to_object("firstName", first_name)' }, destination: 'person.name' },
+      ],
+    };
+    const objects = await runPrepare({
+      inputPath: file,
+      schema: customers.schema,
+      descriptors: customers.descriptors,
+      mapping: toObject,
+      outDir: path.join(dir, 'out-object'),
+    });
     expect(objects.fastPath).toEqual({ rows: 0, declinedRows: 40, reasons: { 'destination-shape': 40 } });
     // An array destination takes it row by row: only row 7 (its bad birth date) is declined.
-    const toArray: MappingFile = { ...mapping, rules: [...mapping.rules, { source: { kind: 'column', column: 'customer_id' }, destination: 'loyalty.cardsDetails[0].number' }] };
-    const arrays = await runPrepare({ inputPath: file, schema: customers.schema, descriptors: customers.descriptors, mapping: toArray, outDir: path.join(dir, 'out-array') });
+    const toArray: MappingFile = {
+      ...mapping,
+      rules: [...mapping.rules, { source: { kind: 'column', column: 'customer_id' }, destination: 'loyalty.cardsDetails[0].number' }],
+    };
+    const arrays = await runPrepare({
+      inputPath: file,
+      schema: customers.schema,
+      descriptors: customers.descriptors,
+      mapping: toArray,
+      outDir: path.join(dir, 'out-array'),
+    });
     expect(arrays.fastPath).toEqual({ rows: 39, declinedRows: 1, reasons: { 'invalid-value': 1 } });
   });
 });

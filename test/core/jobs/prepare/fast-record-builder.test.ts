@@ -70,14 +70,39 @@ const mapping: MappingFile = {
 };
 
 const cleanValues: readonly (readonly string[])[] = [
-  ['ID1', 'C000000001'], ['', 'Zoë', 'Ann', 'say "hi"', 'ünï 😀', 'a\\b'], ['Müller', ' smith '], ['', '2024-02-29', '1990-01-01'], ['', '0', '42'],
-  ['', '1.5', '3'], ['', '9007199254740991', '-4'], ['', 'yes', 'false'], ['', 'GOLD', 'silver'], ['', ' A@B.CO '],
-  ['', '2024-01-02T03:04:05Z'], ['', 'AB'], [''], ['c-1', 'c-2'], ['', 'a@b.co'],
+  ['ID1', 'C000000001'],
+  ['', 'Zoë', 'Ann', 'say "hi"', 'ünï 😀', 'a\\b'],
+  ['Müller', ' smith '],
+  ['', '2024-02-29', '1990-01-01'],
+  ['', '0', '42'],
+  ['', '1.5', '3'],
+  ['', '9007199254740991', '-4'],
+  ['', 'yes', 'false'],
+  ['', 'GOLD', 'silver'],
+  ['', ' A@B.CO '],
+  ['', '2024-01-02T03:04:05Z'],
+  ['', 'AB'],
+  [''],
+  ['c-1', 'c-2'],
+  ['', 'a@b.co'],
 ];
 
 const cleanCustomer: readonly (readonly string[])[] = [
-  ['C000000001'], ['Ann', 'Zoë'], ['Doe', "O'Brien"], ['a@b.co', ' Ann@Example.COM'], ['+14155550000', ''], ['1990-01-01', ''], ['12', '0'],
-  ['1.5'], ['yes', 'no'], ['2024-01-02T03:04:05Z'], ['Paris', 'München'], ['1 Main St, Apt 2'], ['75001'], ['US', ''], ['Said "hi"'],
+  ['C000000001'],
+  ['Ann', 'Zoë'],
+  ['Doe', "O'Brien"],
+  ['a@b.co', ' Ann@Example.COM'],
+  ['+14155550000', ''],
+  ['1990-01-01', ''],
+  ['12', '0'],
+  ['1.5'],
+  ['yes', 'no'],
+  ['2024-01-02T03:04:05Z'],
+  ['Paris', 'München'],
+  ['1 Main St, Apt 2'],
+  ['75001'],
+  ['US', ''],
+  ['Said "hi"'],
 ];
 
 describe('compileFastRecordBuilder', () => {
@@ -133,7 +158,14 @@ describe('compileFastRecordBuilder', () => {
 
   it('holds on the customer schema with identity descriptors', () => {
     const descriptors: IdentityDescriptor[] = [{ path: 'personalEmail.address', namespace: 'Email', primary: false }];
-    const fast = compileFastRecordBuilder({ mapping: customerMapping, schema: customerSchema.schema, columns: customerColumns, descriptors, checksEmptyIdentity: true, convert: { dataPrepBooleans: true } });
+    const fast = compileFastRecordBuilder({
+      mapping: customerMapping,
+      schema: customerSchema.schema,
+      columns: customerColumns,
+      descriptors,
+      checksEmptyIdentity: true,
+      convert: { dataPrepBooleans: true },
+    });
     expect(fast).toBeDefined();
     const general = generalPath(customerSchema.schema, customerMapping, customerColumns, descriptors);
     let fastRows = 0;
@@ -153,9 +185,16 @@ describe('compileFastRecordBuilder', () => {
   });
 
   it('offers no fast path for mappings outside its subset', () => {
-    const withIndex: MappingFile = { ...mapping, rules: [...mapping.rules, { source: { kind: 'column', column: 'mail' }, destination: 'identityMap.Email[0].id' }] };
+    const withIndex: MappingFile = {
+      ...mapping,
+      rules: [...mapping.rules, { source: { kind: 'column', column: 'mail' }, destination: 'identityMap.Email[0].id' }],
+    };
     expect(compileFastRecordBuilder({ mapping: withIndex, schema, columns })).toBeUndefined();
-    const toObject: MappingFile = { version: 1, rules: [{ source: { kind: 'expression', expression: 'to_object("main", id)' }, destination: 'tags' }], identities: [] };
+    const toObject: MappingFile = {
+      version: 1,
+      rules: [{ source: { kind: 'expression', expression: 'to_object("main", id)' }, destination: 'tags' }],
+      identities: [],
+    };
     expect(compileFastRecordBuilder({ mapping: toObject, schema, columns })).toBeUndefined();
     const combinator: XdmSchemaNode = { ...schema, anyOf: [{ required: ['id'] }] };
     expect(compileFastRecordBuilder({ mapping, schema: combinator, columns })).toBeUndefined();
@@ -199,9 +238,19 @@ describe('encodeLine', () => {
   const anyText = fc.oneof(
     fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)), maxLength: 10 }),
     fc.string({ unit: 'binary', maxLength: 10 }),
-    fc.array(fc.constantFrom('a', 'é', 'Ł', '€', '中', '😀', '"', '\\', '\n', '\u0000', '\u001f', '\u007f', '\ud800', '\udfff', ' '), { maxLength: 12 }).map((cs) => cs.join('')),
+    fc
+      .array(fc.constantFrom('a', 'é', 'Ł', '€', '中', '😀', '"', '\\', '\n', '\u0000', '\u001f', '\u007f', '\ud800', '\udfff', ' '), { maxLength: 12 })
+      .map((cs) => cs.join('')),
   );
-  const row = fc.tuple(anyText, anyText, fc.constantFrom('ab', 'çé', 'x"', 'abcdefg', ''), fc.constantFrom('0', '-1.5', '1e21', '42', ' 7 ', 'x'), fc.constantFrom('2024-02-29', '2023-02-29', ''), anyText, anyText);
+  const row = fc.tuple(
+    anyText,
+    anyText,
+    fc.constantFrom('ab', 'çé', 'x"', 'abcdefg', ''),
+    fc.constantFrom('0', '-1.5', '1e21', '42', ' 7 ', 'x'),
+    fc.constantFrom('2024-02-29', '2023-02-29', ''),
+    anyText,
+    anyText,
+  );
 
   /** The row through prepareLine and encodeLine: the bytes, the JSON text the template does not cover, or undefined. */
   function encoded(fast: FastRecordBuilder, cells: readonly string[]): Buffer | string | undefined {
@@ -216,8 +265,14 @@ describe('encodeLine', () => {
     return out.subarray(7, end);
   }
 
-  it('writes the bytes of the general path\'s record and line break, whatever the text', () => {
-    const fast = compileFastRecordBuilder({ mapping: textMapping, schema: textSchema, columns: textColumns, checksEmptyIdentity: true, convert: { dataPrepBooleans: true } });
+  it("writes the bytes of the general path's record and line break, whatever the text", () => {
+    const fast = compileFastRecordBuilder({
+      mapping: textMapping,
+      schema: textSchema,
+      columns: textColumns,
+      checksEmptyIdentity: true,
+      convert: { dataPrepBooleans: true },
+    });
     expect(fast).toBeDefined();
     const general = generalPath(textSchema, textMapping, textColumns);
     let templated = 0;
@@ -240,7 +295,13 @@ describe('encodeLine', () => {
   });
 
   it('stays within its bound when every character is escaped or takes the most bytes', () => {
-    const fast = compileFastRecordBuilder({ mapping: textMapping, schema: textSchema, columns: textColumns, checksEmptyIdentity: true, convert: { dataPrepBooleans: true } }) as FastRecordBuilder;
+    const fast = compileFastRecordBuilder({
+      mapping: textMapping,
+      schema: textSchema,
+      columns: textColumns,
+      checksEmptyIdentity: true,
+      convert: { dataPrepBooleans: true },
+    }) as FastRecordBuilder;
     for (const text of ['\u0001'.repeat(40), '中'.repeat(40), '\ud800'.repeat(40), '😀'.repeat(20)]) {
       const cells = [text, text, 'ab', '1', '2024-02-29', text, text];
       const result = encoded(fast, cells);
@@ -251,7 +312,14 @@ describe('encodeLine', () => {
 
   it('holds on the customer mapping with identity descriptors', () => {
     const descriptors: IdentityDescriptor[] = [{ path: 'personalEmail.address', namespace: 'Email', primary: false }];
-    const fast = compileFastRecordBuilder({ mapping: customerMapping, schema: customerSchema.schema, columns: customerColumns, descriptors, checksEmptyIdentity: true, convert: { dataPrepBooleans: true } });
+    const fast = compileFastRecordBuilder({
+      mapping: customerMapping,
+      schema: customerSchema.schema,
+      columns: customerColumns,
+      descriptors,
+      checksEmptyIdentity: true,
+      convert: { dataPrepBooleans: true },
+    });
     const general = generalPath(customerSchema.schema, customerMapping, customerColumns, descriptors);
     let templated = 0;
     fc.assert(
@@ -301,38 +369,51 @@ describe('identity checks', () => {
   };
   const ids = fc.constantFrom('', ' ', 'ab', 'abcd', ' abcd ', 'ABCD', 'a b c', 'abcdefghijk', 'é€😀x');
   const cases: [string, XdmSchemaNode][] = [
-    ['an id with constraints, and a state the schema refuses (checked item by item)', itemSchema({ type: 'string', minLength: 4, pattern: '^[a-z ]+$' }, ['ambiguous', 'authenticated'])],
+    [
+      'an id with constraints, and a state the schema refuses (checked item by item)',
+      itemSchema({ type: 'string', minLength: 4, pattern: '^[a-z ]+$' }, ['ambiguous', 'authenticated']),
+    ],
     ['a plain id (checked item by item)', itemSchema({ type: 'string' }, ['ambiguous', 'authenticated', 'loggedOut'])],
-    ['a map with a keyword of its own (checked as a whole)', itemSchema({ type: 'string', maxLength: 5 }, ['ambiguous', 'authenticated', 'loggedOut'], { maxProperties: 2 })],
+    [
+      'a map with a keyword of its own (checked as a whole)',
+      itemSchema({ type: 'string', maxLength: 5 }, ['ambiguous', 'authenticated', 'loggedOut'], { maxProperties: 2 }),
+    ],
   ];
   // Two rules sharing a namespace: its items are in rule order, after the namespace's first place.
-  const sharedMapping: MappingFile = { ...idMapping, identities: [idMapping.identities[1], idMapping.identities[0], { ...idMapping.identities[2], namespace: 'Email' }] as MappingFile['identities'] };
-  for (const [name, identityMap] of cases) for (const [mappingName, m] of [['', idMapping], [', a namespace shared by two rules', sharedMapping]] as const) {
-    it(`agrees with the general path: ${name}${mappingName}`, () => {
-      const s: XdmSchemaNode = { type: 'object', properties: { key: { type: 'string' }, identityMap } };
-      const fast = compileFastRecordBuilder({ mapping: m, schema: s, columns: idColumns, checksEmptyIdentity: true, convert: { dataPrepBooleans: true } });
-      expect(fast).toBeDefined();
-      const general = generalPath(s, m, idColumns);
-      const seen = { fast: 0, declined: 0 };
-      fc.assert(
-        fc.property(fc.tuple(fc.constantFrom('k1', ''), ids, ids, ids), (cells) => {
-          const expected = general(cells);
-          const json = fast?.buildJson(cells);
-          if (expected.issues.length === 0) {
-            seen.fast++;
-            expect(json).toBe(JSON.stringify(expected.record));
-            expect(JSON.stringify(fast?.build(cells))).toBe(JSON.stringify(expected.record));
-          } else {
-            seen.declined++;
-            expect(json).toBeUndefined();
-          }
-        }),
-        { numRuns: 1500 },
-      );
-      expect(seen.fast).toBeGreaterThan(20);
-      expect(seen.declined).toBeGreaterThan(20);
-    });
-  }
+  const sharedMapping: MappingFile = {
+    ...idMapping,
+    identities: [idMapping.identities[1], idMapping.identities[0], { ...idMapping.identities[2], namespace: 'Email' }] as MappingFile['identities'],
+  };
+  for (const [name, identityMap] of cases)
+    for (const [mappingName, m] of [
+      ['', idMapping],
+      [', a namespace shared by two rules', sharedMapping],
+    ] as const) {
+      it(`agrees with the general path: ${name}${mappingName}`, () => {
+        const s: XdmSchemaNode = { type: 'object', properties: { key: { type: 'string' }, identityMap } };
+        const fast = compileFastRecordBuilder({ mapping: m, schema: s, columns: idColumns, checksEmptyIdentity: true, convert: { dataPrepBooleans: true } });
+        expect(fast).toBeDefined();
+        const general = generalPath(s, m, idColumns);
+        const seen = { fast: 0, declined: 0 };
+        fc.assert(
+          fc.property(fc.tuple(fc.constantFrom('k1', ''), ids, ids, ids), (cells) => {
+            const expected = general(cells);
+            const json = fast?.buildJson(cells);
+            if (expected.issues.length === 0) {
+              seen.fast++;
+              expect(json).toBe(JSON.stringify(expected.record));
+              expect(JSON.stringify(fast?.build(cells))).toBe(JSON.stringify(expected.record));
+            } else {
+              seen.declined++;
+              expect(json).toBeUndefined();
+            }
+          }),
+          { numRuns: 1500 },
+        );
+        expect(seen.fast).toBeGreaterThan(20);
+        expect(seen.declined).toBeGreaterThan(20);
+      });
+    }
 });
 
 describe('isDateText', () => {
@@ -345,14 +426,24 @@ describe('isDateText', () => {
     const oneOff = fc
       .tuple(nearDate, fc.nat(9), fc.constantFrom(':', '/', ',', '.', ' ', '+', 'x', '٣', '-', '0'))
       .map(([d, at, c]) => `${d.slice(0, at)}${c}${d.slice(at + 1)}`);
-    const text = fc.oneof(nearDate, oneOff, fc.array(digit, { minLength: 8, maxLength: 11 }).map((cs) => cs.join('')), fc.string({ maxLength: 12 }), nearDate.map((d) => `${d}\n`), nearDate.map((d) => ` ${d}`));
+    const text = fc.oneof(
+      nearDate,
+      oneOff,
+      fc.array(digit, { minLength: 8, maxLength: 11 }).map((cs) => cs.join('')),
+      fc.string({ maxLength: 12 }),
+      nearDate.map((d) => `${d}\n`),
+      nearDate.map((d) => ` ${d}`),
+    );
     let dates = 0;
     fc.assert(
       fc.property(text, (t) => {
         expect(isDateText(t)).toBe(isXdmDate(t));
         if (isXdmDate(t)) dates++;
       }),
-      { numRuns: 5000, examples: [['2024-02-29'], ['2023-02-29'], ['2000-02-29'], ['1900-02-29'], ['0000-01-01'], ['2024-04-31'], ['2024-00-10'], ['2024-12-00']] },
+      {
+        numRuns: 5000,
+        examples: [['2024-02-29'], ['2023-02-29'], ['2000-02-29'], ['1900-02-29'], ['0000-01-01'], ['2024-04-31'], ['2024-00-10'], ['2024-12-00']],
+      },
     );
     expect(dates).toBeGreaterThan(500);
   });

@@ -93,14 +93,25 @@ async function outputs(dir: string, summary: PrepareSummary) {
   };
 }
 
-async function compare(text: string, threads: number, runSegment: SegmentRunner = inProcess, extra: Partial<PrepareOptions> = {}): Promise<{ segments: number }> {
+async function compare(
+  text: string,
+  threads: number,
+  runSegment: SegmentRunner = inProcess,
+  extra: Partial<PrepareOptions> = {},
+): Promise<{ segments: number }> {
   const dir = await workspace();
   const input = path.join(dir, 'in.csv');
   await track(() => writeFile(input, text));
   const sequentialDir = path.join(dir, 'one');
   const one = await track(() => runPrepare({ ...optionsFor(input, sequentialDir), ...extra }, { columns: customerColumns, signal: jobSignal() }));
   const splitDir = path.join(dir, 'split');
-  const plan = await track(() => planSegments(optionsFor(input, splitDir), { columns: customerColumns, parallelism: threads, minSegmentBytes: Math.max(1, Math.floor(text.length / (threads + 1))) }));
+  const plan = await track(() =>
+    planSegments(optionsFor(input, splitDir), {
+      columns: customerColumns,
+      parallelism: threads,
+      minSegmentBytes: Math.max(1, Math.floor(text.length / (threads + 1))),
+    }),
+  );
   if (!plan) throw new Error('expected a split plan');
   const split = await track(() => prepareInParallel({ ...optionsFor(input, splitDir), ...extra }, plan, { signal: jobSignal() }, runSegment));
   const expected = await outputs(sequentialDir, one);
@@ -116,13 +127,31 @@ async function compare(text: string, threads: number, runSegment: SegmentRunner 
 }
 
 function customerRow(i: number, notes: string, birth = '1990-01-01'): string[] {
-  return [`C${i}`, 'Ann', 'Doe', `a${i}@example.com`, '+14155550000', birth, String(i), '1.5', 'yes', '2024-01-02T03:04:05Z', 'Paris', `${i} Main St, Apt 2`, '75001', 'US', notes];
+  return [
+    `C${i}`,
+    'Ann',
+    'Doe',
+    `a${i}@example.com`,
+    '+14155550000',
+    birth,
+    String(i),
+    '1.5',
+    'yes',
+    '2024-01-02T03:04:05Z',
+    'Paris',
+    `${i} Main St, Apt 2`,
+    '75001',
+    'US',
+    notes,
+  ];
 }
 
 describe('prepareInParallel', () => {
   it('gives the sequential outputs when a quoted cell with many line breaks spans every split point', async () => {
     // Every other row carries a 30-line quoted note: most split points land inside one.
-    const rows = Array.from({ length: 60 }, (_, i) => customerRow(i, i % 2 === 0 ? Array.from({ length: 30 }, (_, l) => `note ${i}.${l}`).join('\n') : 'short'));
+    const rows = Array.from({ length: 60 }, (_, i) =>
+      customerRow(i, i % 2 === 0 ? Array.from({ length: 30 }, (_, l) => `note ${i}.${l}`).join('\n') : 'short'),
+    );
     rows[7] = customerRow(7, 'bad date', '31/02/1990');
     const text = `${customerColumns.join(',')}\n${Papa.unparse(rows, { newline: '\n' })}\n`;
     // Count the segments that had to read through a later split point (it sat inside quotes).
@@ -138,27 +167,36 @@ describe('prepareInParallel', () => {
     expect(readThrough).toBeGreaterThan(0);
   });
 
-  it('gives the sequential outputs for random files: quoted line breaks, stray quotes, ragged rows, blank lines, CRLF', async () => {
-    const note = fc.oneof(
-      fc.constantFrom('plain', 'with, comma', 'say "hi"', '', 'multi\nline\nnote', '\n\n\n'),
-      fc.array(fc.constantFrom('a', 'b', '\n', ',', '"', ' '), { maxLength: 40 }).map((cs) => cs.join('')),
-    );
-    const line = fc.oneof(
-      { weight: 8, arbitrary: fc.tuple(fc.nat(10_000), note, fc.constantFrom('1990-01-01', '31/02/1990', '')).map(([i, n, b]) => Papa.unparse([customerRow(i, n, b)], { newline: '\n' })) },
-      { weight: 1, arbitrary: fc.constantFrom('C1,"unclosed,Doe', 'C2,Ann"x",Doe', '', 'C3,too,few', 'x,"a""b",c') },
-    );
-    let splitRuns = 0;
-    await fc.assert(
-      fc.asyncProperty(fc.array(line, { minLength: 8, maxLength: 60 }), fc.boolean(), fc.integer({ min: 2, max: 4 }), async (lines, crlf, threads) => {
-        const body = `${customerColumns.join(',')}\n${lines.join('\n')}\n`;
-        const text = crlf ? body.replace(/\n/g, '\r\n') : body;
-        const { segments } = await compare(text, threads);
-        if (segments > 1) splitRuns++;
-      }),
-      { numRuns: 40 },
-    );
-    expect(splitRuns).toBeGreaterThan(20);
-  }, CPU_BOUND_MS);
+  it(
+    'gives the sequential outputs for random files: quoted line breaks, stray quotes, ragged rows, blank lines, CRLF',
+    async () => {
+      const note = fc.oneof(
+        fc.constantFrom('plain', 'with, comma', 'say "hi"', '', 'multi\nline\nnote', '\n\n\n'),
+        fc.array(fc.constantFrom('a', 'b', '\n', ',', '"', ' '), { maxLength: 40 }).map((cs) => cs.join('')),
+      );
+      const line = fc.oneof(
+        {
+          weight: 8,
+          arbitrary: fc
+            .tuple(fc.nat(10_000), note, fc.constantFrom('1990-01-01', '31/02/1990', ''))
+            .map(([i, n, b]) => Papa.unparse([customerRow(i, n, b)], { newline: '\n' })),
+        },
+        { weight: 1, arbitrary: fc.constantFrom('C1,"unclosed,Doe', 'C2,Ann"x",Doe', '', 'C3,too,few', 'x,"a""b",c') },
+      );
+      let splitRuns = 0;
+      await fc.assert(
+        fc.asyncProperty(fc.array(line, { minLength: 8, maxLength: 60 }), fc.boolean(), fc.integer({ min: 2, max: 4 }), async (lines, crlf, threads) => {
+          const body = `${customerColumns.join(',')}\n${lines.join('\n')}\n`;
+          const text = crlf ? body.replace(/\n/g, '\r\n') : body;
+          const { segments } = await compare(text, threads);
+          if (segments > 1) splitRuns++;
+        }),
+        { numRuns: 40 },
+      );
+      expect(splitRuns).toBeGreaterThan(20);
+    },
+    CPU_BOUND_MS,
+  );
 
   it('lists the same rejects as one pass when their number is capped, whichever segments they fall in', async () => {
     // Rejects in every segment; the cap falls inside the first segment, then inside a later one.
@@ -192,24 +230,30 @@ describe('prepareInParallel', () => {
     expect((await readdir(outDir)).filter((n) => n.startsWith('.'))).toEqual([]);
   });
 
-  it('splits a large file over real worker threads through startPrepareWorker', async () => {
-    const dir = await workspace();
-    const input = path.join(dir, 'in.csv');
-    const rows = Array.from({ length: 4000 }, (_, i) => customerRow(i, i % 3 === 0 ? 'two\nlines' : 'note', i % 50 === 7 ? '31/02/1990' : '1990-01-01'));
-    await track(() => writeFile(input, `${customerColumns.join(',')}\n${Papa.unparse(rows, { newline: '\n' })}\n`));
-    const progress: number[] = [];
-    const summary = await track(() =>
-      startPrepareWorker(
-        { ...optionsFor(input, path.join(dir, 'out')), targetPartBytes: 200 * 1024 },
-        { columns: customerColumns, parallelism: 2, minSegmentBytes: 64 * 1024, onProgress: (p) => progress.push(p.bytesRead), signal: jobSignal() },
-      ),
-    );
-    const one = await track(() => runPrepare({ ...optionsFor(input, path.join(dir, 'one')), targetPartBytes: 200 * 1024 }, { columns: customerColumns, signal: jobSignal() }));
-    expect(summary.rowsRead).toBe(4000);
-    expect([summary.rowsWritten, summary.rowsRejected]).toEqual([one.rowsWritten, one.rowsRejected]);
-    expect(await readParts(path.join(dir, 'out'))).toEqual(await readParts(path.join(dir, 'one')));
-    expect(await readFile(path.join(dir, 'out', 'rejects.csv'), 'utf8')).toBe(await readFile(path.join(dir, 'one', 'rejects.csv'), 'utf8'));
-    expect(summary.parts.map((p) => p.file)).toEqual(summary.parts.map((_, i) => `part-${String(i + 1).padStart(5, '0')}.json`));
-    expect(progress.at(-1)).toBe(summary.parts.length > 0 ? (await readFile(input)).length : 0);
-  }, CPU_BOUND_MS);
+  it(
+    'splits a large file over real worker threads through startPrepareWorker',
+    async () => {
+      const dir = await workspace();
+      const input = path.join(dir, 'in.csv');
+      const rows = Array.from({ length: 4000 }, (_, i) => customerRow(i, i % 3 === 0 ? 'two\nlines' : 'note', i % 50 === 7 ? '31/02/1990' : '1990-01-01'));
+      await track(() => writeFile(input, `${customerColumns.join(',')}\n${Papa.unparse(rows, { newline: '\n' })}\n`));
+      const progress: number[] = [];
+      const summary = await track(() =>
+        startPrepareWorker(
+          { ...optionsFor(input, path.join(dir, 'out')), targetPartBytes: 200 * 1024 },
+          { columns: customerColumns, parallelism: 2, minSegmentBytes: 64 * 1024, onProgress: (p) => progress.push(p.bytesRead), signal: jobSignal() },
+        ),
+      );
+      const one = await track(() =>
+        runPrepare({ ...optionsFor(input, path.join(dir, 'one')), targetPartBytes: 200 * 1024 }, { columns: customerColumns, signal: jobSignal() }),
+      );
+      expect(summary.rowsRead).toBe(4000);
+      expect([summary.rowsWritten, summary.rowsRejected]).toEqual([one.rowsWritten, one.rowsRejected]);
+      expect(await readParts(path.join(dir, 'out'))).toEqual(await readParts(path.join(dir, 'one')));
+      expect(await readFile(path.join(dir, 'out', 'rejects.csv'), 'utf8')).toBe(await readFile(path.join(dir, 'one', 'rejects.csv'), 'utf8'));
+      expect(summary.parts.map((p) => p.file)).toEqual(summary.parts.map((_, i) => `part-${String(i + 1).padStart(5, '0')}.json`));
+      expect(progress.at(-1)).toBe(summary.parts.length > 0 ? (await readFile(input)).length : 0);
+    },
+    CPU_BOUND_MS,
+  );
 });

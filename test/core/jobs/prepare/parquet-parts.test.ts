@@ -58,8 +58,14 @@ describe('Parquet parts', () => {
   });
 
   it('keeps, of a Registry schema, only the fields the destinations reach: through arrays and maps, whole below an object destination', async () => {
-    const events = loadSchemaJson(JSON.parse(await readFile(path.join(import.meta.dirname, '..', '..', '..', 'fixtures', 'registry', 'events-schema.json'), 'utf8')) as unknown).schema;
-    const kept = schemaForDestinations(events, ['_id', 'productListItems[0].SKU', 'productListItems[1].productCategories[0].categoryID', 'commerce.order', 'identityMap.Email[0].id'], false);
+    const events = loadSchemaJson(
+      JSON.parse(await readFile(path.join(import.meta.dirname, '..', '..', '..', 'fixtures', 'registry', 'events-schema.json'), 'utf8')) as unknown,
+    ).schema;
+    const kept = schemaForDestinations(
+      events,
+      ['_id', 'productListItems[0].SKU', 'productListItems[1].productCategories[0].categoryID', 'commerce.order', 'identityMap.Email[0].id'],
+      false,
+    );
     expect(Object.keys(kept.properties ?? {})).toEqual(expect.arrayContaining(['_id', 'productListItems', 'commerce', 'identityMap']));
     expect(Object.keys(kept.properties ?? {})).toHaveLength(4);
     const item = kept.properties?.productListItems?.items;

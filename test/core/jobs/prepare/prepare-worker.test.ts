@@ -15,7 +15,11 @@ afterEach(async () => {
 async function input(rows: number): Promise<{ dir: string; file: string }> {
   const t = await tempDir();
   cleanups.push(t.cleanup);
-  const data = Array.from({ length: rows }, (_, i) => customerColumns.map((c) => (c === 'customer_id' ? `c${i}` : c === 'birth_date' ? '1990-01-01' : c === 'loyalty_points' ? String(i) : c === 'email' ? `u${i}@example.com` : 'x')));
+  const data = Array.from({ length: rows }, (_, i) =>
+    customerColumns.map((c) =>
+      c === 'customer_id' ? `c${i}` : c === 'birth_date' ? '1990-01-01' : c === 'loyalty_points' ? String(i) : c === 'email' ? `u${i}@example.com` : 'x',
+    ),
+  );
   const file = path.join(t.dir, 'in.csv');
   await writeFile(file, `${Papa.unparse([customerColumns, ...data], { newline: '\n' })}\n`);
   return { dir: t.dir, file };

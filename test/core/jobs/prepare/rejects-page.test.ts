@@ -28,7 +28,14 @@ describe('a page of rejects.csv', () => {
   });
 
   it('goes to a source row: its reject, or the next one, or the last page after the last', async () => {
-    expect(await readRejectsPage(file, { offset: 0, limit: 2, row: 12 })).toMatchObject({ offset: 3, rowFound: true, rows: [['12', '13', 'invalid-date', 'n12'], ['15', '16', 'invalid-date', 'n15']] });
+    expect(await readRejectsPage(file, { offset: 0, limit: 2, row: 12 })).toMatchObject({
+      offset: 3,
+      rowFound: true,
+      rows: [
+        ['12', '13', 'invalid-date', 'n12'],
+        ['15', '16', 'invalid-date', 'n15'],
+      ],
+    });
     expect(await readRejectsPage(file, { offset: 0, limit: 2, row: 13 })).toMatchObject({ offset: 4, rowFound: false });
     const after = await readRejectsPage(file, { offset: 0, limit: 2, row: 500 });
     expect(after).toMatchObject({ offset: 8, rowFound: false });

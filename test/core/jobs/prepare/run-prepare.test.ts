@@ -94,11 +94,19 @@ describe('runPrepare', () => {
 
   it('fails at once on a file that cannot be read, and on a broken mapping', async () => {
     const dir = await workspace();
-    await expect(runPrepare({ inputPath: path.join(dir, 'missing.csv'), schema: customerSchema.schema, mapping: customerMapping, outDir: path.join(dir, 'out') })).rejects.toMatchObject({
+    await expect(
+      runPrepare({ inputPath: path.join(dir, 'missing.csv'), schema: customerSchema.schema, mapping: customerMapping, outDir: path.join(dir, 'out') }),
+    ).rejects.toMatchObject({
       code: 'FILE_UNREADABLE',
     });
-    const bad: MappingFile = { ...customerMapping, rules: [{ source: { kind: 'expression', expression: 'lowr(email)' }, destination: 'personalEmail.address' }] };
-    await expect(prepare(dir, csv([customer('c1')]), bad)).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining("Unknown function 'lowr'") });
+    const bad: MappingFile = {
+      ...customerMapping,
+      rules: [{ source: { kind: 'expression', expression: 'lowr(email)' }, destination: 'personalEmail.address' }],
+    };
+    await expect(prepare(dir, csv([customer('c1')]), bad)).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringContaining("Unknown function 'lowr'"),
+    });
     await expect(readdir(path.join(dir, 'out'))).rejects.toThrow();
   });
 
@@ -245,7 +253,13 @@ describe('hostile CSVs', () => {
       ...customerMapping,
       rules: customerMapping.rules.map((r) =>
         r.destination === 'person.birthDate'
-          ? { ...r, source: { kind: 'expression', expression: 'coalesce(date(birth_date, "dd/MM/yyyy", ""), date(birth_date, "MMM dd, yyyy", ""), date(birth_date, "yyyy-MM-dd", ""))' } }
+          ? {
+              ...r,
+              source: {
+                kind: 'expression',
+                expression: 'coalesce(date(birth_date, "dd/MM/yyyy", ""), date(birth_date, "MMM dd, yyyy", ""), date(birth_date, "yyyy-MM-dd", ""))',
+              },
+            }
           : r,
       ),
     };
@@ -280,7 +294,13 @@ describe('prepare never loses a row (property)', () => {
         await writeFile(input, text);
         const out = path.join(dir, 'out');
         const summary = await runPrepare(
-          { inputPath: input, source: { format: 'csv', encoding: 'utf-8', delimiter: ',', hasHeader: true }, schema: customerSchema.schema, mapping, outDir: out },
+          {
+            inputPath: input,
+            source: { format: 'csv', encoding: 'utf-8', delimiter: ',', hasHeader: true },
+            schema: customerSchema.schema,
+            mapping,
+            outDir: out,
+          },
           { columns: ['id', 'a', 'b'] },
         );
         expect(summary.status).toBe('completed');

@@ -29,10 +29,27 @@ describe('stream journal', () => {
     const file = path.join(jobsDir, '..', `records-${path.basename(jobsDir)}.json`);
     const invalid = { personalEmail: { address: 'j-bad@example.com' }, person: { birthDate: 'not a date' } };
     await writeFile(file, `${[customer(900), invalid, customer(901)].map((r) => JSON.stringify(r)).join('\n')}\n`);
-    const report = await streamFile(f.client, { input: file, datasetId: f.customers.id, inletId: 'test-inlet', requestsPerMinute: 0, journal: { jobsDir, targetKey: 'local' } });
+    const report = await streamFile(f.client, {
+      input: file,
+      datasetId: f.customers.id,
+      inletId: 'test-inlet',
+      requestsPerMinute: 0,
+      journal: { jobsDir, targetKey: 'local' },
+    });
     expect(report).toMatchObject({ accepted: 2, rejected: 1 });
     const [listed] = await listLocalStreams(jobsDir);
-    expect(listed).toMatchObject({ datasetId: f.customers.id, target: 'local', format: 'json', validation: 'sync', total: 3, accepted: 2, received: 0, rejected: 1, unanswered: 0, outcome: 'finished' });
+    expect(listed).toMatchObject({
+      datasetId: f.customers.id,
+      target: 'local',
+      format: 'json',
+      validation: 'sync',
+      total: 3,
+      accepted: 2,
+      received: 0,
+      rejected: 1,
+      unanswered: 0,
+      outcome: 'finished',
+    });
     expect(path.basename(listed?.input ?? '')).toBe(path.basename(file));
     expect(listed?.fingerprint).toMatch(/^[0-9a-f]{32}$/);
   });

@@ -37,7 +37,12 @@ describe('streaming small sets', () => {
 
   it('paces synchronous requests', async () => {
     const started = Date.now();
-    await streamRecords(f.client, { datasetId: f.customers.id, inletId: 'test-inlet', records: [customer(710), customer(711), customer(712)], requestsPerMinute: 300 });
+    await streamRecords(f.client, {
+      datasetId: f.customers.id,
+      inletId: 'test-inlet',
+      records: [customer(710), customer(711), customer(712)],
+      requestsPerMinute: 300,
+    });
     // Three requests at 300/min: two gaps of 200 ms.
     expect(Date.now() - started).toBeGreaterThanOrEqual(390);
   });
@@ -98,7 +103,8 @@ describe('streaming small sets', () => {
     });
     await expect(run).rejects.toMatchObject({
       code: 'CANCELLED',
-      message: 'Streaming was cancelled after 2 of 3 records had been sent (2 accepted, 0 rejected). The 2 records already sent stay sent: streamed records cannot be taken back.',
+      message:
+        'Streaming was cancelled after 2 of 3 records had been sent (2 accepted, 0 rejected). The 2 records already sent stay sent: streamed records cannot be taken back.',
     });
     await expect(getEntity(f.client, { namespace: 'Email', entityId: 'person752@example.com' })).resolves.toBeUndefined();
     const early = new AbortController();
@@ -110,13 +116,18 @@ describe('streaming small sets', () => {
   });
 
   it('rejects a dataset that does not exist', async () => {
-    await expect(streamRecords(f.client, { datasetId: '000000000000000000000000', inletId: 'x', records: [customer(1)] })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(streamRecords(f.client, { datasetId: '000000000000000000000000', inletId: 'x', records: [customer(1)] })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
   });
 });
 
 describe('groupBySize', () => {
   it('keeps each group under the byte and count limits, in order', () => {
-    expect(groupBySize([400, 400, 400, 100], { maxBytes: 1000, maxMessages: 10 })).toEqual([[0, 1], [2, 3]]);
+    expect(groupBySize([400, 400, 400, 100], { maxBytes: 1000, maxMessages: 10 })).toEqual([
+      [0, 1],
+      [2, 3],
+    ]);
     expect(groupBySize([1, 1, 1, 1, 1], { maxBytes: 1000, maxMessages: 2 })).toEqual([[0, 1], [2, 3], [4]]);
     expect(groupBySize([5000, 1], { maxBytes: 1000, maxMessages: 10 })).toEqual([[0], [1]]);
     expect(groupBySize([])).toEqual([]);

@@ -7,7 +7,21 @@ import { failedRecordOf, readFailedRecords } from '../../../../src-main/core/job
 describe('failed records as Data Access gives them', () => {
   it('reads streaming’s nested violations and row errors beside a corrupt record', () => {
     const streaming = failedRecordOf(
-      { a: 1, _errors: { _streamingValidation: [{ message: '2 schema violations found', pointerToViolation: '#', causingExceptions: [{ keyword: 'type', message: 'expected type: String, found: Long', pointerToViolation: '#/a' }, { keyword: 'additionalProperties', message: 'extraneous key [b] is not permitted', pointerToViolation: '#' }] }] } },
+      {
+        a: 1,
+        _errors: {
+          _streamingValidation: [
+            {
+              message: '2 schema violations found',
+              pointerToViolation: '#',
+              causingExceptions: [
+                { keyword: 'type', message: 'expected type: String, found: Long', pointerToViolation: '#/a' },
+                { keyword: 'additionalProperties', message: 'extraneous key [b] is not permitted', pointerToViolation: '#' },
+              ],
+            },
+          ],
+        },
+      },
       0,
     );
     expect(streaming.record).toEqual({ a: 1 });
@@ -15,9 +29,22 @@ describe('failed records as Data Access gives them', () => {
       { path: 'a', keyword: 'type', message: 'expected type: String, found: Long' },
       { path: '', keyword: 'additionalProperties', message: 'extraneous key [b] is not permitted' },
     ]);
-    const corrupt = failedRecordOf({ _corrupt_record: "{missingQuotes: 'v1'}", _errors: [{ code: '1401', message: 'Row is corrupted and cannot be read, please fix and resend.' }], _filename: 'parsing_errors_0.json' }, 4);
-    expect(corrupt).toMatchObject({ index: 5, raw: "{missingQuotes: 'v1'}", errors: [{ path: '', keyword: '1401', message: 'Row is corrupted and cannot be read, please fix and resend.' }] });
-    expect(failedRecordOf({ _validationErrors: [{ message: 'Payload body is missing xdmEntity' }] }, 0).errors).toEqual([{ path: '', message: 'Payload body is missing xdmEntity' }]);
+    const corrupt = failedRecordOf(
+      {
+        _corrupt_record: "{missingQuotes: 'v1'}",
+        _errors: [{ code: '1401', message: 'Row is corrupted and cannot be read, please fix and resend.' }],
+        _filename: 'parsing_errors_0.json',
+      },
+      4,
+    );
+    expect(corrupt).toMatchObject({
+      index: 5,
+      raw: "{missingQuotes: 'v1'}",
+      errors: [{ path: '', keyword: '1401', message: 'Row is corrupted and cannot be read, please fix and resend.' }],
+    });
+    expect(failedRecordOf({ _validationErrors: [{ message: 'Payload body is missing xdmEntity' }] }, 0).errors).toEqual([
+      { path: '', message: 'Payload body is missing xdmEntity' },
+    ]);
   });
 
   it('names an array item’s field as the Map step does', () => {

@@ -18,7 +18,10 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const row = (i: number) => ({ personalEmail: { address: `bad${i}@example.com` }, _validationErrors: [{ code: 'INGEST-1212-400', message: `row ${i}, with a "quote", a comma, and ] [ } {` }] });
+const row = (i: number) => ({
+  personalEmail: { address: `bad${i}@example.com` },
+  _validationErrors: [{ code: 'INGEST-1212-400', message: `row ${i}, with a "quote", a comma, and ] [ } {` }],
+});
 
 describe('failed-record files', () => {
   it('gives the first records of JSON Lines files and says there are more', async () => {

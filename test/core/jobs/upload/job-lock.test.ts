@@ -35,7 +35,10 @@ describe('upload job lock', () => {
     const holder = await tryInChild(file);
     expect(holder.line).toBe('held');
     expect(await lockHolder(file)).toBe(holder.process.pid);
-    await expect(acquireJobLock(file)).rejects.toMatchObject({ code: 'CONFLICT', message: `This upload is already running in process ${String(holder.process.pid)}; wait for it, or stop it first.` });
+    await expect(acquireJobLock(file)).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: `This upload is already running in process ${String(holder.process.pid)}; wait for it, or stop it first.`,
+    });
     await holder.stop();
     // Its pid note is left behind (it could not clean up): it decides nothing.
     const lock = await acquireJobLock(file);

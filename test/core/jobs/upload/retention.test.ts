@@ -19,7 +19,11 @@ afterAll(async () => {
   await rm(jobsDir, { recursive: true, force: true });
 });
 
-const exists = (p: string) => stat(p).then(() => true, () => false);
+const exists = (p: string) =>
+  stat(p).then(
+    () => true,
+    () => false,
+  );
 
 describe('upload job retention', () => {
   it('removes only succeeded jobs older than the age, never interrupted, aborted, failed or running ones', async () => {
@@ -41,9 +45,13 @@ describe('upload job retention', () => {
     }
     expect(await exists(oldSucceeded)).toBe(false);
     for (const kept of [youngSucceeded, oldInterrupted, oldAborted, oldFailed, oldRunning]) expect(await exists(kept)).toBe(true);
-    expect((await listLocalUploads(jobsDir)).map((u) => path.basename(u.jobDir)).sort()).toEqual(
-      ['upload-old-aborted', 'upload-old-failed', 'upload-old-interrupted', 'upload-old-running', 'upload-young-ok'],
-    );
+    expect((await listLocalUploads(jobsDir)).map((u) => path.basename(u.jobDir)).sort()).toEqual([
+      'upload-old-aborted',
+      'upload-old-failed',
+      'upload-old-interrupted',
+      'upload-old-running',
+      'upload-young-ok',
+    ]);
 
     // Its holder gone, the old succeeded job goes at the next start; an age of 0 never touches the others.
     const next = await pruneUploadJobs(jobsDir, { maxAgeMs: 30 * DAY });

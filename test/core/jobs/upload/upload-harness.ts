@@ -42,15 +42,16 @@ export async function startUploadHarness(): Promise<UploadHarness> {
     listener.onRequest?.(request);
     return fetch(input, init);
   };
-  const newService = () => createConnectionService({
-    store: createConnectionStore({ dataDir: dir }),
-    secrets: createSecretResolver({ store: { description: 'none', get: async () => null, set: async () => undefined, delete: async () => false } }),
-    logger: silentLogger,
-    fetch: countingFetch,
-    // Quick retries keep fault tests short; enough attempts to outlast the injected faults.
-    retry: { maxAttempts: 8, baseDelayMs: 20, maxDelayMs: 200, maxElapsedMs: 30_000 },
-    localSandbox: () => sandbox,
-  });
+  const newService = () =>
+    createConnectionService({
+      store: createConnectionStore({ dataDir: dir }),
+      secrets: createSecretResolver({ store: { description: 'none', get: async () => null, set: async () => undefined, delete: async () => false } }),
+      logger: silentLogger,
+      fetch: countingFetch,
+      // Quick retries keep fault tests short; enough attempts to outlast the injected faults.
+      retry: { maxAttempts: 8, baseDelayMs: 20, maxDelayMs: 200, maxElapsedMs: 30_000 },
+      localSandbox: () => sandbox,
+    });
   const client = await newService().client('local');
   const dataset = (await listDatasets(client)).find((d) => d.name === 'XDM Loader Customers');
   if (!dataset) throw new Error('the seeded Customers dataset is missing');
@@ -108,7 +109,9 @@ export async function writePrepared(
     const lines: string[] = [];
     for (let r = 0; r < options.rowsPerPart; r += 1) {
       id += 1;
-      lines.push(customerRecord(id, { bad: options.badEvery !== undefined && id % options.badEvery === 0, ...(options.padding ? { padding: options.padding } : {}) }));
+      lines.push(
+        customerRecord(id, { bad: options.badEvery !== undefined && id % options.badEvery === 0, ...(options.padding ? { padding: options.padding } : {}) }),
+      );
     }
     const text = `${lines.join('\n')}\n`;
     const file = `part-${String(p + 1).padStart(5, '0')}.json`;
@@ -124,9 +127,17 @@ export async function writePrepared(
 }
 
 /** The dataset's batches with their status and output record count, newest first. */
-export async function datasetBatches(client: PlatformClient, datasetId: string): Promise<Array<{ id: string; status: string; externalId?: string; records: number }>> {
+export async function datasetBatches(
+  client: PlatformClient,
+  datasetId: string,
+): Promise<Array<{ id: string; status: string; externalId?: string; records: number }>> {
   const batches = await listBatches(client, { datasetId, limit: 100 });
-  return batches.map((b) => ({ id: b.id, status: b.status, ...(b.externalId !== undefined ? { externalId: b.externalId } : {}), records: Number(b.metrics?.outputRecordCount ?? 0) }));
+  return batches.map((b) => ({
+    id: b.id,
+    status: b.status,
+    ...(b.externalId !== undefined ? { externalId: b.externalId } : {}),
+    records: Number(b.metrics?.outputRecordCount ?? 0),
+  }));
 }
 
 /** The seeded Customers schema's fields that `customerRecord` fills, as a resolved XDM tree. */
@@ -137,7 +148,10 @@ const CUSTOMER_FIELDS: XdmSchemaNode = {
     person: {
       type: 'object',
       properties: {
-        name: { type: 'object', properties: { firstName: { type: 'string', 'meta:xdmType': 'string' }, lastName: { type: 'string', 'meta:xdmType': 'string' } } },
+        name: {
+          type: 'object',
+          properties: { firstName: { type: 'string', 'meta:xdmType': 'string' }, lastName: { type: 'string', 'meta:xdmType': 'string' } },
+        },
       },
     },
   },
@@ -170,11 +184,30 @@ export async function journalOf(root: string, name: string, ending: JournalEndin
   await mkdir(dir, { recursive: true });
   const part = { name: 'part-00001.json', path: '/gone/part-00001.json', bytes: 10, rows: 4, group: 0, chunkBytes: 0 };
   const lines: unknown[] = [
-    { t: 'run', run: 1, key: name, source: '/gone', datasetId: 'd', target: 'local|o|prod', format: 'json', parts: [part], groups: 1, at: new Date(Date.now() - ageDays * DAY).toISOString() },
+    {
+      t: 'run',
+      run: 1,
+      key: name,
+      source: '/gone',
+      datasetId: 'd',
+      target: 'local|o|prod',
+      format: 'json',
+      parts: [part],
+      groups: 1,
+      at: new Date(Date.now() - ageDays * DAY).toISOString(),
+    },
     { t: 'batch-creating', run: 1, group: 0, externalId: `e-${name}` },
     { t: 'batch-created', run: 1, group: 0, batchId: `b-${name}` },
   ];
-  if (ending === 'success' || ending === 'failed') lines.push({ t: 'batch-final', run: 1, group: 0, status: ending, recordsWritten: ending === 'success' ? 4 : 0, recordsFailed: ending === 'success' ? 0 : 4 });
+  if (ending === 'success' || ending === 'failed')
+    lines.push({
+      t: 'batch-final',
+      run: 1,
+      group: 0,
+      status: ending,
+      recordsWritten: ending === 'success' ? 4 : 0,
+      recordsFailed: ending === 'success' ? 0 : 4,
+    });
   if (ending === 'aborted') lines.push({ t: 'batch-aborted', run: 1, group: 0 });
   const journal = path.join(dir, 'journal.jsonl');
   await writeFile(journal, lines.map((l) => `${JSON.stringify(l)}\n`).join(''));

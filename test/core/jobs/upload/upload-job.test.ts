@@ -25,7 +25,16 @@ beforeEach(() => {
 
 function options(input: string, extra: Partial<UploadOptions> = {}): UploadOptions {
   // No wait in confirmation: the Local sandbox applies a batch to Profile before it reports success.
-  return { input, datasetId: h.datasetId, jobsDir: path.join(h.dir, 'jobs'), targetKey: 'local-test', pollInitialMs: 50, pollMaxMs: 300, confirm: { waitMs: 0 }, ...extra };
+  return {
+    input,
+    datasetId: h.datasetId,
+    jobsDir: path.join(h.dir, 'jobs'),
+    targetKey: 'local-test',
+    pollInitialMs: 50,
+    pollMaxMs: 300,
+    confirm: { waitMs: 0 },
+    ...extra,
+  };
 }
 
 const count = (prefix: string) => h.requests.filter((r) => r.startsWith(prefix)).length;
@@ -57,11 +66,20 @@ describe('upload job against the Local sandbox', () => {
     expect(count('PATCH ')).toBe(0);
     expect(count('POST /data/foundation/import/batches')).toBe(2); // create + COMPLETE
     const last = events[events.length - 1];
-    expect(last).toMatchObject({ phase: 'done', bytesSent: prepared.bytes, bytesTotal: prepared.bytes, partsDone: 4, recordsSent: prepared.rows, batchStatus: 'success' });
+    expect(last).toMatchObject({
+      phase: 'done',
+      bytesSent: prepared.bytes,
+      bytesTotal: prepared.bytes,
+      partsDone: 4,
+      recordsSent: prepared.rows,
+      batchStatus: 'success',
+    });
     const report = JSON.parse(await readFile(path.join(result.jobDir, `batch-${result.batchId}.json`), 'utf8')) as { status: string; recordsWritten: number };
     expect(report).toMatchObject({ status: 'success', recordsWritten: prepared.rows });
     const journal = await readJournal(path.join(result.jobDir, 'journal.jsonl'));
-    expect(journal.map((r) => r.t)).toEqual(expect.arrayContaining(['run', 'batch-creating', 'batch-created', 'part-done', 'batch-completing', 'batch-completed', 'batch-final']));
+    expect(journal.map((r) => r.t)).toEqual(
+      expect.arrayContaining(['run', 'batch-creating', 'batch-created', 'part-done', 'batch-completing', 'batch-completed', 'batch-final']),
+    );
   });
 
   it('sends large parts in chunks (INITIALIZE, PATCH with Content-Range, COMPLETE)', async () => {
@@ -129,10 +147,11 @@ describe('upload job against the Local sandbox', () => {
   it('resumes after stops at random moments: confirmed chunks are not sent again, the count is exact', async () => {
     const prepared = await writePrepared(h.dir, 'resume', { parts: 3, rowsPerPart: 150, padding: 150 });
     const chunk = 6 * 1024;
-    const totalChunks = (await Promise.all((await readdir(prepared.dir)).filter((f) => f.startsWith('part-')).map(async (f) => (await readFile(path.join(prepared.dir, f))).length))).reduce(
-      (n, s) => n + Math.ceil(s / chunk),
-      0,
-    );
+    const totalChunks = (
+      await Promise.all(
+        (await readdir(prepared.dir)).filter((f) => f.startsWith('part-')).map(async (f) => (await readFile(path.join(prepared.dir, f))).length),
+      )
+    ).reduce((n, s) => n + Math.ceil(s / chunk), 0);
     // Each request takes a little while, so stops land inside chunks.
     h.sandbox.faults.add({ path: '/data/foundation/import', action: 'latency', latencyMs: 15 });
     const concurrency = 2;
@@ -152,7 +171,8 @@ describe('upload job against the Local sandbox', () => {
         if (request.startsWith('PATCH ') && ++sent === after) timer = setTimeout(() => stopJob(controller, 'suspend'), Math.floor(Math.random() * 20));
       };
       try {
-        result = await startUpload(h.client, options(prepared.dir, { singlePutMaxBytes: 10 * 1024, chunkBytes: chunk, concurrency, signal: controller.signal })).done;
+        result = await startUpload(h.client, options(prepared.dir, { singlePutMaxBytes: 10 * 1024, chunkBytes: chunk, concurrency, signal: controller.signal }))
+          .done;
       } catch (error) {
         if (!(isAppError(error) && error.code === 'CANCELLED')) throw error;
         stops += 1;
@@ -226,7 +246,10 @@ describe('upload job against the Local sandbox', () => {
     const prepared = await writePrepared(h.dir, 'pause', { parts: 1, rowsPerPart: 200, padding: 100 });
     h.sandbox.faults.add({ path: '/data/foundation/import', method: 'PATCH', action: 'latency', latencyMs: 20 });
     let chunks = 0;
-    const job = startUpload(h.client, options(prepared.dir, { singlePutMaxBytes: 4 * 1024, chunkBytes: 2 * 1024, concurrency: 1, onProgress: (p) => (chunks = p.chunksDone) }));
+    const job = startUpload(
+      h.client,
+      options(prepared.dir, { singlePutMaxBytes: 4 * 1024, chunkBytes: 2 * 1024, concurrency: 1, onProgress: (p) => (chunks = p.chunksDone) }),
+    );
     while (chunks < 2) await new Promise((r) => setTimeout(r, 5));
     job.pause();
     await new Promise((r) => setTimeout(r, 150));
