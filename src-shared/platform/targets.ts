@@ -28,8 +28,22 @@ export const SchemaSummary = z.object({
   /** Whether the schema carries the immutable `union` tag (enabled for Profile). */
   profileEnabled: z.boolean(),
   identities: z.array(IdentityDescriptorSummary),
+  /**
+   * Whether the schema has an `identityMap` (the Identity Map field group, or the ExperienceEvent
+   * class, which brings it). AEP lets such a schema join the union without a primary identity
+   * descriptor: each record then names its primary identity in its identityMap.
+   */
+  identityMap: z.boolean().optional(),
 });
 export type SchemaSummary = z.infer<typeof SchemaSummary>;
+
+/**
+ * Whether the schema has what AEP requires before the `union` tag: a primary identity descriptor,
+ * or an identityMap (AEP answers XDM-1528-400 otherwise).
+ */
+export function hasProfileIdentity(schema: SchemaSummary): boolean {
+  return schema.identities.some((identity) => identity.primary) || schema.identityMap === true;
+}
 
 export const DatasetSummary = z.object({
   id: z.string(),

@@ -201,6 +201,20 @@ test('enabling a schema for Profile on the Targets screen waits for its primary 
   await confirm.getByRole('button', { name: 'Enable for Profile' }).click();
   await expect(page.getByText('Schema enabled for Profile')).toBeVisible();
   await expect(row).not.toContainText('Needs a primary identity');
+
+  // AEP's other way in: the Identity Map field group, each record naming its primary identity.
+  await post('/tenant/schemas', {
+    title: 'Loyalty by identityMap',
+    type: 'object',
+    allOf: [{ $ref: 'https://ns.adobe.com/xdm/context/profile' }, { $ref: 'https://ns.adobe.com/xdm/context/identitymap' }],
+  });
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  const mapRow = page.getByRole('table', { name: 'Schemas' }).getByRole('row', { name: 'Loyalty by identityMap' });
+  await expect(mapRow).not.toContainText('Needs a primary identity');
+  await mapRow.getByRole('button', { name: 'Enable for Profile: Loyalty by identityMap' }).click();
+  await expect(page.getByRole('alertdialog')).toContainText('each record must mark one of the identities in its identityMap as primary');
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Enable for Profile' }).click();
+  await expect(mapRow.getByText('Enabled', { exact: true })).toBeVisible();
 });
 
 test('a file with no identity-like column: the steward names the identity column and a new custom namespace', async ({ app: page }) => {

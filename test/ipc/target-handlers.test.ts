@@ -102,4 +102,19 @@ describe('targets.propose and targets.create', () => {
     const after = await value<Array<{ id: string; profileEnabled: boolean }>>('schemas.list', {});
     expect(after.find((schema) => schema.id === bare.$id)?.profileEnabled).toBe(false);
   }, 60_000);
+
+  it('says which schemas have an identityMap, and enables one for Profile without a primary identity descriptor', async () => {
+    const withMap = await createSchema(s.h.client, {
+      title: 'Identities in identityMap',
+      type: 'object',
+      allOf: [{ $ref: 'https://ns.adobe.com/xdm/context/profile' }, { $ref: 'https://ns.adobe.com/xdm/context/identitymap' }],
+    });
+    const listed = await value<Array<{ id: string; identityMap?: boolean; classId?: string }>>('schemas.list', {});
+    expect(listed.find((schema) => schema.id === withMap.$id)?.identityMap).toBe(true);
+    // The ExperienceEvent class brings identityMap by itself; a bare Profile schema has none.
+    for (const schema of listed) {
+      if (schema.classId === 'https://ns.adobe.com/xdm/context/experienceevent') expect(schema.identityMap).toBe(true);
+    }
+    expect(await value('schemas.enableForProfile', { schemaId: withMap.$id })).toMatchObject({ profileEnabled: true });
+  }, 60_000);
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src-shared/domain/errors';
-import { type DatasetSummary, type SchemaSummary, XDM_EXPERIENCE_EVENT_CLASS, XDM_PROFILE_CLASS } from '../../src-shared/platform/targets';
+import { type DatasetSummary, hasProfileIdentity, type SchemaSummary, XDM_EXPERIENCE_EVENT_CLASS, XDM_PROFILE_CLASS } from '../../src-shared/platform/targets';
 import { createFakeBridge } from '../../src-renderer/bridge/fake-bridge';
 import { serverKeys } from '../../src-renderer/queries/keys';
 import type { AppStore } from '../../src-renderer/state/app-store';
@@ -156,5 +156,12 @@ describe('targets slice and lists', () => {
     expect(classLabel('https://ns.adobe.com/xdm/context/product')).toBe('product');
     expect(primaryIdentity(customers)).toEqual({ path: '/personalEmail/address', namespace: 'Email', primary: true });
     expect(primaryIdentity(events)).toBeNull();
+  });
+
+  it('lets a schema join the union with a primary identity or an identityMap, as AEP does (XDM-1528-400 otherwise)', () => {
+    expect(hasProfileIdentity(customers)).toBe(true);
+    expect(hasProfileIdentity(events)).toBe(false);
+    expect(hasProfileIdentity({ ...events, identityMap: true })).toBe(true);
+    expect(hasProfileIdentity({ ...customers, identities: [{ path: '/mobilePhone/number', namespace: 'Phone', primary: false }] })).toBe(false);
   });
 });

@@ -172,6 +172,15 @@ export async function listIdentityDescriptors(client: PlatformClient, signal?: A
   return answer['xdm:descriptorIdentity'] ?? [];
 }
 
+/** The Identity Map field group, and the class that brings it by itself. */
+const IDENTITY_MAP_FIELD_GROUP = 'https://ns.adobe.com/xdm/context/identitymap';
+const EXPERIENCE_EVENT_CLASS = 'https://ns.adobe.com/xdm/context/experienceevent';
+
+/** Whether a listed schema has an identityMap, read from what it extends (no schema is resolved). */
+function hasIdentityMap(schema: SchemaListItem): boolean {
+  return schema['meta:class'] === EXPERIENCE_EVENT_CLASS || (schema['meta:extends'] ?? []).includes(IDENTITY_MAP_FIELD_GROUP);
+}
+
 /** The org's schemas as summaries: class, Profile enablement and identity fields. */
 export async function listSchemaSummaries(client: PlatformClient, signal?: AbortSignal): Promise<SchemaSummary[]> {
   const [schemas, descriptors] = await Promise.all([listSchemas(client, { signal }), listIdentityDescriptors(client, signal)]);
@@ -189,6 +198,7 @@ export async function listSchemaSummaries(client: PlatformClient, signal?: Abort
     ...(s['meta:class'] !== undefined ? { classId: s['meta:class'] } : {}),
     profileEnabled: (s['meta:immutableTags'] ?? []).includes('union'),
     identities: bySchema.get(s.$id) ?? [],
+    identityMap: hasIdentityMap(s),
   }));
 }
 

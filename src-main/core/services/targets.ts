@@ -1,5 +1,5 @@
 import { AppError } from '../../../src-shared/domain/errors';
-import type { DatasetSummary, IdentityNamespaceSummary, SchemaSummary } from '../../../src-shared/platform/targets';
+import { type DatasetSummary, hasProfileIdentity, type IdentityNamespaceSummary, type SchemaSummary } from '../../../src-shared/platform/targets';
 import { createDataset, datasetSummary, enableDatasetForProfile, getDataset, type NewDataset } from '../platform/catalog';
 import type { ConnectionRef, ConnectionService } from '../platform/connection-service';
 import { enableSchemaForProfile, type SchemaDocument, type SchemaFormat } from '../platform/schema-registry';
@@ -49,11 +49,11 @@ export function createTargetsService(deps: { connections: ConnectionService }): 
       const on = await ref(connection);
       const before = await schemaSummary(on, schemaId, signal);
       if (before.profileEnabled) return before;
-      // AEP's own order: the Schema Editor refuses "Profile" until a primary identity is set, and records without one never reach Profile.
-      if (!before.identities.some((identity) => identity.primary)) {
+      // AEP's own order: the union tag needs a primary identity descriptor or an identityMap (XDM-1528-400), and records without an identity never reach Profile.
+      if (!hasProfileIdentity(before)) {
         throw new AppError(
           'CONFLICT',
-          `“${before.title}” has no primary identity. Mark one of its fields as the primary identity (an identity descriptor) first; only then can it be enabled for Profile.`,
+          `“${before.title}” has no primary identity. Mark one of its fields as the primary identity (an identity descriptor), or add the Identity Map field group, first; only then can it be enabled for Profile.`,
           { field: 'schemaId' },
         );
       }

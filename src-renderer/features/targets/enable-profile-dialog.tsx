@@ -22,7 +22,9 @@ export function EnableProfileDialog({ target, onConfirm }: { target: EnableTarge
           <p className="confirm-text">
             The schema gets the <code>union</code> tag: its fields join the Profile union schema of its class, and records of datasets made from it can be
             merged into customer profiles.
-            {target.primary ? ` Profile keys them by its primary identity, ${target.primary.namespace} on ${target.primary.path}.` : ''}
+            {target.primary
+              ? ` Profile keys them by its primary identity, ${target.primary.namespace} on ${target.primary.path}.`
+              : ' It has no primary identity field: each record must mark one of the identities in its identityMap as primary.'}
           </p>
           <p className="confirm-text confirm-text--strong">
             This cannot be undone: a schema enabled for Profile can never be disabled, and its fields can then only be added, never removed.

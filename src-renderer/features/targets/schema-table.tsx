@@ -1,7 +1,7 @@
 import { ActionButton, DialogTrigger, Text } from '@adobe/react-spectrum';
 import Add from '@spectrum-icons/workflow/Add';
 import User from '@spectrum-icons/workflow/User';
-import type { SchemaSummary } from '../../../src-shared/platform/targets';
+import { hasProfileIdentity, type SchemaSummary } from '../../../src-shared/platform/targets';
 import { canEnableSchema, classLabel, primaryIdentity, targetsSelectors } from '../../state/targets-slice';
 import { useAppStore } from '../../state/store-context';
 import { EnableProfileDialog } from './enable-profile-dialog';
@@ -14,7 +14,7 @@ interface SchemaTableProps {
   onCreateDataset: (schema: SchemaSummary) => void;
 }
 
-/** The primary identity the confirmation names (the Enable button is only offered when there is one). */
+/** The primary identity the confirmation names; without one, the schema's records name theirs in identityMap. */
 function primaryOf(schema: SchemaSummary): { primary?: { path: string; namespace: string } } {
   const primary = primaryIdentity(schema);
   return primary ? { primary: { path: primary.path, namespace: primary.namespace } } : {};
@@ -42,12 +42,12 @@ function SchemaRow({ schema, onEnable, onCreateDataset }: { schema: SchemaSummar
       </td>
       <td className="target-actions">
         <div className="target-actions__list">
-          {canEnableSchema(schema) && !primaryIdentity(schema) ? (
+          {canEnableSchema(schema) && !hasProfileIdentity(schema) ? (
             <span className="target-note" id={`needs-primary-${schema.id}`}>
-              Needs a primary identity before it can be enabled for Profile
+              Needs a primary identity (or the Identity Map field group) before it can be enabled for Profile
             </span>
           ) : null}
-          {canEnableSchema(schema) && primaryIdentity(schema) ? (
+          {canEnableSchema(schema) && hasProfileIdentity(schema) ? (
             <DialogTrigger>
               <ActionButton isDisabled={pending} aria-label={`Enable for Profile: ${schema.title}`}>
                 <User />
