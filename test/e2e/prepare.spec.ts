@@ -151,6 +151,7 @@ test('the empty Prepare screen invites to drop or open a file', async ({ app: pa
     'Jobs',
     'Batches',
     'Profiles',
+    'Settings',
   ]);
   await expect(page.getByRole('button', { name: 'Prepare' })).toHaveAttribute('aria-current', 'page');
   await expect(page.getByRole('banner')).toContainText('XDM Loader');
