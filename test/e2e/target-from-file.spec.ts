@@ -226,7 +226,7 @@ test('a file with no identity-like column: the steward names the identity column
   await expect(dialog.getByText('No target could be proposed')).toBeVisible({ timeout: 30_000 });
   await expect(dialog).toContainText('looks like an identity');
 
-  await dialog.getByRole('button', { name: /Primary identity column/ }).click();
+  await dialog.getByRole('button', { name: /^(?!About).*Primary identity column/ }).click();
   await page.getByRole('option', { name: 'voucher_ref' }).click();
   await dialog.getByRole('combobox', { name: 'Identity namespace' }).fill('VoucherRef');
   await expect(dialog.getByText('“VoucherRef” is new: it is created as a custom namespace.')).toBeVisible();
