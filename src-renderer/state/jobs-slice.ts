@@ -4,7 +4,7 @@ import type { CellValue } from '../../src-shared/domain/inspection';
 import type { XdmBridge } from '../../src-shared/ipc/contract';
 import type { PrepareJobEvent, PrepareProgressShape } from '../../src-shared/ipc/job-events';
 import type { JobId } from '../../src-shared/ipc/job-id';
-import type { PrepareSummary } from '../../src-shared/ipc/requests/prepare';
+import type { PrepareSummary, RowList } from '../../src-shared/ipc/requests/prepare';
 import type { EmptyIdentityChoice } from '../../src-shared/xdm/issue-kinds';
 import type { AppState } from './app-state';
 import { ask, outcomeOf } from '../queries/request';
@@ -60,6 +60,8 @@ export interface PrepareJobView {
 
 export interface RejectsView {
   status: 'loading' | 'ready' | 'error';
+  /** Which rows are shown. */
+  list: RowList;
   fileName: string;
   columns: string[];
   rows: CellValue[][];
@@ -67,7 +69,7 @@ export interface RejectsView {
   error: AppErrorShape | null;
   /** Where the page shown starts among the rejects (0-based). */
   offset: number;
-  /** The source row the steward went to, and whether it was rejected. */
+  /** The source row the steward went to, and whether it is in the list. */
   wentTo?: { row: number; found: boolean };
 }
 
@@ -87,8 +89,11 @@ export interface JobsSlice {
   setOutputFormat(format: OutputFormat): void;
   setEmptyIdentity(choice: EmptyIdentityChoice): void;
   cancelPrepare(): Promise<void>;
-  /** Loads a page of the finished job's rejected rows: the first, from a position, or from a source row's reject. */
-  loadRejects(at?: { offset?: number; row?: number }): Promise<void>;
+  /**
+   * Loads a page of the finished job's rejected rows, or of its rows written with warnings (`list`;
+   * default: the list shown, else the rejects): the first, from a position, or from a source row.
+   */
+  loadRejects(at?: { offset?: number; row?: number; list?: RowList }): Promise<void>;
   closeRejects(): void;
   /** Applies a job event from main (the event pump has coalesced its progress to one per frame). */
   applyJobEvent(event: JobEvent): void;
@@ -170,20 +175,29 @@ export const createJobsSlice =
       async loadRejects(at = {}) {
         const job = get().jobs.prepare;
         if (!job || job.status !== 'finished') return;
-        const fileName = job.summary?.rejectsFile ?? 'rejects.csv';
-        // The page shown stays while the next one is read: the table does not jump.
-        const shown = get().jobs.rejects;
+        const current = get().jobs.rejects;
+        const list = at.list ?? current?.list ?? 'rejects';
+        const fileName = (list === 'warnings' ? job.summary?.warningsFile : job.summary?.rejectsFile) ?? `${list}.csv`;
+        // The page shown stays while the next one of the same list is read: the table does not jump.
+        const shown = current?.list === list ? current : null;
         const loading: RejectsView = shown
           ? { ...shown, status: 'loading', error: null }
-          : { status: 'loading', fileName, columns: [], rows: [], total: 0, error: null, offset: 0 };
+          : { status: 'loading', list, fileName, columns: [], rows: [], total: 0, error: null, offset: 0 };
         set((state) => ({ jobs: { ...state.jobs, rejects: loading } }));
         const result = await outcomeOf(() =>
-          ask(bridge, 'jobs.rejects', { jobId: job.jobId, limit: REJECTS_PAGE, offset: at.offset ?? 0, ...(at.row === undefined ? {} : { row: at.row }) }),
+          ask(bridge, 'jobs.rejects', {
+            jobId: job.jobId,
+            list,
+            limit: REJECTS_PAGE,
+            offset: at.offset ?? 0,
+            ...(at.row === undefined ? {} : { row: at.row }),
+          }),
         );
         if (get().jobs.prepare?.jobId !== job.jobId) return;
         const rejects: RejectsView = result.ok
           ? {
               status: 'ready',
+              list,
               fileName: result.value.fileName,
               columns: result.value.columns,
               rows: result.value.rows,

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { dropFile } from './drop';
 import { checkUsable } from './usable';
 import { expect, repoRoot, test } from './browser-mode';
@@ -99,16 +99,34 @@ test('a mapping saved for one file is offered again for a file with the same hea
   await expect(offer).toHaveCount(0);
 });
 
-test('once prepared, the rejects of the whole file are paged and a row of the file is one "Go to row" away', async ({ app }) => {
-  test.setTimeout(300_000);
-  // Every even row's birth date is no date: 150 rejects, two pages.
-  const lines = (await readFile(path.join(samples, 'customers.csv'), 'utf8')).split('\n');
-  const broken = lines.map((line, index) => (index > 0 && index % 2 === 0 ? line.replace(/,(\d{4}-\d{2}-\d{2}),/, ',31/02/1980,') : line));
-  await dropFile(app, 'customers-half-broken.csv', Buffer.from(broken.join('\n')));
+/** Drops `lines` as a file, maps it with the suggestions and prepares the whole of it. */
+async function prepareWhole(app: Page, name: string, lines: readonly string[]): Promise<void> {
+  await dropFile(app, name, Buffer.from(lines.join('\n')));
   await app.getByRole('button', { name: 'Map to XDM', exact: true }).click();
   await app.getByRole('button', { name: 'Accept suggestions' }).click();
   await app.getByRole('button', { name: 'Prepare file' }).click();
   await expect(app.getByText('Completed')).toBeVisible({ timeout: 60_000 });
+}
+
+/** "Go to row" (by the button, or Enter in the box): what the screen says, and the row the page starts at. */
+async function goToRow(app: Page, table: Locator, to: { row: number; by: 'button' | 'enter'; said: string; first: string }): Promise<void> {
+  const box = app.getByRole('textbox', { name: 'Row of the file' });
+  await box.fill(String(to.row));
+  if (to.by === 'enter') await box.press('Enter');
+  else await app.getByRole('button', { name: 'Go to row' }).click();
+  await expect(app.getByRole('status').filter({ hasText: to.said })).toBeVisible();
+  await expect(table.getByRole('row').nth(1).getByRole('cell').first()).toHaveText(to.first);
+}
+
+test('once prepared, the rejects of the whole file are paged and a row of the file is one "Go to row" away', async ({ app }) => {
+  test.setTimeout(300_000);
+  // Every even row's birth date is no date: 150 rejects, two pages.
+  const lines = (await readFile(path.join(samples, 'customers.csv'), 'utf8')).split('\n');
+  await prepareWhole(
+    app,
+    'customers-half-broken.csv',
+    lines.map((line, index) => (index > 0 && index % 2 === 0 ? line.replace(/,(\d{4}-\d{2}-\d{2}),/, ',31/02/1980,') : line)),
+  );
   await app.getByRole('button', { name: 'Show rejected rows (150)' }).click();
 
   const section = app.getByRole('region', { name: /^rejects\.csv/ });
@@ -123,14 +141,34 @@ test('once prepared, the rejects of the whole file are paged and a row of the fi
   await expect(section).toHaveAccessibleName(/rejects 1–100 of 150/);
 
   // Row 7 was written; row 8 was not.
-  const row = app.getByRole('textbox', { name: 'Row of the file' });
-  await row.fill('7');
-  await app.getByRole('button', { name: 'Go to row' }).click();
-  await expect(app.getByRole('status').filter({ hasText: 'Row 7 was not rejected' })).toBeVisible();
-  await expect(table.getByRole('row').nth(1).getByRole('cell').first()).toHaveText('8');
-  await row.fill('250');
-  await row.press('Enter');
-  await expect(app.getByRole('status').filter({ hasText: 'Row 250 was rejected' })).toBeVisible();
-  await expect(table.getByRole('row').nth(1).getByRole('cell').first()).toHaveText('250');
+  await goToRow(app, table, { row: 7, by: 'button', said: 'Row 7 was not rejected', first: '8' });
+  await goToRow(app, table, { row: 250, by: 'enter', said: 'Row 250 was rejected', first: '250' });
   await checkUsable(app, 'prepare-rejects-pages');
+});
+
+test('once prepared, the rows written with warnings are paged and a row of the file is one "Go to row" away', async ({ app }) => {
+  test.setTimeout(300_000);
+  // Every odd row has no customer id, email or phone: no identity, so written with a warning (150 rows, two pages).
+  const lines = (await readFile(path.join(samples, 'customers.csv'), 'utf8')).split('\n');
+  const blank = (line: string): string => line.replace(/^[^,]*,([^,]*,[^,]*,)[^,]*,[^,]*,/, ',$1,,');
+  await prepareWhole(
+    app,
+    'customers-half-anonymous.csv',
+    lines.map((line, index) => (index % 2 === 1 && line !== '' ? blank(line) : line)),
+  );
+  await app.getByRole('button', { name: 'Show rows with warnings (150)' }).click();
+
+  const section = app.getByRole('region', { name: /^warnings\.csv/ });
+  const table = app.getByRole('table', { name: 'Rows with warnings' });
+  await expect(section).toHaveAccessibleName(/rows with warnings 1–100 of 150/);
+  await expect(table.getByRole('row')).toHaveCount(101);
+  await expect(table.getByRole('row').nth(1).getByRole('cell').nth(2)).toContainText('identity-missing');
+  await app.getByRole('button', { name: 'Next page' }).click();
+  await expect(section).toHaveAccessibleName(/rows with warnings 101–150 of 150/);
+  await expect(table.getByRole('row')).toHaveCount(51);
+  await expect(table.getByRole('row').nth(1).getByRole('cell').first()).toHaveText('201');
+
+  await goToRow(app, table, { row: 8, by: 'button', said: 'Row 8 had no warning', first: '9' });
+  await goToRow(app, table, { row: 251, by: 'enter', said: 'Row 251 was written with warnings', first: '251' });
+  await checkUsable(app, 'prepare-warnings-pages');
 });

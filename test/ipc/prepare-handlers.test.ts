@@ -302,10 +302,22 @@ describe('jobs.prepare', () => {
       await jobs.settled(jobId as `j_${string}`);
       const last = eventsOf(jobId).at(-1);
       if (last?.phase !== 'finished') throw new Error(`the job did not finish: ${JSON.stringify(last)}`);
-      return last.summary;
+      return { ...last.summary, jobId };
     };
     const kept = await summaryOf();
     expect(kept).toMatchObject({ emptyIdentity: 'flag', rowsRead: rows.length, rowsWithoutIdentity: 2, rowsRejected: 0, rowsWritten: rows.length });
+    // The two kept rows are listed with their warning, paged like the rejects.
+    const listed = await value<{ fileName: string; columns: string[]; rows: unknown[][]; total: number }>('jobs.rejects', {
+      jobId: kept.jobId,
+      list: 'warnings',
+      limit: 1,
+    });
+    expect(listed).toMatchObject({ fileName: 'warnings.csv', total: 2, offset: 0 });
+    expect(listed.columns.slice(0, 3)).toEqual(['_row', '_line', '_warnings']);
+    expect(listed.rows).toHaveLength(1);
+    expect(listed.rows[0]?.slice(0, 2)).toEqual(['1', '2']);
+    expect(String(listed.rows[0]?.[2])).toContain('identity-missing');
+    expect(await value('jobs.rejects', { jobId: kept.jobId, list: 'warnings', limit: 5, row: 2 })).toMatchObject({ offset: 1, rowFound: true });
     const rejected = await summaryOf('reject');
     expect(rejected).toMatchObject({ emptyIdentity: 'reject', rowsRead: rows.length, rowsWithoutIdentity: 2, rowsRejected: 2, rowsWritten: rows.length - 2 });
   });

@@ -110,14 +110,16 @@ export function prepareHandlers(deps: PrepareHandlerDeps): HandlerFragment<Prepa
 
     'jobs.cancel': async ({ jobId }) => ({ jobId, cancelled: deps.jobs.cancel(jobId) }),
 
-    'jobs.rejects': async ({ jobId, limit, offset, row }, ctx) => {
+    'jobs.rejects': async ({ jobId, limit, offset, row, list }, ctx) => {
       if (deps.jobs.has(jobId)) throw new AppError('CONFLICT', 'The job has not finished yet; its rejects are still being written.', { field: 'jobId' });
       const job = deps.prepared.get(jobId);
-      const file = path.join(job.outDir, job.summary.rejectsFile);
-      const total = job.summary.rowsRejected;
-      if (total === 0) return { fileName: job.summary.rejectsFile, columns: [], rows: [], total, offset: 0 };
+      // A summary from before warnings were listed has no warnings file: nothing to page through.
+      const fileName = list === 'warnings' ? job.summary.warningsFile : job.summary.rejectsFile;
+      const total = list === 'warnings' ? job.summary.rowsWithWarnings : job.summary.rowsRejected;
+      if (fileName === undefined || total === 0) return { fileName: fileName ?? '', columns: [], rows: [], total: 0, offset: 0 };
+      const file = path.join(job.outDir, fileName);
       const page = await deps.work.call('rejectsPage', { file, offset, limit, ...(row === undefined ? {} : { row }) }, callOptions(ctx));
-      return { fileName: job.summary.rejectsFile, ...page, total };
+      return { fileName, ...page, total };
     },
   };
 }

@@ -94,7 +94,7 @@ function PartsTable({ summary, outDir }: { summary: PrepareSummary; outDir: stri
 
 function Summary({ summary, outDir }: { summary: PrepareSummary; outDir: string | null }) {
   const loadRejects = useAppStore((s) => s.loadRejects);
-  const rejectsShown = useAppStore((s) => s.jobs.rejects !== null);
+  const listShown = useAppStore((s) => s.jobs.rejects?.list ?? null);
   const totalBytes = summary.parts.reduce((n, p) => n + p.bytes, 0);
   return (
     <Flex direction="column" gap="size-200">
@@ -123,12 +123,22 @@ function Summary({ summary, outDir }: { summary: PrepareSummary; outDir: string 
       </section>
       {summary.rowsRejected > 0 ? (
         <div className="result-row">
-          {rejectsShown ? null : (
-            <Button variant="primary" onPress={() => void loadRejects()}>
+          {listShown === 'rejects' ? null : (
+            <Button variant="primary" onPress={() => void loadRejects({ list: 'rejects' })}>
               Show rejected rows ({formatCount(summary.rowsRejected)})
             </Button>
           )}
           {outDir ? <ResultFileAction target={{ folder: outDir, file: summary.rejectsFile }} name={summary.rejectsFile} nameShown /> : null}
+        </div>
+      ) : null}
+      {summary.rowsWithWarnings > 0 && summary.warningsFile !== undefined ? (
+        <div className="result-row">
+          {listShown === 'warnings' ? null : (
+            <Button variant="secondary" onPress={() => void loadRejects({ list: 'warnings' })}>
+              Show rows with warnings ({formatCount(summary.rowsWithWarnings)})
+            </Button>
+          )}
+          {outDir ? <ResultFileAction target={{ folder: outDir, file: summary.warningsFile }} name={summary.warningsFile} nameShown /> : null}
         </div>
       ) : null}
       <RejectsBrowser />

@@ -13,6 +13,10 @@ import { onFileAndSchema } from './mapping';
 
 const issueCounts = z.partialRecord(z.enum(xdmIssueKinds), z.number().int().nonnegative());
 
+/** The rows of a finished job that can be paged through: the rejected ones, or those written with warnings. */
+const RowListSchema = z.enum(['rejects', 'warnings']);
+export type RowList = z.infer<typeof RowListSchema>;
+
 /** The prepare job's summary.json, as the renderer receives it. */
 export const PrepareSummary = z.object({
   status: z.enum(['completed', 'cancelled', 'failed']),
@@ -24,6 +28,8 @@ export const PrepareSummary = z.object({
   parts: z.array(z.object({ file: z.string(), rows: z.number().int().nonnegative(), bytes: z.number().int().nonnegative() })),
   format: z.enum(['json', 'parquet']),
   rejectsFile: z.string(),
+  /** The rows written with warnings, listed like the rejects; absent in summaries from before it was added. */
+  warningsFile: z.string().optional(),
   issuesByField: z.record(z.string(), issueCounts),
   issuesByKind: issueCounts,
   rowsWithWarnings: z.number().int().nonnegative(),
@@ -68,17 +74,19 @@ export const prepareRequests = {
         offset: z.number().int().nonnegative().default(0),
         /** Go to a source row: the page starts at its reject, or at the next one. */
         row: z.number().int().positive().optional(),
+        /** Which rows to page through: the rejected ones (the default), or those written with warnings. */
+        list: RowListSchema.default('rejects'),
       })
       .strict(),
     output: z.object({
       fileName: z.string(),
       columns: z.array(z.string()),
       rows: z.array(z.array(CellValue)),
-      /** Rows rejected in all; more than `rows.length` when the list is cut. */
+      /** Rows of the list in all (rejected, or written with warnings); more than `rows.length` when the list is cut. */
       total: z.number().int().nonnegative(),
-      /** Where the page starts among the rejects. */
+      /** Where the page starts among the listed rows. */
       offset: z.number().int().nonnegative(),
-      /** With `row`: whether that row was rejected (false: the page starts at the next reject). */
+      /** With `row`: whether that row is listed (false: the page starts at the next listed row). */
       rowFound: z.boolean().optional(),
     }),
   },

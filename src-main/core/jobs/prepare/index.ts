@@ -1,5 +1,5 @@
 /**
- * The prepare job: a whole file → XDM parts, rejects.csv and summary.json.
+ * The prepare job: a whole file → XDM parts, rejects.csv, warnings.csv and summary.json.
  * Why one surface: ipc, cli and the job registry call these, never the modules behind them.
  */
 export { runPrepare, DEFAULT_PART_BYTES, type RunPrepareHooks } from './run-prepare';

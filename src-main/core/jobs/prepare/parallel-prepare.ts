@@ -8,7 +8,8 @@ import { throttleProgress } from '../progress-throttle';
 import { runPrepareThread } from './prepare-thread';
 import type { PrepareThreadHooks, PrepareThreadResult } from './prepare-thread';
 import type { PreparePart, PrepareOptions, PrepareProgress, PrepareStatus, PrepareSummary } from './prepare-types';
-import { RejectsWriter } from './rejects-writer';
+import type { RowList } from '../../../../src-shared/ipc/requests/prepare';
+import { RejectsWriter, ROW_LIST_FILES } from './rejects-writer';
 import type { FastDeclineKind, FastPathStats } from './fast-path-types';
 import { emptyFastPathStats } from './fast-path-types';
 import type { SegmentPlan } from './segment-plan';
@@ -169,7 +170,8 @@ export async function prepareInParallel(
     ...merged,
     emptyIdentity: options.emptyIdentity ?? 'flag',
     format: options.format ?? 'json',
-    rejectsFile: 'rejects.csv',
+    rejectsFile: ROW_LIST_FILES.rejects,
+    warningsFile: ROW_LIST_FILES.warnings,
     startedAt: started,
   });
 }
@@ -189,7 +191,7 @@ interface Merged {
 
 /**
  * Moves the chain's parts into the output folder, numbered in file order, and writes one
- * rejects.csv whose row and line numbers count from the top of the file.
+ * rejects.csv and one warnings.csv whose row and line numbers count from the top of the file.
  * Why the first segment's rejects are moved, not rewritten: that segment starts at the top of
  * the file, so its numbers are already the file's (and its file is what a sequential pass
  * writes); parsing and writing it again was a tail of the job that no other thread shared.
@@ -207,17 +209,11 @@ async function mergeSegments(options: PrepareOptions, chain: readonly SegmentOut
     issuesByKind: {},
     fastPath: emptyFastPathStats(),
   };
-  const rejectsFile = path.join(options.outDir, 'rejects.csv');
-  const maxListed = options.maxRejectsListed ?? Number.POSITIVE_INFINITY;
   // The chain starts with segment 0 (the top of the file) whenever it is not empty.
   const first = chain[0];
-  let listed = 0;
-  if (first !== undefined) {
-    const s = (first.result as PrepareThreadResult).summary;
-    await rename(path.join(first.dir, s.rejectsFile), rejectsFile);
-    listed = Math.min(s.rowsRejected, maxListed);
-  }
-  const rejects = new RejectsWriter(rejectsFile, columns, first !== undefined);
+  const firstSummary = first === undefined ? undefined : (first.result as PrepareThreadResult).summary;
+  const rejects = await startListing(options, first, columns, 'rejects', firstSummary?.rowsRejected ?? 0);
+  const warnings = await startListing(options, first, columns, 'warnings', firstSummary?.rowsWithWarnings ?? 0);
   let lineBase = 0;
   try {
     for (const o of chain) {
@@ -229,7 +225,10 @@ async function mergeSegments(options: PrepareOptions, chain: readonly SegmentOut
         merged.parts.push({ ...part, file: name });
       }
       // Segment rejects carry numbers counted from the segment's start.
-      if (o !== first) listed = await appendRejects(rejects, path.join(o.dir, s.rejectsFile), merged.rowsRead, lineBase, listed, maxListed);
+      if (o !== first) {
+        await appendListed(rejects, path.join(o.dir, s.rejectsFile), merged.rowsRead, lineBase);
+        await appendListed(warnings, path.join(o.dir, ROW_LIST_FILES.warnings), merged.rowsRead, lineBase);
+      }
       merged.rowsRead += s.rowsRead;
       merged.rowsWritten += s.rowsWritten;
       merged.rowsRejected += s.rowsRejected;
@@ -251,21 +250,42 @@ async function mergeSegments(options: PrepareOptions, chain: readonly SegmentOut
       lineBase += result.rangeEnd?.lines ?? 0;
     }
   } finally {
-    await rejects.close();
+    await rejects.writer.close();
+    await warnings.writer.close();
   }
   return merged;
 }
 
-/** A segment's rejects renumbered from the top of the file, up to `maxListed` in all; returns how many are listed now. */
-async function appendRejects(rejects: RejectsWriter, file: string, rowBase: number, lineBase: number, listed: number, maxListed: number): Promise<number> {
-  let count = listed;
+/** One merged listing (rejects or warnings): its writer and how many rows it lists so far, up to `maxListed`. */
+interface Listing {
+  writer: RejectsWriter;
+  listed: number;
+  maxListed: number;
+}
+
+/** A merged listing, started from the first segment's file (moved, not rewritten) when the chain has one. */
+async function startListing(
+  options: PrepareOptions,
+  first: SegmentOutcome | undefined,
+  columns: readonly string[],
+  list: RowList,
+  firstRows: number,
+): Promise<Listing> {
+  const file = path.join(options.outDir, ROW_LIST_FILES[list]);
+  const maxListed = options.maxRejectsListed ?? Number.POSITIVE_INFINITY;
+  if (first !== undefined) await rename(path.join(first.dir, ROW_LIST_FILES[list]), file);
+  return { writer: new RejectsWriter(file, columns, first !== undefined, list), listed: first === undefined ? 0 : Math.min(firstRows, maxListed), maxListed };
+}
+
+/** A segment's listed rows renumbered from the top of the file, up to the listing's `maxListed` in all. */
+async function appendListed(listing: Listing, file: string, rowBase: number, lineBase: number): Promise<void> {
   for await (const batch of openRowBatches(file, { format: 'csv', encoding: 'utf-8', delimiter: ',', hasHeader: true })) {
     for (const item of batch.items) {
-      if (item.kind !== 'cells') throw new AppError('INTERNAL', `A thread's rejects file is unreadable near line ${item.line}`);
-      if (count >= maxListed) return count;
-      count++;
+      if (item.kind !== 'cells') throw new AppError('INTERNAL', `A thread's ${path.basename(file)} is unreadable near line ${item.line}`);
+      if (listing.listed >= listing.maxListed) return;
+      listing.listed++;
       const [row, line, reasons, escaped, ...cells] = item.cells;
-      await rejects.writeEscaped(
+      await listing.writer.writeEscaped(
         rowBase + Number(row),
         line === '' || line === undefined ? null : lineBase + Number(line),
         reasons ?? '',
@@ -274,5 +294,4 @@ async function appendRejects(rejects: RejectsWriter, file: string, rowBase: numb
       );
     }
   }
-  return count;
 }

@@ -29,7 +29,7 @@ export interface PrepareOptions {
   encoding?: TextEncoding;
   /** A row whose identities are all empty: written with a warning and counted (`flag`, the default), or rejected. */
   emptyIdentity?: EmptyIdentityChoice;
-  /** Rows kept in the rejects file before stopping to list them (counts stay exact). Default: unlimited. */
+  /** Rows kept in the rejects file, and in the warnings file, before stopping to list them (counts stay exact). Default: unlimited. */
   maxRejectsListed?: number;
 }
 
@@ -62,6 +62,8 @@ export interface PrepareSummary {
   parts: PreparePart[];
   format: PartFormat;
   rejectsFile: string;
+  /** The rows written with warnings, listed like the rejects; absent in summaries from before it was added. */
+  warningsFile?: string;
   /** Issues counted by field path, then kind (errors and warnings). */
   issuesByField: Record<string, Partial<Record<XdmIssueKind, number>>>;
   /** Issues counted by kind over the whole file. */

@@ -22,7 +22,7 @@ import { ParquetPartWriter } from './parquet-part-writer';
 import { schemaForDestinations } from './parquet-schema';
 import type { PartWriter } from './part-writer';
 import type { PrepareOptions, PreparePart, PrepareProgress, PrepareStatus, PrepareSummary } from './prepare-types';
-import { RejectsWriter } from './rejects-writer';
+import { RejectsWriter, ROW_LIST_FILES } from './rejects-writer';
 import { startOutputFolder, writeSummary } from './write-summary';
 import { writeFailure } from '../../files/write-failure';
 
@@ -124,8 +124,10 @@ export async function runPrepare(options: PrepareOptions, hooks: RunPrepareHooks
       ? new ParquetPartWriter(options.outDir, target, parquetSchemaOf(options.schema, options.mapping))
       : new JsonLinesPartWriter(options.outDir, target);
   const jsonParts = parts instanceof JsonLinesPartWriter ? parts : undefined;
-  const rejectsFile = path.join(options.outDir, 'rejects.csv');
-  const rejects = new RejectsWriter(rejectsFile, isDelimited ? columns : ['_record']);
+  const listedColumns = isDelimited ? columns : ['_record'];
+  const rejects = new RejectsWriter(path.join(options.outDir, ROW_LIST_FILES.rejects), listedColumns);
+  // The rows written with warnings, listed like the rejects so the steward can browse them too.
+  const warnings = new RejectsWriter(path.join(options.outDir, ROW_LIST_FILES.warnings), listedColumns, false, 'warnings');
   const tally = new IssueTally();
   const maxListed = options.maxRejectsListed ?? Number.POSITIVE_INFINITY;
 
@@ -139,14 +141,13 @@ export async function runPrepare(options: PrepareOptions, hooks: RunPrepareHooks
   let reason: string | undefined;
   let writeFailed: AppError | undefined;
 
+  /** A row's cells as listed: a record under `_record`, and a malformed row's source text under the first column. */
+  const listedCells = (row: SourceItem): readonly unknown[] => (row.kind === 'cells' ? row.cells : row.kind === 'record' ? [row.record] : [row.raw]);
   const reject = async (row: SourceItem, issues: readonly XdmIssue[]): Promise<void> => {
     progress.rowsRejected++;
     tally.add(issues);
     if (progress.rowsRejected > maxListed) return;
-    if (row.kind === 'cells') await rejects.write(row.rowNumber, row.line, issues, row.cells);
-    else if (row.kind === 'record') await rejects.write(row.rowNumber, row.line, issues, [row.record]);
-    // A malformed row has no cells: its source text goes under the first column.
-    else await rejects.write(row.rowNumber, row.line, issues, [row.raw]);
+    await rejects.write(row.rowNumber, row.line, issues, listedCells(row));
   };
   const columnCount = columns.length;
 
@@ -203,6 +204,7 @@ export async function runPrepare(options: PrepareOptions, hooks: RunPrepareHooks
           if (issues.length > 0) {
             tally.add(issues);
             rowsWithWarnings++;
+            if (rowsWithWarnings <= maxListed) await warnings.write(row.rowNumber, row.line, issues, listedCells(row));
           }
           if (isEmptyRecord(verdict.record)) rowsEmpty++;
           const pending = parts.write(verdict.record);
@@ -233,12 +235,13 @@ export async function runPrepare(options: PrepareOptions, hooks: RunPrepareHooks
     try {
       written = await parts.close(status === 'completed');
       await rejects.close();
+      await warnings.close();
     } catch (e) {
       writeFailed = writeFailure(e, options.outDir);
     }
   }
   if (writeFailed !== undefined) {
-    await Promise.all([parts.abandon(), rejects.abandon()]);
+    await Promise.all([parts.abandon(), rejects.abandon(), warnings.abandon()]);
     throw writeFailed;
   }
   if (status === 'completed') progress.bytesRead = totalBytes;
@@ -255,7 +258,8 @@ export async function runPrepare(options: PrepareOptions, hooks: RunPrepareHooks
     emptyIdentity,
     parts: written,
     format,
-    rejectsFile: path.basename(rejectsFile),
+    rejectsFile: ROW_LIST_FILES.rejects,
+    warningsFile: ROW_LIST_FILES.warnings,
     issuesByField: tally.byField,
     issuesByKind: tally.byKind,
     fastPath,

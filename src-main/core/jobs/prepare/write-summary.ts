@@ -35,6 +35,7 @@ export interface PrepareOutcome {
   parts: PreparePart[];
   format: PartFormat;
   rejectsFile: string;
+  warningsFile: string;
   issuesByField: PrepareSummary['issuesByField'];
   issuesByKind: PrepareSummary['issuesByKind'];
   fastPath: FastPathStats;
@@ -61,6 +62,7 @@ export async function writeSummary(outDir: string, outcome: PrepareOutcome): Pro
     parts: outcome.parts,
     format: outcome.format,
     rejectsFile: outcome.rejectsFile,
+    warningsFile: outcome.warningsFile,
     issuesByField: outcome.issuesByField,
     issuesByKind: outcome.issuesByKind,
     rowsWithWarnings: outcome.rowsWithWarnings,

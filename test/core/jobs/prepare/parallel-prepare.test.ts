@@ -86,6 +86,7 @@ async function outputs(dir: string, summary: PrepareSummary) {
     names,
     records: await readParts(dir),
     rejects: await readFile(path.join(dir, 'rejects.csv'), 'utf8'),
+    warnings: await readFile(path.join(dir, 'warnings.csv'), 'utf8'),
     counts: [summary.status, summary.rowsRead, summary.rowsWritten, summary.rowsRejected, summary.rowsWithWarnings, summary.invariantHolds],
     issuesByKind: summary.issuesByKind,
     issuesByField: summary.issuesByField,
@@ -119,6 +120,7 @@ async function compare(
   expect(actual.counts).toEqual(expected.counts);
   expect(actual.records).toEqual(expected.records);
   expect(actual.rejects).toBe(expected.rejects);
+  expect(actual.warnings).toBe(expected.warnings);
   expect(actual.issuesByKind).toEqual(expected.issuesByKind);
   expect(actual.issuesByField).toEqual(expected.issuesByField);
   expect(actual.partRows).toBe(split.rowsWritten);
@@ -198,9 +200,13 @@ describe('prepareInParallel', () => {
     CPU_BOUND_MS,
   );
 
-  it('lists the same rejects as one pass when their number is capped, whichever segments they fall in', async () => {
-    // Rejects in every segment; the cap falls inside the first segment, then inside a later one.
-    const rows = Array.from({ length: 400 }, (_, i) => customerRow(i, i % 7 === 0 ? 'two\nlines' : 'note', i % 9 === 4 ? '31/02/1990' : '1990-01-01'));
+  it('lists the same rejects and rows with warnings as one pass when their number is capped, whichever segments they fall in', async () => {
+    // Rejects and rows with warnings (no identity) in every segment; the cap falls inside the first segment, then inside a later one.
+    const rows = Array.from({ length: 400 }, (_, i) => {
+      const row = customerRow(i, i % 7 === 0 ? 'two\nlines' : 'note', i % 9 === 4 ? '31/02/1990' : '1990-01-01');
+      if (i % 11 === 3) row[0] = '';
+      return row;
+    });
     const text = `${customerColumns.join(',')}\n${Papa.unparse(rows, { newline: '\n' })}\n`;
     for (const cap of [0, 5, 30, 1000]) {
       const { segments } = await compare(text, 4, inProcess, { maxRejectsListed: cap });
