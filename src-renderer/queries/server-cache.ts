@@ -38,9 +38,21 @@ export const invalidate = {
     connectionId !== null
       ? client.invalidateQueries({ queryKey: serverKeys.allBatches(connectionId) })
       : client.invalidateQueries({ predicate: (query) => query.queryKey[0] === 'connection' && query.queryKey[2] === 'batches' }),
-  /** An upload ended: this machine's journals, and the batches it sent. */
+  /**
+   * Records were sent to a connection's datasets (every connection's when unknown): preflight
+   * warns about records sent before, so a second upload of the same ones is told first.
+   */
+  preflights: (client: QueryClient, connectionId: string | null) =>
+    connectionId !== null
+      ? client.invalidateQueries({ queryKey: serverKeys.allPreflights(connectionId) })
+      : client.invalidateQueries({ predicate: (query) => query.queryKey[0] === 'connection' && query.queryKey[2] === 'preflight' }),
+  /** An upload ended: this machine's journals, the batches it sent, and the preflights that may now warn of them. */
   upload: async (client: QueryClient, connectionId: string | null) => {
-    await Promise.all([client.invalidateQueries({ queryKey: serverKeys.uploadHistory() }), invalidate.batches(client, connectionId)]);
+    await Promise.all([
+      client.invalidateQueries({ queryKey: serverKeys.uploadHistory() }),
+      invalidate.batches(client, connectionId),
+      invalidate.preflights(client, connectionId),
+    ]);
   },
   /** The journals changed (an upload began or was resumed). */
   uploadHistory: (client: QueryClient) => client.invalidateQueries({ queryKey: serverKeys.uploadHistory() }),

@@ -60,8 +60,10 @@ export const serverQueries = {
           profile: check.profile,
           ...(check.schemaId ? { schemaId: check.schemaId } : {}),
         }),
-      // Preflight runs when the steward asks (it reads the file and asks several services), never on its own.
-      enabled: false,
+      // Preflight first runs when the steward asks (it reads the file and asks several services);
+      // once it has answered, a write that changes what it checked (a fix, a dataset enabled for
+      // Profile, records sent) invalidates it and the Upload step's query runs it again.
+      enabled: (query) => query.isFetched(),
       staleTime: Infinity,
     }),
   uploadHistory: (bridge: XdmBridge) =>

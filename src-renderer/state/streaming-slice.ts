@@ -6,6 +6,7 @@ import type { IngestSource } from '../../src-shared/ipc/requests/upload-shapes';
 import type { StreamRecordResult, StreamReportShape, StreamValidation } from '../../src-shared/ipc/requests/jobs';
 import type { AppState } from './app-state';
 import type { ConnectionView } from '../../src-shared/platform/connection';
+import { type PreflightView, preflightSeen } from '../queries/preflight';
 import { connectionsSeen } from '../queries/server-cache';
 import { ask, outcomeOf } from '../queries/request';
 import type { MintJobId } from './job-ids';
@@ -143,7 +144,8 @@ export interface StreamOffer {
   sending: boolean;
 }
 
-export function streamOffer(state: AppState, connections: ConnectionsSeen): StreamOffer | null {
+/** `preflight` is the draft's (its query), read by the screen through `useQuery` and by the store from the cache. */
+export function streamOffer(state: AppState, connections: ConnectionsSeen, preflight: PreflightView): StreamOffer | null {
   const draft = state.uploads.draft;
   if (!draft) return null;
   const { limit } = state.streaming;
@@ -157,7 +159,7 @@ export function streamOffer(state: AppState, connections: ConnectionsSeen): Stre
       : small
         ? null
         : `${draft.records} records is more than the streaming limit of ${limit}: upload them as a batch${limit < STREAM_LIMIT_MAX && draft.records <= STREAM_LIMIT_MAX ? `, or raise the limit (up to ${STREAM_LIMIT_MAX})` : ''}.`;
-  const { status, report } = draft.preflight;
+  const { status, report } = preflight;
   const blocker = !small
     ? reason
     : !draft.datasetId
@@ -252,16 +254,6 @@ export const createStreamingSlice =
           : {},
       );
 
-    /**
-     * Runs preflight again for the draft the run was sent from, once records of it are in the dataset.
-     * Why: preflight now warns that they were streamed (main reads the run's journal), so a batch
-     * upload of the same records right after is told before it starts, not after they load twice.
-     */
-    function recheckDraft(run: StreamRunView): void {
-      const draft = get().uploads.draft;
-      if (draft && draft.datasetId === run.datasetId && sameSource(run.source, draft.source) && draft.preflight.status === 'ready') void get().runPreflight();
-    }
-
     async function confirm(waitMs: number): Promise<void> {
       const run = get().streaming.run;
       if (!run?.result || run.status !== 'finished') return;
@@ -307,7 +299,7 @@ export const createStreamingSlice =
         const state = get();
         const draft = state.uploads.draft;
         const connections = connectionsSeen(client);
-        const offer = streamOffer(state, connections);
+        const offer = draft ? streamOffer(state, connections, preflightSeen(client, draft, connections.activeId)) : null;
         if (!draft?.datasetId || !offer || offer.blocker !== null || offer.sending) return;
         const connectionId = draftConnectionId(draft, connections.activeId);
         const { validation, limit } = state.streaming;
@@ -388,12 +380,10 @@ export const createStreamingSlice =
             });
             // Only what the inlet took can be in Profile, and only when the steward asked for Profile.
             if (run.profile && report.accepted + report.received > 0) void confirm(STREAM_CONFIRM_FIRST_WAIT_MS);
-            if (report.accepted + report.received > 0) recheckDraft(run);
             break;
           }
           case 'failed':
             patchRun({ status: 'failed', error: event.error, errorDetail: event.detail ?? null, sentBeforeFailure: event.sent, actionError: null });
-            if (event.sent > 0) recheckDraft(run);
             break;
         }
       },

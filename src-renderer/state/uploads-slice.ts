@@ -12,6 +12,7 @@ import type { AppState } from './app-state';
 import { createdDatasetFor } from './target-from-file-slice';
 import { serverKeys } from '../queries/keys';
 import type { LoadStatus } from '../queries/load-status';
+import { preflightOf, preflightQueryOf, preflightSeen } from '../queries/preflight';
 import { ask, outcomeOf } from '../queries/request';
 import { activeConnectionId, invalidate } from '../queries/server-cache';
 import type { MintJobId } from './job-ids';
@@ -23,12 +24,6 @@ export type PreflightFixId = NonNullable<PreflightReportShape['checks'][number][
 
 /** prepared: the parts of a finished prepare job; as-is: a dropped file that already is XDM (JSON Lines, Parquet). */
 export type UploadSourceKind = 'prepared' | 'as-is';
-
-export interface PreflightView {
-  status: LoadStatus;
-  report: PreflightReportShape | null;
-  error: AppErrorShape | null;
-}
 
 /** What the Upload step is about to send, and where, before there is a job. */
 export interface UploadDraft {
@@ -48,7 +43,6 @@ export interface UploadDraft {
   connectionId: string | null;
   datasetId: string | null;
   profile: boolean;
-  preflight: PreflightView;
   /** A fix being applied, why the last one failed, or the label of the last one applied. */
   fix: FixView;
   /** The job the last "Upload" started (its key in `jobs`). */
@@ -114,6 +108,10 @@ export interface UploadsSlice {
   beginUpload(kind: UploadSourceKind): Promise<void>;
   chooseUploadDataset(datasetId: string): void;
   setUploadProfile(profile: boolean): void;
+  /**
+   * Runs preflight for the draft (the steward asked: "Run preflight", or again). Its answer is the
+   * draft's preflight query; once answered, writes that change what it checks run it again.
+   */
   runPreflight(): Promise<void>;
   /** Applies a fix preflight offered (the steward confirmed its consequence), then checks again. */
   applyPreflightFix(fix: PreflightFixId): Promise<FixResult>;
@@ -148,7 +146,6 @@ export const CONFIRM_FIRST_WAIT_MS = 15_000;
 /** How long "Check again" waits. */
 export const CONFIRM_AGAIN_WAIT_MS = 30_000;
 
-const idlePreflight: PreflightView = { status: 'idle', report: null, error: null };
 const noFix: FixView = { status: 'idle', error: null, applied: null };
 const idleConfirmation: ConfirmationView = { status: 'idle', report: null, error: null };
 const initial: UploadsSliceState = { draft: null, jobs: [], resuming: {} };
@@ -165,8 +162,9 @@ export function recordsOfInspection(inspection: FileInspection): number | null {
 }
 
 /**
- * Uploads as the Upload step and the Jobs screen see them: the draft (source, dataset, Profile,
- * preflight) and each upload job of the session. This machine's upload history is server state
+ * Uploads as the Upload step and the Jobs screen see them: the draft (source, dataset, Profile)
+ * and each upload job of the session. The draft's preflight is server state (its query, keyed by
+ * what the draft sends where, `queries/preflight.ts`). This machine's upload history is server state
  * (`useUploadHistory`); starting or resuming an upload marks it stale.
  * Why the id is minted here: an upload's first events may reach the window before the reply to
  * `jobs.upload`; since the request named the job, they apply to it whatever the order.
@@ -175,7 +173,6 @@ export const createUploadsSlice =
   ({ bridge, client }: ServerAccess, mintJobId: MintJobId): StateCreator<AppState, [], [], UploadsSlice> =>
   (set, get) => {
     let nextKey = 0;
-    let preflightAttempt = 0;
 
     const patchDraft = (next: Partial<UploadDraft>): void =>
       set((state) => (state.uploads.draft ? { uploads: { ...state.uploads, draft: { ...state.uploads.draft, ...next } } } : {}));
@@ -291,9 +288,6 @@ export const createUploadsSlice =
       );
     }
 
-    /** Whether the draft's dataset and Profile choice are still the ones a reply was for. */
-    const draftIs = (datasetId: string, profile: boolean): boolean => get().uploads.draft?.datasetId === datasetId && get().uploads.draft?.profile === profile;
-
     return {
       uploads: initial,
 
@@ -336,50 +330,41 @@ export const createUploadsSlice =
               connectionId: (created ?? mappedDataset) ? activeConnectionId(client) : (previous?.connectionId ?? null),
               datasetId: created ?? mappedDataset ?? previous?.datasetId ?? null,
               profile: draft?.profile ?? true,
-              preflight: idlePreflight,
               fix: noFix,
               startedKey: null,
             },
           },
         }));
-        preflightAttempt++;
+        // A new draft starts unchecked, as the steward expects of a file just prepared or dropped again.
+        const next = get().uploads.draft;
+        const check = next ? preflightOf(next, activeConnectionId(client)) : null;
+        if (check) client.removeQueries({ queryKey: serverKeys.preflight(check.connectionId, check.check), exact: true });
         await get().goToStep('upload');
       },
 
       chooseUploadDataset(datasetId) {
-        preflightAttempt++;
-        patchDraft({ datasetId, connectionId: activeConnectionId(client), preflight: idlePreflight, fix: noFix, startedKey: null });
+        patchDraft({ datasetId, connectionId: activeConnectionId(client), fix: noFix, startedKey: null });
       },
 
       setUploadProfile(profile) {
-        preflightAttempt++;
-        patchDraft({ profile, preflight: idlePreflight, fix: noFix, startedKey: null });
+        patchDraft({ profile, fix: noFix, startedKey: null });
       },
 
       async runPreflight() {
         const draft = get().uploads.draft;
-        if (!draft?.datasetId) return;
-        const id = ++preflightAttempt;
-        const { datasetId, profile } = draft;
-        patchDraft({ preflight: { status: 'loading', report: draft.preflight.report, error: null } });
-        const result = await outcomeOf(() =>
-          ask(bridge, 'jobs.preflight', {
-            datasetId,
-            source: draft.source,
-            profile,
-            ...(draft.connectionId ? { connectionId: draft.connectionId } : {}),
-            ...(draft.schemaId ? { schemaId: draft.schemaId } : {}),
-          }),
-        );
-        if (id !== preflightAttempt || !draftIs(datasetId, profile)) return;
-        patchDraft({ preflight: result.ok ? { status: 'ready', report: result.value, error: null } : { status: 'error', report: null, error: result.error } });
+        const query = draft ? preflightQueryOf(bridge, draft, activeConnectionId(client)) : null;
+        if (!query) return;
+        // Asked again even when an answer is cached: the steward may have changed something elsewhere.
+        // A failure is the query's error, shown by the Upload step.
+        await outcomeOf(() => client.fetchQuery({ ...query, staleTime: 0 }));
       },
 
       async applyPreflightFix(fix) {
         const draft = get().uploads.draft;
         if (!draft?.datasetId) return { ok: false, error: { code: 'INVALID_INPUT', message: 'Choose a dataset first.' } };
-        const schemaId = draft.preflight.report?.schemaId;
-        const label = draft.preflight.report?.checks.find((c) => c.fix?.id === fix)?.fix?.label ?? fix;
+        const { report } = preflightSeen(client, draft, activeConnectionId(client));
+        const schemaId = report?.schemaId;
+        const label = report?.checks.find((c) => c.fix?.id === fix)?.fix?.label ?? fix;
         patchDraft({ fix: { status: 'applying', error: null, applied: null } });
         const result = await outcomeOf(() =>
           ask(bridge, 'jobs.preflightFix', {
@@ -394,11 +379,11 @@ export const createUploadsSlice =
           patchDraft({ fix: { status: 'error', error: result.error, applied: null } });
           return { ok: false, error: result.error };
         }
-        patchDraft({ fix: { status: 'idle', error: null, applied: label } });
-        // The dataset list shows Profile status too; both it and the checks changed.
+        // The dataset list shows Profile status too; both it and the checks changed. The preflight
+        // on screen runs again through its query; the fix counts as applied once it has answered.
         const connectionId = draft.connectionId ?? activeConnectionId(client);
-        if (connectionId !== null) void invalidate.targets(client, connectionId);
-        await get().runPreflight();
+        if (connectionId !== null) await invalidate.targets(client, connectionId);
+        patchDraft({ fix: { status: 'idle', error: null, applied: label } });
         return { ok: true };
       },
 

@@ -1,7 +1,11 @@
-import type { QueryClient } from '@tanstack/react-query';
+import { QueryObserver, type QueryClient } from '@tanstack/react-query';
 import type { XdmBridge } from '../../src-shared/ipc/contract';
+import type { PreflightReportShape } from '../../src-shared/ipc/requests/jobs';
 import { createQueryClient } from '../../src-renderer/queries/query-client';
+import type { serverKeys } from '../../src-renderer/queries/keys';
 import { serverQueries } from '../../src-renderer/queries/server-queries';
+import { idlePreflight, type PreflightView, preflightQueryOf, preflightSeen } from '../../src-renderer/queries/preflight';
+import { activeConnectionId } from '../../src-renderer/queries/server-cache';
 import { createAppStore, type AppStore, type AppStoreOptions } from '../../src-renderer/state/app-store';
 
 /**
@@ -53,4 +57,39 @@ export async function loadTargets(store: AppStore, connectionId: string) {
 export function loadUploadHistory(store: AppStore) {
   const { bridge, client } = wired(store);
   return client.fetchQuery({ ...serverQueries.uploadHistory(bridge), staleTime: 0 });
+}
+
+/** The draft's preflight as the Upload step shows it (idle without a draft). */
+export function draftPreflight(store: AppStore): PreflightView {
+  const { client } = wired(store);
+  const draft = store.getState().uploads.draft;
+  return draft ? preflightSeen(client, draft, activeConnectionId(client)) : idlePreflight;
+}
+
+/**
+ * Puts the Upload step on screen: an observer of the draft's preflight query, following the draft
+ * as the step's `useQuery` does (its key changes with the dataset and the Profile choice).
+ * Why tests need it: an invalidated preflight runs again only while a screen observes it.
+ * Returns the function that takes the step off screen.
+ */
+export function showUploadStep(store: AppStore): () => void {
+  const { bridge, client } = wired(store);
+  type Observer = QueryObserver<PreflightReportShape, Error, PreflightReportShape, PreflightReportShape, ReturnType<typeof serverKeys.preflight>>;
+  let observing: { observer: Observer; stop: () => void } | null = null;
+  const follow = (): void => {
+    const draft = store.getState().uploads.draft;
+    const query = draft ? preflightQueryOf(bridge, draft, activeConnectionId(client)) : null;
+    if (!query) return;
+    if (observing) observing.observer.setOptions(query);
+    else {
+      const observer: Observer = new QueryObserver(client, query);
+      observing = { observer, stop: observer.subscribe(() => undefined) };
+    }
+  };
+  follow();
+  const stopFollowing = store.subscribe(follow);
+  return () => {
+    stopFollowing();
+    observing?.stop();
+  };
 }

@@ -17,7 +17,7 @@ import {
 } from '../../src-renderer/features/upload/streaming-words';
 import type { AppStore } from '../../src-renderer/state/app-store';
 import { connectionsSeen } from '../../src-renderer/queries/server-cache';
-import { cacheOf, createTestStore, loadConnections, loadTargets } from './server-state';
+import { cacheOf, createTestStore, draftPreflight, loadConnections, loadTargets, showUploadStep } from './server-state';
 import {
   rejectedRows,
   STREAM_CONFIRM_AGAIN_WAIT_MS,
@@ -191,7 +191,7 @@ async function draftedStore(bridge: FakeBridge, options: { records?: number; con
 }
 
 function offer(store: AppStore) {
-  const value = streamOffer(store.getState(), connectionsSeen(cacheOf(store)));
+  const value = streamOffer(store.getState(), connectionsSeen(cacheOf(store)), draftPreflight(store));
   if (!value) throw new Error('no streaming offer');
   return value;
 }
@@ -417,6 +417,7 @@ describe('streaming slice: sending', () => {
     bridge.respond('streaming.send', () => ({ jobId: STREAM_JOB }));
     bridge.respond('jobs.confirm', () => confirmed);
     const store = await draftedStore(bridge);
+    showUploadStep(store);
     await store.getState().runPreflight();
     const preflights = () => bridge.calls.filter((c) => c.name === 'jobs.preflight').length;
     const warned: PreflightReportShape = {
@@ -429,7 +430,7 @@ describe('streaming slice: sending', () => {
     await settle();
     await settle();
     expect(preflights()).toBe(2);
-    expect(store.getState().uploads.draft?.preflight.report?.checks.at(-1)).toMatchObject({ code: 'SENT_BEFORE' });
+    expect(draftPreflight(store).report?.checks.at(-1)).toMatchObject({ code: 'SENT_BEFORE' });
 
     // A run that sent nothing leaves preflight alone.
     await store.getState().sendByStreaming();

@@ -12,7 +12,7 @@ import { serverKeys } from '../../src-renderer/queries/keys';
 import type { AppStore } from '../../src-renderer/state/app-store';
 import { mappingSelectors } from '../../src-renderer/state/mapping-slice';
 import { CONFIRM_AGAIN_WAIT_MS, CONFIRM_FIRST_WAIT_MS, uploadsSelectors } from '../../src-renderer/state/uploads-slice';
-import { cacheOf, createTestStore, loadConnections, loadTargets, loadUploadHistory } from './server-state';
+import { cacheOf, createTestStore, draftPreflight, loadConnections, loadTargets, loadUploadHistory, showUploadStep } from './server-state';
 
 const JOB = 'j_upload00001';
 const PREPARE_JOB = 'j_prepare0001';
@@ -236,7 +236,7 @@ describe('uploads slice: the Upload step', () => {
       connectionId: 'local',
       schemaId: SCHEMA_ID,
     });
-    expect(store.getState().uploads.draft?.preflight).toMatchObject({ status: 'ready', report: { ok: true } });
+    expect(draftPreflight(store)).toMatchObject({ status: 'ready', report: { ok: true } });
   });
 
   it('sends no schema id for a standard schema (the registry does not know it) and offers a JSON Lines file of XDM records as is, never a flat table', async () => {
@@ -279,17 +279,50 @@ describe('uploads slice: the Upload step', () => {
     expect(store.getState().uploads.draft).toBeNull();
   });
 
-  it('drops a preflight answer once the dataset or the Profile choice changed', async () => {
+  it('shows no preflight answer once the dataset or the Profile choice changed: it was for the earlier choice', async () => {
     const bridge = createFakeBridge();
     let answer: (report: PreflightReportShape) => void = () => undefined;
     bridge.respond('jobs.preflight', () => new Promise((resolve) => (answer = resolve)));
     const store = await draftedStore(bridge);
     const running = store.getState().runPreflight();
-    expect(store.getState().uploads.draft?.preflight.status).toBe('loading');
+    expect(draftPreflight(store).status).toBe('loading');
     store.getState().setUploadProfile(false);
     answer(preflightReport(false));
     await running;
-    expect(store.getState().uploads.draft?.preflight).toEqual({ status: 'idle', report: null, error: null });
+    expect(draftPreflight(store)).toEqual({ status: 'idle', report: null, error: null });
+    // Back to the earlier choice, its answer is still the one main gave for it.
+    store.getState().setUploadProfile(true);
+    expect(draftPreflight(store)).toMatchObject({ status: 'ready', report: { ok: false } });
+  });
+
+  it('runs the preflight on screen again, without a click, once the dataset is enabled for Profile on the Targets screen', async () => {
+    const bridge = createFakeBridge();
+    let enabled = false;
+    bridge.respond('jobs.preflight', () => preflightReport(enabled));
+    bridge.respond('datasets.enableForProfile', () => {
+      enabled = true;
+      return { ...datasets[0]!, profileEnabled: true, identityEnabled: true };
+    });
+    const store = await draftedStore(bridge);
+    showUploadStep(store);
+    await store.getState().runPreflight();
+    expect(draftPreflight(store).report?.ok).toBe(false);
+
+    expect(await store.getState().enableDatasetForProfile(DATASET)).toMatchObject({ ok: true });
+    expect(bridge.calls.filter((c) => c.name === 'jobs.preflight')).toHaveLength(2);
+    expect(draftPreflight(store)).toMatchObject({ status: 'ready', report: { ok: true } });
+  });
+
+  it('runs the preflight on screen again once an upload ended, so a second upload of the same records is warned', async () => {
+    const bridge = createFakeBridge();
+    bridge.respond('jobs.preflight', () => preflightReport(true));
+    bridge.respond('jobs.upload', () => ({ jobId: JOB }));
+    const store = await draftedStore(bridge);
+    showUploadStep(store);
+    await store.getState().runPreflight();
+    await store.getState().startUpload();
+    bridge.emit({ type: 'job', kind: 'upload', phase: 'finished', jobId: JOB, result: result() });
+    await vi.waitFor(() => expect(bridge.calls.filter((c) => c.name === 'jobs.preflight')).toHaveLength(2));
   });
 
   it('applies a fix with the steward’s confirmation and the schema preflight reported, then checks again', async () => {
@@ -301,8 +334,9 @@ describe('uploads slice: the Upload step', () => {
       return { fix: input.fix, applied: true, consequence: 'Cannot be undone.', irreversible: true };
     });
     const store = await draftedStore(bridge);
+    showUploadStep(store);
     await store.getState().runPreflight();
-    expect(store.getState().uploads.draft?.preflight.report?.ok).toBe(false);
+    expect(draftPreflight(store).report?.ok).toBe(false);
 
     expect(await store.getState().applyPreflightFix('enable-dataset-for-profile')).toEqual({ ok: true });
     expect(bridge.calls.find((c) => c.name === 'jobs.preflightFix')?.input).toEqual({
@@ -312,7 +346,7 @@ describe('uploads slice: the Upload step', () => {
       connectionId: 'local',
       confirmed: true,
     });
-    expect(store.getState().uploads.draft?.preflight.report?.ok).toBe(true);
+    expect(draftPreflight(store).report?.ok).toBe(true);
     expect(bridge.calls.filter((c) => c.name === 'jobs.preflight')).toHaveLength(2);
     // The dataset list is to be read again: it shows Profile status too.
     expect(cacheOf(store).getQueryState(serverKeys.datasets('local'))?.isInvalidated).toBe(true);

@@ -4,7 +4,9 @@ import Send from '@spectrum-icons/workflow/Send';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../state/store-context';
 import { isRunning, STREAM_LIMIT_MAX, streamingSelectors, streamOffer, type StreamOffer } from '../../state/streaming-slice';
+import { uploadsSelectors } from '../../state/uploads-slice';
 import { StreamProgress } from './stream-progress';
+import { usePreflight } from './use-preflight';
 import { paceWords, sendAgainWords, validationWords } from './streaming-words';
 
 /** The HTTP API inlet id, for an AEP connection only; remembered per connection and dataset. */
@@ -70,7 +72,8 @@ function ValidationChoice({ offer }: { offer: StreamOffer }) {
  */
 export function StreamOption() {
   const connections = useConnections();
-  const offer = useAppStore(useShallow((state) => streamOffer(state, connections)));
+  const preflight = usePreflight(useAppStore(uploadsSelectors.draft));
+  const offer = useAppStore(useShallow((state) => streamOffer(state, connections, preflight)));
   const send = useAppStore((s) => s.sendByStreaming);
   const run = useAppStore(streamingSelectors.runForDraft);
   if (!offer) return null;

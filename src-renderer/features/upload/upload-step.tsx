@@ -15,6 +15,7 @@ import { StreamResults } from './stream-results';
 import '../jobs/jobs.css';
 import './upload.css';
 import { TermHelp } from '../help/term-help';
+import { usePreflight } from './use-preflight';
 
 function Part({ number, title, children }: { number: number; title: string; children: ReactNode }) {
   const id = `upload-part-${number}`;
@@ -65,7 +66,7 @@ function PreflightPart({ draft }: { draft: UploadDraft }) {
   const run = useAppStore((s) => s.runPreflight);
   const { active, activeId } = useConnections();
   const { datasets } = useTargets(draft.connectionId ?? activeId);
-  const { status, report, error } = draft.preflight;
+  const { status, report, error } = usePreflight(draft);
   const dataset = datasets.find((d) => d.id === draft.datasetId);
   const target = `${dataset?.name ?? draft.datasetId ?? 'the dataset'}${active ? ` (${active.connection.name})` : ''}`;
   return (
@@ -96,7 +97,7 @@ function PreflightPart({ draft }: { draft: UploadDraft }) {
 function UploadPart({ draft }: { draft: UploadDraft }) {
   const start = useAppStore((s) => s.startUpload);
   const navigate = useNavigate();
-  const { status, report } = draft.preflight;
+  const { status, report } = usePreflight(draft);
   const ready = status === 'ready' && report?.ok === true && draft.fix.status !== 'applying';
   const why = !draft.datasetId
     ? 'Choose a dataset and run preflight first.'
