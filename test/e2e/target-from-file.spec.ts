@@ -178,7 +178,7 @@ test('enabling a schema for Profile on the Targets screen waits for its primary 
   });
   await page.getByRole('button', { name: 'Refresh' }).click();
   const row = page.getByRole('table', { name: 'Schemas' }).getByRole('row', { name: 'Loyalty draft' });
-  await expect(row).toContainText('Needs a primary identity before it can be enabled for Profile');
+  await expect(row).toContainText('Needs a primary identity (or the Identity Map field group) before it can be enabled for Profile');
   await expect(row.getByRole('button', { name: 'Enable for Profile: Loyalty draft' })).toHaveCount(0);
 
   // AEP's order: the primary identity first; then enabling is offered, with its consequences.
@@ -226,7 +226,7 @@ test('a file with no identity-like column: the steward names the identity column
   await expect(dialog.getByText('No target could be proposed')).toBeVisible({ timeout: 30_000 });
   await expect(dialog).toContainText('looks like an identity');
 
-  await dialog.getByRole('button', { name: /^(?!About).*Primary identity column/ }).click();
+  await dialog.getByRole('button', { name: /Primary identity column$/ }).click();
   await page.getByRole('option', { name: 'voucher_ref' }).click();
   await dialog.getByRole('combobox', { name: 'Identity namespace' }).fill('VoucherRef');
   await expect(dialog.getByText('“VoucherRef” is new: it is created as a custom namespace.')).toBeVisible();
