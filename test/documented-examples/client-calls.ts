@@ -22,7 +22,17 @@ import {
 } from '../../src-main/core/platform/data-access';
 import { createNamespace, listNamespaces } from '../../src-main/core/platform/identity';
 import { getEntities, getEntity, getExperienceEvents, listMergePolicies } from '../../src-main/core/platform/profile-access';
-import { createIdentityDescriptor, enableSchemaForProfile, getRegistryStats, getSchema, listSchemas } from '../../src-main/core/platform/schema-registry';
+import {
+  createFieldGroup,
+  createIdentityDescriptor,
+  createSchema,
+  enableSchemaForProfile,
+  getRegistryStats,
+  getSchema,
+  listFieldGroups,
+  listSchemas,
+  replaceResource,
+} from '../../src-main/core/platform/schema-registry';
 import {
   sendStreamingBatch,
   sendStreamingMessage,
@@ -99,6 +109,11 @@ const sent = {
 };
 const sentBy = (call: (ctx: CallContext) => Promise<unknown>): ClientCall => ({ read: async (ctx) => (await call(ctx), 'sent'), ...sent });
 
+/** What the client reads of a created or replaced registry resource. */
+function registryItemReading(item: Json): unknown {
+  return { id: item.$id, altId: item['meta:altId'], title: item.title, version: str(item.version) };
+}
+
 function profileReading(entity: Json): unknown {
   const identities = arr(obj(entity.entity).identities).map((i) => `${str(obj(obj(i).namespace).code)?.toLowerCase()}:${str(obj(i).id)}`);
   return { entityId: str(entity.entityId), identities: identities.sort() };
@@ -139,6 +154,26 @@ export const clientCalls: Record<string, ClientCall> = {
   'registry.listSchemas': {
     read: async ({ client }) => (await listSchemas(client)).map((s) => ({ id: s.$id, title: s.title, version: s.version })),
     expected: (raw) => arr(obj(raw.json).results).map((s) => ({ id: obj(s).$id, title: obj(s).title, version: str(obj(s).version) })),
+  },
+  'registry.listFieldGroups': {
+    read: async ({ client }) => (await listFieldGroups(client)).map((s) => ({ id: s.$id, title: s.title, version: s.version })),
+    expected: (raw) => arr(obj(raw.json).results).map((s) => ({ id: obj(s).$id, title: obj(s).title, version: str(obj(s).version) })),
+  },
+  'registry.createFieldGroup': {
+    read: async ({ client, request }) => registryItemReading(await createFieldGroup(client, obj(request.body))),
+    expected: (raw) => registryItemReading(obj(raw.json)),
+  },
+  'registry.createSchema': {
+    read: async ({ client, request }) => registryItemReading(await createSchema(client, obj(request.body))),
+    expected: (raw) => registryItemReading(obj(raw.json)),
+  },
+  'registry.replaceResource': {
+    read: async ({ client, request }) => {
+      const kind = segmentAfter(request, 'tenant');
+      if (kind !== 'schemas' && kind !== 'fieldgroups') throw new Error(`${request.path} replaces neither a schema nor a field group`);
+      return registryItemReading(await replaceResource(client, kind, lastSegment(request), obj(request.body)));
+    },
+    expected: (raw) => registryItemReading(obj(raw.json)),
   },
   'registry.getSchema': {
     read: async ({ client, request }) => {

@@ -6,11 +6,19 @@
  * Why both: the client and the sandbox were written from one reading of the specs; the documented
  * answers are the evidence neither of them wrote.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as batchIngestion from '../../src-main/core/platform/batch-ingestion';
+import * as catalog from '../../src-main/core/platform/catalog';
+import * as dataAccess from '../../src-main/core/platform/data-access';
+import * as identity from '../../src-main/core/platform/identity';
+import * as imsToken from '../../src-main/core/platform/ims-token';
 import { createTokenProvider } from '../../src-main/core/platform/ims-token';
+import * as profileAccess from '../../src-main/core/platform/profile-access';
+import * as schemaRegistry from '../../src-main/core/platform/schema-registry';
+import * as streaming from '../../src-main/core/platform/streaming';
 import { createPlatformClient, type PlatformTarget } from '../../src-main/core/platform/platform-client';
 import { cannedIms, fastRetry, recordingLogger, type Reply, startCannedAep, targetFor } from '../core/platform/canned-aep';
 import { type CallContext, clientCalls, type ConcreteRequest, type RawAnswer } from './client-calls';
@@ -27,46 +35,96 @@ const UNDOCUMENTED: Record<string, string> = {
   'registry.listDescriptors': 'The guides list descriptors only in the xdm-link shape (paths); the client asks for xdm (objects).',
 };
 
+/**
+ * Every function the client's AEP service modules export, and the client calls (keys of clientCalls)
+ * that exercise what it sends; `[]` for a function that sends nothing. The test below holds this
+ * table to the modules' real exports, so a new request function fails it until it is placed here,
+ * and then until its call has a documented example (or a reason in UNDOCUMENTED).
+ */
+const SERVICE_MODULES: Record<string, { exports: Record<string, unknown>; functions: Record<string, readonly string[]> }> = {
+  'ims-token': { exports: imsToken, functions: { createTokenProvider: ['ims.token'] } },
+  'schema-registry': {
+    exports: schemaRegistry,
+    functions: {
+      getRegistryStats: ['registry.stats'],
+      containerOf: [],
+      listSchemas: ['registry.listSchemas'],
+      listFieldGroups: ['registry.listFieldGroups'],
+      createFieldGroup: ['registry.createFieldGroup'],
+      createSchema: ['registry.createSchema'],
+      replaceResource: ['registry.replaceResource'],
+      listIdentityDescriptors: ['registry.listDescriptors'],
+      listSchemaSummaries: ['registry.listSchemas', 'registry.listDescriptors'],
+      getSchema: ['registry.getSchema'],
+      enableSchemaForProfile: ['registry.enableProfile'],
+      createIdentityDescriptor: ['registry.createDescriptor'],
+    },
+  },
+  catalog: {
+    exports: catalog,
+    functions: {
+      idFromRef: [],
+      tagHas: [],
+      datasetSummary: [],
+      listDatasets: ['catalog.listDatasets'],
+      getDataset: ['catalog.getDataset'],
+      createDataset: ['catalog.createDataset'],
+      enableDatasetForProfile: ['catalog.enableDataset'],
+      getBatch: ['catalog.getBatch'],
+      listBatches: ['catalog.listBatches'],
+    },
+  },
+  'batch-ingestion': {
+    exports: batchIngestion,
+    functions: {
+      createBatch: ['ingest.createBatch'],
+      putFile: ['ingest.putFile'],
+      initializeLargeFile: ['ingest.initializeLargeFile'],
+      uploadChunk: ['ingest.uploadChunk'],
+      uploadedRanges: ['ingest.uploadedRanges'],
+      parseRangeHeader: [],
+      completeLargeFile: ['ingest.completeLargeFile'],
+      uploadFile: ['ingest.putFile', 'ingest.initializeLargeFile', 'ingest.uploadChunk', 'ingest.completeLargeFile'],
+      batchAction: ['ingest.completeBatch', 'ingest.abortBatch', 'ingest.revertBatch'],
+    },
+  },
+  'data-access': {
+    exports: dataAccess,
+    functions: {
+      listBatchFiles: ['dataAccess.listBatchFiles'],
+      listFailedFiles: ['dataAccess.listFailedFiles'],
+      downloadFailedFile: ['dataAccess.downloadFailedFile'],
+      getBatchMeta: ['dataAccess.getBatchMeta'],
+      listFileEntries: ['dataAccess.listFileEntries'],
+      downloadFileEntry: ['dataAccess.downloadFileEntry'],
+    },
+  },
+  identity: { exports: identity, functions: { listNamespaces: ['identity.listNamespaces'], createNamespace: ['identity.createNamespace'] } },
+  'profile-access': {
+    exports: profileAccess,
+    functions: {
+      isEmptyEntity: [],
+      getEntity: ['profile.getEntity'],
+      getEntities: ['profile.getEntities'],
+      listMergePolicies: ['profile.listMergePolicies'],
+      getExperienceEventPage: ['profile.getExperienceEvents'],
+      getExperienceEvents: ['profile.getExperienceEvents'],
+    },
+  },
+  streaming: {
+    exports: streaming,
+    functions: {
+      streamingEnvelope: [],
+      sendStreamingMessage: ['streaming.sendMessage'],
+      sendStreamingBatch: ['streaming.sendBatch'],
+      streamingRejection: [],
+      sendStreamingMessageChecked: ['streaming.sendMessageChecked'],
+    },
+  },
+};
+
 /** Every call the platform client makes, by the name its driver has in clientCalls. */
-const CLIENT_CALLS = [
-  'ims.token',
-  'registry.stats',
-  'registry.listSchemas',
-  'registry.getSchema',
-  'registry.enableProfile',
-  'registry.createDescriptor',
-  'registry.listDescriptors',
-  'catalog.listDatasets',
-  'catalog.getDataset',
-  'catalog.createDataset',
-  'catalog.enableDataset',
-  'catalog.getBatch',
-  'catalog.listBatches',
-  'ingest.createBatch',
-  'ingest.putFile',
-  'ingest.initializeLargeFile',
-  'ingest.uploadChunk',
-  'ingest.uploadedRanges',
-  'ingest.completeLargeFile',
-  'ingest.completeBatch',
-  'ingest.abortBatch',
-  'ingest.revertBatch',
-  'dataAccess.listBatchFiles',
-  'dataAccess.listFileEntries',
-  'dataAccess.downloadFileEntry',
-  'dataAccess.listFailedFiles',
-  'dataAccess.downloadFailedFile',
-  'dataAccess.getBatchMeta',
-  'identity.listNamespaces',
-  'identity.createNamespace',
-  'profile.getEntity',
-  'profile.getEntities',
-  'profile.getExperienceEvents',
-  'profile.listMergePolicies',
-  'streaming.sendMessage',
-  'streaming.sendMessageChecked',
-  'streaming.sendBatch',
-];
+const CLIENT_CALLS = [...new Set(Object.values(SERVICE_MODULES).flatMap((m) => Object.values(m.functions).flat()))];
 
 const examples = loadExamples();
 const forClient = examples.filter((e): e is DocumentedExample & { endpoint: string } => e.endpoint !== null);
@@ -130,6 +188,27 @@ afterAll(async () => {
 });
 
 describe('documented examples cover the client', () => {
+  it('the table of request functions is every function the service modules export', () => {
+    for (const [name, module] of Object.entries(SERVICE_MODULES)) {
+      const exported = Object.entries(module.exports)
+        .filter(([, value]) => typeof value === 'function')
+        .map(([key]) => key)
+        .sort();
+      expect(exported, `${name}.ts exports`).toEqual(Object.keys(module.functions).sort());
+    }
+  });
+
+  it('only the service modules send requests to AEP', async () => {
+    const platformDir = path.join(import.meta.dirname, '../../src-main/core/platform');
+    const senders: string[] = [];
+    for (const file of await readdir(platformDir)) {
+      if (!file.endsWith('.ts') || file === 'platform-client.ts') continue;
+      const text = await readFile(path.join(platformDir, file), 'utf8');
+      if (/\bclient\.(send|json|download)\(|\bfetch\(/.test(text)) senders.push(file.slice(0, -'.ts'.length));
+    }
+    expect(senders.filter((s) => !(s in SERVICE_MODULES))).toEqual([]);
+  });
+
   it('every client call has a documented example or a reason in UNDOCUMENTED', () => {
     const documented = new Set(forClient.map((e) => e.endpoint));
     expect(CLIENT_CALLS.filter((c) => !documented.has(c) && !(c in UNDOCUMENTED))).toEqual([]);

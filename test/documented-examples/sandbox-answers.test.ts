@@ -66,8 +66,18 @@ async function send(h: Harness, request: ConcreteRequest): Promise<ApiResponse> 
   return h.call(request.method, url, { ...(request.body === undefined ? {} : { body: request.body }), headers, noContract: true });
 }
 
+/**
+ * The documented body with `{TENANT_ID}` in its keys replaced by the sandbox's tenant: the guides
+ * nest custom fields under `_{TENANT_ID}`, a key whose name is data, like the values concreteRequest fills.
+ */
+function withTenantKeys(value: unknown, tenantId: string): unknown {
+  if (Array.isArray(value)) return value.map((v) => withTenantKeys(v, tenantId));
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k.split('{TENANT_ID}').join(tenantId), withTenantKeys(v, tenantId)]));
+}
+
 /** Every way the answer falls short of the documented one (status first, then shape). */
-function answerGaps(example: DocumentedExample, answer: ApiResponse): string[] {
+function answerGaps(example: DocumentedExample, answer: ApiResponse, tenantId: string): string[] {
   const documented = example.response;
   const gaps: string[] = [];
   const ok = answer.status >= 200 && answer.status < 300;
@@ -77,7 +87,10 @@ function answerGaps(example: DocumentedExample, answer: ApiResponse): string[] {
   if (documented.text !== undefined && answer.text.trim() === '') gaps.push('(body): documented text, got none');
   if (documented.body === undefined) return gaps;
   const actual = documented.jsonLines ? parseFirstLine(answer.text) : answer.json;
-  return [...gaps, ...shapeGaps(documented.body, actual, { keyedById: documented.keyedById ?? false, maps: [...(documented.maps ?? []), 'tags'] })];
+  return [
+    ...gaps,
+    ...shapeGaps(withTenantKeys(documented.body, tenantId), actual, { keyedById: documented.keyedById ?? false, maps: [...(documented.maps ?? []), 'tags'] }),
+  ];
 }
 
 function parseFirstLine(text: string): unknown {
@@ -105,7 +118,7 @@ describe('documented requests sent to the Local sandbox', () => {
     it(`${example.name} (${example.source.heading})`, async () => {
       const request = await concreteRequest(example, examples, world().fill, SAMPLE_UPLOAD);
       const answer = await send(world().harness, request);
-      const gaps = answerGaps(example, answer);
+      const gaps = answerGaps(example, answer, await world().value('tenantId'));
       const tolerated = DELIBERATE.filter((d) => d.example === example.name).map((d) => d.gap);
       // A tolerated difference that no longer occurs must leave the list too.
       expect(

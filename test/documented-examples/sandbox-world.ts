@@ -67,6 +67,7 @@ export class SandboxWorld {
   private constructor(readonly harness: Harness) {
     const h = harness;
     const c = h.sandbox.credentials;
+    const tenantKey = h.sandbox.tenantId;
     const schemaOf = async (datasetRole: string) => {
       const r = await h.call('GET', `${CAT}/dataSets/${await this.value(datasetRole)}`, { noContract: true });
       return String((Object.values(r.json as Record<string, Obj>)[0]?.schemaRef as Obj | undefined)?.id);
@@ -98,6 +99,29 @@ export class SandboxWorld {
       });
       return String((r.json as Obj).$id);
     };
+    /** Creates a tenant registry resource and answers one of its fields ($id or meta:altId). */
+    const created = async (kind: 'classes' | 'datatypes' | 'fieldgroups' | 'schemas', body: Obj, field: '$id' | 'meta:altId' = '$id') => {
+      const r = await h.call('POST', `${SR}/tenant/${kind}`, { body, noContract: true });
+      if (r.status !== 201) throw new Error(`creating ${kind} ${String(body.title)} answered ${r.status}: ${r.text}`);
+      return String((r.json as Obj)[field]);
+    };
+    /**
+     * The tenant resource titled `title` (the one a create example made, when it ran first: examples run
+     * sorted by name, create-* before update-*), or a new one made with `body`. Titles are unique, so
+     * the update example cannot make its own copy beside the create example's.
+     */
+    const titled = async (kind: 'fieldgroups' | 'schemas', title: string, body: () => Promise<Obj>) => {
+      const r = await h.call('GET', `${SR}/tenant/${kind}`, { headers: { accept: 'application/vnd.adobe.xed-id+json' }, noContract: true });
+      const found = ((r.json as Obj).results as Obj[] | undefined)?.find((e) => e.title === title);
+      return found ? String(found['meta:altId']) : created(kind, await body(), 'meta:altId');
+    };
+    const tenantClass = (title: string) =>
+      created('classes', {
+        title,
+        type: 'object',
+        description: 'A tenant class for the Schema Registry examples.',
+        allOf: [{ $ref: 'https://ns.adobe.com/xdm/data/record' }],
+      });
     const firstOf = async (url: string, pick: (entry: Obj) => boolean, field: string) => {
       const r = await h.call('GET', url, { noContract: true });
       const entry = ((r.json as Obj).data as Obj[] | undefined)?.find(pick);
@@ -117,6 +141,48 @@ export class SandboxWorld {
       emailFieldPath: { make: async () => '/personalEmail/address' },
       identityTagFilter: { make: async () => 'unifiedIdentity:*' },
       versionedXedAccept: { make: async () => 'application/vnd.adobe.xed+json; version=1' },
+      tenantClassId: { make: () => tenantClass('Documented examples: property class') },
+      otherTenantClassId: { make: () => tenantClass('Documented examples: commercial property class') },
+      tenantDataTypeId: {
+        make: () =>
+          created('datatypes', {
+            title: 'Documented examples: construction',
+            type: 'object',
+            description: 'A tenant data type for the field group examples.',
+            definitions: { construction: { properties: { material: { type: 'string', title: 'Material' } } } },
+            allOf: [{ $ref: '#/definitions/construction' }],
+          }),
+      },
+      tenantFieldGroupId: {
+        make: () =>
+          created('fieldgroups', {
+            title: 'Documented examples: loyalty',
+            type: 'object',
+            'meta:intendedToExtend': [PROFILE_CLASS],
+            definitions: { loyalty: { properties: { [`_${tenantKey}`]: { type: 'object', properties: { tier: { type: 'string', title: 'Tier' } } } } } },
+            allOf: [{ $ref: '#/definitions/loyalty' }],
+          }),
+      },
+      propertyFieldGroupAltId: {
+        make: () =>
+          titled('fieldgroups', 'Property Details', async () => ({
+            title: 'Property Details',
+            type: 'object',
+            'meta:intendedToExtend': [await this.value('tenantClassId')],
+            definitions: {
+              property: { properties: { [`_${tenantKey}`]: { type: 'object', properties: { propertyName: { type: 'string', title: 'Property Name' } } } } },
+            },
+            allOf: [{ $ref: '#/definitions/property' }],
+          })),
+      },
+      propertySchemaAltId: {
+        make: () =>
+          titled('schemas', 'Property Information', async () => ({
+            title: 'Property Information',
+            type: 'object',
+            allOf: [{ $ref: await this.value('tenantClassId') }],
+          })),
+      },
       profileDatasetId: { make: () => seededDataset(h, 'XDM Loader Customers') },
       eventDatasetId: { make: () => seededDataset(h, 'XDM Loader Events') },
       profileSchemaId: { make: () => schemaOf('profileDatasetId') },
@@ -178,6 +244,8 @@ export class SandboxWorld {
     const world = new SandboxWorld(await Harness.start());
     // Profile and Data Access examples read what this batch leaves behind; make it before any of them runs.
     await world.value('partialBatchId');
+    // The field group list example reads the tenant's field groups: have one there whatever runs first.
+    await world.value('tenantFieldGroupId');
     return world;
   }
 

@@ -64,6 +64,21 @@ function withXdmTypes(value: JsonValue): JsonValue {
   return out;
 }
 
+/**
+ * Marks the `allOf` entries that point into the resource's own `definitions` as objects, as the
+ * registry echoes a written class, field group or data type (Adobe's field group guide: create, lookup,
+ * PUT and PATCH answers all show `{ "$ref": "#/definitions/…", "type": "object", "meta:xdmType": "object" }`).
+ */
+function withLocalRefTypes(doc: JsonObject): JsonObject {
+  if (!Array.isArray(doc.allOf)) return doc;
+  const allOf = doc.allOf.map((part) =>
+    isJsonObject(part) && typeof part.$ref === 'string' && part.$ref.startsWith('#/definitions/')
+      ? { type: 'object', 'meta:xdmType': 'object', ...part }
+      : part,
+  );
+  return { ...doc, allOf };
+}
+
 /** The tenant container of every sandbox. */
 export class TenantResources {
   constructor(
@@ -199,7 +214,7 @@ export class TenantResources {
     const id = current ? String(current.$id) : this.newId(kind);
     const version = current ? nextVersion(current) : '1.0';
     const created = current ? createdOf(current) : Date.now();
-    const doc = this.stamp(sandbox, kind, withXdmTypes(own) as JsonObject, id, version, created);
+    const doc = this.stamp(sandbox, kind, withLocalRefTypes(withXdmTypes(own) as JsonObject), id, version, created);
     // As the guides' examples echo classes, field groups and data types alike.
     Object.assign(doc, { 'meta:extends': this.extendsOf(sandbox, own), 'meta:abstract': true, 'meta:extensible': true });
     this.put(sandbox, kind, doc);
