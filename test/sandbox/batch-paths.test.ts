@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CAT, EXP, IMP, UPS, completeBatch, customer, fileUrl, jsonl, newBatch, profileByIdentity, putFile, seededDataset, type Obj } from './batch-client';
+import { MAX_FILES } from '../../src-main/core/sandbox/routes/batch-ingestion';
 import { Harness } from './harness';
 
 const EVENT = '_xdm.context.experienceevent';
@@ -147,20 +148,23 @@ describe('Local sandbox batch paths', () => {
     expect((page2._page as Obj).next).toBe('');
   });
 
-  it('holds at most 1500 files per batch', async () => {
-    const b = await newBatch(h, customers);
-    const names = Array.from({ length: 1500 }, (_, i) => `part-${i}.json`);
-    for (let i = 0; i < names.length; i += 50) {
-      const statuses = await Promise.all(
-        names.slice(i, i + 50).map(async (n) => (await h.call('POST', `${fileUrl(b, n)}?action=INITIALIZE`, { noContract: true })).status),
-      );
+  it('holds at most 1500 files per batch (AEP’s limit; the check shown on a sandbox started with 30)', async () => {
+    expect(MAX_FILES).toBe(1500);
+    const small = await Harness.start({ maxFilesPerBatch: 30 });
+    try {
+      const b = await newBatch(small, await seededDataset(small, 'XDM Loader Customers'));
+      const names = Array.from({ length: 30 }, (_, i) => `part-${i}.json`);
+      const statuses = await Promise.all(names.map(async (n) => (await small.call('POST', `${fileUrl(b, n)}?action=INITIALIZE`, { noContract: true })).status));
       expect(statuses.every((s) => s === 201)).toBe(true);
+      const over = await putFile(small, b, 'one-too-many.json', jsonl([customer(40)]));
+      expect(over.status).toBe(400);
+      expect(JSON.stringify(over.json)).toContain('at most 30 files');
+      expect((await small.call('POST', `${fileUrl(b, 'one-too-many.json')}?action=INITIALIZE`)).status).toBe(400);
+      // A file already in the batch can still be written again.
+      expect((await putFile(small, b, 'part-7.json', jsonl([customer(41)]))).status).toBe(200);
+    } finally {
+      await small.close();
     }
-    const over = await putFile(h, b, 'one-too-many.json', jsonl([customer(40)]));
-    expect(over.status).toBe(400);
-    expect(JSON.stringify(over.json)).toContain('1500');
-    expect((await h.call('POST', `${fileUrl(b, 'one-too-many.json')}?action=INITIALIZE`)).status).toBe(400);
-    expect((await putFile(h, b, 'part-7.json', jsonl([customer(41)]))).status).toBe(200);
   });
 
   it('fails a whole multi-file batch when one file holds a type-incompatible value; nothing reaches Profile', async () => {

@@ -25,6 +25,8 @@ export interface SandboxContext {
   faults: FaultController;
   profiles: ProfileStore;
   queue: BatchQueue;
+  /** Files a batch may hold: AEP's 1500 (MAX_FILES), unless the sandbox was started with another. */
+  maxFilesPerBatch: number;
   /** Seeds a sandbox (schemas, datasets, namespaces) the first time its name is used. */
   ensureSandbox(name: string): void;
   /** The origin the server listens on, for `_links` hrefs. */

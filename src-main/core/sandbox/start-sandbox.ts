@@ -24,6 +24,7 @@ import { FileArea } from './store/file-area';
 import { findXdmAssets } from './assets-dir';
 import { loadXdmLibrary } from './xdm/xdm-library';
 import { SchemaRegistryStore } from './xdm/schema-registry-store';
+import { MAX_FILES } from './routes/batch-ingestion';
 import type { JsonObject } from './json';
 
 export { DEFAULT_SANDBOX_NAME };
@@ -39,6 +40,11 @@ export interface StartSandboxOptions {
   faults?: FaultSettings;
   /** Folder of the copied XDM subset; found automatically when omitted. */
   assetsDir?: string;
+  /**
+   * Files a batch may hold; AEP's 1500 by default. Why an option: a test of the limit otherwise
+   * uploads 1500 files, which cost more than the rest of its suite together.
+   */
+  maxFilesPerBatch?: number;
 }
 
 export interface SandboxCredentialsView {
@@ -86,6 +92,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Runnin
     faults,
     profiles: new ProfileStore(db),
     queue,
+    maxFilesPerBatch: options.maxFilesPerBatch ?? MAX_FILES,
     ensureSandbox: (name) => seedSandbox(ctx, name),
     origin: () => origin,
   };

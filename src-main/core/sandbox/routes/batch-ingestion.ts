@@ -164,8 +164,8 @@ export function registerBatchIngestionRoutes(app: FastifyInstance, ctx: SandboxC
   };
 
   const checkFileCount = (sandbox: string, batchId: string, name: string): void => {
-    if (!docs.get(sandbox, 'upload', `${batchId}/${name}`) && docs.count(sandbox, 'upload', batchId) >= MAX_FILES) {
-      throw bad(`A batch holds at most ${MAX_FILES} files`);
+    if (!docs.get(sandbox, 'upload', `${batchId}/${name}`) && docs.count(sandbox, 'upload', batchId) >= ctx.maxFilesPerBatch) {
+      throw bad(`A batch holds at most ${ctx.maxFilesPerBatch} files`);
     }
   };
 
