@@ -60,10 +60,14 @@ export function register(program: Command, ctx: CliContext): void {
   addTargetOptions(
     schema
       .command('get')
-      .description('Download a schema (resolved, Compatibility Mode field names by default)')
+      .description(
+        'Download a schema: by default resolved, with Compatibility Mode field names and its identity descriptors (xed-full-desc), which suggest and prepare read',
+      )
       .argument('<id>', 'schema $id or meta:altId')
       .requiredOption('--out <file>', 'where to write the schema JSON')
-      .addOption(new Option('--format <format>', 'registry format').choices([...schemaFormats]).default('xed-full')),
+      // Why -desc by default: a primary identity is a descriptor, not a field of the document, and a
+      // schema saved without it maps and prepares as if it had none.
+      .addOption(new Option('--format <format>', 'registry format').choices([...schemaFormats]).default('xed-full-desc')),
   ).action(async (id: string, options: TargetOptions & { out: string; format: SchemaFormat }) => {
     const { connections, services } = cliServices(ctx);
     const document = await services.targets.getSchema(await connectionRefFrom(ctx, connections, options), id, options.format);
