@@ -5,6 +5,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { expect, screenshotDir } from './browser-mode';
 import { settled } from './screens';
+import type { UsableName } from './usable-names';
 
 /** The two window sizes every screen must be usable at: a small laptop and a common desktop. */
 export const windowSizes = [
@@ -134,9 +135,10 @@ export function layoutProblems(page: Page): Promise<string[]> {
 
 /**
  * Checks the screen (or dialog) as it is at both window sizes, keeping a screenshot of each,
- * then runs axe on it. The window is left at the larger size.
+ * then runs axe on it. The window is left at the larger size. `name` is one of `usableChecks`
+ * (`usable-names.ts`), which lists every screen and dialog.
  */
-export async function checkUsable(page: Page, name: string): Promise<void> {
+export async function checkUsable(page: Page, name: UsableName): Promise<void> {
   await mkdir(usableDir, { recursive: true });
   for (const size of windowSizes) {
     await page.setViewportSize(size);
