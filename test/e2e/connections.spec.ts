@@ -1,5 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import path from 'node:path';
+import { checkUsable } from './usable';
 import { expect, screenshotDir, test } from './browser-mode';
 
 /**
@@ -28,6 +29,8 @@ async function openScreen(page: Page, name: string) {
 }
 
 test("add a connection to the Local sandbox's URL, fix its secret, use it, and enable a dataset for Profile", async ({ app: page, server }) => {
+  // Two dialogs checked at two window sizes with axe, and three connection tests: minutes on a busy machine.
+  test.setTimeout(180_000);
   const banner = page.getByRole('banner');
   await expect(banner.getByRole('button', { name: /^Local sandbox embedded: the active connection/ })).toBeVisible();
   await openScreen(page, 'Connections');
@@ -73,11 +76,19 @@ test("add a connection to the Local sandbox's URL, fix its secret, use it, and e
   await expect(emulator.getByRole('listitem', { name: /: skipped$/ })).toHaveCount(2);
   await page.screenshot({ path: path.join(screenshotDir, 'connections-wrong-secret.png'), fullPage: true });
 
-  await emulator.getByRole('button', { name: 'Edit Emulator' }).click();
+  // The edit dialog by keyboard: Enter opens it, Escape leaves it unchanged with the focus back on Edit.
+  const edit = emulator.getByRole('button', { name: 'Edit Emulator' });
+  await edit.focus();
+  await page.keyboard.press('Enter');
   await expect(dialog.getByRole('heading', { name: 'Edit “Emulator”' })).toBeVisible();
   const secretField = dialog.getByLabel(/^Client secret/);
   await expect(secretField).toHaveValue('');
   await expect(dialog).toContainText('A secret is saved in the keychain. Leave this empty to keep it');
+  await checkUsable(page, 'connections-edit-dialog');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await expect(edit).toBeFocused();
+  await page.keyboard.press('Enter');
   await secretField.fill(sandbox.clientSecret);
   await dialog.getByRole('button', { name: 'Save and test' }).click();
   await expect(dialog).toHaveCount(0);
@@ -116,6 +127,7 @@ test("add a connection to the Local sandbox's URL, fix its secret, use it, and e
 });
 
 test('deleting a connection asks first, and the built-in one cannot be deleted', async ({ app: page }) => {
+  test.setTimeout(120_000);
   await openScreen(page, 'Connections');
   const list = page.getByRole('list', { name: 'Connections' });
   await expect(list.getByRole('button', { name: 'Delete Local sandbox' })).toHaveCount(0);
@@ -137,10 +149,16 @@ test('deleting a connection asks first, and the built-in one cannot be deleted',
   const acme = list.getByRole('listitem', { name: 'Acme dev' });
   await expect(acme).toContainText('dev');
   await expect(acme.getByText('Production', { exact: true })).toHaveCount(0);
-  await acme.getByRole('button', { name: 'Delete Acme dev' }).click();
+  // Asked first, by keyboard: Escape keeps the connection and gives the focus back to Delete.
+  const remove = acme.getByRole('button', { name: 'Delete Acme dev' });
+  await remove.focus();
+  await page.keyboard.press('Enter');
   const confirm = page.getByRole('alertdialog');
   await expect(confirm).toContainText('client secret in the keychain are removed');
-  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await checkUsable(page, 'connections-delete-dialog');
+  await page.keyboard.press('Escape');
+  await expect(confirm).toHaveCount(0);
+  await expect(remove).toBeFocused();
   await expect(acme).toBeVisible();
   await acme.getByRole('button', { name: 'Delete Acme dev' }).click();
   await page.getByRole('alertdialog').getByRole('button', { name: 'Delete' }).click();

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { dropFile } from './drop';
 import { expect, repoRoot, screenshotDir, test } from './browser-mode';
 import { nav } from './screens';
+import { checkUsable } from './usable';
 
 /**
  * Issue 15 through the screens alone, on the Local sandbox's seeded targets:
@@ -174,8 +175,17 @@ test('an array element typed at any index keeps several columns in one element: 
   await gift.fill('productListItems[0].name');
   await app.keyboard.press('Tab');
   await expect(gift).toHaveValue('productListItems[0].name');
-  await app.getByRole('button', { name: 'Load mapping…' }).click();
+  // The Load dialog by keyboard: Escape closes it and gives the focus back to its button.
+  const load = app.getByRole('button', { name: 'Load mapping…' });
+  await load.focus();
+  await app.keyboard.press('Enter');
   const loadDialog = app.getByRole('dialog');
+  await expect(loadDialog.getByRole('heading', { name: 'Load mapping' })).toBeVisible();
+  await checkUsable(app, 'map-load-dialog');
+  await app.keyboard.press('Escape');
+  await expect(loadDialog).toHaveCount(0);
+  await expect(load).toBeFocused();
+  await app.keyboard.press('Enter');
   await loadDialog.getByRole('button', { name: /Saved mappings/ }).click();
   await app.getByRole('option', { name: /gifts-dataprep/ }).click();
   await loadDialog.getByRole('button', { name: 'Load' }).click();

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { dropFile } from './drop';
 import { fullScreenshot, nav, settled } from './screens';
+import { checkUsable } from './usable';
 import { expect, repoRoot, screenshotDir, test } from './browser-mode';
 
 /**
@@ -41,7 +42,7 @@ async function prepareCustomers(page: Page): Promise<void> {
 }
 
 test('uploads a prepared CSV after preflight and its fix, tracks the batch and confirms the profiles', async ({ app: page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   await createDataset(page, DATASET);
   await prepareCustomers(page);
   const rowsWritten = Number((await page.getByLabel('Prepare summary').getByRole('definition').nth(1).textContent())?.replace(/\D/g, ''));
@@ -73,16 +74,19 @@ test('uploads a prepared CSV after preflight and its fix, tracks the batch and c
   await notEnabled.scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(screenshotDir, 'upload-preflight-failed.png') });
 
-  // The fix, behind its consequence: cancel first changes nothing.
-  await notEnabled.getByRole('button', { name: 'Enable the dataset for Profile and Identity…' }).click();
+  // The fix, behind its consequence, by keyboard: Escape first changes nothing and gives the focus back to the fix.
+  const fix = notEnabled.getByRole('button', { name: 'Enable the dataset for Profile and Identity…' });
+  await fix.focus();
+  await page.keyboard.press('Enter');
   let confirm = page.getByRole('alertdialog');
   await expect(confirm.getByRole('heading')).toHaveText('Enable the dataset for Profile and Identity?');
   await expect(confirm).toContainText(`Dataset ${DATASET} (Local sandbox).`);
   await expect(confirm).toContainText('every batch ingested from now on feeds Real-Time Customer Profile');
   await expect(confirm).toContainText('Enabling for Profile cannot be undone.');
-  await settled(page);
-  await page.screenshot({ path: path.join(screenshotDir, 'upload-fix-dialog.png') });
-  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await checkUsable(page, 'upload-fix-dialog');
+  await page.keyboard.press('Escape');
+  await expect(confirm).toHaveCount(0);
+  await expect(fix).toBeFocused();
   await expect(notEnabled).toBeVisible();
   await notEnabled.getByRole('button', { name: 'Enable the dataset for Profile and Identity…' }).click();
   confirm = page.getByRole('alertdialog');
@@ -198,7 +202,7 @@ test('uploads an XDM JSON Lines file as is, pauses and resumes it, and finds its
 });
 
 test('a cancelled upload aborts its batch, and a batch AEP rejects shows its errors in words', async ({ app: page, server }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(150_000);
   // XDM field names with values of the wrong type and no identity: preflight, which checks the
   // records' fields against the dataset's schema (a flat, non-XDM file is stopped there), passes
   // them once Profile is off; AEP refuses every record.
@@ -233,14 +237,19 @@ test('a cancelled upload aborts its batch, and a batch AEP rejects shows its err
   // Held once its batch exists, so that the cancel has a batch to abort.
   await card.getByRole('button', { name: 'Pause' }).click();
   await expect(card.getByLabel('Transfer')).toContainText(/Batch\s*\w{10,}/, { timeout: 10_000 });
-  await card.getByRole('button', { name: 'Cancel' }).click();
+  // By keyboard: Enter on Cancel asks; Tab reaches "Keep uploading", Enter on it closes and gives the focus back.
+  const cancel = card.getByRole('button', { name: 'Cancel' });
+  await cancel.focus();
+  await page.keyboard.press('Enter');
   let confirm = page.getByRole('alertdialog');
   await expect(confirm.getByRole('heading')).toHaveText('Cancel the upload of grace.jsonl?');
   await expect(confirm).toContainText('The batch is aborted at AEP');
-  await settled(page);
-  await page.screenshot({ path: path.join(screenshotDir, 'jobs-cancel-dialog.png') });
-  await confirm.getByRole('button', { name: 'Keep uploading' }).click();
+  await checkUsable(page, 'jobs-cancel-dialog');
+  await page.keyboard.press('Tab');
+  await expect(confirm.getByRole('button', { name: 'Keep uploading' })).toBeFocused();
+  await page.keyboard.press('Enter');
   await expect(confirm).toHaveCount(0);
+  await expect(cancel).toBeFocused();
   await card.getByRole('button', { name: 'Cancel' }).click();
   confirm = page.getByRole('alertdialog');
   await confirm.getByRole('button', { name: 'Cancel upload' }).click();

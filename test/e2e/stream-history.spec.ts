@@ -25,8 +25,11 @@ function customers(): Buffer {
   return Buffer.from(`${records.map((r) => JSON.stringify(r)).join('\n')}\n`);
 }
 
-/** Opens the info button named `About <term>` by keyboard, checks its text and link, and closes it with Escape. */
-async function explainsByKeyboard(page: Page, term: string, words: RegExp, docsPath: string): Promise<void> {
+/**
+ * Opens the info button named `About <term>` by keyboard, checks its text and link (and runs
+ * `check` on the open popover), and closes it with Escape, the focus back on the button.
+ */
+async function explainsByKeyboard(page: Page, term: string, words: RegExp, docsPath: string, check?: () => Promise<void>): Promise<void> {
   const button = page.getByRole('button', { name: `About ${term}` }).first();
   await button.focus();
   await expect(button).toBeFocused();
@@ -36,8 +39,10 @@ async function explainsByKeyboard(page: Page, term: string, words: RegExp, docsP
   await expect(help).toHaveCount(1);
   await expect(help.getByRole('link', { name: /in Adobe’s documentation$/ })).toHaveAttribute('href', `${DOCS}${docsPath}`);
   await settled(page);
+  if (check) await check();
   await page.keyboard.press('Escape');
   await expect(help).toHaveCount(0);
+  await expect(button).toBeFocused();
 }
 
 test('a flat Parquet file is not offered as is; the Map step explains its words and its first-run hint stays dismissed', async ({ app: page }) => {
@@ -54,7 +59,7 @@ test('a flat Parquet file is not offered as is; the Map step explains its words 
   await expect(hint).toContainText('Start with Load into');
   await page.getByRole('button', { name: 'Accept suggestions' }).click();
   await checkUsable(page, 'map-first-run-hint');
-  await explainsByKeyboard(page, 'class', /XDM Individual Profile/, 'xdm/schema/composition#class');
+  await explainsByKeyboard(page, 'class', /XDM Individual Profile/, 'xdm/schema/composition#class', () => checkUsable(page, 'map-term-help'));
   await explainsByKeyboard(page, 'identity namespace', /Email, Phone, ECID/, 'identity/features/namespaces');
   await explainsByKeyboard(page, 'authenticated state', /Ambiguous/, 'xdm/schema/composition#identityMap');
   await explainsByKeyboard(page, 'primary identity', /exactly one/, 'xdm/ui/fields/identity');
@@ -72,7 +77,9 @@ test('a flat Parquet file is not offered as is; the Map step explains its words 
   await page.getByRole('button', { name: 'Create a target from this file…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Create a target from this file' });
   await expect(dialog.getByRole('button', { name: 'About field group' })).toBeVisible({ timeout: 60_000 });
-  await explainsByKeyboard(page, 'field group', /reusable set of fields/, 'xdm/schema/composition#field-group');
+  await explainsByKeyboard(page, 'field group', /reusable set of fields/, 'xdm/schema/composition#field-group', () =>
+    checkUsable(page, 'target-from-file-term-help'),
+  );
   await expect(dialog).toBeVisible();
 });
 

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { dropFile } from './drop';
 import { nav, settled } from './screens';
+import { checkUsable } from './usable';
 import { type EmbeddedSandboxInfo, expect, screenshotDir, test } from './browser-mode';
 
 /**
@@ -50,12 +51,7 @@ test('creates a target from a file with no schema (retrying after a failure midw
   // A first name, changed after the failure below: the retry must take over what the stopped run made.
   await dialog.getByRole('textbox', { name: 'Schema name' }).fill(DRAFT_SCHEMA);
   await dialog.getByRole('textbox', { name: 'Dataset name' }).fill(DATASET);
-  await settled(page);
-  await page.screenshot({ path: path.join(screenshotDir, 'target-from-file-1440.png') });
-  await page.setViewportSize({ width: 1024, height: 700 });
-  await settled(page);
-  await page.screenshot({ path: path.join(screenshotDir, 'target-from-file-1024.png') });
-  await page.setViewportSize({ width: 1440, height: 900 });
+  await checkUsable(page, 'target-from-file-dialog');
 
   // One confirmed step creates it all, in AEP's order; Catalog failing on the dataset stops it midway.
   const sandbox = await server.sandbox();
@@ -100,11 +96,16 @@ test('creates a target from a file with no schema (retrying after a failure midw
   await expect(dialog).toHaveCount(0);
   await expect(page.getByRole('button', { name: /Target schema/ })).toContainText(SCHEMA);
 
-  // The same file again: what exists is found, nothing would be created twice.
-  await page.getByRole('button', { name: 'Create a target from this file…' }).click();
+  // The same file again, by keyboard: what exists is found, nothing would be created twice; Escape
+  // closes the dialog and the focus is back on the button that opened it.
+  const opener = page.getByRole('button', { name: 'Create a target from this file…' });
+  await opener.focus();
+  await page.keyboard.press('Enter');
   await expect(steps.getByRole('listitem', { name: /^schema .*: Exists already$/ })).toBeVisible({ timeout: 30_000 });
   await expect(steps.getByRole('listitem', { name: /: Will be created$/ })).toHaveCount(0);
-  await dialog.getByRole('button', { name: 'Close' }).click();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await expect(opener).toBeFocused();
 
   // Prepare, then upload: the Upload step starts on the new dataset, and preflight passes.
   await page.getByRole('button', { name: 'Prepare file' }).click();
@@ -192,12 +193,18 @@ test('enabling a schema for Profile on the Targets screen waits for its primary 
     'xdm:isPrimary': true,
   });
   await page.getByRole('button', { name: 'Refresh' }).click();
-  await row.getByRole('button', { name: 'Enable for Profile: Loyalty draft' }).click();
+  // Opened and dismissed by keyboard first: Escape gives the focus back to the button.
+  const enable = row.getByRole('button', { name: 'Enable for Profile: Loyalty draft' });
+  await enable.focus();
+  await page.keyboard.press('Enter');
   const confirm = page.getByRole('alertdialog');
   await expect(confirm).toContainText('a schema enabled for Profile can never be disabled');
   await expect(confirm).toContainText('Profile keys them by its primary identity, Email on /personalEmail/address.');
-  await settled(page);
-  await page.screenshot({ path: path.join(screenshotDir, 'targets-enable-schema.png') });
+  await checkUsable(page, 'targets-enable-schema-dialog');
+  await page.keyboard.press('Escape');
+  await expect(confirm).toHaveCount(0);
+  await expect(enable).toBeFocused();
+  await page.keyboard.press('Enter');
   await confirm.getByRole('button', { name: 'Enable for Profile' }).click();
   await expect(page.getByText('Schema enabled for Profile')).toBeVisible();
   await expect(row).not.toContainText('Needs a primary identity');

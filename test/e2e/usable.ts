@@ -5,6 +5,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { expect, screenshotDir } from './browser-mode';
 import { settled } from './screens';
+import type { UsableName } from './usable-names';
 
 /** The two window sizes every screen must be usable at: a small laptop and a common desktop. */
 export const windowSizes = [
@@ -37,6 +38,8 @@ export async function expectAccessible(page: Page, what: string): Promise<void> 
  *   rejected rows, raw text);
  * - a rule row's field or source squeezed below a readable width;
  * - a table cell that wraps its text one or two characters per line;
+ * - in a dialog, a table cell's word broken across two lines ("member_re / f"): a modal is narrower
+ *   than a screen, so its table columns are the first to be squeezed at 1024×700;
  * - a badge ("Primary", "Looked up") whose words break onto two lines.
  */
 export function layoutProblems(page: Page): Promise<string[]> {
@@ -95,7 +98,7 @@ export function layoutProblems(page: Page): Promise<string[]> {
       if (fieldWidth < 200 || sourceWidth < 140)
         problems.push(`${row.getAttribute('aria-label')} squeezed: field ${Math.round(fieldWidth)} px, source ${Math.round(sourceWidth)} px`);
     }
-    for (const cell of document.querySelectorAll('main td, main th')) {
+    for (const cell of document.querySelectorAll('main td, main th, [role="dialog"] td, [role="dialog"] th')) {
       if (!shown(cell)) continue;
       const text = (cell.textContent ?? '').trim();
       const longestWord = Math.max(0, ...text.split(/\s+/).map((w) => w.length));
@@ -103,6 +106,22 @@ export function layoutProblems(page: Page): Promise<string[]> {
       // A word of 12+ characters on four or more lines: it is broken a few characters a line.
       if (longestWord >= 12 && cell.getBoundingClientRect().height > lineHeight * 4 + 24 && text.length < 200) {
         problems.push(`wraps a few characters a line: ${describe(cell)} (${Math.round(cell.getBoundingClientRect().width)} px wide)`);
+      }
+    }
+    // A word is broken when its own text spans more than one line box. Code (a dotted path) may break anywhere.
+    for (const cell of document.querySelectorAll('[role="dialog"] td')) {
+      if (!shown(cell)) continue;
+      const texts = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+      for (let node = texts.nextNode(); node; node = texts.nextNode()) {
+        if (node.parentElement?.closest('code, pre')) continue;
+        for (const word of (node.textContent ?? '').matchAll(/\S+/g)) {
+          const range = document.createRange();
+          range.setStart(node, word.index);
+          range.setEnd(node, word.index + word[0].length);
+          const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+          if (lines.size > 1)
+            problems.push(`breaks the word "${word[0]}" across lines: ${describe(cell)} (${Math.round(cell.getBoundingClientRect().width)} px wide)`);
+        }
       }
     }
     for (const badge of document.querySelectorAll('main .profile-mark')) {
@@ -116,9 +135,10 @@ export function layoutProblems(page: Page): Promise<string[]> {
 
 /**
  * Checks the screen (or dialog) as it is at both window sizes, keeping a screenshot of each,
- * then runs axe on it. The window is left at the larger size.
+ * then runs axe on it. The window is left at the larger size. `name` is one of `usableChecks`
+ * (`usable-names.ts`), which lists every screen and dialog.
  */
-export async function checkUsable(page: Page, name: string): Promise<void> {
+export async function checkUsable(page: Page, name: UsableName): Promise<void> {
   await mkdir(usableDir, { recursive: true });
   for (const size of windowSizes) {
     await page.setViewportSize(size);
