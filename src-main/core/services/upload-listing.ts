@@ -91,26 +91,38 @@ function listedAlike(run: Pick<LocalUpload, 'jobDir' | 'input' | 'format' | 'dat
   };
 }
 
+/**
+ * A batch upload's job folder as `uploads.list` rows: one per run, newest first, each with the
+ * batches that run sent. Only the latest run can be running or interrupted; an earlier one that
+ * never finished was given up when the next started (a cancelled run is resumed, not replaced).
+ */
 export async function describeUpload(
   upload: LocalUpload,
   running: readonly RunningUpload[],
   connections: readonly ConnectionView[],
-): Promise<LocalUploadShape> {
+): Promise<LocalUploadShape[]> {
   const { state, jobId } = await uploadState(upload, running);
-  return {
-    mode: 'batch',
-    ...listedAlike(upload, connections),
-    state,
-    recordsExpected: upload.recordsExpected,
-    ...(jobId !== undefined ? { jobId } : {}),
-    batches: upload.latestBatches.map((b) => ({
-      batchId: b.batchId,
-      status: b.status,
-      recordsExpected: b.recordsExpected,
-      ...(b.recordsWritten !== undefined ? { recordsWritten: b.recordsWritten } : {}),
-      ...(b.recordsFailed !== undefined ? { recordsFailed: b.recordsFailed } : {}),
-    })),
-  };
+  const latest = upload.runs.at(-1)?.run;
+  return upload.runs
+    .map((run): LocalUploadShape => {
+      const isLatest = run.run === latest;
+      return {
+        mode: 'batch',
+        ...listedAlike({ ...upload, input: run.input, startedAt: run.startedAt }, connections),
+        run: run.run,
+        state: isLatest ? state : run.outcome === 'succeeded' || run.outcome === 'failed' ? run.outcome : 'aborted',
+        recordsExpected: run.recordsExpected,
+        ...(isLatest && jobId !== undefined ? { jobId } : {}),
+        batches: run.batches.map((b) => ({
+          batchId: b.batchId,
+          status: b.status,
+          recordsExpected: b.recordsExpected,
+          ...(b.recordsWritten !== undefined ? { recordsWritten: b.recordsWritten } : {}),
+          ...(b.recordsFailed !== undefined ? { recordsFailed: b.recordsFailed } : {}),
+        })),
+      };
+    })
+    .reverse();
 }
 
 /**

@@ -106,7 +106,7 @@ export function UploadHistory() {
               {history.items.map((upload) => {
                 const words = describeHistoryState(upload.state);
                 return (
-                  <tr key={upload.jobDir}>
+                  <tr key={`${upload.jobDir}#${upload.run ?? 0}`}>
                     <th scope="row">
                       <span className="target-title">{upload.label}</span>
                       <span className="history-sent-as">{describeSentAs(upload)}</span>
