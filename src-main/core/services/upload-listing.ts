@@ -126,13 +126,15 @@ export async function describeUpload(
 }
 
 /**
- * A streaming run's state in the listing's words: finished with every record taken is
- * `succeeded`, with any refused (or ended by an error) `failed`, a cancel `aborted`.
+ * A streaming run's state in the listing's words. A finished run that got records in is
+ * `succeeded` even with some rejected (as a batch with failed records is `success`: its counts
+ * say the rest); it `failed` when nothing was taken, or when an error ended it. A cancel is `aborted`.
+ * The words a steward reads are src-shared/domain/stream-run-words.ts's.
  */
 function streamState(run: LocalStream): LocalUploadState {
   switch (run.outcome) {
     case 'finished':
-      return run.rejected > 0 ? 'failed' : 'succeeded';
+      return run.rejected > 0 && run.accepted + run.received === 0 ? 'failed' : 'succeeded';
     case 'cancelled':
       return 'aborted';
     default:
