@@ -66,6 +66,8 @@ export const serverQueries = {
       enabled: (query) => query.isFetched(),
       staleTime: Infinity,
     }),
+  // Asked each time the connection form opens (use-server-state.ts): a keychain may be unlocked or started meanwhile.
+  keychain: (bridge: XdmBridge) => queryOptions({ queryKey: serverKeys.keychain(), queryFn: () => ask(bridge, 'credentials.keychain', {}) }),
   uploadHistory: (bridge: XdmBridge) =>
     queryOptions({ queryKey: serverKeys.uploadHistory(), queryFn: () => ask(bridge, 'uploads.list', { limit: HISTORY_SHOWN }) }),
 };
