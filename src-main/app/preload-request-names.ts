@@ -24,6 +24,7 @@ export const preloadRequestNames = [
   'credentials.save',
   'credentials.status',
   'credentials.holdForSession',
+  'credentials.keychain',
   'schemas.list',
   'schemas.get',
   'schemas.enableForProfile',

@@ -27,6 +27,8 @@ export const serverKeys = {
   allPreflights: (connectionId: string) => ['connection', connectionId, 'preflight'] as const,
   preflight: (connectionId: string, check: PreflightKey) => ['connection', connectionId, 'preflight', check] as const,
   uploadHistory: () => ['uploads'] as const,
+  /** Whether this computer's keychain answers (main's, whatever the connection). */
+  keychain: () => ['keychain'] as const,
   /** The Settings screen's choices (main's, whatever the connection). */
   settings: () => ['settings'] as const,
 };

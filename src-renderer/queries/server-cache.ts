@@ -20,6 +20,17 @@ export function activeConnectionId(client: QueryClient): string | null {
   return connectionsSeen(client).activeId;
 }
 
+/** Whether a cached query is a preflight, of any connection. */
+const isPreflight = (query: { queryKey: readonly unknown[] }): boolean => query.queryKey[0] === 'connection' && query.queryKey[2] === 'preflight';
+
+/**
+ * Drops every preflight answer: a new upload draft starts unchecked, and the answers of the one
+ * it replaces will never be shown again (the preflight query keeps its answers until then).
+ */
+export function forgetPreflights(client: QueryClient): void {
+  client.removeQueries({ predicate: isPreflight });
+}
+
 export const invalidate = {
   /** The list of connections or the active one changed. */
   connections: (client: QueryClient) => client.invalidateQueries({ queryKey: serverKeys.connections() }),
@@ -45,7 +56,7 @@ export const invalidate = {
   preflights: (client: QueryClient, connectionId: string | null) =>
     connectionId !== null
       ? client.invalidateQueries({ queryKey: serverKeys.allPreflights(connectionId) })
-      : client.invalidateQueries({ predicate: (query) => query.queryKey[0] === 'connection' && query.queryKey[2] === 'preflight' }),
+      : client.invalidateQueries({ predicate: isPreflight }),
   /** An upload ended: this machine's journals, the batches it sent, and the preflights that may now warn of them. */
   upload: async (client: QueryClient, connectionId: string | null) => {
     await Promise.all([

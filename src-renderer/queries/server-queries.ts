@@ -65,7 +65,15 @@ export const serverQueries = {
       // Profile, records sent) invalidates it and the Upload step's query runs it again.
       enabled: (query) => query.isFetched(),
       staleTime: Infinity,
+      // Kept while the window lives, observed or not: a steward who leaves the Upload step and
+      // comes back after lunch finds the verdict (and what a fix changed) where it was, instead of
+      // TanStack's default of dropping it 5 minutes after the step left the screen. What makes it
+      // wrong is said by writes (invalidate.targets, .preflights: run again when next observed), and
+      // a new upload draft drops every earlier one (forgetPreflights), so answers do not pile up.
+      gcTime: Infinity,
     }),
+  // Asked each time the connection form opens (use-server-state.ts): a keychain may be unlocked or started meanwhile.
+  keychain: (bridge: XdmBridge) => queryOptions({ queryKey: serverKeys.keychain(), queryFn: () => ask(bridge, 'credentials.keychain', {}) }),
   uploadHistory: (bridge: XdmBridge) =>
     queryOptions({ queryKey: serverKeys.uploadHistory(), queryFn: () => ask(bridge, 'uploads.list', { limit: HISTORY_SHOWN }) }),
 };

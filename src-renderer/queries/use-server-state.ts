@@ -82,6 +82,15 @@ export function useUploadHistory() {
   return { status: view.status, error: view.error, items: view.data ?? noUploads, refresh: () => void query.refetch() };
 }
 
+/**
+ * Whether a client secret typed now could be saved in this computer's keychain, asked again each
+ * time the connection form opens; `message` says why not (first line for the steward).
+ */
+export function useKeychain(): { available: boolean | null; message: string | null } {
+  const view = viewOf(useQuery({ ...serverQueries.keychain(useBridge()), refetchOnMount: 'always' }));
+  return { available: view.data?.available ?? null, message: view.data?.message ?? null };
+}
+
 /** The active connection's schemas alone (the Map step's picker), and why they are missing when they are. */
 export function useActiveSchemas(): { schemas: SchemaSummary[]; error: AppErrorShape | null } {
   const activeId = useActiveConnectionId();

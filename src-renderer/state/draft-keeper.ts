@@ -119,7 +119,7 @@ export function createDraftKeeper(store: AppStore, bridge: XdmBridge, options: {
         history: emptyHistory,
         offers: [],
       },
-      jobs: { ...s.jobs, outputFormat: draft.outputFormat },
+      jobs: { ...s.jobs, outputFormat: draft.outputFormat, ...(draft.emptyIdentity ? { emptyIdentity: draft.emptyIdentity } : {}) },
     }));
     if (draft.step !== 'map') return;
     // The mapping step loads the schema and the preview itself, as for any first visit; the
@@ -252,7 +252,8 @@ function relevantChange(s: AppState, previous: AppState): boolean {
     m.rules !== p.rules ||
     m.identities !== p.identities ||
     s.prepare.read !== previous.prepare.read ||
-    s.jobs.outputFormat !== previous.jobs.outputFormat
+    s.jobs.outputFormat !== previous.jobs.outputFormat ||
+    s.jobs.emptyIdentity !== previous.jobs.emptyIdentity
   );
 }
 
@@ -265,7 +266,9 @@ export function draftOf(s: AppState, fileRef: FileRef): FileDraft | null {
   const read = settingsOrNothing(s.prepare.read);
   if (s.mapping.forFile !== fileRef) {
     // Read settings are kept before any mapping exists: the steward may set them and reload.
-    return read ? { schema: null, rules: [], identities: [], read, outputFormat: s.jobs.outputFormat, step: 'file' } : null;
+    return read
+      ? { schema: null, rules: [], identities: [], read, outputFormat: s.jobs.outputFormat, emptyIdentity: s.jobs.emptyIdentity, step: 'file' }
+      : null;
   }
   const schema = DraftSchemaChoice.safeParse(s.mapping.schema);
   return {
@@ -274,6 +277,7 @@ export function draftOf(s: AppState, fileRef: FileRef): FileDraft | null {
     rules: s.mapping.rules.filter((rule) => MappingRule.safeParse(rule).success),
     identities: s.mapping.identities.filter((identity) => IdentityRule.safeParse(identity).success),
     outputFormat: s.jobs.outputFormat,
+    emptyIdentity: s.jobs.emptyIdentity,
     step: s.mapping.step === 'file' ? 'file' : 'map',
   };
 }

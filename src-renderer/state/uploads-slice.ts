@@ -12,9 +12,9 @@ import type { AppState } from './app-state';
 import { createdDatasetFor } from './target-from-file-slice';
 import { serverKeys } from '../queries/keys';
 import type { LoadStatus } from '../queries/load-status';
-import { preflightOf, preflightQueryOf, preflightSeen } from '../queries/preflight';
+import { preflightQueryOf, preflightSeen } from '../queries/preflight';
 import { ask, outcomeOf } from '../queries/request';
-import { activeConnectionId, invalidate } from '../queries/server-cache';
+import { activeConnectionId, forgetPreflights, invalidate } from '../queries/server-cache';
 import type { MintJobId } from './job-ids';
 import type { ServerAccess } from './server-access';
 import { PREVIEW_ROW_LIMIT } from './prepare-slice';
@@ -335,10 +335,9 @@ export const createUploadsSlice =
             },
           },
         }));
-        // A new draft starts unchecked, as the steward expects of a file just prepared or dropped again.
-        const next = get().uploads.draft;
-        const check = next ? preflightOf(next, activeConnectionId(client)) : null;
-        if (check) client.removeQueries({ queryKey: serverKeys.preflight(check.connectionId, check.check), exact: true });
+        // A new draft starts unchecked, as the steward expects of a file just prepared or dropped
+        // again; the earlier draft's answers go with it (they are kept until now, server-queries.ts).
+        forgetPreflights(client);
         await get().goToStep('upload');
       },
 

@@ -91,6 +91,13 @@ export type ConnectionDraft = z.input<typeof ConnectionDraft>;
  * `unavailable`: no keychain answered, so whether one is saved is unknown.
  * `session`: held in main's memory for this session only (where no keychain exists), forgotten when the app closes.
  */
+/**
+ * Where a secret typed in the connection form goes: the OS keychain, or this session's memory
+ * only (where no keychain exists; forgotten when the app closes).
+ */
+export const SecretKeeping = z.enum(['keychain', 'session']);
+export type SecretKeeping = z.infer<typeof SecretKeeping>;
+
 export const secretSources = ['keychain', 'environment', 'sandbox', 'none', 'unavailable', 'session'] as const;
 export const SecretSource = z.enum(secretSources);
 export type SecretSource = z.infer<typeof SecretSource>;

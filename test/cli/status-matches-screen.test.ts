@@ -124,3 +124,47 @@ describe("xdm-loader uploads --json and the Jobs screen's history", () => {
     expect(words.stdout).toContain(screen[0]?.batches[0]?.batchId);
   }, 60_000);
 });
+
+describe('an upload sent again as a new batch', () => {
+  it('is a second row of its own in uploads.list and `xdm-loader uploads`, with its own batch', async () => {
+    const prepared = await writePrepared(f.dir, 'sent-twice', { parts: 1, rowsPerPart: 7, firstId: 500 });
+    const upload = async (again: boolean) => {
+      const run = await runCliAgainst(f.sandbox, f.dir, [
+        'upload',
+        prepared.dir,
+        '--dataset',
+        f.customers.id,
+        '--poll-interval',
+        '50',
+        '--no-confirm',
+        '--json',
+        ...(again ? ['--again'] : []),
+      ]);
+      expect(run.code).toBe(0);
+      return JSON.parse(run.stdout) as { batchId: string; jobDir: string };
+    };
+    const first = await upload(false);
+    const second = await upload(true);
+    // One job folder (same input, dataset and target), two batches.
+    expect(second.jobDir).toBe(first.jobDir);
+    expect(second.batchId).not.toBe(first.batchId);
+
+    const reply = await router.handle('uploads.list', {}, ctx);
+    if (!reply.ok) throw new Error(`uploads.list failed: ${reply.error.message}`);
+    const rows = (reply.value as LocalUploadShape[]).filter((u) => u.jobDir === first.jobDir);
+    // Newest first, each with only the batch its run sent.
+    expect(rows.map((u) => ({ run: u.run, state: u.state, records: u.recordsExpected, batches: u.batches.map((b) => b.batchId) }))).toEqual([
+      { run: 2, state: 'succeeded', records: 7, batches: [second.batchId] },
+      { run: 1, state: 'succeeded', records: 7, batches: [first.batchId] },
+    ]);
+    expect(rows[0]?.batches[0]).toMatchObject({ status: 'success', recordsWritten: 7 });
+    expect(rows[0]!.startedAt > rows[1]!.startedAt).toBe(true);
+
+    const listed = await runCliAgainst(f.sandbox, f.dir, ['uploads', '--json']);
+    expect(JSON.parse(listed.stdout)).toEqual(reply.value);
+    const words = (await runCliAgainst(f.sandbox, f.dir, ['uploads'])).stdout.split('\n');
+    expect(words.filter((l) => l.includes(first.batchId))).toHaveLength(1);
+    expect(words.filter((l) => l.includes(second.batchId))).toHaveLength(1);
+    expect(words.findIndex((l) => l.includes(second.batchId))).not.toBe(words.findIndex((l) => l.includes(first.batchId)));
+  }, 90_000);
+});

@@ -36,6 +36,13 @@ test('a reload in the middle of mapping keeps the mapping: the file is listed as
   // The file is opened and its mapping step loaded twice, around a reload.
   test.slow();
   await mapWithAnEdit(app, server.home, await readFile(path.join(samples, 'customers.csv')));
+  // Rows with no identity: rejected rather than kept, a choice the draft keeps too.
+  const noIdentity = () => app.getByRole('button', { name: /Rows with no identity/ });
+  await expect(noIdentity()).toContainText('keeping rows with no identity');
+  await noIdentity().click();
+  await app.getByRole('option', { name: 'rejecting rows with no identity' }).click();
+  await expect(noIdentity()).toContainText('rejecting rows with no identity');
+  await expect.poll(() => draftsOnDisk(server.home)).toContain('"emptyIdentity":"reject"');
 
   await app.reload();
   await expect(app.getByRole('heading', { name: 'Prepare', level: 1 })).toBeVisible();
@@ -49,6 +56,7 @@ test('a reload in the middle of mapping keeps the mapping: the file is listed as
   await expect(app.getByRole('listitem', { name: /^Rule \d+$/ })).toHaveCount(11, { timeout: 30_000 });
   await expect(phoneFieldOf(app)).toHaveValue('homePhone.number');
   await expect(app.getByRole('button', { name: /Target schema/ })).toContainText('XDM Loader Customers');
+  await expect(noIdentity()).toContainText('rejecting rows with no identity');
   await expect(app.getByRole('region', { name: 'Suggestions' })).toBeHidden();
   await app.screenshot({ path: path.join(screenshotDir, 'draft-restored.png') });
 });

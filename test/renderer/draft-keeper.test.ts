@@ -29,6 +29,7 @@ const savedDraft: FileDraft = {
   rules: [emailRule],
   identities: [{ column: 'email', namespace: 'Email', primary: true, authenticatedState: 'ambiguous' }],
   outputFormat: 'parquet',
+  emptyIdentity: 'reject',
   step: 'map',
 };
 
@@ -70,13 +71,15 @@ describe('the draft keeper', () => {
     await store.getState().goToStep('map');
     store.getState().acceptSuggestions();
     store.getState().setOutputFormat('parquet');
+    store.getState().setEmptyIdentity('reject');
     store.getState().addRule(); // still being written: no destination yet
-    await expect.poll(() => bridge.saved.at(-1)?.outputFormat).toBe('parquet');
+    await expect.poll(() => bridge.saved.at(-1)?.emptyIdentity).toBe('reject');
     expect(bridge.saved.at(-1)).toEqual({
       schema: { kind: 'standard', id: 'profile' },
       rules: [emailRule],
       identities: [],
       outputFormat: 'parquet',
+      emptyIdentity: 'reject',
       step: 'map',
     });
   });
@@ -105,6 +108,7 @@ describe('the draft keeper', () => {
     expect(state.mapping.rules).toEqual(savedDraft.rules);
     expect(state.mapping.identities).toEqual(savedDraft.identities);
     expect(state.jobs.outputFormat).toBe('parquet');
+    expect(state.jobs.emptyIdentity).toBe('reject');
     // The suggestions were dealt with when the rules were made: not proposed again.
     expect(state.mapping.proposal).toBeNull();
     expect(keeper.state.getState().notice).toEqual({ kind: 'restored', savedAt: '2026-01-01T09:00:00.000Z' });

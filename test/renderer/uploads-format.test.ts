@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { streamRunCounts } from '../../src-shared/domain/stream-run-words';
 import type { ConfirmReportShape } from '../../src-shared/ipc/requests/jobs';
 import {
   describeBatchStatus,
   describeConfirmation,
   describeConfirmationError,
   describeSentAs,
-  describeStreamCounts,
   describeUpload,
   errorSentence,
   formatEta,
@@ -43,8 +43,8 @@ describe('upload words', () => {
     const stream = { validation: 'sync', accepted: 2, received: 0, rejected: 1, unanswered: 0 } as const;
     expect(describeSentAs({ mode: 'stream', format: 'json', stream })).toBe('JSON, streamed (validated one by one)');
     expect(describeSentAs({ mode: 'stream', format: 'json', stream: { ...stream, validation: 'async' } })).toBe('JSON, streamed (validated later)');
-    expect(describeStreamCounts(stream)).toBe('2 accepted, 1 rejected');
-    expect(describeStreamCounts({ ...stream, validation: 'async', accepted: 0, received: 1200, unanswered: 3 })).toBe(
+    expect(streamRunCounts(stream)).toBe('2 accepted, 1 rejected');
+    expect(streamRunCounts({ ...stream, accepted: 0, received: 1200, unanswered: 3 })).toBe(
       '1,200 received, 1 rejected, 3 sent without an answer (possibly in the dataset)',
     );
   });

@@ -1,3 +1,4 @@
+import { environmentManager } from '@tanstack/react-query';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../src-shared/domain/errors';
 import type { FileInspection } from '../../src-shared/domain/inspection';
@@ -9,6 +10,7 @@ import type { SchemaTree } from '../../src-shared/ipc/requests/schemas';
 import type { DatasetSummary } from '../../src-shared/platform/targets';
 import { createFakeBridge, type FakeBridge } from '../../src-renderer/bridge/fake-bridge';
 import { serverKeys } from '../../src-renderer/queries/keys';
+import { invalidate } from '../../src-renderer/queries/server-cache';
 import type { AppStore } from '../../src-renderer/state/app-store';
 import { mappingSelectors } from '../../src-renderer/state/mapping-slice';
 import { CONFIRM_AGAIN_WAIT_MS, CONFIRM_FIRST_WAIT_MS, uploadsSelectors } from '../../src-renderer/state/uploads-slice';
@@ -363,6 +365,54 @@ describe('uploads slice: the Upload step', () => {
     const outcome = await store.getState().applyPreflightFix('enable-dataset-for-profile');
     expect(outcome).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(store.getState().uploads.draft?.fix).toMatchObject({ status: 'error', error: { message: 'This credential may not change datasets.' } });
+  });
+});
+
+describe('uploads slice: how long a preflight answer is kept', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+    environmentManager.setIsServer(() => typeof window === 'undefined');
+  });
+
+  it('keeps the verdict while the Upload step is off screen, hours on; runs it again only after a write; a new draft drops it', async () => {
+    // As in the window: in Node TanStack treats the runtime as a server, which never drops a query.
+    environmentManager.setIsServer(() => false);
+    // Before the cache exists: TanStack schedules the drop of an unobserved query with setTimeout.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const bridge = createFakeBridge();
+    bridge.respond('jobs.preflight', () => preflightReport(true));
+    const store = await draftedStore(bridge);
+    const preflights = () => bridge.calls.filter((c) => c.name === 'jobs.preflight');
+    let hide = showUploadStep(store);
+    await store.getState().runPreflight();
+    expect(draftPreflight(store)).toMatchObject({ status: 'ready', report: { ok: true } });
+
+    // The steward leaves the Upload step and comes back three hours later (TanStack's default drops it after 5 minutes).
+    hide();
+    await vi.advanceTimersByTimeAsync(3 * 60 * 60_000);
+    expect(draftPreflight(store)).toMatchObject({ status: 'ready', report: { ok: true } });
+    hide = showUploadStep(store);
+    await vi.advanceTimersByTimeAsync(10);
+    expect(preflights()).toHaveLength(1);
+    hide();
+
+    // A write that changes what it checked (the dataset's Profile status) marks it; it runs again once the step is back.
+    await invalidate.targets(cacheOf(store), 'local');
+    expect(preflights()).toHaveLength(1);
+    hide = showUploadStep(store);
+    await vi.advanceTimersByTimeAsync(10);
+    expect(preflights()).toHaveLength(2);
+    hide();
+
+    // A new draft (the file prepared again) starts unchecked, and the earlier answers are gone from the cache.
+    await store.getState().beginUpload('prepared');
+    store.getState().chooseUploadDataset(DATASET);
+    expect(draftPreflight(store)).toEqual({ status: 'idle', report: null, error: null });
+    expect(
+      cacheOf(store)
+        .getQueryCache()
+        .findAll({ predicate: (q) => q.queryKey[2] === 'preflight' }),
+    ).toEqual([]);
   });
 });
 

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { AppError } from '../../../src-shared/domain/errors';
+import { streamRunCounts, streamRunStatus } from '../../../src-shared/domain/stream-run-words';
 import type { LocalUploadShape } from '../../../src-shared/ipc/requests/uploads';
 import type { CliContext } from '../context';
 import { printJson, printLine, renderTable } from '../output';
@@ -26,13 +27,6 @@ export function register(program: Command, ctx: CliContext): void {
     });
 }
 
-/** A streaming run's answers, as `xdm-loader stream` summarises them. */
-function streamCounts(stream: NonNullable<LocalUploadShape['stream']>): string {
-  const parts = [`${stream.accepted} accepted`, ...(stream.received > 0 ? [`${stream.received} received`] : []), `${stream.rejected} rejected`];
-  if (stream.unanswered > 0) parts.push(`${stream.unanswered} sent without an answer`);
-  return parts.join(', ');
-}
-
 function printUploads(ctx: CliContext, uploads: readonly LocalUploadShape[]): void {
   if (uploads.length === 0) {
     printLine(ctx.out, 'No uploads or streaming runs journaled on this machine.');
@@ -41,13 +35,14 @@ function printUploads(ctx: CliContext, uploads: readonly LocalUploadShape[]): vo
   const rows = uploads.map((u) => [
     u.startedAt,
     u.mode,
-    u.state,
-    u.stream ? streamCounts(u.stream) : u.batches.map((b) => `${b.batchId} ${b.status}`).join(', '),
+    // A stream in the History's words ("Sent, 1 rejected"), never a batch's "failed".
+    u.stream ? streamRunStatus({ state: u.state, ...u.stream }).label : u.state,
+    u.stream ? streamRunCounts(u.stream) : u.batches.map((b) => `${b.batchId} ${b.status}`).join(', '),
     u.recordsExpected.toLocaleString('en-US'),
     u.input,
     u.jobDir,
   ]);
-  for (const line of renderTable(['Started', 'Sent by', 'State', 'Batches or results', 'Records', 'Input', 'Job folder'], rows, {
+  for (const line of renderTable(['Started', 'Sent by', 'State', 'Batch or stream', 'Records', 'Input', 'Job folder'], rows, {
     width: ctx.width,
     maxCell: 60,
     indent: '',

@@ -10,7 +10,8 @@ import {
 import type { ConnectionTestReport } from '../../../src-shared/platform/connection-test-report';
 import { defaultHostPreset } from '../../../src-shared/platform/host-presets';
 import type { DatasetSummary, IdentityNamespaceSummary, SchemaSummary } from '../../../src-shared/platform/targets';
-import type { SecretResolver } from '../secrets/secret-resolver';
+import type { KeychainStatus, SecretResolver } from '../secrets/secret-resolver';
+import type { SecretKeeping } from '../../../src-shared/platform/connection';
 import { clientSecretAccount, SECRET_SERVICE_NAME } from '../secrets/secret-store';
 import type { ConnectionStore } from '../settings/connection-store';
 import { listDatasets } from './catalog';
@@ -41,8 +42,11 @@ export type ConnectionRef = string | AdHocConnection;
 export interface ConnectionService {
   list(): Promise<ConnectionView[]>;
   get(idOrName: string): Promise<ConnectionView>;
-  /** Saves a new AEP connection; with `secret`, also stores it in the keychain (or saves nothing). */
-  add(draft: ConnectionDraft, secret?: string): Promise<ConnectionView>;
+  /**
+   * Saves a new AEP connection; with `secret`, also stores it in the keychain, or holds it for this
+   * session only when `secretIn` is `session` (or saves nothing).
+   */
+  add(draft: ConnectionDraft, secret?: string, secretIn?: SecretKeeping): Promise<ConnectionView>;
   update(id: string, draft: ConnectionDraft): Promise<ConnectionView>;
   /** Removes the connection and its keychain entry. */
   /**
@@ -58,6 +62,8 @@ export interface ConnectionService {
   /** Holds the secret in memory until the process ends, never written (a machine without a keychain). */
   holdSecretForSession(idOrName: string, secret: string): Promise<void>;
   deleteSecret(idOrName: string): Promise<boolean>;
+  /** Whether a secret typed now could be saved in the keychain (secret-resolver.ts). */
+  keychain(): Promise<KeychainStatus>;
   test(ref: ConnectionRef, signal?: AbortSignal): Promise<ConnectionTestReport>;
   /** A client for jobs (upload, poll, confirm) that need calls beyond the listings below. */
   client(ref: ConnectionRef): Promise<PlatformClient>;
@@ -150,11 +156,12 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
     async get(idOrName) {
       return view(await store.get(idOrName));
     },
-    async add(draft, secret) {
+    async add(draft, secret, secretIn = 'keychain') {
       const connection = await store.add(draft);
       if (secret !== undefined) {
         try {
-          await secrets.save(connection.id, secret);
+          if (secretIn === 'session') secrets.holdForSession(connection.id, secret);
+          else await secrets.save(connection.id, secret);
         } catch (error) {
           // Without its secret the connection is half made; take it back so a retry starts clean.
           await store.remove(connection.id);
@@ -197,6 +204,7 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
       secrets.holdForSession(connection.id, secret);
       tokens.forget(connection.id);
     },
+    keychain: () => secrets.keychain(),
     async deleteSecret(idOrName) {
       const connection = await saved(idOrName);
       tokens.forget(connection.id);

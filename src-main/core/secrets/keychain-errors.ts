@@ -10,11 +10,22 @@ import { AppError } from '../../../src-shared/domain/errors';
  */
 export function keychainUnavailable(
   cause: unknown,
-  context: { platform: NodeJS.Platform; env: NodeJS.ProcessEnv; action: 'read' | 'save' | 'delete' },
+  context: { platform: NodeJS.Platform; env: NodeJS.ProcessEnv; action: 'read' | 'save' | 'delete' | 'check' },
 ): AppError {
   const reason = cause instanceof Error ? cause.message : String(cause);
-  const done = { read: 'read', save: 'saved', delete: 'deleted' }[context.action];
-  const verb = { read: 'read the client secret from', save: 'save the client secret in', delete: 'delete the client secret from' }[context.action];
+  // `check`: asked before a secret is typed (the connection form), so it says what cannot be done yet.
+  const head = {
+    read: 'The client secret could not be read',
+    save: 'The client secret could not be saved',
+    delete: 'The client secret could not be deleted',
+    check: 'The client secret cannot be saved here',
+  }[context.action];
+  const verb = {
+    read: 'read the client secret from',
+    save: 'save the client secret in',
+    delete: 'delete the client secret from',
+    check: 'reach',
+  }[context.action];
   const envHint = 'For the command line or CI, XDM_LOADER_CLIENT_SECRET can supply the secret for one run instead.';
   let what: string;
   let plain: string;
@@ -22,20 +33,20 @@ export function keychainUnavailable(
   switch (context.platform) {
     case 'darwin':
       what = 'the macOS Keychain';
-      plain = `The client secret could not be ${done}: the macOS Keychain did not allow it. Unlock your login keychain and allow XDM Loader when macOS asks, then try again.`;
+      plain = `${head}: the macOS Keychain did not allow it. Unlock your login keychain and allow XDM Loader when macOS asks, then try again.`;
       fix = 'Keychain Access shows whether the login keychain is locked.';
       break;
     case 'win32':
       what = 'the Windows Credential Manager';
-      plain = `The client secret could not be ${done}: Windows Credential Manager is not available. Sign in to a normal Windows session, then try again.`;
+      plain = `${head}: Windows Credential Manager is not available. Sign in to a normal Windows session, then try again.`;
       fix = 'Credential Manager is not available to service accounts.';
       break;
     default: {
       what = 'the Secret Service (GNOME Keyring, KWallet or KeePassXC)';
       const locked = context.env.DBUS_SESSION_BUS_ADDRESS && /locked|NoStorageAccess|prompt|dismissed/i.test(reason);
       plain = locked
-        ? `The client secret could not be ${done}: your keyring is locked. Unlock it (for example in "Passwords and Keys"), then try again.`
-        : `The client secret could not be ${done}: this computer has no keyring that XDM Loader can reach. Open XDM Loader from your desktop session, or ask whoever looks after this computer to set one up.`;
+        ? `${head}: your keyring is locked. Unlock it (for example in "Passwords and Keys"), then try again.`
+        : `${head}: this computer has no keyring that XDM Loader can reach. Open XDM Loader from your desktop session, or ask whoever looks after this computer to set one up.`;
       if (!context.env.DBUS_SESSION_BUS_ADDRESS) {
         fix =
           'There is no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set), so no keyring can answer. ' +

@@ -1,6 +1,6 @@
 import { AsyncEntry, type EntryOptions } from '@napi-rs/keyring';
 import { keychainUnavailable } from './keychain-errors';
-import { SECRET_SERVICE_NAME, type SecretStore } from './secret-store';
+import { KEYCHAIN_CHECK_ACCOUNT, SECRET_SERVICE_NAME, type SecretStore } from './secret-store';
 
 /**
  * The OS keychain store: macOS Keychain, Windows Credential Manager, Linux Secret Service.
@@ -15,7 +15,7 @@ export function createKeyringSecretStore(options: { service?: string; platform?:
   const entryOptions: EntryOptions = { linux: { store: 'secret-service' } };
 
   /** Opens the entry and runs one operation; any failure is the keychain being unavailable. */
-  async function withEntry<T>(account: string, action: 'read' | 'save' | 'delete', run: (entry: AsyncEntry) => Promise<T>): Promise<T> {
+  async function withEntry<T>(account: string, action: 'read' | 'save' | 'delete' | 'check', run: (entry: AsyncEntry) => Promise<T>): Promise<T> {
     try {
       return await run(new AsyncEntry(service, account, entryOptions));
     } catch (error) {
@@ -28,5 +28,8 @@ export function createKeyringSecretStore(options: { service?: string; platform?:
     get: (account) => withEntry(account, 'read', (entry) => entry.getPassword()),
     set: (account, secret) => withEntry(account, 'save', (entry) => entry.setPassword(secret)),
     delete: (account) => withEntry(account, 'delete', (entry) => entry.deletePassword()),
+    check: async () => {
+      await withEntry(KEYCHAIN_CHECK_ACCOUNT, 'check', (entry) => entry.getPassword());
+    },
   };
 }

@@ -1,6 +1,6 @@
-import { AppError } from '../../../src-shared/domain/errors';
+import { AppError, isAppError } from '../../../src-shared/domain/errors';
 import type { SecretSource } from '../../../src-shared/platform/connection';
-import { clientSecretAccount, type SecretStore } from './secret-store';
+import { clientSecretAccount, KEYCHAIN_CHECK_ACCOUNT, type SecretStore } from './secret-store';
 
 /** The environment variable that may supply the client secret on the command line and in CI. */
 export const CLIENT_SECRET_ENV = 'XDM_LOADER_CLIENT_SECRET';
@@ -22,8 +22,17 @@ export interface SecretResolver {
    * the app closes, which the Settings screen says before it is typed.
    */
   holdForSession(connectionId: string, secret: string): void;
+  /**
+   * Whether a secret typed now could be saved in the keychain; when not, why, in words for the
+   * steward on the first line (the remedy for whoever looks after the computer after it).
+   * Why asked before: the connection form says so before the secret is typed and offers the
+   * session-only secret instead, rather than failing after Save.
+   */
+  keychain(): Promise<KeychainStatus>;
   remove(connectionId: string): Promise<boolean>;
 }
+
+export type KeychainStatus = { available: true } | { available: false; message: string };
 
 export function createSecretResolver(options: { store: SecretStore; environmentSecret?: string | undefined }): SecretResolver {
   const { store } = options;
@@ -58,6 +67,16 @@ export function createSecretResolver(options: { store: SecretStore; environmentS
     holdForSession(connectionId, secret) {
       if (secret.trim() === '') throw new AppError('INVALID_INPUT', 'The client secret is empty.', { field: 'secret' });
       session.set(connectionId, secret);
+    },
+    async keychain() {
+      try {
+        if (store.check) await store.check();
+        else await store.get(KEYCHAIN_CHECK_ACCOUNT);
+        return { available: true };
+      } catch (error) {
+        if (isAppError(error) && error.code === 'KEYCHAIN_UNAVAILABLE') return { available: false, message: error.message };
+        throw error;
+      }
     },
     async remove(connectionId) {
       const held = session.delete(connectionId);

@@ -10,7 +10,15 @@ export interface SecretStore {
   set(account: string, secret: string): Promise<void>;
   /** True when a secret was there and is now gone. */
   delete(account: string): Promise<boolean>;
+  /**
+   * Asks the keychain whether it answers, writing nothing; throws KEYCHAIN_UNAVAILABLE (said for
+   * someone about to type a secret) when it does not. Stores without it are asked with a `get`.
+   */
+  check?(): Promise<void>;
 }
+
+/** The account a keychain check reads: never written, so a keychain that answers says "none". */
+export const KEYCHAIN_CHECK_ACCOUNT = 'keychain-check';
 
 /** The keychain service name all of XDM Loader's secrets are filed under. */
 export const SECRET_SERVICE_NAME = 'xdm-loader';

@@ -91,36 +91,50 @@ function listedAlike(run: Pick<LocalUpload, 'jobDir' | 'input' | 'format' | 'dat
   };
 }
 
+/**
+ * A batch upload's job folder as `uploads.list` rows: one per run, newest first, each with the
+ * batches that run sent. Only the latest run can be running or interrupted; an earlier one that
+ * never finished was given up when the next started (a cancelled run is resumed, not replaced).
+ */
 export async function describeUpload(
   upload: LocalUpload,
   running: readonly RunningUpload[],
   connections: readonly ConnectionView[],
-): Promise<LocalUploadShape> {
+): Promise<LocalUploadShape[]> {
   const { state, jobId } = await uploadState(upload, running);
-  return {
-    mode: 'batch',
-    ...listedAlike(upload, connections),
-    state,
-    recordsExpected: upload.recordsExpected,
-    ...(jobId !== undefined ? { jobId } : {}),
-    batches: upload.latestBatches.map((b) => ({
-      batchId: b.batchId,
-      status: b.status,
-      recordsExpected: b.recordsExpected,
-      ...(b.recordsWritten !== undefined ? { recordsWritten: b.recordsWritten } : {}),
-      ...(b.recordsFailed !== undefined ? { recordsFailed: b.recordsFailed } : {}),
-    })),
-  };
+  const latest = upload.runs.at(-1)?.run;
+  return upload.runs
+    .map((run): LocalUploadShape => {
+      const isLatest = run.run === latest;
+      return {
+        mode: 'batch',
+        ...listedAlike({ ...upload, input: run.input, startedAt: run.startedAt }, connections),
+        run: run.run,
+        state: isLatest ? state : run.outcome === 'succeeded' || run.outcome === 'failed' ? run.outcome : 'aborted',
+        recordsExpected: run.recordsExpected,
+        ...(isLatest && jobId !== undefined ? { jobId } : {}),
+        batches: run.batches.map((b) => ({
+          batchId: b.batchId,
+          status: b.status,
+          recordsExpected: b.recordsExpected,
+          ...(b.recordsWritten !== undefined ? { recordsWritten: b.recordsWritten } : {}),
+          ...(b.recordsFailed !== undefined ? { recordsFailed: b.recordsFailed } : {}),
+        })),
+      };
+    })
+    .reverse();
 }
 
 /**
- * A streaming run's state in the listing's words: finished with every record taken is
- * `succeeded`, with any refused (or ended by an error) `failed`, a cancel `aborted`.
+ * A streaming run's state in the listing's words. A finished run that got records in is
+ * `succeeded` even with some rejected (as a batch with failed records is `success`: its counts
+ * say the rest); it `failed` when nothing was taken, or when an error ended it. A cancel is `aborted`.
+ * The words a steward reads are src-shared/domain/stream-run-words.ts's.
  */
 function streamState(run: LocalStream): LocalUploadState {
   switch (run.outcome) {
     case 'finished':
-      return run.rejected > 0 ? 'failed' : 'succeeded';
+      return run.rejected > 0 && run.accepted + run.received === 0 ? 'failed' : 'succeeded';
     case 'cancelled':
       return 'aborted';
     default:

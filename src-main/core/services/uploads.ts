@@ -94,7 +94,7 @@ export function createUploadsService(deps: UploadsServiceDeps): UploadsService {
       const [uploads, streams, connections] = await Promise.all([history.list(), history.streams(), deps.connections.list()]);
       const running = deps.jobs.runningUploads();
       const described = [
-        ...(await Promise.all(uploads.slice(0, limit).map((u) => describeUpload(u, running, connections)))),
+        ...(await Promise.all(uploads.slice(0, limit).map((u) => describeUpload(u, running, connections)))).flat(),
         ...streams.slice(0, limit).map((s) => describeStream(s, connections)),
       ];
       return described.sort((a, b) => b.startedAt.localeCompare(a.startedAt)).slice(0, limit);

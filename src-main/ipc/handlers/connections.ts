@@ -33,11 +33,12 @@ export function connectionHandlers(deps: ConnectionHandlerDeps): HandlerFragment
       return { connections: views, activeId };
     },
 
-    'connections.save': async ({ id, draft, secret }) => {
-      if (id === undefined) return connections.add(draft, secret);
+    'connections.save': async ({ id, draft, secret, secretIn }) => {
+      if (id === undefined) return connections.add(draft, secret, secretIn);
       const updated = await connections.update(id, draft);
       if (secret === undefined) return updated;
-      await connections.saveSecret(updated.connection.id, secret);
+      if (secretIn === 'session') await connections.holdSecretForSession(updated.connection.id, secret);
+      else await connections.saveSecret(updated.connection.id, secret);
       return connections.get(updated.connection.id);
     },
 
@@ -66,6 +67,8 @@ export function connectionHandlers(deps: ConnectionHandlerDeps): HandlerFragment
       await connections.holdSecretForSession(id, secret);
       return statusOf(id);
     },
+
+    'credentials.keychain': () => connections.keychain(),
 
     'credentials.status': async ({ connectionId }) => statusOf(await idOf(connectionId)),
   };

@@ -16,9 +16,10 @@ import {
 } from '@adobe/react-spectrum';
 import { useState } from 'react';
 import type { AppErrorShape } from '../../../src-shared/domain/errors';
-import { ErrorMessage } from '../../components/failure-details';
+import { ErrorMessage, FailureDetails } from '../../components/failure-details';
 import type { ConnectionView } from '../../../src-shared/platform/connection';
 import { findHostPreset, hostPresets } from '../../../src-shared/platform/host-presets';
+import { useKeychain } from '../../queries/use-server-state';
 import { useAppStoreApi } from '../../state/store-context';
 import {
   type ConnectionFormValues,
@@ -35,6 +36,29 @@ import {
 import { secretFieldHelp } from './secret-status';
 
 /**
+ * Said at the top of the form where no keychain answers, before the secret is typed: why, in the
+ * steward's words (main's first line), what the form does instead (the secret held for this session,
+ * as Settings offers), and main's remedy for whoever looks after the computer behind Details.
+ */
+function NoKeychainNotice({ message }: { message: string | null }) {
+  const text = message ?? 'The client secret cannot be saved here: this computer has no keychain that XDM Loader can reach.';
+  const cut = text.indexOf('\n');
+  return (
+    <InlineAlert variant="notice" marginBottom="size-200">
+      <Heading>No keychain on this computer</Heading>
+      <Content>
+        <p className="confirm-text">{cut < 0 ? text : text.slice(0, cut)}</p>
+        <p className="confirm-text">
+          You can still add the connection: the client secret you type is kept for this session only, in XDM Loader’s memory. It is forgotten when XDM Loader
+          closes; type it again then, here or in Settings under “Secret for this session only”.
+        </p>
+        <FailureDetails detail={cut < 0 ? null : text.slice(cut + 1)} />
+      </Content>
+    </InlineAlert>
+  );
+}
+
+/**
  * Add or edit an AEP connection, then test it.
  * Why the secret field is empty even when editing: secrets are write-only; the field says whether
  * one is saved, and typing replaces it. Saving runs the connection test at once, so a wrong
@@ -48,6 +72,9 @@ export function ConnectionFormDialog({ editing }: { editing: ConnectionView | nu
   const [failure, setFailure] = useState<AppErrorShape | null>(null);
   const [saving, setSaving] = useState(false);
   const secretSource = editing?.secret ?? null;
+  // No keychain answers: a secret typed here can only be held for this session (as Settings offers).
+  const keychain = useKeychain();
+  const sessionOnly = keychain.available === false;
 
   const set =
     <K extends keyof ConnectionFormValues>(key: K) =>
@@ -78,7 +105,7 @@ export function ConnectionFormDialog({ editing }: { editing: ConnectionView | nu
     const result = await store.getState().saveConnection({
       ...(editing ? { id: editing.connection.id } : {}),
       draft: draftOf(values),
-      ...(values.secret !== '' ? { secret: values.secret } : {}),
+      ...(values.secret !== '' ? { secret: values.secret, ...(sessionOnly ? { secretIn: 'session' as const } : {}) } : {}),
     });
     setSaving(false);
     if (!result.ok) {
@@ -107,6 +134,8 @@ export function ConnectionFormDialog({ editing }: { editing: ConnectionView | nu
             </Content>
           </InlineAlert>
         ) : null}
+        {/* Before the secret is typed, not after Save: where it can go decides whether to type it. */}
+        {sessionOnly ? <NoKeychainNotice message={keychain.message} /> : null}
         <Form
           aria-label="Connection"
           labelPosition="top"
@@ -145,7 +174,7 @@ export function ConnectionFormDialog({ editing }: { editing: ConnectionView | nu
             isRequired={editing === null}
             value={values.secret}
             onChange={set('secret')}
-            description={secretFieldHelp(secretSource)}
+            description={secretFieldHelp(secretSource, sessionOnly)}
             {...invalid('secret')}
           />
           <TextField

@@ -23,8 +23,13 @@ export const secretStatusVariants: Record<SecretSource, 'positive' | 'notice' | 
   session: 'info',
 };
 
-/** The help under the secret field: whether one is stored, and what typing does. */
-export function secretFieldHelp(source: SecretSource | null): string {
+/**
+ * The help under the secret field: whether one is stored, and what typing does. `sessionOnly`:
+ * this computer has no keychain, so a secret typed here is held for this session only.
+ */
+export function secretFieldHelp(source: SecretSource | null, sessionOnly = false): string {
+  if (sessionOnly)
+    return 'Kept in XDM Loader’s memory for this session only: never written to disk, forgotten when XDM Loader closes. You type it again next time.';
   switch (source) {
     case 'keychain':
       return 'A secret is saved in the keychain. Leave this empty to keep it, or paste a new one to replace it.';

@@ -1,6 +1,7 @@
 import type { ConfirmReportShape, UploadResultShape } from '../../../src-shared/ipc/requests/jobs';
 import type { LocalUploadShape } from '../../../src-shared/ipc/requests/uploads';
 import type { UploadJobView, UploadPhase } from '../../state/uploads-slice';
+import { streamRunStatus } from '../../../src-shared/domain/stream-run-words';
 import { formatCount } from '../prepare/format';
 
 /**
@@ -93,15 +94,12 @@ export function describeSentAs(upload: Pick<LocalUploadShape, 'mode' | 'format' 
   return `${format}, streamed${upload.stream?.validation === 'async' ? ' (validated later)' : ' (validated one by one)'}`;
 }
 
-/** A streaming run's counts: "2 accepted, 1 rejected", with what a cut run may have sent. */
-export function describeStreamCounts(stream: NonNullable<LocalUploadShape['stream']>): string {
-  const parts = [
-    ...(stream.accepted > 0 || stream.received === 0 ? [`${formatCount(stream.accepted)} accepted`] : []),
-    ...(stream.received > 0 ? [`${formatCount(stream.received)} received`] : []),
-    `${formatCount(stream.rejected)} rejected`,
-    ...(stream.unanswered > 0 ? [`${formatCount(stream.unanswered)} sent without an answer (possibly in the dataset)`] : []),
-  ];
-  return parts.join(', ');
+/**
+ * A History row's state: a batch upload's in the upload words above, a streaming run's in its own
+ * ("Sent, 1 rejected", "Cancelled after 3 sent": stream-run-words.ts, which `xdm-loader uploads` prints too).
+ */
+export function describeHistoryRow(upload: Pick<LocalUploadShape, 'state' | 'stream'>): StatusWords {
+  return upload.stream ? streamRunStatus({ state: upload.state, ...upload.stream }) : describeHistoryState(upload.state);
 }
 
 /** Transfer speed: "12.3 MB/s", "0.45 MB/s"; an em dash before a speed is known. */

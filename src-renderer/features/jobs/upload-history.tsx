@@ -4,7 +4,8 @@ import type { LocalUploadShape } from '../../../src-shared/ipc/requests/uploads'
 import { useAppStore } from '../../state/store-context';
 import { useUploadHistory } from '../../queries/use-server-state';
 import { formatCount } from '../prepare/format';
-import { describeBatchStatus, describeHistoryState, describeSentAs, describeStreamCounts, formatWhen } from './upload-format';
+import { streamRunCounts } from '../../../src-shared/domain/stream-run-words';
+import { describeBatchStatus, describeHistoryRow, describeSentAs, formatWhen } from './upload-format';
 import { DatasetBatchesLink } from './profile-link';
 import { useDatasetName } from './use-dataset-name';
 
@@ -18,7 +19,7 @@ function Batches({ upload }: { upload: LocalUploadShape }) {
   if (upload.stream) {
     return (
       <>
-        {describeStreamCounts(upload.stream)}
+        {streamRunCounts(upload.stream)}
         {upload.stream.message ? <span className="history-sent-as">{upload.stream.message}</span> : null}
       </>
     );
@@ -96,7 +97,7 @@ export function UploadHistory() {
                 <th>Dataset</th>
                 <th className="issue-table__count">Records</th>
                 <th>State</th>
-                <th>Batches</th>
+                <th>Batch or stream</th>
                 <th>
                   <span className="visually-hidden">Action</span>
                 </th>
@@ -104,9 +105,9 @@ export function UploadHistory() {
             </thead>
             <tbody>
               {history.items.map((upload) => {
-                const words = describeHistoryState(upload.state);
+                const words = describeHistoryRow(upload);
                 return (
-                  <tr key={upload.jobDir}>
+                  <tr key={`${upload.jobDir}#${upload.run ?? 0}`}>
                     <th scope="row">
                       <span className="target-title">{upload.label}</span>
                       <span className="history-sent-as">{describeSentAs(upload)}</span>

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConnectionDraft, ConnectionView, SecretSource } from '../../platform/connection';
+import { ConnectionDraft, ConnectionView, SecretKeeping, SecretSource } from '../../platform/connection';
 import { ConnectionTestReport } from '../../platform/connection-test-report';
 import type { RequestMap } from '../request-map';
 
@@ -42,8 +42,10 @@ export const connectionRequests = {
         /** Absent: add a new connection; present: update that one. */
         id: ConnectionId.optional(),
         draft: ConnectionDraft,
-        /** Saved to the OS keychain; never returned. */
+        /** Saved to the OS keychain (or held for the session, below); never returned. */
         secret: ClientSecret.optional(),
+        /** `session`: hold `secret` in main's memory until the app closes, for a computer without a keychain. */
+        secretIn: SecretKeeping.optional(),
       })
       .strict(),
     output: ConnectionView,
@@ -71,6 +73,15 @@ export const connectionRequests = {
   'credentials.holdForSession': {
     input: z.object({ connectionId: ConnectionId, secret: ClientSecret }).strict(),
     output: CredentialStatus,
+  },
+  /**
+   * Whether a secret typed now could be saved in the OS keychain, asked by the connection form
+   * before the secret is typed; `message`'s first line says why not in a steward's words, its
+   * further lines the remedy for whoever looks after the computer.
+   */
+  'credentials.keychain': {
+    input: z.object({}).strict(),
+    output: z.object({ available: z.boolean(), message: z.string().optional() }),
   },
   'credentials.status': {
     input: z.object(onConnection).strict(),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { FileRef, RegisteredFile } from '../../domain/files';
 import { ReadSettings } from '../../domain/read-settings';
 import { IdentityRule, MappingRule } from '../../mapping/mapping-types';
+import { emptyIdentityChoices } from '../../xdm/issue-kinds';
 import type { RequestMap } from '../request-map';
 import { SchemaChoice } from './schemas';
 
@@ -30,6 +31,11 @@ export const FileDraft = z
     identities: z.array(IdentityRule).max(MAX_DRAFT_RULES),
     /** The prepare job's output format. */
     outputFormat: z.enum(['json', 'parquet']),
+    /**
+     * Rows whose identity columns are all empty: kept and counted (`flag`) or rejected, as chosen
+     * beside "Prepare file". Absent in drafts saved before it was kept: the session's choice stands.
+     */
+    emptyIdentity: z.enum(emptyIdentityChoices).optional(),
     /** How the steward set the file to be read on the File step (absent: as detected). */
     read: ReadSettings.optional(),
     /** `map` when the user was mapping (or further): the restore reopens the mapping step. */

@@ -21,6 +21,12 @@ export const LocalUploadShape = z.object({
   mode: z.enum(['batch', 'stream']),
   /** Main's job folder; the key to resume it. */
   jobDir: z.string(),
+  /**
+   * Which run of the job folder this row is (a batch upload): "upload again" sends the same input
+   * anew in a new run of the same folder, and each run is a row of its own, with its own batches.
+   * Only the latest run of a folder can be running or interrupted.
+   */
+  run: z.number().int().positive().optional(),
   /** What was uploaded (a prepared folder or an XDM file). */
   input: z.string(),
   /** What the screens call it: the file's name, or for a prepared folder the name of the file it was prepared from. */
@@ -33,7 +39,7 @@ export const LocalUploadShape = z.object({
    */
   confirmSource: IngestSource.nullable(),
   datasetId: z.string(),
-  /** ISO time of the latest run. */
+  /** ISO time the run started. */
   startedAt: z.string(),
   state: z.enum(['running', 'interrupted', 'succeeded', 'failed', 'aborted']),
   recordsExpected: z.number().int().nonnegative(),

@@ -125,6 +125,27 @@ describe('connection service', () => {
     expect((await connections.list()).map((v) => v.connection.id)).toEqual(['local']);
   });
 
+  it('says before a secret is typed whether the keychain answers, without writing to it', async () => {
+    const working = service();
+    expect(await working.connections.keychain()).toEqual({ available: true });
+    expect(working.store.entries.size).toBe(0);
+    expect(await service(memoryStore({ broken: true })).connections.keychain()).toEqual({ available: false, message: 'no keychain in this test' });
+  });
+
+  it('without a keychain, adds a connection whose secret is held for this session and works with it', async () => {
+    cannedIms(aep);
+    const { connections } = service(memoryStore({ broken: true }));
+    const view = await connections.add(draft(), SECRET, 'session');
+    expect(view.secret).toBe('session');
+    // IMS took the held secret: the token step passed.
+    expect((await connections.test(view.connection.id)).steps[0]).toMatchObject({ step: 'token', status: 'passed' });
+    // Never written: the settings file holds no secret, and a new process knows none.
+    expect(await readFile(settingsFilePath(dataDir), 'utf8')).not.toContain(SECRET);
+    // An empty secret is refused, and the half-made connection taken back.
+    await expect(connections.add({ ...draft(), name: 'Blank' }, '  ', 'session')).rejects.toThrow(/empty/);
+    expect((await connections.list()).map((v) => v.connection.name)).toEqual(['Local sandbox', 'Acme dev']);
+  });
+
   it('lists connections even when the keychain is unreachable', async () => {
     const store = memoryStore();
     const { connections } = service(store);

@@ -54,6 +54,14 @@ describe.skipIf(process.platform !== 'linux')('no keychain reachable (Linux)', (
     expect(locked.message.split('\n')[0]).toContain('your keyring is locked');
   });
 
+  it('says what cannot be done before a secret is typed (the connection form asks first)', () => {
+    for (const platform of ['linux', 'darwin', 'win32'] as const) {
+      const [first] = keychainUnavailable(new Error('DBus error: autolaunch disabled'), { platform, env: {}, action: 'check' }).message.split('\n');
+      expect(first).toMatch(/^The client secret cannot be saved here: /);
+      expect(first).not.toMatch(/d-?bus|[A-Z]+_[A-Z_]+|`/i);
+    }
+  });
+
   it('lets XDM_LOADER_CLIENT_SECRET stand in without touching the keychain', async () => {
     const store = createKeyringSecretStore({ service: 'unused', env: {} });
     const secrets = createSecretResolver({ store, environmentSecret: 'from-env' });

@@ -17,6 +17,7 @@ export {
   LOCK_FILE,
   type LocalUpload,
   type LocalUploadBatch,
+  type LocalUploadRun,
   type RunOutcome,
 } from './local-uploads';
 export { DEFAULT_CONFIRM_COUNT, DEFAULT_CONFIRM_WAIT_MS } from './confirm-load';

@@ -2,7 +2,7 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { PartFormat } from '../prepare/prepare-types';
 import { readJournal, type JournalRecord } from './journal';
-import { foldJournal } from './journal-state';
+import { foldJournal, type RunState } from './journal-state';
 
 /**
  * The upload jobs on this machine, read back from their journals (the app's and the CLI's).
@@ -30,6 +30,22 @@ export interface LocalUploadBatch {
   recordsFailed?: number;
 }
 
+/**
+ * One run of a job: the first upload, a resume goes on in the same run, "upload again" starts a new one.
+ * Why runs are listed apart: each run sent its own batches at its own time, and a steward who sent
+ * the same file twice must see two uploads, not one whose batches changed.
+ */
+export interface LocalUploadRun {
+  run: number;
+  /** The run's input (a prepared folder or an XDM file). */
+  input: string;
+  /** ISO start of the run. */
+  startedAt: string;
+  recordsExpected: number;
+  outcome: RunOutcome;
+  batches: LocalUploadBatch[];
+}
+
 export interface LocalUpload {
   jobDir: string;
   /** The latest run's input (a prepared folder or an XDM file), its dataset and start. */
@@ -48,6 +64,8 @@ export interface LocalUpload {
   latestBatches: LocalUploadBatch[];
   /** Every run's batches (an upload sent `again` keeps its earlier ones). */
   batches: LocalUploadBatch[];
+  /** Every run, oldest first (the last is the latest run above). */
+  runs: LocalUploadRun[];
   /** Last write to the journal, ms since the epoch. */
   updatedAt: number;
 }
@@ -97,14 +115,6 @@ export async function readLocalUpload(jobDir: string): Promise<LocalUpload | und
     status: b.status ?? (completed ? 'processing' : 'loading'),
     final: b.final ?? false,
   }));
-  const finals = latest.groups.map((g) => g.final);
-  const outcome: RunOutcome = finals.every((f) => f !== undefined)
-    ? finals.every((f) => f?.status === 'success')
-      ? 'succeeded'
-      : 'failed'
-    : latest.groups.some((g) => g.aborted)
-      ? 'aborted'
-      : 'unfinished';
   return {
     jobDir,
     input: run.source,
@@ -114,11 +124,30 @@ export async function readLocalUpload(jobDir: string): Promise<LocalUpload | und
     ...(run.fingerprint !== undefined ? { fingerprint: run.fingerprint } : {}),
     format: run.format,
     recordsExpected: run.parts.reduce((n, p) => n + p.rows, 0),
-    outcome,
+    outcome: runOutcome(latest),
     latestBatches: batches.filter((b) => b.run === latest.run),
     batches,
+    runs: [...runs.values()].map((r) => {
+      // Each run folded on its own: the fold keeps only the latest run of what it is given.
+      const state = foldJournal(records.filter((x) => x.run === r.run));
+      return {
+        run: r.run,
+        input: r.source,
+        startedAt: r.at,
+        recordsExpected: r.parts.reduce((n, p) => n + p.rows, 0),
+        outcome: state ? runOutcome(state) : 'unfinished',
+        batches: batches.filter((b) => b.run === r.run),
+      };
+    }),
     updatedAt: info.mtimeMs,
   };
+}
+
+/** How a run ended: every batch final (all succeeded or not), else cancelled, else not yet. */
+function runOutcome(state: RunState): RunOutcome {
+  const finals = state.groups.map((g) => g.final);
+  if (finals.every((f) => f !== undefined)) return finals.every((f) => f?.status === 'success') ? 'succeeded' : 'failed';
+  return state.groups.some((g) => g.aborted) ? 'aborted' : 'unfinished';
 }
 
 /**
