@@ -50,9 +50,10 @@ export type HandlerDeps = Omit<
   /** Where the handlers' own stores report what they ignore (stderr by default). */
   logger?: Logger;
   /**
-   * Succeeded upload jobs older than `maxAgeMs` are removed when the handlers are created (app
-   * start); by default the Settings screen's retention (30 days unless changed), `false` keeps
-   * every job. Interrupted, running and failed jobs are kept.
+   * Succeeded upload jobs, ended streaming runs and unused prepared outputs older than `maxAgeMs`
+   * are removed when the handlers are created (app start: core/jobs/job-retention.ts); by default
+   * the Settings screen's retention (30 days unless changed), `false` keeps every job folder.
+   * Interrupted, running and failed uploads are kept.
    */
   uploadRetention?: { maxAgeMs: number } | false;
 };
