@@ -3,7 +3,7 @@ import { app, dialog, Menu, shell } from 'electron';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { resolveDataDir } from '../core/settings/data-dir';
+import { type DataFolder, resolveDataFolder } from '../core/settings/data-dir';
 import type { MainServices } from '../host/compose';
 import { APP_NAME, createMainServices } from '../host/compose';
 import { bindIpc } from './ipc-bridge';
@@ -36,15 +36,17 @@ function failToStart(error: unknown): void {
 
 // Chromium's own profile lives inside our data directory, so XDM_LOADER_HOME isolates a run
 // completely (tests, a second profile) and the single-instance lock is per data directory.
-let dataDir: string;
+// The folder chosen on the Settings screen (a pointer in the default folder) is followed here,
+// before anything opens it: the first start after a change copies the data into it.
+let dataFolder: DataFolder;
 try {
-  dataDir = resolveDataDir();
+  dataFolder = resolveDataFolder();
 } catch (error) {
   failToStart(error);
   throw error;
 }
 app.setName(APP_NAME);
-app.setPath('userData', path.join(dataDir, 'electron'));
+app.setPath('userData', path.join(dataFolder.dir, 'electron'));
 registerAppScheme();
 
 let runningServices: MainServices | null = null;
@@ -96,6 +98,13 @@ function showWindow(services: MainServices): BrowserWindow {
   return window;
 }
 
+/** The shell's folder dialog (the data folder's "Change…"); null when the steward cancels. */
+async function pickFolder(window: BrowserWindow | null): Promise<string | null> {
+  const options = { title: 'Choose the data folder', properties: ['openDirectory' as const, 'createDirectory' as const] };
+  const chosen = window && !window.isDestroyed() ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+  return chosen.canceled ? null : (chosen.filePaths[0] ?? null);
+}
+
 async function start(): Promise<void> {
   await app.whenReady();
   installSecurityHandlers();
@@ -104,8 +113,9 @@ async function start(): Promise<void> {
   // Help links open in the system browser: the window itself never navigates (security.ts).
   const ready = createMainServices({
     mode: 'electron',
-    dataDir,
+    dataFolder,
     version: app.getVersion(),
+    pickFolder: () => pickFolder(mainWindow),
     openExternal: (url) => shell.openExternal(url),
     revealInFolder: (fullPath) => shell.showItemInFolder(fullPath),
   });

@@ -64,6 +64,9 @@ export const preloadRequestNames = [
   'results.open',
   'settings.get',
   'settings.save',
+  'settings.chooseDataFolder',
+  'settings.useDefaultDataFolder',
+  'settings.pickDataFolder',
 ] as const satisfies readonly RequestName[];
 
 /** Does not compile, naming the missing request, while a contract name is not listed above. */

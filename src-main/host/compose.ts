@@ -9,7 +9,8 @@ import { createKeyringSecretStore } from '../core/secrets/keyring-secret-store';
 import { createSecretResolver } from '../core/secrets/secret-resolver';
 import type { SecretStore } from '../core/secrets/secret-store';
 import { createConnectionStore } from '../core/settings/connection-store';
-import { resolveDataDir } from '../core/settings/data-dir';
+import { type DataFolder, defaultDataDirPath, resolveDataFolder } from '../core/settings/data-dir';
+import { createDataFolderSettings } from '../core/settings/data-folder-choice';
 import type { RequestContext } from '../ipc/context';
 import { createFileWorkClient } from '../core/workers/index';
 import { createEmbeddedSandbox, type LocalSandboxInfo } from './embedded-sandbox';
@@ -23,8 +24,12 @@ import { createRouter } from '../ipc/router';
 
 export interface MainServicesOptions {
   mode: AppInfo['mode'];
-  /** Overrides the data directory (tests); otherwise resolveDataDir() (XDM_LOADER_HOME or the OS default). */
+  /** Overrides the data directory (tests, `--data-dir`); it cannot be changed on the Settings screen then. */
   dataDir?: string;
+  /** The data folder as the shell resolved it (XDM_LOADER_HOME, the chosen folder, the OS default); resolveDataFolder() when neither is given. */
+  dataFolder?: DataFolder;
+  /** The desktop shell's folder dialog, for the data folder's "Change…"; browser mode has none. */
+  pickFolder?: () => Promise<string | null>;
   version: string;
   /** Where client secrets live; the OS keychain unless a test brings its own. */
   secretStore?: SecretStore;
@@ -71,7 +76,11 @@ export const APP_NAME = 'XDM Loader';
  * are read and parsed in the file worker. Neither runs on this thread (design §3).
  */
 export function createMainServices(options: MainServicesOptions): MainServices {
-  const dataDir = path.resolve(options.dataDir ?? resolveDataDir());
+  const folder: DataFolder =
+    options.dataDir !== undefined
+      ? { dir: path.resolve(options.dataDir), source: 'option', defaultDir: defaultDataDirPath() }
+      : (options.dataFolder ?? resolveDataFolder());
+  const dataDir = path.resolve(folder.dir);
   mkdirSync(dataDir, { recursive: true });
 
   const files = new FileRegistry();
@@ -109,6 +118,8 @@ export function createMainServices(options: MainServicesOptions): MainServices {
       tokens,
       logger,
       downloads,
+      dataFolder: createDataFolderSettings({ folder: { ...folder, dir: dataDir }, runningJobs: () => jobs.count() }),
+      ...(options.pickFolder ? { pickFolder: options.pickFolder } : {}),
       ...(options.openExternal ? { openExternal: options.openExternal } : {}),
       ...(options.revealInFolder ? { revealInFolder: options.revealInFolder } : {}),
     }),

@@ -4,6 +4,7 @@ import { createDrafts, type Drafts } from '../core/drafts/index';
 import { type Logger, lineLogger } from '../core/platform/logger';
 import { createServices } from '../core/services/index';
 import { type AppSettingsStore, createAppSettingsStore } from '../core/settings/app-settings-store';
+import { createDataFolderSettings, type DataFolderSettings } from '../core/settings/data-folder-choice';
 import { createFileWorkClient, type FileWorkClient } from '../core/workers/index';
 import type { RequestContext } from './context';
 import { PreparedOutputs } from './jobs/prepared-outputs';
@@ -41,6 +42,10 @@ export type HandlerDeps = Omit<
 > & {
   /** The Settings screen's choices; in `dataDir`'s settings file when not given. */
   appSettings?: AppSettingsStore;
+  /** Where the data folder came from, and its change for the next start; when not given, `dataDir` as fixed (tests). */
+  dataFolder?: DataFolderSettings;
+  /** The desktop shell's folder dialog (the data folder's "Change…"); browser mode has none. */
+  pickFolder?: () => Promise<string | null>;
   /** Browser mode's one-time download links (made here when not given: then nobody redeems them). */
   downloads?: DownloadTickets;
   work?: FileWorkClient;
@@ -50,9 +55,10 @@ export type HandlerDeps = Omit<
   /** Where the handlers' own stores report what they ignore (stderr by default). */
   logger?: Logger;
   /**
-   * Succeeded upload jobs older than `maxAgeMs` are removed when the handlers are created (app
-   * start); by default the Settings screen's retention (30 days unless changed), `false` keeps
-   * every job. Interrupted, running and failed jobs are kept.
+   * Succeeded upload jobs, ended streaming runs and unused prepared outputs older than `maxAgeMs`
+   * are removed when the handlers are created (app start: core/jobs/job-retention.ts); by default
+   * the Settings screen's retention (30 days unless changed), `false` keeps every job folder.
+   * Interrupted, running and failed uploads are kept.
    */
   uploadRetention?: { maxAgeMs: number } | false;
 };
@@ -88,6 +94,9 @@ export function createHandlers(deps: HandlerDeps): Handlers<RequestContext> {
     recent: drafts.recent,
     downloads: deps.downloads ?? new DownloadTickets(),
     appSettings,
+    dataFolder:
+      deps.dataFolder ??
+      createDataFolderSettings({ folder: { dir: deps.dataDir, source: 'option', defaultDir: deps.dataDir }, runningJobs: () => deps.jobs.count() }),
   };
   return {
     ...appHandlers(full),

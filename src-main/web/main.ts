@@ -32,7 +32,7 @@ async function main(): Promise<void> {
         '             {"sandbox":{"url","orgId","clientId","clientSecret","sandboxName"}} when the\n' +
         '             embedded Local sandbox has started\n' +
         '  --open     open the URL in Chromium (or the system browser) when a display exists\n' +
-        'The data directory is XDM_LOADER_HOME, or the platform default.',
+        'The data directory is --data-dir, else XDM_LOADER_HOME, else the folder chosen on the Settings screen, else the platform default.',
     );
     return;
   }

@@ -22,7 +22,18 @@ export interface BrowserModeServer {
    * once the app has started it (the renderer never sees them). Resolves when that line arrives.
    */
   sandbox(): Promise<EmbeddedSandboxInfo>;
+  /**
+   * Stops the server and starts it again with the same environment, as a steward restarts the app;
+   * resolves with where the new one listens (a new port and token; the same data folder setup).
+   */
+  restart(): Promise<Pick<BrowserModeServer, 'url' | 'port' | 'token'>>;
 }
+
+/**
+ * How the test's server finds its data folder: XDM_LOADER_HOME (every spec but one), or the OS
+ * default under a temporary XDG_CONFIG_HOME, so a folder chosen on the Settings screen is followed.
+ */
+export type DataFolderBy = 'XDM_LOADER_HOME' | 'default';
 
 export interface EmbeddedSandboxInfo {
   url: string;
@@ -36,7 +47,7 @@ const START_TIMEOUT_MS = 20_000;
 const STOP_TIMEOUT_MS = 5_000;
 
 /** Reads the server's first JSON line; fails with its stderr if it exits or stays silent. */
-function readAnnouncement(child: ChildProcess): Promise<Omit<BrowserModeServer, 'home' | 'sandbox'>> {
+function readAnnouncement(child: ChildProcess): Promise<Pick<BrowserModeServer, 'url' | 'port' | 'token'>> {
   return new Promise((resolve, reject) => {
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => {
@@ -96,23 +107,39 @@ async function stop(child: ChildProcess): Promise<void> {
  * `app` is the page opened on the server's URL, with the shell rendered; it fails the test on
  * any page error or console error (a CSP violation is reported as one).
  */
-export const test = base.extend<{ serverEnv: Record<string, string>; server: BrowserModeServer; app: Page }>({
+export const test = base.extend<{ serverEnv: Record<string, string>; dataFolderBy: DataFolderBy; server: BrowserModeServer; app: Page }>({
   /** Environment variables the server gets besides the test's own (`test.use({ serverEnv })`): a broken keychain, say. */
   serverEnv: [{}, { option: true }],
-  server: async ({ serverEnv }, use) => {
-    const home = await mkdtemp(path.join(tmpdir(), 'xdm-e2e-'));
-    const child = spawn(process.execPath, [path.join(repoRoot, 'dist', 'web', 'serve.mjs'), '--port', '0', '--json'], {
-      cwd: repoRoot,
-      env: { ...process.env, ...serverEnv, XDM_LOADER_HOME: home },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+  dataFolderBy: ['XDM_LOADER_HOME', { option: true }],
+  server: async ({ serverEnv, dataFolderBy }, use) => {
+    const temp = await mkdtemp(path.join(tmpdir(), 'xdm-e2e-'));
+    const { XDM_LOADER_HOME: _ignored, ...inherited } = process.env;
+    const byDefault = dataFolderBy === 'default';
+    // On Linux the default folder is $XDG_CONFIG_HOME/xdm-loader.
+    const home = byDefault ? path.join(temp, 'xdm-loader') : temp;
+    const env = { ...inherited, ...serverEnv, ...(byDefault ? { XDG_CONFIG_HOME: temp } : { XDM_LOADER_HOME: temp }) };
+    const launch = () =>
+      spawn(process.execPath, [path.join(repoRoot, 'dist', 'web', 'serve.mjs'), '--port', '0', '--json'], {
+        cwd: repoRoot,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+    let child = launch();
     try {
       const announced = await readAnnouncement(child);
-      const sandbox = sandboxInfo.get(child);
-      await use({ ...announced, home, sandbox: () => sandbox ?? Promise.reject(new Error('no sandbox line reader')) });
+      await use({
+        ...announced,
+        home,
+        sandbox: () => sandboxInfo.get(child) ?? Promise.reject(new Error('no sandbox line reader')),
+        async restart() {
+          await stop(child);
+          child = launch();
+          return readAnnouncement(child);
+        },
+      });
     } finally {
       await stop(child);
-      await rm(home, { recursive: true, force: true });
+      await rm(temp, { recursive: true, force: true });
     }
   },
 

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DEFAULT_AEP_SCOPES } from '../../src-shared/platform/connection';
 import { expect, test } from './browser-mode';
@@ -35,7 +35,11 @@ async function titleIsLight(page: Page): Promise<boolean> {
 test('theme, data folder, retention and upload defaults: applied at once, validated, kept', async ({ app: page, server }) => {
   test.setTimeout(180_000);
   await openSettings(page);
-  await expect(page.getByRole('region', { name: 'Data folder' }).getByText(server.home, { exact: true })).toBeVisible();
+  const dataFolder = page.getByRole('region', { name: 'Data folder' });
+  await expect(dataFolder.getByText(`In use: ${server.home}`, { exact: true })).toBeVisible();
+  // Started with XDM_LOADER_HOME: it wins over a folder chosen here, and the screen says so.
+  await expect(dataFolder.getByRole('note')).toContainText('XDM_LOADER_HOME');
+  await expect(dataFolder.getByRole('button', { name: 'Change…' })).toHaveCount(0);
   const theme = page.getByRole('radiogroup', { name: 'Theme' });
   await expect(theme.getByRole('radio', { name: 'As the system' })).toBeChecked();
   await checkUsable(page, 'settings');
@@ -66,6 +70,55 @@ test('theme, data folder, retention and upload defaults: applied at once, valida
   await expect(page.getByRole('textbox', { name: 'Keep finished job folders (days)' })).toHaveValue('7');
   await page.getByRole('radiogroup', { name: 'Theme' }).getByRole('radio', { name: 'Light' }).click();
   await expect.poll(() => titleIsLight(page)).toBe(false);
+});
+
+test.describe('in the default data folder', () => {
+  test.use({ dataFolderBy: 'default' });
+
+  test('another data folder: checked by main, pending until a restart, then in use with the data copied; the default again', async ({ app: page, server }) => {
+    test.setTimeout(180_000);
+    const chosen = path.join(path.dirname(server.home), 'chosen', 'data');
+    await openSettings(page);
+    const section = page.getByRole('region', { name: 'Data folder' });
+    await expect(section.getByText(`In use: ${server.home}`, { exact: true })).toBeVisible();
+    await expect(section).toContainText('copied there at that start, not moved');
+    // Something to find in the new folder after the restart: a setting kept in the settings file.
+    await page.getByRole('radiogroup', { name: 'Theme' }).getByRole('radio', { name: 'Dark' }).click();
+    await expect.poll(() => titleIsLight(page)).toBe(true);
+
+    await section.getByRole('button', { name: 'Change…' }).click();
+    const field = section.getByRole('textbox', { name: 'New data folder' });
+    await field.fill('relative/data');
+    await section.getByRole('button', { name: 'Use this folder' }).click();
+    await expect(section.getByRole('alert')).toContainText('is not an absolute path');
+    await field.fill(path.join(server.home, 'jobs', 'inside'));
+    await section.getByRole('button', { name: 'Use this folder' }).click();
+    await expect(section.getByRole('alert')).toContainText('is inside the data folder');
+    await field.fill(chosen);
+    await checkUsable(page, 'settings-data-folder-typed');
+    await section.getByRole('button', { name: 'Use this folder' }).click();
+    const pending = section.getByRole('status', { name: 'Pending data folder' });
+    await expect(pending).toContainText(`After a restart, XDM Loader uses ${chosen}`);
+    await expect(pending).toContainText(`copies the data`);
+    await expect(pending).toContainText(`from ${server.home}`);
+    // Still working in the old folder until then.
+    await expect(section.getByText(`In use: ${server.home}`, { exact: true })).toBeVisible();
+    await checkUsable(page, 'settings-data-folder-pending');
+
+    // The host restarts (the page closed first, as its socket would only retry): it follows the
+    // pointer, copies the data, and works in the new folder.
+    await page.goto('about:blank');
+    const restarted = await server.restart();
+    await reopen(page, restarted.url);
+    await openSettings(page);
+    await expect(section.getByText(`In use: ${chosen}`, { exact: true })).toBeVisible();
+    await expect(section.getByRole('status', { name: 'Pending data folder' })).toHaveCount(0);
+    expect(await titleIsLight(page)).toBe(true);
+    expect(JSON.parse(await readFile(path.join(chosen, 'settings.json'), 'utf8'))).toMatchObject({ preferences: { app: { theme: 'dark' } } });
+
+    await section.getByRole('button', { name: 'Use the default' }).click();
+    await expect(section.getByRole('status', { name: 'Pending data folder' })).toContainText(`After a restart, XDM Loader uses ${server.home} again`);
+  });
 });
 
 test.describe('without a keychain', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { preparedFolderName } from '../../src-main/ipc/handlers/prepare';
+import { preparedFolderName } from '../../src-main/core/jobs/prepare/prepared-folder';
 import { uploadLabel } from '../../src-main/core/services/upload-listing';
 
 describe('a prepare job’s folder name', () => {

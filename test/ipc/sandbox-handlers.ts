@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { AppEvent } from '../../src-shared/ipc/contract';
 import { FileRegistry } from '../../src-main/core/files/file-registry';
 import { createConnectionService } from '../../src-main/core/platform/connection-service';
+import type { LocalSandboxEndpoint } from '../../src-main/core/platform/connection-target';
 import { silentLogger, type Logger } from '../../src-main/core/platform/logger';
 import type { RetryPolicy } from '../../src-main/core/platform/retry-policy';
 import { createSecretResolver } from '../../src-main/core/secrets/secret-resolver';
@@ -30,8 +31,11 @@ export async function startSandboxHandlers(options: {
   logger?: Logger;
   retry?: RetryPolicy;
   uploadTuning: NonNullable<JobHandlerDeps['uploadTuning']>;
+  /** Where the app reaches the Local sandbox (a recording proxy in front of it, say); the sandbox itself by default. */
+  localSandbox?: (h: UploadHarness) => Promise<LocalSandboxEndpoint>;
 }): Promise<SandboxHandlers> {
   const h = await startUploadHarness();
+  const endpoint: LocalSandboxEndpoint = options.localSandbox ? await options.localSandbox(h) : h.sandbox;
   const home = path.join(h.dir, 'home');
   const jobsRoot = path.join(home, 'jobs');
   await mkdir(jobsRoot, { recursive: true });
@@ -42,7 +46,7 @@ export async function startSandboxHandlers(options: {
     secrets: createSecretResolver({ store: { description: 'none', get: async () => null, set: async () => undefined, delete: async () => false } }),
     logger: silentLogger,
     ...(options.retry ? { retry: options.retry } : {}),
-    localSandbox: () => h.sandbox,
+    localSandbox: () => endpoint,
   });
   const info = () => ({ name: 'XDM Loader', version: '0', mode: 'browser' as const, platform: 'linux', dataDir: home });
   const router = createRouter(createHandlers({ files, info, connections, jobs, dataDir: home, uploadTuning: options.uploadTuning }), {

@@ -41,7 +41,7 @@ export interface ServicesOptions {
   connections: ConnectionService;
   /** The per-user data folder: upload journals in `jobs/`, failed records of others' batches in `failed/`. */
   dataDir: string;
-  /** Retention of succeeded upload jobs, applied once now (see createUploadHistory); the app's default is 30 days. */
+  /** Retention of the jobs folder (succeeded uploads, ended streams, unused prepared outputs), applied once now (see createUploadHistory); the app default is 30 days. */
   uploadRetention: UploadRetention | Promise<UploadRetention>;
   /** The app jobs of this process (none by default: the CLI). */
   jobs?: AppJobsView;

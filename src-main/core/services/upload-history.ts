@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { AppError } from '../../../src-shared/domain/errors';
 import { listLocalStreams, type LocalStream } from '../jobs/stream/index';
-import { JOB_DIR_PREFIX, listLocalUploads, pruneUploadJobs, type LocalUpload, type LocalUploadBatch } from '../jobs/upload/index';
+import { pruneJobFolders } from '../jobs/job-retention';
+import { JOB_DIR_PREFIX, listLocalUploads, type LocalUpload, type LocalUploadBatch } from '../jobs/upload/index';
 
 /**
  * The uploads this machine journaled (the app's and `xdm-loader upload`'s), and its streaming runs,
@@ -32,9 +33,10 @@ export interface SentBatch {
 export interface UploadHistoryOptions {
   jobsDir: string;
   /**
-   * Succeeded upload jobs older than `maxAgeMs` are removed once, when the history is created (the
-   * app's start); `false` keeps every job (the CLI: a status check never deletes anything).
-   * Interrupted, running and failed jobs are always kept.
+   * Succeeded upload jobs, ended streaming runs and prepared outputs no kept job reads, older than
+   * `maxAgeMs`, are removed once, when the history is created (the app's start: core/jobs/job-retention.ts);
+   * `false` keeps every folder (the CLI: a status check never deletes anything). Interrupted,
+   * running and failed uploads are always kept.
    */
   retention: UploadRetention | Promise<UploadRetention>;
 }
@@ -46,7 +48,7 @@ export function createUploadHistory(options: UploadHistoryOptions): UploadHistor
   const { jobsDir } = options;
   // A failure to prune must not stop the app: the folders stay, and the next start tries again.
   const pruned: Promise<void> = Promise.resolve(options.retention)
-    .then((retention) => (retention === false ? undefined : pruneUploadJobs(jobsDir, retention)))
+    .then((retention) => (retention === false ? undefined : pruneJobFolders(jobsDir, retention)))
     .then(
       () => undefined,
       () => undefined,
@@ -61,7 +63,10 @@ export function createUploadHistory(options: UploadHistoryOptions): UploadHistor
     jobsDir,
     ready: () => pruned,
     list,
-    streams: () => listLocalStreams(jobsDir),
+    streams: async () => {
+      await pruned;
+      return listLocalStreams(jobsDir);
+    },
     async findBatch(batchId) {
       for (const job of await list()) {
         const batch = job.batches.find((b) => b.batchId === batchId);

@@ -5,6 +5,7 @@ import type { ReadSettings } from '../../../src-shared/domain/read-settings';
 import type { RowSource } from '../../core/sources/index';
 import type { FileRegistry } from '../../core/files/file-registry';
 import { startPrepareWorker } from '../../core/jobs/prepare/index';
+import { preparedFolderName } from '../../core/jobs/prepare/prepared-folder';
 import type { FileWorkClient } from '../../core/workers/index';
 import { prepareJob } from '../jobs/job-kinds';
 import type { JobRegistry } from '../jobs/job-registry';
@@ -27,15 +28,6 @@ export interface PrepareHandlerDeps {
   schemaSources: SchemaResolver;
   /** Runs one prepare job (the worker thread by default; tests may bring their own). */
   runPrepareJob?: typeof startPrepareWorker;
-}
-
-/**
- * A prepare job's folder: `<ISO time>-<file name>`, extension kept.
- * Why the extension: History names an upload of a prepared folder after it, and customers.csv
- * and customers.parquet prepared the same day must not both read "customers (prepared)".
- */
-export function preparedFolderName(at: Date, fileName: string): string {
-  return `${at.toISOString().replace(/[:.]/g, '-')}-${fileName.replace(/[^\w.-]+/g, '_')}`;
 }
 
 /** The prepare job and what reads its output (the upload and stream jobs are in jobs.ts). */

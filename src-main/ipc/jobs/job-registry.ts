@@ -344,6 +344,11 @@ export class JobRegistry {
     return entry ? { ...entry.record } : undefined;
   }
 
+  /** How many jobs run now, of any kind (paused ones too): what a change of the data folder waits for. */
+  count(): number {
+    return this.#jobs.size;
+  }
+
   /** The uploads running now, with their job folders where known. */
   runningUploads(): RunningUpload[] {
     return [...this.#jobs.values()]

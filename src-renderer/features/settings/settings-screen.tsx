@@ -5,6 +5,7 @@ import { ScreenHeader } from '../../components/screen-header';
 import { ErrorMessage } from '../../components/failure-details';
 import { appSelectors } from '../../state/app-slice';
 import { useAppStore } from '../../state/store-context';
+import { DataFolderSection } from './data-folder-section';
 import { SessionSecret } from './session-secret';
 import { useSettings } from './use-settings';
 import './settings.css';
@@ -19,7 +20,7 @@ const numberFields: Record<keyof Numbers, { label: string; description: string }
   retentionDays: {
     label: 'Keep finished job folders (days)',
     description:
-      '. When the app starts, uploads that succeeded longer ago are removed with their journal. Running, interrupted (resumable) and failed uploads are always kept.',
+      '. When the app starts, uploads that succeeded longer ago are removed with their journal, and so are streaming runs that ended and prepared files no kept upload or stream still reads. Running, interrupted (resumable) and failed uploads, and what they read, are always kept.',
   },
   uploadConcurrency: { label: 'Transfers at a time', description: ' parts or chunks sent in parallel. More is faster on a good line; AEP may throttle.' },
   uploadChunkSizeMb: {
@@ -95,7 +96,7 @@ function NumbersForm({ settings, save, saving }: { settings: AppSettings; save: 
  * theme applies as soon as main has kept it.
  */
 export function SettingsScreen() {
-  const { view, error, saving, saveError, save } = useSettings();
+  const { view, error, saving, saveError, save, folder } = useSettings();
   const mode = useAppStore(appSelectors.mode);
   return (
     <Flex direction="column" gap="size-200">
@@ -135,20 +136,7 @@ export function SettingsScreen() {
               ))}
             </RadioGroup>
           </section>
-          <section className="settings-section" aria-labelledby="settings-data">
-            <h2 className="settings-section__title" id="settings-data">
-              Data folder
-            </h2>
-            <p className="settings-path">
-              <code>{view.dataDir}</code>
-            </p>
-            <p className="prepare-muted settings-text">
-              Settings, connections (never their secrets), drafts, prepared files, upload journals and failed records live here
-              {mode === 'browser' ? ', on the machine that runs XDM Loader' : ''}. To use another folder, start XDM Loader with the environment variable
-              XDM_LOADER_HOME set to it: jobs in this folder stay here, so uploads journaled here are neither listed nor resumed from the new one until you move
-              them.
-            </p>
-          </section>
+          <DataFolderSection folder={view.dataFolder} mode={mode} actions={folder} />
           <NumbersForm settings={view.settings} save={save} saving={saving} />
           <SessionSecret />
         </>

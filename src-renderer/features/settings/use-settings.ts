@@ -16,6 +16,15 @@ export interface SettingsState {
   saveError: AppErrorShape | null;
   /** Sends the changed settings; main's answer replaces the cached ones, so the window follows at once. */
   save(patch: Partial<AppSettings>): Promise<boolean>;
+  folder: DataFolderActions;
+}
+
+/** Changes of the data folder for the next start; each resolves to why main refused, or null. */
+export interface DataFolderActions {
+  choose(folder: string): Promise<AppErrorShape | null>;
+  /** The desktop's folder dialog, then `choose`; null too when the steward cancels. */
+  pickAndChoose(): Promise<AppErrorShape | null>;
+  useDefault(): Promise<AppErrorShape | null>;
 }
 
 /** The steward's settings as main keeps them, and a way to change some. */
@@ -25,6 +34,14 @@ export function useSettings(): SettingsState {
   const query = useQuery(serverQueries.settings(bridge));
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<AppErrorShape | null>(null);
+  /** Main answers a change with the whole view, which replaces the cached one. */
+  const change = async (send: () => Promise<SettingsView>): Promise<AppErrorShape | null> => {
+    const result = await outcomeOf(send);
+    if (!result.ok) return result.error;
+    client.setQueryData(serverKeys.settings(), result.value);
+    return null;
+  };
+  const choose = (folder: string) => change(() => ask(bridge, 'settings.chooseDataFolder', { folder }));
   return {
     view: query.data ?? null,
     error: query.isError ? errorOf(query.error) : null,
@@ -41,6 +58,15 @@ export function useSettings(): SettingsState {
       }
       client.setQueryData(serverKeys.settings(), result.value);
       return true;
+    },
+    folder: {
+      choose,
+      async pickAndChoose() {
+        const picked = await outcomeOf(() => ask(bridge, 'settings.pickDataFolder', {}));
+        if (!picked.ok) return picked.error;
+        return picked.value.folder === null ? null : choose(picked.value.folder);
+      },
+      useDefault: () => change(() => ask(bridge, 'settings.useDefaultDataFolder', {})),
     },
   };
 }

@@ -1,8 +1,6 @@
-import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { isAppError } from '../../../../src-shared/domain/errors';
-import { acquireJobLock } from './job-lock';
 import { listLocalUploads, LOCK_FILE, readLocalUpload } from './local-uploads';
+import { removeUnderLock } from './remove-under-lock';
 
 /**
  * Retention of upload job folders: succeeded jobs older than an age are removed.
@@ -32,24 +30,11 @@ export async function pruneUploadJobs(jobsDir: string, options: PruneOptions): P
   const uploads = await listLocalUploads(jobsDir);
   for (const upload of uploads) {
     if (upload.outcome !== 'succeeded' || upload.updatedAt >= cutoff) continue;
-    // Under the job's own lock, so a run starting now (the CLI, `again`) is not removed from under it.
-    let lock;
-    try {
-      lock = await acquireJobLock(path.join(upload.jobDir, LOCK_FILE));
-    } catch (error) {
-      if (isAppError(error) && error.code === 'CONFLICT') continue;
-      throw error;
-    }
-    let remove = false;
-    try {
-      // Read again under the lock: a run may have appended since the listing.
+    // Read again under the job's own lock: a run may have appended since the listing.
+    const remove = await removeUnderLock(upload.jobDir, path.join(upload.jobDir, LOCK_FILE), async () => {
       const current = await readLocalUpload(upload.jobDir);
-      remove = current?.outcome === 'succeeded' && current.updatedAt < cutoff;
-      // Still under the lock, so a run starting now cannot take the folder as it goes.
-      if (remove) await rm(upload.jobDir, { recursive: true, force: true });
-    } finally {
-      await lock.release();
-    }
+      return current?.outcome === 'succeeded' && current.updatedAt < cutoff;
+    });
     if (remove) removed.push(upload.jobDir);
   }
   return { removed, kept: uploads.length - removed.length };

@@ -177,9 +177,9 @@ export type JournalEnding = 'success' | 'failed' | 'aborted' | 'none';
 
 /**
  * A job folder with the journal a run of one batch leaves (`none`: interrupted), last written
- * `ageDays` ago; its input is gone, which listing and retention do not need.
+ * `ageDays` ago; its input (`source`) is gone by default, which listing and retention do not need.
  */
-export async function journalOf(root: string, name: string, ending: JournalEnding, ageDays: number): Promise<string> {
+export async function journalOf(root: string, name: string, ending: JournalEnding, ageDays: number, source = '/gone'): Promise<string> {
   const dir = path.join(root, name);
   await mkdir(dir, { recursive: true });
   const part = { name: 'part-00001.json', path: '/gone/part-00001.json', bytes: 10, rows: 4, group: 0, chunkBytes: 0 };
@@ -188,7 +188,7 @@ export async function journalOf(root: string, name: string, ending: JournalEndin
       t: 'run',
       run: 1,
       key: name,
-      source: '/gone',
+      source,
       datasetId: 'd',
       target: 'local|o|prod',
       format: 'json',
