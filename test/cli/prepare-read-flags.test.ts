@@ -146,3 +146,25 @@ describe('xdm-loader prepare with read flags', () => {
     expect(onCommandLine).toEqual(onScreen);
   }, 60_000);
 });
+
+describe('xdm-loader suggest with read flags', () => {
+  it('suggests for the columns the File step reads with the same settings, exactly as mapping.suggest does', async () => {
+    const run = runBundle(bundle.file, ['suggest', inHome('members.txt'), ...FLAGS, '--schema', inHome('members-schema.json'), '--json']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const onCommandLine = JSON.parse(run.stdout) as { suggestions: Array<{ column: string }>; mapping: MappingFile; read: { chosen: ReadSettings } };
+    expect(onCommandLine.suggestions.map((s) => s.column)).toEqual(['column_1', 'column_2', 'column_3']);
+    expect(onCommandLine.read.chosen).toEqual(SETTINGS);
+
+    const { fileRef } = await files.register(inHome('members.txt'));
+    const schema = await files.register(inHome('members-schema.json'));
+    const reply = await router.handle(
+      'mapping.suggest',
+      { fileRef, read: SETTINGS, schema: { kind: 'file', fileRef: schema.fileRef } },
+      { transport: 'websocket' },
+    );
+    if (!reply.ok) throw new Error(`mapping.suggest failed: ${reply.error.message}`);
+    const onScreen = reply.value as { suggestions: unknown; mapping: unknown };
+    expect({ suggestions: onCommandLine.suggestions, mapping: onCommandLine.mapping }).toEqual(onScreen);
+  });
+});
