@@ -197,3 +197,21 @@ export function readUsed(inspection: Pick<FileInspection, 'encoding' | 'delimite
     chosen: settings ?? {},
   };
 }
+
+/**
+ * The settings as flags again, for a next command the CLI prints (schema create's prepare line):
+ * the file must be read the same way there. Quoted for a POSIX shell.
+ */
+export function readFlagsText(settings: ReadSettings | undefined): string {
+  if (!settings) return '';
+  const quoted = (text: string) => `'${text.replace(/'/g, "'\\''")}'`;
+  const flags: string[] = [];
+  if (settings.delimiter !== undefined) flags.push(`--delimiter ${settings.delimiter === '\t' ? 'tab' : quoted(settings.delimiter)}`);
+  if (settings.quote !== undefined) flags.push(`--quote ${quoted(settings.quote)}`);
+  if (settings.hasHeader !== undefined) flags.push(settings.hasHeader ? '--header' : '--no-header');
+  if (settings.encoding !== undefined) flags.push(`--encoding ${settings.encoding}`);
+  for (const [column, setting] of Object.entries(settings.columns ?? {})) {
+    flags.push('dateFormat' in setting ? `--date-format ${quoted(`${column}=${setting.dateFormat}`)}` : `--column-type ${quoted(`${column}=${setting.type}`)}`);
+  }
+  return flags.map((flag) => ` ${flag}`).join('');
+}

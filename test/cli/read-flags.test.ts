@@ -1,9 +1,12 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FileInspection } from '../../src-shared/domain/inspection';
-import { buildCliBundle, runBundle } from './cli-harness';
+import type { ReadSettings } from '../../src-shared/domain/read-settings';
+import { readFlagsText } from '../../src-main/cli/read-options';
+import { buildCliBundle, repoRoot, runBundle } from './cli-harness';
 
 /**
  * The File step's read settings on the command line (issue 16 item 2's leftover): every command
@@ -111,5 +114,26 @@ describe('inspect with read flags', () => {
       expect(run.stdout).toContain(flag);
     expect(run.stdout).toContain('Flags always win');
     expect(run.stdout).toMatch(/\$ xdm-loader inspect .*--delimiter/);
+  });
+});
+
+describe('the read settings as flags again (the prepare line schema create prints)', () => {
+  it('reads back through a shell as the same settings', () => {
+    const settings: ReadSettings = {
+      delimiter: ';',
+      quote: "'",
+      hasHeader: false,
+      encoding: 'utf-8',
+      columns: { column_2: { type: 'string' }, column_3: { dateFormat: 'dd/MM/yyyy' } },
+    };
+    const flags = readFlagsText(settings);
+    expect(flags).toBe(" --delimiter ';' --quote ''\\''' --no-header --encoding utf-8 --column-type 'column_2=string' --date-format 'column_3=dd/MM/yyyy'");
+    const run = spawnSync('sh', ['-c', `"${process.execPath}" "${bundle.file}" inspect "${file('export.txt')}"${flags} --json`], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    });
+    expect(run.stderr).toBe('');
+    expect((JSON.parse(run.stdout) as { read: { chosen: ReadSettings } }).read.chosen).toEqual(settings);
+    expect(readFlagsText({ delimiter: '\t' })).toBe(' --delimiter tab');
   });
 });
