@@ -8,8 +8,17 @@ import { z } from 'zod';
  * prepare job), so all of them read the file the same way.
  */
 
+/** The delimiters the File step offers; the command line also takes any other single character. */
 export const readDelimiters = [',', ';', '\t', '|'] as const;
-export const ReadDelimiter = z.enum(readDelimiters);
+/**
+ * One character that is not a line break (rows end at line breaks) nor a double quote (the
+ * default quote character). Why not only the four offered: exports use `:` or `~` too, and a
+ * script must be able to say so; the reader takes any single character.
+ */
+export const ReadDelimiter = z
+  .string()
+  .length(1, 'a delimiter is exactly one character')
+  .refine((c) => c !== '\n' && c !== '\r' && c !== '"', 'a delimiter cannot be a line break or a double quote');
 
 export const readQuotes = ['"', "'"] as const;
 export const ReadQuote = z.enum(readQuotes);

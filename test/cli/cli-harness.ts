@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 import type { CliContext } from '../../src-main/cli/context';
+import { PREBUILT_WORKERS_ENV } from '../../src-main/core/workers/worker-entry';
 import { runCli } from '../../src-main/cli/program';
 
 /**
@@ -42,8 +43,12 @@ export async function runInProcess(args: string[], width = 120, context: Partial
   return { code, stdout, stderr };
 }
 
-/** Bundles src-main/cli/main.ts; returns the bundle's path and a cleanup. */
-export async function buildCliBundle(): Promise<{ file: string; remove(): void }> {
+/**
+ * Bundles src-main/cli/main.ts; returns the bundle's path and a cleanup. `workers` (bundle file
+ * names, e.g. prepare-worker.mjs) are put in `workers/` beside it, where the shipped CLI looks:
+ * copies of the run's prebuilt bundles (test/setup/worker-bundles.ts), built from the sources under test.
+ */
+export async function buildCliBundle(options: { workers?: readonly string[] } = {}): Promise<{ file: string; remove(): void }> {
   // Inside the repository, so the bundle's bare imports (papaparse, commander...) resolve from node_modules.
   const dir = path.join(repoRoot, 'node_modules', '.cache', `xdm-loader-cli-test-${process.pid}`);
   mkdirSync(dir, { recursive: true });
@@ -61,6 +66,16 @@ export async function buildCliBundle(): Promise<{ file: string; remove(): void }
     banner: { js: "import { createRequire as __xdmCreateRequire } from 'node:module'; const require = __xdmCreateRequire(import.meta.url);" },
     logLevel: 'silent',
   });
+  if (options.workers?.length) {
+    const prebuilt = process.env[PREBUILT_WORKERS_ENV];
+    if (!prebuilt) throw new Error(`${PREBUILT_WORKERS_ENV} is not set: run the test under vitest's global setup`);
+    mkdirSync(path.join(dir, 'workers'), { recursive: true });
+    for (const worker of options.workers) {
+      const from = path.join(prebuilt, worker);
+      if (!existsSync(from)) throw new Error(`No prebuilt worker ${worker} in ${prebuilt}`);
+      copyFileSync(from, path.join(dir, 'workers', worker));
+    }
+  }
   return { file, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 

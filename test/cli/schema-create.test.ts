@@ -333,4 +333,79 @@ describe('xdm-loader schema create --from', () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/not enabled for Profile/);
   });
+
+  it('reads the file as the read flags say: codes chosen as text become a string field and stay strings in prepare, a dd/MM/yyyy column a date field', async () => {
+    // A semicolon export quoted with ', no header: name; member code; joined on (dd/MM/yyyy, row 5 is no date); email.
+    const rows = Array.from(
+      { length: 20 },
+      (_, i) => `'Member; ${i + 1}';${1001 + i};${i === 4 ? '31/02/2020' : `${String(i + 1).padStart(2, '0')}/03/2020`};member${i + 1}@export.example`,
+    );
+    const file = path.join(home, 'members-export.txt');
+    await writeFile(file, `${rows.join('\n')}\n`);
+    const flags = ['--delimiter', ';', '--quote', "'", '--no-header', '--date-format', 'column_3=dd/MM/yyyy'];
+    const kindsOf = (stdout: string) => {
+      const { proposal } = JSON.parse(stdout) as { proposal: TargetProposal };
+      return Object.fromEntries(proposal.fields.flatMap((f) => (f.source.kind === 'column' ? [[f.source.column, [f.path, f.kind]]] : [])));
+    };
+
+    // Without --column-type the codes are integers: the flag is what makes them text.
+    const detected = await cli([
+      'schema',
+      'create',
+      '--from',
+      file,
+      ...flags,
+      '--identity',
+      'column_4:Email',
+      '--name',
+      'Members export',
+      '--dry-run',
+      '--json',
+    ]);
+    expect(detected.stderr).toBe('');
+    expect(kindsOf(detected.stdout)).toMatchObject({ column_2: [expect.any(String), 'integer'], column_3: [expect.any(String), 'date'] });
+
+    const withType = [...flags, '--column-type', 'column_2=string'];
+    const mappingFile = path.join(home, 'members-map.json');
+    const schemaFile = path.join(home, 'members-schema.json');
+    const run = await cli([
+      'schema',
+      'create',
+      '--from',
+      file,
+      ...withType,
+      '--identity',
+      'column_4:Email',
+      '--name',
+      'Members export',
+      '--mapping-out',
+      mappingFile,
+      '--schema-out',
+      schemaFile,
+      '--json',
+    ]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const kinds = kindsOf(run.stdout) as Record<string, [string, string]>;
+    expect(kinds).toMatchObject({ column_1: [expect.any(String), 'string'], column_2: [expect.any(String), 'string'], column_3: [expect.any(String), 'date'] });
+    expect((JSON.parse(run.stdout) as { read: unknown }).read).toMatchObject({
+      delimiter: ';',
+      quote: "'",
+      hasHeader: false,
+      chosen: { delimiter: ';', quote: "'", hasHeader: false, columns: { column_2: { type: 'string' }, column_3: { dateFormat: 'dd/MM/yyyy' } } },
+    });
+
+    const out = path.join(home, 'members-prepared');
+    const prepared = await cli(['prepare', file, ...withType, '--schema', schemaFile, '--mapping', mappingFile, '--out', out, '--json']);
+    expect(prepared.code).toBe(0);
+    const summary = JSON.parse(prepared.stdout) as { parts: Array<{ file: string }> };
+    expect(summary).toMatchObject({ status: 'completed', rowsRead: 20, rowsWritten: 19, rowsRejected: 1 });
+    const part = await readFile(path.join(out, summary.parts[0]?.file ?? 'no part'), 'utf8');
+    const first = JSON.parse(part.split('\n')[0] ?? '{}') as Obj;
+    const at = (record: Obj, dotted: string): unknown => dotted.split('.').reduce<unknown>((node, key) => (node as Obj | undefined)?.[key], record);
+    expect(at(first, kinds.column_1?.[0] ?? '')).toBe('Member; 1');
+    expect(at(first, kinds.column_2?.[0] ?? '')).toBe('1001');
+    expect(at(first, kinds.column_3?.[0] ?? '')).toBe('2020-03-01');
+    expect((await readFile(path.join(out, 'rejects.csv'), 'utf8')).split('\n')[1]).toMatch(/^5,5,/);
+  });
 });

@@ -1,72 +1,91 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { textEncodings, type TextEncoding } from '../../../src-shared/domain/inspection';
+import type { FileInspection } from '../../../src-shared/domain/inspection';
 import { AppError } from '../../../src-shared/domain/errors';
 import { emptyIdentityChoices, type EmptyIdentityChoice } from '../../../src-shared/xdm/issue-kinds';
 import { summaryWarnings } from '../../../src-shared/domain/prepare-warnings';
 import type { PartFormat, PrepareSummary } from '../../core/jobs/prepare/index';
-import { startPrepareWorker } from '../../core/jobs/prepare/index';
+import { prepareSourceOf, startPrepareWorker } from '../../core/jobs/prepare/index';
 import { loadMappingFile } from '../../core/mapping/index';
+import { inspectFile } from '../../core/sources/index';
 import { loadSchemaFile } from '../../core/xdm/index';
 import type { CliContext } from '../context';
 import { formatBytes, printJson, printLine } from '../output';
+import { addReadOptions, checkReadAgainst, inspectOptionsOf, readFrom, readOptionsHelp, readUsed, type ReadFlags } from '../read-options';
 
 /**
  * `xdm-loader prepare FILE --schema S --mapping M --out DIR [--format json|parquet] [--threads N] [--json] [--strict]`.
  * Why: the whole-file job of the Prepare screen, headless: XDM parts, rejects.csv and
  * summary.json in DIR. Rejected rows are data, not failure, so the exit code is 0 unless
  * `--strict` asks to fail on them; a cancelled, failed or inconsistent run always fails.
+ * The file is read as the read-settings flags say, through the same `prepareSourceOf` as the
+ * File step's job, so the same settings write the same parts.
  */
 export function register(program: Command, ctx: CliContext): void {
-  program
-    .command('prepare')
-    .description('Map, validate and convert a whole file into XDM parts, rejects.csv and summary.json')
-    .argument('<file>', 'CSV, TSV, JSON, JSON Lines or Parquet file')
-    .requiredOption('--schema <schema.json>', 'resolved XDM schema (xed-full JSON), or {"class", "fieldGroups"} for a standard one')
-    .requiredOption('--mapping <map.json>', 'mapping file (ours, or an AEP Data Prep mapping set)')
-    .requiredOption('--out <dir>', 'output folder')
-    .option('--format <format>', 'part format: json (JSON Lines) or parquet', parseFormat, 'json')
-    .option('--part-size <MiB>', 'target part size in MiB (default 256)', parsePartSize)
-    .option('--threads <n>', 'threads to split a large CSV/TSV file over (default: one per core, up to 4)', parseThreads)
-    .addOption(new Option('--encoding <encoding>', 'text encoding of the file, instead of the one found from its start').choices([...textEncodings]))
+  addReadOptions(
+    program
+      .command('prepare')
+      .description('Map, validate and convert a whole file into XDM parts, rejects.csv and summary.json')
+      .argument('<file>', 'CSV, TSV, JSON, JSON Lines or Parquet file')
+      .requiredOption('--schema <schema.json>', 'resolved XDM schema (xed-full JSON), or {"class", "fieldGroups"} for a standard one')
+      .requiredOption('--mapping <map.json>', 'mapping file (ours, or an AEP Data Prep mapping set)')
+      .requiredOption('--out <dir>', 'output folder')
+      .option('--format <format>', 'part format: json (JSON Lines) or parquet', parseFormat, 'json')
+      .option('--part-size <MiB>', 'target part size in MiB (default 256)', parsePartSize)
+      .option('--threads <n>', 'threads to split a large CSV/TSV file over (default: one per core, up to 4)', parseThreads),
+  )
     .addOption(
       new Option('--empty-identity <choice>', 'rows whose identities are all empty (Profile skips them): flag (write them, count them) or reject')
         .choices([...emptyIdentityChoices])
         .default('flag'),
     )
-    .option('--json', 'print the summary as JSON')
+    .option('--json', 'print the summary as JSON, with `read`: the read settings used')
     .option('--strict', 'exit non-zero when any row is rejected')
+    .addHelpText(
+      'after',
+      readOptionsHelp(
+        "xdm-loader prepare export.txt --delimiter ';' --no-header --column-type column_2=string --date-format column_3=dd/MM/yyyy --schema s.json --mapping m.json --out out",
+      ),
+    )
     .action(
       async (
         file: string,
-        options: {
+        options: ReadFlags & {
           schema: string;
           mapping: string;
           out: string;
           format: PartFormat;
           partSize?: number;
           threads?: number;
-          encoding?: TextEncoding;
           emptyIdentity: EmptyIdentityChoice;
           json?: boolean;
           strict?: boolean;
         },
+        command: Command,
       ) => {
-        const [schema, mapping] = await Promise.all([loadSchemaFile(options.schema), loadMappingFile(options.mapping)]);
+        const read = readFrom(command, options);
+        const [schema, mapping, inspection] = await Promise.all([
+          loadSchemaFile(options.schema),
+          loadMappingFile(options.mapping),
+          inspectFile(file, { maxRows: 1, ...inspectOptionsOf(read) }),
+        ]);
+        checkReadAgainst(command, read.settings, inspection);
+        for (const warning of misfitWarnings(inspection)) printLine(ctx.err, `xdm-loader: warning: ${warning}`);
+        const { source, columns } = prepareSourceOf(inspection);
         const summary = await startPrepareWorker(
           {
             inputPath: file,
+            source,
             schema: schema.schema,
             descriptors: schema.descriptors,
             mapping,
             outDir: options.out,
             format: options.format,
             emptyIdentity: options.emptyIdentity,
-            ...(options.encoding ? { encoding: options.encoding } : {}),
             ...(options.partSize ? { targetPartBytes: options.partSize * 1024 * 1024 } : {}),
           },
-          options.threads ? { parallelism: options.threads } : {},
+          { columns, ...(options.threads ? { parallelism: options.threads } : {}) },
         );
-        if (options.json) printJson(ctx, summary);
+        if (options.json) printJson(ctx, { ...summary, read: readUsed(inspection, read.settings) });
         else printSummary(ctx, options.out, summary);
         // On stderr, so that --json's output stays one JSON document.
         for (const warning of summaryWarnings(summary)) printLine(ctx.err, `xdm-loader: warning: ${warning}`);
@@ -76,6 +95,21 @@ export function register(program: Command, ctx: CliContext): void {
           throw new AppError('INVALID_INPUT', `${summary.rowsRejected} row(s) rejected (--strict); see ${options.out}/rejects.csv`, { file });
       },
     );
+}
+
+/**
+ * The sampled cells that do not fit a column's type or date format, said before the job runs.
+ * Why: the steward learns at once which rows a wrong --date-format will reject; rejects.csv then
+ * lists every one of them with its row.
+ */
+function misfitWarnings(inspection: FileInspection): string[] {
+  return inspection.columns.flatMap((column) =>
+    column.invalid
+      ? [
+          `column "${column.name}": ${column.invalid.count} sampled value(s) are not ${column.dateFormat ? `dates as ${column.dateFormat}` : `of type ${column.type}`} (row ${column.invalid.rows.join(', ')}); their rows will be rejected if the mapping writes them to a ${column.type} field`,
+        ]
+      : [],
+  );
 }
 
 function parseFormat(value: string): PartFormat {

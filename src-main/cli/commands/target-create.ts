@@ -2,10 +2,22 @@ import { writeFile } from 'node:fs/promises';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { AppError } from '../../../src-shared/domain/errors';
 import { saveMappingFile } from '../../core/mapping/index';
-import type { TargetChoices } from '../../core/services/index';
-import { type CreationReport, describeIncomplete, type TargetClass, type TargetProposal } from '../../core/targets/index';
+import type { ReadColumns, TargetChoices } from '../../core/services/index';
+import { inspectFile } from '../../core/sources/index';
+import { type CreationReport, describeIncomplete, profileColumns, type TargetClass, type TargetProposal } from '../../core/targets/index';
 import type { CliContext } from '../context';
 import { printJson, printLine, renderTable } from '../output';
+import {
+  addReadOptions,
+  checkReadAgainst,
+  inspectOptionsOf,
+  readFrom,
+  readOptionsHelp,
+  readFlagsText,
+  readUsed,
+  type CliRead,
+  type ReadFlags,
+} from '../read-options';
 import { cliServices } from '../services';
 import { addTargetOptions, connectionRefFrom, type TargetOptions } from './connection';
 
@@ -14,9 +26,10 @@ import { addTargetOptions, connectionRefFrom, type TargetOptions } from './conne
  * Profile-ready target for a file that has none yet (issue 15).
  * Why the proposal is printed with what was created: a steward reads the field tree, the column
  * feeding each field and the identity before trusting the schema, and `--dry-run` shows just that
- * (with what already exists) without creating anything.
+ * (with what already exists) without creating anything. The file is read as the read-settings
+ * flags say: a column chosen as text is a string field, a date format makes a date field.
  */
-interface SchemaCreateOptions extends TargetOptions {
+interface SchemaCreateOptions extends TargetOptions, ReadFlags {
   from: string;
   class?: TargetClass;
   name?: string;
@@ -30,19 +43,29 @@ interface SchemaCreateOptions extends TargetOptions {
 
 export function register(program: Command, ctx: CliContext): void {
   addTargetOptions(
-    commandGroup(program, 'schema', 'One schema of the sandbox')
-      .command('create')
-      .description('Propose a Profile-ready schema from a file, then create it with its identity, union tag and dataset')
-      .requiredOption('--from <file>', 'CSV, TSV, JSON, JSON Lines or Parquet file whose columns the schema holds')
-      .addOption(new Option('--class <class>', 'XDM class (default: guessed from the columns)').choices(['profile', 'event']))
-      .option('--name <name>', 'schema title (default: the file name)')
-      .option('--identity <column:namespace>', 'primary identity column and namespace code (a new code becomes a custom namespace)', parseIdentity)
-      .option('--dataset <name>', 'dataset name (default: the schema title)')
-      .option('--dry-run', 'show the proposal and what exists; create nothing')
-      .option('--mapping-out <map.json>', 'write the mapping into the new schema here')
-      .option('--schema-out <schema.json>', 'write the created schema (resolved, with its descriptors) here, for prepare')
-      .option('--json', 'print { proposal, creation } as JSON'),
-  ).action(async (options: SchemaCreateOptions) => {
+    addReadOptions(
+      commandGroup(program, 'schema', 'One schema of the sandbox')
+        .command('create')
+        .description('Propose a Profile-ready schema from a file, then create it with its identity, union tag and dataset')
+        .requiredOption('--from <file>', 'CSV, TSV, JSON, JSON Lines or Parquet file whose columns the schema holds')
+        .addOption(new Option('--class <class>', 'XDM class (default: guessed from the columns)').choices(['profile', 'event']))
+        .option('--name <name>', 'schema title (default: the file name)')
+        .option('--identity <column:namespace>', 'primary identity column and namespace code (a new code becomes a custom namespace)', parseIdentity)
+        .option('--dataset <name>', 'dataset name (default: the schema title)')
+        .option('--dry-run', 'show the proposal and what exists; create nothing')
+        .option('--mapping-out <map.json>', 'write the mapping into the new schema here')
+        .option('--schema-out <schema.json>', 'write the created schema (resolved, with its descriptors) here, for prepare')
+        .option('--json', 'print { proposal, creation, read } as JSON (read: the read settings used)'),
+    ).addHelpText(
+      'after',
+      readOptionsHelp(
+        "xdm-loader schema create --from export.txt --delimiter ';' --no-header --column-type column_2=string --identity column_2:CRMID --dry-run",
+      ),
+    ),
+  ).action(async (options: SchemaCreateOptions, command: Command) => {
+    const read = readFrom(command, options);
+    const inspection = await inspectFile(options.from, { maxRows: 1, ...inspectOptionsOf(read) });
+    checkReadAgainst(command, read.settings, inspection);
     const { connections, services } = cliServices(ctx);
     const on = await connectionRefFrom(ctx, connections, options);
     const choices: TargetChoices = {
@@ -51,15 +74,15 @@ export function register(program: Command, ctx: CliContext): void {
       ...(options.identity ? { identity: options.identity } : {}),
       ...(options.dataset ? { datasetName: options.dataset } : {}),
     };
-    const proposal = await services.targetFromFile.propose(on, options.from, choices);
+    const proposal = await services.targetFromFile.propose(on, options.from, choices, { read: columnsAsRead(read) });
     const creation = await services.targetFromFile.create(on, proposal, { dryRun: options.dryRun === true });
     if (creation.mapping && options.mappingOut) await saveMappingFile(options.mappingOut, creation.mapping);
     if (creation.complete && creation.schemaId && options.schemaOut) {
       const schema = await services.targets.getSchema(on, creation.schemaId, 'xed-full-desc');
       await writeFile(options.schemaOut, `${JSON.stringify(schema, null, 2)}\n`);
     }
-    if (options.json) printJson(ctx, { proposal, creation });
-    else printCreation(ctx, proposal, creation, options);
+    if (options.json) printJson(ctx, { proposal, creation, read: readUsed(inspection, read.settings) });
+    else printCreation(ctx, proposal, creation, options, readFlagsText(read.settings));
     if (!creation.dryRun && !creation.complete) {
       const failed = creation.steps.find((s) => s.status === 'failed');
       throw new AppError(failed?.error?.code ?? 'INTERNAL', describeIncomplete(creation));
@@ -94,6 +117,16 @@ export function register(program: Command, ctx: CliContext): void {
   });
 }
 
+/** The whole file's columns, read as the flags say (in this process: the CLI has no window to keep free). */
+function columnsAsRead(read: CliRead): ReadColumns {
+  return (file, signal) =>
+    profileColumns(file, {
+      ...(signal ? { signal } : {}),
+      ...(read.settings ? { read: read.settings } : {}),
+      ...(read.encoding ? { encoding: read.encoding } : {}),
+    });
+}
+
 /** The `schema` or `dataset` command, made here or by another module (`schema get` lives in targets.ts). */
 function commandGroup(program: Command, name: string, description: string): Command {
   return program.commands.find((c) => c.name() === name) ?? program.command(name).description(description);
@@ -108,7 +141,7 @@ function parseIdentity(value: string): { column: string; namespace: string } {
   return { column, namespace };
 }
 
-function printCreation(ctx: CliContext, proposal: TargetProposal, creation: CreationReport, options: SchemaCreateOptions): void {
+function printCreation(ctx: CliContext, proposal: TargetProposal, creation: CreationReport, options: SchemaCreateOptions, readFlags: string): void {
   const className = proposal.class.choice === 'event' ? 'XDM ExperienceEvent' : 'XDM Individual Profile';
   printLine(ctx.out, `Schema "${proposal.schemaTitle}", class ${className} (${proposal.class.guessed ? `guessed: ${proposal.class.reason}` : 'chosen'})`);
   const origin = (f: TargetProposal['fields'][number]): string =>
@@ -139,7 +172,7 @@ function printCreation(ctx: CliContext, proposal: TargetProposal, creation: Crea
     if (options.mappingOut && options.schemaOut) {
       printLine(
         ctx.out,
-        `Next: xdm-loader prepare ${options.from} --schema ${options.schemaOut} --mapping ${options.mappingOut} --out DIR, then upload DIR --dataset ${creation.datasetId ?? ''}`,
+        `Next: xdm-loader prepare ${options.from}${readFlags} --schema ${options.schemaOut} --mapping ${options.mappingOut} --out DIR, then upload DIR --dataset ${creation.datasetId ?? ''}`,
       );
     } else {
       printLine(ctx.out, 'Add --mapping-out and --schema-out to write the mapping and the schema that prepare reads.');

@@ -31,7 +31,8 @@ export interface DelimitedHead {
 export const DEFAULT_QUOTE = '"';
 
 export interface DelimitedInspection {
-  readonly delimiter: Delimiter;
+  /** Detected (one of `delimiterCandidates`) or the steward's: any single character. */
+  readonly delimiter: string;
   readonly quote: '"' | "'";
   readonly hasHeader: boolean;
   readonly columns: InspectedColumn[];
@@ -95,7 +96,7 @@ export function inspectDelimited(head: DelimitedHead): DelimitedInspection {
  * malformed quotes are errors, except a quote left open by the cut at the end of a truncated
  * head, which only drops that last, partial row.
  */
-function parseRecords(head: DelimitedHead, delimiter: Delimiter, quoteChar: string): ParsedRecord[] {
+function parseRecords(head: DelimitedHead, delimiter: string, quoteChar: string): ParsedRecord[] {
   const parsed = Papa.parse<string[]>(head.text, { delimiter, newline: '\n', quoteChar });
   const lines: number[] = [];
   let line = 1;

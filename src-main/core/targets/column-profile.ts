@@ -1,4 +1,4 @@
-import type { CellValue, ColumnType } from '../../../src-shared/domain/inspection';
+import type { CellValue, ColumnType, TextEncoding } from '../../../src-shared/domain/inspection';
 import { inferTextCellType, inferValueType, widenType } from '../sources/infer-types';
 import type { ReadSettings } from '../../../src-shared/domain/read-settings';
 import { inspectFile, openRowBatches } from '../sources/index';
@@ -33,7 +33,12 @@ const INT32 = 2_147_483_647;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const URI = /^[a-z][a-z0-9+.-]*:\/\/\S+$/i;
 
-/** Accumulates one column's values into its narrowest type, its integer range and its string formats. */
+/**
+ * Accumulates one column's values into its narrowest type, its integer range and its string formats.
+ * A type the steward chose (a read setting: a type, or a date format) is the field's kind whatever
+ * the cells say. Why: the steward knows that codes of digits are text, or that a date column's
+ * few typos are typos; the cells that do not fit are then the rows prepare rejects.
+ */
 export class ColumnProfiler {
   private type: ColumnType | null = null;
   private filled = 0;
@@ -42,7 +47,10 @@ export class ColumnProfiler {
   private allEmail = true;
   private allUri = true;
 
-  constructor(private readonly name: string) {}
+  constructor(
+    private readonly name: string,
+    private readonly chosen?: ColumnType,
+  ) {}
 
   /** One text cell (CSV, TSV). */
   addText(cell: string | undefined): void {
@@ -76,7 +84,7 @@ export class ColumnProfiler {
   }
 
   result(): ColumnProfile {
-    const type = this.type ?? 'string';
+    const type = this.chosen ?? this.type ?? 'string';
     const nested = type === 'object' || type === 'array';
     const kind: FieldKind = nested ? 'string' : type === 'integer' && this.beyondInt32 ? 'long' : (type as FieldKind);
     const format: StringFormat | undefined = kind !== 'string' || this.filled === 0 ? undefined : this.allEmail ? 'email' : this.allUri ? 'uri' : undefined;
@@ -97,10 +105,10 @@ export interface ProfileProgress {
  */
 export async function profileColumns(
   file: string,
-  options: { signal?: AbortSignal; onProgress?: (progress: ProfileProgress) => void; read?: ReadSettings } = {},
+  options: { signal?: AbortSignal; onProgress?: (progress: ProfileProgress) => void; read?: ReadSettings; encoding?: TextEncoding } = {},
 ): Promise<ColumnProfile[]> {
-  const inspection = await inspectFile(file, options.read ? { read: options.read } : {});
-  const profilers = inspection.columns.map((c) => new ColumnProfiler(c.name));
+  const inspection = await inspectFile(file, { ...(options.read ? { read: options.read } : {}), ...(options.encoding ? { encoding: options.encoding } : {}) });
+  const profilers = inspection.columns.map((c) => new ColumnProfiler(c.name, c.chosen ? c.type : undefined));
   const bytesTotal = inspection.file.size;
   let rowsRead = 0;
   for await (const batch of openRowBatches(file, inspection, options.signal ? { signal: options.signal } : {})) {

@@ -2,9 +2,8 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../../src-shared/domain/errors';
 import type { ReadSettings } from '../../../src-shared/domain/read-settings';
-import type { RowSource } from '../../core/sources/index';
 import type { FileRegistry } from '../../core/files/file-registry';
-import { startPrepareWorker } from '../../core/jobs/prepare/index';
+import { prepareSourceOf, startPrepareWorker } from '../../core/jobs/prepare/index';
 import { preparedFolderName } from '../../core/jobs/prepare/prepared-folder';
 import type { FileWorkClient } from '../../core/workers/index';
 import { prepareJob } from '../jobs/job-kinds';
@@ -58,14 +57,7 @@ export function prepareHandlers(deps: PrepareHandlerDeps): HandlerFragment<Prepa
       await mkdir(jobsDir, { recursive: true });
       const outDir = path.join(jobsDir, preparedFolderName(new Date(), file.name));
       // As the steward set it on the File step: delimiter, quote, header row, encoding, date formats.
-      const source: RowSource = {
-        format: inspection.format,
-        encoding: inspection.encoding,
-        delimiter: inspection.delimiter,
-        hasHeader: inspection.hasHeader,
-        ...(inspection.quote ? { quote: inspection.quote } : {}),
-        columns: inspection.columns.map((column) => (column.dateFormat ? { dateFormat: column.dateFormat } : {})),
-      };
+      const { source } = prepareSourceOf(inspection);
       deps.jobs.start({
         id: jobId,
         events: prepareJob,

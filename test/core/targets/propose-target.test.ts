@@ -45,6 +45,21 @@ describe('column profiles', () => {
     expect(profile('empty', ['', '']).kind).toBe('string');
   });
 
+  it("takes the steward's read settings: a chosen type or date format is the field's kind whatever the cells say", async () => {
+    const csv = path.join(dir, 'chosen.csv');
+    const rows = Array.from({ length: 40 }, (_, i) => `${1000 + i};${i === 7 ? '31/02/2020' : `${String((i % 28) + 1).padStart(2, '0')}/03/2020`}`);
+    await writeFile(csv, `member;joined\n${rows.join('\n')}\n`);
+    expect((await profileColumns(csv)).map((c) => [c.name, c.kind])).toEqual([
+      ['member', 'integer'],
+      ['joined', 'string'],
+    ]);
+    const read = { delimiter: ';', columns: { member: { type: 'string' }, joined: { dateFormat: 'dd/MM/yyyy' } } } as const;
+    expect((await profileColumns(csv, { read })).map((c) => [c.name, c.kind])).toEqual([
+      ['member', 'string'],
+      ['joined', 'date'],
+    ]);
+  });
+
   it('streams the whole file, past the inspection sample, and marks nested JSON values', async () => {
     const csv = path.join(dir, 'late.csv');
     const rows = Array.from({ length: 5000 }, (_, i) => `${i},${i === 4321 ? 'unknown' : String(i * 2)}`);

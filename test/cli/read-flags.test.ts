@@ -1,0 +1,139 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FileInspection } from '../../src-shared/domain/inspection';
+import type { ReadSettings } from '../../src-shared/domain/read-settings';
+import { readFlagsText } from '../../src-main/cli/read-options';
+import { buildCliBundle, repoRoot, runBundle } from './cli-harness';
+
+/**
+ * The File step's read settings on the command line (issue 16 item 2's leftover): every command
+ * that reads a source file takes them as flags, builds the screen's ReadSettings from them, and
+ * refuses a bad value with exit code 2 and a message naming the flag. Spawns the bundled CLI.
+ */
+
+let bundle: { file: string; remove(): void };
+let home: string;
+const cli = (args: string[]) => runBundle(bundle.file, args);
+
+/** A semicolon export, quoted with ', without a header: name; member code (leading zeros); dd/MM/yyyy date. */
+const EXPORT = ["'Smith; Jo';00123;25/12/2023", "'Ng; Al';04567;01/02/2024", "'Ruiz; Bo';89012;31/02/2024", "'Li; Cy';00042;07/03/2024"].join('\n');
+const EXPORT_FLAGS = ['--delimiter', ';', '--quote', "'", '--no-header'];
+
+beforeAll(async () => {
+  bundle = await buildCliBundle();
+  home = await mkdtemp(path.join(os.tmpdir(), 'xdm-read-flags-'));
+  await writeFile(path.join(home, 'export.txt'), `${EXPORT}\n`);
+  await writeFile(path.join(home, 'people.json'), '[{"a":1}]\n');
+});
+afterAll(async () => {
+  bundle.remove();
+  await rm(home, { recursive: true, force: true });
+});
+
+const file = (name: string) => path.join(home, name);
+
+describe('inspect with read flags', () => {
+  it("reads a semicolon file quoted with ' and without a header only with the flags, and reports them as used", () => {
+    const detected = FileInspection.parse(JSON.parse(cli(['inspect', file('export.txt'), '--json']).stdout));
+    expect(detected.rows[0]).not.toEqual(['Smith; Jo', '00123', '25/12/2023']);
+
+    const run = cli(['inspect', file('export.txt'), ...EXPORT_FLAGS, '--date-format', 'column_3=dd/MM/yyyy', '--json']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const output = JSON.parse(run.stdout) as { read: unknown };
+    const inspection = FileInspection.parse(output);
+    expect(inspection).toMatchObject({ delimiter: ';', quote: "'", hasHeader: false, totalRows: 4 });
+    expect(inspection.columns.map((c) => c.name)).toEqual(['column_1', 'column_2', 'column_3']);
+    expect(inspection.rows[0]).toEqual(['Smith; Jo', '00123', '25/12/2023']);
+    expect(inspection.columns[2]).toMatchObject({ type: 'date', dateFormat: 'dd/MM/yyyy', chosen: true, invalid: { count: 1, rows: [3] } });
+    expect(output.read).toEqual({
+      delimiter: ';',
+      quote: "'",
+      hasHeader: false,
+      encoding: 'utf-8',
+      columns: { column_3: { dateFormat: 'dd/MM/yyyy' } },
+      chosen: { delimiter: ';', quote: "'", hasHeader: false, columns: { column_3: { dateFormat: 'dd/MM/yyyy' } } },
+    });
+  });
+
+  it('takes "tab" and any single character as a delimiter', () => {
+    const tabbed = cli(['inspect', file('export.txt'), '--delimiter', 'tab', '--json']);
+    expect(JSON.parse(tabbed.stdout)).toMatchObject({ delimiter: '\t', read: { chosen: { delimiter: '\t' } } });
+    const colon = cli(['inspect', file('export.txt'), '--delimiter', ':', '--json']);
+    expect(JSON.parse(colon.stdout)).toMatchObject({ delimiter: ':' });
+  });
+
+  it('shows the chosen date format and the rows that do not fit it', () => {
+    const run = cli(['inspect', file('export.txt'), ...EXPORT_FLAGS, '--date-format', 'column_3=dd/MM/yyyy']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/column_3\s+date \(dd\/MM\/yyyy\), chosen\s+0%\s+1 \(row 3\)/);
+  });
+
+  it.each([
+    [['--delimiter', ';;'], /option '--delimiter <char>' argument ';;' is invalid/],
+    [['--delimiter', ''], /option '--delimiter <char>' argument '' is invalid/],
+    [['--quote', '`'], /option '--quote <char>' argument '`' is invalid/],
+    [['--delimiter', "'", '--quote', "'"], /option '--delimiter' is "'", the quote character too/],
+    [['--column-type', 'column_2'], /option '--column-type <column=type>' argument 'column_2' is invalid. expected COLUMN=TYPE/],
+    [['--column-type', 'column_2=text'], /"text" is not a type; expected one of string, integer/],
+    [['--date-format', 'column_3=yyyy'], /option '--date-format <column=format>' argument 'column_3=yyyy' is invalid/],
+    [['--encoding', 'ebcdic'], /option '--encoding <encoding>' argument 'ebcdic' is invalid/],
+    [
+      [...EXPORT_FLAGS, '--column-type', 'member=string'],
+      /option '--column-type' names column "member", which the file does not have; its columns are "column_1", "column_2", "column_3"/,
+    ],
+    [[...EXPORT_FLAGS, '--date-format', 'joined=dd/MM/yyyy'], /option '--date-format' names column "joined"/],
+  ])('refuses %j with exit code 2 and a message naming the flag', (flags, message) => {
+    const run = cli(['inspect', file('export.txt'), ...flags]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(message);
+  });
+
+  it('refuses a delimited-file flag on a JSON file instead of ignoring it', () => {
+    const run = cli(['inspect', file('people.json'), '--no-header']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/option '--header\/--no-header' applies to CSV\/TSV files only; this file is json/);
+  });
+
+  it('explains the flags, their precedence and an example in the help', () => {
+    const run = cli(['inspect', '--help']);
+    expect(run.code).toBe(0);
+    for (const flag of [
+      '--delimiter <char>',
+      '--quote <char>',
+      '--header',
+      '--no-header',
+      '--encoding',
+      '--column-type <column=type>',
+      '--date-format <column=format>',
+    ])
+      expect(run.stdout).toContain(flag);
+    expect(run.stdout).toContain('Flags always win');
+    expect(run.stdout).toMatch(/\$ xdm-loader inspect .*--delimiter/);
+  });
+});
+
+describe('the read settings as flags again (the prepare line schema create prints)', () => {
+  it('reads back through a shell as the same settings', () => {
+    const settings: ReadSettings = {
+      delimiter: ';',
+      quote: "'",
+      hasHeader: false,
+      encoding: 'utf-8',
+      columns: { column_2: { type: 'string' }, column_3: { dateFormat: 'dd/MM/yyyy' } },
+    };
+    const flags = readFlagsText(settings);
+    expect(flags).toBe(" --delimiter ';' --quote ''\\''' --no-header --encoding utf-8 --column-type 'column_2=string' --date-format 'column_3=dd/MM/yyyy'");
+    const run = spawnSync('sh', ['-c', `"${process.execPath}" "${bundle.file}" inspect "${file('export.txt')}"${flags} --json`], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    });
+    expect(run.stderr).toBe('');
+    expect((JSON.parse(run.stdout) as { read: { chosen: ReadSettings } }).read.chosen).toEqual(settings);
+    expect(readFlagsText({ delimiter: '\t' })).toBe(' --delimiter tab');
+  });
+});
