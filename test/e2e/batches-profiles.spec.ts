@@ -258,3 +258,21 @@ test('looks a profile up: identities, attributes, events on a timeline, raw JSON
   await expect(page.getByText(/says nothing about whether the profile exists/)).toBeVisible();
   await page.screenshot({ path: path.join(screenshotDir, 'profiles-forbidden.png'), fullPage: true });
 });
+
+test('a profile looked up by its CRM id keeps Primary on its e-mail and marks the CRM id as the one looked up', async ({ app: page }) => {
+  // Ada's records carry her CRM id in the identity map, not as primary; the schema's primary identity is her e-mail.
+  await openScreen(page, 'Profiles');
+  const lookup = page.getByRole('form', { name: 'Look up a profile' });
+  await lookup.getByRole('combobox', { name: 'Namespace' }).fill('CRMID');
+  await page.getByRole('option', { name: /^CRMID/ }).click();
+  await lookup.getByRole('textbox', { name: 'Identity value' }).fill('C-1001');
+  await lookup.getByRole('button', { name: 'Look up' }).click();
+
+  await expect(page.getByText(/^Profile .* for CRMID “C-1001”, last modified/)).toBeVisible({ timeout: 30_000 });
+  const identities = page.getByRole('table', { name: 'Identities' });
+  const email = identities.getByRole('row', { name: 'email ada@example.com' });
+  const crmId = identities.getByRole('row', { name: 'crmid C-1001' });
+  await expect(email.locator('.profile-mark')).toHaveText(['Primary']);
+  await expect(crmId.locator('.profile-mark')).toHaveText(['Looked up']);
+  await page.screenshot({ path: path.join(screenshotDir, 'profiles-by-crm-id.png'), fullPage: true });
+});

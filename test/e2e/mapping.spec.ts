@@ -276,3 +276,20 @@ test('with a connection that does not answer, the builder offers the standard na
   await identity.scrollIntoViewIfNeeded();
   await app.screenshot({ path: path.join(screenshotDir, 'identity-namespaces-offline.png') });
 });
+
+test('one row written with warnings is said as one row, not "1 rows"', async ({ app }) => {
+  // customers.csv with the customer id, e-mail and phone (the suggested identities) emptied in one row: its only warning.
+  const text = (await readFile(path.join(samples, 'customers.csv'), 'utf8')).split('\n');
+  text[7] = (text[7] as string).replace(/^[^,]*,([^,]*,[^,]*,)[^,]*,[^,]*,/, ',$1,,');
+  await dropFile(app, 'customers-one-anonymous.csv', Buffer.from(text.join('\n')));
+  await app.getByRole('button', { name: 'Map to XDM', exact: true }).click();
+  await app.getByRole('button', { name: 'Accept suggestions' }).click();
+  await app.getByRole('button', { name: 'Prepare file' }).click();
+  await expect(app.getByText('Completed')).toBeVisible({ timeout: 60_000 });
+
+  await expect(app.getByLabel('Prepare summary')).toContainText('Rows written300');
+  await expect(app.getByText(/^Rows read = rows written \+ rows rejected\. 1 JSON Lines part, .*; 1 row written with warnings\.$/)).toBeVisible();
+  await expect(app.getByText('1 row has no identity (every identity column empty): written, but Profile will skip it.')).toBeVisible();
+  await expect(app.getByRole('button', { name: 'Show rows with warnings (1)' })).toBeVisible();
+  await expect(app.getByText(/\b1 rows\b/)).toHaveCount(0);
+});
