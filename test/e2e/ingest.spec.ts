@@ -263,3 +263,64 @@ test('a cancelled upload aborts its batch, and a batch AEP rejects shows its err
   await expect(cancelled.getByRole('button', { name: /Resume/ })).toHaveCount(0);
   await fullScreenshot(page, 'jobs-cancelled.png');
 });
+
+/** Makes the Local sandbox slow to answer Catalog about a batch, so the upload waits in "processing" with every byte sent. */
+async function slowBatchStatus(sandboxUrl: string, latencyMs: number): Promise<void> {
+  const reply = await fetch(`${sandboxUrl}/_sandbox/faults/rules`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ action: 'latency', method: 'GET', path: '/data/foundation/catalog/batches/', latencyMs, times: 2 }),
+  });
+  expect(reply.status).toBe(201);
+}
+
+test('once every byte is sent, the Jobs card offers no Pause while AEP processes the batch (D9)', async ({ app: page, server }) => {
+  test.setTimeout(90_000);
+  await uploadAsIs(page, 'turing.jsonl', xdmCustomers(30, 'turing'), 'XDM Loader Customers', false);
+  await expect(page.getByRole('status').filter({ hasText: 'Ready to upload' })).toBeVisible();
+  await slowBatchStatus((await server.sandbox()).url, 8_000);
+  await page.getByRole('button', { name: 'Upload', exact: true }).click();
+  const card = page.getByRole('article', { name: 'Upload of turing.jsonl' });
+  // Held while Catalog is asked about the batch: all 30 records are at AEP.
+  await expect(card.getByText('Waiting for AEP to process the batch…')).toBeVisible({ timeout: 30_000 });
+  await expect(card.getByRole('progressbar', { name: 'Records' })).toHaveAttribute('aria-valuetext', '30 of 30');
+  const pause = card.getByRole('button', { name: 'Pause' });
+  await expect(pause).toBeDisabled();
+  await expect(card.getByRole('button', { name: 'Cancel' })).toBeVisible();
+  await page.screenshot({ path: path.join(screenshotDir, 'jobs-processing-no-pause.png') });
+  await expect(card.getByRole('status', { name: 'Status: Succeeded' })).toBeVisible({ timeout: 60_000 });
+  await expect(card.getByRole('status', { name: 'Status: Paused' })).toHaveCount(0);
+  await expect(card.getByLabel('Outcome')).toContainText('Records written30');
+});
+
+test('a batch with failed records: the Jobs card downloads them, each with the reason AEP gave', async ({ app: page }) => {
+  test.setTimeout(90_000);
+  // Two good customers and one born on 31 February: AEP refuses that record, and so the batch.
+  const records = [
+    { personalEmail: { address: 'hedy@example.com' }, person: { name: { firstName: 'Hedy', lastName: 'Lamarr' } } },
+    { personalEmail: { address: 'katherine@example.com' }, person: { name: { firstName: 'Katherine', lastName: 'Johnson' }, birthDate: '31/02/1918' } },
+    { personalEmail: { address: 'margaret@example.com' }, person: { name: { firstName: 'Margaret', lastName: 'Hamilton' } } },
+  ];
+  await uploadAsIs(page, 'pioneers.jsonl', Buffer.from(`${records.map((r) => JSON.stringify(r)).join('\n')}\n`), 'XDM Loader Customers', false);
+  await expect(page.getByRole('status').filter({ hasText: 'Ready to upload' })).toBeVisible();
+  await page.getByRole('button', { name: 'Upload', exact: true }).click();
+  const card = page.getByRole('article', { name: 'Upload of pioneers.jsonl' });
+  await expect(card.getByRole('status', { name: 'Status: Failed' })).toBeVisible({ timeout: 60_000 });
+  await expect(card.getByLabel('Outcome')).toContainText('Records failed1');
+
+  const files = card.getByRole('list', { name: /^Failed records of batch / });
+  await expect(files).toBeVisible();
+  const download = files.getByRole('button', { name: /^Download failed records / }).first();
+  await download.scrollIntoViewIfNeeded();
+  await fullScreenshot(page, 'jobs-failed-records.png');
+  const downloading = page.waitForEvent('download');
+  await download.click();
+  const saved = await readFile(await (await downloading).path(), 'utf8');
+  const lines = saved
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { personalEmail?: { address?: string }; _validationErrors?: Array<{ message?: string }> });
+  expect(lines).toHaveLength(1);
+  expect(lines[0]?.personalEmail?.address).toBe('katherine@example.com');
+  expect(JSON.stringify(lines[0]?._validationErrors)).toContain('[31/02/1918] is not a valid date');
+});
