@@ -17,6 +17,7 @@ export const usableChecks = [
   { name: 'connections', where: { screen: 'connections' } },
   { name: 'connections-add-dialog', where: { dialog: `${dialogs}/connections/connection-form-dialog.tsx` } },
   { name: 'connections-edit-dialog', where: { dialog: `${dialogs}/connections/connection-form-dialog.tsx` } },
+  { name: 'connection-form-no-keychain', where: { dialog: `${dialogs}/connections/connection-form-dialog.tsx` } },
   { name: 'connections-delete-dialog', where: { dialog: `${dialogs}/connections/delete-connection-dialog.tsx` } },
   { name: 'targets', where: { screen: 'targets' } },
   { name: 'targets-new-dataset-dialog', where: { dialog: `${dialogs}/targets/create-dataset-dialog.tsx` } },
@@ -44,6 +45,7 @@ export const usableChecks = [
   { name: 'upload-fix-dialog', where: { dialog: `${dialogs}/upload/preflight-fix-dialog.tsx` } },
   { name: 'jobs', where: { screen: 'jobs' } },
   { name: 'jobs-history-stream', where: { screen: 'jobs' } },
+  { name: 'jobs-history-sent-again', where: { screen: 'jobs' } },
   { name: 'jobs-upload-again-dialog', where: { dialog: `${dialogs}/jobs/upload-again-button.tsx` } },
   { name: 'jobs-cancel-dialog', where: { dialog: `${dialogs}/jobs/job-controls.tsx` } },
   { name: 'batches', where: { screen: 'batches' } },
@@ -56,6 +58,8 @@ export const usableChecks = [
   { name: 'settings', where: { screen: 'settings' } },
   { name: 'settings-dark', where: { screen: 'settings' } },
   { name: 'settings-session-secret', where: { screen: 'settings' } },
+  { name: 'settings-data-folder-typed', where: { screen: 'settings' } },
+  { name: 'settings-data-folder-pending', where: { screen: 'settings' } },
 ] as const satisfies ReadonlyArray<{ name: string; where: UsableWhere }>;
 
 /** The name of a screen or dialog check, as its screenshots are named. */
