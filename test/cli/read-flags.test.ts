@@ -77,6 +77,8 @@ describe('inspect with read flags', () => {
   it.each([
     [['--delimiter', ';;'], /option '--delimiter <char>' argument ';;' is invalid/],
     [['--delimiter', ''], /option '--delimiter <char>' argument '' is invalid/],
+    [['--delimiter', '\n'], /argument '\n' is invalid. .*cannot be a line break/],
+    [['--delimiter', '\uFEFF'], /cannot be a line break, a double quote or a byte order mark/],
     [['--quote', '`'], /option '--quote <char>' argument '`' is invalid/],
     [['--delimiter', "'", '--quote', "'"], /option '--delimiter' is "'", the quote character too/],
     [['--column-type', 'column_2'], /option '--column-type <column=type>' argument 'column_2' is invalid. expected COLUMN=TYPE/],
