@@ -1,4 +1,6 @@
+import path from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
+import { AppError } from '../../src-shared/domain/errors';
 import { textEncodings, type FileInspection, type TextEncoding } from '../../src-shared/domain/inspection';
 import {
   dateFormats,
@@ -11,6 +13,9 @@ import {
   type DateFormat,
   type TextColumnType,
 } from '../../src-shared/domain/read-settings';
+import { createDrafts, fingerprintFile } from '../core/drafts/index';
+import { silentLogger } from '../core/platform/logger';
+import type { CliContext } from './context';
 import { ExitCode } from './output';
 
 /**
@@ -30,6 +35,8 @@ export interface ReadFlags {
   encoding?: TextEncoding;
   columnType?: Array<[string, TextColumnType]>;
   dateFormat?: Array<[string, DateFormat]>;
+  /** Start from the read settings of the file's draft in the app. */
+  draft?: boolean;
 }
 
 /** The flags as a read: the shared settings, and an encoding the settings cannot hold (UTF-16). */
@@ -38,6 +45,8 @@ export interface CliRead {
   settings: ReadSettings | undefined;
   /** `--encoding` as `inspectFile` takes it (UTF-16 included; it wins over `settings.encoding`). */
   encoding: TextEncoding | undefined;
+  /** With `--draft`: when the draft the settings start from was saved. */
+  draftSavedAt?: string;
 }
 
 const delimiterWords: Record<string, string> = { tab: '\t', '\\t': '\t', comma: ',', semicolon: ';', pipe: '|' };
@@ -92,9 +101,10 @@ export function addReadOptions(command: Command): Command {
     )
     .option(
       '--date-format <column=format>',
-      `read a column's dates with this pattern (repeatable): ${dateFormats.join(', ')}`,
+      `read a column's dates with this pattern (repeatable): ${dateFormats.map((f) => (f.includes(' ') ? `"${f}"` : f)).join(', ')}`,
       columnPair<DateFormat>('date format', dateFormats),
-    );
+    )
+    .option('--draft', "start from the read settings the app keeps in this file's draft (same data folder); a flag given wins over the draft's setting");
 }
 
 /** The help paragraph every reading command ends with: precedence and an example. */
@@ -103,8 +113,9 @@ export function readOptionsHelp(example: string): string {
     '',
     'Reading the file:',
     "  The read flags are the File step's settings; a setting left out is detected as there.",
-    "  Flags always win: a mapping file carries no read settings, and the app's drafts are not",
-    '  read by the command line, so what the flags say is exactly how the file is read.',
+    "  A mapping file carries no read settings. The app's draft of the file is read only with",
+    '  --draft, and then each flag given wins over the same setting of the draft (for a column,',
+    "  --column-type or --date-format replaces the draft's setting of that column).",
     '  --column-type and --date-format name columns as the file is read with the other flags',
     '  (with --no-header: column_1, column_2, ...); a column the file does not have is an error.',
     '',
@@ -136,6 +147,33 @@ export function readFrom(command: Command, flags: ReadFlags): CliRead {
   const encoding = flags.encoding === 'utf-8' || flags.encoding === 'latin1' ? flags.encoding : undefined;
   const settings = settingsOrNothing(ReadSettings.parse({ delimiter: flags.delimiter, quote: flags.quote, hasHeader: flags.header, encoding, columns }));
   return { settings, encoding: flags.encoding };
+}
+
+/**
+ * The read a command uses: the flags, over the settings of the file's draft with `--draft`.
+ * Why a draft only when asked: a script must read a file the same way on every machine; the
+ * draft is the steward's shortcut to "as I set it on the File step", never a hidden input.
+ */
+export async function resolveRead(ctx: CliContext, command: Command, file: string, flags: ReadFlags): Promise<CliRead> {
+  const read = readFrom(command, flags);
+  if (!flags.draft) return read;
+  const lookup = await createDrafts(ctx.dataDir(), silentLogger).store.get(path.resolve(file), await fingerprintFile(file));
+  if (lookup.status === 'none') throw new AppError('NOT_FOUND', `--draft: the app keeps no draft of ${file} in ${ctx.dataDir()}`, { file });
+  if (lookup.status === 'changed') {
+    throw new AppError(
+      'CONFLICT',
+      `--draft: ${file} changed since its draft was saved (${lookup.savedAt}); open it in the app again, or give the read flags alone`,
+      {
+        file,
+      },
+    );
+  }
+  const fromDraft = lookup.draft.read ?? {};
+  const merged = { ...fromDraft, ...read.settings, columns: { ...fromDraft.columns, ...read.settings?.columns } };
+  if (merged.delimiter !== undefined && merged.delimiter === (merged.quote ?? '"')) {
+    usageError(command, `option '--delimiter' and the draft together make "${merged.delimiter}" both the delimiter and the quote character.`);
+  }
+  return { settings: settingsOrNothing(ReadSettings.parse(merged)), encoding: read.encoding ?? merged.encoding, draftSavedAt: lookup.savedAt };
 }
 
 /** Options for `inspectFile` that read as the flags say. */
@@ -180,14 +218,18 @@ export interface ReadUsed {
   hasHeader: boolean;
   encoding: TextEncoding | null;
   columns: Record<string, ColumnReadSetting>;
+  /** What the flags (and, with --draft, the draft under them) chose. */
   chosen: ReadSettings;
+  /** With --draft: when the draft was saved. */
+  draftSavedAt?: string;
 }
 
 /**
  * The read settings a command actually used, for `--json`. Why both: a script checks that its
  * override took, and sees what was detected for the rest.
  */
-export function readUsed(inspection: Pick<FileInspection, 'encoding' | 'delimiter' | 'quote' | 'hasHeader'>, settings: ReadSettings | undefined): ReadUsed {
+export function readUsed(inspection: Pick<FileInspection, 'encoding' | 'delimiter' | 'quote' | 'hasHeader'>, read: CliRead): ReadUsed {
+  const settings = read.settings;
   return {
     delimiter: inspection.delimiter,
     quote: inspection.quote ?? null,
@@ -195,6 +237,7 @@ export function readUsed(inspection: Pick<FileInspection, 'encoding' | 'delimite
     encoding: inspection.encoding,
     columns: settings?.columns ?? {},
     chosen: settings ?? {},
+    ...(read.draftSavedAt ? { draftSavedAt: read.draftSavedAt } : {}),
   };
 }
 

@@ -11,14 +11,15 @@ import { z } from 'zod';
 /** The delimiters the File step offers; the command line also takes any other single character. */
 export const readDelimiters = [',', ';', '\t', '|'] as const;
 /**
- * One character that is not a line break (rows end at line breaks) nor a double quote (the
- * default quote character). Why not only the four offered: exports use `:` or `~` too, and a
+ * One character that is not a line break (rows end at line breaks), a double quote (the default
+ * quote character) or a byte order mark. Why not only the four offered: exports use `:` or `~` too, and a
  * script must be able to say so; the reader takes any single character.
  */
 export const ReadDelimiter = z
   .string()
   .length(1, 'a delimiter is exactly one character')
-  .refine((c) => c !== '\n' && c !== '\r' && c !== '"', 'a delimiter cannot be a line break or a double quote');
+  // The characters papaparse will not split on (it would guess a delimiter instead, silently).
+  .refine((c) => c !== '\n' && c !== '\r' && c !== '"' && c !== '\uFEFF', 'a delimiter cannot be a line break, a double quote or a byte order mark');
 
 export const readQuotes = ['"', "'"] as const;
 export const ReadQuote = z.enum(readQuotes);

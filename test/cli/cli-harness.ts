@@ -79,7 +79,8 @@ export async function buildCliBundle(options: { workers?: readonly string[] } = 
   return { file, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export function runBundle(bundle: string, args: string[]): CliRun {
-  const result = spawnSync(process.execPath, [bundle, ...args], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, XDM_LOADER_DEBUG: '' } });
+/** Runs the bundle in a child process; `env` adds variables (XDM_LOADER_HOME: a data folder of the test's own). */
+export function runBundle(bundle: string, args: string[], env: Record<string, string> = {}): CliRun {
+  const result = spawnSync(process.execPath, [bundle, ...args], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, ...env, XDM_LOADER_DEBUG: '' } });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }

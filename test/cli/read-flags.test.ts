@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FileInspection } from '../../src-shared/domain/inspection';
 import type { ReadSettings } from '../../src-shared/domain/read-settings';
 import { readFlagsText } from '../../src-main/cli/read-options';
+import { createDrafts, fingerprintFile } from '../../src-main/core/drafts/index';
+import { silentLogger } from '../../src-main/core/platform/logger';
 import { buildCliBundle, repoRoot, runBundle } from './cli-harness';
 
 /**
@@ -16,7 +18,7 @@ import { buildCliBundle, repoRoot, runBundle } from './cli-harness';
 
 let bundle: { file: string; remove(): void };
 let home: string;
-const cli = (args: string[]) => runBundle(bundle.file, args);
+const cli = (args: string[], env: Record<string, string> = {}) => runBundle(bundle.file, args, env);
 
 /** A semicolon export, quoted with ', without a header: name; member code (leading zeros); dd/MM/yyyy date. */
 const EXPORT = ["'Smith; Jo';00123;25/12/2023", "'Ng; Al';04567;01/02/2024", "'Ruiz; Bo';89012;31/02/2024", "'Li; Cy';00042;07/03/2024"].join('\n');
@@ -75,6 +77,8 @@ describe('inspect with read flags', () => {
   it.each([
     [['--delimiter', ';;'], /option '--delimiter <char>' argument ';;' is invalid/],
     [['--delimiter', ''], /option '--delimiter <char>' argument '' is invalid/],
+    [['--delimiter', '\n'], /argument '\n' is invalid. .*cannot be a line break/],
+    [['--delimiter', '\uFEFF'], /cannot be a line break, a double quote or a byte order mark/],
     [['--quote', '`'], /option '--quote <char>' argument '`' is invalid/],
     [['--delimiter', "'", '--quote', "'"], /option '--delimiter' is "'", the quote character too/],
     [['--column-type', 'column_2'], /option '--column-type <column=type>' argument 'column_2' is invalid. expected COLUMN=TYPE/],
@@ -112,7 +116,7 @@ describe('inspect with read flags', () => {
       '--date-format <column=format>',
     ])
       expect(run.stdout).toContain(flag);
-    expect(run.stdout).toContain('Flags always win');
+    expect(run.stdout).toContain('each flag given wins over the same setting of the draft');
     expect(run.stdout).toMatch(/\$ xdm-loader inspect .*--delimiter/);
   });
 });
@@ -135,5 +139,39 @@ describe('the read settings as flags again (the prepare line schema create print
     expect(run.stderr).toBe('');
     expect((JSON.parse(run.stdout) as { read: { chosen: ReadSettings } }).read.chosen).toEqual(settings);
     expect(readFlagsText({ delimiter: '\t' })).toBe(' --delimiter tab');
+  });
+});
+
+describe('--draft: the read settings of the file kept by the app, under the flags', () => {
+  const draftOf = (read: ReadSettings) => ({ schema: null, rules: [], identities: [], outputFormat: 'json' as const, read, step: 'file' as const });
+  const fromDraft: ReadSettings = { delimiter: ';', quote: "'", hasHeader: false, columns: { column_3: { dateFormat: 'dd/MM/yyyy' } } };
+
+  it('reads as the draft says, each flag given winning over its setting; no draft or a changed file is refused', async () => {
+    const data = path.join(home, 'data');
+    const env = { XDM_LOADER_HOME: data };
+    const drafted = file('drafted.txt');
+    await writeFile(drafted, `${EXPORT}\n`);
+    await createDrafts(data, silentLogger).store.save(path.resolve(drafted), await fingerprintFile(drafted), draftOf(fromDraft));
+
+    const asDrafted = cli(['inspect', drafted, '--draft', '--json'], env);
+    expect(asDrafted.stderr).toBe('');
+    const output = JSON.parse(asDrafted.stdout) as FileInspection & { read: { chosen: ReadSettings; draftSavedAt?: string } };
+    expect(output).toMatchObject({ delimiter: ';', quote: "'", hasHeader: false });
+    expect(output.rows[0]).toEqual(['Smith; Jo', '00123', '25/12/2023']);
+    expect(output.read.chosen).toEqual(fromDraft);
+    expect(output.read.draftSavedAt).toEqual(expect.any(String));
+
+    const overridden = JSON.parse(cli(['inspect', drafted, '--draft', '--column-type', 'column_3=string', '--json'], env).stdout) as typeof output;
+    expect(overridden.read.chosen).toEqual({ ...fromDraft, columns: { column_3: { type: 'string' } } });
+    expect(overridden.columns[2]).toMatchObject({ name: 'column_3', type: 'string', chosen: true });
+
+    const none = cli(['inspect', file('export.txt'), '--draft'], env);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toMatch(/--draft: the app keeps no draft of .*export\.txt/);
+
+    await writeFile(drafted, `${EXPORT}\n'Ko; Di';00777;08/03/2024\n`);
+    const changed = cli(['inspect', drafted, '--draft'], env);
+    expect(changed.code).toBe(1);
+    expect(changed.stderr).toMatch(/--draft: .*drafted\.txt changed since its draft was saved/);
   });
 });

@@ -3,7 +3,7 @@ import type { CellValue, FileInspection } from '../../../src-shared/domain/inspe
 import { inspectFile, MAX_PREVIEW_ROWS } from '../../core/sources/index';
 import type { CliContext } from '../context';
 import { formatBytes, printJson, printLine, renderTable } from '../output';
-import { addReadOptions, checkReadAgainst, inspectOptionsOf, readFrom, readOptionsHelp, readUsed, type ReadFlags } from '../read-options';
+import { addReadOptions, checkReadAgainst, inspectOptionsOf, resolveRead, readOptionsHelp, readUsed, type ReadFlags } from '../read-options';
 
 /**
  * `xdm-loader inspect FILE [--json] [--rows N]`: what the app sees in a file.
@@ -27,12 +27,12 @@ export function register(program: Command, ctx: CliContext): void {
     .addHelpText('after', readOptionsHelp("xdm-loader inspect export.txt --delimiter ';' --quote \"'\" --no-header --date-format column_3=dd/MM/yyyy --json"))
     .action(async (file: string, options: ReadFlags & { json?: boolean; rows?: number }, command: Command) => {
       const json = options.json === true;
-      const read = readFrom(command, options);
+      const read = await resolveRead(ctx, command, file, options);
       const inspection = await inspectFile(file, { maxRows: options.rows ?? (json ? JSON_DEFAULT_ROWS : HUMAN_DEFAULT_ROWS), ...inspectOptionsOf(read) });
       checkReadAgainst(command, read.settings, inspection);
       if (json) {
         const { format, encoding, delimiter, columns, rows, ...rest } = inspection;
-        printJson(ctx, { format, encoding, delimiter, columns, rows, ...rest, read: readUsed(inspection, read.settings) });
+        printJson(ctx, { format, encoding, delimiter, columns, rows, ...rest, read: readUsed(inspection, read) });
       } else {
         printSummary(ctx, file, inspection);
       }

@@ -10,7 +10,7 @@ import { inspectFile } from '../../core/sources/index';
 import { loadSchemaFile } from '../../core/xdm/index';
 import type { CliContext } from '../context';
 import { formatBytes, printJson, printLine } from '../output';
-import { addReadOptions, checkReadAgainst, inspectOptionsOf, readFrom, readOptionsHelp, readUsed, type ReadFlags } from '../read-options';
+import { addReadOptions, checkReadAgainst, inspectOptionsOf, resolveRead, readOptionsHelp, readUsed, type ReadFlags } from '../read-options';
 
 /**
  * `xdm-loader prepare FILE --schema S --mapping M --out DIR [--format json|parquet] [--threads N] [--json] [--strict]`.
@@ -62,7 +62,7 @@ export function register(program: Command, ctx: CliContext): void {
         },
         command: Command,
       ) => {
-        const read = readFrom(command, options);
+        const read = await resolveRead(ctx, command, file, options);
         const [schema, mapping, inspection] = await Promise.all([
           loadSchemaFile(options.schema),
           loadMappingFile(options.mapping),
@@ -85,7 +85,7 @@ export function register(program: Command, ctx: CliContext): void {
           },
           { columns, ...(options.threads ? { parallelism: options.threads } : {}) },
         );
-        if (options.json) printJson(ctx, { ...summary, read: readUsed(inspection, read.settings) });
+        if (options.json) printJson(ctx, { ...summary, read: readUsed(inspection, read) });
         else printSummary(ctx, options.out, summary);
         // On stderr, so that --json's output stays one JSON document.
         for (const warning of summaryWarnings(summary)) printLine(ctx.err, `xdm-loader: warning: ${warning}`);

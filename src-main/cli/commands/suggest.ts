@@ -6,7 +6,7 @@ import { inspectFile } from '../../core/sources/index';
 import { loadSchemaFile } from '../../core/xdm/index';
 import type { CliContext } from '../context';
 import { printJson, printLine, renderTable } from '../output';
-import { addReadOptions, checkReadAgainst, inspectOptionsOf, readFrom, readOptionsHelp, readUsed, type ReadFlags } from '../read-options';
+import { addReadOptions, checkReadAgainst, inspectOptionsOf, resolveRead, readOptionsHelp, readUsed, type ReadFlags } from '../read-options';
 
 /**
  * `xdm-loader suggest FILE --schema SCHEMA.json [--out MAP.json] [--json]`: proposes a mapping.
@@ -30,7 +30,7 @@ export function register(program: Command, ctx: CliContext): void {
       readOptionsHelp("xdm-loader suggest export.txt --delimiter ';' --no-header --date-format column_3=dd/MM/yyyy --schema s.json --out m.json"),
     )
     .action(async (file: string, options: ReadFlags & { schema: string; out?: string; json?: boolean }, command: Command) => {
-      const read = readFrom(command, options);
+      const read = await resolveRead(ctx, command, file, options);
       const schema = await loadSchemaFile(options.schema);
       const inspection = await inspectFile(file, { maxRows: 100, ...inspectOptionsOf(read) });
       checkReadAgainst(command, read.settings, inspection);
@@ -39,7 +39,7 @@ export function register(program: Command, ctx: CliContext): void {
       const mapping = mappingFromSuggestions(suggestions, schema.tree.schemaId || undefined, columns, primaryIdentityPath(schema.tree));
       if (options.out) await saveMappingFile(options.out, mapping);
       if (options.json) {
-        printJson(ctx, { suggestions, mapping, read: readUsed(inspection, read.settings) });
+        printJson(ctx, { suggestions, mapping, read: readUsed(inspection, read) });
         return;
       }
       const rows = suggestions.map((s) => [

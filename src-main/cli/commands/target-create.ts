@@ -11,7 +11,7 @@ import {
   addReadOptions,
   checkReadAgainst,
   inspectOptionsOf,
-  readFrom,
+  resolveRead,
   readOptionsHelp,
   readFlagsText,
   readUsed,
@@ -63,7 +63,7 @@ export function register(program: Command, ctx: CliContext): void {
       ),
     ),
   ).action(async (options: SchemaCreateOptions, command: Command) => {
-    const read = readFrom(command, options);
+    const read = await resolveRead(ctx, command, options.from, options);
     const inspection = await inspectFile(options.from, { maxRows: 1, ...inspectOptionsOf(read) });
     checkReadAgainst(command, read.settings, inspection);
     const { connections, services } = cliServices(ctx);
@@ -81,7 +81,7 @@ export function register(program: Command, ctx: CliContext): void {
       const schema = await services.targets.getSchema(on, creation.schemaId, 'xed-full-desc');
       await writeFile(options.schemaOut, `${JSON.stringify(schema, null, 2)}\n`);
     }
-    if (options.json) printJson(ctx, { proposal, creation, read: readUsed(inspection, read.settings) });
+    if (options.json) printJson(ctx, { proposal, creation, read: readUsed(inspection, read) });
     else printCreation(ctx, proposal, creation, options, readFlagsText(read.settings));
     if (!creation.dryRun && !creation.complete) {
       const failed = creation.steps.find((s) => s.status === 'failed');
