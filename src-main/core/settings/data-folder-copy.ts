@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { IN_USE_FILE } from './data-folder-lock';
 import { POINTER_FILE } from './data-folder-pointer';
 
 /**
@@ -10,10 +11,11 @@ import { POINTER_FILE } from './data-folder-pointer';
  * halfway or the steward goes back; uploads journaled there can still read their inputs. Why
  * into a hidden sibling renamed at the end: a folder that has the data has all of it (a rename
  * is atomic on one file system), and a failed copy leaves no half-filled folder.
- * Not copied: the pointer itself and `electron` (the window's Chromium profile, made afresh).
+ * Not copied: the pointer itself, the folder's in-use lock, and `electron` (the window's Chromium
+ * profile, made afresh). The caller copies only while no process uses the old folder (data-folder-lock.ts).
  */
 export const COPIED_MARK = '.copied-from';
-const NOT_COPIED = new Set([POINTER_FILE, 'electron']);
+const NOT_COPIED = new Set([POINTER_FILE, IN_USE_FILE, `${IN_USE_FILE}-journal`, 'electron']);
 
 export function copyDataFolder(from: string, to: string): void {
   if (existsSync(to)) {

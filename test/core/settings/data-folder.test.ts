@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { resolveDataFolder } from '../../../src-main/core/settings/data-dir';
 import { createDataFolderSettings } from '../../../src-main/core/settings/data-folder-choice';
+import { holdDataFolder } from '../../../src-main/core/settings/data-folder-lock';
 import { POINTER_FILE, readPointer } from '../../../src-main/core/settings/data-folder-pointer';
 
 /**
@@ -109,6 +110,24 @@ describe('which data folder a start uses', () => {
     rmSync(pipe);
     expect(resolveDataFolder(env, 'linux', log).dir).toBe(chosen);
     expect(existsSync(path.join(chosen, 'jobs', 'upload-a', 'journal.jsonl'))).toBe(true);
+  });
+
+  it('waits to copy while another XDM Loader uses the old folder (the app not restarted yet, a command)', () => {
+    someData(defaultDir);
+    const chosen = path.join(root, `waiting-${n}`);
+    pointerTo({ version: 1, dataDir: chosen, copyFrom: defaultDir });
+    const release = holdDataFolder(defaultDir);
+    logs.length = 0;
+    try {
+      expect(resolveDataFolder(env, 'linux', log)).toMatchObject({ dir: defaultDir, problem: expect.stringContaining('no other XDM Loader') });
+      expect(logs).toHaveLength(1);
+      expect(existsSync(chosen)).toBe(false);
+    } finally {
+      release();
+    }
+    expect(resolveDataFolder(env, 'linux', log).dir).toBe(chosen);
+    expect(existsSync(path.join(chosen, 'settings.json'))).toBe(true);
+    expect(existsSync(path.join(chosen, 'in-use.lock'))).toBe(false);
   });
 
   it('never copies into a folder that is not empty', () => {
