@@ -43,6 +43,7 @@ function someData(dir: string): void {
   writeFileSync(path.join(dir, 'electron', 'Cookies'), 'chromium');
   const old = new Date(Date.now() - 40 * 24 * 3600 * 1000);
   utimesSync(path.join(dir, 'jobs', 'upload-a', 'journal.jsonl'), old, old);
+  utimesSync(path.join(dir, 'jobs', 'upload-a'), old, old);
 }
 
 describe('which data folder a start uses', () => {
@@ -79,8 +80,9 @@ describe('which data folder a start uses', () => {
     expect(resolveDataFolder(env, 'linux', log)).toEqual({ dir: chosen, source: 'pointer', defaultDir });
     expect(readFileSync(path.join(chosen, 'settings.json'), 'utf8')).toContain('"connections"');
     // Times kept: retention must not take every copied job for a new one.
-    const copied = statSync(path.join(chosen, 'jobs', 'upload-a', 'journal.jsonl')).mtimeMs;
-    expect(copied).toBe(statSync(path.join(defaultDir, 'jobs', 'upload-a', 'journal.jsonl')).mtimeMs);
+    for (const kept of [path.join('jobs', 'upload-a', 'journal.jsonl'), path.join('jobs', 'upload-a')]) {
+      expect(statSync(path.join(chosen, kept)).mtimeMs).toBe(statSync(path.join(defaultDir, kept)).mtimeMs);
+    }
     // Neither the pointer nor the window's profile is copied; the old folder keeps everything.
     expect(readdirSync(chosen).sort()).toEqual(['.copied-from', 'jobs', 'settings.json']);
     expect(existsSync(path.join(defaultDir, 'settings.json'))).toBe(true);
