@@ -34,19 +34,22 @@ export function holdDataFolder(dir: string): () => void {
   };
 }
 
-/** Whether any process (this one included) holds `dir`'s lock now. */
+/**
+ * Whether any process (this one included) holds `dir`'s lock now. A lock file nobody can hold (not
+ * a database, gone meanwhile) is held by nobody: it must not stop a start.
+ */
 export function dataFolderInUse(dir: string): boolean {
   const file = path.join(dir, IN_USE_FILE);
   if (!existsSync(file)) return false;
-  const db = new Database(file, { timeout: 0, fileMustExist: true });
+  let db: Database.Database | undefined;
   try {
+    db = new Database(file, { timeout: 0, fileMustExist: true });
     db.exec('BEGIN EXCLUSIVE');
     db.exec('ROLLBACK');
     return false;
   } catch (error) {
-    if ((error as { code?: unknown }).code === 'SQLITE_BUSY') return true;
-    throw error;
+    return (error as { code?: unknown }).code === 'SQLITE_BUSY';
   } finally {
-    db.close();
+    db?.close();
   }
 }

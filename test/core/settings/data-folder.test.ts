@@ -127,6 +127,8 @@ describe('which data folder a start uses', () => {
     } finally {
       release();
     }
+    // A lock file nobody can hold (not a database) does not stop the copy.
+    writeFileSync(path.join(defaultDir, 'in-use.lock'), 'not a database');
     expect(resolveDataFolder(env, 'linux', log).dir).toBe(chosen);
     expect(existsSync(path.join(chosen, 'settings.json'))).toBe(true);
     expect(existsSync(path.join(chosen, 'in-use.lock'))).toBe(false);
