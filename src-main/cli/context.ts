@@ -1,5 +1,6 @@
 import type { LocalSandboxProvider } from '../core/platform/connection-target';
 import { resolveDataDir } from '../core/settings/data-dir';
+import { holdDataFolder } from '../core/settings/data-folder-lock';
 import { createEmbeddedSandbox } from '../host/embedded-sandbox';
 
 /**
@@ -46,7 +47,13 @@ const DEFAULT_WIDTH = 120;
 
 export function processContext(version: string): CliContext {
   let dataDir: string | undefined;
-  const resolveDir = (): string => (dataDir ??= resolveDataDir(process.env));
+  const resolveDir = (): string => {
+    if (dataDir !== undefined) return dataDir;
+    dataDir = resolveDataDir(process.env);
+    // In use while the command runs (the lock goes with the process), so no start copies it meanwhile.
+    holdDataFolder(dataDir);
+    return dataDir;
+  };
   // Same place as the app's embedded emulator, so `--connection "Local sandbox"` sees what the app loaded.
   const sandbox = createEmbeddedSandbox({ dataDir: resolveDir });
   return {

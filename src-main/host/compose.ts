@@ -11,6 +11,7 @@ import type { SecretStore } from '../core/secrets/secret-store';
 import { createConnectionStore } from '../core/settings/connection-store';
 import { type DataFolder, defaultDataDirPath, resolveDataFolder } from '../core/settings/data-dir';
 import { createDataFolderSettings } from '../core/settings/data-folder-choice';
+import { holdDataFolder } from '../core/settings/data-folder-lock';
 import type { RequestContext } from '../ipc/context';
 import { createFileWorkClient } from '../core/workers/index';
 import { createEmbeddedSandbox, type LocalSandboxInfo } from './embedded-sandbox';
@@ -82,6 +83,8 @@ export function createMainServices(options: MainServicesOptions): MainServices {
       : (options.dataFolder ?? resolveDataFolder());
   const dataDir = path.resolve(folder.dir);
   mkdirSync(dataDir, { recursive: true });
+  // Marks the folder in use, so no other start copies it to a newly chosen folder meanwhile.
+  const releaseDataFolder = holdDataFolder(dataDir);
 
   const files = new FileRegistry();
   const events = new EventHub();
@@ -155,6 +158,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
       events.clear();
       files.clear();
       await Promise.all([work.close(), sandbox.close()]);
+      releaseDataFolder();
     },
   };
 }

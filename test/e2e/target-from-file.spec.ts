@@ -3,6 +3,7 @@ import { dropFile } from './drop';
 import { nav, settled } from './screens';
 import { checkUsable } from './usable';
 import { type EmbeddedSandboxInfo, expect, screenshotDir, test } from './browser-mode';
+import { aepHeaders } from './sandbox-api';
 
 /**
  * A file with no matching schema, all the way to a profile through the screens alone (issue 15):
@@ -126,22 +127,6 @@ test('creates a target from a file with no schema (retrying after a failure midw
   await expect(page.getByText(/^Profile .* for Email “loyal7@example\.net”/)).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole('list', { name: 'Contributing datasets' })).toContainText(DATASET);
 });
-
-/** The headers an AEP client sends the embedded Local sandbox (the renderer never holds its credentials). */
-async function aepHeaders(sandbox: EmbeddedSandboxInfo): Promise<Record<string, string>> {
-  const token = await fetch(`${sandbox.url}/ims/token/v3`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'client_credentials',
-      client_id: sandbox.clientId,
-      client_secret: sandbox.clientSecret,
-      scope: 'openid,AdobeID,read_organizations',
-    }),
-  });
-  const { access_token: accessToken } = (await token.json()) as { access_token: string };
-  return { authorization: `Bearer ${accessToken}`, 'x-api-key': sandbox.clientId, 'x-gw-ims-org-id': sandbox.orgId, 'x-sandbox-name': sandbox.sandboxName };
-}
 
 /** The titles of the tenant's schemas and field groups. */
 async function registryTitles(sandbox: EmbeddedSandboxInfo): Promise<Record<'schemas' | 'fieldgroups', string[]>> {

@@ -3,6 +3,7 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import { AppError } from '../../../src-shared/domain/errors';
 import { copyDataFolder } from './data-folder-copy';
+import { dataFolderInUse } from './data-folder-lock';
 import { readPointer, writePointer } from './data-folder-pointer';
 
 /**
@@ -73,6 +74,12 @@ export function resolveDataFolder(
     return { dir: created(defaultDir), source: 'default', defaultDir, ...(read.problem !== undefined ? { problem: read.problem } : {}) };
   }
   const { dataDir, copyFrom } = read.pointer;
+  if (copyFrom !== undefined && dataFolderInUse(copyFrom)) {
+    // Another XDM Loader (the app not restarted yet, a command) works there: a copy now would be torn.
+    const problem = `the data of ${copyFrom} is copied into ${dataDir} at a start when no other XDM Loader (the app, browser mode or a command) uses ${copyFrom}; until then ${copyFrom} is used`;
+    log(problem);
+    return { dir: created(copyFrom), source: copyFrom === defaultDir ? 'default' : 'pointer', defaultDir, problem };
+  }
   if (copyFrom !== undefined) {
     try {
       copyDataFolder(copyFrom, dataDir);

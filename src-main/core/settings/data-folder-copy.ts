@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { IN_USE_FILE } from './data-folder-lock';
 import { POINTER_FILE } from './data-folder-pointer';
 
 /**
@@ -10,10 +11,11 @@ import { POINTER_FILE } from './data-folder-pointer';
  * halfway or the steward goes back; uploads journaled there can still read their inputs. Why
  * into a hidden sibling renamed at the end: a folder that has the data has all of it (a rename
  * is atomic on one file system), and a failed copy leaves no half-filled folder.
- * Not copied: the pointer itself and `electron` (the window's Chromium profile, made afresh).
+ * Not copied: the pointer itself, the folder's in-use lock, and `electron` (the window's Chromium
+ * profile, made afresh). The caller copies only while no process uses the old folder (data-folder-lock.ts).
  */
 export const COPIED_MARK = '.copied-from';
-const NOT_COPIED = new Set([POINTER_FILE, 'electron']);
+const NOT_COPIED = new Set([POINTER_FILE, IN_USE_FILE, `${IN_USE_FILE}-journal`, 'electron']);
 
 export function copyDataFolder(from: string, to: string): void {
   if (existsSync(to)) {
@@ -34,6 +36,7 @@ export function copyDataFolder(from: string, to: string): void {
         filter: (source) => path.dirname(source) !== from || !NOT_COPIED.has(path.basename(source)),
       });
     }
+    if (existsSync(from)) keepFolderTimes(from, staging);
     mkdirSync(staging, { recursive: true });
     writeFileSync(path.join(staging, COPIED_MARK), from);
     if (existsSync(to)) rmdirSync(to);
@@ -41,5 +44,20 @@ export function copyDataFolder(from: string, to: string): void {
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
     throw error;
+  }
+}
+
+/**
+ * Gives each copied folder under `to` the times of its source (cpSync keeps only files' times).
+ * Why: retention reads a prepared output's age from its folder's time.
+ */
+function keepFolderTimes(from: string, to: string): void {
+  for (const entry of readdirSync(to, { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    const source = path.join(from, entry.name);
+    const target = path.join(to, entry.name);
+    keepFolderTimes(source, target);
+    const times = statSync(source);
+    utimesSync(target, times.atime, times.mtime);
   }
 }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { resolveDataFolder } from '../../../src-main/core/settings/data-dir';
 import { createDataFolderSettings } from '../../../src-main/core/settings/data-folder-choice';
+import { holdDataFolder } from '../../../src-main/core/settings/data-folder-lock';
 import { POINTER_FILE, readPointer } from '../../../src-main/core/settings/data-folder-pointer';
 
 /**
@@ -42,6 +43,7 @@ function someData(dir: string): void {
   writeFileSync(path.join(dir, 'electron', 'Cookies'), 'chromium');
   const old = new Date(Date.now() - 40 * 24 * 3600 * 1000);
   utimesSync(path.join(dir, 'jobs', 'upload-a', 'journal.jsonl'), old, old);
+  utimesSync(path.join(dir, 'jobs', 'upload-a'), old, old);
 }
 
 describe('which data folder a start uses', () => {
@@ -78,8 +80,9 @@ describe('which data folder a start uses', () => {
     expect(resolveDataFolder(env, 'linux', log)).toEqual({ dir: chosen, source: 'pointer', defaultDir });
     expect(readFileSync(path.join(chosen, 'settings.json'), 'utf8')).toContain('"connections"');
     // Times kept: retention must not take every copied job for a new one.
-    const copied = statSync(path.join(chosen, 'jobs', 'upload-a', 'journal.jsonl')).mtimeMs;
-    expect(copied).toBe(statSync(path.join(defaultDir, 'jobs', 'upload-a', 'journal.jsonl')).mtimeMs);
+    for (const kept of [path.join('jobs', 'upload-a', 'journal.jsonl'), path.join('jobs', 'upload-a')]) {
+      expect(statSync(path.join(chosen, kept)).mtimeMs).toBe(statSync(path.join(defaultDir, kept)).mtimeMs);
+    }
     // Neither the pointer nor the window's profile is copied; the old folder keeps everything.
     expect(readdirSync(chosen).sort()).toEqual(['.copied-from', 'jobs', 'settings.json']);
     expect(existsSync(path.join(defaultDir, 'settings.json'))).toBe(true);
@@ -109,6 +112,26 @@ describe('which data folder a start uses', () => {
     rmSync(pipe);
     expect(resolveDataFolder(env, 'linux', log).dir).toBe(chosen);
     expect(existsSync(path.join(chosen, 'jobs', 'upload-a', 'journal.jsonl'))).toBe(true);
+  });
+
+  it('waits to copy while another XDM Loader uses the old folder (the app not restarted yet, a command)', () => {
+    someData(defaultDir);
+    const chosen = path.join(root, `waiting-${n}`);
+    pointerTo({ version: 1, dataDir: chosen, copyFrom: defaultDir });
+    const release = holdDataFolder(defaultDir);
+    logs.length = 0;
+    try {
+      expect(resolveDataFolder(env, 'linux', log)).toMatchObject({ dir: defaultDir, problem: expect.stringContaining('no other XDM Loader') });
+      expect(logs).toHaveLength(1);
+      expect(existsSync(chosen)).toBe(false);
+    } finally {
+      release();
+    }
+    // A lock file nobody can hold (not a database) does not stop the copy.
+    writeFileSync(path.join(defaultDir, 'in-use.lock'), 'not a database');
+    expect(resolveDataFolder(env, 'linux', log).dir).toBe(chosen);
+    expect(existsSync(path.join(chosen, 'settings.json'))).toBe(true);
+    expect(existsSync(path.join(chosen, 'in-use.lock'))).toBe(false);
   });
 
   it('never copies into a folder that is not empty', () => {
