@@ -254,3 +254,32 @@ test('a cancelled upload aborts its batch, and a batch AEP rejects shows its err
   await expect(cancelled.getByRole('button', { name: /Resume/ })).toHaveCount(0);
   await fullScreenshot(page, 'jobs-cancelled.png');
 });
+
+test('an upload started from far down the Upload step opens Jobs at its top, the new job in view', async ({ app: page }) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1024, height: 700 });
+  // A first upload, finished: its card and the history make the Jobs screen longer than the window.
+  await uploadAsIs(page, 'first.jsonl', xdmCustomers(5, 'first'), 'XDM Loader Customers', false);
+  await expect(page.getByRole('status').filter({ hasText: 'Ready to upload' })).toBeVisible();
+  await page.getByRole('button', { name: 'Upload', exact: true }).click();
+  const first = page.getByRole('article', { name: 'Upload of first.jsonl' });
+  await expect(first.getByRole('status', { name: 'Status: Succeeded' })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole('table', { name: 'Upload history' })).toContainText('first.jsonl');
+
+  // The second from the bottom of the Upload step.
+  await uploadAsIs(page, 'second.jsonl', xdmCustomers(5, 'second'), 'XDM Loader Customers', false);
+  await expect(page.getByRole('status').filter({ hasText: 'Ready to upload' })).toBeVisible();
+  const main = page.getByRole('main');
+  await main.evaluate((m) => m.scrollTo({ top: m.scrollHeight }));
+  expect(await main.evaluate((m) => m.scrollTop), 'the Upload step scrolled down').toBeGreaterThan(100);
+  await page.getByRole('button', { name: 'Upload', exact: true }).click();
+
+  await expect(page.getByRole('heading', { name: 'Jobs', level: 1 })).toBeVisible();
+  const second = page.getByRole('article', { name: 'Upload of second.jsonl' });
+  await expect(second).toBeVisible();
+  expect(await main.evaluate((m) => m.scrollHeight - m.clientHeight), 'Jobs is longer than the window').toBeGreaterThan(100);
+  expect(await main.evaluate((m) => m.scrollTop)).toBe(0);
+  await expect(page.getByRole('heading', { name: 'Jobs', level: 1 })).toBeInViewport();
+  await expect(second.getByRole('heading', { name: 'second.jsonl', level: 3 })).toBeInViewport();
+  await page.screenshot({ path: path.join(screenshotDir, 'jobs-opened-at-top.png') });
+});
