@@ -283,3 +283,53 @@ test('an upload started from far down the Upload step opens Jobs at its top, the
   await expect(second.getByRole('heading', { name: 'second.jsonl', level: 3 })).toBeInViewport();
   await page.screenshot({ path: path.join(screenshotDir, 'jobs-opened-at-top.png') });
 });
+
+/** Maps a sample with the suggestions, prepares it to `format`, and uploads it to the seeded customers dataset (Profile off). */
+async function prepareAndUpload(page: Page, file: string, format: 'JSON Lines' | 'Parquet'): Promise<void> {
+  await nav(page, 'Prepare').click();
+  await dropFile(page, file, await readFile(path.join(samples, file)));
+  await page.getByRole('button', { name: 'Map to XDM', exact: true }).click();
+  await page.getByRole('button', { name: 'Accept suggestions' }).click();
+  const output = page.getByRole('button', { name: /Output format/ });
+  if (!(await output.textContent())?.includes(format)) {
+    await output.click();
+    await page.getByRole('option', { name: format }).click();
+  }
+  await expect(output).toContainText(format);
+  await page.getByRole('button', { name: 'Prepare file' }).click();
+  await expect(page.getByText('Completed')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText(`to ${format}`)).toBeVisible();
+  await page.getByRole('button', { name: 'Upload…' }).click();
+  await page.getByRole('button', { name: /Dataset$/ }).click();
+  await page.getByRole('option', { name: /XDM Loader Customers/ }).click();
+  const profile = page.getByRole('switch', { name: 'Send to Real-Time Customer Profile' });
+  if (await profile.isChecked()) await profile.click();
+  await page.getByRole('button', { name: 'Run preflight' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Ready to upload' })).toBeVisible({ timeout: 30_000 });
+  await page.getByRole('button', { name: 'Upload', exact: true }).click();
+  await expect(
+    page
+      .getByRole('article', { name: `Upload of ${file}` })
+      .first()
+      .getByRole('status', { name: 'Status: Succeeded' }),
+  ).toBeVisible({ timeout: 60_000 });
+}
+
+test('History tells prepared uploads apart: by the file they came from and the format they were sent as', async ({ app: page }) => {
+  test.setTimeout(240_000);
+  await prepareAndUpload(page, 'customers.csv', 'JSON Lines');
+  await prepareAndUpload(page, 'customers.csv', 'Parquet');
+  await prepareAndUpload(page, 'customers.parquet', 'JSON Lines');
+
+  const history = page.getByRole('table', { name: 'Upload history' });
+  await expect(history.getByRole('row')).toHaveCount(4, { timeout: 30_000 });
+  const files = history.getByRole('rowheader');
+  // Newest first; each row names its source file (extension kept) and the format it was sent as.
+  await expect(files).toHaveText([
+    'customers.parquet (prepared)JSON, batch upload',
+    'customers.csv (prepared)Parquet, batch upload',
+    'customers.csv (prepared)JSON, batch upload',
+  ]);
+  await expect(history).not.toContainText(/customers \(prepared\)/);
+  await fullScreenshot(page, 'jobs-history-prepared.png');
+});
