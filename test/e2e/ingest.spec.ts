@@ -324,3 +324,82 @@ test('a batch with failed records: the Jobs card downloads them, each with the r
   expect(lines[0]?.personalEmail?.address).toBe('katherine@example.com');
   expect(JSON.stringify(lines[0]?._validationErrors)).toContain('[31/02/1918] is not a valid date');
 });
+
+test('an upload started from far down the Upload step opens Jobs at its top, the new job in view', async ({ app: page }) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1024, height: 700 });
+  // A first upload, finished: its card and the history make the Jobs screen longer than the window.
+  await uploadAsIs(page, 'first.jsonl', xdmCustomers(5, 'first'), 'XDM Loader Customers', false);
+  await expect(page.getByRole('status').filter({ hasText: 'Ready to upload' })).toBeVisible();
+  await page.getByRole('button', { name: 'Upload', exact: true }).click();
+  const first = page.getByRole('article', { name: 'Upload of first.jsonl' });
+  await expect(first.getByRole('status', { name: 'Status: Succeeded' })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole('table', { name: 'Upload history' })).toContainText('first.jsonl');
+
+  // The second from the bottom of the Upload step.
+  await uploadAsIs(page, 'second.jsonl', xdmCustomers(5, 'second'), 'XDM Loader Customers', false);
+  await expect(page.getByRole('status').filter({ hasText: 'Ready to upload' })).toBeVisible();
+  const main = page.getByRole('main');
+  await main.evaluate((m) => m.scrollTo({ top: m.scrollHeight }));
+  expect(await main.evaluate((m) => m.scrollTop), 'the Upload step scrolled down').toBeGreaterThan(100);
+  await page.getByRole('button', { name: 'Upload', exact: true }).click();
+
+  await expect(page.getByRole('heading', { name: 'Jobs', level: 1 })).toBeVisible();
+  const second = page.getByRole('article', { name: 'Upload of second.jsonl' });
+  await expect(second).toBeVisible();
+  expect(await main.evaluate((m) => m.scrollHeight - m.clientHeight), 'Jobs is longer than the window').toBeGreaterThan(100);
+  expect(await main.evaluate((m) => m.scrollTop)).toBe(0);
+  await expect(page.getByRole('heading', { name: 'Jobs', level: 1 })).toBeInViewport();
+  await expect(second.getByRole('heading', { name: 'second.jsonl', level: 3 })).toBeInViewport();
+  await page.screenshot({ path: path.join(screenshotDir, 'jobs-opened-at-top.png') });
+});
+
+/** Maps a sample with the suggestions, prepares it to `format`, and uploads it to the seeded customers dataset (Profile off). */
+async function prepareAndUpload(page: Page, file: string, format: 'JSON Lines' | 'Parquet'): Promise<void> {
+  await nav(page, 'Prepare').click();
+  await dropFile(page, file, await readFile(path.join(samples, file)));
+  await page.getByRole('button', { name: 'Map to XDM', exact: true }).click();
+  await page.getByRole('button', { name: 'Accept suggestions' }).click();
+  const output = page.getByRole('button', { name: /Output format/ });
+  if (!(await output.textContent())?.includes(format)) {
+    await output.click();
+    await page.getByRole('option', { name: format }).click();
+  }
+  await expect(output).toContainText(format);
+  await page.getByRole('button', { name: 'Prepare file' }).click();
+  await expect(page.getByText('Completed')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText(`to ${format}`)).toBeVisible();
+  await page.getByRole('button', { name: 'Upload…' }).click();
+  await page.getByRole('button', { name: /Dataset$/ }).click();
+  await page.getByRole('option', { name: /XDM Loader Customers/ }).click();
+  const profile = page.getByRole('switch', { name: 'Send to Real-Time Customer Profile' });
+  if (await profile.isChecked()) await profile.click();
+  await page.getByRole('button', { name: 'Run preflight' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Ready to upload' })).toBeVisible({ timeout: 30_000 });
+  await page.getByRole('button', { name: 'Upload', exact: true }).click();
+  await expect(
+    page
+      .getByRole('article', { name: `Upload of ${file}` })
+      .first()
+      .getByRole('status', { name: 'Status: Succeeded' }),
+  ).toBeVisible({ timeout: 60_000 });
+}
+
+test('History tells prepared uploads apart: by the file they came from and the format they were sent as', async ({ app: page }) => {
+  test.setTimeout(240_000);
+  await prepareAndUpload(page, 'customers.csv', 'JSON Lines');
+  await prepareAndUpload(page, 'customers.csv', 'Parquet');
+  await prepareAndUpload(page, 'customers.parquet', 'JSON Lines');
+
+  const history = page.getByRole('table', { name: 'Upload history' });
+  await expect(history.getByRole('row')).toHaveCount(4, { timeout: 30_000 });
+  const files = history.getByRole('rowheader');
+  // Newest first; each row names its source file (extension kept) and the format it was sent as.
+  await expect(files).toHaveText([
+    'customers.parquet (prepared)JSON, batch upload',
+    'customers.csv (prepared)Parquet, batch upload',
+    'customers.csv (prepared)JSON, batch upload',
+  ]);
+  await expect(history).not.toContainText(/customers \(prepared\)/);
+  await fullScreenshot(page, 'jobs-history-prepared.png');
+});

@@ -1,9 +1,12 @@
-import { readFile } from 'node:fs/promises';
+import type { Page } from '@playwright/test';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { dropFile } from './drop';
 import { expect, repoRoot, screenshotDir, test } from './browser-mode';
 
 const samples = path.join(repoRoot, 'assets', 'samples');
+/** How many times the cancelled prepare's file repeats customers.csv's rows (300 each, about 55 KB). */
+const REPEATS = 1500;
 
 test('maps customers.csv to the schema of the customers dataset, previews records, prepares the file and shows its summary', async ({ app }) => {
   await dropFile(app, 'customers.csv', await readFile(path.join(samples, 'customers.csv')));
@@ -292,4 +295,60 @@ test('one row written with warnings is said as one row, not "1 rows"', async ({ 
   await expect(app.getByText('1 row has no identity (every identity column empty): written, but Profile will skip it.')).toBeVisible();
   await expect(app.getByRole('button', { name: 'Show rows with warnings (1)' })).toBeVisible();
   await expect(app.getByText(/\b1 rows\b/)).toHaveCount(0);
+});
+
+/** The number a counter of the prepare summary shows, by its label. */
+async function counter(app: Page, label: string): Promise<number> {
+  const term = app
+    .getByLabel('Prepare summary')
+    .getByRole('term')
+    .filter({ hasText: new RegExp(`^${label}$`) });
+  return Number((await term.locator('xpath=following-sibling::dd').textContent())?.replace(/\D/g, ''));
+}
+
+test('a cancelled prepare says no row was written when it kept no part, and its counts add up', async ({ app }) => {
+  test.setTimeout(240_000);
+  // customers.csv's 300 rows repeated into a file large enough to be caught while it runs
+  // (its output stays under one part, so the cancel drops the only, unfinished part).
+  const [header, ...rows] = (await readFile(path.join(samples, 'customers.csv'), 'utf8')).trimEnd().split('\n');
+  const block = `${rows.join('\n')}\n`;
+  const big = test.info().outputPath('customers-big.csv');
+  await writeFile(big, `${header}\n${block.repeat(REPEATS)}`);
+  const chooser = app.waitForEvent('filechooser');
+  await app.getByRole('button', { name: 'Open a file…' }).click();
+  await (await chooser).setFiles(big);
+  await expect(app.getByRole('heading', { name: 'customers-big.csv', level: 2 })).toBeVisible({ timeout: 60_000 });
+  await app.getByRole('button', { name: 'Map to XDM', exact: true }).click();
+  await app.getByRole('button', { name: 'Accept suggestions' }).click();
+  await app.getByRole('button', { name: 'Prepare file' }).click();
+
+  // Cancelled once rows are being written.
+  const soFar = app.getByLabel('Rows so far');
+  await expect(
+    soFar
+      .getByRole('term')
+      .filter({ hasText: /^Written$/ })
+      .locator('xpath=following-sibling::dd'),
+  ).not.toHaveText('0', { timeout: 60_000 });
+  await app.getByRole('button', { name: 'Cancel', exact: true }).click();
+  await expect(app.getByText('Cancelled: outputs are partial')).toBeVisible({ timeout: 60_000 });
+
+  await expect(app.getByText('No part was written.')).toBeVisible();
+  const read = await counter(app, 'Rows read');
+  const written = await counter(app, 'Rows written');
+  const rejected = await counter(app, 'Rows rejected');
+  expect(written, 'no part kept: no row written').toBe(0);
+  expect(await counter(app, 'Parts')).toBe(0);
+  // The sentence says what was read and what was mapped but not kept, and those add up.
+  const sentence = app.getByText(/^Cancelled after reading /);
+  await expect(sentence).toHaveText(
+    new RegExp(
+      `^Cancelled after reading ${read.toLocaleString('en-US')} rows: [\\d,]+ rows? mapped before it stopped (was|were) not kept\\. 0 JSON Lines parts, 0 bytes, in [\\d.]+ s\\.$`,
+    ),
+  );
+  const dropped = Number(/: ([\d,]+) rows? mapped/.exec((await sentence.textContent()) ?? '')?.[1]?.replace(/,/g, ''));
+  expect(dropped).toBeGreaterThan(0);
+  // Every row read was either mapped (kept or not) or rejected.
+  expect(written + dropped + rejected).toBe(read);
+  await app.screenshot({ path: path.join(screenshotDir, 'prepare-cancelled.png'), fullPage: true });
 });

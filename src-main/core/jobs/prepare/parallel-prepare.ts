@@ -160,6 +160,7 @@ export async function prepareInParallel(
     throw writeFailure(e, options.outDir);
   }
   await Promise.all(outcomes.map((o) => rm(o.dir, { recursive: true, force: true })));
+  if (status !== 'completed') Object.assign(merged, rowsProcessed(outcomes));
   const bytesRead = status === 'completed' ? totalBytes : chain.reduce((sum, o) => sum + lengthOf(o.index), 0);
   throttle.flush();
   hooks.onProgress?.({ rowsRead: merged.rowsRead, rowsWritten: merged.rowsWritten, rowsRejected: merged.rowsRejected, bytesRead, totalBytes });
@@ -174,6 +175,32 @@ export async function prepareInParallel(
     warningsFile: ROW_LIST_FILES.warnings,
     startedAt: started,
   });
+}
+
+/**
+ * The rows a stopped job read, mapped and rejected in all its segments, kept or not.
+ * Why not the chain's alone: a cancel stops every thread mid-range, so the chain is often empty,
+ * and "Cancelled after reading 0 rows" beside the rows the progress showed was false. One pass
+ * counts the same way (its counts include the rows of the part it drops); the parts stay the
+ * chain's, and the screen tells rows written from rows kept by them. A segment that an earlier,
+ * completed one read through started inside a quoted cell: its rows are that one's, not counted twice.
+ */
+function rowsProcessed(outcomes: readonly SegmentOutcome[]): Pick<Merged, 'rowsRead' | 'rowsWritten' | 'rowsRejected'> {
+  const readThrough = new Set<number>();
+  for (const o of outcomes) {
+    const stoppedAt = o.result?.summary.status === 'completed' ? o.result.rangeEnd?.stoppedAt : undefined;
+    const next = stoppedAt === undefined ? o.index + 1 : stoppedAt === null ? outcomes.length : o.index + 1 + stoppedAt;
+    for (let j = o.index + 1; j < next; j++) readThrough.add(j);
+  }
+  const counts = { rowsRead: 0, rowsWritten: 0, rowsRejected: 0 };
+  for (const o of outcomes) {
+    const s = o.result?.summary;
+    if (s === undefined || readThrough.has(o.index)) continue;
+    counts.rowsRead += s.rowsRead;
+    counts.rowsWritten += s.rowsWritten;
+    counts.rowsRejected += s.rowsRejected;
+  }
+  return counts;
 }
 
 interface Merged {

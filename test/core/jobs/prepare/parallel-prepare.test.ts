@@ -236,6 +236,33 @@ describe('prepareInParallel', () => {
     expect((await readdir(outDir)).filter((n) => n.startsWith('.'))).toEqual([]);
   });
 
+  it('counts the rows every segment read when cancelled before any segment completed, though no part is kept', async () => {
+    const dir = await workspace();
+    const input = path.join(dir, 'in.csv');
+    const rows = Array.from({ length: 3000 }, (_, i) => customerRow(i, 'note'));
+    await track(() => writeFile(input, `${customerColumns.join(',')}\n${Papa.unparse(rows, { newline: '\n' })}\n`));
+    const outDir = path.join(dir, 'out');
+    const plan = await track(() => planSegments(optionsFor(input, outDir), { columns: customerColumns, parallelism: 3, minSegmentBytes: 1024 }));
+    if (!plan) throw new Error('expected a split plan');
+    const controller = new AbortController();
+    // Every segment is cancelled once the first one has written a row: none completes its range.
+    const runner: SegmentRunner = (data, hooks) =>
+      inProcess(data, {
+        ...hooks,
+        onProgress: (p) => {
+          hooks.onProgress?.(p);
+          if (data.range?.start === plan.starts[0] && p.rowsWritten > 0) controller.abort();
+        },
+      });
+    const summary = await track(() => prepareInParallel(optionsFor(input, outDir), plan, { signal: jobSignal(controller.signal) }, runner));
+    expect(summary.status).toBe('cancelled');
+    expect(summary.parts).toEqual([]);
+    expect(summary.rowsRead).toBeGreaterThan(0);
+    expect(summary.rowsWritten).toBeGreaterThan(0);
+    expect(summary.invariantHolds).toBe(true);
+    expect(summary.rowsRead).toBeLessThan(3000);
+  });
+
   it(
     'splits a large file over real worker threads through startPrepareWorker',
     async () => {
