@@ -1,13 +1,20 @@
 /**
- * The raw message of a job's unexpected failure, one click away under the words that explain it.
- * Why hidden by default: it is written for whoever fixes the app (it is in main's log too, with
- * the job id); the steward reads the words above it first.
+ * The raw message of a job's unexpected failure, one click away under the words that explain it,
+ * with the job's id.
+ * Why hidden by default: it is written for whoever fixes the app; the steward reads the words above
+ * it first. Why the id: main's log holds the failure under it (job-registry.ts), so a steward who
+ * reports the problem can name the very entry.
  */
-export function FailureDetails({ detail }: { detail: string | null }) {
+export function FailureDetails({ detail, jobId }: { detail: string | null; jobId?: string | null }) {
   if (detail === null) return null;
   return (
     <details className="failure-details">
       <summary>Details</summary>
+      {jobId ? (
+        <p className="failure-details__job">
+          Job <code>{jobId}</code>: the app’s log holds this failure under that id.
+        </p>
+      ) : null}
       <pre className="failure-details__text">{detail}</pre>
     </details>
   );

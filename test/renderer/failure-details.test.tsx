@@ -102,6 +102,8 @@ describe('the Details of an unexpected job failure', () => {
     expect(details?.open).toBe(false);
     expect(details?.querySelector('summary')?.textContent).toBe('Details');
     expect(details?.textContent).toContain(RAW);
+    // The id main's log files the failure under, to name when reporting it.
+    expect(details?.textContent).toContain(`Job ${JOB}`);
 
     act(() => details?.querySelector('summary')?.click());
     expect(details?.open).toBe(true);

@@ -23,7 +23,7 @@ function Stopped({ job }: { job: UploadJobView }) {
       <Heading>{job.status === 'failed' && job.progress === null ? 'The upload did not start' : 'The upload stopped'}</Heading>
       <Content>
         {job.error.message}
-        <FailureDetails detail={job.errorDetail} />
+        <FailureDetails detail={job.errorDetail} jobId={job.jobId} />
       </Content>
     </InlineAlert>
   );

@@ -210,7 +210,7 @@ export function PrepareRun() {
           <Heading>The job did not run ({job.error.code})</Heading>
           <Content>
             {job.error.message}
-            <FailureDetails detail={job.errorDetail} />
+            <FailureDetails detail={job.errorDetail} jobId={job.jobId} />
           </Content>
         </InlineAlert>
       ) : null}

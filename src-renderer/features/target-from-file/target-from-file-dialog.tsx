@@ -1,5 +1,6 @@
 import { Button, ButtonGroup, Content, Dialog, Divider, Flex, Heading, InlineAlert, ProgressBar, Text } from '@adobe/react-spectrum';
 import { useMemo } from 'react';
+import { FailureDetails } from '../../components/failure-details';
 import { useConnections } from '../../queries/use-server-state';
 import { renameProposal } from '../../../src-shared/platform/target-names';
 import { useShallow } from 'zustand/react/shallow';
@@ -38,7 +39,7 @@ function ReadingProgress() {
  */
 export function TargetFromFileDialog({ onClose }: { onClose: () => void }) {
   const store = useAppStoreApi();
-  const { status, proposal, names, plan, report, error, errorDetail, connectionId } = useAppStore(useShallow((s) => s.targetFromFile));
+  const { status, proposal, names, plan, report, error, errorDetail, connectionId, jobId } = useAppStore(useShallow((s) => s.targetFromFile));
   const fileName = useAppStore((s) => s.prepare.file?.name ?? 'this file');
   const fileColumns = useAppStore(useShallow((s) => s.prepare.inspection?.columns.map((c) => c.name) ?? []));
   const { views } = useConnections();
@@ -71,7 +72,7 @@ export function TargetFromFileDialog({ onClose }: { onClose: () => void }) {
               <Heading>{status === 'failed' ? 'No target could be proposed' : 'The target was not created'}</Heading>
               <Content>
                 <p className="confirm-text">{error.message}</p>
-                {errorDetail ? <p className="confirm-text prepare-muted">{errorDetail}</p> : null}
+                <FailureDetails detail={errorDetail} jobId={jobId} />
               </Content>
             </InlineAlert>
           ) : null}

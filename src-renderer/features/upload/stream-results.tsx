@@ -133,7 +133,7 @@ function Failed({ run, error }: { run: StreamRunView; error: NonNullable<StreamR
           <p className="confirm-text">{error.message}</p>
           {sent ? <p className="confirm-text">{sent}</p> : null}
           {words.detail ? <p className="confirm-text">{words.detail}</p> : null}
-          <FailureDetails detail={run.errorDetail} />
+          <FailureDetails detail={run.errorDetail} jobId={run.jobId} />
         </Content>
       </InlineAlert>
       {run.results.length > 0 ? (
