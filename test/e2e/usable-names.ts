@@ -46,6 +46,7 @@ export const usableChecks = [
   { name: 'jobs', where: { screen: 'jobs' } },
   { name: 'jobs-history-stream', where: { screen: 'jobs' } },
   { name: 'jobs-history-sent-again', where: { screen: 'jobs' } },
+  { name: 'upload-failure-details', where: { screen: 'jobs' } },
   { name: 'jobs-upload-again-dialog', where: { dialog: `${dialogs}/jobs/upload-again-button.tsx` } },
   { name: 'jobs-cancel-dialog', where: { dialog: `${dialogs}/jobs/job-controls.tsx` } },
   { name: 'batches', where: { screen: 'batches' } },
