@@ -4,7 +4,9 @@ import { ParquetWriter, fileWriter } from 'hyparquet-writer';
 import type { XdmSchemaNode } from '../../../../src-shared/xdm/xdm-schema-node';
 import { writingTo } from '../../files/write-failure';
 import type { PartWriter } from './part-writer';
-import { parquetSchemaFor, parquetValue } from './parquet-schema';
+import { parquetSchemaFor } from './parquet-schema';
+import { compileParquetShaper } from './parquet-values';
+import type { ParquetShaper } from './parquet-values';
 import type { PreparePart } from './prepare-types';
 import { ownValue } from '../../../../src-shared/domain/own-keys';
 
@@ -21,9 +23,9 @@ const ROW_GROUP_ROWS = 10_000;
 export class ParquetPartWriter implements PartWriter {
   readonly #dir: string;
   readonly #target: number;
-  readonly #schema: XdmSchemaNode;
   readonly #elements: ReturnType<typeof parquetSchemaFor>['elements'];
-  readonly #columns: string[];
+  /** Each top-level column with its value shaper, compiled once. */
+  readonly #columns: { name: string; shape: ParquetShaper }[];
   #writer: { pq: ParquetWriter; sink: ReturnType<typeof fileWriter>; file: string; rows: number } | undefined;
   #buffer: Record<string, unknown>[] = [];
   #index = 0;
@@ -33,10 +35,9 @@ export class ParquetPartWriter implements PartWriter {
   constructor(dir: string, targetBytes: number, schema: XdmSchemaNode) {
     this.#dir = dir;
     this.#target = targetBytes;
-    this.#schema = schema;
     const { elements, columns } = parquetSchemaFor(schema, Object.keys(schema.properties ?? {}));
     this.#elements = elements;
-    this.#columns = columns;
+    this.#columns = columns.map((name) => ({ name, shape: compileParquetShaper(ownValue(schema.properties ?? {}, name) as XdmSchemaNode) }));
   }
 
   #name(index: number): string {
@@ -67,10 +68,7 @@ export class ParquetPartWriter implements PartWriter {
     }
     const rows = this.#buffer;
     this.#buffer = [];
-    const columnData = this.#columns.map((name) => {
-      const node = ownValue(this.#schema.properties ?? {}, name) as XdmSchemaNode;
-      return { name, data: rows.map((r) => parquetValue(ownValue(r, name), node) ?? null) };
-    });
+    const columnData = this.#columns.map(({ name, shape }) => ({ name, data: rows.map((r) => shape(ownValue(r, name)) ?? null) }));
     await this.#writer.pq.write({ columnData, rowGroupSize: rows.length });
     this.#writer.rows += rows.length;
     if (this.#writer.sink.offset >= this.#target) await this.#finishPart();
