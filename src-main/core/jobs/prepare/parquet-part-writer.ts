@@ -10,13 +10,18 @@ import type { ParquetShaper } from './parquet-values';
 import type { PreparePart } from './prepare-types';
 import { ownValue } from '../../../../src-shared/domain/own-keys';
 
-/** Rows buffered per row group: bounds memory to one group of records. */
-const ROW_GROUP_ROWS = 10_000;
+/**
+ * Rows buffered per row group: bounds memory to one group of records.
+ * Why five thousand: the buffered records outlive the young generation's collections and are
+ * promoted, so the old generation grows with the group; at ten thousand a one-thread Parquet
+ * prepare peaked at 307 MB RSS, at five thousand 257 MB, for the same CPU and parts 4% larger.
+ */
+export const ROW_GROUP_ROWS = 5_000;
 
 /**
  * Parquet parts of a target size, `part-00001.parquet`, … (`.partial` while open).
  * Why row groups of a fixed row count: the writer needs whole columns of a group in memory;
- * ten thousand records keep that to a few megabytes whatever the file size. The part is
+ * ROW_GROUP_ROWS records keep that bounded whatever the file size. The part is
  * closed once its bytes on disk pass the target. The writer writes synchronously; its failures
  * (a full disk) are reworded with the part's file, as the JSON Lines sink's are.
  * Why no column statistics (min/max per chunk and page): they serve readers that skip row

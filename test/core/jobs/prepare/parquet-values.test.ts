@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parquetMetadata, parquetReadObjects } from 'hyparquet';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { XdmSchemaNode } from '../../../../src-shared/xdm/xdm-schema-node';
-import { ParquetPartWriter } from '../../../../src-main/core/jobs/prepare/parquet-part-writer';
+import { ParquetPartWriter, ROW_GROUP_ROWS } from '../../../../src-main/core/jobs/prepare/parquet-part-writer';
 import { compileParquetShaper } from '../../../../src-main/core/jobs/prepare/parquet-values';
 import { tempDir } from './fixtures';
 
@@ -90,5 +90,19 @@ describe('Parquet value shapers', () => {
     });
     expect(read[1]).toMatchObject({ id: 'b', odd: { plain: 'p' } });
     expect((read[1]?.odd as Record<string, unknown>).constructor ?? null).toBeNull();
+  });
+
+  it('flushes row groups of at most five thousand records as they fill, so memory stays bounded by a small group', async () => {
+    const t = await tempDir();
+    cleanups.push(t.cleanup);
+    const writer = new ParquetPartWriter(t.dir, Number.MAX_SAFE_INTEGER, schema);
+    for (let i = 0; i < 12_000; i++) await writer.write({ id: `r${i}`, born: '2000-01-01' });
+    const parts = await writer.close(true);
+    const bytes = await readFile(path.join(t.dir, parts[0]?.file ?? ''));
+    const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+    expect(ROW_GROUP_ROWS).toBe(5_000);
+    expect(parquetMetadata(file).row_groups.map((g) => g.num_rows)).toEqual([5000n, 5000n, 2000n]);
+    const read = (await parquetReadObjects({ file, columns: ['id'] })) as Array<{ id: string }>;
+    expect(read.map((r) => r.id)).toEqual(Array.from({ length: 12_000 }, (_, i) => `r${i}`));
   });
 });
