@@ -6,7 +6,7 @@ import type { PathSegment } from '../../../../src-shared/mapping/destination-pat
 import { parseDestinationPath } from '../../../../src-shared/mapping/destination-path';
 
 /**
- * The Parquet schema of XDM records, and the value shaping it needs.
+ * The Parquet schema of XDM records (values are shaped for it by parquet-values.ts).
  * Why these physical types: AEP reads `date` as Parquet DATE (INT32) and `date-time` as
  * TIMESTAMP_MILLIS (INT64) (xdm-notes §3); objects are groups, arrays 3-level LISTs and maps
  * MAP groups with string keys, as the Parquet format specifies.
@@ -137,39 +137,4 @@ export function parquetSchemaFor(schema: XdmSchemaNode, topLevel: readonly strin
     parts.push(...elements);
   }
   return { elements: [{ name: 'root', num_children: columns.length }, ...parts], columns };
-}
-
-/**
- * Shapes a converted XDM value for the Parquet writer: dates become Date objects, longs
- * bigints; unknown keys are dropped (the validator already refused records that have them).
- */
-export function parquetValue(value: unknown, node: XdmSchemaNode): unknown {
-  if (value === undefined || value === null) return undefined;
-  const type = xdmTypeOf(node);
-  switch (type) {
-    case 'date':
-      return typeof value === 'string' ? new Date(`${value}T00:00:00Z`) : value;
-    case 'date-time':
-      return typeof value === 'string' ? new Date(value) : value;
-    case 'long':
-      return typeof value === 'number' ? BigInt(value) : value;
-    case 'object': {
-      if (typeof value !== 'object') return undefined;
-      const out: Record<string, unknown> = {};
-      for (const [k, child] of Object.entries(node.properties ?? {})) {
-        const v = parquetValue(ownValue(value, k), child);
-        if (v !== undefined) setOwn(out, k, v);
-      }
-      return out;
-    }
-    case 'array':
-      return Array.isArray(value) && node.items ? value.map((v) => parquetValue(v, node.items as XdmSchemaNode)) : undefined;
-    case 'map': {
-      if (typeof value !== 'object' || typeof node.additionalProperties !== 'object') return undefined;
-      const valueNode = node.additionalProperties;
-      return Object.entries(value as Record<string, unknown>).map(([key, v]) => ({ key, value: parquetValue(v, valueNode) }));
-    }
-    default:
-      return value;
-  }
 }
