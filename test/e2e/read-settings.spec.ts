@@ -155,3 +155,54 @@ test('an ISO date column with two bad values is read as a date, the two named by
   await expect(app.getByRole('button', { name: /^Read birth_date as/ })).toHaveAccessibleName('Read birth_date as: date');
   await expect(gridOf(app, 'customers-bad-dates.csv').getByRole('gridcell', { name: 'unknown (not a date)' })).toBeVisible();
 });
+
+test('a postal code column read as Integer flags its leading zeros; read as Text it keeps them in the preview and in prepare’s output', async ({ app }) => {
+  test.setTimeout(240_000);
+  const file = 'customers.csv';
+  await dropFile(app, file, await readFile(path.join(samples, file)));
+  const grid = gridOf(app, file);
+  await expect(grid).toBeVisible({ timeout: 30_000 });
+  await expect(columnItem(app, 'postal_code')).toHaveAccessibleName('postal_code: string');
+
+  const readAs = async (item: string, named: string): Promise<void> => {
+    await app.getByRole('button', { name: /^Read postal_code as/ }).click();
+    await app.getByRole('menuitemradio', { name: item, exact: true }).click();
+    await expect(app.getByRole('button', { name: /^Read postal_code as/ })).toHaveAccessibleName(named, { timeout: 30_000 });
+  };
+  // Row 2 (aria-rowindex 3, after the header), column 13 (aria-colindex 14, after the row number).
+  const cell = grid.locator('[role="row"][aria-rowindex="3"] [aria-colindex="14"]');
+  const cellReads = async (text: string): Promise<void> =>
+    // The grid renders only the columns in view: scroll it right until the cell is there.
+    expect(async () => {
+      if ((await cell.count()) === 0)
+        await grid
+          .getByRole('rowgroup')
+          .last()
+          .evaluate((body) => body.scrollBy({ left: 240 }));
+      await expect(cell).toHaveText(text, { timeout: 500 });
+    }).toPass({ timeout: 30_000 });
+
+  // Integer: "07155" is no integer, so the steward sees which rows would not fit.
+  await readAs('Integer', 'Read postal_code as: integer (chosen)');
+  await expect(columnItem(app, 'postal_code')).toHaveAccessibleName(/^postal_code: integer; \d+ values? (is|are) not integer values: rows? 2\b/);
+  await cellReads('07155 (not a integer)');
+  // Text: the same cells are plain text again, zeros and all.
+  await readAs('Text', 'Read postal_code as: string (chosen)');
+  await expect(columnItem(app, 'postal_code')).toHaveAccessibleName('postal_code: string');
+  await cellReads('07155');
+
+  await app.getByRole('button', { name: 'Map to XDM', exact: true }).click();
+  await app.getByRole('button', { name: /Target schema/ }).click();
+  await app.getByRole('option', { name: /XDM Loader Customers/ }).click();
+  await app.getByRole('button', { name: 'Accept suggestions' }).click();
+  await app.getByRole('button', { name: 'Prepare file' }).click();
+  await expect(app.getByText('Completed')).toBeVisible({ timeout: 60_000 });
+  const downloading = app.waitForEvent('download');
+  await app.getByRole('table', { name: 'Parts' }).getByRole('button', { name: 'Download part-00001.json' }).click();
+  const records = (await readFile(await (await downloading).path(), 'utf8'))
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { personalEmail?: { address?: string } });
+  const lukasz = records.find((record) => record.personalEmail?.address === 'lukasz.brown2@example.com');
+  expect(JSON.stringify(lukasz)).toContain('"postalCode":"07155"');
+});
