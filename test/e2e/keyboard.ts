@@ -48,13 +48,15 @@ export async function focusShows(page: Page): Promise<{ name: string; visible: b
 
 /** Presses `key` (Tab or Shift+Tab) until `name` has focus, checking on the way that every focus shows. */
 async function moveTo(page: Page, key: 'Tab' | 'Shift+Tab', name: RegExp): Promise<void> {
+  const passed: string[] = [];
   for (let i = 0; i < 80; i++) {
     await page.keyboard.press(key);
     const { name: focused, visible } = await focusShows(page);
-    expect.soft(visible, `focus shows on ${focused}`).toBe(true);
+    expect.soft(visible, `focus shows on ${focused} (${key} from ${passed.at(-1) ?? 'where focus was'}, towards ${name})`).toBe(true);
     if (name.test(focused)) return;
+    passed.push(focused);
   }
-  throw new Error(`${key} never reached ${name}`);
+  throw new Error(`${key} never reached ${name}; it went through ${passed.join(', ')}`);
 }
 
 /** Presses Tab until `name` has focus, checking on the way that every focus shows. */
