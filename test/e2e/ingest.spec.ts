@@ -256,21 +256,27 @@ test('a cancelled upload aborts its batch, and a batch AEP rejects shows its err
 });
 
 /**
- * Makes the Local sandbox slow to answer Catalog about any batch until the returned function lifts
- * it, so the upload waits in "processing" with every byte sent.
+ * Makes the Local sandbox slow, once the files are sent, to take a batch's COMPLETE and to answer
+ * Catalog about it, until the returned function lifts both: the upload waits with every byte sent.
  * Why no count of calls: the Jobs screen asks Catalog about the same batch, and could use them up
  * before the upload's own polling does.
  */
-async function slowBatchStatus(sandboxUrl: string, latencyMs: number): Promise<() => Promise<void>> {
-  const reply = await fetch(`${sandboxUrl}/_sandbox/faults/rules`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ action: 'latency', method: 'GET', path: '/data/foundation/catalog/batches/', latencyMs }),
-  });
-  expect(reply.status).toBe(201);
-  const { id } = (await reply.json()) as { id: string };
+async function holdAfterSending(sandboxUrl: string, latencyMs: number): Promise<() => Promise<void>> {
+  const ids: string[] = [];
+  for (const [method, prefix] of [
+    ['POST', '/data/foundation/import/batches/'],
+    ['GET', '/data/foundation/catalog/batches/'],
+  ] as const) {
+    const reply = await fetch(`${sandboxUrl}/_sandbox/faults/rules`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ action: 'latency', method, path: prefix, latencyMs }),
+    });
+    expect(reply.status).toBe(201);
+    ids.push(((await reply.json()) as { id: string }).id);
+  }
   return async () => {
-    expect((await fetch(`${sandboxUrl}/_sandbox/faults/rules/${id}`, { method: 'DELETE' })).ok).toBe(true);
+    for (const id of ids) expect((await fetch(`${sandboxUrl}/_sandbox/faults/rules/${id}`, { method: 'DELETE' })).ok).toBe(true);
   };
 }
 
@@ -278,11 +284,11 @@ test('once every byte is sent, the Jobs card offers no Pause while AEP processes
   test.setTimeout(90_000);
   await uploadAsIs(page, 'turing.jsonl', xdmCustomers(30, 'turing'), 'XDM Loader Customers', false);
   await expect(page.getByRole('status').filter({ hasText: 'Ready to upload' })).toBeVisible();
-  const lift = await slowBatchStatus((await server.sandbox()).url, 3_000);
+  const lift = await holdAfterSending((await server.sandbox()).url, 5_000);
   await page.getByRole('button', { name: 'Upload', exact: true }).click();
   const card = page.getByRole('article', { name: 'Upload of turing.jsonl' });
-  // Held while Catalog is asked about the batch: all 30 records are at AEP.
-  await expect(card.getByText('Waiting for AEP to process the batch…')).toBeVisible({ timeout: 30_000 });
+  // Held while AEP takes the batch and processes it: all 30 records are there.
+  await expect(card.getByText(/^(Completing the batch|Waiting for AEP to process the batch)…$/)).toBeVisible({ timeout: 30_000 });
   await expect(card.getByRole('progressbar', { name: 'Records' })).toHaveAttribute('aria-valuetext', '30 of 30');
   const pause = card.getByRole('button', { name: 'Pause' });
   await expect(pause).toBeDisabled();
