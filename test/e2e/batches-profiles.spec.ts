@@ -4,6 +4,8 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { test as base, expect, repoRoot, screenshotDir } from './browser-mode';
+import { chooseOption, focusShows, shiftTabTo, tabTo } from './keyboard';
+import { settled } from './screens';
 
 /**
  * Batches and Profiles in browser mode on the built-in Local sandbox, with data loaded the way a
@@ -275,4 +277,54 @@ test('a profile looked up by its CRM id keeps Primary on its e-mail and marks th
   await expect(email.locator('.profile-mark')).toHaveText(['Primary']);
   await expect(crmId.locator('.profile-mark')).toHaveText(['Looked up']);
   await page.screenshot({ path: path.join(screenshotDir, 'profiles-by-crm-id.png'), fullPage: true });
+});
+
+test('Batches and Profiles by keyboard: a dataset and a status filter, a batch’s detail and failed records, a profile looked up, every focus shown', async ({
+  app: page,
+  loaded,
+}) => {
+  test.setTimeout(240_000);
+  await tabTo(page, /^button "Batches"$/);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Batches', level: 1 })).toBeVisible();
+  // The picker comes with the datasets: until then the screen has nothing to Tab to.
+  await expect(page.getByRole('button', { name: /Dataset/ })).toBeEnabled({ timeout: 30_000 });
+  await tabTo(page, /^button ".*Dataset"$/);
+  await page.keyboard.press('ArrowDown');
+  await chooseOption(page, /XDM Loader Customers/);
+  const table = page.getByRole('table', { name: 'Batches' });
+  await expect(table.getByRole('row')).toHaveCount(3);
+
+  // The status filter: only the failed batch is left.
+  await tabTo(page, /^button ".*Status"$/);
+  await page.keyboard.press('ArrowDown');
+  await chooseOption(page, /^Failed$/);
+  await expect(table.getByRole('row')).toHaveCount(2);
+  await expect(table.getByRole('row', { name: loaded.failedBatch })).toBeVisible();
+
+  // Its detail, and its failed records.
+  await tabTo(page, new RegExp(`^button "Open batch ${loaded.failedBatch}"$`));
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: `Batch ${loaded.failedBatch}`, level: 2 })).toBeVisible();
+  await tabTo(page, /^button "Show failed records \(1\)"$/);
+  await page.keyboard.press('Space');
+  await expect(page.getByRole('table', { name: 'Failed records' }).getByRole('row', { name: 'Failed record 1' })).toContainText('person.birthDate');
+  await shiftTabTo(page, /^button "All batches"$/);
+  await page.keyboard.press('Enter');
+  await expect(table.getByRole('row', { name: loaded.failedBatch })).toBeVisible();
+
+  // Profiles: the identity value has focus when the screen opens; Enter looks it up.
+  await shiftTabTo(page, /^button "Profiles"$/);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Profiles', level: 1 })).toBeVisible();
+  await settled(page);
+  const value = await focusShows(page);
+  expect(value.name).toMatch(/^input "Identity value/);
+  expect(value.visible, 'focus shows on the identity value').toBe(true);
+  await page.keyboard.type('ada@example.com');
+  await page.keyboard.press('Enter');
+  await expect(page.getByText(/^Profile .* for Email “ada@example\.com”, last modified/)).toBeVisible({ timeout: 30_000 });
+  await tabTo(page, /^summary "Raw JSON"$/);
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('Raw JSON')).toContainText('"entityId"');
 });

@@ -264,30 +264,46 @@ test('a cancelled upload aborts its batch, and a batch AEP rejects shows its err
   await fullScreenshot(page, 'jobs-cancelled.png');
 });
 
-/** Makes the Local sandbox slow to answer Catalog about a batch, so the upload waits in "processing" with every byte sent. */
-async function slowBatchStatus(sandboxUrl: string, latencyMs: number): Promise<void> {
-  const reply = await fetch(`${sandboxUrl}/_sandbox/faults/rules`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ action: 'latency', method: 'GET', path: '/data/foundation/catalog/batches/', latencyMs, times: 2 }),
-  });
-  expect(reply.status).toBe(201);
+/**
+ * Makes the Local sandbox slow, once the files are sent, to take a batch's COMPLETE and to answer
+ * Catalog about it, until the returned function lifts both: the upload waits with every byte sent.
+ * Why no count of calls: the Jobs screen asks Catalog about the same batch, and could use them up
+ * before the upload's own polling does.
+ */
+async function holdAfterSending(sandboxUrl: string, latencyMs: number): Promise<() => Promise<void>> {
+  const ids: string[] = [];
+  for (const [method, prefix] of [
+    ['POST', '/data/foundation/import/batches/'],
+    ['GET', '/data/foundation/catalog/batches/'],
+  ] as const) {
+    const reply = await fetch(`${sandboxUrl}/_sandbox/faults/rules`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ action: 'latency', method, path: prefix, latencyMs }),
+    });
+    expect(reply.status).toBe(201);
+    ids.push(((await reply.json()) as { id: string }).id);
+  }
+  return async () => {
+    for (const id of ids) expect((await fetch(`${sandboxUrl}/_sandbox/faults/rules/${id}`, { method: 'DELETE' })).ok).toBe(true);
+  };
 }
 
 test('once every byte is sent, the Jobs card offers no Pause while AEP processes the batch (D9)', async ({ app: page, server }) => {
   test.setTimeout(90_000);
   await uploadAsIs(page, 'turing.jsonl', xdmCustomers(30, 'turing'), 'XDM Loader Customers', false);
   await expect(page.getByRole('status').filter({ hasText: 'Ready to upload' })).toBeVisible();
-  await slowBatchStatus((await server.sandbox()).url, 8_000);
+  const lift = await holdAfterSending((await server.sandbox()).url, 5_000);
   await page.getByRole('button', { name: 'Upload', exact: true }).click();
   const card = page.getByRole('article', { name: 'Upload of turing.jsonl' });
-  // Held while Catalog is asked about the batch: all 30 records are at AEP.
-  await expect(card.getByText('Waiting for AEP to process the batch…')).toBeVisible({ timeout: 30_000 });
+  // Held while AEP takes the batch and processes it: all 30 records are there.
+  await expect(card.getByText(/^(Completing the batch|Waiting for AEP to process the batch)…$/)).toBeVisible({ timeout: 30_000 });
   await expect(card.getByRole('progressbar', { name: 'Records' })).toHaveAttribute('aria-valuetext', '30 of 30');
   const pause = card.getByRole('button', { name: 'Pause' });
   await expect(pause).toBeDisabled();
   await expect(card.getByRole('button', { name: 'Cancel' })).toBeVisible();
   await page.screenshot({ path: path.join(screenshotDir, 'jobs-processing-no-pause.png') });
+  await lift();
   await expect(card.getByRole('status', { name: 'Status: Succeeded' })).toBeVisible({ timeout: 60_000 });
   await expect(card.getByRole('status', { name: 'Status: Paused' })).toHaveCount(0);
   await expect(card.getByLabel('Outcome')).toContainText('Records written30');

@@ -1,82 +1,16 @@
-import type { Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { dropFile } from './drop';
+import { settled } from './screens';
 import { expect, repoRoot, test } from './browser-mode';
+import { chooseOption, focusShows, focusedName, shiftTabTo, tabTo } from './keyboard';
 
 /**
  * The main journey by keyboard alone: from a dropped file to an upload on the Jobs screen, every
  * control reached with Tab and used with Enter, Space or the arrows, and every control that takes
  * focus on the way shows that it has it.
- * Why pixels for "shows it": a focus ring may be an outline, a shadow or a pseudo-element, drawn by
- * our CSS or Spectrum's; what counts for the steward is that the control looks different focused.
+ * (The focus check and the moves are in `keyboard.ts`.)
  */
-
-/** The focused element's name, and whether it looks different from the same element unfocused. */
-async function focusShows(page: Page): Promise<{ name: string; visible: boolean }> {
-  const box = await page.evaluate(() => {
-    const el = document.activeElement as HTMLElement | null;
-    if (!el || el === document.body) return null;
-    el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
-    const r = el.getBoundingClientRect();
-    // The accessible name as far as the DOM tells: aria-label, else the labelling elements, else the text.
-    const labelledBy = el.getAttribute('aria-labelledby');
-    const fromIds = labelledBy
-      ? labelledBy
-          .split(/\s+/)
-          .map((id) => document.getElementById(id)?.textContent ?? '')
-          .join(' ')
-      : null;
-    const name = (el.getAttribute('aria-label') ?? fromIds ?? el.textContent ?? '').trim().slice(0, 80);
-    return { name: `${el.tagName.toLowerCase()} "${name}"`, x: r.x - 4, y: r.y - 4, width: r.width + 8, height: r.height + 8 };
-  });
-  if (!box) return { name: '(nothing)', visible: false };
-  const viewport = page.viewportSize() ?? { width: 1440, height: 900 };
-  const clip = {
-    x: Math.max(0, box.x),
-    y: Math.max(0, box.y),
-    width: Math.min(box.width, viewport.width - Math.max(0, box.x)),
-    height: Math.min(box.height, viewport.height - Math.max(0, box.y)),
-  };
-  const focused = await page.screenshot({ clip, animations: 'disabled' });
-  const restore = await page.evaluateHandle(() => {
-    const el = document.activeElement as HTMLElement;
-    el.blur();
-    return el;
-  });
-  const blurred = await page.screenshot({ clip, animations: 'disabled' });
-  await restore.evaluate((el) => (el as HTMLElement).focus());
-  return { name: box.name, visible: !focused.equals(blurred) };
-}
-
-/** Presses Tab until `name` has focus, checking on the way that every focus shows. */
-async function tabTo(page: Page, name: RegExp): Promise<void> {
-  for (let i = 0; i < 80; i++) {
-    await page.keyboard.press('Tab');
-    const { name: focused, visible } = await focusShows(page);
-    expect.soft(visible, `focus shows on ${focused}`).toBe(true);
-    if (name.test(focused)) return;
-  }
-  throw new Error(`Tab never reached ${name}`);
-}
-
-/** In an open listbox, moves with the arrows to the option matching `name` and takes it with Enter. */
-async function chooseOption(page: Page, name: RegExp): Promise<void> {
-  await expect(page.getByRole('listbox')).toBeVisible();
-  for (let i = 0; i < 12; i++) {
-    if (
-      name.test(
-        (await page
-          .locator('[role="option"]:focus')
-          .textContent()
-          .catch(() => '')) ?? '',
-      )
-    )
-      break;
-    await page.keyboard.press('ArrowDown');
-  }
-  await page.keyboard.press('Enter');
-}
 
 test('the journey by keyboard: map, prepare, choose a dataset, preflight and upload', async ({ app: page }) => {
   test.setTimeout(240_000);
@@ -113,4 +47,77 @@ test('the journey by keyboard: map, prepare, choose a dataset, preflight and upl
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'Jobs', level: 1 })).toBeVisible();
   await expect(page.getByRole('article', { name: 'Upload of customers.csv' })).toBeVisible();
+});
+
+test('Connections, Targets and Settings by keyboard: every control used shows its focus, and each dialog gives focus back to its opener', async ({
+  app: page,
+}) => {
+  test.setTimeout(240_000);
+  // Connections: test the built-in connection, then open "Add connection" and leave it twice.
+  await tabTo(page, /^button "Connections"$/);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Connections', level: 1 })).toBeVisible();
+  await tabTo(page, /^button "Test Local sandbox"$/);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('listitem', { name: 'Local sandbox' }).getByRole('status').filter({ hasText: 'The connection works' })).toBeVisible({
+    timeout: 30_000,
+  });
+  await shiftTabTo(page, /^button "Add connection"$/);
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog');
+  await expect(dialog.getByRole('heading', { name: 'Add a connection' })).toBeVisible();
+  // The first field has focus at once, and shows it (once the dialog has stopped moving in).
+  await settled(page);
+  const first = await focusShows(page);
+  expect(first.name).toMatch(/^input "Name/);
+  expect(first.visible, 'focus shows on the Name field').toBe(true);
+  await page.keyboard.type('Typed by keyboard');
+  await tabTo(page, /^button ".*Hosts/);
+  await page.keyboard.press('ArrowDown');
+  await chooseOption(page, /Custom hosts/);
+  await expect(dialog.getByRole('button', { name: /Custom hosts/ })).toBeVisible();
+  // The list has closed (its fade-out too): Escape now goes to the dialog.
+  await expect(page.getByRole('listbox')).toHaveCount(0);
+  await settled(page);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  expect(await focusedName(page)).toBe('button "Add connection"');
+  await page.keyboard.press('Space');
+  await expect(dialog.getByRole('heading', { name: 'Add a connection' })).toBeVisible();
+  await tabTo(page, /^button "Cancel"$/);
+  await page.keyboard.press('Enter');
+  await expect(dialog).toHaveCount(0);
+  expect(await focusedName(page)).toBe('button "Add connection"');
+
+  // Targets: the "New dataset" dialog of the seeded customer schema, left with Escape.
+  await shiftTabTo(page, /^button "Targets"$/);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Targets', level: 1 })).toBeVisible();
+  await tabTo(page, /^button "New dataset from XDM Loader Customers"$/);
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeVisible();
+  await settled(page);
+  await tabTo(page, /^input "Dataset name/);
+  await page.keyboard.type('Keyboard contacts');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  expect(await focusedName(page)).toBe('button "New dataset from XDM Loader Customers"');
+
+  // Settings: the theme with the arrows, a number typed, saved with Enter.
+  await shiftTabTo(page, /^button "Settings"$/);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
+  const theme = page.getByRole('radiogroup', { name: 'Theme' });
+  await tabTo(page, /^input "As the system"$/);
+  await page.keyboard.press('ArrowDown');
+  await expect(theme.getByRole('radio', { name: 'Light' })).toBeChecked();
+  await settled(page);
+  expect(await focusShows(page)).toEqual({ name: 'input "Light"', visible: true });
+  await tabTo(page, /^input "Transfers at a time"$/);
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type('3');
+  await tabTo(page, /^button "Save"$/);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: 'Saved. New uploads use these values.' })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('textbox', { name: 'Transfers at a time' })).toHaveValue('3');
 });

@@ -127,7 +127,9 @@ export function SettingsScreen() {
               orientation="horizontal"
               value={view.settings.theme}
               onChange={(value) => void save({ theme: value as Theme })}
-              isDisabled={saving}
+              // Read-only, not disabled, while a choice is saved: a disabled radio drops the
+              // keyboard's focus to the page, and the steward who chose with the arrows loses their place.
+              isReadOnly={saving}
             >
               {themeChoices.map((theme) => (
                 <Radio key={theme} value={theme}>
