@@ -28,6 +28,8 @@ const slowTests = [
   // Every hostile input class through `xdm-loader prepare`, each in a fresh process.
   'test/hostile/hostile-sweep.test.ts',
   'test/hostile/full-disk.test.ts',
+  // Kill: a prepare of 40 MB started through tsx, killed with SIGKILL while it rewrites its folder.
+  'test/hostile/killed-prepare.test.ts',
   // Kill and crash: jobs suspended at shutdown and resumed, worker threads terminated midway,
   // uploads resumed at start, processing restarted in the middle of a batch. Each runs whole
   // uploads against the Local sandbox with real worker threads; together they were half of
