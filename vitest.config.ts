@@ -38,6 +38,8 @@ const slowTests = [
   'test/ipc/job-kinds.test.ts',
   'test/ipc/resume-on-start.test.ts',
   'test/sandbox/processing-worker.test.ts',
+  // Large file: a prepare of 83 MB, big enough to be still running when jobs.cancel arrives.
+  'test/ipc/prepare-cancel.test.ts',
   // The CLI's upload, status and failed, each a whole upload through a started sandbox.
   'test/cli/upload.test.ts',
   // The CLI bundle in child processes held by a server's long Retry-After, interrupted or killed.
