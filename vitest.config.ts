@@ -40,6 +40,8 @@ const slowTests = [
   'test/sandbox/processing-worker.test.ts',
   // Large file: a prepare of 83 MB, big enough to be still running when jobs.cancel arrives.
   'test/ipc/prepare-cancel.test.ts',
+  // Large file: a targets.propose over 400,000 rows (24 MB), big enough to be still reading when cancelled.
+  'test/ipc/propose-cancel.test.ts',
   // Whole processes: the CLI bundle built, then spawned once per case (version, help, inspect, exit codes).
   'test/cli/inspect-bundle.test.ts',
   // The CLI's upload, status and failed, each a whole upload through a started sandbox.
