@@ -28,6 +28,8 @@ const slowTests = [
   // Every hostile input class through `xdm-loader prepare`, each in a fresh process.
   'test/hostile/hostile-sweep.test.ts',
   'test/hostile/full-disk.test.ts',
+  // Kill: a prepare of 40 MB started through tsx, killed with SIGKILL while it rewrites its folder.
+  'test/hostile/killed-prepare.test.ts',
   // Kill and crash: jobs suspended at shutdown and resumed, worker threads terminated midway,
   // uploads resumed at start, processing restarted in the middle of a batch. Each runs whole
   // uploads against the Local sandbox with real worker threads; together they were half of
@@ -36,6 +38,12 @@ const slowTests = [
   'test/ipc/job-kinds.test.ts',
   'test/ipc/resume-on-start.test.ts',
   'test/sandbox/processing-worker.test.ts',
+  // Large file: a prepare of 83 MB, big enough to be still running when jobs.cancel arrives.
+  'test/ipc/prepare-cancel.test.ts',
+  // Large file: a targets.propose over 400,000 rows (24 MB), big enough to be still reading when cancelled.
+  'test/ipc/propose-cancel.test.ts',
+  // Whole processes: the CLI bundle built, then spawned once per case (version, help, inspect, exit codes).
+  'test/cli/inspect-bundle.test.ts',
   // The CLI's upload, status and failed, each a whole upload through a started sandbox.
   'test/cli/upload.test.ts',
   // The CLI bundle in child processes held by a server's long Retry-After, interrupted or killed.

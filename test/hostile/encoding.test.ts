@@ -4,7 +4,7 @@ import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPrepare } from '../../src-main/core/jobs/prepare/run-prepare';
-import { inspectFile } from '../../src-main/core/sources/index';
+import { HEAD_BYTES, inspectFile } from '../../src-main/core/sources/index';
 import { runInProcess } from '../cli/cli-harness';
 import { customerColumns, customerMapping, customerSchema, readParts, tempDir } from '../core/jobs/prepare/fixtures';
 
@@ -22,18 +22,23 @@ afterAll(async () => {
   await work.cleanup();
 });
 
-function row(id: string, first: string, last: string): string[] {
+function row(id: string, first: string, last: string, notes = ''): string[] {
   return customerColumns.map((c) =>
-    c === 'customer_id' ? id : c === 'first_name' ? first : c === 'last_name' ? last : c === 'birth_date' ? '1990-01-01' : '',
+    c === 'customer_id' ? id : c === 'first_name' ? first : c === 'last_name' ? last : c === 'birth_date' ? '1990-01-01' : c === 'notes' ? notes : '',
   );
 }
 const csv = (rows: string[][]): string => `${Papa.unparse([customerColumns, ...rows], { newline: '\n' })}\n`;
-/** About 1.6 MB of plain ASCII rows: more than the head inspection reads (1 MiB). */
-const asciiRows = Array.from({ length: 40_000 }, (_, i) => row(`a${i}`, 'Ada', 'Lovelace'));
+/**
+ * About 1.7 MB of plain ASCII rows: more than the head inspection reads (HEAD_BYTES, 1 MiB).
+ * Each row carries 400 characters in `notes`, a column the mapping leaves out: the bytes that
+ * put the Latin-1 names past the head, in a tenth of the rows to read, map and validate.
+ */
+const asciiRows = Array.from({ length: 4_000 }, (_, i) => row(`a${i}`, 'Ada', 'Lovelace', 'n'.repeat(400)));
 
 describe('encoding verified as the file is read', () => {
   it('Latin-1 names after the head stop the job at their byte offset, naming the encoding; chosen, they are read right', async () => {
     const head = Buffer.from(csv(asciiRows), 'latin1');
+    expect(head.length).toBeGreaterThan(HEAD_BYTES);
     const tail = iconv.encode(`${Papa.unparse([row('z1', 'José', 'Müller')], { newline: '\n' })}\n`, 'win1252');
     const file = path.join(work.dir, 'latin1-late.csv');
     await writeFile(file, Buffer.concat([head, tail]));
@@ -77,13 +82,9 @@ describe('encoding verified as the file is read', () => {
 
   it('the CLI stops with exit 1 and says which encoding to choose; --encoding latin1 reads the file', async () => {
     const file = path.join(work.dir, 'cli-latin1.csv');
-    await writeFile(
-      file,
-      Buffer.concat([
-        Buffer.from(csv(asciiRows.slice(0, 34_000)), 'latin1'),
-        iconv.encode(`${Papa.unparse([row('z1', 'Françoise', 'Dvořák')], { newline: '\n' })}\n`, 'win1252'),
-      ]),
-    );
+    const head = Buffer.from(csv(asciiRows.slice(0, 3_400)), 'latin1');
+    expect(head.length).toBeGreaterThan(HEAD_BYTES);
+    await writeFile(file, Buffer.concat([head, iconv.encode(`${Papa.unparse([row('z1', 'Françoise', 'Dvořák')], { newline: '\n' })}\n`, 'win1252')]));
     const schema = path.join(work.dir, 'schema.json');
     const mapping = path.join(work.dir, 'map.json');
     await writeFile(schema, JSON.stringify(customerSchema.schema));
@@ -105,6 +106,6 @@ describe('encoding verified as the file is read', () => {
       '--json',
     ]);
     expect(read.code).toBe(0);
-    expect(JSON.parse(read.stdout)).toMatchObject({ status: 'completed', rowsWritten: 34_001 });
+    expect(JSON.parse(read.stdout)).toMatchObject({ status: 'completed', rowsWritten: 3_401 });
   }, 120_000);
 });

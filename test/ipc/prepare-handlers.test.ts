@@ -1,73 +1,35 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppEvent } from '../../src-shared/ipc/contract';
-import type { PrepareJobEvent } from '../../src-shared/ipc/job-events';
 import type { MappingFile } from '../../src-shared/mapping/mapping-types';
-import { FileRegistry } from '../../src-main/core/files/file-registry';
-import { createConnectionService } from '../../src-main/core/platform/connection-service';
-import { silentLogger } from '../../src-main/core/platform/logger';
-import { createSecretResolver } from '../../src-main/core/secrets/secret-resolver';
-import { createConnectionStore } from '../../src-main/core/settings/connection-store';
-import type { RequestContext } from '../../src-main/ipc/context';
-import { createHandlers } from '../../src-main/ipc/handlers';
-import { JobRegistry, newJobId } from '../../src-main/ipc/jobs/job-registry';
-import { createRouter } from '../../src-main/ipc/router';
+import type { FileRegistry } from '../../src-main/core/files/file-registry';
+import { newJobId } from '../../src-main/ipc/jobs/job-registry';
+import type { JobRegistry } from '../../src-main/ipc/jobs/job-registry';
+import { customersMapping, samples, startPrepareHarness } from './prepare-harness';
+import type { PrepareHarness } from './prepare-harness';
 
-const samples = path.resolve(__dirname, '..', '..', 'assets', 'samples');
-const ctx: RequestContext = { transport: 'websocket' };
+/**
+ * schemas.*, mapping.* and jobs.prepare through the router. The cancel of a running prepare is in
+ * prepare-cancel.test.ts, a `slow` file: it needs a file big enough (83 MB) to be still running.
+ */
+
 const profile = { kind: 'standard', id: 'profile' } as const;
 
+let harness: PrepareHarness;
 let home: string;
 let files: FileRegistry;
 let jobs: JobRegistry;
-let events: AppEvent[];
-let router: ReturnType<typeof createRouter<RequestContext>>;
 
-async function call(name: string, input: unknown) {
-  return router.handle(name, input, ctx);
-}
-async function value<T>(name: string, input: unknown): Promise<T> {
-  const reply = await call(name, input);
-  if (!reply.ok) throw new Error(`${name} failed: ${reply.error.code} ${reply.error.message}`);
-  return reply.value as T;
-}
-
-/** customers.csv repeated `times` times, every 7th copy of a row with a birth date that is no date. */
-async function bigCustomers(times: number): Promise<string> {
-  const text = await readFile(path.join(samples, 'customers.csv'), 'utf8');
-  const [header, ...rows] = text.trimEnd().split('\n');
-  const out: string[] = [header as string];
-  let n = 0;
-  for (let t = 0; t < times; t++) {
-    for (const row of rows) {
-      n++;
-      out.push(n % 7 === 0 ? row.replace(/,(\d{4}-\d{2}-\d{2}),/, ',not-a-date,') : row);
-    }
-  }
-  const file = path.join(home, `big-${times}.csv`);
-  await writeFile(file, `${out.join('\n')}\n`);
-  return file;
-}
+const call = (name: string, input: unknown) => harness.call(name, input);
+const value = <T>(name: string, input: unknown): Promise<T> => harness.value<T>(name, input);
 
 beforeAll(async () => {
-  home = await mkdtemp(path.join(os.tmpdir(), 'xdm-ipc-prepare-'));
-  files = new FileRegistry();
-  events = [];
-  jobs = new JobRegistry({ emit: (event) => events.push(event) });
-  const connections = createConnectionService({
-    store: createConnectionStore({ dataDir: home }),
-    secrets: createSecretResolver({ store: { description: 'none', get: async () => null, set: async () => undefined, delete: async () => false } }),
-    logger: silentLogger,
-  });
-  const info = () => ({ name: 'XDM Loader', version: '0', mode: 'browser' as const, platform: 'linux', dataDir: home });
-  router = createRouter(createHandlers({ files, info, connections, jobs, dataDir: home }), { logError: () => undefined });
+  harness = await startPrepareHarness();
+  ({ home, files, jobs } = harness);
 });
 
 afterAll(async () => {
-  await jobs.cancelAll();
-  await rm(home, { recursive: true, force: true });
+  await harness.close();
 });
 
 describe('offline schemas', () => {
@@ -214,22 +176,11 @@ describe('mapping.save, mapping.list and mapping.load', () => {
 });
 
 describe('jobs.prepare', () => {
-  const mapping: MappingFile = {
-    version: 1,
-    rules: [
-      { source: { kind: 'column', column: 'first_name' }, destination: 'person.name.firstName' },
-      { source: { kind: 'column', column: 'birth_date' }, destination: 'person.birthDate' },
-      { source: { kind: 'column', column: 'email' }, destination: 'personalEmail.address' },
-    ],
-    identities: [{ column: 'customer_id', namespace: 'CRMID', primary: true, authenticatedState: 'ambiguous' }],
-  };
-
-  function eventsOf(jobId: string): PrepareJobEvent[] {
-    return events.filter((e): e is PrepareJobEvent => e.type === 'job' && e.kind === 'prepare' && e.jobId === jobId);
-  }
+  const mapping = customersMapping;
+  const eventsOf = (jobId: string) => harness.eventsOf(jobId);
 
   it('returns a job id at once, emits throttled progress, then finished with rows read = written + rejected', async () => {
-    const { fileRef } = await files.register(await bigCustomers(100));
+    const { fileRef } = await files.register(await harness.bigCustomers(100));
     const started = Date.now();
     const minted = newJobId();
     const { jobId, outDir } = await value<{ jobId: string; outDir: string }>('jobs.prepare', { jobId: minted, fileRef, schema: profile, mapping });
@@ -260,21 +211,6 @@ describe('jobs.prepare', () => {
     expect(rejects.columns).not.toContain('_escaped');
     expect(JSON.stringify(rejects.rows[0])).toContain('not-a-date');
   });
-
-  it('cancels a running job: the summary says cancelled and the counts still add up', async () => {
-    const { fileRef } = await files.register(await bigCustomers(1500));
-    const { jobId } = await value<{ jobId: string }>('jobs.prepare', { jobId: newJobId(), fileRef, schema: profile, mapping });
-    await expect.poll(() => eventsOf(jobId).some((e) => e.phase === 'progress'), { timeout: 20_000 }).toBe(true);
-    expect(await value('jobs.cancel', { jobId })).toEqual({ jobId, cancelled: true });
-    await jobs.settled(jobId as `j_${string}`);
-    const last = eventsOf(jobId).at(-1);
-    expect(last?.phase).toBe('finished');
-    if (last?.phase !== 'finished') return;
-    expect(last.summary.status).toBe('cancelled');
-    expect(last.summary.rowsRead).toBeLessThan(450_000);
-    expect(last.summary.rowsRead).toBe(last.summary.rowsWritten + last.summary.rowsRejected);
-    expect(await value('jobs.cancel', { jobId })).toEqual({ jobId, cancelled: false });
-  }, 60_000);
 
   it('refuses a mapping with a broken rule before starting, naming the rule', async () => {
     const { fileRef } = await files.register(path.join(samples, 'customers.csv'));

@@ -1,5 +1,3 @@
-import { writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppEvent } from '../../src-shared/ipc/contract';
 import type { ProposeJobEvent } from '../../src-shared/ipc/job-events';
@@ -8,6 +6,7 @@ import { renameProposal } from '../../src-shared/platform/target-names';
 import type { RequestContext } from '../../src-main/ipc/context';
 import { createSchema } from '../../src-main/core/platform/schema-registry';
 import { newJobId } from '../../src-main/ipc/jobs/job-registry';
+import { writeMemberFile } from './member-file';
 import { type SandboxHandlers, startSandboxHandlers, until } from './sandbox-handlers';
 
 const ctx: RequestContext = { transport: 'websocket' };
@@ -22,15 +21,7 @@ async function value<T>(name: string, input: unknown): Promise<T> {
 const eventsOf = (jobId: string) => events.filter((e): e is ProposeJobEvent => e.type === 'job' && e.kind === 'propose' && e.jobId === jobId);
 const ended = (jobId: string) => until(() => eventsOf(jobId).find((e) => e.phase === 'finished' || e.phase === 'failed'));
 
-/** Member rows whose column names match no standard field and no sample of the app. */
-async function memberFile(name: string, rows: number): Promise<string> {
-  const lines = ['member_ref,contact_mail,tier_level,points_balance,joined_on,is_vip'];
-  for (let i = 0; i < rows; i++)
-    lines.push(`M${i},member${i}@example.org,${['gold', 'silver'][i % 2]},${i * 3},2024-0${(i % 9) + 1}-1${i % 10},${i % 2 === 0}`);
-  const file = path.join(s.h.dir, name);
-  await writeFile(file, `${lines.join('\n')}\n`);
-  return file;
-}
+const memberFile = (name: string, rows: number) => writeMemberFile(s.h.dir, name, rows);
 
 beforeAll(async () => {
   s = await startSandboxHandlers({ emit: (e) => events.push(e), uploadTuning: { pollInitialMs: 50, pollMaxMs: 200, confirm: { waitMs: 0 } } });
@@ -79,16 +70,6 @@ describe('targets.propose and targets.create', () => {
     const again = await value<CreationReportShape>('targets.create', { proposal: named, dryRun: true });
     expect(again).toMatchObject({ complete: true, schemaId: created.schemaId, datasetId: created.datasetId });
     expect(again.steps.every((step) => step.status === 'exists')).toBe(true);
-  }, 60_000);
-
-  it('stops reading when told to: jobs.cancel ends the job as cancelled', async () => {
-    const { fileRef } = await s.files.register(await memberFile('many-members.csv', 400_000), 'many-members.csv');
-    const jobId = newJobId();
-    await value('targets.propose', { jobId, fileRef, choices: {} });
-    await until(() => eventsOf(jobId).find((e) => e.phase === 'progress'));
-    expect(await value('jobs.cancel', { jobId })).toEqual({ jobId, cancelled: true });
-    const last = await ended(jobId);
-    expect(last).toMatchObject({ phase: 'failed', error: { code: 'CANCELLED' } });
   }, 60_000);
 
   it('refuses to enable a schema for Profile before it has a primary identity', async () => {

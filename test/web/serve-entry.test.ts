@@ -3,13 +3,33 @@ import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { afterEach, describe, expect, it } from 'vitest';
+import { build } from 'esbuild';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../src-main/host/csp';
+import { nodeBundleOptions } from '../../scripts/build-config.mjs';
 import { makeRendererDir, openSocket } from './helpers';
 
-/** The entry the e2e tests start (dist/web/serve.mjs), run from source through tsx. */
-const entry = path.resolve('src-main/web/main.ts');
+/**
+ * The entry the e2e tests start, dist/web/serve.mjs, bundled from the sources under test with the
+ * build's own options (scripts/build-config.mjs) into a private folder.
+ * Why a bundle: started through tsx, each spawn compiled the whole main-process graph again
+ * (about 4 s of CPU per spawn); the bundle starts as the shipped file does.
+ */
+const root = path.resolve(import.meta.dirname, '..', '..');
+// Inside the repository, so the bundle's bare imports (fastify, ws...) resolve from node_modules.
+const outRoot = path.join(root, 'node_modules', '.cache', `xdm-loader-serve-test-${process.pid}`);
+const entry = path.join(outRoot, 'web', 'serve.mjs');
 let base: string | null = null;
+
+beforeAll(async () => {
+  const options = nodeBundleOptions(root, outRoot).find((o) => o.outfile === entry);
+  if (!options) throw new Error(`scripts/build-config.mjs has no bundle for ${path.relative(outRoot, entry)}`);
+  await build(options);
+});
+
+afterAll(async () => {
+  await rm(outRoot, { recursive: true, force: true });
+});
 
 afterEach(async () => {
   if (base) await rm(base, { recursive: true, force: true });
@@ -21,7 +41,7 @@ describe('browser-mode entry', () => {
     const dirs = await makeRendererDir();
     base = dirs.base;
     const home = path.join(dirs.base, 'home');
-    const child = spawn(process.execPath, ['--import', 'tsx', entry, '--json', '--port', '0', '--renderer-dir', dirs.rendererDir], {
+    const child = spawn(process.execPath, [entry, '--json', '--port', '0', '--renderer-dir', dirs.rendererDir], {
       env: { ...process.env, XDM_LOADER_HOME: home, DISPLAY: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -50,7 +70,7 @@ describe('browser-mode entry', () => {
   });
 
   it('refuses a bad --port', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', entry, '--port', 'lots'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [entry, '--port', 'lots'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));

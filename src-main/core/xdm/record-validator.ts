@@ -1,11 +1,11 @@
-import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { compileConverter } from '../../../src-shared/xdm/compile-converter';
 import type { ConvertOptions } from '../../../src-shared/xdm/conversions';
 import type { IdentityDescriptor } from '../../../src-shared/xdm/identity-descriptors';
 import type { EmptyIdentityChoice, XdmIssue, XdmIssueKind } from '../../../src-shared/xdm/issue-kinds';
 import { childPath, makeIssue } from '../../../src-shared/xdm/issue-kinds';
 import type { XdmSchemaNode } from '../../../src-shared/xdm/xdm-schema-node';
-import { createXdmAjv } from './ajv-instance';
+import { compiledSchema } from './ajv-cache';
 import { toAjvSchema } from './ajv-schema';
 
 /** The outcome for one record: the converted record and every issue, by field path. */
@@ -88,12 +88,12 @@ function issueFromAjv(error: ErrorObject, data: unknown): XdmIssue {
  * Why in this order: AEP converts an inbound value to the field's type before it checks
  * constraints, so `"42"` in an integer field passes and `"4x"` fails as a conversion, not as
  * a type error. Compile once per schema; validation is then a fast call per record.
+ * The same schema compiled again reuses Ajv's functions (ajv-cache.ts).
  */
 export function compileRecordValidator(schema: XdmSchemaNode, options: ValidatorOptions = {}): RecordValidator {
-  const ajvSchema = toAjvSchema(schema);
   // A fast validator answers yes/no; the all-errors one runs only on the rare invalid record.
-  const quick: ValidateFunction = createXdmAjv(false).compile(ajvSchema);
-  const validateFn: ValidateFunction = createXdmAjv(true).compile(ajvSchema);
+  // Both are compiled once per schema text (ajv-cache.ts).
+  const { quick, full } = compiledSchema(toAjvSchema(schema));
   const convertOptions: ConvertOptions = { dataPrepBooleans: options.dataPrepBooleans ?? false };
   const convert = compileConverter(schema, convertOptions);
   const descriptors = options.descriptors ?? [];
@@ -105,7 +105,8 @@ export function compileRecordValidator(schema: XdmSchemaNode, options: Validator
       const converted = convert(input);
       const issues: XdmIssue[] = converted.issues.length === 0 ? [] : converted.issues.map((i) => makeIssue(i.kind, i.path, i.message));
       const record = (converted.value ?? {}) as Record<string, unknown>;
-      if (!quick(record) && !validateFn(record)) {
+      const validateFn = quick(record) ? null : full();
+      if (validateFn && !validateFn(record)) {
         const failed = new Set(issues.map((i) => i.path));
         for (const error of validateFn.errors ?? []) {
           const issue = issueFromAjv(error, record);

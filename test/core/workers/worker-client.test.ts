@@ -1,19 +1,34 @@
 import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { threadId as mainThreadId } from 'node:worker_threads';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { build } from 'esbuild';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AppError, isAppError } from '../../../src-shared/domain/errors';
 import { WorkerClient, locateWorker, type WorkerClientOptions } from '../../../src-main/core/workers/index';
 import type { TestWorkerApi } from './fixtures/test-worker-api';
 
 /**
- * WorkerClient against a real worker thread (fixtures/test-worker.ts, loaded through tsx as the
- * app's workers are from source): replies and errors cross the thread with their codes and
- * places, a crash fails what was pending and the next call gets a fresh thread, a cancelled call
- * fails at once and its signal reaches the worker.
+ * WorkerClient against a real worker thread (fixtures/test-worker.ts): replies and errors cross
+ * the thread with their codes and places, a crash fails what was pending and the next call gets a
+ * fresh thread, a cancelled call fails at once and its signal reaches the worker.
+ *
+ * The worker starts from source through tsx, as the app's workers do when run from source, in the
+ * first tests and in the child process; the others start its bundle, found the way locateWorker
+ * finds the suite's prebuilt workers. Why: each start from source registers tsx in the new thread
+ * and compiles the worker's modules again, and what those tests prove (WorkerClient's replies,
+ * errors, crashes, cancels) does not depend on how the thread loaded its script.
  */
-const entry = () => locateWorker(import.meta.url, { source: './fixtures/test-worker.ts', bundle: 'none.mjs' });
+const workerFiles = { source: './fixtures/test-worker.ts', bundle: 'test-worker.mjs' };
+const root = path.resolve(import.meta.dirname, '..', '..', '..');
+// Inside the repository, so the bundle's bare imports resolve from node_modules.
+const bundleDir = path.join(root, 'node_modules', '.cache', `xdm-loader-test-worker-${process.pid}`);
+/** From source: no folder of bundles to look in. */
+const sourceEntry = () => locateWorker(import.meta.url, workerFiles, existsSync, null);
+const entry = () => locateWorker(import.meta.url, workerFiles, existsSync, bundleDir);
 const clients: Array<WorkerClient<TestWorkerApi>> = [];
 
 function client(options: Partial<WorkerClientOptions> = {}): WorkerClient<TestWorkerApi> {
@@ -21,6 +36,23 @@ function client(options: Partial<WorkerClientOptions> = {}): WorkerClient<TestWo
   clients.push(created);
   return created;
 }
+
+beforeAll(async () => {
+  await build({
+    absWorkingDir: root,
+    entryPoints: [fileURLToPath(new URL(workerFiles.source, import.meta.url))],
+    outfile: path.join(bundleDir, workerFiles.bundle),
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+});
+
+afterAll(async () => {
+  await rm(bundleDir, { recursive: true, force: true });
+});
 
 afterEach(async () => {
   await Promise.all(clients.splice(0).map((c) => c.close()));
@@ -37,7 +69,8 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
 
 describe('WorkerClient', () => {
   it('starts the worker lazily and answers from another thread', async () => {
-    const c = client();
+    const c = client({ entry: sourceEntry });
+    expect(sourceEntry().kind).toBe('source');
     expect(c.threadId).toBeNull();
     expect(await c.call('echo', { value: { nested: [1, 'two', null], big: 10n } })).toEqual({ nested: [1, 'two', null], big: 10n });
     const workerThread = await c.call('threadId', {});
@@ -61,7 +94,7 @@ describe('WorkerClient', () => {
   });
 
   it("keeps a bug a plain Error (so the router logs it and answers INTERNAL), with the worker's stack", async () => {
-    const c = client();
+    const c = client({ entry: sourceEntry });
     const error = await rejection(c.call('bug', { message: 'undefined is not a function' }));
     expect(isAppError(error)).toBe(false);
     expect(error).toBeInstanceOf(Error);
@@ -169,6 +202,12 @@ describe('locateWorker', () => {
     expect(found.kind).toBe('source');
     expect(found.url.href).toBe(new URL('./fixtures/test-worker.ts', import.meta.url).href);
     if (found.kind === 'source') expect(found.bootstrap).toMatch(/register\(\).*test-worker\.ts/);
+  });
+
+  it('uses the bundle in the folder of prebuilt workers in place of the source, when the folder holds it', () => {
+    const found = entry();
+    expect(found).toEqual({ kind: 'bundle', url: pathToFileURL(path.join(bundleDir, workerFiles.bundle)) });
+    expect(locateWorker(import.meta.url, { ...workerFiles, bundle: 'none.mjs' }, existsSync, bundleDir).kind).toBe('source');
   });
 
   it("finds a bundle in dist/workers beside the caller's bundle, preferring app.asar.unpacked", () => {
