@@ -120,4 +120,8 @@ test('Connections, Targets and Settings by keyboard: every control used shows it
   await page.keyboard.press('Enter');
   await expect(page.getByRole('status').filter({ hasText: 'Saved. New uploads use these values.' })).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole('textbox', { name: 'Transfers at a time' })).toHaveValue('3');
+  // Save turns itself off once saved: the keyboard's focus is on the note that says so, not lost to the page.
+  await expect.poll(() => focusedName(page)).toBe('p "Saved. New uploads use these values."');
+  await page.keyboard.press('Shift+Tab');
+  expect(await focusedName(page)).toBe('input "Chunk size (MiB)"');
 });

@@ -1,5 +1,5 @@
 import { Button, Content, Flex, Form, Heading, InlineAlert, NumberField, ProgressCircle, Radio, RadioGroup } from '@adobe/react-spectrum';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { type AppSettings, settingLimits, type Theme, themeChoices } from '../../../src-shared/domain/app-settings';
 import { ScreenHeader } from '../../components/screen-header';
 import { ErrorMessage } from '../../components/failure-details';
@@ -36,6 +36,12 @@ function NumbersForm({ settings, save, saving }: { settings: AppSettings; save: 
     uploadChunkSizeMb: settings.uploadChunkSizeMb,
   });
   const [saved, setSaved] = useState(false);
+  const savedNote = useRef<HTMLParagraphElement>(null);
+  // Save turns itself off once the values are saved, and a disabled button drops the keyboard's
+  // focus to the page: the note that says they were saved takes it, so the next Tab goes on from here.
+  useEffect(() => {
+    if (saved && (document.activeElement === null || document.activeElement === document.body)) savedNote.current?.focus();
+  }, [saved]);
   const set = (key: keyof Numbers) => (value: number) => {
     setSaved(false);
     setNumbers((n) => ({ ...n, [key]: value }));
@@ -80,7 +86,7 @@ function NumbersForm({ settings, save, saving }: { settings: AppSettings; save: 
           Save
         </Button>
         {saved && !changed ? (
-          <p className="prepare-muted settings-text" role="status">
+          <p className="prepare-muted settings-text" role="status" tabIndex={-1} ref={savedNote}>
             Saved. New uploads use these values.
           </p>
         ) : null}
