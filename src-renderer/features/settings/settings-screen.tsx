@@ -20,7 +20,7 @@ const numberFields: Record<keyof Numbers, { label: string; description: string }
   retentionDays: {
     label: 'Keep finished job folders (days)',
     description:
-      '. When the app starts, uploads that succeeded longer ago are removed with their journal, and so are streaming runs that ended and prepared files no kept upload or stream still reads. Running, interrupted (resumable) and failed uploads, and what they read, are always kept.',
+      '. When the app starts, uploads that succeeded longer ago are removed with their journal, and so are streaming runs that ended and prepared files that no kept upload or stream still reads. Running, interrupted (resumable) and failed uploads, and what they read, are always kept.',
   },
   uploadConcurrency: { label: 'Transfers at a time', description: ' parts or chunks sent in parallel. More is faster on a good line; AEP may throttle.' },
   uploadChunkSizeMb: {
