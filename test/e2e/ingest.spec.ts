@@ -301,6 +301,7 @@ test('once every byte is sent, the Jobs card offers no Pause while AEP processes
   await expect(card.getByRole('progressbar', { name: 'Records' })).toHaveAttribute('aria-valuetext', '30 of 30');
   const pause = card.getByRole('button', { name: 'Pause' });
   await expect(pause).toBeDisabled();
+  await expect(card.getByText('Every record is at AEP: nothing is left to pause.')).toBeVisible();
   await expect(card.getByRole('button', { name: 'Cancel' })).toBeVisible();
   await page.screenshot({ path: path.join(screenshotDir, 'jobs-processing-no-pause.png') });
   await lift();

@@ -1,6 +1,7 @@
 import { AlertDialog, Button, DialogTrigger, Flex, Text } from '@adobe/react-spectrum';
 import Pause from '@spectrum-icons/workflow/Pause';
 import Play from '@spectrum-icons/workflow/Play';
+import { useId } from 'react';
 import { stillSending } from '../../../src-shared/ipc/requests/jobs';
 import { useAppStore } from '../../state/store-context';
 import type { UploadJobView } from '../../state/uploads-slice';
@@ -18,6 +19,8 @@ export function JobControls({ job }: { job: UploadJobView }) {
   const cancel = useAppStore((s) => s.cancelUpload);
   const sending = job.progress === null || job.progress === undefined || stillSending(job.progress);
   const known = job.jobId !== null;
+  const allSentNote = useId();
+  const allSent = job.status === 'running' && !sending;
   if (job.status !== 'running' && job.status !== 'paused' && job.status !== 'cancelling' && job.status !== 'starting') return null;
   return (
     <Flex gap="size-100" alignItems="center">
@@ -27,11 +30,21 @@ export function JobControls({ job }: { job: UploadJobView }) {
           <Text>Resume</Text>
         </Button>
       ) : (
-        <Button variant="secondary" onPress={() => void pause(job.key)} isDisabled={!known || job.status !== 'running' || !sending}>
+        <Button
+          variant="secondary"
+          onPress={() => void pause(job.key)}
+          isDisabled={!known || job.status !== 'running' || !sending}
+          {...(allSent ? { 'aria-describedby': allSentNote } : {})}
+        >
           <Pause />
           <Text>Pause</Text>
         </Button>
       )}
+      {allSent ? (
+        <Text id={allSentNote} UNSAFE_className="prepare-muted">
+          Every record is at AEP: nothing is left to pause.
+        </Text>
+      ) : null}
       <DialogTrigger>
         <Button variant="negative" isDisabled={!known || job.status === 'cancelling'}>
           {job.status === 'cancelling' ? 'Cancelling…' : 'Cancel'}
