@@ -282,12 +282,15 @@ export function normaliseMappedValue(value: unknown, field: Pick<XdmField, 'type
   return value;
 }
 
-/** Drops the holes that rules writing some indexes of an array and not others leave in it. */
+/**
+ * Drops the holes that rules writing some indexes of an array and not others leave in it.
+ * A value's bytes (a Buffer, as Parquet parts take strings) are a leaf, not an object to walk.
+ */
 export function compactArrays(node: unknown): void {
   if (Array.isArray(node)) {
     for (let i = node.length - 1; i >= 0; i--) if (!(i in node)) node.splice(i, 1);
     node.forEach(compactArrays);
-  } else if (typeof node === 'object' && node !== null) {
+  } else if (typeof node === 'object' && node !== null && !ArrayBuffer.isView(node)) {
     for (const v of Object.values(node)) compactArrays(v);
   }
 }

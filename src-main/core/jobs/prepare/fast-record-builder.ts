@@ -33,7 +33,7 @@ export type FastLine = DeclinedRow | EncodedLine;
 export type FastRecord = DeclinedRow | { kind: 'record'; record: Record<string, unknown> };
 
 export interface FastRecordBuilder {
-  /** The row as a record, or why it is declined. */
+  /** The row as a record (its leaves shaped when the options give `shapeLeaf`), or why it is declined. */
   record(cells: readonly string[]): FastRecord;
   /** The row for a JSON Lines part, or why it is declined; a `template` line is then written by {@link encodeLine}. */
   prepareLine(cells: readonly string[]): FastLine;
@@ -55,6 +55,11 @@ export interface FastRecordOptions {
   descriptors?: readonly IdentityDescriptor[];
   checksEmptyIdentity?: boolean;
   convert?: ConvertOptions;
+  /**
+   * How `record` shapes each leaf value for its destination's node (null: as it is); Parquet
+   * parts pass compileLeafShaper, so the writer gets the record without a second walk.
+   */
+  shapeLeaf?: (node: XdmSchemaNode) => ((value: unknown) => unknown) | null;
 }
 
 export type FastPathCompiled = { ok: true; builder: FastRecordBuilder } | { ok: false; reason: FastPlanDecline; detail: string };
@@ -76,6 +81,8 @@ export function compileFastPath(options: FastRecordOptions): FastPathCompiled {
   const plan = planned.plan;
   const row = createRowEvaluator(plan, options.convert ?? {});
   const encoder = createLineEncoder(plan, row);
+  const shapeLeaf = options.shapeLeaf;
+  const leafShapers = shapeLeaf === undefined ? undefined : plan.slots.map((s) => shapeLeaf(s.node));
 
   const prepareLine = (cells: readonly string[]): FastLine => {
     const declined = row.evaluate(cells);
@@ -83,7 +90,7 @@ export function compileFastPath(options: FastRecordOptions): FastPathCompiled {
   };
   const record = (cells: readonly string[]): FastRecord => {
     const declined = row.evaluate(cells);
-    return declined === undefined ? { kind: 'record', record: row.record() } : DECLINED[declined];
+    return declined === undefined ? { kind: 'record', record: row.record(leafShapers) } : DECLINED[declined];
   };
   const builder: FastRecordBuilder = {
     record,

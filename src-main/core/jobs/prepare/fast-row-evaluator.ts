@@ -30,8 +30,11 @@ export interface RowEvaluator {
   readonly ids: readonly (string | undefined)[];
   /** How many of `ids` are set. */
   readonly idCount: number;
-  /** The last clean row's record, built as the general path builds it. */
-  record(): Record<string, unknown>;
+  /**
+   * The last clean row's record, built as the general path builds it; with `shapers` (one per
+   * slot, null: as it is), each slot's value is set shaped (Parquet parts; identityMap is not).
+   */
+  record(shapers?: readonly (((value: unknown) => unknown) | null)[]): Record<string, unknown>;
 }
 
 /** A value that fails its conversion or its checks, and an expression that threw: the row is declined. */
@@ -213,11 +216,13 @@ export function createRowEvaluator(plan: FastPlan, convertOptions: ConvertOption
     get idCount() {
       return idCount;
     },
-    record() {
+    record(shapers) {
       const record: Record<string, unknown> = {};
       for (let i = 0; i < values.length; i++) {
         const value = values[i];
-        if (value !== ABSENT) (setters[i] as (record: Record<string, unknown>, value: unknown) => boolean)(record, value);
+        if (value === ABSENT) continue;
+        const shape = shapers?.[i];
+        (setters[i] as (record: Record<string, unknown>, value: unknown) => boolean)(record, shape ? shape(value) : value);
       }
       applyIdentityRules(record, identities, read);
       // Elements whose values are all absent leave holes, which the general path drops.

@@ -5,7 +5,7 @@ import type { XdmSchemaNode } from '../../../../src-shared/xdm/xdm-schema-node';
 import { writingTo } from '../../files/write-failure';
 import type { PartWriter } from './part-writer';
 import { parquetSchemaFor } from './parquet-schema';
-import { compileParquetShaper } from './parquet-values';
+import { compileParquetShaper, takesLeafShaped } from './parquet-values';
 import type { ParquetShaper } from './parquet-values';
 import type { PreparePart } from './prepare-types';
 import { ownValue } from '../../../../src-shared/domain/own-keys';
@@ -32,10 +32,15 @@ export class ParquetPartWriter implements PartWriter {
   readonly #dir: string;
   readonly #target: number;
   readonly #elements: ReturnType<typeof parquetSchemaFor>['elements'];
-  /** Each top-level column with its value shaper, compiled once. */
-  readonly #columns: { name: string; shape: ParquetShaper }[];
+  /**
+   * Each top-level column with its value shaper, compiled once, and whether a record from
+   * writeLeafShaped needs it there (identityMap, maps and prototype keys do; shaping twice is harmless).
+   */
+  readonly #columns: { name: string; shape: ParquetShaper; leafShaped: boolean }[];
   #writer: { pq: ParquetWriter; sink: ReturnType<typeof fileWriter>; file: string; rows: number } | undefined;
   #buffer: Record<string, unknown>[] = [];
+  /** Per buffered record: true when it came from writeLeafShaped. */
+  #leafShaped: boolean[] = [];
   #index = 0;
   readonly #parts: PreparePart[] = [];
 
@@ -45,16 +50,36 @@ export class ParquetPartWriter implements PartWriter {
     this.#target = targetBytes;
     const { elements, columns } = parquetSchemaFor(schema, Object.keys(schema.properties ?? {}));
     this.#elements = elements;
-    this.#columns = columns.map((name) => ({ name, shape: compileParquetShaper(ownValue(schema.properties ?? {}, name) as XdmSchemaNode) }));
+    this.#columns = columns.map((name) => {
+      const node = ownValue(schema.properties ?? {}, name) as XdmSchemaNode;
+      return { name, shape: compileParquetShaper(node), leafShaped: name !== 'identityMap' && takesLeafShaped(node) };
+    });
   }
 
   #name(index: number): string {
     return `part-${String(index).padStart(5, '0')}.parquet`;
   }
 
-  async write(record: Record<string, unknown>): Promise<void> {
+  /**
+   * Undefined unless the record fills a row group, which is then written (a promise).
+   * Why not an async method: it would make a promise, and the caller an await, for every row.
+   */
+  write(record: Record<string, unknown>): Promise<void> | undefined {
+    return this.#add(record, false);
+  }
+
+  /**
+   * A record whose leaf values are already shaped (compileLeafShaper: the fast path's records),
+   * except under identityMap: its columns go to the writer as they are, without a walk and copy.
+   */
+  writeLeafShaped(record: Record<string, unknown>): Promise<void> | undefined {
+    return this.#add(record, true);
+  }
+
+  #add(record: Record<string, unknown>, leafShaped: boolean): Promise<void> | undefined {
     this.#buffer.push(record);
-    if (this.#buffer.length >= ROW_GROUP_ROWS) await this.#flushGroup();
+    this.#leafShaped.push(leafShaped);
+    return this.#buffer.length >= ROW_GROUP_ROWS ? this.#flushGroup() : undefined;
   }
 
   /** The file being written (or about to be). */
@@ -75,8 +100,13 @@ export class ParquetPartWriter implements PartWriter {
       this.#writer = { pq: new ParquetWriter({ writer: sink, schema: this.#elements, createdBy: 'xdm-loader', statistics: false }), sink, file, rows: 0 };
     }
     const rows = this.#buffer;
+    const shaped = this.#leafShaped;
     this.#buffer = [];
-    const columnData = this.#columns.map(({ name, shape }) => ({ name, data: rows.map((r) => shape(ownValue(r, name)) ?? null) }));
+    this.#leafShaped = [];
+    const columnData = this.#columns.map(({ name, shape, leafShaped }) => ({
+      name,
+      data: rows.map((r, i) => (leafShaped && shaped[i] === true ? (ownValue(r, name) ?? null) : (shape(ownValue(r, name)) ?? null))),
+    }));
     await this.#writer.pq.write({ columnData, rowGroupSize: rows.length });
     this.#writer.rows += rows.length;
     if (this.#writer.sink.offset >= this.#target) await this.#finishPart();
@@ -102,6 +132,7 @@ export class ParquetPartWriter implements PartWriter {
       this.#writer = undefined;
     }
     this.#buffer = [];
+    this.#leafShaped = [];
     return [...this.#parts];
   }
 
@@ -109,6 +140,7 @@ export class ParquetPartWriter implements PartWriter {
   abandon(): Promise<void> {
     this.#writer = undefined;
     this.#buffer = [];
+    this.#leafShaped = [];
     return Promise.resolve();
   }
 }

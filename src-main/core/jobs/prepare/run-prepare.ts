@@ -20,6 +20,7 @@ import { IssueTally } from './issue-tally';
 import { JsonLinesPartWriter } from './part-writer';
 import { ParquetPartWriter } from './parquet-part-writer';
 import { schemaForDestinations } from './parquet-schema';
+import { compileLeafShaper } from './parquet-values';
 import type { PartWriter } from './part-writer';
 import type { PrepareOptions, PreparePart, PrepareProgress, PrepareStatus, PrepareSummary } from './prepare-types';
 import { RejectsWriter, ROW_LIST_FILES } from './rejects-writer';
@@ -105,6 +106,8 @@ export async function runPrepare(options: PrepareOptions, hooks: RunPrepareHooks
         descriptors: options.descriptors ?? [],
         checksEmptyIdentity: true,
         convert: { dataPrepBooleans: true },
+        // Parquet parts take the fast path's records with their leaves shaped as they are set.
+        ...(options.format === 'parquet' ? { shapeLeaf: compileLeafShaper } : {}),
       })
     : { ok: false, reason: 'source-not-delimited', detail: `a ${source.format} source` };
   const fast = compiled.ok ? compiled.builder : undefined;
@@ -124,6 +127,7 @@ export async function runPrepare(options: PrepareOptions, hooks: RunPrepareHooks
       ? new ParquetPartWriter(options.outDir, target, parquetSchemaOf(options.schema, options.mapping))
       : new JsonLinesPartWriter(options.outDir, target);
   const jsonParts = parts instanceof JsonLinesPartWriter ? parts : undefined;
+  const parquetParts = parts instanceof ParquetPartWriter ? parts : undefined;
   const listedColumns = isDelimited ? columns : ['_record'];
   const rejects = new RejectsWriter(path.join(options.outDir, ROW_LIST_FILES.rejects), listedColumns);
   // The rows written with warnings, listed like the rejects so the steward can browse them too.
@@ -187,7 +191,7 @@ export async function runPrepare(options: PrepareOptions, hooks: RunPrepareHooks
             const built = fast.record(row.cells);
             if (built.kind === 'record') {
               if (isEmptyRecord(built.record)) rowsEmpty++;
-              const pending = parts.write(built.record);
+              const pending = parquetParts !== undefined ? parquetParts.writeLeafShaped(built.record) : parts.write(built.record);
               if (pending !== undefined) await pending;
               progress.rowsWritten++;
               fastPath.rows++;
