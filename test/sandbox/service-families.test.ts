@@ -218,13 +218,16 @@ describe('Local sandbox service families', () => {
   ): Promise<{ status: number; headers: Headers; text: string; json: unknown }> {
     const res = await fetch(`${h.sandbox.url}${url}`, { method, headers: { ...h.headers(), ...init.headers }, body: init.body });
     const text = await res.text();
-    let json: unknown;
+    return { status: res.status, headers: res.headers, text, json: parsed(text) };
+  }
+
+  /** The body as JSON; undefined when empty or not JSON. */
+  function parsed(text: string): unknown {
     try {
-      json = text ? JSON.parse(text) : undefined;
+      return text ? JSON.parse(text) : undefined;
     } catch {
-      json = undefined;
+      return undefined;
     }
-    return { status: res.status, headers: res.headers, text, json };
   }
 
   /**
@@ -255,13 +258,7 @@ describe('Local sandbox service families', () => {
           res.on('data', (chunk: string) => (text += chunk));
           res.on('end', () => {
             req.destroy();
-            let json: unknown;
-            try {
-              json = text ? JSON.parse(text) : undefined;
-            } catch {
-              json = undefined;
-            }
-            resolve({ status: res.statusCode ?? 0, text, json });
+            resolve({ status: res.statusCode ?? 0, text, json: parsed(text) });
           });
         },
       );
