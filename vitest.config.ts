@@ -70,7 +70,8 @@ export default defineConfig({
     pool: 'forks',
     // Every worker thread bundled once per run: started from source, each worker compiled its
     // module graph through tsx again (test/setup/worker-bundles.ts).
-    globalSetup: ['test/setup/worker-bundles.ts'],
+    // The same for the scripts tests start as child processes (test/setup/child-bundles.ts).
+    globalSetup: ['test/setup/worker-bundles.ts', 'test/setup/child-bundles.ts'],
     // One fork per core. Vitest's own default for a run is one fewer than the cores: one fork on a
     // 2-core machine, so the suite ran file after file although most files wait on sockets, child
     // processes and worker threads rather than compute.

@@ -15,13 +15,15 @@ import { createHandlers } from '../../src-main/ipc/handlers';
 import { JobRegistry, newJobId } from '../../src-main/ipc/jobs/job-registry';
 import { createRouter } from '../../src-main/ipc/router';
 import type { RequestContext } from '../../src-main/ipc/context';
-import { buildCliBundle, runBundle } from './cli-harness';
+import { buildCliBundle, runBundle, runInProcess } from './cli-harness';
 
 /**
  * `xdm-loader prepare` with the read-settings flags: the file is read as the flags say, a
  * dd/MM/yyyy column becomes XDM dates with its bad values rejected by row, and the parts are
  * byte for byte those of the File step's job (`jobs.prepare` through the router) given the same
- * ReadSettings object. Spawns the bundled CLI.
+ * ReadSettings object. The prepares spawn the bundled CLI, with its prepare worker beside it as
+ * shipped; the refusal without flags and `suggest` (no worker, nothing only the bundle shows) call
+ * runCli in this process, as main.ts does: a spawn costs half a second of CPU.
  */
 
 let bundle: { file: string; remove(): void };
@@ -108,7 +110,17 @@ function prepareOnCommandLine(out: string, flags: string[]) {
 
 describe('xdm-loader prepare with read flags', () => {
   it('reads the export only with the flags: XDM dates from dd/MM/yyyy, codes with their leading zeros, the bad date rejected with its row', async () => {
-    const without = prepareOnCommandLine(inHome('out-detected'), []);
+    const without = await runInProcess([
+      'prepare',
+      inHome('members.txt'),
+      '--schema',
+      inHome('members-schema.json'),
+      '--mapping',
+      inHome('members-map.json'),
+      '--out',
+      inHome('out-detected'),
+      '--json',
+    ]);
     expect(without.code).toBe(1);
     expect(without.stderr).toMatch(/column_[123]/);
 
@@ -149,7 +161,7 @@ describe('xdm-loader prepare with read flags', () => {
 
 describe('xdm-loader suggest with read flags', () => {
   it('suggests for the columns the File step reads with the same settings, exactly as mapping.suggest does', async () => {
-    const run = runBundle(bundle.file, ['suggest', inHome('members.txt'), ...FLAGS, '--schema', inHome('members-schema.json'), '--json']);
+    const run = await runInProcess(['suggest', inHome('members.txt'), ...FLAGS, '--schema', inHome('members-schema.json'), '--json']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const onCommandLine = JSON.parse(run.stdout) as { suggestions: Array<{ column: string }>; mapping: MappingFile; read: { chosen: ReadSettings } };

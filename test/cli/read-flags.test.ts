@@ -8,17 +8,24 @@ import type { ReadSettings } from '../../src-shared/domain/read-settings';
 import { readFlagsText } from '../../src-main/cli/read-options';
 import { createDrafts, fingerprintFile } from '../../src-main/core/drafts/index';
 import { silentLogger } from '../../src-main/core/platform/logger';
-import { buildCliBundle, repoRoot, runBundle } from './cli-harness';
+import { buildCliBundle, repoRoot, runBundle, runInProcess } from './cli-harness';
 
 /**
  * The File step's read settings on the command line (issue 16 item 2's leftover): every command
  * that reads a source file takes them as flags, builds the screen's ReadSettings from them, and
- * refuses a bad value with exit code 2 and a message naming the flag. Spawns the bundled CLI.
+ * refuses a bad value with exit code 2 and a message naming the flag.
+ *
+ * Two ways in: `cli` spawns the bundled CLI, for what only the shipped file shows (it starts,
+ * reads the flags from a real argv and a shell, sets the exit code from runCli's, reads the
+ * data folder of XDM_LOADER_HOME); `run` calls runCli in this process, as main.ts does, for the
+ * many flag values and messages. Why: a spawn costs half a second of CPU, and one per value made
+ * this file the heaviest of test:fast; runCli in-process is the same code with the same width.
  */
 
 let bundle: { file: string; remove(): void };
 let home: string;
 const cli = (args: string[], env: Record<string, string> = {}) => runBundle(bundle.file, args, env);
+const run = (args: string[], dataDir?: string) => runInProcess(args, 120, dataDir === undefined ? {} : { dataDir: () => dataDir });
 
 /** A semicolon export, quoted with ', without a header: name; member code (leading zeros); dd/MM/yyyy date. */
 const EXPORT = ["'Smith; Jo';00123;25/12/2023", "'Ng; Al';04567;01/02/2024", "'Ruiz; Bo';89012;31/02/2024", "'Li; Cy';00042;07/03/2024"].join('\n');
@@ -42,10 +49,10 @@ describe('inspect with read flags', () => {
     const detected = FileInspection.parse(JSON.parse(cli(['inspect', file('export.txt'), '--json']).stdout));
     expect(detected.rows[0]).not.toEqual(['Smith; Jo', '00123', '25/12/2023']);
 
-    const run = cli(['inspect', file('export.txt'), ...EXPORT_FLAGS, '--date-format', 'column_3=dd/MM/yyyy', '--json']);
-    expect(run.stderr).toBe('');
-    expect(run.code).toBe(0);
-    const output = JSON.parse(run.stdout) as { read: unknown };
+    const flagged = cli(['inspect', file('export.txt'), ...EXPORT_FLAGS, '--date-format', 'column_3=dd/MM/yyyy', '--json']);
+    expect(flagged.stderr).toBe('');
+    expect(flagged.code).toBe(0);
+    const output = JSON.parse(flagged.stdout) as { read: unknown };
     const inspection = FileInspection.parse(output);
     expect(inspection).toMatchObject({ delimiter: ';', quote: "'", hasHeader: false, totalRows: 4 });
     expect(inspection.columns.map((c) => c.name)).toEqual(['column_1', 'column_2', 'column_3']);
@@ -61,17 +68,17 @@ describe('inspect with read flags', () => {
     });
   });
 
-  it('takes "tab" and any single character as a delimiter', () => {
-    const tabbed = cli(['inspect', file('export.txt'), '--delimiter', 'tab', '--json']);
+  it('takes "tab" and any single character as a delimiter', async () => {
+    const tabbed = await run(['inspect', file('export.txt'), '--delimiter', 'tab', '--json']);
     expect(JSON.parse(tabbed.stdout)).toMatchObject({ delimiter: '\t', read: { chosen: { delimiter: '\t' } } });
-    const colon = cli(['inspect', file('export.txt'), '--delimiter', ':', '--json']);
+    const colon = await run(['inspect', file('export.txt'), '--delimiter', ':', '--json']);
     expect(JSON.parse(colon.stdout)).toMatchObject({ delimiter: ':' });
   });
 
-  it('shows the chosen date format and the rows that do not fit it', () => {
-    const run = cli(['inspect', file('export.txt'), ...EXPORT_FLAGS, '--date-format', 'column_3=dd/MM/yyyy']);
-    expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/column_3\s+date \(dd\/MM\/yyyy\), chosen\s+0%\s+1 \(row 3\)/);
+  it('shows the chosen date format and the rows that do not fit it', async () => {
+    const shown = await run(['inspect', file('export.txt'), ...EXPORT_FLAGS, '--date-format', 'column_3=dd/MM/yyyy']);
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toMatch(/column_3\s+date \(dd\/MM\/yyyy\), chosen\s+0%\s+1 \(row 3\)/);
   });
 
   it.each([
@@ -90,22 +97,24 @@ describe('inspect with read flags', () => {
       /option '--column-type' names column "member", which the file does not have; its columns are "column_1", "column_2", "column_3"/,
     ],
     [[...EXPORT_FLAGS, '--date-format', 'joined=dd/MM/yyyy'], /option '--date-format' names column "joined"/],
-  ])('refuses %j with exit code 2 and a message naming the flag', (flags, message) => {
-    const run = cli(['inspect', file('export.txt'), ...flags]);
-    expect(run.code).toBe(2);
-    expect(run.stdout).toBe('');
-    expect(run.stderr).toMatch(message);
+  ])('refuses %j with exit code 2 and a message naming the flag', async (flags, message) => {
+    const refused = await run(['inspect', file('export.txt'), ...flags]);
+    expect(refused.code).toBe(2);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toMatch(message);
   });
 
+  // Through the bundle: the shipped file's exit code is 2 when runCli refuses a flag.
   it('refuses a delimited-file flag on a JSON file instead of ignoring it', () => {
-    const run = cli(['inspect', file('people.json'), '--no-header']);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/option '--header\/--no-header' applies to CSV\/TSV files only; this file is json/);
+    const refused = cli(['inspect', file('people.json'), '--no-header']);
+    expect(refused.code).toBe(2);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toMatch(/option '--header\/--no-header' applies to CSV\/TSV files only; this file is json/);
   });
 
-  it('explains the flags, their precedence and an example in the help', () => {
-    const run = cli(['inspect', '--help']);
-    expect(run.code).toBe(0);
+  it('explains the flags, their precedence and an example in the help', async () => {
+    const help = await run(['inspect', '--help']);
+    expect(help.code).toBe(0);
     for (const flag of [
       '--delimiter <char>',
       '--quote <char>',
@@ -115,9 +124,9 @@ describe('inspect with read flags', () => {
       '--column-type <column=type>',
       '--date-format <column=format>',
     ])
-      expect(run.stdout).toContain(flag);
-    expect(run.stdout).toContain('each flag given wins over the same setting of the draft');
-    expect(run.stdout).toMatch(/\$ xdm-loader inspect .*--delimiter/);
+      expect(help.stdout).toContain(flag);
+    expect(help.stdout).toContain('each flag given wins over the same setting of the draft');
+    expect(help.stdout).toMatch(/\$ xdm-loader inspect .*--delimiter/);
   });
 });
 
@@ -132,12 +141,12 @@ describe('the read settings as flags again (the prepare line schema create print
     };
     const flags = readFlagsText(settings);
     expect(flags).toBe(" --delimiter ';' --quote ''\\''' --no-header --encoding utf-8 --column-type 'column_2=string' --date-format 'column_3=dd/MM/yyyy'");
-    const run = spawnSync('sh', ['-c', `"${process.execPath}" "${bundle.file}" inspect "${file('export.txt')}"${flags} --json`], {
+    const shell = spawnSync('sh', ['-c', `"${process.execPath}" "${bundle.file}" inspect "${file('export.txt')}"${flags} --json`], {
       cwd: repoRoot,
       encoding: 'utf8',
     });
-    expect(run.stderr).toBe('');
-    expect((JSON.parse(run.stdout) as { read: { chosen: ReadSettings } }).read.chosen).toEqual(settings);
+    expect(shell.stderr).toBe('');
+    expect((JSON.parse(shell.stdout) as { read: { chosen: ReadSettings } }).read.chosen).toEqual(settings);
     expect(readFlagsText({ delimiter: '\t' })).toBe(' --delimiter tab');
   });
 });
@@ -161,16 +170,17 @@ describe('--draft: the read settings of the file kept by the app, under the flag
     expect(output.read.chosen).toEqual(fromDraft);
     expect(output.read.draftSavedAt).toEqual(expect.any(String));
 
-    const overridden = JSON.parse(cli(['inspect', drafted, '--draft', '--column-type', 'column_3=string', '--json'], env).stdout) as typeof output;
+    // The rest in-process, with the same data folder.
+    const overridden = JSON.parse((await run(['inspect', drafted, '--draft', '--column-type', 'column_3=string', '--json'], data)).stdout) as typeof output;
     expect(overridden.read.chosen).toEqual({ ...fromDraft, columns: { column_3: { type: 'string' } } });
     expect(overridden.columns[2]).toMatchObject({ name: 'column_3', type: 'string', chosen: true });
 
-    const none = cli(['inspect', file('export.txt'), '--draft'], env);
+    const none = await run(['inspect', file('export.txt'), '--draft'], data);
     expect(none.code).toBe(1);
     expect(none.stderr).toMatch(/--draft: the app keeps no draft of .*export\.txt/);
 
     await writeFile(drafted, `${EXPORT}\n'Ko; Di';00777;08/03/2024\n`);
-    const changed = cli(['inspect', drafted, '--draft'], env);
+    const changed = await run(['inspect', drafted, '--draft'], data);
     expect(changed.code).toBe(1);
     expect(changed.stderr).toMatch(/--draft: .*drafted\.txt changed since its draft was saved/);
   });

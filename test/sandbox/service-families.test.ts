@@ -218,13 +218,53 @@ describe('Local sandbox service families', () => {
   ): Promise<{ status: number; headers: Headers; text: string; json: unknown }> {
     const res = await fetch(`${h.sandbox.url}${url}`, { method, headers: { ...h.headers(), ...init.headers }, body: init.body });
     const text = await res.text();
-    let json: unknown;
+    return { status: res.status, headers: res.headers, text, json: parsed(text) };
+  }
+
+  /** The body as JSON; undefined when empty or not JSON. */
+  function parsed(text: string): unknown {
     try {
-      json = text ? JSON.parse(text) : undefined;
+      return text ? JSON.parse(text) : undefined;
     } catch {
-      json = undefined;
+      return undefined;
     }
-    return { status: res.status, headers: res.headers, text, json };
+  }
+
+  /**
+   * Sends the headers of a request whose body is `length` bytes, and none of the body: the answer
+   * to a body over the limit, which the server gives from the declared length (as fetch declares
+   * it for a Buffer) before reading any of it. Why not send the body: each family's limit is 32 MB,
+   * and writing those through loopback cost more than the rest of this file.
+   */
+  function sendDeclaringLength(
+    method: string,
+    url: string,
+    headers: Record<string, string>,
+    length: number,
+  ): Promise<{ status: number; text: string; json: unknown }> {
+    const target = new URL(`${h.sandbox.url}${url}`);
+    return new Promise((resolve, reject) => {
+      const req = request(
+        {
+          method,
+          host: target.hostname,
+          port: target.port,
+          path: `${target.pathname}${target.search}`,
+          headers: { ...h.headers(), ...headers, 'content-length': String(length) },
+        },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => (text += chunk));
+          res.on('end', () => {
+            req.destroy();
+            resolve({ status: res.statusCode ?? 0, text, json: parsed(text) });
+          });
+        },
+      );
+      req.on('error', reject);
+      req.flushHeaders();
+    });
   }
 
   function probeInit(p: Probe): { headers?: Record<string, string>; body?: string } {
@@ -280,8 +320,7 @@ describe('Local sandbox service families', () => {
 
     it('answers a body over its limit with 413 in its shape', async () => {
       const { method, path } = f.jsonRoute(setup);
-      const body = Buffer.alloc(f.bodyLimit + 1, 0x20);
-      expectRefusal(f, await send(method, `${f.prefix}${path}`, { headers: { 'content-type': 'application/json' }, body }), 413);
+      expectRefusal(f, await sendDeclaringLength(method, `${f.prefix}${path}`, { 'content-type': 'application/json' }, f.bodyLimit + 1), 413);
     });
 
     it.runIf(f.gateway)('serves a request without x-sandbox-name from the production sandbox', async () => {

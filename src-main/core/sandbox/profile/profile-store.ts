@@ -47,7 +47,7 @@ export interface EventRow {
 /** XID bytes: 28 base64url characters, as `xid()`. */
 const XID_BYTES = 21;
 /** New profile ids share their first 8 characters for this many ids in a row. */
-const XID_RUN = 65536;
+export const XID_RUN = 65536;
 
 /**
  * Profile ids: XIDs of the same shape as `xid()` (28 base64url characters, random to a client), but
@@ -57,7 +57,7 @@ const XID_RUN = 65536;
  * scattered index pages (each written to the WAL, then checkpointed); ids sharing a prefix land in one
  * small, hot part of those indexes.
  */
-class ProfileIds {
+export class ProfileIds {
   private prefix = randomBytes(6);
   private counter = XID_RUN;
   private pool = Buffer.alloc(0);

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
+import { childScript } from '../../../setup/child-script';
 
 /**
  * Another process trying an upload job's lock, as `xdm-loader upload` would hold it: it says
@@ -13,10 +14,11 @@ export interface LockChild {
 }
 
 const repoRoot = path.resolve(import.meta.dirname, '../../../..');
-const child = path.join(import.meta.dirname, 'lock-holder-child.ts');
 
 export function tryLockInChild(file: string): Promise<LockChild> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', child, file], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
+  // Its bundle, built once per run: through tsx, each of the dozens of children compiled the lock's modules again.
+  const script = childScript(repoRoot, 'test/core/jobs/upload/lock-holder-child.ts');
+  const proc = spawn(process.execPath, [...script, file], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
   const ended = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
   const stop = async (): Promise<void> => {
     if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');

@@ -1,0 +1,54 @@
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { context, type BuildContext } from 'esbuild';
+import type { TestProject } from 'vitest/node';
+import { CHILD_BUNDLES_ENV } from './child-script';
+
+/**
+ * Vitest's global setup: the scripts tests run as child processes, bundled once per run into a
+ * private folder named to the tests by CHILD_BUNDLES_ENV (`childScript` of child-script.ts finds
+ * them there).
+ *
+ * Why: a child started through tsx (`node --import tsx child.ts`) registers tsx and compiles its
+ * module graph again (about 0.4 s of CPU for the lock holder, against 0.1 s for its bundle), and
+ * the lock tests start dozens of them. Built from the sources under test at each run, and again
+ * before each rerun in watch mode, like the workers of test/setup/worker-bundles.ts.
+ */
+
+/** Child scripts, from the repository's root; each is bundled to its base name with `.mjs`. */
+export const childScripts = ['test/core/jobs/upload/lock-holder-child.ts'];
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+
+export default async function setup(project: TestProject): Promise<(() => Promise<void>) | undefined> {
+  // Every project extends the root configuration and so runs this setup; one build serves all.
+  if (process.env[CHILD_BUNDLES_ENV]) return undefined;
+  // Inside the repository, so the bundles' bare imports (better-sqlite3) resolve from node_modules.
+  const outDir = path.join(root, 'node_modules', '.cache', `xdm-loader-test-children-${process.pid}`);
+  const builds: BuildContext[] = await Promise.all(
+    childScripts.map((script) =>
+      context({
+        absWorkingDir: root,
+        entryPoints: [script],
+        outfile: path.join(outDir, `${path.basename(script, '.ts')}.mjs`),
+        bundle: true,
+        platform: 'node',
+        target: 'node22',
+        format: 'esm',
+        packages: 'external',
+        logLevel: 'warning',
+      }),
+    ),
+  );
+  const rebuild = async (): Promise<void> => {
+    await Promise.all(builds.map((build) => build.rebuild()));
+  };
+  await rebuild();
+  process.env[CHILD_BUNDLES_ENV] = outDir;
+  project.onTestsRerun(rebuild);
+  return async () => {
+    await Promise.all(builds.map((build) => build.dispose()));
+    await rm(outDir, { recursive: true, force: true });
+    delete process.env[CHILD_BUNDLES_ENV];
+  };
+}
