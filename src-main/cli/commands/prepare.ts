@@ -8,6 +8,7 @@ import { prepareSourceOf, startPrepareWorker } from '../../core/jobs/prepare/ind
 import { loadMappingFile } from '../../core/mapping/index';
 import { inspectFile } from '../../core/sources/index';
 import { loadSchemaFile } from '../../core/xdm/index';
+import { startHeapLog } from '../../core/workers/heap-log';
 import type { CliContext } from '../context';
 import { formatBytes, printJson, printLine } from '../output';
 import { addReadOptions, checkReadAgainst, inspectOptionsOf, resolveRead, readOptionsHelp, readUsed, type ReadFlags } from '../read-options';
@@ -71,6 +72,7 @@ export function register(program: Command, ctx: CliContext): void {
         checkReadAgainst(command, read.settings, inspection);
         for (const warning of misfitWarnings(inspection)) printLine(ctx.err, `xdm-loader: warning: ${warning}`);
         const { source, columns } = prepareSourceOf(inspection);
+        const endHeapLog = startHeapLog('xdm-loader prepare');
         const summary = await startPrepareWorker(
           {
             inputPath: file,
@@ -85,6 +87,7 @@ export function register(program: Command, ctx: CliContext): void {
           },
           { columns, ...(options.threads ? { parallelism: options.threads } : {}) },
         );
+        endHeapLog();
         if (options.json) printJson(ctx, { ...summary, read: readUsed(inspection, read) });
         else printSummary(ctx, options.out, summary);
         // On stderr, so that --json's output stays one JSON document.

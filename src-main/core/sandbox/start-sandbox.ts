@@ -98,7 +98,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Runnin
   };
   ctx.ensureSandbox(DEFAULT_SANDBOX_NAME);
 
-  const app = createServer(ctx, SERVICE_FAMILIES);
+  const app = await createServer(ctx, SERVICE_FAMILIES);
 
   await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
   const address = app.server.address() as AddressInfo;

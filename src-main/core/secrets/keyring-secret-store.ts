@@ -1,4 +1,4 @@
-import { AsyncEntry, type EntryOptions } from '@napi-rs/keyring';
+import type { AsyncEntry, EntryOptions } from '@napi-rs/keyring';
 import { keychainUnavailable } from './keychain-errors';
 import { KEYCHAIN_CHECK_ACCOUNT, SECRET_SERVICE_NAME, type SecretStore } from './secret-store';
 
@@ -17,7 +17,10 @@ export function createKeyringSecretStore(options: { service?: string; platform?:
   /** Opens the entry and runs one operation; any failure is the keychain being unavailable. */
   async function withEntry<T>(account: string, action: 'read' | 'save' | 'delete' | 'check', run: (entry: AsyncEntry) => Promise<T>): Promise<T> {
     try {
-      return await run(new AsyncEntry(service, account, entryOptions));
+      // Loaded on first use: the native module and the libraries it links cost every CLI command
+      // about 13 MB of resident memory at start, and most commands never read a secret.
+      const { AsyncEntry: Entry } = await import('@napi-rs/keyring');
+      return await run(new Entry(service, account, entryOptions));
     } catch (error) {
       throw keychainUnavailable(error, { platform, env, action });
     }

@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { RangeEnd } from '../../sources/index';
+import { startHeapLog } from '../../workers/heap-log';
 import { serveJobWorker } from '../../workers/serve-job-worker';
 import { runPrepareJob } from './prepare-job';
 import type { PrepareThreadResult } from './prepare-thread';
@@ -21,17 +22,26 @@ const onProgress = (progress: PrepareProgress): void => post({ type: 'progress',
 
 serveJobWorker<PrepareThreadResult>(port, {
   run: async (signal) => {
-    // A segment of a split job, or a whole job (which may split itself over more of these workers).
-    if (!data.range)
-      return { summary: await runPrepareJob(data.options, { signal, onProgress, ...(data.columns ? { columns: data.columns } : {}), ...data.job }) };
-    let rangeEnd: RangeEnd | undefined;
-    const summary = await runPrepare(data.options, {
-      signal,
-      onProgress,
-      ...(data.columns ? { columns: data.columns } : {}),
-      range: data.range,
-      onRangeEnd: (end: RangeEnd) => (rangeEnd = end),
-    });
-    return { summary, ...(rangeEnd ? { rangeEnd } : {}) };
+    const endHeapLog = startHeapLog(data.range ? `prepare segment at byte ${data.range.start}` : 'prepare job');
+    try {
+      return await run(signal);
+    } finally {
+      endHeapLog();
+    }
   },
 });
+
+async function run(signal: AbortSignal): Promise<PrepareThreadResult> {
+  // A segment of a split job, or a whole job (which may split itself over more of these workers).
+  if (!data.range)
+    return { summary: await runPrepareJob(data.options, { signal, onProgress, ...(data.columns ? { columns: data.columns } : {}), ...data.job }) };
+  let rangeEnd: RangeEnd | undefined;
+  const summary = await runPrepare(data.options, {
+    signal,
+    onProgress,
+    ...(data.columns ? { columns: data.columns } : {}),
+    range: data.range,
+    onRangeEnd: (end: RangeEnd) => (rangeEnd = end),
+  });
+  return { summary, ...(rangeEnd ? { rangeEnd } : {}) };
+}

@@ -1,7 +1,7 @@
 import { mkdir, readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { JsonLinesPartWriter } from '../../../../src-main/core/jobs/prepare/part-writer';
 import { StreamSink } from '../../../../src-main/core/jobs/prepare/stream-sink';
 import { tempDir } from './fixtures';
@@ -77,5 +77,29 @@ describe('StreamSink.writeEncoded', () => {
     await sink.close();
     expect(await readFile(file, 'utf8')).toBe(expected);
     expect(sink.bytes).toBe(Buffer.byteLength(expected));
+  });
+});
+
+describe('StreamSink chunks', () => {
+  it('reuses the chunks the stream has written: a 16 MiB file through 64 KiB chunks allocates a handful, not 256', async () => {
+    const dir = await workspace();
+    const file = path.join(dir, 'big.txt');
+    const chunkBytes = 64 * 1024;
+    const allocate = vi.spyOn(Buffer, 'allocUnsafe');
+    try {
+      const sink = new StreamSink(file, chunkBytes);
+      const line = `${'x'.repeat(99)}\n`;
+      for (let written = 0; written < 16 * 1024 * 1024; written += line.length) {
+        const waiting = sink.write(line);
+        if (waiting !== undefined) await waiting;
+      }
+      await sink.close();
+      const chunks = allocate.mock.calls.filter(([size]) => size === chunkBytes).length;
+      // The stream holds up to four chunks before it asks to wait; one more is being filled.
+      expect(chunks).toBeLessThanOrEqual(8);
+      expect((await readFile(file, 'utf8')).length).toBe(sink.bytes);
+    } finally {
+      allocate.mockRestore();
+    }
   });
 });
