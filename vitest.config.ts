@@ -1,6 +1,5 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
-import { SLOW_PROJECT, SlowFirstSequencer } from './test/setup/slow-first-sequencer';
 
 /**
  * The unit and integration tests. `fast` and `fast-isolated` are `npm run test:fast`, the edit-test
@@ -76,8 +75,6 @@ export default defineConfig({
     // 2-core machine, so the suite ran file after file although most files wait on sockets, child
     // processes and worker threads rather than compute.
     maxWorkers: availableParallelism(),
-    // The slow project's files first, so that its long files do not end the run alone (test/setup/slow-first-sequencer.ts).
-    sequence: { sequencer: SlowFirstSequencer },
     // Component tests (jsdom) render React Spectrum, whose modules import their CSS: inlined, Vite
     // reads those imports (as empty modules) where Node would refuse the `.css` extension.
     server: { deps: { inline: [/@adobe\/react-spectrum/, /@react-spectrum\//, /@spectrum-icons\//] } },
@@ -88,7 +85,7 @@ export default defineConfig({
       // The files restore what they change (env, globals, timers) after each test.
       { extends: true, test: { name: 'fast', include, exclude: [...exclude, ...slowTests, ...isolatedTests], isolate: false } },
       { extends: true, test: { name: 'fast-isolated', include: isolatedTests, exclude: [...exclude, ...slowTests] } },
-      { extends: true, test: { name: SLOW_PROJECT, include: slowTests, exclude } },
+      { extends: true, test: { name: 'slow', include: slowTests, exclude } },
     ],
   },
 });
