@@ -25,10 +25,10 @@ const slowTests = [
   'test/lint/layer-rules.test.ts',
   // Large files: 50 MB inputs prepared in fresh processes; several MB written onto a full disk.
   'test/hostile/peak-rss.test.ts',
-  // Every hostile input class through `xdm-loader prepare`, each in a fresh process.
+  // Every hostile input class through `xdm-loader prepare`, each in a fresh process of the CLI bundle.
   'test/hostile/hostile-sweep.test.ts',
   'test/hostile/full-disk.test.ts',
-  // Kill: a prepare of 40 MB started through tsx, killed with SIGKILL while it rewrites its folder.
+  // Kill: a prepare of 40 MB in a process of the CLI bundle, killed with SIGKILL while it rewrites its folder.
   'test/hostile/killed-prepare.test.ts',
   // Kill and crash: jobs suspended at shutdown and resumed, worker threads terminated midway,
   // uploads resumed at start, processing restarted in the middle of a batch. Each runs whole

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customerMapping, customerSchema, tempDir } from '../core/jobs/prepare/fixtures';
 import { hostileInputs, type HostileInput } from './hostile-corpus';
-import { spawnPrepare } from './prepare-child';
+import { buildPrepareBundle, spawnPrepare } from './prepare-child';
 
 /**
  * The "Done when" of issue 17 over every hostile input class at once: `xdm-loader prepare`, in a
@@ -19,14 +19,16 @@ const RUN_LIMIT_MS = 150_000;
 let work: { dir: string; cleanup: () => Promise<void> };
 let schema: string;
 let mapping: string;
+let bundle: { file: string; remove(): void };
 beforeAll(async () => {
-  work = await tempDir();
+  [work, bundle] = await Promise.all([tempDir(), buildPrepareBundle()]);
   schema = path.join(work.dir, 'schema.json');
   mapping = path.join(work.dir, 'map.json');
   const rules = customerMapping.rules.filter((r) => r.source.kind === 'column' && ['customer_id', 'first_name'].includes(r.source.column));
   await Promise.all([writeFile(schema, JSON.stringify(customerSchema.schema)), writeFile(mapping, JSON.stringify({ ...customerMapping, rules }))]);
 });
 afterAll(async () => {
+  bundle.remove();
   await work.cleanup();
 });
 
@@ -45,7 +47,7 @@ async function prepare(input: HostileInput): Promise<{ run: Run; file: string; o
   const file = await input.write(dir);
   const out = path.join(dir, 'out');
   const rssFile = path.join(dir, 'peak-rss');
-  const run = spawnPrepare([file, '--schema', schema, '--mapping', mapping, '--out', out, '--json'], { XDM_PEAK_RSS_FILE: rssFile });
+  const run = spawnPrepare(bundle.file, [file, '--schema', schema, '--mapping', mapping, '--out', out, '--json'], { XDM_PEAK_RSS_FILE: rssFile });
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;

@@ -5,23 +5,25 @@ import { resolveUploadInput } from '../../src-main/core/jobs/upload/upload-input
 import { runInProcess } from '../cli/cli-harness';
 import { tempDir } from '../core/jobs/prepare/fixtures';
 import { writeLarge } from './large-files';
-import { spawnPrepare } from './prepare-child';
+import { buildPrepareBundle, spawnPrepare } from './prepare-child';
 import { writePrepareInputs } from './prepare-inputs';
 
 /**
  * Issue 17's killed run: a prepare killed with SIGKILL while it rewrites a folder that held a
- * completed run. In the `slow` project: it writes 40 MB and kills a process started through tsx.
+ * completed run. In the `slow` project: it writes 40 MB and kills a process running the CLI bundle.
  */
 
 let work: { dir: string; cleanup: () => Promise<void> };
 let csv: string;
 let schema: string;
 let mapping: string;
+let bundle: { file: string; remove(): void };
 beforeAll(async () => {
-  work = await tempDir();
+  [work, bundle] = await Promise.all([tempDir(), buildPrepareBundle()]);
   ({ csv, schema, mapping } = await writePrepareInputs(work.dir));
 });
 afterAll(async () => {
+  bundle.remove();
   await work.cleanup();
 });
 
@@ -34,7 +36,7 @@ describe('a prepare killed with SIGKILL', () => {
     // 40 MB of rows: still running when killed, on any machine.
     const big = path.join(work.dir, 'big.csv');
     await writeLarge(big, 'customer_id,first_name\n', 'c1,Ada\n', 40 * 1024 * 1024, '');
-    const run = spawnPrepare([big, '--schema', schema, '--mapping', mapping, '--out', out, '--threads', '1']);
+    const run = spawnPrepare(bundle.file, [big, '--schema', schema, '--mapping', mapping, '--out', out, '--threads', '1']);
     let ended = false;
     void run.exit.then(() => (ended = true));
     // The run removes the earlier summary before it writes anything; kill it while it writes.
