@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { test as base, expect, repoRoot, screenshotDir } from './browser-mode';
+import { test as base, compileCacheDir, expect, repoRoot, screenshotDir } from './browser-mode';
 import { chooseOption, focusShows, shiftTabTo, tabTo } from './keyboard';
 import { settled } from './screens';
 
@@ -77,7 +77,7 @@ async function cli(home: string, args: string[]): Promise<string> {
   try {
     const { stdout } = await execFileAsync(process.execPath, [path.join(repoRoot, 'dist', 'cli', 'xdm-loader.mjs'), ...args], {
       cwd: home,
-      env: { ...process.env, XDM_LOADER_HOME: home },
+      env: { ...process.env, NODE_COMPILE_CACHE: compileCacheDir, XDM_LOADER_HOME: home },
       timeout: 60_000,
     });
     return stdout;
