@@ -95,17 +95,23 @@ async function upload(home: string, file: string, records: unknown[], datasetId:
 }
 
 const test = base.extend<{ loaded: Loaded }>({
-  loaded: async ({ server }, use) => {
-    await mkdir(path.join(server.home, 'inputs'), { recursive: true });
-    const datasets = JSON.parse(await cli(server.home, ['datasets', '--json'])) as Array<{ id: string; name: string }>;
-    const idOf = (name: string) => datasets.find((d) => d.name === name)?.id ?? '';
-    const ok = await upload(server.home, 'customers.json', customers, idOf('XDM Loader Customers'));
-    expect(ok).toMatchObject({ status: 'success', recordsWritten: 3, recordsFailed: 0 });
-    expect(await upload(server.home, 'events.json', events, idOf('XDM Loader Events'))).toMatchObject({ status: 'success', recordsWritten: 3 });
-    const bad = await upload(server.home, 'birthdays.json', withBadDate, idOf('XDM Loader Customers'));
-    expect(bad).toMatchObject({ status: 'failed', recordsFailed: 1 });
-    await use({ customersDataset: idOf('XDM Loader Customers'), okBatch: ok.batchId, failedBatch: bad.batchId });
-  },
+  // A timeout of its own, as Playwright offers slow fixtures: four runs of the CLI, each a Node
+  // process starting its own Local sandbox, took over 54 s of the test's 60 on a busy 2-core
+  // machine, leaving the test's own steps none.
+  loaded: [
+    async ({ server }, use) => {
+      await mkdir(path.join(server.home, 'inputs'), { recursive: true });
+      const datasets = JSON.parse(await cli(server.home, ['datasets', '--json'])) as Array<{ id: string; name: string }>;
+      const idOf = (name: string) => datasets.find((d) => d.name === name)?.id ?? '';
+      const ok = await upload(server.home, 'customers.json', customers, idOf('XDM Loader Customers'));
+      expect(ok).toMatchObject({ status: 'success', recordsWritten: 3, recordsFailed: 0 });
+      expect(await upload(server.home, 'events.json', events, idOf('XDM Loader Events'))).toMatchObject({ status: 'success', recordsWritten: 3 });
+      const bad = await upload(server.home, 'birthdays.json', withBadDate, idOf('XDM Loader Customers'));
+      expect(bad).toMatchObject({ status: 'failed', recordsFailed: 1 });
+      await use({ customersDataset: idOf('XDM Loader Customers'), okBatch: ok.batchId, failedBatch: bad.batchId });
+    },
+    { timeout: 60_000 },
+  ],
   // The data is loaded before the window opens: `loaded` is set up first.
   app: async ({ loaded: _loaded, app }, use) => {
     await use(app);
