@@ -4,7 +4,12 @@ import { defineConfig } from '@playwright/test';
  * Playwright for the renderer, in browser mode against the real router (design section 6).
  * Why Debian's Chromium through `executablePath`: no browser download is ever needed (or
  * possible offline); XDM_CHROMIUM points elsewhere when a machine keeps it somewhere else.
- * One worker: each test starts its own server, and CI machines are small.
+ * One worker: each test starts its own server, and CI machines are small. Two were tried (each
+ * test already has its own server, port and data folder, so they may run side by side) on a
+ * 2-core machine loaded 20-30 by other work: two full runs took 16.8 and 17.6 min against 29 min
+ * for one worker, but neither was green (three `loaded` fixtures of batches-profiles.spec.ts over
+ * the 60 s test timeout, then one 10 s expect of events.spec.ts), so one stays the default;
+ * `--workers 2` runs two.
  */
 export default defineConfig({
   testDir: 'test/e2e',
