@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { test as base, expect, repoRoot, screenshotDir } from './browser-mode';
+import { test as base, compileCacheDir, expect, repoRoot, screenshotDir } from './browser-mode';
 import { chooseOption, focusShows, shiftTabTo, tabTo } from './keyboard';
 import { settled } from './screens';
 
@@ -77,7 +77,7 @@ async function cli(home: string, args: string[]): Promise<string> {
   try {
     const { stdout } = await execFileAsync(process.execPath, [path.join(repoRoot, 'dist', 'cli', 'xdm-loader.mjs'), ...args], {
       cwd: home,
-      env: { ...process.env, XDM_LOADER_HOME: home },
+      env: { ...process.env, NODE_COMPILE_CACHE: compileCacheDir, XDM_LOADER_HOME: home },
       timeout: 60_000,
     });
     return stdout;
@@ -95,17 +95,23 @@ async function upload(home: string, file: string, records: unknown[], datasetId:
 }
 
 const test = base.extend<{ loaded: Loaded }>({
-  loaded: async ({ server }, use) => {
-    await mkdir(path.join(server.home, 'inputs'), { recursive: true });
-    const datasets = JSON.parse(await cli(server.home, ['datasets', '--json'])) as Array<{ id: string; name: string }>;
-    const idOf = (name: string) => datasets.find((d) => d.name === name)?.id ?? '';
-    const ok = await upload(server.home, 'customers.json', customers, idOf('XDM Loader Customers'));
-    expect(ok).toMatchObject({ status: 'success', recordsWritten: 3, recordsFailed: 0 });
-    expect(await upload(server.home, 'events.json', events, idOf('XDM Loader Events'))).toMatchObject({ status: 'success', recordsWritten: 3 });
-    const bad = await upload(server.home, 'birthdays.json', withBadDate, idOf('XDM Loader Customers'));
-    expect(bad).toMatchObject({ status: 'failed', recordsFailed: 1 });
-    await use({ customersDataset: idOf('XDM Loader Customers'), okBatch: ok.batchId, failedBatch: bad.batchId });
-  },
+  // A timeout of its own, as Playwright offers slow fixtures: four runs of the CLI, each a Node
+  // process starting its own Local sandbox, took over 54 s of the test's 60 on a busy 2-core
+  // machine, leaving the test's own steps none.
+  loaded: [
+    async ({ server }, use) => {
+      await mkdir(path.join(server.home, 'inputs'), { recursive: true });
+      const datasets = JSON.parse(await cli(server.home, ['datasets', '--json'])) as Array<{ id: string; name: string }>;
+      const idOf = (name: string) => datasets.find((d) => d.name === name)?.id ?? '';
+      const ok = await upload(server.home, 'customers.json', customers, idOf('XDM Loader Customers'));
+      expect(ok).toMatchObject({ status: 'success', recordsWritten: 3, recordsFailed: 0 });
+      expect(await upload(server.home, 'events.json', events, idOf('XDM Loader Events'))).toMatchObject({ status: 'success', recordsWritten: 3 });
+      const bad = await upload(server.home, 'birthdays.json', withBadDate, idOf('XDM Loader Customers'));
+      expect(bad).toMatchObject({ status: 'failed', recordsFailed: 1 });
+      await use({ customersDataset: idOf('XDM Loader Customers'), okBatch: ok.batchId, failedBatch: bad.batchId });
+    },
+    { timeout: 60_000 },
+  ],
   // The data is loaded before the window opens: `loaded` is set up first.
   app: async ({ loaded: _loaded, app }, use) => {
     await use(app);
