@@ -127,6 +127,8 @@ function openScreen(page: Page, name: string): Promise<void> {
 
 /** The cell of `row` under the column headed `column` in `table`. */
 async function cellOf(table: Locator, row: Locator, column: string): Promise<Locator> {
+  // The table may still be loading: read its headers once the column is shown, not before.
+  await expect(table.getByRole('columnheader', { name: column, exact: true })).toBeVisible();
   const headers = await table.getByRole('columnheader').allTextContents();
   const index = headers.indexOf(column);
   expect(index, `column ${column}`).toBeGreaterThan(0);
