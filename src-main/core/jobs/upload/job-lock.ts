@@ -20,6 +20,14 @@ export interface JobLock {
   release(): Promise<void>;
 }
 
+/**
+ * Every connection that holds a lock, until released.
+ * Why: the lock lives as long as its connection, and a connection the garbage collector takes is
+ * closed, which drops the lock. A caller that kept only the process alive (a run that awaits
+ * nothing else) lost its lock at the next full collection, and a second run could start.
+ */
+const held = new Set<Database.Database>();
+
 export async function acquireJobLock(file: string): Promise<JobLock> {
   const db = new Database(file, { timeout: 0 });
   try {
@@ -33,6 +41,7 @@ export async function acquireJobLock(file: string): Promise<JobLock> {
       `This upload is already running${owner !== undefined && owner !== process.pid ? ` in process ${owner}` : ''}; wait for it, or stop it first.`,
     );
   }
+  held.add(db);
   await writeFile(`${file}.pid`, String(process.pid)).catch(() => undefined);
   let released = false;
   return {
@@ -42,6 +51,7 @@ export async function acquireJobLock(file: string): Promise<JobLock> {
       await rm(`${file}.pid`, { force: true });
       // Closing the connection ends the transaction and drops the lock.
       db.close();
+      held.delete(db);
     },
   };
 }

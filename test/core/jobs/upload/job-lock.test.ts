@@ -1,6 +1,8 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { acquireJobLock, lockHolder } from '../../../../src-main/core/jobs/upload/job-lock';
 import { type LockChild, tryLockInChild } from './lock-holder';
@@ -71,5 +73,18 @@ describe('upload job lock', () => {
     await expect(acquireJobLock(file)).rejects.toMatchObject({ code: 'CONFLICT' });
     await first.release();
     await (await acquireJobLock(file)).release();
+  });
+  it('stays held until released, even when the caller keeps no reference to it', async () => {
+    const file = path.join(dir, 'dropped.lock');
+    // A holder that keeps only the process alive, as a child that awaits nothing else would.
+    await acquireJobLock(file);
+    // Collected, the connection would close and drop the lock with it: force the collection.
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    gc();
+    await new Promise((resolve) => setImmediate(resolve));
+    gc();
+    expect(await lockHolder(file)).toBe(process.pid);
+    await expect(acquireJobLock(file)).rejects.toMatchObject({ code: 'CONFLICT' });
   });
 });
