@@ -291,7 +291,9 @@ describe('encodeLine', () => {
       }),
       { numRuns: 3000 },
     );
-    expect(templated).toBeGreaterThan(300);
+    // About 11% of the random rows take the template (330-350 of 3,000 in practice; 298 was seen):
+    // a bound far under that proves the template path ran hundreds of times without failing by chance.
+    expect(templated).toBeGreaterThan(150);
   });
 
   it('stays within its bound when every character is escaped or takes the most bytes', () => {
