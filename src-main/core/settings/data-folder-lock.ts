@@ -13,6 +13,14 @@ import Database from 'better-sqlite3';
  */
 export const IN_USE_FILE = 'in-use.lock';
 
+/**
+ * The connections that hold a folder, until released.
+ * Why: a connection the garbage collector takes is closed, and its lock with it; a caller that
+ * drops the returned function (the CLI holds its folder for the whole run) lost the lock at the
+ * next full collection.
+ */
+const holding = new Set<Database.Database>();
+
 /** Holds a shared lock on `dir` for as long as this process runs, or until the returned function is called. */
 export function holdDataFolder(dir: string): () => void {
   mkdirSync(dir, { recursive: true });
@@ -29,8 +37,10 @@ export function holdDataFolder(dir: string): () => void {
     return () => undefined;
   }
   const held = db;
+  holding.add(held);
   return () => {
     if (held.open) held.close();
+    holding.delete(held);
   };
 }
 

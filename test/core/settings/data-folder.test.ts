@@ -2,10 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { resolveDataFolder } from '../../../src-main/core/settings/data-dir';
 import { createDataFolderSettings } from '../../../src-main/core/settings/data-folder-choice';
-import { holdDataFolder } from '../../../src-main/core/settings/data-folder-lock';
+import { dataFolderInUse, holdDataFolder } from '../../../src-main/core/settings/data-folder-lock';
 import { POINTER_FILE, readPointer } from '../../../src-main/core/settings/data-folder-pointer';
 
 /**
@@ -132,6 +134,15 @@ describe('which data folder a start uses', () => {
     expect(resolveDataFolder(env, 'linux', log).dir).toBe(chosen);
     expect(existsSync(path.join(chosen, 'settings.json'))).toBe(true);
     expect(existsSync(path.join(chosen, 'in-use.lock'))).toBe(false);
+  });
+
+  it('a folder held by a caller that keeps no handle (a command, for its whole run) stays held through a garbage collection', () => {
+    const dir = path.join(root, `held-${n}`);
+    holdDataFolder(dir);
+    // Collected, the lock's connection would close and the folder would read as free: force it.
+    setFlagsFromString('--expose-gc');
+    (runInNewContext('gc') as () => void)();
+    expect(dataFolderInUse(dir)).toBe(true);
   });
 
   it('never copies into a folder that is not empty', () => {
