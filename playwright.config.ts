@@ -4,12 +4,11 @@ import { defineConfig } from '@playwright/test';
  * Playwright for the renderer, in browser mode against the real router (design section 6).
  * Why Debian's Chromium through `executablePath`: no browser download is ever needed (or
  * possible offline); XDM_CHROMIUM points elsewhere when a machine keeps it somewhere else.
- * One worker: each test starts its own server, and CI machines are small. Two were tried (each
- * test already has its own server, port and data folder, so they may run side by side) on a
- * 2-core machine loaded 20-30 by other work: two full runs took 16.8 and 17.6 min against 29 min
- * for one worker, but neither was green (three `loaded` fixtures of batches-profiles.spec.ts over
- * the 60 s test timeout, then one 10 s expect of events.spec.ts), so one stays the default;
- * `--workers 2` runs two.
+ * Two workers: each test has its own server, port and data folder, so two run side by side. On
+ * this 2-core machine, quiet, the whole suite took 7.5 and 7.4 min with two, green both times
+ * (one worker: 11.4 min, before failed tests' traces lost their screencast). Tried earlier under a load of 20-30 from other work, two-worker runs were not green: a
+ * fixture of batches-profiles.spec.ts over the test timeout (it now has its own) and a table read
+ * before it loaded (cellOf now waits for the column). `--workers 1` runs one at a time.
  */
 export default defineConfig({
   testDir: 'test/e2e',
@@ -17,7 +16,7 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
-  workers: 1,
+  workers: 2,
   forbidOnly: Boolean(process.env.CI),
   reporter: [['list']],
   use: {
