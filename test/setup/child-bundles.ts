@@ -1,7 +1,6 @@
-import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { context, type BuildContext } from 'esbuild';
 import type { TestProject } from 'vitest/node';
+import { bundleForRun } from './bundle-for-run';
 import { CHILD_BUNDLES_ENV } from './child-script';
 
 /**
@@ -25,30 +24,20 @@ export default async function setup(project: TestProject): Promise<(() => Promis
   if (process.env[CHILD_BUNDLES_ENV]) return undefined;
   // Inside the repository, so the bundles' bare imports (better-sqlite3) resolve from node_modules.
   const outDir = path.join(root, 'node_modules', '.cache', `xdm-loader-test-children-${process.pid}`);
-  const builds: BuildContext[] = await Promise.all(
-    childScripts.map((script) =>
-      context({
-        absWorkingDir: root,
-        entryPoints: [script],
-        outfile: path.join(outDir, `${path.basename(script, '.ts')}.mjs`),
-        bundle: true,
-        platform: 'node',
-        target: 'node22',
-        format: 'esm',
-        packages: 'external',
-        logLevel: 'warning',
-      }),
-    ),
-  );
-  const rebuild = async (): Promise<void> => {
-    await Promise.all(builds.map((build) => build.rebuild()));
-  };
-  await rebuild();
-  process.env[CHILD_BUNDLES_ENV] = outDir;
-  project.onTestsRerun(rebuild);
-  return async () => {
-    await Promise.all(builds.map((build) => build.dispose()));
-    await rm(outDir, { recursive: true, force: true });
-    delete process.env[CHILD_BUNDLES_ENV];
-  };
+  return bundleForRun(project, {
+    env: CHILD_BUNDLES_ENV,
+    envValue: outDir,
+    outRoot: outDir,
+    options: childScripts.map((script) => ({
+      absWorkingDir: root,
+      entryPoints: [script],
+      outfile: path.join(outDir, `${path.basename(script, '.ts')}.mjs`),
+      bundle: true,
+      platform: 'node',
+      target: 'node22',
+      format: 'esm',
+      packages: 'external',
+      logLevel: 'warning',
+    })),
+  });
 }

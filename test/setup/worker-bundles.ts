@@ -1,9 +1,8 @@
-import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { context, type BuildContext } from 'esbuild';
 import type { TestProject } from 'vitest/node';
 import { PREBUILT_WORKERS_ENV } from '../../src-main/core/workers/worker-entry';
 import { nodeBundleOptions } from '../../scripts/build-config.mjs';
+import { bundleForRun } from './bundle-for-run';
 
 /**
  * Vitest's global setup: every worker thread bundled once per run, with the build's own options
@@ -27,20 +26,10 @@ export default async function setup(project: TestProject): Promise<(() => Promis
   // node_modules, and the assets they look for by walking up (assets/xdm) are found.
   const outRoot = path.join(root, 'node_modules', '.cache', `xdm-loader-test-workers-${process.pid}`);
   const workersDir = path.join(outRoot, 'workers');
-  const builds: BuildContext[] = await Promise.all(
-    nodeBundleOptions(root, outRoot)
-      .filter((options) => options.outfile !== undefined && path.dirname(options.outfile) === workersDir)
-      .map((options) => context(options)),
-  );
-  const rebuild = async (): Promise<void> => {
-    await Promise.all(builds.map((build) => build.rebuild()));
-  };
-  await rebuild();
-  process.env[PREBUILT_WORKERS_ENV] = workersDir;
-  project.onTestsRerun(rebuild);
-  return async () => {
-    await Promise.all(builds.map((build) => build.dispose()));
-    await rm(outRoot, { recursive: true, force: true });
-    delete process.env[PREBUILT_WORKERS_ENV];
-  };
+  return bundleForRun(project, {
+    env: PREBUILT_WORKERS_ENV,
+    envValue: workersDir,
+    outRoot,
+    options: nodeBundleOptions(root, outRoot).filter((options) => options.outfile !== undefined && path.dirname(options.outfile) === workersDir),
+  });
 }
