@@ -1,29 +1,33 @@
 import { rename } from 'node:fs/promises';
 import path from 'node:path';
-import { ParquetWriter, fileWriter } from 'hyparquet-writer';
+import { fileWriter } from 'hyparquet-writer';
+import type { SchemaElement } from 'hyparquet-writer';
 import type { XdmSchemaNode } from '../../../../src-shared/xdm/xdm-schema-node';
 import { writingTo } from '../../files/write-failure';
 import type { PartWriter } from './part-writer';
 import { parquetSchemaFor } from './parquet-schema';
-import { compileParquetShaper, takesLeafShaped } from './parquet-values';
-import type { ParquetShaper } from './parquet-values';
+import { ParquetFileWriter } from './parquet-file-writer';
+import { compileRecordShredder } from './parquet-shredder';
+import type { RecordShredder } from './parquet-shredder';
 import type { PreparePart } from './prepare-types';
-import { ownValue } from '../../../../src-shared/domain/own-keys';
 
 /**
- * Rows buffered per row group: bounds memory to one group of records.
- * Why five thousand: the buffered records outlive the young generation's collections and are
- * promoted, so the old generation grows with the group; at ten thousand a one-thread Parquet
- * prepare peaked at 307 MB RSS, at five thousand 257 MB, for the same CPU and parts 4% larger.
+ * Rows per row group.
+ * Why five thousand: a group's leaf values (not its records: parquet-shredder.ts) are held until
+ * the group is written, and survive the young generation's collections; a bigger group costs
+ * memory, a smaller one more pages and dictionaries per row.
  */
 export const ROW_GROUP_ROWS = 5_000;
 
 /**
  * Parquet parts of a target size, `part-00001.parquet`, … (`.partial` while open).
- * Why row groups of a fixed row count: the writer needs whole columns of a group in memory;
- * ROW_GROUP_ROWS records keep that bounded whatever the file size. The part is
- * closed once its bytes on disk pass the target. The writer writes synchronously; its failures
- * (a full disk) are reworded with the part's file, as the JSON Lines sink's are.
+ * Each record is shredded into the leaf columns as it arrives (parquet-shredder.ts) and
+ * dropped; every ROW_GROUP_ROWS records the columns are written as a row group
+ * (parquet-file-writer.ts). The part is closed once its bytes on disk pass the target. The
+ * writer writes synchronously; its failures (a full disk) are reworded with the part's file,
+ * as the JSON Lines sink's are.
+ * Records may come with their leaves shaped (compileLeafShaper: the fast path's) or not (the
+ * general path's): the shredder shapes every leaf, and a shaped value stays as it is.
  * Why no column statistics (min/max per chunk and page): they serve readers that skip row
  * groups by predicate; AEP ingests whole files, and computing them (string comparisons of
  * every value) cost about a tenth of the Parquet path's CPU.
@@ -31,16 +35,11 @@ export const ROW_GROUP_ROWS = 5_000;
 export class ParquetPartWriter implements PartWriter {
   readonly #dir: string;
   readonly #target: number;
-  readonly #elements: ReturnType<typeof parquetSchemaFor>['elements'];
-  /**
-   * Each top-level column with its value shaper, compiled once, and whether a record from
-   * writeLeafShaped needs it there (identityMap, maps and prototype keys do; shaping twice is harmless).
-   */
-  readonly #columns: { name: string; shape: ParquetShaper; leafShaped: boolean }[];
-  #writer: { pq: ParquetWriter; sink: ReturnType<typeof fileWriter>; file: string; rows: number } | undefined;
-  #buffer: Record<string, unknown>[] = [];
-  /** Per buffered record: true when it came from writeLeafShaped. */
-  #leafShaped: boolean[] = [];
+  readonly #elements: SchemaElement[];
+  readonly #shredder: RecordShredder;
+  #writer: { file: ParquetFileWriter; path: string; rows: number } | undefined;
+  /** Records shredded into the leaves and not yet written as a row group. */
+  #pending = 0;
   #index = 0;
   readonly #parts: PreparePart[] = [];
 
@@ -50,10 +49,7 @@ export class ParquetPartWriter implements PartWriter {
     this.#target = targetBytes;
     const { elements, columns } = parquetSchemaFor(schema, Object.keys(schema.properties ?? {}));
     this.#elements = elements;
-    this.#columns = columns.map((name) => {
-      const node = ownValue(schema.properties ?? {}, name) as XdmSchemaNode;
-      return { name, shape: compileParquetShaper(node), leafShaped: name !== 'identityMap' && takesLeafShaped(node) };
-    });
+    this.#shredder = compileRecordShredder(schema, columns, elements[0] as SchemaElement);
   }
 
   #name(index: number): string {
@@ -65,26 +61,14 @@ export class ParquetPartWriter implements PartWriter {
    * Why not an async method: it would make a promise, and the caller an await, for every row.
    */
   write(record: Record<string, unknown>): Promise<void> | undefined {
-    return this.#add(record, false);
-  }
-
-  /**
-   * A record whose leaf values are already shaped (compileLeafShaper: the fast path's records),
-   * except under identityMap: its columns go to the writer as they are, without a walk and copy.
-   */
-  writeLeafShaped(record: Record<string, unknown>): Promise<void> | undefined {
-    return this.#add(record, true);
-  }
-
-  #add(record: Record<string, unknown>, leafShaped: boolean): Promise<void> | undefined {
-    this.#buffer.push(record);
-    this.#leafShaped.push(leafShaped);
-    return this.#buffer.length >= ROW_GROUP_ROWS ? this.#flushGroup() : undefined;
+    this.#shredder.shred(record);
+    this.#pending++;
+    return this.#pending >= ROW_GROUP_ROWS ? this.#flushGroup() : undefined;
   }
 
   /** The file being written (or about to be). */
   #currentFile(): string {
-    return this.#writer?.file ?? path.join(this.#dir, `${this.#name(this.#index + 1)}.partial`);
+    return this.#writer?.path ?? path.join(this.#dir, `${this.#name(this.#index + 1)}.partial`);
   }
 
   #flushGroup(): Promise<void> {
@@ -92,34 +76,27 @@ export class ParquetPartWriter implements PartWriter {
   }
 
   async #writeGroup(): Promise<void> {
-    if (this.#buffer.length === 0) return;
+    if (this.#pending === 0) return;
     if (!this.#writer) {
       this.#index++;
       const file = path.join(this.#dir, `${this.#name(this.#index)}.partial`);
-      const sink = fileWriter(file);
-      this.#writer = { pq: new ParquetWriter({ writer: sink, schema: this.#elements, createdBy: 'xdm-loader', statistics: false }), sink, file, rows: 0 };
+      this.#writer = { file: new ParquetFileWriter(fileWriter(file), this.#elements, 'xdm-loader'), path: file, rows: 0 };
     }
-    const rows = this.#buffer;
-    const shaped = this.#leafShaped;
-    this.#buffer = [];
-    this.#leafShaped = [];
-    const columnData = this.#columns.map(({ name, shape, leafShaped }) => ({
-      name,
-      data: rows.map((r, i) => (leafShaped && shaped[i] === true ? (ownValue(r, name) ?? null) : (shape(ownValue(r, name)) ?? null))),
-    }));
-    await this.#writer.pq.write({ columnData, rowGroupSize: rows.length });
-    this.#writer.rows += rows.length;
-    if (this.#writer.sink.offset >= this.#target) await this.#finishPart();
+    const rows = this.#pending;
+    this.#pending = 0;
+    this.#writer.file.writeRowGroup(this.#shredder.leaves, rows);
+    this.#writer.rows += rows;
+    if (this.#writer.file.offset >= this.#target) await this.#finishPart();
   }
 
   async #finishPart(): Promise<void> {
     const w = this.#writer;
     if (!w) return;
     this.#writer = undefined;
-    await w.pq.finish();
+    w.file.finish();
     const final = path.join(this.#dir, this.#name(this.#index));
-    await rename(w.file, final);
-    this.#parts.push({ file: path.basename(final), rows: w.rows, bytes: w.sink.offset });
+    await rename(w.path, final);
+    this.#parts.push({ file: path.basename(final), rows: w.rows, bytes: w.file.offset });
   }
 
   async close(complete: boolean): Promise<PreparePart[]> {
@@ -127,20 +104,23 @@ export class ParquetPartWriter implements PartWriter {
       await this.#flushGroup();
       await writingTo(this.#currentFile(), () => this.#finishPart());
     } else if (this.#writer) {
-      const pq = this.#writer.pq;
-      await writingTo(this.#currentFile(), async () => pq.finish());
+      const file = this.#writer.file;
+      await writingTo(this.#currentFile(), async () => file.finish());
       this.#writer = undefined;
     }
-    this.#buffer = [];
-    this.#leafShaped = [];
+    this.#clear();
     return [...this.#parts];
   }
 
-  /** Nothing is held open between writes: dropping the writer and the buffer is enough. */
+  /** Nothing is held open between writes: dropping the writer and the shredded values is enough. */
   abandon(): Promise<void> {
     this.#writer = undefined;
-    this.#buffer = [];
-    this.#leafShaped = [];
+    this.#clear();
     return Promise.resolve();
+  }
+
+  #clear(): void {
+    this.#pending = 0;
+    for (const leaf of this.#shredder.leaves) leaf.clear();
   }
 }

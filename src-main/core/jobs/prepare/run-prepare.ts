@@ -127,7 +127,6 @@ export async function runPrepare(options: PrepareOptions, hooks: RunPrepareHooks
       ? new ParquetPartWriter(options.outDir, target, parquetSchemaOf(options.schema, options.mapping))
       : new JsonLinesPartWriter(options.outDir, target);
   const jsonParts = parts instanceof JsonLinesPartWriter ? parts : undefined;
-  const parquetParts = parts instanceof ParquetPartWriter ? parts : undefined;
   const listedColumns = isDelimited ? columns : ['_record'];
   const rejects = new RejectsWriter(path.join(options.outDir, ROW_LIST_FILES.rejects), listedColumns);
   // The rows written with warnings, listed like the rejects so the steward can browse them too.
@@ -191,7 +190,7 @@ export async function runPrepare(options: PrepareOptions, hooks: RunPrepareHooks
             const built = fast.record(row.cells);
             if (built.kind === 'record') {
               if (isEmptyRecord(built.record)) rowsEmpty++;
-              const pending = parquetParts !== undefined ? parquetParts.writeLeafShaped(built.record) : parts.write(built.record);
+              const pending = parts.write(built.record);
               if (pending !== undefined) await pending;
               progress.rowsWritten++;
               fastPath.rows++;

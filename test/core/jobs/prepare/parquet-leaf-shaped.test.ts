@@ -15,7 +15,7 @@ import { customerColumns, tempDir } from './fixtures';
 
 /**
  * The fast path's records reach Parquet parts with their leaves shaped as they are set
- * (FastRecordOptions.shapeLeaf, ParquetPartWriter.writeLeafShaped), strings of columns that
+ * (FastRecordOptions.shapeLeaf, given to ParquetPartWriter.write), strings of columns that
  * do not repeat as bytes: the parts must read back as the parts of the general path's records.
  */
 
@@ -129,7 +129,7 @@ describe('Parquet parts from leaf-shaped fast-path records', () => {
       const built = fast.builder.record(cells);
       if (built.kind === 'record') {
         fastRows++;
-        await shapedParts.writeLeafShaped(built.record);
+        await shapedParts.write(built.record);
       } else await shapedParts.write(expected.record);
     }
     expect(fastRows).toBeGreaterThan(1_500);
