@@ -80,8 +80,8 @@ export class ParquetFileWriter {
     });
   }
 
-  /** The offset indexes, the footer and the closing magic number; then the writer's last flush. */
-  finish(): void {
+  /** The offset indexes, the footer and the closing magic number; then the writer's last flush (synchronous for a file). */
+  finish(): void | Promise<void> {
     writeIndexes(this.#writer, this.#indexes);
     const metadata: FileMetaData = {
       version: 2,
@@ -94,6 +94,6 @@ export class ParquetFileWriter {
     };
     writeMetadata(this.#writer, metadata);
     this.#writer.appendUint32(MAGIC);
-    this.#writer.finish();
+    return this.#writer.finish();
   }
 }

@@ -93,7 +93,7 @@ export class ParquetPartWriter implements PartWriter {
     const w = this.#writer;
     if (!w) return;
     this.#writer = undefined;
-    w.file.finish();
+    await w.file.finish();
     const final = path.join(this.#dir, this.#name(this.#index));
     await rename(w.path, final);
     this.#parts.push({ file: path.basename(final), rows: w.rows, bytes: w.file.offset });

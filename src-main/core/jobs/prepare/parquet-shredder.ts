@@ -21,7 +21,27 @@ import { compileLeafShaper } from './parquet-values';
  * to hyparquet-writer's own `parquetWrite` of the same records.
  */
 
-/** One leaf column of a row group: its values (undefined where absent) and levels, in order. */
+/** Values a string column looks at before it decides how it keeps its strings (LeafColumn). */
+export const STRING_SAMPLE = 1_000;
+
+/** At most this many distinct strings are shared per column (see LeafColumn). */
+const SHARED_STRINGS = 4_096;
+
+/** In a column's values: the value is the bytes at starts[i]..ends[i] of the column's byte store. */
+const IN_STORE = Symbol('in the byte store');
+
+/**
+ * One leaf column of a row group: its values (undefined where absent) and levels, in order.
+ * Why strings are kept apart: a row group's values live until the group is written and so
+ * outlive the young generation's collections (they are promoted, then garbage in the old
+ * generation until a major collection). A string column keeps its first STRING_SAMPLE values as
+ * they are; then, when more than half of those were different (ids, e-mails), it copies each
+ * string's UTF-8 bytes into one byte store, which holds no object per value (the views the
+ * writer takes are made at the group's end, and die young); else (names, cities) it keeps one
+ * copy of each distinct string, so the parser's copies die young. The writer writes a string
+ * and its bytes alike; it encodes a string of a plainly encoded column with a TextEncoder, one
+ * new ArrayBuffer per value, and builds dictionaries faster on strings than on bytes.
+ */
 export class LeafColumn {
   readonly element: SchemaElement;
   /** The elements from the schema's root to this leaf (what hyparquet-writer's writeColumn takes). */
@@ -33,6 +53,14 @@ export class LeafColumn {
   #definition = new Uint8Array(1024);
   #repetition = new Uint8Array(1024);
   #length = 0;
+  /** Strings: sampling (the distinct ones so far), then how they are kept. */
+  #sample: Set<string> | undefined = new Set();
+  #sampled = 0;
+  #shared: Map<string, string> | undefined;
+  #store: Buffer | undefined;
+  #stored = 0;
+  #starts = new Int32Array(0);
+  #ends = new Int32Array(0);
 
   constructor(schemaPath: SchemaElement[]) {
     this.schemaPath = schemaPath;
@@ -56,18 +84,67 @@ export class LeafColumn {
 
   push(value: unknown, repetition: number, definition: number): void {
     const i = this.#length;
-    if (i === this.#definition.length) {
-      const definitions = new Uint8Array(i * 2);
-      definitions.set(this.#definition);
-      this.#definition = definitions;
-      const repetitions = new Uint8Array(i * 2);
-      repetitions.set(this.#repetition);
-      this.#repetition = repetitions;
-    }
+    if (i === this.#definition.length) this.#grow(i * 2);
     this.#values.push(value);
     this.#definition[i] = definition;
     this.#repetition[i] = repetition;
     this.#length = i + 1;
+  }
+
+  /** A present string of this column (kept as the class comment says). */
+  pushString(value: string, repetition: number, definition: number): void {
+    if (this.#store !== undefined) return this.#pushBytes(value, repetition, definition);
+    if (this.#shared !== undefined) {
+      let kept = this.#shared.get(value);
+      if (kept === undefined) {
+        kept = value;
+        if (this.#shared.size < SHARED_STRINGS) this.#shared.set(value, value);
+      }
+      return this.push(kept, repetition, definition);
+    }
+    this.push(value, repetition, definition);
+    const sample = this.#sample as Set<string>;
+    sample.add(value);
+    if (++this.#sampled < STRING_SAMPLE) return;
+    if (sample.size * 2 > STRING_SAMPLE) {
+      this.#store = Buffer.allocUnsafe(64 * 1024);
+      this.#starts = new Int32Array(this.#definition.length);
+      this.#ends = new Int32Array(this.#definition.length);
+    } else this.#shared = new Map();
+    this.#sample = undefined;
+  }
+
+  #pushBytes(value: string, repetition: number, definition: number): void {
+    let store = this.#store as Buffer;
+    const at = this.#stored;
+    // UTF-8 takes at most three bytes per UTF-16 unit.
+    if (at + value.length * 3 > store.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(store.length * 2, at + value.length * 3));
+      store.copy(bigger, 0, 0, at);
+      store = this.#store = bigger;
+    }
+    const i = this.#length;
+    this.push(IN_STORE, repetition, definition);
+    this.#starts[i] = at;
+    this.#stored = at + store.write(value, at, 'utf8');
+    this.#ends[i] = this.#stored;
+  }
+
+  #grow(size: number): void {
+    const definitions = new Uint8Array(size);
+    definitions.set(this.#definition);
+    this.#definition = definitions;
+    const repetitions = new Uint8Array(size);
+    repetitions.set(this.#repetition);
+    this.#repetition = repetitions;
+    if (this.#store !== undefined) {
+      const starts = new Int32Array(size);
+      starts.set(this.#starts);
+      this.#starts = starts;
+      const ends = new Int32Array(size);
+      ends.set(this.#ends);
+      this.#ends = ends;
+    }
   }
 
   /**
@@ -77,9 +154,12 @@ export class LeafColumn {
    */
   take(): { values: unknown[]; definitionLevels: Uint8Array; repetitionLevels: Uint8Array; maxDefinitionLevel: number } {
     const values = this.#values;
-    this.#values = [];
     const n = this.#length;
-    this.#length = 0;
+    if (this.#store !== undefined) {
+      const store = this.#store;
+      for (let i = 0; i < n; i++) if (values[i] === IN_STORE) values[i] = store.subarray(this.#starts[i], this.#ends[i]);
+    }
+    this.clear();
     return {
       values,
       definitionLevels: this.maxDefinitionLevel > 0 ? this.#definition.subarray(0, n) : new Uint8Array(0),
@@ -88,10 +168,11 @@ export class LeafColumn {
     };
   }
 
-  /** Drops what the column holds. */
+  /** Drops the group's values (what the column learnt of its strings stays). */
   clear(): void {
     this.#values = [];
     this.#length = 0;
+    this.#stored = 0;
   }
 }
 
@@ -191,9 +272,20 @@ function compileField(name: string, node: XdmSchemaNode, parents: readonly Schem
   }
   const leaf = new LeafColumn(path);
   leaves.push(leaf);
+  const absent = (r: number, d: number): void => leaf.push(undefined, r, d);
+  if (leaf.element.type === 'BYTE_ARRAY') {
+    return {
+      absent,
+      shred: (value, r, d) => {
+        if (value === undefined || value === null) leaf.push(undefined, r, d);
+        else if (typeof value === 'string') leaf.pushString(value, r, d + 1);
+        else leaf.push(value, r, d + 1);
+      },
+    };
+  }
   const shape = compileLeafShaper(node);
   return {
-    absent: (r, d) => leaf.push(undefined, r, d),
+    absent,
     shred:
       shape === null
         ? (value, r, d) => (value === undefined || value === null ? leaf.push(undefined, r, d) : leaf.push(value, r, d + 1))

@@ -12,8 +12,8 @@ import { isPrototypeKey, ownValue, setOwn } from '../../../../src-shared/domain/
  * What changes: `date` becomes days since 1970-01-01 (Parquet DATE), `date-time` milliseconds
  * since 1970 (TIMESTAMP_MILLIS), `long` a bigint (INT64); the writer takes numbers for the
  * first two as it takes Date objects, without a Date per value.
- * Strings go as they are here; the fast path's leaf shapers (compileLeafShaper) turn those of
- * columns that do not repeat into bytes (see compileStringShaper).
+ * Strings go as they are: the parts' string columns choose how they keep them
+ * (parquet-shredder.ts, LeafColumn).
  */
 
 /** A value shaped for the writer; undefined when absent. */
@@ -31,38 +31,6 @@ function epochMillis(value: unknown): unknown {
 
 function bigint(value: unknown): unknown {
   return typeof value === 'number' ? BigInt(value) : value;
-}
-
-/** Values a string leaf shaper looks at before it decides between strings and bytes. */
-export const STRING_SAMPLE = 1_000;
-
-/**
- * A string leaf's shaper: its first STRING_SAMPLE strings as they are; then, when more than
- * half of those were different, every string as its UTF-8 bytes (a Buffer), else as it is.
- * Why: the writer encodes each string of a plainly encoded column (ids, e-mails: values that do
- * not repeat) with a TextEncoder, one new ArrayBuffer per value, about five times the CPU of
- * Buffer.from (which cuts small strings from a shared pool), and writes bytes it is given as
- * they are. A column whose values repeat gets a dictionary, which the writer builds faster on
- * strings than on bytes (hashed byte by byte), and encodes only its distinct values: it keeps
- * strings. Either form writes the same bytes to the file.
- */
-export function compileStringShaper(): ParquetShaper {
-  const seen = new Set<string>();
-  let sampled = 0;
-  let asBytes = false;
-  return (value) => {
-    if (typeof value !== 'string') return value;
-    if (asBytes) return Buffer.from(value, 'utf8');
-    if (sampled < STRING_SAMPLE) {
-      sampled++;
-      seen.add(value);
-      if (sampled === STRING_SAMPLE) {
-        asBytes = seen.size * 2 > STRING_SAMPLE;
-        seen.clear();
-      }
-    }
-    return value;
-  };
 }
 
 /** `shape` applied to a present value (null and undefined are absent). */
@@ -118,11 +86,10 @@ function shaperOf(node: XdmSchemaNode): ParquetShaper | null {
 }
 
 /**
- * The shaper of one leaf value (date, date-time, long, string), or null when it goes as it is;
- * each call makes a new one (a string shaper learns from its own values).
- * The fast path shapes each value as it sets it (`FastRecordOptions.shapeLeaf`), so its
- * records reach the writer without a second walk and copy (ParquetPartWriter.writeLeafShaped).
- * A field's shaper given an already shaped value returns it unchanged.
+ * The shaper of one leaf value (date, date-time, long), or null when it goes as it is.
+ * The parts' shredder shapes each leaf with it (parquet-shredder.ts); the fast path shapes each
+ * value as it sets it (`FastRecordOptions.shapeLeaf`), so a shaped value must come back
+ * unchanged: a field's shaper given an already shaped value returns it as it is.
  */
 export function compileLeafShaper(node: XdmSchemaNode): ParquetShaper | null {
   switch (xdmTypeOf(node)) {
@@ -130,8 +97,6 @@ export function compileLeafShaper(node: XdmSchemaNode): ParquetShaper | null {
     case 'date-time':
     case 'long':
       return shaperOf(node);
-    case 'string':
-      return compileStringShaper();
     default:
       return null;
   }

@@ -8,7 +8,8 @@ import type { XdmSchemaNode } from '../../../../src-shared/xdm/xdm-schema-node';
 import { compileFastPath } from '../../../../src-main/core/jobs/prepare/fast-record-builder';
 import { ParquetPartWriter } from '../../../../src-main/core/jobs/prepare/parquet-part-writer';
 import { schemaForDestinations } from '../../../../src-main/core/jobs/prepare/parquet-schema';
-import { STRING_SAMPLE, compileLeafShaper, compileStringShaper } from '../../../../src-main/core/jobs/prepare/parquet-values';
+import { compileLeafShaper } from '../../../../src-main/core/jobs/prepare/parquet-values';
+import { LeafColumn, STRING_SAMPLE } from '../../../../src-main/core/jobs/prepare/parquet-shredder';
 import { loadSchemaJson } from '../../../../src-main/core/xdm/index';
 import { generalPath } from './differential';
 import { customerColumns, tempDir } from './fixtures';
@@ -154,24 +155,34 @@ describe('Parquet parts from leaf-shaped fast-path records', () => {
   }, 120_000);
 });
 
-describe('string leaf shapers', () => {
-  it('turn strings into UTF-8 bytes once most of the first values differ, and keep repeating values as strings', () => {
-    const ids = compileStringShaper();
-    const names = compileStringShaper();
-    for (let i = 0; i < STRING_SAMPLE; i++) {
-      expect(ids(`Zoë ${i}`)).toBe(`Zoë ${i}`);
-      expect(names(['Zoë', 'Ann'][i % 2])).toBe(['Zoë', 'Ann'][i % 2]);
+describe('string columns of a row group', () => {
+  const column = (): LeafColumn => new LeafColumn([{ name: 'root' }, { name: 's', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'OPTIONAL' }]);
+
+  it('give their strings as UTF-8 bytes once most of the first values differ, and keep repeating values as strings', () => {
+    const ids = column();
+    const names = column();
+    for (let i = 0; i < STRING_SAMPLE + 2; i++) {
+      ids.pushString(`Zoë ${i}`, 0, 1);
+      names.pushString(['Zoë', 'Ann'][i % 2] as string, 0, 1);
     }
-    const bytes = ids('Zoë Müller');
-    expect(Buffer.isBuffer(bytes)).toBe(true);
-    expect((bytes as Buffer).toString('utf8')).toBe('Zoë Müller');
-    expect(names('Zoë')).toBe('Zoë');
-    expect(ids(7)).toBe(7);
+    ids.push(undefined, 0, 0);
+    const idValues = ids.take().values;
+    expect(idValues.slice(0, STRING_SAMPLE)).toEqual(Array.from({ length: STRING_SAMPLE }, (_, i) => `Zoë ${i}`));
+    const bytes = idValues[STRING_SAMPLE];
+    expect(bytes).toBeInstanceOf(Uint8Array);
+    expect(Buffer.from(bytes as Uint8Array).toString('utf8')).toBe(`Zoë ${STRING_SAMPLE}`);
+    expect(Buffer.from(idValues[STRING_SAMPLE + 1] as Uint8Array).toString('utf8')).toBe(`Zoë ${STRING_SAMPLE + 1}`);
+    expect(idValues[STRING_SAMPLE + 2]).toBeUndefined();
+    // The next group reuses the byte store from its start.
+    ids.pushString('Müller', 0, 1);
+    expect(Buffer.from(ids.take().values[0] as Uint8Array).toString('utf8')).toBe('Müller');
+    expect(names.take().values.every((v) => typeof v === 'string')).toBe(true);
   });
 
   it('leave an already shaped value as it is, so shaping a leaf-shaped record again changes nothing', () => {
     const shape = compileLeafShaper({ type: 'string', format: 'date' });
     expect(shape?.(shape('1970-01-03'))).toBe(2);
+    expect(compileLeafShaper({ type: 'string' })).toBeNull();
     expect(compileLeafShaper({ type: 'integer', 'meta:xdmType': 'long' })?.(5n)).toBe(5n);
     expect(compileLeafShaper({ type: 'number' })).toBeNull();
   });
