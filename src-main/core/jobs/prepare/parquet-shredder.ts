@@ -255,17 +255,19 @@ function compileField(name: string, node: XdmSchemaNode, parents: readonly Schem
       shred(value, r, d) {
         if (value === undefined || value === null) return absent(r, d);
         if (typeof value !== 'object' || Array.isArray(value)) throw new Error(`parquet field ${where}: expected a map (an object), got ${describe(value)}`);
-        // Own enumerable keys, as hyparquet-writer reads a map (Object.entries).
-        const entries = Object.entries(value);
-        if (entries.length === 0) {
-          keys.push(undefined, r, d + 1);
-          return inner.absent(r, d + 1);
-        }
-        for (let i = 0; i < entries.length; i++) {
-          const [k, v] = entries[i] as [string, unknown];
+        // Own enumerable keys, as hyparquet-writer reads a map (Object.entries), without the
+        // entries' arrays: identityMap is a map, in every row.
+        let i = 0;
+        for (const k in value) {
+          if (!Object.hasOwn(value, k)) continue;
           const rep = i === 0 ? r : level;
           keys.push(k, rep, d + 2);
-          inner.shred(v, rep, d + 2);
+          inner.shred((value as Record<string, unknown>)[k], rep, d + 2);
+          i++;
+        }
+        if (i === 0) {
+          keys.push(undefined, r, d + 1);
+          inner.absent(r, d + 1);
         }
       },
     };
