@@ -179,6 +179,18 @@ describe('string columns of a row group', () => {
     expect(names.take().values.every((v) => typeof v === 'string')).toBe(true);
   });
 
+  it('give every row group the same values array, cut to the group, so no group leaves an array to be promoted', () => {
+    const points = new LeafColumn([{ name: 'root' }, { name: 'n', type: 'INT32', repetition_type: 'OPTIONAL' }]);
+    for (let i = 0; i < 5; i++) points.push(i, 0, 1);
+    const first = points.take().values;
+    expect([...first]).toEqual([0, 1, 2, 3, 4]);
+    points.push(7, 0, 1);
+    points.push(undefined, 0, 0);
+    const second = points.take().values;
+    expect(second).toBe(first);
+    expect([...second]).toEqual([7, undefined]);
+  });
+
   it('leave an already shaped value as it is, so shaping a leaf-shaped record again changes nothing', () => {
     const shape = compileLeafShaper({ type: 'string', format: 'date' });
     expect(shape?.(shape('1970-01-03'))).toBe(2);
