@@ -109,51 +109,123 @@ async function stop(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
+/** A serve.mjs process started on a fresh temporary data folder; `announced` resolves once it listens. */
+interface LaunchedServer {
+  child: ChildProcess;
+  temp: string;
+  home: string;
+  announced: Promise<Pick<BrowserModeServer, 'url' | 'port' | 'token'>>;
+  /** Starts serve.mjs again with the same environment (the data folder stays). */
+  respawn(): ChildProcess;
+}
+
+function launchServer(temp: string, serverEnv: Record<string, string>, dataFolderBy: DataFolderBy): LaunchedServer {
+  const { XDM_LOADER_HOME: _ignored, ...inherited } = process.env;
+  const byDefault = dataFolderBy === 'default';
+  const env = {
+    ...inherited,
+    NODE_COMPILE_CACHE: compileCacheDir,
+    // Its own Local sandbox on loopback processes a small batch in well under a second: the upload
+    // polls Catalog 100 ms after COMPLETE, not the product's 500 (src-main/host/upload-tuning.ts).
+    XDM_LOADER_BATCH_POLL_MS: '100',
+    ...serverEnv,
+    ...(byDefault ? { XDG_CONFIG_HOME: temp } : { XDM_LOADER_HOME: temp }),
+  };
+  const respawn = () =>
+    spawn(process.execPath, [path.join(repoRoot, 'dist', 'web', 'serve.mjs'), '--port', '0', '--json'], {
+      cwd: repoRoot,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+  const child = respawn();
+  // Read from the first byte, whether or not a test takes this server yet.
+  const announced = readAnnouncement(child);
+  announced.catch(() => undefined);
+  // On Linux the default folder is $XDG_CONFIG_HOME/xdm-loader.
+  return { child, temp, home: byDefault ? path.join(temp, 'xdm-loader') : temp, announced, respawn };
+}
+
+async function discard(server: LaunchedServer): Promise<void> {
+  await stop(server.child);
+  await rm(server.temp, { recursive: true, force: true });
+}
+
+/**
+ * One server started ahead, for the next test of this worker that takes the default options.
+ * Why: a server's start (Node, the bundles, the data folder, the router) took 2-4 s of every
+ * test's wall time, before its first step, while the test before it mostly waited on its page;
+ * started during that test, the next one is listening when its test begins. It is still a fresh
+ * process on a fresh data folder that nothing has used, so no test sees another's state.
+ */
+class SpareServer {
+  private spare: LaunchedServer | null = null;
+
+  /** The spare if one is ready or starting, else a server started now; the caller owns it. */
+  async take(): Promise<LaunchedServer> {
+    const taken = this.spare;
+    this.spare = null;
+    return taken ?? launchServer(await mkdtemp(path.join(tmpdir(), 'xdm-e2e-')), {}, 'XDM_LOADER_HOME');
+  }
+
+  /** Starts the next spare unless one is there. */
+  async prepare(): Promise<void> {
+    if (this.spare) return;
+    this.spare = launchServer(await mkdtemp(path.join(tmpdir(), 'xdm-e2e-')), {}, 'XDM_LOADER_HOME');
+  }
+
+  /** Stops the spare no test took (the worker's last, or one left when a test failed). */
+  async close(): Promise<void> {
+    const left = this.spare;
+    this.spare = null;
+    if (left) await discard(left);
+  }
+}
+
 /**
  * Fixtures for renderer tests in browser mode.
  * Why a server per test with its own XDM_LOADER_HOME: no test sees files, settings or state
  * another test left behind, and a crashed server fails only the test that started it.
+ * A test with the default options takes the worker's spare server (`SpareServer`), started while
+ * the test before it ran; one with its own `serverEnv` or `dataFolderBy` starts its own.
  * `app` is the page opened on the server's URL, with the shell rendered; it fails the test on
  * any page error or console error (a CSP violation is reported as one).
  */
-export const test = base.extend<{ serverEnv: Record<string, string>; dataFolderBy: DataFolderBy; server: BrowserModeServer; app: Page }>({
+export const test = base.extend<
+  { serverEnv: Record<string, string>; dataFolderBy: DataFolderBy; server: BrowserModeServer; app: Page },
+  { spareServer: SpareServer }
+>({
   /** Environment variables the server gets besides the test's own (`test.use({ serverEnv })`): a broken keychain, say. */
   serverEnv: [{}, { option: true }],
   dataFolderBy: ['XDM_LOADER_HOME', { option: true }],
-  server: async ({ serverEnv, dataFolderBy }, use) => {
-    const temp = await mkdtemp(path.join(tmpdir(), 'xdm-e2e-'));
-    const { XDM_LOADER_HOME: _ignored, ...inherited } = process.env;
-    const byDefault = dataFolderBy === 'default';
-    // On Linux the default folder is $XDG_CONFIG_HOME/xdm-loader.
-    const home = byDefault ? path.join(temp, 'xdm-loader') : temp;
-    const env = {
-      ...inherited,
-      NODE_COMPILE_CACHE: compileCacheDir,
-      ...serverEnv,
-      ...(byDefault ? { XDG_CONFIG_HOME: temp } : { XDM_LOADER_HOME: temp }),
-    };
-    const launch = () =>
-      spawn(process.execPath, [path.join(repoRoot, 'dist', 'web', 'serve.mjs'), '--port', '0', '--json'], {
-        cwd: repoRoot,
-        env,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-    let child = launch();
+  spareServer: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern.
+    async ({}, use) => {
+      const spares = new SpareServer();
+      await use(spares);
+      await spares.close();
+    },
+    { scope: 'worker' },
+  ],
+  server: async ({ serverEnv, dataFolderBy, spareServer }, use) => {
+    const defaults = Object.keys(serverEnv).length === 0 && dataFolderBy === 'XDM_LOADER_HOME';
+    const launched = defaults ? await spareServer.take() : launchServer(await mkdtemp(path.join(tmpdir(), 'xdm-e2e-')), serverEnv, dataFolderBy);
+    let child = launched.child;
     try {
-      const announced = await readAnnouncement(child);
+      const announced = await launched.announced;
+      // The next test's server starts while this one runs.
+      await spareServer.prepare();
       await use({
         ...announced,
-        home,
+        home: launched.home,
         sandbox: () => sandboxInfo.get(child) ?? Promise.reject(new Error('no sandbox line reader')),
         async restart() {
           await stop(child);
-          child = launch();
+          child = launched.respawn();
           return readAnnouncement(child);
         },
       });
     } finally {
-      await stop(child);
-      await rm(temp, { recursive: true, force: true });
+      await discard({ ...launched, child });
     }
   },
 
