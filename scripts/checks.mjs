@@ -1,15 +1,17 @@
-// Runs the static checks of `npm test` side by side: `npm run typecheck`, `lint`, `lint:unused` and
-// `format:check` (the code stays as Prettier writes it: `npm run format` mends it).
+// Runs the static checks of `npm test` side by side: `npm run typecheck` (TypeScript 7's tsc -b),
+// `lint:types` (oxlint's type-aware rules), `lint:eslint` (ESLint: layer rules, React hooks),
+// `lint:unused` (knip) and `format:check` (the code stays as Prettier writes it: `npm run format`
+// mends it).
 //
 //   node scripts/checks.mjs
 //
-// Why side by side: each is one single-threaded process (tsc -b, ESLint with type information,
-// knip), about 55, 90 and 8 CPU seconds on a 2-core machine; one after another they kept a core
-// idle for two and a half minutes. Each check's output is printed whole when it ends, so the
-// three do not interleave; the exit status is 1 when any of them failed.
+// Why side by side: ESLint, knip and Prettier are single-threaded, and tsc -b and oxlint leave a
+// core idle part of the time; one after another they kept a core idle. Each check's output is
+// printed whole when it ends, so they do not interleave; the exit status is 1 when any of them
+// failed.
 import { spawn } from 'node:child_process';
 
-const scripts = ['typecheck', 'lint', 'lint:unused', 'format:check'];
+const scripts = ['typecheck', 'lint:types', 'lint:eslint', 'lint:unused', 'format:check'];
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 /** @param {string} script @returns {Promise<boolean>} whether it passed */

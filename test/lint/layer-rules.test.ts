@@ -3,16 +3,9 @@ import { ESLint } from 'eslint';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '../..');
-// The probes are text, not files of a tsconfig project: lint them without type information, so
-// the type-aware rules (which need it) are off here; the layer rules need none.
-const eslint = new ESLint({
-  cwd: root,
-  overrideConfig: {
-    files: ['**/*.ts', '**/*.tsx'],
-    languageOptions: { parserOptions: { project: null } },
-    rules: { '@typescript-eslint/no-floating-promises': 'off', '@typescript-eslint/switch-exhaustiveness-check': 'off' },
-  },
-});
+// The probes are text linted with the whole configuration; it holds no type-aware rule (those run
+// in oxlint, test/lint/type-aware-rules.test.ts), so no file needs to be part of a program.
+const eslint = new ESLint({ cwd: root });
 
 /** Lints `code` as if it lived at `file` and returns the layer-rule messages. */
 async function layerErrors(file: string, code: string): Promise<string[]> {
