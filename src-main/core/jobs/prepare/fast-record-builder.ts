@@ -57,7 +57,8 @@ export interface FastRecordOptions {
   convert?: ConvertOptions;
   /**
    * How `record` shapes each leaf value for its destination's node (null: as it is); Parquet
-   * parts pass compileLeafShaper, so the writer gets the record without a second walk.
+   * parts pass compileLeafShaper (dates, date-times, longs), which their shredder then finds
+   * shaped and keeps as they are.
    */
   shapeLeaf?: (node: XdmSchemaNode) => ((value: unknown) => unknown) | null;
 }

@@ -102,24 +102,6 @@ export function compileLeafShaper(node: XdmSchemaNode): ParquetShaper | null {
   }
 }
 
-/**
- * True when a record whose leaves are shaped (compileLeafShaper) can go to the writer as it is
- * under this field: no map (its shaper makes the entries; identityMap's items are not shaped)
- * and no key of Object.prototype's below (its shaper copies such objects without a prototype).
- */
-export function takesLeafShaped(node: XdmSchemaNode): boolean {
-  switch (xdmTypeOf(node)) {
-    case 'object':
-      return Object.entries(node.properties ?? {}).every(([key, child]) => !isPrototypeKey(key) && takesLeafShaped(child));
-    case 'array':
-      return node.items === undefined || takesLeafShaped(node.items);
-    case 'map':
-      return false;
-    default:
-      return true;
-  }
-}
-
 /** The shaper of a top-level field: null and undefined become absent, the rest is shaped or passed on. */
 export function compileParquetShaper(node: XdmSchemaNode): ParquetShaper {
   const shape = shaperOf(node);
