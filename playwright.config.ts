@@ -9,6 +9,10 @@ import { defineConfig } from '@playwright/test';
  * (one worker: 11.4 min, before failed tests' traces lost their screencast). Tried earlier under a load of 20-30 from other work, two-worker runs were not green: a
  * fixture of batches-profiles.spec.ts over the test timeout (it now has its own) and a table read
  * before it loaded (cellOf now waits for the column). `--workers 1` runs one at a time.
+ * With each worker starting its next test's server ahead (browser-mode.ts), under a load of 18-33
+ * from other work: two workers green in 12.7 min (320 CPU s); three, twice, not green (the Local
+ * sandbox's first start past 10 s, that fixture past its 60 s, a focus test; 15.5 min, 399 CPU s).
+ * Three or four were not measured on a quiet machine.
  */
 export default defineConfig({
   testDir: 'test/e2e',
