@@ -15,7 +15,6 @@ import { holdDataFolder } from '../core/settings/data-folder-lock';
 import type { RequestContext } from '../ipc/context';
 import { createFileWorkClient } from '../core/workers/index';
 import { createEmbeddedSandbox, type LocalSandboxInfo } from './embedded-sandbox';
-import type { UploadTuning } from './upload-tuning';
 import { EventHub } from '../ipc/event-hub';
 import { createHandlers } from '../ipc/handlers';
 import { DownloadTickets } from '../ipc/download-tickets';
@@ -49,8 +48,6 @@ export interface MainServicesOptions {
   openExternal?: (url: string) => Promise<void>;
   /** "Show in folder": the desktop shell passes Electron's `shell.showItemInFolder`; browser mode has none. */
   revealInFolder?: (fullPath: string) => void;
-  /** What every upload job starts with besides its request (`upload-tuning.ts`: the e2e servers poll their loopback sandbox sooner); none by default. */
-  uploadTuning?: UploadTuning;
 }
 
 export interface MainServices {
@@ -128,7 +125,6 @@ export function createMainServices(options: MainServicesOptions): MainServices {
       ...(options.pickFolder ? { pickFolder: options.pickFolder } : {}),
       ...(options.openExternal ? { openExternal: options.openExternal } : {}),
       ...(options.revealInFolder ? { revealInFolder: options.revealInFolder } : {}),
-      ...(options.uploadTuning ? { uploadTuning: options.uploadTuning } : {}),
     }),
   );
 

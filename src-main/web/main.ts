@@ -3,7 +3,6 @@ import { parseArgs } from 'node:util';
 import packageJson from '../../package.json';
 import { createMainServices } from '../host/compose';
 import type { LocalSandboxInfo } from '../host/embedded-sandbox';
-import { BATCH_POLL_ENV, uploadTuningFromEnv } from '../host/upload-tuning';
 import { openInBrowser } from './browser-launch';
 import { createWebServer } from './server';
 
@@ -33,8 +32,7 @@ async function main(): Promise<void> {
         '             {"sandbox":{"url","orgId","clientId","clientSecret","sandboxName"}} when the\n' +
         '             embedded Local sandbox has started\n' +
         '  --open     open the URL in Chromium (or the system browser) when a display exists\n' +
-        'The data directory is --data-dir, else XDM_LOADER_HOME, else the folder chosen on the Settings screen, else the platform default.\n' +
-        `${BATCH_POLL_ENV}=MS sets the first pause between Catalog polls of an uploaded batch (default 500; tests on the Local sandbox).`,
+        'The data directory is --data-dir, else XDM_LOADER_HOME, else the folder chosen on the Settings screen, else the platform default.',
     );
     return;
   }
@@ -43,11 +41,8 @@ async function main(): Promise<void> {
   // The bundle lives in dist/web/, the renderer build in dist/renderer/.
   const rendererDir = values['renderer-dir'] ?? fileURLToPath(new URL('../renderer/', import.meta.url));
 
-  // Read before anything starts, so a bad value stops the server with its name.
-  const uploadTuning = uploadTuningFromEnv(process.env);
   const services = createMainServices({
     mode: 'browser',
-    ...(uploadTuning ? { uploadTuning } : {}),
     version: packageJson.version,
     ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
     // With --json, a second line tells a script (the e2e fixture) where the embedded Local

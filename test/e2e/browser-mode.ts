@@ -125,9 +125,6 @@ function launchServer(temp: string, serverEnv: Record<string, string>, dataFolde
   const env = {
     ...inherited,
     NODE_COMPILE_CACHE: compileCacheDir,
-    // Its own Local sandbox on loopback processes a small batch in well under a second: the upload
-    // polls Catalog 100 ms after COMPLETE, not the product's 500 (src-main/host/upload-tuning.ts).
-    XDM_LOADER_BATCH_POLL_MS: '100',
     ...serverEnv,
     ...(byDefault ? { XDG_CONFIG_HOME: temp } : { XDM_LOADER_HOME: temp }),
   };
