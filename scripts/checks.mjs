@@ -8,7 +8,9 @@
 // Why side by side: ESLint, knip and Prettier are single-threaded, and tsc -b and oxlint leave a
 // core idle part of the time; one after another they kept a core idle. Each check's output is
 // printed whole when it ends, so they do not interleave; the exit status is 1 when any of them
-// failed.
+// failed. CPU seconds on the 2-core machine, cold (no .tsbuild/, no .cache/) and warm: tsc 20 and
+// 0.3, oxlint 12 and 14 (it keeps no cache), ESLint 39 and 2.4, knip 5 and 6, Prettier 30 and 4;
+// 106 and 26 in all, against 186 cold with TypeScript 5 and ESLint's type-aware rules.
 import { spawn } from 'node:child_process';
 
 const scripts = ['typecheck', 'lint:types', 'lint:eslint', 'lint:unused', 'format:check'];
