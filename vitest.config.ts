@@ -86,7 +86,10 @@ export default defineConfig({
       // The files restore what they change (env, globals, timers) after each test.
       { extends: true, test: { name: 'fast', include, exclude: [...exclude, ...slowTests, ...isolatedTests], isolate: false } },
       { extends: true, test: { name: 'fast-isolated', include: isolatedTests, exclude: [...exclude, ...slowTests] } },
-      { extends: true, test: { name: 'slow', include: slowTests, exclude } },
+      // Not isolated either: no slow file replaces a module or changes env or globals (its spies are
+      // restored after each file; test/setup/shared-forks.test.ts keeps module mocks out), and a
+      // fresh fork per file imported the sandbox, the router and the job runners again for each.
+      { extends: true, test: { name: 'slow', include: slowTests, exclude, isolate: false } },
     ],
   },
 });
