@@ -83,13 +83,11 @@ export default defineConfig({
       // Not isolated: a fork runs file after file with the modules it has already imported. Each
       // file in a fresh module graph spent most of test:fast's CPU importing the same modules again
       // (zod contract, ajv, fastify, the sandbox), three times the CPU of the tests themselves.
-      // The files restore what they change (env, globals, timers) after each test.
+      // The files restore what they change (env, globals, timers) after each test, and replace no
+      // module (test/setup/shared-forks.test.ts).
       { extends: true, test: { name: 'fast', include, exclude: [...exclude, ...slowTests, ...isolatedTests], isolate: false } },
       { extends: true, test: { name: 'fast-isolated', include: isolatedTests, exclude: [...exclude, ...slowTests] } },
-      // Not isolated either: no slow file replaces a module or changes env or globals (its spies are
-      // restored after each file; test/setup/shared-forks.test.ts keeps module mocks out), and a
-      // fresh fork per file imported the sandbox, the router and the job runners again for each.
-      { extends: true, test: { name: 'slow', include: slowTests, exclude, isolate: false } },
+      { extends: true, test: { name: 'slow', include: slowTests, exclude } },
     ],
   },
 });

@@ -5,7 +5,7 @@ import config from '../../vitest.config';
 
 /**
  * The projects of vitest.config.ts that share a fork's modules between files (`isolate: false`,
- * `fast` and `slow`) must hold no file that replaces a module: a `vi.mock` there would reach every
+ * `fast`) must hold no file that replaces a module: a `vi.mock` there would reach every
  * later file of the same fork, or miss the module that an earlier file already imported. Such a
  * file belongs in `fast-isolated`. Why a test: the rule lives in comments of the configuration,
  * and a shuffled run shows a broken sharing only when the order happens to meet it.
@@ -47,9 +47,9 @@ function moduleReplacers(projects: ProjectTest[], read: (file: string) => string
 const readRepoFile = (file: string): string => readFileSync(path.join(root, file), 'utf8');
 
 describe('projects whose files share a fork', () => {
-  it('are fast and slow, and together hold most test files', () => {
+  it('are fast, which holds most test files', () => {
     const shared = sharedProjects();
-    expect(shared.map((project) => project.name).sort()).toEqual(['fast', 'slow']);
+    expect(shared.map((project) => project.name)).toEqual(['fast']);
     expect(shared.flatMap(filesOf).length).toBeGreaterThan(150);
   });
 
@@ -58,13 +58,13 @@ describe('projects whose files share a fork', () => {
   });
 
   it('would name a file that did', () => {
-    const [slow] = sharedProjects().filter((project) => project.name === 'slow');
-    if (!slow) throw new Error('vitest.config.ts: no shared project named slow');
-    const [first] = filesOf(slow);
-    if (!first) throw new Error('vitest.config.ts: the slow project holds no file');
+    const [fast] = sharedProjects().filter((project) => project.name === 'fast');
+    if (!fast) throw new Error('vitest.config.ts: no shared project named fast');
+    const [first] = filesOf(fast);
+    if (!first) throw new Error('vitest.config.ts: the fast project holds no file');
     // Joined here, so that this file does not itself hold the call it looks for.
     const mockCall = ['vi', "mock('electron');\n"].join('.');
     const read = (file: string): string => (file === first ? mockCall : readRepoFile(file));
-    expect(moduleReplacers([slow], read)).toEqual([`slow: ${first}`]);
+    expect(moduleReplacers([fast], read)).toEqual([`fast: ${first}`]);
   });
 });
