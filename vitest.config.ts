@@ -76,11 +76,6 @@ export default defineConfig({
     // 2-core machine, so the suite ran file after file although most files wait on sockets, child
     // processes and worker threads rather than compute.
     maxWorkers: availableParallelism(),
-    // Modules transformed once and kept on disk (node_modules/.experimental-vitest-cache) for the
-    // next run, keyed on each file's content and id, vitest's version and this configuration; a
-    // changed lockfile clears it, `vitest --clearCache` by hand. Each run transformed every source
-    // again in the main process (test/renderer alone: 24 -> 17 CPU s).
-    experimental: { fsModuleCache: true },
     // Component tests (jsdom) render React Spectrum, whose modules import their CSS: inlined, Vite
     // reads those imports (as empty modules) where Node would refuse the `.css` extension.
     server: { deps: { inline: [/@adobe\/react-spectrum/, /@react-spectrum\//, /@spectrum-icons\//] } },
@@ -88,7 +83,8 @@ export default defineConfig({
       // Not isolated: a fork runs file after file with the modules it has already imported. Each
       // file in a fresh module graph spent most of test:fast's CPU importing the same modules again
       // (zod contract, ajv, fastify, the sandbox), three times the CPU of the tests themselves.
-      // The files restore what they change (env, globals, timers) after each test.
+      // The files restore what they change (env, globals, timers) after each test, and replace no
+      // module (test/setup/shared-forks.test.ts).
       { extends: true, test: { name: 'fast', include, exclude: [...exclude, ...slowTests, ...isolatedTests], isolate: false } },
       { extends: true, test: { name: 'fast-isolated', include: isolatedTests, exclude: [...exclude, ...slowTests] } },
       { extends: true, test: { name: 'slow', include: slowTests, exclude } },
