@@ -79,17 +79,17 @@ describe('Parquet value shapers', () => {
     expect((read[1]?.odd as Record<string, unknown>).constructor ?? null).toBeNull();
   });
 
-  it('flushes row groups of at most five thousand records as they fill, so memory stays bounded by a small group', async () => {
+  it('flushes row groups of at most two and a half thousand records as they fill, so memory stays bounded by a small group', async () => {
     const t = await tempDir();
     cleanups.push(t.cleanup);
     const writer = new ParquetPartWriter(t.dir, Number.MAX_SAFE_INTEGER, schema);
-    for (let i = 0; i < 12_000; i++) await writer.write({ id: `r${i}`, born: '2000-01-01' });
+    for (let i = 0; i < 6_000; i++) await writer.write({ id: `r${i}`, born: '2000-01-01' });
     const parts = await writer.close(true);
     const bytes = await readFile(path.join(t.dir, parts[0]?.file ?? ''));
     const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
-    expect(ROW_GROUP_ROWS).toBe(5_000);
-    expect(parquetMetadata(file).row_groups.map((g) => g.num_rows)).toEqual([5000n, 5000n, 2000n]);
+    expect(ROW_GROUP_ROWS).toBe(2_500);
+    expect(parquetMetadata(file).row_groups.map((g) => g.num_rows)).toEqual([2500n, 2500n, 1000n]);
     const read = (await parquetReadObjects({ file, columns: ['id'] })) as Array<{ id: string }>;
-    expect(read.map((r) => r.id)).toEqual(Array.from({ length: 12_000 }, (_, i) => `r${i}`));
+    expect(read.map((r) => r.id)).toEqual(Array.from({ length: 6_000 }, (_, i) => `r${i}`));
   });
 });
