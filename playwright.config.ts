@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { pageDefaults } from './test/e2e/page-defaults';
 
 /**
  * Playwright for the renderer, in browser mode against the real router (design section 6).
@@ -29,8 +30,7 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     browserName: 'chromium',
-    viewport: { width: 1440, height: 900 },
-    colorScheme: 'light',
+    ...pageDefaults,
     screenshot: 'only-on-failure',
     // A test that fails runs once more, traced: every action with the DOM before and after it,
     // and the sources. Why not trace every first run (retain-on-failure): recording costs each
