@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { pageDefaults } from './test/e2e/page-defaults';
 
 /**
  * Playwright for the renderer, in browser mode against the real router (design section 6).
@@ -21,19 +22,24 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 2,
+  // One retry, only to record the trace above; a test that passes only on its retry is flaky,
+  // and a flaky test fails the run all the same, so a retry hides nothing.
+  retries: 1,
+  failOnFlakyTests: true,
   forbidOnly: Boolean(process.env.CI),
   reporter: [['list']],
   use: {
     browserName: 'chromium',
-    viewport: { width: 1440, height: 900 },
-    colorScheme: 'light',
+    ...pageDefaults,
     screenshot: 'only-on-failure',
-    // A failed test keeps its trace: every action with the DOM before and after it, and the
-    // sources. Why no screencast in it: recording one costs every test, passed or not, about
-    // 45% of its CPU (Chromium's compositor encodes a frame per paint; measured on the ingest
-    // test, 34 s of CPU with it, 19 s without); the DOM snapshots show what the page was, and
-    // `screenshot` above keeps the failing moment as an image.
-    trace: { mode: 'retain-on-failure', screenshots: false, snapshots: true, sources: true },
+    // A test that fails runs once more, traced: every action with the DOM before and after it,
+    // and the sources. Why not trace every first run (retain-on-failure): recording costs each
+    // test, passed or not, about a fifth of its CPU (all processes of a spec run, sampled from
+    // /proc at load 6-11: ingest.spec.ts 91-92 CPU s traced, 81 without DOM snapshots, 72 not
+    // traced; mapping.spec.ts 91, 85, 77), and most of it is the DOM snapshots. Why no screencast
+    // in the trace: it cost about 45% more (the compositor encodes a frame per paint). The
+    // first, untraced failure keeps its screenshot and its error context (the page's ARIA tree).
+    trace: { mode: 'on-first-retry', screenshots: false, snapshots: true, sources: true },
     launchOptions: {
       executablePath: process.env.XDM_CHROMIUM ?? '/usr/bin/chromium',
       args: [

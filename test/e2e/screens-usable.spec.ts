@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { dropFile } from './drop';
 import { nav } from './screens';
-import { checkUsable } from './usable';
+import { checkUsable, graveViolations } from './usable';
 import { expect, repoRoot, test } from './browser-mode';
 
 /**
@@ -108,4 +108,16 @@ test('the journey: File, Map, Prepare, Upload, Jobs, Batches, batch detail and P
   await page.getByRole('button', { name: 'Look up' }).click();
   await expect(page.getByRole('table', { name: 'Identities' })).toBeVisible({ timeout: 20_000 });
   await checkUsable(page, 'profiles');
+});
+
+test('the axe check still finds a serious violation and a critical one', async ({ page }) => {
+  // Why: it runs axe in its quickest mode (usable.ts); were a rule or a violation lost on the
+  // way, every screen above would pass unseen. No server needed: a page of two known faults.
+  await page.setContent('<html lang="en"><title>faults</title><main><p style="color:#bbb;background:#fff">Faint text</p><button></button></main></html>');
+  const grave = await graveViolations(page);
+  // Each line: the rule first, where last.
+  expect(grave.map((line) => [line.split(' ')[0], line.split(' at ').pop()])).toEqual([
+    ['button-name', 'button'],
+    ['color-contrast', 'p'],
+  ]);
 });
