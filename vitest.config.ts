@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+import { GroupedSequencer } from './test/setup/grouped-sequencer';
 
 /**
  * The unit and integration tests. `fast` and `fast-isolated` are `npm run test:fast`, the edit-test
@@ -88,6 +89,9 @@ export default defineConfig({
     // 2-core machine, so the suite ran file after file although most files wait on sockets, child
     // processes and worker threads rather than compute.
     maxWorkers: availableParallelism(),
+    // A project's files of one environment one after the other, so that a shared fork is kept from
+    // file to file (test/setup/grouped-sequencer.ts).
+    sequence: { sequencer: GroupedSequencer },
     // Component tests (jsdom) render React Spectrum. Its package is bundled once into one file by
     // Vite's dependency optimizer and kept in cacheDir between runs (rebuilt when the lockfile or
     // this configuration changes). Inlined module by module instead, its hundreds of modules were
