@@ -20,6 +20,10 @@ export function environmentOf(spec: TestSpecification, read: (file: string) => s
  * node files and test:fast started seven node forks instead of two (118 CPU s against 100), and
  * a shuffled run far more. Kept together, a project's node files run in two forks whatever the
  * order, and a shuffle still changes the order of files within each fork.
+ *
+ * `--sequence.shuffle` shuffles the files (within their groups) and the tests. Vitest passes the
+ * object form's `files` flag to no custom sequencer (it only picks its own RandomSequencer from
+ * it), so `--sequence.shuffle.files` alone leaves the files in this order.
  */
 export class GroupedSequencer extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
