@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+import { GroupedSequencer } from './test/setup/grouped-sequencer';
 
 /**
  * The unit and integration tests. `fast` and `fast-isolated` are `npm run test:fast`, the edit-test
@@ -59,10 +60,22 @@ const slowTests = [
  */
 const isolatedTests = ['test/app/**/*.test.ts', 'test/core/secrets/keychain-unavailable.test.ts'];
 
+/** The React Spectrum entries the renderer imports, each bundled by the dependency optimizer. */
+export const spectrumEntries = ['@adobe/react-spectrum', '@adobe/react-spectrum/Icon'];
+
+/** A bundler plugin that resolves every `.css` import to nothing (jsdom applies no style). */
+const withoutCss = {
+  name: 'without-css',
+  resolveId: (source: string) => (source.endsWith('.css') ? { id: '\0empty.css', moduleSideEffects: false } : null),
+  load: (id: string) => (id === '\0empty.css' ? '' : null),
+};
+
 const include = ['test/**/*.test.ts', 'test/**/*.test.tsx'];
 const exclude = ['test/e2e/**', 'test/electron/**', 'node_modules/**'];
 
 export default defineConfig({
+  // The worktree's own cache (node_modules may be shared between checkouts): the optimized deps.
+  cacheDir: '.cache/vite',
   test: {
     environment: 'node',
     testTimeout: 30_000,
@@ -76,9 +89,21 @@ export default defineConfig({
     // 2-core machine, so the suite ran file after file although most files wait on sockets, child
     // processes and worker threads rather than compute.
     maxWorkers: availableParallelism(),
-    // Component tests (jsdom) render React Spectrum, whose modules import their CSS: inlined, Vite
-    // reads those imports (as empty modules) where Node would refuse the `.css` extension.
-    server: { deps: { inline: [/@adobe\/react-spectrum/, /@react-spectrum\//, /@spectrum-icons\//] } },
+    // A project's files of one environment one after the other, so that a shared fork is kept from
+    // file to file (test/setup/grouped-sequencer.ts).
+    sequence: { sequencer: GroupedSequencer },
+    // Component tests (jsdom) render React Spectrum. Its package is bundled once into one file by
+    // Vite's dependency optimizer and kept in cacheDir between runs (rebuilt when the lockfile or
+    // this configuration changes). Inlined module by module instead, its hundreds of modules were
+    // transformed by Vite at every run and evaluated by the module runner in each fork: 17.4 CPU s
+    // for the six jsdom files, 8.6 with the bundle. Its modules import their CSS, which jsdom never
+    // applies (Vitest served it as empty modules before): the bundle leaves those imports out, so
+    // Node can load it as it is. The icons stay inlined so that their import of
+    // '@adobe/react-spectrum/Icon' reaches the same bundle (one copy of React Spectrum's contexts).
+    // A renderer import of another React Spectrum entry fails with `Unknown file extension ".css"`:
+    // add the entry to `include` (test/setup/spectrum-entries.test.ts).
+    server: { deps: { inline: [/@spectrum-icons\//] } },
+    deps: { optimizer: { client: { enabled: true, include: spectrumEntries, rolldownOptions: { plugins: [withoutCss] } } } },
     projects: [
       // Not isolated: a fork runs file after file with the modules it has already imported. Each
       // file in a fresh module graph spent most of test:fast's CPU importing the same modules again
