@@ -2,11 +2,9 @@ import type { SchemaElement } from 'hyparquet-writer';
 import { writeColumn } from 'hyparquet-writer/src/column.js';
 import { snappyCompress } from 'hyparquet-writer/src/snappy.js';
 import { ParquetFooter } from './parquet-footer';
-import type { ColumnResult } from './parquet-footer';
+import type { ColumnResult, Writer } from './parquet-footer';
 import type { LeafColumn } from './parquet-shredder';
 
-/** Where the file's bytes go: hyparquet-writer's writers (`fileWriter`, `ByteWriter`). */
-type Writer = Parameters<typeof writeColumn>[0]['writer'];
 type ColumnEncoder = Parameters<typeof writeColumn>[0]['column'];
 type PageData = Parameters<typeof writeColumn>[0]['pageData'];
 

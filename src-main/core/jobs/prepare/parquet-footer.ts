@@ -5,7 +5,8 @@ import type { writeColumn } from 'hyparquet-writer/src/column.js';
 import { logicalType } from 'hyparquet-writer/src/metadata.js';
 import { serializeTCompactProtocol } from 'hyparquet-writer/src/thrift.js';
 
-type Writer = Parameters<typeof writeColumn>[0]['writer'];
+/** Where a Parquet file's bytes go: hyparquet-writer's writers (`fileWriter`, `ByteWriter`). */
+export type Writer = Parameters<typeof writeColumn>[0]['writer'];
 /** What hyparquet-writer's writeColumn returns for one leaf of a row group. */
 export type ColumnResult = ReturnType<typeof writeColumn>;
 

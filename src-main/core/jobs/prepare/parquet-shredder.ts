@@ -136,19 +136,11 @@ export class LeafColumn {
   }
 
   #grow(size: number): void {
-    const definitions = new Uint8Array(size);
-    definitions.set(this.#definition);
-    this.#definition = definitions;
-    const repetitions = new Uint8Array(size);
-    repetitions.set(this.#repetition);
-    this.#repetition = repetitions;
+    this.#definition = grown(this.#definition, new Uint8Array(size));
+    this.#repetition = grown(this.#repetition, new Uint8Array(size));
     if (this.#store !== undefined) {
-      const starts = new Int32Array(size);
-      starts.set(this.#starts);
-      this.#starts = starts;
-      const ends = new Int32Array(size);
-      ends.set(this.#ends);
-      this.#ends = ends;
+      this.#starts = grown(this.#starts, new Int32Array(size));
+      this.#ends = grown(this.#ends, new Int32Array(size));
     }
   }
 
@@ -334,4 +326,10 @@ export function compileRecordShredder(schema: XdmSchemaNode, columns: readonly s
       for (const { name, field, own } of fields) field.shred(own ? ownValue(record, name) : record[name], 0, 0);
     },
   };
+}
+
+/** `to`, a larger array of the same kind, holding `from`'s values first. */
+function grown<T extends Uint8Array | Int32Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
 }
