@@ -44,7 +44,14 @@ const MIB = 1024 * 1024;
 
 /** The requests that start, steer or check an upload or streaming job (the prepare job is in prepare.ts). */
 export type JobRequest =
-  'uploads.resume' | 'jobs.upload' | 'jobs.pause' | 'jobs.resume' | 'jobs.preflight' | 'jobs.confirm' | 'jobs.preflightFix' | 'streaming.send';
+  | 'uploads.resume'
+  | 'jobs.upload'
+  | 'jobs.pause'
+  | 'jobs.resume'
+  | 'jobs.preflight'
+  | 'jobs.confirm'
+  | 'jobs.preflightFix'
+  | 'streaming.send';
 
 /**
  * Jobs: the upload job, its pause and resume, a resume from the journal, preflight, confirmation, streaming.

@@ -4,7 +4,8 @@ import { flattenFields, type XdmField } from '../../../src-shared/xdm/field-tree
 
 /** A primary identity a mapped record would carry: an identityMap entry, or the field the schema's primary descriptor marks. */
 export type PrimaryIdentity =
-  { kind: 'identityMap'; index: number; column: string; namespace: string } | { kind: 'schema'; path: string; namespace: string; column: string | null };
+  | { kind: 'identityMap'; index: number; column: string; namespace: string }
+  | { kind: 'schema'; path: string; namespace: string; column: string | null };
 
 /**
  * The primary identities the mapping gives each record.

@@ -1,7 +1,8 @@
 import { AlertDialog } from '@adobe/react-spectrum';
 
 export type EnableTarget =
-  { kind: 'schema'; title: string; primary?: { path: string; namespace: string } } | { kind: 'dataset'; title: string; schemaEnabled: boolean };
+  | { kind: 'schema'; title: string; primary?: { path: string; namespace: string } }
+  | { kind: 'dataset'; title: string; schemaEnabled: boolean };
 
 /**
  * Confirms enabling a schema or a dataset for Profile, with its consequences stated first.

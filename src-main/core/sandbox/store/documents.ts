@@ -9,7 +9,17 @@ import type { SqliteDb } from './database';
 import type { JsonObject } from '../json';
 
 export type DocumentKind =
-  'schema' | 'class' | 'fieldgroup' | 'datatype' | 'descriptor' | 'dataset' | 'batch' | 'upload' | 'datasetFile' | 'namespace' | 'sandbox';
+  | 'schema'
+  | 'class'
+  | 'fieldgroup'
+  | 'datatype'
+  | 'descriptor'
+  | 'dataset'
+  | 'batch'
+  | 'upload'
+  | 'datasetFile'
+  | 'namespace'
+  | 'sandbox';
 
 interface Row {
   id: string;

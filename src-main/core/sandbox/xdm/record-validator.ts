@@ -33,7 +33,9 @@ export interface ValidationError extends JsonObject {
 }
 
 export type ValidationOutcome =
-  { kind: 'ok'; record: JsonObject } | { kind: 'rejected'; errors: ValidationError[] } | { kind: 'incompatible'; message: string; pointer: string };
+  | { kind: 'ok'; record: JsonObject }
+  | { kind: 'rejected'; errors: ValidationError[] }
+  | { kind: 'incompatible'; message: string; pointer: string };
 
 /**
  * An inbound value as readers produce it: JSON plus Parquet's bigint and Date (bytes are decoded
