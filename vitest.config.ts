@@ -56,9 +56,17 @@ const slowTests = [
  * Files that each need a process of their own: those that replace a module for the whole file
  * (`vi.mock('electron')`), so the stand-in never reaches another file, and the keychain test that
  * points D-Bus at nowhere, because the native keyring keeps the session bus connection an earlier
- * file in the same process opened, and would save through it.
+ * file in the same process opened, and would save through it. Named one by one: each costs a fresh
+ * fork (its runtime and environment started again), and the other files of test/app replace no
+ * module (test/setup/shared-forks.test.ts fails if one starts to).
  */
-const isolatedTests = ['test/app/**/*.test.ts', 'test/core/secrets/keychain-unavailable.test.ts'];
+const isolatedTests = [
+  'test/app/app-protocol.test.ts',
+  'test/app/ipc-bridge.test.ts',
+  'test/app/open-file.test.ts',
+  'test/app/security.test.ts',
+  'test/core/secrets/keychain-unavailable.test.ts',
+];
 
 /** The React Spectrum entries the renderer imports, each bundled by the dependency optimizer. */
 export const spectrumEntries = ['@adobe/react-spectrum', '@adobe/react-spectrum/Icon'];

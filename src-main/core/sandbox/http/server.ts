@@ -5,14 +5,13 @@
  * Each AEP service family is a plugin of its own (`service-family.ts`) with its gate and error
  * shape; what is left here is shared by all of them. A trailing slash is ignored on every path, as
  * AEP's gateway does (`/tenant/schemas/`, `/catalog/dataSets/`). Schema validation neither coerces
- * nor strips a body: a client's wrong type is reported, as AEP does, not silently converted. It is
- * `verbose`, so a refusal can quote what the failing schema says it wants, and takes a union of
- * types (a query parameter is text, or a list when repeated).
+ * nor strips a body, quotes the failing schema and takes a union of types (`route-validators.ts`).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SandboxContext } from '../context';
 import { gatewayBody, genericCode, RequestError } from './errors';
 import { toSandboxError } from './framework-errors';
+import { sharedValidators } from './route-validators';
 import { registerServiceFamily, type ServiceFamily } from './service-family';
 
 const BODY_LIMIT = 32 * 1024 * 1024;
@@ -43,7 +42,8 @@ export async function createServer(ctx: SandboxContext, families: readonly Servi
     bodyLimit: BODY_LIMIT,
     forceCloseConnections: true,
     routerOptions: { ignoreTrailingSlash: true },
-    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: true, verbose: true, allowUnionTypes: true } },
+    // The route schemas' validators, compiled once per process for every server (route-validators.ts).
+    schemaController: { compilersFactory: { buildValidator: sharedValidators } },
     // A URL the router cannot read never reaches a family: the gateway refuses it.
     frameworkErrors: (_error, _req, reply) => {
       void (reply as FastifyReply).code(400).header('content-type', 'application/json').send(gatewayBody('400000', 'The request URL is malformed'));
