@@ -1,11 +1,11 @@
-// Pretest: the Debian packages the tests use (headless Chromium for e2e, Xvfb for screenshots of
+// Pretest: the Debian packages the tests use (Chromium's headless shell for e2e, Xvfb for screenshots of
 // windows, gnome-keyring + D-Bus for the real Secret Service). Installs what is missing when it can
 // (root with apt-get), otherwise stops with the exact command to run.
 import { existsSync } from 'node:fs';
 import { execFileSync, spawnSync } from 'node:child_process';
 
 const needs = [
-  { pkg: 'chromium', file: '/usr/bin/chromium' },
+  { pkg: 'chromium-headless-shell', file: '/usr/bin/chromium-headless-shell' },
   { pkg: 'xvfb', file: '/usr/bin/xvfb-run' },
   { pkg: 'xauth', file: '/usr/bin/xauth' },
   { pkg: 'dbus-x11', file: '/usr/bin/dbus-launch' },

@@ -132,6 +132,8 @@ test('prepares the file as Parquet when chosen, and the summary lists .parquet p
   await output.click();
   await app.getByRole('option', { name: 'Parquet' }).click();
   await expect(output).toContainText('Parquet');
+  // The picker's list fades out after the choice; the screenshot is of the step, not of that fade.
+  await expect(app.getByRole('listbox')).toBeHidden();
   await app.screenshot({ path: path.join(screenshotDir, 'mapping-output-format.png') });
 
   await app.getByRole('button', { name: 'Prepare file' }).click();
@@ -183,6 +185,7 @@ test('rows with no identity are kept and counted, or rejected when chosen beside
   await app.getByRole('button', { name: /Rows with no identity/ }).click();
   await app.getByRole('option', { name: 'rejecting rows with no identity' }).click();
   await expect(app.getByRole('button', { name: /Rows with no identity/ })).toContainText('rejecting rows with no identity');
+  await expect(app.getByRole('listbox')).toBeHidden();
   await app.screenshot({ path: path.join(screenshotDir, 'mapping-empty-identity.png') });
   await app.getByRole('button', { name: 'Prepare file' }).click();
   await expect(app.getByText('Completed')).toBeVisible({ timeout: 30_000 });
