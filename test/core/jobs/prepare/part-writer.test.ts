@@ -103,3 +103,28 @@ describe('StreamSink chunks', () => {
     }
   });
 });
+
+describe('JsonLinesPartWriter chunks', () => {
+  it('hands the chunks of a finished part to the next: 32 parts through 64 KiB chunks allocate a handful, not some per part', async () => {
+    const dir = await workspace();
+    const chunkBytes = 64 * 1024;
+    const allocate = vi.spyOn(Buffer, 'allocUnsafe');
+    try {
+      const writer = new JsonLinesPartWriter(dir, 512 * 1024, chunkBytes);
+      const json = JSON.stringify({ v: 'x'.repeat(90) });
+      for (let written = 0; written < 16 * 1024 * 1024; written += json.length + 1) {
+        const waiting = writer.writeJson(json);
+        if (waiting !== undefined) await waiting;
+      }
+      const parts = await writer.close(true);
+      expect(parts.length).toBeGreaterThanOrEqual(32);
+      const chunks = allocate.mock.calls.filter(([size]) => size === chunkBytes).length;
+      // As for one file: the stream's four chunks in flight and the one being filled, and a few
+      // more when a chunk's write callback comes after the stream asked to wait.
+      expect(chunks).toBeLessThanOrEqual(8);
+      expect(parts.reduce((sum, p) => sum + p.bytes, 0)).toBe(parts.reduce((sum, p) => sum + p.rows, 0) * (json.length + 1));
+    } finally {
+      allocate.mockRestore();
+    }
+  });
+});
