@@ -1,7 +1,7 @@
 import { rename } from 'node:fs/promises';
 import path from 'node:path';
 import type { PreparePart } from './prepare-types';
-import { ChunkPool, StreamSink } from './stream-sink';
+import { ChunkPool, DEFAULT_CHUNK_BYTES, StreamSink } from './stream-sink';
 
 /** Writes accepted records into parts. */
 export interface PartWriter {
@@ -28,8 +28,8 @@ export class JsonLinesPartWriter implements PartWriter {
   /** One set of write chunks for all the parts, each taking over what the last gave back. */
   readonly #chunks: ChunkPool;
 
-  /** `chunkBytes`: the size of the write chunks (1 MiB; smaller in tests). */
-  constructor(dir: string, targetBytes: number, chunkBytes = 1 << 20) {
+  /** `chunkBytes`: the size of the write chunks (smaller in tests). */
+  constructor(dir: string, targetBytes: number, chunkBytes = DEFAULT_CHUNK_BYTES) {
     this.#dir = dir;
     this.#target = targetBytes;
     this.#chunks = new ChunkPool(chunkBytes);

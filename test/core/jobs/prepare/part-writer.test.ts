@@ -128,3 +128,25 @@ describe('JsonLinesPartWriter chunks', () => {
     }
   });
 });
+
+describe('JsonLinesPartWriter memory', () => {
+  it('holds at most 2 MiB of write chunks as it writes 16 MiB over parts of 2 MiB, whatever the disk', async () => {
+    const dir = await workspace();
+    const allocate = vi.spyOn(Buffer, 'allocUnsafe');
+    try {
+      const writer = new JsonLinesPartWriter(dir, 2 * 1024 * 1024);
+      const json = JSON.stringify({ v: 'x'.repeat(290) });
+      for (let written = 0; written < 16 * 1024 * 1024; written += json.length + 1) {
+        const waiting = writer.writeJson(json);
+        if (waiting !== undefined) await waiting;
+      }
+      const parts = await writer.close(true);
+      expect(parts.length).toBeGreaterThanOrEqual(8);
+      // Every chunk the writer ever took (the lines themselves are far smaller than a chunk).
+      const chunkBytes = allocate.mock.calls.reduce((sum, [size]) => (size >= 64 * 1024 ? sum + size : sum), 0);
+      expect(chunkBytes).toBeLessThanOrEqual(2 * 1024 * 1024);
+    } finally {
+      allocate.mockRestore();
+    }
+  });
+});
