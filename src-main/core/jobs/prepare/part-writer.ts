@@ -1,7 +1,7 @@
 import { rename } from 'node:fs/promises';
 import path from 'node:path';
 import type { PreparePart } from './prepare-types';
-import { StreamSink } from './stream-sink';
+import { ChunkPool, DEFAULT_CHUNK_BYTES, StreamSink } from './stream-sink';
 
 /** Writes accepted records into parts. */
 export interface PartWriter {
@@ -25,10 +25,14 @@ export class JsonLinesPartWriter implements PartWriter {
   #rows = 0;
   #index = 0;
   readonly #parts: PreparePart[] = [];
+  /** One set of write chunks for all the parts, each taking over what the last gave back. */
+  readonly #chunks: ChunkPool;
 
-  constructor(dir: string, targetBytes: number) {
+  /** `chunkBytes`: the size of the write chunks (smaller in tests). */
+  constructor(dir: string, targetBytes: number, chunkBytes = DEFAULT_CHUNK_BYTES) {
     this.#dir = dir;
     this.#target = targetBytes;
+    this.#chunks = new ChunkPool(chunkBytes);
   }
 
   #name(index: number): string {
@@ -65,7 +69,7 @@ export class JsonLinesPartWriter implements PartWriter {
   async #writeInNewPart(line: string): Promise<void> {
     if (this.#sink) await this.#finishPart();
     this.#index++;
-    const sink = new StreamSink(path.join(this.#dir, `${this.#name(this.#index)}.partial`));
+    const sink = new StreamSink(path.join(this.#dir, `${this.#name(this.#index)}.partial`), this.#chunks);
     this.#sink = sink;
     this.#rows = 1;
     await sink.write(line);

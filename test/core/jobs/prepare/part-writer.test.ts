@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { JsonLinesPartWriter } from '../../../../src-main/core/jobs/prepare/part-writer';
 import { StreamSink } from '../../../../src-main/core/jobs/prepare/stream-sink';
+import type { PreparePart } from '../../../../src-main/core/jobs/prepare/prepare-types';
 import { tempDir } from './fixtures';
 
 /**
@@ -101,5 +102,46 @@ describe('StreamSink chunks', () => {
     } finally {
       allocate.mockRestore();
     }
+  });
+});
+
+/**
+ * Writes `json` lines into a new writer of parts of `partBytes` until 16 MiB are written, with
+ * Buffer.allocUnsafe watched; returns the parts and the sizes of the Buffers allocated.
+ */
+async function writeWatched(dir: string, partBytes: number, json: string, chunkBytes?: number): Promise<{ parts: PreparePart[]; allocated: number[] }> {
+  const allocate = vi.spyOn(Buffer, 'allocUnsafe');
+  try {
+    const writer = chunkBytes === undefined ? new JsonLinesPartWriter(dir, partBytes) : new JsonLinesPartWriter(dir, partBytes, chunkBytes);
+    for (let written = 0; written < 16 * 1024 * 1024; written += json.length + 1) {
+      const waiting = writer.writeJson(json);
+      if (waiting !== undefined) await waiting;
+    }
+    const parts = await writer.close(true);
+    return { parts, allocated: allocate.mock.calls.map(([size]) => size) };
+  } finally {
+    allocate.mockRestore();
+  }
+}
+
+describe('JsonLinesPartWriter chunks', () => {
+  it('hands the chunks of a finished part to the next: 32 parts through 64 KiB chunks allocate a handful, not some per part', async () => {
+    const chunkBytes = 64 * 1024;
+    const json = JSON.stringify({ v: 'x'.repeat(90) });
+    const { parts, allocated } = await writeWatched(await workspace(), 512 * 1024, json, chunkBytes);
+    expect(parts.length).toBeGreaterThanOrEqual(32);
+    // As for one file: the stream's four chunks in flight and the one being filled, and a few
+    // more when a chunk's write callback comes after the stream asked to wait.
+    expect(allocated.filter((size) => size === chunkBytes).length).toBeLessThanOrEqual(8);
+    expect(parts.reduce((sum, p) => sum + p.bytes, 0)).toBe(parts.reduce((sum, p) => sum + p.rows, 0) * (json.length + 1));
+  });
+});
+
+describe('JsonLinesPartWriter memory', () => {
+  it('holds at most 2 MiB of write chunks as it writes 16 MiB over parts of 2 MiB, whatever the disk', async () => {
+    const { parts, allocated } = await writeWatched(await workspace(), 2 * 1024 * 1024, JSON.stringify({ v: 'x'.repeat(290) }));
+    expect(parts.length).toBeGreaterThanOrEqual(8);
+    // Every chunk the writer ever took (the lines themselves are far smaller than a chunk).
+    expect(allocated.filter((size) => size >= 64 * 1024).reduce((sum, size) => sum + size, 0)).toBeLessThanOrEqual(2 * 1024 * 1024);
   });
 });
