@@ -12,7 +12,9 @@
  * here, `addUsedSchema: false`, ajv-formats) with the sandbox's own: a client's wrong type is
  * reported, not converted, as AEP does; `verbose`, so a refusal can quote what the failing schema
  * wants (`framework-errors.ts`); a union of types (a query parameter is text, or a list when
- * repeated).
+ * repeated). Tuples are not strict: the Profile Access route reads a repeated parameter's first
+ * value (`items: [first]` and any number after it), which Ajv's strict mode would print a warning
+ * about at every compile.
  */
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
@@ -31,7 +33,16 @@ function validatorOf({ schema }: RouteSchema): ValidateFunction {
   const known = compiled.get(key);
   if (known) return known;
   ajv ??= addFormats(
-    new Ajv({ coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: true, verbose: true, allowUnionTypes: true, addUsedSchema: false }),
+    new Ajv({
+      coerceTypes: false,
+      removeAdditional: false,
+      useDefaults: false,
+      allErrors: true,
+      verbose: true,
+      allowUnionTypes: true,
+      strictTuples: false,
+      addUsedSchema: false,
+    }),
   );
   const validate = ajv.compile(schema as object);
   compiled.set(key, validate);
