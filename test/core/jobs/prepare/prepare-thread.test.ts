@@ -1,11 +1,11 @@
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { JSON_LINES_OLD_GENERATION_MB, prepareResourceLimits } from '../../../../src-main/core/jobs/prepare/prepare-thread';
+import { OLD_GENERATION_MB, prepareResourceLimits } from '../../../../src-main/core/jobs/prepare/prepare-thread';
 
 /**
- * A JSON Lines thread gets an old-generation cap so that V8's factor between the live data and
- * the next full collection stays small (see JSON_LINES_OLD_GENERATION_MB); Parquet threads do not.
+ * A prepare thread gets an old-generation cap so that V8's factor between the live data and the
+ * next full collection stays small (see OLD_GENERATION_MB), whatever it writes.
  */
 
 /** The heap limit V8 gives a worker started with these limits. */
@@ -20,21 +20,16 @@ async function heapLimitOf(resourceLimits: ReturnType<typeof prepareResourceLimi
 }
 
 describe('prepare threads’ heap limits', () => {
-  it('caps the old generation of a JSON Lines thread, not of a Parquet one, and a cap the caller gives wins', () => {
-    expect(prepareResourceLimits('json', undefined).maxOldGenerationSizeMb).toBe(JSON_LINES_OLD_GENERATION_MB);
-    expect(prepareResourceLimits(undefined, undefined).maxOldGenerationSizeMb).toBe(JSON_LINES_OLD_GENERATION_MB);
-    expect(prepareResourceLimits('parquet', undefined).maxOldGenerationSizeMb).toBeUndefined();
-    expect(prepareResourceLimits('parquet', 900).maxOldGenerationSizeMb).toBe(900);
-    expect(prepareResourceLimits('json', 900).maxOldGenerationSizeMb).toBe(900);
+  it('caps the old generation of every prepare thread, and a cap the caller gives wins', () => {
+    expect(prepareResourceLimits(undefined).maxOldGenerationSizeMb).toBe(OLD_GENERATION_MB);
+    expect(prepareResourceLimits(900).maxOldGenerationSizeMb).toBe(900);
   });
 
   it('is the limit V8 applies to the worker', async () => {
     const mib = 1024 * 1024;
-    const json = await heapLimitOf(prepareResourceLimits('json', undefined));
+    const limit = await heapLimitOf(prepareResourceLimits(undefined));
     // The old generation's cap plus the young generation.
-    expect(json).toBeGreaterThanOrEqual(JSON_LINES_OLD_GENERATION_MB * mib);
-    expect(json).toBeLessThan((JSON_LINES_OLD_GENERATION_MB + 128) * mib);
-    const parquet = await heapLimitOf(prepareResourceLimits('parquet', undefined));
-    expect(parquet).toBeGreaterThan(json);
+    expect(limit).toBeGreaterThanOrEqual(OLD_GENERATION_MB * mib);
+    expect(limit).toBeLessThan((OLD_GENERATION_MB + 128) * mib);
   });
 });
