@@ -18,9 +18,18 @@ export async function settled(page: Page): Promise<void> {
  */
 export async function fullScreenshot(page: Page, name: string): Promise<void> {
   const viewport = page.viewportSize() ?? { width: 1440, height: 900 };
-  const height = await page.getByRole('main').evaluate((main) => main.scrollHeight + main.getBoundingClientRect().top);
-  await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, Math.ceil(height)) });
-  await settled(page);
+  // The main area's top from the document's top (the document itself may have been scrolled, by
+  // a scrollIntoView, so its top on screen is above it), plus all its content. Measured again once
+  // the window is that tall, until it holds still: the layout may change with the window's height.
+  const contentHeight = () => page.getByRole('main').evaluate((main) => Math.ceil(main.scrollHeight + main.getBoundingClientRect().top + window.scrollY));
+  let height = viewport.height;
+  for (let tries = 0; tries < 3; tries++) {
+    const wanted = Math.max(viewport.height, await contentHeight());
+    if (wanted === height && tries > 0) break;
+    height = wanted;
+    await page.setViewportSize({ width: viewport.width, height });
+    await settled(page);
+  }
   await page.screenshot({ path: path.join(screenshotDir, name) });
   await page.setViewportSize(viewport);
 }
