@@ -25,8 +25,6 @@ export const DEFAULT_CHUNK_BYTES = 256 * 1024;
 export class ChunkPool {
   readonly chunkBytes: number;
   readonly #free: Buffer[] = [];
-  /** Chunks this pool has allocated so far (the ones in use and the free ones). */
-  allocated = 0;
 
   constructor(chunkBytes = DEFAULT_CHUNK_BYTES) {
     this.chunkBytes = chunkBytes;
@@ -35,7 +33,6 @@ export class ChunkPool {
   take(): Buffer {
     const free = this.#free.pop();
     if (free !== undefined) return free;
-    this.allocated++;
     return Buffer.allocUnsafe(this.chunkBytes);
   }
 
@@ -63,7 +60,6 @@ export class ChunkPool {
 export class StreamSink {
   readonly path: string;
   #stream: WriteStream;
-  readonly #chunkBytes: number;
   #chunk: Buffer;
   /** Where chunks come from and go back to once the stream has written them. */
   readonly #pool: ChunkPool;
@@ -80,11 +76,10 @@ export class StreamSink {
   constructor(path: string, chunks: number | ChunkPool = DEFAULT_CHUNK_BYTES, append = false) {
     this.path = path;
     this.#pool = typeof chunks === 'number' ? new ChunkPool(chunks) : chunks;
-    this.#chunkBytes = this.#pool.chunkBytes;
     this.#chunk = this.#pool.take();
     // Room for a few chunks in flight: with the default 16 KiB mark every chunk handed over made
     // the job wait for the disk, and the thread sat idle for a tenth of its time.
-    this.#stream = createWriteStream(path, { highWaterMark: 4 * this.#chunkBytes, flags: append ? 'a' : 'w' });
+    this.#stream = createWriteStream(path, { highWaterMark: 4 * this.#pool.chunkBytes, flags: append ? 'a' : 'w' });
     // Kept, not thrown: it surfaces through the next write, wait or close.
     this.#stream.on('error', (error) => (this.#failure ??= writeFailure(error, path)));
   }
@@ -98,7 +93,7 @@ export class StreamSink {
     // UTF-8 takes at most 3 bytes per UTF-16 code unit: a chunk with that much room always fits.
     const worst = text.length * 3;
     let waiting = this.#used + worst > this.#chunk.length ? this.#flush() : undefined;
-    if (worst > this.#chunkBytes) {
+    if (worst > this.#pool.chunkBytes) {
       const bytes = Buffer.from(text);
       this.bytes += bytes.length;
       if (!this.#stream.write(bytes)) waiting ??= this.#drain();
@@ -119,7 +114,7 @@ export class StreamSink {
   writeEncoded(maxBytes: number, encode: (chunk: Buffer, at: number) => number): Promise<void> | undefined {
     if (this.#failed()) return Promise.reject(this.#failure);
     let waiting = this.#used + maxBytes > this.#chunk.length ? this.#flush() : undefined;
-    if (maxBytes > this.#chunkBytes) {
+    if (maxBytes > this.#pool.chunkBytes) {
       const bytes = Buffer.allocUnsafe(maxBytes);
       const end = encode(bytes, 0);
       this.bytes += end;

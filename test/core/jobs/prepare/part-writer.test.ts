@@ -112,7 +112,7 @@ describe('StreamSink chunks', () => {
 async function writeWatched(dir: string, partBytes: number, json: string, chunkBytes?: number): Promise<{ parts: PreparePart[]; allocated: number[] }> {
   const allocate = vi.spyOn(Buffer, 'allocUnsafe');
   try {
-    const writer = chunkBytes === undefined ? new JsonLinesPartWriter(dir, partBytes) : new JsonLinesPartWriter(dir, partBytes, chunkBytes);
+    const writer = new JsonLinesPartWriter(dir, partBytes, chunkBytes);
     for (let written = 0; written < 16 * 1024 * 1024; written += json.length + 1) {
       const waiting = writer.writeJson(json);
       if (waiting !== undefined) await waiting;
